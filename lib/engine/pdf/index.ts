@@ -1,0 +1,147 @@
+/**
+ * PDF input (Node shell): rasterize pages with pdfjs + @napi-rs/canvas and keep each
+ * page's text layer in page-image pixels, so born-digital PDFs can skip OCR.
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
+
+/** One rasterized PDF page with its text layer in the raster's pixel frame. */
+export interface RasterPage {
+  png: Buffer;
+  width: number;
+  height: number;
+  textLayer: TextLayerPage;
+}
+
+export interface RasterizeOptions {
+  /** raster resolution; 150 matches the datasets' page images. */
+  dpi?: number;
+  maxPages?: number;
+}
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsPromise: Promise<PdfJs> | null = null;
+
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsPromise;
+}
+
+function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
+  // Node's pdfjs reads these with fs: plain directory paths with a trailing slash.
+  const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  return {
+    cMapUrl: `${path.join(root, "cmaps")}/`,
+    standardFontDataUrl: `${path.join(root, "standard_fonts")}/`,
+    wasmUrl: `${path.join(root, "wasm")}/`,
+  };
+}
+
+/** Rasterize a PDF's pages to PNG and return each page's text layer in image pixels. */
+export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {}): Promise<RasterPage[]> {
+  const dpi = opts.dpi ?? 150;
+  const scale = dpi / 72;
+  const pdfjs = await loadPdfJs();
+  // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
+  const data = new Uint8Array(bytes);
+  const task = pdfjs.getDocument({
+    data,
+    ...pdfjsAssetDirs(),
+    cMapPacked: true,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy().catch(() => {});
+    const name = (err as { name?: string }).name;
+    if (name === "PasswordException") {
+      throw new EngineError("unprocessable_image", "PDF is encrypted with a password");
+    }
+    throw new EngineError("unprocessable_image", `PDF could not be read: ${(err as Error).message}`);
+  }
+  try {
+    const count = Math.min(doc.numPages, opts.maxPages ?? doc.numPages);
+    const pages: RasterPage[] = [];
+    for (let i = 1; i <= count; i++) {
+      const page = await doc.getPage(i);
+      const viewport = page.getViewport({ scale });
+      const width = Math.ceil(viewport.width);
+      const height = Math.ceil(viewport.height);
+      // pdfjs types its Node canvas factory as Object; it returns @napi-rs/canvas objects.
+      const factory = doc.canvasFactory as {
+        create(w: number, h: number): { canvas: { toBuffer(mime: "image/png"): Buffer }; context: CanvasRenderingContext2D };
+      };
+      const canvasAndCtx = factory.create(width, height);
+      const ctx = canvasAndCtx.context;
+      // PDFs assume white paper; a transparent canvas would OCR as black.
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, width, height);
+      await page.render({
+        canvas: canvasAndCtx.canvas as unknown as HTMLCanvasElement,
+        canvasContext: ctx,
+        viewport,
+      }).promise;
+      const png = canvasAndCtx.canvas.toBuffer("image/png");
+      const content = await page.getTextContent();
+      const items: TextLayerItem[] = [];
+      for (const raw of content.items) {
+        if (!("str" in raw) || raw.str.trim() === "") continue;
+        const item = toPixelItem(pdfjs, viewport.transform, raw.str, raw.transform, raw.width, scale);
+        if (item) items.push(item);
+      }
+      pages.push({ png, width, height, textLayer: { width, height, items } });
+      page.cleanup();
+    }
+    return pages;
+  } catch (err) {
+    if (err instanceof EngineError) throw err;
+    throw new EngineError("unprocessable_image", `PDF page could not be rendered: ${(err as Error).message}`);
+  } finally {
+    await doc.destroy().catch(() => {});
+  }
+}
+
+/** Map one pdfjs text item (PDF user space) to an image-pixel box, origin top-left. */
+function toPixelItem(
+  pdfjs: PdfJs,
+  viewportTransform: number[],
+  text: string,
+  itemTransform: number[],
+  itemWidth: number,
+  scale: number,
+): TextLayerItem | null {
+  const m = pdfjs.Util.transform(viewportTransform, itemTransform) as number[];
+  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m;
+  const fontHeight = Math.hypot(c, d);
+  if (!(fontHeight > 0)) return null;
+  const angleRad = Math.atan2(b, a);
+  const angle = (angleRad * 180) / Math.PI;
+  const width = itemWidth * scale;
+  // (e, f) is the baseline origin; glyphs extend ~0.8 em above and ~0.2 em below it.
+  const ascent = fontHeight * 0.8;
+  if (Math.abs(angle) < 0.5) {
+    return { text, x: e, y: f - ascent, width, height: fontHeight };
+  }
+  // Rotated run: report the axis-aligned hull of the oriented run, keep its angle.
+  const cos = Math.cos(angleRad);
+  const sin = Math.sin(angleRad);
+  const up = { x: sin * ascent, y: -cos * ascent };
+  const down = { x: -sin * (fontHeight - ascent), y: cos * (fontHeight - ascent) };
+  const pts = [
+    { x: e + up.x, y: f + up.y },
+    { x: e + up.x + cos * width, y: f + up.y + sin * width },
+    { x: e + down.x, y: f + down.y },
+    { x: e + down.x + cos * width, y: f + down.y + sin * width },
+  ];
+  const xs = pts.map((p) => p.x);
+  const ys = pts.map((p) => p.y);
+  const x0 = Math.min(...xs);
+  const y0 = Math.min(...ys);
+  return { text, x: x0, y: y0, width: Math.max(...xs) - x0, height: Math.max(...ys) - y0, angle };
+}
