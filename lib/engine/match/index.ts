@@ -1,0 +1,167 @@
+import type { RawExtraction, RawRow, RawValue } from "../extract/types";
+import type { ArrayRow, ArrayValue, Box, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import { orientedRect, toApiBBox, unionBox } from "./geometry";
+import { type Located, locateLine, type Priors, validateHint } from "./locate";
+import { foldText, pageSeq } from "./text";
+
+/**
+ * The matcher: every extracted value, whoever produced it, is located again on the page
+ * by character alignment against the OCR symbols (see align.ts for the search and
+ * locate.ts for how occurrences are scored). Line-item cells are matched twice: first
+ * alone, then — for the ones that were ambiguous (a quantity "1" printed in every row) or
+ * weak — with the row band of their row's unambiguous cells and the column band of their
+ * column's, so repeated values land in the right row and column.
+ */
+
+/** The confidence threshold of the contract. */
+export const CONFIDENT = 0.85;
+/** Below this share of matched characters a value has nothing on the page to anchor to. */
+export const ANCHOR_MIN = 0.4;
+
+/** What the matcher knows about a located value beyond its public FieldValue. */
+export interface MatchInfo {
+  box: Box | null;
+  /** true when another occurrence looked exactly as good on text alone. */
+  ambiguous: boolean;
+}
+
+/** The contract's "field the document does not have". */
+export function missingValue(): FieldValue {
+  return { value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null };
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Locate all lines of a value on one page; returns the chosen occurrences per line. */
+function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { lines: Located[]; matched: number; hinted: boolean } {
+  const page = pages[pi]!;
+  const hintSyms = pi === raw.page ? validateHint(raw, page, pr.rowBand) : undefined;
+  const lines: Located[] = [];
+  let matched = 0;
+  let prev: Located | undefined;
+  for (const text of raw.text.split("\n")) {
+    if (foldText(text).length === 0) continue;
+    const below = prev ? { x: prev.box.x0, y: prev.box.y1, lineHeight: prev.box.y1 - prev.box.y0 } : undefined;
+    const cands = locateLine(text, pi, page, { ...pr, hintSyms, below: below ?? pr.below });
+    const best = cands[0];
+    if (!best) continue;
+    lines.push(best);
+    matched += best.matched;
+    prev = best;
+  }
+  return { lines, matched, hinted: hintSyms !== undefined };
+}
+
+/** Locate one value on the document's pages and report it the contract's way. */
+export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { value: FieldValue; info: MatchInfo } {
+  const total = raw.text.split("\n").reduce((n, l) => n + [...foldText(l)].length, 0);
+  const none = (ratio: number): { value: FieldValue; info: MatchInfo } => ({
+    value: { value: raw.text, bbox: null, vertices: null, match_ratio: round3(ratio), bbox_source: "low_confidence", page: null },
+    info: { box: null, ambiguous: false },
+  });
+  if (total === 0 || pages.length === 0) return none(0);
+  const start = pages[raw.page] ? raw.page : 0;
+  // The extractor's page first; other pages only when it does not hold the value well.
+  let best = onPage(raw, pages, start, pr);
+  if (best.matched / total < CONFIDENT) {
+    for (let pi = 0; pi < pages.length; pi++) {
+      if (pi === start) continue;
+      const other = onPage(raw, pages, pi, pr);
+      if (other.matched > best.matched) best = other;
+    }
+  }
+  const ratio = Math.min(1, best.matched / total);
+  if (ratio < ANCHOR_MIN || best.lines.length === 0) return none(ratio);
+  const first = best.lines[0]!;
+  const page = pages[first.page]!;
+  const seq = pageSeq(page);
+  const syms = best.lines.flatMap((l) => l.syms);
+  const boxes = syms.map((s) => seq.boxes[s]!);
+  const box = unionBox(boxes)!;
+  const angle = syms.reduce((a, s) => a + (seq.angles[s] ?? 0), 0) / syms.length;
+  const ambiguous = best.lines.some((l) => l.rivals > 0);
+  const hintDecided = best.hinted && ambiguous && first.hintOverlap > 0.5;
+  let source: FieldValue["bbox_source"];
+  if (ratio < CONFIDENT) source = "low_confidence";
+  else if (raw.shared) source = "shared_value";
+  else if (hintDecided) source = first.hintOverlap >= 1 ? "token_id" : "token_id_hybrid";
+  else source = "vision_symbol_match";
+  return {
+    value: {
+      value: raw.text,
+      bbox: toApiBBox(box),
+      vertices: orientedRect(boxes, angle, page),
+      match_ratio: round3(ratio),
+      bbox_source: source,
+      page: first.page,
+    },
+    info: { box, ambiguous: ambiguous && !hintDecided },
+  };
+}
+
+/** Row and column bands of line items from their unambiguous, confident cells. */
+function bands(rows: RawRow[], res: Array<Record<string, { value: FieldValue; info: MatchInfo }>>) {
+  const rowBand: Array<[number, number] | undefined> = [];
+  const cols = new Map<string, Map<number, Box[]>>();
+  res.forEach((cells, r) => {
+    const boxes: Array<{ box: Box; page: number }> = [];
+    for (const [k, c] of Object.entries(cells)) {
+      if (!c.info.box || c.info.ambiguous || c.value.match_ratio < CONFIDENT || c.value.page === null) continue;
+      if (rows[r]?.cells[k]?.shared) continue;
+      boxes.push({ box: c.info.box, page: c.value.page });
+      const perPage = cols.get(k) ?? new Map<number, Box[]>();
+      perPage.set(c.value.page, [...(perPage.get(c.value.page) ?? []), c.info.box]);
+      cols.set(k, perPage);
+    }
+    const u = unionBox(boxes.map((b) => b.box));
+    rowBand.push(u ? [u.y0 - 2, u.y1 + 2] : undefined);
+  });
+  const colBand = new Map<string, [number, number]>();
+  for (const [k, perPage] of cols) {
+    const all = [...perPage.values()].flat();
+    const u = unionBox(all);
+    if (u && all.length >= 2) colBand.set(k, [u.x0 - 5, u.x1 + 5]);
+  }
+  return { rowBand, colBand };
+}
+
+/** Match every cell of an array field, then re-match the ambiguous ones inside their row/column bands. */
+export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[]): ArrayValue {
+  const children = spec.children ?? [];
+  const names = [...new Set([...children.map((c) => c.name), ...rows.flatMap((r) => Object.keys(r.cells))])];
+  const res = rows.map((row) => {
+    const cells: Record<string, { value: FieldValue; info: MatchInfo }> = {};
+    for (const [k, raw] of Object.entries(row.cells)) if (raw) cells[k] = matchValue(pages, raw);
+    return cells;
+  });
+  const { rowBand, colBand } = bands(rows, res);
+  res.forEach((cells, r) => {
+    for (const [k, c] of Object.entries(cells)) {
+      if (!c.info.ambiguous && c.value.match_ratio >= CONFIDENT) continue;
+      const raw = rows[r]!.cells[k]!;
+      // A value alone in a row has no row band: borrow the neighbours' to bound the search.
+      const again = matchValue(pages, raw, { rowBand: rowBand[r], colBand: colBand.get(k) });
+      if (again.value.match_ratio >= c.value.match_ratio) cells[k] = again;
+    }
+  });
+  const value: ArrayRow[] = res.map((cells) => {
+    const fb: Record<string, FieldValue> = {};
+    for (const n of names) fb[n] = cells[n]?.value ?? missingValue();
+    return { field_bboxes: fb };
+  });
+  return { value };
+}
+
+/** Locate every value of an extraction; fields the extraction lacks come back missing. */
+export function matchExtraction(pages: OcrPage[], fields: FieldSpec[], raw: RawExtraction): Record<string, FieldResult> {
+  const out: Record<string, FieldResult> = {};
+  for (const f of fields) {
+    const r = raw.fields[f.name];
+    if (f.type === "array") out[f.name] = matchRows(pages, f, Array.isArray(r) ? r : []);
+    else if (r && !Array.isArray(r)) out[f.name] = matchValue(pages, r).value;
+    else out[f.name] = missingValue();
+  }
+  return out;
+}
+
+export type { Priors } from "./locate";

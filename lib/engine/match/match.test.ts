@@ -1,0 +1,153 @@
+import { describe, expect, it } from "vitest";
+import type { RawRow } from "../extract/types";
+import type { FieldSpec } from "../types";
+import { makePage } from "./__fixtures__/make-page";
+import { matchExtraction, matchRows, matchValue } from "./index";
+
+const raw = (text: string, extra: Partial<{ page: number; wordIds: string[]; shared: boolean }> = {}) => ({ text, page: 0, ...extra });
+
+describe("matchValue", () => {
+  it("finds an exact value across a word break and boxes its symbols", () => {
+    const page = makePage([
+      { text: "Invoice No: INV- 2049", x: 100, y: 50 },
+      { text: "Total 1,234.50", x: 100, y: 80 },
+    ]);
+    const r = matchValue([page], raw("INV-2049")).value;
+    expect(r.match_ratio).toBe(1);
+    expect(r.bbox_source).toBe("vision_symbol_match");
+    // "INV-" starts at column 12 (x = 100 + 12·6), "2049" ends at column 21.
+    expect(r.bbox).toEqual({ xmin: 172, ymin: 50, xmax: 226, ymax: 60 });
+    expect(r.page).toBe(0);
+    expect(r.vertices).toEqual([
+      { x: 172, y: 50 },
+      { x: 226, y: 50 },
+      { x: 226, y: 60 },
+      { x: 172, y: 60 },
+    ]);
+  });
+
+  it("matches full-width digits and case differences to their half-width value", () => {
+    const page = makePage([{ text: "合計 ￥１２，３４５ TOTAL", x: 100, y: 100 }]);
+    const r = matchValue([page], raw("¥12,345")).value;
+    expect(r.match_ratio).toBe(1);
+    expect(r.bbox?.xmin).toBe(100 + 3 * 6);
+    const t = matchValue([page], raw("total")).value;
+    expect(t.match_ratio).toBe(1);
+  });
+
+  it("reports partial matches as low_confidence with the matched share", () => {
+    const page = makePage([{ text: "StraBe 12", x: 100, y: 100 }]);
+    const r = matchValue([page], raw("Straße 12")).value;
+    expect(r.match_ratio).toBeCloseTo(7 / 8, 3);
+    // 7 of 8 ≥ 0.85 → still a confident match; one more miss drops it below.
+    const r2 = matchValue([page], raw("Strässe 12")).value;
+    expect(r2.match_ratio).toBeLessThan(0.85);
+    expect(r2.bbox_source).toBe("low_confidence");
+    expect(r2.bbox).not.toBeNull();
+  });
+
+  it("returns no box for a value with nothing to anchor to", () => {
+    const page = makePage([{ text: "Hello world", x: 100, y: 100 }]);
+    const r = matchValue([page], raw("98765")).value;
+    expect(r.bbox).toBeNull();
+    expect(r.vertices).toBeNull();
+    expect(r.bbox_source).toBe("low_confidence");
+    expect(r.match_ratio).toBeLessThan(0.4);
+    expect(r.value).toBe("98765");
+  });
+
+  it("matches a multi-line address line by line, skipping an interleaved column", () => {
+    const page = makePage([
+      { text: "Rosenweg 59 Rechnung Nr. 7", x: 100, y: 100 },
+      { text: "70173 Stuttgart Datum 21.11.2026", x: 100, y: 115 },
+    ]);
+    const r = matchValue([page], raw("Rosenweg 59\n70173 Stuttgart")).value;
+    expect(r.match_ratio).toBe(1);
+    expect(r.bbox).toEqual({ xmin: 100, ymin: 100, xmax: 100 + 15 * 6, ymax: 125 });
+  });
+
+  it("prefers whole words: the quantity 1 is not taken from inside 2021", () => {
+    const page = makePage([
+      { text: "Date 2021", x: 100, y: 50 },
+      { text: "Widget 1 9.99", x: 100, y: 100 },
+    ]);
+    const r = matchValue([page], raw("1")).value;
+    expect(r.bbox?.ymin).toBe(100);
+  });
+
+  it("uses validated word ids to pick among equal occurrences", () => {
+    const page = makePage([
+      { text: "A 1 5.00", x: 100, y: 100 },
+      { text: "B 1 6.00", x: 100, y: 120 },
+    ]);
+    // w4 is the "1" on the second line.
+    const r = matchValue([page], raw("1", { wordIds: ["w4"] })).value;
+    expect(r.bbox?.ymin).toBe(120);
+    expect(r.bbox_source).toBe("token_id");
+    // ids from two different rows for a one-line value are not trusted.
+    const bad = matchValue([page], raw("1", { wordIds: ["w1", "w4", "w0"] })).value;
+    expect(bad.bbox_source).toBe("vision_symbol_match");
+    // unknown ids are ignored
+    expect(matchValue([page], raw("1", { wordIds: ["w99"] })).value.match_ratio).toBe(1);
+  });
+
+  it("follows a tilted baseline with oriented vertices", () => {
+    const page = makePage([{ text: "TOTAL 42.00", x: 100, y: 100, angle: 5 }]);
+    const r = matchValue([page], raw("42.00")).value;
+    expect(r.match_ratio).toBe(1);
+    const v = r.vertices!;
+    // top edge rises left→right by tan(5°) of its length; bottom-left is below top-left.
+    const slope = (v[1]!.y - v[0]!.y) / (v[1]!.x - v[0]!.x);
+    expect(slope).toBeCloseTo(Math.tan((5 * Math.PI) / 180), 1);
+    expect(v[3]!.y).toBeGreaterThan(v[0]!.y);
+    expect(r.bbox!.ymax - r.bbox!.ymin).toBeGreaterThan(10);
+  });
+
+  it("finds a value on another page than the extractor said", () => {
+    const p0 = makePage([{ text: "Page one", x: 100, y: 100 }], undefined, 0);
+    const p1 = makePage([{ text: "Total 77.10", x: 100, y: 100 }], undefined, 1);
+    const r = matchValue([p0, p1], raw("77.10")).value;
+    expect(r.page).toBe(1);
+    expect(r.match_ratio).toBe(1);
+  });
+
+  it("marks merged cells as shared_value", () => {
+    const page = makePage([{ text: "Section A", x: 100, y: 100 }]);
+    expect(matchValue([page], raw("Section A", { shared: true })).value.bbox_source).toBe("shared_value");
+  });
+});
+
+describe("matchRows", () => {
+  it("puts repeated quantities into their own row and column", () => {
+    const page = makePage([
+      { text: "Item Qty Price Amount", x: 100, y: 80 },
+      { text: "Coffee beans 1 12.00 12.00", x: 100, y: 100 },
+      { text: "Paper filters 1 3.50 3.50", x: 100, y: 120 },
+      { text: "Grinder 1 80.00 80.00", x: 100, y: 140 },
+    ]);
+    const spec: FieldSpec = {
+      name: "line_items",
+      type: "array",
+      children: [
+        { name: "description", type: "string" },
+        { name: "quantity", type: "number" },
+        { name: "amount", type: "number" },
+      ],
+    };
+    const rows: RawRow[] = [
+      { cells: { description: raw("Coffee beans"), quantity: raw("1"), amount: raw("12.00") } },
+      { cells: { description: raw("Paper filters"), quantity: raw("1"), amount: raw("3.50") } },
+      { cells: { description: raw("Grinder"), quantity: raw("1"), amount: raw("80.00") } },
+    ];
+    const out = matchRows([page], spec, rows);
+    const ys = out.value.map((r) => r.field_bboxes.quantity!.bbox!.ymin);
+    expect(ys).toEqual([100, 120, 140]);
+    for (const r of out.value) expect(r.field_bboxes.quantity!.match_ratio).toBe(1);
+  });
+
+  it("reports absent fields the contract's way", () => {
+    const page = makePage([{ text: "x", x: 1, y: 1 }]);
+    const out = matchExtraction([page], [{ name: "total", type: "number" }], { fields: { total: null } });
+    expect(out.total).toEqual({ value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null });
+  });
+});
