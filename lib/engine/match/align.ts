@@ -53,7 +53,7 @@ export function findOccurrences(p: Int32Array, t: Int32Array, maxCost: number, l
       const sub = d[prev + j - 1]! + (pc === t[j - 1]! ? 0 : 1);
       const del = d[prev + j]! + 1;
       const ins = d[row + j - 1]! + 1;
-      d[row + j] = sub < del ? (sub < ins ? sub : ins) : del < ins ? del : ins;
+      d[row + j] = Math.min(sub, del, ins);
     }
   }
   // Ends: the best end of every run of last-row cells within budget.
