@@ -1,0 +1,203 @@
+import {
+  type ApiBBox,
+  type CheckIssue,
+  type DocumentResult,
+  type FieldSpec,
+  type FieldValue,
+  isArrayValue,
+  type Point,
+} from "@/lib/engine/types";
+import { parseDate, parseNumber } from "./normalize";
+import type { CellState, CorrectionRecord, DocumentMeta, SheetCell, SheetRow, SpaceSchema } from "./types";
+
+/** Below this match ratio a value is not trusted (the contract's threshold). */
+export const CONFIDENT_RATIO = 0.85;
+
+/** Issue codes that restate a cell's own state rather than a cross-field check. */
+const NON_CHECK_CODES = new Set(["low_confidence", "missing_required"]);
+
+export interface BuildSheetRowInput {
+  document: DocumentMeta;
+  result: DocumentResult | null;
+  corrections: CorrectionRecord[];
+  schema: SpaceSchema;
+}
+
+/** Build one document's row: effective values (latest correction wins) and cell states. */
+export function buildSheetRow(input: BuildSheetRowInput): SheetRow {
+  const { document, result, schema } = input;
+  const issues = result?.issues ?? [];
+  const byPath = groupCorrections(input.corrections);
+  const cells: SheetRow["cells"] = {};
+  const arrays: SheetRow["arrays"] = {};
+
+  for (const field of schema.fields) {
+    const raw = result?.data[field.name];
+    if (field.type === "array") {
+      const rows = raw && isArrayValue(raw) ? raw.value : [];
+      const count = Math.max(rows.length, correctedRowCount(byPath, field.name));
+      const children = field.children ?? [];
+      const out: Array<Record<string, SheetCell>> = [];
+      for (let i = 0; i < count; i++) {
+        const row: Record<string, SheetCell> = {};
+        for (const child of children) {
+          const path = `${field.name}.${i}.${child.name}`;
+          row[child.name] = buildCell(path, child, rows[i]?.field_bboxes[child.name], byPath.get(path), issues);
+        }
+        out.push(row);
+      }
+      arrays[field.name] = out;
+    } else {
+      const fv = raw && !isArrayValue(raw) ? raw : undefined;
+      cells[field.name] = buildCell(field.name, field, fv, byPath.get(field.name), issues);
+    }
+  }
+
+  return {
+    documentId: document.documentId,
+    fileName: document.fileName,
+    status: document.status,
+    error: document.error ?? null,
+    createdAt: document.createdAt,
+    pages: document.pages,
+    cells,
+    arrays,
+    issues,
+    reviewedAt: document.reviewedAt ?? null,
+  };
+}
+
+/** Corrections per path, oldest first (ties keep their stored order). */
+function groupCorrections(corrections: CorrectionRecord[]): Map<string, CorrectionRecord[]> {
+  const sorted = corrections
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => a.c.createdAt.localeCompare(b.c.createdAt) || a.i - b.i)
+    .map(({ c }) => c);
+  const map = new Map<string, CorrectionRecord[]>();
+  for (const c of sorted) {
+    const list = map.get(c.path);
+    if (list) list.push(c);
+    else map.set(c.path, [c]);
+  }
+  return map;
+}
+
+/** A reviewer may add a line the engine missed: "line_items.7.amount" makes 8 rows. */
+function correctedRowCount(byPath: Map<string, CorrectionRecord[]>, arrayName: string): number {
+  let count = 0;
+  const prefix = `${arrayName}.`;
+  for (const [path, list] of byPath) {
+    if (!path.startsWith(prefix)) continue;
+    const index = Number(path.slice(prefix.length).split(".")[0]);
+    if (Number.isInteger(index) && list.some((c) => c.kind === "edit")) count = Math.max(count, index + 1);
+  }
+  return count;
+}
+
+function buildCell(
+  path: string,
+  spec: FieldSpec,
+  fv: FieldValue | undefined,
+  history: CorrectionRecord[] | undefined,
+  issues: CheckIssue[],
+): SheetCell {
+  const original = fv?.value ?? null;
+  const required = spec.required === true;
+  const ratio = fv?.match_ratio ?? 0;
+  const named = issues.filter((i) => i.fields.includes(path) && !NON_CHECK_CODES.has(i.code));
+  const failed = named.filter((i) => i.severity === "error");
+  const reasons = [...failed, ...named.filter((i) => i.severity === "warning")].map((i) => i.message);
+  const latest = history?.at(-1);
+
+  let state: CellState;
+  if (failed.length > 0) state = "failed_check";
+  else if (original === null) state = required ? "missing" : "not_on_document";
+  else if (ratio < CONFIDENT_RATIO) state = "low_confidence";
+  else state = "confident";
+
+  if (state === "missing") reasons.push("required field not found on the document");
+  if (original !== null && ratio < CONFIDENT_RATIO) reasons.push(ratioReason(ratio));
+
+  const cell: SheetCell = {
+    path,
+    value: original,
+    original,
+    page: fv?.page ?? null,
+    bbox: fv?.bbox ?? null,
+    vertices: fv?.vertices ?? null,
+    match_ratio: ratio,
+    bbox_source: fv?.bbox_source ?? null,
+    state,
+    reasons,
+    type: spec.type,
+    required,
+    history: history ?? [],
+  };
+  if (fv?.normalized !== undefined) cell.normalized = fv.normalized;
+  if (!latest) return cell;
+
+  cell.correction = latest;
+  if (latest.kind === "accept") {
+    cell.state = "accepted";
+  } else if (latest.kind === "not_on_document") {
+    cell.state = "not_on_document";
+    cell.value = null;
+    delete cell.normalized;
+  } else {
+    cell.state = "corrected";
+    cell.value = latest.newValue;
+    const normalized = normalizeFor(spec, latest.newValue);
+    if (normalized === undefined) delete cell.normalized;
+    else cell.normalized = normalized;
+  }
+  // A box the reviewer drew is where the value now lives on the page.
+  const drawn = [...(history ?? [])].reverse().find((c) => c.kind === "edit" && c.box);
+  if (latest.kind === "edit" && drawn?.box) {
+    cell.bbox = drawn.box;
+    cell.vertices = boxToVertices(drawn.box);
+    cell.page = drawn.page;
+  }
+  return cell;
+}
+
+/** The reason a low match ratio queues a value, in words. */
+export function ratioReason(ratio: number): string {
+  if (ratio <= 0) return "the value was not found on the page";
+  return `only ${Math.round(ratio * 100)} % of the characters were found on the page`;
+}
+
+/** Normalize a corrected value for its field type, or undefined when unsure. */
+export function normalizeFor(spec: Pick<FieldSpec, "type">, value: string | null): number | string | undefined {
+  if (value === null) return undefined;
+  if (spec.type === "number") return parseNumber(value);
+  if (spec.type === "date") return parseDate(value);
+  return undefined;
+}
+
+/** The four corners tl, tr, br, bl of an axis-aligned box. */
+export function boxToVertices(box: ApiBBox): Point[] {
+  return [
+    { x: box.xmin, y: box.ymin },
+    { x: box.xmax, y: box.ymin },
+    { x: box.xmax, y: box.ymax },
+    { x: box.xmin, y: box.ymax },
+  ];
+}
+
+/** Every cell of a row with its path, scalars first, then array rows in order. */
+export function rowCells(row: SheetRow): SheetCell[] {
+  const out = Object.values(row.cells);
+  for (const items of Object.values(row.arrays)) {
+    for (const item of items) out.push(...Object.values(item));
+  }
+  return out;
+}
+
+/** Find a cell of a row by its path ("total", "line_items.2.amount"). */
+export function cellAt(row: SheetRow, path: string): SheetCell | undefined {
+  const direct = row.cells[path];
+  if (direct) return direct;
+  const [name, index, child] = path.split(".");
+  if (name === undefined || index === undefined || child === undefined) return undefined;
+  return row.arrays[name]?.[Number(index)]?.[child];
+}

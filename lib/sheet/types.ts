@@ -1,0 +1,122 @@
+import type { ApiBBox, BboxSource, CheckIssue, FieldSpec, FieldType, Point } from "@/lib/engine/types";
+
+/**
+ * The review app's view model: one document = one row, one cell per field.
+ * Built from the engine's DocumentResult plus the append-only corrections; shared by
+ * the grid, the canvas, the review queue and the exports.
+ */
+
+/** Why a cell is tinted the way it is. */
+export type CellState =
+  | "confident"
+  | "low_confidence"
+  | "failed_check"
+  | "corrected"
+  | "missing"
+  | "not_on_document"
+  /** a reviewer confirmed the engine's value as it is. */
+  | "accepted";
+
+/** One value as the reviewer sees it. `path` is "total" or "line_items.2.amount". */
+export interface SheetCell {
+  path: string;
+  /** the effective value: the latest correction if any, else the engine's. */
+  value: string | null;
+  /** the engine's verbatim value, never overwritten. */
+  original: string | null;
+  normalized?: number | string;
+  page: number | null;
+  bbox: ApiBBox | null;
+  vertices: Point[] | null;
+  match_ratio: number;
+  bbox_source: BboxSource | null;
+  state: CellState;
+  /** human reasons that put the cell in the queue. */
+  reasons: string[];
+  /** the schema type of the field (children of arrays carry their own). */
+  type: FieldType;
+  /** a missing required value goes to the review queue. */
+  required: boolean;
+  /** the latest correction, when a reviewer touched the cell. */
+  correction?: CorrectionRecord;
+  /** every correction of this cell, oldest first (the cell's history). */
+  history: CorrectionRecord[];
+}
+
+export type DocumentStatus = "queued" | "processing" | "done" | "failed" | "reviewed";
+
+export interface SheetPage {
+  index: number;
+  width: number;
+  height: number;
+  imageUrl: string;
+}
+
+export interface SheetRow {
+  documentId: string;
+  fileName: string;
+  status: DocumentStatus;
+  error?: string | null;
+  createdAt: string;
+  pages: SheetPage[];
+  /** scalar fields by name. */
+  cells: Record<string, SheetCell>;
+  /** array fields by name → rows of cells by child name. */
+  arrays: Record<string, Array<Record<string, SheetCell>>>;
+  issues: CheckIssue[];
+  /** when the document was marked reviewed (null while it is not). */
+  reviewedAt?: string | null;
+}
+
+/** One value that needs a reviewer's attention. */
+export interface QueueItem {
+  /** stable key: documentId + "/" + path. */
+  key: string;
+  documentId: string;
+  fileName: string;
+  path: string;
+  /** "Total" or "Line items · row 3 · Amount". */
+  label: string;
+  value: string | null;
+  matchRatio: number;
+  page: number | null;
+  vertices: Point[] | null;
+  state: CellState;
+  /** why the value is queued, in words; the first one is the most severe. */
+  reasons: string[];
+  /** lower = riskier; the queue is sorted by it. */
+  risk: number;
+}
+
+/** The document facts buildSheetRow needs besides the result. */
+export interface DocumentMeta {
+  documentId: string;
+  fileName: string;
+  status: DocumentStatus;
+  error?: string | null;
+  createdAt: string;
+  pages: SheetPage[];
+  reviewedAt?: string | null;
+}
+
+/** One append-only correction as stored. */
+export interface CorrectionRecord {
+  id: string;
+  documentId: string;
+  path: string;
+  kind: "edit" | "accept" | "not_on_document";
+  oldValue: string | null;
+  newValue: string | null;
+  /** a box the reviewer drew, on the 0–1000 grid of `page`. */
+  box: ApiBBox | null;
+  page: number | null;
+  userId: string;
+  userEmail?: string;
+  createdAt: string;
+}
+
+/** The schema a space's sheet follows. */
+export interface SpaceSchema {
+  templateId: string | null;
+  fields: FieldSpec[];
+}
