@@ -1,0 +1,258 @@
+import { findDates, isEuVatShape, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
+import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
+import { isArrayValue } from "../types";
+import { KNOWN_RATES, PER_RATE, ROLES } from "./roles";
+
+/**
+ * Checks that route values to review: arithmetic (line amounts, sums, per-rate tax),
+ * identifier shapes and check digits, dates that exist, missing required fields, weak
+ * matches. Every issue names the cells it involves by path ("total",
+ * "line_items.2.amount") and says in words what disagrees, quoting the printed numbers.
+ */
+
+/** Share of value characters found on the page below which a value needs review. */
+export const LOW_RATIO = 0.85;
+
+type Scalar = { path: string; fv: FieldValue };
+
+function pick(data: Record<string, FieldResult>, names: readonly string[]): Scalar | undefined {
+  for (const n of names) {
+    const r = data[n];
+    if (r && !isArrayValue(r) && r.value !== null) return { path: n, fv: r };
+  }
+  return undefined;
+}
+
+const num = (s: Scalar | undefined) => (s?.fv.value != null ? parseAmount(s.fv.value) : undefined);
+
+/** Printed decimals of an amount text ("1.234,56 €" → 2, "¥12,345" → 0). */
+function decimals(text: string): number {
+  const m = /[.,](\d{1,3})\D*$/.exec(text.normalize("NFKC"));
+  // Three digits after the last separator is a thousands group, not decimals.
+  return m && m[1]!.length < 3 ? m[1]!.length : 0;
+}
+
+/** Half a unit of the coarser printed precision, plus float slack. */
+function tolerance(...texts: string[]): number {
+  const d = Math.min(...texts.map(decimals));
+  return 0.5 * 10 ** -d + 1e-6;
+}
+
+/** Format a computed number the way `sample` prints numbers (separators, decimals). */
+export function formatLike(n: number, sample: string): string {
+  const s = sample.normalize("NFKC");
+  const d = decimals(sample);
+  const decMark = d > 0 ? (/,\d{1,2}\D*$/.test(s) ? "," : ".") : "";
+  const group = /\d\.\d{3}(?!\d)/.test(s) && decMark !== "." ? "." : /\d[ \u00A0\u202F]\d{3}/.test(s) ? " " : decMark === "," ? "." : ",";
+  const [int, frac] = Math.abs(n).toFixed(d).split(".");
+  const grouped = (int ?? "0").replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  return `${n < 0 ? "-" : ""}${grouped}${frac ? decMark + frac : ""}`;
+}
+
+const pct = (r: number) => `${Math.round(r * 1000) / 10} %`;
+
+function arithmetic(data: Record<string, FieldResult>, out: CheckIssue[]) {
+  const subtotal = pick(data, ROLES.subtotal);
+  const tax = pick(data, ROLES.tax);
+  const total = pick(data, ROLES.total);
+  const sub = num(subtotal);
+  const tx = num(tax);
+  const tot = num(total);
+
+  // Line items: the first array field with amounts.
+  for (const [name, r] of Object.entries(data)) {
+    if (!isArrayValue(r)) continue;
+    let sum = 0;
+    let counted = 0;
+    const amountPaths: string[] = [];
+    let sample = "";
+    r.value.forEach((row, i) => {
+      const cell = (names: readonly string[]) => {
+        for (const n of names) {
+          const c = row.field_bboxes[n];
+          if (c?.value != null) return { path: `${name}.${i}.${n}`, fv: c };
+        }
+        return undefined;
+      };
+      const a = cell(ROLES.amount);
+      const q = cell(ROLES.quantity);
+      const p = cell(ROLES.unitPrice);
+      const av = num(a);
+      const qv = num(q);
+      const pv = num(p);
+      if (a && av !== undefined) {
+        sum += av;
+        counted++;
+        amountPaths.push(a.path);
+        sample ||= a.fv.value!;
+      }
+      if (a && q && p && av !== undefined && qv !== undefined && pv !== undefined) {
+        const expect = qv * pv;
+        if (Math.abs(expect - av) > tolerance(a.fv.value!, p.fv.value!) + 1e-9 && Math.abs(expect - av) > 0.0051) {
+          out.push({
+            code: "line_amount",
+            severity: "error",
+            message: `line ${i + 1}: quantity ${q.fv.value} × unit price ${p.fv.value} = ${formatLike(expect, a.fv.value!)} ≠ amount ${a.fv.value}`,
+            fields: [q.path, p.path, a.path],
+          });
+        }
+      }
+    });
+    if (counted > 0 && subtotal && sub !== undefined && Math.abs(sum - sub) > tolerance(subtotal.fv.value!) * counted) {
+      out.push({
+        code: "subtotal_sum",
+        severity: "error",
+        message: `Σ line amounts ${formatLike(sum, sample || subtotal.fv.value!)} ≠ subtotal ${subtotal.fv.value}`,
+        fields: [subtotal.path, ...amountPaths],
+      });
+    }
+    break;
+  }
+
+  // Per-rate taxes (Japan prints 消費税(10%) and (8%) separately).
+  const rateTaxes = PER_RATE.map(([t, b, rate]) => ({ tax: pick(data, [t]), base: pick(data, [b]), rate }));
+  let taxSum = tx;
+  let taxPaths = tax ? [tax.path] : [];
+  if (tx === undefined && rateTaxes.some((r) => r.tax)) {
+    taxSum = rateTaxes.reduce((s, r) => s + (num(r.tax) ?? 0), 0);
+    taxPaths = rateTaxes.flatMap((r) => (r.tax ? [r.tax.path] : []));
+  }
+  for (const r of rateTaxes) {
+    const t = num(r.tax);
+    const b = num(r.base);
+    if (t === undefined || b === undefined) continue;
+    const expect = b * r.rate;
+    // Japanese tax is floored per rate; accept floor, round or ceil of the exact product.
+    if (Math.abs(expect - t) >= 1 + tolerance(r.tax!.fv.value!)) {
+      out.push({
+        code: "tax_rate",
+        severity: "error",
+        message: `tax ${r.tax!.fv.value} ≠ ${pct(r.rate)} of ${r.base!.fv.value} (${formatLike(Math.floor(expect), r.tax!.fv.value!)})`,
+        fields: [r.tax!.path, r.base!.path],
+      });
+    }
+  }
+
+  if (subtotal && total && sub !== undefined && tot !== undefined && taxSum !== undefined) {
+    const expect = sub + taxSum;
+    if (Math.abs(expect - tot) > tolerance(total.fv.value!) * 2) {
+      const included = Math.abs(sub - tot) <= tolerance(total.fv.value!);
+      out.push({
+        code: "total_sum",
+        severity: included ? "warning" : "error",
+        message: included
+          ? `subtotal ${subtotal.fv.value} equals total ${total.fv.value}: tax seems included, not added`
+          : `subtotal ${subtotal.fv.value} + tax ${formatLike(taxSum, total.fv.value!)} = ${formatLike(expect, total.fv.value!)} ≠ total ${total.fv.value}`,
+        fields: [subtotal.path, ...taxPaths, total.path],
+      });
+    }
+  }
+
+  // Single-rate tax consistency: with a printed rate, tax = subtotal × rate; without, the ratio should be a rate in use.
+  if (tax && subtotal && tx !== undefined && sub !== undefined && sub > 0) {
+    const rateField = pick(data, ROLES.taxRate);
+    const printed = rateField?.fv.value ? parseAmount(rateField.fv.value.replace(/%/g, "")) : undefined;
+    const tol = tolerance(tax.fv.value!) + 1e-9;
+    if (printed !== undefined && printed > 0) {
+      const expect = (sub * printed) / 100;
+      if (Math.abs(expect - tx) > Math.max(tol, 10 ** -decimals(tax.fv.value!)) + 1e-9) {
+        out.push({
+          code: "tax_rate",
+          severity: "error",
+          message: `tax ${tax.fv.value} ≠ ${rateField!.fv.value} of subtotal ${subtotal.fv.value} (${formatLike(expect, tax.fv.value!)})`,
+          fields: [tax.path, subtotal.path, rateField!.path],
+        });
+      }
+    } else if (!rateTaxes.some((r) => r.tax) && tx > 0) {
+      const fits = KNOWN_RATES.some((r) => Math.abs(sub * r - tx) <= Math.max(tol * 2, 1e-9 + 10 ** -decimals(tax.fv.value!)));
+      if (!fits)
+        out.push({
+          code: "tax_rate",
+          severity: "warning",
+          message: `tax ${tax.fv.value} is ${pct(tx / sub)} of subtotal ${subtotal.fv.value}, not a usual VAT rate (mixed rates?)`,
+          fields: [tax.path, subtotal.path],
+        });
+    }
+  }
+}
+
+function identifiers(data: Record<string, FieldResult>, out: CheckIssue[]) {
+  const reg = pick(data, ROLES.registration);
+  if (reg && /^\s*[TＴ]/.test(reg.fv.value!) && !isValidJpRegistrationNumber(reg.fv.value!)) {
+    out.push({
+      code: "registration_number",
+      severity: "error",
+      message: `registration number ${reg.fv.value} is not T + 13 digits with a valid check digit`,
+      fields: [reg.path],
+    });
+  }
+  const iban = pick(data, ROLES.iban);
+  if (iban && !isValidIban(iban.fv.value!)) {
+    out.push({ code: "iban", severity: "error", message: `IBAN ${iban.fv.value} fails the mod-97 check`, fields: [iban.path] });
+  }
+  for (const n of ROLES.vatId) {
+    const v = pick(data, [n]);
+    if (!v) continue;
+    const s = v.fv.value!.normalize("NFKC").replace(/[\s.-]/g, "").toUpperCase();
+    // Only EU-prefixed ids are checked; ABN, EIN, GSTIN and the like have other shapes.
+    if (!/^(AT|BE|DE|DK|ES|FI|FR|GB|IE|IT|LU|NL|PL|PT|SE|CH|EL)[0-9A-Z]/.test(s)) continue;
+    const ok = s.startsWith("FR") ? isValidFrVat(s) : isEuVatShape(s);
+    if (!ok) out.push({ code: "vat_id", severity: "error", message: `VAT id ${v.fv.value} does not have a valid ${s.slice(0, 2)} shape${s.startsWith("FR") ? " and key" : ""}`, fields: [v.path] });
+  }
+}
+
+function dates(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+  for (const f of fields) {
+    if (f.type !== "date") continue;
+    const r = data[f.name];
+    if (!r || isArrayValue(r) || r.value === null) continue;
+    if (parseDate(r.value, "dmy") || parseDate(r.value, "mdy")) continue;
+    const spans = findDates(r.value);
+    out.push({
+      code: "invalid_date",
+      severity: spans.length > 0 ? "error" : "warning",
+      message: spans.length > 0 ? `${f.name} ${r.value} is not a date that exists` : `${f.name} ${r.value} is not recognised as a date`,
+      fields: [f.name],
+    });
+  }
+}
+
+function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+  const low = (path: string, fv: FieldValue) => {
+    if (fv.value !== null && fv.match_ratio < LOW_RATIO)
+      out.push({
+        code: "low_confidence",
+        severity: "warning",
+        message: `only ${Math.round(fv.match_ratio * 100)} % of "${fv.value}" was found on the page`,
+        fields: [path],
+      });
+  };
+  for (const f of fields) {
+    const r = data[f.name];
+    const empty = !r || (isArrayValue(r) ? r.value.length === 0 : r.value === null);
+    if (f.required && empty) out.push({ code: "missing_required", severity: "error", message: `${f.name} is required but was not found`, fields: [f.name] });
+    if (!r) continue;
+    if (!isArrayValue(r)) {
+      low(f.name, r);
+      continue;
+    }
+    r.value.forEach((row, i) => {
+      for (const [k, fv] of Object.entries(row.field_bboxes)) low(`${f.name}.${i}.${k}`, fv);
+    });
+  }
+}
+
+/** Run every check over a located result; issues are ordered arithmetic, identifiers, dates, presence. */
+export function validate(fields: FieldSpec[], data: Record<string, FieldResult>): CheckIssue[] {
+  const out: CheckIssue[] = [];
+  arithmetic(data, out);
+  identifiers(data, out);
+  dates(fields, data, out);
+  presence(fields, data, out);
+  return out;
+}
+
+/** Paths that a failed check (error or warning) sends to review. */
+export function flaggedPaths(issues: CheckIssue[]): Set<string> {
+  return new Set(issues.flatMap((i) => i.fields));
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import type { FieldResult, FieldSpec, FieldValue } from "../types";
+import { formatLike, validate } from "./index";
+
+const v = (value: string | null, match_ratio = 1): FieldValue => ({
+  value,
+  bbox: null,
+  vertices: null,
+  match_ratio: value === null ? 0 : match_ratio,
+  bbox_source: value === null ? null : "vision_symbol_match",
+  page: 0,
+});
+const row = (q: string, p: string, a: string) => ({ field_bboxes: { quantity: v(q), unit_price: v(p), amount: v(a) } });
+const fields: FieldSpec[] = [
+  { name: "invoice_number", type: "string", required: true },
+  { name: "issue_date", type: "date" },
+  { name: "subtotal", type: "number" },
+  { name: "tax", type: "number" },
+  { name: "tax_rate", type: "string" },
+  { name: "total", type: "number" },
+  { name: "line_items", type: "array", children: [{ name: "quantity", type: "number" }] },
+];
+
+describe("validate", () => {
+  it("passes a consistent German invoice", () => {
+    const data: Record<string, FieldResult> = {
+      invoice_number: v("RE-1"),
+      issue_date: v("21.11.2026"),
+      subtotal: v("1.000,00 €"),
+      tax: v("190,00 €"),
+      tax_rate: v("19%"),
+      total: v("1.190,00 €"),
+      iban: v("DE89 3704 0044 0532 0130 00"),
+      line_items: { value: [row("2", "250,00", "500,00"), row("1", "500,00", "500,00")] },
+    };
+    expect(validate(fields, data)).toEqual([]);
+  });
+
+  it("names the cells of every arithmetic slip with printed numbers", () => {
+    const data: Record<string, FieldResult> = {
+      invoice_number: v("A-1"),
+      subtotal: v("12,430"),
+      tax: v("1,243"),
+      total: v("13,763"),
+      line_items: { value: [row("3", "1,000", "3,000"), row("2", "4,670", "9,340")] },
+    };
+    const issues = validate(fields, data);
+    const sum = issues.find((i) => i.code === "subtotal_sum")!;
+    expect(sum.message).toBe("Σ line amounts 12,340 ≠ subtotal 12,430");
+    expect(sum.fields).toEqual(["subtotal", "line_items.0.amount", "line_items.1.amount"]);
+    const tot = issues.find((i) => i.code === "total_sum")!;
+    expect(tot.message).toContain("≠ total 13,763");
+    expect(issues.some((i) => i.code === "line_amount")).toBe(false);
+  });
+
+  it("flags a line whose quantity × price is not its amount", () => {
+    const data: Record<string, FieldResult> = { line_items: { value: [row("3", "19.99", "59.97"), row("2", "5.00", "100.00")] } };
+    const issues = validate(fields, data).filter((i) => i.code === "line_amount");
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.fields).toEqual(["line_items.1.quantity", "line_items.1.unit_price", "line_items.1.amount"]);
+    expect(issues[0]!.message).toContain("10.00 ≠ amount 100.00");
+  });
+
+  it("checks Japanese per-rate tax with floor rounding", () => {
+    const ok: Record<string, FieldResult> = {
+      invoice_number: v("No.1"),
+      subtotal: v("¥10,155"),
+      taxable_10: v("¥6,055"),
+      tax_10: v("¥605"),
+      taxable_8: v("¥4,100"),
+      tax_8: v("¥328"),
+      total: v("¥11,088"),
+    };
+    expect(validate(fields, ok).filter((i) => i.severity === "error")).toEqual([]);
+    const bad = { ...ok, tax_8: v("¥382"), total: v("¥11,142") };
+    const issues = validate(fields, bad);
+    expect(issues.map((i) => i.code)).toEqual(["tax_rate"]);
+    expect(issues[0]!.fields).toEqual(["tax_8", "taxable_8"]);
+  });
+
+  it("checks a printed single rate against subtotal × rate", () => {
+    const data: Record<string, FieldResult> = { invoice_number: v("1"), subtotal: v("100.00"), tax: v("20.00"), tax_rate: v("19%"), total: v("120.00") };
+    expect(validate(fields, data).map((i) => i.code)).toEqual(["tax_rate"]);
+  });
+
+  it("checks identifiers: T-number check digit, IBAN mod-97, EU VAT shape", () => {
+    const data: Record<string, FieldResult> = {
+      registration_number: v("T1234567890123"),
+      iban: v("DE89 3704 0044 0532 0130 01"),
+      vendor_tax_id: v("DE12345"),
+    };
+    const codes = validate([], data).map((i) => i.code);
+    expect(codes).toEqual(["registration_number", "iban", "vat_id"]);
+    // a valid corporate number (National Tax Agency example) passes
+    expect(validate([], { registration_number: v("T8700110005901") })).toEqual([]);
+    expect(validate([], { vendor_tax_id: v("FR40303265045") })).toEqual([]);
+  });
+
+  it("flags dates that do not exist, missing required fields and weak matches", () => {
+    const data: Record<string, FieldResult> = { invoice_number: v(null), issue_date: v("31.02.2026"), total: v("12.00", 0.5) };
+    const issues = validate(fields, data);
+    expect(issues.map((i) => i.code)).toEqual(["invalid_date", "missing_required", "low_confidence"]);
+    expect(issues[0]!.severity).toBe("error");
+    expect(issues[2]!.fields).toEqual(["total"]);
+  });
+});
+
+describe("formatLike", () => {
+  it("prints numbers in the sample's style", () => {
+    expect(formatLike(1234.5, "1.000,00 €")).toBe("1.234,50");
+    expect(formatLike(12340, "¥12,430")).toBe("12,340");
+    expect(formatLike(1234.5, "1 000,00")).toBe("1 234,50");
+    expect(formatLike(1234.5, "$1,000.00")).toBe("1,234.50");
+  });
+});
