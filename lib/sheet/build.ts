@@ -133,7 +133,10 @@ function buildCell(
     required,
     history: history ?? [],
   };
-  if (fv?.normalized !== undefined) cell.normalized = fv.normalized;
+  if (fv?.normalized !== undefined) {
+    cell.normalized = fv.normalized;
+    cell.originalNormalized = fv.normalized;
+  }
   if (!latest) return cell;
 
   cell.correction = latest;

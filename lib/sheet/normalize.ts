@@ -8,10 +8,10 @@ const SPACES = /[\s\u00a0\u202f']/g;
 
 /**
  * True when the text is a plain number as printed: "-12.50", "-1.234,56", "-1 234,56",
- * "-1,234". Only digits between separators: a spreadsheet cannot run anything in it.
+ * "-1,234". Digits in thousands groups only, so "+49 30 1234" (a phone) is not one.
  */
 export function isPlainNumber(text: string): boolean {
-  return /^[+-]?\d+(?:[.,\u0020\u00a0\u202f']\d+)*$/.test(text);
+  return /^[+-]?(?:\d{1,3}(?:[.,\u0020\u00a0\u202f']\d{3})+|\d+)(?:[.,]\d+)?$/.test(text);
 }
 
 /**

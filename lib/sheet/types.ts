@@ -24,7 +24,10 @@ export interface SheetCell {
   value: string | null;
   /** the engine's verbatim value, never overwritten. */
   original: string | null;
+  /** number or ISO date of the effective value, when unambiguous. */
   normalized?: number | string;
+  /** the engine's normalized value of `original` (kept when a correction replaces it). */
+  originalNormalized?: number | string;
   page: number | null;
   bbox: ApiBBox | null;
   vertices: Point[] | null;

@@ -1,0 +1,32 @@
+import { isPlainNumber } from "@/lib/sheet/normalize";
+import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { type ExportOptions, toExportTable } from "./table";
+
+const BOM = "\uFEFF";
+/** Leading characters a spreadsheet reads as the start of a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Neutralize a cell a spreadsheet would run as a formula by prefixing an apostrophe,
+ * but leave plain numbers like "-12.50" or "-1.234,56" alone so they stay numbers.
+ * Leading spaces do not hide a formula from every spreadsheet, so they are looked past.
+ */
+export function neutralizeFormula(text: string): string {
+  const head = text.replace(/^[ \u00a0]+/, "");
+  if (!FORMULA_START.test(head)) return text;
+  if (isPlainNumber(text)) return text;
+  return `'${text}`;
+}
+
+/** RFC 4180: quote a field holding a comma, a quote, CR or LF; double inner quotes. */
+export function quoteCsv(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The space's rows as CSV text (CRLF line ends, BOM unless `bom: false`). */
+export function toCsv(rows: SheetRow[], schema: SpaceSchema, opts: ExportOptions): string {
+  const table = toExportTable(rows, schema, opts);
+  const lines = [table.header.map(quoteCsv).join(",")];
+  for (const row of table.rows) lines.push(row.map((v) => quoteCsv(neutralizeFormula(v.text))).join(","));
+  return `${opts.bom === false ? "" : BOM}${lines.join("\r\n")}\r\n`;
+}
