@@ -1,0 +1,152 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useEffect, useRef, useState } from "react";
+import type { ApiBBox } from "@/lib/engine/types";
+import type { SheetPage } from "@/lib/sheet/types";
+import styles from "./page-canvas.module.css";
+import type { CanvasBox, PageStageHandle } from "./PageStage";
+
+// Konva touches `window` on import: load it in the browser only.
+const PageStage = dynamic(() => import("./PageStage"), {
+  ssr: false,
+  loading: () => <div className={styles.placeholder}>Loading page…</div>,
+});
+
+export interface PageCanvasProps {
+  pages: SheetPage[];
+  boxes: CanvasBox[];
+  selectedPath: string | null;
+  onSelectPath(path: string): void;
+  /** called with the drawn box on the 0–1000 grid and its page index (draw mode). */
+  onDrawBox?(box: ApiBBox, page: number): void;
+  mode: "select" | "draw";
+  onModeChange?(mode: "select" | "draw"): void;
+  /** controlled page; by default the canvas follows the selected value's page. */
+  pageIndex?: number;
+  onPageChange?(index: number): void;
+}
+
+/** The page viewer: image, value boxes, the selected polygon, zoom/pan/fit and page tabs. */
+export function PageCanvas(props: PageCanvasProps) {
+  const { pages, boxes, selectedPath, mode } = props;
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const handleRef = useRef<PageStageHandle>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const [ownPage, setOwnPage] = useState(0);
+  const [scale, setScale] = useState(1);
+  const selectedPage = boxes.find((b) => b.path === selectedPath)?.page;
+  const pageIndex = props.pageIndex ?? ownPage;
+  const setPage = (i: number) => {
+    setOwnPage(i);
+    props.onPageChange?.(i);
+  };
+
+  // Follow the selection to its page, so the highlight is never off-screen.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new selection moves the page
+  useEffect(() => {
+    if (selectedPage !== undefined && selectedPage !== pageIndex) setPage(selectedPage);
+  }, [selectedPath, selectedPage]);
+
+  useEffect(() => {
+    const el = wrapRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      setSize({ width: Math.floor(width), height: Math.floor(height) });
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  const page = pages[Math.min(pageIndex, pages.length - 1)];
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === "+" || e.key === "=") handleRef.current?.zoomBy(1.25);
+    else if (e.key === "-") handleRef.current?.zoomBy(0.8);
+    else if (e.key === "0") handleRef.current?.fit();
+    else if (e.key === "PageDown" && pageIndex < pages.length - 1) setPage(pageIndex + 1);
+    else if (e.key === "PageUp" && pageIndex > 0) setPage(pageIndex - 1);
+    else return;
+    e.preventDefault();
+  };
+
+  return (
+    <section className={styles.canvas} aria-label="Page viewer">
+      <div className={styles.toolbar} role="toolbar" aria-label="Page tools">
+        <button type="button" onClick={() => handleRef.current?.zoomBy(0.8)} aria-label="Zoom out" title="Zoom out (−)">
+          −
+        </button>
+        <span className={styles.zoom} data-testid="canvas-zoom">
+          {Math.round(scale * 100)} %
+        </span>
+        <button type="button" onClick={() => handleRef.current?.zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (+)">
+          +
+        </button>
+        <button type="button" onClick={() => handleRef.current?.fit()} title="Fit page (0)">
+          Fit
+        </button>
+        <button type="button" onClick={() => handleRef.current?.actualSize()} title="Actual size">
+          100 %
+        </button>
+        {props.onModeChange ? (
+          <button
+            type="button"
+            aria-pressed={mode === "draw"}
+            className={mode === "draw" ? styles.active : undefined}
+            onClick={() => props.onModeChange?.(mode === "draw" ? "select" : "draw")}
+            title="Draw a box around the right text to correct the selected value"
+          >
+            Draw box
+          </button>
+        ) : null}
+        {pages.length > 1 ? (
+          <nav className={styles.pages} aria-label="Pages">
+            {pages.map((p, i) => (
+              <button
+                type="button"
+                key={p.index}
+                aria-current={i === pageIndex ? "page" : undefined}
+                className={i === pageIndex ? styles.active : undefined}
+                onClick={() => setPage(i)}
+                data-page-tab={i}
+              >
+                {i + 1}
+              </button>
+            ))}
+          </nav>
+        ) : null}
+      </div>
+      <div
+        ref={wrapRef}
+        className={`${styles.stage} ${mode === "draw" ? styles.drawing : ""}`}
+        role="application"
+        aria-label="Page image: drag to pan, wheel or + − to zoom, 0 to fit"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: an application region owns its keys (+ − 0 PageUp PageDown) and gestures
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        data-page-index={pageIndex}
+        data-testid="page-canvas"
+      >
+        {page && size.width > 0 && size.height > 0 ? (
+          <PageStage
+            page={{ ...page, index: page.index }}
+            boxes={boxes}
+            selectedPath={selectedPath}
+            onSelectPath={props.onSelectPath}
+            onDrawBox={props.onDrawBox}
+            mode={mode}
+            width={size.width}
+            height={size.height}
+            handleRef={handleRef}
+            onScaleChange={setScale}
+          />
+        ) : null}
+        {!page ? <div className={styles.placeholder}>No page image yet.</div> : null}
+      </div>
+    </section>
+  );
+}
+
+export type { CanvasBox, PageStageHandle };
