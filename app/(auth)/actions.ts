@@ -1,0 +1,49 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { redirect } from "next/navigation";
+import { signIn } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { ServiceError } from "@/lib/services/errors";
+import { createFirstAdmin } from "@/lib/services/users/create-first-admin";
+
+export type FormState = { error?: string; email?: string } | undefined;
+
+/** Sign in with email + password; wrong credentials come back as a sentence. */
+export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  if (!email || !password) return { error: "Enter your email and password.", email };
+  try {
+    await signIn("credentials", { email, password, redirectTo: safeNext(form.get("next")) });
+  } catch (err) {
+    if (err instanceof AuthError) return { error: "Wrong email or password.", email };
+    throw err; // Next's redirect on success travels as an exception
+  }
+  return undefined;
+}
+
+/** First run: create the admin, then sign in as them. */
+export async function setupAction(_prev: FormState, form: FormData): Promise<FormState> {
+  const email = String(form.get("email") ?? "");
+  const password = String(form.get("password") ?? "");
+  const confirm = String(form.get("confirm") ?? "");
+  if (password !== confirm) return { error: "The two passwords differ.", email };
+  try {
+    await createFirstAdmin({ db: await getDb(), input: { email, password, name: String(form.get("name") ?? "") } });
+  } catch (err) {
+    if (err instanceof ServiceError) {
+      if (err.code === "conflict") redirect("/login");
+      return { error: err.message, email };
+    }
+    console.error("[setup] failed:", err);
+    return { error: "Could not create the admin; see the server log.", email };
+  }
+  await signIn("credentials", { email, password, redirectTo: "/" });
+  return undefined;
+}
+
+function safeNext(v: FormDataEntryValue | null): string {
+  const s = typeof v === "string" ? v : "";
+  return s.startsWith("/") && !s.startsWith("//") ? s : "/";
+}

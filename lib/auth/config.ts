@@ -1,0 +1,33 @@
+import type { NextAuthConfig } from "next-auth";
+
+/**
+ * The part of the Auth.js configuration that needs no database: the proxy (Next's
+ * middleware) uses it to check the session cookie on every page request.
+ */
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    authorized({ auth, request }) {
+      const p = request.nextUrl.pathname;
+      if (p === "/login" || p === "/setup" || p.startsWith("/docs")) return true;
+      return Boolean(auth?.user);
+    },
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.role = (user as { role?: string }).role ?? "reviewer";
+      }
+      return token;
+    },
+    session({ session, token }) {
+      if (session.user) {
+        session.user.id = String(token.uid ?? "");
+        (session.user as { role?: string }).role = String(token.role ?? "reviewer");
+      }
+      return session;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,28 @@
+import { and, desc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { documents, spaces } from "@/lib/db/schema";
+
+/** The user's spaces, newest first, with document counts. */
+export async function listSpaces(db: DbOrTx, params: { userId: string }) {
+  return db
+    .select({
+      id: spaces.id,
+      name: spaces.name,
+      templateId: spaces.templateId,
+      fields: spaces.fields,
+      createdAt: spaces.createdAt,
+      documentCount: sql<number>`(select count(*)::int from ${documents} where ${documents.spaceId} = ${spaces.id})`,
+    })
+    .from(spaces)
+    .where(eq(spaces.ownerId, params.userId))
+    .orderBy(desc(spaces.createdAt));
+}
+
+/** One space, only if the user owns it. */
+export async function getSpaceById(db: DbOrTx, params: { userId: string; spaceId: string }) {
+  const [row] = await db
+    .select()
+    .from(spaces)
+    .where(and(eq(spaces.ownerId, params.userId), eq(spaces.id, params.spaceId)));
+  return row ?? null;
+}

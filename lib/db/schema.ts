@@ -1,0 +1,323 @@
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
+
+/**
+ * One PostgreSQL schema for both modes (PGlite embedded, PostgreSQL server).
+ * The model is documented in docs/data-model.md; keep the two in step.
+ */
+
+const id = () =>
+  text("id")
+    .primaryKey()
+    .$defaultFn(() => crypto.randomUUID());
+const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
+
+// ── Auth.js (shapes the drizzle adapter expects) ────────────────────────────────
+
+export const users = pgTable("users", {
+  id: id(),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("email_verified", { mode: "date" }),
+  image: text("image"),
+  /** bcrypt hash; null for users who only sign in through an OAuth account. */
+  passwordHash: text("password_hash"),
+  role: text("role", { enum: ["admin", "reviewer"] })
+    .notNull()
+    .default("reviewer"),
+  disabled: boolean("disabled").notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerAccountId] })],
+);
+
+export const sessions = pgTable("sessions", {
+  sessionToken: text("session_token").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  expires: timestamp("expires", { mode: "date" }).notNull(),
+});
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+// ── Spaces: a sheet with a schema; one document per row ─────────────────────────
+
+export const spaces = pgTable(
+  "spaces",
+  {
+    id: id(),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** built-in template the schema came from (null for custom fields). */
+    templateId: text("template_id"),
+    /** the schema rows follow: the template's fields copied, or custom ones. */
+    fields: jsonb("fields").$type<FieldSpec[]>().notNull(),
+    webhookUrl: text("webhook_url"),
+    webhookSecret: text("webhook_secret"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("spaces_owner_idx").on(t.ownerId)],
+);
+
+// ── Documents and their pages ───────────────────────────────────────────────────
+
+export const documentStatuses = ["queued", "processing", "done", "failed", "reviewed"] as const;
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: id(),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    mimeType: text("mime_type").notNull(),
+    /** sha256 of the uploaded bytes: duplicates in a space are flagged, not re-processed. */
+    sha256: text("sha256").notNull(),
+    duplicateOf: text("duplicate_of"),
+    status: text("status", { enum: documentStatuses }).notNull().default("queued"),
+    error: text("error"),
+    pageCount: integer("page_count").notNull().default(0),
+    source: text("source", { enum: ["web", "api"] })
+      .notNull()
+      .default("web"),
+    /** key of the original file in storage (PDFs kept as sent). */
+    originalKey: text("original_key"),
+    uploadedBy: text("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true, mode: "date" }),
+    reviewedBy: text("reviewed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("documents_space_idx").on(t.spaceId, t.createdAt), index("documents_sha_idx").on(t.spaceId, t.sha256)],
+);
+
+export const pages = pgTable(
+  "pages",
+  {
+    id: id(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    index: integer("index").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    /** storage key of the page image (PNG/JPEG as uploaded, normalised). */
+    imageKey: text("image_key").notNull(),
+    /** text items sent by the browser for born-digital PDF pages. */
+    textLayer: jsonb("text_layer").$type<TextLayerPage | null>(),
+    /** the page model the engine built (OCR or text layer). */
+    ocr: jsonb("ocr").$type<OcrPage | null>(),
+    ocrMs: integer("ocr_ms"),
+  },
+  (t) => [uniqueIndex("pages_doc_index_uq").on(t.documentId, t.index)],
+);
+
+// ── Extraction results and reviewer corrections ─────────────────────────────────
+
+export const extractions = pgTable(
+  "extractions",
+  {
+    id: id(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    engineVersion: text("engine_version").notNull(),
+    extractor: text("extractor").notNull(),
+    result: jsonb("result").$type<DocumentResult>().notNull(),
+    createdAt: createdAt(),
+  },
+  // One result per document and engine version: a retried job upserts, never duplicates.
+  (t) => [uniqueIndex("extractions_doc_version_uq").on(t.documentId, t.engineVersion)],
+);
+
+/** Append-only: a correction never overwrites the engine's value or an earlier correction. */
+export const corrections = pgTable(
+  "corrections",
+  {
+    id: id(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    /** "total" or "line_items.2.amount" */
+    path: text("path").notNull(),
+    kind: text("kind", { enum: ["edit", "accept", "not_on_document"] }).notNull(),
+    oldValue: text("old_value"),
+    newValue: text("new_value"),
+    box: jsonb("box").$type<{ xmin: number; ymin: number; xmax: number; ymax: number } | null>(),
+    page: integer("page"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("corrections_doc_idx").on(t.documentId, t.createdAt)],
+);
+
+// ── Public API: keys, usage, limits, idempotency ────────────────────────────────
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** first characters of the key, shown in lists ("vch_ab12…"). */
+    prefix: text("prefix").notNull(),
+    /** sha256 of the whole key; the key itself is shown once and never stored. */
+    hash: text("hash").notNull().unique(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("api_keys_user_idx").on(t.userId)],
+);
+
+export const usageEvents = pgTable(
+  "usage_events",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    apiKeyId: text("api_key_id"),
+    kind: text("kind").notNull(),
+    pages: integer("pages").notNull().default(1),
+    createdAt: createdAt(),
+  },
+  (t) => [index("usage_user_time_idx").on(t.userId, t.createdAt)],
+);
+
+/** Fixed-window counters shared by every process that reaches the database. */
+export const rateLimits = pgTable(
+  "rate_limits",
+  {
+    bucket: text("bucket").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true, mode: "date" }).notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    id: id(),
+    ownerId: text("owner_id").notNull(),
+    key: text("key").notNull(),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    requestHash: text("request_hash").notNull(),
+    /** null while the first request is still running. */
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("idempotency_owner_key_uq").on(t.ownerId, t.key)],
+);
+
+// ── Jobs (public job ids; the queue itself is pg-boss) and webhooks ─────────────
+
+export const jobStatuses = ["pending", "processing", "completed", "failed"] as const;
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: id(),
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    /** the caller's handle for one uploaded file, echoed in the upload response. */
+    uniqueKey: text("unique_key").notNull(),
+    status: text("status", { enum: jobStatuses }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    error: text("error"),
+    createdAt: createdAt(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("jobs_document_idx").on(t.documentId), index("jobs_status_idx").on(t.status)],
+);
+
+export const webhookDeliveries = pgTable(
+  "webhook_deliveries",
+  {
+    id: id(),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    /** stable across retries and resends: receivers de-duplicate on it. */
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    url: text("url").notNull(),
+    payload: jsonb("payload").notNull(),
+    status: text("status", { enum: ["pending", "delivered", "failed"] })
+      .notNull()
+      .default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("webhook_event_uq").on(t.eventId), index("webhook_space_idx").on(t.spaceId, t.createdAt)],
+);
+
+export const webhookAttempts = pgTable(
+  "webhook_attempts",
+  {
+    id: id(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: "cascade" }),
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms"),
+    responseExcerpt: text("response_excerpt"),
+    error: text("error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId)],
+);

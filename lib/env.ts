@@ -1,0 +1,82 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The one place the environment is read and validated. Everything else imports `env`.
+ * Defaults make `npm install && npm start` work with nothing set.
+ */
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true" || v === "yes");
+
+const databaseUrl = z
+  .string()
+  .optional()
+  .transform((v) => (v?.trim() ? v.trim() : undefined))
+  .superRefine((v, ctx) => {
+    if (!v) return;
+    let url: URL;
+    try {
+      url = new URL(v);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "DATABASE_URL is not a URL (expected postgres://user:pass@host:5432/db)" });
+      return;
+    }
+    if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+      ctx.addIssue({ code: "custom", message: `DATABASE_URL must start with postgres:// (got ${url.protocol}//)` });
+    }
+    if (!url.hostname) {
+      ctx.addIssue({ code: "custom", message: "DATABASE_URL has no host (expected postgres://user:pass@host:5432/db)" });
+    }
+  });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  /** PostgreSQL for scale mode; unset = embedded PGlite under DATA_DIR. */
+  DATABASE_URL: databaseUrl,
+  DATA_DIR: z.string().default("./data"),
+  AUTH_SECRET: z.string().min(16).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
+  MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  MAX_IMAGE_PIXELS: z.coerce.number().int().min(1000).default(40_000_000),
+  /** TEST ONLY: lets URL fetches reach loopback/private addresses. Never set in production. */
+  VOUCH_UNSAFE_ALLOW_PRIVATE_URLS: bool,
+  /** Run extraction workers inside the web process (default on; off for web-only nodes). */
+  VOUCH_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parse an environment; throws one readable message listing every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const r = schema.safeParse(source);
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return r.data;
+}
+
+/** The validated environment of this process. */
+export const env: Env = parseEnv(process.env);
+
+/** Absolute data directory (PGlite files, page images, generated secrets). */
+export function dataDir(e: Env = env): string {
+  return path.resolve(e.DATA_DIR);
+}

@@ -1,0 +1,18 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { spaces } from "@/lib/db/schema";
+import { ServiceError } from "@/lib/services/errors";
+import { spaceNameSchema } from "./schema";
+
+/** Rename a space the user owns. */
+export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: string; input: { spaceId: string; name: string } }) {
+  const name = spaceNameSchema.safeParse(input.name);
+  if (!name.success) throw new ServiceError("invalid", name.error.issues[0]?.message ?? "Invalid name.", { path: "name" });
+  const [row] = await db
+    .update(spaces)
+    .set({ name: name.data, updatedAt: new Date() })
+    .where(and(eq(spaces.ownerId, userId), eq(spaces.id, input.spaceId)))
+    .returning();
+  if (!row) throw new ServiceError("not_found", "No such space.");
+  return row;
+}

@@ -1,0 +1,26 @@
+import type { NextConfig } from "next";
+
+// Packages with native code, WASM or worker threads are loaded by Node at run time,
+// not bundled (PGlite must be; tesseract.js spawns workers from its own files).
+const nextConfig: NextConfig = {
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "pg-boss",
+    "sharp",
+    "tesseract.js",
+    "tesseract.js-core",
+    "pdfjs-dist",
+    "@napi-rs/canvas",
+    "exceljs",
+    "bcryptjs",
+  ],
+  // Type checking and lint run in `npm test`; the production build need not repeat them.
+  typescript: { ignoreBuildErrors: true },
+  poweredByHeader: false,
+  experimental: {
+    serverActions: { bodySizeLimit: "30mb" },
+  },
+};
+
+export default nextConfig;
