@@ -1,0 +1,66 @@
+import type { PageLayout, Segment } from "../layout/rows";
+import { compact, compactWithMap } from "../layout/text";
+
+/** A printed label for a field inside a segment; the value follows at `end`. */
+export interface LabelHit {
+  field: string;
+  seg: Segment;
+  layout: PageLayout;
+  /** character range of the label inside seg.text. */
+  start: number;
+  end: number;
+  /** share of the segment's text the label covers, and whether it starts the segment. */
+  coverage: number;
+  prefix: boolean;
+}
+
+/** Compacted label lists per field; empty labels dropped, longest first. */
+export function compileLabels(labels: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [field, ls] of Object.entries(labels)) {
+    out[field] = [...new Set(ls.map(compact).filter((l) => l.length > 0))].sort((a, b) => b.length - a.length);
+  }
+  return out;
+}
+
+/** Every label occurrence; a segment's prefix label belongs to the field(s) with the longest match. */
+export function findLabels(layouts: PageLayout[], labels: Record<string, string[]>): LabelHit[] {
+  const hits: LabelHit[] = [];
+  for (const layout of layouts) {
+    for (const seg of layout.segments) {
+      const { key, map } = compactWithMap(seg.text);
+      if (!key) continue;
+      const prefixHits: LabelHit[] = [];
+      for (const [field, ls] of Object.entries(labels)) {
+        for (const l of ls) {
+          let at = key.startsWith(l) ? 0 : -1;
+          if (at < 0 && l.length >= 4) {
+            at = key.indexOf(l);
+            // Inside running text only at a word start.
+            const orig = at > 0 ? (map[at] ?? 0) : 0;
+            if (at > 0 && !/[\s(（:：]/u.test(seg.text[orig - 1] ?? "")) at = -1;
+          }
+          if (at < 0) continue;
+          const start = map[at] ?? 0;
+          const lastChar = map[at + l.length - 1] ?? start;
+          const end = lastChar + (seg.text.codePointAt(lastChar) && seg.text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
+          const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
+          if (at === 0) prefixHits.push(hit);
+          else hits.push(hit);
+          break;
+        }
+      }
+      const best = Math.max(0, ...prefixHits.map((h) => h.coverage));
+      hits.push(...prefixHits.filter((h) => h.coverage >= best - 1e-9));
+    }
+  }
+  return hits;
+}
+
+/** True when the segment starts with any label of the given compacted lists (a label, not a value). */
+export function isLabelSegment(seg: Segment, labels: Record<string, string[]>, minCoverage = 0.6): boolean {
+  const key = compact(seg.text);
+  if (!key) return false;
+  for (const ls of Object.values(labels)) for (const l of ls) if (key.startsWith(l) && l.length / key.length >= minCoverage) return true;
+  return false;
+}

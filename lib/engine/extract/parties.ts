@@ -1,0 +1,143 @@
+import type { PageLayout, Row, Segment } from "../layout/rows";
+import { compact } from "../layout/text";
+
+/** A chosen run of text on a page: verbatim text plus the segments it came from. */
+export interface Picked {
+  text: string;
+  page: number;
+  segs: Segment[];
+  score: number;
+}
+
+const COMPANY =
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.?\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co|corp|corporation|company|limited|dac|group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)|商店|ストア|店$/iu;
+const TITLE = /^(invoice|tax invoice|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
+
+const h = (s: Segment) => s.box.y1 - s.box.y0;
+const hasDigit = (s: string) => /\d/.test(s);
+const looksContact = (s: string) => /@|www\.|https?:|^(tel|fax|phone|telefon|tél|電話|e-?mail)\b/iu.test(s) || /^\+?[\d\s()./-]{7,}$/.test(s);
+
+/** The issuer's name: big, high on page 1, company-shaped, repeated elsewhere; never a label or the customer. */
+export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): Picked | undefined {
+  const segs = layout.segments;
+  const medianH = [...segs.map(h)].sort((a, b) => a - b)[Math.floor(segs.length / 2)] ?? 10;
+  const keys = segs.map((s) => compact(s.text));
+  let best: Picked | undefined;
+  for (const [i, s] of segs.entries()) {
+    const text = s.text.trim();
+    if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
+    if (s === customer || TITLE.test(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
+    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text))) continue;
+    const row = layout.rows[s.row];
+    if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
+    const key = keys[i] ?? "";
+    const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
+    let score = 1 - s.box.y0 / 400;
+    score += Math.min(2, h(s) / medianH - 1) * 0.8;
+    if (COMPANY.test(text)) score += 1.2;
+    if (repeats > 0) score += 0.6;
+    if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
+  }
+  if (!best) return undefined;
+  // Names printed in two runs on one row ("あおぞらストア 天神店").
+  const first = best.segs[0] as Segment;
+  const row = layout.rows[first.row];
+  const next = row?.segments.find((o) => o.box.x0 > first.box.x1 && o.box.x0 - first.box.x1 < 2.5 * h(first) * layout.aspect);
+  if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
+    best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
+  }
+  return best;
+}
+
+/** Rows of text directly under a segment in the same column (left- or centre-aligned). */
+export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabel: (s: Segment) => boolean): Segment[][] {
+  const out: Segment[][] = [];
+  const em = h(seg) * layout.aspect;
+  let prevY = seg.box.y1;
+  let ref = seg.box;
+  for (const row of layout.rows.slice(seg.row + 1)) {
+    if (out.length >= max) break;
+    if (row.box.y0 - prevY > 1.6 * layout.lineHeight) break;
+    const inCol = row.segments.filter((o) => {
+      const left = Math.abs(o.box.x0 - ref.x0) < 1.5 * em;
+      const centre = Math.abs((o.box.x0 + o.box.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em;
+      return left || centre;
+    });
+    const first = inCol[0];
+    if (!first) {
+      // A row with text elsewhere only: keep scanning only if nothing overlaps our column.
+      if (row.segments.some((o) => o.box.x0 < ref.x1 && o.box.x1 > ref.x0)) break;
+      continue;
+    }
+    if (isLabel(first)) break;
+    // Neighbouring segments on the same row that continue this line (〒812-0011 | 福岡県…).
+    const line = [first, ...rowRunAfter(row, first, layout)];
+    out.push(line);
+    prevY = row.box.y1;
+    ref = first.box;
+  }
+  return out;
+}
+
+function rowRunAfter(row: Row, first: Segment, layout: PageLayout): Segment[] {
+  const run: Segment[] = [];
+  let last = first;
+  for (const o of row.segments) {
+    if (o.box.x0 <= last.box.x1) continue;
+    if (o.box.x0 - last.box.x1 > 2 * h(last) * layout.aspect) break;
+    run.push(o);
+    last = o;
+  }
+  return run;
+}
+
+/** Join address lines: "\n" between Latin lines, nothing inside a CJK line wrapped mid-address. */
+export function joinLines(lines: Segment[][]): string {
+  let out = "";
+  for (const line of lines) {
+    const text = line.map((s) => s.text.trim()).join(" ");
+    if (out) out += /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(out) && /^[\d０-９\-ー丁目]/u.test(text) ? "" : "\n";
+    out += text;
+  }
+  return out;
+}
+
+/** Address block under a name: lines that look like an address (a digit somewhere), no contact lines. */
+export function addressBelow(layout: PageLayout, seg: Segment, isLabel: (s: Segment) => boolean, skip?: (s: Segment) => boolean): Segment[][] {
+  const lines = linesBelow(layout, seg, 5, isLabel).filter((l) => !(skip && l[0] && skip(l[0])));
+  const out: Segment[][] = [];
+  for (const l of lines) {
+    const text = l.map((s) => s.text).join(" ");
+    if (looksContact(text) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text)) {
+      if (out.length) break;
+      continue;
+    }
+    out.push(l);
+  }
+  return out.some((l) => l.some((s) => hasDigit(s.text))) ? out : [];
+}
+
+/** A customer name marked by an honorific (株式会社山本建設 御中 / 山田太郎 様). */
+export function honorificCustomer(layout: PageLayout): Picked | undefined {
+  for (const row of layout.rows) {
+    for (const [i, s] of row.segments.entries()) {
+      const t = s.text.trim();
+      if (HONORIFIC.test(t) && t.replace(HONORIFIC, "").length > 1) return { text: t.replace(HONORIFIC, ""), page: layout.page.index, segs: [s], score: 1 };
+      const next = row.segments[i + 1];
+      if (next && /^(御中|様|殿)$/u.test(next.text.trim()) && t.length > 1) return { text: t, page: layout.page.index, segs: [s], score: 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Sender line of a window envelope ("Firma · Straße 1 · 12345 Ort"): the recipient follows below it. */
+export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string): Segment | undefined {
+  for (const s of layout.segments) {
+    if (s.text.split(/\s[·|•,–-]\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
+      const row = layout.rows[s.row + 1];
+      return row?.segments.find((o) => Math.abs(o.box.x0 - s.box.x0) < 20);
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,229 @@
+import { analyzePage, type PageLayout, type Segment, wordIdsInRange, xOverlap } from "../layout/rows";
+import { type ColumnSpec, extractTable, type TableRow } from "../layout/table";
+import { compact } from "../layout/text";
+import { detectCurrency, parseAmount } from "../parse/amount";
+import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
+import type { FieldSpec, OcrPage } from "../types";
+import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
+import { addressBelow, honorificCustomer, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
+import type { Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
+import { findValue, skipLead } from "./values";
+
+interface Cand {
+  text: string;
+  page: number;
+  wordIds: string[];
+  score: number;
+  value?: number;
+}
+
+const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "number", "no", "de", "la", "le", "der", "die", "das"]);
+
+/** Hint for a field: the lexicon entry, else labels and kind derived from its name and description. */
+export function hintFor(spec: FieldSpec): FieldHint {
+  const known = fieldHints[spec.name];
+  if (known) return known;
+  const nameWords = spec.name.replace(/[_-]+/g, " ").trim();
+  const labels = [nameWords];
+  // Borrow the labels of built-in fields whose name or labels the description mentions ("purchase order number" → order_number).
+  const desc = compact(spec.description ?? "");
+  const words = `${nameWords} ${spec.description ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STOP.has(w));
+  let kind: ValueKind = spec.type === "number" ? "money" : spec.type === "date" ? "date" : "text";
+  for (const [name, h] of Object.entries(fieldHints)) {
+    const nameHit = compact(name.replace(/_/g, " ")) === compact(nameWords);
+    const labelHit = h.labels.some((l) => compact(l).length >= 4 && (desc.includes(compact(l)) || compact(nameWords) === compact(l)));
+    if (nameHit || labelHit) {
+      labels.push(...h.labels);
+      if (spec.type === "string" || !spec.type) kind = h.kind;
+    }
+  }
+  if (words.includes("po") || (words.includes("purchase") && words.includes("order"))) labels.push("PO", "PO #", "PO No", "P.O.", "Order No", "Order #", "Purchase Order");
+  if (spec.type === "string" && words.some((w) => ["number", "no", "id", "nr", "nummer", "code", "reference", "ref"].includes(w) || w === "#")) kind = "id";
+  if (spec.description) labels.push(spec.description);
+  return { kind, labels };
+}
+
+const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
+
+function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number): Cand {
+  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score };
+}
+
+/** Values next to each label occurrence of a field: inline after it, right of it, or below it. */
+function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s: Segment) => boolean): Cand[] {
+  const out: Cand[] = [];
+  for (const hit of hits) {
+    if (hit.field !== field) continue;
+    const { seg, layout } = hit;
+    const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
+    const from = skipLead(seg.text, hit.end);
+    const rest = seg.text.slice(from);
+    const inl = rest.trim() ? findValue(kind, rest) : undefined;
+    if (inl) out.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
+    if (!hit.prefix) continue;
+    const row = layout.rows[seg.row];
+    const right = row?.segments.find((o) => o.box.x0 >= seg.box.x1 - 1);
+    if (right && !isLabel(right)) {
+      const v = findValue(kind, right.text);
+      if (v) out.push(candidate(layout, right, v.start, v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1)));
+    }
+    let k = 0;
+    for (const r of layout.rows.slice(seg.row + 1, seg.row + 4)) {
+      if (r.box.y0 - seg.box.y1 > 3.5 * layout.lineHeight) break;
+      const under = r.segments.find((o) => xOverlap(o.box, seg.box) > 0.3);
+      if (!under) continue;
+      k++;
+      if (isLabel(under)) break;
+      const v = findValue(kind, under.text);
+      if (v) {
+        out.push(candidate(layout, under, v.start, v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
+        break;
+      }
+    }
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | null {
+  if (!c) return null;
+  const wordIds = "wordIds" in c ? c.wordIds : c.segs.flatMap((s) => s.words.map((w) => w.id));
+  return { text: text ?? c.text, page: c.page, wordIds, confidence: Math.max(0, Math.min(1, c.score)) };
+}
+
+/** Pick subtotal/tax/total so that subtotal + tax = total where the page allows it. */
+function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undefined): Record<string, Cand | undefined> {
+  const pick = (f: string) => (cands[f] ?? []).slice(0, 5);
+  const subs = [undefined, ...pick("subtotal")];
+  const taxes = [undefined, ...pick("tax")];
+  let best: { s: number; sub?: Cand; tax?: Cand; total?: Cand } = { s: -1 };
+  for (const total of [undefined, ...pick("total")]) {
+    for (const sub of subs) {
+      for (const tax of taxes) {
+        let s = (total?.score ?? 0) + (sub?.score ?? 0) + (tax?.score ?? 0);
+        const [T, S, X] = [total?.value, sub?.value, tax?.value];
+        if (T !== undefined && S !== undefined && X !== undefined && Math.abs(S + X - T) < 0.011) s += 1.5;
+        if (T !== undefined && S !== undefined && T < S) s -= 1;
+        if (S !== undefined && lineSum !== undefined && Math.abs(S - lineSum) < 0.011) s += 0.5;
+        if (T !== undefined && X !== undefined && X >= T) s -= 1;
+        if (sub && total && sub.text === total.text && sub.wordIds.join() === total.wordIds.join()) s -= 2;
+        if (s > best.s) best = { s, sub, tax, total };
+      }
+    }
+  }
+  return { subtotal: best.sub, tax: best.tax, total: best.total };
+}
+
+/** Extract every requested field from already-analysed pages (exported for tests and the dev bench). */
+export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): RawExtraction {
+  const scalars = fields.filter((f) => f.type !== "array");
+  const hints = new Map(scalars.map((f) => [f.name, hintFor(f)]));
+  // Labels of all known fields take part, so "Total HT" is claimed by subtotal even when only total is asked.
+  const all: Record<string, string[]> = Object.fromEntries(Object.entries(fieldHints).map(([k, v]) => [k, v.labels]));
+  for (const [k, v] of hints) all[k] = v.labels;
+  const compiled = compileLabels(all);
+  const hits = findLabels(layouts, compiled);
+  const isLabel = (s: Segment) => isLabelSegment(s, compiled);
+  const totalsLabels = compileLabels({ t: ["subtotal", "total", "tax"].flatMap((f) => fieldHints[f]?.labels ?? []) });
+  const isTotals = (row: { segments: Segment[] }) => !!row.segments[0] && isLabelSegment(row.segments[0], totalsLabels, 0.5);
+
+  const out: Record<string, RawField> = {};
+  const cands: Record<string, Cand[]> = {};
+  for (const f of scalars) {
+    const hint = hints.get(f.name) as FieldHint;
+    const c = labelled(hits, f.name, hint.kind, isLabel);
+    if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
+    cands[f.name] = c;
+  }
+
+  let lineSum: number | undefined;
+  for (const f of fields.filter((x) => x.type === "array")) {
+    const rows = extractItems(layouts, f, isTotals);
+    out[f.name] = rows;
+    const amounts = rows.map((r) => r.cells.amount?.text).filter((t): t is string => !!t).map((t) => parseAmount(t) ?? Number.NaN);
+    if (amounts.length && amounts.every(Number.isFinite)) lineSum = Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
+  }
+  const totals = consistentTotals(cands, lineSum);
+
+  const first = layouts[0];
+  const customerLabel = hits.find((h) => h.field === "customer" && h.prefix);
+  let customer: Picked | undefined;
+  if (first) {
+    customer = honorificCustomer(first);
+    const c = cands.customer?.[0];
+    if (!customer && c) customer = { text: c.text, page: c.page, segs: first.segments.filter((s) => c.wordIds.includes(s.words[0]?.id ?? "")), score: c.score };
+  }
+  const vendor = first ? pickVendor(first, isLabel, customer?.segs[0]) : undefined;
+  if (first && !customer && vendor) {
+    const r = recipientBelowSenderLine(first, compact(vendor.text));
+    if (r) customer = { text: r.text.trim(), page: first.page.index, segs: [r], score: 0.7 };
+  }
+
+  for (const f of scalars) {
+    const hint = hints.get(f.name) as FieldHint;
+    const c = cands[f.name] ?? [];
+    if (f.name in totals && ["subtotal", "tax", "total"].includes(f.name)) {
+      out[f.name] = toRaw(totals[f.name]);
+    } else if (hint.role === "vendor" && hint.kind === "name") {
+      out[f.name] = toRaw(c[0] && c[0].score > 0.8 ? c[0] : vendor);
+    } else if (hint.role === "customer" && hint.kind === "name") {
+      out[f.name] = toRaw(customer);
+    } else if (hint.kind === "address" && first) {
+      const anchor = hint.role === "vendor" ? vendor : hint.role === "customer" ? customer : undefined;
+      const label = hits.find((h) => h.field === f.name && h.prefix && h.coverage > 0.6);
+      const from = anchor?.segs[0] ?? (hint.role === "customer" ? customerLabel?.seg : label?.seg);
+      let lines = from && first ? addressBelow(first, from, isLabel) : [];
+      if (hint.role === "vendor" && vendor && lines.length === 0) {
+        // The name may be repeated (footer, remit-to block) with the address under it.
+        const key = compact(vendor.text);
+        for (const s of first.segments) if (s !== from && compact(s.text) === key) lines = lines.length ? lines : addressBelow(first, s, isLabel);
+      }
+      if (hint.role === "ship_to" && label) {
+        lines = addressBelow(first, label.seg, isLabel);
+        if (lines[0] && !/\d/.test(lines[0].map((s) => s.text).join(""))) lines = lines.slice(1);
+      }
+      if (hint.role === "customer" && !anchor && lines[0] && !/\d/.test(lines[0].map((s) => s.text).join(""))) lines = lines.slice(1);
+      out[f.name] = lines.length ? { text: joinLines(lines), page: first.page.index, wordIds: lines.flat().flatMap((s) => s.words.map((w) => w.id)), confidence: 0.6 } : null;
+    } else if (hint.kind === "currency") {
+      const printed = c[0];
+      const code = detectCurrency([totals.total?.text, totals.subtotal?.text, ...layouts.flatMap((l) => l.segments.map((s) => s.text))].filter(Boolean).join(" "));
+      out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
+    } else {
+      out[f.name] = toRaw(c[0]);
+    }
+  }
+  void customerLabel;
+  return { fields: out };
+}
+
+function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { segments: Segment[] }) => boolean): RawRow[] {
+  const children = spec.children ?? [];
+  const colSpecs: ColumnSpec[] = Object.entries(columnHints).map(([name, h]) => ({
+    name,
+    labels: [...h.labels, ...(children.find((c) => c.name === name) ? [] : [])],
+    numeric: h.kind === "money" || h.kind === "quantity",
+  }));
+  for (const c of children) {
+    if (columnHints[c.name]) continue;
+    colSpecs.push({ name: c.name, labels: hintFor(c).labels, numeric: c.type === "number" });
+  }
+  const rows: TableRow[] = extractTable(layouts, colSpecs, isTotals);
+  return rows.map((r) => {
+    const cells: Record<string, RawValue | null> = {};
+    for (const c of children) {
+      const cell = r.cells[c.name];
+      const text = cell?.text.replace(/^※\s*|\s*※$/gu, "").trim();
+      cells[c.name] = cell && text ? { text, page: r.page, wordIds: cell.words.map((w) => w.id), confidence: 0.8, ...(cell.shared ? { shared: true } : {}) } : null;
+    }
+    return { cells };
+  });
+}
+
+/** The deterministic rules extractor (multilingual labels, typed candidates, layout, consistency). */
+export function createRulesExtractor(): Extractor {
+  return {
+    name: "rules",
+    async extract(pages: OcrPage[], fields: FieldSpec[]): Promise<RawExtraction> {
+      return extractFromLayouts(pages.map(analyzePage), fields);
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { FieldSpec, OcrPage } from "../types";
+
+/**
+ * What an extractor returns before the matcher locates it: text only, plus optional
+ * hints. Coordinates are never taken from here; the matcher re-locates every value on
+ * the page itself (wordIds are hints, validated against row/column consistency).
+ */
+export interface RawValue {
+  /** verbatim text as printed (may span lines: "\n" between lines). */
+  text: string;
+  /** 0-based page index where the extractor found it. */
+  page: number;
+  /** ids of the OcrPage words the extractor used (a hint, not trusted blindly). */
+  wordIds?: string[];
+  /** the extractor's own 0–1 confidence in the choice (not the match ratio). */
+  confidence?: number;
+  /** the cell is one printed value serving several rows (merged cell). */
+  shared?: boolean;
+}
+
+/** One row of an array field: child name → value (null when the row lacks it). */
+export interface RawRow {
+  cells: Record<string, RawValue | null>;
+}
+
+/** Scalar field → RawValue|null; array field → RawRow[]. */
+export type RawField = RawValue | null | RawRow[];
+
+export interface RawExtraction {
+  fields: Record<string, RawField>;
+}
+
+/** Any extractor: rules (default) or an LLM behind an OpenAI-compatible endpoint. */
+export interface Extractor {
+  readonly name: "rules" | "llm";
+  extract(pages: OcrPage[], fields: FieldSpec[]): Promise<RawExtraction>;
+}

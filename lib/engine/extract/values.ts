@@ -1,0 +1,85 @@
+import type { ValueKind } from "../templates/lexicon";
+import { findAmounts } from "../parse/amount";
+import { findDates, type DateOrder } from "../parse/date";
+import { isValidIban } from "../parse/ids";
+
+/** A typed value found inside a text: its character range and a 0–1 plausibility. */
+export interface ValueHit {
+  start: number;
+  end: number;
+  score: number;
+}
+
+const first = (re: RegExp, text: string, score = 1): ValueHit | undefined => {
+  const m = re.exec(text);
+  return m ? { start: m.index + (m[0].length - (m[1] ?? m[0]).length), end: m.index + m[0].length, score } : undefined;
+};
+
+/** Strip label punctuation before a value (": ", "# ", "No. ", "：") and return where the value starts. */
+export function skipLead(text: string, from: number): number {
+  const m = /^[\s:：#№°.\-–—=|]*(?:(?:No|Nr|N°|n°|Num)\.?[\s:：#]*)?/u.exec(text.slice(from));
+  return from + (m?.[0].length ?? 0);
+}
+
+/** Find a value of the given kind in text (from `from` on); undefined when there is none. */
+export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: DateOrder } = {}): ValueHit | undefined {
+  switch (kind) {
+    case "money": {
+      const a = findAmounts(text).filter((s) => !/^\s*%/.test(text.slice(s.end)) && !/\d[.,]?$/.test(text.slice(0, s.start)));
+      const hit = a[0];
+      return hit ? { start: hit.start, end: hit.end, score: hit.hasCurrency || /[.,]\d\d$/.test(hit.text) ? 1 : 0.6 } : undefined;
+    }
+    case "date": {
+      const d = findDates(text, opts.dateOrder)[0];
+      if (!d) return undefined;
+      return { start: d.start, end: d.end, score: d.iso ? 1 : 0.7 };
+    }
+    case "time":
+      return first(/\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?/, text);
+    case "percent":
+      return first(/\d{1,2}(?:[.,]\d{1,2})?[\s\u00A0\u202F]?%/, text);
+    case "email":
+      return first(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/, text);
+    case "phone": {
+      const h = first(/\+?\(?\d[\d\s().\-/]{5,}\d/, text);
+      return h && (text.slice(h.start, h.end).match(/\d/g)?.length ?? 0) >= 7 ? h : undefined;
+    }
+    case "iban": {
+      const re = /[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}/g;
+      for (const m of text.matchAll(re)) {
+        let t = m[0];
+        // Trim trailing groups until the checksum holds (the next column may have been glued on).
+        while (t.length > 14 && !isValidIban(t)) t = t.replace(/[ ]?[A-Z0-9]{1,4}$/, "");
+        if (isValidIban(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
+      }
+      return undefined;
+    }
+    case "bic":
+      return first(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/, text);
+    case "regno":
+      return first(/[TＴ][\s-]?[0-9０-９](?:[\s-]?[0-9０-９]){12}/, text);
+    case "last4": {
+      const m = /(?:[*xX•]{2,}|ending in|末尾)\s*(\d{4})\b/.exec(text) ?? /\b(\d{4})$/.exec(text.trim());
+      if (!m || m[1] === undefined) return undefined;
+      const start = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
+      return { start, end: start + 4, score: 1 };
+    }
+    case "currency":
+      return first(/\b(?:USD|EUR|GBP|JPY|CAD|AUD|CHF)\b/, text);
+    case "id": {
+      // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
+      const t = text.trim();
+      const lead = text.indexOf(t);
+      if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && /^[\p{L}\p{N}]/u.test(t)) {
+        return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
+      }
+      return first(/[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);
+    }
+    default: {
+      const t = text.trim();
+      if (!t || !/[\p{L}\p{N}]/u.test(t)) return undefined;
+      const lead = text.indexOf(t);
+      return { start: lead, end: lead + t.length, score: 1 };
+    }
+  }
+}

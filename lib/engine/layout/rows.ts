@@ -1,0 +1,145 @@
+import type { Box, OcrPage, OcrWord } from "../types";
+import { cjkJoin, cleanText } from "./text";
+
+/** A run of words on one row with no column-sized gap inside: a label, a value, a cell. */
+export interface Segment {
+  page: number;
+  row: number;
+  words: OcrWord[];
+  text: string;
+  box: Box;
+  /** character range of each word inside `text`. */
+  spans: { start: number; end: number }[];
+}
+
+/** Words sharing one baseline band across the whole page width, split into segments. */
+export interface Row {
+  page: number;
+  index: number;
+  box: Box;
+  /** deskewed vertical centre on the grid. */
+  cy: number;
+  words: OcrWord[];
+  segments: Segment[];
+}
+
+/** Rows and segments of one page plus the page's typical text height (grid-y units). */
+export interface PageLayout {
+  page: OcrPage;
+  rows: Row[];
+  segments: Segment[];
+  lineHeight: number;
+  /** grid-x units per grid-y unit of equal physical length (pages are not square). */
+  aspect: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s[Math.floor(s.length / 2)] ?? 0) : 0;
+};
+
+/** Union of boxes (empty input gives a zero box). */
+export function unionOf(boxes: Box[]): Box {
+  if (boxes.length === 0) return { x0: 0, y0: 0, x1: 0, y1: 0 };
+  return {
+    x0: Math.min(...boxes.map((b) => b.x0)),
+    y0: Math.min(...boxes.map((b) => b.y0)),
+    x1: Math.max(...boxes.map((b) => b.x1)),
+    y1: Math.max(...boxes.map((b) => b.y1)),
+  };
+}
+
+/** Join words left to right: no space across tiny gaps (ligature splits), one space otherwise. */
+export function joinWords(words: OcrWord[], aspect: number): { text: string; spans: { start: number; end: number }[] } {
+  let text = "";
+  const spans: { start: number; end: number }[] = [];
+  let prev: OcrWord | undefined;
+  for (const w of words) {
+    const wt = cleanText(w.text);
+    if (prev) {
+      const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
+      const gap = w.box.x0 - prev.box.x1;
+      const tight = gap <= 0.12 * h || (gap < 0.6 * h && cjkJoin(text.at(-1) ?? "", wt[0] ?? ""));
+      if (!tight) text += " ";
+    }
+    spans.push({ start: text.length, end: text.length + wt.length });
+    text += wt;
+    prev = w;
+  }
+  return { text, spans };
+}
+
+/** Group a page's words into rows (robust to small skew) and rows into segments. */
+export function analyzePage(page: OcrPage): PageLayout {
+  const aspect = page.width > 0 ? page.height / page.width : 1;
+  const angles = page.lines.map((l) => l.angle).filter((a) => Number.isFinite(a));
+  const angle = angles.length ? median(angles) : page.skew || 0;
+  const tan = Math.tan((angle * Math.PI) / 180);
+  // Deskewed centre: a clockwise baseline rises in y as x grows; both axes in grid units.
+  const cyOf = (w: OcrWord) => (w.box.y0 + w.box.y1) / 2 - (tan * ((w.box.x0 + w.box.x1) / 2)) / aspect;
+  const heights = page.words.map((w) => w.box.y1 - w.box.y0).filter((h) => h > 0);
+  const lineHeight = median(heights) || 10;
+
+  const sorted = [...page.words].sort((a, b) => cyOf(a) - cyOf(b));
+  const bands: { cy: number; h: number; words: OcrWord[] }[] = [];
+  for (const w of sorted) {
+    const cy = cyOf(w);
+    const h = w.box.y1 - w.box.y0;
+    let best: (typeof bands)[number] | undefined;
+    for (let i = bands.length - 1; i >= Math.max(0, bands.length - 4); i--) {
+      const b = bands[i];
+      if (b && Math.abs(b.cy - cy) < 0.45 * Math.min(h, b.h) && (!best || Math.abs(b.cy - cy) < Math.abs(best.cy - cy))) best = b;
+    }
+    if (best) {
+      best.words.push(w);
+      best.cy = (best.cy * (best.words.length - 1) + cy) / best.words.length;
+    } else bands.push({ cy, h, words: [w] });
+  }
+  bands.sort((a, b) => a.cy - b.cy);
+
+  const rows: Row[] = [];
+  const segments: Segment[] = [];
+  for (const band of bands) {
+    const index = rows.length;
+    const words = [...band.words].sort((a, b) => a.box.x0 - b.box.x0);
+    const row: Row = { page: page.index, index, box: unionOf(words.map((w) => w.box)), cy: band.cy, words, segments: [] };
+    let current: OcrWord[] = [];
+    const flush = () => {
+      if (current.length === 0) return;
+      const { text, spans } = joinWords(current, aspect);
+      const seg: Segment = { page: page.index, row: index, words: current, text, box: unionOf(current.map((w) => w.box)), spans };
+      row.segments.push(seg);
+      segments.push(seg);
+      current = [];
+    };
+    for (const w of words) {
+      const prev = current.at(-1);
+      if (prev) {
+        const h = Math.max(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
+        // A gap wider than ~one em separates columns (label | value, table cells).
+        if (w.box.x0 - prev.box.x1 > 0.85 * h) flush();
+      }
+      current.push(w);
+    }
+    flush();
+    rows.push(row);
+  }
+  return { page, rows, segments, lineHeight, aspect };
+}
+
+/** Word ids covering the character range [start, end) of a segment's text. */
+export function wordIdsInRange(seg: Segment, start: number, end: number): string[] {
+  const ids: string[] = [];
+  seg.spans.forEach((sp, i) => {
+    const w = seg.words[i];
+    if (w && sp.end > start && sp.start < end) ids.push(w.id);
+  });
+  return ids;
+}
+
+/** Horizontal overlap of two boxes as a share of the narrower one (0–1). */
+export function xOverlap(a: Box, b: Box): number {
+  const inter = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const narrow = Math.min(a.x1 - a.x0, b.x1 - b.x0);
+  return narrow > 0 ? Math.max(0, inter) / narrow : 0;
+}

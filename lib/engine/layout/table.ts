@@ -1,0 +1,277 @@
+/**
+ * Line-item table reconstruction.
+ *
+ * 1. Header: the first row on a page where ≥ 2 segments are column labels from the
+ *    lexicon (EN/DE/FR/JA), including a description or money column.
+ * 2. Columns: each header cell owns the x-range between the midpoints to its
+ *    neighbours; a data segment goes to the column it overlaps most, and a segment
+ *    that straddles a boundary is split word by word.
+ * 3. Rows: a row whose amount cell parses as money anchors a new item. Rows without an
+ *    anchor are wrapped description lines (appended to the item above) unless printed
+ *    smaller (a detail line) or sitting above an item that has its own description
+ *    (a group/section heading). A single cell spanning several anchored rows
+ *    (rowspan) is reported as shared.
+ * 4. End: a row carrying a totals label, or a vertical gap of several lines. Pages
+ *    repeat the process, so a table continued on the next page is concatenated.
+ * Receipts without a header fall back to "text … amount" rows above the totals.
+ */
+import { findAmounts } from "../parse/amount";
+import type { Box, OcrWord } from "../types";
+import { joinWords, type PageLayout, type Row, type Segment, unionOf } from "./rows";
+import { compact } from "./text";
+
+/** One reconstructed cell: verbatim text plus the words it came from. */
+export interface TableCell {
+  text: string;
+  words: OcrWord[];
+  box: Box;
+  shared?: boolean;
+}
+
+/** One reconstructed line item: column name → cell. */
+export interface TableRow {
+  page: number;
+  cells: Record<string, TableCell>;
+}
+
+/** Column lexicon entry: the header labels of one child field. */
+export interface ColumnSpec {
+  name: string;
+  labels: string[];
+  numeric: boolean;
+}
+
+interface Column {
+  name: string;
+  header: Segment;
+  x0: number;
+  x1: number;
+}
+
+const moneyIn = (text: string) => findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.end)));
+
+function matchColumn(seg: Segment, specs: ColumnSpec[]): string | undefined {
+  const key = compact(seg.text);
+  if (!key || key.length > 24) return undefined;
+  let best: { name: string; len: number } | undefined;
+  for (const spec of specs) {
+    for (const label of spec.labels) {
+      const l = compact(label);
+      if (!l) continue;
+      const exact = key === l;
+      const near = !exact && key.startsWith(l) && key.length - l.length <= 3;
+      if ((exact || near) && (!best || l.length + (exact ? 100 : 0) > best.len)) best = { name: spec.name, len: l.length + (exact ? 100 : 0) };
+    }
+  }
+  return best?.name;
+}
+
+/** Find the header row of a line-item table on a page, with its columns. */
+export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row; columns: Column[] } | undefined {
+  for (const row of layout.rows) {
+    const hits: { seg: Segment; name: string }[] = [];
+    for (const seg of row.segments) {
+      const name = matchColumn(seg, specs);
+      if (name && !hits.some((h) => h.name === name)) hits.push({ seg, name });
+    }
+    const names = new Set(hits.map((h) => h.name));
+    const hasMoney = names.has("amount") || names.has("unit_price");
+    if (hits.length >= 3 || (hits.length === 2 && names.has("description") && hasMoney)) {
+      if (!hasMoney && !names.has("quantity")) continue;
+      const sorted = hits.sort((a, b) => a.seg.box.x0 - b.seg.box.x0);
+      const columns: Column[] = sorted.map((h, i) => {
+        const prev = sorted[i - 1]?.seg.box;
+        const next = sorted[i + 1]?.seg.box;
+        return {
+          name: h.name,
+          header: h.seg,
+          x0: prev ? (prev.x1 + h.seg.box.x0) / 2 : -1,
+          x1: next ? (h.seg.box.x1 + next.x0) / 2 : 1001,
+        };
+      });
+      // Unlabelled header cells (Pos., 備考) still bound their neighbours.
+      for (const seg of row.segments) {
+        if (hits.some((h) => h.seg === seg)) continue;
+        const c = seg.box.x0 + (seg.box.x1 - seg.box.x0) / 2;
+        const left = [...columns].reverse().find((col) => col.header.box.x1 <= seg.box.x0);
+        const right = columns.find((col) => col.header.box.x0 >= seg.box.x1);
+        if (left && left.x1 > c) left.x1 = (left.header.box.x1 + seg.box.x0) / 2;
+        if (right && right.x0 < c) right.x0 = (seg.box.x1 + right.header.box.x0) / 2;
+      }
+      return { row, columns };
+    }
+  }
+  return undefined;
+}
+
+function overlap(b: Box, col: Column): number {
+  return Math.max(0, Math.min(b.x1, col.x1) - Math.max(b.x0, col.x0));
+}
+
+/** Assign a row's words to columns: whole segments when they fit one column, else word by word. */
+function cellsOf(row: Row, columns: Column[], aspect: number): Map<string, OcrWord[]> {
+  const out = new Map<string, OcrWord[]>();
+  const put = (name: string, words: OcrWord[]) => out.set(name, [...(out.get(name) ?? []), ...words]);
+  for (const seg of row.segments) {
+    const scored = columns.map((col) => ({ col, ov: overlap(seg.box, col) })).filter((s) => s.ov > 0);
+    const width = seg.box.x1 - seg.box.x0;
+    const top = scored.sort((a, b) => b.ov - a.ov)[0];
+    if (top && (top.ov >= 0.8 * width || scored.length === 1)) put(top.col.name, seg.words);
+    else if (top) {
+      for (const w of seg.words) {
+        const best = columns.map((col) => ({ col, ov: overlap(w.box, col) })).sort((a, b) => b.ov - a.ov)[0];
+        if (best && best.ov > 0) put(best.col.name, [w]);
+      }
+    }
+  }
+  for (const [name, words] of out) out.set(name, words.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0));
+  void aspect;
+  return out;
+}
+
+function cell(words: OcrWord[], aspect: number): TableCell {
+  const sorted = [...words].sort((a, b) => a.box.x0 - b.box.x0);
+  return { text: joinWords(sorted, aspect).text, words: sorted, box: unionOf(sorted.map((w) => w.box)) };
+}
+
+const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.box.y0));
+
+/** True when the row starts with a totals label (Subtotal, Total, MwSt, 小計, …). */
+export type TotalsTest = (row: Row) => boolean;
+
+/** Reconstruct line items from all pages. */
+export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
+  const items: TableRow[] = [];
+  let found = false;
+  for (const layout of layouts) {
+    const header = findHeader(layout, specs);
+    if (!header) continue;
+    found = true;
+    items.push(...rowsBelow(layout, header.row, header.columns, specs, isTotals));
+  }
+  if (!found) for (const layout of layouts) items.push(...headerless(layout, isTotals));
+  return items;
+}
+
+function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
+  const { aspect, lineHeight } = layout;
+  const names = new Set(columns.map((c) => c.name));
+  const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
+  const numeric = new Set(specs.filter((s) => s.numeric).map((s) => s.name));
+  const x0 = Math.min(...columns.map((c) => c.header.box.x0)) - 30;
+  const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean }[] = [];
+  let lastY = headerRow.box.y1;
+  for (const row of layout.rows.slice(headerRow.index + 1)) {
+    if (row.box.y0 - lastY > 4 * lineHeight) break;
+    if (isTotals(row)) break;
+    const cells = cellsOf(row, columns, aspect);
+    if (cells.size === 0) continue;
+    if (row.box.x1 < x0) continue;
+    const anchorWords = cells.get(anchorName);
+    const anchor = !!anchorWords && moneyIn(cell(anchorWords, aspect).text).length > 0;
+    body.push({ row, cells, anchor });
+    lastY = row.box.y1;
+  }
+  const out: TableRow[] = [];
+  const firstAnchor = body.findIndex((b) => b.anchor);
+  if (firstAnchor < 0) return out;
+  const groups: { words: Map<string, OcrWord[]>; anchorRow: Row }[] = [];
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i];
+    if (!b) continue;
+    if (b.anchor) {
+      groups.push({ words: new Map([...b.cells].map(([k, v]) => [k, [...v]])), anchorRow: b.row });
+      continue;
+    }
+    // Non-anchored row: continuation of the item above, or lines above an item whose
+    // own row has no description (vertically centred cells).
+    const prevGroup = groups.at(-1);
+    const nextAnchor = body.slice(i + 1).find((x) => x.anchor);
+    const target =
+      prevGroup && (prevGroup.words.get("description")?.length ?? 0) > 0
+        ? prevGroup
+        : nextAnchor && !nextAnchor.cells.has("description")
+          ? undefined
+          : prevGroup;
+    if (!target) {
+      if (nextAnchor && !nextAnchor.cells.has("description")) {
+        const desc = b.cells.get("description");
+        if (desc) nextAnchor.cells.set("description", [...desc]);
+      }
+      continue;
+    }
+    const descWords = b.cells.get("description");
+    const base = target.words.get("description");
+    if (descWords && base && height(descWords) < 0.9 * height(base)) continue;
+    for (const [k, v] of b.cells) {
+      if (numeric.has(k)) continue;
+      target.words.set(k, [...(target.words.get(k) ?? []), ...v]);
+    }
+  }
+  for (const g of groups) {
+    const cells: Record<string, TableCell> = {};
+    for (const [k, words] of g.words) {
+      const lines = new Map<number, OcrWord[]>();
+      for (const w of words) {
+        const key = [...lines.keys()].find((y) => Math.abs(y - (w.box.y0 + w.box.y1) / 2) < 0.5 * (w.box.y1 - w.box.y0));
+        const y = key ?? (w.box.y0 + w.box.y1) / 2;
+        lines.set(y, [...(lines.get(y) ?? []), w]);
+      }
+      const parts = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, ws]) => cell(ws, aspect).text);
+      // Soft wraps are not printed line breaks: join wrapped lines with a space.
+      cells[k] = { text: parts.join(" "), words, box: unionOf(words.map((w) => w.box)) };
+    }
+    out.push({ page: layout.page.index, cells });
+  }
+  markShared(out, groups.map((g) => g.anchorRow));
+  return out;
+}
+
+/** A non-numeric cell whose box spans several anchored rows serves all of them (rowspan). */
+function markShared(rows: TableRow[], anchors: Row[]): void {
+  rows.forEach((r, i) => {
+    for (const [name, c] of Object.entries(r.cells)) {
+      const spanned = anchors.filter((a) => c.box.y0 < a.box.y1 && c.box.y1 > a.box.y0);
+      if (spanned.length > 1 || (anchors[i] && (c.box.y1 < anchors[i].box.y0 || c.box.y0 > anchors[i].box.y1) && name !== "description")) {
+        c.shared = true;
+      }
+    }
+  });
+}
+
+/** Receipt style: rows "text … amount" above the totals, "2 @ 3.74" rows give qty and unit price. */
+function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
+  const { rows, aspect } = layout;
+  const end = rows.findIndex((r) => isTotals(r));
+  if (end < 0) return [];
+  const out: TableRow[] = [];
+  let started = false;
+  for (const row of rows.slice(0, end)) {
+    const segs = row.segments;
+    const last = segs.at(-1);
+    if (!last) continue;
+    const text = row.segments.map((s) => s.text).join(" ");
+    const qtyAt = /^(\d+(?:[.,]\d+)?)\s*(?:@|x|×)\s*(\S+)$/i.exec(text);
+    const prev = out.at(-1);
+    if (qtyAt && prev) {
+      const words = row.words;
+      const qWords = words.filter((w) => w.text === qtyAt[1]);
+      const pWords = words.filter((w) => qtyAt[2]?.includes(w.text) && w.text !== "@");
+      prev.cells.quantity = cell(qWords, aspect);
+      prev.cells.unit_price = cell(pWords, aspect);
+      continue;
+    }
+    const amounts = moneyIn(last.text);
+    const tail = amounts.at(-1);
+    const descSegs = segs.slice(0, -1);
+    if (tail && tail.end === last.text.length && descSegs.length > 0 && /\p{L}/u.test(descSegs.map((s) => s.text).join(""))) {
+      started = true;
+      const descWords = descSegs.flatMap((s) => s.words);
+      out.push({ page: layout.page.index, cells: { description: cell(descWords, aspect), amount: cell(last.words, aspect) } });
+    } else if (started && out.length && segs.length === 1 && !tail) {
+      // A description wrapped onto its own line before its amount is rare on receipts: stop guessing.
+      continue;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+/** Kangxi radicals and CJK compatibility ideographs that PDF fonts emit for ordinary kanji. */
+const COMPAT_CJK = /[\u2F00-\u2FDF\u2E80-\u2EFF\uF900-\uFAFF]/g;
+
+/** Fix font-mapping artefacts without touching what was printed (⼩ → 小, not ５ → 5). */
+export function cleanText(text: string): string {
+  return text.replace(COMPAT_CJK, (c) => c.normalize("NFKC"));
+}
+
+/** Matching key: NFKC, lower case, no spaces or punctuation (so "I N V O I C E  N O ." = "invoiceno"). */
+export function compact(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]/gu, "");
+}
+
+/** Compact key plus, for each of its characters, the index of that character in the original text. */
+export function compactWithMap(text: string): { key: string; map: number[] } {
+  let key = "";
+  const map: number[] = [];
+  let i = 0;
+  for (const ch of text) {
+    const c = compact(ch);
+    for (const k of c) {
+      key += k;
+      map.push(i);
+    }
+    i += ch.length;
+  }
+  return { key, map };
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
+
+/** True when a space between these two characters would not be printed (inside CJK text). */
+export function cjkJoin(left: string, right: string): boolean {
+  return CJK.test(left) && CJK.test(right);
+}
