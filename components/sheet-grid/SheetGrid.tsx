@@ -1,0 +1,332 @@
+"use client";
+
+import {
+  type ColumnDef,
+  type ExpandedState,
+  type FilterFn,
+  type Row,
+  type SortFn,
+  columnFilteringFeature,
+  columnResizingFeature,
+  columnSizingFeature,
+  createExpandedRowModel,
+  createFilteredRowModel,
+  createSortedRowModel,
+  functionalUpdate,
+  globalFilteringFeature,
+  rowExpandingFeature,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+} from "@tanstack/react-table";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import {
+  buildGridRows,
+  cellFor,
+  columnIdFor,
+  compareKeys,
+  filterText,
+  type GridRow,
+  type GridSelection,
+  rowIdFor,
+  sortKey,
+  type ValueColumn,
+  valueColumns,
+} from "./model";
+import styles from "./sheet-grid.module.css";
+import { StateLegend } from "./StateLegend";
+
+const features = tableFeatures({
+  columnFilteringFeature,
+  globalFilteringFeature,
+  rowSortingFeature,
+  rowExpandingFeature,
+  columnSizingFeature,
+  columnResizingFeature,
+  filteredRowModel: createFilteredRowModel(),
+  sortedRowModel: createSortedRowModel(),
+  expandedRowModel: createExpandedRowModel(),
+});
+type F = typeof features;
+
+const ROW_HEIGHT = 30;
+
+export interface SheetGridProps {
+  schema: SpaceSchema;
+  rows: SheetRow[];
+  selected: GridSelection | null;
+  onSelect(sel: GridSelection): void;
+}
+
+/** Case-insensitive "contains" over the value text (numbers as printed). */
+const containsText: FilterFn<F, GridRow> = (row, columnId, filterValue) => {
+  const needle = String(filterValue ?? "").trim().toLowerCase();
+  if (needle === "") return true;
+  return String(row.getValue(columnId) ?? "").toLowerCase().includes(needle);
+};
+
+function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols: ValueColumn[] } {
+  const cols = valueColumns(schema);
+  const status: ColumnDef<F, GridRow> = {
+    id: "status",
+    header: "Document",
+    size: 220,
+    minSize: 120,
+    accessorFn: (r) => `${r.doc.fileName} ${r.doc.status}`,
+    filterFn: containsText,
+    sortFn: (a: Row<F, GridRow>, b: Row<F, GridRow>) =>
+      a.original.doc.createdAt.localeCompare(b.original.doc.createdAt),
+  };
+  const defs = cols.map((col): ColumnDef<F, GridRow> => {
+    const sortFn: SortFn<F, GridRow> = (a, b) => compareKeys(sortKey(a.original, col), sortKey(b.original, col));
+    return {
+      id: col.id,
+      header: col.header,
+      size: col.child ? 150 : 140,
+      minSize: 60,
+      accessorFn: (r) => filterText(r, col),
+      filterFn: containsText,
+      sortFn,
+    };
+  });
+  return { defs: [status, ...defs], cols };
+}
+
+/**
+ * The sheet: one document per row, one column per field, line items as expandable
+ * sub-rows; cells tinted by state; sort, filter, resize; virtualized rows. Each value
+ * cell carries data-document-id and data-path; the selected one aria-selected="true".
+ */
+export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) {
+  const { defs, cols } = useMemo(() => makeColumns(schema), [schema]);
+  const data = useMemo(() => buildGridRows(rows), [rows]);
+  const [expanded, setExpanded] = useState<ExpandedState>({});
+
+  const table = useTable({
+    features,
+    columns: defs,
+    data,
+    getRowId: (r: GridRow) => r.id,
+    getSubRows: (r: GridRow) => r.subRows,
+    getRowCanExpand: (r: Row<F, GridRow>) => r.original.subRows.length > 0,
+    // Live polling replaces `data` every few seconds: keep what the user opened.
+    autoResetExpanded: false,
+    state: { expanded },
+    onExpandedChange: (u) => setExpanded((prev) => functionalUpdate(u, prev)),
+    globalFilterFn: containsText,
+    getColumnCanGlobalFilter: () => true,
+    columnResizeMode: "onChange",
+    enableSortingRemoval: true,
+  });
+
+  const tableRows = table.getRowModel().rows;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => tableRows[i]?.id ?? i,
+    overscan: 12,
+  });
+
+  // Widths as CSS variables: one style write per resize instead of one per cell.
+  const sizing = table.state.columnSizing;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: recomputed when sizing state changes
+  const widthVars = useMemo(() => {
+    const vars: Record<string, string> = {};
+    for (const h of table.getFlatHeaders()) vars[`--col-${cssId(h.column.id)}`] = `${h.getSize()}px`;
+    return vars;
+  }, [sizing, defs]);
+
+  // Follow an outside selection (a click on the canvas): open its document, scroll to it.
+  const selRowId = selected ? rowIdFor(selected) : null;
+  useEffect(() => {
+    if (!selected || selRowId === selected.documentId) return;
+    setExpanded((prev) => (prev === true || prev[selected.documentId] ? prev : { ...prev, [selected.documentId]: true }));
+  }, [selected, selRowId]);
+  const selIndex = selRowId ? tableRows.findIndex((r) => r.id === selRowId) : -1;
+  useEffect(() => {
+    if (selIndex < 0) return;
+    virtualizer.scrollToIndex(selIndex, { align: "auto" });
+    const colId = selected ? columnIdFor(selected.path) : null;
+    requestAnimationFrame(() => {
+      const el = scrollRef.current?.querySelector(`[data-column-id="${colId}"][aria-selected="true"]`);
+      el?.scrollIntoView({ block: "nearest", inline: "nearest" });
+    });
+  }, [selIndex, selected, virtualizer]);
+
+  const headers = table.getFlatHeaders();
+  const totalWidth = table.getTotalSize();
+
+  return (
+    <section className={styles.grid} aria-label="Sheet">
+      <div className={styles.tools}>
+        <input
+          type="search"
+          className={styles.search}
+          placeholder="Filter all columns…"
+          aria-label="Filter all columns"
+          value={String(table.state.globalFilter ?? "")}
+          onChange={(e) => table.setGlobalFilter(e.target.value)}
+        />
+        <span className={styles.count} data-testid="grid-row-count">
+          {rows.length} documents
+        </span>
+        <StateLegend />
+      </div>
+      <div ref={scrollRef} className={styles.scroll} style={widthVars as React.CSSProperties}>
+        {/* A real table laid out with flex (as TanStack's virtualized-rows example): semantics stay, rows can be absolutely placed. */}
+        <table
+          className={styles.table}
+          // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a data grid: its cells are selectable, so the table is a grid
+          role="grid"
+          aria-rowcount={tableRows.length + 1} aria-colcount={headers.length}>
+        <thead className={styles.head} style={{ width: totalWidth }}>
+          <tr className={styles.row}>
+            {headers.map((h) => {
+              const sorted = h.column.getIsSorted();
+              return (
+                <th key={h.id} className={styles.th} aria-sort={ariaSort(sorted)} style={{ width: `var(--col-${cssId(h.column.id)})` }}>
+                  <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title="Sort">
+                    {String(h.column.columnDef.header ?? h.id)}
+                    <span aria-hidden>{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                  </button>
+                  <input
+                    className={styles.colFilter}
+                    aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
+                    placeholder="filter"
+                    value={String(h.column.getFilterValue() ?? "")}
+                    onChange={(e) => h.column.setFilterValue(e.target.value)}
+                  />
+                  <div
+                    className={`${styles.resizer} ${h.column.getIsResizing() ? styles.resizing : ""}`}
+                    onMouseDown={h.getResizeHandler()}
+                    onTouchStart={h.getResizeHandler()}
+                    onDoubleClick={() => h.column.resetSize()}
+                    aria-hidden
+                  />
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody className={styles.body} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const row = tableRows[v.index];
+            if (!row) return null;
+            return (
+              <GridRowView
+                key={row.id}
+                row={row}
+                index={v.index}
+                top={v.start}
+                cols={cols}
+                expanded={row.getIsExpanded()}
+                selected={selected && rowIdFor(selected) === row.id ? selected.path : null}
+                onSelect={onSelect}
+              />
+            );
+          })}
+        </tbody>
+        </table>
+        {tableRows.length === 0 ? <div className={styles.empty}>No documents yet. Drop files above.</div> : null}
+      </div>
+    </section>
+  );
+}
+
+function ariaSort(s: false | "asc" | "desc"): "ascending" | "descending" | "none" {
+  return s === "asc" ? "ascending" : s === "desc" ? "descending" : "none";
+}
+
+/** Column ids hold dots ("line_items.amount"): keep CSS variable names plain. */
+function cssId(id: string): string {
+  return id.replace(/[^A-Za-z0-9_-]/g, "-");
+}
+
+interface GridRowViewProps {
+  row: Row<F, GridRow>;
+  index: number;
+  top: number;
+  cols: ValueColumn[];
+  /** passed in (not read from `row`) so memo sees expansion changes. */
+  expanded: boolean;
+  /** the selected path when it is in this row. */
+  selected: string | null;
+  onSelect(sel: GridSelection): void;
+}
+
+/** One virtual row; memoized so a selection change re-renders two rows, not all. */
+const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect }: GridRowViewProps) {
+  const r = row.original;
+  return (
+    <tr
+      className={`${styles.row} ${r.kind === "item" ? styles.itemRow : ""}`}
+      aria-rowindex={index + 2}
+      aria-expanded={r.kind === "doc" && row.getCanExpand() ? expanded : undefined}
+      data-row-id={r.id}
+      style={{ transform: `translateY(${top}px)` }}
+    >
+      <td className={`${styles.td} ${styles.statusCell}`} style={{ width: "var(--col-status)" }}>
+        {r.kind === "doc" ? (
+          <>
+            {row.getCanExpand() ? (
+              <button
+                type="button"
+                className={styles.expander}
+                onClick={row.getToggleExpandedHandler()}
+                aria-label={expanded ? "Collapse line items" : "Expand line items"}
+              >
+                {expanded ? "▾" : "▸"}
+              </button>
+            ) : (
+              <span className={styles.expander} />
+            )}
+            <span className={`${styles.status} ${styles[`status_${r.doc.status}`] ?? ""}`} title={r.doc.error ?? undefined}>
+              {r.doc.status}
+            </span>
+            {r.toReview > 0 ? <span className={styles.badge} title="values to review">{r.toReview}</span> : null}
+            <span className={styles.fileName} title={r.doc.fileName}>
+              {r.doc.fileName}
+            </span>
+          </>
+        ) : (
+          <span className={styles.itemLabel}>
+            ↳ {r.array.replace(/_/g, " ")} {r.index + 1}
+          </span>
+        )}
+      </td>
+      {cols.map((col) => {
+        const ref = cellFor(r, col);
+        const width = `var(--col-${cssId(col.id)})`;
+        if (!ref) return <td key={col.id} className={`${styles.td} ${styles.blank}`} style={{ width }} />;
+        const isSel = selected === ref.path;
+        const pending = r.doc.status === "queued" || r.doc.status === "processing";
+        return (
+          <td
+            key={col.id}
+            tabIndex={isSel ? 0 : -1}
+            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a selectable cell of the grid; gridcell carries aria-selected
+            role="gridcell"
+            aria-selected={isSel}
+            data-document-id={r.doc.documentId}
+            data-path={ref.path}
+            data-column-id={col.id}
+            data-state={ref.cell.state}
+            className={`${styles.td} ${pending ? styles.pending : styles[ref.cell.state]} ${isSel ? styles.selected : ""} ${col.type === "number" ? styles.num : ""}`}
+            style={{ width }}
+            title={ref.cell.reasons.join("\n") || undefined}
+            onClick={() => onSelect({ documentId: r.doc.documentId, path: ref.path })}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" || e.key === " ") onSelect({ documentId: r.doc.documentId, path: ref.path });
+            }}
+          >
+            {pending ? "…" : (ref.cell.value ?? "")}
+          </td>
+        );
+      })}
+    </tr>
+  );
+});

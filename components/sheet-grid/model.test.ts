@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { buildSheetRow } from "@/lib/sheet/build";
+import { fv, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
+import { buildGridRows, cellFor, columnIdFor, compareKeys, filterText, rowIdFor, sortKey, valueColumns } from "./model";
+
+const doc = buildSheetRow({ document: meta("d1"), result: result({ total: fv("-1.234,56", 0.6, { normalized: -1234.56 }) }), corrections: [], schema });
+
+describe("sheet grid model", () => {
+  it("makes one column per scalar field, then one per array child", () => {
+    expect(valueColumns(schema).map((c) => c.id)).toEqual([
+      "invoice_no",
+      "invoice_date",
+      "vendor",
+      "subtotal",
+      "total",
+      "note",
+      "line_items.description",
+      "line_items.amount",
+    ]);
+  });
+
+  it("gives each document its line items as sub-rows and counts what to review", () => {
+    const [row] = buildGridRows([doc]);
+    expect(row?.kind).toBe("doc");
+    expect(row?.subRows.map((r) => r.id)).toEqual(["d1/line_items.0", "d1/line_items.1"]);
+    expect(row?.kind === "doc" ? row.toReview : -1).toBe(2);
+  });
+
+  it("maps (row, column) to the value cell and its path, blank where none", () => {
+    const cols = valueColumns(schema);
+    const [row] = buildGridRows([doc]);
+    const item = row?.subRows[1];
+    if (!row || !item) throw new Error("rows");
+    const amount = cols.find((c) => c.id === "line_items.amount");
+    const total = cols.find((c) => c.id === "total");
+    if (!amount || !total) throw new Error("cols");
+    expect(cellFor(row, total)?.path).toBe("total");
+    expect(cellFor(row, amount)).toBeNull();
+    expect(cellFor(item, amount)?.path).toBe("line_items.1.amount");
+    expect(cellFor(item, amount)?.cell.value).toBe("90.00");
+    expect(cellFor(item, total)).toBeNull();
+    // item rows filter on their document's scalars, so filtering keeps a document's lines
+    expect(filterText(item, total)).toBe("-1.234,56");
+    expect(sortKey(row, total)).toBe(-1234.56);
+  });
+
+  it("sorts numbers numerically before text, blanks last", () => {
+    const keys: Array<number | string> = ["", 10, "b", 2, "a10", "a9"];
+    expect(keys.sort(compareKeys)).toEqual([2, 10, "a9", "a10", "b", ""]);
+  });
+
+  it("locates the row and column of a selection", () => {
+    expect(rowIdFor({ documentId: "d1", path: "total" })).toBe("d1");
+    expect(rowIdFor({ documentId: "d1", path: "line_items.3.amount" })).toBe("d1/line_items.3");
+    expect(columnIdFor("line_items.3.amount")).toBe("line_items.amount");
+    expect(columnIdFor("total")).toBe("total");
+  });
+});
