@@ -43,7 +43,9 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           if (at < 0) continue;
           const start = map[at] ?? 0;
           const lastChar = map[at + l.length - 1] ?? start;
-          const end = lastChar + (seg.text.codePointAt(lastChar) && seg.text.codePointAt(lastChar)! > 0xffff ? 2 : 1);
+          const end = lastChar + ((seg.text.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1);
+          // "An" must not match "Anzahl": a Latin label ends at a word boundary.
+          if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(end))) continue;
           const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
           if (at === 0) prefixHits.push(hit);
           else hits.push(hit);

@@ -36,6 +36,7 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     let score = 1 - s.box.y0 / 400;
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     if (COMPANY.test(text)) score += 1.2;
+    else if (/^[^\p{Ll}]+$/u.test(text) && /\s/.test(text)) score -= 0.8;
     if (repeats > 0) score += 0.6;
     if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
   }
@@ -135,8 +136,10 @@ export function honorificCustomer(layout: PageLayout): Picked | undefined {
 export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string): Segment | undefined {
   for (const s of layout.segments) {
     if (s.text.split(/\s[·|•,–-]\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
-      const row = layout.rows[s.row + 1];
-      return row?.segments.find((o) => Math.abs(o.box.x0 - s.box.x0) < 20);
+      for (const row of layout.rows.slice(s.row + 1, s.row + 4)) {
+        const r = row.segments.find((o) => Math.abs(o.box.x0 - s.box.x0) < 20);
+        if (r) return r;
+      }
     }
   }
   return undefined;

@@ -56,7 +56,8 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     if (hit.field !== field) continue;
     const { seg, layout } = hit;
     const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
-    const from = skipLead(seg.text, hit.end);
+    const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
+    const from = skipLead(seg.text, hit.end, keepNo);
     const rest = seg.text.slice(from);
     const inl = rest.trim() ? findValue(kind, rest) : undefined;
     if (inl) out.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
@@ -64,8 +65,9 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     const row = layout.rows[seg.row];
     const right = row?.segments.find((o) => o.box.x0 >= seg.box.x1 - 1);
     if (right && !isLabel(right)) {
-      const v = findValue(kind, right.text);
-      if (v) out.push(candidate(layout, right, v.start, v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1)));
+      const at = kind === "id" ? skipLead(right.text, 0) : 0;
+      const v = findValue(kind, right.text.slice(at));
+      if (v) out.push(candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1)));
     }
     let k = 0;
     for (const r of layout.rows.slice(seg.row + 1, seg.row + 4)) {
@@ -74,14 +76,34 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
       if (!under) continue;
       k++;
       if (isLabel(under)) break;
-      const v = findValue(kind, under.text);
+      const at = kind === "id" ? skipLead(under.text, 0) : 0;
+      const v = findValue(kind, under.text.slice(at));
       if (v) {
-        out.push(candidate(layout, under, v.start, v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
+        out.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
         break;
       }
     }
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+/** Unlabelled values: the first self-identifying value of the kind, or a vocabulary word starting a segment. */
+function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
+  const out: Cand[] = [];
+  const vocab = (hint.values ?? []).map((v) => ({ v, key: compact(v) })).sort((a, b) => b.key.length - a.key.length);
+  for (const layout of layouts) {
+    for (const seg of layout.segments) {
+      if (hint.fallback) {
+        const v = findValue(hint.kind, seg.text);
+        if (v) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
+      }
+      const key = compact(seg.text);
+      const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));
+      if (word && seg.text.slice(0, word.v.length).toLowerCase() === word.v.toLowerCase()) out.push(candidate(layout, seg, 0, word.v.length, 0.4));
+    }
+    if (out.length) break;
+  }
+  return out;
 }
 
 function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | null {
@@ -131,6 +153,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   for (const f of scalars) {
     const hint = hints.get(f.name) as FieldHint;
     const c = labelled(hits, f.name, hint.kind, isLabel);
+    if (c.length === 0 && (hint.fallback || hint.values)) c.push(...unlabelled(layouts, hint));
     if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
     cands[f.name] = c;
   }

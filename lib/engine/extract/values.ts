@@ -16,8 +16,9 @@ const first = (re: RegExp, text: string, score = 1): ValueHit | undefined => {
 };
 
 /** Strip label punctuation before a value (": ", "# ", "No. ", "：") and return where the value starts. */
-export function skipLead(text: string, from: number): number {
-  const m = /^[\s:：#№°.\-–—=|]*(?:(?:No|Nr|N°|n°|Num)\.?[\s:：#]*)?/u.exec(text.slice(from));
+export function skipLead(text: string, from: number, keepNo = false): number {
+  const re = keepNo ? /^[\s:：#№°.\-–—=|]*/u : /^[\s:：#№°.\-–—=|]*(?:(?:No|Nr|N°|n°|Nº|Num)\.?[\s:：#]*)?/u;
+  const m = re.exec(text.slice(from));
   return from + (m?.[0].length ?? 0);
 }
 
@@ -37,7 +38,7 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "time":
       return first(/\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?/, text);
     case "percent":
-      return first(/\d{1,2}(?:[.,]\d{1,2})?[\s\u00A0\u202F]?%/, text);
+      return first(/\d{1,2}(?:[.,]\d{1,3})?[\s\u00A0\u202F]?%/, text);
     case "email":
       return first(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/, text);
     case "phone": {
@@ -74,6 +75,13 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }
       return first(/[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);
+    }
+    case "text": {
+      // Free text ends at the first sentence break; a closing full stop is punctuation, not value.
+      const t = text.trim().split(/(?<=[a-z0-9])\.\s/)[0]?.replace(/(?<=[\p{Ll}\d])\.$/u, "") ?? "";
+      if (!t || !/[\p{L}\p{N}]/u.test(t)) return undefined;
+      const lead = text.indexOf(t);
+      return { start: lead, end: lead + t.length, score: 1 };
     }
     default: {
       const t = text.trim();

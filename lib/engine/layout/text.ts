@@ -11,7 +11,7 @@ export function compact(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[\s\p{P}\p{S}]/gu, "");
+    .replace(/[^\p{L}\p{N}°#№]/gu, "");
 }
 
 /** Compact key plus, for each of its characters, the index of that character in the original text. */
@@ -35,4 +35,9 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 /** True when a space between these two characters would not be printed (inside CJK text). */
 export function cjkJoin(left: string, right: string): boolean {
   return CJK.test(left) && CJK.test(right);
+}
+
+/** True when the character is a font artefact (radical / compatibility form) that PDFs place as its own run. */
+export function isCompatCjk(ch: string): boolean {
+  return /[\u2F00-\u2FDF\u2E80-\u2EFF\uF900-\uFAFF]/.test(ch);
 }

@@ -29,20 +29,26 @@ export interface FieldHint {
   labels: string[];
   /** where the value sits when it has no label: a party's name or address block. */
   role?: "vendor" | "customer" | "ship_to";
+  /** the value identifies itself (an e-mail, an IBAN): take the first one on the page when no label is printed. */
+  fallback?: boolean;
+  /** closed vocabulary the value is one of (payment methods). */
+  values?: string[];
 }
+
+const TAX_LABELS = ["Tax", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
   vendor: { kind: "name", labels: ["Vendor", "Seller", "Supplier", "From", "Lieferant", "Verkäufer", "Fournisseur", "Émetteur"], role: "vendor" },
   vendor_address: { kind: "address", labels: ["Vendor address", "Adresse"], role: "vendor" },
-  vendor_phone: { kind: "phone", labels: ["Phone", "Tel", "Tel.", "Telephone", "Telefon", "Téléphone", "Tél", "Tél.", "TEL", "電話", "電話番号", "Ph", "Fon"] },
-  vendor_email: { kind: "email", labels: ["Email", "E-mail", "E-Mail", "Mail", "Courriel"] },
+  vendor_phone: { kind: "phone", fallback: true, labels: ["Phone", "Tel", "Tel.", "Telephone", "Telefon", "Téléphone", "Tél", "Tél.", "TEL", "電話", "電話番号", "Ph", "Fon"] },
+  vendor_email: { kind: "email", fallback: true, labels: ["Email", "E-mail", "E-Mail", "Mail", "Courriel"] },
   vendor_tax_id: {
     kind: "id",
-    labels: ["USt-IdNr", "USt-IdNr.", "USt-ID", "Ust-Id-Nr", "VAT No", "VAT Number", "VAT Reg No", "VAT Reg. No", "VAT ID", "Tax ID", "EIN", "GST/HST No", "GST No", "GST/HST", "HST No", "BN", "Business Number", "ABN", "N° TVA", "N° TVA intracom.", "N° TVA intracommunautaire", "TVA intracommunautaire", "Numéro de TVA", "Steuernummer", "CBE", "TIN"],
+    labels: ["USt-IdNr", "USt-IdNr.", "USt-ID", "Ust-Id-Nr", "VAT No", "VAT Number", "VAT Reg No", "VAT Reg. No", "VAT ID", "Tax ID", "EIN", "GST/HST No", "GST No", "HST No", "BN", "Business Number", "ABN", "N° TVA", "N° TVA intracom.", "N° TVA intracommunautaire", "TVA intracommunautaire", "Numéro de TVA", "N° TVA intra", "CBE", "TIN"], fallback: false,
   },
   vendor_siret: { kind: "id", labels: ["SIRET", "N° SIRET", "SIREN", "RCS"] },
-  registration_number: { kind: "regno", labels: ["登録番号", "適格請求書発行事業者登録番号", "インボイス登録番号", "Registration No", "Reg No", "T番号"] },
+  registration_number: { kind: "regno", fallback: true, labels: ["登録番号", "適格請求書発行事業者登録番号", "インボイス登録番号", "Registration No", "Reg No", "T番号"] },
   customer: {
     kind: "name",
     labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer", "Client", "Kunde", "Rechnungsempfänger", "Empfänger", "An", "Facturé à", "Destinataire", "Adressé à", "お客様", "宛先"],
@@ -54,30 +60,28 @@ export const fieldHints: Record<string, FieldHint> = {
   customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
   invoice_number: {
     kind: "id",
-    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "伝票番号", "No"],
+    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "Nº", "№", "Invoice No."],
   },
-  delivery_no: { kind: "id", labels: ["納品書番号", "伝票番号", "納品番号", "Delivery Note No", "Delivery No", "Lieferschein-Nr", "Lieferscheinnummer", "Bon de livraison N°", "No"] },
-  receipt_no: { kind: "id", labels: ["Receipt No", "Receipt #", "Receipt", "Trans", "Transaction", "Trans #", "Txn", "Bon", "Beleg-Nr", "Ticket", "レシート番号", "レシートNo", "伝票番号", "取引番号", "No"] },
+  delivery_no: { kind: "id", labels: ["納品書番号", "伝票番号", "納品番号", "納品No", "Delivery Note No", "Delivery No", "Lieferschein-Nr", "Lieferscheinnummer", "Bon de livraison N°"] },
+  receipt_no: { kind: "id", labels: ["Receipt No", "Receipt #", "Receipt", "Trans", "Transaction", "Trans #", "Txn", "Bon", "Beleg-Nr", "Ticket", "レシート番号", "レシートNo", "伝票番号", "取引番号", "No", "No."] },
   order_number: { kind: "id", labels: ["PO", "PO #", "PO No", "PO Number", "P.O.", "Purchase Order", "Order No", "Order Number", "Order #", "Your Order", "Auftrags-Nr", "Auftragsnummer", "Bestellnummer", "Bestell-Nr", "Ihre Bestellung", "N° de commande", "Commande", "Bon de commande", "Réf. commande", "注文番号", "発注番号", "ご注文番号"] },
   issue_date: {
     kind: "date",
-    labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Date", "発行日", "請求日", "日付", "作成日", "発行年月日"],
+    labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Émise le", "Émis le", "Établie le", "Fait le", "発行日", "請求日", "日付", "作成日", "発行年月日"],
+    fallback: true,
   },
   due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日"] },
   service_date: { kind: "date", labels: ["Leistungsdatum", "Liefer-/Leistungsdatum", "Lieferdatum", "Service Date", "Date of Service", "Date de prestation", "Date de livraison"] },
   delivery_date: { kind: "date", labels: ["納品日", "納入日", "お届け日", "出荷日", "Delivery Date", "Lieferdatum", "Date de livraison"] },
-  transaction_time: { kind: "time", labels: ["Time", "Zeit", "Heure", "時刻"] },
+  transaction_time: { kind: "time", fallback: true, labels: ["Time", "Zeit", "Heure", "時刻"] },
   payment_terms: { kind: "text", labels: ["Payment Terms", "Terms", "Zahlungsbedingungen", "Zahlungsziel", "Conditions de paiement", "Conditions de règlement", "Règlement", "Paiement", "支払条件"] },
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
     labels: ["Subtotal", "Sub Total", "Sub-total", "Net", "Net Amount", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
   },
-  tax: {
-    kind: "money",
-    labels: ["Tax", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "税額", "消費税等"],
-  },
-  tax_rate: { kind: "percent", labels: ["Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Rate", "MwSt", "MwSt.", "USt", "TVA", "VAT", "Tax", "HST", "GST", "Steuersatz", "Taux", "税率"] },
+  tax: { kind: "money", labels: TAX_LABELS },
+  tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
   tax_10: { kind: "money", labels: ["消費税(10%)", "消費税10%", "10%消費税", "10%対象消費税", "外税10%", "内税10%", "(10%)", "10%税額", "消費税 10%"] },
   tax_8: { kind: "money", labels: ["消費税(8%軽減)", "消費税(8%)", "消費税8%", "8%消費税", "外税8%", "内税8%", "(8%軽減)", "8%税額", "軽減税率8%", "消費税 8%"] },
   taxable_10: { kind: "money", labels: ["10%対象", "10%対象計", "10%対象額"] },
@@ -87,12 +91,16 @@ export const fieldHints: Record<string, FieldHint> = {
     labels: ["Total", "Grand Total", "Total Due", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
   },
   amount_paid: { kind: "money", labels: ["Amount Paid", "Paid", "Card", "Visa", "Mastercard", "Amex", "Bezahlt", "Payé", "お支払", "クレジット"] },
-  payment_method: { kind: "text", labels: ["Payment Method", "Paid by", "Payment", "Zahlungsart", "Mode de paiement", "支払方法"] },
+  payment_method: {
+    kind: "text",
+    labels: ["Payment Method", "Paid by", "Payment", "Zahlungsart", "Mode de paiement", "支払方法"],
+    values: ["VISA DEBIT", "VISA", "MASTERCARD", "MASTER", "AMEX", "AMERICAN EXPRESS", "DISCOVER", "DEBIT", "CREDIT CARD", "CASH", "EC-Karte", "Girocard", "Bar", "Espèces", "CB", "Carte bancaire", "クレジット VISA", "クレジット", "お預り", "お預かり", "現金", "電子マネー", "QR決済"],
+  },
   cash_tendered: { kind: "money", labels: ["Cash", "Tendered", "Cash Tendered", "Bar", "Gegeben", "Espèces", "お預り", "お預かり", "預り金"] },
   change: { kind: "money", labels: ["Change", "Change Due", "Rückgeld", "Wechselgeld", "Rendu", "Monnaie", "お釣り", "おつり", "釣銭"] },
   card_last4: { kind: "last4", labels: ["Card", "Card No", "Visa", "Mastercard", "Amex", "Karte", "Carte", "カード"] },
-  iban: { kind: "iban", labels: ["IBAN"] },
-  bic: { kind: "bic", labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"] },
+  iban: { kind: "iban", fallback: true, labels: ["IBAN"] },
+  bic: { kind: "bic", fallback: true, labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"] },
   bank_account: { kind: "text", labels: ["振込先", "お振込先", "口座", "Bank Account", "Account No"] },
 };
 
