@@ -56,21 +56,16 @@ export function findOccurrences(p: Int32Array, t: Int32Array, maxCost: number, l
       d[row + j] = Math.min(sub, del, ins);
     }
   }
-  // Ends: the best end of every run of last-row cells within budget.
+  // Ends: local minima of the last row within budget (a plateau counts once, at its start).
+  // Runs of in-budget cells are not merged: two adjacent "158.00" must stay two occurrences.
   const last = m * w;
   const ends: Array<{ j: number; cost: number }> = [];
-  let j = 1;
-  while (j <= n) {
-    if (d[last + j]! > maxCost) {
-      j++;
-      continue;
-    }
-    let best = j;
-    while (j <= n && d[last + j]! <= maxCost) {
-      if (d[last + j]! < d[last + best]!) best = j;
-      j++;
-    }
-    ends.push({ j: best, cost: d[last + best]! });
+  for (let j = 1; j <= n; j++) {
+    const c = d[last + j]!;
+    if (c > maxCost) continue;
+    if (j > 1 && d[last + j - 1]! <= c) continue;
+    if (j < n && d[last + j + 1]! < c) continue;
+    ends.push({ j, cost: c });
   }
   ends.sort((a, b) => a.cost - b.cost || a.j - b.j);
   return ends.slice(0, limit).map(({ j: end, cost }) => traceback(d, w, p, t, end, cost));

@@ -99,30 +99,66 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   };
 }
 
-/** Row and column bands of line items from their unambiguous, confident cells. */
-function bands(rows: RawRow[], res: Array<Record<string, { value: FieldValue; info: MatchInfo }>>) {
-  const rowBand: Array<[number, number] | undefined> = [];
-  const cols = new Map<string, Map<number, Box[]>>();
-  res.forEach((cells, r) => {
-    const boxes: Array<{ box: Box; page: number }> = [];
+/** Row bands (per row) from a row's unambiguous, confident cells. */
+function rowBands(rows: RawRow[], res: Array<Record<string, { value: FieldValue; info: MatchInfo }>>) {
+  return res.map((cells, r): [number, number] | undefined => {
+    const boxes: Box[] = [];
     for (const [k, c] of Object.entries(cells)) {
-      if (!c.info.box || c.info.ambiguous || c.value.match_ratio < CONFIDENT || c.value.page === null) continue;
-      if (rows[r]?.cells[k]?.shared) continue;
-      boxes.push({ box: c.info.box, page: c.value.page });
-      const perPage = cols.get(k) ?? new Map<number, Box[]>();
-      perPage.set(c.value.page, [...(perPage.get(c.value.page) ?? []), c.info.box]);
-      cols.set(k, perPage);
+      if (!c.info.box || c.info.ambiguous || c.value.match_ratio < CONFIDENT || rows[r]?.cells[k]?.shared) continue;
+      boxes.push(c.info.box);
     }
-    const u = unionBox(boxes.map((b) => b.box));
-    rowBand.push(u ? [u.y0 - 2, u.y1 + 2] : undefined);
+    const u = unionBox(boxes);
+    return u ? [u.y0 - 2, u.y1 + 2] : undefined;
   });
-  const colBand = new Map<string, [number, number]>();
-  for (const [k, perPage] of cols) {
-    const all = [...perPage.values()].flat();
-    const u = unionBox(all);
-    if (u && all.length >= 2) colBand.set(k, [u.x0 - 5, u.x1 + 5]);
+}
+
+/**
+ * A column's x band: from its unambiguous confident cells when there are two or more;
+ * otherwise by consensus — the x position where the most rows have an equally good
+ * occurrence (a "Pos." column holds the quantity "1" only in row 1, the quantity column
+ * holds every row's quantity).
+ */
+function colBand(
+  pages: OcrPage[],
+  key: string,
+  rows: RawRow[],
+  res: Array<Record<string, { value: FieldValue; info: MatchInfo }>>,
+  bands: Array<[number, number] | undefined>,
+): [number, number] | undefined {
+  const sure: Box[] = [];
+  const unsure: number[] = [];
+  res.forEach((cells, r) => {
+    const c = cells[key];
+    if (!c) return;
+    if (c.info.box && !c.info.ambiguous && c.value.match_ratio >= CONFIDENT && !rows[r]?.cells[key]?.shared) sure.push(c.info.box);
+    else unsure.push(r);
+  });
+  if (sure.length >= 2) {
+    const u = unionBox(sure)!;
+    return [u.x0 - 5, u.x1 + 5];
   }
-  return { rowBand, colBand };
+  // Consensus over the equally good occurrences of each row's value inside its row band.
+  const perRow: Box[][] = [];
+  for (const r of unsure) {
+    const raw = rows[r]!.cells[key]!;
+    const page = pages[raw.page];
+    const first = raw.text.split("\n").find((l) => foldText(l).length > 0);
+    if (!page || !first) continue;
+    const cands = locateLine(first, raw.page, page, bands[r] ? { rowBand: bands[r] } : {});
+    const best = cands[0];
+    if (!best) continue;
+    perRow.push(cands.filter((c) => c.score <= best.score + 1e-9).map((c) => c.box));
+  }
+  perRow.push(...sure.map((b) => [b]));
+  if (perRow.length < 2) return undefined;
+  const overlaps = (a: Box, b: Box) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  let top: { box: Box; support: number } | undefined;
+  for (const boxes of perRow)
+    for (const b of boxes) {
+      const support = perRow.filter((other) => other.some((o) => overlaps(o, b))).length;
+      if (!top || support > top.support) top = { box: b, support };
+    }
+  return top && top.support >= 2 ? [top.box.x0 - 5, top.box.x1 + 5] : undefined;
 }
 
 /** Match every cell of an array field, then re-match the ambiguous ones inside their row/column bands. */
@@ -134,13 +170,17 @@ export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[]): Ar
     for (const [k, raw] of Object.entries(row.cells)) if (raw) cells[k] = matchValue(pages, raw);
     return cells;
   });
-  const { rowBand, colBand } = bands(rows, res);
+  const bands = rowBands(rows, res);
+  const cols = new Map<string, [number, number] | undefined>();
   res.forEach((cells, r) => {
     for (const [k, c] of Object.entries(cells)) {
       if (!c.info.ambiguous && c.value.match_ratio >= CONFIDENT) continue;
-      const raw = rows[r]!.cells[k]!;
-      // A value alone in a row has no row band: borrow the neighbours' to bound the search.
-      const again = matchValue(pages, raw, { rowBand: rowBand[r], colBand: colBand.get(k) });
+      if (!cols.has(k)) cols.set(k, colBand(pages, k, rows, res, bands));
+      const pr: Priors = {};
+      if (bands[r]) pr.rowBand = bands[r];
+      const cb = cols.get(k);
+      if (cb) pr.colBand = cb;
+      const again = matchValue(pages, rows[r]!.cells[k]!, pr);
       if (again.value.match_ratio >= c.value.match_ratio) cells[k] = again;
     }
   });

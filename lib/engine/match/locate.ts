@@ -74,7 +74,7 @@ function geoPenalty(box: Box, syms: number[], pr: Priors): { pen: number; overla
 }
 
 /** All scored occurrences of one value line on one page, best first. */
-export function locateLine(text: string, pageIdx: number, page: OcrPage, pr: Priors, limit = 40): Located[] {
+export function locateLine(text: string, pageIdx: number, page: OcrPage, pr: Priors, limit = 400): Located[] {
   const p = codes(foldText(text));
   if (p.length === 0) return [];
   const seq = pageSeq(page);
