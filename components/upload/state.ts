@@ -1,0 +1,93 @@
+import type { DocumentStatus } from "@/lib/sheet/types";
+
+/** Where one dropped file is. */
+export type UploadPhase = "waiting" | "rasterizing" | "uploading" | "queued" | "extracting" | "done" | "failed";
+
+/** One file in the upload list. */
+export interface UploadItem {
+  id: string;
+  fileName: string;
+  size: number;
+  kind: "pdf" | "image";
+  phase: UploadPhase;
+  /** 0–1 within the phase (pages rasterized, bytes sent). */
+  progress: number;
+  /** e.g. "page 3 / 20" or "1.2 / 4.8 MB". */
+  detail?: string;
+  documentId?: string;
+  error?: string;
+  retryable?: boolean;
+}
+
+/** The formats the server decodes (the API contract), plus PDF for the browser path. */
+export const ACCEPTED_TYPES = [
+  "application/pdf",
+  "image/jpeg",
+  "image/png",
+  "image/gif",
+  "image/bmp",
+  "image/tiff",
+  "image/webp",
+] as const;
+
+/** Classify a file by type or extension; null when the server would refuse it. */
+export function fileKind(file: { name: string; type: string }): "pdf" | "image" | null {
+  const ext = file.name.toLowerCase().split(".").pop() ?? "";
+  if (file.type === "application/pdf" || ext === "pdf") return "pdf";
+  if ((ACCEPTED_TYPES as readonly string[]).includes(file.type)) return "image";
+  if (["jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp"].includes(ext)) return "image";
+  return null;
+}
+
+/** Once uploaded, the document's server status decides the phase. */
+export function phaseFromStatus(status: DocumentStatus | undefined): UploadPhase {
+  switch (status) {
+    case "processing":
+      return "extracting";
+    case "done":
+    case "reviewed":
+      return "done";
+    case "failed":
+      return "failed";
+    default:
+      return "queued";
+  }
+}
+
+/** An upload failure in words, from the API error envelope or the transport. */
+export interface UploadFailure {
+  message: string;
+  retryable: boolean;
+}
+
+/** Explain a failed upload response (status + body text) for the reviewer. */
+export function explainUploadError(status: number, body: string): UploadFailure {
+  if (status === 0) return { message: "Network error: the server could not be reached.", retryable: true };
+  let message = "";
+  let retryable = status >= 500 || status === 429;
+  try {
+    const parsed = JSON.parse(body) as { error?: { message?: string; retryable?: boolean } };
+    if (parsed.error?.message) message = parsed.error.message;
+    if (typeof parsed.error?.retryable === "boolean") retryable = parsed.error.retryable;
+  } catch {
+    // not JSON: a proxy's HTML error page, say
+  }
+  const prefix: Record<number, string> = {
+    401: "Signed out",
+    403: "Not allowed in this space",
+    413: "File too large",
+    415: "Unsupported file type",
+    422: "Unreadable image",
+    429: "Too many uploads at once",
+  };
+  const head = prefix[status] ?? `Upload failed (${status})`;
+  // A rejected upload is retryable after the user fixes the cause only when the server says so.
+  return { message: message ? `${head}: ${message}` : head, retryable };
+}
+
+/** "1.2 MB" */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { explainUploadError, fileKind, formatBytes, phaseFromStatus } from "./state";
+import { rasterScale, toTextLayerItem, usableTextLayer } from "./textLayer";
+
+describe("text layer conversion", () => {
+  it("maps a horizontal run: baseline origin → top-left box in image pixels", () => {
+    // scale 2 viewport of a 12 pt font at baseline (100, 200) after the viewport flip
+    const item = toTextLayerItem("Total", [24, 0, 0, 24, 100, 200], 30, 2);
+    expect(item).toEqual({ text: "Total", x: 100, y: 200 - 24 * 0.8, width: 60, height: 24 });
+  });
+
+  it("keeps the angle of a rotated run and reports its hull", () => {
+    const item = toTextLayerItem("up", [0, -10, 10, 0, 50, 100], 20, 1);
+    expect(item?.angle).toBe(-90);
+    expect(item?.x).toBeCloseTo(42);
+    expect(item?.y).toBeCloseTo(80);
+    expect(item?.width).toBeCloseTo(10);
+    expect(item?.height).toBeCloseTo(20);
+  });
+
+  it("drops degenerate runs and judges whether a layer is usable", () => {
+    expect(toTextLayerItem("x", [0, 0, 0, 0, 1, 1], 1, 1)).toBeNull();
+    const page = { width: 1000, height: 1000, items: [{ text: "Invoice number INV-2049 total 12,430.00", x: 10, y: 10, width: 300, height: 20 }] };
+    expect(usableTextLayer(page)).toBe(true);
+    expect(usableTextLayer({ ...page, items: [{ text: "  p1 ", x: 0, y: 0, width: 5, height: 5 }] })).toBe(false);
+    expect(usableTextLayer({ ...page, items: page.items.map((i) => ({ ...i, x: -5000 })) })).toBe(false);
+  });
+
+  it("rasterizes at the DPI but caps the long side", () => {
+    expect(rasterScale(595, 842, 150)).toBeCloseTo(150 / 72);
+    expect(rasterScale(2000, 3000, 150, 3000) * 3000).toBeCloseTo(3000);
+  });
+});
+
+describe("upload states", () => {
+  it("classifies files by type or extension", () => {
+    expect(fileKind({ name: "a.PDF", type: "" })).toBe("pdf");
+    expect(fileKind({ name: "scan.jpg", type: "image/jpeg" })).toBe("image");
+    expect(fileKind({ name: "scan.tif", type: "" })).toBe("image");
+    expect(fileKind({ name: "notes.docx", type: "application/vnd.openxmlformats" })).toBeNull();
+  });
+
+  it("follows the document status after the upload", () => {
+    expect(phaseFromStatus("queued")).toBe("queued");
+    expect(phaseFromStatus("processing")).toBe("extracting");
+    expect(phaseFromStatus("done")).toBe("done");
+    expect(phaseFromStatus("failed")).toBe("failed");
+  });
+
+  it("explains failures from the error envelope", () => {
+    const body = JSON.stringify({ error: { code: "payload_too_large", message: "over 25 MB", requestId: "req_1", retryable: false } });
+    expect(explainUploadError(413, body)).toEqual({ message: "File too large: over 25 MB", retryable: false });
+    expect(explainUploadError(502, "<html>")).toEqual({ message: "Upload failed (502)", retryable: true });
+    expect(explainUploadError(0, "")).toEqual({ message: "Network error: the server could not be reached.", retryable: true });
+    expect(formatBytes(1536 * 1024)).toBe("1.5 MB");
+  });
+});
