@@ -50,7 +50,34 @@ interface Column {
 
 const moneyIn = (text: string) => findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.end)));
 
-function matchColumn(seg: Segment, specs: ColumnSpec[]): string | undefined {
+/** Header cells of a row: runs of up to four words that spell a column label (cells may touch). */
+function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segment; name?: string }[] {
+  const out: { seg: Segment; name?: string }[] = [];
+  const words = row.words;
+  const asSeg = (ws: OcrWord[]): Segment => {
+    const { text, spans } = joinWords(ws, aspect);
+    return { page: row.page, row: row.index, words: ws, text, spans, box: unionOf(ws.map((w) => w.box)) };
+  };
+  let i = 0;
+  while (i < words.length) {
+    let found: { n: number; name: string } | undefined;
+    for (let n = Math.min(12, words.length - i); n >= 1 && !found; n--) {
+      if (n > 4 && words.slice(i, i + n).some((w) => w.text.length > 2)) continue;
+      const name = matchColumn(asSeg(words.slice(i, i + n)), specs, true);
+      if (name) found = { n, name };
+    }
+    if (found) {
+      out.push({ seg: asSeg(words.slice(i, i + found.n)), name: found.name });
+      i += found.n;
+    } else {
+      out.push({ seg: asSeg([words[i] as OcrWord]) });
+      i++;
+    }
+  }
+  return out;
+}
+
+function matchColumn(seg: Segment, specs: ColumnSpec[], exactOnly = false): string | undefined {
   const key = compact(seg.text);
   if (!key || key.length > 24) return undefined;
   let best: { name: string; len: number } | undefined;
@@ -59,7 +86,7 @@ function matchColumn(seg: Segment, specs: ColumnSpec[]): string | undefined {
       const l = compact(label);
       if (!l) continue;
       const exact = key === l;
-      const near = !exact && key.startsWith(l) && key.length - l.length <= 3;
+      const near = !exact && !exactOnly && key.startsWith(l) && key.length - l.length <= 3;
       if ((exact || near) && (!best || l.length + (exact ? 100 : 0) > best.len)) best = { name: spec.name, len: l.length + (exact ? 100 : 0) };
     }
   }
@@ -70,8 +97,8 @@ function matchColumn(seg: Segment, specs: ColumnSpec[]): string | undefined {
 export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row; columns: Column[] } | undefined {
   for (const row of layout.rows) {
     const hits: { seg: Segment; name: string }[] = [];
-    for (const seg of row.segments) {
-      const name = matchColumn(seg, specs);
+    const cells = headerCells(row, specs, layout.aspect);
+    for (const { seg, name } of cells) {
       if (name && !hits.some((h) => h.name === name)) hits.push({ seg, name });
     }
     const names = new Set(hits.map((h) => h.name));
@@ -90,7 +117,7 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
         };
       });
       // Unlabelled header cells (Pos., 備考) still bound their neighbours.
-      for (const seg of row.segments) {
+      for (const { seg } of cells) {
         if (hits.some((h) => h.seg === seg)) continue;
         const c = seg.box.x0 + (seg.box.x1 - seg.box.x0) / 2;
         const left = [...columns].reverse().find((col) => col.header.box.x1 <= seg.box.x0);
@@ -109,14 +136,16 @@ function overlap(b: Box, col: Column): number {
 }
 
 /** Assign a row's words to columns: whole segments when they fit one column, else word by word. */
-function cellsOf(row: Row, columns: Column[], aspect: number): Map<string, OcrWord[]> {
+function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
   const out = new Map<string, OcrWord[]>();
   const put = (name: string, words: OcrWord[]) => out.set(name, [...(out.get(name) ?? []), ...words]);
   for (const seg of row.segments) {
     const scored = columns.map((col) => ({ col, ov: overlap(seg.box, col) })).filter((s) => s.ov > 0);
-    const width = seg.box.x1 - seg.box.x0;
     const top = scored.sort((a, b) => b.ov - a.ov)[0];
-    if (top && (top.ov >= 0.8 * width || scored.length === 1)) put(top.col.name, seg.words);
+    // Headers are often centred over their column: the header a cell sits under decides first.
+    const under = columns.filter((col) => Math.min(seg.box.x1, col.header.box.x1) - Math.max(seg.box.x0, col.header.box.x0) > 0);
+    if (under.length === 1 && under[0]) put(under[0].name, seg.words);
+    else if (top && (scored.length === 1 || under.length === 0)) put(top.col.name, seg.words);
     else if (top) {
       for (const w of seg.words) {
         const best = columns.map((col) => ({ col, ov: overlap(w.box, col) })).sort((a, b) => b.ov - a.ov)[0];
@@ -125,7 +154,6 @@ function cellsOf(row: Row, columns: Column[], aspect: number): Map<string, OcrWo
     }
   }
   for (const [name, words] of out) out.set(name, words.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0));
-  void aspect;
   return out;
 }
 
@@ -158,18 +186,16 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
   const names = new Set(columns.map((c) => c.name));
   const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
   const numeric = new Set(specs.filter((s) => s.numeric).map((s) => s.name));
-  const x0 = Math.min(...columns.map((c) => c.header.box.x0)) - 30;
-  const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean }[] = [];
+  const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean; gap: number }[] = [];
   let lastY = headerRow.box.y1;
   for (const row of layout.rows.slice(headerRow.index + 1)) {
     if (row.box.y0 - lastY > 4 * lineHeight) break;
     if (isTotals(row)) break;
-    const cells = cellsOf(row, columns, aspect);
+    const cells = cellsOf(row, columns);
     if (cells.size === 0) continue;
-    if (row.box.x1 < x0) continue;
     const anchorWords = cells.get(anchorName);
     const anchor = !!anchorWords && moneyIn(cell(anchorWords, aspect).text).length > 0;
-    body.push({ row, cells, anchor });
+    body.push({ row, cells, anchor, gap: row.box.y0 - lastY });
     lastY = row.box.y1;
   }
   const out: TableRow[] = [];
@@ -200,6 +226,8 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
       }
       continue;
     }
+    // A wrapped line hugs the line above; a padded row with text only is a group heading.
+    if (b.gap > 0.7 * lineHeight) continue;
     const descWords = b.cells.get("description");
     const base = target.words.get("description");
     if (descWords && base && height(descWords) < 0.9 * height(base)) continue;
@@ -224,6 +252,14 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     out.push({ page: layout.page.index, cells });
   }
   markShared(out, groups.map((g) => g.anchorRow));
+  // "UNIT" over a column of prices is the unit price, not the unit of measure.
+  const units = out.map((r) => r.cells.unit?.text).filter((t): t is string => !!t);
+  if (!names.has("unit_price") && units.length && units.filter((t) => /^\D{0,3}\d[\d.,\s]*[.,]\d{2}\D{0,3}$/.test(t)).length >= 0.8 * units.length) {
+    for (const r of out) {
+      if (r.cells.unit) r.cells.unit_price = r.cells.unit;
+      delete r.cells.unit;
+    }
+  }
   return out;
 }
 
@@ -264,7 +300,8 @@ function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
     const amounts = moneyIn(last.text);
     const tail = amounts.at(-1);
     const descSegs = segs.slice(0, -1);
-    if (tail && tail.end === last.text.length && descSegs.length > 0 && /\p{L}/u.test(descSegs.map((s) => s.text).join(""))) {
+    const money = !!tail && (tail.hasCurrency || /[.,]\d{2}$/.test(tail.text));
+    if (tail && money && tail.end === last.text.length && descSegs.length > 0 && /\p{L}/u.test(descSegs.map((s) => s.text).join(""))) {
       started = true;
       const descWords = descSegs.flatMap((s) => s.words);
       out.push({ page: layout.page.index, cells: { description: cell(descWords, aspect), amount: cell(last.words, aspect) } });
