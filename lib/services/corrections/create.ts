@@ -1,0 +1,88 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { corrections, documents, users } from "@/lib/db/schema";
+import { cellAt } from "@/lib/sheet/build";
+import { toCorrectionRecord } from "@/lib/sheet/load";
+import type { CorrectionRecord, SpaceSchema } from "@/lib/sheet/types";
+import { ServiceError } from "@/lib/services/errors";
+import { loadOwnedRow } from "./shared";
+
+const gridInt = z.number().int().min(0).max(1000);
+
+/** What a reviewer sends: the cell, the verdict, the new text and optionally a drawn box. */
+export const correctionInputSchema = z
+  .object({
+    path: z.string().regex(/^[A-Za-z0-9_]+(\.\d{1,5}\.[A-Za-z0-9_]+)?$/, "a field name or array.index.child"),
+    kind: z.enum(["edit", "accept", "not_on_document"]),
+    newValue: z.string().max(4000).nullish(),
+    box: z
+      .object({ xmin: gridInt, ymin: gridInt, xmax: gridInt, ymax: gridInt })
+      .refine((b) => b.xmax > b.xmin && b.ymax > b.ymin, "box must have a positive area")
+      .nullish(),
+    page: z.number().int().min(0).max(9999).nullish(),
+  })
+  .refine((v) => v.kind !== "edit" || typeof v.newValue === "string", {
+    message: "an edit needs newValue",
+    path: ["newValue"],
+  })
+  .refine((v) => !v.box || typeof v.page === "number", { message: "a box needs its page", path: ["page"] });
+
+export type CorrectionInput = z.infer<typeof correctionInputSchema>;
+
+/** Does the path name a cell of the schema (and, for line items, an existing or the next row)? */
+function checkPath(schema: SpaceSchema, path: string, rowCount: (array: string) => number): void {
+  const [name, index, child] = path.split(".");
+  const field = schema.fields.find((f) => f.name === name);
+  if (!field) throw new ServiceError("invalid", `No field "${name}" in this space.`, { path: "path" });
+  if (index === undefined) {
+    if (field.type === "array") throw new ServiceError("invalid", `"${name}" is a list: name a row and column.`, { path: "path" });
+    return;
+  }
+  if (field.type !== "array" || !field.children?.some((c) => c.name === child)) {
+    throw new ServiceError("invalid", `No column "${child}" in "${name}".`, { path: "path" });
+  }
+  // A reviewer may add the line the engine missed, one at a time.
+  if (Number(index) > rowCount(field.name)) throw new ServiceError("invalid", `Row ${Number(index) + 1} does not exist.`, { path: "path" });
+}
+
+/**
+ * Store one correction beside the original, never over it (append-only), with the
+ * value it replaced; touches the document so pollers see the change.
+ */
+export async function createCorrection({
+  db,
+  userId,
+  input,
+}: {
+  db: Db;
+  userId: string;
+  input: CorrectionInput & { documentId: string };
+}): Promise<CorrectionRecord> {
+  return db.transaction(async (tx) => {
+    const { doc, schema, row } = await loadOwnedRow(tx, { userId, documentId: input.documentId });
+    if (doc.status !== "done" && doc.status !== "reviewed") {
+      throw new ServiceError("conflict", `The document is ${doc.status}; values can be corrected once it is extracted.`);
+    }
+    checkPath(schema, input.path, (array) => row.arrays[array]?.length ?? 0);
+    const current = cellAt(row, input.path)?.value ?? null;
+    const newValue = input.kind === "edit" ? (input.newValue ?? "") : input.kind === "accept" ? current : null;
+    const [stored] = await tx
+      .insert(corrections)
+      .values({
+        documentId: doc.id,
+        path: input.path,
+        kind: input.kind,
+        oldValue: current,
+        newValue,
+        box: input.box ?? null,
+        page: input.box ? (input.page ?? null) : null,
+        userId,
+      })
+      .returning();
+    if (!stored) throw new Error("insert returned nothing");
+    await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, doc.id));
+    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    return toCorrectionRecord(stored, user?.email);
+  });
+}

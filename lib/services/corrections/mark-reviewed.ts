@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { documents } from "@/lib/db/schema";
+import { rowCells } from "@/lib/sheet/build";
+import { needsReview } from "@/lib/sheet/queue";
+import { ServiceError } from "@/lib/services/errors";
+import { loadOwnedRow } from "./shared";
+
+/** Mark a document reviewed: only when nothing is left in its review queue. */
+export async function markDocumentReviewed({
+  db,
+  userId,
+  input,
+}: {
+  db: Db;
+  userId: string;
+  input: { documentId: string };
+}): Promise<{ documentId: string; reviewedAt: string }> {
+  return db.transaction(async (tx) => {
+    const { doc, row } = await loadOwnedRow(tx, { userId, documentId: input.documentId });
+    if (doc.status !== "done") throw new ServiceError("conflict", `The document is ${doc.status}.`);
+    const open = rowCells(row).filter(needsReview).length;
+    if (open > 0) throw new ServiceError("conflict", `${open} value(s) still need review.`, { open });
+    const now = new Date();
+    await tx
+      .update(documents)
+      .set({ status: "reviewed", reviewedAt: now, reviewedBy: userId, updatedAt: now })
+      .where(eq(documents.id, doc.id));
+    return { documentId: doc.id, reviewedAt: now.toISOString() };
+  });
+}
