@@ -1,0 +1,62 @@
+import { getDb } from "@/lib/db/client";
+import { toCsv } from "@/lib/export/csv";
+import type { ExportOptions } from "@/lib/export/table";
+import { toXlsx } from "@/lib/export/xlsx";
+import { errorResponse, requireUser } from "@/lib/sheet/http";
+import { loadSheetRows } from "@/lib/sheet/load";
+
+type Ctx = { params: Promise<{ spaceId: string }> };
+
+/** "1"/"true" → true, "0"/"false" → false, absent → the default. */
+function flag(v: string | null, dflt: boolean): boolean {
+  if (v === null || v === "") return dflt;
+  return v === "1" || v === "true";
+}
+
+/** A file name safe in a header: the space name's letters, digits and dashes. */
+function fileStem(name: string): string {
+  return name.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "space";
+}
+
+/**
+ * Download the space as CSV or XLSX.
+ * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1
+ */
+export async function GET(req: Request, ctx: Ctx) {
+  const user = await requireUser();
+  if (user instanceof Response) return user;
+  const { spaceId } = await ctx.params;
+  const q = new URL(req.url).searchParams;
+  const format = q.get("format") ?? "csv";
+  const version = q.get("version") ?? "corrected";
+  if (format !== "csv" && format !== "xlsx") return errorResponse("invalid_request", "format is csv or xlsx.");
+  if (version !== "corrected" && version !== "original") {
+    return errorResponse("invalid_request", "version is corrected or original.");
+  }
+  const opts: ExportOptions = {
+    lines: flag(q.get("lines"), false),
+    bom: flag(q.get("bom"), true),
+    version,
+    reviewedOnly: flag(q.get("reviewedOnly"), false),
+  };
+  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
+  if (!sheet) return errorResponse("not_found", "No such space.");
+  const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
+  if (format === "csv") {
+    return new Response(toCsv(sheet.rows, sheet.schema, opts), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="${stem}.csv"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+  const xlsx = await toXlsx(sheet.rows, sheet.schema, opts);
+  return new Response(new Uint8Array(xlsx), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${stem}.xlsx"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
