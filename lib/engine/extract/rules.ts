@@ -17,7 +17,8 @@ interface Cand {
   value?: number;
 }
 
-const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "number", "no", "de", "la", "le", "der", "die", "das"]);
+const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "s", "number", "no", "de", "la", "le", "der", "die", "das"]);
+const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !STOP.has(w));
 
 /** Hint for a field: the lexicon entry, else labels and kind derived from its name and description. */
 export function hintFor(spec: FieldSpec): FieldHint {
@@ -26,12 +27,17 @@ export function hintFor(spec: FieldSpec): FieldHint {
   const nameWords = spec.name.replace(/[_-]+/g, " ").trim();
   const labels = [nameWords];
   // Borrow the labels of built-in fields whose name or labels the description mentions ("purchase order number" → order_number).
-  const desc = compact(spec.description ?? "");
-  const words = `${nameWords} ${spec.description ?? ""}`.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1 && !STOP.has(w));
+  const words = wordsOf(`${nameWords} ${spec.description ?? ""}`);
+  // A built-in label lends its field's labels when it says (nearly) all the description or the name says.
+  const covers = (label: string, phrase: string) => {
+    const want = wordsOf(phrase);
+    const have = new Set(wordsOf(label));
+    return want.length > 0 && have.size > 0 && want.filter((w) => have.has(w)).length >= Math.max(1, 0.6 * want.length) && [...have].every((w) => want.includes(w));
+  };
   let kind: ValueKind = spec.type === "number" ? "money" : spec.type === "date" ? "date" : "text";
   for (const [name, h] of Object.entries(fieldHints)) {
     const nameHit = compact(name.replace(/_/g, " ")) === compact(nameWords);
-    const labelHit = h.labels.some((l) => compact(l).length >= 4 && (desc.includes(compact(l)) || compact(nameWords) === compact(l)));
+    const labelHit = h.labels.some((l) => covers(l, spec.description ?? "") || covers(l, nameWords));
     if (nameHit || labelHit) {
       labels.push(...h.labels);
       if (spec.type === "string" || !spec.type) kind = h.kind;
@@ -208,7 +214,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
       out[f.name] = lines.length ? { text: joinLines(lines), page: first.page.index, wordIds: lines.flat().flatMap((s) => s.words.map((w) => w.id)), confidence: 0.6 } : null;
     } else if (hint.kind === "currency") {
       const printed = c[0];
-      const code = detectCurrency([totals.total?.text, totals.subtotal?.text, ...layouts.flatMap((l) => l.segments.map((s) => s.text))].filter(Boolean).join(" "));
+      // The total's own symbol first; the page's text only when the amounts carry none.
+      const code = [totals.total?.text, totals.subtotal?.text, layouts.flatMap((l) => l.segments.map((s) => s.text)).join(" ")].map((t) => (t ? detectCurrency(t) : undefined)).find(Boolean);
       out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
     } else {
       out[f.name] = toRaw(c[0]);

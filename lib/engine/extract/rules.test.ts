@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { makePage } from "../layout/testing";
+import { getTemplate } from "../templates";
+import type { FieldSpec } from "../types";
+import { createRulesExtractor, hintFor } from "./rules";
+import type { RawValue } from "./types";
+
+const text = (v: unknown) => (v as RawValue | null)?.text;
+
+describe("rules extractor", () => {
+  const page = makePage([
+    { y: 40, runs: [["Acme Widgets Ltd.", 60]], h: 20 },
+    { y: 70, runs: [["12 High Street", 60], ["Invoice No:", 600], ["INV-2049", 760]] },
+    { y: 85, runs: [["London EC1A 1BB", 60], ["Date:", 600], ["21/11/2026", 760]] },
+    { y: 100, runs: [["PO #", 600], ["4500012345", 760]] },
+    { y: 140, runs: [["Bill To", 60]] },
+    { y: 155, runs: [["Globex GmbH", 60]] },
+    { y: 170, runs: [["Hauptstraße 1", 60]] },
+    { y: 185, runs: [["10115 Berlin", 60]] },
+    { y: 240, runs: [["Description", 60], ["Qty", 500], ["Unit Price", 620], ["Amount", 800]] },
+    { y: 260, runs: [["Consulting", 60], ["2", 500], ["100.00", 620], ["200.00", 800]] },
+    { y: 280, runs: [["Travel", 60], ["1", 500], ["40.00", 620], ["40.00", 800]] },
+    { y: 320, runs: [["Subtotal", 620], ["£240.00", 800]] },
+    { y: 340, runs: [["VAT 20%", 620], ["£48.00", 800]] },
+    { y: 360, runs: [["Total", 620], ["£288.00", 800]] },
+    { y: 380, runs: [["Total (USD)", 620], ["$365.00", 800]] },
+  ]);
+
+  it("extracts template fields verbatim with word-id hints", async () => {
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    expect(text(out.fields.vendor)).toBe("Acme Widgets Ltd.");
+    expect(text(out.fields.vendor_address)).toBe("12 High Street\nLondon EC1A 1BB");
+    expect(text(out.fields.invoice_number)).toBe("INV-2049");
+    expect(text(out.fields.issue_date)).toBe("21/11/2026");
+    expect(text(out.fields.order_number)).toBe("4500012345");
+    expect(text(out.fields.customer)).toBe("Globex GmbH");
+    expect(text(out.fields.customer_address)).toBe("Hauptstraße 1\n10115 Berlin");
+    expect(text(out.fields.subtotal)).toBe("£240.00");
+    expect(text(out.fields.tax)).toBe("£48.00");
+    expect(text(out.fields.tax_rate)).toBe("20%");
+    // The total consistent with subtotal + tax wins over the other "Total".
+    expect(text(out.fields.total)).toBe("£288.00");
+    expect(text(out.fields.currency)).toBe("GBP");
+    expect((out.fields.total as RawValue).wordIds?.length).toBe(1);
+    const items = out.fields.line_items as { cells: Record<string, RawValue | null> }[];
+    expect(items.map((r) => [r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["Consulting", "2", "100.00", "200.00"],
+      ["Travel", "1", "40.00", "40.00"],
+    ]);
+  });
+
+  it("honours custom fields through their name and description", async () => {
+    const fields: FieldSpec[] = [
+      { name: "po_number", type: "string", description: "purchase order number" },
+      { name: "grand_total", type: "number", description: "total amount" },
+      { name: "shoe_size", type: "string", description: "customer's shoe size" },
+    ];
+    const out = await createRulesExtractor().extract([page], fields);
+    expect(text(out.fields.po_number)).toBe("4500012345");
+    expect(text(out.fields.grand_total)).toMatch(/^(£288\.00|\$365\.00)$/);
+    expect(out.fields.shoe_size).toBeNull();
+  });
+
+  it("derives hints for unknown fields from their words", () => {
+    expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
+    expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
+  });
+});

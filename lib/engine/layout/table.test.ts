@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { columnHints } from "../templates/lexicon";
+import { analyzePage } from "./rows";
+import { extractTable } from "./table";
+import { makePage } from "./testing";
+
+const specs = Object.entries(columnHints).map(([name, h]) => ({ name, labels: h.labels, numeric: h.kind === "money" || h.kind === "quantity" }));
+const isTotals = (row: { segments: { text: string }[] }) => row.segments.some((s) => /^(subtotal|total|summe)/i.test(s.text));
+
+describe("extractTable", () => {
+  it("reads a German table: header lexicon, wrapped description, totals excluded", () => {
+    const page = makePage([
+      { y: 100, runs: [["Pos.", 50], ["Menge", 100], ["Bezeichnung", 200], ["Einzelpreis", 600], ["Betrag", 800]] },
+      { y: 120, runs: [["1", 50], ["2", 100], ["Bürostuhl ergonomisch", 200], ["249,00", 600], ["498,00", 800]] },
+      { y: 133, runs: [["mit Armlehnen", 200]] },
+      { y: 150, runs: [["2", 50], ["1", 100], ["Lampe", 200], ["19,99", 600], ["19,99", 800]] },
+      { y: 180, runs: [["Summe", 600], ["517,99", 800]] },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["Bürostuhl ergonomisch mit Armlehnen", "2", "249,00", "498,00"],
+      ["Lampe", "1", "19,99", "19,99"],
+    ]);
+  });
+
+  it("concatenates a table continued on the next page", () => {
+    const header: [string, number][] = [["Description", 100], ["Qty", 500], ["Amount", 800]];
+    const p0 = makePage([{ y: 100, runs: header }, { y: 120, runs: [["Widget", 100], ["1", 500], ["5.00", 800]] }], 0);
+    const p1 = makePage([{ y: 50, runs: header }, { y: 70, runs: [["Gadget", 100], ["2", 500], ["8.00", 800]] }, { y: 100, runs: [["Total", 600], ["13.00", 800]] }], 1);
+    const rows = extractTable([analyzePage(p0), analyzePage(p1)], specs, isTotals);
+    expect(rows.map((r) => [r.page, r.cells.description?.text])).toEqual([
+      [0, "Widget"],
+      [1, "Gadget"],
+    ]);
+  });
+
+  it("reads a receipt without a header: text … amount rows and a qty @ price line", () => {
+    const page = makePage([
+      { y: 50, runs: [["Corner Shop", 300]] },
+      { y: 100, runs: [["MILK 1L", 50], ["1.29", 800]] },
+      { y: 120, runs: [["MUFFIN", 50], ["7.48", 800]] },
+      { y: 135, runs: [["2 @ 3.74", 80]] },
+      { y: 160, runs: [["TOTAL", 50], ["8.77", 800]] },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["MILK 1L", undefined, undefined, "1.29"],
+      ["MUFFIN", "2", "3.74", "7.48"],
+    ]);
+  });
+});
