@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, describe, expect, it } from "vitest";
+import type { OcrPage } from "../types";
+import { renderPng, rotatePng, svgPage } from "./__fixtures__/render";
+import { createOcrEngine } from "./index";
+
+const engine = createOcrEngine();
+afterAll(() => engine.close());
+
+const fixture = (f: string) => path.join(import.meta.dirname, "__fixtures__", f);
+const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
+
+/** Share of dark pixels inside a grid box of the image (is the box on the ink?). */
+async function inkShare(img: { png: Buffer }, box: { x0: number; y0: number; x1: number; y1: number }): Promise<number> {
+  const { data, info } = await sharp(img.png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const [x0, x1] = [Math.floor((box.x0 * info.width) / 1000), Math.ceil((box.x1 * info.width) / 1000)];
+  const [y0, y1] = [Math.floor((box.y0 * info.height) / 1000), Math.ceil((box.y1 * info.height) / 1000)];
+  let dark = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((data[y * info.width + x] ?? 255) < 128) dark++;
+  return dark / Math.max(1, (x1 - x0) * (y1 - y0));
+}
+
+const invoice = svgPage(900, 260, [
+  { text: "INVOICE No. INV-2026-0042", x: 40, y: 60, size: 30, weight: "bold" },
+  { text: "Date: 21/11/2026", x: 40, y: 120 },
+  { text: "Total due: 1,234.56 USD", x: 40, y: 180 },
+]);
+
+describe("createOcrEngine", () => {
+  it("recognizes words with ids in reading order, symbols, lines and quads on the grid", async () => {
+    const img = await renderPng(invoice);
+    const page = await engine.recognize(img, { index: 2 });
+    expect(page).toMatchObject({ index: 2, width: 900, height: 260, rotation: 0, source: "tesseract" });
+    expect(text(page)).toContain("INV-2026-0042");
+    expect(text(page)).toContain("1,234.56");
+    expect(page.words.map((w) => w.id)).toEqual(page.words.map((_, i) => `w${i}`));
+    expect(page.lines).toHaveLength(3);
+    expect(page.lines.flatMap((l) => l.wordIds)).toEqual(page.words.map((w) => w.id));
+    const total = page.words.find((w) => w.text === "1,234.56")!;
+    expect(total.conf).toBeGreaterThan(0.8);
+    expect(total.conf).toBeLessThanOrEqual(1);
+    expect(total.symbols.map((s) => s.text).join("")).toBe("1,234.56");
+    for (const s of total.symbols) {
+      expect(s.box.x0).toBeGreaterThanOrEqual(total.box.x0 - 0.01);
+      expect(s.box.x1).toBeLessThanOrEqual(total.box.x1 + 0.01);
+    }
+    // "Total due" sits at baseline y=180 of 260 → grid ≈ 600–700.
+    expect(total.box.y0).toBeGreaterThan(560);
+    expect(total.box.y1).toBeLessThan(720);
+    expect(await inkShare(img, total.box)).toBeGreaterThan(0.1);
+  });
+
+  it("routes German pages to the deu model so umlauts and ß come out", async () => {
+    const img = await renderPng(
+      svgPage(1000, 300, [
+        { text: "Rechnung für Müller GmbH", x: 40, y: 60 },
+        { text: "Hauptstraße 12, 50667 Köln", x: 40, y: 120 },
+        { text: "Gesamtbetrag inkl. MwSt: 1.234,56 €", x: 40, y: 180 },
+        { text: "Bitte überweisen Sie den Betrag", x: 40, y: 240 },
+      ]),
+    );
+    const page = await engine.recognize(img);
+    expect(page.language).toBe("deu");
+    expect(text(page)).toContain("Hauptstraße");
+    expect(text(page)).toContain("Müller");
+    expect(text(page)).toContain("1.234,56");
+  });
+
+  it("turns a sideways page upright and maps boxes back to the original frame", async () => {
+    const img = await rotatePng(await renderPng(invoice), 90);
+    expect([img.width, img.height]).toEqual([260, 900]);
+    const page = await engine.recognize(img);
+    expect(page.rotation).toBe(270);
+    expect(text(page)).toContain("INV-2026-0042");
+    const w = page.words.find((x) => x.text === "1,234.56")!;
+    // In the sideways original the text runs top to bottom: a tall, thin box on the ink.
+    expect(w.box.y1 - w.box.y0).toBeGreaterThan(w.box.x1 - w.box.x0);
+    expect(await inkShare(img, w.box)).toBeGreaterThan(0.1);
+    expect(Math.abs(page.lines[0]!.angle)).toBeCloseTo(90, -1);
+  });
+
+  it("deskews a slightly rotated page and maps boxes back onto the ink", async () => {
+    const img = await rotatePng(await renderPng(invoice), 4);
+    const page = await engine.recognize(img, { lang: "en" });
+    expect(text(page)).toContain("INV-2026-0042");
+    expect(page.skew).toBeCloseTo(4, 0);
+    const w = page.words.find((x) => x.text === "INV-2026-0042")!;
+    expect(await inkShare(img, w.box)).toBeGreaterThan(0.08);
+    // The quad follows the text: its top edge slopes down to the right by ~4°.
+    const [tl, tr] = w.quad;
+    const slope = (((tr.y - tl.y) * img.height) / 1000 / (((tr.x - tl.x) * img.width) / 1000)) * (180 / Math.PI);
+    expect(slope).toBeGreaterThan(2);
+    expect(slope).toBeLessThan(6);
+  });
+
+  it("reads Japanese with the vendored script model", async () => {
+    const png = readFileSync(fixture("ja-totals.png"));
+    const meta = await sharp(png).metadata();
+    const page = await engine.recognize({ png, width: meta.width!, height: meta.height! });
+    const squashed = text(page).replace(/\s+/g, "");
+    expect(page.language).toBe("eng+Japanese");
+    expect(squashed).toContain("合計");
+    expect(squashed).toContain("309,390");
+  });
+});

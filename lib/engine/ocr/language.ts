@@ -1,0 +1,43 @@
+/** Script and language detection from a first OCR pass, to route to the right model. */
+
+const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]/u;
+
+/** Share of non-space characters that are Japanese/CJK. */
+export function cjkShare(text: string): number {
+  let n = 0;
+  let cjk = 0;
+  for (const ch of text) {
+    if (/\s/u.test(ch)) continue;
+    n++;
+    if (CJK.test(ch)) cjk++;
+  }
+  return n === 0 ? 0 : cjk / n;
+}
+
+// Words a first pass with the English model still reads correctly (no diacritics needed).
+const MARKERS = {
+  deu: /\b(und|der|die|das|mit|fur|für|von|bis|zum|rechnung\w*|datum|betrag|mwst|ust|netto\w*|brutto\w*|gesamt\w*|menge|einheit|bezeichnung|stk|stra(ss|ß|b)e|gmbh|bitte|zahl\w*|summe|zzgl|inkl|lieferschein|kunden\w*|bankverbindung|einzelpreis|vielen|dank|leistung\w*|steuer\w*|quittung|bezahlt|kasse|euro)\b/giu,
+  fra: /\b(le|la|les|des|du|et|pour|au|aux|facture|montant|ttc|ht|tva|qt[eé]|d[eé]signation|prix|[eé]ch[eé]ance|client|rue|siret|siren|r[eè]glement|merci|paiement|num[eé]ro|n°|bon|livraison|unitaire|remise|avenue|soci[eé]t[eé]|sarl|sas)\b/giu,
+  eng: /\b(the|and|of|to|for|invoice|total|amount|due|qty|quantity|description|price|tax|subtotal|thank|you|payment|bill|ship|receipt|balance|date|street|road|avenue|suite|terms|change|cash)\b/giu,
+};
+
+/** Latin-script language guess: which of eng/deu/fra the text's function words point to. */
+export function latinLanguage(text: string): "eng" | "deu" | "fra" {
+  const score = (re: RegExp) => (text.match(re) ?? []).length;
+  const de = score(MARKERS.deu) + 2 * (text.match(/[äöüß]/giu) ?? []).length;
+  const fr = score(MARKERS.fra) + 2 * (text.match(/[éèêàçôœ]/giu) ?? []).length;
+  const en = score(MARKERS.eng);
+  if (de >= 3 && de > en && de >= fr) return "deu";
+  if (fr >= 3 && fr > en && fr > de) return "fra";
+  return "eng";
+}
+
+/** Map a caller's language hint (ISO 639-1/-2 or a Tesseract model name) to model names. */
+export function modelsForHint(hint: string): string {
+  const h = hint.toLowerCase();
+  if (["en", "eng", "english"].includes(h)) return "eng";
+  if (["de", "deu", "ger", "german"].includes(h)) return "deu";
+  if (["fr", "fra", "fre", "french"].includes(h)) return "fra";
+  if (["ja", "jpn", "japanese"].includes(h)) return "eng+Japanese";
+  return hint;
+}

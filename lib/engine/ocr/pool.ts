@@ -1,0 +1,96 @@
+/**
+ * A small pool of long-lived tesseract.js workers, one language set each. Workers are
+ * created lazily and reused; beyond `max` workers, callers queue (2 cores: more workers
+ * than cores only thrash), and an idle worker of another language is recycled.
+ */
+import { createWorker, PSM, type Worker } from "tesseract.js";
+import { makeLangDir } from "./tessdata";
+
+interface Slot {
+  langs: string;
+  worker: Promise<Worker>;
+  busy: boolean;
+  lastUsed: number;
+}
+
+export interface PoolOptions {
+  /** maximum concurrent workers (default 2). */
+  max?: number;
+  variant?: "fast" | "best_int";
+}
+
+/** Lazily created, reusable tesseract workers keyed by language set. */
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private waiters: (() => void)[] = [];
+  private langDir: ReturnType<typeof makeLangDir> | null = null;
+  private closed = false;
+  private readonly max: number;
+  private readonly variant: "fast" | "best_int";
+
+  constructor(opts: PoolOptions = {}) {
+    this.max = Math.max(1, opts.max ?? 2);
+    this.variant = opts.variant ?? "fast";
+  }
+
+  /** Run `fn` with a worker loaded with `langs` (e.g. "eng+Japanese"). */
+  async use<T>(langs: string, fn: (w: Worker) => Promise<T>): Promise<T> {
+    const slot = await this.acquire(langs);
+    try {
+      return await fn(await slot.worker);
+    } finally {
+      slot.busy = false;
+      slot.lastUsed = Date.now();
+      this.waiters.shift()?.();
+    }
+  }
+
+  private async acquire(langs: string): Promise<Slot> {
+    for (;;) {
+      if (this.closed) throw new Error("OCR engine is closed");
+      const same = this.slots.find((s) => !s.busy && s.langs === langs);
+      if (same) {
+        same.busy = true;
+        return same;
+      }
+      if (this.slots.length < this.max) {
+        const slot: Slot = { langs, worker: this.spawn(langs), busy: true, lastUsed: Date.now() };
+        this.slots.push(slot);
+        slot.worker.catch(() => this.drop(slot));
+        return slot;
+      }
+      // Recycle the least recently used idle worker for the other language.
+      const idle = this.slots.filter((s) => !s.busy).sort((a, b) => a.lastUsed - b.lastUsed)[0];
+      if (idle) {
+        this.drop(idle);
+        void idle.worker.then((w) => w.terminate()).catch(() => {});
+        continue;
+      }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  private drop(slot: Slot): void {
+    this.slots = this.slots.filter((s) => s !== slot);
+  }
+
+  private async spawn(langs: string): Promise<Worker> {
+    this.langDir ??= makeLangDir(this.variant);
+    const { dir } = await this.langDir;
+    // OEM 1 = LSTM only; cacheMethod 'none' + local langPath: never the CDN, never write caches.
+    const worker = await createWorker(langs, 1, { langPath: dir, cacheMethod: "none", gzip: true });
+    // PSM 6 (one uniform block): PSM 3 split right-aligned amount columns and lost keys.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
+    return worker;
+  }
+
+  /** Terminate all workers and remove the language link directory. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const slots = this.slots;
+    this.slots = [];
+    for (const w of this.waiters.splice(0)) w();
+    await Promise.all(slots.map((s) => s.worker.then((w) => w.terminate()).catch(() => {})));
+    if (this.langDir) await (await this.langDir).dispose();
+  }
+}
