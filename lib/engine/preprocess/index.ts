@@ -1,0 +1,74 @@
+/**
+ * Image preparation before OCR. Every step returns the image Tesseract will see and a
+ * mapping from its pixels back to the original image, so boxes land on the original.
+ */
+import sharp from "sharp";
+import type { Point } from "../types";
+import { normalizeIllumination } from "./illumination";
+import { greyToPng, stripPngResolution, toGrey } from "./raster";
+import { removeRules } from "./rules";
+
+export { normalizeIllumination } from "./illumination";
+export { greyToPng, stripPngResolution, toGrey } from "./raster";
+export { removeRules } from "./rules";
+
+/** An image ready for OCR and the way back to the original's pixels. */
+export interface Prepared {
+  png: Buffer;
+  width: number;
+  height: number;
+  toOriginal: (p: Point) => Point;
+}
+
+export interface PrepareOptions {
+  /** clockwise quarter turn that makes the original upright. */
+  rotation?: 0 | 90 | 180 | 270;
+  /** upscale until the short side reaches this many pixels (0 = never). */
+  minShortSide?: number;
+  /** explicit upscale factor (overrides minShortSide), capped at 4. */
+  scale?: number;
+  /** paint table rules white and invert dark cells (default true). */
+  removeRules?: boolean;
+  /** flatten uneven lighting and stretch contrast (default false). */
+  normalizeIllumination?: boolean;
+}
+
+/** Turn upright, upscale, clean; returns the OCR input and its mapping to the original. */
+export async function prepareForOcr(
+  img: { png: Buffer; width: number; height: number },
+  opts: PrepareOptions = {},
+): Promise<Prepared> {
+  const rotation = opts.rotation ?? 0;
+  const uw = rotation % 180 === 0 ? img.width : img.height;
+  const uh = rotation % 180 === 0 ? img.height : img.width;
+  let scale = opts.scale ?? (opts.minShortSide ? opts.minShortSide / Math.min(uw, uh) : 1);
+  scale = Math.min(4, Math.max(1, scale));
+  const width = Math.round(uw * scale);
+  const height = Math.round(uh * scale);
+
+  let pipeline = sharp(img.png);
+  if (rotation) pipeline = pipeline.rotate(rotation);
+  if (scale !== 1) pipeline = pipeline.resize(width, height, { kernel: "lanczos3" });
+  const grey = await toGrey(await pipeline.png({ compressionLevel: 0 }).toBuffer());
+  if (opts.normalizeIllumination) normalizeIllumination(grey);
+  if (opts.removeRules ?? true) removeRules(grey);
+  const png = stripPngResolution(await greyToPng(grey));
+
+  const sx = uw / width;
+  const sy = uh / height;
+  const toOriginal = (p: Point): Point => {
+    const u = p.x * sx;
+    const v = p.y * sy;
+    switch (rotation) {
+      case 90:
+        return { x: v, y: img.height - u };
+      case 180:
+        return { x: img.width - u, y: img.height - v };
+      case 270:
+        return { x: img.width - v, y: u };
+      default:
+        return { x: u, y: v };
+    }
+  };
+  return { png, width, height, toOriginal };
+}

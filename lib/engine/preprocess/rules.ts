@@ -1,0 +1,144 @@
+/**
+ * Table-rule removal. Ruled forms (Japanese invoices draw every cell border) make
+ * Tesseract read rules as `|`, `I`, `[`, merge rows and slow down; dark header cells with
+ * white text read as nothing. Long straight dark runs are painted white; thick dark fills
+ * are inverted so their white text becomes dark text on white.
+ */
+import type { Grey } from "./raster";
+
+export interface RuleOptions {
+  /** luminance below which a pixel is ink (0–255). */
+  threshold?: number;
+  /** minimum run length counted as a rule, as a share of the image width/height. */
+  minRunShare?: number;
+}
+
+interface Rect {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+/** Remove horizontal/vertical rules and invert dark filled cells, in place. */
+export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number; fills: number } {
+  const { data, width, height } = img;
+  const thr = opts.threshold ?? 160;
+  const share = opts.minRunShare ?? 0.035;
+  const minH = Math.max(30, Math.round(width * share));
+  const minV = Math.max(30, Math.round(height * share * 0.6));
+  // Text strokes are thinner than this; thicker horizontal dark bands are fills (or bars).
+  const thick = Math.max(6, Math.round(Math.min(width, height) / 180));
+
+  // 1. Horizontal runs → grouped into rectangles across consecutive rows.
+  const open: Rect[] = [];
+  const rects: Rect[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const runs: [number, number][] = [];
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && (data[row + x] ?? 255) < thr;
+      if (ink && start < 0) start = x;
+      else if (!ink && start >= 0) {
+        if (x - start >= minH) runs.push([start, x]);
+        start = -1;
+      }
+    }
+    const still: Rect[] = [];
+    for (const [a, b] of runs) {
+      // Runs split by a gap in the same row (a white glyph in a dark fill) join one rect.
+      const r = open.find((o) => (o.y1 === y || (o.y1 === y + 1 && still.includes(o))) && a < o.x1 && b > o.x0);
+      if (r) {
+        r.x0 = Math.min(r.x0, a);
+        r.x1 = Math.max(r.x1, b);
+        r.y1 = y + 1;
+        still.push(r);
+      } else {
+        const n = { x0: a, x1: b, y0: y, y1: y + 1 };
+        rects.push(n);
+        still.push(n);
+      }
+    }
+    open.length = 0;
+    open.push(...still);
+  }
+
+  let fills = 0;
+  let rules = 0;
+  const thin: Rect[] = [];
+  for (const r of rects) {
+    if (r.y1 - r.y0 < thick) {
+      thin.push(r);
+      continue;
+    }
+    // A dark fill: rows through its white text have broken runs, so grow it over
+    // neighbouring rows that are still mostly dark, then invert it.
+    const darkShare = (y: number) => {
+      let n = 0;
+      for (let x = r.x0; x < r.x1; x++) if ((data[y * width + x] ?? 255) < thr) n++;
+      return n / (r.x1 - r.x0);
+    };
+    while (r.y1 < height && darkShare(r.y1) >= 0.5) r.y1++;
+    while (r.y0 > 0 && darkShare(r.y0 - 1) >= 0.5) r.y0--;
+    fills++;
+    // Invert, and stretch so the fill's own colour becomes white paper.
+    let sum = 0;
+    let n = 0;
+    for (let y = r.y0; y < r.y1; y++) {
+      for (let x = r.x0; x < r.x1; x++) {
+        const v = data[y * width + x] ?? 0;
+        if (v < thr) {
+          sum += v;
+          n++;
+        }
+      }
+    }
+    const paper = 255 - (n ? sum / n : 0);
+    for (let y = r.y0; y < r.y1; y++) {
+      for (let x = r.x0; x < r.x1; x++) {
+        const i = y * width + x;
+        data[i] = Math.min(255, Math.round(((255 - (data[i] ?? 0)) * 255) / Math.max(1, paper)));
+      }
+    }
+  }
+
+  // 2. Vertical runs, found before any horizontal rule is whitened (which would cut
+  // column rules into cell-high pieces).
+  const vertical: [number, number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const ink = y < height && (data[y * width + x] ?? 255) < thr;
+      if (ink && start < 0) start = y;
+      else if (!ink && start >= 0) {
+        if (y - start >= minV) vertical.push([x, start, y]);
+        start = -1;
+      }
+    }
+  }
+
+  // 3. Whiten: each rule plus its anti-aliased fringe, sparing darker glyph pixels.
+  for (const r of thin) {
+    rules++;
+    for (let y = Math.max(0, r.y0 - 1); y < Math.min(height, r.y1 + 1); y++) {
+      const core = y >= r.y0 && y < r.y1;
+      for (let x = r.x0; x < r.x1; x++) {
+        const i = y * width + x;
+        const v = data[i] ?? 255;
+        if (core ? v < thr || v < 235 : v < 235 && v > thr * 0.5) data[i] = 255;
+      }
+    }
+  }
+  for (const [x, y0, y1] of vertical) {
+    rules++;
+    for (let y = y0; y < y1; y++) {
+      for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
+        const i = y * width + xx;
+        const v = data[i] ?? 255;
+        if (xx === x || (v < 235 && v > thr * 0.5)) data[i] = 255;
+      }
+    }
+  }
+  return { rules, fills };
+}
