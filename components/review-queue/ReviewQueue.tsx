@@ -54,13 +54,14 @@ export function ReviewQueue(props: ReviewQueueProps) {
     }
   }, [current?.key]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: apply a proposal once, when it arrives
   useEffect(() => {
     const p = props.proposal;
     if (p && current && p.key === current.key) {
       setDraft(p.text);
       inputRef.current?.focus();
     }
-  }, [props.proposal, current]);
+  }, [props.proposal]);
 
   const run = (action: QueueAction) => {
     if (!current) return;

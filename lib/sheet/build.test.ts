@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSheetRow, cellAt, ratioReason } from "./build";
+import { applyCorrection, buildSheetRow, cellAt, ratioReason } from "./build";
 import { correction, fv, meta, result, schema } from "./fixtures.test-helpers";
 
 const subtotalIssue = {
@@ -97,5 +97,15 @@ describe("buildSheetRow", () => {
     expect(row.cells.total?.value).toBeNull();
     expect(row.cells.total?.state).toBe("missing");
     expect(row.arrays.line_items).toEqual([]);
+  });
+
+  it("applies a new correction to a built row the same way a rebuild would", () => {
+    const corrections = [correction("d1", "total", "edit", "-1.300,00"), correction("d1", "line_items.1.amount", "not_on_document", null)];
+    const built = buildSheetRow({ document: meta("d1"), result: result(), corrections, schema });
+    let row = buildSheetRow({ document: meta("d1"), result: result(), corrections: [], schema });
+    for (const c of corrections) row = applyCorrection(row, c);
+    expect(row.cells.total).toEqual(built.cells.total);
+    expect(cellAt(row, "line_items.1.amount")).toEqual(cellAt(built, "line_items.1.amount"));
+    expect(cellAt(row, "line_items.0.amount")?.state).toBe("confident");
   });
 });

@@ -107,8 +107,6 @@ function buildCell(
   const named = issues.filter((i) => i.fields.includes(path) && !NON_CHECK_CODES.has(i.code));
   const failed = named.filter((i) => i.severity === "error");
   const reasons = [...failed, ...named.filter((i) => i.severity === "warning")].map((i) => i.message);
-  const latest = history?.at(-1);
-
   let state: CellState;
   if (failed.length > 0) state = "failed_check";
   else if (original === null) state = required ? "missing" : "not_on_document";
@@ -137,8 +135,17 @@ function buildCell(
     cell.normalized = fv.normalized;
     cell.originalNormalized = fv.normalized;
   }
-  if (!latest) return cell;
+  return history && history.length > 0 ? withHistory(cell, history) : cell;
+}
 
+/**
+ * The cell as its corrections leave it: the latest decides value and state; the
+ * latest edit with a drawn box decides where the value sits on the page.
+ */
+function withHistory(base: SheetCell, history: CorrectionRecord[]): SheetCell {
+  const cell: SheetCell = { ...base, history };
+  const latest = history.at(-1);
+  if (!latest) return cell;
   cell.correction = latest;
   if (latest.kind === "accept") {
     cell.state = "accepted";
@@ -149,18 +156,31 @@ function buildCell(
   } else {
     cell.state = "corrected";
     cell.value = latest.newValue;
-    const normalized = normalizeFor(spec, latest.newValue);
+    const normalized = normalizeFor(cell, latest.newValue);
     if (normalized === undefined) delete cell.normalized;
     else cell.normalized = normalized;
-  }
-  // A box the reviewer drew is where the value now lives on the page.
-  const drawn = [...(history ?? [])].reverse().find((c) => c.kind === "edit" && c.box);
-  if (latest.kind === "edit" && drawn?.box) {
-    cell.bbox = drawn.box;
-    cell.vertices = boxToVertices(drawn.box);
-    cell.page = drawn.page;
+    const drawn = [...history].reverse().find((c) => c.kind === "edit" && c.box);
+    if (drawn?.box) {
+      cell.bbox = drawn.box;
+      cell.vertices = boxToVertices(drawn.box);
+      cell.page = drawn.page;
+    }
   }
   return cell;
+}
+
+/**
+ * Apply one new correction to a built row (optimistic UI before the server answers).
+ * Cells the row does not have yet (a new line item) wait for the next load.
+ */
+export function applyCorrection(row: SheetRow, c: CorrectionRecord): SheetRow {
+  const cell = cellAt(row, c.path);
+  if (!cell) return row;
+  const next = withHistory(cell, [...cell.history, c]);
+  if (row.cells[c.path]) return { ...row, cells: { ...row.cells, [c.path]: next } };
+  const [name = "", index, child = ""] = c.path.split(".");
+  const items = (row.arrays[name] ?? []).map((item, i) => (i === Number(index) ? { ...item, [child]: next } : item));
+  return { ...row, arrays: { ...row.arrays, [name]: items } };
 }
 
 /** The reason a low match ratio queues a value, in words. */

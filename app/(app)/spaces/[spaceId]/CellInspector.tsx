@@ -1,0 +1,73 @@
+"use client";
+
+import { useEffect, useRef, useState } from "react";
+import { CellHistory } from "@/components/review-queue";
+import { pathLabel } from "@/lib/sheet/queue";
+import type { SheetCell } from "@/lib/sheet/types";
+import styles from "./space.module.css";
+
+export interface CellInspectorProps {
+  cell: SheetCell;
+  fileName: string;
+  /** text proposed from a box drawn on the page. */
+  proposal: string | null;
+  busy: boolean;
+  onEdit(value: string): void;
+  onAccept(): void;
+  onNotOnDocument(): void;
+}
+
+/** The selected cell: its value (editable), why it is flagged, and its history. */
+export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument }: CellInspectorProps) {
+  const [draft, setDraft] = useState(cell.value ?? "");
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
+  useEffect(() => {
+    if (proposal !== null) {
+      setDraft(proposal);
+      inputRef.current?.focus();
+    }
+  }, [proposal]);
+  const dirty = draft !== (cell.value ?? "");
+  return (
+    <section className={styles.inspector} aria-label="Selected value" data-testid="cell-inspector" data-path={cell.path}>
+      <header>
+        <strong>{pathLabel(cell.path)}</strong> <span className={styles.muted}>{fileName}</span>{" "}
+        <span className={styles.muted}>
+          · {cell.state.replace(/_/g, " ")} · {Math.round(cell.match_ratio * 100)} % matched
+        </span>
+      </header>
+      <form
+        className={styles.editRow}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (dirty) onEdit(draft);
+          else onAccept();
+        }}
+      >
+        <input
+          ref={inputRef}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-label="Value"
+          disabled={busy}
+          data-testid="inspector-value"
+        />
+        <button type="submit" disabled={busy}>
+          {dirty ? "Save" : "Accept"}
+        </button>
+        <button type="button" onClick={onNotOnDocument} disabled={busy}>
+          Not on document
+        </button>
+      </form>
+      {cell.reasons.length > 0 ? (
+        <ul className={styles.reasons}>
+          {cell.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      ) : null}
+      <CellHistory original={cell.original} history={cell.history} />
+    </section>
+  );
+}

@@ -1,0 +1,240 @@
+"use client";
+
+import { useCallback, useMemo, useState } from "react";
+import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
+import { ReviewQueue } from "@/components/review-queue";
+import { type GridSelection, SheetGrid } from "@/components/sheet-grid";
+import { UploadPanel } from "@/components/upload";
+import type { ApiBBox } from "@/lib/engine/types";
+import { applyCorrection, cellAt, rowCells } from "@/lib/sheet/build";
+import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
+import type { CorrectionRecord, DocumentStatus, QueueItem, SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { markReviewed } from "./actions";
+import { CellInspector } from "./CellInspector";
+import { ExportBar } from "./ExportBar";
+import styles from "./space.module.css";
+import { useLiveRows } from "./useLiveRows";
+
+export interface SpaceWorkspaceProps {
+  spaceId: string;
+  name: string;
+  schema: SpaceSchema;
+  initialRows: SheetRow[];
+  initialView: "grid" | "review";
+  loadedAt: string;
+}
+
+type Kind = CorrectionRecord["kind"];
+
+/** The space page's client side: upload, grid ⇄ canvas, review queue, corrections, export. */
+export function SpaceWorkspace(props: SpaceWorkspaceProps) {
+  const { spaceId, schema } = props;
+  const { rows, setRows, refresh, expect, pending } = useLiveRows(spaceId, props.initialRows, props.loadedAt);
+  const [view, setView] = useState(props.initialView);
+  const [selected, setSelected] = useState<GridSelection | null>(null);
+  const [mode, setMode] = useState<"select" | "draw">("select");
+  const [proposal, setProposal] = useState<{ key: string; text: string; box: ApiBBox; page: number } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const queue = useMemo(() => buildReviewQueue(rows), [rows]);
+  const reviewable = useMemo(() => {
+    const ids = new Set(reviewableDocuments(rows));
+    return rows.filter((r) => ids.has(r.documentId)).map((r) => ({ documentId: r.documentId, fileName: r.fileName }));
+  }, [rows]);
+  const documentStatus = useMemo(() => {
+    const m: Record<string, DocumentStatus> = {};
+    for (const r of rows) m[r.documentId] = r.status;
+    return m;
+  }, [rows]);
+
+  const doc = rows.find((r) => r.documentId === selected?.documentId) ?? rows.find((r) => r.pages.length > 0) ?? null;
+  const cell = doc && selected?.documentId === doc.documentId ? cellAt(doc, selected.path) : undefined;
+  const boxes = useMemo<CanvasBox[]>(
+    () =>
+      doc
+        ? rowCells(doc)
+            .filter((c) => c.page !== null && (c.vertices || c.bbox))
+            .map((c) => ({ path: c.path, page: c.page ?? 0, vertices: c.vertices, bbox: c.bbox, state: c.state }))
+        : [],
+    [doc],
+  );
+  const selectedKey = selected ? `${selected.documentId}/${selected.path}` : null;
+  // Stable identity: the queue applies a proposal once, when it changes.
+  const queueProposal = useMemo(
+    () => (proposal && proposal.key === selectedKey ? { key: proposal.key, text: proposal.text } : null),
+    [proposal, selectedKey],
+  );
+
+  /** Store a correction: shown at once (optimistic), confirmed or rolled back by the server. */
+  const correct = useCallback(
+    async (documentId: string, path: string, kind: Kind, newValue?: string) => {
+      const box = proposal && proposal.key === `${documentId}/${path}` && kind === "edit" ? proposal : null;
+      const row = rows.find((r) => r.documentId === documentId);
+      const before = row ? (cellAt(row, path)?.value ?? null) : null;
+      const temp: CorrectionRecord = {
+        id: `tmp-${Date.now()}`,
+        documentId,
+        path,
+        kind,
+        oldValue: before,
+        newValue: kind === "edit" ? (newValue ?? "") : kind === "accept" ? before : null,
+        box: box?.box ?? null,
+        page: box?.page ?? null,
+        userId: "me",
+        createdAt: new Date().toISOString(),
+      };
+      setRows((prev) => prev.map((r) => (r.documentId === documentId ? applyCorrection(r, temp) : r)));
+      setBusy(true);
+      setMessage(null);
+      try {
+        const res = await fetch(`/api/documents/${encodeURIComponent(documentId)}/corrections`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ path, kind, newValue, ...(box ? { box: box.box, page: box.page } : {}) }),
+        });
+        if (!res.ok) {
+          const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+          throw new Error(body?.error?.message ?? `Saving failed (${res.status}).`);
+        }
+        if (box) setProposal(null);
+        setMode("select");
+      } catch (err) {
+        setMessage((err as Error).message);
+      } finally {
+        setBusy(false);
+        // Converge with the server either way (ids, emails, or the rollback).
+        void refresh([documentId], true);
+      }
+    },
+    [proposal, rows, refresh, setRows],
+  );
+
+  const onDrawBox = useCallback(
+    async (box: ApiBBox, page: number) => {
+      if (!selected) {
+        setMessage("Select a value first, then draw a box around the right text.");
+        return;
+      }
+      const res = await fetch(`/api/documents/${encodeURIComponent(selected.documentId)}/corrections/proposal`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ page, box }),
+      });
+      const body = (await res.json().catch(() => null)) as { text?: string } | null;
+      const text = body?.text ?? "";
+      setProposal({ key: `${selected.documentId}/${selected.path}`, text, box, page });
+      setMessage(text ? null : "No recognized text under that box; type the value.");
+    },
+    [selected],
+  );
+
+  const onFocusItem = useCallback((item: QueueItem) => {
+    setSelected({ documentId: item.documentId, path: item.path });
+  }, []);
+  const onSelectPath = useCallback(
+    (path: string) => {
+      if (doc) setSelected({ documentId: doc.documentId, path });
+    },
+    [doc],
+  );
+
+  const onMarkReviewed = useCallback(
+    async (documentId: string) => {
+      const res = await markReviewed(documentId);
+      if ("error" in res) setMessage(res.error);
+      await refresh([documentId], true);
+    },
+    [refresh],
+  );
+
+  const docReviewable = doc ? reviewable.some((r) => r.documentId === doc.documentId) : false;
+
+  return (
+    <div className={styles.space}>
+      <header className={styles.top}>
+        <h1 className={styles.title}>{props.name}</h1>
+        <div className={styles.tabs} role="tablist" aria-label="View">
+          <button type="button" role="tab" aria-selected={view === "grid"} onClick={() => setView("grid")}>
+            Sheet
+          </button>
+          <button type="button" role="tab" aria-selected={view === "review"} onClick={() => setView("review")} data-testid="review-tab">
+            Review queue <span className={styles.count}>{queue.length}</span>
+          </button>
+        </div>
+        <span className={styles.muted} data-testid="live-status">
+          {pending.length > 0 ? `${pending.length} in progress…` : `${rows.length} documents`}
+        </span>
+        <ExportBar spaceId={spaceId} />
+      </header>
+      <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} />
+      {message ? (
+        <p className={styles.message} role="alert">
+          {message}
+        </p>
+      ) : null}
+      <div className={styles.workspace}>
+        <div className={styles.left}>
+          {view === "grid" ? (
+            <SheetGrid schema={schema} rows={rows} selected={selected} onSelect={setSelected} />
+          ) : (
+            <ReviewQueue
+              items={queue}
+              onAccept={(it) => void correct(it.documentId, it.path, "accept")}
+              onEdit={(it, v) => void correct(it.documentId, it.path, "edit", v)}
+              onNotOnDocument={(it) => void correct(it.documentId, it.path, "not_on_document")}
+              onFocusItem={onFocusItem}
+              proposal={queueProposal}
+              reviewable={reviewable}
+              onMarkReviewed={(id) => void onMarkReviewed(id)}
+              busy={busy}
+            />
+          )}
+        </div>
+        <div className={styles.right}>
+          {doc ? (
+            <>
+              <div className={styles.canvasWrap}>
+                <PageCanvas
+                  key={doc.documentId}
+                  pages={doc.pages}
+                  boxes={boxes}
+                  selectedPath={selected?.documentId === doc.documentId ? selected.path : null}
+                  onSelectPath={onSelectPath}
+                  onDrawBox={(b, p) => void onDrawBox(b, p)}
+                  mode={mode}
+                  onModeChange={setMode}
+                />
+              </div>
+              <div className={styles.docBar}>
+                <span title={doc.fileName}>{doc.fileName}</span>
+                <span className={styles.muted}>{doc.status}</span>
+                {docReviewable ? (
+                  <button type="button" onClick={() => void onMarkReviewed(doc.documentId)} data-testid="mark-reviewed">
+                    Mark reviewed
+                  </button>
+                ) : null}
+              </div>
+              {cell && selected ? (
+                <CellInspector
+                  key={selectedKey}
+                  cell={cell}
+                  fileName={doc.fileName}
+                  proposal={proposal && proposal.key === selectedKey ? proposal.text : null}
+                  busy={busy}
+                  onEdit={(v) => void correct(selected.documentId, selected.path, "edit", v)}
+                  onAccept={() => void correct(selected.documentId, selected.path, "accept")}
+                  onNotOnDocument={() => void correct(selected.documentId, selected.path, "not_on_document")}
+                />
+              ) : (
+                <p className={styles.muted}>Click a cell or a box on the page to see its value and history.</p>
+              )}
+            </>
+          ) : (
+            <p className={styles.muted}>Pages appear here once a document is uploaded.</p>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

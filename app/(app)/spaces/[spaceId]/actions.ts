@@ -1,0 +1,44 @@
+"use server";
+
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { ServiceError } from "@/lib/services/errors";
+import { markDocumentReviewed } from "@/lib/services/corrections/mark-reviewed";
+import { loadSheetRows } from "@/lib/sheet/load";
+import type { SheetRow } from "@/lib/sheet/types";
+
+/**
+ * Rows changed since `since` (ISO) plus the documents in `include` (still pending on
+ * the page). Returns the server time to pass as the next `since`.
+ */
+export async function refreshRows(
+  spaceId: string,
+  since: string | null,
+  include: string[],
+): Promise<{ rows: SheetRow[]; now: string } | { error: string }> {
+  const user = await currentUser();
+  if (!user) return { error: "Signed out." };
+  // Taken before the query: a change during it shows up again next time, never never.
+  const now = new Date().toISOString();
+  const sheet = await loadSheetRows(await getDb(), {
+    userId: user.id,
+    spaceId,
+    ...(since ? { since: new Date(since) } : {}),
+    include: include.slice(0, 500),
+  });
+  if (!sheet) return { error: "No such space." };
+  return { rows: sheet.rows, now };
+}
+
+/** Mark a document reviewed (its review queue must be empty). */
+export async function markReviewed(documentId: string): Promise<{ ok: true } | { error: string }> {
+  const user = await currentUser();
+  if (!user) return { error: "Signed out." };
+  try {
+    await markDocumentReviewed({ db: await getDb(), userId: user.id, input: { documentId } });
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof ServiceError) return { error: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import { notFound, redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { loadSheetRows } from "@/lib/sheet/load";
+import { SpaceWorkspace } from "./SpaceWorkspace";
+
+export const dynamic = "force-dynamic";
+
+/** A space: upload on top, the sheet grid beside the page canvas, the review queue. */
+export default async function SpacePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ spaceId: string }>;
+  searchParams: Promise<{ view?: string }>;
+}) {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const { spaceId } = await params;
+  const { view } = await searchParams;
+  // Taken before the query: the first poll asks for what changed after it.
+  const loadedAt = new Date().toISOString();
+  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
+  if (!sheet) notFound();
+  return (
+    <SpaceWorkspace
+      spaceId={spaceId}
+      name={sheet.space.name}
+      schema={sheet.schema}
+      initialRows={sheet.rows}
+      initialView={view === "review" ? "review" : "grid"}
+      loadedAt={loadedAt}
+    />
+  );
+}

@@ -1,0 +1,63 @@
+"use client";
+
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SheetRow } from "@/lib/sheet/types";
+import { refreshRows } from "./actions";
+
+const POLL_MS = 2000;
+
+/** Merge changed rows into the list by documentId, keeping upload order. */
+export function mergeRows(prev: SheetRow[], changed: SheetRow[]): SheetRow[] {
+  if (changed.length === 0) return prev;
+  const byId = new Map(prev.map((r) => [r.documentId, r]));
+  for (const r of changed) byId.set(r.documentId, r);
+  return [...byId.values()].sort(
+    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId),
+  );
+}
+
+/**
+ * The space's rows, kept fresh: while any document is queued or processing (or was just
+ * uploaded and not seen yet) the server is asked every 2 s for what changed.
+ */
+export function useLiveRows(spaceId: string, initialRows: SheetRow[], loadedAt: string) {
+  const [rows, setRows] = useState(initialRows);
+  const [expected, setExpected] = useState<string[]>([]);
+  const since = useRef<string | null>(loadedAt);
+  const inFlight = useRef(false);
+
+  const pending = useMemo(() => {
+    const ids = rows.filter((r) => r.status === "queued" || r.status === "processing").map((r) => r.documentId);
+    const seen = new Set(rows.map((r) => r.documentId));
+    return [...ids, ...expected.filter((id) => !seen.has(id))];
+  }, [rows, expected]);
+
+  const refresh = useCallback(
+    async (include: string[], force = false) => {
+      if (inFlight.current && !force) return;
+      inFlight.current = true;
+      try {
+        const res = await refreshRows(spaceId, since.current, include);
+        if ("error" in res) return;
+        since.current = res.now;
+        setRows((prev) => mergeRows(prev, res.rows));
+      } finally {
+        inFlight.current = false;
+      }
+    },
+    [spaceId],
+  );
+
+  const pendingKey = pending.join(",");
+  useEffect(() => {
+    if (pendingKey === "") return;
+    const ids = pendingKey.split(",");
+    const t = setInterval(() => void refresh(ids), POLL_MS);
+    return () => clearInterval(t);
+  }, [pendingKey, refresh]);
+
+  /** A document reached the server: watch for it. */
+  const expect = useCallback((documentId: string) => setExpected((e) => [...e, documentId]), []);
+
+  return { rows, setRows, refresh, expect, pending };
+}
