@@ -34,6 +34,12 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
       for (const [field, ls] of Object.entries(labels)) {
         for (const l of ls) {
           let at = key.startsWith(l) ? 0 : -1;
+          // Short labels ("No") count inside a line only when punctuated like a label ("No.9676").
+          if (at < 0 && l.length < 4) {
+            const i = key.indexOf(l);
+            const orig = i > 0 ? (map[i] ?? 0) : 0;
+            if (i > 0 && /\s/.test(seg.text[orig - 1] ?? "") && /^[.:：#]/.test(seg.text.slice(orig + l.length))) at = i;
+          }
           if (at < 0 && l.length >= 4) {
             at = key.indexOf(l);
             // Inside running text only at a word start.
@@ -46,6 +52,8 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           const end = lastChar + ((seg.text.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1);
           // "An" must not match "Anzahl": a Latin label ends at a word boundary.
           if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(end))) continue;
+          // "PO-64806": a label glued to digits by a hyphen is the start of a value.
+          if (/^[-_/]?\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
           const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
           if (at === 0) prefixHits.push(hit);
           else hits.push(hit);

@@ -63,7 +63,8 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
     const inCol = row.segments.filter((o) => {
       const left = Math.abs(o.box.x0 - ref.x0) < 1.5 * em;
       const centre = Math.abs((o.box.x0 + o.box.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em;
-      return left || centre;
+      const right = Math.abs(o.box.x1 - ref.x1) < 1.5 * em;
+      return left || centre || right;
     });
     const first = inCol[0];
     if (!first) {
@@ -102,6 +103,31 @@ export function joinLines(lines: Segment[][]): string {
     out += text;
   }
   return out;
+}
+
+const ADDRESS =
+  /〒|\d{3}-\d{4}|^\d+[\s,a-z]|\b\d{4,5}\b|[都道府県市区町村]|\b(street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|place|square|suite|floor|straße|strasse|str|weg|platz|allee|gasse|ring|rue|avenue|chemin|boulevard|place|quai|allée|impasse)\b|[a-zß]+(straße|str\.|weg|platz|allee|gasse)\b/iu;
+
+/** True when a line reads like part of a postal address (and not like money or a sentence). */
+export function looksAddress(text: string): boolean {
+  return ADDRESS.test(text) && !/[¥￥$€£]|円|[。！]|ください|@/u.test(text) && text.length <= 80;
+}
+
+/** Address block next to a name: below it, or (Japanese style) the 〒 lines just above it. */
+export function addressNear(layout: PageLayout, seg: Segment, isLabel: (s: Segment) => boolean): Segment[][] {
+  const below = addressBelow(layout, seg, isLabel);
+  if (below[0] && looksAddress(below[0].map((s) => s.text).join(" "))) return below;
+  const above: Segment[][] = [];
+  const em = h(seg) * layout.aspect;
+  for (let r = seg.row - 1; r >= Math.max(0, seg.row - 3) && above.length < 3; r--) {
+    const row = layout.rows[r];
+    const first = row?.segments.find((o) => Math.abs(o.box.x0 - seg.box.x0) < 1.5 * em);
+    if (!row || !first || isLabel(first)) break;
+    const line = [first, ...rowRunAfter(row, first, layout)];
+    if (!looksAddress(line.map((s) => s.text).join(" "))) break;
+    above.unshift(line);
+  }
+  return above.length ? above : below;
 }
 
 /** Address block under a name: lines that look like an address (a digit somewhere), no contact lines. */

@@ -5,7 +5,7 @@ import { detectCurrency, parseAmount } from "../parse/amount";
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
-import { addressBelow, honorificCustomer, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
+import { addressBelow, addressNear, honorificCustomer, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
 import type { Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { findValue, skipLead } from "./values";
 
@@ -164,6 +164,14 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     cands[f.name] = c;
   }
 
+  // A tax printed only per rate, with a single rate present, is the tax.
+  for (const f of scalars) {
+    const parts = hints.get(f.name)?.parts;
+    if (!parts || (cands[f.name]?.length ?? 0) > 0) continue;
+    const present = parts.map((p) => labelled(hits, p, "money", isLabel)).filter((c) => c.length > 0);
+    if (present.length === 1 && present[0]) cands[f.name] = present[0].map((x) => ({ ...x, value: parseAmount(x.text) }));
+  }
+
   let lineSum: number | undefined;
   for (const f of fields.filter((x) => x.type === "array")) {
     const rows = extractItems(layouts, f, isTotals);
@@ -200,7 +208,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
       const anchor = hint.role === "vendor" ? vendor : hint.role === "customer" ? customer : undefined;
       const label = hits.find((h) => h.field === f.name && h.prefix && h.coverage > 0.6);
       const from = anchor?.segs[0] ?? (hint.role === "customer" ? customerLabel?.seg : label?.seg);
-      let lines = from && first ? addressBelow(first, from, isLabel) : [];
+      let lines = from && first ? (anchor ? addressNear(first, from, isLabel) : addressBelow(first, from, isLabel)) : [];
       if (hint.role === "vendor" && vendor && lines.length === 0) {
         // The name may be repeated (footer, remit-to block) with the address under it.
         const key = compact(vendor.text);

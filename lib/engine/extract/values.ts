@@ -33,7 +33,8 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "date": {
       const d = findDates(text, opts.dateOrder)[0];
       if (!d) return undefined;
-      return { start: d.start, end: d.end, score: d.iso ? 1 : 0.7 };
+      // Ambiguous day/month order is still a date; only a nonexistent one is doubtful.
+      return { start: d.start, end: d.end, score: d.iso ? 1 : /\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(d.text) ? 0.95 : 0.5 };
     }
     case "time":
       return first(/\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?/, text);
@@ -42,8 +43,16 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "email":
       return first(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/, text);
     case "phone": {
-      const h = first(/\+?\(?\d[\d\s().\-/]{5,}\d/, text);
-      return h && (text.slice(h.start, h.end).match(/\d/g)?.length ?? 0) >= 7 ? h : undefined;
+      for (const m of text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)) {
+        const t = m[0];
+        const digits = t.match(/\d/g)?.length ?? 0;
+        const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
+        // A phone number has 9+ digits in 3+ groups (or an international/area-code prefix) and is no date.
+        if (digits < 9 || digits > 15 || findDates(t).length > 0) continue;
+        if (!(groups >= 3 || /^\+|^\(/.test(t))) continue;
+        return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
+      }
+      return undefined;
     }
     case "iban": {
       const re = /[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}/g;
@@ -60,7 +69,7 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "regno":
       return first(/[TＴ][\s-]?[0-9０-９](?:[\s-]?[0-9０-９]){12}/, text);
     case "last4": {
-      const m = /(?:[*xX•]{2,}|ending in|末尾)\s*(\d{4})\b/.exec(text) ?? /\b(\d{4})$/.exec(text.trim());
+      const m = /(?:[*xX•]{2,}|ending in|末尾)\s*(\d{4})\b/.exec(text) ?? /^\s*(\d{4})\s*$/.exec(text);
       if (!m || m[1] === undefined) return undefined;
       const start = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
       return { start, end: start + 4, score: 1 };
@@ -71,7 +80,7 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
       const t = text.trim();
       const lead = text.indexOf(t);
-      if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && /^[\p{L}\p{N}]/u.test(t)) {
+      if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && !/[:：]/.test(t) && /^[\p{L}\p{N}]/u.test(t)) {
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }
       return first(/[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);

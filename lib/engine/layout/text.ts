@@ -3,8 +3,11 @@ const COMPAT_CJK = /[\u2F00-\u2FDF\u2E80-\u2EFF\uF900-\uFAFF]/g;
 
 /** Fix font-mapping artefacts without touching what was printed (⼩ → 小, not ５ → 5). */
 export function cleanText(text: string): string {
-  return text.replace(COMPAT_CJK, (c) => c.normalize("NFKC"));
+  return text.replace(COMPAT_CJK, (c) => RADICALS[c] ?? c.normalize("NFKC"));
 }
+
+// CJK Radicals Supplement forms have no NFKC mapping; these stand in for common kanji.
+const RADICALS: Record<string, string> = { "⻄": "西", "⻑": "長", "⻘": "青", "⻝": "食", "⻩": "黄", "⻤": "鬼", "⻆": "角", "⻣": "骨", "⻨": "麦", "⻲": "亀", "⻭": "歯", "⻯": "竜", "⻫": "斉", "⺟": "母", "⺠": "民", "⻌": "辶", "⻖": "阝", "⺾": "艹" };
 
 /** Matching key: NFKC, lower case, no spaces or punctuation (so "I N V O I C E  N O ." = "invoiceno"). */
 export function compact(text: string): string {

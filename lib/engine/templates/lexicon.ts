@@ -33,6 +33,8 @@ export interface FieldHint {
   fallback?: boolean;
   /** closed vocabulary the value is one of (payment methods). */
   values?: string[];
+  /** when the field is not printed on its own but exactly one of these is, that one is the value (one tax rate only). */
+  parts?: string[];
 }
 
 const TAX_LABELS = ["Tax", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
@@ -51,16 +53,16 @@ export const fieldHints: Record<string, FieldHint> = {
   registration_number: { kind: "regno", fallback: true, labels: ["登録番号", "適格請求書発行事業者登録番号", "インボイス登録番号", "Registration No", "Reg No", "T番号"] },
   customer: {
     kind: "name",
-    labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer", "Client", "Kunde", "Rechnungsempfänger", "Empfänger", "An", "Facturé à", "Destinataire", "Adressé à", "お客様", "宛先"],
+    labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer", "Client", "Kunde", "Rechnungsempfänger", "Empfänger", "An", "Prepared for", "Prepared For", "Attention", "Facturé à", "Destinataire", "Adressé à", "お客様", "宛先"],
     role: "customer",
   },
   customer_address: { kind: "address", labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer address", "Client", "Facturé à"], role: "customer" },
   ship_to_address: { kind: "address", labels: ["Ship To", "Deliver To", "Delivery address", "Lieferadresse", "Lieferanschrift", "Livré à", "Adresse de livraison", "納品先", "届け先"], role: "ship_to" },
   customer_contact: { kind: "text", labels: ["Attn", "Attention", "z. Hd.", "À l'attention de", "担当"] },
-  customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
+  customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kunden-№", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
   invoice_number: {
     kind: "id",
-    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "Nº", "№", "Invoice No."],
+    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
   },
   delivery_no: { kind: "id", labels: ["納品書番号", "伝票番号", "納品番号", "納品No", "Delivery Note No", "Delivery No", "Lieferschein-Nr", "Lieferscheinnummer", "Bon de livraison N°"] },
   receipt_no: { kind: "id", labels: ["Receipt No", "Receipt #", "Receipt", "Trans", "Transaction", "Trans #", "Txn", "Bon", "Beleg-Nr", "Ticket", "レシート番号", "レシートNo", "伝票番号", "取引番号", "No", "No."] },
@@ -70,7 +72,7 @@ export const fieldHints: Record<string, FieldHint> = {
     labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Émise le", "Émis le", "Établie le", "Fait le", "発行日", "請求日", "日付", "作成日", "発行年月日"],
     fallback: true,
   },
-  due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日"] },
+  due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "À régler avant le", "Payable avant le", "Date limite de paiement", "Payable le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日"] },
   service_date: { kind: "date", labels: ["Leistungsdatum", "Liefer-/Leistungsdatum", "Lieferdatum", "Service Date", "Date of Service", "Date de prestation", "Date de livraison"] },
   delivery_date: { kind: "date", labels: ["納品日", "納入日", "お届け日", "出荷日", "Delivery Date", "Lieferdatum", "Date de livraison"] },
   transaction_time: { kind: "time", fallback: true, labels: ["Time", "Zeit", "Heure", "時刻"] },
@@ -80,7 +82,7 @@ export const fieldHints: Record<string, FieldHint> = {
     kind: "money",
     labels: ["Subtotal", "Sub Total", "Sub-total", "Net", "Net Amount", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
   },
-  tax: { kind: "money", labels: TAX_LABELS },
+  tax: { kind: "money", labels: TAX_LABELS, parts: ["tax_10", "tax_8"] },
   tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
   tax_10: { kind: "money", labels: ["消費税(10%)", "消費税10%", "10%消費税", "10%対象消費税", "外税10%", "内税10%", "(10%)", "10%税額", "消費税 10%"] },
   tax_8: { kind: "money", labels: ["消費税(8%軽減)", "消費税(8%)", "消費税8%", "8%消費税", "外税8%", "内税8%", "(8%軽減)", "8%税額", "軽減税率8%", "消費税 8%"] },
@@ -98,7 +100,7 @@ export const fieldHints: Record<string, FieldHint> = {
   },
   cash_tendered: { kind: "money", labels: ["Cash", "Tendered", "Cash Tendered", "Bar", "Gegeben", "Espèces", "お預り", "お預かり", "預り金"] },
   change: { kind: "money", labels: ["Change", "Change Due", "Rückgeld", "Wechselgeld", "Rendu", "Monnaie", "お釣り", "おつり", "釣銭"] },
-  card_last4: { kind: "last4", labels: ["Card", "Card No", "Visa", "Mastercard", "Amex", "Karte", "Carte", "カード"] },
+  card_last4: { kind: "last4", fallback: true, labels: ["Card", "Card No", "Visa", "Mastercard", "Amex", "Karte", "Carte", "カード"] },
   iban: { kind: "iban", fallback: true, labels: ["IBAN"] },
   bic: { kind: "bic", fallback: true, labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"] },
   bank_account: { kind: "text", labels: ["振込先", "お振込先", "口座", "Bank Account", "Account No"] },
@@ -111,7 +113,7 @@ export const columnHints: Record<string, { kind: "text" | "money" | "quantity" |
   unit: { kind: "unit", labels: ["Unit", "UoM", "Einheit", "ME", "Unité", "単位"] },
   unit_price: { kind: "money", labels: ["Unit Price", "Price", "Rate", "Each", "Unit Cost", "Einzelpreis", "Preis", "E-Preis", "Stückpreis", "PU HT", "Prix unitaire", "Prix unit.", "P.U.", "PU", "単価"] },
   amount: { kind: "money", labels: ["Amount", "Total", "Line Total", "Gesamtpreis", "G-Preis", "Gesamt-Preis", "Betrag", "Gesamt", "Summe", "Montant HT", "Montant", "Total HT", "金額", "小計"] },
-  item_code: { kind: "code", labels: ["Item Code", "Code", "SKU", "Item #", "Part No", "Art.-Nr", "Artikelnr", "Artikel-Nr", "Réf", "Référence", "Réf.", "品番", "商品コード", "型番"] },
+  item_code: { kind: "code", labels: ["Item Code", "Code", "SKU", "Item #", "Part No", "Art.-Nr", "Art.-№", "Artikelnr", "Artikel-Nr", "Réf", "Référence", "Réf.", "品番", "商品コード", "型番"] },
   tax_rate: { kind: "percent", labels: ["TVA", "MwSt", "Tax", "VAT", "USt", "税率"] },
   position: { kind: "code", labels: ["Pos", "Pos.", "#", "No", "No.", "Nr", "N°"] },
   remarks: { kind: "text", labels: ["備考", "Remarks", "Notes", "Bemerkung"] },
