@@ -38,7 +38,7 @@ export function createS3Storage(cfg: S3Config): StorageAdapter {
     return doFetch(url, {
       method,
       headers,
-      ...(body ? { body: Buffer.from(body.buffer, body.byteOffset, body.byteLength) } : {}),
+      ...(body ? { body: copyOf(body) } : {}),
       signal: AbortSignal.timeout(cfg.timeoutMs ?? 30_000),
     });
   }
@@ -71,4 +71,11 @@ export function createS3Storage(cfg: S3Config): StorageAdapter {
       await res.arrayBuffer().catch(() => {});
     },
   };
+}
+
+/** fetch wants an ArrayBuffer-backed view; a Uint8Array may sit on a SharedArrayBuffer. */
+function copyOf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(bytes.byteLength);
+  out.set(bytes);
+  return out;
 }

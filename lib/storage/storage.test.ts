@@ -106,7 +106,7 @@ describe("S3 adapter", () => {
         return new Response(null, { status: 204 });
       }
       const v = store.get(key);
-      return v ? new Response(v, { status: 200 }) : new Response("<Error><Code>NoSuchKey</Code></Error>", { status: 404 });
+      return v ? new Response(new Uint8Array(v), { status: 200 }) : new Response("<Error><Code>NoSuchKey</Code></Error>", { status: 404 });
     }) as unknown as typeof fetch;
     const s3 = createS3Storage({
       endpoint: "http://127.0.0.1:9000/",

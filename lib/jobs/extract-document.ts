@@ -1,0 +1,166 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/lib/db/client";
+import { documents, extractions, jobs, pages, spaces } from "@/lib/db/schema";
+import { type Engine, EngineError, type PageInput } from "@/lib/engine";
+import { ENGINE_VERSION } from "@/lib/engine/version";
+import { syncDuplicates } from "@/lib/services/documents/sync-duplicates";
+import type { StorageAdapter } from "@/lib/storage";
+import type { ExtractDocumentPayload } from "./definitions";
+
+/** What a run of the extract-document job did. */
+export type ExtractOutcome =
+  | { kind: "completed"; extractionId: string }
+  | { kind: "already_done"; extractionId: string }
+  | { kind: "failed"; error: string }
+  | { kind: "gone" };
+
+/** Where the run stands in pg-boss's retry budget. */
+export interface AttemptInfo {
+  retryCount: number;
+  retryLimit: number;
+}
+
+/** Errors that no retry can fix: the input itself is bad. */
+function isPermanent(err: unknown): boolean {
+  return err instanceof EngineError && err.code !== "engine_error";
+}
+
+/** A failure as one readable sentence for the grid and GET /jobs (no stack). */
+export function describeError(err: unknown): string {
+  if (err instanceof EngineError) return err.message;
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.length > 500 ? `${msg.slice(0, 500)}…` : msg || "unknown error";
+}
+
+/**
+ * The extract-document job. Safe to run any number of times for one document: the
+ * extraction is an upsert on (document, engine version) and a finished document is
+ * skipped, so a job re-run after a crash or re-sent twice has one effect.
+ * Throws only to ask pg-boss for a retry (transient failure with attempts left).
+ */
+export async function runExtractDocument(ctx: {
+  db: Db;
+  storage: StorageAdapter;
+  engine: Engine;
+  payload: ExtractDocumentPayload;
+  attempt?: AttemptInfo;
+}): Promise<ExtractOutcome> {
+  const { db, storage, engine, payload } = ctx;
+  const [doc] = await db
+    .select({ id: documents.id, status: documents.status, spaceId: documents.spaceId })
+    .from(documents)
+    .where(eq(documents.id, payload.documentId));
+  if (!doc) {
+    // Deleted while queued: nothing to do, and nothing to retry.
+    return { kind: "gone" };
+  }
+  const [existing] = await db
+    .select({ id: extractions.id })
+    .from(extractions)
+    .where(and(eq(extractions.documentId, doc.id), eq(extractions.engineVersion, ENGINE_VERSION)));
+  if (existing && (doc.status === "done" || doc.status === "reviewed")) {
+    await db
+      .update(jobs)
+      .set({ status: "completed", error: null, finishedAt: sql`coalesce(${jobs.finishedAt}, now())` })
+      .where(eq(jobs.id, payload.jobId));
+    return { kind: "already_done", extractionId: existing.id };
+  }
+
+  await db.transaction(async (tx) => {
+    await tx
+      .update(jobs)
+      .set({ status: "processing", attempts: sql`${jobs.attempts} + 1`, startedAt: new Date() })
+      .where(eq(jobs.id, payload.jobId));
+    await tx.update(documents).set({ status: "processing", updatedAt: new Date() }).where(eq(documents.id, doc.id));
+    await syncDuplicates(tx, doc.id);
+  });
+
+  try {
+    const [space] = await db
+      .select({ templateId: spaces.templateId, fields: spaces.fields })
+      .from(spaces)
+      .where(eq(spaces.id, doc.spaceId));
+    const pageRows = await db
+      .select({ id: pages.id, index: pages.index, imageKey: pages.imageKey, textLayer: pages.textLayer })
+      .from(pages)
+      .where(eq(pages.documentId, doc.id))
+      .orderBy(pages.index);
+    if (pageRows.length === 0) throw new EngineError("invalid_request", "the document has no pages");
+    const inputs: PageInput[] = [];
+    for (const p of pageRows) {
+      const image = await storage.get(p.imageKey);
+      if (!image && !p.textLayer) throw new Error(`page ${p.index + 1}: image ${p.imageKey} is missing from storage`);
+      inputs.push({ ...(image ? { image } : {}), ...(p.textLayer ? { textLayer: p.textLayer } : {}) });
+    }
+    const { ocrPages, ...result } = await engine.processDocument({
+      pages: inputs,
+      ...(space?.fields?.length ? { fields: space.fields } : {}),
+      ...(space?.templateId ? { templateId: space.templateId } : {}),
+    });
+
+    const extractionId = await db.transaction(async (tx) => {
+      for (const [i, p] of pageRows.entries()) {
+        const ocr = ocrPages[i];
+        if (!ocr) continue;
+        await tx
+          .update(pages)
+          .set({ ocr, ocrMs: result.pages[i]?.ocrMs ?? null })
+          .where(eq(pages.id, p.id));
+      }
+      // The unique (document, engine version) index makes a second run replace, not add.
+      const [row] = await tx
+        .insert(extractions)
+        .values({ documentId: doc.id, engineVersion: result.engineVersion, extractor: result.extractor, result })
+        .onConflictDoUpdate({
+          target: [extractions.documentId, extractions.engineVersion],
+          set: { result, extractor: result.extractor, createdAt: new Date() },
+        })
+        .returning({ id: extractions.id });
+      await tx
+        .update(documents)
+        .set({ status: "done", error: null, pageCount: pageRows.length, updatedAt: new Date() })
+        .where(and(eq(documents.id, doc.id), sql`${documents.status} <> 'reviewed'`));
+      await tx
+        .update(jobs)
+        .set({ status: "completed", error: null, finishedAt: new Date() })
+        .where(eq(jobs.id, payload.jobId));
+      await syncDuplicates(tx, doc.id);
+      if (!row) throw new Error("extraction upsert returned nothing");
+      return row.id;
+    });
+    return { kind: "completed", extractionId };
+  } catch (err) {
+    const message = describeError(err);
+    const attempt = ctx.attempt ?? { retryCount: 0, retryLimit: 0 };
+    const last = isPermanent(err) || attempt.retryCount >= attempt.retryLimit;
+    if (last) {
+      await markFailed(db, payload, message);
+      return { kind: "failed", error: message };
+    }
+    // Transient: note the error, put the job back to pending and let pg-boss retry it.
+    await db.transaction(async (tx) => {
+      await tx
+        .update(jobs)
+        .set({ status: "pending", error: `attempt ${attempt.retryCount + 1} failed, retrying: ${message}` })
+        .where(eq(jobs.id, payload.jobId));
+      await tx.update(documents).set({ status: "queued", updatedAt: new Date() }).where(eq(documents.id, doc.id));
+      await syncDuplicates(tx, doc.id);
+    });
+    throw err;
+  }
+}
+
+/** Mark a job and its document failed with a readable error. */
+export async function markFailed(db: Db, payload: ExtractDocumentPayload, message: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(jobs)
+      .set({ status: "failed", error: message, finishedAt: new Date() })
+      .where(eq(jobs.id, payload.jobId));
+    await tx
+      .update(documents)
+      .set({ status: "failed", error: message, updatedAt: new Date() })
+      .where(and(eq(documents.id, payload.documentId), sql`${documents.status} <> 'reviewed'`));
+    await syncDuplicates(tx, payload.documentId);
+  });
+}

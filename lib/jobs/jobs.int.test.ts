@@ -1,0 +1,147 @@
+import { count, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
+import { tempDataDir } from "@/e2e/support/server";
+import { closeDriver, type Db } from "@/lib/db/client";
+import { prepareDatabase } from "@/lib/db/migrate";
+import { documents, extractions, jobs, pages } from "@/lib/db/schema";
+import { type Env, parseEnv } from "@/lib/env";
+import { createDocument } from "@/lib/services/documents/create";
+import { deleteDocument } from "@/lib/services/documents/delete";
+import { prepareUpload } from "@/lib/services/documents/prepare";
+import { createSpace } from "@/lib/services/spaces/create";
+import { createUser } from "@/lib/services/users/create";
+import { getStorage } from "@/lib/storage";
+import { extractDocumentJob } from "./definitions";
+import { closeEngine, getEngine } from "./engine";
+import { runExtractDocument } from "./extract-document";
+import { enqueueExtraction, getBoss, startBackground, stopBackground } from "./runtime";
+import { invoicePng, waitFor } from "./test-helpers";
+
+const limits = { maxImageBytes: 20e6, maxImagePixels: 40e6 };
+
+describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
+  let tdb: TestDatabase;
+  let env: Env;
+  let db: Db;
+  let userId: string;
+  let spaceId: string;
+
+  const statusOf = async (id: string) =>
+    (await db.select({ s: documents.status }).from(documents).where(eq(documents.id, id)))[0]?.s;
+  const extractionCount = async (id: string) =>
+    (await db.select({ n: count() }).from(extractions).where(eq(extractions.documentId, id)))[0]?.n ?? -1;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    env = parseEnv({ ...tdb.env(tempDataDir("vouch-jobs")) });
+    db = await prepareDatabase(env);
+    userId = (await createUser({ db, input: { email: "jobs@example.com", password: "longenough" } })).id;
+    spaceId = (await createSpace({ db, userId, input: { name: "Invoices", templateId: "invoice" } })).id;
+    await startBackground({ env, workers: 1, pollingIntervalSeconds: 0.5 });
+  });
+  afterAll(async () => {
+    await stopBackground();
+    await closeEngine();
+    await closeDriver(env);
+    await tdb.cleanup();
+  });
+
+  it("enqueue → worker runs real OCR → one extraction, document done, job completed", async () => {
+    const upload = await prepareUpload({ fileName: "inv.png", pages: [await invoicePng()] }, limits);
+    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+    expect(created.status).toBe("queued");
+    expect(created.duplicateOf).toBeUndefined();
+    await waitFor(async () => ["done", "failed"].includes((await statusOf(created.documentId)) ?? ""));
+    const [doc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
+    expect(doc?.error ?? null).toBeNull();
+    expect(doc?.status).toBe("done");
+    expect(await extractionCount(created.documentId)).toBe(1);
+    const [page] = await db.select().from(pages).where(eq(pages.documentId, created.documentId));
+    const words = page?.ocr?.words.map((w) => w.text).join(" ") ?? "";
+    expect(words).toMatch(/INV-2049/);
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
+    expect(job?.status).toBe("completed");
+    expect(job?.attempts).toBe(1);
+
+    // Re-sending the same job collides on its id; running the handler again changes nothing.
+    expect(await enqueueExtraction(db, { jobId: created.jobId, documentId: created.documentId, pageCount: 1 })).toBeNull();
+    const payload = { v: 1 as const, jobId: created.jobId, documentId: created.documentId, pageCount: 1 };
+    const again = await runExtractDocument({ db, storage: getStorage(env), engine: getEngine(env), payload });
+    expect(again.kind).toBe("already_done");
+    expect(await extractionCount(created.documentId)).toBe(1);
+
+    // A run interrupted after it began (document left "processing") is redone in place.
+    await db.update(documents).set({ status: "processing" }).where(eq(documents.id, created.documentId));
+    const [a, b] = await Promise.all([
+      runExtractDocument({ db, storage: getStorage(env), engine: getEngine(env), payload }),
+      runExtractDocument({ db, storage: getStorage(env), engine: getEngine(env), payload }),
+    ]);
+    expect([a.kind, b.kind]).toEqual(["completed", "completed"]);
+    expect(await extractionCount(created.documentId)).toBe(1);
+    expect(await statusOf(created.documentId)).toBe("done");
+  });
+
+  it("flags a duplicate upload, copies the original's result and runs no job for it", async () => {
+    const png = await invoicePng({ number: "INV-7" });
+    const first = await createDocument({
+      db,
+      storage: getStorage(env),
+      userId,
+      input: { spaceId, upload: await prepareUpload({ fileName: "a.png", pages: [png] }, limits) },
+    });
+    const dup = await createDocument({
+      db,
+      storage: getStorage(env),
+      userId,
+      input: { spaceId, upload: await prepareUpload({ fileName: "a-again.png", pages: [png] }, limits) },
+    });
+    expect(dup.duplicateOf).toBe(first.documentId);
+    await waitFor(async () => (await statusOf(dup.documentId)) === "done");
+    expect(await extractionCount(dup.documentId)).toBe(1);
+    const [dupJob] = await db.select().from(jobs).where(eq(jobs.id, dup.jobId));
+    expect(dupJob?.status).toBe("completed");
+    const boss = await getBoss();
+    expect(await boss.getJobById(extractDocumentJob.id, dup.jobId, { includeArchive: true })).toBeNull();
+    const dupPages = await db.select().from(pages).where(eq(pages.documentId, dup.documentId));
+    expect(dupPages).toHaveLength(1);
+    expect(dupPages[0]?.ocr).not.toBeNull();
+
+    // Deleting the original keeps the duplicate and the page image it shares.
+    await deleteDocument({ db, storage: getStorage(env), userId, input: { documentId: first.documentId } });
+    const [left] = await db.select().from(documents).where(eq(documents.id, dup.documentId));
+    expect(left?.duplicateOf).toBeNull();
+    expect(await getStorage(env).get(dupPages[0]?.imageKey ?? "")).not.toBeNull();
+  });
+
+  it("a job that was active when its worker died is retried and completes exactly once", async () => {
+    await stopBackground();
+    // No workers: the job stays queued until this test takes it, as a worker would.
+    await startBackground({ env, workers: 0, pollingIntervalSeconds: 0.5 });
+    const created = await createDocument({
+      db,
+      storage: getStorage(env),
+      userId,
+      input: { spaceId, upload: await prepareUpload({ fileName: "c.png", pages: [await invoicePng({ number: "INV-9" })] }, limits) },
+    });
+    const boss = await getBoss();
+    const [taken] = await boss.fetch(extractDocumentJob.id);
+    expect(taken?.id).toBe(created.jobId);
+    await db.update(documents).set({ status: "processing" }).where(eq(documents.id, created.documentId));
+    // The "worker" dies here. The job is active in the queue and nobody will finish it.
+    await stopBackground({ timeoutMs: 1000 });
+    if (kind === "postgres") {
+      // Another process would notice through the job's expiry; here we fail it as expiry would.
+      await startBackground({ env, workers: 1, pollingIntervalSeconds: 0.5 });
+      await (await getBoss()).fail(extractDocumentJob.id, created.jobId, { message: "expired" });
+    } else {
+      // PGlite: the restarted process fails the orphan at once (pg-boss retries it).
+      await startBackground({ env, workers: 1, pollingIntervalSeconds: 0.5 });
+    }
+    await waitFor(async () => (await statusOf(created.documentId)) === "done", 120_000, 500);
+    expect(await extractionCount(created.documentId)).toBe(1);
+    const job = await (await getBoss()).getJobById(extractDocumentJob.id, created.jobId, { includeArchive: true });
+    expect(job?.state).toBe("completed");
+    expect(job?.retryCount).toBe(1);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The background runtime of a process: one pg-boss instance on the process's database
+ * (PGlite or PostgreSQL: the same queue in both modes) and N extract-document workers.
+ * The custom server (scripts/serve.ts), Next's route bundles and scripts/worker.ts load
+ * separate copies of this module, so the state lives on globalThis.
+ */
+import type PgBoss from "pg-boss";
+import { type Db, dbFor, type DbOrTx, getDriver } from "@/lib/db/client";
+import { type Env, env as defaultEnv } from "@/lib/env";
+import { getStorage } from "@/lib/storage";
+import { type BossOptions, createBoss, executorFor } from "./boss";
+import { type ExtractDocumentPayload, extractDocumentJob } from "./definitions";
+import { getEngine } from "./engine";
+import { runExtractDocument } from "./extract-document";
+
+interface RuntimeState {
+  boss: PgBoss;
+  db: Db;
+  env: Env;
+  kind: "pglite" | "postgres";
+  workerIds: string[];
+}
+
+const g = globalThis as typeof globalThis & { __vouchJobs?: { state: Promise<RuntimeState> | null } };
+g.__vouchJobs ??= { state: null };
+const holder = g.__vouchJobs;
+
+/** Options of `startBackground`; everything defaults from the environment. */
+export interface BackgroundOptions extends BossOptions {
+  env?: Env;
+  /** concurrent extract-document workers in this process (default VOUCH_WORKERS, at least 1 on PGlite). */
+  workers?: number;
+}
+
+/**
+ * Start the queue and this process's workers (idempotent). On PGlite at least one
+ * worker always runs here: the embedded database cannot be shared with a worker process.
+ */
+export async function startBackground(opts: BackgroundOptions = {}): Promise<void> {
+  if (holder.state) {
+    await holder.state;
+    return;
+  }
+  holder.state = boot(opts);
+  try {
+    await holder.state;
+  } catch (err) {
+    holder.state = null;
+    throw err;
+  }
+}
+
+async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
+  const env = opts.env ?? defaultEnv;
+  const driver = await getDriver(env);
+  const db = dbFor(driver);
+  const boss = createBoss(driver, opts);
+  await boss.start();
+  const q = extractDocumentJob;
+  await boss.createQueue(q.id, { name: q.id, policy: "standard", ...q.queue });
+  const state: RuntimeState = { boss, db, env, kind: driver.kind, workerIds: [] };
+
+  let workers = opts.workers ?? env.VOUCH_WORKERS;
+  if (driver.kind === "pglite") {
+    if (opts.workers === undefined && workers < 1) {
+      console.warn("[jobs] VOUCH_WORKERS=0 ignored: with the embedded database, workers run in the web process");
+      workers = 1;
+    }
+    await recoverOrphans(state);
+  }
+  for (let i = 0; i < workers; i++) {
+    state.workerIds.push(
+      await boss.work<ExtractDocumentPayload>(
+        q.id,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1 },
+        async ([job]) => {
+          if (job) await handle(state, job);
+        },
+      ),
+    );
+  }
+  console.log(`[jobs] queue ready on ${driver.kind === "pglite" ? "PGlite" : "PostgreSQL"}, ${workers} worker(s) in this process`);
+  return state;
+}
+
+async function handle(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDocumentPayload>): Promise<void> {
+  const parsed = extractDocumentJob.schema.safeParse(job.data);
+  if (!parsed.success) {
+    // A payload no handler understands: complete it (retrying cannot help) and say why.
+    console.error(`[jobs] ${job.id}: unreadable payload: ${parsed.error.message}`);
+    return;
+  }
+  const outcome = await runExtractDocument({
+    db: state.db,
+    storage: getStorage(state.env),
+    engine: getEngine(state.env),
+    payload: parsed.data,
+    attempt: { retryCount: job.retryCount, retryLimit: job.retryLimit },
+  });
+  if (outcome.kind === "failed") console.warn(`[jobs] ${parsed.data.jobId} failed: ${outcome.error}`);
+}
+
+/**
+ * With PGlite only this process can have run a job, so a job still active at start was
+ * interrupted by a crash: fail it now (pg-boss turns that into a retry) instead of
+ * waiting for its expiry.
+ */
+async function recoverOrphans(state: RuntimeState): Promise<void> {
+  const { rows } = await state.boss
+    .getDb()
+    .executeSql("select id from pgboss.job where name = $1 and state = 'active'", [extractDocumentJob.id]);
+  const ids = (rows as Array<{ id: string }>).map((r) => r.id);
+  if (ids.length === 0) return;
+  console.log(`[jobs] retrying ${ids.length} job(s) interrupted by the last shutdown`);
+  for (const id of ids) {
+    await state.boss.fail(extractDocumentJob.id, id, { message: "the process stopped while this job was running" });
+  }
+}
+
+/** The running queue (starts it, without workers on PostgreSQL, if this process has not). */
+export async function getBoss(): Promise<PgBoss> {
+  if (!holder.state) await startBackground({ workers: defaultEnv.DATABASE_URL ? 0 : undefined });
+  const state = await (holder.state as Promise<RuntimeState>);
+  return state.boss;
+}
+
+/** Stop workers (letting running jobs finish briefly) and the queue; the database stays open. */
+export async function stopBackground(opts: { timeoutMs?: number } = {}): Promise<void> {
+  const p = holder.state;
+  holder.state = null;
+  if (!p) return;
+  const state = await p.catch(() => null);
+  if (!state) return;
+  await state.boss.stop({ graceful: true, timeout: opts.timeoutMs ?? 10_000, wait: true, close: true });
+}
+
+/**
+ * Enqueue the extraction of a document inside the caller's transaction (`db` may be a
+ * drizzle transaction): the pg-boss job row commits or rolls back with the document.
+ * The pg-boss id is the public job id, so sending the same job twice inserts it once.
+ */
+export async function enqueueExtraction(
+  db: DbOrTx,
+  input: { jobId: string; documentId: string; pageCount: number },
+): Promise<string | null> {
+  const boss = await getBoss();
+  const payload: ExtractDocumentPayload = extractDocumentJob.schema.parse({ v: 1, ...input });
+  return boss.send(extractDocumentJob.id, payload, {
+    id: input.jobId,
+    singletonKey: `document:${input.documentId}`,
+    expireInSeconds: extractDocumentJob.expireInSeconds(payload),
+    db: executorFor(db),
+  });
+}
+
+/** Wake this process's idle workers at once (after an enqueue) instead of at their next poll. */
+export function notifyWorkers(): void {
+  const p = holder.state;
+  if (!p) return;
+  void p.then((s) => {
+    for (const id of s.workerIds) s.boss.notifyWorker(id);
+  }, () => {});
+}

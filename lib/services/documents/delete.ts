@@ -1,0 +1,82 @@
+import { alias } from "drizzle-orm/pg-core";
+import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { documents, pages, spaces } from "@/lib/db/schema";
+import { ServiceError } from "@/lib/services/errors";
+import type { StorageAdapter } from "@/lib/storage";
+import { removeKeys } from "./create";
+
+const sharing = alias(pages, "sharing");
+
+/**
+ * Delete a document the user owns, with its pages, extraction, corrections and jobs
+ * (cascade) and the stored files no other document shares. Its duplicates keep their
+ * copies and lose the flag. A queued job for it finds nothing and ends quietly.
+ */
+export async function deleteDocument({
+  db,
+  storage,
+  userId,
+  input,
+}: {
+  db: DbOrTx;
+  storage: StorageAdapter;
+  userId: string;
+  input: { documentId: string };
+}): Promise<{ deleted: string[] }> {
+  const { keys, ids } = await db.transaction(async (tx) => {
+    const [doc] = await tx
+      .select({ id: documents.id, originalKey: documents.originalKey })
+      .from(documents)
+      .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+      .where(and(eq(spaces.ownerId, userId), eq(documents.id, input.documentId)));
+    if (!doc) throw new ServiceError("not_found", "No such document.");
+    // Duplicates point at the same page images: only keys nobody else uses are removed.
+    const pageKeys = await tx
+      .select({ key: pages.imageKey })
+      .from(pages)
+      .where(
+        and(
+          eq(pages.documentId, doc.id),
+          notExists(
+            tx
+              .select({ one: sql`1` })
+              .from(sharing)
+              .where(and(eq(sharing.imageKey, pages.imageKey), ne(sharing.documentId, doc.id))),
+          ),
+        ),
+      );
+    await tx.update(documents).set({ duplicateOf: null }).where(eq(documents.duplicateOf, doc.id));
+    const gone = await tx.delete(documents).where(eq(documents.id, doc.id)).returning({ id: documents.id });
+    const keys = new Set(pageKeys.map((p) => p.key));
+    if (doc.originalKey && !keys.has(doc.originalKey) && !doc.originalKey.includes("/page-")) keys.add(doc.originalKey);
+    return { keys: [...keys], ids: gone.map((g) => g.id) };
+  });
+  await removeKeys(storage, keys);
+  return { deleted: ids };
+}
+
+/** Delete several documents of the user (each as `deleteDocument`); unknown ids are skipped. */
+export async function deleteDocuments({
+  db,
+  storage,
+  userId,
+  input,
+}: {
+  db: DbOrTx;
+  storage: StorageAdapter;
+  userId: string;
+  input: { documentIds: string[] };
+}): Promise<{ deleted: string[] }> {
+  const owned = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+    .where(and(eq(spaces.ownerId, userId), inArray(documents.id, input.documentIds)));
+  const deleted: string[] = [];
+  for (const { id } of owned) {
+    if (deleted.includes(id)) continue;
+    deleted.push(...(await deleteDocument({ db, storage, userId, input: { documentId: id } })).deleted);
+  }
+  return { deleted };
+}
