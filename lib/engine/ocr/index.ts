@@ -4,7 +4,9 @@
  * image's 0–1000 grid.
  */
 import type { Worker } from "tesseract.js";
-import { type PrepareOptions, prepareForOcr } from "../preprocess";
+import sharp from "sharp";
+import { type PrepareOptions, prepareForOcr, toGrey } from "../preprocess";
+import { textDirection } from "../preprocess/orientation";
 import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
@@ -12,6 +14,11 @@ import { cjkShare, latinLanguage, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 
 export { pageFromTextLayer } from "./textlayer";
+
+/** A small greyscale copy for whole-page statistics. */
+function thumbnail(png: Buffer): Promise<Buffer> {
+  return sharp(png).resize({ width: 600, height: 600, fit: "inside" }).png({ compressionLevel: 0 }).toBuffer();
+}
 
 /** An image to recognize: PNG bytes and its pixel size. */
 export interface OcrImage {
@@ -34,7 +41,7 @@ export interface OcrEngine {
 }
 
 export interface OcrEngineOptions extends PoolOptions {
-  /** try 90/180/270° when the upright pass reads badly (default true). */
+  /** detect sideways (90/270°) and upside-down (180°) pages (default true). */
   detectOrientation?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
   prepare?: Omit<PrepareOptions, "rotation">;
@@ -88,14 +95,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
-    let best = await pass(img, hinted ?? "eng+Japanese", 0, index);
-
-    // A page read sideways or upside down gives little, low-confidence text: try the
-    // other quarter turns only then (each costs a full pass).
-    if (detectOrientation && (best.meanConf < 0.6 || best.text.length < 20)) {
-      for (const rot of [90, 180, 270] as const) {
-        const p = await pass(img, hinted ?? "eng+Japanese", rot, index);
-        if (p.score > best.score * 1.2) best = p;
+    const langs = hinted ?? "eng+Japanese";
+    // Sideways pages (lines running top to bottom) are found from projection profiles;
+    // only they pay for two passes. Upside-down pages show up as a bad upright pass.
+    const sideways = detectOrientation && textDirection(await toGrey(await thumbnail(img.png))) === "vertical";
+    let best: Pass;
+    if (sideways) {
+      const [a, b] = [await pass(img, langs, 90, index), await pass(img, langs, 270, index)];
+      best = b.score > a.score ? b : a;
+    } else {
+      best = await pass(img, langs, 0, index);
+      if (detectOrientation && best.meanConf < 0.5) {
+        const flipped = await pass(img, langs, 180, index);
+        if (flipped.score > best.score * 1.2) best = flipped;
       }
     }
     if (hinted) return best.page;

@@ -46,13 +46,15 @@ export async function prepareForOcr(
   const width = Math.round(uw * scale);
   const height = Math.round(uh * scale);
 
-  let pipeline = sharp(img.png);
-  if (rotation) pipeline = pipeline.rotate(rotation);
-  if (scale !== 1) pipeline = pipeline.resize(width, height, { kernel: "lanczos3" });
-  const grey = await toGrey(await pipeline.png({ compressionLevel: 0 }).toBuffer());
+  const upright = rotation ? await sharp(img.png).rotate(rotation).png({ compressionLevel: 0 }).toBuffer() : img.png;
+  // Clean at the original resolution (rule lengths are judged against real text sizes),
+  // then upscale.
+  const grey = await toGrey(upright);
   if (opts.normalizeIllumination) normalizeIllumination(grey);
   if (opts.removeRules ?? true) removeRules(grey);
-  const png = stripPngResolution(await greyToPng(grey));
+  let png = await greyToPng(grey);
+  if (scale !== 1) png = await sharp(png).resize(width, height, { kernel: "lanczos3" }).png({ compressionLevel: 1 }).toBuffer();
+  png = stripPngResolution(png);
 
   const sx = uw / width;
   const sy = uh / height;

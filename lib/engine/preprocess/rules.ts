@@ -25,8 +25,9 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
   const { data, width, height } = img;
   const thr = opts.threshold ?? 160;
   const share = opts.minRunShare ?? 0.035;
-  const minH = Math.max(30, Math.round(width * share));
-  const minV = Math.max(30, Math.round(height * share * 0.6));
+  // Glyph strokes (a T's bar, "ff") stay well under 40 px at scan resolutions.
+  const minH = Math.max(40, Math.round(width * share));
+  const minV = Math.max(40, Math.round(height * share * 0.6));
   // Text strokes are thinner than this; thicker horizontal dark bands are fills (or bars).
   const thick = Math.max(6, Math.round(Math.min(width, height) / 180));
 
