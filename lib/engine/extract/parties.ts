@@ -9,8 +9,10 @@ export interface Picked {
   score: number;
 }
 
+// Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 const COMPANY =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.?\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co|corp|corporation|company|limited|dac|group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)|商店|ストア|店$/iu;
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co|corp|corporation|company|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
 const TITLE = /^(invoice|tax invoice|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
@@ -37,6 +39,7 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     if (COMPANY.test(text)) score += 1.2;
     else if (/^[^\p{Ll}]+$/u.test(text) && /\s/.test(text)) score -= 0.8;
+    if (TRADE.test(text)) score += 0.4;
     if (repeats > 0) score += 0.6;
     if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
   }
@@ -77,7 +80,7 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
     const line = [first, ...rowRunAfter(row, first, layout)];
     out.push(line);
     prevY = row.box.y1;
-    ref = first.box;
+    ref = { x0: first.box.x0, y0: first.box.y0, x1: Math.max(...line.map((s) => s.box.x1)), y1: first.box.y1 };
   }
   return out;
 }
@@ -121,8 +124,10 @@ export function addressNear(layout: PageLayout, seg: Segment, isLabel: (s: Segme
   const em = h(seg) * layout.aspect;
   for (let r = seg.row - 1; r >= Math.max(0, seg.row - 3) && above.length < 3; r--) {
     const row = layout.rows[r];
-    const first = row?.segments.find((o) => Math.abs(o.box.x0 - seg.box.x0) < 1.5 * em);
-    if (!row || !first || isLabel(first)) break;
+    if (!row) break;
+    const first = row.segments.find((o) => Math.abs(o.box.x0 - seg.box.x0) < 1.5 * em);
+    if (!first && !row.segments.some((o) => o.box.x0 < seg.box.x1 && o.box.x1 > seg.box.x0)) continue;
+    if (!first || isLabel(first)) break;
     const line = [first, ...rowRunAfter(row, first, layout)];
     if (!looksAddress(line.map((s) => s.text).join(" "))) break;
     above.unshift(line);

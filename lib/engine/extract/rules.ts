@@ -101,7 +101,7 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
     for (const seg of layout.segments) {
       if (hint.fallback) {
         const v = findValue(hint.kind, seg.text);
-        if (v) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
+        if (v && v.score >= 0.6) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
       }
       const key = compact(seg.text);
       const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));

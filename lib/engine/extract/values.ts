@@ -43,8 +43,10 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "email":
       return first(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/, text);
     case "phone": {
+      const iban = findValue("iban", text);
       for (const m of text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)) {
         const t = m[0];
+        if (iban && (m.index ?? 0) < iban.end && (m.index ?? 0) + t.length > iban.start) continue;
         const digits = t.match(/\d/g)?.length ?? 0;
         const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
         // A phone number has 9+ digits in 3+ groups (or an international/area-code prefix) and is no date.
@@ -80,6 +82,8 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
       const t = text.trim();
       const lead = text.indexOf(t);
+      // One- and two-character "numbers" are row numbers and quantities, not document ids.
+      if (t.replace(/\s/g, "").length < 3) return undefined;
       if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && !/[:：]/.test(t) && /^[\p{L}\p{N}]/u.test(t)) {
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }
