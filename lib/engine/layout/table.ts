@@ -49,6 +49,9 @@ interface Column {
 }
 
 const moneyIn = (text: string) => findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.end)));
+/** The cell is an amount and little else ("42" at the end of an IBAN is not). */
+const isAmountCell = (text: string) => moneyIn(text).some((a) => a.text.replace(/\s/g, "").length >= 0.6 * text.replace(/\s/g, "").length);
+const PAGE_NO = /^(page|seite|p\.|ページ)?\s*\d+\s*(of|von|sur|\/|de)\s*\d+$/i;
 
 /** Header cells of a row: runs of up to four words that spell a column label (cells may touch). */
 function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segment; name?: string }[] {
@@ -98,37 +101,66 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
   for (const row of layout.rows) {
     const hits: { seg: Segment; name: string }[] = [];
     const cells = headerCells(row, specs, layout.aspect);
-    for (const { seg, name } of cells) {
-      if (name && !hits.some((h) => h.name === name)) hits.push({ seg, name });
-    }
+    const merged = new Set<Segment>();
+    cells.forEach(({ seg, name }, i) => {
+      if (!name) return;
+      const same = hits.find((h) => h.name === name);
+      // "HOURS / QTY", "Leistung / Artikel": two labels of one column side by side.
+      const between = cells.slice(0, i).reverse();
+      const prevNamed = between.find((c) => c.name || !/^[/&|+・]$/.test(c.seg.text));
+      if (same && prevNamed?.seg === same.seg) {
+        same.seg = { ...same.seg, text: `${same.seg.text} ${seg.text}`, words: [...same.seg.words, ...seg.words], box: unionOf([same.seg.box, seg.box]) };
+        merged.add(seg);
+        for (const c of between) if (c.seg.box.x0 > same.seg.box.x0 && c.seg.box.x1 < seg.box.x1) merged.add(c.seg);
+        cells[cells.findIndex((c) => c === prevNamed)] = { seg: same.seg, name };
+      } else if (!same) hits.push({ seg, name });
+    });
     const names = new Set(hits.map((h) => h.name));
     const hasMoney = names.has("amount") || names.has("unit_price");
     if (hits.length >= 3 || (hits.length === 2 && names.has("description") && hasMoney)) {
       if (!hasMoney && !names.has("quantity")) continue;
       const sorted = hits.sort((a, b) => a.seg.box.x0 - b.seg.box.x0);
-      const columns: Column[] = sorted.map((h, i) => {
-        const prev = sorted[i - 1]?.seg.box;
-        const next = sorted[i + 1]?.seg.box;
-        return {
-          name: h.name,
-          header: h.seg,
-          x0: prev ? (prev.x1 + h.seg.box.x0) / 2 : -1,
-          x1: next ? (h.seg.box.x1 + next.x0) / 2 : 1001,
-        };
+      // Unlabelled header cells (Pos., 備考) become anonymous columns: they bound their neighbours.
+      const all = [...sorted];
+      cells.forEach(({ seg, name }, i) => {
+        if (name || merged.has(seg) || /^[/&|+・]$/.test(seg.text)) return;
+        if (all.some((h) => h.seg.box.x0 <= seg.box.x0 && h.seg.box.x1 >= seg.box.x1)) return;
+        all.push({ seg, name: `_${i}` });
       });
-      // Unlabelled header cells (Pos., 備考) still bound their neighbours.
-      for (const { seg } of cells) {
-        if (hits.some((h) => h.seg === seg)) continue;
-        const c = seg.box.x0 + (seg.box.x1 - seg.box.x0) / 2;
-        const left = [...columns].reverse().find((col) => col.header.box.x1 <= seg.box.x0);
-        const right = columns.find((col) => col.header.box.x0 >= seg.box.x1);
-        if (left && left.x1 > c) left.x1 = (left.header.box.x1 + seg.box.x0) / 2;
-        if (right && right.x0 < c) right.x0 = (seg.box.x1 + right.header.box.x0) / 2;
-      }
+      all.sort((a, b) => a.seg.box.x0 - b.seg.box.x0);
+      const columns: Column[] = all.map((h, i) => {
+        const prev = all[i - 1]?.seg.box;
+        const next = all[i + 1]?.seg.box;
+        return { name: h.name, header: h.seg, x0: prev ? (prev.x1 + h.seg.box.x0) / 2 : -1, x1: next ? (h.seg.box.x1 + next.x0) / 2 : 1001 };
+      });
       return { row, columns };
     }
   }
   return undefined;
+}
+
+/** Move each boundary between neighbouring columns into the widest vertical gap of the body's text. */
+function refineBounds(columns: Column[], segs: Segment[]): void {
+  for (let i = 1; i < columns.length; i++) {
+    const a = columns[i - 1];
+    const b = columns[i];
+    if (!a || !b) continue;
+    const lo = Math.floor((a.header.box.x0 + a.header.box.x1) / 2);
+    const hi = Math.ceil((b.header.box.x0 + b.header.box.x1) / 2);
+    let best = { count: Number.POSITIVE_INFINITY, start: lo, len: 0 };
+    let run = { count: -1, start: lo, len: 0 };
+    for (let x = lo; x <= hi; x++) {
+      const count = segs.filter((s) => s.box.x0 < x && s.box.x1 > x).length;
+      if (count === run.count) run.len++;
+      else run = { count, start: x, len: 1 };
+      if (run.count < best.count || (run.count === best.count && run.len > best.len)) best = { ...run };
+    }
+    if (best.len > 0) {
+      const mid = best.start + best.len / 2;
+      a.x1 = mid;
+      b.x0 = mid;
+    }
+  }
 }
 
 function overlap(b: Box, col: Column): number {
@@ -141,11 +173,10 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
   const put = (name: string, words: OcrWord[]) => out.set(name, [...(out.get(name) ?? []), ...words]);
   for (const seg of row.segments) {
     const scored = columns.map((col) => ({ col, ov: overlap(seg.box, col) })).filter((s) => s.ov > 0);
-    const top = scored.sort((a, b) => b.ov - a.ov)[0];
-    // Headers are often centred over their column: the header a cell sits under decides first.
-    const under = columns.filter((col) => Math.min(seg.box.x1, col.header.box.x1) - Math.max(seg.box.x0, col.header.box.x0) > 0);
-    if (under.length === 1 && under[0]) put(under[0].name, seg.words);
-    else if (top && (scored.length === 1 || under.length === 0)) put(top.col.name, seg.words);
+    const [top, second] = scored.sort((a, b) => b.ov - a.ov);
+    const width = seg.box.x1 - seg.box.x0;
+    // A segment mostly inside one column is that cell; one straddling a boundary is split by words.
+    if (top && (!second || second.ov < 0.25 * width || seg.words.length === 1)) put(top.col.name, seg.words);
     else if (top) {
       for (const w of seg.words) {
         const best = columns.map((col) => ({ col, ov: overlap(w.box, col) })).sort((a, b) => b.ov - a.ov)[0];
@@ -183,18 +214,25 @@ export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotal
 
 function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
   const { aspect, lineHeight } = layout;
-  const names = new Set(columns.map((c) => c.name));
+  const names = new Set(columns.map((c) => c.name).filter((n) => !n.startsWith("_")));
   const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
   const numeric = new Set(specs.filter((s) => s.numeric).map((s) => s.name));
   const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean; gap: number }[] = [];
-  let lastY = headerRow.box.y1;
+  const candidates: Row[] = [];
+  let y = headerRow.box.y1;
   for (const row of layout.rows.slice(headerRow.index + 1)) {
-    if (row.box.y0 - lastY > 4 * lineHeight) break;
-    if (isTotals(row)) break;
+    if (row.box.y0 - y > 4 * lineHeight || isTotals(row)) break;
+    if (PAGE_NO.test(row.segments.map((s) => s.text).join(" ").trim())) continue;
+    candidates.push(row);
+    y = row.box.y1;
+  }
+  refineBounds(columns, candidates.flatMap((r) => r.segments));
+  let lastY = headerRow.box.y1;
+  for (const row of candidates) {
     const cells = cellsOf(row, columns);
     if (cells.size === 0) continue;
     const anchorWords = cells.get(anchorName);
-    const anchor = !!anchorWords && moneyIn(cell(anchorWords, aspect).text).length > 0;
+    const anchor = !!anchorWords && isAmountCell(cell(anchorWords, aspect).text);
     body.push({ row, cells, anchor, gap: row.box.y0 - lastY });
     lastY = row.box.y1;
   }
@@ -239,6 +277,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
   for (const g of groups) {
     const cells: Record<string, TableCell> = {};
     for (const [k, words] of g.words) {
+      if (k.startsWith("_")) continue;
       const lines = new Map<number, OcrWord[]>();
       for (const w of words) {
         const key = [...lines.keys()].find((y) => Math.abs(y - (w.box.y0 + w.box.y1) / 2) < 0.5 * (w.box.y1 - w.box.y0));
