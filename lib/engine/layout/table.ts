@@ -140,7 +140,7 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
 }
 
 /** Move each boundary between neighbouring columns into the widest vertical gap of the body's text. */
-function refineBounds(columns: Column[], segs: Segment[]): void {
+function refineBounds(columns: Column[], segs: { box: Box }[]): void {
   for (let i = 1; i < columns.length; i++) {
     const a = columns[i - 1];
     const b = columns[i];
@@ -174,9 +174,8 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
   for (const seg of row.segments) {
     const scored = columns.map((col) => ({ col, ov: overlap(seg.box, col) })).filter((s) => s.ov > 0);
     const [top, second] = scored.sort((a, b) => b.ov - a.ov);
-    const width = seg.box.x1 - seg.box.x0;
-    // A segment mostly inside one column is that cell; one straddling a boundary is split by words.
-    if (top && (!second || second.ov < 0.25 * width || seg.words.length === 1)) put(top.col.name, seg.words);
+    // Bounds sit in the body's gutters, so a segment crossing one was glued across a column gap: split it by words.
+    if (top && (!second || seg.words.length === 1)) put(top.col.name, seg.words);
     else if (top) {
       for (const w of seg.words) {
         const best = columns.map((col) => ({ col, ov: overlap(w.box, col) })).sort((a, b) => b.ov - a.ov)[0];
@@ -226,7 +225,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     candidates.push(row);
     y = row.box.y1;
   }
-  refineBounds(columns, candidates.flatMap((r) => r.segments));
+  refineBounds(columns, candidates.flatMap((r) => r.words));
   let lastY = headerRow.box.y1;
   for (const row of candidates) {
     const cells = cellsOf(row, columns);
