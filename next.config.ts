@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 // Packages with native code, WASM or worker threads are loaded by Node at run time,
 // not bundled (PGlite must be; tesseract.js spawns workers from its own files).
 const nextConfig: NextConfig = {
+  // A separate build folder lets a second checkout-level build (e.g. a test run) coexist.
+  distDir: process.env.VOUCH_DIST_DIR || ".next",
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pg",

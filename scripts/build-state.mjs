@@ -6,7 +6,8 @@ import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
-const STAMP = path.join(ROOT, ".next", "vouch-build-hash");
+const DIST = process.env.VOUCH_DIST_DIR || ".next";
+const STAMP = path.join(ROOT, DIST, "vouch-build-hash");
 
 function walk(p, out) {
   const st = fs.statSync(p, { throwIfNoEntry: false });
@@ -33,7 +34,7 @@ export function inputHash() {
 
 /** True when .next holds a build of exactly the current sources. */
 export function buildIsFresh() {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) return false;
+  if (!fs.existsSync(path.join(ROOT, DIST, "BUILD_ID"))) return false;
   return fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === inputHash();
 }
 

@@ -53,6 +53,7 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     AUTH_SECRET: "test-secret-test-secret-test-secret",
+    ...(process.env.VOUCH_DIST_DIR ? { VOUCH_DIST_DIR: process.env.VOUCH_DIST_DIR } : {}),
     ...opts.env,
   };
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs"), "--no-build"], {
