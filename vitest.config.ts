@@ -24,7 +24,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", ".next/**"],
+          exclude: ["node_modules/**", ".next*/**", ".scratch/**"],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

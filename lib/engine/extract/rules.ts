@@ -152,7 +152,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const hits = findLabels(layouts, compiled);
   const isLabel = (s: Segment) => isLabelSegment(s, compiled);
   const totalsLabels = compileLabels({ t: ["subtotal", "total", "tax"].flatMap((f) => fieldHints[f]?.labels ?? []) });
-  const isTotals = (row: { segments: Segment[] }) => row.segments.some((s) => isLabelSegment(s, totalsLabels, 0.5));
+  const isTotals = (row: { segments: Segment[] }) => row.segments.some((s) => isLabelSegment(s, totalsLabels, 0.34));
 
   const out: Record<string, RawField> = {};
   const cands: Record<string, Cand[]> = {};

@@ -22,7 +22,7 @@ describe("analyzePage", () => {
   });
 
   it("closes gaps left by CJK radicals placed as separate runs", () => {
-    const page = makePage([{ y: 100, runs: [["⼩", 100], ["計", 112]] }]);
+    const page = makePage([{ y: 100, runs: [["⼩", 100], ["計", 108]] }]);
     expect(analyzePage(page).segments[0]?.text).toBe("小計");
   });
 });

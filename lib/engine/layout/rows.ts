@@ -1,5 +1,5 @@
 import type { Box, OcrPage, OcrWord } from "../types";
-import { cleanText, isCompatCjk } from "./text";
+import { cleanText } from "./text";
 
 /** A run of words on one row with no column-sized gap inside: a label, a value, a cell. */
 export interface Segment {
@@ -59,10 +59,8 @@ export function joinWords(words: OcrWord[], aspect: number): { text: string; spa
     if (prev) {
       const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
       const gap = w.box.x0 - prev.box.x1;
-      // Radicals placed as separate runs leave a gap inside a word ("⼩ 計"): close it.
-      const artefact = isCompatCjk(prev.text.at(-1) ?? "") || isCompatCjk(w.text[0] ?? "");
-      const tight = gap <= 0.12 * h || (gap < 0.6 * h && artefact);
-      if (!tight) text += " ";
+      // Runs split at a glyph (ligatures, radicals "⼩|計") touch: no space between them.
+      if (gap > 0.12 * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;

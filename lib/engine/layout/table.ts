@@ -55,7 +55,7 @@ const PAGE_NO = /^(page|seite|p\.|ページ)?\s*\d+\s*(of|von|sur|\/|de)\s*\d+$/
 
 /** Header cells of a row: runs of up to four words that spell a column label (cells may touch). */
 function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segment; name?: string }[] {
-  const out: { seg: Segment; name?: string }[] = [];
+  const out: { seg: Segment; name?: string; names?: string[] }[] = [];
   const words = row.words;
   const asSeg = (ws: OcrWord[]): Segment => {
     const { text, spans } = joinWords(ws, aspect);
@@ -63,37 +63,48 @@ function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segm
   };
   let i = 0;
   while (i < words.length) {
-    let found: { n: number; name: string } | undefined;
+    let found: { n: number; names: string[] } | undefined;
     for (let n = Math.min(12, words.length - i); n >= 1 && !found; n--) {
       if (n > 4 && words.slice(i, i + n).some((w) => w.text.length > 2)) continue;
-      const name = matchColumn(asSeg(words.slice(i, i + n)), specs, true);
-      if (name) found = { n, name };
+      const names = matchColumns(asSeg(words.slice(i, i + n)), specs, true);
+      if (names.length) found = { n, names };
     }
     if (found) {
-      out.push({ seg: asSeg(words.slice(i, i + found.n)), name: found.name });
+      out.push({ seg: asSeg(words.slice(i, i + found.n)), names: found.names });
       i += found.n;
     } else {
       out.push({ seg: asSeg([words[i] as OcrWord]) });
       i++;
     }
   }
+  // Unambiguous labels claim their columns first; an ambiguous one ("Item") takes the first left free.
+  const taken = new Set(out.flatMap((c) => (c.names?.length === 1 ? c.names : [])));
+  for (const c of out) {
+    if (!c.names) continue;
+    c.name = c.names.length === 1 ? c.names[0] : (c.names.find((n) => !taken.has(n)) ?? c.names[0]);
+    if (c.name) taken.add(c.name);
+  }
   return out;
 }
 
-function matchColumn(seg: Segment, specs: ColumnSpec[], exactOnly = false): string | undefined {
+/** Columns a header text can name, best first ("Item" → description, item_code). */
+function matchColumns(seg: Segment, specs: ColumnSpec[], exactOnly = false): string[] {
   const key = compact(seg.text);
-  if (!key || key.length > 24) return undefined;
-  let best: { name: string; len: number } | undefined;
+  if (!key || key.length > 24) return [];
+  const found: { name: string; score: number }[] = [];
   for (const spec of specs) {
+    let score = 0;
     for (const label of spec.labels) {
       const l = compact(label);
       if (!l) continue;
       const exact = key === l;
       const near = !exact && !exactOnly && key.startsWith(l) && key.length - l.length <= 3;
-      if ((exact || near) && (!best || l.length + (exact ? 100 : 0) > best.len)) best = { name: spec.name, len: l.length + (exact ? 100 : 0) };
+      if (exact || near) score = Math.max(score, l.length + (exact ? 100 : 0));
     }
+    if (score > 0) found.push({ name: spec.name, score });
   }
-  return best?.name;
+  const top = Math.max(0, ...found.map((f) => f.score));
+  return found.filter((f) => f.score === top).map((f) => f.name);
 }
 
 /** Find the header row of a line-item table on a page, with its columns. */
@@ -107,8 +118,9 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
       const same = hits.find((h) => h.name === name);
       // "HOURS / QTY", "Leistung / Artikel": two labels of one column side by side.
       const between = cells.slice(0, i).reverse();
+      const slash = between[0] && /^[/&|+・]$/.test(between[0].seg.text);
       const prevNamed = between.find((c) => c.name || !/^[/&|+・]$/.test(c.seg.text));
-      if (same && prevNamed?.seg === same.seg) {
+      if (same && prevNamed?.seg === same.seg && (slash || /[/&]$/.test(same.seg.text))) {
         same.seg = { ...same.seg, text: `${same.seg.text} ${seg.text}`, words: [...same.seg.words, ...seg.words], box: unionOf([same.seg.box, seg.box]) };
         merged.add(seg);
         for (const c of between) if (c.seg.box.x0 > same.seg.box.x0 && c.seg.box.x1 < seg.box.x1) merged.add(c.seg);
@@ -290,6 +302,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     out.push({ page: layout.page.index, cells });
   }
   markShared(out, groups.map((g) => g.anchorRow));
+  splitQuantityUnit(out, names.has("unit"));
   // "UNIT" over a column of prices is the unit price, not the unit of measure.
   const units = out.map((r) => r.cells.unit?.text).filter((t): t is string => !!t);
   if (!names.has("unit_price") && units.length && units.filter((t) => /^\D{0,3}\d[\d.,\s]*[.,]\d{2}\D{0,3}$/.test(t)).length >= 0.8 * units.length) {
@@ -299,6 +312,21 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     }
   }
   return out;
+}
+
+/** "35 hrs" in a quantity column (or "4 Mon." in a unit column): a number and its unit printed in one cell. */
+function splitQuantityUnit(rows: TableRow[], hasUnitColumn: boolean): void {
+  for (const r of rows) {
+    const q = r.cells.quantity;
+    const u = r.cells.unit;
+    const src = q && !u && !hasUnitColumn ? q : u && !q ? u : undefined;
+    const m = src && /^(\d+(?:[.,]\d+)?)\s+(\p{L}[\p{L}.]{0,8})$/u.exec(src.text);
+    if (!src || !m) continue;
+    const num = src.words.filter((w) => /\d/.test(w.text));
+    const unit = src.words.filter((w) => !/\d/.test(w.text));
+    r.cells.quantity = { text: m[1] ?? "", words: num, box: unionOf(num.map((w) => w.box)) };
+    r.cells.unit = { text: m[2] ?? "", words: unit, box: unionOf(unit.map((w) => w.box)) };
+  }
 }
 
 /** A non-numeric cell whose box spans several anchored rows serves all of them (rowspan). */
@@ -313,40 +341,44 @@ function markShared(rows: TableRow[], anchors: Row[]): void {
   });
 }
 
-/** Receipt style: rows "text … amount" above the totals, "2 @ 3.74" rows give qty and unit price. */
+/** Receipt style: rows "text … amount" above the totals; "2 @ 3.74" / "2 x ITEM" / "4コ × 単¥190" give qty and unit price. */
 function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
   const { rows, aspect } = layout;
   const end = rows.findIndex((r) => isTotals(r));
   if (end < 0) return [];
   const out: TableRow[] = [];
-  let started = false;
+  const textCell = (row: Row, text: string | undefined): TableCell | undefined => {
+    if (!text) return undefined;
+    const words = row.words.filter((w) => w.text.includes(text) || text.includes(w.text));
+    return { text, words, box: unionOf(words.map((w) => w.box)) };
+  };
   for (const row of rows.slice(0, end)) {
     const segs = row.segments;
     const last = segs.at(-1);
     if (!last) continue;
-    const text = row.segments.map((s) => s.text).join(" ");
-    const qtyAt = /^(\d+(?:[.,]\d+)?)\s*(?:@|x|×)\s*(\S+)$/i.exec(text);
+    const text = segs.map((s) => s.text).join(" ").trim();
+    const qtyLine = /^(?:(\d+(?:[.,]\d+)?)\s*(?:コ|個|点|pcs?|ea)?\s*)?[@×x]\s*(?:単\s*)?(\S+)$/iu.exec(text);
     const prev = out.at(-1);
-    if (qtyAt && prev) {
-      const words = row.words;
-      const qWords = words.filter((w) => w.text === qtyAt[1]);
-      const pWords = words.filter((w) => qtyAt[2]?.includes(w.text) && w.text !== "@");
-      prev.cells.quantity = cell(qWords, aspect);
-      prev.cells.unit_price = cell(pWords, aspect);
+    if (qtyLine && prev && findAmounts(qtyLine[2] ?? "").length) {
+      const q = textCell(row, qtyLine[1]);
+      const p = textCell(row, qtyLine[2]);
+      if (q && !prev.cells.quantity) prev.cells.quantity = q;
+      if (p) prev.cells.unit_price = p;
       continue;
     }
-    const amounts = moneyIn(last.text);
-    const tail = amounts.at(-1);
-    const descSegs = segs.slice(0, -1);
+    const tail = moneyIn(last.text).at(-1);
     const money = !!tail && (tail.hasCurrency || /[.,]\d{2}$/.test(tail.text));
-    if (tail && money && tail.end === last.text.length && descSegs.length > 0 && /\p{L}/u.test(descSegs.map((s) => s.text).join(""))) {
-      started = true;
-      const descWords = descSegs.flatMap((s) => s.words);
-      out.push({ page: layout.page.index, cells: { description: cell(descWords, aspect), amount: cell(last.words, aspect) } });
-    } else if (started && out.length && segs.length === 1 && !tail) {
-      // A description wrapped onto its own line before its amount is rare on receipts: stop guessing.
-      continue;
-    }
+    if (!tail || !money || tail.end !== last.text.length) continue;
+    // The description is every word left of the amount (the amount may share a segment with it).
+    const amountWords = last.words.filter((w, i) => (last.spans[i]?.end ?? 0) > tail.start);
+    const descWords = row.words.filter((w) => !amountWords.includes(w));
+    const desc = cell(descWords, aspect);
+    const lead = /^(\d+(?:[.,]\d+)?)\s*[x×]\s+(.+)$/u.exec(desc.text);
+    if (!/\p{L}/u.test(desc.text)) continue;
+    const cells: Record<string, TableCell> = { description: lead ? { ...desc, text: lead[2] ?? desc.text } : desc, amount: cell(amountWords, aspect) };
+    const q = lead ? textCell(row, lead[1]) : undefined;
+    if (q) cells.quantity = q;
+    out.push({ page: layout.page.index, cells });
   }
   return out;
 }

@@ -7,7 +7,7 @@ export function cleanText(text: string): string {
 }
 
 // CJK Radicals Supplement forms have no NFKC mapping; these stand in for common kanji.
-const RADICALS: Record<string, string> = { "⻄": "西", "⻑": "長", "⻘": "青", "⻝": "食", "⻩": "黄", "⻤": "鬼", "⻆": "角", "⻣": "骨", "⻨": "麦", "⻲": "亀", "⻭": "歯", "⻯": "竜", "⻫": "斉", "⺟": "母", "⺠": "民", "⻌": "辶", "⻖": "阝", "⺾": "艹" };
+const RADICALS: Record<string, string> = { "⿊": "黒", "⻄": "西", "⻑": "長", "⻘": "青", "⻝": "食", "⻩": "黄", "⻤": "鬼", "⻆": "角", "⻣": "骨", "⻨": "麦", "⻲": "亀", "⻭": "歯", "⻯": "竜", "⻫": "斉", "⺟": "母", "⺠": "民", "⻌": "辶", "⻖": "阝", "⺾": "艹" };
 
 /** Matching key: NFKC, lower case, no spaces or punctuation (so "I N V O I C E  N O ." = "invoiceno"). */
 export function compact(text: string): string {
@@ -33,14 +33,4 @@ export function compactWithMap(text: string): { key: string; map: number[] } {
   return { key, map };
 }
 
-const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー]/u;
 
-/** True when a space between these two characters would not be printed (inside CJK text). */
-export function cjkJoin(left: string, right: string): boolean {
-  return CJK.test(left) && CJK.test(right);
-}
-
-/** True when the character is a font artefact (radical / compatibility form) that PDFs place as its own run. */
-export function isCompatCjk(ch: string): boolean {
-  return /[\u2F00-\u2FDF\u2E80-\u2EFF\uF900-\uFAFF]/.test(ch);
-}

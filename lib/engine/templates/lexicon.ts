@@ -113,7 +113,7 @@ export const columnHints: Record<string, { kind: "text" | "money" | "quantity" |
   unit: { kind: "unit", labels: ["Unit", "UoM", "Einheit", "ME", "Unité", "単位"] },
   unit_price: { kind: "money", labels: ["Unit Price", "Price", "Rate", "Each", "Unit Cost", "Einzelpreis", "Preis", "E-Preis", "Stückpreis", "PU HT", "Prix unitaire", "Prix unit.", "P.U.", "PU", "単価"] },
   amount: { kind: "money", labels: ["Amount", "Total", "Line Total", "Ext. Price", "Ext Price", "Extended Price", "Extension", "Line Amount", "Gesamtpreis", "G-Preis", "Gesamt-Preis", "Betrag", "Gesamt", "Summe", "Montant HT", "Montant", "Total HT", "金額", "小計"] },
-  item_code: { kind: "code", labels: ["Item Code", "Code", "SKU", "Item #", "Part No", "Art.-Nr", "Art.-№", "Artikelnr", "Artikel-Nr", "Réf", "Référence", "Réf.", "品番", "商品コード", "型番"] },
+  item_code: { kind: "code", labels: ["Item Code", "Item", "Item No", "Item #", "Code", "SKU", "Item #", "Part No", "Art.-Nr", "Art.-№", "Artikelnr", "Artikel-Nr", "Réf", "Référence", "Réf.", "品番", "商品コード", "型番"] },
   tax_rate: { kind: "percent", labels: ["TVA", "MwSt", "Tax", "VAT", "USt", "税率"] },
   position: { kind: "code", labels: ["Pos", "Pos.", "#", "No", "No.", "Nr", "N°"] },
   remarks: { kind: "text", labels: ["備考", "Remarks", "Notes", "Bemerkung"] },

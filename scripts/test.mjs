@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit tests, production build, integration tests (PGlite,
+// plus PostgreSQL when TEST_DATABASE_URL is set) and browser end-to-end tests.
+// Every step runs; the exit code is non-zero if any failed.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT, ensureBuild } from "./build-state.mjs";
+
+process.chdir(ROOT);
+const bin = (name) => path.join(ROOT, "node_modules", ".bin", name);
+const results = [];
+let passed = 0;
+let failed = 0;
+fs.mkdirSync("test-results", { recursive: true });
+
+function run(name, cmd, args) {
+  console.log(`\n━━ ${name} ━━ ${[path.basename(cmd), ...args].join(" ")}`);
+  const t0 = Date.now();
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  const ok = r.status === 0;
+  results.push({ name, ok, ms: Date.now() - t0 });
+  return ok;
+}
+
+function vitest(project) {
+  const out = `test-results/${project}.json`;
+  fs.rmSync(out, { force: true });
+  const ok = run(`${project} tests`, bin("vitest"), [
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${out}`,
+  ]);
+  try {
+    const j = JSON.parse(fs.readFileSync(out, "utf8"));
+    passed += j.numPassedTests;
+    failed += j.numFailedTests;
+    // A suite that crashed before its tests ran counts as a failure, not as zero tests.
+    if (!ok && j.numFailedTests === 0) failed += 1;
+  } catch {
+    if (!ok) failed += 1;
+  }
+  return ok;
+}
+
+const dbs = process.env.TEST_DATABASE_URL ? "PGlite and PostgreSQL (TEST_DATABASE_URL)" : "PGlite (set TEST_DATABASE_URL to add PostgreSQL)";
+console.log(`[test] integration databases: ${dbs}`);
+
+run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+run("lint", bin("biome"), ["lint", "."]);
+vitest("unit");
+console.log("\n━━ build ━━ next build (skipped when the sources did not change)");
+const built = await ensureBuild();
+results.push({ name: "build", ok: built, ms: 0 });
+if (built) {
+  vitest("integration");
+  vitest("e2e");
+} else {
+  console.error("[test] the build failed: integration and end-to-end tests cannot run");
+}
+
+console.log("\n━━ summary ━━");
+for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}${r.ms ? ` (${Math.round(r.ms / 1000)} s)` : ""}`);
+const bad = results.filter((r) => !r.ok);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(bad.length ? 1 : 0);
