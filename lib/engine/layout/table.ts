@@ -56,11 +56,13 @@ const PAGE_NO = /^(page|seite|p\.|ページ)?\s*\d+\s*(of|von|sur|\/|de)\s*\d+$/
 /** Header cells of a row: runs of up to four words that spell a column label (cells may touch). */
 function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segment; name?: string }[] {
   const out: { seg: Segment; name?: string; names?: string[] }[] = [];
-  const words = row.words;
   const asSeg = (ws: OcrWord[]): Segment => {
     const { text, spans } = joinWords(ws, aspect);
     return { page: row.page, row: row.index, words: ws, text, spans, box: unionOf(ws.map((w) => w.box)) };
   };
+  // Runs stay inside one segment: a column gap always separates two header cells.
+  for (const seg of row.segments) cellsIn(seg.words);
+  function cellsIn(words: OcrWord[]): void {
   let i = 0;
   while (i < words.length) {
     let found: { n: number; names: string[] } | undefined;
@@ -76,6 +78,7 @@ function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segm
       out.push({ seg: asSeg([words[i] as OcrWord]) });
       i++;
     }
+  }
   }
   // Unambiguous labels claim their columns first; an ambiguous one ("Item") takes the first left free.
   const taken = new Set(out.flatMap((c) => (c.names?.length === 1 ? c.names : [])));

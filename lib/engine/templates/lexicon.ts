@@ -108,10 +108,10 @@ export const fieldHints: Record<string, FieldHint> = {
 
 /** Table column hints: child field name → header labels. */
 export const columnHints: Record<string, { kind: "text" | "money" | "quantity" | "unit" | "code" | "percent"; labels: string[] }> = {
-  description: { kind: "text", labels: ["Description", "Item", "Items", "Item Description", "Product", "Service", "Details", "Particulars", "Bezeichnung", "Beschreibung", "Artikel", "Leistung", "Désignation", "Description", "Libellé", "Article", "品名", "品目", "商品名", "内容", "摘要", "品名・仕様"] },
+  description: { kind: "text", labels: ["Description", "Item", "Items", "Item Description", "Product", "Service", "Details", "Particulars", "Bezeichnung", "Beschreibung", "Artikel", "Leistung", "Désignation", "Description", "Libellé", "Article", "品名", "品目", "商品名", "内容", "摘要", "品名・仕様", "品名・規格", "品名/規格", "品名・型番"] },
   quantity: { kind: "quantity", labels: ["Qty", "Quantity", "QTY", "Hours", "Hrs", "Menge", "Anz", "Anzahl", "Qté", "Quantité", "Qte", "数量", "数"] },
-  unit: { kind: "unit", labels: ["Unit", "UoM", "Einheit", "ME", "Unité", "単位"] },
-  unit_price: { kind: "money", labels: ["Unit Price", "Price", "Rate", "Each", "Unit Cost", "Einzelpreis", "Preis", "E-Preis", "Stückpreis", "PU HT", "Prix unitaire", "Prix unit.", "P.U.", "PU", "単価"] },
+  unit: { kind: "unit", labels: ["Unit", "UoM", "Einheit", "Einh.", "ME", "Unité", "単位"] },
+  unit_price: { kind: "money", labels: ["Unit Price", "Price", "Rate", "Each", "Unit Cost", "Einzelpreis", "Preis", "E-Preis", "Stückpreis", "PU HT", "Prix unitaire", "Prix unitaire HT", "Prix unit.", "Prix unit. HT", "P.U.", "P.U. HT", "P.U.", "PU", "単価"] },
   amount: { kind: "money", labels: ["Amount", "Total", "Line Total", "Ext. Price", "Ext Price", "Extended Price", "Extension", "Line Amount", "Gesamtpreis", "G-Preis", "Gesamt-Preis", "Betrag", "Gesamt", "Summe", "Montant HT", "Montant", "Total HT", "金額", "小計"] },
   item_code: { kind: "code", labels: ["Item Code", "Item", "Item No", "Item #", "Code", "SKU", "Item #", "Part No", "Art.-Nr", "Art.-№", "Artikelnr", "Artikel-Nr", "Réf", "Référence", "Réf.", "品番", "商品コード", "型番"] },
   tax_rate: { kind: "percent", labels: ["TVA", "MwSt", "Tax", "VAT", "USt", "税率"] },
