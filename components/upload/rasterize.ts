@@ -10,20 +10,22 @@ export interface BrowserPage {
   textLayer: TextLayerPage | null;
 }
 
-type PdfJs = typeof import("pdfjs-dist");
+// The legacy build carries polyfills (e.g. Map#getOrInsertComputed) that current
+// Chromium/Firefox/Safari releases still lack; the modern build throws there.
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjsPromise: Promise<PdfJs> | null = null;
 
 /** Load pdfjs once, with its worker as a module Worker the bundler emits for us. */
 function loadPdfJs(): Promise<PdfJs> {
-  pdfjsPromise ??= import("pdfjs-dist").then((pdfjs) => {
+  pdfjsPromise ??= import("pdfjs-dist/legacy/build/pdf.mjs").then((pdfjs) => {
     try {
       // `new Worker(new URL(…, import.meta.url))` is the form both Turbopack and webpack bundle.
       pdfjs.GlobalWorkerOptions.workerPort = new Worker(
-        new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url),
+        new URL("pdfjs-dist/legacy/build/pdf.worker.min.mjs", import.meta.url),
         { type: "module" },
       );
     } catch {
-      pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdfjs-dist/build/pdf.worker.min.mjs", import.meta.url).toString();
+      pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdfjs-dist/legacy/build/pdf.worker.min.mjs", import.meta.url).toString();
     }
     return pdfjs;
   });
