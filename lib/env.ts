@@ -64,7 +64,7 @@ const schema = z.object({
 export type Env = z.infer<typeof schema>;
 
 /** Parse an environment; throws one readable message listing every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const r = schema.safeParse(source);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);

@@ -58,7 +58,7 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
   };
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs"), "--no-build"], {
     cwd: ROOT,
-    env,
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
