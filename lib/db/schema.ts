@@ -1,5 +1,7 @@
 import {
   boolean,
+  date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -320,4 +322,47 @@ export const webhookAttempts = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("webhook_attempts_delivery_idx").on(t.deliveryId)],
+);
+
+// ── GET /view: stored rows as typed cells, so filters and sorts run in SQL ──────
+
+/**
+ * One cell per (document, field, line): scalars have line = -1, array children one row
+ * per line item (field "line_items.amount"). Corrected and original values side by side,
+ * with numbers and dates normalized, so `total>=40000` compares numbers, not text.
+ * Derived data: rebuilt from extractions + corrections whenever a document changes.
+ */
+export const viewCells = pgTable(
+  "view_cells",
+  {
+    documentId: text("document_id")
+      .notNull()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    spaceId: text("space_id").notNull(),
+    field: text("field").notNull(),
+    line: integer("line").notNull().default(-1),
+    value: text("value"),
+    original: text("original"),
+    num: doublePrecision("num"),
+    originalNum: doublePrecision("original_num"),
+    date: date("date", { mode: "string" }),
+    originalDate: date("original_date", { mode: "string" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.documentId, t.field, t.line] }),
+    index("view_cells_space_field_idx").on(t.spaceId, t.field),
+  ],
+);
+
+/** Which version of a document the view cells reflect (its updated_at when last rebuilt). */
+export const viewSync = pgTable(
+  "view_sync",
+  {
+    documentId: text("document_id")
+      .primaryKey()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    spaceId: text("space_id").notNull(),
+    documentUpdatedAt: timestamp("document_updated_at", { withTimezone: true, mode: "date", precision: 6 }).notNull(),
+  },
+  (t) => [index("view_sync_space_idx").on(t.spaceId)],
 );
