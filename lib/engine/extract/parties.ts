@@ -11,14 +11,15 @@ export interface Picked {
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 const COMPANY =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co|corp|corporation|company|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|company|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
-const TITLE = /^(invoice|tax invoice|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+const TITLE = /^(invoice|tax invoice|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
 const h = (s: Segment) => s.box.y1 - s.box.y0;
 const hasDigit = (s: string) => /\d/.test(s);
-const looksContact = (s: string) => /@|www\.|https?:|^(tel|fax|phone|telefon|tél|電話|e-?mail)\b/iu.test(s) || /^\+?[\d\s()./-]{7,}$/.test(s);
+const looksContact = (s: string) =>
+  /@|www\.|https?:|^(tel|fax|phone|telefon|tél|電話|e-?mail)\b/iu.test(s) || (/^\+?[\d\s()./-]{7,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 8);
 
 /** The issuer's name: big, high on page 1, company-shaped, repeated elsewhere; never a label or the customer. */
 export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): Picked | undefined {
@@ -30,7 +31,7 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     const text = s.text.trim();
     if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
     if (s === customer || TITLE.test(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
-    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text))) continue;
+    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || looksAddress(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
     const key = keys[i] ?? "";

@@ -1,7 +1,7 @@
-import { analyzePage, type PageLayout, type Segment, wordIdsInRange, xOverlap } from "../layout/rows";
+import { analyzePage, type PageLayout, type Segment, unionOf, wordIdsInRange, xOverlap } from "../layout/rows";
 import { type ColumnSpec, extractTable, type TableRow } from "../layout/table";
 import { compact } from "../layout/text";
-import { detectCurrency, parseAmount } from "../parse/amount";
+import { detectCurrency, dollarCountry, parseAmount } from "../parse/amount";
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
@@ -67,7 +67,8 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     const rest = seg.text.slice(from);
     const inl = rest.trim() ? findValue(kind, rest) : undefined;
     if (inl) out.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
-    if (!hit.prefix) continue;
+    // A label inside a line still has its value right of or under it when it ends the line.
+    if (!hit.prefix && rest.trim()) continue;
     const row = layout.rows[seg.row];
     const right = row?.segments.find((o) => o.box.x0 >= seg.box.x1 - 1);
     if (right && !isLabel(right)) {
@@ -76,9 +77,11 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
       if (v) out.push(candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1)));
     }
     let k = 0;
+    const labelWords = seg.words.filter((w) => wordIdsInRange(seg, hit.start, hit.end).includes(w.id));
+    const labelBox = labelWords.length ? unionOf(labelWords.map((w) => w.box)) : seg.box;
     for (const r of layout.rows.slice(seg.row + 1, seg.row + 4)) {
       if (r.box.y0 - seg.box.y1 > 3.5 * layout.lineHeight) break;
-      const under = r.segments.find((o) => xOverlap(o.box, seg.box) > 0.3);
+      const under = r.segments.find((o) => xOverlap(o.box, labelBox) > 0.3);
       if (!under) continue;
       k++;
       if (isLabel(under)) break;
@@ -223,7 +226,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     } else if (hint.kind === "currency") {
       const printed = c[0];
       // The total's own symbol first; the page's text only when the amounts carry none.
-      const code = [totals.total?.text, totals.subtotal?.text, layouts.flatMap((l) => l.segments.map((s) => s.text)).join(" ")].map((t) => (t ? detectCurrency(t) : undefined)).find(Boolean);
+      const pageText = layouts.flatMap((l) => l.segments.map((s) => s.text)).join(" ");
+      const found = [totals.total?.text, totals.subtotal?.text, pageText].map((t) => (t ? detectCurrency(t) : undefined)).find(Boolean);
+      const code = found ? dollarCountry(found, pageText) : undefined;
       out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
     } else {
       out[f.name] = toRaw(c[0]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectCurrency, findAmounts, parseAmount } from "./amount";
+import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "./amount";
 
 describe("parseAmount", () => {
   it.each([
@@ -56,6 +56,16 @@ describe("findAmounts", () => {
       ["3.897,16\u00A0€", 3897.16],
       ["740,46 €", 740.46],
     ]);
+  });
+});
+
+describe("dollarCountry", () => {
+  it("reads Canadian and Australian dollars from the page", () => {
+    expect(dollarCountry("USD", "HST 13% $12.00")).toBe("CAD");
+    expect(dollarCountry("USD", "Toronto, ON M5V 2T6")).toBe("CAD");
+    expect(dollarCountry("USD", "ABN 12 345 678 901")).toBe("AUD");
+    expect(dollarCountry("USD", "Austin, TX 78701")).toBe("USD");
+    expect(dollarCountry("EUR", "HST")).toBe("EUR");
   });
 });
 

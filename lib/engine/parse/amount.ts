@@ -133,3 +133,11 @@ export function detectCurrency(text: string): string | undefined {
   if (/\$/.test(s)) return "USD";
   return undefined;
 }
+
+/** A bare "$" is USD unless the page is plainly Canadian or Australian (taxes, postcodes). */
+export function dollarCountry(code: string, pageText: string): string {
+  if (code !== "USD" || /\bUSD\b|US\$/.test(pageText)) return code;
+  if (/\b(HST|GST\/HST|QST|PST)\b|\b(ON|BC|AB|QC|NS|NB|MB|SK|NL|PE)\s+[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\bCanada\b/.test(pageText)) return "CAD";
+  if (/\bABN\b|\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+\d{4}\b|\bAustralia\b/.test(pageText)) return "AUD";
+  return code;
+}
