@@ -1,0 +1,78 @@
+/**
+ * The API's error vocabulary: one code per contract row, its HTTP status and whether a
+ * client may retry. Route handlers throw `ApiError`; `lib/api/http.ts` renders the envelope.
+ */
+
+/** Every error code of the contract. */
+export const apiErrorCodes = [
+  "invalid_request",
+  "unauthorized",
+  "forbidden",
+  "not_found",
+  "idempotency_conflict",
+  "payload_too_large",
+  "unsupported_media_type",
+  "unprocessable_image",
+  "rate_limited",
+  "internal_error",
+  "engine_error",
+] as const;
+
+export type ApiErrorCode = (typeof apiErrorCodes)[number];
+
+/** HTTP status of each code (the contract's table). */
+export const statusOf: Record<ApiErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  idempotency_conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unprocessable_image: 422,
+  rate_limited: 429,
+  internal_error: 500,
+  engine_error: 502,
+};
+
+/** True for the codes a client may retry (429, 500, 502). */
+export function isRetryable(code: ApiErrorCode): boolean {
+  return code === "rate_limited" || code === "internal_error" || code === "engine_error";
+}
+
+/** A failure with a contract code; `details` goes beside `error` in the body. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+    /** extra response headers (Retry-After). */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get status(): number {
+    return statusOf[this.code];
+  }
+}
+
+/** The envelope body of an error response. */
+export interface ErrorEnvelope {
+  error: { code: ApiErrorCode; message: string; requestId: string; retryable: boolean };
+  details?: Record<string, unknown>;
+}
+
+/** Build the contract's error envelope. */
+export function errorEnvelope(
+  code: ApiErrorCode,
+  message: string,
+  requestId: string,
+  details?: Record<string, unknown>,
+): ErrorEnvelope {
+  return {
+    error: { code, message, requestId, retryable: isRetryable(code) },
+    ...(details && Object.keys(details).length > 0 ? { details } : {}),
+  };
+}
