@@ -1,0 +1,35 @@
+import { authenticate } from "@/lib/api/auth";
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, preflight } from "@/lib/api/http";
+import { runOcrFields } from "@/lib/api/ocr-fields";
+import { parseOcrRequest } from "@/lib/api/ocr-request";
+import { enforceRateLimits } from "@/lib/api/rate-limit";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** POST /ocr/fields: one image in, every requested field with its place on the page out. */
+export const POST = apiRoute(async (req, ctx) => {
+  const db = await getDb();
+  const caller = await authenticate(db, req);
+  await enforceRateLimits(db, caller, { perKey: env.RATE_LIMIT_PER_KEY, perUser: env.RATE_LIMIT_PER_USER });
+  const parsed = await parseOcrRequest(req, { maxBodyBytes: env.MAX_BODY_BYTES, maxImageBytes: env.MAX_IMAGE_BYTES });
+  ctx.deprecated = parsed.deprecated;
+  const body = await runOcrFields({
+    db,
+    caller,
+    parsed,
+    cfg: { maxImageBytes: env.MAX_IMAGE_BYTES, allowPrivateUrls: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
+    requestId: ctx.requestId,
+  });
+  return json(body);
+});
+
+export const OPTIONS = preflight;
+
+/** Other methods on this path answer in the envelope too. */
+export const GET = apiRoute(async () => {
+  throw new ApiError("not_found", "Use POST /ocr/fields (see GET /openapi.json).");
+});

@@ -1,0 +1,68 @@
+/**
+ * POST /ocr/fields after parsing: fetch or take the image, check it is an image we read,
+ * run the engine, shape the result, charge the call. Only a successful call is charged.
+ */
+import type { Db } from "@/lib/db/client";
+import { sniffImageFormat } from "@/lib/engine/image";
+import { recordUsage } from "@/lib/services/usage/record";
+import type { ApiCaller } from "./auth";
+import { getApiEngine, markEngineWarm } from "./engine";
+import { ApiError } from "./errors";
+import { isEngineError } from "./http";
+import { fetchImage } from "./fetch-image";
+import { imageTooLarge, type ParsedOcrRequest } from "./ocr-request";
+import { toDetailed, toFlat } from "./shape";
+
+export interface OcrFieldsConfig {
+  maxImageBytes: number;
+  allowPrivateUrls: boolean;
+}
+
+/** Bytes of the request's image (URL fetched through the SSRF guard), verified to be a supported format. */
+export async function loadImage(parsed: ParsedOcrRequest, cfg: OcrFieldsConfig): Promise<Buffer> {
+  const bytes =
+    parsed.image.kind === "bytes"
+      ? parsed.image.bytes
+      : (await fetchImage(parsed.image.url, { maxBytes: cfg.maxImageBytes, allowPrivate: cfg.allowPrivateUrls })).bytes;
+  if (bytes.length > cfg.maxImageBytes) throw imageTooLarge(cfg.maxImageBytes);
+  if (!sniffImageFormat(bytes)) {
+    const pdf = bytes.subarray(0, 5).toString("latin1") === "%PDF-";
+    throw new ApiError(
+      "unsupported_media_type",
+      pdf
+        ? "PDF is not accepted here: render each page to PNG first, or send the PDF to POST /upload."
+        : "The image is not JPEG, PNG, GIF, BMP, TIFF or WebP.",
+    );
+  }
+  return bytes;
+}
+
+/** Extract the requested fields from one image and charge the call. */
+export async function runOcrFields({
+  db,
+  caller,
+  parsed,
+  cfg,
+  requestId,
+}: {
+  db: Db;
+  caller: ApiCaller;
+  parsed: ParsedOcrRequest;
+  cfg: OcrFieldsConfig;
+  requestId: string;
+}) {
+  const image = await loadImage(parsed, cfg);
+  let result: Awaited<ReturnType<Awaited<ReturnType<typeof getApiEngine>>["processDocument"]>>;
+  try {
+    result = await (await getApiEngine()).processDocument({ pages: [{ image }], fields: parsed.fields });
+  } catch (err) {
+    if (isEngineError(err)) throw err;
+    console.error(`[api] ${requestId} the engine failed:`, err);
+    throw new ApiError("engine_error", "The extraction engine failed on this image.");
+  }
+  markEngineWarm();
+  await recordUsage({ db, input: { userId: caller.userId, apiKeyId: caller.keyId, kind: "ocr_fields", pages: 1 } });
+  const issues = result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, fields: i.fields }));
+  const data = parsed.shape === "flat" ? toFlat(parsed.fields, result.data) : toDetailed(parsed.fields, result.data);
+  return { status: "success" as const, data, issues };
+}
