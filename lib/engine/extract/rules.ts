@@ -103,7 +103,7 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
   for (const layout of layouts) {
     for (const seg of layout.segments) {
       if (hint.fallback) {
-        const v = findValue(hint.kind, seg.text);
+        const v = findValue(hint.fallbackKind ?? hint.kind, seg.text);
         if (v && v.score >= 0.6) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
       }
       const key = compact(seg.text);

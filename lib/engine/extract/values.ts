@@ -1,7 +1,7 @@
 import type { ValueKind } from "../templates/lexicon";
 import { findAmounts } from "../parse/amount";
 import { findDates, type DateOrder } from "../parse/date";
-import { isValidIban } from "../parse/ids";
+import { isEuVatShape, isValidIban } from "../parse/ids";
 
 /** A typed value found inside a text: its character range and a 0–1 plausibility. */
 export interface ValueHit {
@@ -63,6 +63,13 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
         // Trim trailing groups until the checksum holds (the next column may have been glued on).
         while (t.length > 14 && !isValidIban(t)) t = t.replace(/[ ]?[A-Z0-9]{1,4}$/, "");
         if (isValidIban(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
+      }
+      return undefined;
+    }
+    case "vatid": {
+      for (const m of text.matchAll(/\b[A-Z]{2}[ ]?[0-9A-Z]{2}[0-9A-Z ]{6,12}\b/g)) {
+        const t = m[0].trim();
+        if (isEuVatShape(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
       }
       return undefined;
     }

@@ -14,7 +14,7 @@ export function compact(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}°#№]/gu, "");
+    .replace(/[^\p{L}\p{N}°#№%]/gu, "");
 }
 
 /** Compact key plus, for each of its characters, the index of that character in the original text. */

@@ -18,6 +18,7 @@ export type ValueKind =
   | "iban"
   | "bic"
   | "regno"
+  | "vatid"
   | "last4"
   | "currency"
   | "text";
@@ -31,6 +32,8 @@ export interface FieldHint {
   role?: "vendor" | "customer" | "ship_to";
   /** the value identifies itself (an e-mail, an IBAN): take the first one on the page when no label is printed. */
   fallback?: boolean;
+  /** kind to look for when unlabelled, when narrower than `kind` (an EU VAT id for a tax id). */
+  fallbackKind?: ValueKind;
   /** closed vocabulary the value is one of (payment methods). */
   values?: string[];
   /** when the field is not printed on its own but exactly one of these is, that one is the value (one tax rate only). */
@@ -47,7 +50,9 @@ export const fieldHints: Record<string, FieldHint> = {
   vendor_email: { kind: "email", fallback: true, labels: ["Email", "E-mail", "E-Mail", "Mail", "Courriel"] },
   vendor_tax_id: {
     kind: "id",
-    labels: ["USt-IdNr", "USt-IdNr.", "USt-ID", "Ust-Id-Nr", "VAT No", "VAT Number", "VAT Reg No", "VAT Reg. No", "VAT ID", "Tax ID", "EIN", "GST/HST No", "GST No", "HST No", "BN", "Business Number", "ABN", "N° TVA", "N° TVA intracom.", "N° TVA intracommunautaire", "TVA intracommunautaire", "Numéro de TVA", "N° TVA intra", "CBE", "TIN"], fallback: false,
+    labels: ["USt-IdNr", "USt-IdNr.", "USt-ID", "Ust-Id-Nr", "VAT No", "VAT Number", "VAT Reg No", "VAT Reg. No", "VAT ID", "Tax ID", "EIN", "GST/HST No", "GST No", "HST No", "BN", "Business Number", "ABN", "N° TVA", "N° TVA intracom.", "N° TVA intracommunautaire", "TVA intracommunautaire", "Numéro de TVA", "N° TVA intra", "CBE", "TIN"],
+    fallback: true,
+    fallbackKind: "vatid",
   },
   vendor_siret: { kind: "id", labels: ["SIRET", "N° SIRET", "SIREN", "RCS"] },
   registration_number: { kind: "regno", fallback: true, labels: ["登録番号", "適格請求書発行事業者登録番号", "インボイス登録番号", "Registration No", "Reg No", "T番号"] },
