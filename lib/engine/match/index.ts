@@ -1,7 +1,8 @@
 import type { RawExtraction, RawRow, RawValue } from "../extract/types";
 import type { ArrayRow, ArrayValue, Box, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
-import { orientedRect, toApiBBox, unionBox } from "./geometry";
+import { unionBox } from "./geometry";
 import { type Located, locateLine, type Priors, validateHint } from "./locate";
+import { valueBoxes } from "./runbox";
 import { foldText, pageSeq } from "./text";
 
 /**
@@ -52,6 +53,23 @@ function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { line
   return { lines, matched, hinted: hintSyms !== undefined };
 }
 
+/**
+ * The value as printed. An extractor may hand back a width- or case-folded form ("¥1,500"
+ * for a printed "￥1,500"); when every character was found, each one is replaced by the
+ * symbol it matched, keeping the extractor's spacing and line breaks.
+ */
+function verbatim(text: string, lines: Located[], symText: string[]): string {
+  const printed = lines.flatMap((l) => l.syms.map((s) => symText[s] ?? ""));
+  const chars = [...text];
+  const slots = chars.flatMap((c, i) => (foldText(c).length > 0 ? [i] : []));
+  if (slots.length !== printed.length) return text;
+  if (!printed.every((p, k) => foldText(p) === foldText(chars[slots[k]!]!))) return text;
+  slots.forEach((i, k) => {
+    chars[i] = printed[k]!;
+  });
+  return chars.join("");
+}
+
 /** Locate one value on the document's pages and report it the contract's way. */
 export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { value: FieldValue; info: MatchInfo } {
   const total = raw.text.split("\n").reduce((n, l) => n + [...foldText(l)].length, 0);
@@ -76,9 +94,11 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   const page = pages[first.page]!;
   const seq = pageSeq(page);
   const syms = best.lines.flatMap((l) => l.syms);
-  const boxes = syms.map((s) => seq.boxes[s]!);
-  const box = unionBox(boxes)!;
   const angle = syms.reduce((a, s) => a + (seq.angles[s] ?? 0), 0) / syms.length;
+  // Only the lines on the chosen page go into its box; OCR ink boxes become text-run boxes.
+  const glyphs = best.lines.filter((l) => l.page === first.page).map((l) => l.syms.map((s) => ({ box: seq.boxes[s]!, text: seq.symText[s] ?? "" })));
+  const geo = valueBoxes(glyphs, angle, page, page.source === "tesseract");
+  const box = geo.box;
   const ambiguous = best.lines.some((l) => l.rivals > 0);
   const hintDecided = best.hinted && ambiguous && first.hintOverlap > 0.5;
   let source: FieldValue["bbox_source"];
@@ -88,9 +108,9 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   else source = "vision_symbol_match";
   return {
     value: {
-      value: raw.text,
-      bbox: toApiBBox(box),
-      vertices: orientedRect(boxes, angle, page),
+      value: ratio >= 1 ? verbatim(raw.text, best.lines, seq.symText) : raw.text,
+      bbox: geo.bbox,
+      vertices: geo.vertices,
       match_ratio: round3(ratio),
       bbox_source: source,
       page: first.page,

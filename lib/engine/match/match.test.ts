@@ -151,3 +151,15 @@ describe("matchRows", () => {
     expect(out.total).toEqual({ value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null });
   });
 });
+
+describe("verbatim values", () => {
+  it("restores the printed characters of a folded extractor value", () => {
+    const page = makePage([{ text: "合計 ￥１,５００ TOTAL", x: 100, y: 100 }]);
+    expect(matchValue([page], raw("¥1,500")).value.value).toBe("￥１,５００");
+    expect(matchValue([page], raw("total")).value.value).toBe("TOTAL");
+  });
+  it("keeps the extractor's text when the match is not perfect", () => {
+    const page = makePage([{ text: "StraBe 12", x: 100, y: 100 }]);
+    expect(matchValue([page], raw("Straße 12")).value.value).toBe("Straße 12");
+  });
+});

@@ -62,6 +62,8 @@ export interface PageSeq {
   text: string;
   /** per symbol: its box on the 0–1000 grid and its line's angle in degrees. */
   boxes: Box[];
+  /** per symbol: its text (glyph class decides how its ink box maps to the text run). */
+  symText: string[];
   angles: number[];
   /** per symbol: index of its word. */
   symWord: number[];
@@ -91,6 +93,7 @@ export function pageSeq(page: OcrPage): PageSeq {
     chars: [],
     text: "",
     boxes: [],
+    symText: [],
     angles: [],
     symWord: [],
     wordChars: [],
@@ -104,6 +107,7 @@ export function pageSeq(page: OcrPage): PageSeq {
     for (const s of symbolBoxes(w.text, w.box, w.symbols)) {
       const sym = seq.boxes.length;
       seq.boxes.push(s.box);
+      seq.symText.push(s.text);
       seq.angles.push(angle);
       seq.symWord.push(wi);
       for (const c of foldChar(s.text)) {

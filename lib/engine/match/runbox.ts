@@ -1,0 +1,113 @@
+import type { Box, OcrPage, Point } from "../types";
+import { toApiBBox } from "./geometry";
+
+/**
+ * From glyph ink boxes to the text-run box. OCR symbol boxes hug the ink: "RE-2027" is
+ * cap height tall, "ace" only x-height. The box a reader expects (and a PDF text layer
+ * gives) spans the font's ascent to descent regardless of which letters occur. So for
+ * OCR pages each matched line is re-boxed in its own rotated frame: the baseline from the
+ * bottoms of glyphs that sit on it, the cap height from the glyph classes, and the run
+ * from ASCENT·cap above the baseline to DESCENT·cap below (ratios measured on rendered
+ * documents with known run boxes: ascent+descent ≈ 1.5 cap heights for Latin faces).
+ */
+const ASCENT = 1.22;
+const DESCENT = 0.34;
+/** CJK glyphs fill most of the em square; the run adds a little above and below. */
+const CJK_PAD = 0.2;
+const SIDE = 0.12;
+
+const CAPS = /[A-Z0-9bdfhklt!?#%&@$€£¥\\/|]/u;
+const XH = /[acemnorsuvwxz]/u;
+const CJK = /[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]/u;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : Number.NaN;
+};
+
+interface Frame {
+  cos: number;
+  sin: number;
+  sx: number;
+  sy: number;
+}
+
+/** A glyph in the rotated pixel frame: centre u, ink top/bottom v, half width. */
+function glyph(b: Box, f: Frame) {
+  const cx = ((b.x0 + b.x1) / 2) * f.sx;
+  const cy = ((b.y0 + b.y1) / 2) * f.sy;
+  const hw = ((b.x1 - b.x0) / 2) * f.sx;
+  const hh = ((b.y1 - b.y0) / 2) * f.sy;
+  const c = Math.abs(f.cos);
+  const s = Math.abs(f.sin);
+  const den = c * c - s * s;
+  const gw = den > 0.5 ? Math.max(0, (hw * c - hh * s) / den) : hw;
+  const gh = den > 0.5 ? Math.max(0, (hh * c - hw * s) / den) : hh;
+  const u = cx * f.cos + cy * f.sin;
+  const v = -cx * f.sin + cy * f.cos;
+  return { u0: u - gw, u1: u + gw, v0: v - gh, v1: v + gh };
+}
+
+/** The run rectangle of one line's glyphs in the rotated frame (u along the baseline). */
+function lineRun(glyphs: Array<{ box: Box; text: string }>, f: Frame, ink: boolean) {
+  const gs = glyphs.map((g) => ({ ...glyph(g.box, f), text: g.text }));
+  const u0 = Math.min(...gs.map((g) => g.u0));
+  const u1 = Math.max(...gs.map((g) => g.u1));
+  const top = Math.min(...gs.map((g) => g.v0));
+  const bottom = Math.max(...gs.map((g) => g.v1));
+  if (!ink) return { u0, u1, v0: top, v1: bottom };
+  const caps: number[] = [];
+  const base: number[] = [];
+  const cjk: Array<{ v0: number; v1: number }> = [];
+  for (const g of gs) {
+    const h = g.v1 - g.v0;
+    if (CJK.test(g.text)) cjk.push(g);
+    else if (CAPS.test(g.text)) {
+      caps.push(h);
+      base.push(g.v1);
+    } else if (XH.test(g.text)) {
+      caps.push(h / 0.72);
+      base.push(g.v1);
+    }
+  }
+  if (cjk.length > 0 && cjk.length >= caps.length) {
+    const em = median(cjk.map((g) => g.v1 - g.v0));
+    const mid = median(cjk.map((g) => (g.v0 + g.v1) / 2));
+    return { u0, u1, v0: mid - em * (0.5 + CJK_PAD), v1: mid + em * (0.5 + CJK_PAD) };
+  }
+  if (caps.length === 0) return { u0, u1, v0: top, v1: bottom };
+  const cap = median(caps);
+  const vb = median(base);
+  // Side bearings: ink is narrower than the advance, most visibly for "1" or ".".
+  const pad = SIDE * cap;
+  return { u0: u0 - pad, u1: u1 + pad, v0: vb - ASCENT * cap, v1: vb + DESCENT * cap };
+}
+
+/**
+ * Box and oriented vertices of a value whose lines are given as glyph lists. `ink` says the
+ * glyph boxes are OCR ink boxes (re-boxed to text runs) rather than text-layer run boxes.
+ */
+export function valueBoxes(
+  lines: Array<Array<{ box: Box; text: string }>>,
+  angleDeg: number,
+  page: Pick<OcrPage, "width" | "height">,
+  ink: boolean,
+): { bbox: ReturnType<typeof toApiBBox>; vertices: Point[]; box: Box } {
+  const a = (angleDeg * Math.PI) / 180;
+  const f: Frame = { cos: Math.cos(a), sin: Math.sin(a), sx: Math.max(1, page.width) / 1000, sy: Math.max(1, page.height) / 1000 };
+  const runs = lines.filter((l) => l.length > 0).map((l) => lineRun(l, f, ink));
+  const u0 = Math.min(...runs.map((r) => r.u0));
+  const u1 = Math.max(...runs.map((r) => r.u1));
+  const v0 = Math.min(...runs.map((r) => r.v0));
+  const v1 = Math.max(...runs.map((r) => r.v1));
+  const back = (u: number, v: number): Point => ({ x: (u * f.cos - v * f.sin) / f.sx, y: (u * f.sin + v * f.cos) / f.sy });
+  const corners = [back(u0, v0), back(u1, v0), back(u1, v1), back(u0, v1)];
+  const box: Box = {
+    x0: Math.min(...corners.map((p) => p.x)),
+    y0: Math.min(...corners.map((p) => p.y)),
+    x1: Math.max(...corners.map((p) => p.x)),
+    y1: Math.max(...corners.map((p) => p.y)),
+  };
+  const clamp = (v: number) => Math.round(Math.max(0, Math.min(1000, v)));
+  return { bbox: toApiBBox(box), vertices: corners.map((p) => ({ x: clamp(p.x), y: clamp(p.y) })), box };
+}
