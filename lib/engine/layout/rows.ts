@@ -23,8 +23,13 @@ export interface Row {
   segments: Segment[];
 }
 
+/** Joins left-to-right words of one line into text, with each word's character range. */
+export type Joiner = (words: OcrWord[]) => { text: string; spans: { start: number; end: number }[] };
+
 /** Rows and segments of one page plus the page's typical text height (grid-y units). */
 export interface PageLayout {
+  /** the page's word joiner (OCR and text layers space words differently). */
+  join: Joiner;
   page: OcrPage;
   rows: Row[];
   segments: Segment[];
@@ -49,8 +54,14 @@ export function unionOf(boxes: Box[]): Box {
   };
 }
 
-/** Join words left to right: no space across tiny gaps (ligature splits), one space otherwise. */
-export function joinWords(words: OcrWord[], aspect: number): { text: string; spans: { start: number; end: number }[] } {
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー〒]/u;
+
+/**
+ * Join words left to right: no space across tiny gaps (ligature splits), one space otherwise.
+ * `cjkGap`: OCR cuts CJK lines into words at random; below this share of the text height
+ * two CJK neighbours are one word (0 for exact text layers, whose spaces are real).
+ */
+export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0): { text: string; spans: { start: number; end: number }[] } {
   let text = "";
   const spans: { start: number; end: number }[] = [];
   let prev: OcrWord | undefined;
@@ -60,7 +71,8 @@ export function joinWords(words: OcrWord[], aspect: number): { text: string; spa
       const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
       const gap = w.box.x0 - prev.box.x1;
       // Runs split at a glyph (ligatures, radicals "⼩|計") touch: no space between them.
-      if (gap > 0.12 * h) text += " ";
+      const cjk = cjkGap > 0 && CJK.test(text.at(-1) ?? "") && CJK.test(wt[0] ?? "");
+      if (gap > (cjk ? cjkGap : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
@@ -79,6 +91,10 @@ export function analyzePage(page: OcrPage): PageLayout {
   const cyOf = (w: OcrWord) => (w.box.y0 + w.box.y1) / 2 - (tan * ((w.box.x0 + w.box.x1) / 2)) / aspect;
   const heights = page.words.map((w) => w.box.y1 - w.box.y0).filter((h) => h > 0);
   const lineHeight = median(heights) || 10;
+  // Text-layer boxes span the font's full height; OCR boxes hug the glyphs (about 0.7 of it).
+  const ocr = page.source !== "textlayer";
+  const colGap = ocr ? 1.25 : 0.85;
+  const join: Joiner = (ws) => joinWords(ws, aspect, ocr ? 0.8 : 0);
 
   const sorted = [...page.words].sort((a, b) => cyOf(a) - cyOf(b));
   const bands: { cy: number; h: number; words: OcrWord[] }[] = [];
@@ -106,7 +122,7 @@ export function analyzePage(page: OcrPage): PageLayout {
     let current: OcrWord[] = [];
     const flush = () => {
       if (current.length === 0) return;
-      const { text, spans } = joinWords(current, aspect);
+      const { text, spans } = join(current);
       const seg: Segment = { page: page.index, row: index, words: current, text, box: unionOf(current.map((w) => w.box)), spans };
       row.segments.push(seg);
       segments.push(seg);
@@ -117,14 +133,14 @@ export function analyzePage(page: OcrPage): PageLayout {
       if (prev) {
         const h = Math.max(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
         // A gap wider than ~one em separates columns (label | value, table cells).
-        if (w.box.x0 - prev.box.x1 > 0.85 * h) flush();
+        if (w.box.x0 - prev.box.x1 > colGap * h) flush();
       }
       current.push(w);
     }
     flush();
     rows.push(row);
   }
-  return { page, rows, segments, lineHeight, aspect };
+  return { page, rows, segments, lineHeight, aspect, join };
 }
 
 /** Word ids covering the character range [start, end) of a segment's text. */

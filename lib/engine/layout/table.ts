@@ -17,7 +17,7 @@
  */
 import { findAmounts } from "../parse/amount";
 import type { Box, OcrWord } from "../types";
-import { joinWords, type PageLayout, type Row, type Segment, unionOf } from "./rows";
+import { type Joiner, type PageLayout, type Row, type Segment, unionOf } from "./rows";
 import { compact } from "./text";
 
 /** One reconstructed cell: verbatim text plus the words it came from. */
@@ -54,10 +54,10 @@ const isAmountCell = (text: string) => moneyIn(text).some((a) => a.text.replace(
 const PAGE_NO = /^(page|seite|p\.|ページ)?\s*\d+\s*(of|von|sur|\/|de)\s*\d+$/i;
 
 /** Header cells of a row: runs of up to four words that spell a column label (cells may touch). */
-function headerCells(row: Row, specs: ColumnSpec[], aspect: number): { seg: Segment; name?: string }[] {
+function headerCells(row: Row, specs: ColumnSpec[], join: Joiner): { seg: Segment; name?: string }[] {
   const out: { seg: Segment; name?: string; names?: string[] }[] = [];
   const asSeg = (ws: OcrWord[]): Segment => {
-    const { text, spans } = joinWords(ws, aspect);
+    const { text, spans } = join(ws);
     return { page: row.page, row: row.index, words: ws, text, spans, box: unionOf(ws.map((w) => w.box)) };
   };
   // Runs stay inside one segment: a column gap always separates two header cells.
@@ -114,7 +114,7 @@ function matchColumns(seg: Segment, specs: ColumnSpec[], exactOnly = false): str
 export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row; columns: Column[] } | undefined {
   for (const row of layout.rows) {
     const hits: { seg: Segment; name: string }[] = [];
-    const cells = headerCells(row, specs, layout.aspect);
+    const cells = headerCells(row, specs, layout.join);
     const merged = new Set<Segment>();
     cells.forEach(({ seg, name }, i) => {
       if (!name) return;
@@ -202,9 +202,9 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
   return out;
 }
 
-function cell(words: OcrWord[], aspect: number): TableCell {
+function cell(words: OcrWord[], join: Joiner): TableCell {
   const sorted = [...words].sort((a, b) => a.box.x0 - b.box.x0);
-  return { text: joinWords(sorted, aspect).text, words: sorted, box: unionOf(sorted.map((w) => w.box)) };
+  return { text: join(sorted).text, words: sorted, box: unionOf(sorted.map((w) => w.box)) };
 }
 
 const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.box.y0));
@@ -227,7 +227,7 @@ export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotal
 }
 
 function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
-  const { aspect, lineHeight } = layout;
+  const { join, lineHeight } = layout;
   const names = new Set(columns.map((c) => c.name).filter((n) => !n.startsWith("_")));
   const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
   const numeric = new Set(specs.filter((s) => s.numeric).map((s) => s.name));
@@ -246,7 +246,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     const cells = cellsOf(row, columns);
     if (cells.size === 0) continue;
     const anchorWords = cells.get(anchorName);
-    const anchor = !!anchorWords && isAmountCell(cell(anchorWords, aspect).text);
+    const anchor = !!anchorWords && isAmountCell(cell(anchorWords, join).text);
     body.push({ row, cells, anchor, gap: row.box.y0 - lastY });
     lastY = row.box.y1;
   }
@@ -298,7 +298,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
         const y = key ?? (w.box.y0 + w.box.y1) / 2;
         lines.set(y, [...(lines.get(y) ?? []), w]);
       }
-      const parts = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, ws]) => cell(ws, aspect).text);
+      const parts = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, ws]) => cell(ws, join).text);
       // Soft wraps are not printed line breaks: join wrapped lines with a space.
       cells[k] = { text: parts.join(" "), words, box: unionOf(words.map((w) => w.box)) };
     }
@@ -346,7 +346,7 @@ function markShared(rows: TableRow[], anchors: Row[]): void {
 
 /** Receipt style: rows "text … amount" above the totals; "2 @ 3.74" / "2 x ITEM" / "4コ × 単¥190" give qty and unit price. */
 function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
-  const { rows, aspect } = layout;
+  const { rows, join } = layout;
   const end = rows.findIndex((r) => isTotals(r));
   if (end < 0) return [];
   const out: TableRow[] = [];
@@ -375,10 +375,10 @@ function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
     // The description is every word left of the amount (the amount may share a segment with it).
     const amountWords = last.words.filter((w, i) => (last.spans[i]?.end ?? 0) > tail.start);
     const descWords = row.words.filter((w) => !amountWords.includes(w));
-    const desc = cell(descWords, aspect);
+    const desc = cell(descWords, join);
     const lead = /^(\d+(?:[.,]\d+)?)\s*[x×]\s+(.+)$/u.exec(desc.text);
     if (!/\p{L}/u.test(desc.text)) continue;
-    const cells: Record<string, TableCell> = { description: lead ? { ...desc, text: lead[2] ?? desc.text } : desc, amount: cell(amountWords, aspect) };
+    const cells: Record<string, TableCell> = { description: lead ? { ...desc, text: lead[2] ?? desc.text } : desc, amount: cell(amountWords, join) };
     const q = lead ? textCell(row, lead[1]) : undefined;
     if (q) cells.quantity = q;
     out.push({ page: layout.page.index, cells });
