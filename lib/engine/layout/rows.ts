@@ -96,7 +96,7 @@ export function analyzePage(page: OcrPage): PageLayout {
   const colGap = ocr ? 1.25 : 0.85;
   const join: Joiner = (ws) => joinWords(ws, aspect, ocr ? 0.8 : 0);
 
-  const sorted = [...page.words].sort((a, b) => cyOf(a) - cyOf(b));
+  const sorted = page.words.filter((w) => cleanText(w.text) !== "").sort((a, b) => cyOf(a) - cyOf(b));
   const bands: { cy: number; h: number; words: OcrWord[] }[] = [];
   for (const w of sorted) {
     const cy = cyOf(w);

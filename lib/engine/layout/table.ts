@@ -305,6 +305,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     out.push({ page: layout.page.index, cells });
   }
   markShared(out, groups.map((g) => g.anchorRow));
+  typeAnonymousColumns(out, groups, names);
   splitQuantityUnit(out, names.has("unit"));
   // "UNIT" over a column of prices is the unit price, not the unit of measure.
   const units = out.map((r) => r.cells.unit?.text).filter((t): t is string => !!t);
@@ -315,6 +316,24 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     }
   }
   return out;
+}
+
+/** A column whose header was misread ("ay" for Qty) is named by its data when that name is still free. */
+function typeAnonymousColumns(rows: TableRow[], groups: { words: Map<string, OcrWord[]> }[], names: Set<string>): void {
+  const anon = new Set(groups.flatMap((g) => [...g.words.keys()].filter((k) => k.startsWith("_"))));
+  for (const key of anon) {
+    const texts = groups.map((g) => g.words.get(key)?.map((w) => w.text).join(" ") ?? "");
+    const filled = texts.filter(Boolean);
+    if (filled.length < Math.max(1, 0.8 * rows.length)) continue;
+    const name = !names.has("quantity") && filled.every((t) => /^\d{1,4}(?:[.,]\d{1,3})?$/.test(t)) ? "quantity" : !names.has("unit") && filled.every((t) => /^\p{L}{1,5}\.?$/u.test(t)) ? "unit" : undefined;
+    if (!name) continue;
+    names.add(name);
+    rows.forEach((r, i) => {
+      const words = groups[i]?.words.get(key);
+      const text = texts[i];
+      if (words && text) r.cells[name] = { text, words, box: unionOf(words.map((w) => w.box)) };
+    });
+  }
 }
 
 /** "35 hrs" in a quantity column (or "4 Mon." in a unit column): a number and its unit printed in one cell. */

@@ -3,7 +3,8 @@ const COMPAT_CJK = /[\u2F00-\u2FDF\u2E80-\u2EFF\uF900-\uFAFF]/g;
 
 /** Fix font-mapping artefacts without touching what was printed (⼩ → 小, not ５ → 5). */
 export function cleanText(text: string): string {
-  return text.replace(COMPAT_CJK, (c) => RADICALS[c] ?? c.normalize("NFKC"));
+  // OCR reads table rules as bars glued to cell text ("|B-1533", "35,000|"): they are never part of a value.
+  return text.replace(COMPAT_CJK, (c) => RADICALS[c] ?? c.normalize("NFKC")).replace(/^[|│¦]+|[|│¦]+$/g, "");
 }
 
 // CJK Radicals Supplement forms have no NFKC mapping; these stand in for common kanji.
