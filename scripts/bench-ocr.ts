@@ -34,6 +34,8 @@ interface Unit {
 }
 interface Tally {
   exact: number;
+  /** exact after NFKC (￥ vs ¥, full-width digits): what the matcher compares. */
+  nfkc: number;
   fuzzy: number;
   values: number;
 }
@@ -236,6 +238,7 @@ async function readImage(file: string) {
 }
 
 const rate = (t: Tally) => (t.values ? t.exact / t.values : 0);
+const nfkcRate = (t: Tally) => (t.values ? t.nfkc / t.values : 0);
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -252,9 +255,9 @@ async function benchDataset(name: string, dir: string) {
     return true;
   });
   const engine = createOcrEngine(engineOpts as OcrEngineOptions);
-  const all: Tally = { exact: 0, fuzzy: 0, values: 0 };
-  const clean: Tally = { exact: 0, fuzzy: 0, values: 0 };
-  const photos: Tally = { exact: 0, fuzzy: 0, values: 0 };
+  const all: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
+  const clean: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
+  const photos: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
   const byLang: Record<string, Tally> = {};
   const byField: Record<string, Tally> = {};
   const ms: number[] = [];
@@ -277,22 +280,25 @@ async function benchDataset(name: string, dir: string) {
       texts.push(page.lines.map((l) => l.wordIds.map((id) => page.words[Number(id.slice(1))]?.text ?? "").join(" ")).join("\n"));
     }
     const text = texts.join("\n");
+    const dump = opt("--dump");
+    if (dump) writeFileSync(path.join(dump, `${u.id}.txt`), text);
     let docExact = 0;
     const values = await u.values();
     for (const v of values) {
       const r = found(v.value, text, u.caseless, v.wrapLines);
       const field = v.field.replace(/^line_items\.(\w+)$/, "line_items.$1");
-      const fieldTally = byField[field] ?? { exact: 0, fuzzy: 0, values: 0 };
+      const fieldTally = byField[field] ?? { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
       byField[field] = fieldTally;
       const tallies = [all, u.photo ? photos : clean, fieldTally];
       if (!u.photo) {
-        const langTally = byLang[u.language] ?? { exact: 0, fuzzy: 0, values: 0 };
+        const langTally = byLang[u.language] ?? { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
         byLang[u.language] = langTally;
         tallies.push(langTally);
       }
       for (const t of tallies) {
         t.values++;
         if (r.exact) t.exact++;
+        if (r.exact || found(v.value.normalize("NFKC"), text.normalize("NFKC"), u.caseless, v.wrapLines).exact) t.nfkc++;
         if (r.fuzzy) t.fuzzy++;
       }
       if (r.exact) docExact++;
@@ -308,10 +314,11 @@ async function benchDataset(name: string, dir: string) {
     pages,
     values: all.values,
     found_exact_rate: rate(all),
+    found_nfkc_rate: nfkcRate(all),
     found_fuzzy_rate: all.values ? all.fuzzy / all.values : 0,
-    clean: { found_exact_rate: rate(clean), found_fuzzy_rate: clean.values ? clean.fuzzy / clean.values : 0, values: clean.values },
-    by_language: Object.fromEntries(Object.entries(byLang).map(([k, t]) => [k, { found_exact_rate: rate(t), found_fuzzy_rate: t.fuzzy / t.values, values: t.values }])),
-    ...(photos.values ? { photos: { found_exact_rate: rate(photos), found_fuzzy_rate: photos.fuzzy / photos.values, values: photos.values } } : {}),
+    clean: { found_exact_rate: rate(clean), found_nfkc_rate: nfkcRate(clean), found_fuzzy_rate: clean.values ? clean.fuzzy / clean.values : 0, values: clean.values },
+    by_language: Object.fromEntries(Object.entries(byLang).map(([k, t]) => [k, { found_exact_rate: rate(t), found_nfkc_rate: nfkcRate(t), found_fuzzy_rate: t.fuzzy / t.values, values: t.values }])),
+    ...(photos.values ? { photos: { found_exact_rate: rate(photos), found_nfkc_rate: nfkcRate(photos), found_fuzzy_rate: photos.fuzzy / photos.values, values: photos.values } } : {}),
     by_field: Object.fromEntries(Object.entries(byField).sort().map(([k, t]) => [k, { found_exact_rate: rate(t), values: t.values }])),
     ocr_ms: { p50: Math.round(quantile(ms, 0.5)), p95: Math.round(quantile(ms, 0.95)) },
     ocr_cpu_ms: { p50: Math.round(quantile(cpu, 0.5)), p95: Math.round(quantile(cpu, 0.95)) },
@@ -323,9 +330,11 @@ async function benchDataset(name: string, dir: string) {
 
 function print(d: Awaited<ReturnType<typeof benchDataset>>) {
   console.log(`\n== ${d.name}: ${d.docs} docs, ${d.pages} pages, ${d.values} values`);
-  console.log(`found exact ${pct(d.found_exact_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (${d.photos.values})` : ""}`);
+  console.log(`found exact ${pct(d.found_exact_rate)} · nfkc ${pct(d.found_nfkc_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (nfkc ${pct(d.photos.found_nfkc_rate)}, ${d.photos.values})` : ""}`);
   console.log(`OCR ms p50 ${d.ocr_ms.p50} · p95 ${d.ocr_ms.p95} · CPU ms p50 ${d.ocr_cpu_ms.p50} · p95 ${d.ocr_cpu_ms.p95} · peak RSS ${d.peak_rss_mb} MB`);
-  for (const [k, t] of Object.entries(d.by_language)) console.log(`  lang ${k.padEnd(22)} ${pct(t.found_exact_rate).padStart(6)} · fuzzy ${pct(t.found_fuzzy_rate).padStart(6)}  (${t.values})`);
+  for (const [k, t] of Object.entries(d.by_language)) {
+    console.log(`  lang ${k.padEnd(22)} ${pct(t.found_exact_rate).padStart(6)} · nfkc ${pct(t.found_nfkc_rate).padStart(6)} · fuzzy ${pct(t.found_fuzzy_rate).padStart(6)}  (${t.values})`);
+  }
   for (const [k, t] of Object.entries(d.by_field)) console.log(`  field ${k.padEnd(26)} ${pct(t.found_exact_rate).padStart(6)}  (${t.values})`);
   if (d.misses) for (const m of d.misses) console.log(`  miss ${m}`);
 }

@@ -5,15 +5,39 @@
  */
 import type { Worker } from "tesseract.js";
 import sharp from "sharp";
-import { type PrepareOptions, prepareForOcr, toGrey } from "../preprocess";
+import { type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
+import { type Rect, segmentBlocks } from "../preprocess/segment";
 import { textDirection } from "../preprocess/orientation";
 import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
+import { mergeBlockPages } from "./merge";
 import { cjkShare, latinLanguage, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 
 export { pageFromTextLayer } from "./textlayer";
+
+/** Crops of the prepared image around each block (block rects are in `grey` pixels). */
+async function cropBlocks(prep: Prepared, blocks: Rect[]) {
+  const { data, info } = await sharp(prep.png).raw().toBuffer({ resolveWithObject: true });
+  const pad = Math.round(6 * prep.scale);
+  const out: { png: Buffer; left: number; top: number; width: number; height: number }[] = [];
+  for (const b of blocks) {
+    const left = Math.max(0, Math.floor(b.x0 * prep.scale) - pad);
+    const top = Math.max(0, Math.floor(b.y0 * prep.scale) - pad);
+    const width = Math.min(info.width, Math.ceil(b.x1 * prep.scale) + pad) - left;
+    const height = Math.min(info.height, Math.ceil(b.y1 * prep.scale) + pad) - top;
+    if (width < 4 || height < 4) continue;
+    const png = stripPngResolution(
+      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+        .extract({ left, top, width, height })
+        .png({ compressionLevel: 0 })
+        .toBuffer(),
+    );
+    out.push({ png, left, top, width, height });
+  }
+  return out;
+}
 
 /** A small greyscale copy for whole-page statistics. */
 function thumbnail(png: Buffer): Promise<Buffer> {
@@ -43,6 +67,8 @@ export interface OcrEngine {
 export interface OcrEngineOptions extends PoolOptions {
   /** detect sideways (90/270°) and upside-down (180°) pages (default true). */
   detectOrientation?: boolean;
+  /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
+  segment?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
   prepare?: Omit<PrepareOptions, "rotation">;
 }
@@ -67,21 +93,57 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     index: number,
   ): Promise<Pass> {
     const prep = await prepareForOcr(img, { ...opts.prepare, rotation });
-    const data = await pool.use(langs, (w: Worker) =>
-      w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
-    );
-    const rad = data.rotateRadians ?? 0;
-    // rotateAuto deskews about the image centre and reports boxes in that frame.
-    const cx = prep.width / 2;
-    const cy = prep.height / 2;
-    const frame: Frame = {
-      width: img.width,
-      height: img.height,
-      rotation,
-      rad,
-      map: (p) => prep.toOriginal(rad ? rotatePoint(p, -rad, cx, cy) : p),
-    };
-    const page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, { index, language: langs });
+    const meta = { index, language: langs };
+    // Clean pages are recognized block by block (see preprocess/segment.ts); photos are
+    // too noisy for whitespace cuts and go in whole.
+    const blocks = opts.segment !== false && prep.clean ? segmentBlocks(prep.grey) : [];
+    let page: OcrPage;
+    if (blocks.length > 1) {
+      const crops = await cropBlocks(prep, blocks);
+      const results = await pool.use(langs, async (w: Worker) => {
+        const out = [];
+        for (const c of crops) out.push((await w.recognize(c.png, { rotateAuto: true }, { blocks: true, text: false })).data);
+        return out;
+      });
+      const pages = results.map((data, i) => {
+        const c = crops[i]!;
+        const rad = data.rotateRadians ?? 0;
+        const frame: Frame = {
+          width: img.width,
+          height: img.height,
+          rotation,
+          rad,
+          map: (p) => {
+            const q = rad ? rotatePoint(p, -rad, c.width / 2, c.height / 2) : p;
+            return prep.toOriginal({ x: q.x + c.left, y: q.y + c.top });
+          },
+        };
+        return pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, meta);
+      });
+      const skews = pages.map((p) => p.skew).sort((a, b) => a - b);
+      page = mergeBlockPages(pages, {
+        ...meta,
+        width: img.width,
+        height: img.height,
+        rotation,
+        skew: skews[Math.floor(skews.length / 2)] ?? 0,
+        source: "tesseract",
+      });
+    } else {
+      const data = await pool.use(langs, (w: Worker) =>
+        w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
+      );
+      const rad = data.rotateRadians ?? 0;
+      // rotateAuto deskews about the image centre and reports boxes in that frame.
+      const frame: Frame = {
+        width: img.width,
+        height: img.height,
+        rotation,
+        rad,
+        map: (p) => prep.toOriginal(rad ? rotatePoint(p, -rad, prep.width / 2, prep.height / 2) : p),
+      };
+      page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, meta);
+    }
     let score = 0;
     let chars = 0;
     for (const w of page.words) {

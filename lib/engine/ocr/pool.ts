@@ -3,7 +3,7 @@
  * created lazily and reused; beyond `max` workers, callers queue (2 cores: more workers
  * than cores only thrash), and an idle worker of another language is recycled.
  */
-import { createWorker, PSM, type Worker } from "tesseract.js";
+import { createWorker, type PSM, type Worker } from "tesseract.js";
 import { makeLangDir } from "./tessdata";
 
 interface Slot {
@@ -17,6 +17,8 @@ export interface PoolOptions {
   /** maximum concurrent workers (default 2). */
   max?: number;
   variant?: "fast" | "best_int";
+  /** Tesseract page segmentation mode (default 6, one uniform block). */
+  psm?: number;
 }
 
 /** Lazily created, reusable tesseract workers keyed by language set. */
@@ -27,10 +29,12 @@ export class WorkerPool {
   private closed = false;
   private readonly max: number;
   private readonly variant: "fast" | "best_int";
+  private readonly psm: string;
 
   constructor(opts: PoolOptions = {}) {
     this.max = Math.max(1, opts.max ?? 2);
     this.variant = opts.variant ?? "fast";
+    this.psm = String(opts.psm ?? 6);
   }
 
   /** Run `fn` with a worker loaded with `langs` (e.g. "eng+Japanese"). */
@@ -80,7 +84,7 @@ export class WorkerPool {
     // OEM 1 = LSTM only; cacheMethod 'none' + local langPath: never the CDN, never write caches.
     const worker = await createWorker(langs, 1, { langPath: dir, cacheMethod: "none", gzip: true });
     // PSM 6 (one uniform block): PSM 3 split right-aligned amount columns and lost keys.
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
+    await worker.setParameters({ tessedit_pageseg_mode: this.psm as PSM });
     return worker;
   }
 

@@ -5,7 +5,7 @@
 import sharp from "sharp";
 import type { Point } from "../types";
 import { normalizeIllumination } from "./illumination";
-import { greyToPng, stripPngResolution, toGrey } from "./raster";
+import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
 import { removeRules } from "./rules";
 
 export { normalizeIllumination } from "./illumination";
@@ -18,6 +18,12 @@ export interface Prepared {
   width: number;
   height: number;
   toOriginal: (p: Point) => Point;
+  /** the cleaned upright page before upscaling, for layout analysis. */
+  grey: Grey;
+  /** upscale factor from `grey` to `png`. */
+  scale: number;
+  /** true for render/scan-like pages (mostly white paper). */
+  clean: boolean;
 }
 
 export interface PrepareOptions {
@@ -27,10 +33,22 @@ export interface PrepareOptions {
   minShortSide?: number;
   /** explicit upscale factor (overrides minShortSide), capped at 4. */
   scale?: number;
-  /** paint table rules white and invert dark cells (default true). */
-  removeRules?: boolean;
-  /** flatten uneven lighting and stretch contrast (default false). */
-  normalizeIllumination?: boolean;
+  /** paint table rules white and invert dark cells; "auto" (default) = on clean pages only. */
+  removeRules?: boolean | "auto";
+  /** flatten uneven lighting and stretch contrast; "auto" (default) = on photo-like pages only. */
+  normalizeIllumination?: boolean | "auto";
+}
+
+/** Share of near-white pixels (sampled): high for renders and scans, low for photos. */
+export function paperShare(img: Grey): number {
+  const step = Math.max(1, Math.floor(img.data.length / 200_000));
+  let white = 0;
+  let n = 0;
+  for (let i = 0; i < img.data.length; i += step) {
+    n++;
+    if ((img.data[i] ?? 0) >= 235) white++;
+  }
+  return n ? white / n : 0;
 }
 
 /** Turn upright, upscale, clean; returns the OCR input and its mapping to the original. */
@@ -50,8 +68,13 @@ export async function prepareForOcr(
   // Clean at the original resolution (rule lengths are judged against real text sizes),
   // then upscale.
   const grey = await toGrey(upright);
-  if (opts.normalizeIllumination) normalizeIllumination(grey);
-  if (opts.removeRules ?? true) removeRules(grey);
+  // Renders and flatbed scans are mostly white paper; photos are not. Rule removal reads
+  // a blurred, low-resolution text line as a rule, so it only runs on clean pages.
+  const clean = paperShare(grey) >= 0.7;
+  const illum = opts.normalizeIllumination ?? "auto";
+  if (illum === true || (illum === "auto" && !clean)) normalizeIllumination(grey);
+  const rules = opts.removeRules ?? "auto";
+  if (rules === true || (rules === "auto" && clean)) removeRules(grey);
   let png = await greyToPng(grey);
   if (scale !== 1) png = await sharp(png).resize(width, height, { kernel: "lanczos3" }).png({ compressionLevel: 1 }).toBuffer();
   png = stripPngResolution(png);
@@ -72,5 +95,5 @@ export async function prepareForOcr(
         return { x: u, y: v };
     }
   };
-  return { png, width, height, toOriginal };
+  return { png, width, height, toOriginal, grey, scale: width / uw, clean };
 }

@@ -23,7 +23,8 @@ interface Rect {
 /** Remove horizontal/vertical rules and invert dark filled cells, in place. */
 export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number; fills: number } {
   const { data, width, height } = img;
-  const thr = opts.threshold ?? 160;
+  // Light grey rules (#999–#bbb) are read as "|" too; 200 still leaves light cell fills alone.
+  const thr = opts.threshold ?? 200;
   const share = opts.minRunShare ?? 0.035;
   // Glyph strokes (a T's bar, "ff") stay well under 40 px at scan resolutions.
   const minH = Math.max(40, Math.round(width * share));
@@ -32,42 +33,16 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
   const thick = Math.max(6, Math.round(Math.min(width, height) / 180));
 
   // 1. Horizontal runs → grouped into rectangles across consecutive rows.
-  const open: Rect[] = [];
-  const rects: Rect[] = [];
-  for (let y = 0; y < height; y++) {
-    const row = y * width;
-    const runs: [number, number][] = [];
-    let start = -1;
-    for (let x = 0; x <= width; x++) {
-      const ink = x < width && (data[row + x] ?? 255) < thr;
-      if (ink && start < 0) start = x;
-      else if (!ink && start >= 0) {
-        if (x - start >= minH) runs.push([start, x]);
-        start = -1;
-      }
-    }
-    const still: Rect[] = [];
-    for (const [a, b] of runs) {
-      // Runs split by a gap in the same row (a white glyph in a dark fill) join one rect.
-      const r = open.find((o) => (o.y1 === y || (o.y1 === y + 1 && still.includes(o))) && a < o.x1 && b > o.x0);
-      if (r) {
-        r.x0 = Math.min(r.x0, a);
-        r.x1 = Math.max(r.x1, b);
-        r.y1 = y + 1;
-        still.push(r);
-      } else {
-        const n = { x0: a, x1: b, y0: y, y1: y + 1 };
-        rects.push(n);
-        still.push(n);
-      }
-    }
-    open.length = 0;
-    open.push(...still);
-  }
+  const rects = horizontalRects(img, thr, minH);
+
+  // 2. Vertical runs, found before fills are inverted and horizontal rules whitened
+  // (either would cut column rules into cell-high pieces).
+  const vertical = verticalRuns(img, thr, minV);
 
   let fills = 0;
   let rules = 0;
   const thin: Rect[] = [];
+  const filled: Rect[] = [];
   for (const r of rects) {
     if (r.y1 - r.y0 < thick) {
       thin.push(r);
@@ -83,6 +58,7 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
     while (r.y1 < height && darkShare(r.y1) >= 0.5) r.y1++;
     while (r.y0 > 0 && darkShare(r.y0 - 1) >= 0.5) r.y0--;
     fills++;
+    filled.push(r);
     // Invert, and stretch so the fill's own colour becomes white paper.
     let sum = 0;
     let n = 0;
@@ -104,21 +80,6 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
     }
   }
 
-  // 2. Vertical runs, found before any horizontal rule is whitened (which would cut
-  // column rules into cell-high pieces).
-  const vertical: [number, number, number][] = [];
-  for (let x = 0; x < width; x++) {
-    let start = -1;
-    for (let y = 0; y <= height; y++) {
-      const ink = y < height && (data[y * width + x] ?? 255) < thr;
-      if (ink && start < 0) start = y;
-      else if (!ink && start >= 0) {
-        if (y - start >= minV) vertical.push([x, start, y]);
-        start = -1;
-      }
-    }
-  }
-
   // 3. Whiten: each rule plus its anti-aliased fringe, sparing darker glyph pixels.
   for (const r of thin) {
     rules++;
@@ -131,9 +92,11 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
       }
     }
   }
+  const inFill = (x: number, y: number) => filled.some((f) => x >= f.x0 && x < f.x1 && y >= f.y0 && y < f.y1);
   for (const [x, y0, y1] of vertical) {
     rules++;
     for (let y = y0; y < y1; y++) {
+      if (inFill(x, y)) continue;
       for (let xx = Math.max(0, x - 1); xx <= Math.min(width - 1, x + 1); xx++) {
         const i = y * width + xx;
         const v = data[i] ?? 255;
@@ -141,5 +104,83 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
       }
     }
   }
+  whitenFaintRules(img, minH, minV);
   return { rules, fills };
+}
+
+/** Horizontal runs of ink of at least `minLen`, grouped into rectangles across rows. */
+function horizontalRects(img: Grey, thr: number, minLen: number): Rect[] {
+  const { data, width, height } = img;
+  const open: Rect[] = [];
+  const rects: Rect[] = [];
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    const runs: [number, number][] = [];
+    let start = -1;
+    for (let x = 0; x <= width; x++) {
+      const ink = x < width && (data[row + x] ?? 255) < thr;
+      if (ink && start < 0) start = x;
+      else if (!ink && start >= 0) {
+        if (x - start >= minLen) runs.push([start, x]);
+        start = -1;
+      }
+    }
+    const still: Rect[] = [];
+    for (const [a, b] of runs) {
+      // Runs split by a gap in the same row (a white glyph in a dark fill) join one rect.
+      const r = open.find((o) => (o.y1 === y || (o.y1 === y + 1 && still.includes(o))) && a < o.x1 && b > o.x0);
+      if (r) {
+        r.x0 = Math.min(r.x0, a);
+        r.x1 = Math.max(r.x1, b);
+        r.y1 = y + 1;
+        still.push(r);
+      } else {
+        const n = { x0: a, x1: b, y0: y, y1: y + 1 };
+        rects.push(n);
+        still.push(n);
+      }
+    }
+    open.length = 0;
+    open.push(...still);
+  }
+  return rects;
+}
+
+/** Vertical runs of ink of at least `minLen`, as [x, y0, y1]. */
+function verticalRuns(img: Grey, thr: number, minLen: number): [number, number, number][] {
+  const { data, width, height } = img;
+  const out: [number, number, number][] = [];
+  for (let x = 0; x < width; x++) {
+    let start = -1;
+    for (let y = 0; y <= height; y++) {
+      const ink = y < height && (data[y * width + x] ?? 255) < thr;
+      if (ink && start < 0) start = y;
+      else if (!ink && start >= 0) {
+        if (y - start >= minLen) out.push([x, start, y]);
+        start = -1;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Faint leftovers (anti-aliased rule edges, light borders, fill outlines turned grey by
+ * inversion) still split Tesseract's text lines: whiten long runs of anything not white
+ * that are at most 3 px thick.
+ */
+function whitenFaintRules(img: Grey, minH: number, minV: number): void {
+  const { data, width } = img;
+  for (const r of horizontalRects(img, 250, minH)) {
+    if (r.y1 - r.y0 > 3) continue;
+    for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) data[y * width + x] = 255;
+  }
+  const runs = verticalRuns(img, 250, minV);
+  const byX = new Map<number, number>();
+  for (const [x] of runs) byX.set(x, (byX.get(x) ?? 0) + 1);
+  for (const [x, y0, y1] of runs) {
+    // A thin run has no long neighbours more than one column away on both sides.
+    if ((byX.get(x - 2) ?? 0) > 0 && (byX.get(x + 2) ?? 0) > 0) continue;
+    for (let y = y0; y < y1; y++) data[y * width + x] = 255;
+  }
 }
