@@ -51,6 +51,13 @@ const schema = z.object({
   VOUCH_UNSAFE_ALLOW_PRIVATE_URLS: bool,
   /** Run extraction workers inside the web process (default on; off for web-only nodes). */
   VOUCH_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  /** Webhook retries: first delay, doubling up to the cap, given up after the max age (ms). */
+  VOUCH_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  VOUCH_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+  VOUCH_WEBHOOK_MAX_AGE_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  /** How often each process looks for due webhook deliveries, and one call's timeout (ms). */
+  VOUCH_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).default(1000),
+  VOUCH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),

@@ -12,6 +12,9 @@ import { type BossOptions, createBoss, executorFor } from "./boss";
 import { type ExtractDocumentPayload, extractDocumentJob } from "./definitions";
 import { getEngine } from "./engine";
 import { runExtractDocument } from "./extract-document";
+// Webhooks ride on the job runtime: outcome events after each run, one delivery loop per process.
+import { dispatchConfig, startWebhookDispatcher, stopWebhookDispatcher, wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
+import { recordOutcomeEvents } from "@/lib/webhooks/job-events";
 
 interface RuntimeState {
   boss: PgBoss;
@@ -79,6 +82,7 @@ async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
       ),
     );
   }
+  startWebhookDispatcher(db, dispatchConfig(env));
   console.log(`[jobs] queue ready on ${driver.kind === "pglite" ? "PGlite" : "PostgreSQL"}, ${workers} worker(s) in this process`);
   return state;
 }
@@ -98,6 +102,15 @@ async function handle(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDo
     attempt: { retryCount: job.retryCount, retryLimit: job.retryLimit },
   });
   if (outcome.kind === "failed") console.warn(`[jobs] ${parsed.data.jobId} failed: ${outcome.error}`);
+  // Webhooks: ocr.completed / ocr.failed for the document and its duplicates. Idempotent, so
+  // a run repeated after a crash (outcome already_done) records what the crash lost.
+  if (outcome.kind !== "gone") {
+    try {
+      if ((await recordOutcomeEvents(state.db, parsed.data.documentId)) > 0) wakeWebhookDispatcher();
+    } catch (err) {
+      console.error(`[jobs] ${parsed.data.jobId}: recording webhook events failed:`, (err as Error).message);
+    }
+  }
 }
 
 /**
@@ -131,6 +144,7 @@ export async function stopBackground(opts: { timeoutMs?: number } = {}): Promise
   if (!p) return;
   const state = await p.catch(() => null);
   if (!state) return;
+  await stopWebhookDispatcher();
   await state.boss.stop({ graceful: true, timeout: opts.timeoutMs ?? 10_000, wait: true, close: true });
 }
 
