@@ -53,7 +53,7 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           // "An" must not match "Anzahl": a Latin label ends at a word boundary.
           if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(end))) continue;
           // "PO-64806": a label glued to digits by a hyphen is the start of a value.
-          if (/^[-_/]?\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
+          if (/^[-_/]\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
           const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
           if (at === 0) prefixHits.push(hit);
           else hits.push(hit);

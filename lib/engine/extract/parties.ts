@@ -102,7 +102,11 @@ function rowRunAfter(row: Row, first: Segment, layout: PageLayout): Segment[] {
 export function joinLines(lines: Segment[][]): string {
   let out = "";
   for (const line of lines) {
-    const text = line.map((s) => s.text.trim()).join(" ");
+    // OCR reads the postal mark 〒 as "T" in front of a Japanese postcode.
+    const text = line
+      .map((s) => s.text.trim())
+      .join(" ")
+      .replace(/^T(?=\s?\d{3}-\d{4}\s?[\p{Script=Han}])/u, "〒");
     if (out) out += /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(out) && /^[\d０-９\-ー丁目]/u.test(text) ? "" : "\n";
     out += text;
   }

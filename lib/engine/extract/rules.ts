@@ -1,7 +1,7 @@
 import { analyzePage, type PageLayout, type Segment, unionOf, wordIdsInRange, xOverlap } from "../layout/rows";
 import { type ColumnSpec, extractTable, type TableRow } from "../layout/table";
 import { compact } from "../layout/text";
-import { detectCurrency, dollarCountry, parseAmount } from "../parse/amount";
+import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "../parse/amount";
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
@@ -96,6 +96,20 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
   return out.sort((a, b) => b.score - a.score);
 }
 
+/** Every money amount printed on the pages (for arithmetic fill-ins). */
+function moneyPool(layouts: PageLayout[]): Cand[] {
+  const out: Cand[] = [];
+  for (const layout of layouts) {
+    for (const seg of layout.segments) {
+      for (const a of findAmounts(seg.text)) {
+        if (/^\s*%/.test(seg.text.slice(a.end)) || !(a.hasCurrency || /[.,]\d{2}$/.test(a.text) || /\d[,.]\d{3}/.test(a.text))) continue;
+        out.push({ ...candidate(layout, seg, a.start, a.end, 0.3), value: a.value });
+      }
+    }
+  }
+  return out;
+}
+
 /** Unlabelled values: the first self-identifying value of the kind, or a vocabulary word starting a segment. */
 function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
   const out: Cand[] = [];
@@ -182,6 +196,17 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     const amounts = rows.map((r) => r.cells.amount?.text).filter((t): t is string => !!t).map((t) => parseAmount(t) ?? Number.NaN);
     if (amounts.length && amounts.every(Number.isFinite)) lineSum = Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
   }
+  // Labels lost to OCR (white on dark boxes): any printed amount that closes subtotal + tax = total.
+  const pool = moneyPool(layouts);
+  const best1 = (f: string) => cands[f]?.[0]?.value;
+  const fill = (f: string, v: number | undefined) => {
+    if (v === undefined || (cands[f]?.length ?? 0) > 0) return;
+    const hit = pool.find((c) => c.value !== undefined && Math.abs(c.value - v) < 0.011);
+    if (hit) cands[f] = [{ ...hit, score: 0.3 }];
+  };
+  const [S, X, T] = [best1("subtotal"), best1("tax"), best1("total")];
+  if (fields.some((f) => f.name === "total") && S !== undefined && X !== undefined) fill("total", S + X);
+  if (fields.some((f) => f.name === "subtotal") && T !== undefined && X !== undefined) fill("subtotal", T - X);
   const totals = consistentTotals(cands, lineSum);
 
   const first = layouts[0];

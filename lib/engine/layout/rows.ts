@@ -71,8 +71,12 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0): { text:
       const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
       const gap = w.box.x0 - prev.box.x1;
       // Runs split at a glyph (ligatures, radicals "⼩|計") touch: no space between them.
-      const cjk = cjkGap > 0 && CJK.test(text.at(-1) ?? "") && CJK.test(wt[0] ?? "");
-      if (gap > (cjk ? cjkGap : 0.12) * h) text += " ";
+      const left = text.at(-1) ?? "";
+      const right = wt[0] ?? "";
+      // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps.
+      const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
+      const num = cjkGap > 0 && /\d/.test(right) && (/[¥$€£]/.test(left) || /\d[,.]$/.test(text));
+      if (gap > (cjk ? cjkGap : num ? 0.5 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
