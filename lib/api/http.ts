@@ -21,7 +21,7 @@ export interface ApiContext {
 /** CORS for the public API: bearer tokens, no cookies, so any origin may call it. */
 export const corsHeaders: Record<string, string> = {
   "access-control-allow-origin": "*",
-  "access-control-allow-methods": "GET, POST, OPTIONS",
+  "access-control-allow-methods": "GET, POST, PUT, OPTIONS",
   "access-control-allow-headers": "Authorization, Content-Type, X-Request-Id, Idempotency-Key",
   "access-control-expose-headers": "X-Request-Id, Retry-After, Deprecation, X-Idempotent-Replay",
   "access-control-max-age": "600",

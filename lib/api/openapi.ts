@@ -6,6 +6,7 @@ import { z } from "zod";
 import { templates } from "@/lib/engine/templates";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { type ApiErrorCode, statusOf } from "./errors";
+import { batchPaths } from "./batch-openapi";
 import { apiRegistry } from "./schemas";
 
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -73,8 +74,9 @@ export function buildOpenApi(serverUrl?: string): Record<string, unknown> {
     },
     ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
     security: [{ bearerAuth: [] }],
-    tags: [{ name: "extraction" }, { name: "account" }, { name: "meta" }],
+    tags: [{ name: "extraction" }, { name: "batch" }, { name: "spaces" }, { name: "webhooks" }, { name: "account" }, { name: "meta" }],
     paths: {
+      ...batchPaths(),
       "/ocr/fields": {
         post: {
           operationId: "ocrFields",

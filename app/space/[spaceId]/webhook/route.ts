@@ -1,0 +1,47 @@
+import { WebhookRequest } from "@/lib/api/batch-schemas";
+import { apiCaller } from "@/lib/api/caller";
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, preflight, readBody, validationError } from "@/lib/api/http";
+import { getSpaceById } from "@/lib/db/queries/spaces";
+import { env } from "@/lib/env";
+import { updateWebhook } from "@/lib/services/webhooks/update";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+type Params = { spaceId: string };
+const idOf = (s: string) => decodeURIComponent(s).replace(/^spaces\//, "");
+
+/** GET /space/{id}/webhook: the URL and the signing secret (owner only). */
+export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
+  const { db, caller } = await apiCaller(req);
+  const space = await getSpaceById(db, { userId: caller.userId, spaceId: idOf(spaceId) });
+  if (!space) throw new ApiError("not_found", "No such space.");
+  return json({ spaceId: space.id, url: space.webhookUrl, secret: space.webhookSecret });
+});
+
+/** PUT /space/{id}/webhook `{ url, rotateSecret? }`: set, replace or (url: null) remove the webhook. */
+export const PUT = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
+  const { db, caller } = await apiCaller(req);
+  let body: unknown;
+  try {
+    body = JSON.parse((await readBody(req, 64 * 1024)).toString("utf8") || "{}");
+  } catch {
+    throw new ApiError("invalid_request", "The body must be JSON: { \"url\": \"https://…\", \"rotateSecret\": false }.");
+  }
+  const r = WebhookRequest.safeParse(body);
+  if (!r.success) throw validationError(r.error);
+  const out = await updateWebhook({
+    db,
+    userId: caller.userId,
+    input: {
+      spaceId: idOf(spaceId),
+      ...(r.data.url !== undefined ? { url: r.data.url } : {}),
+      rotateSecret: r.data.rotateSecret ?? false,
+      allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS,
+    },
+  });
+  return json(out);
+});
+
+export const OPTIONS = preflight;

@@ -1,0 +1,26 @@
+import { apiCaller } from "@/lib/api/caller";
+import { apiRoute, json, preflight } from "@/lib/api/http";
+import { spacePath } from "@/lib/api/jobs";
+import { listSpaces } from "@/lib/db/queries/spaces";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /space: the caller's spaces (schema, document count), newest first. Free. */
+export const GET = apiRoute(async (req) => {
+  const { db, caller } = await apiCaller(req);
+  const rows = await listSpaces(db, { userId: caller.userId });
+  return json({
+    spaces: rows.map((s) => ({
+      id: s.id,
+      path: spacePath(s.id),
+      name: s.name,
+      templateId: s.templateId,
+      fields: s.fields,
+      documentCount: s.documentCount,
+      createdAt: s.createdAt.toISOString(),
+    })),
+  });
+});
+
+export const OPTIONS = preflight;
