@@ -11,9 +11,11 @@ export interface Picked {
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 const COMPANY =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|company|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
-const TITLE = /^(invoice|tax invoice|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+/** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"). */
+const isTitle = (t: string) => TITLE.test(t) || TITLE.test(t.replace(/\s+/g, ""));
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
 const h = (s: Segment) => s.box.y1 - s.box.y0;
@@ -30,16 +32,23 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   for (const [i, s] of segs.entries()) {
     const text = s.text.trim();
     if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
-    if (s === customer || TITLE.test(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
-    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || looksAddress(text)) continue;
+    if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
+    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
+    // OCR noise from logos: mostly non-letters, or no word of three letters.
+    const letters = text.match(/[\p{L}]/gu)?.length ?? 0;
+    if (letters < 0.6 * text.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
     const key = keys[i] ?? "";
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;
+    const conf = s.words.reduce((a, w) => a + w.conf, 0) / s.words.length;
+    score -= Math.max(0, 0.8 - conf) * 2;
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
+    if (/[:：]/.test(text)) continue;
     if (COMPANY.test(text)) score += 1.2;
-    else if (/^[^\p{Ll}]+$/u.test(text) && /\s/.test(text)) score -= 0.8;
+    // Names are capitalised; an all-lower-case line is handwriting or a slogan.
+    if (!/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)) score -= 1;
     if (TRADE.test(text)) score += 0.4;
     if (repeats > 0) score += 0.6;
     if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
@@ -51,6 +60,11 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   const next = row?.segments.find((o) => o.box.x0 > first.box.x1 && o.box.x0 - first.box.x1 < 2.5 * h(first) * layout.aspect);
   if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
     best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
+  }
+  // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
+  if (/[&+\-–]$/.test(best.text)) {
+    const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
+    if (below && !below.some((s) => hasDigit(s.text))) best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
   return best;
 }
@@ -114,7 +128,7 @@ export function joinLines(lines: Segment[][]): string {
 }
 
 const ADDRESS =
-  /〒|\d{3}-\d{4}|^\d+[\s,a-z]|\b\d{4,5}\b|[都道府県市区町村]|\b(street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|place|square|suite|floor|straße|strasse|str|weg|platz|allee|gasse|ring|rue|avenue|chemin|boulevard|place|quai|allée|impasse)\b|[a-zß]+(straße|str\.|weg|platz|allee|gasse)\b/iu;
+  /〒|\d{3}-\d{4}|^\d+[\s,a-z]|^no\.?\s?\d|\b\d{4,5}\b|[都道府県市区町村]|\b(street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|place|square|suite|floor|jalan|jln|taman|lorong|bandar|straße|strasse|str|weg|platz|allee|gasse|ring|rue|avenue|chemin|boulevard|place|quai|allée|impasse)\b|[a-zß]+(straße|str\.|weg|platz|allee|gasse)\b/iu;
 
 /** True when a line reads like part of a postal address (and not like money or a sentence). */
 export function looksAddress(text: string): boolean {
@@ -144,12 +158,14 @@ export function addressNear(layout: PageLayout, seg: Segment, isLabel: (s: Segme
 export function addressBelow(layout: PageLayout, seg: Segment, isLabel: (s: Segment) => boolean, skip?: (s: Segment) => boolean): Segment[][] {
   const lines = linesBelow(layout, seg, 5, isLabel).filter((l) => !(skip && l[0] && skip(l[0])));
   const out: Segment[][] = [];
-  for (const l of lines) {
+  for (const [i, l] of lines.entries()) {
     const text = l.map((s) => s.text).join(" ");
-    if (looksContact(text) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text)) {
+    if (looksContact(text) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) || /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)) {
       if (out.length) break;
       continue;
     }
+    // A registration number or a second name line may sit between the name and the address.
+    if (out.length === 0 && i < 2 && !looksAddress(text) && lines.slice(i + 1).some((x) => looksAddress(x.map((s) => s.text).join(" ")))) continue;
     out.push(l);
   }
   return out.some((l) => l.some((s) => hasDigit(s.text))) ? out : [];

@@ -126,7 +126,7 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
     }
     if (out.length) break;
   }
-  return out;
+  return out.sort((a, b) => b.score - a.score);
 }
 
 function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | null {
@@ -136,7 +136,7 @@ function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | null {
 }
 
 /** Pick subtotal/tax/total so that subtotal + tax = total where the page allows it. */
-function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undefined): Record<string, Cand | undefined> {
+function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undefined, paid?: number): Record<string, Cand | undefined> {
   const pick = (f: string) => (cands[f] ?? []).slice(0, 5);
   const subs = [undefined, ...pick("subtotal")];
   const taxes = [undefined, ...pick("tax")];
@@ -149,6 +149,8 @@ function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undef
         if (T !== undefined && S !== undefined && X !== undefined && Math.abs(S + X - T) < 0.011) s += 1.5;
         if (T !== undefined && S !== undefined && T < S) s -= 1;
         if (S !== undefined && lineSum !== undefined && Math.abs(S - lineSum) < 0.011) s += 0.5;
+        // On a receipt the cash handed over minus the change is the total.
+        if (T !== undefined && paid !== undefined && Math.abs(T - paid) < 0.011) s += 1.5;
         if (T !== undefined && X !== undefined && X >= T) s -= 1;
         if (sub && total && sub.text === total.text && sub.wordIds.join() === total.wordIds.join()) s -= 2;
         if (s > best.s) best = { s, sub, tax, total };
@@ -207,7 +209,10 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const [S, X, T] = [best1("subtotal"), best1("tax"), best1("total")];
   if (fields.some((f) => f.name === "total") && S !== undefined && X !== undefined) fill("total", S + X);
   if (fields.some((f) => f.name === "subtotal") && T !== undefined && X !== undefined) fill("subtotal", T - X);
-  const totals = consistentTotals(cands, lineSum);
+  const money = (f: string) => (cands[f]?.[0] ? parseAmount(cands[f]?.[0]?.text ?? "") : undefined);
+  const [cash, change] = [money("cash_tendered"), money("change")];
+  const paid = cash !== undefined && change !== undefined && cash > change ? Math.round((cash - change) * 100) / 100 : undefined;
+  const totals = consistentTotals(cands, lineSum, paid);
 
   const first = layouts[0];
   const customerLabel = hits.find((h) => h.field === "customer" && h.prefix);

@@ -21,6 +21,7 @@ describe("parseDate", () => {
     ["11 Apr 2026", "2026-04-11"],
     ["05.07.25", "2025-07-05"],
     ["21-Nov-2026", "2026-11-21"],
+    ["14-03-18", "2018-03-14"],
   ])("%s → %s", (text, expected) => {
     expect(parseDate(text)).toBe(expected);
   });

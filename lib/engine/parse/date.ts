@@ -55,8 +55,6 @@ const PATTERNS: { re: string; build: (g: string[], order: DateOrder) => string |
     build: (g, order) => {
       const a = Number(g[1]);
       const b = Number(g[3]);
-      // "1-28-12" is a house number far more often than a date.
-      if (g[2] === "-" && (g[4] ?? "").length === 2) return undefined;
       const y = year2(g[4] ?? "");
       if (g[2] === "." && order !== "mdy") return iso(y, b, a);
       if (a > 12 && b <= 12) return iso(y, b, a);

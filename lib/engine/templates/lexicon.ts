@@ -40,7 +40,7 @@ export interface FieldHint {
   parts?: string[];
 }
 
-const TAX_LABELS = ["Tax", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
+const TAX_LABELS = ["Tax", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
@@ -85,7 +85,7 @@ export const fieldHints: Record<string, FieldHint> = {
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
-    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
+    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
   },
   tax: { kind: "money", labels: TAX_LABELS, parts: ["tax_10", "tax_8"] },
   tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
@@ -95,7 +95,7 @@ export const fieldHints: Record<string, FieldHint> = {
   taxable_8: { kind: "money", labels: ["8%対象", "8%対象計", "8%対象額", "8%(軽減)対象"] },
   total: {
     kind: "money",
-    labels: ["Total", "Grand Total", "Total Due", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
+    labels: ["Total", "Grand Total", "Total Due", "Total Sales (Inclusive of GST)", "Total Inclusive of GST", "Total Incl. GST", "Total Incl of GST", "Total Amt Rounded", "Rounded Total", "Total Rounded", "Nett Total", "Net Total", "Total Payable", "Amount Payable", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
   },
   amount_paid: { kind: "money", labels: ["Amount Paid", "Paid", "Card", "Visa", "Mastercard", "Amex", "Bezahlt", "Payé", "お支払", "クレジット"] },
   payment_method: {
@@ -103,11 +103,14 @@ export const fieldHints: Record<string, FieldHint> = {
     labels: ["Payment Method", "Paid by", "Payment", "Zahlungsart", "Mode de paiement", "支払方法"],
     values: ["VISA DEBIT", "VISA", "MASTERCARD", "MASTER", "AMEX", "AMERICAN EXPRESS", "DISCOVER", "DEBIT", "CREDIT CARD", "CASH", "EC-Karte", "Girocard", "Bar", "Espèces", "CB", "Carte bancaire", "クレジット VISA", "クレジット", "お預り", "お預かり", "現金", "電子マネー", "QR決済"],
   },
-  cash_tendered: { kind: "money", labels: ["Cash", "Tendered", "Cash Tendered", "Bar", "Gegeben", "Espèces", "お預り", "お預かり", "預り金"] },
+  cash_tendered: { kind: "money", labels: ["Cash", "Tendered", "Cash Tendered", "Cash Received", "Paid Amount", "Payment", "Bar", "Gegeben", "Espèces", "お預り", "お預かり", "預り金"] },
   change: { kind: "money", labels: ["Change", "Change Due", "Rückgeld", "Wechselgeld", "Rendu", "Monnaie", "お釣り", "おつり", "釣銭"] },
   card_last4: { kind: "last4", fallback: true, labels: ["Card", "Card No", "Visa", "Mastercard", "Amex", "Karte", "Carte", "カード"] },
   iban: { kind: "iban", fallback: true, labels: ["IBAN"] },
   bic: { kind: "bic", fallback: true, labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"] },
+  // Not in any template: their labels only keep "Total Qty", "Rounding" … away from the money fields.
+  item_count: { kind: "text", labels: ["Total Qty", "Total Quantity", "Total Items", "Total Item", "No. of Items", "Items", "Item Count", "Qty Total", "点数"] },
+  rounding: { kind: "money", labels: ["Rounding", "Rounding Adj", "Rounding Adjustment", "Round Off", "端数調整"] },
   bank_account: { kind: "text", labels: ["振込先", "お振込先", "口座", "Bank Account", "Account No"] },
 };
 
