@@ -20,6 +20,8 @@ export interface Occurrence {
   cost: number;
   /** indices in T of the characters that matched P exactly. */
   matched: number[];
+  /** page characters inside the occurrence that the value does not have (gaps). */
+  inserted: number;
 }
 
 let buf = new Uint16Array(1 << 16);
@@ -76,6 +78,7 @@ function traceback(d: Uint16Array, w: number, p: Int32Array, t: Int32Array, end:
   let i = p.length;
   let j = end;
   const matched: number[] = [];
+  let inserted = 0;
   while (i > 0 && j > 0) {
     const here = d[i * w + j]!;
     const same = p[i - 1] === t[j - 1];
@@ -84,11 +87,14 @@ function traceback(d: Uint16Array, w: number, p: Int32Array, t: Int32Array, end:
       i--;
       j--;
     } else if (here === d[(i - 1) * w + j]! + 1) i--;
-    else j--;
+    else {
+      j--;
+      if (matched.length > 0) inserted++;
+    }
   }
   matched.reverse();
   // Trim unmatched edges so the box covers only characters actually found.
   const start = matched.length > 0 ? matched[0]! : j;
   const stop = matched.length > 0 ? matched[matched.length - 1]! : end - 1;
-  return { start, end: stop, cost, matched };
+  return { start, end: stop, cost, matched, inserted };
 }

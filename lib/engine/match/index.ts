@@ -32,13 +32,16 @@ export function missingValue(): FieldValue {
 }
 
 const round3 = (v: number) => Math.round(v * 1000) / 1000;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Locate all lines of a value on one page; returns the chosen occurrences per line. */
-function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { lines: Located[]; matched: number; hinted: boolean } {
+function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { lines: Located[]; matched: number; extra: number; hinted: boolean } {
   const page = pages[pi]!;
   const hintSyms = pi === raw.page ? validateHint(raw, page, pr.rowBand) : undefined;
   const lines: Located[] = [];
   let matched = 0;
+  // Gaps inside an occurrence count against it: "found at that place" means contiguously.
+  let extra = 0;
   let prev: Located | undefined;
   for (const text of raw.text.split("\n")) {
     if (foldText(text).length === 0) continue;
@@ -48,9 +51,10 @@ function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { line
     if (!best) continue;
     lines.push(best);
     matched += best.matched;
+    extra += best.length - [...foldText(text)].length;
     prev = best;
   }
-  return { lines, matched, hinted: hintSyms !== undefined };
+  return { lines, matched, extra, hinted: hintSyms !== undefined };
 }
 
 /**
@@ -80,15 +84,16 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   if (total === 0 || pages.length === 0) return none(0);
   const start = pages[raw.page] ? raw.page : 0;
   // The extractor's page first; other pages only when it does not hold the value well.
+  const share = (o: { matched: number; extra: number }) => o.matched / (total + o.extra);
   let best = onPage(raw, pages, start, pr);
-  if (best.matched / total < CONFIDENT) {
+  if (share(best) < CONFIDENT) {
     for (let pi = 0; pi < pages.length; pi++) {
       if (pi === start) continue;
       const other = onPage(raw, pages, pi, pr);
-      if (other.matched > best.matched) best = other;
+      if (share(other) > share(best)) best = other;
     }
   }
-  const ratio = Math.min(1, best.matched / total);
+  const ratio = Math.min(1, share(best));
   if (ratio < ANCHOR_MIN || best.lines.length === 0) return none(ratio);
   const first = best.lines[0]!;
   const page = pages[first.page]!;
@@ -154,8 +159,8 @@ function colBand(
     else unsure.push(r);
   });
   if (sure.length >= 2) {
-    const u = unionBox(sure)!;
-    return [u.x0 - 5, u.x1 + 5];
+    // Medians, not the union: one cell matched in the wrong column must not widen the band.
+    return [median(sure.map((b) => b.x0)) - 5, median(sure.map((b) => b.x1)) + 5];
   }
   // Consensus over the equally good occurrences of each row's value inside its row band.
   const perRow: Box[][] = [];

@@ -29,6 +29,7 @@ export interface Located {
   syms: number[];
   box: Box;
   matched: number;
+  /** value characters plus page characters skipped inside the occurrence. */
   length: number;
   /** cost + boundary penalty, without geometry: equal values mean "looks the same". */
   textScore: number;
@@ -97,7 +98,7 @@ export function locateLine(text: string, pageIdx: number, page: OcrPage, pr: Pri
       syms,
       box,
       matched: o.matched.length,
-      length: p.length,
+      length: p.length + o.inserted,
       textScore,
       score: textScore + g.pen,
       hintOverlap: g.overlap,

@@ -10,11 +10,11 @@ import { toApiBBox } from "./geometry";
  * from ASCENT·cap above the baseline to DESCENT·cap below (ratios measured on rendered
  * documents with known run boxes: ascent+descent ≈ 1.5 cap heights for Latin faces).
  */
-const ASCENT = 1.22;
-const DESCENT = 0.34;
-/** CJK glyphs fill most of the em square; the run adds a little above and below. */
-const CJK_PAD = 0.2;
-const SIDE = 0.12;
+const ASCENT = 1.1;
+const DESCENT = 0.35;
+/** Half the run height of CJK text in units of the glyphs' ink width. */
+const CJK_HALF = 0.65;
+const SIDE = 0.15;
 
 const CAPS = /[A-Z0-9bdfhklt!?#%&@$€£¥\\/|]/u;
 const XH = /[acemnorsuvwxz]/u;
@@ -71,9 +71,10 @@ function lineRun(glyphs: Array<{ box: Box; text: string }>, f: Frame, ink: boole
     }
   }
   if (cjk.length > 0 && cjk.length >= caps.length) {
-    const em = median(cjk.map((g) => g.v1 - g.v0));
+    // Tesseract's CJK glyph heights swing widely; their widths (≈ one em) are steadier.
+    const em = median(cjk.map((g) => g.u1 - g.u0));
     const mid = median(cjk.map((g) => (g.v0 + g.v1) / 2));
-    return { u0, u1, v0: mid - em * (0.5 + CJK_PAD), v1: mid + em * (0.5 + CJK_PAD) };
+    return { u0, u1, v0: mid - em * CJK_HALF, v1: mid + em * CJK_HALF };
   }
   if (caps.length === 0) return { u0, u1, v0: top, v1: bottom };
   const cap = median(caps);
