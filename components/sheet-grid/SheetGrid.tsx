@@ -20,7 +20,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import {
   buildGridRows,
@@ -52,6 +52,11 @@ const features = tableFeatures({
 type F = typeof features;
 
 const ROW_HEIGHT = 30;
+
+const getRowId = (r: GridRow) => r.id;
+const getSubRows = (r: GridRow) => r.subRows;
+const getRowCanExpand = (r: Row<F, GridRow>) => r.original.subRows.length > 0;
+const getColumnCanGlobalFilter = () => true;
 
 export interface SheetGridProps {
   schema: SpaceSchema;
@@ -104,19 +109,26 @@ export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) 
   const data = useMemo(() => buildGridRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
 
+  const onExpandedChange = useCallback(
+    (u: ExpandedState | ((old: ExpandedState) => ExpandedState)) => setExpanded((prev) => functionalUpdate(u, prev)),
+    [],
+  );
+  const state = useMemo(() => ({ expanded }), [expanded]);
+  // Every option stays referentially stable: a new function per render would make the
+  // table rebuild its row models (10,000 rows) on each scroll frame.
   const table = useTable({
     features,
     columns: defs,
     data,
-    getRowId: (r: GridRow) => r.id,
-    getSubRows: (r: GridRow) => r.subRows,
-    getRowCanExpand: (r: Row<F, GridRow>) => r.original.subRows.length > 0,
+    getRowId,
+    getSubRows,
+    getRowCanExpand,
     // Live polling replaces `data` every few seconds: keep what the user opened.
     autoResetExpanded: false,
-    state: { expanded },
-    onExpandedChange: (u) => setExpanded((prev) => functionalUpdate(u, prev)),
+    state,
+    onExpandedChange,
     globalFilterFn: containsText,
-    getColumnCanGlobalFilter: () => true,
+    getColumnCanGlobalFilter,
     columnResizeMode: "onChange",
     enableSortingRemoval: true,
   });

@@ -1,5 +1,5 @@
 // Server only: reads the database (the pure view model lives in build.ts and queue.ts).
-import { and, asc, desc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { corrections, documents, extractions, pages, spaces, users } from "@/lib/db/schema";
 import type { DocumentResult } from "@/lib/engine/types";
@@ -28,8 +28,15 @@ export async function getOwnedSpace(db: DbOrTx, params: { userId: string; spaceI
  */
 export async function loadSheetRows(
   db: DbOrTx,
-  params: { userId: string; spaceId: string; since?: Date; include?: string[] },
-): Promise<{ space: { id: string; name: string }; schema: SpaceSchema; rows: SheetRow[] } | null> {
+  params: {
+    userId: string;
+    spaceId: string;
+    since?: Date;
+    include?: string[];
+    /** one slice of the documents in upload order: a big space loads in pieces. */
+    window?: { offset: number; limit: number };
+  },
+): Promise<{ space: { id: string; name: string }; schema: SpaceSchema; rows: SheetRow[]; total: number } | null> {
   const space = await getOwnedSpace(db, params);
   if (!space) return null;
   const schema: SpaceSchema = { templateId: space.templateId, fields: space.fields };
@@ -40,11 +47,17 @@ export async function loadSheetRows(
     const pending = params.include && params.include.length > 0 ? inArray(documents.id, params.include) : undefined;
     where = and(where, pending ? or(changed, pending) : changed);
   }
-  const docs = await db.select().from(documents).where(where).orderBy(asc(documents.createdAt), asc(documents.id));
+  const query = db.select().from(documents).where(where).orderBy(asc(documents.createdAt), asc(documents.id));
+  const docs = params.window ? await query.limit(params.window.limit).offset(params.window.offset) : await query;
+  const [counted] = await db.select({ n: count() }).from(documents).where(eq(documents.spaceId, space.id));
+  const total = counted?.n ?? docs.length;
   const meta = { id: space.id, name: space.name };
-  if (docs.length === 0) return { space: meta, schema, rows: [] };
-  // Sub-selects instead of an id list: 10,000 ids would exceed bind-parameter limits.
-  const ids = db.select({ id: documents.id }).from(documents).where(where);
+  if (docs.length === 0) return { space: meta, schema, rows: [], total };
+  // A window names its ids; a whole space uses a sub-select (10,000 ids would exceed
+  // bind-parameter limits).
+  const ids = params.window
+    ? docs.map((d) => d.id)
+    : db.select({ id: documents.id }).from(documents).where(where);
 
   const [pageRows, resultRows, correctionRows] = await Promise.all([
     db
@@ -95,7 +108,7 @@ export async function loadSheetRows(
       schema,
     }),
   );
-  return { space: meta, schema, rows };
+  return { space: meta, schema, rows, total };
 }
 
 /** A stored correction row as the view model's record. */

@@ -20,6 +20,8 @@ export interface SpaceWorkspaceProps {
   name: string;
   schema: SpaceSchema;
   initialRows: SheetRow[];
+  /** documents in the space (the first rows arrive with the page, the rest stream in). */
+  total: number;
   initialView: "grid" | "review";
   loadedAt: string;
 }
@@ -29,7 +31,12 @@ type Kind = CorrectionRecord["kind"];
 /** The space page's client side: upload, grid ⇄ canvas, review queue, corrections, export. */
 export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const { spaceId, schema } = props;
-  const { rows, setRows, refresh, expect, pending } = useLiveRows(spaceId, props.initialRows, props.loadedAt);
+  const { rows, setRows, refresh, expect, pending, backfill } = useLiveRows(
+    spaceId,
+    props.initialRows,
+    props.total,
+    props.loadedAt,
+  );
   const [view, setView] = useState(props.initialView);
   const [selected, setSelected] = useState<GridSelection | null>(null);
   const [mode, setMode] = useState<"select" | "draw">("select");
@@ -163,7 +170,11 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           </button>
         </div>
         <span className={styles.muted} data-testid="live-status">
-          {pending.length > 0 ? `${pending.length} in progress…` : `${rows.length} documents`}
+          {backfill.loaded < backfill.total
+            ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
+            : pending.length > 0
+              ? `${pending.length} in progress…`
+              : `${rows.length} documents`}
         </span>
         <ExportBar spaceId={spaceId} />
       </header>

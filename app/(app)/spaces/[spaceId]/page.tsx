@@ -6,6 +6,8 @@ import { SpaceWorkspace } from "./SpaceWorkspace";
 
 export const dynamic = "force-dynamic";
 
+const FIRST_ROWS = 300;
+
 /** A space: upload on top, the sheet grid beside the page canvas, the review queue. */
 export default async function SpacePage({
   params,
@@ -20,7 +22,8 @@ export default async function SpacePage({
   const { view } = await searchParams;
   // Taken before the query: the first poll asks for what changed after it.
   const loadedAt = new Date().toISOString();
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
+  // The first rows render at once; the rest of a big space streams in from the client.
+  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
   if (!sheet) notFound();
   return (
     <SpaceWorkspace
@@ -28,6 +31,7 @@ export default async function SpacePage({
       name={sheet.space.name}
       schema={sheet.schema}
       initialRows={sheet.rows}
+      total={sheet.total}
       initialView={view === "review" ? "review" : "grid"}
       loadedAt={loadedAt}
     />

@@ -2,15 +2,19 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetRow } from "@/lib/sheet/types";
-import { refreshRows } from "./actions";
+import { loadRowsWindow, refreshRows } from "./actions";
 
 const POLL_MS = 2000;
+const WINDOW = 1000;
 
-/** Merge changed rows into the list by documentId, keeping upload order. */
-export function mergeRows(prev: SheetRow[], changed: SheetRow[]): SheetRow[] {
+/**
+ * Merge rows into the list by documentId, keeping upload order. `onlyNew` (background
+ * windows) never replaces a row the poller may already have refreshed.
+ */
+export function mergeRows(prev: SheetRow[], changed: SheetRow[], onlyNew = false): SheetRow[] {
   if (changed.length === 0) return prev;
   const byId = new Map(prev.map((r) => [r.documentId, r]));
-  for (const r of changed) byId.set(r.documentId, r);
+  for (const r of changed) if (!onlyNew || !byId.has(r.documentId)) byId.set(r.documentId, r);
   return [...byId.values()].sort(
     (a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId),
   );
@@ -20,8 +24,27 @@ export function mergeRows(prev: SheetRow[], changed: SheetRow[]): SheetRow[] {
  * The space's rows, kept fresh: while any document is queued or processing (or was just
  * uploaded and not seen yet) the server is asked every 2 s for what changed.
  */
-export function useLiveRows(spaceId: string, initialRows: SheetRow[], loadedAt: string) {
+export function useLiveRows(spaceId: string, initialRows: SheetRow[], total: number, loadedAt: string) {
   const [rows, setRows] = useState(initialRows);
+  const [backfill, setBackfill] = useState({ loaded: initialRows.length, total });
+
+  // A big space: fetch the remaining rows window by window after the first paint.
+  useEffect(() => {
+    if (initialRows.length >= total) return;
+    let live = true;
+    void (async () => {
+      for (let offset = initialRows.length; live && offset < total; offset += WINDOW) {
+        const res = await loadRowsWindow(spaceId, offset, WINDOW);
+        if (!live || "error" in res) return;
+        setRows((prev) => mergeRows(prev, res.rows, true));
+        setBackfill({ loaded: Math.min(offset + res.rows.length, res.total), total: res.total });
+        if (res.rows.length < WINDOW) return;
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [spaceId, initialRows.length, total]);
   const [expected, setExpected] = useState<string[]>([]);
   const since = useRef<string | null>(loadedAt);
   const inFlight = useRef(false);
@@ -59,5 +82,5 @@ export function useLiveRows(spaceId: string, initialRows: SheetRow[], loadedAt: 
   /** A document reached the server: watch for it. */
   const expect = useCallback((documentId: string) => setExpected((e) => [...e, documentId]), []);
 
-  return { rows, setRows, refresh, expect, pending };
+  return { rows, setRows, refresh, expect, pending, backfill };
 }
