@@ -58,7 +58,7 @@ function lineRun(glyphs: Array<{ box: Box; text: string }>, f: Frame, ink: boole
   if (!ink) return { u0, u1, v0: top, v1: bottom };
   const caps: number[] = [];
   const base: number[] = [];
-  const cjk: Array<{ v0: number; v1: number }> = [];
+  const cjk: Array<{ u0: number; u1: number; v0: number; v1: number }> = [];
   for (const g of gs) {
     const h = g.v1 - g.v0;
     if (CJK.test(g.text)) cjk.push(g);
