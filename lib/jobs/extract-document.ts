@@ -2,9 +2,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { documents, extractions, jobs, pages, spaces } from "@/lib/db/schema";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
+import { rasterizePdf } from "@/lib/engine/pdf";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { syncDuplicates } from "@/lib/services/documents/sync-duplicates";
-import type { StorageAdapter } from "@/lib/storage";
+import { type StorageAdapter, storageKeys } from "@/lib/storage";
+
+/** Pages rasterized from one PDF at most (a longer PDF keeps its first pages). */
+const MAX_PDF_PAGES = 200;
 import type { ExtractDocumentPayload } from "./definitions";
 
 /** What a run of the extract-document job did. */
@@ -47,7 +51,7 @@ export async function runExtractDocument(ctx: {
 }): Promise<ExtractOutcome> {
   const { db, storage, engine, payload } = ctx;
   const [doc] = await db
-    .select({ id: documents.id, status: documents.status, spaceId: documents.spaceId })
+    .select({ id: documents.id, status: documents.status, spaceId: documents.spaceId, originalKey: documents.originalKey })
     .from(documents)
     .where(eq(documents.id, payload.documentId));
   if (!doc) {
@@ -80,11 +84,17 @@ export async function runExtractDocument(ctx: {
       .select({ templateId: spaces.templateId, fields: spaces.fields })
       .from(spaces)
       .where(eq(spaces.id, doc.spaceId));
-    const pageRows = await db
-      .select({ id: pages.id, index: pages.index, imageKey: pages.imageKey, textLayer: pages.textLayer })
-      .from(pages)
-      .where(eq(pages.documentId, doc.id))
-      .orderBy(pages.index);
+    const loadPages = () =>
+      db
+        .select({ id: pages.id, index: pages.index, imageKey: pages.imageKey, textLayer: pages.textLayer })
+        .from(pages)
+        .where(eq(pages.documentId, doc.id))
+        .orderBy(pages.index);
+    let pageRows = await loadPages();
+    if (pageRows.length === 0 && doc.originalKey?.endsWith(".pdf")) {
+      await rasterizeOriginal(db, storage, { documentId: doc.id, originalKey: doc.originalKey });
+      pageRows = await loadPages();
+    }
     if (pageRows.length === 0) throw new EngineError("invalid_request", "the document has no pages");
     const inputs: PageInput[] = [];
     for (const p of pageRows) {
@@ -148,6 +158,27 @@ export async function runExtractDocument(ctx: {
     });
     throw err;
   }
+}
+
+/**
+ * Turn a PDF uploaded without page images into stored pages (150 DPI PNG + text layer).
+ * Keys are deterministic and rows insert-or-ignore, so a retried run just redoes it.
+ */
+async function rasterizeOriginal(db: Db, storage: StorageAdapter, doc: { documentId: string; originalKey: string }) {
+  const bytes = await storage.get(doc.originalKey);
+  if (!bytes) throw new Error(`the original ${doc.originalKey} is missing from storage`);
+  const raster = await rasterizePdf(bytes, { maxPages: MAX_PDF_PAGES });
+  if (raster.length === 0) throw new EngineError("unprocessable_image", "the PDF has no pages");
+  const rows: Array<typeof pages.$inferInsert> = [];
+  for (const [index, p] of raster.entries()) {
+    const imageKey = storageKeys.page(doc.documentId, index, "png");
+    await storage.put(imageKey, p.png, { contentType: "image/png" });
+    rows.push({ documentId: doc.documentId, index, width: p.width, height: p.height, imageKey, textLayer: p.textLayer });
+  }
+  await db.transaction(async (tx) => {
+    await tx.insert(pages).values(rows).onConflictDoNothing({ target: [pages.documentId, pages.index] });
+    await tx.update(documents).set({ pageCount: rows.length, updatedAt: new Date() }).where(eq(documents.id, doc.documentId));
+  });
 }
 
 /** Mark a job and its document failed with a readable error. */

@@ -16,9 +16,9 @@ import { extractDocumentJob } from "./definitions";
 import { closeEngine, getEngine } from "./engine";
 import { runExtractDocument } from "./extract-document";
 import { enqueueExtraction, getBoss, startBackground, stopBackground } from "./runtime";
-import { invoicePng, waitFor } from "./test-helpers";
+import { invoicePng, textPdf, waitFor } from "./test-helpers";
 
-const limits = { maxImageBytes: 20e6, maxImagePixels: 40e6 };
+const limits = { maxImageBytes: 20e6, maxImagePixels: 40e6, maxPdfBytes: 30e6 };
 
 describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
   let tdb: TestDatabase;
@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
-    env = parseEnv({ ...tdb.env(tempDataDir("vouch-jobs")) });
+    env = parseEnv({ NODE_ENV: "test", ...tdb.env(tempDataDir("vouch-jobs")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "jobs@example.com", password: "longenough" } })).id;
     spaceId = (await createSpace({ db, userId, input: { name: "Invoices", templateId: "invoice" } })).id;
@@ -112,6 +112,24 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     const [left] = await db.select().from(documents).where(eq(documents.id, dup.documentId));
     expect(left?.duplicateOf).toBeNull();
     expect(await getStorage(env).get(dupPages[0]?.imageKey ?? "")).not.toBeNull();
+  });
+
+  it("rasterizes a PDF sent alone in the job; a duplicate sent meanwhile gets its pages", async () => {
+    const pdf = textPdf(["INVOICE", "Invoice No: PDF-314", "Date: 2024-03-15", "Total: 99.00"]);
+    const upload = await prepareUpload({ pages: [], file: { bytes: pdf, name: "scan.pdf" } }, limits);
+    expect(upload.pages).toHaveLength(0);
+    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+    const dup = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+    expect(dup.duplicateOf).toBe(created.documentId);
+    await waitFor(async () => (await statusOf(dup.documentId)) === "done");
+    for (const id of [created.documentId, dup.documentId]) {
+      const ps = await db.select().from(pages).where(eq(pages.documentId, id));
+      expect(ps).toHaveLength(1);
+      expect(ps[0]?.ocr?.source).toBe("textlayer");
+      expect(await extractionCount(id)).toBe(1);
+    }
+    const [doc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
+    expect(doc).toMatchObject({ status: "done", pageCount: 1, mimeType: "application/pdf" });
   });
 
   it("a job that was active when its worker died is retried and completes exactly once", async () => {

@@ -57,7 +57,7 @@ async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
   const env = opts.env ?? defaultEnv;
   const driver = await getDriver(env);
   const db = dbFor(driver);
-  const boss = createBoss(driver, opts);
+  const boss = createBoss(driver, { ...opts, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? env.VOUCH_QUEUE_MAINTENANCE_SECONDS });
   await boss.start();
   const q = extractDocumentJob;
   await boss.createQueue(q.id, { name: q.id, policy: "standard", ...q.queue });
@@ -162,7 +162,8 @@ export async function enqueueExtraction(
   return boss.send(extractDocumentJob.id, payload, {
     id: input.jobId,
     singletonKey: `document:${input.documentId}`,
-    expireInSeconds: extractDocumentJob.expireInSeconds(payload),
+    // VOUCH_JOB_EXPIRE_SECONDS lets fault tests see a killed worker's job retried in seconds.
+    expireInSeconds: defaultEnv.VOUCH_JOB_EXPIRE_SECONDS ?? extractDocumentJob.expireInSeconds(payload),
     db: executorFor(db),
   });
 }

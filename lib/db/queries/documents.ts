@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { documents, jobs, pages, spaces } from "@/lib/db/schema";
+import { documents, jobs, spaces } from "@/lib/db/schema";
 
 /** One document the user owns (through its space), with its latest job; null otherwise. */
 export async function getDocumentById(db: DbOrTx, params: { userId: string; documentId: string }) {
@@ -40,43 +40,4 @@ export async function getDocumentById(db: DbOrTx, params: { userId: string; docu
     .orderBy(desc(jobs.createdAt))
     .limit(1);
   return { ...doc, job: job ?? null };
-}
-
-/** Status of every document of a space the user owns (cheap polling for upload progress); null if not theirs. */
-export async function listDocumentStatuses(db: DbOrTx, params: { userId: string; spaceId: string }) {
-  const [space] = await db
-    .select({ id: spaces.id })
-    .from(spaces)
-    .where(and(eq(spaces.ownerId, params.userId), eq(spaces.id, params.spaceId)));
-  if (!space) return null;
-  return db
-    .select({
-      documentId: documents.id,
-      fileName: documents.fileName,
-      status: documents.status,
-      error: documents.error,
-      duplicateOf: documents.duplicateOf,
-      updatedAt: documents.updatedAt,
-    })
-    .from(documents)
-    .where(eq(documents.spaceId, space.id))
-    .orderBy(asc(documents.createdAt), asc(documents.id));
-}
-
-/** A page image's storage key and size, by page id or by document + index; owner check first. */
-export async function getOwnedPageImage(
-  db: DbOrTx,
-  params: { userId: string } & ({ pageId: string } | { documentId: string; index: number }),
-) {
-  const which =
-    "pageId" in params
-      ? eq(pages.id, params.pageId)
-      : and(eq(pages.documentId, params.documentId), eq(pages.index, params.index));
-  const [row] = await db
-    .select({ id: pages.id, imageKey: pages.imageKey, width: pages.width, height: pages.height })
-    .from(pages)
-    .innerJoin(documents, eq(documents.id, pages.documentId))
-    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(eq(spaces.ownerId, params.userId), which));
-  return row ?? null;
 }

@@ -73,14 +73,9 @@ export async function createDocument({
   } as const;
 
   const insertDuplicate = async (tx: DbOrTx, originalId: string): Promise<CreatedDocument> => {
-    await tx.insert(documents).values({ ...base, duplicateOf: originalId, status: "queued", pageCount: upload.pages.length });
-    // The duplicate shows the original's page images (same storage keys) and, through
-    // syncDuplicates, its OCR, extraction and status: nothing is processed twice.
-    await tx.execute(sql`
-      insert into pages (id, document_id, index, width, height, image_key, text_layer)
-      select gen_random_uuid()::text, ${documentId}, index, width, height, image_key, text_layer
-      from pages where document_id = ${originalId}`);
+    await tx.insert(documents).values({ ...base, duplicateOf: originalId, status: "queued" });
     await tx.insert(jobs).values({ id: jobId, documentId, spaceId: space.id, uniqueKey, status: "pending" });
+    // Pages (same storage keys), OCR, extraction and status come from the original.
     await syncDuplicates(tx, originalId);
     const [row] = await tx.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId));
     return { documentId, jobId, uniqueKey, status: row?.status ?? "queued", duplicateOf: originalId };
@@ -112,9 +107,9 @@ export async function createDocument({
       const original = await findOriginal(tx, space.id, upload.sha256);
       if (original) return insertDuplicate(tx, original.id);
       await tx.insert(documents).values({ ...base, status: "queued", pageCount: upload.pages.length, originalKey });
-      await tx.insert(pages).values(pageRows);
+      if (pageRows.length > 0) await tx.insert(pages).values(pageRows);
       await tx.insert(jobs).values({ id: jobId, documentId, spaceId: space.id, uniqueKey, status: "pending" });
-      await enqueueExtraction(tx, { jobId, documentId, pageCount: upload.pages.length });
+      await enqueueExtraction(tx, { jobId, documentId, pageCount: upload.pages.length || upload.pendingPdfPages || 1 });
       return { documentId, jobId, uniqueKey, status: "queued" } satisfies CreatedDocument;
     });
     if (created.duplicateOf) await removeKeys(storage, keys);

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { z } from "zod";
 import { decodeImage, sniffImageFormat } from "@/lib/engine/image";
-import { rasterizePdf } from "@/lib/engine/pdf";
 import { EngineError, type TextLayerPage } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
 
@@ -23,6 +22,8 @@ export interface PreparedUpload {
   sha256: string;
   pages: PreparedPage[];
   original: { bytes: Uint8Array; ext: string; contentType: string } | null;
+  /** pages the job will make from the original PDF (rough count, for the job's time budget); 0 otherwise. */
+  pendingPdfPages: number;
 }
 
 /** What a client sent: page images (browser-rasterized) and/or one original file. */
@@ -38,6 +39,8 @@ export interface RawUpload {
 export interface UploadLimits {
   maxImageBytes: number;
   maxImagePixels: number;
+  /** a PDF sent alone (rasterized by the job) may be this large. */
+  maxPdfBytes: number;
   maxPages?: number;
 }
 
@@ -66,7 +69,7 @@ const textLayerSchema = z
 
 const isPdf = (b: Uint8Array) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF
 
-/** Validate and normalize an upload: decode every page (pixel ceiling), rasterize a bare PDF. */
+/** Validate and normalize an upload: decode every page (pixel ceiling); a bare PDF is kept for the job. */
 export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promise<PreparedUpload> {
   const maxPages = limits.maxPages ?? 200;
   const file = raw.file;
@@ -101,11 +104,10 @@ export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promi
     } else mimeType = pages[0]?.contentType ?? "image/png";
   } else if (file) {
     if (isPdf(file.bytes)) {
-      const raster = await rasterizePdf(file.bytes, { maxPages });
-      if (raster.length === 0) throw new EngineError("unprocessable_image", "the PDF has no pages");
-      for (const p of raster) {
-        if (p.width * p.height > limits.maxImagePixels) throw new EngineError("unprocessable_image", "a PDF page is too large to rasterize");
-        pages.push({ bytes: p.png, ext: "png", contentType: "image/png", width: p.width, height: p.height, textLayer: p.textLayer });
+      // Rasterized by the extraction job, not here: the upload answers at once and the
+      // web process stays light. An unreadable PDF fails its job with the reason.
+      if (file.bytes.length > limits.maxPdfBytes) {
+        throw new EngineError("payload_too_large", `the PDF is ${file.bytes.length} bytes; the limit is ${limits.maxPdfBytes}`);
       }
       original = { bytes: file.bytes, ext: "pdf", contentType: "application/pdf" };
       mimeType = "application/pdf";
@@ -119,7 +121,8 @@ export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promi
     throw new ServiceError("invalid", "send page images as `page` parts, or one image or PDF as `file`", { path: "page" });
   }
 
-  return { fileName, mimeType, sha256: fingerprint(file?.bytes ?? null, raw.pages), pages, original };
+  const pendingPdfPages = pages.length === 0 && original ? estimatePdfPages(original.bytes) : 0;
+  return { fileName, mimeType, sha256: fingerprint(file?.bytes ?? null, raw.pages), pages, original, pendingPdfPages };
 }
 
 /** sha256 of the original when there is one, else of the page images in order. */
@@ -128,6 +131,13 @@ function fingerprint(file: Uint8Array | null, pages: Uint8Array[]): string {
   const h = createHash("sha256");
   for (const p of pages) h.update(createHash("sha256").update(p).digest());
   return h.digest("hex");
+}
+
+/** Page objects in a PDF's bytes: a cheap estimate (compressed object streams hide them). */
+function estimatePdfPages(bytes: Uint8Array): number {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  const n = text.match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+  return Math.max(1, Math.min(n || 10, 500));
 }
 
 function extOf(bytes: Uint8Array): string {

@@ -1,0 +1,105 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, preflight, readBody } from "@/lib/api/http";
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { createDocument } from "@/lib/services/documents/create";
+import { prepareUpload } from "@/lib/services/documents/prepare";
+import { loadSheetRows } from "@/lib/sheet/load";
+import { getStorage } from "@/lib/storage";
+
+// Reads the session and the database on every request; nothing here may run at build time.
+export const dynamic = "force-dynamic";
+
+type Params = { spaceId: string };
+
+async function requireUser() {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  return user;
+}
+
+async function bytesOf(part: FormDataEntryValue, name: string): Promise<Uint8Array> {
+  if (typeof part === "string") throw new ApiError("invalid_request", `The \`${name}\` part must be a file.`);
+  return new Uint8Array(await part.arrayBuffer());
+}
+
+/**
+ * Upload one document into a space (multipart): repeated `page` parts (page images in
+ * order), optional `file` (the original; a PDF alone is rasterized by the job), optional
+ * `textLayer` (JSON, one TextLayerPage|null per page), `fileName`, `uniqueKey`.
+ * 201 → { documentId, jobId, status, duplicateOf? }; extraction runs in the background.
+ */
+export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
+  const user = await requireUser();
+  const type = req.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data/i.test(type)) {
+    throw new ApiError("unsupported_media_type", "Send multipart/form-data with `page` and/or `file` parts.");
+  }
+  const body = await readBody(req, env.MAX_BODY_BYTES);
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
+  } catch {
+    throw new ApiError("invalid_request", "The multipart body could not be parsed.");
+  }
+  const pages: Uint8Array[] = [];
+  for (const part of form.getAll("page")) pages.push(await bytesOf(part, "page"));
+  const filePart = form.get("file");
+  const file =
+    filePart === null
+      ? undefined
+      : {
+          bytes: await bytesOf(filePart, "file"),
+          ...(typeof filePart !== "string" ? { type: filePart.type, name: filePart.name } : {}),
+        };
+  const textPart = form.get("textLayer");
+  const textLayer = textPart === null ? undefined : typeof textPart === "string" ? textPart : await textPart.text();
+  const fileName = form.get("fileName");
+  const uniqueKey = form.get("uniqueKey");
+
+  const upload = await prepareUpload(
+    {
+      pages,
+      ...(file ? { file } : {}),
+      ...(textLayer ? { textLayer } : {}),
+      ...(typeof fileName === "string" && fileName.trim() ? { fileName } : {}),
+    },
+    { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES },
+  );
+  const created = await createDocument({
+    db: await getDb(),
+    storage: getStorage(),
+    userId: user.id,
+    input: { spaceId, upload, source: "web", ...(typeof uniqueKey === "string" ? { uniqueKey } : {}) },
+  });
+  return json(
+    {
+      documentId: created.documentId,
+      jobId: created.jobId,
+      status: created.status,
+      ...(created.duplicateOf ? { duplicateOf: created.duplicateOf } : {}),
+    },
+    201,
+  );
+});
+
+/**
+ * The space's sheet rows. `?since=<ISO time>` returns only documents changed after it,
+ * plus `?include=id,id` (documents the client still waits for); pass `now` back as `since`.
+ */
+export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
+  const user = await requireUser();
+  const q = new URL(req.url).searchParams;
+  const sinceRaw = q.get("since");
+  const since = sinceRaw ? new Date(sinceRaw) : undefined;
+  if (since && Number.isNaN(since.getTime())) throw new ApiError("invalid_request", "`since` is not a date-time.");
+  const include = (q.get("include") ?? "").split(",").filter(Boolean).slice(0, 500);
+  // Taken before the query: a change made during it shows up again on the next poll.
+  const now = new Date().toISOString();
+  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, ...(since ? { since } : {}), include });
+  if (!sheet) throw new ApiError("not_found", "No such space.");
+  return json({ rows: sheet.rows, now });
+});
+
+export const OPTIONS = preflight;
