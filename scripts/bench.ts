@@ -1,0 +1,142 @@
+/**
+ * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
+ * [--mode image|textlayer] [--no-baseline] [--oracle]`. Runs the engine and, on the same pages in the
+ * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
+ * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
+ * latency, cold start and peak RSS; `--json` writes the same for machines.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { createEngine, type PageInput, resolveFields } from "../lib/engine";
+import { decodeImage } from "../lib/engine/image";
+import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
+import { rasterizePdf } from "../lib/engine/pdf";
+import { type BaselinePage, baselineExtract, createBaselineOcr, linesOfPage } from "./bench/baseline";
+import { printDataset, type Summary, summarize } from "./bench/report";
+import { createOracleExtractor } from "./bench/oracle";
+import { newTally, scoreDoc } from "./bench/score";
+import { discover, type TruthDoc } from "./bench/truth";
+
+interface Args {
+  dir: string;
+  json?: string;
+  limit?: number;
+  mode: "image" | "textlayer";
+  baseline: boolean;
+  /** measure the matcher alone: the extractor returns the truth text. */
+  oracle: boolean;
+  /** print every wrong value (ACCEPTED marks the ones that would pass unreviewed). */
+  errors: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { dir: "", mode: "image", baseline: true, oracle: false, errors: false };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i]!;
+    if (v === "--json") a.json = argv[++i];
+    else if (v === "--limit") a.limit = Number(argv[++i]);
+    else if (v === "--mode") a.mode = argv[++i] === "textlayer" ? "textlayer" : "image";
+    else if (v === "--no-baseline") a.baseline = false;
+    else if (v === "--oracle") a.oracle = true;
+    else if (v === "--errors") a.errors = true;
+    else if (!v.startsWith("--")) a.dir = v;
+  }
+  if (!a.dir) {
+    console.error("usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors]");
+    process.exit(2);
+  }
+  return a;
+}
+
+const rssMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** The pages of a document as engine input (undefined: the mode does not apply). */
+async function inputs(doc: TruthDoc, mode: Args["mode"]): Promise<PageInput[] | undefined> {
+  if (mode === "textlayer") {
+    if (!doc.pdf) return undefined;
+    const pages = await rasterizePdf(readFileSync(doc.pdf));
+    return pages.map((p) => ({ image: p.png, textLayer: p.textLayer }));
+  }
+  if (doc.images.length > 0) return doc.images.map((f) => ({ image: readFileSync(f) }));
+  if (doc.pdf) return (await rasterizePdf(readFileSync(doc.pdf))).map((p) => ({ image: p.png }));
+  return undefined;
+}
+
+async function runDataset(name: string, docs: TruthDoc[], args: Args) {
+  const oracle = args.oracle ? createOracleExtractor() : undefined;
+  const engine = createEngine({ forceOcr: args.mode === "image", ...(oracle ? { extractor: oracle } : {}) });
+  const tally = newTally();
+  const base = newTally();
+  const baseOcr = args.baseline ? await createBaselineOcr() : undefined;
+  let cold = 0;
+  let baseCold = 0;
+  let engineRss = 0;
+  let n = 0;
+  for (const doc of docs) {
+    const pages = await inputs(doc, args.mode);
+    if (!pages) continue;
+    const fields = resolveFields({ templateId: doc.templateId });
+    if (oracle) oracle.doc = doc;
+    const t0 = performance.now();
+    try {
+      const res = await engine.processDocument({ pages, templateId: doc.templateId });
+      const ms = performance.now() - t0;
+      if (n === 0) cold = ms / pages.length;
+      else for (let i = 0; i < pages.length; i++) tally.pageMs.push(ms / pages.length);
+      tally.pages += pages.length;
+      scoreDoc(tally, doc, fields, res.data, res.issues);
+    } catch (err) {
+      console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
+      tally.pages += pages.length;
+      scoreDoc(tally, doc, fields, {}, []);
+    }
+    engineRss = Math.max(engineRss, rssMb());
+    if (baseOcr) {
+      const b0 = performance.now();
+      const bp: BaselinePage[] = [];
+      for (const [i, p] of pages.entries()) {
+        const tl = args.mode === "textlayer" && p.textLayer ? pageFromTextLayer(p.textLayer, i) : null;
+        if (tl) bp.push(linesOfPage(tl));
+        else {
+          const img = await decodeImage(p.image!);
+          bp.push(await baseOcr.recognize(img.png, img.width, img.height, i));
+        }
+      }
+      const data = baselineExtract(bp, fields);
+      const ms = performance.now() - b0;
+      if (n === 0) baseCold = ms / pages.length;
+      else for (let i = 0; i < pages.length; i++) base.pageMs.push(ms / pages.length);
+      base.pages += pages.length;
+      scoreDoc(base, doc, fields, data, []);
+    }
+    n++;
+    if (args.limit && n >= args.limit) break;
+  }
+  await engine.close();
+  await baseOcr?.close();
+  if (args.errors) console.log(tally.errors.map((e) => `  ✗ ${e}`).join("\n"));
+  const s = summarize(tally, { cold_start_ms: cold, peak_rss_mb: engineRss });
+  const b = baseOcr ? summarize(base, { cold_start_ms: baseCold, peak_rss_mb: rssMb() }) : undefined;
+  return { name, ...s, ...(b ? { baseline: b } : {}) } as Summary & { name: string; baseline?: Summary };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const sets = discover(args.dir);
+  const results = [];
+  console.log(`bench: ${args.dir} · mode ${args.mode}${args.limit ? ` · limit ${args.limit} per dataset` : ""} · node ${process.version}`);
+  for (const [name, docs] of sets) {
+    const r = await runDataset(name, docs, args);
+    if (r.documents === 0) {
+      console.log(`\n=== ${name}: skipped (no input for mode ${args.mode}) ===`);
+      continue;
+    }
+    results.push(r);
+    console.log(printDataset(name, r, r.baseline));
+  }
+  if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, limit: args.limit ?? null, datasets: results }, null, 2)}\n`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

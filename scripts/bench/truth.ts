@@ -1,0 +1,156 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { KIND_TO_TEMPLATE, REAL_FIELDS, SYNTHETIC_FIELDS } from "./mapping";
+
+/** A truth value in one shape for every dataset; boxes on the page's 0–1000 grid. */
+export interface TruthValue {
+  value: string;
+  numeric?: number;
+  iso?: string;
+  boxes: Array<{ page: number; box: [number, number, number, number] }>;
+}
+
+/** One benchmark document, whatever the dataset's own format. */
+export interface TruthDoc {
+  dataset: string;
+  id: string;
+  templateId: string;
+  /** values are as printed (else normalized: ISO dates, plain decimals). */
+  verbatim: boolean;
+  /** every printed template field is in the truth (a prediction for any other field is wrong). */
+  complete: boolean;
+  images: string[];
+  pdf?: string;
+  fields: Record<string, TruthValue>;
+  lineItems: Array<Record<string, TruthValue>> | null;
+  /** fields that exist but are not printed as one string (synthetic `printed: false`): not judged. */
+  unjudged: Set<string>;
+}
+
+type Json = Record<string, unknown>;
+const read = (f: string) => JSON.parse(readFileSync(f, "utf8")) as Json;
+
+function synthValue(v: Json | undefined): TruthValue | undefined {
+  if (!v || v.printed === false || typeof v.value !== "string") return undefined;
+  const boxes = ((v.boxes as Json[] | undefined) ?? []).map((b) => ({
+    page: Number(b.page ?? 0),
+    box: b.bbox_norm as [number, number, number, number],
+  }));
+  // Photo truth: values only on page 2+ are not on the photo.
+  if (v.on_photo === false) return undefined;
+  return {
+    value: v.value,
+    ...(typeof v.numeric === "number" ? { numeric: v.numeric } : {}),
+    ...(typeof v.iso === "string" ? { iso: v.iso } : {}),
+    boxes,
+  };
+}
+
+function synthetic(dir: string, file: string, photo: boolean): TruthDoc {
+  const t = read(path.join(dir, file));
+  const templateId = KIND_TO_TEMPLATE[String(t.kind)] ?? "invoice";
+  const rename = SYNTHETIC_FIELDS[templateId] ?? {};
+  const fields: Record<string, TruthValue> = {};
+  const unjudged = new Set<string>();
+  for (const [k, v] of Object.entries((t.fields as Record<string, Json>) ?? {})) {
+    const tv = synthValue(v);
+    if (tv) fields[rename[k] ?? k] = tv;
+    else unjudged.add(rename[k] ?? k);
+  }
+  const lineItems = ((t.line_items as Json[] | undefined) ?? []).map((li) => {
+    const row: Record<string, TruthValue> = {};
+    for (const [k, v] of Object.entries(li)) {
+      if (v && typeof v === "object" && !Array.isArray(v)) {
+        const tv = synthValue(v as Json);
+        if (tv && (!photo || tv.boxes.length > 0)) row[k] = tv;
+      }
+    }
+    return row;
+  });
+  const id = String(t.id);
+  const images = photo
+    ? [path.join(dir, `${id}.photo.jpg`)]
+    : ((t.pages as Json[]) ?? []).map((p) => path.join(dir, String(p.image)));
+  const pdf = path.join(dir, `${id}.pdf`);
+  return {
+    dataset: photo ? `${path.basename(dir)}/photo` : path.basename(dir),
+    id: photo ? `${id}.photo` : id,
+    templateId,
+    verbatim: true,
+    complete: true,
+    images,
+    ...(!photo && existsSync(pdf) ? { pdf } : {}),
+    fields,
+    lineItems: lineItems.filter((r) => Object.keys(r).length > 0),
+    unjudged,
+  };
+}
+
+function real(dir: string, file: string): TruthDoc {
+  const t = read(path.join(dir, file));
+  const templateId = KIND_TO_TEMPLATE[String(t.kind)] ?? "invoice";
+  const map = REAL_FIELDS[templateId] ?? {};
+  const src = path.join(dir, String(t.file));
+  const isPdf = src.endsWith(".pdf");
+  const pageSizes = (t.page_sizes as number[][] | undefined) ?? (t.image_size ? [t.image_size as number[]] : []);
+  const grid = (b: number[], page: number): [number, number, number, number] => {
+    const [w, h] = pageSizes[page] ?? [1000, 1000];
+    return [(b[0]! / w!) * 1000, (b[1]! / h!) * 1000, (b[2]! / w!) * 1000, (b[3]! / h!) * 1000];
+  };
+  const fieldBoxes = (t.field_boxes as Record<string, Json[]> | undefined) ?? {};
+  const fields: Record<string, TruthValue> = {};
+  for (const [k, v] of Object.entries((t.fields as Json) ?? {})) {
+    const name = map[k];
+    if (!name || v === null || v === undefined || String(v).trim() === "") continue;
+    const boxes = (fieldBoxes[k] ?? []).map((b) => ({ page: Number(b.page ?? 0), box: grid(b.box as number[], Number(b.page ?? 0)) }));
+    fields[name] = { value: String(v), boxes };
+  }
+  const items = t.line_items as Json[] | null;
+  const lineItems = items
+    ? items.map((li) => {
+        const row: Record<string, TruthValue> = {};
+        for (const k of ["description", "quantity", "unit_price", "amount"]) {
+          const v = li[k];
+          if (v !== null && v !== undefined && String(v).trim() !== "") row[k] = { value: String(v), boxes: [] };
+        }
+        return row;
+      })
+    : null;
+  return {
+    dataset: path.basename(dir),
+    id: String(t.doc_id ?? file.replace(/\.truth\.json$/, "")),
+    templateId,
+    verbatim: t.values_verbatim !== false,
+    complete: false,
+    images: isPdf ? [] : [src],
+    ...(isPdf ? { pdf: src } : {}),
+    fields,
+    lineItems,
+    unjudged: new Set(),
+  };
+}
+
+/** The documents of one dataset folder, grouped by dataset name (synthetic photos apart). */
+export function loadDataset(dir: string): Map<string, TruthDoc[]> {
+  const out = new Map<string, TruthDoc[]>();
+  const add = (d: TruthDoc) => out.set(d.dataset, [...(out.get(d.dataset) ?? []), d]);
+  const files = readdirSync(dir).filter((f) => f.endsWith(".truth.json")).sort();
+  for (const f of files) {
+    const t = read(path.join(dir, f));
+    if ("generator" in t || "doc_seed" in t) add(synthetic(dir, f, f.endsWith(".photo.truth.json")));
+    else add(real(dir, f));
+  }
+  // Clean pages first, photos after.
+  return new Map([...out.entries()].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** A dataset folder, or a parent whose subfolders are datasets. */
+export function discover(root: string): Map<string, TruthDoc[]> {
+  const direct = readdirSync(root).some((f) => f.endsWith(".truth.json"));
+  if (direct) return loadDataset(root);
+  const out = new Map<string, TruthDoc[]>();
+  for (const sub of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+    for (const [k, v] of loadDataset(path.join(root, sub))) out.set(k, v);
+  }
+  return out;
+}
