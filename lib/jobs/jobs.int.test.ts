@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
@@ -161,5 +163,48 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     const job = await (await getBoss()).getJobById(extractDocumentJob.id, created.jobId, { includeArchive: true });
     expect(job?.state).toBe("completed");
     expect(job?.retryCount).toBe(1);
+  });
+});
+
+describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on PostgreSQL", () => {
+  it("a separate worker process takes the jobs the web process enqueues", async () => {
+    const tdb = await createTestDatabase("postgres");
+    const dataDir = tempDataDir("vouch-worker");
+    const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
+    const db = await prepareDatabase(env);
+    const worker = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+      env: { ...process.env, ...tdb.env(dataDir), VOUCH_WORKERS: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    worker.stdout?.on("data", (d) => {
+      out += d;
+    });
+    worker.stderr?.on("data", (d) => {
+      out += d;
+    });
+    try {
+      const userId = (await createUser({ db, input: { email: "w@example.com", password: "longenough" } })).id;
+      const spaceId = (await createSpace({ db, userId, input: { name: "W", templateId: "invoice" } })).id;
+      // This process only enqueues: every job must be done by the worker process.
+      await startBackground({ env, workers: 0 });
+      await waitFor(async () => out.includes("processing extract-document jobs"), 60_000);
+      const upload = await prepareUpload({ fileName: "w.png", pages: [await invoicePng({ number: "INV-55" })] }, limits);
+      const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+      await waitFor(async () => {
+        const [d] = await db.select({ s: documents.status }).from(documents).where(eq(documents.id, created.documentId));
+        return d?.s === "done";
+      });
+      const n = (await db.select({ n: count() }).from(extractions).where(eq(extractions.documentId, created.documentId)))[0]?.n;
+      expect(n).toBe(1);
+      worker.kill("SIGTERM");
+      await new Promise((r) => worker.once("exit", r));
+      expect(out).toMatch(/SIGTERM: finishing the current job/);
+    } finally {
+      if (worker.exitCode === null) worker.kill("SIGKILL");
+      await stopBackground();
+      await closeDriver(env);
+      await tdb.cleanup();
+    }
   });
 });
