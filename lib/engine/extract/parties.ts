@@ -1,5 +1,6 @@
 import type { PageLayout, Row, Segment } from "../layout/rows";
 import { compact } from "../layout/text";
+import { findDates } from "../parse/date";
 
 /** A chosen run of text on a page: verbatim text plus the segments it came from. */
 export interface Picked {
@@ -160,7 +161,7 @@ export function addressBelow(layout: PageLayout, seg: Segment, isLabel: (s: Segm
   const out: Segment[][] = [];
   for (const [i, l] of lines.entries()) {
     const text = l.map((s) => s.text).join(" ");
-    if (looksContact(text) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) || /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)) {
+    if (looksContact(text) || findDates(text).some((d) => d.iso && !/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) || /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)) {
       if (out.length) break;
       continue;
     }

@@ -147,7 +147,9 @@ function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undef
         let s = (total?.score ?? 0) + (sub?.score ?? 0) + (tax?.score ?? 0);
         const [T, S, X] = [total?.value, sub?.value, tax?.value];
         if (T !== undefined && S !== undefined && X !== undefined && Math.abs(S + X - T) < 0.011) s += 1.5;
-        if (T !== undefined && S !== undefined && T < S) s -= 1;
+        // A total below the subtotal is suspect (or OCR lost a decimal point): a mild penalty only.
+        if (T !== undefined && S !== undefined && T < S) s -= 0.5;
+        if (T !== undefined) s += 0.2;
         if (S !== undefined && lineSum !== undefined && Math.abs(S - lineSum) < 0.011) s += 0.5;
         // On a receipt the cash handed over minus the change is the total.
         if (T !== undefined && paid !== undefined && Math.abs(T - paid) < 0.011) s += 1.5;
