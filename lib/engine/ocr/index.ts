@@ -12,7 +12,7 @@ import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
-import { cjkShare, latinLanguage, modelsForHint } from "./language";
+import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 
 export { pageFromTextLayer } from "./textlayer";
@@ -67,6 +67,9 @@ export interface OcrEngine {
 export interface OcrEngineOptions extends PoolOptions {
   /** detect sideways (90/270°) and upside-down (180°) pages (default true). */
   detectOrientation?: boolean;
+  /** "top-crop" (default): pick the model from a pass over the page's top part;
+   * "full-pass": recognize with eng+Japanese, then re-run Latin pages with deu/fra. */
+  routing?: "top-crop" | "full-pass";
   /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
   segment?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
@@ -154,13 +157,29 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     return { page, score, meanConf: chars ? score / chars : 0, text };
   }
 
+  /** Tesseract model(s) for a page, from a quick pass over its top part (headers and
+   * labels carry the language cues): far cheaper than a whole extra page pass. */
+  async function detectLanguage(img: OcrImage): Promise<string> {
+    const h = Math.min(img.height, Math.max(Math.round(img.height * 0.35), Math.min(img.height, 500)));
+    const top = await sharp(img.png).extract({ left: 0, top: 0, width: img.width, height: h }).png().toBuffer();
+    const prep = await prepareForOcr({ png: top, width: img.width, height: h }, opts.prepare);
+    const data = await pool.use("eng+Japanese", (w: Worker) =>
+      w.recognize(prep.png, { rotateAuto: true }, { text: true }).then((r) => r.data),
+    );
+    const text = data.text ?? "";
+    if (looksJapanese(text)) return "eng+Japanese";
+    const latin = latinLanguage(text);
+    return latin === "eng" ? "eng" : latin;
+  }
+
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
-    const langs = hinted ?? "eng+Japanese";
     // Sideways pages (lines running top to bottom) are found from projection profiles;
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
     const sideways = detectOrientation && textDirection(await toGrey(await thumbnail(img.png))) === "vertical";
+    const routeFirst = !hinted && !sideways && opts.routing !== "full-pass";
+    const langs = hinted ?? (routeFirst ? await detectLanguage(img) : "eng+Japanese");
     let best: Pass;
     if (sideways) {
       const [a, b] = [await pass(img, langs, 90, index), await pass(img, langs, 270, index)];
@@ -173,15 +192,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       }
     }
     if (hinted) return best.page;
+    if (routeFirst) {
+      // Safety net: a page whose top looked English but whose body reads German/French.
+      const latin = langs === "eng" ? latinLanguage(best.text) : langs;
+      if (latin === langs) return best.page;
+      const routed = await pass(img, latin, best.page.rotation, index);
+      return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
+    }
 
     // Japanese pages stay on eng+Japanese (as good as either model alone on both scripts);
     // Latin pages are routed to deu/fra so umlauts, ß and accents come out.
-    if (cjkShare(best.text) > 0.15) return best.page;
+    if (looksJapanese(best.text)) return best.page;
     const latin = latinLanguage(best.text);
-    if (latin === "eng") {
-      best.page.language = "eng+Japanese";
-      return best.page;
-    }
+    if (latin === "eng") return best.page;
     const routed = await pass(img, latin, best.page.rotation, index);
     return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
   }

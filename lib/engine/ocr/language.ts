@@ -41,3 +41,11 @@ export function modelsForHint(hint: string): string {
   if (["ja", "jpn", "japanese"].includes(h)) return "eng+Japanese";
   return hint;
 }
+
+/** True when a first pass found Japanese: a few CJK characters and a real share of them
+ * (number-heavy Japanese totals are only ~15 % CJK; English pages read with the Japanese
+ * model show at most a stray character or two). */
+export function looksJapanese(text: string): boolean {
+  const n = (text.match(new RegExp(CJK.source, "gu")) ?? []).length;
+  return n >= 3 && cjkShare(text) >= 0.05;
+}

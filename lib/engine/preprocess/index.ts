@@ -7,6 +7,7 @@ import type { Point } from "../types";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
 import { removeRules } from "./rules";
+import { lineHeight } from "./segment";
 
 export { normalizeIllumination } from "./illumination";
 export { greyToPng, stripPngResolution, toGrey } from "./raster";
@@ -33,6 +34,12 @@ export interface PrepareOptions {
   minShortSide?: number;
   /** explicit upscale factor (overrides minShortSide), capped at 4. */
   scale?: number;
+  /** upscale factor for photo-like pages (default 2, capped by maxPixels). */
+  photoScale?: number;
+  /** upscale clean renders/scans until text lines are this many px (default 0 = off). */
+  cleanLineHeight?: number;
+  /** pixel ceiling after upscaling (default 8e6). */
+  maxPixels?: number;
   /** paint table rules white and invert dark cells; "auto" (default) = on clean pages only. */
   removeRules?: boolean | "auto";
   /** flatten uneven lighting and stretch contrast; "auto" (default) = on photo-like pages only. */
@@ -59,11 +66,6 @@ export async function prepareForOcr(
   const rotation = opts.rotation ?? 0;
   const uw = rotation % 180 === 0 ? img.width : img.height;
   const uh = rotation % 180 === 0 ? img.height : img.width;
-  let scale = opts.scale ?? (opts.minShortSide ? opts.minShortSide / Math.min(uw, uh) : 1);
-  scale = Math.min(4, Math.max(1, scale));
-  const width = Math.round(uw * scale);
-  const height = Math.round(uh * scale);
-
   const upright = rotation ? await sharp(img.png).rotate(rotation).png({ compressionLevel: 0 }).toBuffer() : img.png;
   // Clean at the original resolution (rule lengths are judged against real text sizes),
   // then upscale.
@@ -75,6 +77,19 @@ export async function prepareForOcr(
   if (illum === true || (illum === "auto" && !clean)) normalizeIllumination(grey);
   const rules = opts.removeRules ?? "auto";
   if (rules === true || (rules === "auto" && clean)) removeRules(grey);
+  let scale = opts.scale ?? (opts.minShortSide ? opts.minShortSide / Math.min(uw, uh) : 1);
+  if (opts.scale === undefined && !opts.minShortSide) {
+    // Tesseract wants text lines ≳ 30 px. Photos are 100 DPI-ish with 8–15 px lines, but
+    // noise and skew defeat the line-height estimate there: upscale them by a fixed factor.
+    if (!clean) scale = opts.photoScale ?? 2;
+    else if (opts.cleanLineHeight) scale = opts.cleanLineHeight / lineHeight(grey);
+  }
+  // Cap the pixels: Tesseract's WASM heap grows with the image and never shrinks.
+  const maxScale = Math.sqrt((opts.maxPixels ?? 8e6) / (uw * uh));
+  scale = Math.min(3, maxScale, Math.max(1, scale));
+  if (scale < 1.15) scale = 1;
+  const width = Math.round(uw * scale);
+  const height = Math.round(uh * scale);
   let png = await greyToPng(grey);
   if (scale !== 1) png = await sharp(png).resize(width, height, { kernel: "lanczos3" }).png({ compressionLevel: 1 }).toBuffer();
   png = stripPngResolution(png);
