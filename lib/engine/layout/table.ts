@@ -15,24 +15,13 @@
  *    repeat the process, so a table continued on the next page is concatenated.
  * Receipts without a header fall back to "text … amount" rows above the totals.
  */
-import { findAmounts } from "../parse/amount";
 import type { Box, OcrWord } from "../types";
+import { cell, moneyIn, type TableCell, type TableRow, type TotalsTest } from "./cells";
+import { receiptItems } from "./receipt";
 import { type Joiner, type PageLayout, type Row, type Segment, unionOf } from "./rows";
+
+export type { TableCell, TableRow, TotalsTest } from "./cells";
 import { compact } from "./text";
-
-/** One reconstructed cell: verbatim text plus the words it came from. */
-export interface TableCell {
-  text: string;
-  words: OcrWord[];
-  box: Box;
-  shared?: boolean;
-}
-
-/** One reconstructed line item: column name → cell. */
-export interface TableRow {
-  page: number;
-  cells: Record<string, TableCell>;
-}
 
 /** Column lexicon entry: the header labels of one child field. */
 export interface ColumnSpec {
@@ -48,7 +37,6 @@ interface Column {
   x1: number;
 }
 
-const moneyIn = (text: string) => findAmounts(text).filter((a) => !/^\s*%/.test(text.slice(a.end)));
 /** The cell is an amount and little else ("42" at the end of an IBAN is not). */
 const isAmountCell = (text: string) => moneyIn(text).some((a) => a.text.replace(/\s/g, "").length >= 0.6 * text.replace(/\s/g, "").length);
 const PAGE_NO = /^(page|seite|p\.|ページ)?\s*\d+\s*(of|von|sur|\/|de)\s*\d+$/i;
@@ -127,7 +115,7 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
         same.seg = { ...same.seg, text: `${same.seg.text} ${seg.text}`, words: [...same.seg.words, ...seg.words], box: unionOf([same.seg.box, seg.box]) };
         merged.add(seg);
         for (const c of between) if (c.seg.box.x0 > same.seg.box.x0 && c.seg.box.x1 < seg.box.x1) merged.add(c.seg);
-        cells[cells.findIndex((c) => c === prevNamed)] = { seg: same.seg, name };
+        cells[cells.indexOf(prevNamed)] = { seg: same.seg, name };
       } else if (!same) hits.push({ seg, name });
     });
     const names = new Set(hits.map((h) => h.name));
@@ -202,15 +190,9 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
   return out;
 }
 
-function cell(words: OcrWord[], join: Joiner): TableCell {
-  const sorted = [...words].sort((a, b) => a.box.x0 - b.box.x0);
-  return { text: join(sorted).text, words: sorted, box: unionOf(sorted.map((w) => w.box)) };
-}
 
 const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.box.y0));
 
-/** True when the row starts with a totals label (Subtotal, Total, MwSt, 小計, …). */
-export type TotalsTest = (row: Row) => boolean;
 
 /** Reconstruct line items from all pages. */
 export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
@@ -222,7 +204,7 @@ export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotal
     found = true;
     items.push(...rowsBelow(layout, header.row, header.columns, specs, isTotals));
   }
-  if (!found) for (const layout of layouts) items.push(...headerless(layout, isTotals));
+  if (!found) for (const layout of layouts) items.push(...receiptItems(layout, isTotals));
   return items;
 }
 
@@ -361,46 +343,4 @@ function markShared(rows: TableRow[], anchors: Row[]): void {
       }
     }
   });
-}
-
-/** Receipt style: rows "text … amount" above the totals; "2 @ 3.74" / "2 x ITEM" / "4コ × 単¥190" give qty and unit price. */
-function headerless(layout: PageLayout, isTotals: TotalsTest): TableRow[] {
-  const { rows, join } = layout;
-  const end = rows.findIndex((r) => isTotals(r));
-  if (end < 0) return [];
-  const out: TableRow[] = [];
-  const textCell = (row: Row, text: string | undefined): TableCell | undefined => {
-    if (!text) return undefined;
-    const words = row.words.filter((w) => w.text.includes(text) || text.includes(w.text));
-    return { text, words, box: unionOf(words.map((w) => w.box)) };
-  };
-  for (const row of rows.slice(0, end)) {
-    const segs = row.segments;
-    const last = segs.at(-1);
-    if (!last) continue;
-    const text = segs.map((s) => s.text).join(" ").trim();
-    const qtyLine = /^(?:(\d+(?:[.,]\d+)?)\s*(?:コ|個|点|pcs?|ea)?\s*)?[@×x]\s*(?:単\s*)?(\S+)$/iu.exec(text);
-    const prev = out.at(-1);
-    if (qtyLine && prev && findAmounts(qtyLine[2] ?? "").length) {
-      const q = textCell(row, qtyLine[1]);
-      const p = textCell(row, qtyLine[2]);
-      if (q && !prev.cells.quantity) prev.cells.quantity = q;
-      if (p) prev.cells.unit_price = p;
-      continue;
-    }
-    const tail = moneyIn(last.text).at(-1);
-    const money = !!tail && (tail.hasCurrency || /[.,]\d{2}$/.test(tail.text));
-    if (!tail || !money || tail.end !== last.text.length) continue;
-    // The description is every word left of the amount (the amount may share a segment with it).
-    const amountWords = last.words.filter((w, i) => (last.spans[i]?.end ?? 0) > tail.start);
-    const descWords = row.words.filter((w) => !amountWords.includes(w));
-    const desc = cell(descWords, join);
-    const lead = /^(\d+(?:[.,]\d+)?)\s*[x×]\s+(.+)$/u.exec(desc.text);
-    if (!/\p{L}/u.test(desc.text)) continue;
-    const cells: Record<string, TableCell> = { description: lead ? { ...desc, text: lead[2] ?? desc.text } : desc, amount: cell(amountWords, join) };
-    const q = lead ? textCell(row, lead[1]) : undefined;
-    if (q) cells.quantity = q;
-    out.push({ page: layout.page.index, cells });
-  }
-  return out;
 }
