@@ -118,7 +118,8 @@ export const POST = apiRoute(async (req, ctx) => {
       return {
         uniqueKey: c.uniqueKey,
         jobId: c.jobId,
-        status: v?.status ?? "pending",
+        // Accepted work is reported as pending, as the contract says, even if a worker already took it.
+        status: !wait && !c.duplicateOf ? "pending" : (v?.status ?? "pending"),
         itemId: c.documentId,
         fileName: c.fileName,
         duplicate: Boolean(c.duplicateOf),

@@ -54,7 +54,8 @@ const BATCH = 16;
 
 /** Claim due deliveries (leased), send them, record each attempt. Returns how many were sent. */
 export async function dispatchDue(db: Db, cfg: DispatchConfig): Promise<number> {
-  const leaseMs = cfg.timeoutMs + 30_000;
+  // Long enough for the call to finish; short enough that a crashed claimer's rows come back soon.
+  const leaseMs = cfg.timeoutMs + 5_000;
   const res = await db.execute(sql`
     with due as (
       select id from webhook_deliveries

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { documents, spaces } from "@/lib/db/schema";
+import { spaces } from "@/lib/db/schema";
 
 /** The user's spaces, newest first, with document counts. */
 export async function listSpaces(db: DbOrTx, params: { userId: string }) {
@@ -11,7 +11,8 @@ export async function listSpaces(db: DbOrTx, params: { userId: string }) {
       templateId: spaces.templateId,
       fields: spaces.fields,
       createdAt: spaces.createdAt,
-      documentCount: sql<number>`(select count(*)::int from ${documents} where ${documents.spaceId} = ${spaces.id})`,
+      // Qualified by hand: drizzle renders bare column names in a sub-select, and "id" would bind to documents.
+      documentCount: sql<number>`(select count(*)::int from documents d where d.space_id = ${spaces}.id)`,
     })
     .from(spaces)
     .where(eq(spaces.ownerId, params.userId))

@@ -1,0 +1,60 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { env } from "@/lib/env";
+import { ServiceError } from "@/lib/services/errors";
+import { resendWebhookDelivery } from "@/lib/services/webhooks/resend";
+import { updateWebhook } from "@/lib/services/webhooks/update";
+import { wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
+
+export type WebhookFormState = { error?: string; ok?: string } | undefined;
+
+async function run(fn: (userId: string) => Promise<string>): Promise<WebhookFormState> {
+  const me = await currentUser();
+  if (!me) return { error: "Sign in first." };
+  try {
+    const ok = await fn(me.id);
+    revalidatePath("/settings/webhooks");
+    return { ok };
+  } catch (err) {
+    if (err instanceof ServiceError) return { error: err.message };
+    console.error("[webhooks] settings action failed:", err);
+    return { error: "That did not work; see the server log." };
+  }
+}
+
+/** Save (or clear) a space's webhook URL. */
+export async function saveWebhookAction(_prev: WebhookFormState, form: FormData): Promise<WebhookFormState> {
+  return run(async (userId) => {
+    const url = String(form.get("url") ?? "").trim();
+    await updateWebhook({
+      db: await getDb(),
+      userId,
+      input: { spaceId: String(form.get("spaceId") ?? ""), url: url || null, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
+    });
+    return url ? "Webhook saved." : "Webhook removed.";
+  });
+}
+
+/** Replace a space's signing secret (the old one stops verifying at once). */
+export async function rotateSecretAction(_prev: WebhookFormState, form: FormData): Promise<WebhookFormState> {
+  return run(async (userId) => {
+    await updateWebhook({
+      db: await getDb(),
+      userId,
+      input: { spaceId: String(form.get("spaceId") ?? ""), rotateSecret: true, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
+    });
+    return "New secret created; update your receiver.";
+  });
+}
+
+/** Send a delivery again now (same event id). */
+export async function resendAction(form: FormData): Promise<void> {
+  await run(async (userId) => {
+    await resendWebhookDelivery({ db: await getDb(), userId, input: { deliveryId: String(form.get("deliveryId") ?? "") } });
+    wakeWebhookDispatcher();
+    return "Queued again.";
+  });
+}
