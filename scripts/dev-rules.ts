@@ -47,7 +47,8 @@ for (const doc of idx.docs) {
   for (const f of tpl.fields) {
     const t = truth.fields[f.name];
     if (f.type === "array" || !t || t.value === null || t.printed === false) continue;
-    const s = (stats[f.name] ??= { ok: 0, n: 0 });
+    const s = stats[f.name] ?? { ok: 0, n: 0 };
+    stats[f.name] = s;
     s.n++;
     if (norm((out.fields[f.name] as RawValue | null)?.text) === norm(t.value)) s.ok++;
   }
