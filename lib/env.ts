@@ -58,6 +58,9 @@ const schema = z.object({
   /** How often each process looks for due webhook deliveries, and one call's timeout (ms). */
   VOUCH_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).default(1000),
   VOUCH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Queue tuning for fault tests: seconds before a run whose worker died is retried, and pg-boss maintenance cadence. */
+  VOUCH_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).optional(),
+  VOUCH_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),
   LLM_MODEL: z.string().optional(),

@@ -4,17 +4,22 @@
  * The custom server (scripts/serve.ts), Next's route bundles and scripts/worker.ts load
  * separate copies of this module, so the state lives on globalThis.
  */
+import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { type Db, dbFor, type DbOrTx, getDriver } from "@/lib/db/client";
+import { jobs } from "@/lib/db/schema";
 import { type Env, env as defaultEnv } from "@/lib/env";
 import { getStorage } from "@/lib/storage";
 import { type BossOptions, createBoss, executorFor } from "./boss";
 import { type ExtractDocumentPayload, extractDocumentJob } from "./definitions";
 import { getEngine } from "./engine";
-import { runExtractDocument } from "./extract-document";
+import { markFailed, runExtractDocument } from "./extract-document";
 // Webhooks ride on the job runtime: outcome events after each run, one delivery loop per process.
 import { dispatchConfig, startWebhookDispatcher, stopWebhookDispatcher, wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 import { recordOutcomeEvents } from "@/lib/webhooks/job-events";
+
+/** The queue where pg-boss puts extract-document jobs it stopped retrying. */
+export const DEAD_LETTER = `${extractDocumentJob.id}.dead`;
 
 interface RuntimeState {
   boss: PgBoss;
@@ -60,7 +65,13 @@ async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
   const boss = createBoss(driver, { ...opts, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? env.VOUCH_QUEUE_MAINTENANCE_SECONDS });
   await boss.start();
   const q = extractDocumentJob;
-  await boss.createQueue(q.id, { name: q.id, policy: "standard", ...q.queue });
+  // A job that pg-boss gives up on without our handler deciding (its worker died on
+  // every attempt, so the run expired) lands in the dead-letter queue, which marks it failed.
+  await boss.createQueue(DEAD_LETTER, { name: DEAD_LETTER, policy: "standard", retryLimit: 5, retryDelay: 5 });
+  const queueOptions = { name: q.id, policy: "standard" as const, ...q.queue, deadLetter: DEAD_LETTER };
+  await boss.createQueue(q.id, queueOptions);
+  // createQueue leaves an existing queue alone: bring its policy in step with this code.
+  await boss.updateQueue(q.id, queueOptions);
   const state: RuntimeState = { boss, db, env, kind: driver.kind, workerIds: [] };
 
   let workers = opts.workers ?? env.VOUCH_WORKERS;
@@ -80,6 +91,13 @@ async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
           if (job) await handle(state, job);
         },
       ),
+    );
+  }
+  if (workers > 0) {
+    state.workerIds.push(
+      await boss.work<ExtractDocumentPayload>(DEAD_LETTER, { batchSize: 1, includeMetadata: true }, async ([job]) => {
+        if (job) await handleDeadLetter(state, job);
+      }),
     );
   }
   startWebhookDispatcher(db, dispatchConfig(env));
@@ -102,15 +120,32 @@ async function handle(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDo
     attempt: { retryCount: job.retryCount, retryLimit: job.retryLimit },
   });
   if (outcome.kind === "failed") console.warn(`[jobs] ${parsed.data.jobId} failed: ${outcome.error}`);
-  // Webhooks: ocr.completed / ocr.failed for the document and its duplicates. Idempotent, so
-  // a run repeated after a crash (outcome already_done) records what the crash lost.
-  if (outcome.kind !== "gone") {
-    try {
-      if ((await recordOutcomeEvents(state.db, parsed.data.documentId)) > 0) wakeWebhookDispatcher();
-    } catch (err) {
-      console.error(`[jobs] ${parsed.data.jobId}: recording webhook events failed:`, (err as Error).message);
-    }
+  if (outcome.kind !== "gone") await recordOutcome(state, parsed.data);
+}
+
+// Webhooks: ocr.completed / ocr.failed for the document and its duplicates. Idempotent, so
+// a run repeated after a crash (outcome already_done) records what the crash lost.
+async function recordOutcome(state: RuntimeState, payload: ExtractDocumentPayload): Promise<void> {
+  try {
+    if ((await recordOutcomeEvents(state.db, payload.documentId)) > 0) wakeWebhookDispatcher();
+  } catch (err) {
+    console.error(`[jobs] ${payload.jobId}: recording webhook events failed:`, (err as Error).message);
   }
+}
+
+/** pg-boss gave up on a job (every run expired): mark it failed unless a run finished after all. */
+async function handleDeadLetter(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDocumentPayload>): Promise<void> {
+  const parsed = extractDocumentJob.schema.safeParse(job.data);
+  if (!parsed.success) return;
+  const [row] = await state.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, parsed.data.jobId));
+  if (!row || row.status === "completed" || row.status === "failed") return;
+  const reason = (job.output as { value?: { message?: string } } | null)?.value?.message ?? (job.output as { message?: string } | null)?.message;
+  await markFailed(
+    state.db,
+    parsed.data,
+    `gave up: no attempt finished (the worker stopped or ran out of time)${reason ? `: ${reason}` : ""}`,
+  );
+  await recordOutcome(state, parsed.data);
 }
 
 /**
