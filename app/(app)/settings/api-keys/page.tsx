@@ -1,0 +1,61 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { listApiKeys } from "@/lib/db/queries/api-keys";
+import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
+
+export const dynamic = "force-dynamic";
+
+const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
+
+export default async function ApiKeysPage() {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  const keys = await listApiKeys(await getDb(), user.id);
+  return (
+    <div className="stack" style={{ maxWidth: 900 }}>
+      <h1>API keys</h1>
+      <p className="muted">
+        Call the API with <code>Authorization: Bearer vch_…</code>. See the <Link href="/docs">API docs</Link>. A key is shown
+        once when created; lost keys cannot be recovered, only revoked and replaced.
+      </p>
+      <CreateKeyForm />
+      <h2>Your keys</h2>
+      {keys.length === 0 ? (
+        <p className="muted">No keys yet.</p>
+      ) : (
+        <table className="list" data-testid="api-keys-table">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Key</th>
+              <th>Created</th>
+              <th>Last used</th>
+              <th>Status</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td>{k.name}</td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td className="muted">{when(k.createdAt)}</td>
+                <td className="muted">{when(k.lastUsedAt)}</td>
+                <td>{k.revokedAt ? `revoked ${when(k.revokedAt)}` : "active"}</td>
+                <td>{!k.revokedAt && <RevokeKeyButton id={k.id} prefix={k.prefix} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="muted">
+        Headless installs: <code>npm run keys -- create --email you@example.com</code> (stop the server first when using the
+        embedded database).
+      </p>
+    </div>
+  );
+}
