@@ -17,7 +17,7 @@ import { getStorage } from "@/lib/storage";
 import { extractDocumentJob } from "./definitions";
 import { closeEngine, getEngine } from "./engine";
 import { runExtractDocument } from "./extract-document";
-import { enqueueExtraction, getBoss, startBackground, stopBackground } from "./runtime";
+import { DEAD_LETTER, enqueueExtraction, getBoss, startBackground, stopBackground } from "./runtime";
 import { invoicePng, textPdf, waitFor } from "./test-helpers";
 
 const limits = { maxImageBytes: 20e6, maxImagePixels: 40e6, maxPdfBytes: 30e6 };
@@ -132,6 +132,30 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     }
     const [doc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
     expect(doc).toMatchObject({ status: "done", pageCount: 1, mimeType: "application/pdf" });
+  });
+
+  it("a job pg-boss gave up on (dead letter) is marked failed with a reason", async () => {
+    await stopBackground();
+    await startBackground({ env, workers: 0 });
+    const created = await createDocument({
+      db,
+      storage: getStorage(env),
+      userId,
+      input: { spaceId, upload: await prepareUpload({ fileName: "d.png", pages: [await invoicePng({ number: "D-1" })] }, limits) },
+    });
+    const boss = await getBoss();
+    const [taken] = await boss.fetch(extractDocumentJob.id);
+    expect(taken?.id).toBe(created.jobId);
+    // What pg-boss does when the last attempt expires: a copy with the output goes to the dead-letter queue.
+    await boss.send(DEAD_LETTER, taken?.data ?? {}, {});
+    await stopBackground();
+    await startBackground({ env, workers: 1, pollingIntervalSeconds: 0.5 });
+    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 30_000);
+    const [job] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
+    expect(job?.status).toBe("failed");
+    expect(job?.error).toMatch(/gave up: no attempt finished/);
+    // The fetched run is cleaned up so the next test starts from an empty queue.
+    await (await getBoss()).complete(extractDocumentJob.id, created.jobId);
   });
 
   it("a job that was active when its worker died is retried and completes exactly once", async () => {
