@@ -60,6 +60,8 @@ export async function startBackground(opts: BackgroundOptions = {}): Promise<voi
 
 async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
   const env = opts.env ?? defaultEnv;
+  // Fail at start, with the configuration message, rather than on the first upload.
+  getStorage(env);
   const driver = await getDriver(env);
   const db = dbFor(driver);
   const boss = createBoss(driver, { ...opts, maintenanceIntervalSeconds: opts.maintenanceIntervalSeconds ?? env.VOUCH_QUEUE_MAINTENANCE_SECONDS });
