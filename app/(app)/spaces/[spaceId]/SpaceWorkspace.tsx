@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { ReviewQueue } from "@/components/review-queue";
 import { type GridSelection, SheetGrid } from "@/components/sheet-grid";
@@ -31,11 +31,19 @@ type Kind = CorrectionRecord["kind"];
 /** The space page's client side: upload, grid ⇄ canvas, review queue, corrections, export. */
 export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const { spaceId, schema } = props;
+  // Corrections sent but not yet confirmed: a refresh that raced them must not undo them.
+  const unconfirmed = useRef(new Map<string, CorrectionRecord>());
+  const reapply = useCallback((row: SheetRow) => {
+    let out = row;
+    for (const c of unconfirmed.current.values()) if (c.documentId === row.documentId) out = applyCorrection(out, c);
+    return out;
+  }, []);
   const { rows, setRows, refresh, expect, pending, backfill } = useLiveRows(
     spaceId,
     props.initialRows,
     props.total,
     props.loadedAt,
+    reapply,
   );
   const [view, setView] = useState(props.initialView);
   const [selected, setSelected] = useState<GridSelection | null>(null);
@@ -91,6 +99,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         userId: "me",
         createdAt: new Date().toISOString(),
       };
+      unconfirmed.current.set(temp.id, temp);
       setRows((prev) => prev.map((r) => (r.documentId === documentId ? applyCorrection(r, temp) : r)));
       setBusy(true);
       setMessage(null);
@@ -109,6 +118,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
       } catch (err) {
         setMessage((err as Error).message);
       } finally {
+        unconfirmed.current.delete(temp.id);
         setBusy(false);
         // Converge with the server either way (ids, emails, or the rollback).
         void refresh([documentId], true);
@@ -198,7 +208,6 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               proposal={queueProposal}
               reviewable={reviewable}
               onMarkReviewed={(id) => void onMarkReviewed(id)}
-              busy={busy}
             />
           )}
         </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { mergeRows } from "@/lib/sheet/merge";
 import type { SheetRow } from "@/lib/sheet/types";
 import { loadRowsWindow, refreshRows } from "./actions";
 
@@ -8,23 +9,17 @@ const POLL_MS = 2000;
 const WINDOW = 1000;
 
 /**
- * Merge rows into the list by documentId, keeping upload order. `onlyNew` (background
- * windows) never replaces a row the poller may already have refreshed.
- */
-export function mergeRows(prev: SheetRow[], changed: SheetRow[], onlyNew = false): SheetRow[] {
-  if (changed.length === 0) return prev;
-  const byId = new Map(prev.map((r) => [r.documentId, r]));
-  for (const r of changed) if (!onlyNew || !byId.has(r.documentId)) byId.set(r.documentId, r);
-  return [...byId.values()].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId),
-  );
-}
-
-/**
  * The space's rows, kept fresh: while any document is queued or processing (or was just
  * uploaded and not seen yet) the server is asked every 2 s for what changed.
  */
-export function useLiveRows(spaceId: string, initialRows: SheetRow[], total: number, loadedAt: string) {
+export function useLiveRows(
+  spaceId: string,
+  initialRows: SheetRow[],
+  total: number,
+  loadedAt: string,
+  /** re-applies local changes the server has not confirmed yet to a fetched row. */
+  reapply: (row: SheetRow) => SheetRow = (r) => r,
+) {
   const [rows, setRows] = useState(initialRows);
   const [backfill, setBackfill] = useState({ loaded: initialRows.length, total });
 
@@ -62,13 +57,15 @@ export function useLiveRows(spaceId: string, initialRows: SheetRow[], total: num
       try {
         const res = await refreshRows(spaceId, since.current, include);
         if ("error" in res) return;
+        // Two refreshes can race (a poll and one after a save): never let the older answer win.
+        if (since.current !== null && res.now < since.current) return;
         since.current = res.now;
-        setRows((prev) => mergeRows(prev, res.rows));
+        setRows((prev) => mergeRows(prev, res.rows.map(reapply)));
       } finally {
         inFlight.current = false;
       }
     },
-    [spaceId],
+    [spaceId, reapply],
   );
 
   const pendingKey = pending.join(",");
