@@ -7,7 +7,8 @@ import type { Point } from "../types";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
 import { removeRules } from "./rules";
-import { lineHeight } from "./segment";
+import { findPaper } from "./paper";
+import { lineHeight, type Rect } from "./segment";
 
 export { normalizeIllumination } from "./illumination";
 export { greyToPng, stripPngResolution, toGrey } from "./raster";
@@ -34,6 +35,8 @@ export interface PrepareOptions {
   minShortSide?: number;
   /** explicit upscale factor (overrides minShortSide), capped at 4. */
   scale?: number;
+  /** crop photo-like pages to the sheet of paper (default true). */
+  cropPaper?: boolean;
   /** upscale factor for photo-like pages (default 2, capped by maxPixels). */
   photoScale?: number;
   /** upscale clean renders/scans until text lines are this many px (default 0 = off). */
@@ -64,19 +67,30 @@ export async function prepareForOcr(
   opts: PrepareOptions = {},
 ): Promise<Prepared> {
   const rotation = opts.rotation ?? 0;
-  const uw = rotation % 180 === 0 ? img.width : img.height;
-  const uh = rotation % 180 === 0 ? img.height : img.width;
   const upright = rotation ? await sharp(img.png).rotate(rotation).png({ compressionLevel: 0 }).toBuffer() : img.png;
   // Clean at the original resolution (rule lengths are judged against real text sizes),
   // then upscale.
-  const grey = await toGrey(upright);
+  let grey = await toGrey(upright);
   // Renders and flatbed scans are mostly white paper; photos are not. Rule removal reads
   // a blurred, low-resolution text line as a rule, so it only runs on clean pages.
   const clean = paperShare(grey) >= 0.7;
+  let ox = 0;
+  let oy = 0;
+  if (!clean && opts.cropPaper !== false) {
+    const paper = findPaper(grey);
+    if (paper) {
+      grey = cropGrey(grey, paper);
+      ox = paper.x0;
+      oy = paper.y0;
+    }
+  }
   const illum = opts.normalizeIllumination ?? "auto";
   if (illum === true || (illum === "auto" && !clean)) normalizeIllumination(grey);
   const rules = opts.removeRules ?? "auto";
   if (rules === true || (rules === "auto" && clean)) removeRules(grey);
+
+  const uw = grey.width;
+  const uh = grey.height;
   let scale = opts.scale ?? (opts.minShortSide ? opts.minShortSide / Math.min(uw, uh) : 1);
   if (opts.scale === undefined && !opts.minShortSide) {
     // Tesseract wants text lines ≳ 30 px. Photos are 100 DPI-ish with 8–15 px lines, but
@@ -97,8 +111,8 @@ export async function prepareForOcr(
   const sx = uw / width;
   const sy = uh / height;
   const toOriginal = (p: Point): Point => {
-    const u = p.x * sx;
-    const v = p.y * sy;
+    const u = p.x * sx + ox;
+    const v = p.y * sy + oy;
     switch (rotation) {
       case 90:
         return { x: v, y: img.height - u };
@@ -111,4 +125,12 @@ export async function prepareForOcr(
     }
   };
   return { png, width, height, toOriginal, grey, scale: width / uw, clean };
+}
+
+function cropGrey(img: Grey, r: Rect): Grey {
+  const w = r.x1 - r.x0;
+  const h = r.y1 - r.y0;
+  const data = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) data.set(img.data.subarray((r.y0 + y) * img.width + r.x0, (r.y0 + y) * img.width + r.x1), y * w);
+  return { data, width: w, height: h };
 }

@@ -1,0 +1,105 @@
+/**
+ * Find the sheet of paper in a photo: the bright connected region around the centre.
+ * Cropping to it drops the desk/fabric background, which Tesseract otherwise reads as
+ * rows of noise that also disturb its line finding and deskew.
+ */
+import type { Grey } from "./raster";
+import type { Rect } from "./segment";
+
+/** Otsu threshold of a greyscale image. */
+export function otsu(img: Grey): number {
+  const hist = new Float64Array(256);
+  for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
+  const total = img.data.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * (hist[i] ?? 0);
+  let sumB = 0;
+  let wB = 0;
+  let best = 0;
+  let thr = 128;
+  for (let t = 0; t < 256; t++) {
+    wB += hist[t] ?? 0;
+    if (wB === 0) continue;
+    const wF = total - wB;
+    if (wF === 0) break;
+    sumB += t * (hist[t] ?? 0);
+    const mB = sumB / wB;
+    const mF = (sum - sumB) / wF;
+    const between = wB * wF * (mB - mF) * (mB - mF);
+    if (between > best) {
+      best = between;
+      thr = t;
+    }
+  }
+  return thr;
+}
+
+/** Bounding box of the paper (in `img` pixels), or null when it is not clearly found. */
+export function findPaper(img: Grey): Rect | null {
+  // Work on a coarse grid: block means smooth out the text on the paper.
+  const cell = Math.max(1, Math.round(Math.max(img.width, img.height) / 150));
+  const gw = Math.floor(img.width / cell);
+  const gh = Math.floor(img.height / cell);
+  if (gw < 10 || gh < 10) return null;
+  const grid = new Uint8Array(gw * gh);
+  for (let gy = 0; gy < gh; gy++) {
+    for (let gx = 0; gx < gw; gx++) {
+      let s = 0;
+      for (let y = gy * cell; y < (gy + 1) * cell; y++) {
+        for (let x = gx * cell; x < (gx + 1) * cell; x++) s += img.data[y * img.width + x] ?? 0;
+      }
+      grid[gy * gw + gx] = Math.round(s / (cell * cell));
+    }
+  }
+  const thr = otsu({ data: grid, width: gw, height: gh });
+  // Flood fill the bright region that contains the brightest cell near the centre.
+  let seed = -1;
+  let bestV = -1;
+  for (let gy = Math.floor(gh * 0.4); gy < Math.ceil(gh * 0.6); gy++) {
+    for (let gx = Math.floor(gw * 0.4); gx < Math.ceil(gw * 0.6); gx++) {
+      const v = grid[gy * gw + gx] ?? 0;
+      if (v > bestV) {
+        bestV = v;
+        seed = gy * gw + gx;
+      }
+    }
+  }
+  if (seed < 0 || bestV <= thr) return null;
+  const seen = new Uint8Array(gw * gh);
+  const stack = [seed];
+  seen[seed] = 1;
+  let x0 = gw;
+  let y0 = gh;
+  let x1 = 0;
+  let y1 = 0;
+  let count = 0;
+  while (stack.length > 0) {
+    const i = stack.pop() ?? 0;
+    const x = i % gw;
+    const y = Math.floor(i / gw);
+    count++;
+    x0 = Math.min(x0, x);
+    y0 = Math.min(y0, y);
+    x1 = Math.max(x1, x);
+    y1 = Math.max(y1, y);
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+      const nx = x + dx;
+      const ny = y + dy;
+      if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
+      const j = ny * gw + nx;
+      if (!seen[j] && (grid[j] ?? 0) > thr) {
+        seen[j] = 1;
+        stack.push(j);
+      }
+    }
+  }
+  // Too small (a bright patch) or everything (no background): no crop.
+  if (count < gw * gh * 0.2 || count > gw * gh * 0.97) return null;
+  const pad = 2;
+  return {
+    x0: Math.max(0, (x0 - pad) * cell),
+    y0: Math.max(0, (y0 - pad) * cell),
+    x1: Math.min(img.width, (x1 + 1 + pad) * cell),
+    y1: Math.min(img.height, (y1 + 1 + pad) * cell),
+  };
+}
