@@ -38,7 +38,7 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           if (at < 0 && l.length < 4) {
             const i = key.indexOf(l);
             const orig = i > 0 ? (map[i] ?? 0) : 0;
-            if (i > 0 && /\s/.test(seg.text[orig - 1] ?? "") && /^[.:：#]/.test(seg.text.slice(orig + l.length))) at = i;
+            if (i > 0 && /\s/.test(seg.text[orig - 1] ?? "") && /^\s?[.:：#]/.test(seg.text.slice(orig + l.length))) at = i;
           }
           if (at < 0 && l.length >= 4) {
             at = key.indexOf(l);

@@ -64,11 +64,13 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
     const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
     const from = skipLead(seg.text, hit.end, keepNo);
-    const rest = seg.text.slice(from);
+    // Free text runs only up to the next label printed in the same line ("… — BIC : …").
+    const nextLabel = Math.min(...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start), seg.text.length);
+    const rest = seg.text.slice(from, ["text", "name", "address"].includes(kind) ? nextLabel : seg.text.length).replace(/[\s—–|,;]+$/u, "");
     const inl = rest.trim() ? findValue(kind, rest) : undefined;
     if (inl) out.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
     // A label inside a line still has its value right of or under it when it ends the line.
-    if (!hit.prefix && rest.trim()) continue;
+    if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) continue;
     const row = layout.rows[seg.row];
     const right = row?.segments.find((o) => o.box.x0 >= seg.box.x1 - 1);
     if (right && !isLabel(right)) {
@@ -180,9 +182,15 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   for (const f of scalars) {
     const hint = hints.get(f.name) as FieldHint;
     const c = labelled(hits, f.name, hint.kind, isLabel);
-    if (c.length === 0 && (hint.fallback || hint.values)) c.push(...unlabelled(layouts, hint));
     if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
     cands[f.name] = c;
+  }
+  // Unlabelled fallbacks second, and never a value another field's label already claims.
+  const claimed = new Set(Object.values(cands).flatMap((c) => c[0]?.wordIds ?? []));
+  for (const f of scalars) {
+    const hint = hints.get(f.name) as FieldHint;
+    if ((cands[f.name]?.length ?? 0) > 0 || !(hint.fallback || hint.values)) continue;
+    cands[f.name] = unlabelled(layouts, hint).filter((x) => !x.wordIds.some((id) => claimed.has(id)));
   }
 
   // A tax printed only per rate, with a single rate present, is the tax.
