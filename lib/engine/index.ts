@@ -10,7 +10,7 @@
 import type { LlmConfig } from "./extract/llm";
 import type { Extractor } from "./extract/types";
 import { decodeImage } from "./image";
-import { matchExtraction } from "./match";
+import { matchExtraction, ocrConfidence } from "./match";
 import { pageFromTextLayer } from "./ocr/textlayer";
 import { type DecimalMark, type DateOrder, findDates, normalizeValue } from "./parse";
 import { getTemplate } from "./templates";
@@ -138,7 +138,7 @@ export async function extractFromPages(
     engineVersion: ENGINE_VERSION,
     extractor: extractor.name,
     data,
-    issues: validate(fields, data),
+    issues: validate(fields, data, { confidence: ocrConfidence }),
     pages: pages.map((p, i) => pageInfo(p, opts.ocrMs?.[i])),
   };
 }

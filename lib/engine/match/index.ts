@@ -24,6 +24,16 @@ export interface MatchInfo {
   box: Box | null;
   /** true when another occurrence looked exactly as good on text alone. */
   ambiguous: boolean;
+  /** lowest OCR word confidence (0–1) among the words the value was found in; 1 for text layers. */
+  ocrConf: number;
+}
+
+// The OCR confidence of every located value, kept beside the contract's shape (not in it).
+const confidences = new WeakMap<FieldValue, number>();
+
+/** Lowest OCR word confidence behind a located value (undefined when it was not located). */
+export function ocrConfidence(fv: FieldValue): number | undefined {
+  return confidences.get(fv);
 }
 
 /** The contract's "field the document does not have". */
@@ -79,7 +89,7 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   const total = raw.text.split("\n").reduce((n, l) => n + [...foldText(l)].length, 0);
   const none = (ratio: number): { value: FieldValue; info: MatchInfo } => ({
     value: { value: raw.text, bbox: null, vertices: null, match_ratio: round3(ratio), bbox_source: "low_confidence", page: null },
-    info: { box: null, ambiguous: false },
+    info: { box: null, ambiguous: false, ocrConf: 0 },
   });
   if (total === 0 || pages.length === 0) return none(0);
   const start = pages[raw.page] ? raw.page : 0;
@@ -111,17 +121,18 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   else if (raw.shared) source = "shared_value";
   else if (hintDecided) source = first.hintOverlap >= 1 ? "token_id" : "token_id_hybrid";
   else source = "vision_symbol_match";
-  return {
-    value: {
-      value: ratio >= 1 ? verbatim(raw.text, best.lines, seq.symText) : raw.text,
-      bbox: geo.bbox,
-      vertices: geo.vertices,
-      match_ratio: round3(ratio),
-      bbox_source: source,
-      page: first.page,
-    },
-    info: { box, ambiguous: ambiguous && !hintDecided },
+  const words = new Set(syms.map((s) => seq.symWord[s]!));
+  const ocrConf = page.source === "tesseract" ? Math.min(...[...words].map((w) => page.words[w]?.conf ?? 1)) : 1;
+  const fv: FieldValue = {
+    value: ratio >= 1 ? verbatim(raw.text, best.lines, seq.symText) : raw.text,
+    bbox: geo.bbox,
+    vertices: geo.vertices,
+    match_ratio: round3(ratio),
+    bbox_source: source,
+    page: first.page,
   };
+  confidences.set(fv, ocrConf);
+  return { value: fv, info: { box, ambiguous: ambiguous && !hintDecided, ocrConf } };
 }
 
 /** Row bands (per row) from a row's unambiguous, confident cells. */

@@ -217,13 +217,26 @@ function dates(fields: FieldSpec[], data: Record<string, FieldResult>, out: Chec
   }
 }
 
-function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[], opts: ValidateOptions) {
+  const minConf = opts.minOcrConfidence ?? MIN_OCR_CONFIDENCE;
   const low = (path: string, fv: FieldValue) => {
-    if (fv.value !== null && fv.match_ratio < LOW_RATIO)
+    if (fv.value === null) return;
+    if (fv.match_ratio < LOW_RATIO) {
       out.push({
         code: "low_confidence",
         severity: "warning",
         message: `only ${Math.round(fv.match_ratio * 100)} % of "${fv.value}" was found on the page`,
+        fields: [path],
+      });
+      return;
+    }
+    // A perfect match on a misread word is still a misread: the OCR's own doubt routes it to review.
+    const conf = opts.confidence?.(fv);
+    if (conf !== undefined && conf < minConf)
+      out.push({
+        code: "ocr_confidence",
+        severity: "warning",
+        message: `the OCR is unsure of "${fv.value}" (word confidence ${Math.round(conf * 100)} %)`,
         fields: [path],
       });
   };
@@ -242,13 +255,23 @@ function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: C
   }
 }
 
+/** Word confidence below which an OCR'd value goes to review even when it matched perfectly. */
+export const MIN_OCR_CONFIDENCE = 0.5;
+
+/** Optional inputs of `validate`. */
+export interface ValidateOptions {
+  /** OCR confidence behind a located value (the matcher's `ocrConfidence`). */
+  confidence?: (fv: FieldValue) => number | undefined;
+  minOcrConfidence?: number;
+}
+
 /** Run every check over a located result; issues are ordered arithmetic, identifiers, dates, presence. */
-export function validate(fields: FieldSpec[], data: Record<string, FieldResult>): CheckIssue[] {
+export function validate(fields: FieldSpec[], data: Record<string, FieldResult>, opts: ValidateOptions = {}): CheckIssue[] {
   const out: CheckIssue[] = [];
   arithmetic(data, out);
   identifiers(data, out);
   dates(fields, data, out);
-  presence(fields, data, out);
+  presence(fields, data, out, opts);
   return out;
 }
 
