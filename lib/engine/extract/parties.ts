@@ -1,4 +1,4 @@
-import type { PageLayout, Row, Segment } from "../layout/rows";
+import { type PageLayout, type Row, type Segment, xOverlap } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
 
@@ -12,7 +12,7 @@ export interface Picked {
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 const COMPANY =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
 const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"). */
@@ -62,6 +62,13 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
     best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
   }
+  // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
+  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "") || best.text };
+  // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
+  const only = best.text.replace(COMPANY, "").replace(/[\s.()]/g, "");
+  const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
+  const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
+  if (only.length <= 2 && above && !hasDigit(above.text) && !isLabel(above)) best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
   // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
   if (/[&+\-–]$/.test(best.text)) {
     const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
