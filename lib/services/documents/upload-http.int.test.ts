@@ -101,11 +101,22 @@ describe.each(testDatabaseKinds())("upload over HTTP on %s", (kind) => {
     again.append("page", new Blob([new Uint8Array(png)], { type: "image/png" }), "copy.png");
     const dup = await upload(again);
     expect(dup.status).toBe(201);
-    expect(((await dup.json()) as { duplicateOf?: string }).duplicateOf).toBe(body.documentId);
+    const dupBody = (await dup.json()) as { documentId: string; duplicateOf?: string };
+    expect(dupBody.duplicateOf).toBe(body.documentId);
 
     const status = await fetch(`${server.url}/api/documents/${body.documentId}`, { headers: { cookie } });
     const doc = (await status.json()) as { document: { status: string; job: { status: string; attempts: number } } };
     expect(doc.document.job).toMatchObject({ status: "completed", attempts: 1 });
+
+    // Deleting the original leaves the duplicate whole, page image included.
+    const del = await fetch(`${server.url}/api/documents/${body.documentId}`, { method: "DELETE", headers: { cookie } });
+    expect(await del.json()).toEqual({ deleted: [body.documentId] });
+    expect((await fetch(`${server.url}/api/documents/${body.documentId}`, { headers: { cookie } })).status).toBe(404);
+    const kept = (await rows()).find((x) => x.documentId === dupBody.documentId);
+    expect(kept?.status).toBe("done");
+    expect(kept?.cells.invoice_number?.value ?? "").toContain("INV-2049");
+    const keptImg = await fetch(`${server.url}${kept?.pages[0]?.imageUrl}`, { headers: { cookie } });
+    expect(Buffer.from(await keptImg.arrayBuffer()).equals(png)).toBe(true);
   });
 
   it("rasterizes a PDF sent alone and keeps it", async () => {
