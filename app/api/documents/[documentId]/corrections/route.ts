@@ -1,20 +1,27 @@
 import { and, asc, eq } from "drizzle-orm";
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, validationError } from "@/lib/api/http";
+import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { corrections, documents, spaces, users } from "@/lib/db/schema";
-import { createCorrection, correctionInputSchema } from "@/lib/services/corrections/create";
-import { errorResponse, requireUser, serviceErrorResponse } from "@/lib/sheet/http";
+import { correctionInputSchema, createCorrection } from "@/lib/services/corrections/create";
 import { toCorrectionRecord } from "@/lib/sheet/load";
 
-type Ctx = { params: Promise<{ documentId: string }> };
+export const dynamic = "force-dynamic";
+
+type Params = { documentId: string };
+
+async function requireUser() {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  return user;
+}
 
 /** A document's corrections, oldest first (optionally one cell's: ?path=total). */
-export async function GET(req: Request, ctx: Ctx) {
+export const GET = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireUser();
-  if (user instanceof Response) return user;
-  const { documentId } = await ctx.params;
   const path = new URL(req.url).searchParams.get("path");
-  const db = await getDb();
-  const rows = await db
+  const rows = await (await getDb())
     .select({ c: corrections, email: users.email })
     .from(corrections)
     .innerJoin(documents, eq(documents.id, corrections.documentId))
@@ -28,30 +35,17 @@ export async function GET(req: Request, ctx: Ctx) {
       ),
     )
     .orderBy(asc(corrections.createdAt));
-  return Response.json({ corrections: rows.map(({ c, email }) => toCorrectionRecord(c, email)) });
-}
+  return json({ corrections: rows.map(({ c, email }) => toCorrectionRecord(c, email)) });
+});
 
-/** Record one correction (edit / accept / not_on_document), append-only. */
-export async function POST(req: Request, ctx: Ctx) {
+/** Record one correction (edit / accept / not_on_document), append-only: validate → service → envelope. */
+export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireUser();
-  if (user instanceof Response) return user;
-  const { documentId } = await ctx.params;
-  let body: unknown;
-  try {
-    body = await req.json();
-  } catch {
-    return errorResponse("invalid_request", "The body is not JSON.");
-  }
+  const body: unknown = await req.json().catch(() => {
+    throw new ApiError("invalid_request", "The body is not JSON.");
+  });
   const parsed = correctionInputSchema.safeParse(body);
-  if (!parsed.success) {
-    return errorResponse("invalid_request", "Invalid correction.", {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
-  }
-  try {
-    const correction = await createCorrection({ db: await getDb(), userId: user.id, input: { ...parsed.data, documentId } });
-    return Response.json({ correction }, { status: 201 });
-  } catch (err) {
-    return serviceErrorResponse(err);
-  }
-}
+  if (!parsed.success) throw validationError(parsed.error);
+  const correction = await createCorrection({ db: await getDb(), userId: user.id, input: { ...parsed.data, documentId } });
+  return json({ correction }, 201);
+});

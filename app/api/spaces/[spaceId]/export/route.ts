@@ -1,11 +1,15 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/http";
+import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { toCsv } from "@/lib/export/csv";
 import type { ExportOptions } from "@/lib/export/table";
 import { toXlsx } from "@/lib/export/xlsx";
-import { errorResponse, requireUser } from "@/lib/sheet/http";
 import { loadSheetRows } from "@/lib/sheet/load";
 
-type Ctx = { params: Promise<{ spaceId: string }> };
+export const dynamic = "force-dynamic";
+
+type Params = { spaceId: string };
 
 /** "1"/"true" → true, "0"/"false" → false, absent → the default. */
 function flag(v: string | null, dflt: boolean): boolean {
@@ -15,23 +19,23 @@ function flag(v: string | null, dflt: boolean): boolean {
 
 /** A file name safe in a header: the space name's letters, digits and dashes. */
 function fileStem(name: string): string {
-  return name.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "space";
+  // NFKD splits "ä" into "a" + a combining mark: drop the marks, keep the letters.
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "space";
 }
 
 /**
  * Download the space as CSV or XLSX.
  * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1
  */
-export async function GET(req: Request, ctx: Ctx) {
-  const user = await requireUser();
-  if (user instanceof Response) return user;
-  const { spaceId } = await ctx.params;
+export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
   const q = new URL(req.url).searchParams;
   const format = q.get("format") ?? "csv";
   const version = q.get("version") ?? "corrected";
-  if (format !== "csv" && format !== "xlsx") return errorResponse("invalid_request", "format is csv or xlsx.");
+  if (format !== "csv" && format !== "xlsx") throw new ApiError("invalid_request", "format is csv or xlsx.");
   if (version !== "corrected" && version !== "original") {
-    return errorResponse("invalid_request", "version is corrected or original.");
+    throw new ApiError("invalid_request", "version is corrected or original.");
   }
   const opts: ExportOptions = {
     lines: flag(q.get("lines"), false),
@@ -40,7 +44,7 @@ export async function GET(req: Request, ctx: Ctx) {
     reviewedOnly: flag(q.get("reviewedOnly"), false),
   };
   const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
-  if (!sheet) return errorResponse("not_found", "No such space.");
+  if (!sheet) throw new ApiError("not_found", "No such space.");
   const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
   if (format === "csv") {
     return new Response(toCsv(sheet.rows, sheet.schema, opts), {
@@ -59,4 +63,4 @@ export async function GET(req: Request, ctx: Ctx) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, validationError } from "@/lib/api/http";
+import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { errorResponse, requireUser } from "@/lib/sheet/http";
 import { getOwnedPage } from "@/lib/sheet/load";
 import { textUnderBox } from "@/lib/sheet/textUnderBox";
 
-type Ctx = { params: Promise<{ documentId: string }> };
+export const dynamic = "force-dynamic";
+
+type Params = { documentId: string };
 const gridInt = z.number().min(0).max(1000);
 const bodySchema = z.object({
   page: z.number().int().min(0),
@@ -12,14 +16,12 @@ const bodySchema = z.object({
 });
 
 /** The text under a box drawn on a page (from the page's OCR words), proposed as a correction. */
-export async function POST(req: Request, ctx: Ctx) {
-  const user = await requireUser();
-  if (user instanceof Response) return user;
-  const { documentId } = await ctx.params;
+export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
-  if (!parsed.success) return errorResponse("invalid_request", "Send { page, box } on the 0–1000 grid.");
+  if (!parsed.success) throw validationError(parsed.error);
   const page = await getOwnedPage(await getDb(), { userId: user.id, documentId, index: parsed.data.page });
-  if (!page) return errorResponse("not_found", "No such page.");
-  const text = page.ocr ? textUnderBox(page.ocr, parsed.data.box) : "";
-  return Response.json({ text, hasOcr: Boolean(page.ocr) });
-}
+  if (!page) throw new ApiError("not_found", "No such page.");
+  return json({ text: page.ocr ? textUnderBox(page.ocr, parsed.data.box) : "", hasOcr: Boolean(page.ocr) });
+});

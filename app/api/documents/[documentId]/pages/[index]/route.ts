@@ -1,21 +1,24 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute } from "@/lib/api/http";
+import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { errorResponse, requireUser } from "@/lib/sheet/http";
 import { getOwnedPage } from "@/lib/sheet/load";
 import { getStorage } from "@/lib/storage";
 
-type Ctx = { params: Promise<{ documentId: string; index: string }> };
+export const dynamic = "force-dynamic";
+
+type Params = { documentId: string; index: string };
 
 /** A page image of a document the user owns (the canvas draws it; lib/sheet pageImageUrl). */
-export async function GET(_req: Request, ctx: Ctx) {
-  const user = await requireUser();
-  if (user instanceof Response) return user;
-  const { documentId, index } = await ctx.params;
+export const GET = apiRoute<Params>(async (_req, _ctx, { documentId, index }) => {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
   const i = Number(index);
-  if (!Number.isInteger(i) || i < 0) return errorResponse("invalid_request", "The page index is a number from 0.");
+  if (!Number.isInteger(i) || i < 0) throw new ApiError("invalid_request", "The page index is a number from 0.");
   const page = await getOwnedPage(await getDb(), { userId: user.id, documentId, index: i });
-  if (!page) return errorResponse("not_found", "No such page.");
+  if (!page) throw new ApiError("not_found", "No such page.");
   const bytes = await getStorage().get(page.imageKey);
-  if (!bytes) return errorResponse("not_found", "The page image is missing from storage.");
+  if (!bytes) throw new ApiError("not_found", "The page image is missing from storage.");
   const type = /\.jpe?g$/i.test(page.imageKey) ? "image/jpeg" : /\.webp$/i.test(page.imageKey) ? "image/webp" : "image/png";
   return new Response(new Uint8Array(bytes), {
     headers: {
@@ -24,4 +27,4 @@ export async function GET(_req: Request, ctx: Ctx) {
       "Cache-Control": "private, max-age=31536000, immutable",
     },
   });
-}
+});

@@ -1,0 +1,105 @@
+import ExcelJS from "exceljs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
+import { startServer, type TestServer, tempDataDir } from "@/e2e/support/server";
+import { closeDriver } from "@/lib/db/client";
+import { prepareDatabase } from "@/lib/db/migrate";
+import { documents, extractions, pages } from "@/lib/db/schema";
+import { parseEnv } from "@/lib/env";
+import { result, schema } from "@/lib/sheet/fixtures.test-helpers";
+import { createSpace } from "@/lib/services/spaces/create";
+import { createUser } from "@/lib/services/users/create";
+import { signInCookie } from "./test-helpers";
+
+const PASSWORD = "correct horse battery";
+
+describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (kind) => {
+  let tdb: TestDatabase;
+  let server: TestServer;
+  let cookie: string;
+  let otherCookie: string;
+  let spaceId: string;
+  let docId: string;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    const dataDir = tempDataDir("vouch-corrections-http");
+    // Seed before the server opens the (single-process) database.
+    const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
+    const db = await prepareDatabase(env);
+    const user = await createUser({ db, input: { email: "clerk@example.com", password: PASSWORD } });
+    await createUser({ db, input: { email: "other@example.com", password: PASSWORD } });
+    spaceId = (await createSpace({ db, userId: user.id, input: { name: "Säfte & Co", fields: schema.fields } })).id;
+    const [doc] = await db
+      .insert(documents)
+      .values({ spaceId, fileName: "inv.pdf", mimeType: "application/pdf", sha256: "x", status: "done", pageCount: 1 })
+      .returning();
+    docId = doc?.id ?? "";
+    await db.insert(pages).values({ documentId: docId, index: 0, width: 1240, height: 1754, imageKey: "documents/x/page-0.png" });
+    await db.insert(extractions).values({ documentId: docId, engineVersion: "t", extractor: "rules", result: result() });
+    await closeDriver(env);
+    server = await startServer({ dataDir, env: tdb.env(dataDir) });
+    cookie = await signInCookie(server.url, "clerk@example.com", PASSWORD);
+    otherCookie = await signInCookie(server.url, "other@example.com", PASSWORD);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await tdb?.cleanup();
+  });
+
+  const post = (path: string, body: unknown, c = cookie) =>
+    fetch(`${server.url}${path}`, { method: "POST", headers: { cookie: c, "content-type": "application/json" }, body: JSON.stringify(body) });
+
+  it("stores a correction and returns it; validates; checks the session and the owner", async () => {
+    const url = `/api/documents/${docId}/corrections`;
+    const ok = await post(url, { path: "total", kind: "edit", newValue: "=SUM(A1)" });
+    expect(ok.status).toBe(201);
+    const { correction } = (await ok.json()) as { correction: { oldValue: string; newValue: string; userEmail: string } };
+    expect(correction).toMatchObject({ oldValue: "-1.234,56", newValue: "=SUM(A1)", userEmail: "clerk@example.com" });
+
+    const bad = await post(url, { path: "total", kind: "edit" });
+    expect(bad.status).toBe(400);
+    const env = (await bad.json()) as { error: { code: string; requestId: string; retryable: boolean } };
+    expect(env.error).toMatchObject({ code: "invalid_request", retryable: false });
+    expect(env.error.requestId).toMatch(/^req_/);
+    expect((await post(url, { path: "nope", kind: "accept" })).status).toBe(400);
+    expect((await post(url, { path: "total", kind: "accept" }, otherCookie)).status).toBe(404);
+    expect((await post(url, { path: "total", kind: "accept" }, "")).status).toBe(401);
+
+    const history = await fetch(`${server.url}${url}?path=total`, { headers: { cookie } });
+    expect(((await history.json()) as { corrections: unknown[] }).corrections).toHaveLength(1);
+  });
+
+  it("proposes nothing under a box on a page without OCR, and 404s other pages", async () => {
+    const res = await post(`/api/documents/${docId}/corrections/proposal`, { page: 0, box: { xmin: 1, ymin: 1, xmax: 50, ymax: 50 } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ text: "", hasOcr: false });
+    expect((await post(`/api/documents/${docId}/corrections/proposal`, { page: 3, box: { xmin: 1, ymin: 1, xmax: 5, ymax: 5 } })).status).toBe(404);
+  });
+
+  it("downloads CSV (BOM, unfolded lines, corrected, neutralized) and XLSX", async () => {
+    const csvRes = await fetch(`${server.url}/api/spaces/${spaceId}/export?format=csv&lines=1`, { headers: { cookie } });
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get("content-disposition")).toBe('attachment; filename="Safte-Co-lines.csv"');
+    const bytes = new Uint8Array(await csvRes.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).split("\r\n");
+    expect(lines[0]).toBe("\uFEFFfile_name,invoice_no,invoice_date,vendor,subtotal,total,note,line,line_items.description,line_items.amount");
+    expect(lines[1]).toContain(",'=SUM(A1),,1,");
+    expect(lines[2]).toContain(",'=SUM(A1),,2,");
+    const orig = await fetch(`${server.url}/api/spaces/${spaceId}/export?format=csv&version=original&bom=0`, { headers: { cookie } });
+    const text = await orig.text();
+    expect(text.startsWith("file_name,")).toBe(true);
+    expect(text).toContain(`"-1.234,56"`);
+
+    const x = await fetch(`${server.url}/api/spaces/${spaceId}/export?format=xlsx`, { headers: { cookie } });
+    expect(x.headers.get("content-type")).toContain("spreadsheetml");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await x.arrayBuffer());
+    expect(wb.worksheets[0]?.getRow(2).getCell(5).value).toBe(12430);
+    expect(wb.worksheets[0]?.getRow(2).getCell(6).value).toBe("=SUM(A1)");
+
+    expect((await fetch(`${server.url}/api/spaces/${spaceId}/export?format=pdf`, { headers: { cookie } })).status).toBe(400);
+    expect((await fetch(`${server.url}/api/spaces/${spaceId}/export`, { headers: { cookie: otherCookie } })).status).toBe(404);
+  });
+});
