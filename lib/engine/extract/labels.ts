@@ -31,6 +31,7 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
       const { key, map } = compactWithMap(seg.text);
       if (!key) continue;
       const prefixHits: LabelHit[] = [];
+      const infixHits: LabelHit[] = [];
       for (const [field, ls] of Object.entries(labels)) {
         for (const l of ls) {
           let at = key.startsWith(l) ? 0 : -1;
@@ -56,12 +57,14 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           if (/^[-_/]\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
           const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
           if (at === 0) prefixHits.push(hit);
-          else hits.push(hit);
+          else infixHits.push(hit);
           break;
         }
       }
       const best = Math.max(0, ...prefixHits.map((h) => h.coverage));
-      hits.push(...prefixHits.filter((h) => h.coverage >= best - 1e-9));
+      const kept = prefixHits.filter((h) => h.coverage >= best - 1e-9);
+      // "Total" inside "Sub Total" belongs to the longer label that starts the line.
+      hits.push(...kept, ...infixHits.filter((h) => !kept.some((k) => h.start < k.end && h.end > k.start)));
     }
   }
   return hits;
