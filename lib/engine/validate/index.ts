@@ -176,6 +176,38 @@ function arithmetic(data: Record<string, FieldResult>, out: CheckIssue[]) {
   }
 }
 
+/** Plausibility: a document number that is a date, a total smaller than what it totals. */
+function plausibility(data: Record<string, FieldResult>, out: CheckIssue[]) {
+  for (const n of ROLES.documentIds) {
+    const id = pick(data, [n]);
+    if (id && parseDate(id.fv.value!, "dmy") !== undefined)
+      out.push({ code: "id_shape", severity: "warning", message: `${n} ${id.fv.value} looks like a date, not a number`, fields: [id.path] });
+  }
+  const total = pick(data, ROLES.total);
+  const tot = num(total);
+  if (!total || tot === undefined || tot <= 0) return;
+  let biggest: Scalar | undefined;
+  for (const [name, r] of Object.entries(data)) {
+    if (!isArrayValue(r)) continue;
+    r.value.forEach((row, i) => {
+      for (const n of ROLES.amount) {
+        const c = row.field_bboxes[n];
+        if (c?.value == null) continue;
+        const v = parseAmount(c.value);
+        if (v !== undefined && v > tot + 0.005 && (!biggest || v > num(biggest)!)) biggest = { path: `${name}.${i}.${n}`, fv: c };
+        break;
+      }
+    });
+  }
+  if (biggest)
+    out.push({
+      code: "total_range",
+      severity: "error",
+      message: `total ${total.fv.value} is less than line amount ${biggest.fv.value}`,
+      fields: [total.path, biggest.path],
+    });
+}
+
 function identifiers(data: Record<string, FieldResult>, out: CheckIssue[]) {
   const reg = pick(data, ROLES.registration);
   if (reg && /^\s*[TＴ]/.test(reg.fv.value!) && !isValidJpRegistrationNumber(reg.fv.value!)) {
@@ -265,10 +297,11 @@ export interface ValidateOptions {
   minOcrConfidence?: number;
 }
 
-/** Run every check over a located result; issues are ordered arithmetic, identifiers, dates, presence. */
+/** Run every check over a located result; issues are ordered arithmetic, plausibility, identifiers, dates, presence. */
 export function validate(fields: FieldSpec[], data: Record<string, FieldResult>, opts: ValidateOptions = {}): CheckIssue[] {
   const out: CheckIssue[] = [];
   arithmetic(data, out);
+  plausibility(data, out);
   identifiers(data, out);
   dates(fields, data, out);
   presence(fields, data, out, opts);

@@ -10,6 +10,7 @@ export const ROLES = {
   registration: ["registration_number", "invoice_registration_number"],
   iban: ["iban", "vendor_iban"],
   vatId: ["vendor_tax_id", "vendor_vat_id", "vat_id", "customer_vat_id", "buyer_vat_id"],
+  documentIds: ["invoice_number", "receipt_no", "delivery_no", "order_number", "customer_number", "document_number"],
   quantity: ["quantity", "qty"],
   unitPrice: ["unit_price", "price"],
   amount: ["amount", "line_amount", "total"],

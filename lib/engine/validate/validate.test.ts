@@ -123,3 +123,19 @@ describe("OCR confidence", () => {
     ]);
   });
 });
+
+describe("plausibility", () => {
+  it("flags a document number that is a date and a total below a line amount", () => {
+    const data: Record<string, FieldResult> = {
+      invoice_number: v("01.03.2018"),
+      total: v("20"),
+      line_items: { value: [{ field_bboxes: { amount: v("3,172.80") } }] },
+    };
+    const issues = validate([], data);
+    expect(issues.map((i) => [i.code, i.fields])).toEqual([
+      ["id_shape", ["invoice_number"]],
+      ["total_range", ["total", "line_items.0.amount"]],
+    ]);
+    expect(issues[1]!.message).toBe("total 20 is less than line amount 3,172.80");
+  });
+});
