@@ -299,7 +299,10 @@ function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { 
     const cells: Record<string, RawValue | null> = {};
     for (const c of children) {
       const cell = r.cells[c.name];
-      const text = cell?.text.replace(/^※\s*|\s*※$/gu, "").trim();
+      let text = cell?.text.replace(/^※\s*|\s*※$/gu, "").trim();
+      // A number cell is its number: OCR specks around it ("“24,000") are not printed text.
+      const amount = c.type === "number" && text ? findAmounts(text).filter((a) => !/^\s*%/.test((text ?? "").slice(a.end))) : [];
+      if (amount.length === 1 && amount[0]) text = amount[0].text;
       cells[c.name] = cell && text ? { text, page: r.page, wordIds: cell.words.map((w) => w.id), confidence: 0.8, ...(cell.shared ? { shared: true } : {}) } : null;
     }
     return { cells };
