@@ -1,6 +1,6 @@
 import type { RawValue } from "../extract/types";
 import type { Box, OcrPage } from "../types";
-import { codes, findOccurrences } from "./align";
+import { codes, findOccurrences, type Occurrence } from "./align";
 import { midX, midY, unionBox } from "./geometry";
 import { foldText, type PageSeq, pageSeq } from "./text";
 
@@ -80,9 +80,9 @@ export function locateLine(text: string, pageIdx: number, page: OcrPage, pr: Pri
   if (p.length === 0) return [];
   const seq = pageSeq(page);
   const t = seqCodes(seq);
-  // Budget: at most half the characters wrong, or the occurrence anchors nothing.
-  const maxCost = Math.max(0, Math.floor(p.length * 0.5));
-  const occ = findOccurrences(p, t, maxCost, limit);
+  // Seeded fast path: values copied from the page occur verbatim (after folding), and then
+  // the exact occurrences are all the candidates worth scoring; the DP runs only for the rest.
+  const occ = exactOccurrences(foldText(text), seq, limit) ?? findOccurrences(p, t, Math.floor(p.length * 0.5), limit);
   const out: Located[] = [];
   for (const o of occ) {
     if (o.matched.length === 0) continue;
@@ -109,6 +109,17 @@ export function locateLine(text: string, pageIdx: number, page: OcrPage, pr: Pri
   const best = out[0];
   if (best) best.rivals = out.filter((o) => o !== best && Math.abs(o.textScore - best.textScore) < 1e-9).length;
   return out;
+}
+
+/** Every exact occurrence of a folded value, or undefined when there is none (or astral text). */
+function exactOccurrences(folded: string, seq: PageSeq, limit: number): Occurrence[] | undefined {
+  if (seq.text.length !== seq.chars.length || folded.length === 0) return undefined;
+  const out: Occurrence[] = [];
+  for (let at = seq.text.indexOf(folded); at >= 0 && out.length < limit; at = seq.text.indexOf(folded, at + 1)) {
+    const matched = Array.from({ length: folded.length }, (_, k) => at + k);
+    out.push({ start: at, end: at + folded.length - 1, cost: 0, matched, inserted: 0 });
+  }
+  return out.length > 0 ? out : undefined;
 }
 
 const codeCache = new WeakMap<PageSeq, Int32Array>();
