@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import { apiRoute, json, preflight } from "@/lib/api/http";
-import { currentUser } from "@/lib/auth";
+import { requireSessionUser } from "@/lib/api/session";
 import { getDb } from "@/lib/db/client";
 import { getDocumentById } from "@/lib/db/queries/documents";
 import { deleteDocument } from "@/lib/services/documents/delete";
@@ -10,15 +10,9 @@ export const dynamic = "force-dynamic";
 
 type Params = { documentId: string };
 
-async function requireUser() {
-  const user = await currentUser();
-  if (!user) throw new ApiError("unauthorized", "Sign in first.");
-  return user;
-}
-
 /** One document's status and its job (attempts, error): a cheap poll for one upload. */
 export const GET = apiRoute<Params>(async (_req, _ctx, { documentId }) => {
-  const user = await requireUser();
+  const user = await requireSessionUser();
   const doc = await getDocumentById(await getDb(), { userId: user.id, documentId });
   if (!doc) throw new ApiError("not_found", "No such document.");
   return json({ document: doc });
@@ -26,7 +20,7 @@ export const GET = apiRoute<Params>(async (_req, _ctx, { documentId }) => {
 
 /** Delete a document with its pages, results, corrections and files. */
 export const DELETE = apiRoute<Params>(async (_req, _ctx, { documentId }) => {
-  const user = await requireUser();
+  const user = await requireSessionUser();
   const r = await deleteDocument({ db: await getDb(), storage: getStorage(), userId: user.id, input: { documentId } });
   return json(r);
 });

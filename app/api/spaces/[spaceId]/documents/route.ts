@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight, readBody } from "@/lib/api/http";
-import { currentUser } from "@/lib/auth";
+import { apiRoute, json, preflight } from "@/lib/api/http";
+import { readMultipart } from "@/lib/api/multipart";
+import { requireSessionUser } from "@/lib/api/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createDocument } from "@/lib/services/documents/create";
@@ -12,12 +13,6 @@ import { getStorage } from "@/lib/storage";
 export const dynamic = "force-dynamic";
 
 type Params = { spaceId: string };
-
-async function requireUser() {
-  const user = await currentUser();
-  if (!user) throw new ApiError("unauthorized", "Sign in first.");
-  return user;
-}
 
 async function bytesOf(part: FormDataEntryValue, name: string): Promise<Uint8Array> {
   if (typeof part === "string") throw new ApiError("invalid_request", `The \`${name}\` part must be a file.`);
@@ -31,18 +26,8 @@ async function bytesOf(part: FormDataEntryValue, name: string): Promise<Uint8Arr
  * 201 → { documentId, jobId, status, duplicateOf? }; extraction runs in the background.
  */
 export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
-  const user = await requireUser();
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(type)) {
-    throw new ApiError("unsupported_media_type", "Send multipart/form-data with `page` and/or `file` parts.");
-  }
-  const body = await readBody(req, env.MAX_BODY_BYTES);
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), { headers: { "content-type": type } }).formData();
-  } catch {
-    throw new ApiError("invalid_request", "The multipart body could not be parsed.");
-  }
+  const user = await requireSessionUser();
+  const form = await readMultipart(req, env.MAX_BODY_BYTES, "with `page` and/or `file` parts");
   const pages: Uint8Array[] = [];
   for (const part of form.getAll("page")) pages.push(await bytesOf(part, "page"));
   const filePart = form.get("file");
@@ -89,7 +74,7 @@ export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
  * plus `?include=id,id` (documents the client still waits for); pass `now` back as `since`.
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
-  const user = await requireUser();
+  const user = await requireSessionUser();
   const q = new URL(req.url).searchParams;
   const sinceRaw = q.get("since");
   const since = sinceRaw ? new Date(sinceRaw) : undefined;

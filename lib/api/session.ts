@@ -1,0 +1,9 @@
+import { type AppUser, currentUser } from "@/lib/auth";
+import { ApiError } from "./errors";
+
+/** The signed-in web-app user of this request; throws the contract's 401 otherwise. */
+export async function requireSessionUser(): Promise<AppUser> {
+  const user = await currentUser();
+  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  return user;
+}
