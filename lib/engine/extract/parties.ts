@@ -62,6 +62,18 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
     best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
   }
+  // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
+  const head = best.segs[0] as Segment;
+  const touching = [layout.rows[head.row - 1], layout.rows[head.row + 1]]
+    .flatMap((r) => r?.segments ?? [])
+    .find((o) => {
+      const vo = Math.min(o.box.y1, head.box.y1) - Math.max(o.box.y0, head.box.y0);
+      return vo > 0.4 * Math.min(h(o), h(head)) && o.box.x0 < head.box.x0 - 2 && o.box.x1 <= head.box.x1 + 1 && head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect;
+    });
+  if (touching && !isLabel(touching) && !hasDigit(touching.text)) {
+    const cjk = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(touching.text);
+    best = { ...best, text: `${touching.text.trim()}${cjk ? "" : " "}${best.text}`, segs: [touching, ...best.segs] };
+  }
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
   best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "") || best.text };
   // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
