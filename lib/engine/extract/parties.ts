@@ -44,6 +44,8 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;
     const conf = s.words.reduce((a, w) => a + w.conf, 0) / s.words.length;
+    // Logos read as text come out big and unsure: never a name.
+    if (conf < 0.5) continue;
     score -= Math.max(0, 0.8 - conf) * 2;
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     if (/[:：]/.test(text)) continue;
@@ -75,12 +77,12 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     best = { ...best, text: `${touching.text.trim()}${cjk ? "" : " "}${best.text}`, segs: [touching, ...best.segs] };
   }
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
-  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "") || best.text };
+  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
   // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
   const only = best.text.replace(COMPANY, "").replace(/[\s.()]/g, "");
   const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
   const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
-  if (only.length <= 2 && above && !hasDigit(above.text) && !isLabel(above)) best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
+  if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above)) best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
   // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
   if (/[&+\-–]$/.test(best.text)) {
     const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
