@@ -168,8 +168,10 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     );
     const text = data.text ?? "";
     if (looksJapanese(text)) return "eng+Japanese";
+    // English stays on the detection worker's eng+Japanese: as accurate as eng alone, and
+    // no second worker to create, hold in memory, or recycle.
     const latin = latinLanguage(text);
-    return latin === "eng" ? "eng" : latin;
+    return latin === "eng" ? "eng+Japanese" : latin;
   }
 
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
@@ -194,8 +196,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     if (hinted) return best.page;
     if (routeFirst) {
       // Safety net: a page whose top looked English but whose body reads German/French.
-      const latin = langs === "eng" ? latinLanguage(best.text) : langs;
-      if (latin === langs) return best.page;
+      if (langs !== "eng+Japanese" || looksJapanese(best.text)) return best.page;
+      const latin = latinLanguage(best.text);
+      if (latin === "eng") return best.page;
       const routed = await pass(img, latin, best.page.rotation, index);
       return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
     }
