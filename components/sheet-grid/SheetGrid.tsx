@@ -30,6 +30,7 @@ import {
   filterText,
   type GridRow,
   type GridSelection,
+  moveSelection,
   rowIdFor,
   sortKey,
   type ValueColumn,
@@ -172,6 +173,34 @@ export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) 
   const headers = table.getFlatHeaders();
   const totalWidth = table.getTotalSize();
 
+  // Arrow keys move the selection (when a cell, not a filter input, has the focus).
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    const dir = ({ ArrowUp: "up", ArrowDown: "down", ArrowLeft: "left", ArrowRight: "right" } as const)[
+      e.key as "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight"
+    ];
+    if (!dir || !selected || (e.target as HTMLElement).tagName === "INPUT") return;
+    const next = moveSelection(
+      tableRows.map((r) => r.original),
+      cols,
+      selected,
+      dir,
+    );
+    e.preventDefault();
+    if (next) {
+      refocus.current = true;
+      onSelect(next);
+    }
+  };
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || !selected) return;
+    refocus.current = false;
+    requestAnimationFrame(() => {
+      const el = scrollRef.current?.querySelector<HTMLElement>('[aria-selected="true"][data-path]');
+      el?.focus({ preventScroll: true });
+    });
+  }, [selected]);
+
   return (
     <section className={styles.grid} aria-label="Sheet">
       <div className={styles.tools}>
@@ -188,7 +217,7 @@ export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) 
         </span>
         <StateLegend />
       </div>
-      <div ref={scrollRef} className={styles.scroll} style={widthVars as React.CSSProperties}>
+      <div ref={scrollRef} className={styles.scroll} style={widthVars as React.CSSProperties} onKeyDown={onKeyDown}>
         {/* A real table laid out with flex (as TanStack's virtualized-rows example): semantics stay, rows can be absolutely placed. */}
         <table
           className={styles.table}

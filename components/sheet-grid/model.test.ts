@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSheetRow } from "@/lib/sheet/build";
 import { fv, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
-import { buildGridRows, cellFor, columnIdFor, compareKeys, filterText, rowIdFor, sortKey, valueColumns } from "./model";
+import { buildGridRows, cellFor, columnIdFor, compareKeys, filterText, moveSelection, rowIdFor, sortKey, valueColumns } from "./model";
 
 const doc = buildSheetRow({ document: meta("d1"), result: result({ total: fv("-1.234,56", 0.6, { normalized: -1234.56 }) }), corrections: [], schema });
 
@@ -54,5 +54,21 @@ describe("sheet grid model", () => {
     expect(rowIdFor({ documentId: "d1", path: "line_items.3.amount" })).toBe("d1/line_items.3");
     expect(columnIdFor("line_items.3.amount")).toBe("line_items.amount");
     expect(columnIdFor("total")).toBe("total");
+  });
+
+  it("moves the selection with arrow keys over cells that exist", () => {
+    const cols = valueColumns(schema);
+    const [row] = buildGridRows([doc]);
+    if (!row) throw new Error("rows");
+    const visible = [row, ...row.subRows];
+    const total = { documentId: "d1", path: "total" };
+    expect(moveSelection(visible, cols, total, "right")).toEqual({ documentId: "d1", path: "note" });
+    expect(moveSelection(visible, cols, total, "left")).toEqual({ documentId: "d1", path: "subtotal" });
+    // no scalar cell below a document in its item rows
+    expect(moveSelection(visible, cols, total, "down")).toBeNull();
+    const amount = { documentId: "d1", path: "line_items.0.amount" };
+    expect(moveSelection(visible, cols, amount, "down")).toEqual({ documentId: "d1", path: "line_items.1.amount" });
+    expect(moveSelection(visible, cols, amount, "left")).toEqual({ documentId: "d1", path: "line_items.0.description" });
+    expect(moveSelection(visible, cols, amount, "up")).toBeNull();
   });
 });

@@ -122,3 +122,35 @@ export const STATE_LEGEND: Array<{ state: CellState; label: string }> = [
   { state: "accepted", label: "accepted" },
   { state: "not_on_document", label: "not on document" },
 ];
+
+/** Arrow-key movement across value cells; rows are the visible (sorted, filtered, expanded) ones. */
+export function moveSelection(
+  rows: GridRow[],
+  cols: ValueColumn[],
+  sel: GridSelection,
+  dir: "up" | "down" | "left" | "right",
+): GridSelection | null {
+  const r = rows.findIndex((row) => row.id === rowIdFor(sel));
+  const c = cols.findIndex((col) => col.id === columnIdFor(sel.path));
+  if (r < 0 || c < 0) return null;
+  const at = (ri: number, ci: number): GridSelection | null => {
+    const row = rows[ri];
+    const col = cols[ci];
+    const ref = row && col ? cellFor(row, col) : null;
+    return row && ref ? { documentId: row.doc.documentId, path: ref.path } : null;
+  };
+  if (dir === "up" || dir === "down") {
+    const step = dir === "down" ? 1 : -1;
+    for (let i = r + step; i >= 0 && i < rows.length; i += step) {
+      const hit = at(i, c);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  const step = dir === "right" ? 1 : -1;
+  for (let j = c + step; j >= 0 && j < cols.length; j += step) {
+    const hit = at(r, j);
+    if (hit) return hit;
+  }
+  return null;
+}
