@@ -23,6 +23,14 @@ export function compileLabels(labels: Record<string, string[]>): Record<string, 
   return out;
 }
 
+/** The key starts with the label but for one misread character (OCR "Tota!" for "Total"). */
+function nearPrefix(key: string, label: string): boolean {
+  if (key.length < label.length) return false;
+  let diff = 0;
+  for (let i = 0; i < label.length && diff <= 1; i++) if (key[i] !== label[i]) diff++;
+  return diff === 1 && key[0] === label[0];
+}
+
 /** Every label occurrence; a segment's prefix label belongs to the field(s) with the longest match. */
 export function findLabels(layouts: PageLayout[], labels: Record<string, string[]>): LabelHit[] {
   const hits: LabelHit[] = [];
@@ -32,9 +40,12 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
       if (!key) continue;
       const prefixHits: LabelHit[] = [];
       const infixHits: LabelHit[] = [];
+      // A second, fuzzy pass (one misread character) only for lines no exact label starts.
+      for (const fuzzy of [false, true]) {
+      if (fuzzy && (prefixHits.length > 0 || !/^\p{L}{5}/u.test(key))) break;
       for (const [field, ls] of Object.entries(labels)) {
         for (const l of ls) {
-          let at = key.startsWith(l) ? 0 : -1;
+          let at = key.startsWith(l) || (fuzzy && l.length >= 5 && nearPrefix(key, l)) ? 0 : -1;
           // Short labels ("No") count inside a line only when punctuated like a label ("No.9676").
           if (at < 0 && l.length < 4) {
             const i = key.indexOf(l);
@@ -56,10 +67,11 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
           // "PO-64806": a label glued to digits by a hyphen is the start of a value.
           if (/^[-_/]\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
           const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
-          if (at === 0) prefixHits.push(hit);
-          else infixHits.push(hit);
+          if (at === 0) prefixHits.push(fuzzy ? { ...hit, coverage: hit.coverage * 0.8 } : hit);
+          else if (!fuzzy) infixHits.push(hit);
           break;
         }
+      }
       }
       const best = Math.max(0, ...prefixHits.map((h) => h.coverage));
       const kept = prefixHits.filter((h) => h.coverage >= best - 1e-9);

@@ -73,16 +73,18 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) continue;
     const row = layout.rows[seg.row];
     // Right of the label: the first of the next few segments that holds a value ("Total | RM | 85.54", "Sub Total | : | 68.87").
-    for (const right of (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3)) {
+    let rightBest: Cand | undefined;
+    for (const [i, right] of (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3).entries()) {
       if (isLabel(right)) break;
       const at = kind === "id" ? skipLead(right.text, 0) : 0;
       const v = findValue(kind, right.text.slice(at));
       if (v) {
-        out.push(candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1)));
-        break;
-      }
-      if (/[\p{L}\d]{4}/u.test(right.text)) break;
+        const c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
+        if (!rightBest || c.score > rightBest.score) rightBest = c;
+        if (v.score >= 1) break;
+      } else if (/[\p{L}\d]{4}/u.test(right.text)) break;
     }
+    if (rightBest) out.push(rightBest);
     let k = 0;
     const labelWords = seg.words.filter((w) => wordIdsInRange(seg, hit.start, hit.end).includes(w.id));
     const labelBox = labelWords.length ? unionOf(labelWords.map((w) => w.box)) : seg.box;
