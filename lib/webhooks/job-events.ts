@@ -36,7 +36,17 @@ export async function recordUploadEvents(
  */
 export async function recordOutcomeEvents(db: DbOrTx, documentId: string): Promise<number> {
   const rows = await db
-    .select({ jobId: jobs.id, ownerId: spaces.ownerId, status: jobs.status })
+    .select({
+      jobId: jobs.id,
+      uniqueKey: jobs.uniqueKey,
+      status: jobs.status,
+      ownerId: spaces.ownerId,
+      spaceId: spaces.id,
+      documentId: documents.id,
+      fileName: documents.fileName,
+      pageCount: documents.pageCount,
+      duplicateOf: documents.duplicateOf,
+    })
     .from(jobs)
     .innerJoin(documents, eq(documents.id, jobs.documentId))
     .innerJoin(spaces, eq(spaces.id, jobs.spaceId))
@@ -44,6 +54,11 @@ export async function recordOutcomeEvents(db: DbOrTx, documentId: string): Promi
   const finished = rows.filter((r) => r.status === "completed" || r.status === "failed");
   const owner = finished[0]?.ownerId;
   if (!owner) return 0;
+  // The upload's own events are recorded after its transaction; if that process died in
+  // between, they are recorded here (the ids are stable, so nothing is sent twice).
+  for (const r of finished) {
+    await recordUploadEvents(db, { spaceId: r.spaceId, items: [{ ...r, duplicateOf: r.duplicateOf ?? undefined }] });
+  }
   const views = await loadJobViews(db, { userId: owner, jobIds: finished.map((r) => r.jobId) });
   let n = 0;
   for (const v of views) {
