@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { apiCaller } from "@/lib/api/caller";
 import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight, readBody } from "@/lib/api/http";
+import { apiRoute, json, preflight } from "@/lib/api/http";
 import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/api/idempotency";
 import { type JobView, loadJobViews, spacePath } from "@/lib/api/jobs";
+import { readMultipart } from "@/lib/api/multipart";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { env } from "@/lib/env";
 import { type CreatedDocument, createDocument } from "@/lib/services/documents/create";
@@ -32,17 +33,7 @@ const truthy = (v: string | null | undefined) => v === "1" || v === "true" || v 
 export const POST = apiRoute(async (req, ctx) => {
   const { db, caller } = await apiCaller(req);
   const key = idempotencyKeyOf(req);
-  const type = req.headers.get("content-type") ?? "";
-  if (!/^multipart\/form-data/i.test(type)) {
-    throw new ApiError("unsupported_media_type", "Send multipart/form-data with repeated `files` parts and a `space` part.");
-  }
-  const raw = await readBody(req, env.MAX_BODY_BYTES);
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(raw), { headers: { "content-type": type } }).formData();
-  } catch {
-    throw new ApiError("invalid_request", "The multipart body could not be parsed.");
-  }
+  const form = await readMultipart(req, env.MAX_BODY_BYTES, "with repeated `files` parts and a `space` part");
   const q = new URL(req.url).searchParams;
   const text = (name: string) => {
     const v = form.get(name);
