@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -230,5 +230,16 @@ describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on Po
       await closeDriver(env);
       await tdb.cleanup();
     }
+  });
+});
+
+describe("a cold process on PGlite", () => {
+  it("starts the queue before the upload transaction (no PGlite deadlock)", () => {
+    const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["lib/jobs/test-support/cold-upload.ts"], {
+      env: { ...process.env, DATA_DIR: tempDataDir("vouch-cold"), DATABASE_URL: "" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stdout).toMatch(/created queued/);
   });
 });

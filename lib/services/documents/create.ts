@@ -2,7 +2,7 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { documents, jobs, pages } from "@/lib/db/schema";
-import { enqueueExtraction, notifyWorkers } from "@/lib/jobs/runtime";
+import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 import type { PreparedUpload } from "./prepare";
@@ -85,6 +85,9 @@ export async function createDocument({
   const early = await findOriginal(db, space.id, upload.sha256);
   if (early) return db.transaction((tx) => insertDuplicate(tx, early.id));
 
+  // Start the queue (if this process has not yet) before the transaction: on PGlite a
+  // query outside an open transaction waits for it, so starting inside would deadlock.
+  await getBoss();
   const keys: string[] = [];
   try {
     const pageRows: Array<typeof pages.$inferInsert> = [];
