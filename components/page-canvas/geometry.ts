@@ -48,15 +48,8 @@ export function verticesToPoints(vertices: Point[], size: PageSize): number[] {
   });
 }
 
-/** The four corners tl, tr, br, bl of a grid bbox. */
-export function bboxToVertices(b: ApiBBox): Point[] {
-  return [
-    { x: b.xmin, y: b.ymin },
-    { x: b.xmax, y: b.ymin },
-    { x: b.xmax, y: b.ymax },
-    { x: b.xmin, y: b.ymax },
-  ];
-}
+/** The four corners tl, tr, br, bl of a grid bbox (the view model's own helper). */
+export { boxToVertices as bboxToVertices } from "@/lib/sheet/build";
 
 /** The bounding rectangle of flat points. */
 export function pointsBounds(points: number[]): Rect {
