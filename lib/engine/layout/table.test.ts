@@ -23,6 +23,17 @@ describe("extractTable", () => {
     ]);
   });
 
+  it("reads headers decorated with a unit or currency, and resolves an ambiguous 'Item' column", () => {
+    const page = makePage([
+      { y: 100, runs: [["Item", 50], ["Description", 150], ["Quantity (hrs)", 450], ["Price (EUR)", 620], ["Amount", 820]] },
+      { y: 120, runs: [["A-100", 50], ["Consulting", 150], ["12", 480], ["95.00", 630], ["1,140.00", 820]] },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.item_code?.text, r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["A-100", "Consulting", "12", "95.00", "1,140.00"],
+    ]);
+  });
+
   it("concatenates a table continued on the next page", () => {
     const header: [string, number][] = [["Description", 100], ["Qty", 500], ["Amount", 800]];
     const p0 = makePage([{ y: 100, runs: header }, { y: 120, runs: [["Widget", 100], ["1", 500], ["5.00", 800]] }], 0);

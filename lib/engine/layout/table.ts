@@ -56,7 +56,10 @@ function headerCells(row: Row, specs: ColumnSpec[], join: Joiner): { seg: Segmen
     let found: { n: number; names: string[] } | undefined;
     for (let n = Math.min(12, words.length - i); n >= 1 && !found; n--) {
       if (n > 4 && words.slice(i, i + n).some((w) => w.text.length > 2)) continue;
-      const names = matchColumns(asSeg(words.slice(i, i + n)), specs, true);
+      // A whole segment may carry a unit or currency after its label ("Quantity (hrs)", "Price (EUR)").
+      const run = asSeg(words.slice(i, i + n));
+      const decorated = /\([^)]*\)\s*$|[€$£¥]\s*$|\b(EUR|USD|GBP|JPY|CHF|CAD|AUD)\s*$/i.test(run.text);
+      const names = matchColumns(run, specs, !(i === 0 && n === words.length && decorated));
       if (names.length) found = { n, names };
     }
     if (found) {
@@ -89,7 +92,7 @@ function matchColumns(seg: Segment, specs: ColumnSpec[], exactOnly = false): str
       const l = compact(label);
       if (!l) continue;
       const exact = key === l;
-      const near = !exact && !exactOnly && key.startsWith(l) && key.length - l.length <= 3;
+      const near = !exact && !exactOnly && key.startsWith(l) && key.length - l.length <= 5;
       if (exact || near) score = Math.max(score, l.length + (exact ? 100 : 0));
     }
     if (score > 0) found.push({ name: spec.name, score });
