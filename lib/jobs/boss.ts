@@ -16,7 +16,15 @@ export function pgliteExecutor(client: Extract<Driver, { kind: "pglite" }>["clie
         const r = await client.query(text, values);
         return { rows: r.rows as unknown[] };
       }
-      const results = await client.exec(text);
+      let results: Awaited<ReturnType<typeof client.exec>>;
+      try {
+        results = await client.exec(text);
+      } catch (err) {
+        // A failed statement inside the plan's BEGIN … COMMIT would leave PGlite's only
+        // session in an aborted transaction, failing every later query: end it.
+        await client.exec("ROLLBACK").catch(() => {});
+        throw err;
+      }
       const last = [...results].reverse().find((r) => r.fields.length > 0) ?? results[results.length - 1];
       return { rows: (last?.rows ?? []) as unknown[] };
     },
