@@ -1,0 +1,206 @@
+import fs from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { invoicePng } from "@/lib/jobs/test-helpers";
+import type { SheetRow } from "@/lib/sheet/types";
+import { launchBrowser } from "./support/browser";
+import { startServer, type TestServer, tempDataDir } from "./support/server";
+
+const SHOTS = path.resolve("test-results/screenshots");
+const ADMIN = { email: "clerk@example.com", password: "correct horse battery" };
+
+/** A born-digital PDF with one line of text per page (a text layer the browser sends along). */
+function pdfWithPages(pages: string[][]): Buffer {
+  const objs: string[] = ["<< /Type /Catalog /Pages 2 0 R >>", ""];
+  const kids: string[] = [];
+  const font = 3;
+  objs.push("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+  for (const lines of pages) {
+    const content = `BT /F1 18 Tf 72 740 Td 26 TL ${lines.map((l) => `(${l.replace(/[()\\]/g, "\\$&")}) Tj T*`).join(" ")} ET`;
+    objs.push(`<< /Length ${content.length} >>\nstream\n${content}\nendstream`);
+    const contentId = objs.length;
+    objs.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${contentId} 0 R >>`);
+    kids.push(`${objs.length} 0 R`);
+  }
+  objs[1] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${pages.length} >>`;
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+interface KonvaNode {
+  points(): number[];
+  getAttr(key: string): unknown;
+  getClientRect(): { x: number; y: number; width: number; height: number };
+}
+interface KonvaStage {
+  findOne(selector: string): KonvaNode | undefined;
+  attrs: Record<string, unknown>;
+  container(): HTMLElement;
+}
+
+describe("review web app in a real browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let spaceId: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const dir = tempDataDir("vouch-review-files");
+    files = [path.join(dir, "two-pages.pdf"), path.join(dir, "inv-a.png"), path.join(dir, "inv-b.png")];
+    fs.writeFileSync(
+      files[0] as string,
+      pdfWithPages([
+        // no sender name: the required vendor is missing, so the review queue has work
+        ["INVOICE", "Invoice No: INV-3003", "Date: 2026-03-12"],
+        ["Description Qty Amount", "Toner 1 450.00", "Total: 450.00"],
+      ]),
+    );
+    fs.writeFileSync(files[1] as string, await invoicePng({ number: "INV-1001", total: "1,234.50" }));
+    fs.writeFileSync(files[2] as string, await invoicePng({ number: "INV-1002", total: "99.00" }));
+    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const rows = async (): Promise<SheetRow[]> =>
+    page.evaluate(async (id) => {
+      const res = await fetch(`/api/spaces/${id}/documents`);
+      return ((await res.json()) as { rows: SheetRow[] }).rows;
+    }, spaceId);
+  const stage = <T>(fn: (s: KonvaStage) => T) =>
+    page.evaluate(`(${fn.toString()})(window.Konva.stages[0])`) as Promise<T>;
+
+  it("logs in and creates an invoice space", async () => {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="email"]').fill(ADMIN.email);
+    await page.locator('input[name="password"]').fill(ADMIN.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await page.locator('input[name="name"]').fill("Supplier invoices");
+    await page.locator('input[name="templateId"][value="invoice"]').check();
+    await page.getByRole("button", { name: "Create space" }).click();
+    await page.waitForURL(/\/spaces\/[^/]+$/);
+    spaceId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    expect(spaceId).not.toBe("");
+  });
+
+  it("drops a 2-page PDF and two images and watches them finish", async () => {
+    await page.locator('[data-testid="upload-input"]').setInputFiles(files);
+    await page.waitForSelector('[data-testid="upload-item"][data-phase]');
+    await page.screenshot({ path: path.join(SHOTS, "review-upload-progress.png") });
+    await page.waitForFunction(
+      () => {
+        const items = [...document.querySelectorAll('[data-testid="upload-item"]')];
+        return items.length === 3 && items.every((e) => e.getAttribute("data-phase") === "done");
+      },
+      null,
+      { timeout: 240_000 },
+    );
+    const all = await rows();
+    expect(all).toHaveLength(3);
+    expect(all.find((r) => r.fileName === "two-pages.pdf")?.pages).toHaveLength(2);
+    await page.waitForFunction(() => document.querySelectorAll("[data-document-id][data-path]").length > 0);
+  });
+
+  it("highlights a clicked cell's vertices on the Konva stage, and a clicked box selects its cell", async () => {
+    const all = await rows();
+    // a document with at least two values located on its first page
+    const located = all
+      .map((row) => Object.values(row.cells).filter((c) => c.vertices && c.page === 0).map((cell) => ({ row, cell })))
+      .find((list) => list.length >= 2) ?? [];
+    const [first, other] = located;
+    if (!first || !other) throw new Error("expected two located values on one page");
+    await page.locator(`[data-document-id="${first.row.documentId}"][data-path="${first.cell.path}"]`).click();
+    await page.waitForFunction((p) => {
+      const s = (window as unknown as { Konva?: { stages: KonvaStage[] } }).Konva?.stages[0];
+      return s?.findOne(".selected-polygon")?.getAttr("path") === p;
+    }, first.cell.path);
+    const poly = await stage((s) => {
+      const p = s.findOne(".selected-polygon");
+      return { points: p?.points(), grid: p?.getAttr("gridVertices"), w: s.attrs.pageWidth, h: s.attrs.pageHeight };
+    });
+    expect(poly.grid).toEqual(first.cell.vertices);
+    const w = poly.w as number;
+    const h = poly.h as number;
+    const expected = (first.cell.vertices ?? []).flatMap((v) => [(v.x * w) / 1000, (v.y * h) / 1000]);
+    expect(poly.points?.length).toBe(8);
+    for (const [i, p] of (poly.points ?? []).entries()) expect(p).toBeCloseTo(expected[i] as number, 6);
+    await page.screenshot({ path: path.join(SHOTS, "review-grid-canvas.png") });
+
+    // the other direction: click a box, the grid selects its cell
+    const id = `#value-${other.cell.path.replace(/[^A-Za-z0-9_]/g, "-")}`;
+    const at = await page.evaluate((sel) => {
+      const s = (window as unknown as { Konva: { stages: KonvaStage[] } }).Konva.stages[0];
+      const r = s?.findOne(sel)?.getClientRect();
+      const c = s?.container().getBoundingClientRect();
+      return r && c ? { x: c.left + r.x + r.width / 2, y: c.top + r.y + r.height / 2 } : null;
+    }, id);
+    if (!at) throw new Error(`no box ${id}`);
+    await page.mouse.click(at.x, at.y);
+    await expect
+      .poll(() => page.locator('[aria-selected="true"][data-path]').getAttribute("data-path"))
+      .toBe(other.cell.path);
+  });
+
+  it("corrects a queued value with the keyboard only", async () => {
+    await page.locator('[data-testid="review-tab"]').click();
+    const queue = page.locator('[data-testid="review-queue"]');
+    await queue.waitFor();
+    const key = await queue.getAttribute("data-item-key");
+    if (!key) throw new Error("the queue is empty");
+    await page.screenshot({ path: path.join(SHOTS, "review-queue.png") });
+    const saved = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
+    await page.keyboard.type("=1+2");
+    await page.keyboard.press("Enter");
+    expect((await saved).status()).toBe(201);
+    await expect.poll(() => queue.getAttribute("data-item-key")).not.toBe(key);
+    const [documentId, cellPath] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+    const history = await page.evaluate(
+      async ([d, p]) => (await (await fetch(`/api/documents/${d}/corrections?path=${p}`)).json()) as { corrections: Array<{ newValue: string }> },
+      [documentId, cellPath] as const,
+    );
+    expect(history.corrections.map((c) => c.newValue)).toEqual(["=1+2"]);
+  });
+
+  it("downloads the CSV (BOM, unfolded rows, corrected value, neutralized formula) and the XLSX", async () => {
+    await page.locator('[role="tab"]').first().click();
+    await page.locator('[data-testid="export-lines"]').check();
+    const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
+    const bytes = fs.readFileSync((await csvDownload.path()) ?? "");
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.subarray(3).toString("utf8");
+    const lines = text.split("\r\n").filter((l) => l !== "");
+    expect(lines[0]?.split(",")).toContain("line");
+    const all = await rows();
+    const expectedLines = all.reduce((n, r) => n + Math.max(1, ...Object.values(r.arrays).map((a) => a.length)), 0);
+    expect(lines).toHaveLength(1 + expectedLines);
+    expect(text).toContain("'=1+2");
+    expect(text).not.toMatch(/(^|,)=1\+2/m);
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-xlsx"]').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await xlsxDownload.path()) ?? "") as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    expect(ws?.rowCount).toBe(1 + expectedLines);
+    expect((ws?.getRow(1).values as unknown[]).slice(1)).toEqual(lines[0]?.split(","));
+    const values = ws?.getSheetValues().flat() ?? [];
+    expect(values).toContain("=1+2");
+  });
+});
