@@ -25,5 +25,3 @@ export function toApiBBox(b: Box): ApiBBox {
 
 /** Vertical centre of a box. */
 export const midY = (b: Box) => (b.y0 + b.y1) / 2;
-/** Horizontal centre of a box. */
-export const midX = (b: Box) => (b.x0 + b.x1) / 2;

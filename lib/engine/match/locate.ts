@@ -1,7 +1,7 @@
 import type { RawValue } from "../extract/types";
 import type { Box, OcrPage } from "../types";
 import { codes, findOccurrences, type Occurrence } from "./align";
-import { midX, midY, unionBox } from "./geometry";
+import { midY, unionBox } from "./geometry";
 import { foldText, type PageSeq, pageSeq } from "./text";
 
 /**
@@ -161,6 +161,3 @@ export function validateHint(raw: RawValue, page: OcrPage, rowBand?: [number, nu
   });
   return syms;
 }
-
-/** Centre x of a located line (for column bands). */
-export const locatedMidX = (l: Located) => midX(l.box);
