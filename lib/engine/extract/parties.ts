@@ -218,3 +218,18 @@ export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string):
   }
   return undefined;
 }
+
+const NAME_LABEL = /^(name|firma|company|company name|raison sociale|nom|société|名称|会社名)\s*[:：]?\s*/iu;
+
+/** A party section ("Verkäufer" / "Seller" heading) whose rows are "Label: value": the party is the "Name:" value. */
+export function nameInSection(layout: PageLayout, heading: Segment): Picked | undefined {
+  for (const row of layout.rows.slice(heading.row + 1, heading.row + 7)) {
+    const i = row.segments.findIndex((s) => NAME_LABEL.test(s.text) && Math.abs(s.box.x0 - heading.box.x0) < 40);
+    const seg = row.segments[i];
+    if (!seg) continue;
+    const inline = seg.text.replace(NAME_LABEL, "").trim();
+    const value = inline ? { text: inline, seg } : row.segments[i + 1] ? { text: row.segments[i + 1]?.text.trim() ?? "", seg: row.segments[i + 1] as Segment } : undefined;
+    if (value?.text) return { text: value.text, page: layout.page.index, segs: [value.seg], score: 0.9 };
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@ import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "../pars
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
-import { addressBelow, addressNear, honorificCustomer, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
+import { addressBelow, addressNear, honorificCustomer, nameInSection, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
 import type { Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { findValue, skipLead } from "./values";
 
@@ -233,13 +233,21 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
 
   const first = layouts[0];
   const customerLabel = hits.find((h) => h.field === "customer" && h.prefix);
+  const section = (field: string) => {
+    for (const h of hits.filter((x) => x.field === field && x.prefix && x.coverage > 0.7)) {
+      const p = nameInSection(h.layout, h.seg);
+      if (p) return p;
+    }
+    return undefined;
+  };
   let customer: Picked | undefined;
   if (first) {
-    customer = honorificCustomer(first);
+    customer = honorificCustomer(first) ?? section("customer");
     const c = cands.customer?.[0];
     if (!customer && c) customer = { text: c.text, page: c.page, segs: first.segments.filter((s) => c.wordIds.includes(s.words[0]?.id ?? "")), score: c.score };
   }
-  const vendor = first ? pickVendor(first, isLabel, customer?.segs[0]) : undefined;
+  const vendorSection = section("vendor");
+  const vendor = vendorSection ?? (first ? pickVendor(first, isLabel, customer?.segs[0]) : undefined);
   if (first && !customer && vendor) {
     const r = recipientBelowSenderLine(first, compact(vendor.text));
     if (r) customer = { text: r.text.trim(), page: first.page.index, segs: [r], score: 0.7 };
@@ -251,7 +259,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     if (f.name in totals && ["subtotal", "tax", "total"].includes(f.name)) {
       out[f.name] = toRaw(totals[f.name]);
     } else if (hint.role === "vendor" && hint.kind === "name") {
-      out[f.name] = toRaw(c[0] && c[0].score > 0.8 ? c[0] : vendor);
+      out[f.name] = toRaw(vendorSection ?? (c[0] && c[0].score > 0.8 ? c[0] : vendor));
     } else if (hint.role === "customer" && hint.kind === "name") {
       out[f.name] = toRaw(customer);
     } else if (hint.kind === "address" && first) {

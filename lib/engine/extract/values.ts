@@ -17,7 +17,8 @@ const first = (re: RegExp, text: string, score = 1): ValueHit | undefined => {
 
 /** Strip label punctuation before a value (": ", "# ", "No. ", "：") and return where the value starts. */
 export function skipLead(text: string, from: number, keepNo = false): number {
-  const re = keepNo ? /^[\s:：#№°.\-–—=|]*/u : /^[\s:：#№°.\-–—=|]*(?:(?:No|Nr|N°|n°|Nº|Num)\.?[\s:：#]*)?/u;
+  // "Handelsrechnung (380) Nr. 471102": a document-type code in brackets may sit between label and number.
+  const re = keepNo ? /^[\s:：#№°.\-–—=|]*/u : /^[\s:：#№°.\-–—=|]*(?:\(\d{3}\)\s*)?(?:(?:No|Nr|N°|n°|Nº|Num)\.?[\s:：#]*)?/u;
   const m = re.exec(text.slice(from));
   return from + (m?.[0].length ?? 0);
 }
@@ -26,7 +27,11 @@ export function skipLead(text: string, from: number, keepNo = false): number {
 export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: DateOrder } = {}): ValueHit | undefined {
   switch (kind) {
     case "money": {
-      const a = findAmounts(text).filter((s) => !/^\s*%/.test(text.slice(s.end)) && !/\d[.,]?$/.test(text.slice(0, s.start)));
+      // Amounts inside a date ("bis 04.07.2018") are not amounts.
+      const dates = findDates(text);
+      const a = findAmounts(text).filter(
+        (s) => !/^\s*%/.test(text.slice(s.end)) && !/\d[.,]?$/.test(text.slice(0, s.start)) && !dates.some((d) => s.start < d.end && s.end > d.start),
+      );
       const hit = a[0];
       return hit ? { start: hit.start, end: hit.end, score: hit.hasCurrency || /[.,]\d\d$/.test(hit.text) ? 1 : 0.6 } : undefined;
     }

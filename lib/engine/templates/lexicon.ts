@@ -40,11 +40,11 @@ export interface FieldHint {
   parts?: string[];
 }
 
-const TAX_LABELS = ["Tax", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
+const TAX_LABELS = ["Tax", "Steuerbetrag", "USt.-Betrag", "Umsatzsteuerbetrag", "Summe USt", "Summe MwSt", "Montant de la TVA", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
-  vendor: { kind: "name", labels: ["Vendor", "Seller", "Supplier", "From", "Lieferant", "Verkäufer", "Fournisseur", "Émetteur"], role: "vendor" },
+  vendor: { kind: "name", labels: ["Vendor", "Seller", "Supplier", "From", "Lieferant", "Verkäufer", "Rechnungssteller", "Fournisseur", "Vendeur", "Émetteur"], role: "vendor" },
   vendor_address: { kind: "address", labels: ["Vendor address", "Adresse"], role: "vendor" },
   vendor_phone: { kind: "phone", fallback: true, labels: ["Phone", "Tel", "Tel.", "Telephone", "Telefon", "Téléphone", "Tél", "Tél.", "TEL", "電話", "電話番号", "Ph", "Fon"] },
   vendor_email: { kind: "email", fallback: true, labels: ["Email", "E-mail", "E-Mail", "Mail", "Courriel"] },
@@ -58,7 +58,7 @@ export const fieldHints: Record<string, FieldHint> = {
   registration_number: { kind: "regno", fallback: true, labels: ["登録番号", "適格請求書発行事業者登録番号", "インボイス登録番号", "Registration No", "Reg No", "T番号"] },
   customer: {
     kind: "name",
-    labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer", "Client", "Kunde", "Rechnungsempfänger", "Empfänger", "An", "Prepared for", "Prepared For", "Attention", "Facturé à", "Destinataire", "Adressé à", "お客様", "宛先"],
+    labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer", "Client", "Kunde", "Rechnungsempfänger", "Empfänger", "Käufer", "Käufer/Leistungsempfänger", "Leistungsempfänger", "Buyer", "Acheteur", "An", "Prepared for", "Prepared For", "Attention", "Facturé à", "Destinataire", "Adressé à", "お客様", "宛先"],
     role: "customer",
   },
   customer_address: { kind: "address", labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer address", "Client", "Facturé à"], role: "customer" },
@@ -67,7 +67,7 @@ export const fieldHints: Record<string, FieldHint> = {
   customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kunden-№", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
   invoice_number: {
     kind: "id",
-    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "No", "No.", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
+    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Handelsrechnung", "Teilrechnung", "Schlussrechnung", "Rechnungskorrektur", "Gutschrift", "Credit Note", "Avoir", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "No", "No.", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
   },
   delivery_no: { kind: "id", labels: ["納品書番号", "伝票番号", "納品番号", "納品No", "Delivery Note No", "Delivery No", "Lieferschein-Nr", "Lieferscheinnummer", "Bon de livraison N°"] },
   receipt_no: { kind: "id", labels: ["Receipt No", "Receipt #", "Receipt", "Trans", "Transaction", "Trans #", "Txn", "Bon", "Beleg-Nr", "Ticket", "レシート番号", "レシートNo", "伝票番号", "取引番号", "No", "No."] },
@@ -85,7 +85,7 @@ export const fieldHints: Record<string, FieldHint> = {
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
-    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
+    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Rechnungssumme ohne USt", "Summe ohne USt", "Gesamtbetrag ohne USt", "Gesamtsumme netto", "Summe Netto", "Montant total HT", "Total hors taxes", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
   },
   tax: { kind: "money", labels: TAX_LABELS, parts: ["tax_10", "tax_8"] },
   tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
