@@ -63,4 +63,9 @@ describe("pageFromTextLayer", () => {
     const s = p.words[0]!.symbols;
     expect(s[0]!.box.x1 - s[0]!.box.x0).toBeCloseTo(s[1]!.box.x1 - s[1]!.box.x0);
   });
+
+  it("folds look-alike Kangxi radicals from CJK ToUnicode maps back to ideographs", () => {
+    const p = pageFromTextLayer({ width: 500, height: 500, items: [{ text: "東京都渋\u2f95区 ￥1,000", x: 10, y: 10, width: 200, height: 20 }] }, 0)!;
+    expect(p.words.map((w) => w.text)).toEqual(["東京都渋谷区", "￥1,000"]);
+  });
 });

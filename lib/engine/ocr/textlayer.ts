@@ -79,9 +79,19 @@ function groupLines(items: TextLayerItem[]): TextLayerItem[][] {
   return lines;
 }
 
+/**
+ * CJK fonts often map ideographs to look-alike Kangxi/CJK radicals in their ToUnicode
+ * table (谷 → ⾕ U+2F95): fold those back, leaving everything else verbatim.
+ */
+export function foldRadicals(text: string): string {
+  return text.replace(/[\u2e80-\u2fdf]/gu, (ch) => ch.normalize("NFKC"));
+}
+
 /** Build an OcrPage from a text layer; null when the layer is missing or garbage. */
 export function pageFromTextLayer(page: TextLayerPage, index: number): OcrPage | null {
-  const items = page.items.filter((it) => it.text.trim() !== "" && it.width > 0 && it.height > 0);
+  const items = page.items
+    .filter((it) => it.text.trim() !== "" && it.width > 0 && it.height > 0)
+    .map((it) => ({ ...it, text: foldRadicals(it.text) }));
   if (items.length === 0 || page.width <= 0 || page.height <= 0) return null;
   const q = textQuality(items.map((it) => it.text).join(""));
   if (q.chars < 3 || q.bad / q.chars > 0.1 || q.good / q.chars < 0.5) return null;
