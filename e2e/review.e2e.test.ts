@@ -84,6 +84,11 @@ describe("review web app in a real browser", () => {
       const res = await fetch(`/api/spaces/${id}/documents`);
       return ((await res.json()) as { rows: SheetRow[] }).rows;
     }, spaceId);
+  /** Wait until the page image is drawn on the stage (screenshots before it show a blank page). */
+  const imageDrawn = () =>
+    page.waitForFunction(() =>
+      Boolean((window as unknown as { Konva?: { stages: KonvaStage[] } }).Konva?.stages[0]?.findOne(".page-image")),
+    );
   const stage = <T>(fn: (s: KonvaStage) => T) =>
     page.evaluate(`(${fn.toString()})(window.Konva.stages[0])`) as Promise<T>;
 
@@ -142,6 +147,7 @@ describe("review web app in a real browser", () => {
     const expected = (first.cell.vertices ?? []).flatMap((v) => [(v.x * w) / 1000, (v.y * h) / 1000]);
     expect(poly.points?.length).toBe(8);
     for (const [i, p] of (poly.points ?? []).entries()) expect(p).toBeCloseTo(expected[i] as number, 6);
+    await imageDrawn();
     await page.screenshot({ path: path.join(SHOTS, "review-grid-canvas.png") });
 
     // the other direction: click a box, the grid selects its cell
@@ -165,6 +171,7 @@ describe("review web app in a real browser", () => {
     await queue.waitFor();
     const key = await queue.getAttribute("data-item-key");
     if (!key) throw new Error("the queue is empty");
+    await imageDrawn();
     await page.screenshot({ path: path.join(SHOTS, "review-queue.png") });
     const saved = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
     await page.keyboard.type("=1+2");
