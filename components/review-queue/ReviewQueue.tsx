@@ -164,6 +164,18 @@ export function ReviewQueue(props: ReviewQueueProps) {
           Next →
         </button>
       </div>
+      {items.length > 1 ? (
+        <ol className={styles.upNext} aria-label="Up next" start={index + 2}>
+          {items.slice(index + 1, index + 9).map((it, k) => (
+            <li key={it.key}>
+              <button type="button" onClick={() => setIndex(index + 1 + k)} title={it.reasons[0]}>
+                <span className={styles.muted}>{it.fileName}</span> {it.label}
+                <span className={styles.muted}> — {it.reasons[0]}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      ) : null}
       <footer className={styles.hints} title="Keyboard shortcuts">
         {KEY_HINTS.map((h) => (
           <span key={h.keys}>
