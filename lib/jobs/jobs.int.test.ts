@@ -6,11 +6,13 @@ import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/
 import { tempDataDir } from "@/e2e/support/server";
 import { closeDriver, type Db } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
-import { documents, extractions, jobs, pages } from "@/lib/db/schema";
+import { documents, extractions, jobs, pages, spaces } from "@/lib/db/schema";
+import { getTemplate } from "@/lib/engine/templates";
 import { type Env, parseEnv } from "@/lib/env";
 import { createDocument } from "@/lib/services/documents/create";
 import { deleteDocument } from "@/lib/services/documents/delete";
 import { prepareUpload } from "@/lib/services/documents/prepare";
+import { retryDocument } from "@/lib/services/documents/retry";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { getStorage } from "@/lib/storage";
@@ -132,6 +134,33 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     }
     const [doc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
     expect(doc).toMatchObject({ status: "done", pageCount: 1, mimeType: "application/pdf" });
+  });
+
+  it("a permanent failure fails at once with the engine's reason; retry extracts it again", async () => {
+    const broken = (await createSpace({ db, userId, input: { name: "Broken", templateId: "invoice" } })).id;
+    // A schema the engine cannot resolve: bad input, so no pg-boss retries.
+    await db.update(spaces).set({ templateId: "no-such-template", fields: [] }).where(eq(spaces.id, broken));
+    const upload = await prepareUpload({ fileName: "r.png", pages: [await invoicePng({ number: "R-1" })] }, limits);
+    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId: broken, upload } });
+    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 60_000);
+    const [failedDoc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
+    expect(failedDoc?.error).toMatch(/no-such-template/);
+    const [failedJob] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
+    expect(failedJob).toMatchObject({ status: "failed", attempts: 1 });
+
+    await expect(retryDocument({ db, userId: "someone-else", input: { documentId: created.documentId } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await db.update(spaces).set({ templateId: "invoice", fields: getTemplate("invoice")?.fields ?? [] }).where(eq(spaces.id, broken));
+    const again = await retryDocument({ db, userId, input: { documentId: created.documentId } });
+    expect(again.jobId).not.toBe(created.jobId);
+    await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
+    expect(await extractionCount(created.documentId)).toBe(1);
+    await expect(retryDocument({ db, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({ code: "conflict" });
+    // force: extract a finished document again; still one extraction row.
+    await retryDocument({ db, userId, input: { documentId: created.documentId, force: true } });
+    await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
+    expect(await extractionCount(created.documentId)).toBe(1);
   });
 
   it("a job pg-boss gave up on (dead letter) is marked failed with a reason", async () => {

@@ -1,0 +1,23 @@
+import { ApiError } from "@/lib/api/errors";
+import { apiRoute, json, preflight } from "@/lib/api/http";
+import { requireSessionUser } from "@/lib/api/session";
+import { getDb } from "@/lib/db/client";
+import { retryDocument } from "@/lib/services/documents/retry";
+import { ServiceError } from "@/lib/services/errors";
+
+export const dynamic = "force-dynamic";
+
+/** Extract a failed document again (`?force=1`: a finished one too) → 202 { documentId, jobId, status }. */
+export const POST = apiRoute<{ documentId: string }>(async (req, _ctx, { documentId }) => {
+  const user = await requireSessionUser();
+  const force = ["1", "true", "yes"].includes(new URL(req.url).searchParams.get("force") ?? "");
+  try {
+    return json(await retryDocument({ db: await getDb(), userId: user.id, input: { documentId, force } }), 202);
+  } catch (err) {
+    // "Not in a state to retry" is a bad request here, not the contract's idempotency conflict.
+    if (err instanceof ServiceError && err.code === "conflict") throw new ApiError("invalid_request", err.message);
+    throw err;
+  }
+});
+
+export const OPTIONS = preflight;

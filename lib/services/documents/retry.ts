@@ -1,0 +1,65 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { documents, jobs, spaces } from "@/lib/db/schema";
+import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
+import { ServiceError } from "@/lib/services/errors";
+import { syncDuplicates } from "./sync-duplicates";
+
+const columns = {
+  id: documents.id,
+  spaceId: documents.spaceId,
+  status: documents.status,
+  duplicateOf: documents.duplicateOf,
+  pageCount: documents.pageCount,
+};
+
+/**
+ * Extract a document again with a new job: a failed one (after the cause is fixed, or a
+ * transient failure outlived its retries), or a finished one when `force` is set (e.g.
+ * after an engine upgrade). A duplicate is retried through its original.
+ */
+export async function retryDocument({
+  db,
+  userId,
+  input,
+}: {
+  db: DbOrTx;
+  userId: string;
+  input: { documentId: string; force?: boolean };
+}): Promise<{ documentId: string; jobId: string; status: "queued" }> {
+  // Started before the transaction: on PGlite a cold start inside it would wait forever.
+  await getBoss();
+  const out = await db.transaction(async (tx) => {
+    const [found] = await tx
+      .select(columns)
+      .from(documents)
+      .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+      .where(and(eq(spaces.ownerId, userId), eq(documents.id, input.documentId)));
+    if (!found) throw new ServiceError("not_found", "No such document.");
+    let doc = found;
+    if (found.duplicateOf) {
+      const [original] = await tx
+        .select(columns)
+        .from(documents)
+        .where(eq(documents.id, found.duplicateOf));
+      if (original) doc = original;
+    }
+    if (doc.status === "queued" || doc.status === "processing") {
+      throw new ServiceError("conflict", "The document is already being extracted.");
+    }
+    if (doc.status !== "failed" && !input.force) {
+      throw new ServiceError("conflict", `The document is ${doc.status}; only a failed document is retried.`);
+    }
+    const jobId = crypto.randomUUID();
+    await tx.insert(jobs).values({ id: jobId, documentId: doc.id, spaceId: doc.spaceId, uniqueKey: jobId, status: "pending" });
+    await tx
+      .update(documents)
+      .set({ status: "queued", error: null, reviewedAt: null, reviewedBy: null, updatedAt: new Date() })
+      .where(eq(documents.id, doc.id));
+    await enqueueExtraction(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
+    await syncDuplicates(tx, doc.id);
+    return { documentId: doc.id, jobId, status: "queued" as const };
+  });
+  notifyWorkers();
+  return out;
+}
