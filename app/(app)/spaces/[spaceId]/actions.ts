@@ -7,29 +7,6 @@ import { markDocumentReviewed } from "@/lib/services/corrections/mark-reviewed";
 import { loadSheetRows } from "@/lib/sheet/load";
 import type { SheetRow } from "@/lib/sheet/types";
 
-/**
- * Rows changed since `since` (ISO) plus the documents in `include` (still pending on
- * the page). Returns the server time to pass as the next `since`.
- */
-export async function refreshRows(
-  spaceId: string,
-  since: string | null,
-  include: string[],
-): Promise<{ rows: SheetRow[]; now: string } | { error: string }> {
-  const user = await currentUser();
-  if (!user) return { error: "Signed out." };
-  // Taken before the query: a change during it shows up again next time, never never.
-  const now = new Date().toISOString();
-  const sheet = await loadSheetRows(await getDb(), {
-    userId: user.id,
-    spaceId,
-    ...(since ? { since: new Date(since) } : {}),
-    include: include.slice(0, 500),
-  });
-  if (!sheet) return { error: "No such space." };
-  return { rows: sheet.rows, now };
-}
-
 /** One slice of the space's rows in upload order (a big space loads in the background). */
 export async function loadRowsWindow(
   spaceId: string,

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { mergeRows } from "@/lib/sheet/merge";
 import type { SheetRow } from "@/lib/sheet/types";
-import { loadRowsWindow, refreshRows } from "./actions";
+import { loadRowsWindow } from "./actions";
 
 const POLL_MS = 2000;
 const WINDOW = 1000;
@@ -55,12 +55,18 @@ export function useLiveRows(
       if (inFlight.current && !force) return;
       inFlight.current = true;
       try {
-        const res = await refreshRows(spaceId, since.current, include);
-        if ("error" in res) return;
+        // The upload route's sibling: GET …/documents?since=&include= → { rows, now }.
+        const q = new URLSearchParams({ include: include.slice(0, 500).join(",") });
+        if (since.current) q.set("since", since.current);
+        const http = await fetch(`/api/spaces/${encodeURIComponent(spaceId)}/documents?${q}`, { cache: "no-store" });
+        if (!http.ok) return;
+        const res = (await http.json()) as { rows: SheetRow[]; now: string };
         // Two refreshes can race (a poll and one after a save): never let the older answer win.
         if (since.current !== null && res.now < since.current) return;
         since.current = res.now;
         setRows((prev) => mergeRows(prev, res.rows.map(reapply)));
+      } catch {
+        // A network hiccup: the next poll (or the next save) asks again.
       } finally {
         inFlight.current = false;
       }
