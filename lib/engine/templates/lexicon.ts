@@ -77,7 +77,7 @@ export const fieldHints: Record<string, FieldHint> = {
     labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Émise le", "Émis le", "Établie le", "Fait le", "発行日", "請求日", "日付", "作成日", "発行年月日"],
     fallback: true,
   },
-  due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "À régler avant le", "Payable avant le", "Date limite de paiement", "Payable le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日", "お支払期日", "お振込期日", "振込期日", "お支払い期限"] },
+  due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Fälligkeit", "Zahlungsziel bis", "Date of payment", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "À régler avant le", "Payable avant le", "Date limite de paiement", "Payable le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日", "お支払期日", "お振込期日", "振込期日", "お支払い期限"] },
   service_date: { kind: "date", labels: ["Leistungsdatum", "Liefer-/Leistungsdatum", "Lieferdatum", "Service Date", "Date of Service", "Date de prestation", "Date de livraison"] },
   delivery_date: { kind: "date", labels: ["納品日", "納入日", "お届け日", "出荷日", "Delivery Date", "Lieferdatum", "Date de livraison"] },
   transaction_time: { kind: "time", fallback: true, labels: ["Time", "Zeit", "Heure", "時刻"] },
@@ -85,7 +85,7 @@ export const fieldHints: Record<string, FieldHint> = {
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
-    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Rechnungssumme ohne USt", "Summe ohne USt", "Gesamtbetrag ohne USt", "Gesamtsumme netto", "Summe Netto", "Montant total HT", "Total hors taxes", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
+    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Rechnungssumme ohne USt", "Rechnungssumme Netto", "Summe netto (excl. USt.)", "Summe ohne USt", "Gesamtbetrag ohne USt", "Gesamtsumme netto", "Summe Netto", "Montant total HT", "Total hors taxes", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
   },
   tax: { kind: "money", labels: TAX_LABELS, parts: ["tax_10", "tax_8"] },
   tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
@@ -95,7 +95,7 @@ export const fieldHints: Record<string, FieldHint> = {
   taxable_8: { kind: "money", labels: ["8%対象", "8%対象計", "8%対象額", "8%(軽減)対象"] },
   total: {
     kind: "money",
-    labels: ["Total", "Grand Total", "Total Due", "Total Sales (Inclusive of GST)", "Total Inclusive of GST", "Total Incl. GST", "Total Incl of GST", "Total Amt Rounded", "Rounded Total", "Total Rounded", "Nett Total", "Net Total", "Total Payable", "Amount Payable", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
+    labels: ["Total", "Grand Total", "Total Due", "Total Sales (Inclusive of GST)", "Total Inclusive of GST", "Total Incl. GST", "Total Incl of GST", "Total Amt Rounded", "Rounded Total", "Total Rounded", "Nett Total", "Net Total", "Total Payable", "Amount Payable", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Rechnungssumme Brutto", "Rechnungssumme", "Rechnungsbetrag brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
   },
   amount_paid: { kind: "money", labels: ["Amount Paid", "Paid", "Card", "Visa", "Mastercard", "Amex", "Bezahlt", "Payé", "お支払", "クレジット"] },
   payment_method: {
