@@ -108,6 +108,15 @@ describe.each(testDatabaseKinds())("upload over HTTP on %s", (kind) => {
     const doc = (await status.json()) as { document: { status: string; job: { status: string; attempts: number } } };
     expect(doc.document.job).toMatchObject({ status: "completed", attempts: 1 });
 
+    // A finished document is not retried without force; with it, it is extracted again.
+    const retry = (id: string, q = "") => fetch(`${server.url}/api/documents/${id}/retry${q}`, { method: "POST", headers: { cookie } });
+    const refused = await retry(body.documentId);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/only a failed document/);
+    expect((await retry(body.documentId, "?force=1")).status).toBe(202);
+    await waitFor(async () => (await rows()).find((x) => x.documentId === body.documentId)?.status === "done");
+    expect((await retry("no-such-document")).status).toBe(404);
+
     // Deleting the original leaves the duplicate whole, page image included.
     const del = await fetch(`${server.url}/api/documents/${body.documentId}`, { method: "DELETE", headers: { cookie } });
     expect(await del.json()).toEqual({ deleted: [body.documentId] });
