@@ -221,15 +221,27 @@ export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string):
 
 const NAME_LABEL = /^(name|firma|company|company name|raison sociale|nom|société|名称|会社名)\s*[:：]?\s*/iu;
 
-/** A party section ("Verkäufer" / "Seller" heading) whose rows are "Label: value": the party is the "Name:" value. */
+/**
+ * A party section (a "Verkäufer" / "Seller" / "Rechnungsempfänger" heading alone on its line):
+ * the party is the "Name:" value, else the first plain line of the block, skipping
+ * "Label: value" rows and identifiers (Nummer, GLN …).
+ */
 export function nameInSection(layout: PageLayout, heading: Segment): Picked | undefined {
   for (const row of layout.rows.slice(heading.row + 1, heading.row + 7)) {
-    const i = row.segments.findIndex((s) => NAME_LABEL.test(s.text) && Math.abs(s.box.x0 - heading.box.x0) < 40);
+    const i = row.segments.findIndex((s) => Math.abs(s.box.x0 - heading.box.x0) < 40);
     const seg = row.segments[i];
     if (!seg) continue;
-    const inline = seg.text.replace(NAME_LABEL, "").trim();
-    const value = inline ? { text: inline, seg } : row.segments[i + 1] ? { text: row.segments[i + 1]?.text.trim() ?? "", seg: row.segments[i + 1] as Segment } : undefined;
-    if (value?.text) return { text: value.text, page: layout.page.index, segs: [value.seg], score: 0.9 };
+    const text = seg.text.trim();
+    if (NAME_LABEL.test(text)) {
+      const inline = text.replace(NAME_LABEL, "").trim();
+      const next = row.segments[i + 1];
+      const value = inline ? { text: inline, seg } : next ? { text: next.text.replace(/^[:：]\s*/, "").trim(), seg: next } : undefined;
+      if (value?.text) return { text: value.text, page: layout.page.index, segs: [value.seg], score: 0.9 };
+      continue;
+    }
+    if (/[:：]/.test(text) || row.segments[i + 1]?.text.trim().startsWith(":") || /^(nummer|number|no\.?|nr\.?|gln|globale|id|kd)/iu.test(text)) continue;
+    if (looksAddress(text) || looksContact(text) || (text.match(/\d/g)?.length ?? 0) > 3 || !/\p{L}{2}/u.test(text)) return undefined;
+    return { text, page: layout.page.index, segs: [seg], score: 0.8 };
   }
   return undefined;
 }

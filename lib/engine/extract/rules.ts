@@ -234,7 +234,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const first = layouts[0];
   const customerLabel = hits.find((h) => h.field === "customer" && h.prefix);
   const section = (field: string) => {
-    for (const h of hits.filter((x) => x.field === field && x.prefix && x.coverage > 0.7)) {
+    // Only a heading alone on its line opens a section ("Verkäufer:", "Rechnungsempfänger").
+    for (const h of hits.filter((x) => x.field === field && x.prefix && x.coverage > 0.7 && !x.seg.text.slice(x.end).replace(/[\s:：]/g, ""))) {
       const p = nameInSection(h.layout, h.seg);
       if (p) return p;
     }

@@ -44,7 +44,7 @@ const TAX_LABELS = ["Tax", "Steuerbetrag", "USt.-Betrag", "Umsatzsteuerbetrag", 
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
-  vendor: { kind: "name", labels: ["Vendor", "Seller", "Supplier", "From", "Lieferant", "Verkäufer", "Rechnungssteller", "Fournisseur", "Vendeur", "Émetteur"], role: "vendor" },
+  vendor: { kind: "name", labels: ["Vendor", "Seller", "Supplier", "From", "Verkäufer", "Rechnungssteller", "Rechnungsersteller", "Fournisseur", "Vendeur", "Émetteur"], role: "vendor" },
   vendor_address: { kind: "address", labels: ["Vendor address", "Adresse"], role: "vendor" },
   vendor_phone: { kind: "phone", fallback: true, labels: ["Phone", "Tel", "Tel.", "Telephone", "Telefon", "Téléphone", "Tél", "Tél.", "TEL", "電話", "電話番号", "Ph", "Fon"] },
   vendor_email: { kind: "email", fallback: true, labels: ["Email", "E-mail", "E-Mail", "Mail", "Courriel"] },
