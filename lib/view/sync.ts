@@ -77,7 +77,23 @@ export async function syncViewCells(db: DbOrTx, params: { userId: string; spaceI
     const cells = sheet.rows.flatMap((r) => cellsOf(params.spaceId, r));
     await db.transaction(async (tx) => {
       await tx.delete(viewCells).where(inArray(viewCells.documentId, ids));
-      for (let j = 0; j < cells.length; j += 1000) await tx.insert(viewCells).values(cells.slice(j, j + 1000));
+      // Upsert: a concurrent /view rebuilding the same document must not collide on the key.
+      for (let j = 0; j < cells.length; j += 1000) {
+        await tx
+          .insert(viewCells)
+          .values(cells.slice(j, j + 1000))
+          .onConflictDoUpdate({
+            target: [viewCells.documentId, viewCells.field, viewCells.line],
+            set: {
+              value: sql`excluded.value`,
+              original: sql`excluded.original`,
+              num: sql`excluded.num`,
+              originalNum: sql`excluded.original_num`,
+              date: sql`excluded.date`,
+              originalDate: sql`excluded.original_date`,
+            },
+          });
+      }
       // The mark is the updated_at read BEFORE loading: a change made meanwhile shows as stale next time.
       for (const b of batch) {
         await tx
