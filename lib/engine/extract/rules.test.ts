@@ -61,6 +61,28 @@ describe("rules extractor", () => {
     expect(out.fields.shoe_size).toBeNull();
   });
 
+  it("reads parties from section blocks and German sums, with arithmetic choosing the total", async () => {
+    const de = makePage([
+      { y: 40, runs: [["Handelsrechnung (380) Nr. 471102 vom 05.06.2018", 80]] },
+      { y: 80, runs: [["Verkäufer:", 80]] },
+      { y: 95, runs: [["Globale Nummer: 4000001123452", 80]] },
+      { y: 110, runs: [["Lieferant GmbH", 80]] },
+      { y: 125, runs: [["Lieferantenstraße 20", 80]] },
+      { y: 160, runs: [["Käufer/Leistungsempfänger:", 80]] },
+      { y: 175, runs: [["Nummer", 80], [": GE2020211", 260]] },
+      { y: 190, runs: [["Kunden AG Mitte", 80]] },
+      { y: 300, runs: [["Rechnungssumme ohne USt.", 350], ["177,49", 850]] },
+      { y: 320, runs: [["Umsatzsteuer (S)", 100], ["113,03", 600], ["7,91", 850]] },
+      { y: 340, runs: [["Steuerbetrag", 350], ["20,16", 850]] },
+      { y: 360, runs: [["Bruttosumme", 350], ["197,65", 850]] },
+    ]);
+    const out = await createRulesExtractor().extract([de], getTemplate("invoice")?.fields ?? []);
+    expect(text(out.fields.invoice_number)).toBe("471102");
+    expect(text(out.fields.vendor)).toBe("Lieferant GmbH");
+    expect(text(out.fields.customer)).toBe("Kunden AG Mitte");
+    expect([text(out.fields.subtotal), text(out.fields.tax), text(out.fields.total)]).toEqual(["177,49", "20,16", "197,65"]);
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
