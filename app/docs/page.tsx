@@ -33,6 +33,9 @@ type Operation = {
   "x-codeSamples"?: Array<{ label: string; source: string }>;
 };
 
+// A path item also holds shared keys such as `parameters`; only these are operations.
+const METHODS = new Set(["get", "post", "put", "patch", "delete"]);
+
 function typeOf(s: Schema | undefined): React.ReactNode {
   if (!s) return "any";
   if (s.$ref) {
@@ -138,12 +141,12 @@ export default async function DocsPage() {
       </table>
       <h2 id="endpoints">Endpoints</h2>
       {Object.entries(doc.paths).flatMap(([p, ops]) =>
-        Object.entries(ops).map(([method, op]) => (
+        Object.entries(ops)
+          .filter(([method]) => METHODS.has(method))
+          .map(([method, op]) => (
           <section key={`${method} ${p}`} className={styles.op} id={`${method}-${p}`}>
             <h3>
-              <code>
-                {method.toUpperCase()} {p}
-              </code>{" "}
+              <code>{`${method.toUpperCase()} ${p}`}</code>{" "}
               — {op.summary}
               {op.security?.length === 0 ? " (no key)" : ""}
             </h3>

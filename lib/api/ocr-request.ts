@@ -22,6 +22,8 @@ export interface ParsedOcrRequest {
 export interface RequestLimits {
   maxBodyBytes: number;
   maxImageBytes: number;
+  /** called as soon as a deprecated alias is seen, so even an error response can say so. */
+  onDeprecated?: () => void;
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
@@ -67,6 +69,7 @@ function unalias(body: Record<string, unknown>): { body: Record<string, unknown>
 
 function resolve(raw: Record<string, unknown>, queryShape: string | null, limits: RequestLimits, fileBytes?: Buffer): ParsedOcrRequest {
   const { body, deprecated } = unalias(raw);
+  if (deprecated) limits.onDeprecated?.();
   if (fileBytes && body.image === undefined) body.image = "(file)";
   if (body.shape === undefined && queryShape !== null) body.shape = queryShape;
   const r = OcrFieldsRequest.safeParse(body);

@@ -15,8 +15,13 @@ export const POST = apiRoute(async (req, ctx) => {
   const db = await getDb();
   const caller = await authenticate(db, req);
   await enforceRateLimits(db, caller, { perKey: env.RATE_LIMIT_PER_KEY, perUser: env.RATE_LIMIT_PER_USER });
-  const parsed = await parseOcrRequest(req, { maxBodyBytes: env.MAX_BODY_BYTES, maxImageBytes: env.MAX_IMAGE_BYTES });
-  ctx.deprecated = parsed.deprecated;
+  const parsed = await parseOcrRequest(req, {
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    maxImageBytes: env.MAX_IMAGE_BYTES,
+    onDeprecated: () => {
+      ctx.deprecated = true;
+    },
+  });
   const body = await runOcrFields({
     db,
     caller,
