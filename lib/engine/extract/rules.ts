@@ -266,7 +266,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     } else if (hint.kind === "address" && first) {
       const anchor = hint.role === "vendor" ? vendor : hint.role === "customer" ? customer : undefined;
       const label = hits.find((h) => h.field === f.name && h.prefix && h.coverage > 0.6);
-      const from = anchor?.segs[0] ?? (hint.role === "customer" ? customerLabel?.seg : label?.seg);
+      // A name glued from several runs anchors its address by their union, on its last line.
+      const merged = anchor?.segs.length ? { ...(anchor.segs.at(-1) as Segment), row: Math.max(...anchor.segs.map((s) => s.row)), box: unionOf(anchor.segs.map((s) => s.box)) } : undefined;
+      const from = merged ?? (hint.role === "customer" ? customerLabel?.seg : label?.seg);
       let lines = from && first ? (anchor ? addressNear(first, from, isLabel) : addressBelow(first, from, isLabel)) : [];
       if (hint.role === "vendor" && vendor && lines.length === 0) {
         // The name may be repeated (footer, remit-to block) with the address under it.
