@@ -79,6 +79,14 @@ async function vet(url: URL, opts: FetchImageOptions): Promise<ResolvedAddress> 
   return addrs[0] as ResolvedAddress;
 }
 
+/** A `lookup` for http(s).request that answers with the vetted address only (defeats DNS rebinding). */
+export function pinnedLookup(pinned: ResolvedAddress): typeof dns.lookup {
+  return ((_host: string, o: dns.LookupOptions, cb: (...args: unknown[]) => void) => {
+    if (o?.all) cb(null, [{ address: pinned.address, family: pinned.family }]);
+    else cb(null, pinned.address, pinned.family);
+  }) as unknown as typeof dns.lookup;
+}
+
 interface Hop {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -95,11 +103,7 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: FetchImageOptions,
         method: "GET",
         signal,
         headers: { "user-agent": "Vouch-ImageFetcher/1", accept: "image/*" },
-        // Pin: whatever the name resolves to now, connect to the address we checked.
-        lookup: ((_host: string, o: dns.LookupOptions, cb: (...args: unknown[]) => void) => {
-          if (o?.all) cb(null, [{ address: pinned.address, family: pinned.family }]);
-          else cb(null, pinned.address, pinned.family);
-        }) as unknown as typeof dns.lookup,
+        lookup: pinnedLookup(pinned),
       },
       (res) => {
         const status = res.statusCode ?? 0;

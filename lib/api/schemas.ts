@@ -4,6 +4,7 @@
  * contract; response property names are snake_case where the contract says so.
  */
 import { z } from "zod";
+import { apiErrorCodes } from "./errors";
 
 /** Every schema that becomes an OpenAPI component (id → schema). */
 export const apiRegistry = z.registry<{ id: string; description?: string }>();
@@ -177,19 +178,7 @@ export const FlatResponse = z
 export const ErrorResponse = z
   .object({
     error: z.object({
-      code: z.enum([
-        "invalid_request",
-        "unauthorized",
-        "forbidden",
-        "not_found",
-        "idempotency_conflict",
-        "payload_too_large",
-        "unsupported_media_type",
-        "unprocessable_image",
-        "rate_limited",
-        "internal_error",
-        "engine_error",
-      ]),
+      code: z.enum(apiErrorCodes),
       message: z.string(),
       requestId: z.string(),
       retryable: z.boolean().describe("true for 429, 500 and 502."),
