@@ -209,7 +209,7 @@ export function honorificCustomer(layout: PageLayout): Picked | undefined {
 /** Sender line of a window envelope ("Firma · Straße 1 · 12345 Ort"): the recipient follows below it. */
 export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string): Segment | undefined {
   for (const s of layout.segments) {
-    if (s.text.split(/\s[·|•,–\-+*]\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
+    if (s.text.split(/\s[·|•,–\-+*]\s?|\s?[·|•–\-+*]\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
       for (const row of layout.rows.slice(s.row + 1, s.row + 4)) {
         const r = row.segments.find((o) => Math.abs(o.box.x0 - s.box.x0) < 20);
         if (r) return r;
