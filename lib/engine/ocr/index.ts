@@ -70,6 +70,8 @@ export interface OcrEngineOptions extends PoolOptions {
   /** "top-crop" (default): pick the model from a pass over the page's top part;
    * "full-pass": recognize with eng+Japanese, then re-run Latin pages with deu/fra. */
   routing?: "top-crop" | "full-pass";
+  /** upscale factor for clean pages detected as Japanese (default 2; 1 = off). */
+  japaneseScale?: number;
   /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
   segment?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
@@ -94,8 +96,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     langs: string,
     rotation: 0 | 90 | 180 | 270,
     index: number,
+    scale?: number,
   ): Promise<Pass> {
-    const prep = await prepareForOcr(img, { ...opts.prepare, rotation });
+    const prep = await prepareForOcr(img, { ...opts.prepare, rotation, ...(scale ? { cleanScale: scale } : {}) });
     const meta = { index, language: langs };
     // Clean pages are recognized block by block (see preprocess/segment.ts); photos are
     // too noisy for whitespace cuts and go in whole.
@@ -159,7 +162,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
 
   /** Tesseract model(s) for a page, from a quick pass over its top part (headers and
    * labels carry the language cues): far cheaper than a whole extra page pass. */
-  async function detectLanguage(img: OcrImage): Promise<string> {
+  async function detectLanguage(img: OcrImage): Promise<{ langs: string; japanese: boolean }> {
     const h = Math.min(img.height, Math.max(Math.round(img.height * 0.35), Math.min(img.height, 500)));
     const top = await sharp(img.png).extract({ left: 0, top: 0, width: img.width, height: h }).png().toBuffer();
     const prep = await prepareForOcr({ png: top, width: img.width, height: h }, opts.prepare);
@@ -167,11 +170,11 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       w.recognize(prep.png, { rotateAuto: true }, { text: true }).then((r) => r.data),
     );
     const text = data.text ?? "";
-    if (looksJapanese(text)) return "eng+Japanese";
+    if (looksJapanese(text)) return { langs: "eng+Japanese", japanese: true };
     // English stays on the detection worker's eng+Japanese: as accurate as eng alone, and
     // no second worker to create, hold in memory, or recycle.
     const latin = latinLanguage(text);
-    return latin === "eng" ? "eng+Japanese" : latin;
+    return { langs: latin === "eng" ? "eng+Japanese" : latin, japanese: false };
   }
 
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
@@ -181,15 +184,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
     const sideways = detectOrientation && textDirection(await toGrey(await thumbnail(img.png))) === "vertical";
     const routeFirst = !hinted && !sideways && opts.routing !== "full-pass";
-    const langs = hinted ?? (routeFirst ? await detectLanguage(img) : "eng+Japanese");
+    const detected = routeFirst ? await detectLanguage(img) : null;
+    const langs = hinted ?? detected?.langs ?? "eng+Japanese";
+    // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
+    const japanese = detected?.japanese ?? langs === "Japanese";
+    const scale = japanese && opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     let best: Pass;
     if (sideways) {
       const [a, b] = [await pass(img, langs, 90, index), await pass(img, langs, 270, index)];
       best = b.score > a.score ? b : a;
     } else {
-      best = await pass(img, langs, 0, index);
+      best = await pass(img, langs, 0, index, scale);
       if (detectOrientation && best.meanConf < 0.5) {
-        const flipped = await pass(img, langs, 180, index);
+        const flipped = await pass(img, langs, 180, index, scale);
         if (flipped.score > best.score * 1.2) best = flipped;
       }
     }

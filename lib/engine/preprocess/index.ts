@@ -39,6 +39,8 @@ export interface PrepareOptions {
   cropPaper?: boolean;
   /** upscale factor for photo-like pages (default 2, capped by maxPixels). */
   photoScale?: number;
+  /** fixed upscale factor for clean renders/scans (photos keep photoScale). */
+  cleanScale?: number;
   /** upscale clean renders/scans until text lines are this many px (default 0 = off). */
   cleanLineHeight?: number;
   /** pixel ceiling after upscaling (default 8e6). */
@@ -96,6 +98,7 @@ export async function prepareForOcr(
     // Tesseract wants text lines ≳ 30 px. Photos are 100 DPI-ish with 8–15 px lines, but
     // noise and skew defeat the line-height estimate there: upscale them by a fixed factor.
     if (!clean) scale = opts.photoScale ?? 2;
+    else if (opts.cleanScale) scale = opts.cleanScale;
     else if (opts.cleanLineHeight) scale = opts.cleanLineHeight / lineHeight(grey);
   }
   // Cap the pixels: Tesseract's WASM heap grows with the image and never shrinks.
