@@ -18,6 +18,7 @@ export const apiErrorCodes = [
   "engine_error",
 ] as const;
 
+/** One of the contract's error codes. */
 export type ApiErrorCode = (typeof apiErrorCodes)[number];
 
 /** HTTP status of each code (the contract's table). */

@@ -20,6 +20,7 @@ export interface ResolvedAddress {
   family: 4 | 6;
 }
 
+/** Limits and test seams of `fetchImage`. */
 export interface FetchImageOptions {
   maxBytes: number;
   /** TEST ONLY (VOUCH_UNSAFE_ALLOW_PRIVATE_URLS): skip the address check. */

@@ -13,6 +13,7 @@ import { fetchImage } from "./fetch-image";
 import { imageTooLarge, type ParsedOcrRequest } from "./ocr-request";
 import { toDetailed, toFlat } from "./shape";
 
+/** Server settings POST /ocr/fields needs. */
 export interface OcrFieldsConfig {
   maxImageBytes: number;
   allowPrivateUrls: boolean;

@@ -19,6 +19,7 @@ export interface ParsedOcrRequest {
   deprecated: boolean;
 }
 
+/** Size limits of a request (from the environment). */
 export interface RequestLimits {
   maxBodyBytes: number;
   maxImageBytes: number;

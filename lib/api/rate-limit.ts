@@ -8,6 +8,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
 import { ApiError } from "./errors";
 
+/** The fixed window: one minute. */
 export const WINDOW_MS = 60_000;
 
 /** Count one hit in `bucket`'s current window; returns the count so far and the window end. */

@@ -18,6 +18,7 @@ const fieldName = z
   .refine((n) => n !== "field_bboxes", { message: '"field_bboxes" is reserved by the flat response shape.' })
   .describe("The key the value is returned under.");
 
+/** A column of an array field (scalars only). */
 export const ChildFieldSpec = z
   .object({
     name: fieldName,
@@ -26,6 +27,7 @@ export const ChildFieldSpec = z
   })
   .register(apiRegistry, { id: "ChildFieldSpec", description: "A column of an array field." });
 
+/** One requested field; `children` only on `array`. */
 export const FieldSpec = z
   .object({
     name: fieldName,
@@ -80,6 +82,7 @@ export const OcrFieldsRequest = z
   })
   .register(apiRegistry, { id: "OcrFieldsRequest", description: "Extract fields from one image." });
 
+/** The validated request. */
 export type OcrFieldsRequest = z.infer<typeof OcrFieldsRequest>;
 
 /** Deprecated snake_case request keys → their canonical names. */
@@ -95,16 +98,20 @@ export const OcrFieldsRequestWithAliases = OcrFieldsRequest.extend({
   description: "OcrFieldsRequest; the snake_case aliases are accepted and answered with `Deprecation: true`.",
 });
 
+/** Integer box on the 0–1000 page grid. */
 export const BBox = z
   .object({ xmin: z.int(), ymin: z.int(), xmax: z.int(), ymax: z.int() })
   .register(apiRegistry, { id: "BBox", description: "Axis-aligned box, integers on the 0–1000 grid of the page image." });
 
+/** One vertex on the 0–1000 page grid. */
 export const Point = z.object({ x: z.int(), y: z.int() }).register(apiRegistry, { id: "Point" });
 
+/** How a box was derived (the contract's five sources). */
 export const BboxSource = z
   .enum(["vision_symbol_match", "token_id", "token_id_hybrid", "low_confidence", "shared_value"])
   .register(apiRegistry, { id: "BboxSource", description: "How the box was derived." });
 
+/** A located scalar value (detailed shape). */
 export const FieldValue = z
   .object({
     value: z.string().nullable().describe("Verbatim as printed; null when the document does not have it."),
@@ -119,10 +126,12 @@ export const FieldValue = z
   })
   .register(apiRegistry, { id: "FieldValue", description: "One located scalar value." });
 
+/** One row of an array field: a cell per child. */
 export const ArrayRow = z
   .object({ field_bboxes: z.record(z.string(), FieldValue).describe("One cell per child field.") })
   .register(apiRegistry, { id: "ArrayRow" });
 
+/** An array field in the detailed shape. */
 export const ArrayFieldValue = z
   .object({
     value: z.array(ArrayRow).describe("The rows found; empty when none."),
@@ -131,6 +140,7 @@ export const ArrayFieldValue = z
   })
   .register(apiRegistry, { id: "ArrayFieldValue", description: "An array field (line items)." });
 
+/** A failed consistency check. */
 export const CheckIssue = z
   .object({
     code: z.string(),
@@ -140,6 +150,7 @@ export const CheckIssue = z
   })
   .register(apiRegistry, { id: "CheckIssue", description: "A consistency finding that routes values to review." });
 
+/** 200 of POST /ocr/fields, detailed shape. */
 export const OcrFieldsResponse = z
   .object({
     status: z.literal("success"),
@@ -148,6 +159,7 @@ export const OcrFieldsResponse = z
   })
   .register(apiRegistry, { id: "OcrFieldsResponse", description: "The detailed (canonical) shape." });
 
+/** A box entry of the flat shape's `field_bboxes`. */
 export const FlatBox = z
   .object({
     bbox: BBox.nullable(),
@@ -158,8 +170,10 @@ export const FlatBox = z
   })
   .register(apiRegistry, { id: "FlatBox" });
 
+/** One row of an array field in the flat shape. */
 export const FlatRow = z.record(z.string(), z.string().nullable()).register(apiRegistry, { id: "FlatRow" });
 
+/** 200 of POST /ocr/fields with `shape: "flat"`. */
 export const FlatResponse = z
   .object({
     status: z.literal("success"),
@@ -175,6 +189,7 @@ export const FlatResponse = z
   })
   .register(apiRegistry, { id: "FlatResponse", description: 'The older flat shape, served for `"shape": "flat"`.' });
 
+/** The envelope of every error. */
 export const ErrorResponse = z
   .object({
     error: z.object({
@@ -187,6 +202,7 @@ export const ErrorResponse = z
   })
   .register(apiRegistry, { id: "ErrorResponse", description: "The envelope of every 4xx/5xx." });
 
+/** 200 of GET /amount. */
 export const AmountResponse = z
   .object({
     period: z.object({ start: z.string().describe("ISO timestamp"), end: z.string() }).describe("The current calendar month (UTC)."),
@@ -199,6 +215,7 @@ export const AmountResponse = z
 
 const Check = z.object({ status: z.enum(["ok", "loading", "error"]), message: z.string().optional(), latencyMs: z.int().optional() });
 
+/** GET /health (200 ready, 503 not ready). */
 export const HealthResponse = z
   .object({
     status: z.enum(["ok", "unavailable"]),
@@ -209,6 +226,7 @@ export const HealthResponse = z
   })
   .register(apiRegistry, { id: "HealthResponse", description: "Liveness and readiness; 503 with the error envelope when not ready." });
 
+/** A built-in template. */
 export const Template = z
   .object({ id: z.string(), label: z.string(), description: z.string(), fields: z.array(FieldSpec) })
   .register(apiRegistry, { id: "Template", description: "A built-in template (listed in the document's x-templates)." });

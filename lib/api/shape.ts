@@ -16,6 +16,7 @@ export interface ApiFieldValue {
   bbox_source: FieldValue["bbox_source"];
 }
 
+/** An array field as the API returns it. */
 export interface ApiArrayValue {
   value: Array<{ field_bboxes: Record<string, ApiFieldValue> }>;
   bbox: ApiBBox | null;

@@ -4,9 +4,11 @@ import { apiKeys } from "@/lib/db/schema";
 import { ServiceError } from "@/lib/services/errors";
 import { displayPrefix, generateApiKey, hashApiKey } from "./key";
 
+/** Input of `createApiKey`: an optional label. */
 export const createApiKeyInput = z.object({
   name: z.string().trim().max(100, { message: "Keep the name under 100 characters." }).optional(),
 });
+/** What callers pass to `createApiKey`. */
 export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;
 
 /** Create a key for a user; the plain key is returned once and only its hash is stored. */
