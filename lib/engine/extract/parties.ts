@@ -14,7 +14,7 @@ export interface Picked {
 const COMPANY =
   /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
-const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"). */
 const isTitle = (t: string) => TITLE.test(t) || TITLE.test(t.replace(/\s+/g, ""));
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;

@@ -93,6 +93,9 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "currency":
       return first(/\b(?:USD|EUR|GBP|JPY|CAD|AUD|CHF)\b/, text);
     case "id": {
+      // A VAT id printed in groups ("DE 232 446 240") is one identifier.
+      const vat = findValue("vatid", text);
+      if (vat && !text.slice(0, vat.start).trim()) return vat;
       // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
       const t = text.trim();
       const lead = text.indexOf(t);

@@ -127,6 +127,7 @@ export function detectCurrency(text: string): string | undefined {
   if (code) return code === "RM" ? "MYR" : code;
   if (/[¥円]/.test(s)) return "JPY";
   if (/€/.test(s)) return "EUR";
+  if (/₹|\bRs\.?\s?\d|\bINR\b/.test(s)) return "INR";
   if (/£/.test(s)) return "GBP";
   if (/CA\$|C\$/.test(s)) return "CAD";
   if (/A\$/.test(s)) return "AUD";

@@ -40,7 +40,7 @@ export interface FieldHint {
   parts?: string[];
 }
 
-const TAX_LABELS = ["Tax", "Steuerbetrag", "USt.-Betrag", "Umsatzsteuerbetrag", "Summe USt", "Summe MwSt", "Montant de la TVA", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
+const TAX_LABELS = ["Tax", "BTW", "Steuerbetrag", "USt.-Betrag", "Umsatzsteuerbetrag", "Summe USt", "Summe MwSt", "Montant de la TVA", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
@@ -67,14 +67,14 @@ export const fieldHints: Record<string, FieldHint> = {
   customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kunden-№", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
   invoice_number: {
     kind: "id",
-    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Handelsrechnung", "Teilrechnung", "Schlussrechnung", "Rechnungskorrektur", "Gutschrift", "Credit Note", "Avoir", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "No", "No.", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
+    labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Handelsrechnung", "Teilrechnung", "Schlussrechnung", "Rechnungskorrektur", "Gutschrift", "Credit Note", "Avoir", "Factuurnummer", "Factuur nr", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "No", "No.", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
   },
   delivery_no: { kind: "id", labels: ["納品書番号", "伝票番号", "納品番号", "納品No", "Delivery Note No", "Delivery No", "Lieferschein-Nr", "Lieferscheinnummer", "Bon de livraison N°"] },
   receipt_no: { kind: "id", labels: ["Receipt No", "Receipt #", "Receipt", "Trans", "Transaction", "Trans #", "Txn", "Bon", "Beleg-Nr", "Ticket", "レシート番号", "レシートNo", "伝票番号", "取引番号", "No", "No."] },
   order_number: { kind: "id", labels: ["PO", "PO #", "PO No", "PO Number", "P.O.", "Purchase Order", "Order No", "Order Number", "Order #", "Your Order", "Auftrags-Nr", "Auftragsnummer", "Bestellnummer", "Bestell-Nr", "Bestellung", "Bestellnr", "Bestellreferenz", "Order Reference", "Purchase Order Reference", "Buyer Reference", "Référence commande", "Commande n°", "Ihre Bestellung", "N° de commande", "Commande", "Bon de commande", "Réf. commande", "注文番号", "発注番号", "ご注文番号", "Reference", "Your Reference", "Your Ref", "Customer Reference", "Ihr Zeichen", "Ihre Referenz", "Votre référence", "Réf. commande"] },
   issue_date: {
     kind: "date",
-    labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Émise le", "Émis le", "Établie le", "Fait le", "発行日", "請求日", "日付", "作成日", "発行年月日"],
+    labels: ["Invoice Date", "Issue Date", "Date of Issue", "Issued", "Date", "Dated", "Rechnungsdatum", "Datum", "Belegdatum", "Date de facture", "Date de facturation", "Date d'émission", "Émise le", "Émis le", "Établie le", "Fait le", "発行日", "請求日", "日付", "作成日", "発行年月日", "Factuurdatum", "Datum factuur"],
     fallback: true,
   },
   due_date: { kind: "date", labels: ["Due Date", "Payment Due", "Due", "Pay By", "Fällig am", "Fälligkeitsdatum", "Fälligkeit", "Zahlungsziel bis", "Date of payment", "Zahlbar bis", "fällig", "bis zum", "Échéance", "Date d'échéance", "À payer avant le", "À régler avant le", "Payable avant le", "Date limite de paiement", "Payable le", "お支払期限", "支払期限", "お振込期限", "振込期限", "支払期日", "お支払期日", "お振込期日", "振込期日", "お支払い期限"] },
@@ -85,7 +85,7 @@ export const fieldHints: Record<string, FieldHint> = {
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
-    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Rechnungssumme ohne USt", "Rechnungssumme Netto", "Summe netto (excl. USt.)", "Summe ohne USt", "Gesamtbetrag ohne USt", "Gesamtsumme netto", "Summe Netto", "Montant total HT", "Total hors taxes", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "小計", "税抜合計", "税抜金額"],
+    labels: ["Subtotal", "Sub Total", "Sub-total", "Net Amount", "Rechnungssumme ohne USt", "Rechnungssumme Netto", "Summe netto (excl. USt.)", "Summe ohne USt", "Gesamtbetrag ohne USt", "Gesamtsumme netto", "Summe Netto", "Montant total HT", "Total hors taxes", "Total Sales (Excluding GST)", "Total Excluding GST", "Total Excl. GST", "Total Excl of GST", "Total Exclusive of GST", "Total Sales Excl", "Warenwert netto", "Warenwert", "Nettosumme", "Summe Positionen", "Net Total", "Total excl. VAT", "Total excl. tax", "Total before tax", "Zwischensumme", "Nettobetrag", "Netto", "Summe netto", "Gesamt netto", "Total HT", "Montant HT", "Sous-total", "Subtotaal", "Totaal excl. BTW", "小計", "税抜合計", "税抜金額"],
   },
   tax: { kind: "money", labels: TAX_LABELS, parts: ["tax_10", "tax_8"] },
   tax_rate: { kind: "percent", labels: [...TAX_LABELS, "Tax Rate", "VAT Rate", "HST Rate", "GST Rate", "Steuersatz", "Taux", "Taux TVA", "税率"] },
@@ -95,7 +95,7 @@ export const fieldHints: Record<string, FieldHint> = {
   taxable_8: { kind: "money", labels: ["8%対象", "8%対象計", "8%対象額", "8%(軽減)対象"] },
   total: {
     kind: "money",
-    labels: ["Total", "Grand Total", "Total Due", "Total Sales (Inclusive of GST)", "Total Inclusive of GST", "Total Incl. GST", "Total Incl of GST", "Total Amt Rounded", "Rounded Total", "Total Rounded", "Nett Total", "Net Total", "Total Payable", "Amount Payable", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Rechnungssumme Brutto", "Rechnungssumme", "Rechnungsbetrag brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
+    labels: ["Total", "Grand Total", "Total Due", "Total Sales (Inclusive of GST)", "Total Inclusive of GST", "Total Incl. GST", "Total Incl of GST", "Total Amt Rounded", "Rounded Total", "Total Rounded", "Nett Total", "Net Total", "Total Payable", "Amount Payable", "Amount Due", "Balance Due", "Total Amount", "Invoice Total", "Total (incl. tax)", "Total incl. VAT", "Total to pay", "Gesamtbetrag", "Gesamtsumme", "Rechnungsbetrag", "Endbetrag", "Summe", "Gesamt", "Bruttobetrag", "Total brutto", "Summe brutto", "Bruttosumme", "Gesamt brutto", "Rechnungssumme Brutto", "Rechnungssumme", "Rechnungsbetrag brutto", "Zu zahlen", "Total TTC", "Montant TTC", "Net à payer", "Totaal", "Totaal incl. BTW", "Te betalen", "Montant total", "Total à payer", "合計", "合計金額", "ご請求金額", "御請求金額", "請求金額", "総合計", "お買上計", "税込合計", "TOTAL"],
   },
   amount_paid: { kind: "money", labels: ["Amount Paid", "Paid", "Card", "Visa", "Mastercard", "Amex", "Bezahlt", "Payé", "お支払", "クレジット"] },
   payment_method: {
