@@ -42,12 +42,3 @@ export function rotatePoint(p: Point, rad: number, cx: number, cy: number): Poin
   const dy = p.y - cy;
   return { x: cx + dx * cos - dy * sin, y: cy + dx * sin + dy * cos };
 }
-
-/**
- * Oriented rectangle around a box that was measured in a frame rotated by `rad`:
- * rotate its corners by `rad` about (cx, cy). Corner order stays tl, tr, br, bl of the text.
- */
-export function rotateBoxToQuad(b: Box, rad: number, cx: number, cy: number): Quad {
-  const [tl, tr, br, bl] = boxToQuad(b);
-  return [rotatePoint(tl, rad, cx, cy), rotatePoint(tr, rad, cx, cy), rotatePoint(br, rad, cx, cy), rotatePoint(bl, rad, cx, cy)];
-}
