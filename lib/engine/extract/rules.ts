@@ -15,6 +15,8 @@ interface Cand {
   wordIds: string[];
   score: number;
   value?: number;
+  /** vertical position (grid) of the value, for reading-order preferences. */
+  y?: number;
 }
 
 const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "s", "number", "no", "de", "la", "le", "der", "die", "das"]);
@@ -52,7 +54,7 @@ export function hintFor(spec: FieldSpec): FieldHint {
 const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
 
 function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number): Cand {
-  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score };
+  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0 };
 }
 
 /** Values next to each label occurrence of a field: inline after it, right of it, or below it. */
@@ -226,6 +228,12 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const [S, X, T] = [best1("subtotal"), best1("tax"), best1("total")];
   if (fields.some((f) => f.name === "total") && S !== undefined && X !== undefined) fill("total", S + X);
   if (fields.some((f) => f.name === "subtotal") && T !== undefined && X !== undefined) fill("subtotal", T - X);
+  // A "Total" printed after the change line belongs to a tax summary, not the bill.
+  const changeAt = cands.change?.[0];
+  if (changeAt?.y !== undefined) {
+    for (const c of cands.total ?? []) if (c.page === changeAt.page && (c.y ?? 0) > changeAt.y) c.score *= 0.6;
+    cands.total?.sort((a, b) => b.score - a.score);
+  }
   const money = (f: string) => (cands[f]?.[0] ? parseAmount(cands[f]?.[0]?.text ?? "") : undefined);
   const [cash, change] = [money("cash_tendered"), money("change")];
   const paid = cash !== undefined && change !== undefined && cash > change ? Math.round((cash - change) * 100) / 100 : undefined;
