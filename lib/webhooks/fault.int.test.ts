@@ -89,6 +89,8 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     const auth = { authorization: `Bearer ${key}` };
     if (kind === "postgres") for (let i = 0; i < 2; i++) workers.push(startWorker({ ...server.env, VOUCH_WORKERS: "1" }));
     await waitReady(server.url);
+    const lap = (what: string) => console.log(`[fault] ${kind}: ${what}, ${Math.round((Date.now() - t0) / 1000)} s`);
+    lap("server ready");
 
     const created = await fetch(`${server.url}/create`, {
       method: "POST",
@@ -113,6 +115,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
       jobIds.push(...body.jobs.map((j: Json) => j.jobId));
     }
     expect(new Set(jobIds).size).toBe(PAGES);
+    lap(`${PAGES} pages queued`);
 
     const doneCount = async () => {
       const r = await fetch(`${server?.url}/view?space=${space.id}&where=status=done&limit=1&boxes=0`, { headers: auth }).catch(() => null);
@@ -134,7 +137,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
         await server.kill();
         await restart();
       }
-      console.log(`[fault] ${kind}: SIGKILL after ${threshold}+ done, ${Math.round((Date.now() - t0) / 1000)} s`);
+      lap(`SIGKILL after ${threshold}+ done`);
     }
 
     // The receiver comes up only now; everything recorded so far must still arrive.
@@ -142,6 +145,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     rx.secret = space.webhookSecret;
 
     await waitFor(async () => (await doneCount()) === PAGES, 180_000, 500);
+    lap(`all ${PAGES} done`);
     const views = await Promise.all(jobIds.map(async (id) => (await (await fetch(`${server?.url}/jobs/${id}`, { headers: auth })).json()) as Json));
     expect(views.filter((v) => v.status === "completed")).toHaveLength(PAGES);
     expect(views.every((v) => v.result?.status === "success")).toBe(true);
