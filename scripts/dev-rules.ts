@@ -4,6 +4,7 @@
  *   npx tsx scripts/dev-rules.ts ../shared/datasets/synthetic-dev --pages DIR # frozen OcrPage[] JSON per doc (<id>.pages.json)
  * Prints per-field exact-match rates (whitespace-normalised) against DOC.truth.json and
  * line-item cell precision/recall/F1 (rows aligned monotonically, a dropped row costs only itself).
+ *   npx tsx scripts/dev-rules.ts ../shared/datasets/real-dev/sroie --pages DIR --sroie  # vendor/address/date/total
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,14 +15,39 @@ import { rasterizePdf } from "../lib/engine/pdf";
 import { getTemplate } from "../lib/engine/templates";
 import type { OcrPage } from "../lib/engine/types";
 
-type Truth = { kind: string; template: string; fields: Record<string, { value: string | null; printed?: boolean }>; line_items: Record<string, { value: string | null } | unknown>[] };
+type Truth = { kind: string; template: string; fields: Record<string, { value: string | null; printed?: boolean; on_photo?: boolean }>; line_items: Record<string, { value: string | null } | unknown>[] };
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: dev-rules.ts <dataset dir> [--pages DIR]");
 const pagesAt = process.argv.indexOf("--pages");
 const pagesDir = pagesAt > 0 ? process.argv[pagesAt + 1] : undefined;
+// --photo: pages are OCR'd photo variants; score against DOC.photo.truth.json (values off the photo excluded).
+const photo = process.argv.includes("--photo");
 const norm = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00A0\u202F]+/g, " ").trim();
-const idx = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as { docs: { id: string; kind: string; files: { pdf: string; truth: string } }[] };
+if (process.argv.includes("--sroie")) {
+  // Real receipts (upper-case transcriptions): exact, and ignoring case and spaces.
+  const map: Record<string, string> = { vendor: "vendor", vendor_address: "vendor_address", date: "issue_date", total: "total" };
+  const loose = (s: string | null | undefined) => (s ?? "").toUpperCase().replace(/\s/g, "");
+  const st: Record<string, { exact: number; loose: number; n: number }> = {};
+  for (const f of fs.readdirSync(pagesDir ?? ".").filter((x) => x.endsWith(".pages.json"))) {
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, f.replace(".pages.json", ".truth.json")), "utf8")) as { fields: Record<string, string | null> };
+    const pages = JSON.parse(fs.readFileSync(path.join(pagesDir ?? ".", f), "utf8")) as OcrPage[];
+    const out = await createRulesExtractor().extract(pages, getTemplate("receipt")?.fields ?? []);
+    for (const [tk, ours] of Object.entries(map)) {
+      const want = truth.fields[tk];
+      if (!want) continue;
+      const got = (out.fields[ours] as RawValue | null)?.text.replace(/\n/g, " ");
+      const s = st[tk] ?? { exact: 0, loose: 0, n: 0 };
+      st[tk] = s;
+      s.n++;
+      if (norm(got) === norm(want)) s.exact++;
+      if (loose(got) === loose(want)) s.loose++;
+    }
+  }
+  for (const [k, v] of Object.entries(st)) console.log(`${k.padEnd(16)} exact ${v.exact}/${v.n}  case/space-insensitive ${v.loose}/${v.n} ${((100 * v.loose) / v.n).toFixed(1)}%`);
+  process.exit(0);
+}
+const idx = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as { docs: { id: string; kind: string; files: { pdf: string; truth: string; photo_truth?: string } }[] };
 const stats: Record<string, { ok: number; n: number }> = {};
 let tp = 0;
 let pred = 0;
@@ -40,13 +66,15 @@ async function pagesOf(doc: (typeof idx.docs)[number]): Promise<OcrPage[] | unde
 for (const doc of idx.docs) {
   const pages = await pagesOf(doc);
   if (!pages?.length) continue;
-  const truth = JSON.parse(fs.readFileSync(path.join(dir, doc.files.truth), "utf8")) as Truth;
+  const truthFile = photo ? doc.files.photo_truth : doc.files.truth;
+  if (!truthFile) continue;
+  const truth = JSON.parse(fs.readFileSync(path.join(dir, truthFile), "utf8")) as Truth;
   const tpl = getTemplate(doc.kind === "delivery_note" ? "delivery" : doc.kind);
   if (!tpl) continue;
   const out = await extractor.extract(pages, tpl.fields);
   for (const f of tpl.fields) {
     const t = truth.fields[f.name];
-    if (f.type === "array" || !t || t.value === null || t.printed === false) continue;
+    if (f.type === "array" || !t || t.value === null || t.printed === false || t.on_photo === false) continue;
     const s = stats[f.name] ?? { ok: 0, n: 0 };
     stats[f.name] = s;
     s.n++;
