@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/e2e/support/databases";
 import { type ApiTestServer, startApiServer, waitReady } from "@/lib/api/test-support/server";
-import { invoicePng, waitFor } from "@/lib/jobs/test-helpers";
+import { invoicePng, textPdf, waitFor } from "@/lib/jobs/test-helpers";
 import { type Receiver, startReceiver, uniqueByType } from "./test-support/receiver";
 import { uploadForm } from "./test-support/pages";
 
@@ -150,10 +150,22 @@ describe.each(testDatabaseKinds())("batch API on %s", (kind) => {
     expect(fresh.body.jobs[0].result.data.invoice_number.value).toBe("INV-1004");
   });
 
+  it("rasterizes a PDF server-side and extracts it", async () => {
+    const pdf = textPdf(["Northwind Supplies Ltd", "INVOICE", "Invoice No: INV-2001", "Date: 2024-05-02", "Total: 310.00"]);
+    const form = new FormData();
+    form.append("space", spaceId);
+    form.append("wait", "1");
+    form.append("files", new Blob([new Uint8Array(pdf)], { type: "application/pdf" }), "doc.pdf");
+    const { res, body } = await call("/upload", { method: "POST", body: form });
+    expect(res.status).toBe(200);
+    expect(body.jobs[0].status).toBe("completed");
+    expect(body.jobs[0].result.data.invoice_number.value).toBe("INV-2001");
+  });
+
   it("queries the stored rows with /view: where on normalized numbers, sort, select, boxes=0, CSV", async () => {
     const all = await call(`/view?space=${spaceId}&select=invoice_number,total&sort=invoice_number`);
     expect(all.res.status).toBe(200);
-    expect(all.body.total).toBe(5);
+    expect(all.body.total).toBe(6);
     expect(Object.keys(all.body.rows[0].data)).toEqual(["invoice_number", "total"]);
     expect(all.body.rows[0].data.total).toHaveProperty("bbox");
     const big = await call(`/view?space=${spaceId}&where=${encodeURIComponent("total>=40000")}&select=invoice_number`);
@@ -170,7 +182,7 @@ describe.each(testDatabaseKinds())("batch API on %s", (kind) => {
     expect(csvRes.headers.get("content-type")).toMatch(/text\/csv/);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csvRes.arrayBuffer());
     expect(csv.startsWith("\uFEFFfile_name,invoice_number,total\r\n")).toBe(true);
-    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(6);
+    expect(csv.split("\r\n").filter(Boolean)).toHaveLength(7);
     const bad = await call(`/view?space=${spaceId}&where=nope>1`);
     expect(bad.res.status).toBe(400);
     expect((await call(`/view?space=${spaceId}&limit=1001`)).res.status).toBe(400);
