@@ -5,6 +5,7 @@
  * Prints per-field exact-match rates (whitespace-normalised) against DOC.truth.json and
  * line-item cell precision/recall/F1 (rows aligned monotonically, a dropped row costs only itself).
  *   npx tsx scripts/dev-rules.ts ../shared/datasets/real-dev/sroie --pages DIR --sroie  # vendor/address/date/total
+ *   npx tsx scripts/dev-rules.ts ../shared/datasets/real-dev/zugferd_corpus --real    # PDF text layers, normalized truth
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,6 +13,8 @@ import { createRulesExtractor } from "../lib/engine/extract/rules";
 import type { RawRow, RawValue } from "../lib/engine/extract/types";
 import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
 import { rasterizePdf } from "../lib/engine/pdf";
+import { parseAmount } from "../lib/engine/parse/amount";
+import { findDates } from "../lib/engine/parse/date";
 import { getTemplate } from "../lib/engine/templates";
 import type { OcrPage } from "../lib/engine/types";
 
@@ -24,6 +27,42 @@ const pagesDir = pagesAt > 0 ? process.argv[pagesAt + 1] : undefined;
 // --photo: pages are OCR'd photo variants; score against DOC.photo.truth.json (values off the photo excluded).
 const photo = process.argv.includes("--photo");
 const norm = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00A0\u202F]+/g, " ").trim();
+if (process.argv.includes("--real")) {
+  // invoice2data / ZUGFeRD: truth is normalized (ISO dates, plain decimals); compare after normalization.
+  const map: Record<string, string> = { invoice_number: "invoice_number", date: "issue_date", due_date: "due_date", vendor: "vendor", buyer: "customer", vendor_vat_id: "vendor_tax_id", order_number: "order_number", currency: "currency", subtotal: "subtotal", tax: "tax", total: "total", iban: "iban" };
+  const key = (s: string) => s.toLowerCase().replace(/[\s\u00A0\u202F]/g, "");
+  const st: Record<string, { ok: number; n: number }> = {};
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".truth.json"))) {
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { file: string; fields: Record<string, string | null>; fields_not_found_in_print?: Record<string, unknown> };
+    if (!truth.file.endsWith(".pdf")) continue;
+    const raster = await rasterizePdf(new Uint8Array(fs.readFileSync(path.join(dir, truth.file))), { dpi: 36 });
+    const pages = raster.map((p, i) => pageFromTextLayer(p.textLayer, i)).filter((p): p is OcrPage => p !== null);
+    if (!pages.length) continue;
+    const out = await createRulesExtractor().extract(pages, getTemplate("invoice")?.fields ?? []);
+    for (const [tk, ours] of Object.entries(map)) {
+      const want = truth.fields[tk];
+      if (!want || (truth.fields_not_found_in_print && tk in truth.fields_not_found_in_print)) continue;
+      const got = (out.fields[ours] as RawValue | null)?.text ?? "";
+      let ok = false;
+      if (["subtotal", "tax", "total"].includes(tk)) ok = [parseAmount(got), parseAmount(got, ",")].some((v) => v !== undefined && Math.abs(v - Number(want)) < 0.005);
+      else if (tk.endsWith("date")) ok = [...findDates(got, "dmy"), ...findDates(got, "mdy")].some((d) => d.iso === want);
+      else ok = !!got && key(got).includes(key(want));
+      const s = st[tk] ?? { ok: 0, n: 0 };
+      st[tk] = s;
+      s.n++;
+      if (ok) s.ok++;
+    }
+  }
+  let ok = 0;
+  let n = 0;
+  for (const [k, v] of Object.entries(st)) {
+    ok += v.ok;
+    n += v.n;
+    console.log(`${k.padEnd(16)} ${v.ok}/${v.n}`);
+  }
+  console.log(`header fields after normalization ${ok}/${n} ${((100 * ok) / n).toFixed(1)}%`);
+  process.exit(0);
+}
 if (process.argv.includes("--sroie")) {
   // Real receipts (upper-case transcriptions): exact, and ignoring case and spaces.
   const map: Record<string, string> = { vendor: "vendor", vendor_address: "vendor_address", date: "issue_date", total: "total" };
