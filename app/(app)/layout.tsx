@@ -22,6 +22,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/">Spaces</Link>
           <Link href="/review">Review queue</Link>
           <Link href="/settings/api-keys">API keys</Link>
+          <Link href="/settings/webhooks">Webhooks</Link>
           {user.role === "admin" && <Link href="/settings/users">Users</Link>}
           <Link href="/docs">API docs</Link>
         </nav>
