@@ -45,6 +45,18 @@ describe("extractTable", () => {
     ]);
   });
 
+  it("continues a table on the next page without a repeated header", () => {
+    const header: [string, number][] = [["Description", 100], ["Qty", 500], ["Amount", 800]];
+    const p0 = makePage([{ y: 820, runs: header }, { y: 840, runs: [["Widget", 100], ["1", 500], ["5.00", 800]] }, { y: 860, runs: [["Bolt", 100], ["3", 500], ["0.90", 800]] }], 0);
+    const p1 = makePage([{ y: 40, runs: [["Gadget", 100], ["2", 500], ["8.00", 800]] }, { y: 70, runs: [["Total", 600], ["13.90", 800]] }], 1);
+    const rows = extractTable([analyzePage(p0), analyzePage(p1)], specs, isTotals);
+    expect(rows.map((r) => [r.page, r.cells.description?.text, r.cells.amount?.text])).toEqual([
+      [0, "Widget", "5.00"],
+      [0, "Bolt", "0.90"],
+      [1, "Gadget", "8.00"],
+    ]);
+  });
+
   it("reads a receipt without a header: text … amount rows and a qty @ price line", () => {
     const page = makePage([
       { y: 50, runs: [["Corner Shop", 300]] },

@@ -201,17 +201,29 @@ const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.b
 export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
   const items: TableRow[] = [];
   let found = false;
+  // A table that reached the page end without its totals continues on the next page, with or without a repeated header.
+  let open: Column[] | undefined;
   for (const layout of layouts) {
     const header = findHeader(layout, specs);
+    const first = layout.rows[0];
+    if (!header && open && first) {
+      const top: Row = { ...first, index: -1, words: [], segments: [], box: { ...first.box, y1: first.box.y0 } };
+      const cont = rowsBelow(layout, top, open.map((c) => ({ ...c })), specs, isTotals);
+      items.push(...cont.rows);
+      if (cont.closed) open = undefined;
+      continue;
+    }
     if (!header) continue;
     found = true;
-    items.push(...rowsBelow(layout, header.row, header.columns, specs, isTotals));
+    const got = rowsBelow(layout, header.row, header.columns, specs, isTotals);
+    items.push(...got.rows);
+    open = got.closed ? undefined : header.columns.map((c) => ({ ...c }));
   }
   if (!found) for (const layout of layouts) items.push(...receiptItems(layout, isTotals));
   return items;
 }
 
-function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
+function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): { rows: TableRow[]; closed: boolean } {
   const { join, lineHeight } = layout;
   const names = new Set(columns.map((c) => c.name).filter((n) => !n.startsWith("_")));
   const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
@@ -219,8 +231,17 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
   const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean; gap: number }[] = [];
   const candidates: Row[] = [];
   let y = headerRow.box.y1;
+  let closed = false;
   for (const row of layout.rows.slice(headerRow.index + 1)) {
-    if (row.box.y0 - y > 4 * lineHeight || isTotals(row)) break;
+    if (isTotals(row)) {
+      closed = true;
+      break;
+    }
+    if (row.box.y0 - y > 4 * lineHeight) {
+      // A big gap ends the table; only one running into the page foot may continue overleaf.
+      closed = row.box.y0 < 850;
+      break;
+    }
     if (PAGE_NO.test(row.segments.map((s) => s.text).join(" ").trim())) continue;
     candidates.push(row);
     y = row.box.y1;
@@ -237,7 +258,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
   }
   const out: TableRow[] = [];
   const firstAnchor = body.findIndex((b) => b.anchor);
-  if (firstAnchor < 0) return out;
+  if (firstAnchor < 0) return { rows: out, closed };
   const groups: { words: Map<string, OcrWord[]>; anchorRow: Row }[] = [];
   for (let i = 0; i < body.length; i++) {
     const b = body[i];
@@ -300,7 +321,7 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
       delete r.cells.unit;
     }
   }
-  return out;
+  return { rows: out, closed };
 }
 
 /** A column whose header was misread ("ay" for Qty) is named by its data when that name is still free. */
