@@ -76,12 +76,14 @@ function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s:
     const row = layout.rows[seg.row];
     // Right of the label: the first of the next few segments that holds a value ("Total | RM | 85.54", "Sub Total | : | 68.87").
     let rightBest: Cand | undefined;
-    for (const [i, right] of (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3).entries()) {
+    const rights = (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3);
+    for (const [i, right] of rights.entries()) {
       if (isLabel(right)) break;
       const at = kind === "id" ? skipLead(right.text, 0) : 0;
       const v = findValue(kind, right.text.slice(at));
       if (v) {
-        const c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
+        let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
+        if (kind === "money" && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
         if (!rightBest || c.score > rightBest.score) rightBest = c;
         if (v.score >= 1) break;
       } else if (/[\p{L}\d]{4}/u.test(right.text)) break;
@@ -138,6 +140,20 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
     if (out.length) break;
   }
   return out.sort((a, b) => b.score - a.score);
+}
+
+const CURRENCY_CELL = /^([¥￥$€£₹]|円|[A-Z]{3}|RM|Fr\.?)$/u;
+
+/** OCR often cuts "¥ | 2,801" or "1,081,890 | 円" into separate cells: a bare currency cell next to the amount is part of it. */
+function withCurrencyCells(layout: PageLayout, before: Segment | undefined, value: Segment, after: Segment | undefined, c: Cand): Cand {
+  const close = (a: Segment, b: Segment) => b.box.x0 - a.box.x1 < 1.5 * (a.box.y1 - a.box.y0) * layout.aspect;
+  const words = [
+    ...(before && CURRENCY_CELL.test(before.text.trim()) && close(before, value) ? before.words : []),
+    ...value.words,
+    ...(after && CURRENCY_CELL.test(after.text.trim()) && close(value, after) ? after.words : []),
+  ];
+  if (words.length === value.words.length) return c;
+  return { ...c, text: layout.join(words).text, wordIds: words.map((w) => w.id) };
 }
 
 function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | null {
