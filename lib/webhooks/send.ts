@@ -8,6 +8,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { pinnedLookup } from "@/lib/api/fetch-image";
 import { isBlockedAddress } from "@/lib/api/ip-policy";
 
 /** What one attempt produced; recorded in webhook_attempts. */
@@ -73,10 +74,7 @@ export async function postWebhook(raw: string, body: string, headers: Record<str
         method: "POST",
         signal: AbortSignal.timeout(opts.timeoutMs),
         headers: { ...headers, "content-length": String(Buffer.byteLength(body)) },
-        lookup: ((_h: string, o: dns.LookupOptions, cb: (...args: unknown[]) => void) => {
-          if (o?.all) cb(null, [{ address: vetted.address, family: vetted.family }]);
-          else cb(null, vetted.address, vetted.family);
-        }) as unknown as typeof dns.lookup,
+        lookup: pinnedLookup(vetted),
       },
       (res) => {
         const status = res.statusCode ?? 0;
