@@ -9,7 +9,7 @@ import { parseEnv } from "@/lib/env";
 import { result, schema } from "@/lib/sheet/fixtures.test-helpers";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
-import { signInCookie } from "./test-helpers";
+import { signInCookie } from "@/e2e/support/session";
 
 const PASSWORD = "correct horse battery";
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
 import { startServer, type TestServer, tempDataDir } from "@/e2e/support/server";
+import { signInCookie } from "@/e2e/support/session";
 import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
@@ -12,30 +13,8 @@ import { createUser } from "@/lib/services/users/create";
 const EMAIL = "clerk@example.com";
 const PASSWORD = "correct horse battery";
 
-/** Sign in through Auth.js's credentials flow; returns the Cookie header to send. */
-async function signIn(base: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const keep = (res: Response) => {
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const eq = pair?.indexOf("=") ?? -1;
-      if (pair && eq > 0) jar.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-  };
-  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  keep(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: EMAIL, password: PASSWORD, callbackUrl: base }),
-  });
-  keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed: HTTP ${res.status}`);
-  return cookie();
-}
+/** Sign in as the test clerk; returns the Cookie header to send. */
+const signIn = (base: string) => signInCookie(base, EMAIL, PASSWORD);
 
 describe.each(testDatabaseKinds())("upload over HTTP on %s", (kind) => {
   let tdb: TestDatabase;
