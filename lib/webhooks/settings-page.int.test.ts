@@ -10,7 +10,7 @@ import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { webhookAttempts, webhookDeliveries } from "@/lib/db/schema";
 import { parseEnv } from "@/lib/env";
-import { signInCookie } from "@/lib/services/corrections/test-helpers";
+import { signInCookie } from "@/e2e/support/session";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { resendWebhookDelivery } from "@/lib/services/webhooks/resend";
