@@ -5,6 +5,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
+import { toTextLayerItem } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
 export interface RasterPage {
@@ -116,32 +117,5 @@ function toPixelItem(
   itemWidth: number,
   scale: number,
 ): TextLayerItem | null {
-  const m = pdfjs.Util.transform(viewportTransform, itemTransform) as number[];
-  const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m;
-  const fontHeight = Math.hypot(c, d);
-  if (!(fontHeight > 0)) return null;
-  const angleRad = Math.atan2(b, a);
-  const angle = (angleRad * 180) / Math.PI;
-  const width = itemWidth * scale;
-  // (e, f) is the baseline origin; glyphs extend ~0.8 em above and ~0.2 em below it.
-  const ascent = fontHeight * 0.8;
-  if (Math.abs(angle) < 0.5) {
-    return { text, x: e, y: f - ascent, width, height: fontHeight };
-  }
-  // Rotated run: report the axis-aligned hull of the oriented run, keep its angle.
-  const cos = Math.cos(angleRad);
-  const sin = Math.sin(angleRad);
-  const up = { x: sin * ascent, y: -cos * ascent };
-  const down = { x: -sin * (fontHeight - ascent), y: cos * (fontHeight - ascent) };
-  const pts = [
-    { x: e + up.x, y: f + up.y },
-    { x: e + up.x + cos * width, y: f + up.y + sin * width },
-    { x: e + down.x, y: f + down.y },
-    { x: e + down.x + cos * width, y: f + down.y + sin * width },
-  ];
-  const xs = pts.map((p) => p.x);
-  const ys = pts.map((p) => p.y);
-  const x0 = Math.min(...xs);
-  const y0 = Math.min(...ys);
-  return { text, x: x0, y: y0, width: Math.max(...xs) - x0, height: Math.max(...ys) - y0, angle };
+  return toTextLayerItem(text, pdfjs.Util.transform(viewportTransform, itemTransform) as number[], itemWidth, scale);
 }
