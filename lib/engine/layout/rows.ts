@@ -1,5 +1,6 @@
 import type { Box, OcrPage, OcrWord } from "../types";
 import { cleanText } from "./text";
+import { unionBox } from "../geometry";
 
 /** A run of words on one row with no column-sized gap inside: a label, a value, a cell. */
 export interface Segment {
@@ -44,15 +45,7 @@ const median = (xs: number[]): number => {
 };
 
 /** Union of boxes (empty input gives a zero box). */
-export function unionOf(boxes: Box[]): Box {
-  if (boxes.length === 0) return { x0: 0, y0: 0, x1: 0, y1: 0 };
-  return {
-    x0: Math.min(...boxes.map((b) => b.x0)),
-    y0: Math.min(...boxes.map((b) => b.y0)),
-    x1: Math.max(...boxes.map((b) => b.x1)),
-    y1: Math.max(...boxes.map((b) => b.y1)),
-  };
-}
+export const unionOf = unionBox;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー〒]/u;
 
