@@ -24,6 +24,7 @@ import {
   invoiceHtml,
   measureScroll,
   readDropMarks,
+  staticTableHtml,
   visibleCells,
 } from "./bench/ui-browser";
 
@@ -169,6 +170,15 @@ async function main() {
       await sleep(300); // a person's pace: the page image of the new document loads in between
     }
     const [cold, ...warm] = latencies;
+
+    // 6. The control: the same scroll over a static table with as many columns as the grid.
+    const columns = await page.locator('table[role="grid"] thead th').count();
+    const plain = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await plain.setContent(staticTableHtml(2000, columns));
+    await plain.evaluate("window.__name = (f) => f"); // setContent runs no init scripts
+    const control = await measureScroll(plain, SCROLL_MS, 3000);
+    await plain.close();
+    log(`static table control (${columns} columns) 3000 px/s ${JSON.stringify(control)}`);
     const sortedWarm = [...warm].sort((a, b) => a - b);
 
     const result = {
@@ -182,6 +192,7 @@ async function main() {
       scroll: { rows: ROWS, mode: "sweep top→bottom", ...sweep },
       scroll_3000px_s: { rows: ROWS, ...steady },
       idle_baseline: idle,
+      static_table_control_3000px_s: control,
       click_to_highlight_ms: {
         cold: round(cold ?? null),
         p50: round(percentile(sortedWarm, 50)),
@@ -211,6 +222,8 @@ async function main() {
       "scroll 3000 px/s fps": steady.fps,
       "scroll 3000 px/s dropped / frames": `${steady.dropped} / ${steady.frames}`,
       "scroll 3000 px/s p95 frame (ms)": steady.p95_frame_ms,
+      "static table control fps (3000 px/s)": control.fps,
+      "static table control p95 frame (ms)": control.p95_frame_ms,
       "click→highlight cold (ms)": result.click_to_highlight_ms.cold,
       "click→highlight p50 (ms)": result.click_to_highlight_ms.p50,
       "click→highlight p95 (ms)": result.click_to_highlight_ms.p95,

@@ -171,3 +171,15 @@ export function invoiceHtml(pages: number): string {
   return `<!doctype html><html><head><style>body{font-family:sans-serif;font-size:13pt}section+section{page-break-before:always}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:4px}</style></head><body>${Array.from({ length: pages }, (_, i) => page(i + 1)).join("")}</body></html>`;
 }
+
+/**
+ * The control for the scroll figures: a static, script-free table of tinted text cells. What it
+ * reaches is what this browser and machine can paint at all (headless Chromium rasterizes in
+ * software), so the grid's frames read against it, not against an ideal 60.
+ */
+export function staticTableHtml(rows: number, cols: number): string {
+  const tint = ["#eaf6ea", "#fff4d6", "#fde8e8", "#ffffff"];
+  const row = (i: number) =>
+    `<tr>${Array.from({ length: cols }, (_, k) => `<td style="background:${tint[(i + k) % 4]}">INV-${i}-${k} 1,234.50</td>`).join("")}</tr>`;
+  return `<div style="height:100vh;overflow:auto"><table role="grid" style="font:13px sans-serif;border-collapse:collapse;white-space:nowrap">${Array.from({ length: rows }, (_, i) => row(i)).join("")}</table></div>`;
+}
