@@ -82,8 +82,15 @@ export function useLiveRows(
     return () => clearInterval(t);
   }, [pendingKey, refresh]);
 
-  /** A document reached the server: watch for it. */
-  const expect = useCallback((documentId: string) => setExpected((e) => [...e, documentId]), []);
+  /** A document reached the server: show its row at once, then watch it. */
+  const expect = useCallback(
+    (documentId: string) => {
+      setExpected((e) => [...e, documentId]);
+      // Without this the row would wait for the next poll tick (up to POLL_MS).
+      void refresh([documentId], true);
+    },
+    [refresh],
+  );
 
   return { rows, setRows, refresh, expect, pending, backfill };
 }
