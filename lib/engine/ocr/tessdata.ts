@@ -4,10 +4,10 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm, symlink } from "node:fs/promises";
-import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { packageDir } from "../package-dir";
 
 /** Language models the engine knows how to load. */
 export type TessLang = "eng" | "deu" | "fra" | "Japanese";
@@ -40,9 +40,8 @@ function systemJapanese(): string | null {
 /** Path of one language's traineddata file (gzipped or not). */
 export function traineddataPath(lang: TessLang, variant: "fast" | "best_int" = "fast"): string {
   if (NPM_LANGS.has(lang)) {
-    const pkg = createRequire(import.meta.url).resolve(`@tesseract.js-data/${lang}/package.json`);
     const dir = variant === "fast" ? "4.0.0" : "4.0.0_best_int";
-    return path.join(path.dirname(pkg), dir, `${lang}.traineddata.gz`);
+    return path.join(packageDir(`@tesseract.js-data/${lang}`), dir, `${lang}.traineddata.gz`);
   }
   return systemJapanese() ?? path.join(vendoredDir(), "Japanese.traineddata.gz");
 }

@@ -2,9 +2,9 @@
  * PDF input (Node shell): rasterize pages with pdfjs + @napi-rs/canvas and keep each
  * page's text layer in page-image pixels, so born-digital PDFs can skip OCR.
  */
-import { createRequire } from "node:module";
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
+import { packageDir } from "../package-dir";
 import { toTextLayerItem } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
@@ -31,7 +31,7 @@ function loadPdfJs(): Promise<PdfJs> {
 
 function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
   // Node's pdfjs reads these with fs: plain directory paths with a trailing slash.
-  const root = path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+  const root = packageDir("pdfjs-dist");
   return {
     cMapUrl: `${path.join(root, "cmaps")}/`,
     standardFontDataUrl: `${path.join(root, "standard_fonts")}/`,
