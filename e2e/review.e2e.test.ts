@@ -7,6 +7,7 @@ import { invoicePng } from "@/lib/jobs/test-helpers";
 import type { SheetRow } from "@/lib/sheet/types";
 import { launchBrowser } from "./support/browser";
 import { startServer, type TestServer, tempDataDir } from "./support/server";
+import { serializePdf } from "@/lib/engine/pdf/serialize.test-helpers";
 
 const SHOTS = path.resolve("test-results/screenshots");
 const ADMIN = { email: "clerk@example.com", password: "correct horse battery" };
@@ -25,17 +26,7 @@ function pdfWithPages(pages: string[][]): Buffer {
     kids.push(`${objs.length} 0 R`);
   }
   objs[1] = `<< /Type /Pages /Kids [${kids.join(" ")}] /Count ${pages.length} >>`;
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
+  return serializePdf(objs);
 }
 
 interface KonvaNode {

@@ -1,5 +1,6 @@
 // Test-only helpers shared by the job and document integration tests.
 import sharp from "sharp";
+import { serializePdf } from "@/lib/engine/pdf/serialize.test-helpers";
 
 /** A small invoice-like page rendered from SVG text (real pixels for real OCR). */
 export async function invoicePng(opts: { number?: string; total?: string } = {}): Promise<Buffer> {
@@ -42,15 +43,5 @@ export function textPdf(lines: string[]): Buffer {
     "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
   ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
+  return serializePdf(objects);
 }

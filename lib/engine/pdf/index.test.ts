@@ -2,6 +2,7 @@ import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { EngineError } from "../types";
 import { rasterizePdf } from "./index";
+import { serializePdf } from "./serialize.test-helpers";
 
 /** A one-page PDF (200×100 pt) drawing `text` in Helvetica 20 pt at (20, 40); optional /Encrypt. */
 function makePdf(text: string, encrypt = false): Uint8Array {
@@ -17,18 +18,8 @@ function makePdf(text: string, encrypt = false): Uint8Array {
     const h = "1".repeat(64);
     objs.push(`<< /Filter /Standard /V 1 /R 2 /O <${h}> /U <${h}> /P -4 >>`);
   }
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
   const enc = encrypt ? ` /Encrypt ${objs.length} 0 R /ID [<00112233445566778899aabbccddeeff> <00112233445566778899aabbccddeeff>]` : "";
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R${enc} >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return new Uint8Array(serializePdf(objs, enc));
 }
 
 describe("rasterizePdf", () => {
