@@ -1,6 +1,6 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
- * [--mode image|textlayer] [--no-baseline] [--oracle]`. Runs the engine and, on the same pages in the
+ * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]`. Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -26,6 +26,10 @@ interface Args {
   oracle: boolean;
   /** print every wrong value (ACCEPTED marks the ones that would pass unreviewed). */
   errors: boolean;
+  /** only documents whose id matches. */
+  filter?: RegExp;
+  /** only datasets whose name matches (e.g. "photo$", "^synthetic-dev$"). */
+  dataset?: RegExp;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -38,10 +42,12 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--no-baseline") a.baseline = false;
     else if (v === "--oracle") a.oracle = true;
     else if (v === "--errors") a.errors = true;
+    else if (v === "--filter") a.filter = new RegExp(argv[++i] ?? "");
+    else if (v === "--dataset") a.dataset = new RegExp(argv[++i] ?? "");
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (!a.dir) {
-    console.error("usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors]");
+    console.error("usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]");
     process.exit(2);
   }
   return a;
@@ -124,7 +130,9 @@ async function main() {
   const sets = discover(args.dir);
   const results = [];
   console.log(`bench: ${args.dir} · mode ${args.mode}${args.limit ? ` · limit ${args.limit} per dataset` : ""} · node ${process.version}`);
-  for (const [name, docs] of sets) {
+  for (const [name, all] of sets) {
+    if (args.dataset && !args.dataset.test(name)) continue;
+    const docs = args.filter ? all.filter((d) => args.filter!.test(d.id)) : all;
     const r = await runDataset(name, docs, args);
     if (r.documents === 0) {
       console.log(`\n=== ${name}: skipped (no input for mode ${args.mode}) ===`);
