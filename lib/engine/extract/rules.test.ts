@@ -83,6 +83,22 @@ describe("rules extractor", () => {
     expect([text(out.fields.subtotal), text(out.fields.tax), text(out.fields.total)]).toEqual(["177,49", "20,16", "197,65"]);
   });
 
+  it("takes an unlabelled BIC only beside the bank details, never a capitalised heading", async () => {
+    const fields: FieldSpec[] = [{ name: "bic", type: "string" }];
+    const heading = makePage([
+      { y: 40, runs: [["CUSTOMER ID", 60], ["DUE DATE", 600]] },
+      { y: 60, runs: [["C-94720", 60], ["2025-03-26", 600]] },
+      { y: 200, runs: [["DESCRIPTION", 60], ["AMOUNT", 800]] },
+    ]);
+    expect((await createRulesExtractor().extract([heading], fields)).fields.bic).toBeNull();
+    const bank = makePage([
+      { y: 40, runs: [["Deutsche Kreditbank", 60]] },
+      { y: 60, runs: [["DE89 3704 0044 0532 0130 00", 60]] },
+      { y: 80, runs: [["GENODEF1M04", 60]] },
+    ]);
+    expect(text((await createRulesExtractor().extract([bank], fields)).fields.bic)).toBe("GENODEF1M04");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

@@ -123,13 +123,20 @@ function moneyPool(layouts: PageLayout[]): Cand[] {
   return out;
 }
 
+/** True when a word on the segment's row or the two rows above or below it starts with (or, from four letters, contains) one of the compacted words. */
+function nearWords(layout: PageLayout, seg: Segment, words: string[]): boolean {
+  const rows = layout.rows.slice(Math.max(0, seg.row - 2), seg.row + 3);
+  return rows.some((r) => r.words.some((w) => words.some((k) => (k.length >= 4 ? compact(w.text).includes(k) : compact(w.text).startsWith(k)))));
+}
+
 /** Unlabelled values: the first self-identifying value of the kind, or a vocabulary word starting a segment. */
 function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
   const out: Cand[] = [];
+  const near = hint.near?.map(compact);
   const vocab = (hint.values ?? []).map((v) => ({ v, key: compact(v) })).sort((a, b) => b.key.length - a.key.length);
   for (const layout of layouts) {
     for (const seg of layout.segments) {
-      if (hint.fallback) {
+      if (hint.fallback && (!near || nearWords(layout, seg, near))) {
         const v = findValue(hint.fallbackKind ?? hint.kind, seg.text);
         if (v && v.score >= 0.6) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
       }

@@ -1,7 +1,7 @@
 import type { ValueKind } from "../templates/lexicon";
 import { findAmounts } from "../parse/amount";
 import { findDates, type DateOrder } from "../parse/date";
-import { isEuVatShape, isValidIban } from "../parse/ids";
+import { isEuVatShape, isValidBic, isValidIban } from "../parse/ids";
 
 /** A typed value found inside a text: its character range and a 0–1 plausibility. */
 export interface ValueHit {
@@ -80,8 +80,11 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       }
       return undefined;
     }
-    case "bic":
-      return first(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/, text);
+    case "bic": {
+      // The shape alone matches any 8- or 11-letter capitalised word ("CUSTOMER"): the country code must exist.
+      for (const m of text.matchAll(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g)) if (isValidBic(m[0])) return { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, score: 1 };
+      return undefined;
+    }
     case "regno":
       return first(/[TＴ][\s-]?[0-9０-９](?:[\s-]?[0-9０-９]){12}/, text);
     case "last4": {

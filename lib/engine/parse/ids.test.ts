@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isEuVatShape, isValidFrVat, isValidIban, isValidJpRegistrationNumber } from "./ids";
+import { isCountryCode, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber } from "./ids";
 
 describe("isValidJpRegistrationNumber", () => {
   it("accepts valid check digits", () => {
@@ -34,5 +34,20 @@ describe("VAT ids", () => {
     // SIREN 404833048 → key (12 + 3 × (404833048 mod 97)) mod 97 = 83
     expect(isValidFrVat("FR83404833048")).toBe(true);
     expect(isValidFrVat("FR84404833048")).toBe(false);
+  });
+});
+
+describe("isValidBic", () => {
+  it("accepts 8- and 11-character codes with a real country", () => {
+    expect(isValidBic("GENODEF1M04")).toBe(true);
+    expect(isValidBic("BNPAFRPPXXX")).toBe(true);
+    expect(isValidBic("NWBK GB 2L")).toBe(true);
+    expect(isCountryCode("de")).toBe(true);
+  });
+  it("rejects words and unknown countries", () => {
+    expect(isValidBic("DESCRIPTION")).toBe(false);
+    expect(isValidBic("SERVICES")).toBe(false);
+    expect(isValidBic("ABCDXQ22")).toBe(false);
+    expect(isValidBic("GENODEF1M0")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
 export { type AmountSpan, type DecimalMark, detectCurrency, dollarCountry, findAmounts, parseAmount } from "./amount";
 export { type DateOrder, type DateSpan, findDates, parseDate } from "./date";
-export { isEuVatShape, isValidFrVat, isValidIban, isValidJpRegistrationNumber } from "./ids";
+export { isCountryCode, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber } from "./ids";
 export { type NormalizeHints, normalizeValue } from "./normalize";

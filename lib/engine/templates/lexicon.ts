@@ -34,6 +34,8 @@ export interface FieldHint {
   fallback?: boolean;
   /** kind to look for when unlabelled, when narrower than `kind` (an EU VAT id for a tax id). */
   fallbackKind?: ValueKind;
+  /** an unlabelled value counts only with one of these words printed on its line or the two lines around it (a BIC beside the bank details). */
+  near?: string[];
   /** closed vocabulary the value is one of (payment methods). */
   values?: string[];
   /** when the field is not printed on its own but exactly one of these is, that one is the value (one tax rate only). */
@@ -107,7 +109,7 @@ export const fieldHints: Record<string, FieldHint> = {
   change: { kind: "money", labels: ["Change", "Change Due", "Rückgeld", "Wechselgeld", "Rendu", "Monnaie", "お釣り", "おつり", "釣銭"] },
   card_last4: { kind: "last4", fallback: true, labels: ["Card", "Card No", "Visa", "Mastercard", "Amex", "Karte", "Carte", "カード"] },
   iban: { kind: "iban", fallback: true, labels: ["IBAN"] },
-  bic: { kind: "bic", fallback: true, labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"] },
+  bic: { kind: "bic", fallback: true, labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"], near: ["IBAN", "BIC", "SWIFT", "Bank", "Banque", "Bankverbindung", "Kontoinhaber", "Konto", "RIB"] },
   // Not in any template: their labels only keep "Total Qty", "Rounding" … away from the money fields.
   item_count: { kind: "text", labels: ["Total Qty", "Total Quantity", "Total Items", "Total Item", "No. of Items", "Items", "Item Count", "Qty Total", "点数"] },
   rounding: { kind: "money", labels: ["Rounding", "Rounding Adj", "Rounding Adjustment", "Round Off", "端数調整"] },

@@ -1,4 +1,4 @@
-import { findDates, isEuVatShape, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
+import { findDates, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import { KNOWN_RATES, PER_RATE, ROLES } from "./roles";
@@ -221,6 +221,15 @@ function identifiers(data: Record<string, FieldResult>, out: CheckIssue[]) {
   const iban = pick(data, ROLES.iban);
   if (iban && !isValidIban(iban.fv.value!)) {
     out.push({ code: "iban", severity: "error", message: `IBAN ${iban.fv.value} fails the mod-97 check`, fields: [iban.path] });
+  }
+  const bic = pick(data, ROLES.bic);
+  if (bic && !isValidBic(bic.fv.value!)) {
+    out.push({
+      code: "bic",
+      severity: "error",
+      message: `BIC ${bic.fv.value} is not 4 letters + a country code + 2 (or 5) letters or digits`,
+      fields: [bic.path],
+    });
   }
   for (const n of ROLES.vatId) {
     const v = pick(data, [n]);

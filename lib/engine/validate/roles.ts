@@ -9,6 +9,7 @@ export const ROLES = {
   taxRate: ["tax_rate", "vat_rate"],
   registration: ["registration_number", "invoice_registration_number"],
   iban: ["iban", "vendor_iban"],
+  bic: ["bic", "swift", "vendor_bic"],
   vatId: ["vendor_tax_id", "vendor_vat_id", "vat_id", "customer_vat_id", "buyer_vat_id"],
   documentIds: ["invoice_number", "receipt_no", "delivery_no", "order_number", "customer_number", "document_number"],
   quantity: ["quantity", "qty"],

@@ -91,6 +91,10 @@ describe("validate", () => {
     };
     const codes = validate([], data).map((i) => i.code);
     expect(codes).toEqual(["registration_number", "iban", "vat_id"]);
+    const bic = validate([], { bic: v("DESCRIPTION") });
+    expect(bic.map((i) => [i.code, i.fields])).toEqual([["bic", ["bic"]]]);
+    expect(bic[0]!.message).toContain("country code");
+    expect(validate([], { bic: v("BNPAFRPPXXX") })).toEqual([]);
     // a valid corporate number (National Tax Agency example) passes
     expect(validate([], { registration_number: v("T8700110005901") })).toEqual([]);
     expect(validate([], { vendor_tax_id: v("FR40303265045") })).toEqual([]);
