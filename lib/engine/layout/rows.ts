@@ -49,12 +49,18 @@ export const unionOf = unionBox;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー〒]/u;
 
+// OCR word boxes sometimes span far beyond their glyphs ("Laptop" boxed over the whole
+// cell): the ink extent of the symbols is the word's real start and end when it is known.
+const inkX0 = (w: OcrWord) => (w.symbols?.length ? Math.min(...w.symbols.map((s) => s.box.x0)) : w.box.x0);
+const inkX1 = (w: OcrWord) => (w.symbols?.length ? Math.max(...w.symbols.map((s) => s.box.x1)) : w.box.x1);
+
 /**
  * Join words left to right: no space across tiny gaps (ligature splits), one space otherwise.
  * `cjkGap`: OCR cuts CJK lines into words at random; below this share of the text height
  * two CJK neighbours are one word (0 for exact text layers, whose spaces are real).
+ * `cjkPage`: the page is set in a CJK font, whose full-width ¥ leaves a space-wide gap before the digits.
  */
-export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0): { text: string; spans: { start: number; end: number }[] } {
+export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage = false): { text: string; spans: { start: number; end: number }[] } {
   let text = "";
   const spans: { start: number; end: number }[] = [];
   let prev: OcrWord | undefined;
@@ -62,14 +68,15 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0): { text:
     const wt = cleanText(w.text);
     if (prev) {
       const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
-      const gap = w.box.x0 - prev.box.x1;
+      const gap = inkX0(w) - inkX1(prev);
       // Runs split at a glyph (ligatures, radicals "⼩|計") touch: no space between them.
       const left = text.at(-1) ?? "";
       const right = wt[0] ?? "";
-      // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps.
+      // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps;
+      // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space.
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
-      const num = cjkGap > 0 && /\d/.test(right) && (/[¥$€£]/.test(left) || /\d[,.]$/.test(text));
-      if (gap > (cjk ? cjkGap : num ? 0.5 : 0.12) * h) text += " ";
+      const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && /^\d{3}(?!\d)/.test(wt)));
+      if (gap > (cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
@@ -91,7 +98,8 @@ export function analyzePage(page: OcrPage): PageLayout {
   // Text-layer boxes span the font's full height; OCR boxes hug the glyphs (about 0.7 of it).
   const ocr = page.source !== "textlayer";
   const colGap = ocr ? 1.25 : 0.85;
-  const join: Joiner = (ws) => joinWords(ws, aspect, ocr ? 0.8 : 0);
+  const cjkPage = page.words.filter((w) => CJK.test(w.text)).length >= 5;
+  const join: Joiner = (ws) => joinWords(ws, aspect, ocr ? 0.8 : 0, cjkPage);
 
   const sorted = page.words.filter((w) => cleanText(w.text) !== "").sort((a, b) => cyOf(a) - cyOf(b));
   const bands: { cy: number; h: number; words: OcrWord[] }[] = [];
