@@ -85,7 +85,7 @@ export async function rasterizePdf(
       for (const raw of content.items) {
         if (!("str" in raw) || raw.str.trim() === "") continue;
         const m = pdfjs.Util.transform(viewport.transform, raw.transform) as number[];
-        const item = toTextLayerItem(raw.str, m, raw.width, scale);
+        const item = toTextLayerItem(raw.str, m, raw.width, scale, content.styles[raw.fontName]);
         if (item) items.push(item);
       }
       const layer: TextLayerPage = { width, height, items };

@@ -4,15 +4,21 @@ import { EngineError } from "../types";
 import { rasterizePdf } from "./index";
 import { serializePdf } from "./serialize.test-helpers";
 
-/** A one-page PDF (200×100 pt) drawing `text` in Helvetica 20 pt at (20, 40); optional /Encrypt. */
-function makePdf(text: string, encrypt = false): Uint8Array {
+const HELVETICA = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>";
+
+/**
+ * A one-page PDF (200×100 pt) drawing `text` 20 pt at (20, 40) in font object 5 (Helvetica
+ * unless given, with `more` objects from 6 on); optional /Encrypt.
+ */
+function makePdf(text: string, encrypt = false, font = HELVETICA, more: string[] = []): Uint8Array {
   const stream = `BT /F1 20 Tf 20 40 Td (${text}) Tj ET`;
   const objs = [
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
     `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    font,
+    ...more,
   ];
   if (encrypt) {
     const h = "1".repeat(64);
@@ -32,11 +38,11 @@ describe("rasterizePdf", () => {
     expect([meta.format, meta.width, meta.height]).toEqual(["png", 400, 200]);
     expect(p.textLayer.items.map((i) => i.text).join(" ")).toBe("Invoice 42");
     const item = p.textLayer.items[0]!;
-    // Baseline at y = 100 - 40 pt → 120 px; 20 pt font = 40 px tall, top ≈ 120 - 32.
+    // Baseline at y = 100 - 40 pt → 120 px; 20 pt font = 40 px. The box spans the font's
+    // ascent and descent as pdfjs reports them (Helvetica's substitute: 0.905 / 0.212 em).
     expect(item.x).toBeCloseTo(40, 0);
-    expect(item.y).toBeGreaterThan(80);
-    expect(item.y).toBeLessThan(95);
-    expect(item.height).toBeCloseTo(40, 0);
+    expect(item.y).toBeCloseTo(120 - 0.905 * 40, 0);
+    expect(item.height).toBeCloseTo(1.117 * 40, 0);
     expect(item.width).toBeGreaterThan(150);
     // The ink really is where the text layer says it is.
     const { data, info } = await sharp(p.png).greyscale().raw().toBuffer({ resolveWithObject: true });
@@ -45,6 +51,25 @@ describe("rasterizePdf", () => {
       for (let x = Math.round(item.x); x < item.x + item.width; x++) if ((data[y * info.width + x] ?? 255) < 128) dark++;
     }
     expect(dark).toBeGreaterThan(500);
+  });
+
+  it("boxes a run from its font descriptor's Ascent and Descent", async () => {
+    const font = "<< /Type /Font /Subtype /TrueType /BaseFont /Foo /FirstChar 65 /LastChar 66 /Widths [600 600] /FontDescriptor 6 0 R >>";
+    const desc = "<< /Type /FontDescriptor /FontName /Foo /Flags 32 /FontBBox [0 -300 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent -300 /CapHeight 700 /StemV 80 >>";
+    const item = (await rasterizePdf(makePdf("AB", false, font, [desc]), { dpi: 144 }))[0]!.textLayer.items[0]!;
+    expect(item).toEqual({ text: "AB", x: 40, y: 120 - 40, width: 48, height: 1.3 * 40 });
+  });
+
+  it("guesses the middle extent for a Type3 font, which has no ascent or descent", async () => {
+    const glyph = "500 0 0 0 400 700 d1 0 0 400 700 re f";
+    const font =
+      "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /A 6 0 R /B 6 0 R >> " +
+      "/Encoding << /Type /Encoding /Differences [65 /A /B] >> /FirstChar 65 /LastChar 66 /Widths [500 500] /Resources << >> >>";
+    const item = (await rasterizePdf(makePdf("AB", false, font, [`<< /Length ${glyph.length} >>\nstream\n${glyph}\nendstream`]), { dpi: 144 }))[0]!
+      .textLayer.items[0]!;
+    expect(item.y).toBeCloseTo(120 - 0.82 * 40);
+    expect(item.height).toBeCloseTo(1.12 * 40);
+    expect(item.width).toBeCloseTo(40);
   });
 
   it("honours maxPages and a white background", async () => {

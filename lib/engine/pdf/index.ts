@@ -5,7 +5,7 @@
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
 import { packageDir } from "../package-dir";
-import { toTextLayerItem } from "./item";
+import { type FontMetrics, toTextLayerItem } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
 export interface RasterPage {
@@ -93,7 +93,7 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
       const items: TextLayerItem[] = [];
       for (const raw of content.items) {
         if (!("str" in raw) || raw.str.trim() === "") continue;
-        const item = toPixelItem(pdfjs, viewport.transform, raw.str, raw.transform, raw.width, scale);
+        const item = toPixelItem(pdfjs, viewport.transform, raw, scale, content.styles[raw.fontName]);
         if (item) items.push(item);
       }
       pages.push({ png, width, height, textLayer: { width, height, items } });
@@ -112,10 +112,9 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
 function toPixelItem(
   pdfjs: PdfJs,
   viewportTransform: number[],
-  text: string,
-  itemTransform: number[],
-  itemWidth: number,
+  raw: { str: string; transform: number[]; width: number },
   scale: number,
+  style: FontMetrics | undefined,
 ): TextLayerItem | null {
-  return toTextLayerItem(text, pdfjs.Util.transform(viewportTransform, itemTransform) as number[], itemWidth, scale);
+  return toTextLayerItem(raw.str, pdfjs.Util.transform(viewportTransform, raw.transform) as number[], raw.width, scale, style);
 }

@@ -4,23 +4,62 @@ import type { TextLayerItem } from "../types";
  * One pdfjs text run → a TextLayerItem in page-image pixels, origin top-left. Pure and
  * browser-safe: the web app's uploader and the server's rasterizer share it, so a page
  * rasterized in the browser and one rasterized by the CLI yield the same boxes.
+ *
+ * The box spans the font's ascent to its descent (the run's line box as a browser or a
+ * reader draws it), not the em square: pdfjs reports both per font in
+ * `getTextContent().styles[item.fontName]`.
  */
 
-/** Map one text run, given its matrix already multiplied by the viewport transform. */
-export function toTextLayerItem(text: string, m: number[], itemWidth: number, scale: number): TextLayerItem | null {
+/** The vertical metrics of a run's font in ems (pdfjs TextStyle: descent is negative). */
+export interface FontMetrics {
+  ascent?: number;
+  descent?: number;
+}
+
+/**
+ * When pdfjs has no metrics for a font (Chromium's PDFs embed CFF faces as Type3 fonts, whose
+ * descriptors carry no Ascent/Descent), the run's extent is a guess. Text-run boxes of
+ * faces measured in rendered documents span 1.0–1.45 em (ascent 0.62–1.14, descent
+ * 0.16–0.38); this middle keeps a box of either extreme above IoU 0.7 with the real one.
+ */
+const UNKNOWN = { ascent: 0.82, descent: 0.3 };
+/** Without any style the em square is split 0.8 / 0.2 (the legacy box of a bare run). */
+const EM = { ascent: 0.8, descent: 0.2 };
+
+/** Ascent and (positive) descent in ems; missing or implausible values fall back to a guess. */
+export function fontExtent(style?: FontMetrics): { ascent: number; descent: number } {
+  if (!style) return EM;
+  const a = style.ascent;
+  const d = style.descent;
+  // NaN for Type3 fonts; broken descriptors report 0 or whole glyph-space units.
+  const okA = typeof a === "number" && a >= 0.5 && a <= 1.5;
+  const okD = typeof d === "number" && d < 0 && d >= -0.6;
+  if (okA && okD) return { ascent: a, descent: -d };
+  if (okA) return { ascent: a, descent: UNKNOWN.descent };
+  if (okD) return { ascent: UNKNOWN.ascent, descent: -d };
+  return UNKNOWN;
+}
+
+/**
+ * Map one text run, given its matrix already multiplied by the viewport transform; pass
+ * `style` (pdfjs `content.styles[item.fontName]`) for the font's own ascent and descent.
+ */
+export function toTextLayerItem(text: string, m: number[], itemWidth: number, scale: number, style?: FontMetrics): TextLayerItem | null {
   const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = m;
-  const fontHeight = Math.hypot(c, d);
-  if (!(fontHeight > 0)) return null;
+  const fontSize = Math.hypot(c, d);
+  if (!(fontSize > 0)) return null;
   const angleRad = Math.atan2(b, a);
   const angle = (angleRad * 180) / Math.PI;
   const width = itemWidth * scale;
-  // (e, f) is the baseline origin; glyphs rise ~0.8 em above it and drop ~0.2 em below.
-  const ascent = fontHeight * 0.8;
-  if (Math.abs(angle) < 0.5) return { text, x: e, y: f - ascent, width, height: fontHeight };
+  // (e, f) is the baseline origin; glyphs rise `ascent` above it and drop `descent` below.
+  const ext = fontExtent(style);
+  const ascent = fontSize * ext.ascent;
+  const descent = fontSize * ext.descent;
+  if (Math.abs(angle) < 0.5) return { text, x: e, y: f - ascent, width, height: fontSize * (ext.ascent + ext.descent) };
   const cos = Math.cos(angleRad);
   const sin = Math.sin(angleRad);
   const up = { x: sin * ascent, y: -cos * ascent };
-  const down = { x: -sin * (fontHeight - ascent), y: cos * (fontHeight - ascent) };
+  const down = { x: -sin * descent, y: cos * descent };
   const pts = [
     { x: e + up.x, y: f + up.y },
     { x: e + up.x + cos * width, y: f + up.y + sin * width },
