@@ -77,6 +77,21 @@ function iou(a: ApiBBox, b: [number, number, number, number]): number {
   return ua > 0 ? inter / ua : 0;
 }
 
+/** `--iou-misses` (read here, so bench.ts needs no flag): print each correct value whose box has IoU < 0.7. */
+const IOU_MISSES = process.argv.includes("--iou-misses");
+const fmtBox = (b: readonly number[]) => `[${b.map((v) => Math.round(v)).join(",")}]`;
+
+/** One line of `--iou-misses`: the predicted box beside the nearest truth occurrence (0–1000 grid). */
+function iouMiss(doc: TruthDoc, path: string, pred: FieldValue, t: TruthValue, i: number): string {
+  const b = pred.bbox;
+  const p = b ? [b.xmin, b.ymin, b.xmax, b.ymax] : [];
+  const same = t.boxes.filter((x) => x.page === (pred.page ?? 0));
+  const dist = (x: readonly number[]) => (p.length ? Math.abs(x[0]! - p[0]!) + Math.abs(x[1]! - p[1]!) : 0);
+  const near = [...same].sort((a, c) => dist(a.box) - dist(c.box))[0];
+  const truth = near ? `${fmtBox(near.box)}${same.length > 1 ? ` (1 of ${same.length})` : ""}` : `none on p${pred.page ?? 0} (${t.boxes.map((x) => `p${x.page}`).join(",")})`;
+  return `${doc.id} ${path} p${pred.page ?? 0} ${JSON.stringify(t.value)}: ${b ? fmtBox(p) : "no box"} vs ${truth} IoU ${i.toFixed(2)}`;
+}
+
 /** Best IoU of a predicted box with any truth occurrence on the same page (undefined: no truth box). */
 export function bestIou(pred: FieldValue, t: TruthValue): number | undefined {
   if (t.boxes.length === 0) return undefined;
@@ -114,6 +129,7 @@ function value(tally: Tally, doc: TruthDoc, path: string, pred: FieldValue | und
     if (i !== undefined) {
       tally.iou.correct++;
       if (i >= 0.7) tally.iou.ok++;
+      else if (IOU_MISSES) console.log(`  ◻ ${iouMiss(doc, path, pred!, t, i)}`);
     }
   }
   return correct;
