@@ -12,6 +12,7 @@ import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
+import { respacePage } from "./respace";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 
@@ -74,6 +75,8 @@ export interface OcrEngineOptions extends PoolOptions {
   japaneseScale?: number;
   /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
   segment?: boolean;
+  /** put back spaces Tesseract dropped ("2583,66€" → "2 583,66 €") from the character boxes (default true). */
+  respace?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
   prepare?: Omit<PrepareOptions, "rotation">;
 }
@@ -125,7 +128,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
           width: img.width,
           height: img.height,
           rotation,
-          rad,
+          rad: rad + prep.deskew,
           map: (p) => {
             const q = rad ? rotatePoint(p, -rad, c.width / 2, c.height / 2) : p;
             return prep.toOriginal({ x: q.x + c.left, y: q.y + c.top });
@@ -152,7 +155,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         width: img.width,
         height: img.height,
         rotation,
-        rad,
+        rad: rad + prep.deskew,
         map: (p) => prep.toOriginal(rad ? rotatePoint(p, -rad, prep.width / 2, prep.height / 2) : p),
       };
       page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, meta);
@@ -185,6 +188,11 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   }
 
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
+    const page = await recognizeBest(img, ropts);
+    return opts.respace === false ? page : respacePage(page);
+  }
+
+  async function recognizeBest(img: OcrImage, ropts: RecognizeOptions): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
     // Sideways pages (lines running top to bottom) are found from projection profiles;
