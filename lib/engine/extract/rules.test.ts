@@ -99,6 +99,21 @@ describe("rules extractor", () => {
     expect(text((await createRulesExtractor().extract([bank], fields)).fields.bic)).toBe("GENODEF1M04");
   });
 
+  it("does not take a bank account for the customer number", async () => {
+    const fields: FieldSpec[] = [{ name: "customer_number", type: "string" }];
+    const bank = makePage([
+      { y: 600, runs: [["PAYMENT", 60], ["CONTACT", 300]] },
+      { y: 615, runs: [["Account 8261201298", 60], ["(470) 747-2482", 300]] },
+      { y: 700, runs: [["Routing: 425185729 Account: 7468888197", 60]] },
+    ]);
+    expect((await createRulesExtractor().extract([bank], fields)).fields.customer_number).toBeNull();
+    const header = makePage([
+      { y: 80, runs: [["Invoice Date", 600], ["2025-12-03", 760]] },
+      { y: 95, runs: [["Account No", 600], ["C-94720", 760]] },
+    ]);
+    expect(text((await createRulesExtractor().extract([header], fields)).fields.customer_number)).toBe("C-94720");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

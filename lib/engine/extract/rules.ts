@@ -17,6 +17,10 @@ interface Cand {
   value?: number;
   /** vertical position (grid) of the value, for reading-order preferences. */
   y?: number;
+  /** row index of the value on its page. */
+  row?: number;
+  /** the printed label the value was read beside. */
+  label?: Segment;
 }
 
 const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "s", "number", "no", "de", "la", "le", "der", "die", "das"]);
@@ -54,57 +58,64 @@ export function hintFor(spec: FieldSpec): FieldHint {
 const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
 
 function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number): Cand {
-  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0 };
+  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0, row: seg.row };
 }
 
-/** Values next to each label occurrence of a field: inline after it, right of it, or below it. */
+/** Candidate values beside one label occurrence: inline after it, right of it, or below it. */
+function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: Segment) => boolean): Cand[] {
+  const res: Cand[] = [];
+  const { seg, layout } = hit;
+  const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
+  const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
+  const from = skipLead(seg.text, hit.end, keepNo);
+  // Free text runs only up to the next label printed in the same line ("… — BIC : …").
+  const nextLabel = Math.min(...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start), seg.text.length);
+  const rest = seg.text.slice(from, ["text", "name", "address"].includes(kind) ? nextLabel : seg.text.length).replace(/[\s—–|,;]+$/u, "");
+  const inl = rest.trim() ? findValue(kind, rest) : undefined;
+  if (inl) res.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
+  // A label inside a line still has its value right of or under it when it ends the line.
+  if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) return res;
+  const row = layout.rows[seg.row];
+  // Right of the label: the first of the next few segments that holds a value ("Total | RM | 85.54", "Sub Total | : | 68.87").
+  let rightBest: Cand | undefined;
+  const rights = (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3);
+  for (const [i, right] of rights.entries()) {
+    if (isLabel(right)) break;
+    const at = kind === "id" ? skipLead(right.text, 0) : 0;
+    const v = findValue(kind, right.text.slice(at));
+    if (v) {
+      let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
+      if (kind === "money" && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
+      if (!rightBest || c.score > rightBest.score) rightBest = c;
+      if (v.score >= 1) break;
+    } else if (/[\p{L}\d]{4}/u.test(right.text)) break;
+  }
+  if (rightBest) res.push(rightBest);
+  let k = 0;
+  const labelWords = seg.words.filter((w) => wordIdsInRange(seg, hit.start, hit.end).includes(w.id));
+  const labelBox = labelWords.length ? unionOf(labelWords.map((w) => w.box)) : seg.box;
+  for (const r of layout.rows.slice(seg.row + 1, seg.row + 4)) {
+    if (r.box.y0 - seg.box.y1 > 3.5 * layout.lineHeight) break;
+    const under = r.segments.find((o) => xOverlap(o.box, labelBox) > 0.3);
+    if (!under) continue;
+    k++;
+    if (isLabel(under)) break;
+    const at = kind === "id" ? skipLead(under.text, 0) : 0;
+    const v = findValue(kind, under.text.slice(at));
+    if (v) {
+      res.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
+      break;
+    }
+  }
+  return res;
+}
+
+/** Values next to each label occurrence of a field, best first. */
 function labelled(hits: LabelHit[], field: string, kind: ValueKind, isLabel: (s: Segment) => boolean): Cand[] {
   const out: Cand[] = [];
   for (const hit of hits) {
     if (hit.field !== field) continue;
-    const { seg, layout } = hit;
-    const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
-    const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
-    const from = skipLead(seg.text, hit.end, keepNo);
-    // Free text runs only up to the next label printed in the same line ("… — BIC : …").
-    const nextLabel = Math.min(...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start), seg.text.length);
-    const rest = seg.text.slice(from, ["text", "name", "address"].includes(kind) ? nextLabel : seg.text.length).replace(/[\s—–|,;]+$/u, "");
-    const inl = rest.trim() ? findValue(kind, rest) : undefined;
-    if (inl) out.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
-    // A label inside a line still has its value right of or under it when it ends the line.
-    if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) continue;
-    const row = layout.rows[seg.row];
-    // Right of the label: the first of the next few segments that holds a value ("Total | RM | 85.54", "Sub Total | : | 68.87").
-    let rightBest: Cand | undefined;
-    const rights = (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3);
-    for (const [i, right] of rights.entries()) {
-      if (isLabel(right)) break;
-      const at = kind === "id" ? skipLead(right.text, 0) : 0;
-      const v = findValue(kind, right.text.slice(at));
-      if (v) {
-        let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
-        if (kind === "money" && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
-        if (!rightBest || c.score > rightBest.score) rightBest = c;
-        if (v.score >= 1) break;
-      } else if (/[\p{L}\d]{4}/u.test(right.text)) break;
-    }
-    if (rightBest) out.push(rightBest);
-    let k = 0;
-    const labelWords = seg.words.filter((w) => wordIdsInRange(seg, hit.start, hit.end).includes(w.id));
-    const labelBox = labelWords.length ? unionOf(labelWords.map((w) => w.box)) : seg.box;
-    for (const r of layout.rows.slice(seg.row + 1, seg.row + 4)) {
-      if (r.box.y0 - seg.box.y1 > 3.5 * layout.lineHeight) break;
-      const under = r.segments.find((o) => xOverlap(o.box, labelBox) > 0.3);
-      if (!under) continue;
-      k++;
-      if (isLabel(under)) break;
-      const at = kind === "id" ? skipLead(under.text, 0) : 0;
-      const v = findValue(kind, under.text.slice(at));
-      if (v) {
-        out.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
-        break;
-      }
-    }
+    for (const c of nextTo(hit, hits, kind, isLabel)) out.push({ ...c, label: hit.seg });
   }
   return out.sort((a, b) => b.score - a.score);
 }
@@ -123,10 +134,25 @@ function moneyPool(layouts: PageLayout[]): Cand[] {
   return out;
 }
 
-/** True when a word on the segment's row or the two rows above or below it starts with (or, from four letters, contains) one of the compacted words. */
-function nearWords(layout: PageLayout, seg: Segment, words: string[]): boolean {
-  const rows = layout.rows.slice(Math.max(0, seg.row - 2), seg.row + 3);
+/** True when a word on the row, or up to `span` rows above or below it, starts with (or, from four letters, contains) one of the compacted words. */
+function nearWords(layout: PageLayout, row: number, words: string[], span = 2): boolean {
+  const rows = layout.rows.slice(Math.max(0, row - span), row + span + 1);
   return rows.some((r) => r.words.some((w) => words.some((k) => (k.length >= 4 ? compact(w.text).includes(k) : compact(w.text).startsWith(k)))));
+}
+
+const PAYMENT_HEADING = /^(payment|payment details|payment information|remit to|remittance|bank details|banking details|zahlungsinformationen|bankverbindung|paiement|coordonnées bancaires|お振込先|振込先)\s*:?$/iu;
+
+/** The candidate's label sits on a line with bank words, or in a block headed "Payment" / "Bank details". */
+function inBankBlock(layouts: PageLayout[], c: Cand, words: string[]): boolean {
+  const layout = layouts.find((l) => l.page.index === c.page);
+  const seg = c.label;
+  if (!layout || !seg) return false;
+  if (nearWords(layout, seg.row, words, 0)) return true;
+  for (const r of layout.rows.slice(Math.max(0, seg.row - 2), seg.row).reverse()) {
+    const above = r.segments.find((o) => xOverlap(o.box, seg.box) > 0.3 || Math.abs(o.box.x0 - seg.box.x0) < 10);
+    if (above) return PAYMENT_HEADING.test(above.text.trim());
+  }
+  return false;
 }
 
 /** Unlabelled values: the first self-identifying value of the kind, or a vocabulary word starting a segment. */
@@ -136,7 +162,7 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
   const vocab = (hint.values ?? []).map((v) => ({ v, key: compact(v) })).sort((a, b) => b.key.length - a.key.length);
   for (const layout of layouts) {
     for (const seg of layout.segments) {
-      if (hint.fallback && (!near || nearWords(layout, seg, near))) {
+      if (hint.fallback && (!near || nearWords(layout, seg.row, near))) {
         const v = findValue(hint.fallbackKind ?? hint.kind, seg.text);
         if (v && v.score >= 0.6) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
       }
@@ -213,8 +239,11 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const cands: Record<string, Cand[]> = {};
   for (const f of scalars) {
     const hint = hints.get(f.name) as FieldHint;
-    const c = labelled(hits, f.name, hint.kind, isLabel);
+    let c = labelled(hits, f.name, hint.kind, isLabel);
     if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
+    // "Routing: … Account: 7468888197" (or "Account …" under a PAYMENT heading) is the bank account, not the customer's account with the issuer.
+    const avoid = hint.notNear?.map(compact);
+    if (avoid) c = c.filter((x) => !inBankBlock(layouts, x, avoid));
     cands[f.name] = c;
   }
   // Unlabelled fallbacks second, and never a value another field's label already claims.

@@ -3,6 +3,8 @@ import type { OcrWord } from "../types";
 import { analyzePage, joinWords } from "./rows";
 import { makePage } from "./testing";
 
+const QUAD: OcrWord["quad"] = [{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }];
+
 describe("analyzePage", () => {
   it("groups words into rows and splits rows at column gaps", () => {
     const page = makePage([
@@ -28,7 +30,7 @@ describe("analyzePage", () => {
   });
 
   it("keeps the printed space after a date comma, but closes OCR splits of a thousands group", () => {
-    const word = (text: string, x0: number): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 112 }, quad: [], conf: 1, symbols: [], lineId: "l" });
+    const word = (text: string, x0: number): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 112 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
     // OCR pages (cjkGap > 0): a year 6 units after "23," is a separate word; "800" 6 units after "133," is one number.
     expect(joinWords([word("June", 100), word("23,", 138), word("2026", 168)], 1, 0.8).text).toBe("June 23, 2026");
     expect(joinWords([word("133,", 100), word("800", 138)], 1, 0.8).text).toBe("133,800");
@@ -36,8 +38,8 @@ describe("analyzePage", () => {
 
   it("measures the gap between words from their glyphs when an OCR word box overreaches", () => {
     const sym = (text: string, x0: number) => ({ text, box: { x0, y0: 100, x1: x0 + 7, y1: 112 }, conf: 1 });
-    const laptop: OcrWord = { id: "a", text: "Laptop", box: { x0: 100, y0: 100, x1: 260, y1: 112 }, quad: [], conf: 0.8, symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)), lineId: "l" };
-    const stand: OcrWord = { id: "b", text: "Stand,", box: { x0: 152, y0: 100, x1: 200, y1: 112 }, quad: [], conf: 1, symbols: [..."Stand,"].map((c, i) => sym(c, 152 + 8 * i)), lineId: "l" };
+    const laptop: OcrWord = { id: "a", text: "Laptop", box: { x0: 100, y0: 100, x1: 260, y1: 112 }, quad: QUAD, conf: 0.8, symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)), lineId: "l" };
+    const stand: OcrWord = { id: "b", text: "Stand,", box: { x0: 152, y0: 100, x1: 200, y1: 112 }, quad: QUAD, conf: 1, symbols: [..."Stand,"].map((c, i) => sym(c, 152 + 8 * i)), lineId: "l" };
     expect(joinWords([laptop, stand], 1, 0.8).text).toBe("Laptop Stand,");
   });
 });

@@ -36,6 +36,8 @@ export interface FieldHint {
   fallbackKind?: ValueKind;
   /** an unlabelled value counts only with one of these words printed on its line or the two lines around it (a BIC beside the bank details). */
   near?: string[];
+  /** a labelled value is not this field when one of these words is printed on its line (a bank "Account" beside "Routing" or "IBAN"). */
+  notNear?: string[];
   /** closed vocabulary the value is one of (payment methods). */
   values?: string[];
   /** when the field is not printed on its own but exactly one of these is, that one is the value (one tax rate only). */
@@ -43,6 +45,9 @@ export interface FieldHint {
 }
 
 const TAX_LABELS = ["Tax", "BTW", "Steuerbetrag", "USt.-Betrag", "Umsatzsteuerbetrag", "Summe USt", "Summe MwSt", "Montant de la TVA", "Total GST", "Total Tax", "GST Amount", "Sales Tax", "VAT", "GST", "HST", "PST", "QST", "GST/HST", "Tax Amount", "MwSt", "MwSt.", "USt", "Umsatzsteuer", "Mehrwertsteuer", "zzgl. MwSt", "zzgl. USt", "TVA", "Montant TVA", "Total TVA", "消費税", "消費税額", "内消費税", "外税", "内税", "税額", "消費税等"];
+
+// Words of a bank-details line: an "Account" or "No" printed beside them belongs to the bank account.
+const BANK_WORDS = ["Routing", "IBAN", "BIC", "SWIFT", "Sort Code", "Sort", "BSB", "ABA", "Bank", "Banque", "Transit", "Bankleitzahl", "BLZ", "Kontonummer"];
 
 /** Built-in field hints keyed by field name (the dataset truth names). */
 export const fieldHints: Record<string, FieldHint> = {
@@ -66,7 +71,7 @@ export const fieldHints: Record<string, FieldHint> = {
   customer_address: { kind: "address", labels: ["Bill To", "Billed To", "Invoice To", "Sold To", "Customer address", "Client", "Facturé à"], role: "customer" },
   ship_to_address: { kind: "address", labels: ["Ship To", "Deliver To", "Delivery address", "Lieferadresse", "Lieferanschrift", "Livré à", "Adresse de livraison", "納品先", "届け先"], role: "ship_to" },
   customer_contact: { kind: "text", labels: ["Attn", "Attention", "z. Hd.", "À l'attention de", "担当"] },
-  customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kunden-№", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"] },
+  customer_number: { kind: "id", labels: ["Customer ID", "Customer No", "Customer Number", "Account No", "Account Number", "Account", "Kundennummer", "Kunden-Nr", "Kunden-№", "Kd.-Nr", "N° client", "Code client", "Réf. client", "顧客番号", "お客様番号", "得意先コード"], notNear: BANK_WORDS },
   invoice_number: {
     kind: "id",
     labels: ["Invoice No", "Invoice Number", "Invoice #", "Invoice", "Inv No", "Inv #", "Rechnungsnummer", "Rechnungs-Nr", "Rechnung Nr", "Rechnung", "Handelsrechnung", "Teilrechnung", "Schlussrechnung", "Rechnungskorrektur", "Gutschrift", "Credit Note", "Avoir", "Factuurnummer", "Factuur nr", "Re-Nr", "N° de facture", "Facture N°", "Numéro de facture", "Facture n°", "Facture", "請求書番号", "請求番号", "請求No", "請求書No", "伝票番号", "N°", "No", "No.", "Invoice No.", "Rechnungs-№", "Rechnungs-No", "Rech.-Nr"],
