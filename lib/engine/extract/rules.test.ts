@@ -114,6 +114,23 @@ describe("rules extractor", () => {
     expect(text((await createRulesExtractor().extract([header], fields)).fields.customer_number)).toBe("C-94720");
   });
 
+  it("keeps advice sentences under a PAYMENT TERMS heading and house numbers out of terms and dates", async () => {
+    const fields: FieldSpec[] = [
+      { name: "payment_terms", type: "string" },
+      { name: "issue_date", type: "date" },
+    ];
+    const advice = makePage([
+      { y: 460, runs: [["PAYMENT TERMS", 60]] },
+      { y: 478, runs: [["Payment is due by the due date shown above.", 60]] },
+      { y: 520, runs: [["〒600-8216 京都府京都市下京区東塩小路町 6-25-17", 60]] },
+    ]);
+    const out = (await createRulesExtractor().extract([advice], fields)).fields;
+    expect(out.payment_terms).toBeNull();
+    expect(out.issue_date).toBeNull();
+    const terms = makePage([{ y: 460, runs: [["Payment Terms:", 60], ["Net 30", 300]] }]);
+    expect(text((await createRulesExtractor().extract([terms], fields)).fields.payment_terms)).toBe("Net 30");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

@@ -242,6 +242,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     let c = labelled(hits, f.name, hint.kind, isLabel);
     if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
     // "Routing: … Account: 7468888197" (or "Account …" under a PAYMENT heading) is the bank account, not the customer's account with the issuer.
+    if (hint.shape) c = c.filter((x) => hint.shape?.test(x.text));
     const avoid = hint.notNear?.map(compact);
     if (avoid) c = c.filter((x) => !inBankBlock(layouts, x, avoid));
     cands[f.name] = c;

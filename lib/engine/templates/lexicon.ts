@@ -36,6 +36,8 @@ export interface FieldHint {
   fallbackKind?: ValueKind;
   /** an unlabelled value counts only with one of these words printed on its line or the two lines around it (a BIC beside the bank details). */
   near?: string[];
+  /** a free-text value must match this to count (payment terms name a period or a moment, not a sentence of advice). */
+  shape?: RegExp;
   /** a labelled value is not this field when one of these words is printed on its line (a bank "Account" beside "Routing" or "IBAN"). */
   notNear?: string[];
   /** closed vocabulary the value is one of (payment methods). */
@@ -88,7 +90,10 @@ export const fieldHints: Record<string, FieldHint> = {
   service_date: { kind: "date", labels: ["Leistungsdatum", "Liefer-/Leistungsdatum", "Lieferdatum", "Service Date", "Date of Service", "Date de prestation", "Date de livraison"] },
   delivery_date: { kind: "date", labels: ["納品日", "納入日", "お届け日", "出荷日", "Delivery Date", "Lieferdatum", "Date de livraison"] },
   transaction_time: { kind: "time", fallback: true, labels: ["Time", "Zeit", "Heure", "時刻"] },
-  payment_terms: { kind: "text", labels: ["Payment Terms", "Terms", "Zahlungsbedingungen", "Zahlungsziel", "Conditions de paiement", "Conditions de règlement", "Règlement", "Paiement", "支払条件"] },
+  payment_terms: {
+    kind: "text",
+    shape: /^(?=.{2,60}$).*(\d|receipt|réception|immediate|sofort|comptant|upon|prepaid|advance|vorkasse|à vue|\bnet\b|netto|cash|\bcod\b|即|払)/iu,
+    labels: ["Payment Terms", "Terms", "Zahlungsbedingungen", "Zahlungsziel", "Conditions de paiement", "Conditions de règlement", "Règlement", "Paiement", "支払条件"] },
   currency: { kind: "currency", labels: ["Currency", "Währung", "Devise", "通貨"] },
   subtotal: {
     kind: "money",
