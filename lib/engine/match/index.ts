@@ -4,6 +4,7 @@ import { unionBox } from "./geometry";
 import { type Located, locateLine, type Priors, validateHint } from "./locate";
 import { valueBoxes } from "./runbox";
 import { foldText, pageSeq } from "./text";
+import { locateWrapped } from "./wrap";
 
 /**
  * The matcher: every extracted value, whoever produced it, is located again on the page
@@ -56,13 +57,14 @@ function onPage(raw: RawValue, pages: OcrPage[], pi: number, pr: Priors): { line
   for (const text of raw.text.split("\n")) {
     if (foldText(text).length === 0) continue;
     const below = prev ? { x: prev.box.x0, y: prev.box.y1, lineHeight: prev.box.y1 - prev.box.y0 } : undefined;
-    const cands = locateLine(text, pi, page, { ...pr, hintSyms, below: below ?? pr.below });
-    const best = cands[0];
-    if (!best) continue;
-    lines.push(best);
-    matched += best.matched;
-    extra += best.length - [...foldText(text)].length;
-    prev = best;
+    const here: Priors = { ...pr, hintSyms, below: below ?? pr.below };
+    const single = locateLine(text, pi, page, here)[0];
+    const found = locateWrapped(text, pi, page, here, single) ?? (single ? [single] : []);
+    if (found.length === 0) continue;
+    lines.push(...found);
+    for (const l of found) matched += l.matched;
+    extra += found.reduce((n, l) => n + l.length, 0) - [...foldText(text)].length;
+    prev = found.at(-1);
   }
   return { lines, matched, extra, hinted: hintSyms !== undefined };
 }

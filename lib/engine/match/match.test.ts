@@ -66,6 +66,22 @@ describe("matchValue", () => {
     expect(r.bbox).toEqual({ xmin: 100, ymin: 100, xmax: 100 + 15 * 6, ymax: 125 });
   });
 
+  it("boxes a soft-wrapped value over its lines, not into the row's other columns", () => {
+    // Reading order puts the row's quantity and price between the two halves of the description.
+    const page = makePage([
+      { text: "Toner Cartridge, Black - for the", x: 100, y: 100 },
+      { text: "3 135.50", x: 400, y: 100 },
+      { text: "regional office", x: 100, y: 113 },
+      { text: "Desk Lamp", x: 100, y: 140 },
+    ]);
+    const r = matchValue([page], raw("Toner Cartridge, Black - for the regional office")).value;
+    expect(r.match_ratio).toBe(1);
+    expect(r.bbox).toEqual({ xmin: 100, ymin: 100, xmax: 100 + 32 * 6, ymax: 123 });
+    // A value on one line is not split even when a second copy of its tail sits below.
+    const one = matchValue([page], raw("Desk Lamp")).value;
+    expect(one.bbox).toEqual({ xmin: 100, ymin: 140, xmax: 154, ymax: 150 });
+  });
+
   it("prefers whole words: the quantity 1 is not taken from inside 2021", () => {
     const page = makePage([
       { text: "Date 2021", x: 100, y: 50 },
