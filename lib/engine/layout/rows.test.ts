@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { OcrWord } from "../types";
-import { analyzePage, joinWords } from "./rows";
+import { analyzePage, joinWords, spaceInsideWord } from "./rows";
 import { makePage } from "./testing";
 
 const QUAD: OcrWord["quad"] = [{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }];
@@ -41,5 +41,24 @@ describe("analyzePage", () => {
     const laptop: OcrWord = { id: "a", text: "Laptop", box: { x0: 100, y0: 100, x1: 260, y1: 112 }, quad: QUAD, conf: 0.8, symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)), lineId: "l" };
     const stand: OcrWord = { id: "b", text: "Stand,", box: { x0: 152, y0: 100, x1: 200, y1: 112 }, quad: QUAD, conf: 1, symbols: [..."Stand,"].map((c, i) => sym(c, 152 + 8 * i)), lineId: "l" };
     expect(joinWords([laptop, stand], 1, 0.8).text).toBe("Laptop Stand,");
+  });
+
+  it("reads the narrow space OCR keeps inside a word from its glyph boxes", () => {
+    const word = (text: string, xs: number[]): OcrWord => ({
+      id: text,
+      text,
+      box: { x0: xs[0]!, y0: 100, x1: xs.at(-1)! + 6, y1: 110 },
+      quad: QUAD,
+      conf: 1,
+      symbols: [...text].map((c, i) => ({ text: c, box: { x0: xs[i]!, y0: 100, x1: xs[i]! + 6, y1: 110 }, conf: 1 })),
+      lineId: "l",
+    });
+    // "€" then 5 units to the digits (a space), digits 1.5 apart.
+    expect(spaceInsideWord(word("€527.99", [0, 11, 18.5, 26, 33.5, 41, 48.5]), 10)).toBe("€ 527.99");
+    expect(spaceInsideWord(word("$527.99", [0, 7.5, 15, 22.5, 30, 37.5, 45]), 10)).toBe("$527.99");
+    expect(spaceInsideWord(word("1077,50", [0, 12, 19.5, 27, 34.5, 42, 49.5]), 10)).toBe("1 077,50");
+    // A house number has no thousands groups, and a CJK page's ¥ keeps its full-width gap.
+    expect(spaceInsideWord(word("1068", [0, 12, 19.5, 27]), 10)).toBe("1068");
+    expect(spaceInsideWord(word("¥64,080", [0, 11, 18.5, 26, 33.5, 41, 48.5]), 10, false)).toBe("¥64,080");
   });
 });

@@ -54,6 +54,32 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー〒]/u;
 const inkX0 = (w: OcrWord) => (w.symbols?.length ? Math.min(...w.symbols.map((s) => s.box.x0)) : w.box.x0);
 const inkX1 = (w: OcrWord) => (w.symbols?.length ? Math.max(...w.symbols.map((s) => s.box.x1)) : w.box.x1);
 
+const CUR = /^[$€£¥₹]$/u;
+
+/**
+ * OCR keeps "€ 527.99", "29,07 €" and "1 077,50" as one word when the space is narrow; the
+ * glyph boxes still show it: a gap well above the word's usual letter spacing between a
+ * currency sign and a digit, or before a three-digit thousands group, is a printed space.
+ */
+export function spaceInsideWord(w: OcrWord, h: number, currency = true): string {
+  const syms = w.symbols ?? [];
+  const chars = [...w.text];
+  if (syms.length < 3 || syms.length !== chars.length || syms.some((s, i) => s.text !== chars[i])) return w.text;
+  const gaps = syms.slice(1).map((s, i) => s.box.x0 - (syms[i]?.box.x1 ?? s.box.x0));
+  // Only an amount with decimals has thousands groups: "1068 Station Road" is a house number.
+  const decimal = /\d[.,]\d{2}(?!\d)/.test(w.text);
+  const usual = median(gaps.filter((_g, i) => /\d/.test(chars[i] ?? "") && /\d/.test(chars[i + 1] ?? ""))) || median(gaps);
+  let out = chars[0] ?? "";
+  for (let i = 1; i < chars.length; i++) {
+    const [a, b, gap] = [chars[i - 1] ?? "", chars[i] ?? "", gaps[i - 1] ?? 0];
+    const cur = currency && ((CUR.test(a) && /\d/.test(b)) || (/\d/.test(a) && (CUR.test(b) || b === "%")));
+    const group = decimal && /\d/.test(a) && /^\d{3}(?:[.,]\d|$)/.test(chars.slice(i).join("")) && /^\D*\d{1,3}$/.test(chars.slice(0, i).join(""));
+    if ((cur && gap >= Math.max(0.3 * h, 2 * usual)) || (group && gap >= Math.max(0.3 * h, 2.5 * usual))) out += " ";
+    out += b;
+  }
+  return out;
+}
+
 /**
  * Join words left to right: no space across tiny gaps (ligature splits), one space otherwise.
  * `cjkGap`: OCR cuts CJK lines into words at random; below this share of the text height
@@ -65,7 +91,7 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
   const spans: { start: number; end: number }[] = [];
   let prev: OcrWord | undefined;
   for (const w of words) {
-    const wt = cleanText(w.text);
+    const wt = cleanText(cjkGap > 0 ? spaceInsideWord(w, (w.box.y1 - w.box.y0) * aspect, !cjkPage) : w.text);
     if (prev) {
       const h = Math.min(prev.box.y1 - prev.box.y0, w.box.y1 - w.box.y0) * aspect;
       const gap = inkX0(w) - inkX1(prev);
@@ -76,7 +102,9 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space.
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
       const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && /^\d{3}(?!\d)/.test(wt)));
-      if (gap > (cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
+      // The long-vowel bar "ー" is thin ink centred in a full-width cell: it never has a space beside it.
+      const bar = cjk && (left === "ー" || right === "ー");
+      if (gap > (bar ? 2 : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
@@ -105,7 +133,8 @@ export function analyzePage(page: OcrPage): PageLayout {
   const bands: { cy: number; h: number; words: OcrWord[] }[] = [];
   for (const w of sorted) {
     const cy = cyOf(w);
-    const h = w.box.y1 - w.box.y0;
+    // Dashes and dots are a sliver of ink: they belong to the line their centre falls in, judged at text height.
+    const h = Math.max(w.box.y1 - w.box.y0, 0.8 * lineHeight);
     let best: (typeof bands)[number] | undefined;
     for (let i = bands.length - 1; i >= Math.max(0, bands.length - 4); i--) {
       const b = bands[i];

@@ -71,4 +71,19 @@ describe("extractTable", () => {
       ["MUFFIN", "2", "3.74", "7.48"],
     ]);
   });
+
+  it("joins a wrapped line without descenders and a dash printed mid-line, but not a note line in smaller type", () => {
+    const page = makePage([
+      { y: 100, runs: [["Description", 100], ["Qty", 500], ["Amount", 800]] },
+      { y: 120, runs: [["Project Management", 100], ["including", 268], ["1", 500], ["5.00", 800]], h: 12 },
+      { y: 135, runs: [["review and summary", 100]], h: 10 },
+      { y: 148, runs: [["Ref. WO-16828", 100]], h: 10 },
+      { y: 170, runs: [["Cloud Hosting", 100], ["Monthly", 228], ["1", 500], ["9.00", 800]], h: 12 },
+      { y: 200, runs: [["Total", 600], ["14.00", 800]] },
+    ]);
+    // The dash between "Hosting" and "Monthly" is a sliver of ink below the line's centre.
+    page.words.push({ id: "dash", text: "-", box: { x0: 214, y0: 177, x1: 222, y1: 178 }, quad: page.words[0]!.quad, conf: 1, symbols: [], lineId: "l9" });
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => r.cells.description?.text)).toEqual(["Project Management including review and summary", "Cloud Hosting - Monthly"]);
+  });
 });

@@ -194,6 +194,9 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
 }
 
 
+// A note printed under an item: a capitalised key with ":" / "#" / "." then a code, or a reference keyword.
+const NOTE_LINE = /^\p{Lu}[\p{L}]{1,12}\.?\s*[:#]|^\p{Lu}[\p{L}]{1,12}\.\s|^(ref|refs|ticket|site|sku|art|item|order|po|lot|serial|s\/n|batch)\b/iu;
+
 const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.box.y0));
 
 
@@ -288,7 +291,9 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     if (b.gap > 0.7 * lineHeight) continue;
     const descWords = b.cells.get("description");
     const base = target.words.get("description");
-    if (descWords && base && height(descWords) < 0.9 * height(base)) continue;
+    // A smaller line under an item is a wrap only when it reads on: "Ref. WO-16828", "Site: …", "Ticket #…" are notes.
+    const small = descWords && base ? height(descWords) / height(base) : 1;
+    if (small < 0.72 || (small < 0.9 && NOTE_LINE.test(cell(descWords ?? [], join).text))) continue;
     for (const [k, v] of b.cells) {
       if (numeric.has(k)) continue;
       target.words.set(k, [...(target.words.get(k) ?? []), ...v]);
@@ -300,7 +305,8 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
       if (k.startsWith("_")) continue;
       const lines = new Map<number, OcrWord[]>();
       for (const w of words) {
-        const key = [...lines.keys()].find((y) => Math.abs(y - (w.box.y0 + w.box.y1) / 2) < 0.5 * (w.box.y1 - w.box.y0));
+        // A dash is a sliver of ink: judge its line at text height, or it lands on a line of its own.
+        const key = [...lines.keys()].find((y) => Math.abs(y - (w.box.y0 + w.box.y1) / 2) < 0.5 * Math.max(w.box.y1 - w.box.y0, 0.8 * lineHeight));
         const y = key ?? (w.box.y0 + w.box.y1) / 2;
         lines.set(y, [...(lines.get(y) ?? []), w]);
       }
