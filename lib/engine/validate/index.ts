@@ -1,6 +1,7 @@
 import { findDates, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
 import { isArrayValue } from "../types";
+import { plausible } from "./plausible";
 import { KNOWN_RATES, PER_RATE, ROLES } from "./roles";
 
 /**
@@ -313,6 +314,7 @@ export function validate(fields: FieldSpec[], data: Record<string, FieldResult>,
   plausibility(data, out);
   identifiers(data, out);
   dates(fields, data, out);
+  plausible(fields, data, out, opts);
   presence(fields, data, out, opts);
   return out;
 }

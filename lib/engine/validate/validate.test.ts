@@ -143,3 +143,41 @@ describe("plausibility", () => {
     expect(issues[1]!.message).toBe("total 20 is less than line amount 3,172.80");
   });
 });
+
+describe("misread plausibility", () => {
+  const f = (name: string, type: FieldSpec["type"] = "string"): FieldSpec => ({ name, type });
+
+  it("flags postcodes that break their country's shape and brackets inside words", () => {
+    const fields = [f("customer_address"), f("vendor_address"), f("vendor_address_2")];
+    const data: Record<string, FieldResult> = {
+      customer_address: v("2587 Queen Street\nHalifax, NS B3J 159"),
+      vendor_address: v("277 Maple Drive\nOttawa, ON K1P 5]2"),
+      vendor_address_2: v("1 Main St\nSpringfield, IL 62701"),
+    };
+    const issues = validate(fields, data);
+    expect(issues.map((i) => [i.code, i.fields])).toEqual([
+      ["address_shape", ["customer_address"]],
+      ["address_shape", ["vendor_address"]],
+    ]);
+    expect(issues[0]!.message).toContain("B3J 159");
+    expect(validate(fields, { customer_address: v("2587 Queen Street\nHalifax, NS B3J 1S9") })).toEqual([]);
+  });
+
+  it("flags letters among a number's digits and an amount that lost its decimals", () => {
+    const fields = [f("subtotal", "number"), f("tax", "number"), f("total", "number")];
+    const glued = validate(fields, { subtotal: v("80Z.00"), tax: v("16.00"), total: v("96.00") });
+    expect(glued.map((i) => i.code)).toContain("number_shape");
+    const lost = validate(fields, { subtotal: v("35 139,51 €"), tax: v("702770 €"), total: v("42 166,21 €") });
+    expect(lost.filter((i) => i.code === "amount_decimals").map((i) => i.fields)).toEqual([["tax"]]);
+    expect(validate(fields, { subtotal: v("EUR 2,941.07"), tax: v("EUR 676.45"), total: v("EUR 3,617.52") })).toEqual([]);
+  });
+
+  it("flags a due date before the issue date and confusable letter-digit prefixes", () => {
+    const fields = [f("issue_date", "date"), f("due_date", "date")];
+    const order = validate(fields, { issue_date: v("2026-03-12"), due_date: v("2026-02-26") });
+    expect(order.map((i) => [i.code, i.fields])).toEqual([["date_order", ["issue_date", "due_date"]]]);
+    expect(validate(fields, { issue_date: v("2026-03-12"), due_date: v("2026-03-26") })).toEqual([]);
+    const ids = validate([], { order_number: v("P0-23452"), invoice_number: v("INV-2025-93649") });
+    expect(ids.map((i) => [i.code, i.fields])).toEqual([["id_confusable", ["order_number"]]]);
+  });
+});

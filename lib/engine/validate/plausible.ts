@@ -1,0 +1,121 @@
+import { parseDate } from "../parse";
+import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
+import { isArrayValue } from "../types";
+import { ROLES } from "./roles";
+
+/**
+ * Plausibility checks that catch OCR misreads the arithmetic cannot see: postcodes that
+ * break their country's shape ("B3J 159" for "B3J 1S9"), bracket and bar artefacts inside
+ * words ("K1P 5]2"), letters among the digits of a number ("80Z"), an amount printed
+ * without the decimals every other amount has ("702770 €"), a due date before the issue
+ * date, and short letter+digit prefixes where O/0, I/1, S/5 are easily swapped ("P0-23452").
+ */
+
+type Opts = { confidence?: (fv: FieldValue) => number | undefined };
+
+const scalar = (data: Record<string, FieldResult>, name: string): FieldValue | undefined => {
+  const r = data[name];
+  return r && !isArrayValue(r) && r.value !== null ? r : undefined;
+};
+
+// Postcode shapes that follow a region code in an address line.
+const CA_PROVINCE = /\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+([A-Z0-9\]|[]{3}\s?[A-Z0-9\]|[]{3})\s*$/m;
+const CA_POSTCODE = /^[A-Z]\d[A-Z]\s?\d[A-Z]\d$/;
+const US_STATE = /\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+([0-9A-Z]{5})(-[0-9A-Z]{4})?\s*$/m;
+
+/** Why an address looks misread, or undefined. */
+function addressDoubt(text: string): string | undefined {
+  const ca = CA_PROVINCE.exec(text);
+  if (ca?.[2] && !CA_POSTCODE.test(ca[2])) return `Canadian postcode ${ca[2]} is not letter-digit-letter digit-letter-digit`;
+  const us = US_STATE.exec(text);
+  if (us?.[2] && !/^\d{5}$/.test(us[2])) return `ZIP code ${us[2]} has letters among its digits`;
+  // Table rules and specks read as brackets or bars inside a word ("5]2", "I[E88…").
+  const junk = /[\p{L}\p{N}][\]|[{}¦][\p{L}\p{N}]|[\p{L}\p{N}][\]|[{}¦](?=\s|$)/u.exec(text);
+  if (junk) return `"${junk[0]}" holds a bracket or bar inside a word`;
+  return undefined;
+}
+
+/** Printed decimals of a number text (3 after the last separator is a thousands group). */
+function decimals(text: string): number {
+  const m = /\d[.,](\d{1,3})(?!\d)(?!.*\d)/u.exec(text.normalize("NFKC"));
+  return m?.[1] && m[1].length < 3 ? m[1].length : 0;
+}
+
+// Letters that OCR swaps with digits inside identifiers.
+const CONFUSABLE = /[0O1Il5S8B2Z6G]/;
+
+function checkAddresses(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+  for (const f of fields) {
+    if (f.type === "array" || !/address/.test(f.name)) continue;
+    const fv = scalar(data, f.name);
+    const why = fv?.value ? addressDoubt(fv.value) : undefined;
+    if (why) out.push({ code: "address_shape", severity: "warning", message: `${f.name}: ${why} (misread?)`, fields: [f.name] });
+  }
+}
+
+function checkNumbers(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+  const money: { name: string; text: string }[] = [];
+  for (const f of fields) {
+    if (f.type !== "number") continue;
+    const fv = scalar(data, f.name);
+    if (!fv?.value) continue;
+    // Currency codes and symbols aside, a number has no letters among its digits.
+    const bare = fv.value.normalize("NFKC").replace(/\b[A-Z]{2,3}\b|\bRM\b|円|Fr\./gu, "");
+    const glued = /\d[\p{L}]|[\p{L}]\d/u.exec(bare);
+    if (glued) {
+      out.push({ code: "number_shape", severity: "error", message: `${f.name} ${fv.value} has letters among its digits (misread?)`, fields: [f.name] });
+      continue;
+    }
+    money.push({ name: f.name, text: fv.value });
+  }
+  // An amount without the decimals all the others print has likely lost its decimal mark.
+  const counts = money.map((m) => decimals(m.text));
+  const usual = counts.filter((d) => d === 2).length;
+  money.forEach((m, i) => {
+    const d = counts[i] ?? 0;
+    if (usual >= 2 && d !== 2 && !/^\D*0*\D*$/.test(m.text))
+      out.push({
+        code: "amount_decimals",
+        severity: "warning",
+        message: `${m.name} ${m.text} is printed with ${d} decimals while the other amounts have 2 (lost decimal mark?)`,
+        fields: [m.name],
+      });
+  });
+}
+
+function checkDates(data: Record<string, FieldResult>, out: CheckIssue[]) {
+  const issue = scalar(data, "issue_date");
+  const due = scalar(data, "due_date");
+  if (!issue?.value || !due?.value) return;
+  const iso = (fv: FieldValue) => (typeof fv.normalized === "string" ? fv.normalized : (parseDate(fv.value ?? "", "dmy") ?? parseDate(fv.value ?? "", "mdy")));
+  const a = iso(issue);
+  const b = iso(due);
+  if (a && b && b < a)
+    out.push({ code: "date_order", severity: "warning", message: `due date ${due.value} is before the issue date ${issue.value}`, fields: ["issue_date", "due_date"] });
+}
+
+function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Opts) {
+  for (const n of ROLES.documentIds) {
+    const fv = scalar(data, n);
+    if (!fv?.value) continue;
+    // A short letter prefix holding a digit look-alike ("P0-", "1NV-"), or a digit run holding a letter look-alike ("20O5").
+    const prefix = fv.value.split(/[-/\s.#:]+/).find((t) => t.length <= 4 && /\p{L}/u.test(t) && /\d/.test(t) && /^[A-Z0-9]+$/.test(t) && CONFUSABLE.test(t.replace(/[A-Z]/g, "")));
+    const inDigits = /\d[OIlSBZG]\d/.exec(fv.value);
+    const conf = opts.confidence?.(fv);
+    if ((prefix || inDigits) && (conf === undefined || conf < 0.9))
+      out.push({
+        code: "id_confusable",
+        severity: "warning",
+        message: `${n} ${fv.value} mixes letters and digits that OCR confuses (${prefix ?? inDigits?.[0]})`,
+        fields: [n],
+      });
+  }
+}
+
+/** Run the plausibility checks; issues are appended to `out`. */
+export function plausible(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[], opts: Opts = {}) {
+  checkAddresses(fields, data, out);
+  checkNumbers(fields, data, out);
+  checkDates(data, out);
+  checkIds(data, out, opts);
+}
