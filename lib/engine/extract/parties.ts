@@ -1,4 +1,4 @@
-import { type PageLayout, type Row, type Segment, xOverlap } from "../layout/rows";
+import { type PageLayout, type Row, type Segment, unionOf, xOverlap } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
 
@@ -57,6 +57,7 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
   }
   if (!best) return undefined;
+  best = withoutLogoGlyph(best);
   // Names printed in two runs on one row ("あおぞらストア 天神店").
   const first = best.segs[0] as Segment;
   const row = layout.rows[first.row];
@@ -89,6 +90,19 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     if (below && !below.some((s) => hasDigit(s.text))) best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
   return best;
+}
+
+/** A logo letter read as a word in front of the name ("m Müller GmbH", "T Wagner AG"): far taller than the name's words and unsure. */
+function withoutLogoGlyph(p: Picked): Picked {
+  const seg = p.segs[0];
+  const [head, ...rest] = seg?.words ?? [];
+  if (!seg || !head || rest.length === 0 || head.text.length > 2) return p;
+  const hs = rest.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
+  const mid = hs[Math.floor(hs.length / 2)] ?? 0;
+  if (!(head.conf < 0.7 && head.box.y1 - head.box.y0 > 1.6 * mid)) return p;
+  const cut = seg.spans[1]?.start ?? 0;
+  const trimmed: Segment = { ...seg, words: rest, text: seg.text.slice(cut), box: unionOf(rest.map((w) => w.box)), spans: seg.spans.slice(1).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })) };
+  return { ...p, text: trimmed.text.trim(), segs: [trimmed, ...p.segs.slice(1)] };
 }
 
 /** Rows of text directly under a segment in the same column (left- or centre-aligned). */
@@ -138,11 +152,11 @@ function rowRunAfter(row: Row, first: Segment, layout: PageLayout): Segment[] {
 export function joinLines(lines: Segment[][]): string {
   let out = "";
   for (const line of lines) {
-    // OCR reads the postal mark 〒 as "T" in front of a Japanese postcode.
+    // OCR reads the postal mark 〒 as "T", "F" or "7" in front of a Japanese postcode, and may part it from the code.
     const text = line
       .map((s) => s.text.trim())
       .join(" ")
-      .replace(/^T(?=\s?\d{3}-\d{4}\s?[\p{Script=Han}])/u, "〒");
+      .replace(/^[T7F〒]\s?(?=\d{3}-\d{4}\s?[\p{Script=Han}])/u, "〒");
     if (out) out += /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(out) && /^[\d０-９\-ー丁目]/u.test(text) ? "" : "\n";
     out += text;
   }

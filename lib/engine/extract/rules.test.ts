@@ -131,6 +131,25 @@ describe("rules extractor", () => {
     expect(text((await createRulesExtractor().extract([terms], fields)).fields.payment_terms)).toBe("Net 30");
   });
 
+  it("drops a logo letter read in front of the vendor name and restores a misread 〒", async () => {
+    const page = makePage([
+      { y: 40, runs: [["m Müller Büroeinrichtung GmbH", 470]], h: 13 },
+      { y: 120, runs: [["7812-0011 福岡県福岡市博多区博多駅前8-18-8", 60]] },
+      { y: 135, runs: [["株式会社山本建設 御中", 60]] },
+    ]);
+    // The "m" is a logo: three times the name's height and unsure.
+    const logo = page.words[0]!;
+    logo.box = { ...logo.box, y0: 30, y1: 70 };
+    logo.conf = 0.4;
+    const out = await createRulesExtractor().extract([page], [{ name: "vendor", type: "string" }]);
+    expect(text(out.fields.vendor)).toBe("Müller Büroeinrichtung GmbH");
+    expect((out.fields.vendor as RawValue).wordIds).not.toContain(logo.id);
+    const { joinLines } = await import("./parties");
+    const { analyzePage } = await import("../layout/rows");
+    const seg = analyzePage(page).segments.find((s) => s.text.startsWith("7812"))!;
+    expect(joinLines([[seg]])).toBe("〒812-0011 福岡県福岡市博多区博多駅前8-18-8");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

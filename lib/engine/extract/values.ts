@@ -107,7 +107,8 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && !/[:：]/.test(t) && /^[\p{L}\p{N}]/u.test(t)) {
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }
-      return first(/[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);
+      // A bracket glued in front ("[E9712572R" for "IE…") is part of what was read: the checks send it to review.
+      return first(/[[\]|]?[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);
     }
     case "text": {
       // Free text ends at the first sentence break; a closing full stop is punctuation, not value.

@@ -29,10 +29,13 @@ function addressDoubt(text: string): string | undefined {
   if (ca?.[2] && !CA_POSTCODE.test(ca[2])) return `Canadian postcode ${ca[2]} is not letter-digit-letter digit-letter-digit`;
   const us = US_STATE.exec(text);
   if (us?.[2] && !/^\d{5}$/.test(us[2])) return `ZIP code ${us[2]} has letters among its digits`;
-  // Table rules and specks read as brackets or bars inside a word ("5]2", "I[E88…").
-  const junk = /[\p{L}\p{N}][\]|[{}¦][\p{L}\p{N}]|[\p{L}\p{N}][\]|[{}¦](?=\s|$)/u.exec(text);
-  if (junk) return `"${junk[0]}" holds a bracket or bar inside a word`;
-  return undefined;
+  return bracketInWord(text);
+}
+
+/** Table rules and specks read as brackets or bars inside a word ("5]2", "[E9712572R"): why, or undefined. */
+function bracketInWord(text: string): string | undefined {
+  const junk = /[\p{L}\p{N}][\]|[{}¦][\p{L}\p{N}]|[\p{L}\p{N}][\]|[{}¦](?=\s|$)|(?:^|\s)[\]|[{}¦][\p{L}\p{N}]/u.exec(text);
+  return junk ? `"${junk[0].trim()}" holds a bracket or bar inside a word` : undefined;
 }
 
 /** Printed decimals of a number text (3 after the last separator is a thousands group). */
@@ -46,10 +49,10 @@ const CONFUSABLE = /[0O1Il5S8B2Z6G]/;
 
 function checkAddresses(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
   for (const f of fields) {
-    if (f.type === "array" || !/address/.test(f.name)) continue;
+    if (f.type !== "string") continue;
     const fv = scalar(data, f.name);
-    const why = fv?.value ? addressDoubt(fv.value) : undefined;
-    if (why) out.push({ code: "address_shape", severity: "warning", message: `${f.name}: ${why} (misread?)`, fields: [f.name] });
+    const why = fv?.value ? (/address/.test(f.name) ? addressDoubt(fv.value) : bracketInWord(fv.value)) : undefined;
+    if (why) out.push({ code: "ocr_shape", severity: "warning", message: `${f.name}: ${why} (misread?)`, fields: [f.name] });
   }
 }
 

@@ -156,11 +156,13 @@ describe("misread plausibility", () => {
     };
     const issues = validate(fields, data);
     expect(issues.map((i) => [i.code, i.fields])).toEqual([
-      ["address_shape", ["customer_address"]],
-      ["address_shape", ["vendor_address"]],
+      ["ocr_shape", ["customer_address"]],
+      ["ocr_shape", ["vendor_address"]],
     ]);
     expect(issues[0]!.message).toContain("B3J 159");
     expect(validate(fields, { customer_address: v("2587 Queen Street\nHalifax, NS B3J 1S9") })).toEqual([]);
+    const id = validate([f("vendor_tax_id")], { vendor_tax_id: v("[E9712572R") });
+    expect(id.map((i) => [i.code, i.fields])).toEqual([["ocr_shape", ["vendor_tax_id"]]]);
   });
 
   it("flags letters among a number's digits and an amount that lost its decimals", () => {
