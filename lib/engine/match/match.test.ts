@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RawRow } from "../extract/types";
-import type { FieldSpec } from "../types";
+import { boxToQuad } from "../ocr/geometry";
+import type { FieldSpec, OcrPage, Quad } from "../types";
 import { makePage } from "./__fixtures__/make-page";
 import { matchExtraction, matchRows, matchValue } from "./index";
 
@@ -177,5 +178,38 @@ describe("verbatim values", () => {
   it("keeps the extractor's text when the match is not perfect", () => {
     const page = makePage([{ text: "StraBe 12", x: 100, y: 100 }]);
     expect(matchValue([page], raw("Straße 12")).value.value).toBe("Straße 12");
+  });
+});
+
+describe("OCR ink boxes → text-run boxes", () => {
+  // Ink boxes as Tesseract gives them: a cap-height 10 glyph row, baseline at y = 110.
+  const ink = (text: string, x: number, w: number, top = 100) => ({ text, box: { x0: x, y0: top, x1: x + w, y1: 110 }, conf: 0.9 });
+  const ocrPage = (symbols: ReturnType<typeof ink>[][]): OcrPage => {
+    const words = symbols.map((syms, i) => {
+      const box = { x0: syms[0]!.box.x0, y0: 100, x1: syms.at(-1)!.box.x1, y1: 110 };
+      return { id: `w${i}`, text: syms.map((s) => s.text).join(""), box, quad: boxToQuad(box) as Quad, conf: 0.9, symbols: syms, lineId: "l0" };
+    });
+    const lines = [{ id: "l0", wordIds: words.map((w) => w.id), box: { x0: 0, y0: 100, x1: 1000, y1: 110 }, angle: 0 }];
+    return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines };
+  };
+
+  it("spans 1.15 cap heights above the baseline to 0.4 below, whatever the letters", () => {
+    const page = ocrPage([[ink("a", 100, 6, 102.8), ink("c", 106, 6, 102.8), ink("e", 112, 6, 102.8)], [ink("T", 200, 7), ink("o", 207, 6, 102.8)]]);
+    const ace = matchValue([page], raw("ace")).value.bbox!;
+    const to = matchValue([page], raw("To")).value.bbox!;
+    // x-height 7.2 → cap 10: 110 - 11.5 … 110 + 4; both words share one run height.
+    expect([ace.ymin, ace.ymax]).toEqual([98, 114]);
+    expect([to.ymin, to.ymax]).toEqual([98, 114]);
+    // Letters get a tenth of a cap height of side bearing: 100 - 1 … 118 + 1.
+    expect([ace.xmin, ace.xmax]).toEqual([99, 119]);
+  });
+
+  it("boxes a digit by its advance around the ink, so a thin '1' is as wide as a '4'", () => {
+    const page = ocrPage([[ink("1", 300, 2)], [ink("4", 400, 7)]]);
+    const one = matchValue([page], raw("1")).value.bbox!;
+    const four = matchValue([page], raw("4")).value.bbox!;
+    // advance 0.78 cap = 7.8 around the centres 301 and 403.5
+    expect([one.xmin, one.xmax]).toEqual([297, 305]);
+    expect([four.xmin, four.xmax]).toEqual([399, 408]);
   });
 });
