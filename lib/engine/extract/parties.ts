@@ -13,10 +13,12 @@ export interface Picked {
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 const COMPANY =
   /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
-const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|store|shop|supplies|labs|restaurant|enterprise|bakery)\b|商店|ストア|店$/iu;
+const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
 const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"). */
-const isTitle = (t: string) => TITLE.test(t) || TITLE.test(t.replace(/\s+/g, ""));
+const isTitle = (t: string) => TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
+// Table headings and receipt columns are never a name.
+const HEADER = /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
 const h = (s: Segment) => s.box.y1 - s.box.y0;
@@ -36,8 +38,10 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
     if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
     // OCR noise from logos: mostly non-letters, or no word of three letters.
-    const letters = text.match(/[\p{L}]/gu)?.length ?? 0;
-    if (letters < 0.6 * text.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
+    // A registration number in brackets after the name ("AEON CO. (M) BHD. (126926-H)") is no noise.
+    const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
+    const letters = bare.match(/[\p{L}]/gu)?.length ?? 0;
+    if (letters < 0.6 * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
     const key = keys[i] ?? "";
@@ -45,10 +49,11 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     let score = 1 - s.box.y0 / 400;
     const conf = s.words.reduce((a, w) => a + w.conf, 0) / s.words.length;
     // Logos read as text come out big and unsure: never a name.
-    if (conf < 0.5) continue;
+    if (conf < 0.5 && !COMPANY.test(text) && !TRADE.test(text)) continue;
     score -= Math.max(0, 0.8 - conf) * 2;
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
-    if (/[:：]/.test(text)) continue;
+    // "SETAPAK," continues an address; "(GST Reg No." is a registration line.
+    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text)) continue;
     if (COMPANY.test(text)) score += 1.2;
     // Names are capitalised; an all-lower-case line is handwriting or a slogan.
     if (!/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)) score -= 1;
@@ -164,7 +169,7 @@ export function joinLines(lines: Segment[][]): string {
 }
 
 const ADDRESS =
-  /〒|\d{3}-\d{4}|^\d+[\s,a-z]|^no\.?\s?\d|\b\d{4,5}\b|[都道府県市区町村]|\b(street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|place|square|suite|floor|jalan|jln|taman|lorong|bandar|straße|strasse|str|weg|platz|allee|gasse|ring|rue|avenue|chemin|boulevard|place|quai|allée|impasse)\b|[a-zß]+(straße|str\.|weg|platz|allee|gasse)\b/iu;
+  /〒|\d{3}-\d{4}|^\d+[\s,a-z]|^no\.?\s?\d|\b\d{4,5}\b|[都道府県市区町村]|\b(street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|way|place|square|suite|floor|jalan|jln|taman|tmn|lot|lorong|bandar|persiaran|wisma|menara|straße|strasse|str|weg|platz|allee|gasse|ring|rue|avenue|chemin|boulevard|place|quai|allée|impasse)\b|[a-zß]+(straße|str\.|weg|platz|allee|gasse)\b/iu;
 
 /** True when a line reads like part of a postal address (and not like money or a sentence). */
 export function looksAddress(text: string): boolean {

@@ -150,6 +150,24 @@ describe("rules extractor", () => {
     expect(joinLines([[seg]])).toBe("〒812-0011 福岡県福岡市博多区博多駅前8-18-8");
   });
 
+  it("reads a receipt's vendor past address fragments, registration lines and column headings", async () => {
+    const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
+    const aeon = makePage([
+      { y: 60, runs: [["AEON CO. (M) BHD. (126926-H)", 200]] },
+      { y: 90, runs: [["3 FLOOR, AEON TAMAN MALURI SC", 180]] },
+      { y: 200, runs: [["SHOPPING HOURS", 330]], h: 16 },
+    ]);
+    expect(text((await createRulesExtractor().extract([aeon], fields)).fields.vendor)).toBe("AEON CO. (M) BHD.");
+    const gin = makePage([
+      { y: 110, runs: [["SYARIKAT PERNIAGAAN GIN KEE", 110]] },
+      { y: 170, runs: [["NO 290, JALAN AIR PANAS,", 270]] },
+      { y: 190, runs: [["SETAPAK,", 420]], h: 24 },
+      { y: 220, runs: [["(GST Reg No.", 160]], h: 20 },
+      { y: 250, runs: [["Amount", 700]], h: 20 },
+    ]);
+    expect(text((await createRulesExtractor().extract([gin], fields)).fields.vendor)).toBe("SYARIKAT PERNIAGAAN GIN KEE");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

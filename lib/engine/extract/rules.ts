@@ -5,7 +5,7 @@ import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "../pars
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
-import { addressBelow, addressNear, honorificCustomer, nameInSection, joinLines, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
+import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, nameInSection, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
 import type { Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { findValue, skipLead } from "./values";
 
@@ -164,7 +164,10 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
     for (const seg of layout.segments) {
       if (hint.fallback && (!near || nearWords(layout, seg.row, near))) {
         const v = findValue(hint.fallbackKind ?? hint.kind, seg.text);
-        if (v && v.score >= 0.6) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
+        // "東塩小路町 6-25-17" in an address is a house number, not an unlabelled date.
+        const before = layout.rows[seg.row]?.segments.filter((o) => o.box.x1 <= seg.box.x0).at(-1);
+        const houseNo = hint.kind === "date" && v && v.score < 1 && ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) || (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
+        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
       }
       const key = compact(seg.text);
       const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));

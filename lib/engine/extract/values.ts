@@ -40,7 +40,7 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       if (!d) return undefined;
       // Ambiguous day/month order is still a date; only a nonexistent one is doubtful.
       // "1-28-12" is as often a house number as a date: a weak candidate only.
-      if (/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) return { start: d.start, end: d.end, score: d.iso ? 0.5 : 0.3 };
+      if (/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) return { start: d.start, end: d.end, score: d.iso ? 0.6 : 0.3 };
       return { start: d.start, end: d.end, score: d.iso ? 1 : /\d{1,2}[./]\d{1,2}[./]\d{2,4}/.test(d.text) ? 0.95 : 0.5 };
     }
     case "time":

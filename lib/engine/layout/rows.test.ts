@@ -34,6 +34,9 @@ describe("analyzePage", () => {
     // OCR pages (cjkGap > 0): a year 6 units after "23," is a separate word; "800" 6 units after "133," is one number.
     expect(joinWords([word("June", 100), word("23,", 138), word("2026", 168)], 1, 0.8).text).toBe("June 23, 2026");
     expect(joinWords([word("133,", 100), word("800", 138)], 1, 0.8).text).toBe("133,800");
+    // Monospaced receipts leave a cell-wide gap after the decimal point; "A4, 80 g" is no number.
+    expect(joinWords([word("49.", 100), word("40", 130)], 1, 0.8).text).toBe("49.40");
+    expect(joinWords([word("A4,", 100), word("80", 130)], 1, 0.8).text).toBe("A4, 80");
   });
 
   it("measures the gap between words from their glyphs when an OCR word box overreaches", () => {

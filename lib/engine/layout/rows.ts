@@ -90,6 +90,7 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
   let text = "";
   const spans: { start: number; end: number }[] = [];
   let prev: OcrWord | undefined;
+  let prevText = "";
   for (const w of words) {
     const wt = cleanText(cjkGap > 0 ? spaceInsideWord(w, (w.box.y1 - w.box.y0) * aspect, !cjkPage) : w.text);
     if (prev) {
@@ -99,15 +100,16 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       const left = text.at(-1) ?? "";
       const right = wt[0] ?? "";
       // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps;
-      // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space.
+      // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space, cents ("49. 40") are not.
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
-      const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && /^\d{3}(?!\d)/.test(wt)));
+      const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(prevText)))));
       // The long-vowel bar "ー" is thin ink centred in a full-width cell: it never has a space beside it.
       const bar = cjk && (left === "ー" || right === "ー");
       if (gap > (bar ? 2 : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
+    prevText = wt;
     prev = w;
   }
   return { text, spans };
