@@ -168,6 +168,20 @@ describe("rules extractor", () => {
     expect(text((await createRulesExtractor().extract([gin], fields)).fields.vendor)).toBe("SYARIKAT PERNIAGAAN GIN KEE");
   });
 
+  it("reads a receipt total framed in brackets as a positive amount that cash minus change confirms", async () => {
+    const page = makePage([
+      { y: 590, runs: [["Total Sales (Excluding GST)", 150], ["45.00", 700]] },
+      { y: 635, runs: [["Total GST", 430], ["2.70", 730]] },
+      { y: 690, runs: [["Total Sales (Inclusive of GST) : ( 47.70)", 95]] },
+      { y: 735, runs: [["CASH :", 480], ["47.70", 700]] },
+      { y: 760, runs: [["Change :", 450], ["0.00", 720]] },
+      { y: 900, runs: [["Total :", 310], ["45.00", 530], ["2.70", 760]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("receipt")?.fields ?? []);
+    expect(text(out.fields.total)).toBe("47.70");
+    expect(text(out.fields.subtotal)).toBe("45.00");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

@@ -33,7 +33,16 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
         (s) => !/^\s*%/.test(text.slice(s.end)) && !/\d[.,]?$/.test(text.slice(0, s.start)) && !dates.some((d) => s.start < d.end && s.end > d.start),
       );
       const hit = a[0];
-      return hit ? { start: hit.start, end: hit.end, score: hit.hasCurrency || /[.,]\d\d$/.test(hit.text) ? 1 : 0.6 } : undefined;
+      if (!hit) return undefined;
+      const score = hit.hasCurrency || /[.,]\d\d\)?$/.test(hit.text) ? 1 : 0.6;
+      // Receipts box a total in brackets ("Total : ( 47.70)"): the brackets frame it, they do not make it negative.
+      const framed = /^\(\s*/.exec(hit.text) && /\s*\)$/.exec(hit.text) && !/^\(\s*[-−–]/.test(hit.text);
+      if (framed) {
+        const lead = /^\(\s*/.exec(hit.text)?.[0].length ?? 0;
+        const tail = /\s*\)$/.exec(hit.text)?.[0].length ?? 0;
+        return { start: hit.start + lead, end: hit.end - tail, score };
+      }
+      return { start: hit.start, end: hit.end, score };
     }
     case "date": {
       const d = findDates(text, opts.dateOrder)[0];
