@@ -79,6 +79,9 @@ function capsOf(gs: Placed[]): { caps: number[]; base: number[] } {
  */
 const DIGIT_ADVANCE = 0.78;
 const DIGIT = /[0-9]/u;
+/** A "1" is drawn left of its advance's centre (flag and stem, room on the right). */
+const ONE_SHIFT = 0.05;
+const centre = (g: { u0: number; u1: number; text: string }, cap: number) => (g.u0 + g.u1) / 2 + (g.text === "1" ? ONE_SHIFT * cap : 0);
 
 /** The run rectangle of one line's glyphs in the rotated frame (u along the baseline). */
 function lineRun(glyphs: Glyph[], f: Frame, ink: boolean) {
@@ -104,8 +107,8 @@ function lineRun(glyphs: Glyph[], f: Frame, ink: boolean) {
   const first = gs.reduce((a, g) => (g.u0 < a.u0 ? g : a));
   const last = gs.reduce((a, g) => (g.u1 > a.u1 ? g : a));
   const half = (DIGIT_ADVANCE * cap) / 2;
-  const left = DIGIT.test(first.text) ? Math.min(u0, (first.u0 + first.u1) / 2 - half) : u0 - pad;
-  const right = DIGIT.test(last.text) ? Math.max(u1, (last.u0 + last.u1) / 2 + half) : u1 + pad;
+  const left = DIGIT.test(first.text) ? Math.min(u0, centre(first, cap) - half) : u0 - pad;
+  const right = DIGIT.test(last.text) ? Math.max(u1, centre(last, cap) + half) : u1 + pad;
   return { u0: left, u1: right, v0: base - ASCENT * cap, v1: base + DESCENT * cap };
 }
 
