@@ -14,9 +14,14 @@ export interface Picked {
 const COMPANY =
   /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
-const TITLE = /^(invoice|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
-/** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"). */
-const isTitle = (t: string) => TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
+const TITLE = /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+/** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
+const isTitle = (raw: string) => {
+  const t = raw.replace(/[.:!]+$/, "").trim();
+  return TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
+};
+// A title word printed after the issuer's name on one line ("Amazon Web Services Invoice").
+const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 // Table headings and receipt columns are never a name.
 const HEADER = /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
@@ -81,6 +86,11 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   if (touching && !isLabel(touching) && !hasDigit(touching.text)) {
     const cjk = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(touching.text);
     best = { ...best, text: `${touching.text.trim()}${cjk ? "" : " "}${best.text}`, segs: [touching, ...best.segs] };
+  }
+  if (TITLE_TAIL.test(best.text) && best.segs.length === 1) {
+    const seg = best.segs[0] as Segment;
+    const keep = seg.words.filter((_w, i) => (seg.spans[i]?.end ?? 0) <= seg.text.replace(TITLE_TAIL, "").length);
+    if (keep.length) best = { ...best, text: best.text.replace(TITLE_TAIL, ""), segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }] };
   }
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
   best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };

@@ -182,6 +182,23 @@ describe("rules extractor", () => {
     expect(text(out.fields.subtotal)).toBe("45.00");
   });
 
+  it("drops a title word after the vendor name and never takes a date for an order number", async () => {
+    const page = makePage([
+      { y: 80, runs: [["Amazon Web Services Invoice", 420]], h: 16 },
+      { y: 108, runs: [["Order ID: OD304175096047380001", 14]] },
+      { y: 129, runs: [["Order Date: 15-10-2015", 14]] },
+    ]);
+    const fields: FieldSpec[] = [
+      { name: "vendor", type: "string" },
+      { name: "order_number", type: "string" },
+    ];
+    const out = await createRulesExtractor().extract([page], fields);
+    expect(text(out.fields.vendor)).toBe("Amazon Web Services");
+    expect(text(out.fields.order_number)).toBe("OD304175096047380001");
+    const title = makePage([{ y: 40, runs: [["FACTUUR.", 60]], h: 20 }, { y: 80, runs: [["Coolblue B.V.", 60]] }]);
+    expect(text((await createRulesExtractor().extract([title], fields)).fields.vendor)).toBe("Coolblue B.V.");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

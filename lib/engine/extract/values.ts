@@ -111,8 +111,10 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
       const t = text.trim();
       const lead = text.indexOf(t);
-      // One- and two-character "numbers" are row numbers and quantities, not document ids.
+      // One- and two-character "numbers" are row numbers and quantities, not document ids; a date is no id.
       if (t.replace(/\s/g, "").length < 3) return undefined;
+      const date = findDates(t)[0];
+      if (date?.iso && date.text.length >= t.length - 1) return undefined;
       if (t && t.length <= 24 && /\d/.test(t) && t.split(/\s+/).length <= 2 && !/[:：]/.test(t) && /^[\p{L}\p{N}]/u.test(t)) {
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }

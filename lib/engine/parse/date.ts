@@ -72,7 +72,7 @@ const PATTERNS: { re: string; build: (g: string[], order: DateOrder) => string |
   },
   {
     // Nov 21, 2026 / November 21st 2026
-    re: `(${MONTH_ALT})\\.?${S}(\\d{1,2})(?:st|nd|rd|th)?,?${S}(\\d{4})(?![\\d])`,
+    re: `(${MONTH_ALT})\\.?${S}(\\d{1,2})(?:st|nd|rd|th)?(?:${S},)?${S}(\\d{4})(?![\\d])`,
     build: (g) => iso(Number(g[3]), MONTHS[(g[1] ?? "").toLowerCase()] ?? 0, Number(g[2])),
   },
 ];
