@@ -39,6 +39,17 @@ describe("analyzePage", () => {
     expect(joinWords([word("A4,", 100), word("80", 130)], 1, 0.8).text).toBe("A4, 80");
   });
 
+  it("spaces CJK before a digit or bracket at a smaller gap, but not inside dates, block-lot numbers or counters", () => {
+    const word = (text: string, x0: number, w = 10 * text.length): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + w, y1: 110 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
+    // 5 units is half the text height: a space from CJK to "24型" or "(半日)" and after a postcode, none elsewhere.
+    expect(joinWords([word("液晶モニター", 0), word("24型", 65)], 1, 0.8).text).toBe("液晶モニター 24型");
+    expect(joinWords([word("社員研修", 0), word("(半日)", 45)], 1, 0.8).text).toBe("社員研修 (半日)");
+    expect(joinWords([word("〒150-0001", 0), word("東京都", 105)], 1, 0.8).text).toBe("〒150-0001 東京都");
+    expect(joinWords([word("令和6年8月", 0), word("1日", 65)], 1, 0.8).text).toBe("令和6年8月1日");
+    expect(joinWords([word("100", 0), word("袋", 35)], 1, 0.8).text).toBe("100袋");
+    expect(joinWords([word("中区栄", 0), word("5-12-2", 50)], 1, 0.8).text).toBe("中区栄5-12-2");
+  });
+
   it("measures the gap between words from their glyphs when an OCR word box overreaches", () => {
     const sym = (text: string, x0: number) => ({ text, box: { x0, y0: 100, x1: x0 + 7, y1: 112 }, conf: 1 });
     const laptop: OcrWord = { id: "a", text: "Laptop", box: { x0: 100, y0: 100, x1: 260, y1: 112 }, quad: QUAD, conf: 0.8, symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)), lineId: "l" };

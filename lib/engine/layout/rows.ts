@@ -104,8 +104,13 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
       const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(prevText)))));
       // The long-vowel bar "ー" is thin ink centred in a full-width cell: it never has a space beside it.
-      const bar = cjk && (left === "ー" || right === "ー");
-      if (gap > (bar ? 2 : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
+      const bar = cjk && ((left === "ー" && CJK.test(right)) || (right === "ー" && CJK.test(left)));
+      // From CJK to a digit or bracket, and after a postcode, OCR splits little but printers space a lot ("モニター 24型", "研修 (半日)", "〒150-0001 東京都"): a smaller gap is a space there.
+      // Not inside dates ("8月1日") or before a block-lot number ("神宮前4-29-12").
+      const mixed = cjk && ((CJK.test(left) && /[\d(（]/u.test(right) && !/[年月]/u.test(left) && !/^\d{1,4}-\d/.test(wt)) || (/\d{3}-\d{4}$/.test(text) && CJK.test(right)));
+      // A block-lot number follows its town name directly ("栄5-12-2"), however wide the kana or kanji before it.
+      const lot = cjk && CJK.test(left) && /^\d{1,4}-\d{1,4}(-\d{1,4})?(?!\d)/.test(wt);
+      if (gap > (bar ? 2 : lot ? 4 : mixed ? Math.min(cjkGap, 0.35) : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
