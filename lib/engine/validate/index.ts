@@ -261,7 +261,9 @@ function dates(fields: FieldSpec[], data: Record<string, FieldResult>, out: Chec
 
 function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[], opts: ValidateOptions) {
   const minConf = opts.minOcrConfidence ?? MIN_OCR_CONFIDENCE;
-  const low = (path: string, fv: FieldValue) => {
+  // Free text has no arithmetic or checksum behind it: the OCR's doubt must be smaller for it to pass.
+  const minText = Math.max(minConf, opts.minTextConfidence ?? MIN_TEXT_CONFIDENCE);
+  const low = (path: string, fv: FieldValue, type: FieldSpec["type"] = "string") => {
     if (fv.value === null) return;
     if (fv.match_ratio < LOW_RATIO) {
       out.push({
@@ -274,7 +276,7 @@ function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: C
     }
     // A perfect match on a misread word is still a misread: the OCR's own doubt routes it to review.
     const conf = opts.confidence?.(fv);
-    if (conf !== undefined && conf < minConf)
+    if (conf !== undefined && conf < (type === "string" ? minText : minConf))
       out.push({
         code: "ocr_confidence",
         severity: "warning",
@@ -288,23 +290,26 @@ function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: C
     if (f.required && empty) out.push({ code: "missing_required", severity: "error", message: `${f.name} is required but was not found`, fields: [f.name] });
     if (!r) continue;
     if (!isArrayValue(r)) {
-      low(f.name, r);
+      low(f.name, r, f.type);
       continue;
     }
     r.value.forEach((row, i) => {
-      for (const [k, fv] of Object.entries(row.field_bboxes)) low(`${f.name}.${i}.${k}`, fv);
+      for (const [k, fv] of Object.entries(row.field_bboxes)) low(`${f.name}.${i}.${k}`, fv, f.children?.find((c) => c.name === k)?.type ?? "string");
     });
   }
 }
 
 /** Word confidence below which an OCR'd value goes to review even when it matched perfectly. */
 export const MIN_OCR_CONFIDENCE = 0.5;
+/** The same for text values (names, addresses, descriptions, ids), which no arithmetic cross-checks. */
+export const MIN_TEXT_CONFIDENCE = 0.7;
 
 /** Optional inputs of `validate`. */
 export interface ValidateOptions {
   /** OCR confidence behind a located value (the matcher's `ocrConfidence`). */
   confidence?: (fv: FieldValue) => number | undefined;
   minOcrConfidence?: number;
+  minTextConfidence?: number;
 }
 
 /** Run every check over a located result; issues are ordered arithmetic, plausibility, identifiers, dates, presence. */

@@ -128,6 +128,20 @@ describe("OCR confidence", () => {
   });
 });
 
+describe("OCR confidence by kind of value", () => {
+  it("asks more certainty of free text than of numbers the arithmetic checks", () => {
+    const name = v("Lindenallee 113");
+    const total = v("12.00");
+    const fields: FieldSpec[] = [
+      { name: "vendor_address", type: "string" },
+      { name: "total", type: "number" },
+    ];
+    const issues = validate(fields, { vendor_address: name, total }, { confidence: () => 0.62 });
+    expect(issues.map((i) => [i.code, i.fields])).toEqual([["ocr_confidence", ["vendor_address"]]]);
+    expect(validate(fields, { vendor_address: name, total }, { confidence: () => 0.75 })).toEqual([]);
+  });
+});
+
 describe("plausibility", () => {
   it("flags a document number that is a date and a total below a line amount", () => {
     const data: Record<string, FieldResult> = {
