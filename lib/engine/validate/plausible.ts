@@ -115,9 +115,33 @@ function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Op
   }
 }
 
+/** Characters OCR makes of glyphs it does not know: "×" read as "x", "²" read as "?". Why, or undefined. */
+function confusableGlyph(text: string): string | undefined {
+  if (/\d\s?[xX]\s?\d|(?:^|\s)[xX]\d/.test(text)) return `"x" between numbers may be a misread "×"`;
+  if (/\p{L}\?(?=[\s,;]|$)/u.test(text) && !/\?$/.test(text.trim())) return `"?" inside the text may be a misread symbol`;
+  return undefined;
+}
+
+function checkTextCells(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[]) {
+  for (const f of fields) {
+    const r = data[f.name];
+    if (!r || !isArrayValue(r)) continue;
+    r.value.forEach((row, i) => {
+      for (const c of f.children ?? []) {
+        const fv = row.field_bboxes[c.name];
+        if (c.type !== "string" || !fv?.value) continue;
+        const path = `${f.name}.${i}.${c.name}`;
+        const why = confusableGlyph(fv.value) ?? bracketInWord(fv.value);
+        if (why) out.push({ code: "ocr_shape", severity: "warning", message: `${path}: ${why}`, fields: [path] });
+      }
+    });
+  }
+}
+
 /** Run the plausibility checks; issues are appended to `out`. */
 export function plausible(fields: FieldSpec[], data: Record<string, FieldResult>, out: CheckIssue[], opts: Opts = {}) {
   checkAddresses(fields, data, out);
+  checkTextCells(fields, data, out);
   checkNumbers(fields, data, out);
   checkDates(data, out);
   checkIds(data, out, opts);

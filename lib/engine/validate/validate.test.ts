@@ -188,6 +188,15 @@ describe("misread plausibility", () => {
     expect(validate(fields, { subtotal: v("EUR 2,941.07"), tax: v("EUR 676.45"), total: v("EUR 3,617.52") })).toEqual([]);
   });
 
+  it("flags description glyphs OCR makes up: × read as x, ² read as ?", () => {
+    const spec: FieldSpec[] = [{ name: "line_items", type: "array", children: [{ name: "description", type: "string" }] }];
+    const row = (d: string) => ({ field_bboxes: { description: v(d) } });
+    const data: Record<string, FieldResult> = {
+      line_items: { value: [row("Whiteboard 120 x 90 cm"), row("Druckerpapier A4, 80 g/m?, 500 Blatt"), row("Ruled Notebooks A5 (pack of 5)"), row("Is it included?")] },
+    };
+    expect(validate(spec, data).map((i) => i.fields)).toEqual([["line_items.0.description"], ["line_items.1.description"]]);
+  });
+
   it("flags a due date before the issue date and confusable letter-digit prefixes", () => {
     const fields = [f("issue_date", "date"), f("due_date", "date")];
     const order = validate(fields, { issue_date: v("2026-03-12"), due_date: v("2026-02-26") });
