@@ -1,5 +1,5 @@
 import type { TextLayerItem, TextLayerPage } from "@/lib/engine/types";
-import { rasterScale, toTextLayerItem, usableTextLayer } from "./textLayer";
+import { rasterScale, rasterSize, toTextLayerItem, usableTextLayer, withFontNames } from "./textLayer";
 
 /** One rasterized page, ready to upload. */
 export interface BrowserPage {
@@ -66,8 +66,7 @@ export async function rasterizePdf(
       const base = page.getViewport({ scale: 1 });
       const scale = rasterScale(base.width, base.height, opts.dpi ?? 150);
       const viewport = page.getViewport({ scale });
-      const width = Math.ceil(viewport.width);
-      const height = Math.ceil(viewport.height);
+      const { width, height } = rasterSize(viewport);
       const canvas = document.createElement("canvas");
       canvas.width = width;
       canvas.height = height;
@@ -81,11 +80,12 @@ export async function rasterizePdf(
         canvas.toBlob((b) => (b ? resolve(b) : reject(new PdfError("PNG encoding failed."))), "image/png"),
       );
       const content = await page.getTextContent();
+      const styles = withFontNames(content.styles, page.commonObjs);
       const items: TextLayerItem[] = [];
       for (const raw of content.items) {
         if (!("str" in raw) || raw.str.trim() === "") continue;
         const m = pdfjs.Util.transform(viewport.transform, raw.transform) as number[];
-        const item = toTextLayerItem(raw.str, m, raw.width, scale, content.styles[raw.fontName]);
+        const item = toTextLayerItem(raw.str, m, raw.width, scale, styles[raw.fontName]);
         if (item) items.push(item);
       }
       const layer: TextLayerPage = { width, height, items };

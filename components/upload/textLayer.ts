@@ -1,7 +1,7 @@
 import type { TextLayerPage } from "@/lib/engine/types";
 
 /** pdfjs text items → the engine's TextLayerPage (page-image pixels, origin top-left). */
-export { toTextLayerItem } from "@/lib/engine/pdf/item";
+export { rasterSize, toTextLayerItem, withFontNames } from "@/lib/engine/pdf/item";
 
 /**
  * Whether a text layer is worth sending: enough real characters, mostly inside the

@@ -39,9 +39,10 @@ describe("rasterizePdf", () => {
     expect(p.textLayer.items.map((i) => i.text).join(" ")).toBe("Invoice 42");
     const item = p.textLayer.items[0]!;
     // Baseline at y = 100 - 40 pt → 120 px; 20 pt font = 40 px. The box spans the font's
-    // ascent and descent as pdfjs reports them (Helvetica's substitute: 0.905 / 0.212 em).
+    // ascent and descent as pdfjs reports them (Helvetica's substitute: 0.905 / 0.212 em),
+    // settled 0.05 em lower as laid-out text sits.
     expect(item.x).toBeCloseTo(40, 0);
-    expect(item.y).toBeCloseTo(120 - 0.905 * 40, 0);
+    expect(item.y).toBeCloseTo(120 - 0.855 * 40, 0);
     expect(item.height).toBeCloseTo(1.117 * 40, 0);
     expect(item.width).toBeGreaterThan(150);
     // The ink really is where the text layer says it is.
@@ -57,7 +58,10 @@ describe("rasterizePdf", () => {
     const font = "<< /Type /Font /Subtype /TrueType /BaseFont /Foo /FirstChar 65 /LastChar 66 /Widths [600 600] /FontDescriptor 6 0 R >>";
     const desc = "<< /Type /FontDescriptor /FontName /Foo /Flags 32 /FontBBox [0 -300 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent -300 /CapHeight 700 /StemV 80 >>";
     const item = (await rasterizePdf(makePdf("AB", false, font, [desc]), { dpi: 144 }))[0]!.textLayer.items[0]!;
-    expect(item).toEqual({ text: "AB", x: 40, y: 120 - 40, width: 48, height: 1.3 * 40 });
+    expect(item.x).toBe(40);
+    expect(item.y).toBeCloseTo(120 - 0.95 * 40);
+    expect(item.width).toBeCloseTo(48);
+    expect(item.height).toBeCloseTo(1.3 * 40);
   });
 
   it("guesses the middle extent for a Type3 font, which has no ascent or descent", async () => {
@@ -70,6 +74,26 @@ describe("rasterizePdf", () => {
     expect(item.y).toBeCloseTo(120 - 0.82 * 40);
     expect(item.height).toBeCloseTo(1.12 * 40);
     expect(item.width).toBeCloseTo(40);
+  });
+
+  it("knows the metrics of a common face that a Type3 font was made from, by its name", async () => {
+    const glyph = "500 0 0 0 400 700 d1 0 0 400 700 re f";
+    const font =
+      "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /A 6 0 R /B 6 0 R >> " +
+      "/Encoding << /Type /Encoding /Differences [65 /A /B] >> /FirstChar 65 /LastChar 66 /Widths [500 500] /Resources << >> /FontDescriptor 7 0 R >>";
+    const desc = "<< /Type /FontDescriptor /FontName /BAAAAA+TeXGyreHeros-Regular /Flags 4 /ItalicAngle 0 /CapHeight 729 /StemV 94 >>";
+    const stream = `<< /Length ${glyph.length} >>\nstream\n${glyph}\nendstream`;
+    const item = (await rasterizePdf(makePdf("AB", false, font, [stream, desc]), { dpi: 144 }))[0]!.textLayer.items[0]!;
+    // TeX Gyre Heros: ascent 1.148, descent 0.284 em, settled by 0.05 em.
+    expect(item.y).toBeCloseTo(120 - 1.098 * 40);
+    expect(item.height).toBeCloseTo(1.432 * 40);
+  });
+
+  it("sizes the raster by flooring the viewport (US Letter at 150 DPI is 1275 × 1650)", async () => {
+    // Same length, so the cross-reference offsets still hold.
+    const letter = new TextDecoder().decode(makePdf("x")).replace("/MediaBox [0 0 200 100]", "/MediaBox [0 0 612 792]");
+    const page = (await rasterizePdf(new TextEncoder().encode(letter)))[0]!;
+    expect([page.width, page.height, page.textLayer.width, page.textLayer.height]).toEqual([1275, 1650, 1275, 1650]);
   });
 
   it("honours maxPages and a white background", async () => {

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
 import { packageDir } from "../package-dir";
-import { type FontMetrics, toTextLayerItem } from "./item";
+import { type FontMetrics, rasterSize, toTextLayerItem, withFontNames } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
 export interface RasterPage {
@@ -72,8 +72,7 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
     for (let i = 1; i <= count; i++) {
       const page = await doc.getPage(i);
       const viewport = page.getViewport({ scale });
-      const width = Math.ceil(viewport.width);
-      const height = Math.ceil(viewport.height);
+      const { width, height } = rasterSize(viewport);
       // pdfjs types its Node canvas factory as Object; it returns @napi-rs/canvas objects.
       const factory = doc.canvasFactory as {
         create(w: number, h: number): { canvas: { toBuffer(mime: "image/png"): Buffer }; context: CanvasRenderingContext2D };
@@ -90,10 +89,11 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
       }).promise;
       const png = canvasAndCtx.canvas.toBuffer("image/png");
       const content = await page.getTextContent();
+      const styles = withFontNames(content.styles, page.commonObjs);
       const items: TextLayerItem[] = [];
       for (const raw of content.items) {
         if (!("str" in raw) || raw.str.trim() === "") continue;
-        const item = toPixelItem(pdfjs, viewport.transform, raw, scale, content.styles[raw.fontName]);
+        const item = toPixelItem(pdfjs, viewport.transform, raw, scale, styles[raw.fontName]);
         if (item) items.push(item);
       }
       pages.push({ png, width, height, textLayer: { width, height, items } });
