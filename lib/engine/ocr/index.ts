@@ -3,7 +3,7 @@
  * script/language routing, quarter-turn orientation and deskew, boxes on the original
  * image's 0–1000 grid.
  */
-import type { Worker } from "tesseract.js";
+import type { RecognizeResult, Worker } from "tesseract.js";
 import sharp from "sharp";
 import { type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
 import { type Rect, segmentBlocks } from "../preprocess/segment";
@@ -68,9 +68,10 @@ export interface OcrEngine {
 export interface OcrEngineOptions extends PoolOptions {
   /** detect sideways (90/270°) and upside-down (180°) pages (default true). */
   detectOrientation?: boolean;
-  /** "top-crop" (default): pick the model from a pass over the page's top part;
-   * "full-pass": recognize with eng+Japanese, then re-run Latin pages with deu/fra. */
-  routing?: "top-crop" | "full-pass";
+  /** "first-blocks" (default): pick the model from the first blocks read, and read those
+   * again when it is deu/fra; "full-pass": recognize with eng+Japanese, then re-run Latin
+   * pages with deu/fra. Either way a page whose whole text is German/French is re-run. */
+  routing?: "first-blocks" | "full-pass";
   /** upscale factor for clean pages detected as Japanese (default 2; 1 = off). */
   japaneseScale?: number;
   /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
@@ -87,7 +88,14 @@ interface Pass {
   score: number;
   meanConf: number;
   text: string;
+  /** upscale factor asked for (Japanese pages). */
+  scale: number | undefined;
 }
+
+/** Language "to be detected from the first blocks read" (see `pass`). */
+const AUTO = "auto";
+/** Characters read before the language is decided (or 35 % of the page's block area). */
+const DETECT_CHARS = 400;
 
 /** Create an OCR engine backed by a small tesseract.js worker pool. */
 export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
@@ -100,7 +108,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     rotation: 0 | 90 | 180 | 270,
     index: number,
     scale?: number,
-  ): Promise<Pass> {
+  ): Promise<Pass | "japanese"> {
     // Receipts have no ruled tables; rule removal only erased dashes touching their text.
     const tall = (rotation % 180 === 0 ? img.height / img.width : img.width / img.height) >= 1.8;
     const prep = await prepareForOcr(img, {
@@ -109,21 +117,55 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       rotation,
       ...(scale ? { cleanScale: scale } : {}),
     });
-    const meta = { index, language: langs };
+    const auto = langs === AUTO;
+    // Japanese found on a clean page that was not upscaled: start again, upscaled.
+    const restartJapanese = auto && prep.clean && !scale && opts.japaneseScale !== 1;
+    let model = auto ? "eng+Japanese" : langs;
     // Clean pages are recognized block by block (see preprocess/segment.ts); photos are
     // too noisy for whitespace cuts and go in whole.
     const blocks = opts.segment !== false && prep.clean ? segmentBlocks(prep.grey) : [];
     let page: OcrPage;
     if (blocks.length > 1) {
       const crops = await cropBlocks(prep, blocks);
-      const results = await pool.use(langs, async (w: Worker) => {
-        const out = [];
-        for (const c of crops) out.push((await w.recognize(c.png, { rotateAuto: true }, { blocks: true, text: false })).data);
-        return out;
-      });
+      const area = (c: { width: number; height: number }) => c.width * c.height;
+      const totalArea = crops.reduce((a, c) => a + area(c), 0);
+      // A page has one skew: measure it on the largest block and hand it to the others
+      // (rotateAuto runs Tesseract's line finder once more per block, ~16 % of the pass).
+      const largest = crops.reduce((bi, c, i) => (area(c) > area(crops[bi]!) ? i : bi), 0);
+      const order = [largest, ...[...crops.keys()].filter((i) => i !== largest)];
+      let results: (RecognizeResult["data"] | undefined)[] = [];
+      let rad: number | undefined;
+      // Language from the first blocks read (AUTO): no separate detection pass; a German or
+      // French page reads those blocks again with its own model.
+      let pending = auto;
+      let seen = "";
+      let seenArea = 0;
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k]!;
+        const c = crops[i]!;
+        const o = rad === undefined ? { rotateAuto: true } : { rotateRadians: rad };
+        const data = await pool.use(model, (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data));
+        rad ??= data.rotateRadians ?? 0;
+        results[i] = data;
+        if (!pending) continue;
+        seen += `${data.text ?? ""}\n`;
+        seenArea += area(c);
+        if (seen.replace(/\s/gu, "").length < DETECT_CHARS && seenArea < 0.35 * totalArea && k < order.length - 1) continue;
+        pending = false;
+        if (looksJapanese(seen)) {
+          if (restartJapanese) return "japanese";
+          continue;
+        }
+        const latin = latinLanguage(seen);
+        if (latin === "eng") continue;
+        model = latin;
+        results = [];
+        k = -1;
+      }
+      const meta = { index, language: model };
       const pages = results.map((data, i) => {
         const c = crops[i]!;
-        const rad = data.rotateRadians ?? 0;
+        const rad = data!.rotateRadians ?? 0;
         const frame: Frame = {
           width: img.width,
           height: img.height,
@@ -134,7 +176,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
             return prep.toOriginal({ x: q.x + c.left, y: q.y + c.top });
           },
         };
-        return pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, meta);
+        return pageFromTesseract((data!.blocks ?? []) as unknown as TessBlock[], frame, meta);
       });
       const skews = pages.map((p) => p.skew).sort((a, b) => a - b);
       page = mergeBlockPages(pages, {
@@ -146,7 +188,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         source: "tesseract",
       });
     } else {
-      const data = await pool.use(langs, (w: Worker) =>
+      const data = await pool.use(model, (w: Worker) =>
         w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
       );
       const rad = data.rotateRadians ?? 0;
@@ -158,7 +200,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         rad: rad + prep.deskew,
         map: (p) => prep.toOriginal(rad ? rotatePoint(p, -rad, prep.width / 2, prep.height / 2) : p),
       };
-      page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, meta);
+      page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, { index, language: model });
+      if (restartJapanese && looksJapanese(page.words.map((w) => w.text).join(" "))) return "japanese";
     }
     let score = 0;
     let chars = 0;
@@ -167,24 +210,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       chars += w.text.length;
     }
     const text = page.words.map((w) => w.text).join(" ");
-    return { page, score, meanConf: chars ? score / chars : 0, text };
-  }
-
-  /** Tesseract model(s) for a page, from a quick pass over its top part (headers and
-   * labels carry the language cues): far cheaper than a whole extra page pass. */
-  async function detectLanguage(img: OcrImage): Promise<{ langs: string; japanese: boolean }> {
-    const h = Math.min(img.height, Math.max(Math.round(img.height * 0.35), Math.min(img.height, 500)));
-    const top = await sharp(img.png).extract({ left: 0, top: 0, width: img.width, height: h }).png().toBuffer();
-    const prep = await prepareForOcr({ png: top, width: img.width, height: h }, opts.prepare);
-    const data = await pool.use("eng+Japanese", (w: Worker) =>
-      w.recognize(prep.png, { rotateAuto: true }, { text: true }).then((r) => r.data),
-    );
-    const text = data.text ?? "";
-    if (looksJapanese(text)) return { langs: "eng+Japanese", japanese: true };
-    // English stays on the detection worker's eng+Japanese: as accurate as eng alone, and
-    // no second worker to create, hold in memory, or recycle.
-    const latin = latinLanguage(text);
-    return { langs: latin === "eng" ? "eng+Japanese" : latin, japanese: false };
+    return { page, score, meanConf: chars ? score / chars : 0, text, scale };
   }
 
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
@@ -198,42 +224,33 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // Sideways pages (lines running top to bottom) are found from projection profiles;
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
     const sideways = detectOrientation && textDirection(await toGrey(await thumbnail(img.png))) === "vertical";
-    // Receipts (tall, narrow): one eng+Japanese pass costs less than a detection pass plus
-    // a routed pass, and they are rarely German/French (measured on SROIE: −900 ms CPU).
-    const receipt = img.height / img.width >= 1.8;
-    const routeFirst = !hinted && !sideways && !receipt && opts.routing !== "full-pass";
-    const detected = routeFirst ? await detectLanguage(img) : null;
-    const langs = hinted ?? detected?.langs ?? "eng+Japanese";
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
-    const japanese = detected?.japanese ?? langs === "Japanese";
-    const scale = japanese && opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
+    const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
+    const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
+      const p = await pass(img, langs, rotation, index, scale);
+      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, jaScale)) as Pass) : p;
+    };
+    // Unhinted upright pages pick their model from the first blocks they read (AUTO).
+    const langs = hinted ?? (opts.routing !== "full-pass" && !sideways ? AUTO : "eng+Japanese");
     let best: Pass;
     if (sideways) {
-      const [a, b] = [await pass(img, langs, 90, index), await pass(img, langs, 270, index)];
+      const [a, b] = [await run(langs, 90), await run(langs, 270)];
       best = b.score > a.score ? b : a;
     } else {
-      best = await pass(img, langs, 0, index, scale);
+      best = await run(langs, 0, hinted === "Japanese" ? jaScale : undefined);
       if (detectOrientation && best.meanConf < 0.5) {
-        const flipped = await pass(img, langs, 180, index, scale);
+        const flipped = await run(best.page.language, 180, best.scale);
         if (flipped.score > best.score * 1.2) best = flipped;
       }
     }
     if (hinted) return best.page;
-    if (routeFirst) {
-      // Safety net: a page whose top looked English but whose body reads German/French.
-      if (langs !== "eng+Japanese" || looksJapanese(best.text)) return best.page;
-      const latin = latinLanguage(best.text);
-      if (latin === "eng") return best.page;
-      const routed = await pass(img, latin, best.page.rotation, index);
-      return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
-    }
-
     // Japanese pages stay on eng+Japanese (as good as either model alone on both scripts);
-    // Latin pages are routed to deu/fra so umlauts, ß and accents come out.
-    if (looksJapanese(best.text)) return best.page;
+    // Latin pages are routed to deu/fra so umlauts, ß and accents come out. This is also
+    // the safety net for a page whose first blocks looked English but whose body does not.
+    if (best.page.language !== "eng+Japanese" || looksJapanese(best.text)) return best.page;
     const latin = latinLanguage(best.text);
     if (latin === "eng") return best.page;
-    const routed = await pass(img, latin, best.page.rotation, index);
+    const routed = await run(latin, best.page.rotation);
     return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
   }
 
