@@ -11,6 +11,9 @@ import type { LlmConfig } from "./extract/llm";
 import type { Extractor } from "./extract/types";
 import { decodeImage } from "./image";
 import { matchExtraction, ocrConfidence } from "./match";
+import type { Reading, RereadRegion } from "./ocr/reread";
+import { confirmByChecks, failedPaths, type Proposal, proposals } from "./ocr/confirm";
+import { chooseRegions, type Disagreement, disagreementIssues, mergeReadings, type Region } from "./ocr/second-pass";
 import { pageFromTextLayer } from "./ocr/textlayer";
 import { type DecimalMark, type DateOrder, findDates, normalizeValue } from "./parse";
 import { getTemplate } from "./templates";
@@ -43,6 +46,8 @@ export interface ExtractRequest {
 /** The OCR seam: anything that turns a decoded page image into an OcrPage (tesseract.js by default). */
 export interface OcrAdapter {
   recognize(img: { png: Buffer; width: number; height: number }, opts: { index: number; lang?: string }): Promise<OcrPage>;
+  /** read regions of a page again (the targeted second pass); adapters without it get none. */
+  reread?(img: { png: Buffer; width: number; height: number }, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
   close?(): Promise<void>;
 }
 
@@ -168,6 +173,78 @@ export interface EngineOptions {
   maxPixels?: number;
   /** force OCR even when a usable text layer is given. */
   forceOcr?: boolean;
+  /** re-read doubtful number values and cells behind failed checks, one line at a time,
+   * upscaled, with a number character set (default true; needs an adapter with `reread`). */
+  secondPass?: boolean;
+}
+
+type Img = { png: Buffer; width: number; height: number };
+
+/**
+ * The targeted second pass (see ocr/second-pass.ts): re-read the regions behind failed
+ * checks and unsure or malformed numbers, merge the readings and extract again. One
+ * well-formed number replaced by another is kept only when it makes failed checks pass
+ * (the arithmetic confirms it); mended numbers and shown spaces are kept unless the checks
+ * get worse. Values the readings disagree on, and that no check confirmed, go to review.
+ */
+async function secondPass(
+  ocr: OcrAdapter & Required<Pick<OcrAdapter, "reread">>,
+  images: (Img | undefined)[],
+  pages: OcrPage[],
+  fields: FieldSpec[],
+  first: DocumentResult,
+  extract: (pages: OcrPage[]) => Promise<DocumentResult>,
+): Promise<{ pages: OcrPage[]; result: DocumentResult }> {
+  const regions = chooseRegions(pages, fields, first);
+  if (regions.length === 0) return { pages, result: first };
+  const reads: { i: number; mine: Region[]; readings: (Reading | null)[]; props: Proposal[] }[] = [];
+  for (const [i, page] of pages.entries()) {
+    const img = images[i];
+    const mine = regions.filter((r) => r.page === page.index);
+    if (!img || mine.length === 0) continue;
+    const readings = await ocr.reread(img, page, mine);
+    // One well-formed value against another: a third reading from another crop votes.
+    const vote = proposals(page, mine, readings).map((p) => p.region);
+    const alt: (Reading | null | undefined)[] = [];
+    const thirds = vote.length > 0 ? await ocr.reread(img, page, vote.map((k) => ({ ...mine[k]!, alt: true }))) : [];
+    vote.forEach((k, j) => {
+      alt[k] = thirds[j];
+    });
+    reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
+  }
+  const confirmed = new Set(confirmByChecks(first.data, reads.flatMap((r) => r.props), (d) => validate(fields, d)));
+  const merge = (withConfirmed: boolean) => {
+    const out = [...pages];
+    const disagreed = new Map<number, Disagreement[]>();
+    let adopted = 0;
+    for (const r of reads) {
+      const accept = new Set(withConfirmed ? r.props.filter((p) => confirmed.has(p)).map((p) => p.region) : []);
+      const m = mergeReadings(pages[r.i]!, r.mine, r.readings, { accept });
+      out[r.i] = m.page;
+      adopted += m.adopted.length;
+      // Readings the checks confirmed need no review.
+      const open = m.disagreed.filter((d) => !(d.adopted && accept.has(d.region)));
+      if (open.length) disagreed.set(pages[r.i]!.index, open);
+    }
+    return { pages: out, disagreed, adopted };
+  };
+  const before = failedPaths(first.issues);
+  let final = { pages, result: first };
+  const all = merge(true);
+  let disagreed = new Map([...all.disagreed].map(([k, ds]) => [k, ds.map((d) => ({ ...d, ids: d.before }))]));
+  // Keep the merged pages unless the extraction from them fails more checks; without the
+  // confirmed readings as the fallback (re-extraction can move values between cells).
+  for (const m of confirmed.size > 0 ? [all, merge(false)] : [all]) {
+    if (m.adopted === 0) break;
+    const next = await extract(m.pages);
+    if (failedPaths(next.issues) <= before) {
+      final = { pages: m.pages, result: next };
+      disagreed = m.disagreed;
+      break;
+    }
+  }
+  const issues = disagreementIssues(final.pages, fields, final.result.data, disagreed);
+  return { pages: final.pages, result: { ...final.result, issues: [...final.result.issues, ...issues] } };
 }
 
 /** The engine shell: a long-lived object holding the OCR workers; call close() when done. */
@@ -198,22 +275,36 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     async processDocument(input) {
       const fields = resolveFields(input);
       if (input.pages.length === 0) throw new EngineError("invalid_request", "a document needs at least one page");
-      const ocrPages: OcrPage[] = [];
+      let ocrPages: OcrPage[] = [];
       const ocrMs: number[] = [];
+      const images: (Img | undefined)[] = [];
       for (const [index, p] of input.pages.entries()) {
         const t0 = performance.now();
         const fromText = p.textLayer && !opts.forceOcr ? pageFromTextLayer(p.textLayer, index) : null;
+        images.push(undefined);
         if (fromText) ocrPages.push(fromText);
         else if (p.image) {
           const img = await decodeImage(p.image, opts.maxPixels ? { maxPixels: opts.maxPixels } : {});
           const page = await (await getOcr()).recognize(img, { index, ...(input.lang ? { lang: input.lang } : {}) });
           ocrPages.push({ ...page, index });
+          images[index] = img;
         } else if (p.textLayer) {
           throw new EngineError("unprocessable_image", `page ${index + 1}: the text layer is unusable and no image was given`);
         } else throw new EngineError("invalid_request", `page ${index + 1} has neither an image nor a text layer`);
         ocrMs.push(Math.round(performance.now() - t0));
       }
-      const result = await extractFromPages(ocrPages, { fields }, { extractor: await getExtractor(), ocrMs });
+      const ex = await getExtractor();
+      const extract = (pages: OcrPage[]) => extractFromPages(pages, { fields }, { extractor: ex, ocrMs });
+      let result = await extract(ocrPages);
+      const adapter = ocr;
+      if (opts.secondPass !== false && adapter?.reread && images.some(Boolean)) {
+        const t0 = performance.now();
+        const reread = adapter.reread.bind(adapter);
+        ({ pages: ocrPages, result } = await secondPass({ ...adapter, reread }, images, ocrPages, fields, result, extract));
+        // The second pass is OCR time: spread it over the OCR'd pages.
+        const extra = (performance.now() - t0) / images.filter(Boolean).length;
+        result = { ...result, pages: result.pages.map((pi, i) => (images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };
+      }
       return { ...result, ocrPages };
     },
     async close() {

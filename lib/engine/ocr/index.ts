@@ -12,11 +12,13 @@ import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
+import { type Reading, type RereadRegion, rereadRegions } from "./reread";
 import { respacePage } from "./respace";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 
 export { pageFromTextLayer } from "./textlayer";
+export type { Reading, RereadRegion } from "./reread";
 
 /** Crops of the prepared image around each block (block rects are in `grey` pixels). */
 async function cropBlocks(prep: Prepared, blocks: Rect[]) {
@@ -62,6 +64,8 @@ export interface RecognizeOptions {
 /** A reusable OCR engine; call close() to free its workers. */
 export interface OcrEngine {
   recognize(img: OcrImage, opts?: RecognizeOptions): Promise<OcrPage>;
+  /** read regions of a recognized page again, one line each (the targeted second pass). */
+  reread(img: OcrImage, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
   close(): Promise<void>;
 }
 
@@ -254,5 +258,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
   }
 
-  return { recognize, close: () => pool.close() };
+  // The page's own model (the worker is usually still loaded from the first pass).
+  const reread = (img: OcrImage, page: OcrPage, regions: RereadRegion[]) =>
+    regions.length === 0 ? Promise.resolve([]) : pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions));
+
+  return { recognize, reread, close: () => pool.close() };
 }

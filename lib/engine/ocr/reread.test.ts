@@ -1,0 +1,69 @@
+import sharp from "sharp";
+import { afterAll, describe, expect, it } from "vitest";
+import type { Box, OcrPage } from "../types";
+import { renderPng, svgPage } from "./__fixtures__/render";
+import { createOcrEngine } from "./index";
+
+const engine = createOcrEngine();
+afterAll(() => engine.close());
+
+/** Share of dark pixels inside a grid box of the image. */
+async function inkShare(img: { png: Buffer }, box: Box): Promise<number> {
+  const { data, info } = await sharp(img.png).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const [x0, x1] = [Math.floor((box.x0 * info.width) / 1000), Math.ceil((box.x1 * info.width) / 1000)];
+  const [y0, y1] = [Math.floor((box.y0 * info.height) / 1000), Math.ceil((box.y1 * info.height) / 1000)];
+  let dark = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((data[y * info.width + x] ?? 255) < 128) dark++;
+  return dark / Math.max(1, (x1 - x0) * (y1 - y0));
+}
+
+const wordBox = (page: OcrPage, text: string) => page.words.find((w) => w.text.includes(text))!.box;
+
+const lines = [
+  { text: "INVOICE No. INV-2026-0042", x: 20, y: 50, size: 24 },
+  { text: "Date: 21/11/2026 Terms: Net 30", x: 20, y: 110, size: 20 },
+  { text: "Qty 22.5 Total 1,234.56", x: 20, y: 172, size: 15 },
+];
+
+describe("rereadRegions (real OCR)", () => {
+  it("reads small numbers again as one line, without the table rule beside them, onto the page grid", async () => {
+    // 11 px digits; a table rule 4 px left of "7.24" that the page pass reads as "[7.24".
+    const rule = '<rect x="396" y="150" width="2" height="34" fill="#000"/>';
+    const img = await renderPng(svgPage(700, 260, [...lines, { text: "7.24", x: 402, y: 172, size: 15 }], rule));
+    const page = await engine.recognize(img, { lang: "en" });
+    const regions = [
+      { box: wordBox(page, "1,234"), charset: "number" as const },
+      { box: wordBox(page, "22.5"), charset: "number" as const },
+      { box: wordBox(page, "7.24"), charset: "number" as const },
+    ];
+    const got = await engine.reread(img, page, regions);
+    expect(got.map((r) => r?.words.map((w) => w.text).join(" "))).toEqual(["1,234.56", "22.5", "7.24"]);
+    for (const [i, r] of got.entries()) {
+      const region = regions[i]!.box;
+      expect(r!.conf).toBeGreaterThan(0.8);
+      for (const w of r!.words) {
+        expect(w.symbols.map((s) => s.text).join("")).toBe(w.text);
+        // Boxes come back on the page grid, on the region's ink.
+        expect(w.box.x0).toBeGreaterThan(region.x0 - 15);
+        expect(w.box.x1).toBeLessThan(region.x1 + 15);
+        expect(w.box.y0).toBeGreaterThan(region.y0 - 40);
+        expect(w.box.y1).toBeLessThan(region.y1 + 40);
+        expect(await inkShare(img, w.box)).toBeGreaterThan(0.1);
+      }
+    }
+  });
+
+  it("maps boxes back from a sideways page", async () => {
+    const flat = await renderPng(svgPage(700, 260, lines));
+    const { data, info } = await sharp(flat.png).rotate(90).png().toBuffer({ resolveWithObject: true });
+    const img = { png: data, width: info.width, height: info.height };
+    const page = await engine.recognize(img, { lang: "en" });
+    expect(page.rotation).toBe(270);
+    const [r] = await engine.reread(img, page, [{ box: wordBox(page, "1,234"), charset: "number" }]);
+    expect(r!.words.map((w) => w.text).join("")).toBe("1,234.56");
+    // Sideways the number runs down the page: a tall box on the ink.
+    const w = r!.words[0]!;
+    expect(w.box.y1 - w.box.y0).toBeGreaterThan(w.box.x1 - w.box.x0);
+    expect(await inkShare(img, w.box)).toBeGreaterThan(0.1);
+  });
+});
