@@ -1,6 +1,7 @@
 import { type PageLayout, type Row, type Segment, unionOf, xOverlap } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
+import { columnHints } from "../templates/lexicon";
 
 /** A chosen run of text on a page: verbatim text plus the segments it came from. */
 export interface Picked {
@@ -23,7 +24,8 @@ const isTitle = (raw: string) => {
 // A title word printed after the issuer's name on one line ("Amazon Web Services Invoice").
 const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 // Table headings and receipt columns are never a name.
-const HEADER = /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member)$/iu;
+const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
+const HEADER = /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
 const h = (s: Segment) => s.box.y1 - s.box.y0;
@@ -58,7 +60,8 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     score -= Math.max(0, 0.8 - conf) * 2;
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     // "SETAPAK," continues an address; "(GST Reg No." is a registration line.
-    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text)) continue;
+    // A sentence ("下記の通り納品いたしました。") is no name either.
+    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text)) continue;
     if (COMPANY.test(text)) score += 1.2;
     // Names are capitalised; an all-lower-case line is handwriting or a slogan.
     if (!/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)) score -= 1;

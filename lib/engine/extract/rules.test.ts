@@ -105,6 +105,9 @@ describe("rules extractor", () => {
       { y: 600, runs: [["PAYMENT", 60], ["CONTACT", 300]] },
       { y: 615, runs: [["Account 8261201298", 60], ["(470) 747-2482", 300]] },
       { y: 700, runs: [["Routing: 425185729 Account: 7468888197", 60]] },
+      { y: 800, runs: [["PAYMENT TERMS", 60]] },
+      { y: 815, runs: [["Payment is due by the due date shown above.", 60]] },
+      { y: 830, runs: [["Account: 88473985", 60]] },
     ]);
     expect((await createRulesExtractor().extract([bank], fields)).fields.customer_number).toBeNull();
     const header = makePage([
@@ -166,6 +169,12 @@ describe("rules extractor", () => {
       { y: 250, runs: [["Amount", 700]], h: 20 },
     ]);
     expect(text((await createRulesExtractor().extract([gin], fields)).fields.vendor)).toBe("SYARIKAT PERNIAGAAN GIN KEE");
+    const note = makePage([
+      { y: 60, runs: [["納品書", 60]], h: 20 },
+      { y: 140, runs: [["下記の通り納品いたしました。", 60]] },
+      { y: 200, runs: [["商品コード", 60], ["商品名", 200]], h: 14 },
+    ]);
+    expect((await createRulesExtractor().extract([note], fields)).fields.vendor).toBeNull();
   });
 
   it("reads a receipt total framed in brackets as a positive amount that cash minus change confirms", async () => {

@@ -73,6 +73,7 @@ describe("analyzePage", () => {
     expect(spaceInsideWord(word("1077,50", [0, 12, 19.5, 27, 34.5, 42, 49.5]), 10)).toBe("1 077,50");
     // A house number has no thousands groups, and a CJK page's ¥ keeps its full-width gap.
     expect(spaceInsideWord(word("1068", [0, 12, 19.5, 27]), 10)).toBe("1068");
+    expect(spaceInsideWord(word("23,2026", [0, 7.5, 15, 22.5, 30, 37.5, 45]), 10)).toBe("23, 2026");
     expect(spaceInsideWord(word("¥64,080", [0, 11, 18.5, 26, 33.5, 41, 48.5]), 10, false)).toBe("¥64,080");
   });
 });

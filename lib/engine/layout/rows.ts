@@ -62,6 +62,8 @@ const CUR = /^[$€£¥₹]$/u;
  * currency sign and a digit, or before a three-digit thousands group, is a printed space.
  */
 export function spaceInsideWord(w: OcrWord, h: number, currency = true): string {
+  // "23,2026": OCR glued the year to the day of a date ("June 23, 2026").
+  if (/^\d{1,2},(?:19|20)\d\d$/.test(w.text)) return w.text.replace(",", ", ");
   const syms = w.symbols ?? [];
   const chars = [...w.text];
   if (syms.length < 3 || syms.length !== chars.length || syms.some((s, i) => s.text !== chars[i])) return w.text;

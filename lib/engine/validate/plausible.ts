@@ -71,6 +71,13 @@ function checkNumbers(fields: FieldSpec[], data: Record<string, FieldResult>, ou
     }
     money.push({ name: f.name, text: fv.value });
   }
+  // A four-digit amount without the thousands separator the others print lost it to OCR ("€1916.21" beside "€8,331.33").
+  const grouped = (t: string) => /\d[,.'’ \u00A0\u202F]\d{3}(?!\d)/.test(t.replace(/[.,]\d{1,2}\D*$/, ""));
+  const big = money.filter((m) => /\d{4}/.test(m.text.replace(/[.,]\d{1,2}\D*$/, "")) || grouped(m.text));
+  if (big.filter((m) => grouped(m.text)).length >= 2)
+    for (const m of big)
+      if (!grouped(m.text))
+        out.push({ code: "amount_grouping", severity: "warning", message: `${m.name} ${m.text} lacks the thousands separator the other amounts print (misread?)`, fields: [m.name] });
   // An amount without the decimals all the others print has likely lost its decimal mark.
   const counts = money.map((m) => decimals(m.text));
   const usual = counts.filter((d) => d === 2).length;

@@ -186,6 +186,8 @@ describe("misread plausibility", () => {
     const lost = validate(fields, { subtotal: v("35 139,51 €"), tax: v("702770 €"), total: v("42 166,21 €") });
     expect(lost.filter((i) => i.code === "amount_decimals").map((i) => i.fields)).toEqual([["tax"]]);
     expect(validate(fields, { subtotal: v("EUR 2,941.07"), tax: v("EUR 676.45"), total: v("EUR 3,617.52") })).toEqual([]);
+    const grouping = validate(fields, { subtotal: v("€8,331.33"), tax: v("€1916.21"), total: v("€10,247.54") });
+    expect(grouping.map((i) => [i.code, i.fields])).toEqual([["amount_grouping", ["tax"]]]);
   });
 
   it("flags description glyphs OCR makes up: × read as x, ² read as ?", () => {
