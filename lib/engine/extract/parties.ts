@@ -51,6 +51,8 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     if (letters < 0.6 * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
+    // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000").
+    if ((row?.segments.filter((o) => o !== s && /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}$/u.test(o.text.trim())).length ?? 0) >= 2) continue;
     const key = keys[i] ?? "";
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;

@@ -173,6 +173,7 @@ describe("rules extractor", () => {
       { y: 60, runs: [["納品書", 60]], h: 20 },
       { y: 140, runs: [["下記の通り納品いたしました。", 60]] },
       { y: 200, runs: [["商品コード", 60], ["商品名", 200]], h: 14 },
+      { y: 263, runs: [["3", 82], ["S-0532", 117], ["オフィスチェア", 205], ["5", 529], ["58,000", 664], ["290,000", 768]], h: 14 },
     ]);
     expect((await createRulesExtractor().extract([note], fields)).fields.vendor).toBeNull();
   });
