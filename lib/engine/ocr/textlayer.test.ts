@@ -69,3 +69,25 @@ describe("pageFromTextLayer", () => {
     expect(p.words.map((w) => w.text)).toEqual(["東京都渋谷区", "￥1,000"]);
   });
 });
+
+describe("pageFromTextLayer with a tilted run", () => {
+  it("keeps a tilted stamp out of the table row it crosses, so the row stays level", () => {
+    const p = pageFromTextLayer(
+      {
+        width: 1000,
+        height: 1000,
+        items: [
+          { text: "Laptop Stand", x: 100, y: 500, width: 120, height: 15 },
+          { text: "PAID", x: 150, y: 495, width: 60, height: 30, angle: -15 },
+          { text: "36.44", x: 300, y: 500, width: 50, height: 15 },
+        ],
+      },
+      0,
+    )!;
+    const lineOf = (t: string) => p.lines.find((l) => l.wordIds.includes(p.words.find((w) => w.text === t)!.id))!;
+    expect(lineOf("Laptop").angle).toBe(0);
+    expect(lineOf("Laptop").id).toBe(lineOf("Stand").id);
+    expect(lineOf("PAID").angle).toBe(-15);
+    expect(lineOf("PAID").id).not.toBe(lineOf("Laptop").id);
+  });
+});

@@ -46,12 +46,23 @@ interface Run {
   cy: number;
 }
 
-/** Group runs into visual lines: overlapping vertically and horizontally close. */
+/**
+ * Group runs into visual lines: overlapping vertically, horizontally close and in the page's
+ * usual direction — a tilted stamp or watermark run crossing a table row is a line of its
+ * own, or the row would take its tilt.
+ */
 function groupLines(items: TextLayerItem[]): TextLayerItem[][] {
   const runs: Run[] = items.map((item) => ({ item, cy: item.y + item.height / 2 }));
   runs.sort((a, b) => a.cy - b.cy || a.item.x - b.item.x);
   const bands: Run[][] = [];
+  const tilted: Run[][] = [];
+  const angles = items.map((it) => it.angle ?? 0).sort((a, b) => a - b);
+  const usual = angles[Math.floor(angles.length / 2)] ?? 0;
   for (const run of runs) {
+    if (Math.abs((run.item.angle ?? 0) - usual) >= 0.5) {
+      tilted.push([run]);
+      continue;
+    }
     const band = bands.at(-1);
     const ref = band?.[0];
     if (band && ref && Math.abs(run.cy - ref.cy) < 0.5 * Math.min(run.item.height, ref.item.height)) {
@@ -60,6 +71,9 @@ function groupLines(items: TextLayerItem[]): TextLayerItem[][] {
       bands.push([run]);
     }
   }
+  // Tilted runs keep their reading position among the horizontal lines.
+  bands.push(...tilted);
+  bands.sort((a, b) => a[0]!.cy - b[0]!.cy);
   const lines: TextLayerItem[][] = [];
   for (const band of bands) {
     band.sort((a, b) => a.item.x - b.item.x);
