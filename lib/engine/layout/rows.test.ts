@@ -74,6 +74,8 @@ describe("analyzePage", () => {
     // A house number has no thousands groups, and a CJK page's ¥ keeps its full-width gap.
     expect(spaceInsideWord(word("1068", [0, 12, 19.5, 27]), 10)).toBe("1068");
     expect(spaceInsideWord(word("23,2026", [0, 7.5, 15, 22.5, 30, 37.5, 45]), 10)).toBe("23, 2026");
+    // A narrow "1" leaves a wide ink gap after it: judged against the lower median, the space after "€" still shows.
+    expect(spaceInsideWord(word("€15.99", [0, 12.7, 19.9, 28, 31.2, 39.3]), 10)).toBe("€ 15.99");
     expect(spaceInsideWord(word("¥64,080", [0, 11, 18.5, 26, 33.5, 41, 48.5]), 10, false)).toBe("¥64,080");
   });
 });

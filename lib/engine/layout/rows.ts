@@ -70,7 +70,9 @@ export function spaceInsideWord(w: OcrWord, h: number, currency = true): string 
   const gaps = syms.slice(1).map((s, i) => s.box.x0 - (syms[i]?.box.x1 ?? s.box.x0));
   // Only an amount with decimals has thousands groups: "1068 Station Road" is a house number.
   const decimal = /\d[.,]\d{2}(?!\d)/.test(w.text);
-  const usual = median(gaps.filter((_g, i) => /\d/.test(chars[i] ?? "") && /\d/.test(chars[i + 1] ?? ""))) || median(gaps);
+  // The lower median: a narrow "1" leaves wide ink gaps that are no spaces.
+  const lowMedian = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
+  const usual = lowMedian(gaps.filter((_g, i) => /\d/.test(chars[i] ?? "") && /\d/.test(chars[i + 1] ?? ""))) || lowMedian(gaps);
   let out = chars[0] ?? "";
   for (let i = 1; i < chars.length; i++) {
     const [a, b, gap] = [chars[i - 1] ?? "", chars[i] ?? "", gaps[i - 1] ?? 0];
@@ -112,7 +114,7 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       const mixed = cjk && ((CJK.test(left) && /[\d(（]/u.test(right) && !/[年月]/u.test(left) && !/^\d{1,4}-\d/.test(wt)) || (/\d{3}-\d{4}$/.test(text) && CJK.test(right)));
       // A block-lot number follows its town name directly ("栄5-12-2"), however wide the kana or kanji before it.
       const lot = cjk && CJK.test(left) && /^\d{1,4}-\d{1,4}(-\d{1,4})?(?!\d)/.test(wt);
-      if (gap > (bar ? 2 : lot ? 4 : mixed ? Math.min(cjkGap, 0.35) : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
+      if (gap > (bar ? 4 : lot ? 4 : mixed ? Math.min(cjkGap, 0.35) : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
@@ -135,7 +137,9 @@ export function analyzePage(page: OcrPage): PageLayout {
   // Text-layer boxes span the font's full height; OCR boxes hug the glyphs (about 0.7 of it).
   const ocr = page.source !== "textlayer";
   const colGap = ocr ? 1.25 : 0.85;
-  const cjkPage = page.words.filter((w) => CJK.test(w.text)).length >= 5;
+  // Stray kana in the OCR of a Latin page's specks do not make it a CJK page: a tenth of the words must be CJK.
+  const cjkWords = page.words.filter((w) => CJK.test(w.text)).length;
+  const cjkPage = cjkWords >= 5 && cjkWords >= 0.1 * page.words.length;
   const join: Joiner = (ws) => joinWords(ws, aspect, ocr ? 0.8 : 0, cjkPage);
 
   const sorted = page.words.filter((w) => cleanText(w.text) !== "").sort((a, b) => cyOf(a) - cyOf(b));

@@ -124,7 +124,7 @@ function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Op
 
 /** Characters OCR makes of glyphs it does not know: "×" read as "x", "²" read as "?". Why, or undefined. */
 function confusableGlyph(text: string): string | undefined {
-  if (/\d\s?[xX]\s?\d|(?:^|\s)[xX]\d/.test(text)) return `"x" between numbers may be a misread "×"`;
+  if (/\d\s?[xX]\s?\d|(?:^|\s)[xX]+\d/.test(text)) return `"x" between numbers may be a misread "×"`;
   if (/\p{L}\?(?=[\s,;]|$)/u.test(text) && !/\?$/.test(text.trim())) return `"?" inside the text may be a misread symbol`;
   return undefined;
 }
