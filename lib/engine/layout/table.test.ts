@@ -86,4 +86,18 @@ describe("extractTable", () => {
     const rows = extractTable([analyzePage(page)], specs, isTotals);
     expect(rows.map((r) => r.cells.description?.text)).toEqual(["Project Management including review and summary", "Cloud Hosting - Monthly"]);
   });
+
+  it("takes a column whose label sits on a line of a stacked header", () => {
+    const page = makePage([
+      { y: 110, runs: [["Art-Nr-Kunde", 200]] },
+      { y: 125, runs: [["Pos", 118], ["Beschreibung", 321], ["Nettopreis", 571], ["Menge", 672], ["Nettobetrag", 830]] },
+      { y: 136, runs: [["Art-Nr", 200]] },
+      { y: 160, runs: [["1", 118], ["TB100A4", 200], ["Trennblätter A4", 321], ["9,9000", 593], ["20 Stk", 677]] },
+      { y: 171, runs: [["4012345001235", 200], ["198,00", 860]] },
+      { y: 200, runs: [["Summe", 600], ["198,00", 860]] },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.description?.text, r.cells.amount?.text])).toEqual([["Trennblätter A4", "198,00"]]);
+    expect(rows[0]?.cells.item_code?.text).toContain("4012345001235");
+  });
 });

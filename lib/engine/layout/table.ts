@@ -133,6 +133,16 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
         if (all.some((h) => h.seg.box.x0 <= seg.box.x0 && h.seg.box.x1 >= seg.box.x1)) return;
         all.push({ seg, name: `_${i}` });
       });
+      // Headers stacked over two or three lines ("Art-Nr" under "Art-Nr-Kunde" beside a one-line "Pos | Beschreibung"):
+      // a named label on a neighbouring line that no header cell covers is a column of its own.
+      const lh = row.box.y1 - row.box.y0;
+      for (const near of layout.rows.filter((r) => r !== row && Math.abs(r.cy - row.cy) < 1.5 * lh)) {
+        for (const { seg, name } of headerCells(near, specs, layout.join)) {
+          if (!name || names.has(name) || all.some((h) => h.seg.box.x0 < seg.box.x1 && h.seg.box.x1 > seg.box.x0)) continue;
+          all.push({ seg, name });
+          names.add(name);
+        }
+      }
       all.sort((a, b) => a.seg.box.x0 - b.seg.box.x0);
       const columns: Column[] = all.map((h, i) => {
         const prev = all[i - 1]?.seg.box;
