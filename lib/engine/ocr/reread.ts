@@ -7,6 +7,7 @@ import sharp from "sharp";
 import type { Worker } from "tesseract.js";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
+import { boxToQuad, unionBox } from "./geometry";
 import { respacePage } from "./respace";
 
 /** A region to re-read: a box on the page grid and the character set it may contain. */
@@ -119,6 +120,31 @@ async function cropRegion(raw: Raw, page: OcrPage, box: Box, alt = false) {
 }
 
 /**
+ * The reading's characters that belong to the region: the crop's margin can catch a
+ * neighbour's character (a 円 or a cell's "1"), which the region's words never held.
+ * Half a text height of slack along the line keeps a sign the first pass left out.
+ */
+function within(words: OcrWord[], page: OcrPage, box: Box): OcrWord[] {
+  const sideways = page.rotation === 90 || page.rotation === 270;
+  // Text height in grid units of the along-line axis.
+  const h = sideways ? ((box.x1 - box.x0) * page.width) / page.height : ((box.y1 - box.y0) * page.height) / page.width;
+  const [lo, hi] = sideways ? [box.y0 - 0.5 * h, box.y1 + 0.5 * h] : [box.x0 - 0.5 * h, box.x1 + 0.5 * h];
+  const out: OcrWord[] = [];
+  for (const w of words) {
+    const symbols = w.symbols.filter((s) => {
+      const c = sideways ? (s.box.y0 + s.box.y1) / 2 : (s.box.x0 + s.box.x1) / 2;
+      return c >= lo && c <= hi;
+    });
+    if (symbols.length === w.symbols.length) out.push(w);
+    else if (symbols.length > 0) {
+      const b = unionBox(symbols.map((s) => s.box));
+      out.push({ ...w, text: symbols.map((s) => s.text).join(""), symbols, box: b, quad: boxToQuad(b) });
+    }
+  }
+  return out;
+}
+
+/**
  * Re-read each region with `worker` as a single line. Tesseract parameters are passed per
  * call, so the worker's own settings (PSM 6, no whitelist) are restored afterwards.
  */
@@ -138,14 +164,15 @@ export async function rereadRegions(worker: Worker, png: Buffer, page: OcrPage, 
     const { data } = await worker.recognize(crop.png, params as object, { blocks: true, text: false });
     const frame: Frame = { width: raw.width, height: raw.height, rotation: page.rotation, rad: 0, map: crop.back };
     const got = respacePage(pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, { index: page.index, language: page.language }));
+    const words = within(got.words, page, r.box);
     let score = 0;
     let n = 0;
-    for (const w of got.words)
+    for (const w of words)
       for (const s of w.symbols) {
         score += s.conf;
         n++;
       }
-    out.push(got.words.length ? { words: got.words, conf: n ? score / n : 0 } : null);
+    out.push(words.length ? { words, conf: n ? score / n : 0 } : null);
   }
   return out;
 }

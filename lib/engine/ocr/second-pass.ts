@@ -222,8 +222,8 @@ export function mergeReadings(
       }
       return;
     }
-    // A malformed second reading of a well-formed number is noise from the crop, not doubt.
-    if (isNum && wellFormedNumber(first) && !wellFormedNumber(next)) return;
+    // A malformed second reading of a number is noise from the crop, not doubt.
+    if (isNum && !wellFormedNumber(next)) return;
     const d = { region: i, before: r.wordIds, first, second: next, adopted: false };
     disagreedOld.push(d);
     const okNext = !isNum || wellFormedNumber(next);
