@@ -100,4 +100,18 @@ describe("extractTable", () => {
     expect(rows.map((r) => [r.cells.description?.text, r.cells.amount?.text])).toEqual([["Trennblätter A4", "198,00"]]);
     expect(rows[0]?.cells.item_code?.text).toContain("4012345001235");
   });
+
+  it("reads an 'Amount' heading left of the description as the quantity when a 'Total' column holds the money", () => {
+    const page = makePage([
+      { y: 466, runs: [["Amount", 100], ["Product", 201], ["VAT", 488], ["Price", 581], ["Total", 706]] },
+      { y: 488, runs: [["1.00", 100], ["Design (hours)", 201], ["7%", 488], ["160.00 €", 581], ["160.00 €", 706]] },
+      { y: 527, runs: [["400.00", 100], ["Ballons", 201], ["19%", 488], ["0.79 €", 581], ["316.00 €", 706]] },
+      { y: 584, runs: [["Total", 560], ["476.00 €", 706]] },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.quantity?.text, r.cells.description?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["1.00", "Design (hours)", "160.00 €", "160.00 €"],
+      ["400.00", "Ballons", "0.79 €", "316.00 €"],
+    ]);
+  });
 });

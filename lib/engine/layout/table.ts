@@ -105,6 +105,7 @@ function matchColumns(seg: Segment, specs: ColumnSpec[], exactOnly = false): str
 export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row; columns: Column[] } | undefined {
   for (const row of layout.rows) {
     const hits: { seg: Segment; name: string }[] = [];
+    const dups: { seg: Segment; name: string }[] = [];
     const cells = headerCells(row, specs, layout.join);
     const merged = new Set<Segment>();
     cells.forEach(({ seg, name }, i) => {
@@ -120,7 +121,16 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
         for (const c of between) if (c.seg.box.x0 > same.seg.box.x0 && c.seg.box.x1 < seg.box.x1) merged.add(c.seg);
         cells[cells.indexOf(prevNamed)] = { seg: same.seg, name };
       } else if (!same) hits.push({ seg, name });
+      else dups.push({ seg, name });
     });
+    // "Amount | Product | … | Price | Total": an amount heading left of the description counts pieces, the last one money.
+    const desc = hits.find((h) => h.name === "description");
+    const first = hits.find((h) => h.name === "amount");
+    const later = dups.find((d) => d.name === "amount" && desc && d.seg.box.x0 > desc.seg.box.x1);
+    if (first && later && desc && first.seg.box.x1 < desc.seg.box.x0 && !hits.some((h) => h.name === "quantity")) {
+      first.name = "quantity";
+      hits.push(later);
+    }
     const names = new Set(hits.map((h) => h.name));
     const hasMoney = names.has("amount") || names.has("unit_price");
     if (hits.length >= 3 || (hits.length === 2 && names.has("description") && hasMoney)) {
