@@ -53,6 +53,14 @@ describe("respacePage", () => {
     expect(texts(respacePage(page([run("EUR7.24", 100, { 3: 7 })])))).toEqual(["EUR", "7.24"]);
     expect(texts(respacePage(page([run("20%", 100, { 2: 7 })])))).toEqual(["20", "%"]);
     expect(texts(respacePage(page([run("20%", 100)])))).toEqual(["20%"]);
+    expect(texts(respacePage(page([run("37h", 100, { 2: 7 })])))).toEqual(["37", "h"]);
+  });
+
+  it("keeps postcodes, decimal commas and loosely set faces whole", () => {
+    expect(texts(respacePage(page([run("G1", 100, { 1: 5 })])))).toEqual(["G1"]);
+    expect(texts(respacePage(page([run("828,16", 100, { 4: 5 })])))).toEqual(["828,16"]);
+    // Every gap is wide in this face: the one before % is no wider than the rest.
+    expect(texts(respacePage(page([run("20%", 100, { 1: 6, 2: 6 })])))).toEqual(["20%"]);
   });
 
   it("returns the same page when nothing changes", () => {

@@ -71,6 +71,7 @@ export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
   const h = median(tall.length ? tall : ex.map((e) => e.across));
   const pairs: number[] = [];
   for (let i = 1; i < syms.length; i++) if (isDigit[i - 1] && isDigit[i]) pairs.push(centre[i]! - centre[i - 1]!);
+  const gaps = ex.slice(1).map((e, k) => e.lo - ex[k]!.hi);
   const out: number[] = [];
   for (let i = 1; i < syms.length; i++) {
     const a = syms[i - 1]!.text;
@@ -83,11 +84,25 @@ export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
       continue;
     }
     // A comma before exactly three digits groups thousands ("9,100"); before four ("7,2026") it ends a phrase.
-    const comma = a === "," && (LATIN.test(b) || (isDigit[i] && digitRun(syms, i) !== 3));
-    const sign = (isDigit[i - 1] && (AFTER.test(b) || LATIN.test(b))) || (LATIN.test(a) && isDigit[i]) || comma;
-    if (sign && h > 0 && gap > INK_GAP_SHARE * h) out.push(i);
+    // A comma before 1–3 digits is a decimal or thousands mark ("9,100", "828,16"); before
+    // a year or a word it ends a phrase ("7, 2026").
+    const comma = a === "," && (LATIN.test(b) || (isDigit[i] && digitRun(syms, i) >= 4));
+    // A number then its unit or code ("37 h", "7.24 EUR"); letters then a number only for a
+    // word or code of 3+ letters ("EUR 7.24", "TVA 20"), not inside postcodes ("G1 3SL").
+    const word = (isDigit[i - 1] && LATIN.test(b)) || (isDigit[i] && letterRun(syms, i - 1, -1) >= 3);
+    const sign = (isDigit[i - 1] && AFTER.test(b)) || word || comma;
+    // Against the word's own letter spacing too: loosely set faces have wide gaps everywhere.
+    const others = gaps.filter((_, k) => k !== i - 1);
+    if (sign && h > 0 && gap > INK_GAP_SHARE * h && gap > median(others) + 0.2 * h) out.push(i);
   }
   return out;
+}
+
+/** Number of Latin letters from symbol `i` on, in direction `dir`. */
+function letterRun(syms: OcrSymbol[], i: number, dir: 1 | -1): number {
+  let j = i;
+  while (j >= 0 && j < syms.length && LATIN.test(syms[j]!.text)) j += dir;
+  return Math.abs(j - i);
 }
 
 /** Number of digits from symbol `i` on. */
