@@ -209,6 +209,21 @@ describe("rules extractor", () => {
     expect(text((await createRulesExtractor().extract([title], fields)).fields.vendor)).toBe("Coolblue B.V.");
   });
 
+  it("reads the number after 'Nr.' past a bracketed type code, and the issue date from the title line", async () => {
+    const page = makePage([
+      { y: 40, runs: [["Stylesheet ZUGFeRD-Version: 2.1 vom 24.03.2020", 70]] },
+      { y: 61, runs: [["Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018", 100]] },
+      { y: 580, runs: [["Bemerkung", 100], ["Rechnung gemäß Bestellung vom 01.03.2018.", 300]] },
+    ]);
+    const fields: FieldSpec[] = [
+      { name: "invoice_number", type: "string" },
+      { name: "issue_date", type: "date" },
+    ];
+    const out = await createRulesExtractor().extract([page], fields);
+    expect(text(out.fields.invoice_number)).toBe("47110818");
+    expect(text(out.fields.issue_date)).toBe("31.10.2018");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

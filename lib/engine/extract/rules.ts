@@ -167,7 +167,9 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
         // "東塩小路町 6-25-17" in an address is a house number, not an unlabelled date.
         const before = layout.rows[seg.row]?.segments.filter((o) => o.box.x1 <= seg.box.x0).at(-1);
         const houseNo = hint.kind === "date" && v && v.score < 1 && ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) || (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
-        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score));
+        // The date on the title line ("Handelsrechnung Nr. 471102 vom 05.03.2020") before any other (a "Version … vom" line).
+        const titled = hint.kind === "date" && /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu.test(seg.text) ? 0.05 : 0;
+        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score + titled));
       }
       const key = compact(seg.text);
       const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));

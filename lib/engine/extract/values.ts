@@ -23,6 +23,12 @@ export function skipLead(text: string, from: number, keepNo = false): number {
   return from + (m?.[0].length ?? 0);
 }
 
+/** The whole text is one date ("01.03.2018", "2018-03-01"). */
+function isDateText(t: string): boolean {
+  const d = findDates(t)[0];
+  return !!d?.iso && d.text.length >= t.replace(/\.$/, "").length - 1;
+}
+
 /** Find a value of the given kind in text (from `from` on); undefined when there is none. */
 export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: DateOrder } = {}): ValueHit | undefined {
   switch (kind) {
@@ -108,6 +114,12 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       // A VAT id printed in groups ("DE 232 446 240") is one identifier.
       const vat = findValue("vatid", text);
       if (vat && !text.slice(0, vat.start).trim()) return vat;
+      // "Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818": the number marker names the id, a bracketed code does not.
+      const marked = /(?:^|\s)(?:Nr|No|N°|Nº|Nummer|Number|Num)\.?\s*[:#]?\s*([A-Za-z0-9][\w\-/.]*\d[\w\-/]*)/u.exec(text);
+      if (marked?.[1] && (marked.index ?? 0) > 0 && !isDateText(marked[1])) {
+        const start = (marked.index ?? 0) + marked[0].length - marked[1].length;
+        return { start, end: start + marked[1].replace(/\.$/, "").length, score: 0.8 };
+      }
       // The whole short remainder when it is one identifier-like phrase, else the first token with a digit.
       const t = text.trim();
       const lead = text.indexOf(t);
@@ -119,7 +131,14 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
         return { start: lead, end: lead + t.length, score: /\s/.test(t) ? 0.7 : 1 };
       }
       // A bracket glued in front ("[E9712572R" for "IE…") is part of what was read: the checks send it to review.
-      return first(/[[\]|]?[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/, text, 0.8);
+      for (const m of text.matchAll(/[[\]|]?[A-Za-z0-9][\w\-/.]*\d[\w\-/]*/g)) {
+        const at = m.index ?? 0;
+        // A bracketed document-type code "(389)" and a date are no id.
+        if (text[at - 1] === "(" && text[at + m[0].length] === ")") continue;
+        if (isDateText(m[0])) continue;
+        return { start: at, end: at + m[0].length, score: 0.8 };
+      }
+      return undefined;
     }
     case "text": {
       // Free text ends at the first sentence break; a closing full stop is punctuation, not value.
