@@ -224,6 +224,16 @@ describe("rules extractor", () => {
     expect(text(out.fields.issue_date)).toBe("31.10.2018");
   });
 
+  it("takes the Dutch net amount as subtotal when 'Subtotaal' prints the gross", async () => {
+    const page = makePage([
+      { y: 690, runs: [["Exclusief BTW", 105], ["€ 593,36", 248], ["Subtotaal", 716], ["€ 717,97", 871]] },
+      { y: 703, runs: [["BTW 21%", 136], ["€ 124,61", 248]] },
+      { y: 716, runs: [["Totaal", 734], ["€ 717,97", 871]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    expect([text(out.fields.subtotal), text(out.fields.tax), text(out.fields.total)]).toEqual(["€ 593,36", "€ 124,61", "€ 717,97"]);
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
