@@ -154,6 +154,23 @@ describe("mergeReadings", () => {
   });
 });
 
+describe("separators", () => {
+  it("reads again a dot-grouped amount on a page that groups with spaces, and takes the space", () => {
+    const p = fixture();
+    p.words[3] = word("w3", "1.792,00", 760, 100, 0.96, 0);
+    p.words[7] = word("w7", "2 583,66", 760, 300, 0.96, 2);
+    p.words[9] = word("w9", "3 159,90", 760, 400, 0.97, 3);
+    const d = data(p);
+    const regions = chooseRegions([p], fields, { data: d, issues: [] });
+    expect(regions.map((r) => r.paths[0])).toContain("line_items.0.amount");
+    const k = regions.findIndex((r) => r.paths[0] === "line_items.0.amount");
+    const readings = regions.map((_, i) => (i === k ? reading("1 792,00", 760, 100) : null));
+    const m = mergeReadings(p, regions, readings);
+    expect(texts(m.page)[0]).toBe("Widget 225 171.99 1 792,00");
+    expect(m.disagreed).toEqual([]);
+  });
+});
+
 describe("proposals and confirmByChecks", () => {
   it("accepts the reading that makes qty × price = amount, not one that changes nothing", () => {
     const page = fixture();

@@ -5,6 +5,7 @@
  * The OCR itself is in reread.ts; the engine shell (../index.ts) runs the loop.
  */
 import { foldText } from "../match/text";
+import { parseAmount } from "../parse";
 import type { Box, CheckIssue, DocumentResult, FieldResult, FieldSpec, FieldValue, OcrPage, OcrWord } from "../types";
 import { isArrayValue } from "../types";
 import { unionBox } from "./geometry";
@@ -44,6 +45,8 @@ export const UNSURE = 0.9;
 export const MAX_REGIONS = 24;
 
 const DIGITS = /\p{Nd}/u;
+const SPACE_GROUPED = /\d[ \u00A0\u202F]\d{3}(?:,\d{1,2})?(?!\d)/u;
+const DOT_GROUPED = /\d\.\d{3},\d{1,2}(?!\d)/u;
 // Letters Tesseract puts in place of digits (8OZ for 802, l for 1, S for 5).
 const CONFUSABLE = /[OoDQIlizZSsBgGqT|]/u;
 
@@ -122,7 +125,11 @@ export function chooseRegions(pages: OcrPage[], fields: FieldSpec[], result: Pic
   const failed = new Set(result.issues.filter((i: CheckIssue) => STRONG_CHECKS.has(i.code)).flatMap((i) => i.fields));
   const cands: (Region & { priority: number })[] = [];
   const seen = new Set<string>();
-  for (const v of locatedValues(fields, result.data)) {
+  const values = locatedValues(fields, result.data);
+  // A document that groups thousands with spaces ("2 583,66") has no "1.792,00": that dot
+  // is a narrow space misread.
+  const spaced = values.filter((v) => v.type === "number" && SPACE_GROUPED.test(v.fv.value!)).length;
+  for (const v of values) {
     const page = pages.find((p) => p.index === v.fv.page);
     if (page?.source !== "tesseract") continue;
     const checked = failed.has(v.path);
@@ -134,7 +141,7 @@ export function chooseRegions(pages: OcrPage[], fields: FieldSpec[], result: Pic
       if (seen.has(key)) continue;
       const text = run.map((w) => w.text).join(" ");
       const conf = Math.min(...run.map((w) => w.conf));
-      const malformed = isNumber && !wellFormedNumber(text);
+      const malformed = isNumber && (!wellFormedNumber(text) || (spaced >= 2 && DOT_GROUPED.test(text)));
       if (!checked && !malformed && conf >= UNSURE) continue;
       seen.add(key);
       cands.push({
@@ -211,7 +218,11 @@ export function mergeReadings(
     const next = second.words.map((w) => w.text).join(" ");
     if (squash(next) === "") return;
     const isNum = r.charset === "number";
-    if (squash(first) === squash(next)) {
+    // The same number with other separators ("1.792,00" → "1 792,00") reads like a spacing
+    // difference: the upscaled line tells a narrow space from a dot better.
+    const a = isNum ? parseAmount(first) : undefined;
+    const same = squash(first) === squash(next) || (a !== undefined && a === parseAmount(next) && /\d[ \u00A0\u202F]\d/u.test(next));
+    if (same) {
       // Same characters, other spaces: a space the upscaled line shows ("4677,88 €" →
       // "4 677,88 €"), or a malformed number mended ("9, 100" → "9,100").
       const more = second.words.length > old.length && (!isNum || wellFormedNumber(next));
