@@ -1,4 +1,5 @@
 import { type PageLayout, type Row, type Segment, unionOf, xOverlap } from "../layout/rows";
+import type { OcrWord } from "../types";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
 import { columnHints } from "../templates/lexicon";
@@ -112,16 +113,24 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   return best;
 }
 
-/** A logo letter read as a word in front of the name ("m Müller GmbH", "T Wagner AG"): far taller than the name's words and unsure. */
+/** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */
 function withoutLogoGlyph(p: Picked): Picked {
   const seg = p.segs[0];
-  const [head, ...rest] = seg?.words ?? [];
-  if (!seg || !head || rest.length === 0 || head.text.length > 2) return p;
-  const hs = rest.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
-  const mid = hs[Math.floor(hs.length / 2)] ?? 0;
-  if (!(head.conf < 0.7 && head.box.y1 - head.box.y0 > 1.6 * mid)) return p;
-  const cut = seg.spans[1]?.start ?? 0;
-  const trimmed: Segment = { ...seg, words: rest, text: seg.text.slice(cut), box: unionOf(rest.map((w) => w.box)), spans: seg.spans.slice(1).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })) };
+  if (!seg) return p;
+  const hs = seg.words.map((w) => w.box.y1 - w.box.y0);
+  let k = 0;
+  while (k < seg.words.length - 1) {
+    const w = seg.words[k] as OcrWord;
+    const rest = hs.slice(k + 1).sort((a, b) => a - b);
+    const mid = rest[Math.floor(rest.length / 2)] ?? 0;
+    const h = hs[k] ?? 0;
+    if (w.text.length > 2 || !((w.conf < 0.7 && h > 1.6 * mid) || h > 1.7 * mid)) break;
+    k++;
+  }
+  if (k === 0) return p;
+  const rest = seg.words.slice(k);
+  const cut = seg.spans[k]?.start ?? 0;
+  const trimmed: Segment = { ...seg, words: rest, text: seg.text.slice(cut), box: unionOf(rest.map((w) => w.box)), spans: seg.spans.slice(k).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })) };
   return { ...p, text: trimmed.text.trim(), segs: [trimmed, ...p.segs.slice(1)] };
 }
 
@@ -243,7 +252,7 @@ export function honorificCustomer(layout: PageLayout): Picked | undefined {
 /** Sender line of a window envelope ("Firma · Straße 1 · 12345 Ort"): the recipient follows below it. */
 export function recipientBelowSenderLine(layout: PageLayout, vendorKey: string): Segment | undefined {
   for (const s of layout.segments) {
-    if (s.text.split(/\s[·|•,–\-+*]\s?|\s?[·|•–\-+*]\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
+    if (s.text.split(/\s[·|•,–\-+*]\s?|\s?[·|•–\-+*]\s|\s\.\s/).length >= 3 && compact(s.text).startsWith(vendorKey) && vendorKey.length > 3) {
       for (const row of layout.rows.slice(s.row + 1, s.row + 4)) {
         const r = row.segments.find((o) => Math.abs(o.box.x0 - s.box.x0) < 20);
         if (r) return r;

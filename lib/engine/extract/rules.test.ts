@@ -234,6 +234,25 @@ describe("rules extractor", () => {
     expect([text(out.fields.subtotal), text(out.fields.tax), text(out.fields.total)]).toEqual(["€ 593,36", "€ 124,61", "€ 717,97"]);
   });
 
+  it("drops two logo letters before the vendor and reads the recipient under a sender line separated by ' . '", async () => {
+    const page = makePage([
+      { y: 47, runs: [["r y Köhler Druckerei GmbH", 526]], h: 14 },
+      { y: 121, runs: [["Köhler Druckerei GmbH - Lindenallee 96 . 20095 Hamburg", 97]], h: 8 },
+      { y: 145, runs: [["Praxis Talblick", 97]] },
+      { y: 161, runs: [["z. Hd. Frau Hofmann", 96]] },
+      { y: 170, runs: [["Bahnhofstraße 91", 97]] },
+      { y: 185, runs: [["10115 Berlin", 98]] },
+    ]);
+    for (const [i, h] of [[0, 26], [1, 35]] as const) {
+      const w = page.words[i]!;
+      w.box = { ...w.box, y0: 47 - (h - 14) / 2, y1: 47 + 14 + (h - 14) / 2 };
+    }
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    expect(text(out.fields.vendor)).toBe("Köhler Druckerei GmbH");
+    expect(text(out.fields.customer)).toBe("Praxis Talblick");
+    expect(text(out.fields.customer_address)).toBe("Bahnhofstraße 91\n10115 Berlin");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
