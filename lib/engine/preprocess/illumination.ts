@@ -6,10 +6,17 @@
 import type { Grey } from "./raster";
 
 /** Flatten uneven lighting in place; returns the block size used. */
-export function normalizeIllumination(img: Grey, opts: { block?: number; percentile?: number } = {}): number {
+export function normalizeIllumination(
+  img: Grey,
+  opts: { block?: number; percentile?: number; black?: number; white?: number } = {},
+): number {
   const { data, width, height } = img;
   const block = opts.block ?? Math.max(16, Math.round(Math.min(width, height) / 30));
   const pct = opts.percentile ?? 0.9;
+  // Contrast stretch after flattening: `black` and below → 0, `white` and above → 255.
+  const black = opts.black ?? 40;
+  const white = opts.white ?? 230;
+  const gain = 255 / Math.max(1, white - black);
   const bw = Math.ceil(width / block);
   const bh = Math.ceil(height / block);
   const bg = new Float32Array(bw * bh);
@@ -68,7 +75,7 @@ export function normalizeIllumination(img: Grey, opts: { block?: number; percent
       const i = y * width + x;
       const v = ((data[i] ?? 0) / b) * 255;
       // Stretch: paper (≥ 0.9 of background) to white, ink towards black.
-      data[i] = Math.max(0, Math.min(255, Math.round(((v - 40) * 255) / (230 - 40))));
+      data[i] = Math.max(0, Math.min(255, Math.round((v - black) * gain)));
     }
   }
   return block;

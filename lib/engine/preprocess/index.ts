@@ -3,16 +3,21 @@
  * mapping from its pixels back to the original image, so boxes land on the original.
  */
 import sharp from "sharp";
-import type { Point } from "../types";
+import type { Point, Quad } from "../types";
+import { stretchInk } from "./contrast";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
-import { removeRules } from "./rules";
+import { type RuleOptions, removeRules } from "./rules";
 import { findPaper } from "./paper";
+import { findPageQuad } from "./quad";
 import { lineHeight, type Rect } from "./segment";
+import { warpSheet } from "./warp";
 
 export { normalizeIllumination } from "./illumination";
 export { greyToPng, stripPngResolution, toGrey } from "./raster";
 export { removeRules } from "./rules";
+export { findPageQuad } from "./quad";
+export { applyH, homography, invertH, warpPerspective, warpSheet } from "./warp";
 
 /** An image ready for OCR and the way back to the original's pixels. */
 export interface Prepared {
@@ -26,6 +31,19 @@ export interface Prepared {
   scale: number;
   /** true for render/scan-like pages (mostly white paper). */
   clean: boolean;
+  /**
+   * true when whitespace block segmentation (segment.ts) suits the image: clean pages, and
+   * photos warped upright to their sheet.
+   */
+  segment: boolean;
+  /** the sheet's corners (tl, tr, br, bl) in upright-image pixels when a photo was warped to it. */
+  quad?: Quad;
+  /**
+   * Rotation (radians) preprocessing already took out of the page, in the sense of
+   * Tesseract's rotateRadians (a page whose text slopes clockwise by θ gets −θ): the OCR
+   * frame's total deskew is rotateRadians + deskew. 0 unless a photo was warped.
+   */
+  deskew: number;
 }
 
 export interface PrepareOptions {
@@ -37,6 +55,20 @@ export interface PrepareOptions {
   scale?: number;
   /** crop photo-like pages to the sheet of paper (default true). */
   cropPaper?: boolean;
+  /** warp photo-like pages to the sheet's quad (deskew + perspective; default true); falls back to the crop. */
+  warpPaper?: boolean;
+  /** sheet pixels along its border left out of the warp (default: 0.3 % of its width, ≥ 2). */
+  warpInset?: number;
+  /** contrast stretch of photos after flattening the light: this grey level and below → black (default 40). */
+  photoBlack?: number;
+  /** … and this level and above → white (default 230). */
+  photoWhite?: number;
+  /** stretch photos locally so their ink reaches black (contrast.ts; default false). */
+  inkStretch?: boolean;
+  /** rule removal on photos warped to their sheet (auto mode): true or thresholds (default off). */
+  photoRules?: RuleOptions | boolean;
+  /** let warped photos be segmented into blocks like clean pages (default true). */
+  segmentPhotos?: boolean;
   /** upscale factor for photo-like pages (default 2, capped by maxPixels). */
   photoScale?: number;
   /** fixed upscale factor for clean renders/scans (photos keep photoScale). */
@@ -50,6 +82,12 @@ export interface PrepareOptions {
   /** flatten uneven lighting and stretch contrast; "auto" (default) = on photo-like pages only. */
   normalizeIllumination?: boolean | "auto";
 }
+
+/**
+ * Rule removal on a warped photo: blur merges a text line into long dark runs at the
+ * render threshold, and noise makes "not quite white" runs everywhere.
+ */
+const PHOTO_RULES: RuleOptions = { threshold: 150, faint: 0, fillMean: 110 };
 
 /** Share of near-white pixels (sampled): high for renders and scans, low for photos. */
 export function paperShare(img: Grey): number {
@@ -76,20 +114,38 @@ export async function prepareForOcr(
   // Renders and flatbed scans are mostly white paper; photos are not. Rule removal reads
   // a blurred, low-resolution text line as a rule, so it only runs on clean pages.
   const clean = paperShare(grey) >= 0.7;
-  let ox = 0;
-  let oy = 0;
+  // `grey` pixels → upright-image pixels.
+  let toUpright = (p: Point): Point => p;
+  let quad: Quad | undefined;
+  let deskew = 0;
   if (!clean && opts.cropPaper !== false) {
-    const paper = findPaper(grey);
-    if (paper) {
-      grey = cropGrey(grey, paper);
-      ox = paper.x0;
-      oy = paper.y0;
+    const found = opts.warpPaper !== false ? findPageQuad(grey) : null;
+    if (found) {
+      // The sheet's corners: one homography undoes rotation and keystone together.
+      // Leave out the sheet's blurred edge: a dark hairline Tesseract reads as a row of dashes.
+      const [tl, tr] = found.corners;
+      const inset = opts.warpInset ?? Math.max(2, 0.003 * Math.hypot(tr.x - tl.x, tr.y - tl.y));
+      const sheet = warpSheet(grey, found.corners, { inset });
+      grey = sheet.grey;
+      toUpright = sheet.toSource;
+      quad = found.corners;
+      deskew = -sheet.angle;
+    } else {
+      const paper = findPaper(grey);
+      if (paper) {
+        grey = cropGrey(grey, paper);
+        toUpright = (p) => ({ x: p.x + paper.x0, y: p.y + paper.y0 });
+      }
     }
   }
   const illum = opts.normalizeIllumination ?? "auto";
-  if (illum === true || (illum === "auto" && !clean)) normalizeIllumination(grey);
+  if (illum === true || (illum === "auto" && !clean)) {
+    normalizeIllumination(grey, { black: opts.photoBlack ?? 40, white: opts.photoWhite ?? 230 });
+    if (!clean && opts.inkStretch) stretchInk(grey);
+  }
   const rules = opts.removeRules ?? "auto";
   if (rules === true || (rules === "auto" && clean)) removeRules(grey);
+  else if (rules === "auto" && quad && opts.photoRules) removeRules(grey, opts.photoRules === true ? PHOTO_RULES : opts.photoRules);
 
   const uw = grey.width;
   const uh = grey.height;
@@ -114,8 +170,7 @@ export async function prepareForOcr(
   const sx = uw / width;
   const sy = uh / height;
   const toOriginal = (p: Point): Point => {
-    const u = p.x * sx + ox;
-    const v = p.y * sy + oy;
+    const { x: u, y: v } = toUpright({ x: p.x * sx, y: p.y * sy });
     switch (rotation) {
       case 90:
         return { x: v, y: img.height - u };
@@ -127,7 +182,11 @@ export async function prepareForOcr(
         return { x: u, y: v };
     }
   };
-  return { png, width, height, toOriginal, grey, scale: width / uw, clean };
+  return { png, width, height, toOriginal, grey, scale: width / uw, clean,
+    segment: clean || (quad !== undefined && opts.segmentPhotos !== false),
+    ...(quad ? { quad } : {}),
+    deskew,
+  };
 }
 
 function cropGrey(img: Grey, r: Rect): Grey {

@@ -34,8 +34,36 @@ export function otsu(img: Grey): number {
   return thr;
 }
 
-/** Bounding box of the paper (in `img` pixels), or null when it is not clearly found. */
-export function findPaper(img: Grey): Rect | null {
+/** The flood-filled paper region on a coarse grid of block means. */
+export interface PaperMask {
+  /** grid cell size in image pixels. */
+  cell: number;
+  gw: number;
+  gh: number;
+  /** 1 for grid cells of the paper region. */
+  mask: Uint8Array;
+  /** paper cells. */
+  count: number;
+  /** grid bounds of the region (inclusive). */
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+export interface PaperMaskOptions {
+  /**
+   * Local threshold: a cell is paper when at least this share of the brightest cell within
+   * `radius` cells (the paper nearby). Copes with lighting that makes lit background
+   * brighter than shaded paper. 0 (default) = one global Otsu threshold.
+   */
+  localRatio?: number;
+  /** neighbourhood radius in cells for the local threshold (default 12). */
+  radius?: number;
+}
+
+/** The bright connected region around the centre, or null when it is not clearly found. */
+export function paperMask(img: Grey, opts: PaperMaskOptions = {}): PaperMask | null {
   // Work on a coarse grid: block means smooth out the text on the paper.
   const cell = Math.max(1, Math.round(Math.max(img.width, img.height) / 150));
   const gw = Math.floor(img.width / cell);
@@ -52,6 +80,9 @@ export function findPaper(img: Grey): Rect | null {
     }
   }
   const thr = otsu({ data: grid, width: gw, height: gh });
+  const local = opts.localRatio ? localMax(grid, gw, gh, opts.radius ?? 12) : null;
+  const ratio = opts.localRatio ?? 0;
+  const bright = local ? (j: number) => (grid[j] ?? 0) >= ratio * (local[j] ?? 0) : (j: number) => (grid[j] ?? 0) > thr;
   // Flood fill the bright region that contains the brightest cell near the centre.
   let seed = -1;
   let bestV = -1;
@@ -64,7 +95,7 @@ export function findPaper(img: Grey): Rect | null {
       }
     }
   }
-  if (seed < 0 || bestV <= thr) return null;
+  if (seed < 0 || !bright(seed)) return null;
   const seen = new Uint8Array(gw * gh);
   const stack = [seed];
   seen[seed] = 1;
@@ -87,19 +118,48 @@ export function findPaper(img: Grey): Rect | null {
       const ny = y + dy;
       if (nx < 0 || ny < 0 || nx >= gw || ny >= gh) continue;
       const j = ny * gw + nx;
-      if (!seen[j] && (grid[j] ?? 0) > thr) {
+      if (!seen[j] && bright(j)) {
         seen[j] = 1;
         stack.push(j);
       }
     }
   }
-  // Too small (a bright patch) or everything (no background): no crop.
+  // Too small (a bright patch) or everything (no background): no paper.
   if (count < gw * gh * 0.2 || count > gw * gh * 0.97) return null;
+  return { cell, gw, gh, mask: seen, count, x0, y0, x1, y1 };
+}
+
+/** Max filter over a (2r+1)² window, separable. */
+function localMax(grid: Uint8Array, gw: number, gh: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(gw * gh);
+  const out = new Uint8Array(gw * gh);
+  for (let y = 0; y < gh; y++) {
+    for (let x = 0; x < gw; x++) {
+      let m = 0;
+      for (let k = Math.max(0, x - r); k <= Math.min(gw - 1, x + r); k++) m = Math.max(m, grid[y * gw + k] ?? 0);
+      tmp[y * gw + x] = m;
+    }
+  }
+  for (let x = 0; x < gw; x++) {
+    for (let y = 0; y < gh; y++) {
+      let m = 0;
+      for (let k = Math.max(0, y - r); k <= Math.min(gh - 1, y + r); k++) m = Math.max(m, tmp[k * gw + x] ?? 0);
+      out[y * gw + x] = m;
+    }
+  }
+  return out;
+}
+
+/** Bounding box of the paper (in `img` pixels), or null when it is not clearly found. */
+export function findPaper(img: Grey): Rect | null {
+  const m = paperMask(img);
+  if (!m) return null;
+  const { cell } = m;
   const pad = 2;
   return {
-    x0: Math.max(0, (x0 - pad) * cell),
-    y0: Math.max(0, (y0 - pad) * cell),
-    x1: Math.min(img.width, (x1 + 1 + pad) * cell),
-    y1: Math.min(img.height, (y1 + 1 + pad) * cell),
+    x0: Math.max(0, (m.x0 - pad) * cell),
+    y0: Math.max(0, (m.y0 - pad) * cell),
+    x1: Math.min(img.width, (m.x1 + 1 + pad) * cell),
+    y1: Math.min(img.height, (m.y1 + 1 + pad) * cell),
   };
 }
