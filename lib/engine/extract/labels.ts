@@ -1,4 +1,4 @@
-import type { PageLayout, Segment } from "../layout/rows";
+import { type PageLayout, type Segment, unionOf } from "../layout/rows";
 import { compact, compactWithMap } from "../layout/text";
 
 /** A printed label for a field inside a segment; the value follows at `end`. */
@@ -35,7 +35,7 @@ function nearPrefix(key: string, label: string): boolean {
 export function findLabels(layouts: PageLayout[], labels: Record<string, string[]>): LabelHit[] {
   const hits: LabelHit[] = [];
   for (const layout of layouts) {
-    for (const seg of layout.segments) {
+    for (const seg of withShortTails(layout)) {
       const { key, map } = compactWithMap(seg.text);
       if (!key) continue;
       const prefixHits: LabelHit[] = [];
@@ -80,6 +80,28 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
     }
   }
   return hits;
+}
+
+/**
+ * The page's segments, where a heading set apart from its last short word ("FACTURÉ   À",
+ * letter-spaced) is read as one: labels are matched on the joined run.
+ */
+function withShortTails(layout: PageLayout): Segment[] {
+  const out: Segment[] = [];
+  for (const row of layout.rows) {
+    for (let i = 0; i < row.segments.length; i++) {
+      const seg = row.segments[i] as Segment;
+      const next = row.segments[i + 1];
+      const h = seg.box.y1 - seg.box.y0;
+      if (next && /^\p{Lu}{1,2}:?$/u.test(next.text.trim()) && /\p{Lu}$/u.test(seg.text.trim()) && next.box.x0 - seg.box.x1 < 6 * h * layout.aspect) {
+        const words = [...seg.words, ...next.words];
+        const joined = layout.join(words);
+        out.push({ ...seg, words, text: joined.text, spans: joined.spans, box: unionOf([seg.box, next.box]) });
+        i++;
+      } else out.push(seg);
+    }
+  }
+  return out;
 }
 
 /** True when the segment starts with any label of the given compacted lists (a label, not a value). */

@@ -253,6 +253,19 @@ describe("rules extractor", () => {
     expect(text(out.fields.customer_address)).toBe("Bahnhofstraße 91\n10115 Berlin");
   });
 
+  it("reads a letter-spaced heading whose last word stands apart ('FACTURÉ   À')", async () => {
+    const page = makePage([
+      { y: 48, runs: [["Lefèvre Informatique SA", 65], ["FACTURE", 737]], h: 16 },
+      { y: 168, runs: [["FACTURÉ", 579], ["À", 657]] },
+      { y: 184, runs: [["Garage La Source", 579]] },
+      { y: 215, runs: [["116 rue du Château", 579]] },
+      { y: 230, runs: [["06000 Nice", 579]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    expect(text(out.fields.customer)).toBe("Garage La Source");
+    expect(text(out.fields.customer_address)).toBe("116 rue du Château\n06000 Nice");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
