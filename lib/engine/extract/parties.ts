@@ -142,7 +142,8 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
   let ref = seg.box;
   for (const row of layout.rows.slice(seg.row + 1)) {
     if (out.length >= max) break;
-    if (row.box.y0 - prevY > 1.6 * layout.lineHeight) break;
+    // A name set larger than the body text stands further above its first line.
+    if (row.box.y0 - prevY > 1.6 * Math.max(layout.lineHeight, out.length ? 0 : 0.9 * h(seg))) break;
     const inCol = row.segments.filter((o) => {
       const left = Math.abs(o.box.x0 - ref.x0) < 1.5 * em;
       const centre = Math.abs((o.box.x0 + o.box.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em;

@@ -266,6 +266,19 @@ describe("rules extractor", () => {
     expect(text(out.fields.customer_address)).toBe("116 rue du Château\n06000 Nice");
   });
 
+  it("finds the address under a vendor name set larger than the body text", async () => {
+    const page = makePage([
+      { y: 47, runs: [["Girard Fournitures SASU", 64], ["FACTURE", 740]], h: 11 },
+      { y: 71, runs: [["18 boulevard Voltaire", 65]], h: 7 },
+      { y: 75, runs: [["N° FA-202508-233", 811]], h: 7 },
+      { y: 84, runs: [["34000 Montpellier", 64]], h: 7 },
+      { y: 97, runs: [["Tél. : 03 65 57 41 08", 63]], h: 7 },
+      { y: 120, runs: [["a b c d e f", 63]], h: 7 },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    expect(text(out.fields.vendor_address)).toBe("18 boulevard Voltaire\n34000 Montpellier");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");
