@@ -150,6 +150,10 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
       const right = Math.abs(o.box.x1 - ref.x1) < 1.5 * em;
       return left || centre || right;
     });
+    // A centred line the OCR cut at a wide gap ("964 Park Avenue,   Suite 627") is centred as a whole.
+    const whole = unionOf(row.segments.map((o) => o.box));
+    const centred = !inCol.length && row.segments.length > 1 && Math.abs((whole.x0 + whole.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em && whole.x0 >= ref.x0 - em && whole.x1 <= ref.x1 + em;
+    if (centred) inCol.push(row.segments[0] as Segment);
     const first = inCol[0];
     if (!first) {
       // A row with text elsewhere only: keep scanning only if nothing overlaps our column.
@@ -158,10 +162,10 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
     }
     if (isLabel(first)) break;
     // Neighbouring segments on the same row that continue this line (〒812-0011 | 福岡県…).
-    const line = [first, ...rowRunAfter(row, first, layout)];
+    const line = centred ? row.segments : [first, ...rowRunAfter(row, first, layout)];
     out.push(line);
     prevY = row.box.y1;
-    ref = { x0: first.box.x0, y0: first.box.y0, x1: Math.max(...line.map((s) => s.box.x1)), y1: first.box.y1 };
+    ref = centred ? { ...whole, y0: first.box.y0, y1: first.box.y1 } : { x0: first.box.x0, y0: first.box.y0, x1: Math.max(...line.map((s) => s.box.x1)), y1: first.box.y1 };
   }
   return out;
 }

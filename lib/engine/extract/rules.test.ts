@@ -279,6 +279,17 @@ describe("rules extractor", () => {
     expect(text(out.fields.vendor_address)).toBe("18 boulevard Voltaire\n34000 Montpellier");
   });
 
+  it("reads a centred receipt address line the OCR cut at a wide gap", async () => {
+    const page = makePage([
+      { y: 38, runs: [["Corner Bean Food Hall & Coffee Roasters", 240]], h: 22 },
+      { y: 79, runs: [["964 Park Avenue,", 280], ["Suite 627", 420]] },
+      { y: 110, runs: [["Glasgow G1 3SL", 344]] },
+      { y: 141, runs: [["United Kingdom", 344]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("receipt")?.fields ?? []);
+    expect(text(out.fields.vendor_address)).toBe("964 Park Avenue, Suite 627\nGlasgow G1 3SL\nUnited Kingdom");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

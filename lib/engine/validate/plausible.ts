@@ -27,6 +27,9 @@ const US_STATE = /\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|
 function addressDoubt(text: string): string | undefined {
   const ca = CA_PROVINCE.exec(text);
   if (ca?.[2] && !CA_POSTCODE.test(ca[2])) return `Canadian postcode ${ca[2]} is not letter-digit-letter digit-letter-digit`;
+  // A UK postcode holds digits where OCR reads l, I or O ("Glasgow Gl 3SL" for "G1 3SL").
+  const uk = /\b([A-Z]{1,2}[0-9lIO][A-Z0-9]?)\s([0-9lIO][A-Z]{2})\b/.exec(text);
+  if (uk && !/^[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}$/.test(uk[0])) return `UK postcode ${uk[0]} has a letter where a digit belongs`;
   const us = US_STATE.exec(text);
   if (us?.[2] && !/^\d{5}$/.test(us[2])) return `ZIP code ${us[2]} has letters among its digits`;
   return bracketInWord(text);

@@ -162,17 +162,20 @@ describe("misread plausibility", () => {
   const f = (name: string, type: FieldSpec["type"] = "string"): FieldSpec => ({ name, type });
 
   it("flags postcodes that break their country's shape and brackets inside words", () => {
-    const fields = [f("customer_address"), f("vendor_address"), f("vendor_address_2")];
+    const fields = [f("customer_address"), f("vendor_address"), f("vendor_address_2"), f("ship_to_address")];
     const data: Record<string, FieldResult> = {
       customer_address: v("2587 Queen Street\nHalifax, NS B3J 159"),
       vendor_address: v("277 Maple Drive\nOttawa, ON K1P 5]2"),
       vendor_address_2: v("1 Main St\nSpringfield, IL 62701"),
+      ship_to_address: v("964 Park Avenue\nGlasgow Gl 3SL\nUnited Kingdom"),
     };
     const issues = validate(fields, data);
     expect(issues.map((i) => [i.code, i.fields])).toEqual([
       ["ocr_shape", ["customer_address"]],
       ["ocr_shape", ["vendor_address"]],
+      ["ocr_shape", ["ship_to_address"]],
     ]);
+    expect(validate(fields, { ship_to_address: v("Cardiff CF10 1EP\nUnited Kingdom") })).toEqual([]);
     expect(issues[0]!.message).toContain("B3J 159");
     expect(validate(fields, { customer_address: v("2587 Queen Street\nHalifax, NS B3J 1S9") })).toEqual([]);
     const id = validate([f("vendor_tax_id")], { vendor_tax_id: v("[E9712572R") });
