@@ -290,6 +290,14 @@ describe("rules extractor", () => {
     expect(text(out.fields.vendor_address)).toBe("964 Park Avenue, Suite 627\nGlasgow G1 3SL\nUnited Kingdom");
   });
 
+  it("restores IBAN check digits OCR read as letters when mod-97 confirms them, and nothing else", async () => {
+    const fields: FieldSpec[] = [{ name: "iban", type: "string" }];
+    const page = makePage([{ y: 945, runs: [["IBAN: DES2 0338 1652 3298 8169 60", 760]] }]);
+    expect(text((await createRulesExtractor().extract([page], fields)).fields.iban)).toBe("DE82 0338 1652 3298 8169 60");
+    const wrong = makePage([{ y: 945, runs: [["IBAN: DES2 0338 1652 3298 8169 61", 760]] }]);
+    expect((await createRulesExtractor().extract([wrong], fields)).fields.iban).toBeNull();
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

@@ -57,8 +57,8 @@ export function hintFor(spec: FieldSpec): FieldHint {
 
 const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
 
-function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number): Cand {
-  return { text: seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0, row: seg.row };
+function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number, text?: string): Cand {
+  return { text: text ?? seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0, row: seg.row };
 }
 
 /** Candidate values beside one label occurrence: inline after it, right of it, or below it. */
@@ -72,7 +72,7 @@ function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: S
   const nextLabel = Math.min(...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start), seg.text.length);
   const rest = seg.text.slice(from, ["text", "name", "address"].includes(kind) ? nextLabel : seg.text.length).replace(/[\s—–|,;]+$/u, "");
   const inl = rest.trim() ? findValue(kind, rest) : undefined;
-  if (inl) res.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score));
+  if (inl) res.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score, inl.text));
   // A label inside a line still has its value right of or under it when it ends the line.
   if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) return res;
   const row = layout.rows[seg.row];
@@ -84,7 +84,7 @@ function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: S
     const at = kind === "id" ? skipLead(right.text, 0) : 0;
     const v = findValue(kind, right.text.slice(at));
     if (v) {
-      let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i));
+      let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i), v.text);
       if (kind === "money" && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
       if (!rightBest || c.score > rightBest.score) rightBest = c;
       if (v.score >= 1) break;
@@ -103,7 +103,7 @@ function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: S
     const at = kind === "id" ? skipLead(under.text, 0) : 0;
     const v = findValue(kind, under.text.slice(at));
     if (v) {
-      res.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score));
+      res.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score, v.text));
       break;
     }
   }
@@ -169,7 +169,7 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
         const houseNo = hint.kind === "date" && v && v.score < 1 && ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) || (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
         // The date on the title line ("Handelsrechnung Nr. 471102 vom 05.03.2020") before any other (a "Version … vom" line).
         const titled = hint.kind === "date" && /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu.test(seg.text) ? 0.05 : 0;
-        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score + titled));
+        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score + titled, v.text));
       }
       const key = compact(seg.text);
       const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));

@@ -8,6 +8,8 @@ export interface ValueHit {
   start: number;
   end: number;
   score: number;
+  /** the value as printed when OCR misread it and a checksum restored it (else the text slice). */
+  text?: string;
 }
 
 const first = (re: RegExp, text: string, score = 1): ValueHit | undefined => {
@@ -21,6 +23,29 @@ export function skipLead(text: string, from: number, keepNo = false): number {
   const re = keepNo ? /^[\s:：#№°.\-–—=|]*/u : /^[\s:：#№°.\-–—=|]*(?:\(\d{3}\)\s*)?(?:(?:No|Nr|N°|n°|Nº|Num)\.?[\s:：#]*)?/u;
   const m = re.exec(text.slice(from));
   return from + (m?.[0].length ?? 0);
+}
+
+// Letters OCR reads for digits in an IBAN's check digits ("DES2" for "DE82", "FRO3" for "FR03").
+const DIGIT_FOR: Record<string, string[]> = { O: ["0"], D: ["0"], Q: ["0"], I: ["1"], L: ["1"], S: ["5", "8"], B: ["8"], Z: ["2"], G: ["6"], T: ["7"] };
+
+/**
+ * An IBAN whose check digits OCR read as letters: the variant with digits there that passes
+ * mod-97 is what was printed (the text keeps its length, so the matcher still finds it).
+ */
+function repairedIban(text: string): ValueHit | undefined {
+  for (const m of text.matchAll(/\b([A-Z]{2})([0-9A-Z]{2})((?:[ ]?[A-Z0-9]{1,4}){3,8})/g)) {
+    const [whole, cc, check, rest] = [m[0], m[1] ?? "", m[2] ?? "", m[3] ?? ""];
+    if (/^\d\d$/.test(check)) continue;
+    const options = [...check].map((c) => (/\d/.test(c) ? [c] : (DIGIT_FOR[c] ?? [])));
+    for (const a of options[0] ?? []) {
+      for (const b of options[1] ?? []) {
+        let t = `${cc}${a}${b}${rest}`;
+        while (t.length > 14 && !isValidIban(t)) t = t.replace(/[ ]?[A-Z0-9]{1,4}$/, "");
+        if (isValidIban(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + Math.min(whole.length, t.length), score: 0.9, text: t };
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The whole text is one date ("01.03.2018", "2018-03-01"). */
@@ -86,7 +111,7 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
         while (t.length > 14 && !isValidIban(t)) t = t.replace(/[ ]?[A-Z0-9]{1,4}$/, "");
         if (isValidIban(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
       }
-      return undefined;
+      return repairedIban(text);
     }
     case "vatid": {
       for (const m of text.matchAll(/\b[A-Z]{2}[ ]?[0-9A-Z]{2}[0-9A-Z ]{6,12}\b/g)) {
