@@ -298,6 +298,15 @@ describe("rules extractor", () => {
     expect((await createRulesExtractor().extract([wrong], fields)).fields.iban).toBeNull();
   });
 
+  it("reads a value the OCR seated on a baseline a few units off its label's", async () => {
+    const page = makePage([
+      { y: 107, runs: [["Échéance", 759]] },
+      { y: 113, runs: [[": 3 mars 2024", 835]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], [{ name: "due_date", type: "date" }]);
+    expect(text(out.fields.due_date)).toBe("3 mars 2024");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

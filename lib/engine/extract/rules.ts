@@ -77,8 +77,14 @@ function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: S
   if (!hit.prefix && (rest.trim() || ["text", "name", "address"].includes(kind))) return res;
   const row = layout.rows[seg.row];
   // Right of the label: the first of the next few segments that holds a value ("Total | RM | 85.54", "Sub Total | : | 68.87").
+  // OCR may seat the value on a baseline of its own a few units off the label's ("Échéance" | ": 3 mars 2024").
   let rightBest: Cand | undefined;
-  const rights = (row?.segments.filter((o) => o.box.x0 >= seg.box.x1 - 1) ?? []).slice(0, 3);
+  const beside = layout.rows.filter((r) => r === row || (row && Math.abs(r.cy - row.cy) < 0.7 * layout.lineHeight));
+  const rights = beside
+    .flatMap((r) => r.segments)
+    .filter((o) => o.box.x0 >= seg.box.x1 - 1)
+    .sort((a, b) => a.box.x0 - b.box.x0)
+    .slice(0, 3);
   for (const [i, right] of rights.entries()) {
     if (isLabel(right)) break;
     const at = kind === "id" ? skipLead(right.text, 0) : 0;
