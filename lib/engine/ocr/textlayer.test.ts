@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { TextLayerPage } from "../types";
-import { pageFromTextLayer } from "./textlayer";
+import { charWidthEm, pageFromTextLayer } from "./textlayer";
 
 const page: TextLayerPage = {
   width: 1000,
@@ -89,5 +89,16 @@ describe("pageFromTextLayer with a tilted run", () => {
     expect(lineOf("Laptop").id).toBe(lineOf("Stand").id);
     expect(lineOf("PAID").angle).toBe(-15);
     expect(lineOf("PAID").id).not.toBe(lineOf("Laptop").id);
+  });
+});
+
+describe("character widths inside a run", () => {
+  it("places a word inside a long run where a Helvetica-like face prints it", () => {
+    // "Payment terms: Net 15" at 10 px in Helvetica: "Payment terms: " is 72.8 px of 102.26.
+    const p = pageFromTextLayer({ width: 1000, height: 1000, items: [{ text: "Payment terms: Net 15", x: 100, y: 100, width: 102.26, height: 12 }] }, 0)!;
+    const net = p.words.find((w) => w.text === "Net")!;
+    expect(net.box.x0).toBeCloseTo(172.8, 1);
+    expect(charWidthEm("i")).toBeLessThan(charWidthEm("n"));
+    expect(charWidthEm("é")).toBe(charWidthEm("e"));
   });
 });
