@@ -204,6 +204,13 @@ describe("OCR ink boxes → text-run boxes", () => {
     expect([ace.xmin, ace.xmax]).toEqual([99, 119]);
   });
 
+  it("takes every height as a cap height when small letters come out as tall as capitals (loose symbol boxes)", () => {
+    const page = ocrPage([[ink("N", 100, 7), ink("o", 107, 6), ink("n", 113, 6), ink("e", 119, 6)]]);
+    const none = matchValue([page], raw("None")).value.bbox!;
+    // cap 10 from every glyph, not 10 / 0.72 from the small ones: 110 - 11.5 … 110 + 4.
+    expect([none.ymin, none.ymax]).toEqual([98, 114]);
+  });
+
   it("boxes a digit by its advance around the ink, so a thin '1' is as wide as a '4'", () => {
     const page = ocrPage([[ink("1", 300, 2)], [ink("4", 400, 7)]]);
     const one = matchValue([page], raw("1")).value.bbox!;

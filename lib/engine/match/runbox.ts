@@ -54,22 +54,25 @@ function glyph(b: Box, f: Frame) {
 type Glyph = { box: Box; text: string };
 type Placed = ReturnType<typeof glyph> & { text: string };
 
-/** Cap-height estimates and baselines of the Latin glyphs (CJK ink is judged apart). */
+/**
+ * Cap-height estimates and baselines of the Latin glyphs (CJK ink is judged apart). When
+ * the x-height letters come out as tall as the capitals, the symbol boxes do not hug the
+ * ink (blurred, low-resolution photos): then every height is taken as a cap height.
+ */
 function capsOf(gs: Placed[]): { caps: number[]; base: number[] } {
-  const caps: number[] = [];
+  const tall: number[] = [];
+  const small: number[] = [];
   const base: number[] = [];
   for (const g of gs) {
     const h = g.v1 - g.v0;
     if (CJK.test(g.text)) continue;
-    if (CAPS.test(g.text)) {
-      caps.push(h);
-      base.push(g.v1);
-    } else if (XH.test(g.text)) {
-      caps.push(h / 0.72);
-      base.push(g.v1);
-    }
+    if (CAPS.test(g.text)) tall.push(h);
+    else if (XH.test(g.text)) small.push(h);
+    else continue;
+    base.push(g.v1);
   }
-  return { caps, base };
+  const loose = tall.length > 0 && small.length > 0 && median(small) > 0.9 * median(tall);
+  return { caps: [...tall, ...small.map((h) => (loose ? h : h / 0.72))], base };
 }
 
 /**
