@@ -260,6 +260,7 @@ describe("rules extractor", () => {
       { y: 184, runs: [["Garage La Source", 579]] },
       { y: 215, runs: [["116 rue du Château", 579]] },
       { y: 230, runs: [["06000 Nice", 579]] },
+      { y: 245, runs: [["N", 579]] },
     ]);
     const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
     expect(text(out.fields.customer)).toBe("Garage La Source");

@@ -47,6 +47,9 @@ function decimals(text: string): number {
   return m?.[1] && m[1].length < 3 ? m[1].length : 0;
 }
 
+// Currency codes and words printed with amounts, glued or not ("EUR7.24", "RM 5.00", "1,200円").
+const CURRENCY_WORDS = /\b[A-Z]{2,3}\b|(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)(?=[\d\s.,-])|(?<=[\d\s])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)\b|円|Fr\./gu;
+
 // Letters that OCR swaps with digits inside identifiers.
 const CONFUSABLE = /[0O1Il5S8B2Z6G]/;
 
@@ -66,7 +69,7 @@ function checkNumbers(fields: FieldSpec[], data: Record<string, FieldResult>, ou
     const fv = scalar(data, f.name);
     if (!fv?.value) continue;
     // Currency codes and symbols aside, a number has no letters among its digits.
-    const bare = fv.value.normalize("NFKC").replace(/\b[A-Z]{2,3}\b|\bRM\b|円|Fr\./gu, "");
+    const bare = fv.value.normalize("NFKC").replace(CURRENCY_WORDS, "");
     const glued = /\d[\p{L}]|[\p{L}]\d/u.exec(bare);
     if (glued) {
       out.push({ code: "number_shape", severity: "error", message: `${f.name} ${fv.value} has letters among its digits (misread?)`, fields: [f.name] });
@@ -139,8 +142,16 @@ function checkTextCells(fields: FieldSpec[], data: Record<string, FieldResult>, 
     r.value.forEach((row, i) => {
       for (const c of f.children ?? []) {
         const fv = row.field_bboxes[c.name];
-        if (c.type !== "string" || !fv?.value) continue;
+        if (!fv?.value) continue;
         const path = `${f.name}.${i}.${c.name}`;
+        if (c.type === "number") {
+          // "S" for 5, "1O" for 10: a number cell is digits, separators and at most a currency sign or code.
+          const bare = fv.value.normalize("NFKC").replace(CURRENCY_WORDS, "");
+          if (!/\d/.test(bare) || /\d\p{L}|\p{L}\d/u.test(bare))
+            out.push({ code: "number_shape", severity: "error", message: `${path} ${fv.value} is not a number (misread?)`, fields: [path] });
+          continue;
+        }
+        if (c.type !== "string") continue;
         const why = confusableGlyph(fv.value) ?? bracketInWord(fv.value);
         if (why) out.push({ code: "ocr_shape", severity: "warning", message: `${path}: ${why}`, fields: [path] });
       }

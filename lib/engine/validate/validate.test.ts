@@ -200,6 +200,10 @@ describe("misread plausibility", () => {
       line_items: { value: [row("Whiteboard 120 x 90 cm"), row("Druckerpapier A4, 80 g/m?, 500 Blatt"), row("Ruled Notebooks A5 (pack of 5)"), row("Is it included?")] },
     };
     expect(validate(spec, data).map((i) => i.fields)).toEqual([["line_items.0.description"], ["line_items.1.description"]]);
+    const nums: FieldSpec[] = [{ name: "line_items", type: "array", children: [{ name: "quantity", type: "number" }, { name: "unit_price", type: "number" }] }];
+    const cells = (q: string, p: string) => ({ field_bboxes: { quantity: v(q), unit_price: v(p) } });
+    const bad = validate(nums, { line_items: { value: [cells("S", "EUR7.24"), cells("5", "1O.00")] } });
+    expect(bad.map((i) => i.fields)).toEqual([["line_items.0.quantity"], ["line_items.1.unit_price"]]);
   });
 
   it("flags a due date before the issue date and confusable letter-digit prefixes", () => {
