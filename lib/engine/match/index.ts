@@ -1,7 +1,7 @@
 import type { RawExtraction, RawRow, RawValue } from "../extract/types";
 import type { ArrayRow, ArrayValue, Box, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
-import { unionBox } from "./geometry";
-import { type Located, locateLine, type Priors, validateHint } from "./locate";
+import { midY, unionBox } from "./geometry";
+import { type Located, locateLine, overlapShare, type Priors, validateHint } from "./locate";
 import { valueBoxes } from "./runbox";
 import { foldText, pageSeq } from "./text";
 import { locateWrapped } from "./wrap";
@@ -220,6 +220,26 @@ export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[]): Ar
       if (cb) pr.colBand = cb;
       const again = matchValue(pages, rows[r]!.cells[k]!, pr);
       if (again.value.match_ratio >= c.value.match_ratio) cells[k] = again;
+    }
+  });
+  // Two cells of one row with the same text ("2.00 @ 2.00") take different places on the
+  // page: a later cell (in field order) found on an earlier one's place is located again
+  // away from it, and moves if an equally good place on the same printed line exists.
+  res.forEach((cells, r) => {
+    const taken: Box[] = [];
+    for (const k of names) {
+      const c = cells[k];
+      const box = c?.info.box;
+      if (!c || !box) continue;
+      if (taken.some((b) => overlapShare(b, box) > 0.5) && !rows[r]?.cells[k]?.shared) {
+        const pr: Priors = { avoid: [...taken] };
+        if (bands[r]) pr.rowBand = bands[r];
+        const again = matchValue(pages, rows[r]!.cells[k]!, pr);
+        const nb = again.info.box;
+        const sameLine = nb && midY(nb) >= box.y0 && midY(nb) <= box.y1;
+        if (nb && sameLine && again.value.match_ratio >= c.value.match_ratio && !taken.some((b) => overlapShare(b, nb) > 0.5)) cells[k] = again;
+      }
+      taken.push(cells[k]!.info.box ?? box);
     }
   });
   const value: ArrayRow[] = res.map((cells) => {

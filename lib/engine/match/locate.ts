@@ -20,6 +20,8 @@ export interface Priors {
   colBand?: [number, number];
   /** expected position of the line's top-left (multi-line values: below the previous line). */
   below?: { x: number; y: number; lineHeight: number };
+  /** places other cells of the same row already took (a row printing "2.00 @ 2.00"). */
+  avoid?: Box[];
 }
 
 /** One scored occurrence of a value line. */
@@ -71,7 +73,17 @@ function geoPenalty(box: Box, syms: number[], pr: Priors): { pen: number; overla
     else pen += Math.min(0.6, (Math.max(0, dy - lh * 1.5) / lh) * 0.3);
     pen += Math.min(0.8, dx / 150);
   }
+  if (pr.avoid?.some((b) => overlapShare(box, b) > 0.5)) pen += 2;
   return { pen, overlap };
+}
+
+/** Share of the smaller box that two boxes have in common. */
+export function overlapShare(a: Box, b: Box): number {
+  const w = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
+  const h = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
+  if (w <= 0 || h <= 0) return 0;
+  const area = (x: Box) => Math.max(1e-9, (x.x1 - x.x0) * (x.y1 - x.y0));
+  return (w * h) / Math.min(area(a), area(b));
 }
 
 /** All scored occurrences of one value line on one page, best first. */

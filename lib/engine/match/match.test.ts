@@ -162,6 +162,28 @@ describe("matchRows", () => {
     for (const r of out.value) expect(r.field_bboxes.quantity!.match_ratio).toBe(1);
   });
 
+  it("gives two cells of one row with the same text their own places ('2.00 @ 2.00')", () => {
+    const page = makePage([
+      { text: "GREEK YOGURT 4.00", x: 100, y: 100 },
+      { text: "2.00 @ 2.00", x: 120, y: 115 },
+    ]);
+    const spec: FieldSpec = {
+      name: "line_items",
+      type: "array",
+      children: [
+        { name: "description", type: "string" },
+        { name: "quantity", type: "number" },
+        { name: "unit_price", type: "number" },
+        { name: "amount", type: "number" },
+      ],
+    };
+    const rows: RawRow[] = [{ cells: { description: raw("GREEK YOGURT"), quantity: raw("2.00"), unit_price: raw("2.00"), amount: raw("4.00") } }];
+    const cells = matchRows([page], spec, rows).value[0]!.field_bboxes;
+    expect(cells.quantity!.bbox!.xmin).toBe(120);
+    expect(cells.unit_price!.bbox!.xmin).toBe(120 + 7 * 6);
+    expect(cells.unit_price!.match_ratio).toBe(1);
+  });
+
   it("reports absent fields the contract's way", () => {
     const page = makePage([{ text: "x", x: 1, y: 1 }]);
     const out = matchExtraction([page], [{ name: "total", type: "number" }], { fields: { total: null } });
