@@ -230,8 +230,10 @@ export function addressBelow(layout: PageLayout, seg: Segment, isLabel: (s: Segm
   const out: Segment[][] = [];
   for (const [i, l] of lines.entries()) {
     const text = l.map((s) => s.text).join(" ");
-    // A stray letter or speck on a line of its own ("N") ends the block.
-    if (out.length && text.trim().replace(/[^\p{L}\p{N}]/gu, "").length <= 1) break;
+    // A stray letter on a line of its own ("N") ends the block; a speck ("、") is skipped.
+    const core = text.trim().replace(/[^\p{L}\p{N}]/gu, "");
+    if (out.length && core.length === 1) break;
+    if (!core) continue;
     if (looksContact(text) || findDates(text).some((d) => d.iso && !/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) || /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)) {
       if (out.length) break;
       continue;

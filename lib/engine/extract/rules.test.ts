@@ -308,6 +308,15 @@ describe("rules extractor", () => {
     expect(text(out.fields.due_date)).toBe("3 mars 2024");
   });
 
+  it("takes a receipt's first date over a card expiry, even when day and month could swap", async () => {
+    const page = makePage([
+      { y: 254, runs: [["01/03/18 19:14", 44], ["Slip No.: 0010104733", 445]] },
+      { y: 328, runs: [["Card Expiry: 30/09/18", 163]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], [{ name: "issue_date", type: "date" }]);
+    expect(text(out.fields.issue_date)).toBe("01/03/18");
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

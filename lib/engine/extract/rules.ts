@@ -175,7 +175,9 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
         const houseNo = hint.kind === "date" && v && v.score < 1 && ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) || (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
         // The date on the title line ("Handelsrechnung Nr. 471102 vom 05.03.2020") before any other (a "Version … vom" line).
         const titled = hint.kind === "date" && /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu.test(seg.text) ? 0.05 : 0;
-        if (v && v.score >= 0.6 && !houseNo) out.push(candidate(layout, seg, v.start, v.end, 0.3 * v.score + titled, v.text));
+        // "Card Expiry: 30/09/18", "valid until …": dates of something else; day/month order doubts matter less than reading order.
+        const other = hint.kind === "date" && v && /\b(expiry|expires?|exp|valid|until|bis|best before|due|fällig|échéance)\b[^\d]*$/iu.test(seg.text.slice(0, v.start));
+        if (v && v.score >= 0.6 && !houseNo && !other) out.push(candidate(layout, seg, v.start, v.end, 0.3 * (v.score >= 0.9 ? 1 : v.score) + titled, v.text));
       }
       const key = compact(seg.text);
       const word = vocab.find((x) => key.startsWith(x.key) && !/^\p{L}/u.test(seg.text.slice(x.v.length)));
