@@ -42,6 +42,8 @@ describe("respacePage", () => {
 
   it("leaves evenly spaced numbers, ids and thousands commas alone", () => {
     for (const t of ["2583,66", "1,234.56", "9,100", "90031581518267"]) expect(spaceBreaks(page([run(t, 100)]), page([run(t, 100)]).words[0]!)).toEqual([]);
+    // The pitch is the lower median: one wide box does not hide the gap.
+    expect(texts(respacePage(page([run("1077,50", 100, { 1: 3, 6: 4 })])))).toEqual(["1", "077,50"]);
     // A wider pair that is not a 3-digit group boundary is no space (proportional "1" etc.).
     expect(texts(respacePage(page([run("25836", 100, { 1: 3 })])))).toEqual(["25836"]);
     // Letters before the digits: an id, not an amount.
@@ -54,10 +56,13 @@ describe("respacePage", () => {
     expect(texts(respacePage(page([run("20%", 100, { 2: 7 })])))).toEqual(["20", "%"]);
     expect(texts(respacePage(page([run("20%", 100)])))).toEqual(["20%"]);
     expect(texts(respacePage(page([run("37h", 100, { 2: 7 })])))).toEqual(["37", "h"]);
+    expect(texts(respacePage(page([run("€21.81", 100, { 1: 7 })])))).toEqual(["€", "21.81"]);
+    expect(texts(respacePage(page([run("$21.81", 100)])))).toEqual(["$21.81"]);
   });
 
   it("keeps postcodes, decimal commas and loosely set faces whole", () => {
     expect(texts(respacePage(page([run("G1", 100, { 1: 5 })])))).toEqual(["G1"]);
+    expect(texts(respacePage(page([run("1S9", 100, { 1: 7 })])))).toEqual(["1S9"]);
     expect(texts(respacePage(page([run("828,16", 100, { 4: 5 })])))).toEqual(["828,16"]);
     // Every gap is wide in this face: the one before % is no wider than the rest.
     expect(texts(respacePage(page([run("20%", 100, { 1: 6, 2: 6 })])))).toEqual(["20%"]);

@@ -53,6 +53,12 @@ const median = (xs: number[]) => {
   return s.length ? s[Math.floor(s.length / 2)]! : 0;
 };
 
+/** The pitch of a word's digits: the lower median, as a wide box (or the gap itself) only ever adds. */
+const lowerMedian = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : 0;
+};
+
 /** Symbol indices before which a space belongs (1..n-1). */
 export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
   const syms = w.symbols;
@@ -70,7 +76,7 @@ export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
   const tall = ex.filter((_, i) => isDigit[i] || /^[A-Z€£$%]$/u.test(syms[i]!.text)).map((e) => e.across);
   const h = median(tall.length ? tall : ex.map((e) => e.across));
   const pairs: number[] = [];
-  for (let i = 1; i < syms.length; i++) if (isDigit[i - 1] && isDigit[i]) pairs.push(centre[i]! - centre[i - 1]!);
+  for (let i = 1; i < syms.length; i++) if (isDigit[i - 1] && isDigit[i] && !overlap[i]) pairs.push(centre[i]! - centre[i - 1]!);
   const gaps = ex.slice(1).map((e, k) => e.lo - ex[k]!.hi);
   const out: number[] = [];
   for (let i = 1; i < syms.length; i++) {
@@ -80,7 +86,7 @@ export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
     if (overlap[i] || overlap[i - 1] || overlap[i + 1]) continue;
     if (isDigit[i - 1] && isDigit[i]) {
       if (pairs.length < 3 || !groupBoundary(syms, i)) continue;
-      if (centre[i]! - centre[i - 1]! > DIGIT_GAP_RATIO * median(pairs)) out.push(i);
+      if (centre[i]! - centre[i - 1]! > DIGIT_GAP_RATIO * lowerMedian(pairs)) out.push(i);
       continue;
     }
     // A comma before exactly three digits groups thousands ("9,100"); before four ("7,2026") it ends a phrase.
@@ -89,8 +95,13 @@ export function spaceBreaks(page: OcrPage, w: OcrWord): number[] {
     const comma = a === "," && (LATIN.test(b) || (isDigit[i] && digitRun(syms, i) >= 4));
     // A number then its unit or code ("37 h", "7.24 EUR"); letters then a number only for a
     // word or code of 3+ letters ("EUR 7.24", "TVA 20"), not inside postcodes ("G1 3SL").
-    const word = (isDigit[i - 1] && LATIN.test(b)) || (isDigit[i] && letterRun(syms, i - 1, -1) >= 3);
-    const sign = (isDigit[i - 1] && AFTER.test(b)) || word || comma;
+    // A unit ends the word ("37h"); letters then digits again are a code ("B3J 1S9").
+    const unit = isDigit[i - 1] && LATIN.test(b) && i + letterRun(syms, i, 1) === syms.length;
+    const word = unit || (isDigit[i] && letterRun(syms, i - 1, -1) >= 3);
+    // A currency sign before its amount, spaced apart in some layouts ("€ 21.81"); never
+    // the yen sign, whose full-width form leaves a wide gap without any space.
+    const before = /^[€£$]$/u.test(a) && isDigit[i];
+    const sign = (isDigit[i - 1] && AFTER.test(b)) || word || comma || before;
     // Against the word's own letter spacing too: loosely set faces have wide gaps everywhere.
     const others = gaps.filter((_, k) => k !== i - 1);
     if (sign && h > 0 && gap > INK_GAP_SHARE * h && gap > median(others) + 0.2 * h) out.push(i);
