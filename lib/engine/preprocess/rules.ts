@@ -11,10 +11,6 @@ export interface RuleOptions {
   threshold?: number;
   /** minimum run length counted as a rule, as a share of the image width/height. */
   minRunShare?: number;
-  /** whiten thin runs of anything darker than this (anti-aliased leftovers; default 250, 0 = off). */
-  faint?: number;
-  /** a thick dark band is a fill (inverted) only when its mean is below this (default 255 = always). */
-  fillMean?: number;
 }
 
 interface Rect {
@@ -61,7 +57,6 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
     };
     while (r.y1 < height && darkShare(r.y1) >= 0.5) r.y1++;
     while (r.y0 > 0 && darkShare(r.y0 - 1) >= 0.5) r.y0--;
-    if (opts.fillMean !== undefined && meanOf(img, r) >= opts.fillMean) continue;
     fills++;
     filled.push(r);
     // Invert, and stretch so the fill's own colour becomes white paper.
@@ -109,15 +104,8 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
       }
     }
   }
-  const faint = opts.faint ?? 250;
-  if (faint > 0) whitenFaintRules(img, minH, minV, faint);
+  whitenFaintRules(img, minH, minV);
   return { rules, fills };
-}
-
-function meanOf(img: Grey, r: Rect): number {
-  let s = 0;
-  for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) s += img.data[y * img.width + x] ?? 0;
-  return s / Math.max(1, (r.y1 - r.y0) * (r.x1 - r.x0));
 }
 
 /** Horizontal runs of ink of at least `minLen`, grouped into rectangles across rows. */
@@ -181,13 +169,13 @@ function verticalRuns(img: Grey, thr: number, minLen: number): [number, number, 
  * inversion) still split Tesseract's text lines: whiten long runs of anything not white
  * that are at most 3 px thick.
  */
-function whitenFaintRules(img: Grey, minH: number, minV: number, thr: number): void {
+function whitenFaintRules(img: Grey, minH: number, minV: number): void {
   const { data, width } = img;
-  for (const r of horizontalRects(img, thr, minH)) {
+  for (const r of horizontalRects(img, 250, minH)) {
     if (r.y1 - r.y0 > 3) continue;
     for (let y = r.y0; y < r.y1; y++) for (let x = r.x0; x < r.x1; x++) data[y * width + x] = 255;
   }
-  const runs = verticalRuns(img, thr, minV);
+  const runs = verticalRuns(img, 250, minV);
   const byX = new Map<number, number>();
   for (const [x] of runs) byX.set(x, (byX.get(x) ?? 0) + 1);
   for (const [x, y0, y1] of runs) {
