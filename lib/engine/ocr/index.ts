@@ -98,6 +98,8 @@ interface Pass {
 
 /** Language "to be detected from the first blocks read" (see `pass`). */
 const AUTO = "auto";
+/** Mean confidence below which a sideways reading is compared with an upright one. */
+const WEAK_SIDEWAYS = 0.6;
 /** Characters read before the language is decided (or 35 % of the page's block area). */
 const DETECT_CHARS = 400;
 
@@ -240,6 +242,13 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     if (sideways) {
       const [a, b] = [await run(langs, 90), await run(langs, 270)];
       best = b.score > a.score ? b : a;
+      // The projection profile takes some sparse pages (a continuation page with a few
+      // lines and a table's rules) for sideways ones: a weak sideways reading is checked
+      // against the upright one.
+      if (best.meanConf < WEAK_SIDEWAYS) {
+        const upright = await run(hinted ?? (opts.routing !== "full-pass" ? AUTO : "eng+Japanese"), 0);
+        if (upright.score > best.score) best = upright;
+      }
     } else {
       best = await run(langs, 0, hinted === "Japanese" ? jaScale : undefined);
       if (detectOrientation && best.meanConf < 0.5) {
