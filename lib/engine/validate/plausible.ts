@@ -35,6 +35,16 @@ function addressDoubt(text: string): string | undefined {
   return bracketInWord(text);
 }
 
+const NAME_FIELD = /^(vendor|customer|buyer|seller|supplier)(_name)?$/;
+
+/** A name word with a digit OCR makes of a letter ("SDN 8HD" for "BHD", "C0FFEE"): why, or undefined. */
+function digitInName(text: string): string | undefined {
+  for (const w of text.split(/[\s.,()&/-]+/)) {
+    if (/\p{L}{2}/u.test(w) && /[0158]/.test(w) && /[0158]\p{L}|\p{L}[0158]/u.test(w) && !/^\d+(st|nd|rd|th|kg|g|ml|l|m|cm|mm|km|pcs?|x)$/i.test(w)) return `"${w}" mixes a digit into a word of the name`;
+  }
+  return undefined;
+}
+
 /** Table rules and specks read as brackets or bars inside a word ("5]2", "[E9712572R"): why, or undefined. */
 function bracketInWord(text: string): string | undefined {
   const junk = /[\p{L}\p{N}][\]|[{}¦][\p{L}\p{N}]|[\p{L}\p{N}][\]|[{}¦](?=\s|$)|(?:^|\s)[\]|[{}¦][\p{L}\p{N}]/u.exec(text);
@@ -57,7 +67,7 @@ function checkAddresses(fields: FieldSpec[], data: Record<string, FieldResult>, 
   for (const f of fields) {
     if (f.type !== "string") continue;
     const fv = scalar(data, f.name);
-    const why = fv?.value ? (/address/.test(f.name) ? addressDoubt(fv.value) : bracketInWord(fv.value)) : undefined;
+    const why = fv?.value ? (/address/.test(f.name) ? addressDoubt(fv.value) : (bracketInWord(fv.value) ?? (NAME_FIELD.test(f.name) ? digitInName(fv.value) : undefined))) : undefined;
     if (why) out.push({ code: "ocr_shape", severity: "warning", message: `${f.name}: ${why} (misread?)`, fields: [f.name] });
   }
 }

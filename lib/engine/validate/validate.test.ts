@@ -178,6 +178,8 @@ describe("misread plausibility", () => {
     expect(validate(fields, { ship_to_address: v("Cardiff CF10 1EP\nUnited Kingdom") })).toEqual([]);
     expect(issues[0]!.message).toContain("B3J 159");
     expect(validate(fields, { customer_address: v("2587 Queen Street\nHalifax, NS B3J 1S9") })).toEqual([]);
+    const names = validate([f("vendor"), f("customer")], { vendor: v("BOOK TA .K (TAMAN DAYA) SDN 8HD"), customer: v("7-Eleven Store 18th Floor") });
+    expect(names.map((i) => i.fields)).toEqual([["vendor"]]);
     const id = validate([f("vendor_tax_id")], { vendor_tax_id: v("[E9712572R") });
     expect(id.map((i) => [i.code, i.fields])).toEqual([["ocr_shape", ["vendor_tax_id"]]]);
   });
