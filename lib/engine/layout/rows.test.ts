@@ -39,6 +39,14 @@ describe("analyzePage", () => {
     expect(joinWords([word("A4,", 100), word("80", 130)], 1, 0.8).text).toBe("A4, 80");
   });
 
+  it("keeps a narrow no-break space between two text-layer runs, which OCR pages would close", () => {
+    const word = (text: string, x0: number): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 120 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
+    // "2 583,66": runs 2 units apart on a 20-unit-high (ascent to descent) text-layer line.
+    expect(joinWords([word("2", 100), word("583,66", 110)], 1).text).toBe("2 583,66");
+    // Touching runs (a ligature or a kerned split) stay one word.
+    expect(joinWords([word("Of", 100), word("fice", 116.5)], 1).text).toBe("Office");
+  });
+
   it("spaces CJK before a digit or bracket at a smaller gap, but not inside dates, block-lot numbers or counters", () => {
     const word = (text: string, x0: number, w = 10 * text.length): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + w, y1: 110 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
     // 5 units is half the text height: a space from CJK to "24型" or "(半日)" and after a postcode, none elsewhere.

@@ -114,7 +114,11 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       const mixed = cjk && ((CJK.test(left) && /[\d(（]/u.test(right) && !/[年月]/u.test(left) && !/^\d{1,4}-\d/.test(wt)) || (/\d{3}-\d{4}$/.test(text) && CJK.test(right)));
       // A block-lot number follows its town name directly ("栄5-12-2"), however wide the kana or kanji before it.
       const lot = cjk && CJK.test(left) && /^\d{1,4}-\d{1,4}(-\d{1,4})?(?!\d)/.test(wt);
-      if (gap > (bar ? 4 : lot ? 4 : mixed ? Math.min(cjkGap, 0.35) : cjk ? cjkGap : num ? 1.2 : 0.12) * h) text += " ";
+      // Text-layer words come from pdfjs runs whose ends are exact and whose boxes span ascent to
+      // descent (~1.1 em): a narrow no-break space between two runs ("2 583,66") is ~0.1 em, so
+      // the text layer's threshold is half the OCR one (ink boxes, noisy ends).
+      const plain = cjkGap > 0 ? 0.12 : 0.06;
+      if (gap > (bar ? 4 : lot ? 4 : mixed ? Math.min(cjkGap, 0.35) : cjk ? cjkGap : num ? 1.2 : plain) * h) text += " ";
     }
     spans.push({ start: text.length, end: text.length + wt.length });
     text += wt;
