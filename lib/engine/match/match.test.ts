@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { lineItemsSpec } from "../__fixtures__/specs";
 import type { RawRow } from "../extract/types";
 import { boxToQuad } from "../ocr/geometry";
-import type { FieldSpec, OcrPage, Quad } from "../types";
+import type { OcrPage, Quad } from "../types";
 import { makePage } from "./__fixtures__/make-page";
 import { matchExtraction, matchRows, matchValue } from "./index";
 
@@ -142,15 +143,7 @@ describe("matchRows", () => {
       { text: "Paper filters 1 3.50 3.50", x: 100, y: 120 },
       { text: "Grinder 1 80.00 80.00", x: 100, y: 140 },
     ]);
-    const spec: FieldSpec = {
-      name: "line_items",
-      type: "array",
-      children: [
-        { name: "description", type: "string" },
-        { name: "quantity", type: "number" },
-        { name: "amount", type: "number" },
-      ],
-    };
+    const spec = lineItemsSpec(["description", "quantity", "amount"]);
     const rows: RawRow[] = [
       { cells: { description: raw("Coffee beans"), quantity: raw("1"), amount: raw("12.00") } },
       { cells: { description: raw("Paper filters"), quantity: raw("1"), amount: raw("3.50") } },
@@ -167,16 +160,7 @@ describe("matchRows", () => {
       { text: "GREEK YOGURT 4.00", x: 100, y: 100 },
       { text: "2.00 @ 2.00", x: 120, y: 115 },
     ]);
-    const spec: FieldSpec = {
-      name: "line_items",
-      type: "array",
-      children: [
-        { name: "description", type: "string" },
-        { name: "quantity", type: "number" },
-        { name: "unit_price", type: "number" },
-        { name: "amount", type: "number" },
-      ],
-    };
+    const spec = lineItemsSpec();
     const rows: RawRow[] = [{ cells: { description: raw("GREEK YOGURT"), quantity: raw("2.00"), unit_price: raw("2.00"), amount: raw("4.00") } }];
     const cells = matchRows([page], spec, rows).value[0]!.field_bboxes;
     expect(cells.quantity!.bbox!.xmin).toBe(120);

@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { lineItemsSpec } from "../__fixtures__/specs";
 import type { Extractor, RawValue } from "../extract/types";
 import { createEngine, type OcrAdapter } from "../index";
 import { type FieldSpec, type FieldValue, isArrayValue, type OcrPage, type OcrWord } from "../types";
@@ -75,16 +76,7 @@ const positional: Extractor = {
 
 const fields: FieldSpec[] = [
   { name: "total", type: "number" },
-  {
-    name: "line_items",
-    type: "array",
-    children: [
-      { name: "description", type: "string" },
-      { name: "quantity", type: "number" },
-      { name: "unit_price", type: "number" },
-      { name: "amount", type: "number" },
-    ],
-  },
+  lineItemsSpec(),
 ];
 
 const blank = async () => new Uint8Array(await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } }).png().toBuffer());

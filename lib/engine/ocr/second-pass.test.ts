@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { lineItemsSpec } from "../__fixtures__/specs";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage, OcrSymbol, OcrWord } from "../types";
 import { validate } from "../validate";
 import { boxToQuad } from "./geometry";
@@ -40,16 +41,7 @@ function fixture(): OcrPage {
 }
 
 const fields: FieldSpec[] = [
-  {
-    name: "line_items",
-    type: "array",
-    children: [
-      { name: "description", type: "string" },
-      { name: "quantity", type: "number" },
-      { name: "unit_price", type: "number" },
-      { name: "amount", type: "number" },
-    ],
-  },
+  lineItemsSpec(),
   { name: "total", type: "number" },
   { name: "tax", type: "number" },
   { name: "subtotal", type: "number" },
