@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
+import { inkShare } from "./__fixtures__/ink";
 import type { OcrPage } from "../types";
 import { renderPng, rotatePng, svgPage } from "./__fixtures__/render";
 import { createOcrEngine } from "./index";
@@ -11,16 +12,6 @@ afterAll(() => engine.close());
 
 const fixture = (f: string) => path.join(import.meta.dirname, "__fixtures__", f);
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
-
-/** Share of dark pixels inside a grid box of the image (is the box on the ink?). */
-async function inkShare(img: { png: Buffer }, box: { x0: number; y0: number; x1: number; y1: number }): Promise<number> {
-  const { data, info } = await sharp(img.png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const [x0, x1] = [Math.floor((box.x0 * info.width) / 1000), Math.ceil((box.x1 * info.width) / 1000)];
-  const [y0, y1] = [Math.floor((box.y0 * info.height) / 1000), Math.ceil((box.y1 * info.height) / 1000)];
-  let dark = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((data[y * info.width + x] ?? 255) < 128) dark++;
-  return dark / Math.max(1, (x1 - x0) * (y1 - y0));
-}
 
 const invoice = svgPage(900, 260, [
   { text: "INVOICE No. INV-2026-0042", x: 40, y: 60, size: 30, weight: "bold" },

@@ -1,21 +1,12 @@
 import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
-import type { Box, OcrPage } from "../types";
+import { inkShare } from "./__fixtures__/ink";
+import type { OcrPage } from "../types";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { createOcrEngine } from "./index";
 
 const engine = createOcrEngine();
 afterAll(() => engine.close());
-
-/** Share of dark pixels inside a grid box of the image. */
-async function inkShare(img: { png: Buffer }, box: Box): Promise<number> {
-  const { data, info } = await sharp(img.png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  const [x0, x1] = [Math.floor((box.x0 * info.width) / 1000), Math.ceil((box.x1 * info.width) / 1000)];
-  const [y0, y1] = [Math.floor((box.y0 * info.height) / 1000), Math.ceil((box.y1 * info.height) / 1000)];
-  let dark = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) if ((data[y * info.width + x] ?? 255) < 128) dark++;
-  return dark / Math.max(1, (x1 - x0) * (y1 - y0));
-}
 
 const wordBox = (page: OcrPage, text: string) => page.words.find((w) => w.text.includes(text))!.box;
 
