@@ -1,6 +1,21 @@
 import type { FieldSpec, OcrPage } from "../types";
 
 /**
+ * Why an extractor chose a value, for the risk stage (optional: a missing evidence is "unknown").
+ * `source` names the mechanism that produced the winner; `margin` is its lead over the
+ * runner-up candidate (0–1, 0 = a tie, 1 = no rival); `candidates` counts the ones considered.
+ */
+export interface Evidence {
+  source: "label" | "structure" | "arithmetic" | "position" | "table" | "model" | (string & {});
+  /** the ranking's own 0–1 score of the winner. */
+  score?: number;
+  /** lead over the runner-up, 0–1. */
+  margin?: number;
+  /** how many candidates competed. */
+  candidates?: number;
+}
+
+/**
  * What an extractor returns before the matcher locates it: text only, plus optional
  * hints. Coordinates are never taken from here; the matcher re-locates every value on
  * the page itself (wordIds are hints, validated against row/column consistency).
@@ -16,6 +31,8 @@ export interface RawValue {
   confidence?: number;
   /** the cell is one printed value serving several rows (merged cell). */
   shared?: boolean;
+  /** how the value was chosen (read by the risk stage; absent = unknown). */
+  evidence?: Evidence;
 }
 
 /** One row of an array field: child name → value (null when the row lacks it). */
