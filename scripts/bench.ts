@@ -1,6 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
- * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]`. Runs the engine and, on the same pages in the
+ * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
+ * [--ocr-cache DIR [--ocr-cache-reuse]]`. With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -12,6 +13,7 @@ import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
 import { rasterizePdf } from "../lib/engine/pdf";
 import { type BaselinePage, baselineExtract, createBaselineOcr, linesOfPage } from "./bench/baseline";
 import { printDataset, type Summary, summarize } from "./bench/report";
+import { cachedOcr } from "./bench/ocr-cache";
 import { createOracleExtractor } from "./bench/oracle";
 import { newTally, scoreDoc } from "./bench/score";
 import { discover, type TruthDoc } from "./bench/truth";
@@ -30,6 +32,9 @@ interface Args {
   filter?: RegExp;
   /** only datasets whose name matches (e.g. "photo$", "^synthetic-dev$"). */
   dataset?: RegExp;
+  /** keep OCR pages in this folder and read them back on the next run. */
+  ocrCache?: string;
+  ocrCacheReuse?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -44,6 +49,8 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--errors") a.errors = true;
     else if (v === "--filter") a.filter = new RegExp(argv[++i] ?? "");
     else if (v === "--dataset") a.dataset = new RegExp(argv[++i] ?? "");
+    else if (v === "--ocr-cache") a.ocrCache = argv[++i];
+    else if (v === "--ocr-cache-reuse") a.ocrCacheReuse = true;
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (!a.dir) {
@@ -72,7 +79,8 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   const chosen = args.limit ? docs.slice(0, args.limit) : docs;
   // The engine runs over every document first and the baseline after it, so the engine's
   // peak RSS is its own (the baseline's tesseract never shares the process with it).
-  const engine = createEngine({ forceOcr: args.mode === "image", ...(oracle ? { extractor: oracle } : {}) });
+  const ocr = args.ocrCache ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse }) : undefined;
+  const engine = createEngine({ forceOcr: args.mode === "image", ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const tally = newTally();
   let cold = 0;
   let n = 0;
@@ -97,6 +105,7 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     n++;
   }
   await engine.close();
+  if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);
   const engineRss = rssMb();
 
   const base = newTally();
