@@ -2,9 +2,9 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentStatus } from "@/lib/sheet/types";
-import { rasterizePdf } from "./rasterize";
+import { PdfError, rasterizePdf } from "./rasterize";
 import { sendDocument, UploadError } from "./send";
-import { ACCEPTED_TYPES, fileKind, formatBytes, phaseFromStatus, type UploadItem, type UploadPhase } from "./state";
+import { ACCEPTED_TYPES, classifyFile, formatBytes, phaseFromStatus, type UploadItem, type UploadPhase } from "./state";
 import styles from "./upload.module.css";
 
 export interface UploadPanelProps {
@@ -44,18 +44,20 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
     setItems((list) => list.map((it) => (it.id === id ? { ...it, ...p } : it)));
   }, []);
 
-  const addFiles = useCallback((list: FileList | File[]) => {
+  // The first bytes decide what a file is (a PNG named .pdf is an image); its name never does.
+  const addFiles = useCallback(async (list: File[]) => {
     const added: UploadItem[] = [];
     for (const file of Array.from(list)) {
-      const kind = fileKind(file);
+      const sniffed = await classifyFile(file);
       const id = `u${++nextId}`;
       const base = { id, fileName: file.name, size: file.size, progress: 0 };
-      if (!kind) {
-        added.push({ ...base, kind: "image", phase: "failed", error: "Not an image or PDF.", retryable: false });
+      if (!sniffed.ok) {
+        // What the bytes are cannot change: no Retry.
+        added.push({ ...base, kind: "image", phase: "failed", error: sniffed.reason, retryable: false });
         continue;
       }
       files.current.set(id, file);
-      added.push({ ...base, kind, phase: "waiting" });
+      added.push({ ...base, kind: sniffed.route, phase: "waiting" });
     }
     setItems((prev) => [...prev, ...added]);
   }, []);
@@ -86,7 +88,9 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
         files.current.delete(item.id);
         onUploaded?.(res.documentId);
       } catch (err) {
-        const retryable = err instanceof UploadError ? err.retryable : true;
+        // An unreadable or password-protected PDF stays so; a cancelled one may be sent again.
+        const permanent = err instanceof PdfError && err.message !== "cancelled";
+        const retryable = err instanceof UploadError ? err.retryable : !permanent;
         patch(item.id, { phase: "failed", error: (err as Error).message, retryable, detail: undefined });
       }
     },
@@ -143,7 +147,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
         onDrop={(e) => {
           e.preventDefault();
           setOver(false);
-          if (e.dataTransfer.files.length > 0) addFiles(e.dataTransfer.files);
+          if (e.dataTransfer.files.length > 0) void addFiles(Array.from(e.dataTransfer.files));
         }}
         data-testid="upload-drop"
       >
@@ -157,7 +161,8 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
           accept={[...ACCEPTED_TYPES, ".pdf", ".tif", ".tiff"].join(",")}
           data-testid="upload-input"
           onChange={(e) => {
-            if (e.target.files) addFiles(e.target.files);
+            // Copied before the reset below empties the list.
+            if (e.target.files) void addFiles(Array.from(e.target.files));
             e.target.value = "";
           }}
         />

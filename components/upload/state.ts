@@ -1,4 +1,5 @@
 import type { DocumentStatus } from "@/lib/sheet/types";
+import { SNIFF_BYTES, type SniffResult, sniff } from "@/lib/upload/sniff";
 
 /** Where one dropped file is. */
 export type UploadPhase = "waiting" | "rasterizing" | "uploading" | "queued" | "extracting" | "done" | "failed";
@@ -30,13 +31,15 @@ export const ACCEPTED_TYPES = [
   "image/webp",
 ] as const;
 
-/** Classify a file by type or extension; null when the server would refuse it. */
-export function fileKind(file: { name: string; type: string }): "pdf" | "image" | null {
-  const ext = file.name.toLowerCase().split(".").pop() ?? "";
-  if (file.type === "application/pdf" || ext === "pdf") return "pdf";
-  if ((ACCEPTED_TYPES as readonly string[]).includes(file.type)) return "image";
-  if (["jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp"].includes(ext)) return "image";
-  return null;
+/** What a dropped file is, from its first bytes (never its name or the browser's MIME guess). */
+export async function classifyFile(file: Blob & { name: string }): Promise<SniffResult> {
+  let head: Uint8Array;
+  try {
+    head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  } catch {
+    return { ok: false, kind: "unknown", reason: `“${file.name}” could not be read.` };
+  }
+  return sniff(head, file.name);
 }
 
 /** Once uploaded, the document's server status decides the phase. */

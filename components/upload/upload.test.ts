@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { explainUploadError, fileKind, formatBytes, phaseFromStatus } from "./state";
+import { classifyFile, explainUploadError, formatBytes, phaseFromStatus } from "./state";
 import { rasterScale, toTextLayerItem, usableTextLayer } from "./textLayer";
 
 describe("text layer conversion", () => {
@@ -33,11 +33,14 @@ describe("text layer conversion", () => {
 });
 
 describe("upload states", () => {
-  it("classifies files by type or extension", () => {
-    expect(fileKind({ name: "a.PDF", type: "" })).toBe("pdf");
-    expect(fileKind({ name: "scan.jpg", type: "image/jpeg" })).toBe("image");
-    expect(fileKind({ name: "scan.tif", type: "" })).toBe("image");
-    expect(fileKind({ name: "notes.docx", type: "application/vnd.openxmlformats" })).toBeNull();
+  it("classifies dropped files by their first bytes, not their names", async () => {
+    const png = new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])]);
+    expect(await classifyFile(Object.assign(png, { name: "scan.pdf" }))).toMatchObject({ ok: true, kind: "png", route: "image" });
+    const pdf = new Blob(["%PDF-1.7\n"]);
+    expect(await classifyFile(Object.assign(pdf, { name: "a.PDF" }))).toMatchObject({ ok: true, route: "pdf" });
+    const text = await classifyFile(Object.assign(new Blob(["just some notes\n"]), { name: "invoice.pdf" }));
+    expect(text).toMatchObject({ ok: false, kind: "text" });
+    expect(!text.ok && text.reason).toContain("text file");
   });
 
   it("follows the document status after the upload", () => {

@@ -64,4 +64,16 @@ describe("prepareUpload", () => {
     expect(e).toBeInstanceOf(EngineError);
     expect(e).toMatchObject({ code: "payload_too_large" });
   });
+
+  it("reads what a file is from its bytes: a PNG named .pdf is a page, a text file named .pdf is refused", async () => {
+    const ok = await png();
+    const up = await prepareUpload({ pages: [], file: { bytes: ok, name: "scan.pdf", type: "application/pdf" } }, limits);
+    expect(up.pages).toHaveLength(1);
+    expect(up.mimeType).toBe("image/png");
+    const reject = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const text = await reject(prepareUpload({ pages: [], file: { bytes: Buffer.from("Total 9.00\n"), name: "inv.pdf" } }, limits));
+    expect(text).toMatchObject({ code: "unsupported_media_type", message: "This is a text file (named “inv.pdf”), not a PDF or an image." });
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic"), Buffer.alloc(40)]);
+    expect(await reject(prepareUpload({ pages: [heic] }, limits))).toMatchObject({ code: "unsupported_media_type", message: expect.stringMatching(/^page 1: HEIC/) });
+  });
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { decodeImage, sniffImageFormat } from "@/lib/engine/image";
 import { EngineError, type TextLayerPage } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
+import { sniff } from "@/lib/upload/sniff";
 
 /** One page ready to store: the bytes to keep, their type, size and optional text layer. */
 export interface PreparedPage {
@@ -67,7 +68,12 @@ const textLayerSchema = z
   )
   .max(1000);
 
-const isPdf = (b: Uint8Array) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46; // %PDF
+/** The bytes decide what a file is, never its name: refuse what Vouch cannot read, saying what it is. */
+function sniffOrRefuse(bytes: Uint8Array, name?: string): "pdf" | "image" {
+  const s = sniff(bytes, name);
+  if (!s.ok) throw new EngineError("unsupported_media_type", s.reason);
+  return s.route;
+}
 
 /** Validate and normalize an upload: decode every page (pixel ceiling); a bare PDF is kept for the job. */
 export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promise<PreparedUpload> {
@@ -98,12 +104,12 @@ export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promi
     }
     for (const [i, bytes] of raw.pages.entries()) pages.push(await preparePage(bytes, layers[i] ?? null, limits, i));
     if (file) {
-      const pdf = isPdf(file.bytes);
+      const pdf = sniffOrRefuse(file.bytes, file.name) === "pdf";
       original = { bytes: file.bytes, ext: pdf ? "pdf" : extOf(file.bytes), contentType: pdf ? "application/pdf" : (file.type ?? "application/octet-stream") };
       mimeType = original.contentType;
     } else mimeType = pages[0]?.contentType ?? "image/png";
   } else if (file) {
-    if (isPdf(file.bytes)) {
+    if (sniffOrRefuse(file.bytes, file.name) === "pdf") {
       // Rasterized by the extraction job, not here: the upload answers at once and the
       // web process stays light. An unreadable PDF fails its job with the reason.
       if (file.bytes.length > limits.maxPdfBytes) {
@@ -153,10 +159,9 @@ function extOf(bytes: Uint8Array): string {
 async function preparePage(bytes: Uint8Array, textLayer: TextLayerPage | null, limits: UploadLimits, index: number): Promise<PreparedPage> {
   const format = sniffImageFormat(bytes);
   if (!format) {
-    throw new EngineError(
-      "unsupported_media_type",
-      `page ${index + 1}: ${isPdf(bytes) ? "send PDFs as `file`" : "not a supported image (JPEG, PNG, GIF, BMP, TIFF, WebP)"}`,
-    );
+    const s = sniff(bytes);
+    const why = s.ok ? "send PDFs as `file`" : s.reason;
+    throw new EngineError("unsupported_media_type", `page ${index + 1}: ${why}`);
   }
   let decoded: Awaited<ReturnType<typeof decodeImage>>;
   try {
