@@ -7,9 +7,9 @@ import { sniffImageFormat } from "@/lib/engine/image";
 import { recordUsage } from "@/lib/services/usage/record";
 import type { ApiCaller } from "./auth";
 import { getApiEngine, markEngineWarm } from "./engine";
+import { FetchError, fetchImage } from "@/lib/net/fetch-image";
 import { ApiError } from "./errors";
 import { isEngineError } from "./http";
-import { fetchImage } from "./fetch-image";
 import { imageTooLarge, type ParsedOcrRequest } from "./ocr-request";
 import { toDetailed, toFlat } from "./shape";
 
@@ -24,7 +24,12 @@ export async function loadImage(parsed: ParsedOcrRequest, cfg: OcrFieldsConfig):
   const bytes =
     parsed.image.kind === "bytes"
       ? parsed.image.bytes
-      : (await fetchImage(parsed.image.url, { maxBytes: cfg.maxImageBytes, allowPrivate: cfg.allowPrivateUrls })).bytes;
+      : await fetchImage(parsed.image.url, { maxBytes: cfg.maxImageBytes, allowPrivate: cfg.allowPrivateUrls }).then(
+          (r) => r.bytes,
+          (err: unknown) => {
+            throw err instanceof FetchError ? new ApiError(err.code, err.message, err.details) : err;
+          },
+        );
   if (bytes.length > cfg.maxImageBytes) throw imageTooLarge(cfg.maxImageBytes);
   if (!sniffImageFormat(bytes)) {
     const pdf = bytes.subarray(0, 5).toString("latin1") === "%PDF-";

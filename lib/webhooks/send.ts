@@ -1,15 +1,12 @@
 /**
  * One webhook POST, guarded like the image fetcher: the receiver's host is resolved and
- * refused when any address is not public (lib/api/ip-policy.ts), the connection is
+ * refused when any address is not public (lib/net/ip-policy.ts), the connection is
  * pinned to the checked address (no DNS rebinding), redirects are not followed (a 3xx
  * is a failed attempt), and the call has a timeout. Never throws: the outcome is data.
  */
-import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
-import { pinnedLookup } from "@/lib/api/fetch-image";
-import { isBlockedAddress } from "@/lib/api/ip-policy";
+import { pinnedLookup, vetUrl } from "@/lib/net/vet";
 
 /** What one attempt produced; recorded in webhook_attempts. */
 export interface AttemptOutcome {
@@ -38,25 +35,7 @@ export async function checkWebhookUrl(raw: string, allowPrivate: boolean): Promi
   } catch {
     return { error: "not a valid URL" };
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return { error: "only http and https URLs are called" };
-  if (url.username || url.password) return { error: "URLs with credentials are not called" };
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  let addrs: Array<{ address: string; family: number }>;
-  if (net.isIP(host)) addrs = [{ address: host, family: net.isIPv6(host) ? 6 : 4 }];
-  else {
-    try {
-      addrs = await dns.promises.lookup(host, { all: true, verbatim: true });
-    } catch {
-      return { error: `the host ${host} could not be resolved` };
-    }
-  }
-  const first = addrs[0];
-  if (!first) return { error: `the host ${host} has no address` };
-  if (!allowPrivate) {
-    const bad = addrs.find((a) => isBlockedAddress(a.address));
-    if (bad) return { error: `${host} resolves to a private, loopback or link-local address (${bad.address})` };
-  }
-  return { address: first.address, family: first.family === 6 ? 6 : 4 };
+  return vetUrl(url, { allowPrivate });
 }
 
 /** POST `body` to `url` with `headers`; the outcome, never an exception. */

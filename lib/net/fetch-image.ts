@@ -1,36 +1,32 @@
 /**
  * Fetch an image URL on a caller's behalf without becoming an SSRF proxy:
- * - resolve the host ourselves and refuse it when ANY address is non-public
- *   (see ip-policy.ts), before a single packet is sent;
- * - connect to exactly the address we checked (a pinned `lookup`), so a DNS answer
- *   that changes between check and connect (rebinding) cannot redirect us;
- * - follow at most `maxRedirects` redirects by hand, re-checking every hop;
+ * - every hop vetted by `vetUrl` (vet.ts) before a packet is sent, and connected to
+ *   exactly the vetted address (pinned `lookup`: no DNS rebinding);
+ * - at most `maxRedirects` redirects, followed by hand;
  * - overall timeout, a byte cap enforced while streaming, and a content-type check.
+ * Failures are `FetchError`s carrying the contract code the HTTP layer answers with.
  */
-import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import net from "node:net";
-import { ApiError } from "./errors";
-import { isBlockedAddress } from "./ip-policy";
+import { pinnedLookup, type ResolvedAddress, type VetOptions, vetUrl } from "./vet";
 
-/** One DNS answer. */
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
+/** Why a fetch failed, with the contract error code the API maps it to. */
+export class FetchError extends Error {
+  constructor(
+    readonly code: "invalid_request" | "unsupported_media_type" | "payload_too_large",
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = "FetchError";
+  }
 }
 
 /** Limits and test seams of `fetchImage`. */
-export interface FetchImageOptions {
+export interface FetchImageOptions extends VetOptions {
   maxBytes: number;
-  /** TEST ONLY (VOUCH_UNSAFE_ALLOW_PRIVATE_URLS): skip the address check. */
-  allowPrivate?: boolean;
   timeoutMs?: number;
   maxRedirects?: number;
-  /** replaceable for tests; the system resolver by default. */
-  resolve?: (host: string) => Promise<ResolvedAddress[]>;
-  /** replaceable for tests; `isBlockedAddress` by default. */
-  isBlocked?: (ip: string) => boolean;
 }
 
 /** What a successful fetch returns. */
@@ -43,49 +39,13 @@ export interface FetchedImage {
 // Servers often label images generically; the bytes are sniffed afterwards anyway.
 const ACCEPTED_TYPES = /^(image\/[\w.+-]+|application\/octet-stream|binary\/octet-stream)$/i;
 
-async function systemResolve(host: string): Promise<ResolvedAddress[]> {
-  const all = await dns.promises.lookup(host, { all: true, verbatim: true });
-  return all.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-}
+const refuse = (message: string, details: Record<string, unknown> = {}) => new FetchError("invalid_request", message, { path: "image", ...details });
 
-const refuse = (message: string, details: Record<string, unknown> = {}) =>
-  new ApiError("invalid_request", message, { path: "image", ...details });
-
-/** Resolve and vet a URL's host; returns the address to connect to. */
+/** Vet one hop; returns the address to connect to. */
 async function vet(url: URL, opts: FetchImageOptions): Promise<ResolvedAddress> {
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw refuse(`Only http and https image URLs are fetched (got ${url.protocol}).`);
-  }
-  if (url.username || url.password) throw refuse("Image URLs with credentials are not fetched.");
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  let addrs: ResolvedAddress[];
-  if (net.isIP(host)) addrs = [{ address: host, family: net.isIPv6(host) ? 6 : 4 }];
-  else {
-    try {
-      addrs = await (opts.resolve ?? systemResolve)(host);
-    } catch {
-      throw refuse(`The image host ${host} could not be resolved.`);
-    }
-  }
-  if (addrs.length === 0) throw refuse(`The image host ${host} has no address.`);
-  const blocked = opts.isBlocked ?? isBlockedAddress;
-  if (!opts.allowPrivate) {
-    const bad = addrs.find((a) => blocked(a.address));
-    if (bad) {
-      throw refuse(
-        `The image URL points to a private, loopback, link-local or otherwise non-public address (${host} → ${bad.address}); it is not fetched.`,
-      );
-    }
-  }
-  return addrs[0] as ResolvedAddress;
-}
-
-/** A `lookup` for http(s).request that answers with the vetted address only (defeats DNS rebinding). */
-export function pinnedLookup(pinned: ResolvedAddress): typeof dns.lookup {
-  return ((_host: string, o: dns.LookupOptions, cb: (...args: unknown[]) => void) => {
-    if (o?.all) cb(null, [{ address: pinned.address, family: pinned.family }]);
-    else cb(null, pinned.address, pinned.family);
-  }) as unknown as typeof dns.lookup;
+  const v = await vetUrl(url, opts);
+  if ("error" in v) throw refuse(`The image URL is not fetched: ${v.error}.`);
+  return v;
 }
 
 interface Hop {
@@ -117,7 +77,7 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: FetchImageOptions,
         if (type && !ACCEPTED_TYPES.test(type)) {
           res.destroy();
           reject(
-            new ApiError("unsupported_media_type", `The image URL returned ${type}, not an image (JPEG, PNG, GIF, BMP, TIFF, WebP).`),
+            new FetchError("unsupported_media_type", `The image URL returned ${type}, not an image (JPEG, PNG, GIF, BMP, TIFF, WebP).`),
           );
           return;
         }
@@ -147,14 +107,14 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: FetchImageOptions,
   });
 }
 
-function tooLarge(max: number): ApiError {
-  return new ApiError("payload_too_large", `The image at the URL is larger than the limit of ${max} bytes.`, {
+function tooLarge(max: number): FetchError {
+  return new FetchError("payload_too_large", `The image at the URL is larger than the limit of ${max} bytes.`, {
     path: "image",
     limitBytes: max,
   });
 }
 
-/** Fetch an image URL safely (see the file header); throws ApiError with a contract code. */
+/** Fetch an image URL safely (see the file header); throws FetchError. */
 export async function fetchImage(rawUrl: string, opts: FetchImageOptions): Promise<FetchedImage> {
   let url: URL;
   try {
@@ -171,7 +131,7 @@ export async function fetchImage(rawUrl: string, opts: FetchImageOptions): Promi
     try {
       res = await requestOnce(url, pinned, opts, signal);
     } catch (err) {
-      if (err instanceof ApiError) throw err;
+      if (err instanceof FetchError) throw err;
       if (signal.aborted) throw refuse(`Fetching the image URL timed out after ${timeoutMs} ms.`);
       throw refuse(`The image URL could not be fetched: ${(err as Error).message}`);
     }
