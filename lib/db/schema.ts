@@ -186,6 +186,8 @@ export const corrections = pgTable(
     kind: text("kind", { enum: ["edit", "accept", "not_on_document"] }).notNull(),
     oldValue: text("old_value"),
     newValue: text("new_value"),
+    /** the new value read with the document's conventions: a number, an ISO date or currency code; null when text or ambiguous. */
+    normalized: jsonb("normalized").$type<number | string | null>(),
     box: jsonb("box").$type<{ xmin: number; ymin: number; xmax: number; ymax: number } | null>(),
     page: integer("page"),
     userId: text("user_id")

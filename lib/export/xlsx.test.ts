@@ -46,16 +46,26 @@ describe("toXlsx", () => {
     expect(ws.getRow(3).getCell(10).value).toBe(90);
   });
 
-  it("falls back to text when a value has no unambiguous number", async () => {
+  it("types corrections read with the document's conventions, and falls back to text when nothing reads", async () => {
+    // The document writes "90.00": its decimal mark is ".", so a typed "1,234" is 1234.
+    const typed = buildSheetRow({
+      document: meta("d3"),
+      result: result(),
+      corrections: [correction("d3", "subtotal", "edit", "1,234"), correction("d3", "invoice_date", "edit", "01.03.27")],
+      schema,
+    });
+    const tws = await readBack(await toXlsx([typed], schema, { lines: false }));
+    expect(tws.getRow(2).getCell(5).value).toBe(1234);
+    expect(tws.getRow(2).getCell(3).value).toEqual(new Date("2027-03-01T00:00:00.000Z"));
     const odd = buildSheetRow({
       document: meta("d2"),
       result: result(),
-      corrections: [correction("d2", "subtotal", "edit", "1,234")],
+      corrections: [correction("d2", "subtotal", "edit", "12 apples")],
       schema,
     });
     const ws = await readBack(await toXlsx([odd], schema, { lines: false, version: "corrected" }));
     expect(ws.name).toBe("Documents");
-    expect(ws.getRow(2).getCell(5).value).toBe("1,234");
+    expect(ws.getRow(2).getCell(5).value).toBe("12 apples");
     const orig = await readBack(await toXlsx([odd], schema, { lines: false, version: "original" }));
     expect(orig.getRow(2).getCell(5).value).toBe(12430);
   });

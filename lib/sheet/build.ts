@@ -7,7 +7,7 @@ import {
   isArrayValue,
   type Point,
 } from "@/lib/engine/types";
-import { parseDate, parseNumber } from "./normalize";
+import { type DocumentConventions, learnConventions, normalizeCorrection } from "./conventions";
 import type { CellState, CorrectionRecord, DocumentMeta, SheetCell, SheetRow, SpaceSchema } from "./types";
 
 /** Below this match ratio a value is not trusted (the contract's threshold). */
@@ -28,6 +28,7 @@ export function buildSheetRow(input: BuildSheetRowInput): SheetRow {
   const { document, result, schema } = input;
   const issues = result?.issues ?? [];
   const byPath = groupCorrections(input.corrections);
+  const conventions = learnConventions(result, schema.fields);
   const cells: SheetRow["cells"] = {};
   const arrays: SheetRow["arrays"] = {};
 
@@ -42,14 +43,14 @@ export function buildSheetRow(input: BuildSheetRowInput): SheetRow {
         const row: Record<string, SheetCell> = {};
         for (const child of children) {
           const path = `${field.name}.${i}.${child.name}`;
-          row[child.name] = buildCell(path, child, rows[i]?.field_bboxes[child.name], byPath.get(path), issues);
+          row[child.name] = buildCell(path, child, rows[i]?.field_bboxes[child.name], byPath.get(path), issues, conventions);
         }
         out.push(row);
       }
       arrays[field.name] = out;
     } else {
       const fv = raw && !isArrayValue(raw) ? raw : undefined;
-      cells[field.name] = buildCell(field.name, field, fv, byPath.get(field.name), issues);
+      cells[field.name] = buildCell(field.name, field, fv, byPath.get(field.name), issues, conventions);
     }
   }
 
@@ -64,6 +65,7 @@ export function buildSheetRow(input: BuildSheetRowInput): SheetRow {
     arrays,
     issues,
     reviewedAt: document.reviewedAt ?? null,
+    conventions,
   };
 }
 
@@ -100,6 +102,7 @@ function buildCell(
   fv: FieldValue | undefined,
   history: CorrectionRecord[] | undefined,
   issues: CheckIssue[],
+  conventions: DocumentConventions,
 ): SheetCell {
   const original = fv?.value ?? null;
   const required = spec.required === true;
@@ -135,14 +138,14 @@ function buildCell(
     cell.normalized = fv.normalized;
     cell.originalNormalized = fv.normalized;
   }
-  return history && history.length > 0 ? withHistory(cell, history) : cell;
+  return history && history.length > 0 ? withHistory(cell, history, conventions) : cell;
 }
 
 /**
  * The cell as its corrections leave it: the latest decides value and state; the
  * latest edit with a drawn box decides where the value sits on the page.
  */
-function withHistory(base: SheetCell, history: CorrectionRecord[]): SheetCell {
+function withHistory(base: SheetCell, history: CorrectionRecord[], conventions: DocumentConventions = {}): SheetCell {
   const cell: SheetCell = { ...base, history };
   const latest = history.at(-1);
   if (!latest) return cell;
@@ -156,7 +159,9 @@ function withHistory(base: SheetCell, history: CorrectionRecord[]): SheetCell {
   } else {
     cell.state = "corrected";
     cell.value = latest.newValue;
-    const normalized = normalizeFor(cell, latest.newValue);
+    // What the service stored (read with the document's conventions, or the reviewer's pick
+    // when it was ambiguous) wins; older corrections are read again here.
+    const normalized = latest.normalized !== undefined ? (latest.normalized ?? undefined) : normalizeFor(cell, latest.newValue, conventions);
     if (normalized === undefined) delete cell.normalized;
     else cell.normalized = normalized;
     const drawn = [...history].reverse().find((c) => c.kind === "edit" && c.box);
@@ -176,7 +181,7 @@ function withHistory(base: SheetCell, history: CorrectionRecord[]): SheetCell {
 export function applyCorrection(row: SheetRow, c: CorrectionRecord): SheetRow {
   const cell = cellAt(row, c.path);
   if (!cell) return row;
-  const next = withHistory(cell, [...cell.history, c]);
+  const next = withHistory(cell, [...cell.history, c], row.conventions);
   if (row.cells[c.path]) return { ...row, cells: { ...row.cells, [c.path]: next } };
   const [name = "", index, child = ""] = c.path.split(".");
   const items = (row.arrays[name] ?? []).map((item, i) => (i === Number(index) ? { ...item, [child]: next } : item));
@@ -189,12 +194,15 @@ export function ratioReason(ratio: number): string {
   return `only ${Math.round(ratio * 100)} % of the characters were found on the page`;
 }
 
-/** Normalize a corrected value for its field type, or undefined when unsure. */
-export function normalizeFor(spec: Pick<FieldSpec, "type">, value: string | null): number | string | undefined {
-  if (value === null) return undefined;
-  if (spec.type === "number") return parseNumber(value);
-  if (spec.type === "date") return parseDate(value);
-  return undefined;
+/** Normalize a corrected value for its field with the document's conventions, or undefined when unsure. */
+export function normalizeFor(
+  cell: Pick<SheetCell, "type" | "path">,
+  value: string | null,
+  conventions: DocumentConventions = {},
+): number | string | undefined {
+  const name = cell.path.split(".").at(-1) ?? cell.path;
+  const reading = normalizeCorrection({ type: cell.type, name }, value, conventions);
+  return reading.status === "ok" ? reading.normalized : undefined;
 }
 
 /** The four corners tl, tr, br, bl of an axis-aligned box. */

@@ -120,6 +120,7 @@ export function toCorrectionRecord(c: typeof corrections.$inferSelect, email?: s
     kind: c.kind,
     oldValue: c.oldValue,
     newValue: c.newValue,
+    ...(c.normalized !== null && c.normalized !== undefined ? { normalized: c.normalized } : {}),
     box: c.box ?? null,
     page: c.page,
     userId: c.userId,

@@ -1,3 +1,4 @@
+import type { DocumentConventions } from "./conventions";
 import type { ApiBBox, BboxSource, CheckIssue, FieldSpec, FieldType, Point } from "@/lib/engine/types";
 
 /**
@@ -69,6 +70,8 @@ export interface SheetRow {
   issues: CheckIssue[];
   /** when the document was marked reviewed (null while it is not). */
   reviewedAt?: string | null;
+  /** decimal mark, date order and currency learned from the engine's values (corrections are read with them). */
+  conventions?: DocumentConventions;
 }
 
 /** One value that needs a reviewer's attention. */
@@ -110,6 +113,8 @@ export interface CorrectionRecord {
   kind: "edit" | "accept" | "not_on_document";
   oldValue: string | null;
   newValue: string | null;
+  /** `newValue` read with the document's conventions when it was stored (number, ISO date or currency code). */
+  normalized?: number | string | null;
   /** a box the reviewer drew, on the 0–1000 grid of `page`. */
   box: ApiBBox | null;
   page: number | null;

@@ -80,6 +80,44 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     expect(csv).toContain(",'=2+3,");
   });
 
+  it("stores a corrected amount or date with its value read in the document's conventions; asks when it reads two ways", async () => {
+    // The fixture writes "12.03.2026" (day first) and "90.00" (decimal point).
+    const amount = await createCorrection({ db, userId, input: { documentId: docId, path: "subtotal", kind: "edit", newValue: "1,234" } });
+    expect(amount).toMatchObject({ normalized: 1234, reading: { status: "ok", normalized: 1234 } });
+    const day = await createCorrection({ db, userId, input: { documentId: docId, path: "invoice_date", kind: "edit", newValue: "03/04/2026" } });
+    expect(day.normalized).toBe("2026-04-03");
+    const text = await createCorrection({ db, userId, input: { documentId: docId, path: "note", kind: "edit", newValue: "paid" } });
+    expect(text.reading).toEqual({ status: "text" });
+    expect(text.normalized).toBeUndefined();
+
+    // A document whose values do not say day-first or month-first.
+    const [plain] = await db
+      .insert(documents)
+      .values({ spaceId, fileName: "iso.pdf", mimeType: "application/pdf", sha256: "z", status: "done", pageCount: 1 })
+      .returning();
+    const plainId = plain?.id ?? "";
+    await db.insert(extractions).values({
+      documentId: plainId,
+      engineVersion: "t",
+      extractor: "rules",
+      result: result({ invoice_date: fv("2026-03-12", 1, { normalized: "2026-03-12" }) }),
+    });
+    const input = { documentId: plainId, path: "invoice_date", kind: "edit" as const, newValue: "03/04/2026" };
+    const asked = await createCorrection({ db, userId, input });
+    expect(asked.reading).toEqual({
+      status: "ambiguous",
+      candidates: ["2026-04-03", "2026-03-04"],
+      reason: "“03/04/2026” could be 2026-04-03 (day first) or 2026-03-04 (month first)",
+    });
+    expect(asked.normalized).toBeUndefined();
+    await expect(createCorrection({ db, userId, input: { ...input, normalized: "2026-05-05" } })).rejects.toMatchObject({ code: "invalid" });
+    const picked = await createCorrection({ db, userId, input: { ...input, normalized: "2026-03-04" } });
+    expect(picked.normalized).toBe("2026-03-04");
+    const sheet = await loadSheetRows(db, { userId, spaceId });
+    expect(sheet?.rows.find((r) => r.documentId === plainId)?.cells.invoice_date?.normalized).toBe("2026-03-04");
+    expect(sheet?.rows.find((r) => r.documentId === docId)?.cells.subtotal?.normalized).toBe(1234);
+  });
+
   it("refuses other users' documents, unknown paths and unfinished documents", async () => {
     await expect(
       createCorrection({ db, userId: otherId, input: { documentId: docId, path: "total", kind: "accept" } }),

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { corrections, documents, users } from "@/lib/db/schema";
 import { cellAt } from "@/lib/sheet/build";
 import { toCorrectionRecord } from "@/lib/sheet/load";
+import { type CorrectionReading, normalizeCorrection } from "@/lib/sheet/conventions";
 import type { CorrectionRecord, SpaceSchema } from "@/lib/sheet/types";
 import { ServiceError } from "@/lib/services/errors";
 import { loadOwnedRow } from "./shared";
@@ -21,6 +22,8 @@ export const correctionInputSchema = z
       .refine((b) => b.xmax > b.xmin && b.ymax > b.ymin, "box must have a positive area")
       .nullish(),
     page: z.number().int().min(0).max(9999).nullish(),
+    /** the reviewer's pick when the typed value reads two ways (one of the `ambiguous` candidates). */
+    normalized: z.union([z.number().finite(), z.string().max(40)]).nullish(),
   })
   .refine((v) => v.kind !== "edit" || typeof v.newValue === "string", {
     message: "an edit needs newValue",
@@ -29,6 +32,28 @@ export const correctionInputSchema = z
   .refine((v) => !v.box || typeof v.page === "number", { message: "a box needs its page", path: ["page"] });
 
 export type CorrectionInput = z.infer<typeof correctionInputSchema>;
+
+/** The field spec a valid path names ("total", "line_items.2.amount"). */
+function specAt(schema: SpaceSchema, path: string) {
+  const [name, , child] = path.split(".");
+  const field = schema.fields.find((f) => f.name === name);
+  return child === undefined ? field : field?.children?.find((c) => c.name === child);
+}
+
+/**
+ * Read an edit with the document's conventions. An ambiguous value is stored as typed
+ * (exported as text) unless the reviewer already picked one of its readings.
+ */
+function normalizedOf(reading: CorrectionReading, pick: number | string | null | undefined): number | string | null {
+  if (reading.status === "ok") return reading.normalized;
+  if (reading.status === "ambiguous" && pick !== undefined && pick !== null) {
+    if (!reading.candidates.includes(pick)) {
+      throw new ServiceError("invalid", `normalized must be one of ${reading.candidates.join(", ")}.`, { path: "normalized" });
+    }
+    return pick;
+  }
+  return null;
+}
 
 /** Does the path name a cell of the schema (and, for line items, an existing or the next row)? */
 function checkPath(schema: SpaceSchema, path: string, rowCount: (array: string) => number): void {
@@ -58,7 +83,7 @@ export async function createCorrection({
   db: Db;
   userId: string;
   input: CorrectionInput & { documentId: string };
-}): Promise<CorrectionRecord> {
+}): Promise<CorrectionRecord & { reading: CorrectionReading }> {
   return db.transaction(async (tx) => {
     const { doc, schema, row } = await loadOwnedRow(tx, { userId, documentId: input.documentId });
     if (doc.status !== "done" && doc.status !== "reviewed") {
@@ -67,6 +92,11 @@ export async function createCorrection({
     checkPath(schema, input.path, (array) => row.arrays[array]?.length ?? 0);
     const current = cellAt(row, input.path)?.value ?? null;
     const newValue = input.kind === "edit" ? (input.newValue ?? "") : input.kind === "accept" ? current : null;
+    const spec = specAt(schema, input.path);
+    const reading: CorrectionReading =
+      input.kind === "edit" && spec ? normalizeCorrection(spec, newValue, row.conventions) : { status: "text" };
+    // An accepted value keeps the engine's normalized value (the cell's).
+    const normalized = input.kind === "accept" ? (cellAt(row, input.path)?.normalized ?? null) : normalizedOf(reading, input.normalized);
     const [stored] = await tx
       .insert(corrections)
       .values({
@@ -75,6 +105,7 @@ export async function createCorrection({
         kind: input.kind,
         oldValue: current,
         newValue,
+        normalized,
         box: input.box ?? null,
         page: input.box ? (input.page ?? null) : null,
         userId,
@@ -83,6 +114,6 @@ export async function createCorrection({
     if (!stored) throw new Error("insert returned nothing");
     await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, doc.id));
     const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
-    return toCorrectionRecord(stored, user?.email);
+    return { ...toCorrectionRecord(stored, user?.email), reading };
   });
 }
