@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildSheetRow } from "@/lib/sheet/build";
-import { correction, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
+import { correction, fv, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
 import { neutralizeFormula, quoteCsv, toCsv } from "./csv";
 
 function rows() {
@@ -29,14 +29,36 @@ describe("toCsv", () => {
     );
   });
 
-  it("writes one row per document with arrays as JSON, without BOM when asked", () => {
+  it("writes one row per document with line items as readable lines (never JSON), without BOM when asked", () => {
     const csv = toCsv(rows(), schema, { lines: false, bom: false });
     expect(csv.charCodeAt(0)).toBe("f".charCodeAt(0));
     const [head, d1, d3, end] = csv.split("\r\n");
     expect(head).toBe(`${HEAD},line_items`);
-    expect(d1?.startsWith(`${D1},"[{""description"":""Paper, \\""A4\\"""",""amount"":""12,340.00""}`)).toBe(true);
+    // one line per item, fields joined by " | ", an item's own line breaks folded
+    expect(d1).toBe(`${D1},"Paper, ""A4"" | 12,340.00\nToner black | 90.00"`);
+    expect(csv).not.toContain("[{");
     expect(d3).toBe(`d3.pdf,INV-2049,12.03.2026,"'=HYPERLINK(""http://x"")","12,430.00","-1.234,56",,`);
     expect(end).toBe("");
+  });
+
+  it("adds normalized columns beside the printed ones: '.' decimals, ISO dates, ISO currency codes", () => {
+    const withCurrency = { ...schema, fields: [...schema.fields.slice(0, 4), { name: "currency", type: "string" as const }, ...schema.fields.slice(4)] };
+    const row = buildSheetRow({
+      document: meta("d1"),
+      result: result({ currency: fv("eur", 1, { normalized: "eur" }) }),
+      corrections: [correction("d1", "total", "edit", "22.632,43 €"), correction("d1", "invoice_date", "edit", "01.03.27")],
+      schema: withCurrency,
+    });
+    const csv = toCsv([row], withCurrency, { lines: true, normalized: true, bom: false }).split("\r\n");
+    expect(csv[0]).toBe(
+      "file_name,invoice_no,invoice_date,invoice_date_normalized,vendor,subtotal,subtotal_normalized,currency,currency_normalized," +
+        "total,total_normalized,note,line,line_items.description,line_items.amount,line_items.amount_normalized",
+    );
+    expect(csv[1]).toBe(
+      `d1.pdf,INV-2049,01.03.27,2027-03-01,"'=HYPERLINK(""http://x"")","12,430.00",12430,eur,EUR,22.632,43 €,22632.43,,1,"Paper, ""A4""","12,340.00",12340`
+        .replace("22.632,43 €", '"22.632,43 €"'),
+    );
+    expect(csv[2]?.endsWith(`,2,"Toner\nblack",90.00,90`)).toBe(true);
   });
 
   it("exports the engine's originals and only reviewed documents on request", () => {

@@ -1,4 +1,5 @@
-import type { FieldType } from "@/lib/engine/types";
+import type { FieldSpec, FieldType } from "@/lib/engine/types";
+import { currencyCode } from "@/lib/sheet/conventions";
 import type { SheetCell, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 
 /** Options shared by the CSV and XLSX exports. */
@@ -11,6 +12,12 @@ export interface ExportOptions {
   version?: "corrected" | "original";
   /** only documents marked reviewed. */
   reviewedOnly?: boolean;
+  /**
+   * beside every number, date and currency column, a `<column>_normalized` one: numbers
+   * with "." decimals and no grouping, ISO 8601 dates, ISO 4217 currency codes (empty when
+   * the value has no unambiguous reading).
+   */
+  normalized?: boolean;
 }
 
 /** One exported value: its text, plus the typed value an XLSX cell should hold. */
@@ -30,19 +37,33 @@ export interface ExportTable {
 /** Unfinished documents have nothing to export; failed ones neither. */
 const EXPORTABLE = new Set(["done", "reviewed"]);
 
+/** Fields whose values have a normalized form: numbers, dates, the currency. */
+function hasNormalized(f: FieldSpec): boolean {
+  return f.type === "number" || f.type === "date" || f.name === "currency";
+}
+
+/** Where an item field separates from the next inside a one-row-per-document cell. */
+export const ITEM_FIELD_SEPARATOR = " | ";
+
 /**
  * Flatten rows into the export table. Columns: file_name, the scalar fields in schema
- * order, then (lines) a 1-based `line` and `array.child` per array child, or (no
- * lines) each array as a JSON list of {child: value} so nothing is lost.
+ * order, then (lines) a 1-based `line` and `array.child` per array child, or (no lines)
+ * each array as readable text: one line per item, its fields in schema order joined by
+ * " | " ("Paper | 2 | 12,340.00"). With `normalized`, each number/date/currency column
+ * is followed by its `_normalized` twin.
  */
 export function toExportTable(rows: SheetRow[], schema: SpaceSchema, opts: ExportOptions): ExportTable {
   const version = opts.version ?? "corrected";
   const scalars = schema.fields.filter((f) => f.type !== "array");
   const arrays = schema.fields.filter((f) => f.type === "array");
-  const header = ["file_name", ...scalars.map((f) => f.name)];
+  const twin = (f: FieldSpec) => opts.normalized === true && hasNormalized(f);
+  const header = ["file_name"];
+  for (const f of scalars) header.push(f.name, ...(twin(f) ? [`${f.name}_normalized`] : []));
   if (opts.lines) {
     header.push("line");
-    for (const a of arrays) for (const c of a.children ?? []) header.push(`${a.name}.${c.name}`);
+    for (const a of arrays) {
+      for (const c of a.children ?? []) header.push(`${a.name}.${c.name}`, ...(twin(c) ? [`${a.name}.${c.name}_normalized`] : []));
+    }
   } else {
     header.push(...arrays.map((a) => a.name));
   }
@@ -52,34 +73,62 @@ export function toExportTable(rows: SheetRow[], schema: SpaceSchema, opts: Expor
     if (!EXPORTABLE.has(row.status)) continue;
     if (opts.reviewedOnly && row.status !== "reviewed") continue;
     const base: ExportValue[] = [{ text: row.fileName, type: "meta" }];
-    for (const f of scalars) base.push(exportValue(row.cells[f.name], f.type, version));
+    for (const f of scalars) {
+      const v = exportValue(row.cells[f.name], f.type, version);
+      base.push(v, ...(twin(f) ? [normalizedValue(v, f)] : []));
+    }
     if (!opts.lines) {
       for (const a of arrays) {
-        const items = (row.arrays[a.name] ?? []).map((item) => {
-          const obj: Record<string, string | null> = {};
-          for (const c of a.children ?? []) obj[c.name] = pick(item[c.name], version);
-          return obj;
-        });
-        base.push({ text: items.length > 0 ? JSON.stringify(items) : "", type: "meta" });
+        const items = (row.arrays[a.name] ?? []).map((item) =>
+          (a.children ?? []).map((c) => oneLine(pick(item[c.name], version) ?? "")).join(ITEM_FIELD_SEPARATOR),
+        );
+        base.push({ text: items.join("\n"), type: "meta" });
       }
       out.push(base);
       continue;
     }
     const count = Math.max(0, ...arrays.map((a) => row.arrays[a.name]?.length ?? 0));
     if (count === 0) {
-      out.push([...base, { text: "", type: "meta" }, ...arrays.flatMap((a) => (a.children ?? []).map(() => blank()))]);
+      const blanks = arrays.flatMap((a) => (a.children ?? []).flatMap((c) => (twin(c) ? [blank(), blank()] : [blank()])));
+      out.push([...base, { text: "", type: "meta" }, ...blanks]);
       continue;
     }
     for (let i = 0; i < count; i++) {
       const line: ExportValue[] = [...base, { text: String(i + 1), type: "number", typed: i + 1 }];
       for (const a of arrays) {
         const item = row.arrays[a.name]?.[i];
-        for (const c of a.children ?? []) line.push(exportValue(item?.[c.name], c.type, version));
+        for (const c of a.children ?? []) {
+          const v = exportValue(item?.[c.name], c.type, version);
+          line.push(v, ...(twin(c) ? [normalizedValue(v, c)] : []));
+        }
       }
       out.push(line);
     }
   }
   return { header, rows: out };
+}
+
+/** An item field inside a one-row cell stays on one line (its own breaks become spaces). */
+function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}
+
+/** A number as plain digits with "." decimals, never in exponent notation. */
+export function plainNumber(n: number): string {
+  const s = String(n);
+  if (!/e/i.test(s)) return s;
+  return n.toFixed(12).replace(/\.?0+$/, "");
+}
+
+/** The `_normalized` twin of an exported value: number, ISO date or ISO currency code, else empty. */
+function normalizedValue(v: ExportValue, spec: FieldSpec): ExportValue {
+  if (spec.name === "currency") {
+    const code = typeof v.typed === "string" ? (currencyCode(v.typed) ?? currencyCode(v.text)) : currencyCode(v.text);
+    return { text: v.text === "" ? "" : (code ?? ""), type: "meta" };
+  }
+  if (typeof v.typed === "number") return { text: plainNumber(v.typed), type: "number", typed: v.typed };
+  if (typeof v.typed === "string" && spec.type === "date") return { text: v.typed, type: "date", typed: v.typed };
+  return blank();
 }
 
 function blank(): ExportValue {

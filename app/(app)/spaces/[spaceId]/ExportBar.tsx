@@ -9,6 +9,7 @@ export function ExportBar({ spaceId }: { spaceId: string }) {
   const [bom, setBom] = useState(true);
   const [original, setOriginal] = useState(false);
   const [reviewedOnly, setReviewedOnly] = useState(false);
+  const [normalized, setNormalized] = useState(false);
   const href = (format: "csv" | "xlsx") => {
     const q = new URLSearchParams({
       format,
@@ -16,6 +17,7 @@ export function ExportBar({ spaceId }: { spaceId: string }) {
       bom: bom ? "1" : "0",
       version: original ? "original" : "corrected",
       reviewedOnly: reviewedOnly ? "1" : "0",
+      normalized: normalized ? "1" : "0",
     });
     return `/api/spaces/${encodeURIComponent(spaceId)}/export?${q}`;
   };
@@ -42,6 +44,15 @@ export function ExportBar({ spaceId }: { spaceId: string }) {
           data-testid="export-reviewed-only"
         />
         reviewed documents only
+      </label>
+      <label title="beside each amount, date and currency: 1234.5, 2026-03-01, EUR">
+        <input
+          type="checkbox"
+          checked={normalized}
+          onChange={(e) => setNormalized(e.target.checked)}
+          data-testid="export-normalized"
+        />
+        normalized columns
       </label>
       <a className={styles.button} href={href("csv")} download data-testid="export-csv">
         Download CSV

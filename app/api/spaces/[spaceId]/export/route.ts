@@ -25,7 +25,7 @@ function fileStem(name: string): string {
 
 /**
  * Download the space as CSV or XLSX.
- * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1
+ * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const user = await currentUser();
@@ -42,6 +42,7 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
     bom: flag(q.get("bom"), true),
     version,
     reviewedOnly: flag(q.get("reviewedOnly"), false),
+    normalized: flag(q.get("normalized"), false),
   };
   const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
   if (!sheet) throw new ApiError("not_found", "No such space.");
