@@ -1,54 +1,44 @@
 /**
  * The engine's public entry: everything the API, the web app, the job workers, the CLI
- * and the benchmark call. Two layers:
- *  - `extractFromPages` is pure after OCR (OcrPage[] in, DocumentResult out):
- *    extract → match → normalize → validate.
- *  - `createEngine` is the shell that does I/O: decode image bytes, OCR them (or take a
- *    usable PDF text layer instead), then `extractFromPages`.
- * The engine never reads process.env: the app passes configuration in.
+ * and the benchmark call. The pipeline is a list of named stages, each in its own folder,
+ * each data in → data out:
+ *   read        (read/)         page bytes or text layers → OcrPage[] (+ decoded images)
+ *   extract     (extract/)      OcrPage[] → raw values with their evidence
+ *   match       (match/)        raw values → located FieldValues + what the matcher knows of each
+ *   normalize   (normalize/)    numbers and dates → `normalized` where unambiguous
+ *   validate    (validate/)     located values → check issues in words
+ *   second pass (second-pass/)  unsure cells re-read, the document extracted again (OCR only)
+ *   risk        (risk/)         every signal → each value's `risk`; risky values → review issues
+ * `extractFromPages` is pure after OCR (extract → risk); `createEngine` is the shell that
+ * does I/O (read, the second pass). The engine never reads process.env: the app passes
+ * configuration in.
  */
 import type { LlmConfig } from "./extract/llm";
-import type { Extractor } from "./extract/types";
-import { decodeImage } from "./image";
-import { matchExtraction, ocrConfidence } from "./match";
-import type { Reading, RereadRegion } from "./ocr/reread";
-import { confirmByChecks, failedPaths, type Proposal, proposals } from "./ocr/confirm";
-import { chooseRegions, type Disagreement, disagreementIssues, mergeReadings, type Region } from "./ocr/second-pass";
-import { pageFromTextLayer } from "./ocr/textlayer";
-import { type DecimalMark, type DateOrder, findDates, normalizeValue } from "./parse";
+import type { Extractor, RawExtraction } from "./extract/types";
+import { type MatchInfos, matchExtraction } from "./match";
+import { addNormalized } from "./normalize";
+import { type OcrAdapter, type PageInput, readPages } from "./read";
+import { assessRisk, type RiskModel } from "./risk";
+import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
-import {
-  type DocumentResult,
-  EngineError,
-  type FieldResult,
-  type FieldSpec,
-  isArrayValue,
-  type OcrPage,
-  type PageInfo,
-  type TextLayerPage,
-} from "./types";
+import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type PageInfo } from "./types";
 import { validate } from "./validate";
 import { ENGINE_VERSION } from "./version";
 
 export { ENGINE_VERSION } from "./version";
 export * from "./types";
-export type { Extractor, RawExtraction } from "./extract/types";
+export type { Evidence, Extractor, RawExtraction } from "./extract/types";
 export type { LlmConfig } from "./extract/llm";
 export { validate } from "./validate";
 export { matchExtraction, matchValue } from "./match";
+export { addNormalized } from "./normalize";
+export type { OcrAdapter, PageInput } from "./read";
+export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 
 /** What to extract: a template id or an explicit FieldSpec list (fields win). */
 export interface ExtractRequest {
   templateId?: string;
   fields?: FieldSpec[];
-}
-
-/** The OCR seam: anything that turns a decoded page image into an OcrPage (tesseract.js by default). */
-export interface OcrAdapter {
-  recognize(img: { png: Buffer; width: number; height: number }, opts: { index: number; lang?: string }): Promise<OcrPage>;
-  /** read regions of a page again (the targeted second pass); adapters without it get none. */
-  reread?(img: { png: Buffer; width: number; height: number }, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
-  close?(): Promise<void>;
 }
 
 /** Resolve the FieldSpecs of a request; unknown template → EngineError('invalid_request'). */
@@ -65,56 +55,6 @@ async function loadRulesExtractor(): Promise<Extractor> {
   return (await import("./extract/rules")).createRulesExtractor();
 }
 
-/** Locale hints for `normalized`, learned from the document itself so only unambiguous values normalize. */
-function localeHints(data: Record<string, FieldResult>, fields: FieldSpec[]): { decimal?: DecimalMark; dateOrder?: DateOrder } {
-  let comma = 0;
-  let dot = 0;
-  let dmy = 0;
-  let mdy = 0;
-  const visit = (spec: FieldSpec, text: string | null) => {
-    if (!text) return;
-    if (spec.type === "number") {
-      if (/\d,\d{1,2}(?!\d)\D*$/.test(text)) comma++;
-      if (/\d\.\d{1,2}(?!\d)\D*$/.test(text)) dot++;
-    }
-    if (spec.type === "date") {
-      for (const s of findDates(text)) {
-        const m = /(\d{1,2})[./-](\d{1,2})[./-]\d{2,4}/.exec(s.text);
-        if (!m) continue;
-        if (Number(m[1]) > 12) dmy++;
-        else if (Number(m[2]) > 12) mdy++;
-        else if (s.text.includes(".")) dmy++;
-      }
-    }
-  };
-  for (const f of fields) {
-    const r = data[f.name];
-    if (!r) continue;
-    if (!isArrayValue(r)) visit(f, r.value);
-    else for (const row of r.value) for (const c of f.children ?? []) visit(c, row.field_bboxes[c.name]?.value ?? null);
-  }
-  return {
-    decimal: comma > dot ? "," : dot > comma ? "." : undefined,
-    dateOrder: dmy > 0 && mdy === 0 ? "dmy" : mdy > 0 && dmy === 0 ? "mdy" : undefined,
-  };
-}
-
-/** Add `normalized` to number and date values where it is derivable without guessing. */
-export function addNormalized(fields: FieldSpec[], data: Record<string, FieldResult>): void {
-  const hints = localeHints(data, fields);
-  const apply = (spec: FieldSpec, fv: { value: string | null; normalized?: number | string } | undefined) => {
-    if (!fv?.value || (spec.type !== "number" && spec.type !== "date")) return;
-    const n = normalizeValue(spec.type, fv.value, hints);
-    if (n !== undefined) fv.normalized = n;
-  };
-  for (const f of fields) {
-    const r = data[f.name];
-    if (!r) continue;
-    if (!isArrayValue(r)) apply(f, r);
-    else for (const row of r.value) for (const c of f.children ?? []) apply(c, row.field_bboxes[c.name]);
-  }
-}
-
 function pageInfo(p: OcrPage, ocrMs?: number): PageInfo {
   return {
     index: p.index,
@@ -128,30 +68,43 @@ function pageInfo(p: OcrPage, ocrMs?: number): PageInfo {
   };
 }
 
-/** Pure after OCR: extract, locate every value on the pages, add `normalized`, run the checks. */
-export async function extractFromPages(
-  pages: OcrPage[],
-  req: ExtractRequest,
-  opts: { extractor?: Extractor; ocrMs?: number[] } = {},
-): Promise<DocumentResult> {
-  const fields = resolveFields(req);
-  const extractor = opts.extractor ?? (await loadRulesExtractor());
-  const raw = await extractor.extract(pages, fields);
-  const data = matchExtraction(pages, fields, raw);
-  addNormalized(fields, data);
-  return {
-    engineVersion: ENGINE_VERSION,
-    extractor: extractor.name,
-    data,
-    issues: validate(fields, data, { confidence: ocrConfidence }),
-    pages: pages.map((p, i) => pageInfo(p, opts.ocrMs?.[i])),
-  };
+/** A result before the risk stage, with what the extractor and the matcher knew beside it. */
+interface Analysis extends DocumentResult {
+  raw: RawExtraction;
+  info: MatchInfos;
 }
 
-/** One page of input: image bytes, a text layer, or both (the text layer wins when usable). */
-export interface PageInput {
-  image?: Uint8Array;
-  textLayer?: TextLayerPage;
+/** Options of the pure path. */
+export interface ExtractOptions {
+  extractor?: Extractor;
+  ocrMs?: number[];
+  /** the risk model (the shipped weights.json by default; the bench injects cross-validated fits). */
+  riskModel?: RiskModel;
+  /** put the risk model's inputs on the result (`riskFeatures`), for the bench and the trainer. */
+  explain?: boolean;
+}
+
+/** extract → match → normalize → validate. */
+async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[]): Promise<Analysis> {
+  const raw = await extractor.extract(pages, fields);
+  const { data, info } = matchExtraction(pages, fields, raw);
+  addNormalized(fields, data);
+  const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf });
+  return { engineVersion: ENGINE_VERSION, extractor: extractor.name, data, issues, pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])), raw, info };
+}
+
+/** risk: every value gets its estimated risk; the risky ones get a review issue. */
+function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
+  const { raw, info, ...result } = a;
+  const risk = assessRisk({ pages, fields, raw, data: result.data, info, issues: result.issues }, { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true });
+  return { ...result, data: risk.data, issues: [...result.issues, ...risk.issues], ...(risk.features ? { riskFeatures: risk.features } : {}) };
+}
+
+/** Pure after OCR: extract, locate every value on the pages, add `normalized`, run the checks, estimate each value's risk. */
+export async function extractFromPages(pages: OcrPage[], req: ExtractRequest, opts: ExtractOptions = {}): Promise<DocumentResult> {
+  const fields = resolveFields(req);
+  const extractor = opts.extractor ?? (await loadRulesExtractor());
+  return finish(await analyze(pages, fields, extractor, opts.ocrMs), pages, fields, opts);
 }
 
 /** Input of `processDocument`: the pages of one document and what to extract. */
@@ -176,75 +129,10 @@ export interface EngineOptions {
   /** re-read doubtful number values and cells behind failed checks, one line at a time,
    * upscaled, with a number character set (default true; needs an adapter with `reread`). */
   secondPass?: boolean;
-}
-
-type Img = { png: Buffer; width: number; height: number };
-
-/**
- * The targeted second pass (see ocr/second-pass.ts): re-read the regions behind failed
- * checks and unsure or malformed numbers, merge the readings and extract again. One
- * well-formed number replaced by another is kept only when it makes failed checks pass
- * (the arithmetic confirms it); mended numbers and shown spaces are kept unless the checks
- * get worse. Values the readings disagree on, and that no check confirmed, go to review.
- */
-async function secondPass(
-  ocr: OcrAdapter & Required<Pick<OcrAdapter, "reread">>,
-  images: (Img | undefined)[],
-  pages: OcrPage[],
-  fields: FieldSpec[],
-  first: DocumentResult,
-  extract: (pages: OcrPage[]) => Promise<DocumentResult>,
-): Promise<{ pages: OcrPage[]; result: DocumentResult }> {
-  const regions = chooseRegions(pages, fields, first);
-  if (regions.length === 0) return { pages, result: first };
-  const reads: { i: number; mine: Region[]; readings: (Reading | null)[]; props: Proposal[] }[] = [];
-  for (const [i, page] of pages.entries()) {
-    const img = images[i];
-    const mine = regions.filter((r) => r.page === page.index);
-    if (!img || mine.length === 0) continue;
-    const readings = await ocr.reread(img, page, mine);
-    // One well-formed value against another: a third reading from another crop votes.
-    const vote = proposals(page, mine, readings).map((p) => p.region);
-    const alt: (Reading | null | undefined)[] = [];
-    const thirds = vote.length > 0 ? await ocr.reread(img, page, vote.map((k) => ({ ...mine[k]!, alt: true }))) : [];
-    vote.forEach((k, j) => {
-      alt[k] = thirds[j];
-    });
-    reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
-  }
-  const confirmed = new Set(confirmByChecks(first.data, reads.flatMap((r) => r.props), (d) => validate(fields, d)));
-  const merge = (withConfirmed: boolean) => {
-    const out = [...pages];
-    const disagreed = new Map<number, Disagreement[]>();
-    let adopted = 0;
-    for (const r of reads) {
-      const accept = new Set(withConfirmed ? r.props.filter((p) => confirmed.has(p)).map((p) => p.region) : []);
-      const m = mergeReadings(pages[r.i]!, r.mine, r.readings, { accept });
-      out[r.i] = m.page;
-      adopted += m.adopted.length;
-      // Readings the checks confirmed need no review.
-      const open = m.disagreed.filter((d) => !(d.adopted && accept.has(d.region)));
-      if (open.length) disagreed.set(pages[r.i]!.index, open);
-    }
-    return { pages: out, disagreed, adopted };
-  };
-  const before = failedPaths(first.issues);
-  let final = { pages, result: first };
-  const all = merge(true);
-  let disagreed = new Map([...all.disagreed].map(([k, ds]) => [k, ds.map((d) => ({ ...d, ids: d.before }))]));
-  // Keep the merged pages unless the extraction from them fails more checks; without the
-  // confirmed readings as the fallback (re-extraction can move values between cells).
-  for (const m of confirmed.size > 0 ? [all, merge(false)] : [all]) {
-    if (m.adopted === 0) break;
-    const next = await extract(m.pages);
-    if (failedPaths(next.issues) <= before) {
-      final = { pages: m.pages, result: next };
-      disagreed = m.disagreed;
-      break;
-    }
-  }
-  const issues = disagreementIssues(final.pages, fields, final.result.data, disagreed);
-  return { pages: final.pages, result: { ...final.result, issues: [...final.result.issues, ...issues] } };
+  /** the risk model (default: the shipped one). */
+  riskModel?: RiskModel;
+  /** put the risk model's inputs on every result (`riskFeatures`). */
+  explain?: boolean;
 }
 
 /** The engine shell: a long-lived object holding the OCR workers; call close() when done. */
@@ -271,41 +159,29 @@ export function createEngine(opts: EngineOptions = {}): Engine {
     } else extractor = await loadRulesExtractor();
     return extractor;
   };
+  const finishOpts: ExtractOptions = { ...(opts.riskModel ? { riskModel: opts.riskModel } : {}), explain: opts.explain === true };
   return {
     async processDocument(input) {
       const fields = resolveFields(input);
       if (input.pages.length === 0) throw new EngineError("invalid_request", "a document needs at least one page");
-      let ocrPages: OcrPage[] = [];
-      const ocrMs: number[] = [];
-      const images: (Img | undefined)[] = [];
-      for (const [index, p] of input.pages.entries()) {
-        const t0 = performance.now();
-        const fromText = p.textLayer && !opts.forceOcr ? pageFromTextLayer(p.textLayer, index) : null;
-        images.push(undefined);
-        if (fromText) ocrPages.push(fromText);
-        else if (p.image) {
-          const img = await decodeImage(p.image, opts.maxPixels ? { maxPixels: opts.maxPixels } : {});
-          const page = await (await getOcr()).recognize(img, { index, ...(input.lang ? { lang: input.lang } : {}) });
-          ocrPages.push({ ...page, index });
-          images[index] = img;
-        } else if (p.textLayer) {
-          throw new EngineError("unprocessable_image", `page ${index + 1}: the text layer is unusable and no image was given`);
-        } else throw new EngineError("invalid_request", `page ${index + 1} has neither an image nor a text layer`);
-        ocrMs.push(Math.round(performance.now() - t0));
-      }
+      const read = await readPages(input.pages, getOcr, {
+        ...(opts.forceOcr ? { forceOcr: true } : {}),
+        ...(opts.maxPixels ? { maxPixels: opts.maxPixels } : {}),
+        ...(input.lang ? { lang: input.lang } : {}),
+      });
+      let pages = read.pages;
       const ex = await getExtractor();
-      const extract = (pages: OcrPage[]) => extractFromPages(pages, { fields }, { extractor: ex, ocrMs });
-      let result = await extract(ocrPages);
+      let result = await analyze(pages, fields, ex, read.ocrMs);
       const adapter = ocr;
-      if (opts.secondPass !== false && adapter?.reread && images.some(Boolean)) {
+      if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages: ocrPages, result } = await secondPass({ ...adapter, reread }, images, ocrPages, fields, result, extract));
+        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs)));
         // The second pass is OCR time: spread it over the OCR'd pages.
-        const extra = (performance.now() - t0) / images.filter(Boolean).length;
-        result = { ...result, pages: result.pages.map((pi, i) => (images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };
+        const extra = (performance.now() - t0) / read.images.filter(Boolean).length;
+        result = { ...result, pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };
       }
-      return { ...result, ocrPages };
+      return { ...finish(result, pages, fields, finishOpts), ocrPages: pages };
     },
     async close() {
       await ocr?.close?.();

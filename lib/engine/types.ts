@@ -144,6 +144,9 @@ export interface FieldValue {
   bbox_source: BboxSource | null;
   /** 0-based page index the value was located on (null when not located). */
   page: number | null;
+  /** estimated probability (0–1) that the value is wrong, from every signal the engine has
+   * (the risk stage); absent on results made before it existed. */
+  risk?: number;
 }
 
 /** One row of an array field. */
@@ -200,6 +203,8 @@ export interface DocumentResult {
   data: Record<string, FieldResult>;
   issues: CheckIssue[];
   pages: PageInfo[];
+  /** the risk model's inputs by path; only when the caller asked (`explain`: the bench, the trainer). */
+  riskFeatures?: Record<string, Record<string, number>>;
 }
 
 /** Typed engine failure; the API maps `code` to a status. */

@@ -27,14 +27,17 @@ export interface MatchInfo {
   ambiguous: boolean;
   /** lowest OCR word confidence (0–1) among the words the value was found in; 1 for text layers. */
   ocrConf: number;
+  /** false when the value was not found on the page at all (below ANCHOR_MIN). */
+  located: boolean;
 }
 
-// The OCR confidence of every located value, kept beside the contract's shape (not in it).
-const confidences = new WeakMap<FieldValue, number>();
+/** What the matcher learned about every located value, by path ("total", "line_items.2.amount"). */
+export type MatchInfos = Record<string, MatchInfo>;
 
-/** Lowest OCR word confidence behind a located value (undefined when it was not located). */
-export function ocrConfidence(fv: FieldValue): number | undefined {
-  return confidences.get(fv);
+/** The matcher's output: the contract's values and, beside them, what it knows about each. */
+export interface Matched {
+  data: Record<string, FieldResult>;
+  info: MatchInfos;
 }
 
 /** The contract's "field the document does not have". */
@@ -91,7 +94,7 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   const total = raw.text.split("\n").reduce((n, l) => n + [...foldText(l)].length, 0);
   const none = (ratio: number): { value: FieldValue; info: MatchInfo } => ({
     value: { value: raw.text, bbox: null, vertices: null, match_ratio: round3(ratio), bbox_source: "low_confidence", page: null },
-    info: { box: null, ambiguous: false, ocrConf: 0 },
+    info: { box: null, ambiguous: false, ocrConf: 0, located: false },
   });
   if (total === 0 || pages.length === 0) return none(0);
   const start = pages[raw.page] ? raw.page : 0;
@@ -133,8 +136,7 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
     bbox_source: source,
     page: first.page,
   };
-  confidences.set(fv, ocrConf);
-  return { value: fv, info: { box, ambiguous: ambiguous && !hintDecided, ocrConf } };
+  return { value: fv, info: { box, ambiguous: ambiguous && !hintDecided, ocrConf, located: true } };
 }
 
 /** Row bands (per row) from a row's unambiguous, confident cells. */
@@ -200,7 +202,7 @@ function colBand(
 }
 
 /** Match every cell of an array field, then re-match the ambiguous ones inside their row/column bands. */
-export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[]): ArrayValue {
+export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[], info: MatchInfos = {}): ArrayValue {
   const children = spec.children ?? [];
   const names = [...new Set([...children.map((c) => c.name), ...rows.flatMap((r) => Object.keys(r.cells))])];
   const res = rows.map((row) => {
@@ -242,24 +244,29 @@ export function matchRows(pages: OcrPage[], spec: FieldSpec, rows: RawRow[]): Ar
       taken.push(cells[k]!.info.box ?? box);
     }
   });
-  const value: ArrayRow[] = res.map((cells) => {
+  const value: ArrayRow[] = res.map((cells, r) => {
     const fb: Record<string, FieldValue> = {};
     for (const n of names) fb[n] = cells[n]?.value ?? missingValue();
+    for (const [k, c] of Object.entries(cells)) info[`${spec.name}.${r}.${k}`] = c.info;
     return { field_bboxes: fb };
   });
   return { value };
 }
 
 /** Locate every value of an extraction; fields the extraction lacks come back missing. */
-export function matchExtraction(pages: OcrPage[], fields: FieldSpec[], raw: RawExtraction): Record<string, FieldResult> {
-  const out: Record<string, FieldResult> = {};
+export function matchExtraction(pages: OcrPage[], fields: FieldSpec[], raw: RawExtraction): Matched {
+  const data: Record<string, FieldResult> = {};
+  const info: MatchInfos = {};
   for (const f of fields) {
     const r = raw.fields[f.name];
-    if (f.type === "array") out[f.name] = matchRows(pages, f, Array.isArray(r) ? r : []);
-    else if (r && !Array.isArray(r)) out[f.name] = matchValue(pages, r).value;
-    else out[f.name] = missingValue();
+    if (f.type === "array") data[f.name] = matchRows(pages, f, Array.isArray(r) ? r : [], info);
+    else if (r && !Array.isArray(r)) {
+      const m = matchValue(pages, r);
+      data[f.name] = m.value;
+      info[f.name] = m.info;
+    } else data[f.name] = missingValue();
   }
-  return out;
+  return { data, info };
 }
 
 export type { Priors } from "./locate";

@@ -171,7 +171,17 @@ describe("matchRows", () => {
   it("reports absent fields the contract's way", () => {
     const page = makePage([{ text: "x", x: 1, y: 1 }]);
     const out = matchExtraction([page], [{ name: "total", type: "number" }], { fields: { total: null } });
-    expect(out.total).toEqual({ value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null });
+    expect(out.data.total).toEqual({ value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null });
+    expect(out.info.total).toBeUndefined();
+  });
+
+  it("hands what it knows about each value (OCR confidence, ambiguity) back as data, by path", () => {
+    const page = { ...makePage([{ text: "TOTAL 12.50", x: 100, y: 100 }]), source: "tesseract" as const };
+    page.words.forEach((w) => {
+      w.conf = w.text === "12.50" ? 0.42 : 0.97;
+    });
+    const out = matchExtraction([page], [{ name: "total", type: "number" }], { fields: { total: { text: "12.50", page: 0 } } });
+    expect(out.info.total).toMatchObject({ ocrConf: 0.42, ambiguous: false, located: true });
   });
 });
 

@@ -275,7 +275,7 @@ function presence(fields: FieldSpec[], data: Record<string, FieldResult>, out: C
       return;
     }
     // A perfect match on a misread word is still a misread: the OCR's own doubt routes it to review.
-    const conf = opts.confidence?.(fv);
+    const conf = opts.confidence?.(path, fv);
     if (conf !== undefined && conf < (type === "string" ? minText : minConf))
       out.push({
         code: "ocr_confidence",
@@ -306,8 +306,8 @@ export const MIN_TEXT_CONFIDENCE = 0.7;
 
 /** Optional inputs of `validate`. */
 export interface ValidateOptions {
-  /** OCR confidence behind a located value (the matcher's `ocrConfidence`). */
-  confidence?: (fv: FieldValue) => number | undefined;
+  /** OCR confidence behind a located value, by path (the matcher's `info[path].ocrConf`). */
+  confidence?: (path: string, fv: FieldValue) => number | undefined;
   minOcrConfidence?: number;
   minTextConfidence?: number;
 }

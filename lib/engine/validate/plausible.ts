@@ -11,7 +11,7 @@ import { ROLES } from "./roles";
  * date, and short letter+digit prefixes where O/0, I/1, S/5 are easily swapped ("P0-23452").
  */
 
-type Opts = { confidence?: (fv: FieldValue) => number | undefined };
+type Opts = { confidence?: (path: string, fv: FieldValue) => number | undefined };
 
 const scalar = (data: Record<string, FieldResult>, name: string): FieldValue | undefined => {
   const r = data[name];
@@ -127,7 +127,7 @@ function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Op
     // A short letter prefix holding a digit look-alike ("P0-", "1NV-"), or a digit run holding a letter look-alike ("20O5").
     const prefix = fv.value.split(/[-/\s.#:]+/).find((t) => t.length <= 4 && /\p{L}/u.test(t) && /\d/.test(t) && /^[A-Z0-9]+$/.test(t) && CONFUSABLE.test(t.replace(/[A-Z]/g, "")));
     const inDigits = /\d[OIlSBZG]\d/.exec(fv.value);
-    const conf = opts.confidence?.(fv);
+    const conf = opts.confidence?.(n, fv);
     if ((prefix || inDigits) && (conf === undefined || conf < 0.9))
       out.push({
         code: "id_confusable",

@@ -121,7 +121,7 @@ describe("formatLike", () => {
 describe("OCR confidence", () => {
   it("routes a perfectly matched but doubtful OCR word to review", () => {
     const fv = v("Kontakt@krause.de");
-    const issues = validate([{ name: "vendor_email", type: "string" }], { vendor_email: fv }, { confidence: (x) => (x === fv ? 0.37 : 1) });
+    const issues = validate([{ name: "vendor_email", type: "string" }], { vendor_email: fv }, { confidence: (_path, x) => (x === fv ? 0.37 : 1) });
     expect(issues).toEqual([
       { code: "ocr_confidence", severity: "warning", message: 'the OCR is unsure of "Kontakt@krause.de" (word confidence 37 %)', fields: ["vendor_email"] },
     ]);

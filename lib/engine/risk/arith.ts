@@ -1,0 +1,74 @@
+import { parseAmount } from "../parse";
+import type { FieldResult, FieldValue } from "../types";
+import { isArrayValue } from "../types";
+import { ROLES } from "../validate/roles";
+
+/**
+ * Which number values an arithmetic relation of the document confirms: subtotal + tax =
+ * total, Σ line amounts = subtotal (or = total when there is no subtotal), quantity × unit
+ * price = amount, subtotal × printed rate = tax. A value that takes part in a relation that
+ * holds is very unlikely to be misread; one that takes part in none has nothing behind it.
+ * Returns the paths in a holding relation (`confirmed`) and those in any computed one (`tested`).
+ */
+
+type Ref = { path: string; fv: FieldValue; n: number };
+
+const decimals = (t: string) => {
+  const m = /[.,](\d{1,2})\D*$/.exec(t.normalize("NFKC"));
+  return m ? m[1]!.length : 0;
+};
+const tol = (...refs: Ref[]) => 0.5 * 10 ** -Math.min(...refs.map((r) => decimals(r.fv.value ?? ""))) + 1e-6;
+
+function scalar(data: Record<string, FieldResult>, names: readonly string[]): Ref | undefined {
+  for (const name of names) {
+    const r = data[name];
+    if (!r || isArrayValue(r) || r.value === null) continue;
+    const n = parseAmount(r.value);
+    if (n !== undefined) return { path: name, fv: r, n };
+  }
+  return undefined;
+}
+
+export function arithmeticSupport(data: Record<string, FieldResult>): { confirmed: Set<string>; tested: Set<string> } {
+  const confirmed = new Set<string>();
+  const tested = new Set<string>();
+  const relate = (refs: Ref[], holds: boolean) => {
+    for (const r of refs) {
+      tested.add(r.path);
+      if (holds) confirmed.add(r.path);
+    }
+  };
+  const total = scalar(data, ROLES.total);
+  const subtotal = scalar(data, ROLES.subtotal);
+  const tax = scalar(data, ROLES.tax);
+  if (total && subtotal && tax) relate([total, subtotal, tax], Math.abs(subtotal.n + tax.n - total.n) <= 2 * tol(total, subtotal, tax));
+  const rate = scalar(data, ROLES.taxRate);
+  if (rate && subtotal && tax && rate.n > 0) relate([tax], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
+
+  for (const [name, r] of Object.entries(data)) {
+    if (!isArrayValue(r) || r.value.length === 0) continue;
+    const amounts: Ref[] = [];
+    r.value.forEach((row, i) => {
+      const cell = (names: readonly string[]): Ref | undefined => {
+        for (const k of names) {
+          const fv = row.field_bboxes[k];
+          if (fv?.value == null) continue;
+          const n = parseAmount(fv.value);
+          if (n !== undefined) return { path: `${name}.${i}.${k}`, fv, n };
+        }
+        return undefined;
+      };
+      const a = cell(ROLES.amount);
+      const q = cell(ROLES.quantity);
+      const p = cell(ROLES.unitPrice);
+      if (a) amounts.push(a);
+      if (a && q && p) relate([a, q, p], Math.abs(q.n * p.n - a.n) <= tol(a, p) + 0.0051);
+    });
+    if (amounts.length === 0) continue;
+    const sum = amounts.reduce((s, a) => s + a.n, 0);
+    const against = subtotal ?? total;
+    if (against) relate([against, ...amounts], Math.abs(sum - against.n) <= tol(against) * amounts.length + 1e-6);
+    break;
+  }
+  return { confirmed, tested };
+}

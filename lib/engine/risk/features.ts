@@ -1,0 +1,126 @@
+import type { RawExtraction, RawValue } from "../extract/types";
+import type { MatchInfos } from "../match";
+import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import { isArrayValue } from "../types";
+import { arithmeticSupport } from "./arith";
+
+/**
+ * Every signal the engine has about one value, as named numbers in 0–1 for the risk model:
+ * how well it matched the page, how sure the OCR was, whether the two readings agreed, how
+ * far the extractor's choice led the runner-up, which checks it passed or failed, what kind
+ * of field and page it is. Names are the model's vocabulary (weights.json); adding one is
+ * safe (an unknown feature weighs 0 until the next fit).
+ */
+
+/** Issue codes that say the OCR itself doubts a reading. */
+const OCR_CODES = new Set(["ocr_confidence", "ocr_disagreement", "ocr_shape", "number_shape", "id_confusable"]);
+/** Codes the risk stage itself writes: never an input to its own features. */
+export const RISK_CODE = "risk";
+
+/** What the features of one value are computed from. */
+export interface ValueSignals {
+  path: string;
+  spec: FieldSpec;
+  fv: FieldValue;
+  raw?: RawValue;
+  inLine: boolean;
+}
+
+/** Everything the risk stage reads (the stage's data in). */
+export interface RiskInput {
+  pages: OcrPage[];
+  fields: FieldSpec[];
+  raw: RawExtraction;
+  data: Record<string, FieldResult>;
+  info: MatchInfos;
+  issues: CheckIssue[];
+}
+
+/** Every scalar value and line-item cell that holds a value, with its raw extraction. */
+export function valuesOf(fields: FieldSpec[], data: Record<string, FieldResult>, raw: RawExtraction): ValueSignals[] {
+  const out: ValueSignals[] = [];
+  for (const f of fields) {
+    const r = data[f.name];
+    if (!r) continue;
+    const rf = raw.fields[f.name];
+    if (!isArrayValue(r)) {
+      if (r.value !== null) out.push({ path: f.name, spec: f, fv: r, ...(rf && !Array.isArray(rf) ? { raw: rf } : {}), inLine: false });
+      continue;
+    }
+    r.value.forEach((row, i) => {
+      const rawRow = Array.isArray(rf) ? rf[i] : undefined;
+      for (const [k, fv] of Object.entries(row.field_bboxes)) {
+        if (fv.value === null) continue;
+        const spec = f.children?.find((c) => c.name === k) ?? { name: k, type: "string" as const };
+        const rv = rawRow?.cells[k];
+        out.push({ path: `${f.name}.${i}.${k}`, spec, fv, ...(rv ? { raw: rv } : {}), inLine: true });
+      }
+    });
+  }
+  return out;
+}
+
+/** Per page: mean OCR word confidence and whether it is receipt-shaped. */
+function pageStats(p: OcrPage) {
+  const words = p.words.filter((w) => w.text.trim().length > 0);
+  const mean = words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1;
+  const weak = words.length ? words.filter((w) => w.conf < 0.6).length / words.length : 0;
+  return { textLayer: p.source !== "tesseract", mean: p.source === "tesseract" ? mean : 1, weak: p.source === "tesseract" ? weak : 0, tall: p.height / Math.max(1, p.width) >= 1.8 };
+}
+
+const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
+
+/** Feature vectors of every value of a result, by path. */
+export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
+  const { confirmed, tested } = arithmeticSupport(input.data);
+  const stats = input.pages.map(pageStats);
+  const byPath = new Map<string, CheckIssue[]>();
+  for (const i of input.issues) {
+    if (i.code === RISK_CODE) continue;
+    for (const p of i.fields) byPath.set(p, [...(byPath.get(p) ?? []), i]);
+  }
+  const out = new Map<string, Record<string, number>>();
+  for (const v of valuesOf(input.fields, input.data, input.raw)) {
+    const info = input.info[v.path];
+    const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false };
+    const issues = byPath.get(v.path) ?? [];
+    const text = v.fv.value ?? "";
+    const ocr = !st.textLayer;
+    const ev = v.raw?.evidence;
+    const type = v.spec.type;
+    const f: Record<string, number> = {
+      unmatched: 1 - v.fv.match_ratio,
+      below_anchor: v.fv.match_ratio < 0.85 ? 1 : 0,
+      not_located: info?.located === false || v.fv.bbox === null ? 1 : 0,
+      ocr_doubt: ocr ? clamp01(1 - (info?.ocrConf ?? 1)) : 0,
+      ocr_weak: ocr && (info?.ocrConf ?? 1) < 0.7 ? 1 : 0,
+      ambiguous: info?.ambiguous ? 1 : 0,
+      check_error: issues.some((i) => i.severity === "error") ? 1 : 0,
+      check_warning: issues.some((i) => i.severity === "warning" && !OCR_CODES.has(i.code)) ? 1 : 0,
+      ocr_warning: issues.some((i) => OCR_CODES.has(i.code)) ? 1 : 0,
+      confirmed: confirmed.has(v.path) ? 1 : 0,
+      unconfirmed_number: type === "number" && !tested.has(v.path) ? 1 : 0,
+      extractor_doubt: v.raw?.confidence !== undefined ? clamp01(1 - v.raw.confidence) : 0,
+      evidence_known: ev ? 1 : 0,
+      ev_label: ev?.source === "label" ? 1 : 0,
+      ev_structure: ev?.source === "structure" || ev?.source === "position" ? 1 : 0,
+      ev_arithmetic: ev?.source === "arithmetic" ? 1 : 0,
+      ev_close: ev?.margin !== undefined ? clamp01(1 - ev.margin) : 0,
+      type_number: type === "number" ? 1 : 0,
+      type_date: type === "date" ? 1 : 0,
+      line_cell: v.inLine ? 1 : 0,
+      free_text: type === "string" && /\p{L}{2,}.*\s.*\p{L}/u.test(text) ? 1 : 0,
+      multi_line: text.includes("\n") ? 1 : 0,
+      short_value: [...text.replace(/\s/g, "")].length <= 3 ? 1 : 0,
+      not_normalized: (type === "number" || type === "date") && v.fv.normalized === undefined ? 1 : 0,
+      text_layer: st.textLayer ? 1 : 0,
+      page_doubt: ocr ? clamp01(1 - st.mean) : 0,
+      page_weak_words: st.weak,
+      receipt_shape: st.tall ? 1 : 0,
+      ocr_string: ocr && type === "string" ? 1 : 0,
+      ocr_line_cell: ocr && v.inLine ? 1 : 0,
+    };
+    out.set(v.path, f);
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+import type { CheckIssue, FieldResult, FieldValue } from "../types";
+import { isArrayValue } from "../types";
+import { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+import { contributions, type RiskModel, scoreRisk } from "./model";
+import shipped from "./weights.json";
+
+/**
+ * The risk stage (data in: the located, checked result and everything the matcher and the
+ * extractor knew; data out: every value with its `risk`, the estimated probability that it
+ * is wrong, and a review issue in words for each value too risky to pass unreviewed).
+ * The probability comes from a logistic model fitted on the dev sets (weights.json,
+ * `npm run train -- risk …`); the gate is the contract's promise: a value is auto-accepted
+ * only when its risk is below ACCEPT_RISK.
+ */
+
+export { arithmeticSupport } from "./arith";
+export { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+export { contributions, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
+
+/** A value is auto-accepted only when its estimated risk is below this (0.5 %). */
+export const ACCEPT_RISK = 0.005;
+
+/** The model the engine ships (fitted on the dev sets). */
+export const SHIPPED_RISK_MODEL = shipped as RiskModel;
+
+/** Plain words for the features that raise a value's risk (the largest contributions are quoted). */
+const WORDS: Record<string, (f: Record<string, number>) => string> = {
+  unmatched: (f) => `only ${Math.round((1 - (f.unmatched ?? 0)) * 100)} % of it was found on the page`,
+  below_anchor: (f) => `only ${Math.round((1 - (f.unmatched ?? 0)) * 100)} % of it was found on the page`,
+  not_located: () => "it was not found on the page",
+  ocr_doubt: (f) => `the OCR is unsure of it (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
+  ocr_weak: (f) => `the OCR is unsure of it (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
+  ambiguous: () => "it is printed in more than one place",
+  check_error: () => "a check on it fails",
+  check_warning: () => "a check on it warns",
+  ocr_warning: () => "the OCR readings of it disagree or look malformed",
+  unconfirmed_number: () => "no arithmetic of the document confirms it",
+  extractor_doubt: () => "the extractor was not sure which value to take",
+  ev_close: () => "another candidate was almost as likely",
+  free_text: () => "free text has no check behind it",
+  multi_line: () => "it spans several lines",
+  short_value: () => "it is very short",
+  not_normalized: () => "it could not be read as a clean number or date",
+  page_doubt: () => "the page reads poorly (a photo or faint print)",
+  page_weak_words: () => "many words of the page read poorly",
+  receipt_shape: () => "till receipts are often misread",
+  ocr_string: () => "text read by OCR has no check behind it",
+  ocr_line_cell: () => "table cells read by OCR are often misplaced",
+  line_cell: () => "table cells are often misplaced",
+};
+
+/** The reasons behind a risk, riskiest first (at most three, distinct). */
+export function riskReasons(model: RiskModel, features: Record<string, number>): string[] {
+  const out: string[] = [];
+  for (const [name] of contributions(model, features)
+    .filter(([, c]) => c > 0.1)
+    .sort((a, b) => b[1] - a[1])) {
+    const w = WORDS[name]?.(features);
+    if (w && !out.includes(w)) out.push(w);
+    if (out.length === 3) break;
+  }
+  return out;
+}
+
+const pct = (r: number) => (r < 0.01 ? `${(r * 100).toFixed(1)} %` : `${Math.round(r * 100)} %`);
+
+/** The stage's output. */
+export interface RiskOutput {
+  data: Record<string, FieldResult>;
+  /** one review issue per value whose risk is too high and that no other issue names. */
+  issues: CheckIssue[];
+  /** the feature vectors by path (only when asked: the bench and the trainer read them). */
+  features?: Record<string, Record<string, number>>;
+}
+
+/** Attach a risk to every value and queue the risky ones, saying why in words. */
+export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?: boolean } = {}): RiskOutput {
+  const model = opts.model ?? SHIPPED_RISK_MODEL;
+  const feats = riskFeatures(input);
+  const risks = new Map<string, number>();
+  for (const [path, f] of feats) risks.set(path, Math.round(scoreRisk(model, f) * 1e5) / 1e5);
+  const named = new Set(input.issues.filter((i) => i.code !== RISK_CODE).flatMap((i) => i.fields));
+  const issues: CheckIssue[] = [];
+  for (const v of valuesOf(input.fields, input.data, input.raw)) {
+    const risk = risks.get(v.path);
+    if (risk === undefined || risk < ACCEPT_RISK || named.has(v.path)) continue;
+    const why = riskReasons(model, feats.get(v.path)!);
+    issues.push({
+      code: RISK_CODE,
+      severity: "warning",
+      message: `estimated ${pct(risk)} chance that "${v.fv.value}" is wrong${why.length ? `: ${why.join("; ")}` : ""}`,
+      fields: [v.path],
+    });
+  }
+  const withRisk = (path: string, fv: FieldValue): FieldValue => {
+    const r = risks.get(path);
+    return r === undefined ? fv : { ...fv, risk: r };
+  };
+  const data: Record<string, FieldResult> = {};
+  for (const [name, r] of Object.entries(input.data)) {
+    data[name] = isArrayValue(r)
+      ? { value: r.value.map((row, i) => ({ field_bboxes: Object.fromEntries(Object.entries(row.field_bboxes).map(([k, fv]) => [k, withRisk(`${name}.${i}.${k}`, fv)])) })) }
+      : withRisk(name, r);
+  }
+  return { data, issues, ...(opts.explain ? { features: Object.fromEntries(feats) } : {}) };
+}

@@ -1,0 +1,104 @@
+/**
+ * The risk model: a logistic regression over the named features of features.ts, stored as
+ * JSON (weights.json) and refitted by `npm run train -- risk <dataset dirs>`. Small on
+ * purpose: ~30 weights fitted on a few thousand dev values generalize; a deeper model would
+ * learn the dev documents. Fitting is Newton's method (IRLS) with an L2 penalty.
+ */
+
+/** A fitted model as stored in weights.json. */
+export interface RiskModel {
+  /** format version of this file. */
+  version: 1;
+  /** feature names, in the order of `weights`. */
+  features: string[];
+  weights: number[];
+  bias: number;
+  /** what it was fitted on, for the notes: documents, values, observed error rate. */
+  fitted?: { documents: number; values: number; errorRate: number; at: string; sources: string[] };
+}
+
+/** One training example: named features and whether the value was wrong. */
+export interface RiskExample {
+  features: Record<string, number>;
+  wrong: boolean;
+}
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Probability that the value is wrong (0–1); features the model does not know count 0. */
+export function scoreRisk(model: RiskModel, features: Record<string, number>): number {
+  let z = model.bias;
+  model.features.forEach((name, i) => {
+    z += (model.weights[i] ?? 0) * (features[name] ?? 0);
+  });
+  return sigmoid(z);
+}
+
+/** Per-feature contribution to the log-odds (for the reasons given in words). */
+export function contributions(model: RiskModel, features: Record<string, number>): Array<[string, number]> {
+  return model.features.map((name, i): [string, number] => [name, (model.weights[i] ?? 0) * (features[name] ?? 0)]).filter(([, c]) => c !== 0);
+}
+
+/** Solve A x = b (A symmetric positive definite, small) by Gaussian elimination with pivoting. */
+function solve(a: number[][], b: number[]): number[] {
+  const n = b.length;
+  const m = a.map((row, i) => [...row, b[i]!]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(m[r]![c]!) > Math.abs(m[p]![c]!)) p = r;
+    [m[c], m[p]] = [m[p]!, m[c]!];
+    const piv = m[c]![c]!;
+    if (Math.abs(piv) < 1e-12) continue;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = m[r]![c]! / piv;
+      if (f === 0) continue;
+      for (let k = c; k <= n; k++) m[r]![k]! -= f * m[c]![k]!;
+    }
+  }
+  return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
+}
+
+/** Fit options: the L2 penalty (the bias is not penalized) and Newton iterations. */
+export interface FitOptions {
+  l2?: number;
+  iterations?: number;
+}
+
+/** Fit a logistic regression on examples; `names` fixes the feature order (default: all seen). */
+export function fitRisk(examples: RiskExample[], names?: string[], opts: FitOptions = {}): RiskModel {
+  const features = names ?? [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
+  const d = features.length + 1;
+  const xs = examples.map((e) => [...features.map((f) => e.features[f] ?? 0), 1]);
+  const ys: number[] = examples.map((e) => (e.wrong ? 1 : 0));
+  const l2 = opts.l2 ?? 1;
+  let w = new Array<number>(d).fill(0);
+  // Start the bias at the observed log-odds: fewer iterations, and a sane model even with no features.
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, ys.reduce((s, y) => s + y, 0) / Math.max(1, ys.length)));
+  w[d - 1] = Math.log(rate / (1 - rate));
+  for (let it = 0; it < (opts.iterations ?? 25); it++) {
+    const g = new Array<number>(d).fill(0);
+    const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    xs.forEach((x, i) => {
+      const p = sigmoid(x.reduce((s, v, j) => s + v * w[j]!, 0));
+      const r = p - ys[i]!;
+      const s = Math.max(p * (1 - p), 1e-9);
+      for (let j = 0; j < d; j++) {
+        if (x[j] === 0) continue;
+        g[j]! += r * x[j]!;
+        for (let k = j; k < d; k++) if (x[k] !== 0) h[j]![k]! += s * x[j]! * x[k]!;
+      }
+    });
+    for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) h[j]![k] = h[k]![j]!;
+    for (let j = 0; j < d - 1; j++) {
+      g[j]! += l2 * w[j]!;
+      h[j]![j]! += l2;
+    }
+    h[d - 1]![d - 1]! += 1e-6;
+    const step = solve(h, g);
+    w = w.map((v, j) => v - step[j]!);
+    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+  }
+  const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
+  return { version: 1, features, weights: w.slice(0, d - 1).map(r6), bias: r6(w[d - 1]!) };
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { extractFromPages } from "../index";
+import type { FieldValue, OcrPage } from "../types";
+import { ACCEPT_RISK, fitRisk, type RiskModel, riskReasons, SHIPPED_RISK_MODEL, scoreRisk } from "./index";
+
+// Frozen tesseract output of a rendered German invoice (the extractor's own fixture).
+const fixture = path.join(import.meta.dirname, "../extract/__fixtures__/dev-001-0000.ocr.pages.json");
+const frozen = () => JSON.parse(fs.readFileSync(fixture, "utf8")) as OcrPage[];
+
+/** The frozen pages with the words of one printed value read at a lower confidence. */
+function withDoubt(pages: OcrPage[], text: string, conf: number): OcrPage[] {
+  const parts = new Set(text.split(/\s+/));
+  return pages.map((p) => ({ ...p, words: p.words.map((w) => (parts.has(w.text) ? { ...w, conf } : w)) }));
+}
+
+const flagged = (issues: { fields: string[] }[], p: string) => issues.some((i) => i.fields.includes(p));
+
+describe("the shipped risk model", () => {
+  it("loads: one weight per feature, a finite bias, and the features the stage computes", async () => {
+    const m = SHIPPED_RISK_MODEL;
+    expect(m.version).toBe(1);
+    expect(m.weights).toHaveLength(m.features.length);
+    expect(Number.isFinite(m.bias)).toBe(true);
+    const res = await extractFromPages(frozen(), { templateId: "invoice" }, { explain: true });
+    const known = new Set(Object.values(res.riskFeatures ?? {}).flatMap((f) => Object.keys(f)));
+    for (const f of m.features) expect(known.has(f), f).toBe(true);
+  });
+
+  it("scores more OCR doubt, a failed check and a partial match as riskier", () => {
+    const base = { text_layer: 0, type_number: 1 };
+    const r0 = scoreRisk(SHIPPED_RISK_MODEL, base);
+    expect(scoreRisk(SHIPPED_RISK_MODEL, { ...base, ocr_doubt: 0.5, ocr_weak: 1 })).toBeGreaterThan(r0);
+    expect(scoreRisk(SHIPPED_RISK_MODEL, { ...base, check_error: 1 })).toBeGreaterThan(r0);
+    expect(scoreRisk(SHIPPED_RISK_MODEL, { ...base, unmatched: 0.3, below_anchor: 1 })).toBeGreaterThan(r0);
+  });
+});
+
+describe("fitRisk", () => {
+  it("learns which feature predicts a wrong value, with calibrated rates", () => {
+    // 1 value in 4 with doubt=1 is wrong; 1 in 100 without.
+    const ex = [
+      ...Array.from({ length: 400 }, (_, i) => ({ features: { doubt: 1 }, wrong: i % 4 === 0 })),
+      ...Array.from({ length: 1000 }, (_, i) => ({ features: { doubt: 0 }, wrong: i % 100 === 0 })),
+    ];
+    const m = fitRisk(ex, undefined, { l2: 0.01 });
+    expect(m.features).toEqual(["doubt"]);
+    expect(scoreRisk(m, { doubt: 1 })).toBeCloseTo(0.25, 2);
+    expect(scoreRisk(m, { doubt: 0 })).toBeCloseTo(0.01, 3);
+  });
+});
+
+describe("the risk gate on frozen OCR pages", () => {
+  it("gives every value a risk and keeps confident, cross-checked amounts auto-accepted", async () => {
+    const res = await extractFromPages(frozen(), { templateId: "invoice" });
+    const total = res.data.total as FieldValue;
+    expect(total.risk).toBeGreaterThanOrEqual(0);
+    expect(total.risk).toBeLessThan(ACCEPT_RISK);
+    expect(flagged(res.issues, "total")).toBe(false);
+  });
+
+  it("queues a value the OCR is unsure of, with the reason in words", async () => {
+    const clean = await extractFromPages(frozen(), { templateId: "invoice" });
+    const vendor = (clean.data.vendor as FieldValue).value!;
+    const res = await extractFromPages(withDoubt(frozen(), vendor, 0.53), { templateId: "invoice" });
+    const v = res.data.vendor as FieldValue;
+    expect(v.value).toBe(vendor);
+    expect(v.risk!).toBeGreaterThan((clean.data.vendor as FieldValue).risk!);
+    expect(v.risk!).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    const why = res.issues.filter((i) => i.fields.includes("vendor")).map((i) => i.message);
+    expect(why.join(" ")).toMatch(/OCR is unsure/);
+  });
+
+  it("queues a value whose only doubt is the model's, saying why (an injected model)", async () => {
+    // OCR confidence 0.8 passes every fixed threshold; a model that weighs OCR doubt queues it.
+    const model: RiskModel = { version: 1, features: ["ocr_doubt"], weights: [30], bias: -7 };
+    const clean = await extractFromPages(frozen(), { templateId: "invoice" }, { riskModel: model });
+    const vendor = (clean.data.vendor as FieldValue).value!;
+    const res = await extractFromPages(withDoubt(frozen(), vendor, 0.8), { templateId: "invoice" }, { riskModel: model });
+    const gate = res.issues.find((i) => i.code === "risk" && i.fields.includes("vendor"));
+    expect(gate?.severity).toBe("warning");
+    expect(gate?.message).toMatch(/chance that .* is wrong: the OCR is unsure of it \(word confidence 80 %\)/);
+    expect(res.issues.filter((i) => i.code !== "risk" && i.fields.includes("vendor"))).toEqual([]);
+  });
+
+  it("says nothing in words for features that lower the risk", () => {
+    const m: RiskModel = { version: 1, features: ["confirmed", "ocr_doubt"], weights: [-3, 10], bias: -5 };
+    expect(riskReasons(m, { confirmed: 1, ocr_doubt: 0 })).toEqual([]);
+    expect(riskReasons(m, { confirmed: 1, ocr_doubt: 0.4 })).toEqual(["the OCR is unsure of it (word confidence 60 %)"]);
+  });
+});
