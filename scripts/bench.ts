@@ -15,6 +15,7 @@ import { type BaselinePage, baselineExtract, createBaselineOcr, linesOfPage } fr
 import { printDataset, type Summary, summarize } from "./bench/report";
 import { cachedOcr } from "./bench/ocr-cache";
 import { createOracleExtractor } from "./bench/oracle";
+import { crossValidate, inputKind, printRiskReport, type RiskRow, riskRows, summarizeRows, calibration } from "./bench/risk-report";
 import { newTally, scoreDoc } from "./bench/score";
 import { discover, type TruthDoc } from "./bench/truth";
 
@@ -35,6 +36,10 @@ interface Args {
   /** keep OCR pages in this folder and read them back on the next run. */
   ocrCache?: string;
   ocrCacheReuse?: boolean;
+  /** K-fold cross-validation of the learned parts (the risk model) over every document of the run. */
+  cv?: number;
+  /** write every judged value with its risk features as JSON lines (`npm run train -- risk` reads them). */
+  examples?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -51,6 +56,8 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--dataset") a.dataset = new RegExp(argv[++i] ?? "");
     else if (v === "--ocr-cache") a.ocrCache = argv[++i];
     else if (v === "--ocr-cache-reuse") a.ocrCacheReuse = true;
+    else if (v === "--cv") a.cv = Number(argv[++i]);
+    else if (v === "--examples") a.examples = argv[++i];
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (!a.dir) {
@@ -59,6 +66,9 @@ function parseArgs(argv: string[]): Args {
   }
   return a;
 }
+
+/** Every judged value of the run with its risk and features (the risk report, `--cv`, `--examples`). */
+const riskRowsOfRun: RiskRow[] = [];
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 
@@ -80,7 +90,7 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   // The engine runs over every document first and the baseline after it, so the engine's
   // peak RSS is its own (the baseline's tesseract never shares the process with it).
   const ocr = args.ocrCache ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse }) : undefined;
-  const engine = createEngine({ forceOcr: args.mode === "image", ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
+  const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const tally = newTally();
   let cold = 0;
   let n = 0;
@@ -96,7 +106,9 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
       if (n === 0) cold = ms / pages.length;
       else for (let i = 0; i < pages.length; i++) tally.pageMs.push(ms / pages.length);
       tally.pages += pages.length;
+      const before = tally.judged.length;
       scoreDoc(tally, doc, fields, res.data, res.issues);
+      riskRowsOfRun.push(...riskRows(tally.judged.slice(before), doc, inputKind(doc, args.mode), res));
     } catch (err) {
       console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
       tally.pages += pages.length;
@@ -144,6 +156,26 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   return { name, ...s, ...(b ? { baseline: b } : {}) } as Summary & { name: string; baseline?: Summary };
 }
 
+/** The risk report for machines: per kind and per kind × field, the calibration per type and kind. */
+function riskJson(rows: RiskRow[], risk: (r: RiskRow) => number) {
+  const kinds = [...new Set(rows.map((r) => r.kind))].sort();
+  return {
+    all: summarizeRows(rows, risk),
+    kinds: Object.fromEntries(
+      kinds.map((k) => {
+        const rk = rows.filter((r) => r.kind === k);
+        const fields = [...new Set(rk.map((r) => r.field))].sort();
+        return [k, { ...summarizeRows(rk, risk), fields: Object.fromEntries(fields.map((f) => [f, summarizeRows(rk.filter((r) => r.field === f), risk)])) }];
+      }),
+    ),
+    calibration: {
+      all: calibration(rows, risk),
+      types: Object.fromEntries(["number", "date", "string"].map((t) => [t, calibration(rows.filter((r) => r.type === t), risk)])),
+      kinds: Object.fromEntries(kinds.map((k) => [k, calibration(rows.filter((r) => r.kind === k), risk)])),
+    },
+  };
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sets = discover(args.dir);
@@ -160,7 +192,17 @@ async function main() {
     results.push(r);
     console.log(printDataset(name, r, r.baseline));
   }
-  if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, limit: args.limit ?? null, datasets: results }, null, 2)}\n`);
+  const rows = riskRowsOfRun;
+  console.log(printRiskReport("risk gate (shipped model, tuned on the dev sets)", rows));
+  const risk: Record<string, unknown> = { tuned: riskJson(rows, (r) => r.risk) };
+  if (args.cv && args.cv > 1) {
+    const cv = crossValidate(rows, args.cv);
+    const at = new Map(rows.map((r, i) => [r, cv[i]!]));
+    console.log(printRiskReport(`risk gate, ${args.cv}-fold cross-validated (fitted without each document's fold)`, rows, (r) => at.get(r)!));
+    risk.cv = { k: args.cv, ...riskJson(rows, (r) => at.get(r)!) };
+  }
+  if (args.examples) writeFileSync(args.examples, rows.map((r) => JSON.stringify(r)).join("\n") + (rows.length ? "\n" : ""));
+  if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, limit: args.limit ?? null, datasets: results, risk }, null, 2)}\n`);
 }
 
 main().catch((err) => {

@@ -16,6 +16,19 @@ export interface Tally {
   documents: number;
   /** wrong values, for `--errors`: "doc path: predicted ≠ truth [ratio, accepted]". */
   errors: string[];
+  /** every judged predicted value (the risk report and `--cv` read these). */
+  judged: Judged[];
+}
+
+/** One predicted value with its verdict. */
+export interface Judged {
+  doc: string;
+  path: string;
+  type: string;
+  correct: boolean;
+  exact: boolean;
+  normalized: boolean;
+  ratio: number;
 }
 
 /** An empty tally. */
@@ -30,6 +43,7 @@ export function newTally(): Tally {
     pages: 0,
     documents: 0,
     errors: [],
+    judged: [],
   };
 }
 
@@ -110,6 +124,8 @@ function value(tally: Tally, doc: TruthDoc, path: string, pred: FieldValue | und
     tally.errors.push(`${doc.id} ${path}: ${JSON.stringify(pred?.value ?? null)} ≠ ${JSON.stringify(t?.value ?? null)} [${pred?.match_ratio ?? 0}${accepted ? ", ACCEPTED" : ""}]`);
   }
   if (has) {
+    const exact = t ? exactEq(pred!.value!, t) : false;
+    tally.judged.push({ doc: doc.id, path, type, correct, exact, normalized: t ? normEq(pred!, t, type, doc.verbatim) : false, ratio: pred!.match_ratio });
     const hi = pred!.match_ratio >= 0.85;
     if (hi) {
       tally.calib.hi++;

@@ -1,0 +1,85 @@
+/**
+ * Refit the engine's learned parts from dataset folders:
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X] [--out FILE]
+ * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
+ * when filled), collects every judged value with its risk features, fits the logistic risk
+ * model and writes lib/engine/risk/weights.json. An examples file written by
+ * `npm run bench -- <dir> --examples FILE` can stand in for a folder (no engine run).
+ * Subcommands of other learned parts register in SUBCOMMANDS.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fitRisk, type RiskModel } from "../lib/engine/risk";
+import type { RiskRow } from "./bench/risk-report";
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** Run the bench over one folder in one mode and return its judged values. */
+function collect(dir: string, mode: string, cache: string | undefined): RiskRow[] {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), "vouch-train-")), "examples.jsonl");
+  const args = ["tsx", "scripts/bench.ts", dir, "--no-baseline", "--mode", mode, "--examples", out, ...(cache ? ["--ocr-cache", cache] : [])];
+  console.log(`train: npx ${args.join(" ")}`);
+  const r = spawnSync("npx", args, { stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error(`bench failed on ${dir} (${mode})`);
+  return readRows(out);
+}
+
+const readRows = (file: string): RiskRow[] =>
+  existsSync(file)
+    ? readFileSync(file, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as RiskRow)
+    : [];
+
+async function trainRisk(argv: string[]) {
+  const sources = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1]!.startsWith("--")));
+  if (sources.length === 0) throw new Error("usage: npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR]");
+  const mode = arg(argv, "--mode") ?? "both";
+  const cache = arg(argv, "--ocr-cache") ?? "bench-results/ocr-cache";
+  const rows: RiskRow[] = [];
+  for (const s of sources) {
+    if (s.endsWith(".jsonl")) rows.push(...readRows(s));
+    else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) rows.push(...collect(s, m, cache));
+  }
+  const l2 = Number(arg(argv, "--l2") ?? 1);
+  const fitted = fitRisk(
+    rows.map((r) => ({ features: r.features, wrong: !r.correct })),
+    undefined,
+    { l2 },
+  );
+  const wrong = rows.filter((r) => !r.correct).length;
+  const model: RiskModel = {
+    ...fitted,
+    fitted: {
+      documents: new Set(rows.map((r) => r.doc.replace(/\.photo$/, ""))).size,
+      values: rows.length,
+      errorRate: Math.round((wrong / Math.max(1, rows.length)) * 1e4) / 1e4,
+      at: new Date().toISOString().slice(0, 10),
+      sources: [...new Set(rows.map((r) => `${r.dataset} (${r.kind})`))].sort(),
+    },
+  };
+  const out = arg(argv, "--out") ?? "lib/engine/risk/weights.json";
+  writeFileSync(out, `${JSON.stringify(model, null, 2)}\n`);
+  console.log(`train risk: ${rows.length} values (${wrong} wrong) from ${model.fitted!.documents} documents → ${out}`);
+  for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
+  console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
+}
+
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = { risk: trainRisk };
+
+const [sub, ...rest] = process.argv.slice(2);
+const run = sub ? SUBCOMMANDS[sub] : undefined;
+if (!run) {
+  console.error(`usage: npm run train -- <${Object.keys(SUBCOMMANDS).join("|")}> …`);
+  process.exit(2);
+}
+run(rest).catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
