@@ -106,8 +106,16 @@ function withShortTails(layout: PageLayout): Segment[] {
 
 /** True when the segment starts with any label of the given compacted lists (a label, not a value). */
 export function isLabelSegment(seg: Segment, labels: Record<string, string[]>, minCoverage = 0.6): boolean {
-  const key = compact(seg.text);
+  const { key, map } = compactWithMap(seg.text);
   if (!key) return false;
-  for (const ls of Object.values(labels)) for (const l of ls) if (key.startsWith(l) && l.length / key.length >= minCoverage) return true;
+  for (const ls of Object.values(labels)) {
+    for (const l of ls) {
+      if (!key.startsWith(l) || l.length / key.length < minCoverage) continue;
+      // "Summa" is a label, "summary" is not: a Latin label ends at a word boundary.
+      const last = map[l.length - 1] ?? 0;
+      if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(last + 1))) continue;
+      return true;
+    }
+  }
   return false;
 }

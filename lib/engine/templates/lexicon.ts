@@ -1,8 +1,12 @@
 /**
  * Field knowledge as data: what kind of value a field holds and the labels printed
- * before it (EN/DE/FR/JA). The rules extractor looks fields up here by name; a field
- * not listed (a custom FieldSpec) gets labels from its own name and description.
+ * before it. EN/DE/FR/JA labels are written out below; every other language (all EU
+ * official languages, Norwegian, Icelandic, Turkish, Chinese, Korean, Malay/Indonesian)
+ * lives in `lexicon/labels.json` and is merged in. The rules extractor looks fields up
+ * here by name; a field not listed (a custom FieldSpec) gets labels from its own name
+ * and description.
  */
+import languageLabels from "./lexicon/labels.json";
 
 /** The shape of value a field holds; decides which candidate parser applies. */
 export type ValueKind =
@@ -138,3 +142,29 @@ export const columnHints: Record<string, { kind: "text" | "money" | "quantity" |
   position: { kind: "code", labels: ["Pos", "Pos.", "#", "No", "No.", "Nr", "N°"] },
   remarks: { kind: "text", labels: ["備考", "Remarks", "Notes", "Bemerkung"] },
 };
+
+// Latin letters an OCR model without the language's glyphs reads as their base letter.
+const LATIN_FOLD: Record<string, string> = { ł: "l", Ł: "L", ø: "o", Ø: "O", đ: "d", Đ: "D", ð: "d", Ð: "D", ı: "i" };
+
+/** The label as an OCR model without its diacritics reads it ("Kopā" → "Kopa"); only Latin letters fold (kana keep their marks). */
+export function foldDiacritics(label: string): string {
+  return label
+    .normalize("NFD")
+    .replace(/([A-Za-z])[\u0300-\u036f]+/g, "$1")
+    .replace(/[łŁøØđĐðÐı]/g, (c) => LATIN_FOLD[c] ?? c)
+    .normalize("NFC");
+}
+
+/** Languages whose labels come from lexicon/labels.json (ISO 639-1). */
+export const lexiconLanguages: string[] = Object.keys(languageLabels).filter((k) => !k.startsWith("_"));
+
+// Merge the per-language labels, each with its folded form, into the field hints.
+for (const lang of lexiconLanguages) {
+  const byField = (languageLabels as unknown as Record<string, Record<string, string[]>>)[lang] ?? {};
+  for (const [field, labels] of Object.entries(byField)) {
+    const hint = fieldHints[field];
+    if (!hint) throw new Error(`lexicon/labels.json: ${lang}.${field} is not a known field`);
+    hint.labels = [...new Set([...hint.labels, ...labels, ...labels.map(foldDiacritics)])];
+  }
+}
+for (const hint of Object.values(fieldHints)) hint.labels = [...new Set([...hint.labels, ...hint.labels.map(foldDiacritics)])];
