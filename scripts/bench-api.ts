@@ -10,8 +10,8 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { invoicePath, receiptPath } from "../lib/api/test-support/fixtures";
-import { startApiServer, waitReady } from "../lib/api/test-support/server";
+import { invoicePath, receiptPath } from "../lib/http/test-support/fixtures";
+import { startApiServer, waitReady } from "../lib/http/test-support/server";
 
 interface Instance {
   on(event: "response", cb: (client: unknown, status: number, bytes: number, ms: number) => void): void;

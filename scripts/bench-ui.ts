@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import type { Browser } from "playwright-core";
 import { launchBrowser } from "../e2e/support/browser";
 import { startServer, type TestServer, tempDataDir } from "../e2e/support/server";
-import { invoicePath } from "../lib/api/test-support/fixtures";
+import { invoicePath } from "../lib/http/test-support/fixtures";
 import {
   clickToHighlight,
   type DropMarks,

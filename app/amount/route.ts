@@ -1,6 +1,6 @@
-import { authenticate } from "@/lib/api/auth";
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { enforceRateLimits } from "@/lib/api/rate-limit";
+import { authenticate } from "@/lib/http/auth";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { enforceRateLimits } from "@/lib/http/rate-limit";
 import { getDb } from "@/lib/db/client";
 import { getUsageTotals } from "@/lib/db/queries/usage";
 import { env } from "@/lib/env";

@@ -1,9 +1,9 @@
-import { CreateSpaceRequest } from "@/lib/api/batch-schemas";
-import { apiCaller } from "@/lib/api/caller";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight, readBody, validationError } from "@/lib/api/http";
-import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/api/idempotency";
-import { spacePath } from "@/lib/api/jobs";
+import { CreateSpaceRequest } from "@/lib/contract/batch-schemas";
+import { apiCaller } from "@/lib/http/caller";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight, readBody, validationError } from "@/lib/http/route";
+import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/http/idempotency";
+import { spacePath } from "@/lib/contract/jobs";
 import { getTemplate } from "@/lib/engine/templates";
 import { env } from "@/lib/env";
 import { createSpace } from "@/lib/services/spaces/create";

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import Link from "next/link";
-import { apiErrorCodes, isRetryable, statusOf } from "@/lib/api/errors";
-import { buildOpenApi } from "@/lib/api/openapi";
+import { apiErrorCodes, isRetryable, statusOf } from "@/lib/contract/errors";
+import { buildOpenApi } from "@/lib/contract/openapi";
 import { templates } from "@/lib/engine/templates";
 import styles from "./docs.module.css";
 

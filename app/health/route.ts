@@ -1,19 +1,17 @@
-import { sql } from "drizzle-orm";
-import { engineStatus } from "@/lib/api/engine";
-import { errorEnvelope } from "@/lib/api/errors";
-import { apiRoute, json, preflight } from "@/lib/api/http";
+import { engineStatus } from "@/lib/services/ocr/engine";
+import { errorEnvelope } from "@/lib/contract/errors";
+import { apiRoute, json, preflight } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
+import { getDatabaseHealth } from "@/lib/db/queries/health";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 
 export const dynamic = "force-dynamic";
 
 async function databaseCheck() {
-  const t0 = performance.now();
   try {
-    const db = await getDb();
-    await db.execute(sql`select 1`);
-    return { status: "ok" as const, latencyMs: Math.round(performance.now() - t0) };
+    return await getDatabaseHealth(await getDb());
   } catch (err) {
+    // opening the database (first request) failed
     return { status: "error" as const, message: (err as Error).message };
   }
 }

@@ -1,5 +1,5 @@
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { buildOpenApi } from "@/lib/api/openapi";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { buildOpenApi } from "@/lib/contract/openapi";
 
 export const dynamic = "force-dynamic";
 

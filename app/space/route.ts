@@ -1,6 +1,6 @@
-import { apiCaller } from "@/lib/api/caller";
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { spacePath } from "@/lib/api/jobs";
+import { apiCaller } from "@/lib/http/caller";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { spacePath } from "@/lib/contract/jobs";
 import { listSpaces } from "@/lib/db/queries/spaces";
 
 export const dynamic = "force-dynamic";

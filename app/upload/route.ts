@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
-import { apiCaller } from "@/lib/api/caller";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/api/idempotency";
-import { type JobView, loadJobViews, spacePath } from "@/lib/api/jobs";
-import { readMultipart } from "@/lib/api/multipart";
+import { apiCaller } from "@/lib/http/caller";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/http/idempotency";
+import { type JobView, spacePath } from "@/lib/contract/jobs";
+import { getJobViews } from "@/lib/db/queries/jobs";
+import { readMultipart } from "@/lib/http/multipart";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { env } from "@/lib/env";
 import { type CreatedDocument, createDocument } from "@/lib/services/documents/create";
@@ -93,13 +94,13 @@ export const POST = apiRoute(async (req, ctx) => {
     wakeWebhookDispatcher();
 
     const jobIds = created.map((c) => c.jobId);
-    let views = await loadJobViews(db, { userId: caller.userId, jobIds });
+    let views = await getJobViews(db, { userId: caller.userId, jobIds });
     let finished = views.every((v) => v.status === "completed" || v.status === "failed");
     if (wait) {
       const deadline = Date.now() + timeoutSec * 1000;
       while (!finished && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 300));
-        views = await loadJobViews(db, { userId: caller.userId, jobIds });
+        views = await getJobViews(db, { userId: caller.userId, jobIds });
         finished = views.every((v) => v.status === "completed" || v.status === "failed");
       }
     }

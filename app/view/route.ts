@@ -1,6 +1,6 @@
-import { apiCaller } from "@/lib/api/caller";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight } from "@/lib/api/http";
+import { apiCaller } from "@/lib/http/caller";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight } from "@/lib/http/route";
 import { parseWhere } from "@/lib/view/query";
 import { runView, VIEW_MAX_LIMIT, type ViewRequest } from "@/lib/view/run";
 

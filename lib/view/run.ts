@@ -7,7 +7,8 @@ import type { DbOrTx } from "@/lib/db/client";
 import type { FieldSpec } from "@/lib/engine/types";
 import { toCsv } from "@/lib/export/csv";
 import { ServiceError } from "@/lib/services/errors";
-import { getOwnedSpace, loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
+import { getSpaceById } from "@/lib/db/queries/spaces";
 import type { SheetCell, SheetRow } from "@/lib/sheet/types";
 import { type Condition, conditionSql, sortSql } from "./query";
 import { syncViewCells } from "./sync";
@@ -79,7 +80,7 @@ function shapeRow(row: SheetRow, fields: FieldSpec[], req: ViewRequest) {
 /** Run a /view request for the user: JSON body or CSV text. */
 export async function runView(db: DbOrTx, params: { userId: string; req: ViewRequest }) {
   const { req, userId } = params;
-  const space = await getOwnedSpace(db, { userId, spaceId: req.spaceId });
+  const space = await getSpaceById(db, { userId, spaceId: req.spaceId });
   if (!space) throw new ServiceError("not_found", "No such space.");
   let fields = space.fields;
   if (req.select) {
@@ -110,7 +111,7 @@ export async function runView(db: DbOrTx, params: { userId: string; req: ViewReq
   const rows: SheetRow[] = [];
   for (let i = 0; i < ids.length; i += 500) {
     const batch = ids.slice(i, i + 500);
-    const sheet = await loadSheetRows(db, { userId, spaceId: space.id, since: NEVER, include: batch });
+    const sheet = await getSheetRows(db, { userId, spaceId: space.id, since: NEVER, include: batch });
     const byId = new Map((sheet?.rows ?? []).map((r) => [r.documentId, r]));
     for (const id of batch) {
       const r = byId.get(id);

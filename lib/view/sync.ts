@@ -9,12 +9,12 @@
 import { inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { viewCells, viewSync } from "@/lib/db/schema";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import type { SheetCell, SheetRow } from "@/lib/sheet/types";
 import { lenientNumber } from "./values";
 
 const BATCH = 400;
-// loadSheetRows returns documents changed after `since` plus `include`: a `since` in the
+// getSheetRows returns documents changed after `since` plus `include`: a `since` in the
 // far future leaves exactly the included ids.
 const NEVER = new Date("9999-01-01T00:00:00Z");
 
@@ -72,7 +72,7 @@ export async function syncViewCells(db: DbOrTx, params: { userId: string; spaceI
   for (let i = 0; i < stale.length; i += BATCH) {
     const batch = stale.slice(i, i + BATCH);
     const ids = batch.map((b) => b.id);
-    const sheet = await loadSheetRows(db, { userId: params.userId, spaceId: params.spaceId, since: NEVER, include: ids });
+    const sheet = await getSheetRows(db, { userId: params.userId, spaceId: params.spaceId, since: NEVER, include: ids });
     if (!sheet) return 0;
     const cells = sheet.rows.flatMap((r) => cellsOf(params.spaceId, r));
     await db.transaction(async (tx) => {

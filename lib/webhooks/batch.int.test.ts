@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/e2e/support/databases";
-import { type ApiTestServer, startApiServer, waitReady } from "@/lib/api/test-support/server";
+import { type ApiTestServer, startApiServer, waitReady } from "@/lib/http/test-support/server";
 import { invoicePng, textPdf, waitFor } from "@/lib/jobs/test-helpers";
 import { type Receiver, startReceiver, uniqueByType } from "./test-support/receiver";
 import { uploadForm } from "./test-support/pages";

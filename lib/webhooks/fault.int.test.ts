@@ -13,7 +13,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/e2e/support/databases";
 import { freePort, startServer, type TestServer } from "@/e2e/support/server";
-import { type ApiTestServer, startApiServer, waitReady } from "@/lib/api/test-support/server";
+import { type ApiTestServer, startApiServer, waitReady } from "@/lib/http/test-support/server";
 import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";

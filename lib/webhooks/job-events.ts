@@ -2,10 +2,8 @@
  * Webhook events of the batch pipeline. Each function is idempotent (event ids are
  * stable per document and type), so callers may call them again after a crash or retry.
  */
-import { eq, or } from "drizzle-orm";
-import { loadJobViews } from "@/lib/api/jobs";
 import type { DbOrTx } from "@/lib/db/client";
-import { documents, jobs, spaces } from "@/lib/db/schema";
+import { getJobViews, listJobsOfDocument } from "@/lib/db/queries/jobs";
 import { recordWebhookEvent } from "./events";
 
 /** `upload.received` and `item.created` for documents just accepted by POST /upload. */
@@ -35,22 +33,7 @@ export async function recordUploadEvents(
  * document and of the duplicates that share its result. Jobs still running are skipped.
  */
 export async function recordOutcomeEvents(db: DbOrTx, documentId: string): Promise<number> {
-  const rows = await db
-    .select({
-      jobId: jobs.id,
-      uniqueKey: jobs.uniqueKey,
-      status: jobs.status,
-      ownerId: spaces.ownerId,
-      spaceId: spaces.id,
-      documentId: documents.id,
-      fileName: documents.fileName,
-      pageCount: documents.pageCount,
-      duplicateOf: documents.duplicateOf,
-    })
-    .from(jobs)
-    .innerJoin(documents, eq(documents.id, jobs.documentId))
-    .innerJoin(spaces, eq(spaces.id, jobs.spaceId))
-    .where(or(eq(documents.id, documentId), eq(documents.duplicateOf, documentId)));
+  const rows = await listJobsOfDocument(db, { documentId });
   const finished = rows.filter((r) => r.status === "completed" || r.status === "failed");
   const owner = finished[0]?.ownerId;
   if (!owner) return 0;
@@ -59,7 +42,7 @@ export async function recordOutcomeEvents(db: DbOrTx, documentId: string): Promi
   for (const r of finished) {
     await recordUploadEvents(db, { spaceId: r.spaceId, items: [{ ...r, duplicateOf: r.duplicateOf ?? undefined }] });
   }
-  const views = await loadJobViews(db, { userId: owner, jobIds: finished.map((r) => r.jobId) });
+  const views = await getJobViews(db, { userId: owner, jobIds: finished.map((r) => r.jobId) });
   let n = 0;
   for (const v of views) {
     const data = { jobId: v.jobId, uniqueKey: v.uniqueKey, itemId: v.itemId, path: v.path, fileName: v.fileName };

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +16,7 @@ export default async function ReviewPage() {
   const spaces = await listSpaces(db, { userId: user.id });
   const stats = await Promise.all(
     spaces.map(async (s) => {
-      const sheet = await loadSheetRows(db, { userId: user.id, spaceId: s.id });
+      const sheet = await getSheetRows(db, { userId: user.id, spaceId: s.id });
       const rows = sheet?.rows ?? [];
       const queue = buildReviewQueue(rows);
       return {

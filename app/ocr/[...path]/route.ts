@@ -1,5 +1,5 @@
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, preflight } from "@/lib/api/http";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, preflight } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 

@@ -1,9 +1,9 @@
-import { authenticate } from "@/lib/api/auth";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { runOcrFields } from "@/lib/api/ocr-fields";
-import { parseOcrRequest } from "@/lib/api/ocr-request";
-import { enforceRateLimits } from "@/lib/api/rate-limit";
+import { authenticate } from "@/lib/http/auth";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { runOcrFields } from "@/lib/services/ocr/extract-fields";
+import { parseOcrRequest } from "@/lib/http/ocr-request";
+import { enforceRateLimits } from "@/lib/http/rate-limit";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 

@@ -1,6 +1,7 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, jobs, spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 
 /** One document the user owns (through its space), with its latest job; null otherwise. */
 export async function getDocumentById(db: DbOrTx, params: { userId: string; documentId: string }) {
@@ -22,7 +23,7 @@ export async function getDocumentById(db: DbOrTx, params: { userId: string; docu
     })
     .from(documents)
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(eq(spaces.ownerId, params.userId), eq(documents.id, params.documentId)));
+    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
   if (!doc) return null;
   const [job] = await db
     .select({

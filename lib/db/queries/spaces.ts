@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 
 /** The user's spaces, newest first, with document counts. */
 export async function listSpaces(db: DbOrTx, params: { userId: string }) {
@@ -15,7 +16,7 @@ export async function listSpaces(db: DbOrTx, params: { userId: string }) {
       documentCount: sql<number>`(select count(*)::int from documents d where d.space_id = ${spaces}.id)`,
     })
     .from(spaces)
-    .where(eq(spaces.ownerId, params.userId))
+    .where(ownedBy(params.userId))
     .orderBy(desc(spaces.createdAt));
 }
 
@@ -24,6 +25,6 @@ export async function getSpaceById(db: DbOrTx, params: { userId: string; spaceId
   const [row] = await db
     .select()
     .from(spaces)
-    .where(and(eq(spaces.ownerId, params.userId), eq(spaces.id, params.spaceId)));
+    .where(and(ownedBy(params.userId), eq(spaces.id, params.spaceId)));
   return row ?? null;
 }

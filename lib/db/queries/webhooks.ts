@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces, webhookAttempts, webhookDeliveries } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 
 /** A space's latest deliveries (owner checked first) with every attempt, newest first. */
 export async function listWebhookDeliveries(db: DbOrTx, params: { userId: string; spaceId: string; limit?: number }) {
@@ -17,7 +18,7 @@ export async function listWebhookDeliveries(db: DbOrTx, params: { userId: string
     })
     .from(webhookDeliveries)
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
-    .where(and(eq(spaces.ownerId, params.userId), eq(webhookDeliveries.spaceId, params.spaceId)))
+    .where(and(ownedBy(params.userId), eq(webhookDeliveries.spaceId, params.spaceId)))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(params.limit ?? 50);
   if (deliveries.length === 0) return [];

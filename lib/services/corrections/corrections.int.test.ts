@@ -8,7 +8,7 @@ import { corrections, documents, extractions, pages } from "@/lib/db/schema";
 import { type Env, parseEnv } from "@/lib/env";
 import { toCsv } from "@/lib/export/csv";
 import { buildReviewQueue } from "@/lib/sheet/queue";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { fv, result, schema } from "@/lib/sheet/fixtures.test-helpers";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
@@ -50,11 +50,11 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
   });
 
   it("loads the space's rows with page image urls and the queue", async () => {
-    const sheet = await loadSheetRows(db, { userId, spaceId });
+    const sheet = await getSheetRows(db, { userId, spaceId });
     expect(sheet?.rows).toHaveLength(1);
     expect(sheet?.rows[0]?.pages[0]?.imageUrl).toBe(`/api/documents/${docId}/pages/0`);
     expect(buildReviewQueue(sheet?.rows ?? []).map((q) => q.path)).toEqual(["invoice_no", "line_items.1.amount", "total"]);
-    expect(await loadSheetRows(db, { userId: otherId, spaceId })).toBeNull();
+    expect(await getSheetRows(db, { userId: otherId, spaceId })).toBeNull();
   });
 
   it("stores corrections beside the original, append-only, with the value they replaced", async () => {
@@ -70,7 +70,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     const total = ext?.result.data.total;
     expect(total && "match_ratio" in total ? total.value : null).toBe("-1.234,56");
 
-    const sheet = await loadSheetRows(db, { userId, spaceId });
+    const sheet = await getSheetRows(db, { userId, spaceId });
     const row = sheet?.rows[0];
     expect(row?.cells.total?.value).toBe("=2+3");
     expect(row?.cells.total?.history.map((h) => h.newValue)).toEqual(["-1.300,00", "=2+3"]);
@@ -113,7 +113,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     await expect(createCorrection({ db, userId, input: { ...input, normalized: "2026-05-05" } })).rejects.toMatchObject({ code: "invalid" });
     const picked = await createCorrection({ db, userId, input: { ...input, normalized: "2026-03-04" } });
     expect(picked.normalized).toBe("2026-03-04");
-    const sheet = await loadSheetRows(db, { userId, spaceId });
+    const sheet = await getSheetRows(db, { userId, spaceId });
     expect(sheet?.rows.find((r) => r.documentId === plainId)?.cells.invoice_date?.normalized).toBe("2026-03-04");
     expect(sheet?.rows.find((r) => r.documentId === docId)?.cells.subtotal?.normalized).toBe(1234);
   });
@@ -141,7 +141,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     });
     const done = await markDocumentReviewed({ db, userId, input: { documentId: docId } });
     expect(done.documentId).toBe(docId);
-    const sheet = await loadSheetRows(db, { userId, spaceId, since: new Date(Date.now() - 60_000) });
+    const sheet = await getSheetRows(db, { userId, spaceId, since: new Date(Date.now() - 60_000) });
     expect(sheet?.rows.find((r) => r.documentId === docId)?.status).toBe("reviewed");
     const reviewedCsv = toCsv(sheet?.rows ?? [], schema, { lines: false, reviewedOnly: true, bom: false });
     expect(reviewedCsv.split("\r\n")).toHaveLength(3);

@@ -1,13 +1,14 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { corrections, documents, users } from "@/lib/db/schema";
+import { toCorrectionRecord } from "@/lib/db/queries/corrections";
+import { getDocumentRow } from "@/lib/db/queries/sheet";
+import { getUserById } from "@/lib/db/queries/users";
+import { corrections, documents } from "@/lib/db/schema";
 import { cellAt } from "@/lib/sheet/build";
-import { toCorrectionRecord } from "@/lib/sheet/load";
 import { type CorrectionReading, normalizeCorrection } from "@/lib/sheet/conventions";
 import type { CorrectionRecord, SpaceSchema } from "@/lib/sheet/types";
 import { ServiceError } from "@/lib/services/errors";
-import { loadOwnedRow } from "./shared";
 
 const gridInt = z.number().int().min(0).max(1000);
 
@@ -85,7 +86,9 @@ export async function createCorrection({
   input: CorrectionInput & { documentId: string };
 }): Promise<CorrectionRecord & { reading: CorrectionReading }> {
   return db.transaction(async (tx) => {
-    const { doc, schema, row } = await loadOwnedRow(tx, { userId, documentId: input.documentId });
+    const owned = await getDocumentRow(tx, { userId, documentId: input.documentId });
+    if (!owned) throw new ServiceError("not_found", "No such document.");
+    const { doc, schema, row } = owned;
     if (doc.status !== "done" && doc.status !== "reviewed") {
       throw new ServiceError("conflict", `The document is ${doc.status}; values can be corrected once it is extracted.`);
     }
@@ -113,7 +116,7 @@ export async function createCorrection({
       .returning();
     if (!stored) throw new Error("insert returned nothing");
     await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, doc.id));
-    const [user] = await tx.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    const user = await getUserById(tx, userId);
     return { ...toCorrectionRecord(stored, user?.email), reading };
   });
 }

@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
+import { getDocumentRow } from "@/lib/db/queries/sheet";
 import { documents } from "@/lib/db/schema";
 import { rowCells } from "@/lib/sheet/build";
 import { needsReview } from "@/lib/sheet/queue";
 import { ServiceError } from "@/lib/services/errors";
-import { loadOwnedRow } from "./shared";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
 export async function markDocumentReviewed({
@@ -17,7 +17,9 @@ export async function markDocumentReviewed({
   input: { documentId: string };
 }): Promise<{ documentId: string; reviewedAt: string }> {
   return db.transaction(async (tx) => {
-    const { doc, row } = await loadOwnedRow(tx, { userId, documentId: input.documentId });
+    const owned = await getDocumentRow(tx, { userId, documentId: input.documentId });
+    if (!owned) throw new ServiceError("not_found", "No such document.");
+    const { doc, row } = owned;
     if (doc.status !== "done") throw new ServiceError("conflict", `The document is ${doc.status}.`);
     const open = rowCells(row).filter(needsReview).length;
     if (open > 0) throw new ServiceError("conflict", `${open} value(s) still need review.`, { open });

@@ -2,6 +2,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, pages, spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { StorageAdapter } from "@/lib/storage";
 import { removeKeys } from "./create";
@@ -29,7 +30,7 @@ export async function deleteDocument({
       .select({ id: documents.id, originalKey: documents.originalKey })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-      .where(and(eq(spaces.ownerId, userId), eq(documents.id, input.documentId)));
+      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
     if (!doc) throw new ServiceError("not_found", "No such document.");
     // Duplicates point at the same page images: only keys nobody else uses are removed.
     const pageKeys = await tx
@@ -72,7 +73,7 @@ export async function deleteDocuments({
     .select({ id: documents.id })
     .from(documents)
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(eq(spaces.ownerId, userId), inArray(documents.id, input.documentIds)));
+    .where(and(ownedBy(userId), inArray(documents.id, input.documentIds)));
   const deleted: string[] = [];
   for (const { id } of owned) {
     if (deleted.includes(id)) continue;

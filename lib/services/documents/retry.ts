@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, jobs, spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
 import { syncDuplicates } from "./sync-duplicates";
@@ -34,7 +35,7 @@ export async function retryDocument({
       .select(columns)
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-      .where(and(eq(spaces.ownerId, userId), eq(documents.id, input.documentId)));
+      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
     if (!found) throw new ServiceError("not_found", "No such document.");
     let doc = found;
     if (found.duplicateOf) {

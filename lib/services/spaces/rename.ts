@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { spaceNameSchema } from "./schema";
 
@@ -11,7 +12,7 @@ export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: s
   const [row] = await db
     .update(spaces)
     .set({ name: name.data, updatedAt: new Date() })
-    .where(and(eq(spaces.ownerId, userId), eq(spaces.id, input.spaceId)))
+    .where(and(ownedBy(userId), eq(spaces.id, input.spaceId)))
     .returning();
   if (!row) throw new ServiceError("not_found", "No such space.");
   return row;

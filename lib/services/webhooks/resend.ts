@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces, webhookDeliveries } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 
 /**
@@ -13,7 +14,7 @@ export async function resendWebhookDelivery({ db, userId, input }: { db: DbOrTx;
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
-    .where(and(eq(webhookDeliveries.id, input.deliveryId), eq(spaces.ownerId, userId)));
+    .where(and(eq(webhookDeliveries.id, input.deliveryId), ownedBy(userId)));
   if (!row) throw new ServiceError("not_found", "No such delivery.");
   await db
     .update(webhookDeliveries)

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
+import { ownedBy } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { checkWebhookUrl } from "@/lib/webhooks/send";
 import { newWebhookSecret } from "@/lib/webhooks/sign";
@@ -28,7 +29,7 @@ export async function updateWebhook({
   const [space] = await db
     .select({ id: spaces.id, url: spaces.webhookUrl, secret: spaces.webhookSecret })
     .from(spaces)
-    .where(and(eq(spaces.id, input.spaceId), eq(spaces.ownerId, userId)));
+    .where(and(eq(spaces.id, input.spaceId), ownedBy(userId)));
   if (!space) throw new ServiceError("not_found", "No such space.");
   let url = space.url;
   if (input.url !== undefined) {

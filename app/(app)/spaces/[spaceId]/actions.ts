@@ -4,7 +4,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
 import { markDocumentReviewed } from "@/lib/services/corrections/mark-reviewed";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import type { SheetRow } from "@/lib/sheet/types";
 
 /** One slice of the space's rows in upload order (a big space loads in the background). */
@@ -16,7 +16,7 @@ export async function loadRowsWindow(
   const user = await currentUser();
   if (!user) return { error: "Signed out." };
   const window = { offset: Math.max(0, Math.floor(offset)), limit: Math.min(2000, Math.max(1, Math.floor(limit))) };
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, window });
+  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, window });
   if (!sheet) return { error: "No such space." };
   return { rows: sheet.rows, total: sheet.total };
 }

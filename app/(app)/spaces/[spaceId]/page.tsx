@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { SpaceWorkspace } from "./SpaceWorkspace";
 
 export const dynamic = "force-dynamic";
@@ -23,7 +23,7 @@ export default async function SpacePage({
   // Taken before the query: the first poll asks for what changed after it.
   const loadedAt = new Date().toISOString();
   // The first rows render at once; the rest of a big space streams in from the client.
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
+  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
   if (!sheet) notFound();
   return (
     <SpaceWorkspace

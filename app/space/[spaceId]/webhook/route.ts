@@ -1,7 +1,7 @@
-import { WebhookRequest } from "@/lib/api/batch-schemas";
-import { apiCaller } from "@/lib/api/caller";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight, readBody, validationError } from "@/lib/api/http";
+import { WebhookRequest } from "@/lib/contract/batch-schemas";
+import { apiCaller } from "@/lib/http/caller";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight, readBody, validationError } from "@/lib/http/route";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { env } from "@/lib/env";
 import { updateWebhook } from "@/lib/services/webhooks/update";

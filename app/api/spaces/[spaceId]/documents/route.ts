@@ -1,12 +1,12 @@
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, preflight } from "@/lib/api/http";
-import { readMultipart } from "@/lib/api/multipart";
-import { requireSessionUser } from "@/lib/api/session";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute, json, preflight } from "@/lib/http/route";
+import { readMultipart } from "@/lib/http/multipart";
+import { requireSessionUser } from "@/lib/http/session";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createDocument } from "@/lib/services/documents/create";
 import { prepareUpload } from "@/lib/services/documents/prepare";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getStorage } from "@/lib/storage";
 
 // Reads the session and the database on every request; nothing here may run at build time.
@@ -82,7 +82,7 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const include = (q.get("include") ?? "").split(",").filter(Boolean).slice(0, 500);
   // Taken before the query: a change made during it shows up again on the next poll.
   const now = new Date().toISOString();
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, ...(since ? { since } : {}), include });
+  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, ...(since ? { since } : {}), include });
   if (!sheet) throw new ApiError("not_found", "No such space.");
   return json({ rows: sheet.rows, now });
 });

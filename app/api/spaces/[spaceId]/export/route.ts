@@ -1,11 +1,11 @@
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute } from "@/lib/api/http";
-import { currentUser } from "@/lib/auth";
+import { ApiError } from "@/lib/contract/errors";
+import { requireSessionUser } from "@/lib/http/session";
+import { apiRoute } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { toCsv } from "@/lib/export/csv";
 import type { ExportOptions } from "@/lib/export/table";
 import { toXlsx } from "@/lib/export/xlsx";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 
 export const dynamic = "force-dynamic";
 
@@ -28,8 +28,7 @@ function fileStem(name: string): string {
  * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
-  const user = await currentUser();
-  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  const user = await requireSessionUser();
   const q = new URL(req.url).searchParams;
   const format = q.get("format") ?? "csv";
   const version = q.get("version") ?? "corrected";
@@ -44,7 +43,7 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
     reviewedOnly: flag(q.get("reviewedOnly"), false),
     normalized: flag(q.get("normalized"), false),
   };
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId });
+  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId });
   if (!sheet) throw new ApiError("not_found", "No such space.");
   const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
   if (format === "csv") {

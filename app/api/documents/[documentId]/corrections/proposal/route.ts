@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute, json, validationError } from "@/lib/api/http";
-import { currentUser } from "@/lib/auth";
+import { ApiError } from "@/lib/contract/errors";
+import { requireSessionUser } from "@/lib/http/session";
+import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
-import { getOwnedPage } from "@/lib/sheet/load";
+import { getPage } from "@/lib/db/queries/sheet";
 import { textUnderBox } from "@/lib/sheet/textUnderBox";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +17,10 @@ const bodySchema = z.object({
 
 /** The text under a box drawn on a page (from the page's OCR words), proposed as a correction. */
 export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
-  const user = await currentUser();
-  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  const user = await requireSessionUser();
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
-  const page = await getOwnedPage(await getDb(), { userId: user.id, documentId, index: parsed.data.page });
+  const page = await getPage(await getDb(), { userId: user.id, documentId, index: parsed.data.page });
   if (!page) throw new ApiError("not_found", "No such page.");
   return json({ text: page.ocr ? textUnderBox(page.ocr, parsed.data.box) : "", hasOcr: Boolean(page.ocr) });
 });

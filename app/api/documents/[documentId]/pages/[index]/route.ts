@@ -1,8 +1,8 @@
-import { ApiError } from "@/lib/api/errors";
-import { apiRoute } from "@/lib/api/http";
-import { currentUser } from "@/lib/auth";
+import { ApiError } from "@/lib/contract/errors";
+import { requireSessionUser } from "@/lib/http/session";
+import { apiRoute } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
-import { getOwnedPage } from "@/lib/sheet/load";
+import { getPage } from "@/lib/db/queries/sheet";
 import { getStorage } from "@/lib/storage";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +11,10 @@ type Params = { documentId: string; index: string };
 
 /** A page image of a document the user owns (the canvas draws it; lib/sheet pageImageUrl). */
 export const GET = apiRoute<Params>(async (_req, _ctx, { documentId, index }) => {
-  const user = await currentUser();
-  if (!user) throw new ApiError("unauthorized", "Sign in first.");
+  const user = await requireSessionUser();
   const i = Number(index);
   if (!Number.isInteger(i) || i < 0) throw new ApiError("invalid_request", "The page index is a number from 0.");
-  const page = await getOwnedPage(await getDb(), { userId: user.id, documentId, index: i });
+  const page = await getPage(await getDb(), { userId: user.id, documentId, index: i });
   if (!page) throw new ApiError("not_found", "No such page.");
   const bytes = await getStorage().get(page.imageKey);
   if (!bytes) throw new ApiError("not_found", "The page image is missing from storage.");

@@ -6,7 +6,7 @@
 import { lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { rateLimits } from "@/lib/db/schema";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/contract/errors";
 
 /** The fixed window: one minute. */
 export const WINDOW_MS = 60_000;

@@ -1,4 +1,4 @@
-/** OpenAPI paths of the batch API; the schemas come from lib/api/batch-schemas.ts via the registry. */
+/** OpenAPI paths of the batch API; the schemas come from lib/contract/batch-schemas.ts via the registry. */
 import "./batch-schemas";
 import { type ApiErrorCode, statusOf } from "./errors";
 

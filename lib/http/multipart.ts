@@ -1,5 +1,5 @@
-import { ApiError } from "./errors";
-import { readBody } from "./http";
+import { ApiError } from "@/lib/contract/errors";
+import { readBody } from "./route";
 
 /**
  * Read a multipart/form-data body within `maxBytes`: 415 for another content type (with

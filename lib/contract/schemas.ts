@@ -1,6 +1,6 @@
 /**
  * The API's zod schemas: they validate requests and, through `z.toJSONSchema`, ARE the
- * OpenAPI components (lib/api/openapi.ts) — one source of truth. Names match the
+ * OpenAPI components (lib/contract/openapi.ts) — one source of truth. Names match the
  * contract; response property names are snake_case where the contract says so.
  */
 import { z } from "zod";

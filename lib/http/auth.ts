@@ -2,7 +2,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { getApiKeyByHash } from "@/lib/db/queries/api-keys";
 import { API_KEY_PATTERN, hashApiKey } from "@/lib/services/api-keys/key";
 import { touchApiKey } from "@/lib/services/api-keys/touch";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/contract/errors";
 
 /** Who is calling: the key and its owner. */
 export interface ApiCaller {

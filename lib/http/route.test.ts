@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { EngineError } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
-import { ApiError } from "./errors";
-import { apiRoute } from "./http";
+import { ApiError } from "@/lib/contract/errors";
+import { apiRoute } from "./route";
 
 const run = async (err: unknown) => {
   const res = await apiRoute(async () => {

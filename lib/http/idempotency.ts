@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { idempotencyKeys } from "@/lib/db/schema";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/contract/errors";
 
 /** How long a stored response is replayed. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;

@@ -5,13 +5,13 @@
 import type { Db } from "@/lib/db/client";
 import { sniffImageFormat } from "@/lib/engine/image";
 import { recordUsage } from "@/lib/services/usage/record";
-import type { ApiCaller } from "./auth";
+import type { ApiCaller } from "@/lib/http/auth";
 import { getApiEngine, markEngineWarm } from "./engine";
 import { FetchError, fetchImage } from "@/lib/net/fetch-image";
-import { ApiError } from "./errors";
-import { isEngineError } from "./http";
-import { imageTooLarge, type ParsedOcrRequest } from "./ocr-request";
-import { toDetailed, toFlat } from "./shape";
+import { ApiError } from "@/lib/contract/errors";
+import { isEngineError } from "@/lib/http/route";
+import { imageTooLarge, type ParsedOcrRequest } from "@/lib/http/ocr-request";
+import { toDetailed, toFlat } from "@/lib/contract/shape";
 
 /** Server settings POST /ocr/fields needs. */
 export interface OcrFieldsConfig {

@@ -34,7 +34,7 @@ describe("npm run keys (PGlite)", () => {
     });
 
   it("creates, lists and revokes keys; refuses clearly while the server runs", async () => {
-    const seeded = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/api/test-support/seed.ts"), "ops@example.com", "0"], {
+    const seeded = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/http/test-support/seed.ts"), "ops@example.com", "0"], {
       cwd: ROOT,
       env,
       encoding: "utf8",

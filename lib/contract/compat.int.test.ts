@@ -17,8 +17,8 @@ import { Validator } from "@seriousme/openapi-schema-validator";
 import { compile } from "json-schema-to-typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testDatabaseKinds } from "@/e2e/support/databases";
-import { fixture, invoicePath, receiptPath, renderDeliveryNote } from "./test-support/fixtures";
-import { type ApiTestServer, startApiServer, waitReady } from "./test-support/server";
+import { fixture, invoicePath, receiptPath, renderDeliveryNote } from "@/lib/http/test-support/fixtures";
+import { type ApiTestServer, startApiServer, waitReady } from "@/lib/http/test-support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const EXAMPLES = path.join(ROOT, "e2e/fixtures/api/seed-examples");

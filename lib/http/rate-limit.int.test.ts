@@ -9,7 +9,7 @@ import { tempDataDir } from "@/e2e/support/server";
 import { closeDriver, type Db } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { type Env, parseEnv } from "@/lib/env";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/contract/errors";
 import { enforceRateLimits, hit, WINDOW_MS } from "./rate-limit";
 
 describe.each(testDatabaseKinds())("rate limits on %s", (kind) => {

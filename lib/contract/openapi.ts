@@ -1,6 +1,6 @@
 /**
  * The OpenAPI 3.1 document, built from the zod schemas that validate requests
- * (lib/api/schemas.ts) — nothing here restates a schema by hand.
+ * (lib/contract/schemas.ts) — nothing here restates a schema by hand.
  */
 import { z } from "zod";
 import { templates } from "@/lib/engine/templates";

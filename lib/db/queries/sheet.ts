@@ -1,32 +1,21 @@
-// Server only: reads the database (the pure view model lives in build.ts and queue.ts).
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { corrections, documents, extractions, pages, spaces, users } from "@/lib/db/schema";
 import type { DocumentResult } from "@/lib/engine/types";
-import { buildSheetRow } from "./build";
-import type { CorrectionRecord, SheetRow, SpaceSchema } from "./types";
-
-/** Where the browser fetches a page image (served by app/api/documents/[documentId]/pages/[index]). */
-export function pageImageUrl(documentId: string, index: number): string {
-  return `/api/documents/${encodeURIComponent(documentId)}/pages/${index}`;
-}
-
-/** A space the user owns, with its schema; null when it is not theirs. */
-export async function getOwnedSpace(db: DbOrTx, params: { userId: string; spaceId: string }) {
-  const [space] = await db
-    .select({ id: spaces.id, name: spaces.name, templateId: spaces.templateId, fields: spaces.fields })
-    .from(spaces)
-    .where(and(eq(spaces.ownerId, params.userId), eq(spaces.id, params.spaceId)));
-  return space ?? null;
-}
+import { buildSheetRow } from "@/lib/sheet/build";
+import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { pageImageUrl } from "@/lib/sheet/urls";
+import { toCorrectionRecord } from "./corrections";
+import { ownedBy } from "./owner";
+import { getSpaceById } from "./spaces";
 
 /**
  * A space's sheet rows, oldest document first. With `since`, only documents changed
  * after it (status, corrections) plus the ids in `include` (still pending on the
  * client), so polling stays cheap. The owner check comes first: a space that is not
- * the user's yields null.
+ * the user's yields null. The rows are built by the pure lib/sheet from the loaded data.
  */
-export async function loadSheetRows(
+export async function getSheetRows(
   db: DbOrTx,
   params: {
     userId: string;
@@ -37,7 +26,7 @@ export async function loadSheetRows(
     window?: { offset: number; limit: number };
   },
 ): Promise<{ space: { id: string; name: string }; schema: SpaceSchema; rows: SheetRow[]; total: number } | null> {
-  const space = await getOwnedSpace(db, params);
+  const space = await getSpaceById(db, params);
   if (!space) return null;
   const schema: SpaceSchema = { templateId: space.templateId, fields: space.fields };
 
@@ -55,9 +44,7 @@ export async function loadSheetRows(
   if (docs.length === 0) return { space: meta, schema, rows: [], total };
   // A window names its ids; a whole space uses a sub-select (10,000 ids would exceed
   // bind-parameter limits).
-  const ids = params.window
-    ? docs.map((d) => d.id)
-    : db.select({ id: documents.id }).from(documents).where(where);
+  const ids = params.window ? docs.map((d) => d.id) : db.select({ id: documents.id }).from(documents).where(where);
 
   const [pageRows, resultRows, correctionRows] = await Promise.all([
     db
@@ -111,22 +98,53 @@ export async function loadSheetRows(
   return { space: meta, schema, rows, total };
 }
 
-/** A stored correction row as the view model's record. */
-export function toCorrectionRecord(c: typeof corrections.$inferSelect, email?: string | null): CorrectionRecord {
-  return {
-    id: c.id,
-    documentId: c.documentId,
-    path: c.path,
-    kind: c.kind,
-    oldValue: c.oldValue,
-    newValue: c.newValue,
-    ...(c.normalized !== null && c.normalized !== undefined ? { normalized: c.normalized } : {}),
-    box: c.box ?? null,
-    page: c.page,
-    userId: c.userId,
-    ...(email ? { userEmail: email } : {}),
-    createdAt: c.createdAt.toISOString(),
-  };
+/**
+ * One document the user owns, built into its sheet row (without page images): the corrections
+ * services decide on the effective values exactly as the grid shows them. Null when not the user's.
+ */
+export async function getDocumentRow(db: DbOrTx, params: { userId: string; documentId: string }) {
+  const [found] = await db
+    .select({ doc: documents, fields: spaces.fields, templateId: spaces.templateId })
+    .from(documents)
+    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
+  if (!found) return null;
+  const [extraction] = await db
+    .select({ result: extractions.result })
+    .from(extractions)
+    .where(eq(extractions.documentId, found.doc.id))
+    .orderBy(desc(extractions.createdAt))
+    .limit(1);
+  const history = await db
+    .select()
+    .from(corrections)
+    .where(eq(corrections.documentId, found.doc.id))
+    .orderBy(asc(corrections.createdAt));
+  const schema: SpaceSchema = { templateId: found.templateId, fields: found.fields };
+  const row: SheetRow = buildSheetRow({
+    document: {
+      documentId: found.doc.id,
+      fileName: found.doc.fileName,
+      status: found.doc.status,
+      createdAt: found.doc.createdAt.toISOString(),
+      pages: [],
+    },
+    result: extraction?.result ?? null,
+    corrections: history.map((c) => toCorrectionRecord(c)),
+    schema,
+  });
+  return { doc: found.doc, schema, row };
+}
+
+/** A page's OCR model and image key, only if the user owns the document's space (null otherwise). */
+export async function getPage(db: DbOrTx, params: { userId: string; documentId: string; index: number }) {
+  const [row] = await db
+    .select({ ocr: pages.ocr, imageKey: pages.imageKey, width: pages.width, height: pages.height })
+    .from(pages)
+    .innerJoin(documents, eq(documents.id, pages.documentId))
+    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+    .where(and(ownedBy(params.userId), eq(pages.documentId, params.documentId), eq(pages.index, params.index)));
+  return row ?? null;
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
@@ -138,15 +156,4 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
     else m.set(k, [t]);
   }
   return m;
-}
-
-/** A page's OCR model, only if the user owns the document's space (null otherwise). */
-export async function getOwnedPage(db: DbOrTx, params: { userId: string; documentId: string; index: number }) {
-  const [row] = await db
-    .select({ ocr: pages.ocr, imageKey: pages.imageKey, width: pages.width, height: pages.height })
-    .from(pages)
-    .innerJoin(documents, eq(documents.id, pages.documentId))
-    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(eq(spaces.ownerId, params.userId), eq(pages.documentId, params.documentId), eq(pages.index, params.index)));
-  return row ?? null;
 }

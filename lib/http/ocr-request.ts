@@ -5,9 +5,9 @@
  */
 import { getTemplate } from "@/lib/engine/templates";
 import type { FieldSpec } from "@/lib/engine/types";
-import { ApiError } from "./errors";
-import { readBody, validationError } from "./http";
-import { OcrFieldsRequest, requestAliases } from "./schemas";
+import { ApiError } from "@/lib/contract/errors";
+import { readBody, validationError } from "./route";
+import { OcrFieldsRequest, requestAliases } from "@/lib/contract/schemas";
 
 /** A validated request whose image is still a URL or already bytes. */
 export interface ParsedOcrRequest {

@@ -1,5 +1,5 @@
 import { type AppUser, currentUser } from "@/lib/auth";
-import { ApiError } from "./errors";
+import { ApiError } from "@/lib/contract/errors";
 
 /** The signed-in web-app user of this request; throws the contract's 401 otherwise. */
 export async function requireSessionUser(): Promise<AppUser> {

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { EngineError } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
-import { ApiError, type ApiErrorCode, errorEnvelope } from "./errors";
+import { ApiError, type ApiErrorCode, errorEnvelope } from "@/lib/contract/errors";
 import { requestIdFor } from "./request-id";
 
 /** Per-request state a handler can read and annotate. */

@@ -27,7 +27,7 @@ export async function startApiServer(
   const email = "api@example.com";
   const seeded = spawnSync(
     process.execPath,
-    ["--import", "tsx", path.join(ROOT, "lib/api/test-support/seed.ts"), email, String(opts.keys ?? 4)],
+    ["--import", "tsx", path.join(ROOT, "lib/http/test-support/seed.ts"), email, String(opts.keys ?? 4)],
     { cwd: ROOT, env: { ...process.env, ...dbEnv, NODE_ENV: "production" }, encoding: "utf8" },
   );
   if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);

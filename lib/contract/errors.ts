@@ -1,6 +1,6 @@
 /**
  * The API's error vocabulary: one code per contract row, its HTTP status and whether a
- * client may retry. Route handlers throw `ApiError`; `lib/api/http.ts` renders the envelope.
+ * client may retry. Route handlers throw `ApiError`; `lib/http/route.ts` renders the envelope.
  */
 
 /** Every error code of the contract. */
