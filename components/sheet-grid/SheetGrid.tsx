@@ -26,6 +26,7 @@ import {
   buildGridRows,
   cellFor,
   columnIdFor,
+  docStatus,
   compareKeys,
   filterText,
   type GridRow,
@@ -302,6 +303,7 @@ interface GridRowViewProps {
 /** One virtual row; memoized so a selection change re-renders two rows, not all. */
 const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect }: GridRowViewProps) {
   const r = row.original;
+  const status = docStatus(r.doc);
   return (
     <tr
       className={`${styles.row} ${r.kind === "item" ? styles.itemRow : ""}`}
@@ -325,8 +327,13 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
             ) : (
               <span className={styles.expander} />
             )}
-            <span className={`${styles.status} ${styles[`status_${r.doc.status}`] ?? ""}`} title={r.doc.error ?? undefined}>
-              {r.doc.status}
+            <span
+              className={`${styles.status} ${styles[`status_${r.doc.status}`] ?? ""} ${status.incomplete ? styles.status_incomplete : ""}`}
+              title={r.doc.error ?? undefined}
+              data-testid="doc-status"
+              data-status={r.doc.status}
+            >
+              {status.label}
             </span>
             {r.toReview > 0 ? <span className={styles.badge} title="values to review">{r.toReview}</span> : null}
             <span className={styles.fileName} title={r.doc.fileName}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSheetRow } from "@/lib/sheet/build";
 import { fv, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
-import { buildGridRows, cellFor, columnIdFor, compareKeys, filterText, moveSelection, rowIdFor, sortKey, valueColumns } from "./model";
+import { buildGridRows, cellFor, columnIdFor, compareKeys, docStatus, filterText, moveSelection, rowIdFor, sortKey, valueColumns } from "./model";
 
 const doc = buildSheetRow({ document: meta("d1"), result: result({ total: fv("-1.234,56", 0.6, { normalized: -1234.56 }) }), corrections: [], schema });
 
@@ -24,6 +24,17 @@ describe("sheet grid model", () => {
     expect(row?.kind).toBe("doc");
     expect(row?.subRows.map((r) => r.id)).toEqual(["d1/line_items.0", "d1/line_items.1"]);
     expect(row?.kind === "doc" ? row.toReview : -1).toBe(2);
+  });
+
+  it("says when a done document misses required values or gave nothing (not a plain done)", () => {
+    expect(docStatus(doc)).toEqual({ label: "done", incomplete: false });
+    const missing = buildSheetRow({ document: meta("d2"), result: result({ invoice_no: fv(null) }), corrections: [], schema });
+    expect(docStatus(missing)).toEqual({ label: "done · 1 required missing", incomplete: true });
+    const empty = Object.fromEntries(["invoice_no", "invoice_date", "vendor", "subtotal", "total", "note"].map((k) => [k, fv(null)]));
+    const nothing = buildSheetRow({ document: meta("d3"), result: result({ ...empty, line_items: { value: [] } }), corrections: [], schema });
+    expect(docStatus(nothing)).toEqual({ label: "done · nothing extracted", incomplete: true });
+    const queued = buildSheetRow({ document: meta("d4", { status: "processing" }), result: null, corrections: [], schema });
+    expect(docStatus(queued)).toEqual({ label: "processing", incomplete: false });
   });
 
   it("maps (row, column) to the value cell and its path, blank where none", () => {

@@ -45,6 +45,18 @@ export function buildGridRows(rows: SheetRow[]): GridRow[] {
   });
 }
 
+/**
+ * What the status column says: a "done" document that is missing required values or gave
+ * nothing at all says so, instead of a plain "done" ("incomplete" picks its tint).
+ */
+export function docStatus(doc: SheetRow): { label: string; incomplete: boolean } {
+  if (doc.status !== "done") return { label: doc.status, incomplete: false };
+  const cells = rowCells(doc);
+  if (!cells.some((c) => c.original !== null)) return { label: "done · nothing extracted", incomplete: true };
+  const missing = cells.filter((c) => c.state === "missing").length;
+  return missing > 0 ? { label: `done · ${missing} required missing`, incomplete: true } : { label: "done", incomplete: false };
+}
+
 /** One column per scalar field, then one per array child, in schema order. */
 export function valueColumns(schema: SpaceSchema): ValueColumn[] {
   const out: ValueColumn[] = [];
@@ -115,7 +127,7 @@ export function columnIdFor(path: string): string {
 /** Legend entries in the order the grid shows them. */
 export const STATE_LEGEND: Array<{ state: CellState; label: string }> = [
   { state: "confident", label: "confident" },
-  { state: "low_confidence", label: "low confidence (< 85 %)" },
+  { state: "low_confidence", label: "unsure: needs review (< 85 % matched, an OCR doubt or a risk ≥ 0.5 %)" },
   { state: "failed_check", label: "failed check" },
   { state: "missing", label: "missing (required)" },
   { state: "corrected", label: "corrected" },

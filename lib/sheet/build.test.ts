@@ -36,12 +36,27 @@ describe("buildSheetRow", () => {
     expect(amount?.reasons).toEqual(["Σ line amounts 12,340 ≠ subtotal 12,430", ratioReason(0.5)]);
   });
 
-  it("treats the 0.85 threshold as confident and warnings as not failing", () => {
+  it("treats the 0.85 threshold as confident, and a warning as review work (never confident), not a failure", () => {
     const warn = { code: "tax_rate", severity: "warning" as const, message: "tax rate 18 % is unusual", fields: ["total"] };
+    const clean = buildSheetRow({ document: meta("d1"), result: result({ total: fv("100.00", 0.85) }), corrections: [], schema });
+    expect(clean.cells.total?.state).toBe("confident");
     const r = result({ total: fv("100.00", 0.85) }, [warn]);
     const row = buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema });
-    expect(row.cells.total?.state).toBe("confident");
+    expect(row.cells.total?.state).toBe("low_confidence");
     expect(row.cells.total?.reasons).toEqual(["tax rate 18 % is unusual"]);
+  });
+
+  it("follows the engine's risk: at or above 0.5 % the cell needs review, below it stays confident", () => {
+    const ocr = { code: "ocr_confidence", severity: "warning" as const, message: 'the OCR is unsure of "mer" (word confidence 53 %)', fields: ["vendor"] };
+    const r = result({ vendor: fv("mer", 1, { risk: 0.31 }), total: fv("100.00", 1, { risk: 0.002 }), invoice_date: fv("2026-11-20", 1, { risk: 0.02 }) }, [ocr]);
+    const row = buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema });
+    expect(row.cells.vendor?.state).toBe("low_confidence");
+    expect(row.cells.vendor?.reasons).toEqual(['the OCR is unsure of "mer" (word confidence 53 %)']);
+    expect(row.cells.vendor?.risk).toBe(0.31);
+    expect(row.cells.total?.state).toBe("confident");
+    // risky with no issue naming it (a result stored without the gate's own issue): a reason in words all the same
+    expect(row.cells.invoice_date?.state).toBe("low_confidence");
+    expect(row.cells.invoice_date?.reasons).toEqual(["the engine estimates a 2 % chance that it is wrong"]);
   });
 
   it("takes the latest correction as the effective value and keeps the original", () => {

@@ -7,6 +7,7 @@ import {
   isArrayValue,
   type Point,
 } from "@/lib/engine/types";
+import { ACCEPT_RISK } from "@/lib/engine/risk/gate";
 import { type DocumentConventions, learnConventions, normalizeCorrection } from "./conventions";
 import type { CellState, CorrectionRecord, DocumentMeta, SheetCell, SheetRow, SpaceSchema } from "./types";
 
@@ -109,15 +110,20 @@ function buildCell(
   const ratio = fv?.match_ratio ?? 0;
   const named = issues.filter((i) => i.fields.includes(path) && !NON_CHECK_CODES.has(i.code));
   const failed = named.filter((i) => i.severity === "error");
-  const reasons = [...failed, ...named.filter((i) => i.severity === "warning")].map((i) => i.message);
+  const warned = named.filter((i) => i.severity === "warning");
+  const reasons = [...failed, ...warned].map((i) => i.message);
+  // Any doubt the engine raised (a warning, or a risk at or above the gate) is review work:
+  // a cell is never tinted confident while its inspector lists a reason.
+  const risky = original !== null && fv?.risk !== undefined && fv.risk >= ACCEPT_RISK;
   let state: CellState;
   if (failed.length > 0) state = "failed_check";
   else if (original === null) state = required ? "missing" : "not_on_document";
-  else if (ratio < CONFIDENT_RATIO) state = "low_confidence";
+  else if (ratio < CONFIDENT_RATIO || warned.length > 0 || risky) state = "low_confidence";
   else state = "confident";
 
   if (state === "missing") reasons.push("required field not found on the document");
   if (original !== null && ratio < CONFIDENT_RATIO) reasons.push(ratioReason(ratio));
+  if (risky && reasons.length === 0) reasons.push(riskReason(fv.risk!));
 
   const cell: SheetCell = {
     path,
@@ -128,6 +134,7 @@ function buildCell(
     vertices: fv?.vertices ?? null,
     match_ratio: ratio,
     bbox_source: fv?.bbox_source ?? null,
+    ...(original !== null && fv?.risk !== undefined ? { risk: fv.risk } : {}),
     state,
     reasons,
     type: spec.type,
@@ -186,6 +193,11 @@ export function applyCorrection(row: SheetRow, c: CorrectionRecord): SheetRow {
   const [name = "", index, child = ""] = c.path.split(".");
   const items = (row.arrays[name] ?? []).map((item, i) => (i === Number(index) ? { ...item, [child]: next } : item));
   return { ...row, arrays: { ...row.arrays, [name]: items } };
+}
+
+/** The reason a risky value is queued when no check says more, in words. */
+export function riskReason(risk: number): string {
+  return `the engine estimates a ${risk < 0.01 ? (risk * 100).toFixed(1) : Math.round(risk * 100)} % chance that it is wrong`;
 }
 
 /** The reason a low match ratio queues a value, in words. */

@@ -12,6 +12,20 @@ const sumIssue = {
 const dateIssue = { code: "invalid_date", severity: "error" as const, message: "31.02.2026 is not a date", fields: ["invoice_date"] };
 
 describe("buildReviewQueue", () => {
+  it("queues a perfectly matched value the OCR is unsure of, with the reason, riskiest first", () => {
+    const ocr = { code: "ocr_confidence", severity: "warning" as const, message: 'the OCR is unsure of "mer" (word confidence 53 %)', fields: ["vendor"] };
+    const risky = { code: "risk", severity: "warning" as const, message: 'estimated 3 % chance that "INV-2049" is wrong', fields: ["invoice_no"] };
+    const r = result(
+      { vendor: fv("mer", 1, { risk: 0.4 }), invoice_no: fv("INV-2049", 1, { risk: 0.03 }), total: fv("1.00", 1, { risk: 0.001 }), line_items: { value: [] } },
+      [ocr, risky],
+    );
+    const queue = buildReviewQueue([buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema })]);
+    expect(queue.map((q) => [q.path, q.reasons])).toEqual([
+      ["vendor", ['the OCR is unsure of "mer" (word confidence 53 %)']],
+      ["invoice_no", ['estimated 3 % chance that "INV-2049" is wrong']],
+    ]);
+  });
+
   it("orders by risk: failed money checks, other failed checks, missing required, lowest ratio", () => {
     const r = result({ invoice_no: fv(null), vendor: fv("ACME", 0.7) }, [dateIssue, sumIssue]);
     const row = buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema });

@@ -12,13 +12,14 @@ export function needsReview(cell: SheetCell): boolean {
   return cell.state === "failed_check" || cell.state === "missing" || cell.state === "low_confidence";
 }
 
-/** A cell's risk as one sortable number: band first, then the match ratio. */
+/** A cell's risk as one sortable number: band first, then the match ratio or the engine's risk, whichever says less sure. */
 export function cellRisk(cell: SheetCell): number {
   let band: number;
   if (cell.state === "failed_check") band = cell.type === "number" ? BAND.failedMoney : BAND.failedOther;
   else if (cell.state === "missing") band = BAND.missing;
   else band = BAND.lowConfidence;
-  return band + Math.min(Math.max(cell.match_ratio, 0), 0.999);
+  const sure = Math.min(cell.match_ratio, cell.risk !== undefined ? 1 - cell.risk : 1);
+  return band + Math.min(Math.max(sure, 0), 0.999);
 }
 
 /** "total" → "Total"; "line_items.2.amount" → "Line items · row 3 · Amount". */

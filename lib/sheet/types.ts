@@ -34,6 +34,8 @@ export interface SheetCell {
   vertices: Point[] | null;
   match_ratio: number;
   bbox_source: BboxSource | null;
+  /** the engine's estimated probability that the original value is wrong (absent on old results). */
+  risk?: number;
   state: CellState;
   /** human reasons that put the cell in the queue. */
   reasons: string[];

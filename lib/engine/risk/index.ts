@@ -1,5 +1,6 @@
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
+import { ACCEPT_RISK } from "./gate";
 import { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
 import { contributions, type RiskModel, scoreRisk } from "./model";
 import shipped from "./weights.json";
@@ -17,8 +18,7 @@ export { arithmeticSupport } from "./arith";
 export { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
 export { contributions, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
 
-/** A value is auto-accepted only when its estimated risk is below this (0.5 %). */
-export const ACCEPT_RISK = 0.005;
+export { ACCEPT_RISK } from "./gate";
 
 /** The model the engine ships (fitted on the dev sets). */
 export const SHIPPED_RISK_MODEL = shipped as RiskModel;
@@ -37,14 +37,14 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   unconfirmed_number: () => "no arithmetic of the document confirms it",
   extractor_doubt: () => "the extractor was not sure which value to take",
   ev_close: () => "another candidate was almost as likely",
-  free_text: () => "free text has no check behind it",
+  free_text: () => "no arithmetic or checksum can confirm free text",
   multi_line: () => "it spans several lines",
   short_value: () => "it is very short",
   not_normalized: () => "it could not be read as a clean number or date",
   page_doubt: () => "the page reads poorly (a photo or faint print)",
   page_weak_words: () => "many words of the page read poorly",
   receipt_shape: () => "till receipts are often misread",
-  ocr_string: () => "text read by OCR has no check behind it",
+  ocr_string: () => "no arithmetic or checksum can confirm free text",
   ocr_line_cell: () => "table cells read by OCR are often misplaced",
   line_cell: () => "table cells are often misplaced",
 };
@@ -53,7 +53,7 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
 export function riskReasons(model: RiskModel, features: Record<string, number>): string[] {
   const out: string[] = [];
   for (const [name] of contributions(model, features)
-    .filter(([, c]) => c > 0.1)
+    .filter(([, c]) => c >= 0.4)
     .sort((a, b) => b[1] - a[1])) {
     const w = WORDS[name]?.(features);
     if (w && !out.includes(w)) out.push(w);

@@ -34,7 +34,8 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
       <header>
         <strong>{pathLabel(cell.path)}</strong> <span className={styles.muted}>{fileName}</span>{" "}
         <span className={styles.muted}>
-          · {cell.state.replace(/_/g, " ")} · {Math.round(cell.match_ratio * 100)} % matched
+          · {cell.state === "low_confidence" ? "needs review" : cell.state.replace(/_/g, " ")} · {Math.round(cell.match_ratio * 100)} % matched
+          {cell.risk !== undefined && cell.original !== null ? ` · ${cell.risk < 0.01 ? (cell.risk * 100).toFixed(1) : Math.round(cell.risk * 100)} % risk` : ""}
         </span>
       </header>
       <form
