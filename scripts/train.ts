@@ -1,18 +1,19 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X] [--out FILE]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
  * `npm run bench -- <dir> --examples FILE` can stand in for a folder (no engine run).
+ * `--report` prints the tuned-on tables, `--cv K` the K-fold cross-validated ones.
  * Subcommands of other learned parts register in SUBCOMMANDS.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fitRisk, type RiskModel } from "../lib/engine/risk";
-import type { RiskRow } from "./bench/risk-report";
+import { fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
+import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart } from "./bench/risk-report";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -47,7 +48,16 @@ async function trainRisk(argv: string[]) {
     if (s.endsWith(".jsonl")) rows.push(...readRows(s));
     else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) rows.push(...collect(s, m, cache));
   }
-  const l2 = Number(arg(argv, "--l2") ?? 1);
+  let l2 = Number(arg(argv, "--l2") ?? RISK_L2);
+  if (arg(argv, "--l2") === "auto") {
+    // The penalty with the lowest 5-fold cross-validated log-loss.
+    let best = Number.POSITIVE_INFINITY;
+    for (const c of [1, 3, 10, 30, 100]) {
+      const loss = logLoss(rows, crossValidate(rows, 5, riskPart(c)));
+      console.log(`  l2 ${c}: cross-validated log-loss ${loss.toFixed(5)}`);
+      if (loss < best) [best, l2] = [loss, c];
+    }
+  }
   const fitted = fitRisk(
     rows.map((r) => ({ features: r.features, wrong: !r.correct })),
     undefined,
@@ -69,6 +79,13 @@ async function trainRisk(argv: string[]) {
   console.log(`train risk: ${rows.length} values (${wrong} wrong) from ${model.fitted!.documents} documents → ${out}`);
   for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
+  if (argv.includes("--report")) console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => scoreRisk(model, r.features)));
+  const k = Number(arg(argv, "--cv") ?? 0);
+  if (k > 1) {
+    const cv = crossValidate(rows, k, riskPart(l2));
+    const at = new Map(rows.map((r, i) => [r, cv[i]!]));
+    console.log(printRiskReport(`risk gate, ${k}-fold cross-validated (folds by document)`, rows, (r) => at.get(r)!));
+  }
 }
 
 const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = { risk: trainRisk };

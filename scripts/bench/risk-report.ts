@@ -123,13 +123,28 @@ export interface LearnedPart {
 }
 
 /** The risk model as a learned part (the features were computed once; folds refit only the weights). */
-export const riskPart: LearnedPart = {
-  name: "risk",
-  fit(train) {
-    const model: RiskModel = fitRisk(train.map((r) => ({ features: r.features, wrong: !r.correct })));
-    return (r) => scoreRisk(model, r.features);
-  },
-};
+export function riskPart(l2 = RISK_L2): LearnedPart {
+  return {
+    name: "risk",
+    fit(train) {
+      const model: RiskModel = fitRisk(
+        train.map((r) => ({ features: r.features, wrong: !r.correct })),
+        undefined,
+        { l2 },
+      );
+      return (r) => scoreRisk(model, r.features);
+    },
+  };
+}
+
+/** The L2 penalty the shipped model was fitted with (chosen by cross-validated log-loss, see train.ts). */
+export const RISK_L2 = 10;
+
+/** Mean log-loss of predicted risks against the verdicts (lower is better calibrated and sharper). */
+export function logLoss(rows: RiskRow[], risks: number[]): number {
+  const eps = 1e-6;
+  return rows.reduce((s, r, i) => s - Math.log(r.correct ? 1 - Math.min(1 - eps, risks[i]!) : Math.max(eps, risks[i]!)), 0) / Math.max(1, rows.length);
+}
 
 /** The fold of a document: by a hash of its id, the photo variant with its clean page. */
 export function foldOf(doc: string, k: number): number {
@@ -138,7 +153,7 @@ export function foldOf(doc: string, k: number): number {
 }
 
 /** K-fold cross-validated risks of every row (the same order). */
-export function crossValidate(rows: RiskRow[], k: number, part: LearnedPart = riskPart): number[] {
+export function crossValidate(rows: RiskRow[], k: number, part: LearnedPart = riskPart()): number[] {
   const out = new Array<number>(rows.length).fill(1);
   for (let f = 0; f < k; f++) {
     const train = rows.filter((r) => foldOf(r.doc, k) !== f);
