@@ -106,10 +106,15 @@ export const BBox = z
 /** One vertex on the 0–1000 page grid. */
 export const Point = z.object({ x: z.int(), y: z.int() }).register(apiRegistry, { id: "Point" });
 
-/** How a box was derived (the contract's five sources). */
+/** How a box was derived (the contract's five sources, plus values read from an e-invoice XML). */
 export const BboxSource = z
-  .enum(["vision_symbol_match", "token_id", "token_id_hybrid", "low_confidence", "shared_value"])
-  .register(apiRegistry, { id: "BboxSource", description: "How the box was derived." });
+  .enum(["vision_symbol_match", "token_id", "token_id_hybrid", "low_confidence", "shared_value", "e_invoice_xml"])
+  .register(apiRegistry, {
+    id: "BboxSource",
+    description:
+      "How the box was derived. `e_invoice_xml`: the value was read exactly from the document's e-invoice XML " +
+      "(Factur-X/ZUGFeRD/XRechnung/Peppol); the box, when set, is where the printed page (or the rendering of a standalone XML) shows it.",
+  });
 
 /** A located scalar value (detailed shape). */
 export const FieldValue = z

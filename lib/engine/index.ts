@@ -9,6 +9,7 @@
  *   validate    (validate/)     located values → check issues in words
  *   second pass (second-pass/)  unsure cells re-read, the document extracted again (OCR only)
  *   risk        (risk/)         every signal → each value's `risk`; risky values → review issues
+ *   e-invoice   (einvoice/)     an e-invoice XML → exact values, located on the pages read, print ≠ XML flagged
  * `extractFromPages` is pure after OCR (extract → risk); `createEngine` is the shell that
  * does I/O (read, the second pass). The engine never reads process.env: the app passes
  * configuration in.
@@ -112,6 +113,8 @@ export interface DocumentInput extends ExtractRequest {
   pages: PageInput[];
   /** OCR language(s), e.g. "eng", "deu", "eng+Japanese"; detected when omitted. */
   lang?: string;
+  /** the document's e-invoice XML (standalone, or embedded in the PDF the pages come from): values come from it. */
+  eInvoice?: Uint8Array;
 }
 
 /** Options of the engine shell. */
@@ -163,7 +166,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
   return {
     async processDocument(input) {
       const fields = resolveFields(input);
-      if (input.pages.length === 0) throw new EngineError("invalid_request", "a document needs at least one page");
+      if (input.pages.length === 0 && !input.eInvoice) throw new EngineError("invalid_request", "a document needs at least one page");
       const read = await readPages(input.pages, getOcr, {
         ...(opts.forceOcr ? { forceOcr: true } : {}),
         ...(opts.maxPixels ? { maxPixels: opts.maxPixels } : {}),
@@ -171,6 +174,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       });
       let pages = read.pages;
       const ex = await getExtractor();
+      if (input.eInvoice) {
+        // The XML gives the values; the page's own reading is the second opinion shown where they disagree.
+        const { eInvoiceResult } = await import("./einvoice/stage");
+        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs), pages, fields, finishOpts) : undefined;
+        return { ...eInvoiceResult(input.eInvoice, fields, pages, printed), ocrPages: pages };
+      }
       let result = await analyze(pages, fields, ex, read.ocrMs);
       const adapter = ocr;
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {

@@ -130,7 +130,9 @@ export type BboxSource =
   | "token_id"
   | "token_id_hybrid"
   | "low_confidence"
-  | "shared_value";
+  | "shared_value"
+  /** the value was read from the e-invoice XML; the box, when set, is where the page prints it. */
+  | "e_invoice_xml";
 
 /** One located scalar value (the contract's detailed shape plus `page`). */
 export interface FieldValue {
@@ -199,12 +201,14 @@ export interface PageInfo {
 /** One result per document. */
 export interface DocumentResult {
   engineVersion: string;
-  extractor: "rules" | "llm";
+  extractor: "rules" | "llm" | "e_invoice";
   data: Record<string, FieldResult>;
   issues: CheckIssue[];
   pages: PageInfo[];
   /** the risk model's inputs by path; only when the caller asked (`explain`: the bench, the trainer). */
   riskFeatures?: Record<string, Record<string, number>>;
+  /** set when the values come from an e-invoice XML (Factur-X/ZUGFeRD/XRechnung/Peppol). */
+  eInvoice?: { syntax: "cii" | "ubl"; profile?: string };
 }
 
 /** Typed engine failure; the API maps `code` to a status. */
