@@ -37,6 +37,7 @@ export function summarize(t: Tally, extra: { cold_start_ms: number; peak_rss_mb:
       lt_0_85: { n: t.calib.lo, accuracy: rate(t.calib.loCorrect, t.calib.lo) },
     },
     auto_accept: { rate: rate(t.auto.accepted, t.auto.values), accuracy: rate(t.auto.acceptedCorrect, t.auto.accepted), values: t.auto.values },
+    e_invoice: { ...t.einvoice, located_rate: rate(t.einvoice.located, t.einvoice.values) },
     latency_ms: { p50: pctl(t.pageMs, 50), p95: pctl(t.pageMs, 95) },
     cold_start_ms: Math.round(extra.cold_start_ms),
     peak_rss_mb: Math.round(extra.peak_rss_mb),
@@ -64,6 +65,11 @@ export function printDataset(name: string, s: Summary, b: Summary | undefined): 
   line("overall normalized", pc(s.overall.normalized_rate), b && pc(b.overall.normalized_rate));
   line("line items P / R / F1", `${s.line_items.precision.toFixed(3)} / ${s.line_items.recall.toFixed(3)} / ${s.line_items.f1.toFixed(3)}`, b?.line_items.f1.toFixed(3));
   line("bbox IoU≥0.7 (of correct values)", `${pc(s.bbox_iou_ge_0_7_rate)} of ${s.bbox_iou_values}`, b && pc(b.bbox_iou_ge_0_7_rate));
+  if (s.e_invoice.documents > 0) {
+    const e = s.e_invoice;
+    line("e-invoice XML values located on page", `${pc(e.located_rate)} of ${e.values}`);
+    line("e-invoice documents flagged (print≠XML)", `${e.flagged} of ${e.documents}`);
+  }
   line("accuracy | ratio ≥ 0.85", `${pc(s.calibration.ge_0_85.accuracy)} of ${s.calibration.ge_0_85.n}`);
   line("accuracy | ratio < 0.85", `${pc(s.calibration.lt_0_85.accuracy)} of ${s.calibration.lt_0_85.n}`);
   line("auto-accepted (rate, accuracy)", `${pc(s.auto_accept.rate)}, ${pc(s.auto_accept.accuracy)}`, b && `${pc(b.auto_accept.rate)}, ${pc(b.auto_accept.accuracy)}`);

@@ -18,6 +18,8 @@ export interface Tally {
   errors: string[];
   /** every judged predicted value (the risk report and `--cv` read these). */
   judged: Judged[];
+  /** e-invoice documents: values read from the XML, how many of them were located on the page, documents flagged. */
+  einvoice: { documents: number; values: number; located: number; flagged: number };
 }
 
 /** One predicted value with its verdict. */
@@ -44,7 +46,19 @@ export function newTally(): Tally {
     documents: 0,
     errors: [],
     judged: [],
+    einvoice: { documents: 0, values: 0, located: 0, flagged: 0 },
   };
+}
+
+/** Count an e-invoice result's XML values and how many of them got a box on the printed page. */
+export function countEInvoice(tally: Tally, data: Record<string, FieldResult>, issues: CheckIssue[]) {
+  const vals = Object.values(data).flatMap((r) => (isArrayValue(r) ? r.value.flatMap((row) => Object.values(row.field_bboxes)) : [r]));
+  const xml = vals.filter((v) => v.bbox_source === "e_invoice_xml" && v.value != null);
+  if (xml.length === 0) return;
+  tally.einvoice.documents++;
+  tally.einvoice.values += xml.length;
+  tally.einvoice.located += xml.filter((v) => v.bbox).length;
+  if (issues.some((i) => i.code === "e_invoice_print_mismatch")) tally.einvoice.flagged++;
 }
 
 /** Whitespace-normalised verbatim text (NBSP and narrow NBSP count as spaces). */

@@ -1,3 +1,4 @@
+import { parseAmount, parseDate } from "../../lib/engine/parse";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { KIND_TO_TEMPLATE, REAL_FIELDS, SYNTHETIC_FIELDS } from "./mapping";
@@ -86,6 +87,38 @@ function synthetic(dir: string, file: string, photo: boolean): TruthDoc {
   };
 }
 
+/**
+ * Boxes for a normalized truth value (e-invoice truth: `1005.55`, `2014-07-11`) from the
+ * truth's own words (pdftotext): every run of up to six words on one line whose text
+ * means the same value (`1.005,55`, `11. Juli 2014`). Independent of the engine's text layer.
+ */
+function wordBoxes(words: Json[], value: string, grid: (b: number[], page: number) => [number, number, number, number]) {
+  const kind = /^\d{4}-\d{2}-\d{2}$/.test(value) ? "date" : /^-?\d+(\.\d+)?$/.test(value) ? "number" : "string";
+  const same = (t: string) => {
+    if (kind === "number") return [",", "."].some((d) => parseAmount(t, d as "," | ".") === Number(value));
+    if (kind === "date") return parseDate(t, "dmy") === value || parseDate(t, "mdy") === value;
+    return t.replace(/\s+/g, " ").trim() === value.replace(/\s+/g, " ").trim();
+  };
+  const out: Array<{ page: number; box: [number, number, number, number] }> = [];
+  for (let i = 0; i < words.length; i++) {
+    const first = words[i]!;
+    const b0 = first.box as number[];
+    for (let n = 1; n <= 6 && i + n <= words.length; n++) {
+      const run = words.slice(i, i + n);
+      const last = run.at(-1)!;
+      const bl = last.box as number[];
+      if (Number(last.page ?? 0) !== Number(first.page ?? 0) || Math.abs(bl[1]! - b0[1]!) > (b0[3]! - b0[1]!) / 2) break;
+      if (!same(run.map((w) => String(w.text)).join(" "))) continue;
+      const xs = run.flatMap((w) => [(w.box as number[])[0]!, (w.box as number[])[2]!]);
+      const ys = run.flatMap((w) => [(w.box as number[])[1]!, (w.box as number[])[3]!]);
+      const page = Number(first.page ?? 0);
+      out.push({ page, box: grid([Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], page) });
+      break;
+    }
+  }
+  return out;
+}
+
 function real(dir: string, file: string): TruthDoc {
   const t = read(path.join(dir, file));
   const templateId = KIND_TO_TEMPLATE[String(t.kind)] ?? "invoice";
@@ -98,12 +131,15 @@ function real(dir: string, file: string): TruthDoc {
     return [(b[0]! / w!) * 1000, (b[1]! / h!) * 1000, (b[2]! / w!) * 1000, (b[3]! / h!) * 1000];
   };
   const fieldBoxes = (t.field_boxes as Record<string, Json[]> | undefined) ?? {};
+  // Normalized truth with text-layer words (the e-invoice sets): boxes from the words that print each value.
+  const words = (t.words as Json[] | null) ?? [];
+  const derive = t.values_verbatim === false && isPdf && words.length > 0 && String(t.box_unit ?? "").startsWith("pt");
   const fields: Record<string, TruthValue> = {};
   for (const [k, v] of Object.entries((t.fields as Json) ?? {})) {
     const name = map[k];
     if (!name || v === null || v === undefined || String(v).trim() === "") continue;
     const boxes = (fieldBoxes[k] ?? []).map((b) => ({ page: Number(b.page ?? 0), box: grid(b.box as number[], Number(b.page ?? 0)) }));
-    fields[name] = { value: String(v), boxes };
+    fields[name] = { value: String(v), boxes: boxes.length === 0 && derive ? wordBoxes(words, String(v), grid) : boxes };
   }
   const items = t.line_items as Json[] | null;
   const lineItems = items
@@ -111,7 +147,7 @@ function real(dir: string, file: string): TruthDoc {
         const row: Record<string, TruthValue> = {};
         for (const k of ["description", "quantity", "unit_price", "amount"]) {
           const v = li[k];
-          if (v !== null && v !== undefined && String(v).trim() !== "") row[k] = { value: String(v), boxes: [] };
+          if (v !== null && v !== undefined && String(v).trim() !== "") row[k] = { value: String(v), boxes: derive ? wordBoxes(words, String(v), grid) : [] };
         }
         return row;
       })
