@@ -67,6 +67,16 @@ describe("readEInvoice: standalone CII and UBL", () => {
     expect(isArrayValue(items) && items.value.map((r) => r.field_bboxes.amount?.normalized)).toEqual([45, 155]);
   });
 
+  it("the engine shell reads a standalone XML without pages", async () => {
+    const { createEngine } = await import("..");
+    const engine = createEngine();
+    const res = await engine.processDocument({ pages: [], templateId: "invoice", eInvoice: enc(ciiXml()) });
+    await engine.close();
+    expect(res.extractor).toBe("e_invoice");
+    expect(res.eInvoice).toMatchObject({ syntax: "cii", profile: expect.stringContaining("xrechnung") });
+    expect(res.data.invoice_number).toMatchObject({ value: SAMPLE.number, bbox_source: "e_invoice_xml", risk: 0 });
+  });
+
   it("is not fooled by a document that is XML but no invoice", () => {
     expect(looksLikeEInvoiceXml(enc("<note><to>x</to></note>"))).toBe(false);
     expect(() => readEInvoice("<note><to>x</to></note>")).toThrow(EngineError);
