@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
+import type { ExportSettings } from "@/lib/export/presets/settings";
 
 /**
  * One PostgreSQL schema for both modes (PGlite embedded, PostgreSQL server).
@@ -95,6 +96,8 @@ export const spaces = pgTable(
     fields: jsonb("fields").$type<FieldSpec[]>().notNull(),
     webhookUrl: text("webhook_url"),
     webhookSecret: text("webhook_secret"),
+    /** accounting export settings: account / tax code / cost centre per space and per supplier (lib/export/presets/settings). */
+    exportSettings: jsonb("export_settings").$type<ExportSettings>(),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },

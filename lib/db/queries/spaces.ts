@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/db/queries/owner";
+import { EMPTY_SETTINGS, type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 
 /** The user's spaces, newest first, with document counts. */
 export async function listSpaces(db: DbOrTx, params: { userId: string }) {
@@ -27,4 +28,16 @@ export async function getSpaceById(db: DbOrTx, params: { userId: string; spaceId
     .from(spaces)
     .where(and(ownedBy(params.userId), eq(spaces.id, params.spaceId)));
   return row ?? null;
+}
+
+/** A space's accounting export settings (empty defaults when never set); null when the space is not the user's. */
+export async function getExportSettings(db: DbOrTx, params: { userId: string; spaceId: string }): Promise<ExportSettings | null> {
+  const [row] = await db
+    .select({ settings: spaces.exportSettings })
+    .from(spaces)
+    .where(and(ownedBy(params.userId), eq(spaces.id, params.spaceId)));
+  if (!row) return null;
+  // Stored by the service after validation; parsed again so a hand-edited row cannot break an export.
+  const parsed = exportSettingsSchema.safeParse(row.settings ?? {});
+  return parsed.success ? parsed.data : { ...EMPTY_SETTINGS };
 }

@@ -1,6 +1,7 @@
 import { cleanText } from "./bill";
 import { BUCHUNGSSTAPEL_COLUMNS } from "./datev-columns";
 import type { ExportPreset } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -38,7 +39,7 @@ const umsatz = (n: number) => Math.abs(n).toFixed(2).replace(".", ",");
 
 export const datev: ExportPreset = {
   id: "datev",
-  label: "DATEV (Buchungsstapel, EXTF)",
+  label: presetLabel("datev"),
   encoding: "windows-1252",
   currencies: ["EUR", ""],
   extension: "csv",

@@ -1,6 +1,7 @@
 import { cleanText } from "./bill";
 import { csvRecord } from "./encode";
 import { type ExportPreset, slashDate, yen } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -29,7 +30,7 @@ export const HEADER = [
 
 export const freee: ExportPreset = {
   id: "freee",
-  label: "freee会計 (取引インポート)",
+  label: presetLabel("freee"),
   encoding: "shift_jis",
   currencies: ["JPY", ""],
   extension: "csv",

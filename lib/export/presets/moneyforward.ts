@@ -1,6 +1,7 @@
 import { cleanText } from "./bill";
 import { csvRecord } from "./encode";
 import { type ExportPreset, slashDate, yen } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -40,7 +41,7 @@ export const HEADER = [
 
 export const moneyforward: ExportPreset = {
   id: "moneyforward",
-  label: "マネーフォワード クラウド会計 (仕訳帳インポート)",
+  label: presetLabel("moneyforward"),
   encoding: "shift_jis",
   currencies: ["JPY", ""],
   extension: "csv",

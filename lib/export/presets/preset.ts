@@ -11,7 +11,9 @@ export interface PresetContext {
   label: string;
 }
 
-export type PresetId = "freee" | "moneyforward" | "yayoi" | "datev" | "xero" | "quickbooks";
+import type { PresetId } from "./menu";
+
+export type { PresetId };
 
 /** An accounting software's import format. */
 export interface ExportPreset {

@@ -1,6 +1,7 @@
 import { cleanText } from "./bill";
 import { csvRecord } from "./encode";
 import { bookingLines, decimal, type ExportPreset, orderedDate } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -25,7 +26,7 @@ export const HEADER = [
 
 export const quickbooks: ExportPreset = {
   id: "quickbooks",
-  label: "QuickBooks Online (bills CSV)",
+  label: presetLabel("quickbooks"),
   encoding: "utf-8",
   extension: "csv",
   defaults: { account: "Purchases", taxCode: "", costCentre: "", payableAccount: "" },

@@ -1,6 +1,7 @@
 import { cleanText } from "./bill";
 import { csvRecord } from "./encode";
 import { bookingLines, decimal, type ExportPreset, orderedDate } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -40,7 +41,7 @@ export const HEADER = [
 
 export const xero: ExportPreset = {
   id: "xero",
-  label: "Xero (bills CSV)",
+  label: presetLabel("xero"),
   encoding: "utf-8",
   extension: "csv",
   defaults: { account: "400", taxCode: "Tax on Purchases", costCentre: "", payableAccount: "" },

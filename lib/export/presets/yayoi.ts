@@ -2,6 +2,7 @@ import iconv from "iconv-lite";
 import { cleanText } from "./bill";
 import { csvRecord } from "./encode";
 import { type ExportPreset, slashDate, yen } from "./preset";
+import { presetLabel } from "./menu";
 import { settingsFor } from "./settings";
 
 /**
@@ -49,7 +50,7 @@ export function fitSjis(text: string, bytes: number): string {
 
 export const yayoi: ExportPreset = {
   id: "yayoi",
-  label: "弥生会計 (仕訳日記帳インポート)",
+  label: presetLabel("yayoi"),
   encoding: "shift_jis",
   currencies: ["JPY", ""],
   extension: "txt",

@@ -1,10 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { PRESET_MENU, type PresetId } from "@/lib/export/presets/menu";
+import { ExportSettingsForm, type SupplierChoice } from "./ExportSettingsForm";
 import styles from "./space.module.css";
 
-/** CSV / XLSX download links with the export options. */
-export function ExportBar({ spaceId }: { spaceId: string }) {
+/** CSV / XLSX download links with the export options, and the accounting presets. */
+export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppliers?: SupplierChoice[] }) {
+  const [preset, setPreset] = useState<PresetId>("freee");
+  const [includeDoubtful, setIncludeDoubtful] = useState(false);
   const [lines, setLines] = useState(false);
   const [bom, setBom] = useState(true);
   const [original, setOriginal] = useState(false);
@@ -60,6 +64,36 @@ export function ExportBar({ spaceId }: { spaceId: string }) {
       <a className={styles.button} href={href("xlsx")} download data-testid="export-xlsx">
         Download XLSX
       </a>
+      <span className={styles.presets}>
+        <select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)} data-testid="export-preset" aria-label="accounting format">
+          {PRESET_MENU.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <label title="documents whose review queue is not empty are left out unless this is ticked">
+          <input
+            type="checkbox"
+            checked={includeDoubtful}
+            onChange={(e) => setIncludeDoubtful(e.target.checked)}
+            data-testid="export-include-doubtful"
+          />
+          include unreviewed doubts
+        </label>
+        <a
+          className={styles.button}
+          href={`/api/spaces/${encodeURIComponent(spaceId)}/export?${new URLSearchParams({ preset, includeDoubtful: includeDoubtful ? "1" : "0" })}`}
+          download
+          data-testid="export-preset-download"
+        >
+          Download for accounting
+        </a>
+      </span>
+      <details className={styles.settingsBox}>
+        <summary data-testid="export-settings-open">Accounting settings</summary>
+        <ExportSettingsForm spaceId={spaceId} suppliers={suppliers} />
+      </details>
     </fieldset>
   );
 }

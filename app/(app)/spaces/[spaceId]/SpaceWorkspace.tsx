@@ -6,6 +6,7 @@ import { ReviewQueue } from "@/components/review-queue";
 import { type GridSelection, SheetGrid } from "@/components/sheet-grid";
 import { UploadPanel } from "@/components/upload";
 import type { ApiBBox } from "@/lib/engine/types";
+import { supplierKey } from "@/lib/export/presets/bill";
 import { applyCorrection, cellAt, rowCells } from "@/lib/sheet/build";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
 import type { CorrectionRecord, DocumentStatus, QueueItem, SheetRow, SpaceSchema } from "@/lib/sheet/types";
@@ -56,6 +57,12 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const reviewable = useMemo(() => {
     const ids = new Set(reviewableDocuments(rows));
     return rows.filter((r) => ids.has(r.documentId)).map((r) => ({ documentId: r.documentId, fileName: r.fileName }));
+  }, [rows]);
+  // Suppliers seen in the space, for per-supplier accounting settings.
+  const suppliers = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const r of rows) if (r.cells.vendor?.value) m.set(supplierKey(r), r.cells.vendor.value);
+    return [...m].map(([key, name]) => ({ key, name })).sort((a, b) => a.name.localeCompare(b.name));
   }, [rows]);
   const documentStatus = useMemo(() => {
     const m: Record<string, DocumentStatus> = {};
@@ -186,7 +193,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               ? `${pending.length} in progress…`
               : `${rows.length} documents`}
         </span>
-        <ExportBar spaceId={spaceId} />
+        <ExportBar spaceId={spaceId} suppliers={suppliers} />
       </header>
       <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} />
       {message ? (

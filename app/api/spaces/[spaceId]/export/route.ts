@@ -6,6 +6,8 @@ import { toCsv } from "@/lib/export/csv";
 import type { ExportOptions } from "@/lib/export/table";
 import { toXlsx } from "@/lib/export/xlsx";
 import { getSheetRows } from "@/lib/db/queries/sheet";
+import { getExportSettings } from "@/lib/db/queries/spaces";
+import { getPreset, PRESETS, writePreset } from "@/lib/export/presets";
 
 export const dynamic = "force-dynamic";
 
@@ -24,12 +26,40 @@ function fileStem(name: string): string {
 }
 
 /**
- * Download the space as CSV or XLSX.
+ * Download the space in an accounting software's import format (?preset=freee|moneyforward|
+ * yayoi|datev|xero|quickbooks &includeDoubtful=0|1). Documents left out are counted in
+ * X-Vouch-Excluded and listed (file: reason) in X-Vouch-Excluded-Files (URI-encoded JSON).
+ */
+async function presetResponse(q: URLSearchParams, userId: string, spaceId: string, id: string): Promise<Response> {
+  const preset = getPreset(id);
+  if (!preset) throw new ApiError("invalid_request", `preset is one of ${PRESETS.map((p) => p.id).join(", ")}.`);
+  const db = await getDb();
+  const sheet = await getSheetRows(db, { userId, spaceId });
+  const settings = await getExportSettings(db, { userId, spaceId });
+  if (!sheet || !settings) throw new ApiError("not_found", "No such space.");
+  const file = writePreset(preset, sheet.rows, { settings, label: sheet.space.name, includeDoubtful: flag(q.get("includeDoubtful"), false) });
+  const name = preset.id === "datev" ? `EXTF_Buchungsstapel_${fileStem(sheet.space.name)}` : `${fileStem(sheet.space.name)}-${preset.id}`;
+  return new Response(new Uint8Array(file.bytes), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `attachment; filename="${name}.${file.extension}"`,
+      "Cache-Control": "no-store",
+      "X-Vouch-Exported": String(file.count),
+      "X-Vouch-Excluded": String(file.excluded.length),
+      "X-Vouch-Excluded-Files": encodeURIComponent(JSON.stringify(file.excluded.slice(0, 50))),
+    },
+  });
+}
+
+/**
+ * Download the space as CSV or XLSX, or (?preset=…) in an accounting import format.
  * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const user = await requireSessionUser();
   const q = new URL(req.url).searchParams;
+  const presetId = q.get("preset");
+  if (presetId) return presetResponse(q, user.id, spaceId, presetId);
   const format = q.get("format") ?? "csv";
   const version = q.get("version") ?? "corrected";
   if (format !== "csv" && format !== "xlsx") throw new ApiError("invalid_request", "format is csv or xlsx.");

@@ -1,0 +1,30 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { ownedBy } from "@/lib/db/queries/owner";
+import { spaces } from "@/lib/db/schema";
+import { type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
+import { ServiceError } from "@/lib/services/errors";
+
+/** Replace a space's accounting export settings (account, tax code, cost centre per space and supplier; DATEV numbers). */
+export async function updateExportSettings({
+  db,
+  userId,
+  input,
+}: {
+  db: DbOrTx;
+  userId: string;
+  input: { spaceId: string; settings: unknown };
+}): Promise<ExportSettings> {
+  const parsed = exportSettingsSchema.safeParse(input.settings);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ServiceError("invalid", issue?.message ?? "Invalid settings.", { path: issue?.path.join(".") || "settings" });
+  }
+  const [row] = await db
+    .update(spaces)
+    .set({ exportSettings: parsed.data, updatedAt: new Date() })
+    .where(and(ownedBy(userId), eq(spaces.id, input.spaceId)))
+    .returning({ id: spaces.id });
+  if (!row) throw new ServiceError("not_found", "No such space.");
+  return parsed.data;
+}
