@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { securityHeaders } from "./lib/http/headers";
 
 // Packages with native code, WASM or worker threads are loaded by Node at run time,
 // not bundled (PGlite must be; tesseract.js spawns workers from its own files).
@@ -20,6 +21,10 @@ const nextConfig: NextConfig = {
   // Type checking and lint run in `npm test`; the production build need not repeat them.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // CSP, frame-ancestors/X-Frame-Options, nosniff… on every response (lib/http/headers.ts).
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders() }];
+  },
   experimental: {
     serverActions: { bodySizeLimit: "30mb" },
   },

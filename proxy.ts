@@ -1,12 +1,23 @@
 import NextAuth from "next-auth";
+import { NextResponse } from "next/server";
+import { requestIdFor } from "@/lib/http/request-id";
 import { authConfig } from "@/lib/auth/config";
+import { crossSiteRefusal } from "@/lib/http/origin";
 
-// Pages require a session; the public API authenticates with API keys in its handlers.
+// Every request passes the cross-site write check (lib/http/origin.ts); pages then require a
+// session (authConfig.callbacks.authorized), route handlers authenticate requests themselves.
 const { auth } = NextAuth(authConfig);
-export default auth;
+
+export default auth((req) => {
+  const refusal = crossSiteRefusal(req.method, req.nextUrl, req.headers);
+  if (!refusal) return;
+  const requestId = requestIdFor(req);
+  return NextResponse.json(
+    { error: { code: refusal.code, message: refusal.message, requestId, retryable: false } },
+    { status: refusal.status, headers: { "cache-control": "no-store", "x-request-id": requestId } },
+  );
+});
 
 export const config = {
-  matcher: [
-    "/((?!api/|_next/|favicon|screenshots/|pdf\\.worker|ocr/|upload|jobs/|view|create|space$|amount|health|openapi\\.json).*)",
-  ],
+  matcher: ["/((?!_next/static|_next/image).*)"],
 };

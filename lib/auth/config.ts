@@ -1,4 +1,5 @@
 import type { NextAuthConfig } from "next-auth";
+import { isAssetPath, isHandlerPath, isPublicPage } from "@/lib/http/paths";
 
 /**
  * The part of the Auth.js configuration that needs no database: the proxy (Next's
@@ -12,7 +13,8 @@ export const authConfig = {
   callbacks: {
     authorized({ auth, request }) {
       const p = request.nextUrl.pathname;
-      if (p === "/login" || p === "/setup" || p.startsWith("/docs")) return true;
+      // route handlers authenticate themselves (API keys or the session, answering 401/403, never a redirect)
+      if (isHandlerPath(p) || isPublicPage(p) || isAssetPath(p)) return true;
       return Boolean(auth?.user);
     },
     jwt({ token, user }) {
