@@ -47,6 +47,12 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
   MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1000).default(40_000_000),
+  /** Pages processed of one document at most; a longer PDF keeps its first pages and is marked truncated. */
+  MAX_PDF_PAGES: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** Sign-in throttling: failed attempts allowed per account and per client IP in one window (minutes). */
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(5).default(5),
   /** TEST ONLY: lets URL fetches reach loopback/private addresses. Never set in production. */
   VOUCH_UNSAFE_ALLOW_PRIVATE_URLS: bool,
   /** Run extraction workers inside the web process (default on; off for web-only nodes). */

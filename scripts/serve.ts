@@ -46,6 +46,8 @@ async function main() {
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
+    // The peer address for sign-in throttling (lib/auth/throttle.ts); a client-sent value is overwritten.
+    req.headers["x-vouch-client-ip"] = req.socket.remoteAddress ?? "";
     handle(req, res).catch((err: unknown) => {
       console.error("[vouch] unhandled request error:", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

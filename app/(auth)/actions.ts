@@ -17,7 +17,10 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
   try {
     await signIn("credentials", { email, password, redirectTo: safeNext(form.get("next")) });
   } catch (err) {
-    if (err instanceof AuthError) return { error: "Wrong email or password.", email };
+    if (err instanceof AuthError) {
+      const throttled = (err as AuthError & { code?: string }).code === "throttled";
+      return { error: throttled ? "Too many failed sign-ins. Wait a few minutes and try again." : "Wrong email or password.", email };
+    }
     throw err; // Next's redirect on success travels as an exception
   }
   return undefined;

@@ -1,5 +1,5 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
-import NextAuth, { type Session } from "next-auth";
+import NextAuth, { CredentialsSignin, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { cache } from "react";
 import { z } from "zod";
@@ -7,7 +7,31 @@ import { getDb } from "@/lib/db/client";
 import { getUserByEmail, getUserById } from "@/lib/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
+import { env } from "@/lib/env";
 import { verifyPassword } from "./password";
+import { closeSession, openSession, sessionIsLive } from "./sessions";
+import { loginBlocked, recordLoginFailure } from "./throttle";
+
+/** A sign-in refused because the account or the client IP failed too often recently. */
+class LoginThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
+// An unknown e-mail still pays for one bcrypt comparison at the same cost (a hash of a random
+// string, made once with password.ts's cost), so timing does not tell which accounts exist.
+const TIMING_HASH = "$2b$11$tT3RX30BF3Q3F3POsDdfcuww7y851wod/bqE0ZkysxRGNe1/aJlZm";
+async function equaliseTiming(password: string): Promise<void> {
+  await verifyPassword(password, TIMING_HASH);
+}
+
+const throttleLimits = () => ({
+  perAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+  perIp: env.LOGIN_MAX_FAILURES_PER_IP,
+  windowMinutes: env.LOGIN_WINDOW_MINUTES,
+});
+
+/** The client address scripts/serve.ts put on the request (overwriting anything the client sent). */
+const clientIp = (request: Request | undefined) => request?.headers.get("x-vouch-client-ip") ?? "";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase(), password: z.string().min(1) });
 
@@ -15,7 +39,9 @@ const credentials = z.object({ email: z.string().trim().toLowerCase(), password:
  * Full Auth.js: email + password checked against the bcrypt hash; users, accounts and
  * sessions live in our schema through the drizzle adapter (ready for OAuth providers).
  * Credentials sign-in requires JWT sessions in Auth.js; the jwt callback re-checks the
- * user on every request so a disabled or deleted user is signed out at once.
+ * user and the session row (lib/auth/sessions.ts) on every request, so a disabled user or
+ * a signed-out session is refused at once. Failed sign-ins are throttled per account and
+ * per IP in the database (lib/auth/throttle.ts).
  */
 export const { handlers, auth: rawAuth, signIn, signOut } = NextAuth(async () => {
   const db = await getDb();
@@ -30,12 +56,18 @@ export const { handlers, auth: rawAuth, signIn, signOut } = NextAuth(async () =>
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
+        async authorize(raw, request) {
           const parsed = credentials.safeParse(raw);
           if (!parsed.success) return null;
-          const user = await getUserByEmail(db, parsed.data.email);
-          if (!user?.passwordHash || user.disabled) return null;
-          if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+          const { email, password } = parsed.data;
+          const ip = clientIp(request);
+          if (await loginBlocked(db, email, ip, throttleLimits())) throw new LoginThrottled();
+          const user = await getUserByEmail(db, email);
+          const ok = user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : await equaliseTiming(password).then(() => false);
+          if (!ok || !user) {
+            await recordLoginFailure(db, email, ip, throttleLimits());
+            return null;
+          }
           return { id: user.id, email: user.email, name: user.name, role: user.role };
         },
       }),
@@ -44,12 +76,21 @@ export const { handlers, auth: rawAuth, signIn, signOut } = NextAuth(async () =>
       ...authConfig.callbacks,
       async jwt(params) {
         const token = await authConfig.callbacks.jwt(params);
-        if (!params.user && token.uid) {
+        if (params.user && token.uid) {
+          token.sid = await openSession(db, String(token.uid), authConfig.session.maxAge);
+        } else if (token.uid) {
+          if (typeof token.sid !== "string" || !(await sessionIsLive(db, token.sid, String(token.uid)))) return null;
           const u = await getUserById(db, String(token.uid));
           if (!u || u.disabled) return null;
           token.role = u.role;
         }
         return token;
+      },
+    },
+    events: {
+      async signOut(message) {
+        const sid = "token" in message ? message.token?.sid : undefined;
+        if (typeof sid === "string") await closeSession(db, sid);
       },
     },
   };
