@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
 import { templates } from "@/lib/engine/templates";
 import { CreateSpaceForm } from "@/components/spaces/create-space-form";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,7 @@ export default async function HomePage() {
             {spaces.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <Link href={`/spaces/${s.id}`}>{s.name}</Link>
+                  <Link href={`/spaces/${s.id}`}>{displayName(s.name)}</Link>
                 </td>
                 <td>{s.templateId ? (templates[s.templateId]?.label ?? s.templateId) : `${s.fields.length} custom fields`}</td>
                 <td>{s.documentCount}</td>

@@ -3,16 +3,20 @@ import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { type ExportOptions, toExportTable } from "./table";
 
 const BOM = "\uFEFF";
-/** Leading characters a spreadsheet reads as the start of a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * Leading characters a spreadsheet reads as the start of a formula (OWASP CSV injection),
+ * their full-width forms (＝＋－＠, which CJK-locale spreadsheets also take), and the
+ * control characters (tab, CR, LF) some spreadsheets skip before looking for one.
+ */
+const FORMULA_START = /^[=+\-@\uff1d\uff0b\uff0d\uff20\t\r\n]/;
 
 /**
  * Neutralize a cell a spreadsheet would run as a formula by prefixing an apostrophe,
  * but leave plain numbers like "-12.50" or "-1.234,56" alone so they stay numbers.
- * Leading spaces do not hide a formula from every spreadsheet, so they are looked past.
+ * Leading spaces (also no-break and ideographic) do not hide a formula from every spreadsheet, so they are looked past.
  */
 export function neutralizeFormula(text: string): string {
-  const head = text.replace(/^[ \u00a0]+/, "");
+  const head = text.replace(/^[ \u00a0\u3000]+/, "");
   if (!FORMULA_START.test(head)) return text;
   if (isPlainNumber(text)) return text;
   return `'${text}`;

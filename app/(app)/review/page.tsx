@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -55,7 +56,7 @@ export default async function ReviewPage() {
           {stats.map((s) => (
             <tr key={s.id}>
               <td>
-                <Link href={`/spaces/${s.id}?view=review`}>{s.name}</Link>
+                <Link href={`/spaces/${s.id}?view=review`}>{displayName(s.name)}</Link>
               </td>
               <td>{s.open}</td>
               <td>{s.failedChecks}</td>

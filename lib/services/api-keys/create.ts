@@ -1,3 +1,4 @@
+import { stripBidiControls } from "@/lib/text/bidi";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { apiKeys } from "@/lib/db/schema";
@@ -6,7 +7,7 @@ import { displayPrefix, generateApiKey, hashApiKey } from "./key";
 
 /** Input of `createApiKey`: an optional label. */
 export const createApiKeyInput = z.object({
-  name: z.string().trim().max(100, { message: "Keep the name under 100 characters." }).optional(),
+  name: z.string().trim().max(100, { message: "Keep the name under 100 characters." }).transform(stripBidiControls).optional(),
 });
 /** What callers pass to `createApiKey`. */
 export type CreateApiKeyInput = z.input<typeof createApiKeyInput>;

@@ -1,3 +1,4 @@
+import { stripBidiControls } from "@/lib/text/bidi";
 import { z } from "zod";
 import type { FieldSpec } from "@/lib/engine/types";
 
@@ -44,4 +45,5 @@ export const spaceNameSchema = z
   .string()
   .trim()
   .min(1, { message: "Give the space a name." })
-  .max(120, { message: "Keep the name under 120 characters." });
+  .max(120, { message: "Keep the name under 120 characters." })
+  .transform(stripBidiControls);

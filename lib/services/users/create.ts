@@ -1,3 +1,4 @@
+import { stripBidiControls } from "@/lib/text/bidi";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
@@ -11,7 +12,7 @@ export const createUserInput = z.object({
     .toLowerCase()
     .pipe(z.email({ message: "Enter a valid email address." })),
   password: z.string().min(PASSWORD_MIN, { message: `Use at least ${PASSWORD_MIN} characters.` }),
-  name: z.string().trim().max(200).optional(),
+  name: z.string().trim().max(200).transform(stripBidiControls).optional(),
   role: z.enum(["admin", "reviewer"]).default("reviewer"),
 });
 export type CreateUserInput = z.input<typeof createUserInput>;

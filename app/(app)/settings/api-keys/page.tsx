@@ -4,6 +4,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -39,7 +40,7 @@ export default async function ApiKeysPage() {
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td>{k.name}</td>
+                <td>{displayName(k.name)}</td>
                 <td>
                   <code>{k.prefix}…</code>
                 </td>

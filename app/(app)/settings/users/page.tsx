@@ -3,6 +3,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/db/queries/users";
 import { CreateUserForm } from "./create-user-form";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -26,7 +27,7 @@ export default async function UsersPage() {
           {users.map((u) => (
             <tr key={u.id}>
               <td>{u.email}</td>
-              <td>{u.name}</td>
+              <td>{displayName(u.name)}</td>
               <td>{u.role}</td>
               <td className="muted">{u.createdAt.toISOString().slice(0, 10)}</td>
             </tr>

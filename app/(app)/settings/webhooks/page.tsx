@@ -5,6 +5,7 @@ import { getSpaceById, listSpaces } from "@/lib/db/queries/spaces";
 import { listWebhookDeliveries } from "@/lib/db/queries/webhooks";
 import { resendAction } from "./actions";
 import { WebhookForm } from "./forms";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -30,14 +31,14 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         <nav className="row" aria-label="Spaces">
           {spaces.map((s) => (
             <Link key={s.id} href={`/settings/webhooks?space=${s.id}`} aria-current={s.id === current?.id ? "page" : undefined}>
-              {s.name}
+              {displayName(s.name)}
             </Link>
           ))}
         </nav>
       )}
       {current && (
         <>
-          <h2>{current.name}</h2>
+          <h2>{displayName(current.name)}</h2>
           <WebhookForm key={current.id} spaceId={current.id} url={current.webhookUrl} secret={current.webhookSecret} />
           <h3>Deliveries</h3>
           <table className="list" data-testid="webhook-deliveries">

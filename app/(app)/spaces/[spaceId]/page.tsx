@@ -3,6 +3,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { SpaceWorkspace } from "./SpaceWorkspace";
+import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
 
@@ -28,7 +29,7 @@ export default async function SpacePage({
   return (
     <SpaceWorkspace
       spaceId={spaceId}
-      name={sheet.space.name}
+      name={displayName(sheet.space.name)}
       schema={sheet.schema}
       initialRows={sheet.rows}
       total={sheet.total}
