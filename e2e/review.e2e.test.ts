@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoicePng } from "@/lib/jobs/test-helpers";
@@ -200,5 +201,73 @@ describe("review web app in a real browser", () => {
     expect((ws?.getRow(1).values as unknown[]).slice(1)).toEqual(lines[0]?.split(","));
     const values = ws?.getSheetValues().flat() ?? [];
     expect(values).toContain("=1+2");
+  });
+  it("adds normalized columns to the CSV on request", async () => {
+    await page.locator('[data-testid="export-normalized"]').check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
+    const text = fs.readFileSync((await download.path()) ?? "").subarray(3).toString("utf8");
+    const head = text.split("\r\n")[0]?.split(",") ?? [];
+    expect(head).toContain("total_normalized");
+    expect(head.indexOf("total_normalized")).toBe(head.indexOf("total") + 1);
+    // the printed totals "1,234.50" / "99.00" are 1234.5 / 99 in the normalized column (one of them may carry the correction above)
+    expect(text).toMatch(/,(1234\.5|99)(,|\r\n)/);
+    await page.locator('[data-testid="export-normalized"]').uncheck();
+  });
+
+  it("saves an accounting setting and downloads every preset from the sheet", async () => {
+    await page.locator('[data-testid="export-settings-open"]').click();
+    await page.locator('[data-testid="settings-default-account"]').fill("消耗品費");
+    const saved = page.waitForResponse((r) => r.url().includes("/export-settings") && r.request().method() === "PUT");
+    await page.locator('[data-testid="settings-save"]').click();
+    expect((await saved).status()).toBe(200);
+    await page.screenshot({ path: path.join(SHOTS, "export-presets.png") });
+    // The uploaded invoices still have values in the review queue: ask for them anyway.
+    await page.locator('[data-testid="export-include-doubtful"]').check();
+    const expected: Record<string, { name: RegExp; check(bytes: Buffer): void }> = {
+      freee: {
+        name: /-freee\.csv$/,
+        check: (b) => {
+          expect(b.subarray(0, 8).toString("hex")).toBe("8efb8e788be695aa"); // 収支区分 in Shift_JIS
+          const text = iconv.decode(b, "cp932");
+          expect(text).toMatch(/支出,INV-100[12],2024\/03\/15,/);
+          expect(text).toContain("消耗品費");
+        },
+      },
+      moneyforward: { name: /-moneyforward\.csv$/, check: (b) => expect(iconv.decode(b, "cp932").startsWith("取引No,取引日,借方勘定科目")).toBe(true) },
+      yayoi: { name: /-yayoi\.txt$/, check: (b) => expect(iconv.decode(b, "cp932")).toMatch(/^2000,,,2024\/03\/15,消耗品費,/m) },
+      datev: {
+        name: /^EXTF_Buchungsstapel_.*\.csv$/,
+        check: (b) => {
+          const lines = iconv.decode(b, "windows-1252").split("\r\n");
+          expect(lines[0]).toMatch(/^"EXTF";700;21;"Buchungsstapel";13;/);
+          expect(lines[1]?.split(";")).toHaveLength(125);
+          expect(lines.some((l) => /^(1234,50|99,00);"S";/.test(l))).toBe(true);
+        },
+      },
+      xero: {
+        name: /-xero\.csv$/,
+        check: (b) => {
+          expect(b.subarray(0, 13).toString("utf8")).toBe("*ContactName,");
+          expect(b.toString("utf8")).toMatch(/,INV-100[12],15\/03\/2024,15\/03\/2024,/);
+        },
+      },
+      quickbooks: { name: /-quickbooks\.csv$/, check: (b) => expect(b.toString("utf8")).toMatch(/\r\nINV-100[12],[^,]*,03\/15\/2024,/) },
+    };
+    for (const [id, want] of Object.entries(expected)) {
+      await page.locator('[data-testid="export-preset"]').selectOption(id);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-preset-download"]').click()]);
+      expect(download.suggestedFilename()).toMatch(want.name);
+      want.check(fs.readFileSync((await download.path()) ?? ""));
+    }
+  });
+
+  it("refuses a text file named .pdf by its bytes, with the reason and no Retry", async () => {
+    const fake = path.join(tempDataDir("vouch-review-fake"), "notes.pdf");
+    fs.writeFileSync(fake, "Just some notes, not a PDF.\n");
+    await page.locator('[data-testid="upload-input"]').setInputFiles([fake]);
+    const item = page.locator('[data-testid="upload-item"]', { hasText: "notes.pdf" });
+    await expect.poll(() => item.getAttribute("data-phase")).toBe("failed");
+    expect(await item.textContent()).toContain("This is a text file (named “notes.pdf”), not a PDF or an image.");
+    expect(await item.getByRole("button", { name: "Retry" }).count()).toBe(0);
   });
 });

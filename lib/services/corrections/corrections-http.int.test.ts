@@ -103,4 +103,30 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     expect((await fetch(`${server.url}/api/spaces/${spaceId}/export?format=pdf`, { headers: { cookie } })).status).toBe(400);
     expect((await fetch(`${server.url}/api/spaces/${spaceId}/export`, { headers: { cookie: otherCookie } })).status).toBe(404);
   });
+  it("downloads an accounting preset with the space's settings, leaving unreviewed doubts out unless asked", async () => {
+    const base = `${server.url}/api/spaces/${spaceId}`;
+    const put = (body: unknown, c = cookie) =>
+      fetch(`${base}/export-settings`, { method: "PUT", headers: { cookie: c, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await put({ defaults: { account: "4980" }, datev: { consultant: "29098", client: "55003" } })).status).toBe(200);
+    expect((await put({ datev: { consultant: "x" } })).status).toBe(400);
+    expect((await put({}, otherCookie)).status).toBe(404);
+    const got = (await (await fetch(`${base}/export-settings`, { headers: { cookie } })).json()) as { settings: { defaults: { account: string } } };
+    expect(got.settings.defaults.account).toBe("4980");
+
+    // The fixture's document still has values to review: left out by default, with the reason.
+    const strict = await fetch(`${base}/export?preset=datev`, { headers: { cookie } });
+    expect(strict.status).toBe(200);
+    expect(strict.headers.get("content-type")).toBe("text/csv; charset=windows-1252");
+    expect(strict.headers.get("content-disposition")).toBe('attachment; filename="EXTF_Buchungsstapel_Safte-Co.csv"');
+    expect(strict.headers.get("x-vouch-excluded")).toBe("1");
+    expect(JSON.parse(decodeURIComponent(strict.headers.get("x-vouch-excluded-files") ?? "[]"))[0].reason).toMatch(/still to review/);
+    const head = new TextDecoder("windows-1252").decode(await strict.arrayBuffer()).split("\r\n");
+    expect(head[0]).toMatch(/^"EXTF";700;21;"Buchungsstapel";13;\d{17};;"RE";"";"";29098;55003;/);
+    expect(head).toHaveLength(3);
+
+    const all = await fetch(`${base}/export?preset=quickbooks&includeDoubtful=1`, { headers: { cookie } });
+    expect(all.headers.get("x-vouch-exported")).toBe("0"); // the corrected total "=SUM(A1)" is no number: still nothing to book
+    expect((await fetch(`${base}/export?preset=nope`, { headers: { cookie } })).status).toBe(400);
+    expect((await fetch(`${base}/export?preset=freee`, { headers: { cookie: otherCookie } })).status).toBe(404);
+  });
 });
