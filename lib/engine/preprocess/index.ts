@@ -7,15 +7,17 @@ import type { Point, Quad } from "../types";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
 import { removeRules } from "./rules";
+import { cropGrey, findDocument, textHeight } from "./document";
 import { findPaper } from "./paper";
 import { findPageQuad } from "./quad";
-import { lineHeight, type Rect } from "./segment";
+import { lineHeight } from "./segment";
 import { warpSheet } from "./warp";
 
 export { normalizeIllumination } from "./illumination";
 export { greyToPng, stripPngResolution, toGrey } from "./raster";
 export { removeRules } from "./rules";
 export { findPageQuad } from "./quad";
+export { findDocument, textHeight } from "./document";
 export { applyH, homography, invertH, warpPerspective, warpSheet } from "./warp";
 
 /** An image ready for OCR and the way back to the original's pixels. */
@@ -63,6 +65,12 @@ export interface PrepareOptions {
   cleanScale?: number;
   /** upscale clean renders/scans until text lines are this many px (default 0 = off). */
   cleanLineHeight?: number;
+  /** text height (px) the readers want: large text is scaled down to it, photos not upscaled past it (default 36). */
+  textHeight?: number;
+  /** text taller than this (px) is scaled down to `textHeight` (default 48; 300-dpi scans). */
+  maxTextHeight?: number;
+  /** sheets of at least this many pixels are searched for a document on them and never upscaled (default 5e6). */
+  largePixels?: number;
   /** pixel ceiling after upscaling (default 8e6). */
   maxPixels?: number;
   /** paint table rules white and invert dark cells; "auto" (default) = on clean pages only. */
@@ -96,11 +104,21 @@ export async function prepareForOcr(
   // Renders and flatbed scans are mostly white paper; photos are not. Rule removal reads
   // a blurred, low-resolution text line as a rule, so it only runs on clean pages.
   const clean = paperShare(grey) >= 0.7;
+  // 300-dpi scans and 12-MP photos: enough pixels per text line, never upscaled.
+  const large = grey.width * grey.height >= (opts.largePixels ?? 5e6);
   // `grey` pixels → upright-image pixels.
   let toUpright = (p: Point): Point => p;
   let quad: Quad | undefined;
   let deskew = 0;
   if (!clean && opts.cropPaper !== false) {
+    // A document on a plain background (a receipt on a flatbed scan's lid): only it is read.
+    // Only on large sheets (300-dpi scans): on the small dev photos the tighter box cost the
+    // corner finder its background margin.
+    const doc = large ? findDocument(grey) : null;
+    if (doc) {
+      grey = cropGrey(grey, doc);
+      toUpright = (p) => ({ x: p.x + doc.x0, y: p.y + doc.y0 });
+    }
     const found = opts.warpPaper !== false ? findPageQuad(grey) : null;
     if (found) {
       // One homography from the sheet's corners undoes rotation and keystone together. The
@@ -109,11 +127,13 @@ export async function prepareForOcr(
       const inset = opts.warpInset ?? Math.max(2, 0.003 * Math.hypot(tr.x - tl.x, tr.y - tl.y));
       const sheet = warpSheet(grey, found.corners, { inset });
       grey = sheet.grey;
-      toUpright = sheet.toSource;
-      quad = found.corners;
+      const base = toUpright;
+      toUpright = (p) => base(sheet.toSource(p));
+      const [c0, c1, c2, c3] = found.corners;
+      quad = [base(c0), base(c1), base(c2), base(c3)];
       deskew = -sheet.angle;
     } else {
-      const paper = findPaper(grey);
+      const paper = doc ? null : findPaper(grey);
       if (paper) {
         grey = cropGrey(grey, paper);
         toUpright = (p) => ({ x: p.x + paper.x0, y: p.y + paper.y0 });
@@ -133,17 +153,28 @@ export async function prepareForOcr(
   const uw = grey.width;
   const uh = grey.height;
   let scale = opts.scale ?? (opts.minShortSide ? opts.minShortSide / Math.min(uw, uh) : 1);
-  if (opts.scale === undefined && !opts.minShortSide) {
+  let down = false;
+  if (opts.scale === undefined && !opts.minShortSide && !(clean && opts.cleanScale)) {
     // Tesseract wants text lines ≳ 30 px. Photos are 100 DPI-ish with 8–15 px lines, but
-    // noise and skew defeat the line-height estimate there: upscale them by a fixed factor.
-    if (!clean) scale = opts.photoScale ?? 2;
-    else if (opts.cleanScale) scale = opts.cleanScale;
+    // noise and skew defeat a whole-width line-height estimate there: measured in strips it
+    // holds (synthetic photos 8–18 px, 300-dpi receipts 33–40 px).
+    const th = textHeight(grey, (g) => lineHeight(g));
+    const want = opts.textHeight ?? 36;
+    if (th > (opts.maxTextHeight ?? 48)) {
+      // 300-dpi scans: CPU grows with the pixels, accuracy does not.
+      scale = want / th;
+      down = true;
+    } else if (!clean) scale = th >= 20 ? Math.min(opts.photoScale ?? 2, want / th) : (opts.photoScale ?? 2);
     else if (opts.cleanLineHeight) scale = opts.cleanLineHeight / lineHeight(grey);
-  }
+  } else if (clean && opts.cleanScale && opts.scale === undefined && !opts.minShortSide) scale = opts.cleanScale;
   // Cap the pixels: Tesseract's WASM heap grows with the image and never shrinks.
   const maxScale = Math.sqrt((opts.maxPixels ?? 8e6) / (uw * uh));
-  scale = Math.min(3, maxScale, Math.max(1, scale));
-  if (scale < 1.15) scale = 1;
+  if (large && !down && opts.scale === undefined && !opts.minShortSide) scale = 1;
+  if (down) scale = Math.min(scale, maxScale);
+  else {
+    scale = Math.min(3, maxScale, Math.max(1, scale));
+    if (scale < 1.15) scale = 1;
+  }
   const width = Math.round(uw * scale);
   const height = Math.round(uh * scale);
   let png = await greyToPng(grey);
@@ -166,12 +197,4 @@ export async function prepareForOcr(
     }
   };
   return { png, width, height, toOriginal, grey, scale: width / uw, clean, ...(quad ? { quad } : {}), deskew };
-}
-
-function cropGrey(img: Grey, r: Rect): Grey {
-  const w = r.x1 - r.x0;
-  const h = r.y1 - r.y0;
-  const data = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++) data.set(img.data.subarray((r.y0 + y) * img.width + r.x0, (r.y0 + y) * img.width + r.x1), y * w);
-  return { data, width: w, height: h };
 }
