@@ -7,6 +7,7 @@ import type { RecognizeResult, Worker } from "tesseract.js";
 import sharp from "sharp";
 import { type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
 import { type Rect, segmentBlocks } from "../preprocess/segment";
+import { cropGrey, findDocument } from "../preprocess/document";
 import { textDirection } from "../preprocess/orientation";
 import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
@@ -16,6 +17,7 @@ import { type Reading, type RereadRegion, rereadRegions } from "./reread";
 import { respacePage } from "./respace";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
+import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
@@ -45,6 +47,20 @@ async function cropBlocks(prep: Prepared, blocks: Rect[]) {
 /** A small greyscale copy for whole-page statistics. */
 function thumbnail(png: Buffer): Promise<Buffer> {
   return sharp(png).resize({ width: 600, height: 600, fit: "inside" }).png({ compressionLevel: 0 }).toBuffer();
+}
+
+/**
+ * Whether the page's lines run top to bottom. On a large sheet (a flatbed scan) only the
+ * document on it is judged: the lid's texture reads as vertical lines. Till receipts roll
+ * out lengthwise, so a tall narrow document is never sideways (its profile is unreliable:
+ * a few short lines in a long strip).
+ */
+async function looksSideways(img: OcrImage, largePixels = 5e6): Promise<boolean> {
+  const thumb = await toGrey(await thumbnail(img.png));
+  const doc = img.width * img.height >= largePixels ? findDocument(thumb, { cells: 60 }) : null;
+  const g = doc ? cropGrey(thumb, doc) : thumb;
+  if (g.height / g.width >= 1.6) return false;
+  return textDirection(g) === "vertical";
 }
 
 /** An image to recognize: PNG bytes and its pixel size. */
@@ -84,6 +100,13 @@ export interface OcrEngineOptions extends PoolOptions {
   respace?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
   prepare?: Omit<PrepareOptions, "rotation">;
+  /**
+   * CPU budget per page in ms (default 9000): past it, recognize rejects with
+   * EngineError("unprocessable_image", "… too complex …") and its worker is terminated.
+   */
+  cpuBudgetMs?: number;
+  /** CPU budget of one targeted re-read call in ms (default 3000): past it, its regions read as null. */
+  rereadBudgetMs?: number;
 }
 
 interface Pass {
@@ -113,8 +136,10 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     langs: string,
     rotation: 0 | 90 | 180 | 270,
     index: number,
+    budget: CpuBudget,
     scale?: number,
   ): Promise<Pass | "japanese"> {
+    budget.check();
     // Receipts have no ruled tables; rule removal only erased dashes touching their text.
     const tall = (rotation % 180 === 0 ? img.height / img.width : img.width / img.height) >= 1.8;
     const prep = await prepareForOcr(img, {
@@ -150,7 +175,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         const i = order[k]!;
         const c = crops[i]!;
         const o = rad === undefined ? { rotateAuto: true } : { rotateRadians: rad };
-        const data = await pool.use(model, (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data));
+        const data = await pool.use(model, (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data), budget.signal);
         rad ??= data.rotateRadians ?? 0;
         results[i] = data;
         if (!pending) continue;
@@ -195,7 +220,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       });
     } else {
       const data = await pool.use(model, (w: Worker) =>
-        w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
+        w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data), budget.signal,
       );
       const rad = data.rotateRadians ?? 0;
       // rotateAuto deskews about the image centre and reports boxes in that frame.
@@ -220,21 +245,26 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   }
 
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
-    const page = await recognizeBest(img, ropts);
-    return opts.respace === false ? page : respacePage(page);
+    const budget = new CpuBudget(opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
+    try {
+      const page = await recognizeBest(img, ropts, budget);
+      return opts.respace === false ? page : respacePage(page);
+    } finally {
+      budget.dispose();
+    }
   }
 
-  async function recognizeBest(img: OcrImage, ropts: RecognizeOptions): Promise<OcrPage> {
+  async function recognizeBest(img: OcrImage, ropts: RecognizeOptions, budget: CpuBudget): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
     // Sideways pages (lines running top to bottom) are found from projection profiles;
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
-    const sideways = detectOrientation && textDirection(await toGrey(await thumbnail(img.png))) === "vertical";
+    const sideways = detectOrientation && (await looksSideways(img));
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
     const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
-      const p = await pass(img, langs, rotation, index, scale);
-      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, jaScale)) as Pass) : p;
+      const p = await pass(img, langs, rotation, index, budget, scale);
+      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, budget, jaScale)) as Pass) : p;
     };
     // Unhinted upright pages pick their model from the first blocks they read (AUTO).
     const langs = hinted ?? (opts.routing !== "full-pass" && !sideways ? AUTO : "eng+Japanese");
@@ -268,8 +298,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   }
 
   // The page's own model (the worker is usually still loaded from the first pass).
-  const reread = (img: OcrImage, page: OcrPage, regions: RereadRegion[]) =>
-    regions.length === 0 ? Promise.resolve([]) : pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions));
+  // The second pass is optional: a re-read past its budget reads nothing rather than failing the page.
+  const reread = async (img: OcrImage, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]> => {
+    if (regions.length === 0) return [];
+    const budget = new CpuBudget(opts.rereadBudgetMs ?? 3000, `page ${page.index + 1} (re-read)`);
+    try {
+      return await pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions), budget.signal);
+    } catch (err) {
+      if (budget.signal.aborted && err === budget.signal.reason) return regions.map(() => null);
+      throw err;
+    } finally {
+      budget.dispose();
+    }
+  };
 
   return { recognize, reread, close: () => pool.close() };
 }

@@ -37,12 +37,31 @@ export class WorkerPool {
     this.psm = String(opts.psm ?? 6);
   }
 
-  /** Run `fn` with a worker loaded with `langs` (e.g. "eng+Japanese"). */
-  async use<T>(langs: string, fn: (w: Worker) => Promise<T>): Promise<T> {
+  /**
+   * Run `fn` with a worker loaded with `langs` (e.g. "eng+Japanese"). When `signal` aborts,
+   * the worker is terminated (a recognize call cannot be interrupted otherwise) and the
+   * call rejects with the signal's reason; the next call spawns a fresh worker.
+   */
+  async use<T>(langs: string, fn: (w: Worker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw signal.reason;
     const slot = await this.acquire(langs);
+    let onAbort: (() => void) | undefined;
     try {
-      return await fn(await slot.worker);
+      const work = slot.worker.then(fn);
+      if (!signal) return await work;
+      const aborted = new Promise<never>((_, reject) => {
+        onAbort = () => {
+          this.drop(slot);
+          void slot.worker.then((w) => w.terminate()).catch(() => {});
+          reject(signal.reason);
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener("abort", onAbort, { once: true });
+      });
+      work.catch(() => {});
+      return await Promise.race([work, aborted]);
     } finally {
+      if (onAbort) signal?.removeEventListener("abort", onAbort);
       slot.busy = false;
       slot.lastUsed = Date.now();
       this.waiters.shift()?.();

@@ -1,0 +1,65 @@
+/**
+ * A CPU budget per page. Tesseract can spend minutes on a page of noise (a scanner lid,
+ * show-through, 2-px-wide blobs); the user is better served by a clear "too complex" than
+ * by a job that runs for ten minutes. Time used is the smaller of the process's CPU time
+ * (all threads: the tesseract workers are threads) and wall time: CPU time alone counts
+ * other pages read at the same time, wall time alone counts a starved machine.
+ */
+import { EngineError } from "../types";
+
+/** Default OCR CPU budget per page (ms): the engine's "no page over 10 s" minus extraction. */
+export const DEFAULT_PAGE_BUDGET_MS = 9000;
+
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+export class CpuBudget {
+  private readonly cpu0 = cpuMs();
+  private readonly wall0 = performance.now();
+  private readonly ctrl = new AbortController();
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(
+    readonly limitMs: number,
+    private readonly what = "the page",
+  ) {
+    // Workers run off the main thread, so the main thread is free to watch them.
+    this.timer = setInterval(() => {
+      if (this.used() > limitMs) this.ctrl.abort(this.error());
+    }, 100);
+    this.timer.unref?.();
+  }
+
+  /** Milliseconds spent so far. */
+  used(): number {
+    return Math.min(cpuMs() - this.cpu0, performance.now() - this.wall0);
+  }
+
+  /** Aborted (with the "too complex" EngineError as reason) once the budget is spent. */
+  get signal(): AbortSignal {
+    return this.ctrl.signal;
+  }
+
+  /** Throw the "too complex" error when the budget is spent (between stages). */
+  check(): void {
+    if (this.ctrl.signal.aborted) throw this.ctrl.signal.reason;
+    if (this.used() > this.limitMs) {
+      this.ctrl.abort(this.error());
+      throw this.ctrl.signal.reason;
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+  }
+
+  private error(): EngineError {
+    const s = (this.limitMs / 1000).toFixed(1);
+    return new EngineError(
+      "unprocessable_image",
+      `${this.what} is too complex to read: OCR stopped after its ${s} s CPU budget (try a tighter crop or a cleaner scan)`,
+    );
+  }
+}
