@@ -146,7 +146,7 @@ export async function renderEInvoice(inv: EInvoice): Promise<RenderedPage[]> {
     const right = [720, 820, 990, W - M];
     rule(y);
     y += 8;
-    L.cols.forEach((c, i) => text(c, i < 2 ? left[i]! : right[i - 2]!, y, 16, { bold: true, right: i >= 2 }));
+    for (const [i, c] of L.cols.entries()) text(c, i < 2 ? left[i]! : right[i - 2]!, y, 16, { bold: true, right: i >= 2 });
     y += 28;
     rule(y);
     y += 8;

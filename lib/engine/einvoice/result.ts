@@ -73,7 +73,10 @@ function bestMatch(pages: OcrPage[], lines: ReturnType<typeof pageLines>, m: Map
 /** The XML value with the box where it is printed (when the page shows it). */
 function finish(fv: FieldValue | undefined, m: Mapped, located: boolean): FieldValue {
   const n = normalized(m);
-  const base: FieldValue = located && fv ? { ...fv } : { ...missingValue(), value: m.xml, match_ratio: fv?.match_ratio ?? 0 };
+  // Unlocated: a checked value keeps its (low) ratio and goes to review; a code or a text the page words
+  // otherwise (unit "H87", an address) is exact all the same, so nothing asks a reviewer about it.
+  const ratio = CHECKED.has(m.key) ? (fv?.match_ratio ?? 0) : 1;
+  const base: FieldValue = located && fv ? { ...fv } : { ...missingValue(), value: m.xml, match_ratio: ratio };
   // A value the page shows in another form keeps the printed form; its meaning is the XML's.
   base.bbox_source = "e_invoice_xml";
   // The XML value is exact; it is at risk only where the printed page disagrees (set by the caller).
