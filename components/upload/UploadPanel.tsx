@@ -152,13 +152,13 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
         data-testid="upload-drop"
       >
         <strong>Drop invoices, receipts or delivery notes here</strong>
-        <span>or click to choose files — PDF, JPEG, PNG, TIFF, WebP, GIF, BMP; many at once</span>
+        <span>or click to choose files — PDF (Factur-X/ZUGFeRD too), XML e-invoices (XRechnung, Peppol), JPEG, PNG, TIFF, WebP, GIF, BMP; many at once</span>
         <input
           ref={inputRef}
           type="file"
           multiple
           hidden
-          accept={[...ACCEPTED_TYPES, ".pdf", ".tif", ".tiff"].join(",")}
+          accept={[...ACCEPTED_TYPES, ".pdf", ".tif", ".tiff", ".xml"].join(",")}
           data-testid="upload-input"
           onChange={(e) => {
             // Copied before the reset below empties the list.

@@ -9,7 +9,7 @@ export interface UploadItem {
   id: string;
   fileName: string;
   size: number;
-  kind: "pdf" | "image";
+  kind: "pdf" | "image" | "xml";
   phase: UploadPhase;
   /** 0–1 within the phase (pages rasterized, bytes sent). */
   progress: number;
@@ -29,6 +29,9 @@ export const ACCEPTED_TYPES = [
   "image/bmp",
   "image/tiff",
   "image/webp",
+  // XML e-invoices (XRechnung, Peppol BIS, a Factur-X XML alone)
+  "application/xml",
+  "text/xml",
 ] as const;
 
 /** What a dropped file is, from its first bytes (never its name or the browser's MIME guess). */

@@ -2,8 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { documents, extractions, jobs, pages, spaces } from "@/lib/db/schema";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
+import { embeddedInvoiceXml } from "@/lib/engine/einvoice/embedded";
 import { rasterizePdf } from "@/lib/engine/pdf";
 import { ENGINE_VERSION } from "@/lib/engine/version";
+import { flagPossibleDuplicate } from "@/lib/services/documents/flag-duplicate";
 import { syncDuplicates } from "@/lib/services/documents/sync-duplicates";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 
@@ -102,13 +104,17 @@ export async function runExtractDocument(ctx: {
       if (!image && !p.textLayer) throw new Error(`page ${p.index + 1}: image ${p.imageKey} is missing from storage`);
       inputs.push({ ...(image ? { image } : {}), ...(p.textLayer ? { textLayer: p.textLayer } : {}) });
     }
-    const { ocrPages, ...result } = await engine.processDocument({
+    const eInvoice = await eInvoiceOf(storage, doc.originalKey);
+    const { ocrPages, ...extracted } = await engine.processDocument({
+      ...(eInvoice ? { eInvoice } : {}),
       pages: inputs,
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),
     });
 
     const extractionId = await db.transaction(async (tx) => {
+      // The same invoice already in the space (a photo and a PDF of it): a warning on the result.
+      const result = await flagPossibleDuplicate(tx, doc.id, extracted);
       for (const [i, p] of pageRows.entries()) {
         const ocr = ocrPages[i];
         if (!ocr) continue;
@@ -158,6 +164,15 @@ export async function runExtractDocument(ctx: {
     });
     throw err;
   }
+}
+
+/** The e-invoice XML of a document: the original itself (XRechnung, Peppol) or the one inside a Factur-X/ZUGFeRD PDF. */
+async function eInvoiceOf(storage: StorageAdapter, originalKey: string | null): Promise<Uint8Array | null> {
+  if (!originalKey || !/\.(xml|pdf)$/.test(originalKey)) return null;
+  const bytes = await storage.get(originalKey);
+  if (!bytes) return null;
+  if (originalKey.endsWith(".xml")) return bytes;
+  return (await embeddedInvoiceXml(bytes))?.xml ?? null;
 }
 
 /**

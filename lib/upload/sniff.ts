@@ -6,10 +6,10 @@
  */
 
 /** Every kind the sniffer can name; `accepted` says whether Vouch can process it. */
-export type SniffedKind = "pdf" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "heic";
+export type SniffedKind = "pdf" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "heic" | "xml";
 
 export type SniffResult =
-  | { ok: true; kind: SniffedKind; mimeType: string; /** rasterized in the browser (PDF) or sent as is (image). */ route: "pdf" | "image" }
+  | { ok: true; kind: SniffedKind; mimeType: string; /** rasterized in the browser (PDF) or sent as is (image; XML e-invoice). */ route: "pdf" | "image" | "xml" }
   | { ok: false; kind: SniffedKind | "empty" | "text" | "zip" | "unknown"; reason: string };
 
 /** Bytes a caller should read from the start of a file before calling sniff(). */
@@ -24,6 +24,7 @@ const MIME: Record<SniffedKind, string> = {
   bmp: "image/bmp",
   gif: "image/gif",
   heic: "image/heic",
+  xml: "application/xml",
 };
 
 /** HEIF brands in an ISO-BMFF `ftyp` box that mean a HEIC/HEIF still image. */
@@ -81,6 +82,10 @@ export function sniff(b: Uint8Array, name?: string): SniffResult {
     };
   }
   if (kind) return { ok: true, kind, mimeType: MIME[kind], route: kind === "pdf" ? "pdf" : "image" };
+  // XML: an e-invoice (XRechnung, Peppol, Factur-X's XML alone); the server checks it is one.
+  if (looksLikeText(b) && /^(?:\uFEFF)?\s*<(?:\?xml|[A-Za-z_])/.test(new TextDecoder().decode(b.subarray(0, SNIFF_BYTES)))) {
+    return { ok: true, kind: "xml", mimeType: MIME.xml, route: "xml" };
+  }
   if (ascii(b, 0, "PK\x03\x04")) {
     return { ok: false, kind: "zip", reason: `This is a ZIP container (an Office document or archive)${named}, not a PDF or an image.` };
   }

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import sharp from "sharp";
 import { z } from "zod";
 import { decodeImage, sniffImageFormat } from "@/lib/engine/image";
+import { readEInvoice } from "@/lib/engine/einvoice";
+import { renderEInvoice } from "@/lib/engine/einvoice/render";
 import { EngineError, type TextLayerPage } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
 import { sniff } from "@/lib/upload/sniff";
@@ -69,7 +71,7 @@ const textLayerSchema = z
   .max(1000);
 
 /** The bytes decide what a file is, never its name: refuse what Vouch cannot read, saying what it is. */
-function sniffOrRefuse(bytes: Uint8Array, name?: string): "pdf" | "image" {
+function sniffOrRefuse(bytes: Uint8Array, name?: string): "pdf" | "image" | "xml" {
   const s = sniff(bytes, name);
   if (!s.ok) throw new EngineError("unsupported_media_type", s.reason);
   return s.route;
@@ -109,7 +111,17 @@ export async function prepareUpload(raw: RawUpload, limits: UploadLimits): Promi
       mimeType = original.contentType;
     } else mimeType = pages[0]?.contentType ?? "image/png";
   } else if (file) {
-    if (sniffOrRefuse(file.bytes, file.name) === "pdf") {
+    const route = sniffOrRefuse(file.bytes, file.name);
+    if (route === "xml") {
+      // An XML e-invoice: read here (refusing DOCTYPE/entities and oversized XML), drawn as a
+      // readable page whose text layer lets the job give every value its box.
+      const inv = readEInvoice(file.bytes);
+      for (const p of await renderEInvoice(inv)) {
+        pages.push({ bytes: p.png, ext: "png", contentType: "image/png", width: p.width, height: p.height, textLayer: p.textLayer });
+      }
+      original = { bytes: file.bytes, ext: "xml", contentType: "application/xml" };
+      mimeType = "application/xml";
+    } else if (route === "pdf") {
       // Rasterized by the extraction job, not here: the upload answers at once and the
       // web process stays light. An unreadable PDF fails its job with the reason.
       if (file.bytes.length > limits.maxPdfBytes) {
