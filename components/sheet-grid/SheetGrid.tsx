@@ -39,6 +39,7 @@ import {
 } from "./model";
 import styles from "./sheet-grid.module.css";
 import { StateLegend } from "./StateLegend";
+import { DuplicateBadge } from "./DuplicateBadge";
 
 const features = tableFeatures({
   columnFilteringFeature,
@@ -339,6 +340,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
             <span className={styles.fileName} title={r.doc.fileName}>
               {r.doc.fileName}
             </span>
+            <DuplicateBadge doc={r.doc} onSelect={onSelect} />
           </>
         ) : (
           <span className={styles.itemLabel}>

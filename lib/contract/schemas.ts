@@ -152,6 +152,10 @@ export const CheckIssue = z
     severity: z.enum(["error", "warning"]),
     message: z.string(),
     fields: z.array(z.string()).describe('Paths such as "total" or "line_items.2.amount".'),
+    related: z
+      .object({ documentId: z.string(), fileName: z.string() })
+      .optional()
+      .describe("The other document a finding points at (`possible_duplicate`: the earlier copy of the same invoice)."),
   })
   .register(apiRegistry, { id: "CheckIssue", description: "A consistency finding that routes values to review." });
 

@@ -120,6 +120,12 @@ export const documents = pgTable(
     /** sha256 of the uploaded bytes: duplicates in a space are flagged, not re-processed. */
     sha256: text("sha256").notNull(),
     duplicateOf: text("duplicate_of"),
+    /** supplier + invoice number + total (or + date) keys of the extracted values: the same invoice sent twice
+     * (a photo and a PDF) is a possible duplicate of the first — a warning, never a block. */
+    contentKeys: text("content_keys").array(),
+    possibleDuplicateOf: text("possible_duplicate_of"),
+    /** set when a reviewer said the possible duplicate is not one. */
+    duplicateDismissedAt: timestamp("duplicate_dismissed_at", { withTimezone: true, mode: "date" }),
     status: text("status", { enum: documentStatuses }).notNull().default("queued"),
     error: text("error"),
     pageCount: integer("page_count").notNull().default(0),

@@ -184,6 +184,8 @@ export interface CheckIssue {
   /** human words, e.g. "Σ line amounts 12,340 ≠ subtotal 12,430". */
   message: string;
   fields: string[];
+  /** another document the finding points at (a possible duplicate's earlier copy); set by the app, never the engine. */
+  related?: { documentId: string; fileName: string };
 }
 
 /** Per page facts the result reports. */

@@ -1,4 +1,4 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, jobs, spaces } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/db/queries/owner";
@@ -41,4 +41,25 @@ export async function getDocumentById(db: DbOrTx, params: { userId: string; docu
     .orderBy(desc(jobs.createdAt))
     .limit(1);
   return { ...doc, job: job ?? null };
+}
+
+/** The earliest other document of the space sharing a content key (same supplier, number and total), if any. */
+export async function findContentTwin(db: DbOrTx, params: { spaceId: string; documentId: string; createdAt: Date; keys: string[] }) {
+  if (params.keys.length === 0) return null;
+  const [row] = await db
+    .select({ id: documents.id, fileName: documents.fileName })
+    .from(documents)
+    .where(
+      and(
+        eq(documents.spaceId, params.spaceId),
+        ne(documents.id, params.documentId),
+        isNull(documents.duplicateOf),
+        ne(documents.status, "failed"),
+        lt(documents.createdAt, params.createdAt),
+        sql`${documents.contentKeys} && ARRAY[${sql.join(params.keys.map((k) => sql`${k}`), sql`, `)}]::text[]`,
+      ),
+    )
+    .orderBy(documents.createdAt)
+    .limit(1);
+  return row ?? null;
 }

@@ -1,0 +1,30 @@
+import { and, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { ownedBy } from "@/lib/db/queries/owner";
+import { documents, extractions, spaces } from "@/lib/db/schema";
+import { ServiceError } from "@/lib/services/errors";
+import { POSSIBLE_DUPLICATE } from "./flag-duplicate";
+
+/**
+ * The reviewer says a possible duplicate is not one: the warning leaves the document's
+ * results and is not raised again when it is extracted anew. The link stays on the row.
+ */
+export async function dismissDuplicate({ db, userId, input }: { db: DbOrTx; userId: string; input: { documentId: string } }): Promise<{ documentId: string; dismissed: true }> {
+  return db.transaction(async (tx) => {
+    const [doc] = await tx
+      .select({ id: documents.id })
+      .from(documents)
+      .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
+    if (!doc) throw new ServiceError("not_found", "No such document.");
+    await tx.update(documents).set({ duplicateDismissedAt: new Date(), updatedAt: new Date() }).where(eq(documents.id, doc.id));
+    const rows = await tx.select({ id: extractions.id, result: extractions.result }).from(extractions).where(eq(extractions.documentId, doc.id));
+    for (const r of rows) {
+      const result = r.result;
+      if (!result.issues.some((i) => i.code === POSSIBLE_DUPLICATE)) continue;
+      const next = { ...result, issues: result.issues.filter((i) => i.code !== POSSIBLE_DUPLICATE) };
+      await tx.update(extractions).set({ result: next }).where(eq(extractions.id, r.id));
+    }
+    return { documentId: doc.id, dismissed: true as const };
+  });
+}
