@@ -128,6 +128,15 @@ export const FieldValue = z
     vertices: z.array(Point).nullable().describe("tl, tr, br, bl of the oriented rectangle."),
     match_ratio: z.number().min(0).max(1).describe("Share of the value's characters found on the page; ≥ 0.85 is confident."),
     bbox_source: BboxSource.nullable(),
+    risk: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe(
+        "Estimated probability that the value is wrong, combining the match, the OCR's confidence, the checks and the extractor's evidence " +
+          "(a calibrated model). A value is auto-accepted only below 0.005; any value at or above it has an issue saying why. Absent when value is null.",
+      ),
   })
   .register(apiRegistry, { id: "FieldValue", description: "One located scalar value." });
 
