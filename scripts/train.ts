@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
-import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart } from "./bench/risk-report";
+import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -43,11 +43,12 @@ async function trainRisk(argv: string[]) {
   if (sources.length === 0) throw new Error("usage: npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR]");
   const mode = arg(argv, "--mode") ?? "both";
   const cache = arg(argv, "--ocr-cache") ?? "bench-results/ocr-cache";
-  const rows: RiskRow[] = [];
+  const all: RiskRow[] = [];
   for (const s of sources) {
-    if (s.endsWith(".jsonl")) rows.push(...readRows(s));
-    else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) rows.push(...collect(s, m, cache));
+    if (s.endsWith(".jsonl")) all.push(...readRows(s));
+    else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) all.push(...collect(s, m, cache));
   }
+  const rows = all.filter(scored);
   let l2 = Number(arg(argv, "--l2") ?? RISK_L2);
   if (arg(argv, "--l2") === "auto") {
     // The penalty with the lowest 5-fold cross-validated log-loss.

@@ -40,9 +40,10 @@ export function riskRows(judged: Judged[], doc: TruthDoc, kind: InputKind, res: 
   const riskOf = (path: string): number => {
     const [name = "", i, k = ""] = path.split(".");
     const r = res.data[name];
-    if (!r) return 1;
-    if (isArrayValue(r)) return r.value[Number(i)]?.field_bboxes[k]?.risk ?? 1;
-    return r.risk ?? 1;
+    // Values no risk model scored (an e-invoice's XML values) pass as the app passes them: on their checks.
+    if (!r) return 0;
+    if (isArrayValue(r)) return r.value[Number(i)]?.field_bboxes[k]?.risk ?? 0;
+    return r.risk ?? 0;
   };
   return judged.map((j) => ({
     ...j,
@@ -128,14 +129,17 @@ export function riskPart(l2 = RISK_L2): LearnedPart {
     name: "risk",
     fit(train) {
       const model: RiskModel = fitRisk(
-        train.map((r) => ({ features: r.features, wrong: !r.correct })),
+        train.filter(scored).map((r) => ({ features: r.features, wrong: !r.correct })),
         undefined,
         { l2 },
       );
-      return (r) => scoreRisk(model, r.features);
+      return (r) => (scored(r) ? scoreRisk(model, r.features) : r.risk);
     },
   };
 }
+
+/** A row the risk model scores (XML values of e-invoices have no features and keep their risk). */
+export const scored = (r: RiskRow) => Object.keys(r.features).length > 0;
 
 /** The L2 penalty the shipped model was fitted with (chosen by cross-validated log-loss, see train.ts). */
 export const RISK_L2 = 10;

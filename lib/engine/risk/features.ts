@@ -2,6 +2,7 @@ import type { RawExtraction, RawValue } from "../extract/types";
 import type { MatchInfos } from "../match";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
 import { isArrayValue } from "../types";
+import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
 
 /**
@@ -60,6 +61,12 @@ export function valuesOf(fields: FieldSpec[], data: Record<string, FieldResult>,
   return out;
 }
 
+/** Field roles by name: the priors of a field type differ by what it holds (a party's name vs an id). */
+const PARTY = /(^|_)(vendor|customer|buyer|seller|supplier|merchant|store|shop|company|issuer|recipient|consignee)(_name)?$/;
+const ADDRESS = /address/;
+const IDS = new Set<string>([...ROLES.documentIds, ...ROLES.vatId, ...ROLES.iban, ...ROLES.bic, ...ROLES.registration]);
+const TOTALS = new Set<string>([...ROLES.total, ...ROLES.subtotal, ...ROLES.tax]);
+
 /** Per page: mean OCR word confidence and whether it is receipt-shaped. */
 function pageStats(p: OcrPage) {
   const words = p.words.filter((w) => w.text.trim().length > 0);
@@ -109,6 +116,10 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       type_number: type === "number" ? 1 : 0,
       type_date: type === "date" ? 1 : 0,
       line_cell: v.inLine ? 1 : 0,
+      role_party: PARTY.test(v.spec.name) ? 1 : 0,
+      role_address: ADDRESS.test(v.spec.name) ? 1 : 0,
+      role_identifier: IDS.has(v.spec.name) ? 1 : 0,
+      role_total: !v.inLine && TOTALS.has(v.spec.name) ? 1 : 0,
       free_text: type === "string" && /\p{L}{2,}.*\s.*\p{L}/u.test(text) ? 1 : 0,
       multi_line: text.includes("\n") ? 1 : 0,
       short_value: [...text.replace(/\s/g, "")].length <= 3 ? 1 : 0,
