@@ -72,7 +72,14 @@ function pageStats(p: OcrPage) {
   const words = p.words.filter((w) => w.text.trim().length > 0);
   const mean = words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1;
   const weak = words.length ? words.filter((w) => w.conf < 0.6).length / words.length : 0;
-  return { textLayer: p.source !== "tesseract", mean: p.source === "tesseract" ? mean : 1, weak: p.source === "tesseract" ? weak : 0, tall: p.height / Math.max(1, p.width) >= 1.8 };
+  return {
+    textLayer: p.source !== "tesseract",
+    mean: p.source === "tesseract" ? mean : 1,
+    weak: p.source === "tesseract" ? weak : 0,
+    tall: p.height / Math.max(1, p.width) >= 1.8,
+    // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart.
+    cjk: /jpn|Japanese|chi|kor/i.test(p.language),
+  };
 }
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
@@ -89,7 +96,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   const out = new Map<string, Record<string, number>>();
   for (const v of valuesOf(input.fields, input.data, input.raw)) {
     const info = input.info[v.path];
-    const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false };
+    const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, cjk: false };
     const issues = byPath.get(v.path) ?? [];
     const text = v.fv.value ?? "";
     const ocr = !st.textLayer;
@@ -101,6 +108,8 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       not_located: info?.located === false || v.fv.bbox === null ? 1 : 0,
       ocr_doubt: ocr ? clamp01(1 - (info?.ocrConf ?? 1)) : 0,
       ocr_weak: ocr && (info?.ocrConf ?? 1) < 0.7 ? 1 : 0,
+      ocr_below_80: ocr && (info?.ocrConf ?? 1) < 0.8 ? 1 : 0,
+      ocr_below_90: ocr && (info?.ocrConf ?? 1) < 0.9 ? 1 : 0,
       ambiguous: info?.ambiguous ? 1 : 0,
       check_error: issues.some((i) => i.severity === "error") ? 1 : 0,
       check_warning: issues.some((i) => i.severity === "warning" && !OCR_CODES.has(i.code)) ? 1 : 0,
@@ -128,6 +137,10 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       page_doubt: ocr ? clamp01(1 - st.mean) : 0,
       page_weak_words: st.weak,
       receipt_shape: st.tall ? 1 : 0,
+      cjk_page: st.cjk ? 1 : 0,
+      cjk_number: st.cjk && type === "number" ? 1 : 0,
+      cjk_value: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text) ? 1 : 0,
+      long_value: [...text].length > 30 ? 1 : 0,
       ocr_string: ocr && type === "string" ? 1 : 0,
       ocr_line_cell: ocr && v.inLine ? 1 : 0,
     };

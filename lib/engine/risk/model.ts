@@ -76,6 +76,16 @@ export function fitRisk(examples: RiskExample[], names?: string[], opts: FitOpti
   // Start the bias at the observed log-odds: fewer iterations, and a sane model even with no features.
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, ys.reduce((s, y) => s + y, 0) / Math.max(1, ys.length)));
   w[d - 1] = Math.log(rate / (1 - rate));
+  const loss = (v: number[]) => {
+    let l = 0;
+    xs.forEach((x, i) => {
+      const z = x.reduce((s, xv, j) => s + xv * v[j]!, 0);
+      // log(1 + e^z) − y·z, stable for large |z|
+      l += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - ys[i]! * z;
+    });
+    for (let j = 0; j < d - 1; j++) l += 0.5 * l2 * v[j]! ** 2;
+    return l;
+  };
   for (let it = 0; it < (opts.iterations ?? 25); it++) {
     const g = new Array<number>(d).fill(0);
     const h = Array.from({ length: d }, () => new Array<number>(d).fill(0));
@@ -96,8 +106,16 @@ export function fitRisk(examples: RiskExample[], names?: string[], opts: FitOpti
     }
     h[d - 1]![d - 1]! += 1e-6;
     const step = solve(h, g);
-    w = w.map((v, j) => v - step[j]!);
-    if (Math.max(...step.map(Math.abs)) < 1e-6) break;
+    // Damped Newton: halve the step until the penalized loss goes down (near-separable data overshoots).
+    const before = loss(w);
+    let t = 1;
+    let next = w.map((v, j) => v - step[j]!);
+    while (t > 1e-4 && loss(next) > before) {
+      t /= 2;
+      next = w.map((v, j) => v - t * step[j]!);
+    }
+    w = next;
+    if (t * Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
   const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
   return { version: 1, features, weights: w.slice(0, d - 1).map(r6), bias: r6(w[d - 1]!) };
