@@ -261,6 +261,30 @@ describe("review web app in a real browser", () => {
     }
   });
 
+  it("asks which date a corrected '03/04/2024' is when the document does not say, and stores the pick", async () => {
+    await page.locator('[role="tab"]').first().click();
+    // The invoices print ISO dates: nothing tells day-first from month-first.
+    const cell = page.locator('[data-path="issue_date"][data-document-id]').first();
+    const documentId = (await cell.getAttribute("data-document-id")) ?? "";
+    await cell.click();
+    await page.locator('[data-testid="inspector-value"]').fill("03/04/2024");
+    const first = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
+    await page.locator('[data-testid="inspector-value"]').press("Enter");
+    expect((await first).status()).toBe(201);
+    const ask = page.locator('[data-testid="correction-ambiguous"]');
+    await ask.waitFor();
+    expect(await ask.textContent()).toContain("could be 2024-04-03 (day first) or 2024-03-04 (month first)");
+    const second = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
+    await ask.getByRole("button", { name: "2024-03-04" }).click();
+    expect((await second).status()).toBe(201);
+    await ask.waitFor({ state: "detached" });
+    const history = await page.evaluate(
+      async (d) => (await (await fetch(`/api/documents/${d}/corrections?path=issue_date`)).json()) as { corrections: Array<{ normalized?: string }> },
+      documentId,
+    );
+    expect(history.corrections.map((c) => c.normalized ?? null)).toEqual([null, "2024-03-04"]);
+  });
+
   it("refuses a text file named .pdf by its bytes, with the reason and no Retry", async () => {
     const fake = path.join(tempDataDir("vouch-review-fake"), "notes.pdf");
     fs.writeFileSync(fake, "Just some notes, not a PDF.\n");

@@ -112,7 +112,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     expect(asked.normalized).toBeUndefined();
     await expect(createCorrection({ db, userId, input: { ...input, normalized: "2026-05-05" } })).rejects.toMatchObject({ code: "invalid" });
     const picked = await createCorrection({ db, userId, input: { ...input, normalized: "2026-03-04" } });
-    expect(picked.normalized).toBe("2026-03-04");
+    expect(picked).toMatchObject({ normalized: "2026-03-04", reading: { status: "ok", normalized: "2026-03-04" } });
     const sheet = await getSheetRows(db, { userId, spaceId });
     expect(sheet?.rows.find((r) => r.documentId === plainId)?.cells.invoice_date?.normalized).toBe("2026-03-04");
     expect(sheet?.rows.find((r) => r.documentId === docId)?.cells.subtotal?.normalized).toBe(1234);

@@ -52,6 +52,8 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const [proposal, setProposal] = useState<{ key: string; text: string; box: ApiBBox; page: number } | null>(null);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
+  /** A corrected value that reads two ways on its document: the reviewer picks one. */
+  const [ask, setAsk] = useState<{ documentId: string; path: string; newValue: string; candidates: Array<number | string>; reason: string } | null>(null);
 
   const queue = useMemo(() => buildReviewQueue(rows), [rows]);
   const reviewable = useMemo(() => {
@@ -90,7 +92,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
 
   /** Store a correction: shown at once (optimistic), confirmed or rolled back by the server. */
   const correct = useCallback(
-    async (documentId: string, path: string, kind: Kind, newValue?: string) => {
+    async (documentId: string, path: string, kind: Kind, newValue?: string, normalized?: number | string) => {
       const box = proposal && proposal.key === `${documentId}/${path}` && kind === "edit" ? proposal : null;
       const row = rows.find((r) => r.documentId === documentId);
       const before = row ? (cellAt(row, path)?.value ?? null) : null;
@@ -114,12 +116,27 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         const res = await fetch(`/api/documents/${encodeURIComponent(documentId)}/corrections`, {
           method: "POST",
           headers: { "Content-Type": "application/json" },
-          body: JSON.stringify({ path, kind, newValue, ...(box ? { box: box.box, page: box.page } : {}) }),
+          body: JSON.stringify({
+            path,
+            kind,
+            newValue,
+            ...(normalized !== undefined ? { normalized } : {}),
+            ...(box ? { box: box.box, page: box.page } : {}),
+          }),
         });
         if (!res.ok) {
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           throw new Error(body?.error?.message ?? `Saving failed (${res.status}).`);
         }
+        const saved = (await res.json().catch(() => null)) as {
+          correction?: { reading?: { status: string; candidates?: Array<number | string>; reason?: string } };
+        } | null;
+        const reading = saved?.correction?.reading;
+        setAsk(
+          reading?.status === "ambiguous" && kind === "edit" && normalized === undefined
+            ? { documentId, path, newValue: newValue ?? "", candidates: reading.candidates ?? [], reason: reading.reason ?? "" }
+            : null,
+        );
         if (box) setProposal(null);
         setMode("select");
       } catch (err) {
@@ -196,6 +213,21 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         <ExportBar spaceId={spaceId} suppliers={suppliers} />
       </header>
       <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} />
+      {ask ? (
+        <p className={styles.message} role="alert" data-testid="correction-ambiguous">
+          {ask.reason}. Which one?{" "}
+          {ask.candidates.map((c) => (
+            <button
+              key={String(c)}
+              type="button"
+              className={styles.button}
+              onClick={() => void correct(ask.documentId, ask.path, "edit", ask.newValue, c)}
+            >
+              {String(c)}
+            </button>
+          ))}
+        </p>
+      ) : null}
       {message ? (
         <p className={styles.message} role="alert">
           {message}
