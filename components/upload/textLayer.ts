@@ -1,7 +1,7 @@
 import type { TextLayerPage } from "@/lib/engine/types";
 
 /** pdfjs text items → the engine's TextLayerPage (page-image pixels, origin top-left). */
-export { rasterSize, toTextLayerItem, withFontNames } from "@/lib/engine/pdf/item";
+export { PAGE_RASTER_BUDGET, rasterScale, rasterSize, toTextLayerItem, withFontNames } from "@/lib/engine/pdf/item";
 
 /**
  * Whether a text layer is worth sending: enough real characters, mostly inside the
@@ -20,9 +20,3 @@ export function usableTextLayer(page: TextLayerPage, minChars = 20): boolean {
   return chars >= minChars && inside >= chars * 0.8;
 }
 
-/** The raster scale for a target DPI, reduced so the long side stays under `maxSide`. */
-export function rasterScale(pageWidthPt: number, pageHeightPt: number, dpi = 150, maxSide = 3000): number {
-  const scale = dpi / 72;
-  const long = Math.max(pageWidthPt, pageHeightPt) * scale;
-  return long > maxSide ? (scale * maxSide) / long : scale;
-}

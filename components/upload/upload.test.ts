@@ -28,7 +28,12 @@ describe("text layer conversion", () => {
 
   it("rasterizes at the DPI but caps the long side", () => {
     expect(rasterScale(595, 842, 150)).toBeCloseTo(150 / 72);
-    expect(rasterScale(2000, 3000, 150, 3000) * 3000).toBeCloseTo(3000);
+    expect(rasterScale(2000, 3000, 150, { maxSide: 3000, maxPixels: 1e9 }) * 3000).toBeCloseTo(3000);
+    // the probe's 9000 × 9000 pt page: 351 MP at 150 DPI, now within the shared budget
+    const s = rasterScale(9000, 9000, 150);
+    expect(9000 * s * 9000 * s).toBeLessThanOrEqual(9_000_000 + 1);
+    // a long strip is bounded by its long side, a huge square by its area
+    expect(rasterScale(14400, 100, 150) * 14400).toBeCloseTo(3000);
   });
 });
 

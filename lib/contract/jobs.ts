@@ -16,6 +16,10 @@ export interface JobView {
   fileName: string;
   duplicateOf: string | null;
   attempts: number;
+  pageCount: number;
+  /** only the first MAX_PDF_PAGES pages of a longer PDF were processed (`warnings` says so in words). */
+  truncated: boolean;
+  warnings?: string[];
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -53,6 +57,9 @@ export interface JobSource {
   fields: FieldSpec[];
   fileName: string;
   duplicateOf: string | null;
+  pageCount: number;
+  /** the PDF's real page count when it was cut to MAX_PDF_PAGES. */
+  truncatedFrom: number | null;
 }
 
 /** A loaded job in the API's shape (the result only when completed, the error only when failed). */
@@ -68,6 +75,11 @@ export function toJobView(r: JobSource, result: DocumentResult | undefined): Job
     fileName: r.fileName,
     duplicateOf: r.duplicateOf,
     attempts: j.attempts,
+    pageCount: r.pageCount,
+    truncated: r.truncatedFrom !== null,
+    ...(r.truncatedFrom !== null
+      ? { warnings: [`The PDF has ${r.truncatedFrom} pages; only the first ${r.pageCount} were processed (the server's MAX_PDF_PAGES).`] }
+      : {}),
     createdAt: j.createdAt.toISOString(),
     startedAt: j.startedAt?.toISOString() ?? null,
     finishedAt: j.finishedAt?.toISOString() ?? null,

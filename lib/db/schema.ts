@@ -129,6 +129,8 @@ export const documents = pgTable(
     status: text("status", { enum: documentStatuses }).notNull().default("queued"),
     error: text("error"),
     pageCount: integer("page_count").notNull().default(0),
+    /** the PDF's page count when only its first `pageCount` pages were processed (MAX_PDF_PAGES); null when complete. */
+    truncatedFrom: integer("truncated_from"),
     source: text("source", { enum: ["web", "api"] })
       .notNull()
       .default("web"),

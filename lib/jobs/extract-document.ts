@@ -1,16 +1,15 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import { documents, extractions, jobs, pages, spaces } from "@/lib/db/schema";
+import { documents, extractions, jobs, pages, spaces, usageEvents } from "@/lib/db/schema";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
 import { embeddedInvoiceXml } from "@/lib/engine/einvoice/embedded";
 import { rasterizePdf } from "@/lib/engine/pdf";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { flagPossibleDuplicate } from "@/lib/services/documents/flag-duplicate";
+import { env } from "@/lib/env";
 import { syncDuplicates } from "@/lib/services/documents/sync-duplicates";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 
-/** Pages rasterized from one PDF at most (a longer PDF keeps its first pages). */
-const MAX_PDF_PAGES = 200;
 import type { ExtractDocumentPayload } from "./definitions";
 
 /** What a run of the extract-document job did. */
@@ -176,13 +175,23 @@ async function eInvoiceOf(storage: StorageAdapter, originalKey: string | null): 
 }
 
 /**
- * Turn a PDF uploaded without page images into stored pages (150 DPI PNG + text layer).
- * Keys are deterministic and rows insert-or-ignore, so a retried run just redoes it.
+ * Turn a PDF uploaded without page images into stored pages (150 DPI PNG + text layer,
+ * within the per-page pixel budget). Keys are deterministic and rows insert-or-ignore, so
+ * a retried run just redoes it. A PDF longer than MAX_PDF_PAGES keeps its first pages and
+ * records its real length (`truncatedFrom`: the API reports `truncated` and a warning).
+ * The pages of an API upload are charged here, in the transaction that stores them: only
+ * now is their number known, and a run that dies before the commit charges nothing.
  */
 async function rasterizeOriginal(db: Db, storage: StorageAdapter, doc: { documentId: string; originalKey: string }) {
   const bytes = await storage.get(doc.originalKey);
   if (!bytes) throw new Error(`the original ${doc.originalKey} is missing from storage`);
-  const raster = await rasterizePdf(bytes, { maxPages: MAX_PDF_PAGES });
+  let total = 0;
+  const raster = await rasterizePdf(bytes, {
+    maxPages: env.MAX_PDF_PAGES,
+    onOpen: (n) => {
+      total = n;
+    },
+  });
   if (raster.length === 0) throw new EngineError("unprocessable_image", "the PDF has no pages");
   const rows: Array<typeof pages.$inferInsert> = [];
   for (const [index, p] of raster.entries()) {
@@ -192,13 +201,26 @@ async function rasterizeOriginal(db: Db, storage: StorageAdapter, doc: { documen
   }
   await db.transaction(async (tx) => {
     await tx.insert(pages).values(rows).onConflictDoNothing({ target: [pages.documentId, pages.index] });
-    await tx.update(documents).set({ pageCount: rows.length, updatedAt: new Date() }).where(eq(documents.id, doc.documentId));
+    const [d] = await tx
+      .update(documents)
+      .set({ pageCount: rows.length, truncatedFrom: total > rows.length ? total : null, updatedAt: new Date() })
+      .where(eq(documents.id, doc.documentId))
+      .returning({ source: documents.source, uploadedBy: documents.uploadedBy });
+    if (d?.source === "api" && d.uploadedBy) await tx.insert(usageEvents).values({ userId: d.uploadedBy, kind: "upload_pdf", pages: rows.length });
   });
 }
 
 /** Mark a job and its document failed with a readable error. */
 export async function markFailed(db: Db, payload: ExtractDocumentPayload, message: string): Promise<void> {
   await db.transaction(async (tx) => {
+    // Failed pages are not charged: refund an API upload's pages once, on its first failure.
+    const [d] = await tx
+      .select({ status: documents.status, source: documents.source, uploadedBy: documents.uploadedBy, pageCount: documents.pageCount })
+      .from(documents)
+      .where(eq(documents.id, payload.documentId));
+    if (d && d.status !== "failed" && d.status !== "reviewed" && d.source === "api" && d.uploadedBy && d.pageCount > 0) {
+      await tx.insert(usageEvents).values({ userId: d.uploadedBy, kind: "refund", pages: -d.pageCount });
+    }
     await tx
       .update(jobs)
       .set({ status: "failed", error: message, finishedAt: new Date() })

@@ -9,7 +9,14 @@ import { ownedBy } from "./owner";
 export async function getJobViews(db: DbOrTx, params: { userId: string; jobIds: string[] }): Promise<JobView[]> {
   if (params.jobIds.length === 0) return [];
   const rows = await db
-    .select({ job: jobs, fields: spaces.fields, fileName: documents.fileName, duplicateOf: documents.duplicateOf })
+    .select({
+      job: jobs,
+      fields: spaces.fields,
+      fileName: documents.fileName,
+      duplicateOf: documents.duplicateOf,
+      pageCount: documents.pageCount,
+      truncatedFrom: documents.truncatedFrom,
+    })
     .from(jobs)
     .innerJoin(spaces, eq(spaces.id, jobs.spaceId))
     .innerJoin(documents, eq(documents.id, jobs.documentId))

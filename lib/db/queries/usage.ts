@@ -7,7 +7,8 @@ export async function getUsageTotals(db: DbOrTx, userId: string, start: Date, en
   const [row] = await db
     .select({
       pages: sql<number>`coalesce(sum(${usageEvents.pages}), 0)::int`,
-      calls: sql<number>`count(*)::int`,
+      // a refund (negative pages) gives pages back; it is not a call
+      calls: sql<number>`(count(*) filter (where ${usageEvents.pages} >= 0))::int`,
     })
     .from(usageEvents)
     .where(and(eq(usageEvents.userId, userId), gte(usageEvents.createdAt, start), lt(usageEvents.createdAt, end)));

@@ -5,7 +5,7 @@
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
 import { packageDir } from "../package-dir";
-import { type FontMetrics, rasterSize, toTextLayerItem, withFontNames } from "./item";
+import { type FontMetrics, PAGE_RASTER_BUDGET, rasterScale, rasterSize, toTextLayerItem, withFontNames } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
 export interface RasterPage {
@@ -19,6 +19,10 @@ export interface RasterizeOptions {
   /** raster resolution; 150 matches the datasets' page images. */
   dpi?: number;
   maxPages?: number;
+  /** per-page pixel budget (the resolution drops for oversized pages); PAGE_RASTER_BUDGET by default. */
+  budget?: { maxSide: number; maxPixels: number };
+  /** told the document's page count once it is open (a caller that caps pages reports the cut). */
+  onOpen?: (numPages: number) => void;
 }
 
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
@@ -42,7 +46,6 @@ function pdfjsAssetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmU
 /** Rasterize a PDF's pages to PNG and return each page's text layer in image pixels. */
 export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {}): Promise<RasterPage[]> {
   const dpi = opts.dpi ?? 150;
-  const scale = dpi / 72;
   const pdfjs = await loadPdfJs();
   // pdfjs transfers (detaches) the buffer it is given: hand it a copy.
   const data = new Uint8Array(bytes);
@@ -67,10 +70,13 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
     throw new EngineError("unprocessable_image", `PDF could not be read: ${(err as Error).message}`);
   }
   try {
+    opts.onOpen?.(doc.numPages);
     const count = Math.min(doc.numPages, opts.maxPages ?? doc.numPages);
     const pages: RasterPage[] = [];
     for (let i = 1; i <= count; i++) {
       const page = await doc.getPage(i);
+      const base = page.getViewport({ scale: 1 });
+      const scale = rasterScale(base.width, base.height, dpi, opts.budget ?? PAGE_RASTER_BUDGET);
       const viewport = page.getViewport({ scale });
       const { width, height } = rasterSize(viewport);
       // pdfjs types its Node canvas factory as Object; it returns @napi-rs/canvas objects.

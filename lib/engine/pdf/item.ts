@@ -20,6 +20,28 @@ export interface FontMetrics {
 }
 
 /**
+ * The pixel budget of one rasterized PDF page, shared by the browser uploader and the
+ * server: a page of absurd size in points (a 9000 × 9000 pt page is 351 MP at 150 DPI) is
+ * rendered at a lower resolution instead of exhausting memory.
+ */
+export const PAGE_RASTER_BUDGET = { maxSide: 3000, maxPixels: 9_000_000 } as const;
+
+/** The raster scale for a target DPI, reduced so the page fits the budget (long side and pixel count). */
+export function rasterScale(
+  pageWidthPt: number,
+  pageHeightPt: number,
+  dpi = 150,
+  budget: { maxSide: number; maxPixels: number } = PAGE_RASTER_BUDGET,
+): number {
+  const w = Math.max(1, pageWidthPt);
+  const h = Math.max(1, pageHeightPt);
+  const byDpi = dpi / 72;
+  const bySide = budget.maxSide / Math.max(w, h);
+  const byArea = Math.sqrt(budget.maxPixels / (w * h));
+  return Math.min(byDpi, bySide, byArea);
+}
+
+/**
  * The raster size of a pdfjs viewport. Floor, as pdfjs's own viewer sizes its canvas: a
  * page of 612 × 792 pt at 150 DPI is 1275 × 1650 px, not 1651 from a float ceiling, and
  * the 0–1000 grid must span the page, not a phantom last row.
