@@ -47,6 +47,9 @@ const schema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
   MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1000).default(40_000_000),
+  /** Synchronous OCR (POST /ocr/fields): images recognized at once, and requests allowed to wait; beyond that 503 + Retry-After. */
+  OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  OCR_QUEUE: z.coerce.number().int().min(0).max(1000).default(4),
   /** Pages processed of one document at most; a longer PDF keeps its first pages and is marked truncated. */
   MAX_PDF_PAGES: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Sign-in throttling: failed attempts allowed per account and per client IP in one window (minutes). */

@@ -16,6 +16,7 @@ export const apiErrorCodes = [
   "rate_limited",
   "internal_error",
   "engine_error",
+  "overloaded",
 ] as const;
 
 /** One of the contract's error codes. */
@@ -34,11 +35,12 @@ export const statusOf: Record<ApiErrorCode, number> = {
   rate_limited: 429,
   internal_error: 500,
   engine_error: 502,
+  overloaded: 503,
 };
 
-/** True for the codes a client may retry (429, 500, 502). */
+/** True for the codes a client may retry (429, 500, 502, 503). */
 export function isRetryable(code: ApiErrorCode): boolean {
-  return code === "rate_limited" || code === "internal_error" || code === "engine_error";
+  return code === "rate_limited" || code === "internal_error" || code === "engine_error" || code === "overloaded";
 }
 
 /** A failure with a contract code; `details` goes beside `error` in the body. */

@@ -240,7 +240,14 @@ export const HealthResponse = z
     live: z.literal(true),
     ready: z.boolean(),
     version: z.string(),
-    checks: z.object({ database: Check, engine: Check.extend({ version: z.string().optional(), extractor: z.string().optional() }) }),
+    checks: z.object({
+      database: Check,
+      engine: Check.extend({ version: z.string().optional(), extractor: z.string().optional() }),
+      ocr: z
+        .object({ running: z.int(), waiting: z.int() })
+        .optional()
+        .describe("Synchronous OCR in progress and waiting (POST /ocr/fields answers 503 when OCR_CONCURRENCY + OCR_QUEUE are taken)."),
+    }),
   })
   .register(apiRegistry, { id: "HealthResponse", description: "Liveness and readiness; 503 with the error envelope when not ready." });
 

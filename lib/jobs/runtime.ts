@@ -13,6 +13,7 @@ import { getStorage } from "@/lib/storage";
 import { type BossOptions, createBoss, executorFor } from "./boss";
 import { type ExtractDocumentPayload, extractDocumentJob } from "./definitions";
 import { getEngine } from "./engine";
+import { markEngineWarm } from "@/lib/services/ocr/engine";
 import { markFailed, runExtractDocument } from "./extract-document";
 // Webhooks ride on the job runtime: outcome events after each run, one delivery loop per process.
 import { dispatchConfig, startWebhookDispatcher, stopWebhookDispatcher, wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
@@ -121,6 +122,9 @@ async function handle(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDo
     payload: parsed.data,
     attempt: { retryCount: job.retryCount, retryLimit: job.retryLimit },
   });
+  // a document the engine finished proves the engine is loaded: /health must say so (it kept
+  // answering "loading" while the workers processed documents)
+  if (outcome.kind === "completed") markEngineWarm();
   if (outcome.kind === "failed") console.warn(`[jobs] ${parsed.data.jobId} failed: ${outcome.error}`);
   if (outcome.kind !== "gone") await recordOutcome(state, parsed.data);
 }

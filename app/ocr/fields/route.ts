@@ -26,7 +26,11 @@ export const POST = apiRoute(async (req, ctx) => {
     db,
     caller,
     parsed,
-    cfg: { maxImageBytes: env.MAX_IMAGE_BYTES, allowPrivateUrls: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
+    cfg: {
+      maxImageBytes: env.MAX_IMAGE_BYTES,
+      allowPrivateUrls: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS,
+      gate: { concurrency: env.OCR_CONCURRENCY, queue: env.OCR_QUEUE },
+    },
     requestId: ctx.requestId,
   });
   return json(body);

@@ -7,6 +7,7 @@ import { sniffImageFormat } from "@/lib/engine/image";
 import { recordUsage } from "@/lib/services/usage/record";
 import type { ApiCaller } from "@/lib/http/auth";
 import { getApiEngine, markEngineWarm } from "./engine";
+import { withOcrSlot } from "./gate";
 import { FetchError, fetchImage } from "@/lib/net/fetch-image";
 import { ApiError } from "@/lib/contract/errors";
 import { isEngineError } from "@/lib/http/route";
@@ -17,6 +18,8 @@ import { toDetailed, toFlat } from "@/lib/contract/shape";
 export interface OcrFieldsConfig {
   maxImageBytes: number;
   allowPrivateUrls: boolean;
+  /** synchronous OCR back-pressure (OCR_CONCURRENCY, OCR_QUEUE); unbounded when absent. */
+  gate?: { concurrency: number; queue: number };
 }
 
 /** Bytes of the request's image (URL fetched through the SSRF guard), verified to be a supported format. */
@@ -57,15 +60,18 @@ export async function runOcrFields({
   cfg: OcrFieldsConfig;
   requestId: string;
 }) {
-  const image = await loadImage(parsed, cfg);
-  let result: Awaited<ReturnType<Awaited<ReturnType<typeof getApiEngine>>["processDocument"]>>;
-  try {
-    result = await (await getApiEngine()).processDocument({ pages: [{ image }], fields: parsed.fields });
-  } catch (err) {
-    if (isEngineError(err)) throw err;
-    console.error(`[api] ${requestId} the engine failed:`, err);
-    throw new ApiError("engine_error", "The extraction engine failed on this image.");
-  }
+  const recognize = async () => {
+    const image = await loadImage(parsed, cfg);
+    try {
+      return await (await getApiEngine()).processDocument({ pages: [{ image }], fields: parsed.fields });
+    } catch (err) {
+      if (isEngineError(err)) throw err;
+      console.error(`[api] ${requestId} the engine failed:`, err);
+      throw new ApiError("engine_error", "The extraction engine failed on this image.");
+    }
+  };
+  // the image is fetched and decoded inside the slot too: that is where the memory goes
+  const result = cfg.gate ? await withOcrSlot(cfg.gate, recognize) : await recognize();
   markEngineWarm();
   await recordUsage({ db, input: { userId: caller.userId, apiKeyId: caller.keyId, kind: "ocr_fields", pages: 1 } });
   const issues = result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, fields: i.fields }));
