@@ -5,6 +5,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { newRequestId } from "@/lib/http/request-id";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
@@ -48,6 +49,15 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The peer address for sign-in throttling (lib/auth/throttle.ts); a client-sent value is overwritten.
     req.headers["x-vouch-client-ip"] = req.socket.remoteAddress ?? "";
+    // A malformed percent-encoding in the path makes Next's router throw (a bare 500); answer 400 here.
+    try {
+      decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");
+    } catch {
+      const requestId = newRequestId();
+      res.writeHead(400, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-request-id": requestId });
+      res.end(JSON.stringify({ error: { code: "invalid_request", message: "The request path is not valid percent-encoded UTF-8.", requestId, retryable: false } }));
+      return;
+    }
     handle(req, res).catch((err: unknown) => {
       console.error("[vouch] unhandled request error:", err);
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
