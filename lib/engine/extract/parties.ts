@@ -3,6 +3,7 @@ import type { OcrWord } from "../types";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
 import { columnHints } from "../templates/lexicon";
+import { hasLegalForm } from "../templates/legal-forms";
 
 /** A chosen run of text on a page: verbatim text plus the segments it came from. */
 export interface Picked {
@@ -13,8 +14,10 @@ export interface Picked {
 }
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
-const COMPANY =
+// The forms of many countries are data (templates/lexicon/legal-forms.json).
+const COMPANY_BASE =
   /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) };
 const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
 const TITLE = /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
@@ -101,7 +104,7 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
   best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
   // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
-  const only = best.text.replace(COMPANY, "").replace(/[\s.()]/g, "");
+  const only = best.text.replace(COMPANY_BASE, "").replace(/[\s.()]/g, "");
   const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
   const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
   if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above)) best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
