@@ -6,6 +6,7 @@
  * model and writes lib/engine/risk/weights.json. An examples file written by
  * `npm run bench -- <dir> --examples FILE` can stand in for a folder (no engine run).
  * `--report` prints the tuned-on tables, `--cv K` the K-fold cross-validated ones.
+ * `rank`: the learned ranking of candidate values (see scripts/train/rank.ts).
  * Subcommands of other learned parts register in SUBCOMMANDS.
  */
 import { spawnSync } from "node:child_process";
@@ -14,6 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
+import { trainRank } from "./train/rank";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -89,7 +91,7 @@ async function trainRisk(argv: string[]) {
   }
 }
 
-const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = { risk: trainRisk };
+const SUBCOMMANDS: Record<string, (argv: string[]) => Promise<void>> = { risk: trainRisk, rank: trainRank };
 
 const [sub, ...rest] = process.argv.slice(2);
 const run = sub ? SUBCOMMANDS[sub] : undefined;

@@ -6,9 +6,12 @@ import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../temp
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
 import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, nameInSection, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
-import type { Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
+import type { Evidence, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
+import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
+
+export { type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
 
 interface Cand {
   text: string;
@@ -216,7 +219,8 @@ function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undef
 }
 
 /** Extract every requested field from already-analysed pages (exported for tests and the dev bench). */
-export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): RawExtraction {
+export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], opts: RulesOptions = {}): RawExtraction {
+  const rank = opts.rank === undefined ? SHIPPED_RANK_MODEL : opts.rank;
   const scalars = fields.filter((f) => f.type !== "array");
   const hints = new Map(scalars.map((f) => [f.name, hintFor(f)]));
   // Labels of all known fields take part, so "Total HT" is claimed by subtotal even when only total is asked.
@@ -283,7 +287,15 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
   const money = (f: string) => (cands[f]?.[0] ? parseAmount(cands[f]?.[0]?.text ?? "") : undefined);
   const [cash, change] = [money("cash_tendered"), money("change")];
   const paid = cash !== undefined && change !== undefined && cash > change ? Math.round((cash - change) * 100) / 100 : undefined;
-  const totals = consistentTotals(cands, lineSum, paid);
+  const totals: Record<string, Cand | undefined> = consistentTotals(cands, lineSum, paid);
+  const evidence: Record<string, Evidence> = {};
+  if (fields.some((f) => f.name === "total")) {
+    const ranked = rankTotal(layouts, { labelled: cands, rulesPick: totals.total, paid, lineSum }, rank, opts.onCandidates);
+    if (ranked) {
+      totals.total = ranked.value;
+      evidence.total = ranked.evidence;
+    }
+  }
 
   const first = layouts[0];
   const customerLabel = hits.find((h) => h.field === "customer" && h.prefix);
@@ -312,7 +324,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[]): 
     const hint = hints.get(f.name) as FieldHint;
     const c = cands[f.name] ?? [];
     if (f.name in totals && ["subtotal", "tax", "total"].includes(f.name)) {
-      out[f.name] = toRaw(totals[f.name]);
+      const v = toRaw(totals[f.name]);
+      out[f.name] = v && evidence[f.name] ? { ...v, evidence: evidence[f.name] } : v;
     } else if (hint.role === "vendor" && hint.kind === "name") {
       out[f.name] = toRaw(vendorSection ?? (c[0] && c[0].score > 0.8 ? c[0] : vendor));
     } else if (hint.role === "customer" && hint.kind === "name") {
@@ -377,11 +390,11 @@ function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { 
 }
 
 /** The deterministic rules extractor (multilingual labels, typed candidates, layout, consistency). */
-export function createRulesExtractor(): Extractor {
+export function createRulesExtractor(opts: RulesOptions = {}): Extractor {
   return {
     name: "rules",
     async extract(pages: OcrPage[], fields: FieldSpec[]): Promise<RawExtraction> {
-      return extractFromLayouts(pages.map(analyzePage), fields);
+      return extractFromLayouts(pages.map(analyzePage), fields, opts);
     },
   };
 }

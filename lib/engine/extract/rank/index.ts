@@ -1,0 +1,46 @@
+/**
+ * The learned ranking stage of the rules extractor: candidates from the rules get feature
+ * vectors, the fitted model (weights.json, `npm run train -- rank`) picks the value and
+ * reports its lead over the runner-up as evidence for the risk stage.
+ */
+import type { PageLayout } from "../../layout/rows";
+import type { Evidence } from "../types";
+import { pickBest, type RankModel } from "./model";
+import { type RankCand, type TotalCandidate, type TotalContext, totalCandidates } from "./total";
+import shipped from "./weights.json";
+
+export { fitRanker, pickBest, rankProbabilities, type RankGroup, type RankModel } from "./model";
+export { TOTAL_FEATURES, type TotalCandidate } from "./total";
+
+/** The ranking shipped with the engine. */
+export const SHIPPED_RANK_MODEL = shipped as unknown as RankModel;
+
+/** Options of the rules extractor. */
+export interface RulesOptions {
+  /** the learned ranking to use (default: the shipped weights; null: the hand-set scores only). */
+  rank?: RankModel | null;
+  /** called with each ranked field's candidates and features (training, diagnostics). */
+  onCandidates?: (field: string, cands: TotalCandidate[], rulesPick?: { page: number; wordIds: string[] }) => void;
+}
+
+/** The total the model picks among every printed amount (undefined: no model or no amount). */
+export function rankTotal(
+  layouts: PageLayout[],
+  ctx: TotalContext,
+  model: RankModel | null | undefined,
+  onCandidates?: RulesOptions["onCandidates"],
+): { value: RankCand; evidence: Evidence } | undefined {
+  const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields.total : model?.fields.total;
+  if (!ranker && !onCandidates) return undefined;
+  const pool = totalCandidates(layouts, ctx);
+  onCandidates?.("total", pool, ctx.rulesPick);
+  const best = ranker ? pickBest(ranker, pool.map((c) => c.features)) : undefined;
+  const chosen = best ? pool[best.index] : undefined;
+  if (!best || !chosen) return undefined;
+  // Keep the rules' own text (with its currency cells) when they point at the same amount.
+  const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => c && c.page === chosen.page && c.wordIds.some((id) => chosen.wordIds.includes(id)));
+  return {
+    value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
+    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE]`:
+ * refit the learned ranking of candidate values (lib/engine/extract/rank/weights.json).
+ * Pages come from the PDF text layer where a document has one, and from the OCR cache
+ * (`npm run bench -- <dir> --ocr-cache DIR` fills it) for images; documents whose pages are
+ * not cached are skipped, so training never OCRs. Prints K-fold cross-validated top-1
+ * accuracy (fit on K−1 folds of the documents, measured on the rest) beside the tuned-on
+ * figure and the hand-set rules' pick on the same documents.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { analyzePage } from "../../lib/engine/layout/rows";
+import { extractFromLayouts } from "../../lib/engine/extract/rules";
+import { fitRanker, pickBest, type RankGroup, type RankModel } from "../../lib/engine/extract/rank/model";
+import { TOTAL_FEATURES } from "../../lib/engine/extract/rank/total";
+import { decodeImage } from "../../lib/engine/image";
+import { pageFromTextLayer } from "../../lib/engine/ocr/textlayer";
+import { parseAmount } from "../../lib/engine/parse/amount";
+import { rasterizePdf } from "../../lib/engine/pdf";
+import { resolveFields } from "../../lib/engine";
+import type { OcrPage } from "../../lib/engine/types";
+import { cachedOcr } from "../bench/ocr-cache";
+import { discover, type TruthDoc } from "../bench/truth";
+
+function arg(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** A group with the dataset it came from and whether the rules' own pick was right. */
+interface Group extends RankGroup {
+  dataset: string;
+  rulesRight: boolean;
+}
+
+async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promise<OcrPage[] | undefined> {
+  const fromText = async () => {
+    if (!doc.pdf) return undefined;
+    const raster = await rasterizePdf(new Uint8Array(readFileSync(doc.pdf)), { dpi: 36 });
+    const pages = raster.map((p, i) => pageFromTextLayer(p.textLayer, i)).filter((p): p is OcrPage => p !== null);
+    return pages.length ? pages : undefined;
+  };
+  // OCR'd pages when the cache has them, else the PDF's text layer.
+  const out: OcrPage[] = [];
+  for (const [index, f] of doc.images.entries()) {
+    try {
+      const img = await decodeImage(readFileSync(f));
+      out.push({ ...(await ocr.recognize(img, { index })), index });
+    } catch {
+      return fromText();
+    }
+  }
+  return out.length ? out : fromText();
+}
+
+/** The total-ranking groups of every document with a total in its truth. */
+export async function collectTotalGroups(dirs: string[], cacheDir: string): Promise<Group[]> {
+  const ocr = cachedOcr(cacheDir, async () => {
+    throw new Error("not cached");
+  }, { reuse: true });
+  const groups: Group[] = [];
+  for (const dir of dirs) {
+    for (const [dataset, docs] of discover(dir)) {
+      let skipped = 0;
+      for (const doc of docs) {
+        const truth = doc.fields.total;
+        const want = truth?.numeric ?? (truth ? parseAmount(truth.value) : undefined);
+        if (want === undefined) continue;
+        const pages = await pagesOf(doc, ocr);
+        if (!pages) {
+          skipped++;
+          continue;
+        }
+        const fields = resolveFields({ templateId: doc.templateId });
+        extractFromLayouts(pages.map(analyzePage), fields, {
+          rank: null,
+          onCandidates: (field, cands, pick) => {
+            if (field !== "total") return;
+            const correct = cands.map((c) => Math.abs(c.value - want) < 0.011);
+            const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
+            groups.push({ doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
+          },
+        });
+      }
+      console.log(`train rank: ${dataset}: ${docs.length} documents${skipped ? `, ${skipped} without cached OCR skipped` : ""}`);
+    }
+  }
+  return groups;
+}
+
+/** Features that exist only when a label of the lexicon was read. */
+const LABEL_FEATURES = ["lab_total", "lab_sub", "lab_tax", "lab_cash", "lab_change", "lab_paid", "lab_other", "rules", "eq_paid", "eq_card", "eq_subtax", "below_change"];
+
+const foldOf = (doc: string, k: number) => Number.parseInt(createHash("sha1").update(doc).digest("hex").slice(0, 8), 16) % k;
+
+/** Top-1 accuracy of a ranker over groups (a group without a right candidate counts as a miss). */
+function top1(r: ReturnType<typeof fitRanker>, groups: Group[]): number {
+  let ok = 0;
+  for (const g of groups) {
+    const b = pickBest(r, g.candidates);
+    if (b && g.correct[b.index]) ok++;
+  }
+  return ok;
+}
+
+export async function trainRank(argv: string[]) {
+  const dirs = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1]!.startsWith("--")));
+  if (dirs.length === 0) throw new Error("usage: npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE]");
+  const cache = arg(argv, "--ocr-cache") ?? ".scratch/ocr-cache";
+  const k = Number(arg(argv, "--folds") ?? 5);
+  const l2 = Number(arg(argv, "--l2") ?? 0.05);
+  // A saved groups file (--save-groups) stands in for its folders: refits without re-reading pages.
+  const groups: Group[] = [];
+  for (const d of dirs) if (d.endsWith(".json")) groups.push(...(JSON.parse(readFileSync(d, "utf8")) as Group[]));
+  groups.push(...(await collectTotalGroups(dirs.filter((d) => !d.endsWith(".json")), cache)));
+  const save = arg(argv, "--save-groups");
+  if (save) writeFileSync(save, JSON.stringify(groups));
+  // Each document again as if its labels were in a language the lexicon lacks: every feature
+  // that needs a recognised label is zeroed. Fitting on both teaches the structural features
+  // their own weight, and the "~nolabels" rows measure language independence by CV.
+  if (!argv.includes("--no-unlabelled")) {
+    for (const g of groups.filter((x) => !x.dataset.endsWith("~nolabels"))) {
+      const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries(LABEL_FEATURES.map((f) => [f, 0])) }));
+      const rulesRight = false;
+      groups.push({ ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight });
+    }
+  }
+  const sets = [...new Set(groups.map((g) => g.dataset))];
+  const cv: Record<string, { documents: number; rules: number; cv: number; tunedOn: number; reachable: number }> = {};
+  const heldOutRight = new Map<string, boolean>();
+  for (let f = 0; f < k; f++) {
+    const train = groups.filter((g) => foldOf(g.doc, k) !== f);
+    const test = groups.filter((g) => foldOf(g.doc, k) === f);
+    const r = fitRanker(train, TOTAL_FEATURES, { l2 });
+    for (const g of test) {
+      const b = pickBest(r, g.candidates);
+      heldOutRight.set(`${g.dataset}|${g.doc}`, !!b && !!g.correct[b.index]);
+    }
+  }
+  const all = fitRanker(groups, TOTAL_FEATURES, { l2 });
+  const pct = (a: number, n: number) => Math.round((1000 * a) / Math.max(1, n)) / 10;
+  console.log(`\ntotal: top-1 accuracy per dataset (${k}-fold CV by document; tuned-on = fitted and measured on all; rules = hand-set scores)`);
+  for (const s of [...sets, "all"]) {
+    const gs = groups.filter((g) => s === "all" || g.dataset === s);
+    const row = {
+      documents: gs.length,
+      rules: pct(gs.filter((g) => g.rulesRight).length, gs.length),
+      cv: pct(gs.filter((g) => heldOutRight.get(`${g.dataset}|${g.doc}`)).length, gs.length),
+      tunedOn: pct(top1(all, gs), gs.length),
+      reachable: pct(gs.filter((g) => g.correct.some(Boolean)).length, gs.length),
+    };
+    cv[s] = row;
+    console.log(`  ${s.padEnd(18)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right value among candidates ${row.reachable.toFixed(1)}%)`);
+  }
+  const model: RankModel = {
+    version: 1,
+    fields: { total: all },
+    fitted: { documents: groups.length, candidates: groups.reduce((s, g) => s + g.candidates.length, 0), at: new Date().toISOString().slice(0, 10), sources: sets, cv: { folds: k, total: cv } },
+  };
+  const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
+  writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
+  console.log(`\nwrote ${out}`);
+  for (const [i, f] of all.features.entries()) console.log(`  ${f.padEnd(16)} ${all.weights[i]!.toFixed(3)}`);
+}
