@@ -285,6 +285,37 @@ describe("review web app in a real browser", () => {
     expect(history.corrections.map((c) => c.normalized ?? null)).toEqual([null, "2024-03-04"]);
   });
 
+  it("types a corrected amount as a number in the XLSX and in the CSV's normalized column", async () => {
+    const cell = page.locator('[data-path="total"][data-document-id]').first();
+    const documentId = (await cell.getAttribute("data-document-id")) ?? "";
+    const fileName = (await rows()).find((r) => r.documentId === documentId)?.fileName ?? "";
+    await cell.click();
+    await page.locator('[data-testid="inspector-value"]').fill("1.300,50 €");
+    const saved = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
+    await page.locator('[data-testid="inspector-value"]').press("Enter");
+    expect((await saved).status()).toBe(201);
+    await expect.poll(async () => (await rows()).find((r) => r.documentId === documentId)?.cells.total?.normalized).toBe(1300.5);
+
+    await page.locator('[data-testid="export-lines"]').uncheck();
+    await page.locator('[data-testid="export-normalized"]').check();
+    const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-xlsx"]').click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync((await xlsx.path()) ?? "") as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const header = (ws?.getRow(1).values as unknown[]).slice(1);
+    const r = [...Array(ws?.rowCount ?? 0).keys()].map((i) => ws?.getRow(i + 1)).find((row) => row?.getCell(1).value === fileName);
+    expect(r?.getCell(header.indexOf("total") + 1).value).toBe(1300.5);
+    expect(r?.getCell(header.indexOf("total_normalized") + 1).value).toBe(1300.5);
+
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
+    const lines = fs.readFileSync((await csv.path()) ?? "").subarray(3).toString("utf8").split("\r\n");
+    const head = lines[0]?.split(",") ?? [];
+    const line = lines.find((l) => l.startsWith(`${fileName},`)) ?? "";
+    expect(line).toContain(`"1.300,50 €",1300.5`);
+    expect(head.indexOf("total_normalized")).toBe(head.indexOf("total") + 1);
+    await page.locator('[data-testid="export-normalized"]').uncheck();
+  });
+
   it("refuses a text file named .pdf by its bytes, with the reason and no Retry", async () => {
     const fake = path.join(tempDataDir("vouch-review-fake"), "notes.pdf");
     fs.writeFileSync(fake, "Just some notes, not a PDF.\n");
