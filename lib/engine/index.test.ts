@@ -66,7 +66,8 @@ describe("extractFromPages", () => {
   it("reports a missing field the contract's way and routes it to review when required", async () => {
     const res = await extractFromPages([p0, p1], { fields }, { extractor: ex });
     expect(res.data.po).toEqual({ value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null });
-    expect(res.issues.map((i) => i.code)).toEqual(["missing_required"]);
+    // (the risk gate may queue other values; this test is about the missing one)
+    expect(res.issues.filter((i) => i.code !== "risk").map((i) => i.code)).toEqual(["missing_required"]);
   });
 
   it("leaves ambiguous dates without a normalized value", async () => {

@@ -142,7 +142,7 @@ export function riskPart(l2 = RISK_L2): LearnedPart {
 export const scored = (r: RiskRow) => Object.keys(r.features).length > 0;
 
 /** The L2 penalty the shipped model was fitted with (chosen by cross-validated log-loss, see train.ts). */
-export const RISK_L2 = 10;
+export const RISK_L2 = 1;
 
 /** Mean log-loss of predicted risks against the verdicts (lower is better calibrated and sharper). */
 export function logLoss(rows: RiskRow[], risks: number[]): number {

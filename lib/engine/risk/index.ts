@@ -16,7 +16,7 @@ import shipped from "./weights.json";
 
 export { arithmeticSupport } from "./arith";
 export { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
-export { contributions, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
+export { contributions, DOUBT_FEATURES, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
 
 export { ACCEPT_RISK } from "./gate";
 

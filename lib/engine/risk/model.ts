@@ -63,11 +63,49 @@ function solve(a: number[][], b: number[]): number[] {
 export interface FitOptions {
   l2?: number;
   iterations?: number;
+  /** features that may only raise the risk: one fitted below 0 is left out and the rest refitted. */
+  nonNegative?: readonly string[];
 }
 
-/** Fit a logistic regression on examples; `names` fixes the feature order (default: all seen). */
+/** Features that by their meaning can only add doubt (OCR doubt, failed checks, a weak match). */
+export const DOUBT_FEATURES = [
+  "unmatched",
+  "below_anchor",
+  "not_located",
+  "ocr_doubt",
+  "ocr_weak",
+  "ocr_below_80",
+  "ocr_below_90",
+  "ambiguous",
+  "check_error",
+  "check_warning",
+  "ocr_warning",
+  "page_doubt",
+  "page_weak_words",
+  "ev_close",
+] as const;
+
+/**
+ * Fit a logistic regression on examples; `names` fixes the feature order (default: all seen).
+ * Doubt features (DOUBT_FEATURES by default) are kept monotone: one that would lower the
+ * risk is dropped (weight 0) and the others refitted, so a reason given in words always raises it.
+ */
 export function fitRisk(examples: RiskExample[], names?: string[], opts: FitOptions = {}): RiskModel {
-  const features = names ?? [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
+  const all = names ?? [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
+  const monotone = new Set<string>(opts.nonNegative ?? DOUBT_FEATURES);
+  const dropped = new Set<string>();
+  for (;;) {
+    const m = fitOnce(examples, all.filter((f) => !dropped.has(f)), opts);
+    const negative = m.features.filter((f, i) => monotone.has(f) && m.weights[i]! < 0);
+    if (negative.length === 0) {
+      const w = new Map(m.features.map((f, i) => [f, m.weights[i]!]));
+      return { ...m, features: all, weights: all.map((f) => w.get(f) ?? 0) };
+    }
+    for (const f of negative) dropped.add(f);
+  }
+}
+
+function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions): RiskModel {
   const d = features.length + 1;
   const xs = examples.map((e) => [...features.map((f) => e.features[f] ?? 0), 1]);
   const ys: number[] = examples.map((e) => (e.wrong ? 1 : 0));
