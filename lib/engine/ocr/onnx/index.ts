@@ -1,0 +1,107 @@
+/**
+ * The ONNX reader: PP-OCR text-line detection + CTC recognition on onnxruntime-node, in
+ * the engine's OcrPage model. One thread, no spinning: the engine shares two cores with
+ * the web app and the job worker, and spinning threads double the CPU time for nothing.
+ */
+import { readFileSync } from "node:fs";
+import type * as Ort from "onnxruntime-node";
+import sharp from "sharp";
+import type { OcrPage } from "../../types";
+import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "../budget";
+import { boxesFromMap, type DetOptions } from "./det";
+import { type ModelPaths, modelPaths } from "./models";
+import { pageFromLines, type ReadLine } from "./page";
+import { decodeCtc, REC_HEIGHT, type Rgb, sampleLine } from "./rec";
+
+export { modelPaths, type ModelPaths } from "./models";
+
+export interface OnnxReaderOptions extends DetOptions {
+  /** model files (default: the shipped PP-OCRv4 set; see models.ts). */
+  models?: Partial<ModelPaths>;
+  /** the detector sees the page with its long side at most this many px (default 960). */
+  detMaxSide?: number;
+  /** onnxruntime's CPU memory arena (default false: measured lower peak RSS, same speed). */
+  memArena?: boolean;
+  /** CPU budget per page in ms (default 9000), as the tesseract reader. */
+  cpuBudgetMs?: number;
+}
+
+/** A reader with tesseract's adapter shape (recognize + close). */
+export interface OnnxReader {
+  recognize(img: { png: Buffer; width: number; height: number }, opts?: { index?: number }): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+
+const MEAN = [0.485, 0.456, 0.406];
+const STD = [0.229, 0.224, 0.225];
+
+/** Create the reader; models load on first use. */
+export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
+  let loaded: Promise<{ ort: typeof Ort; det: Ort.InferenceSession; rec: Ort.InferenceSession; dict: string[] }> | null = null;
+  const load = () =>
+    (loaded ??= (async () => {
+      const ort = await import("onnxruntime-node");
+      const paths = modelPaths(opts.models);
+      const so: Ort.InferenceSession.SessionOptions = {
+        intraOpNumThreads: 1,
+        interOpNumThreads: 1,
+        executionMode: "sequential",
+        graphOptimizationLevel: "all",
+        enableCpuMemArena: opts.memArena ?? false,
+        extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+      };
+      const [det, rec] = await Promise.all([ort.InferenceSession.create(paths.det, so), ort.InferenceSession.create(paths.rec, so)]);
+      // One character a line; PP-OCR appends the space as the last class.
+      const dict = [...readFileSync(paths.dict, "utf8").replace(/\r/g, "").split("\n").filter((l, i, a) => l !== "" || i < a.length - 1), " "];
+      return { ort, det, rec, dict };
+    })());
+
+  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: { index?: number } = {}): Promise<OcrPage> {
+    const index = ropts.index ?? 0;
+    const budget = new CpuBudget(opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
+    try {
+      const { ort, det, rec, dict } = await load();
+      const raw = await sharp(img.png).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+      const rgb: Rgb = { data: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
+      // Detection at ≤ detMaxSide, sides a multiple of 32 (the network's stride).
+      const s = Math.min(1, (opts.detMaxSide ?? 960) / Math.max(rgb.width, rgb.height));
+      const dw = Math.max(32, Math.round((rgb.width * s) / 32) * 32);
+      const dh = Math.max(32, Math.round((rgb.height * s) / 32) * 32);
+      const small = await sharp(raw.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } }).resize(dw, dh, { fit: "fill" }).raw().toBuffer();
+      const x = new Float32Array(3 * dw * dh);
+      const plane = dw * dh;
+      for (let i = 0; i < plane; i++) {
+        for (let c = 0; c < 3; c++) {
+          const b = 2 - c; // BGR planes, as PaddleOCR feeds OpenCV images
+          x[b * plane + i] = ((small[i * 3 + c] ?? 0) / 255 - (MEAN[b] ?? 0)) / (STD[b] ?? 1);
+        }
+      }
+      const detOut = await det.run({ [det.inputNames[0]!]: new ort.Tensor("float32", x, [1, 3, dh, dw]) });
+      const prob = detOut[det.outputNames[0]!]!.data as Float32Array;
+      const boxes = boxesFromMap(prob, dw, dh, rgb.width / dw, rgb.height / dh, opts);
+      budget.check();
+      const read: ReadLine[] = [];
+      for (const b of boxes) {
+        const width = Math.max(16, Math.min(3200, Math.round((REC_HEIGHT * b.length) / Math.max(1, b.height))));
+        const t = new ort.Tensor("float32", sampleLine(rgb, b.quad, width), [1, 3, REC_HEIGHT, width]);
+        const out = (await rec.run({ [rec.inputNames[0]!]: t }))[rec.outputNames[0]!]!;
+        const [, steps = 0, classes = 0] = out.dims;
+        read.push({ quad: b.quad, height: b.height, chars: decodeCtc(out.data as Float32Array, steps, classes, dict) });
+        budget.check();
+      }
+      return pageFromLines(read, { index, width: img.width, height: img.height, language: "ppocr" });
+    } finally {
+      budget.dispose();
+    }
+  }
+
+  async function close(): Promise<void> {
+    const l = loaded;
+    loaded = null;
+    if (!l) return;
+    const { det, rec } = await l;
+    await Promise.all([det.release(), rec.release()]);
+  }
+
+  return { recognize, close };
+}

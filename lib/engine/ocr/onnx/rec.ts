@@ -1,0 +1,105 @@
+/**
+ * PP-OCR line recognition: the line's quad is sampled into a 48-px-high strip, the CTC
+ * recogniser gives a character distribution per time step, greedy decoding keeps the
+ * peaks, and each character's position along the strip comes from its time steps —
+ * mapped back through the line's corners to the page (so every symbol has a box).
+ */
+import type { Point, Quad } from "../../types";
+
+/** An RGB image in memory (3 bytes a pixel). */
+export interface Rgb {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export const REC_HEIGHT = 48;
+
+/**
+ * The quad's pixels as a CHW float tensor of `REC_HEIGHT`×`width`, BGR (PaddleOCR's
+ * order), normalized to [-1, 1]; bilinear sampling along the quad's edges.
+ */
+export function sampleLine(img: Rgb, quad: Quad, width: number): Float32Array {
+  const [tl, tr, , bl] = quad;
+  const h = REC_HEIGHT;
+  const out = new Float32Array(3 * h * width);
+  const plane = h * width;
+  for (let v = 0; v < h; v++) {
+    const fv = (v + 0.5) / h;
+    for (let u = 0; u < width; u++) {
+      const fu = (u + 0.5) / width;
+      const x = tl.x + fu * (tr.x - tl.x) + fv * (bl.x - tl.x) - 0.5;
+      const y = tl.y + fu * (tr.y - tl.y) + fv * (bl.y - tl.y) - 0.5;
+      const x0 = Math.floor(x);
+      const y0 = Math.floor(y);
+      const ax = x - x0;
+      const ay = y - y0;
+      for (let ch = 0; ch < 3; ch++) {
+        const p = (xx: number, yy: number) => {
+          const cx = Math.min(img.width - 1, Math.max(0, xx));
+          const cy = Math.min(img.height - 1, Math.max(0, yy));
+          return img.data[(cy * img.width + cx) * 3 + ch] ?? 255;
+        };
+        const val = (p(x0, y0) * (1 - ax) + p(x0 + 1, y0) * ax) * (1 - ay) + (p(x0, y0 + 1) * (1 - ax) + p(x0 + 1, y0 + 1) * ax) * ay;
+        // RGB source → BGR planes.
+        out[(2 - ch) * plane + v * width + u] = val / 127.5 - 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** One decoded character: its text, probability and span along the strip (0–1). */
+export interface CtcChar {
+  text: string;
+  conf: number;
+  u0: number;
+  u1: number;
+}
+
+/**
+ * Greedy CTC decoding of a [T, C] probability matrix (class 0 = blank; class i = dict[i-1]).
+ * A character spans from its first peak's time step to its last, widened by half a step
+ * each side; neighbours share the gap between them.
+ */
+export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[]): CtcChar[] {
+  const runs: { cls: number; t0: number; t1: number; conf: number }[] = [];
+  let prev = 0;
+  for (let t = 0; t < steps; t++) {
+    let best = 0;
+    let bp = -1;
+    const row = t * classes;
+    for (let c = 0; c < classes; c++) {
+      const p = probs[row + c] ?? 0;
+      if (p > bp) {
+        bp = p;
+        best = c;
+      }
+    }
+    if (best !== 0 && best === prev) {
+      const r = runs[runs.length - 1]!;
+      r.t1 = t;
+      r.conf = Math.max(r.conf, bp);
+    } else if (best !== 0) runs.push({ cls: best, t0: t, t1: t, conf: bp });
+    prev = best;
+  }
+  const out: CtcChar[] = [];
+  for (let k = 0; k < runs.length; k++) {
+    const r = runs[k]!;
+    const before = runs[k - 1];
+    const after = runs[k + 1];
+    // Peaks sit near a glyph's centre: extend to halfway to the neighbours (≤ 2 steps).
+    const lo = before ? Math.max((before.t1 + r.t0 + 1) / 2, r.t0 - 2) : Math.max(0, r.t0 - 1.5);
+    const hi = after ? Math.min((r.t1 + 1 + after.t0) / 2, r.t1 + 3) : Math.min(steps, r.t1 + 2.5);
+    out.push({ text: dict[r.cls - 1] ?? "", conf: r.conf, u0: lo / steps, u1: hi / steps });
+  }
+  return out;
+}
+
+/** A point at fractions (fu along, fv across) of a quad tl, tr, br, bl. */
+export function onQuad(q: Quad, fu: number, fv: number): Point {
+  const [tl, tr, br, bl] = q;
+  const top = { x: tl.x + fu * (tr.x - tl.x), y: tl.y + fu * (tr.y - tl.y) };
+  const bot = { x: bl.x + fu * (br.x - bl.x), y: bl.y + fu * (br.y - bl.y) };
+  return { x: top.x + fv * (bot.x - top.x), y: top.y + fv * (bot.y - top.y) };
+}
