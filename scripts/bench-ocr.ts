@@ -2,7 +2,7 @@
  * OCR ceiling benchmark (issue 7): OCR every page image of a dataset and ask whether each
  * true value appears anywhere in the document's OCR text. No extractor can beat this.
  *
- *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--json out.json] [--limit N]
+ *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--reader tesseract,onnx] [--json out.json] [--limit N]
  *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses]
  *
  * Exact: substring after removing all whitespace (case-folded for SROIE, whose truth is
@@ -15,6 +15,8 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "
 import path from "node:path";
 import { decodeImage } from "../lib/engine/image";
 import { createOcrEngine, type OcrEngineOptions } from "../lib/engine/ocr";
+import { createOnnxReader, type OnnxReaderOptions } from "../lib/engine/ocr/onnx";
+import type { OcrPage } from "../lib/engine/types";
 import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
 import { rasterizePdf } from "../lib/engine/pdf";
 import { EngineError } from "../lib/engine/types";
@@ -51,10 +53,43 @@ const opt = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.match(/^--(json|limit|filter|opt)$/));
+const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.match(/^--(json|limit|filter|opt|reader|dump)$/));
 if (!root) {
-  console.error("usage: bench-ocr <dataset dir> [--json out.json] [--limit N] [--filter REGEX] [--opt k=v]");
+  console.error("usage: bench-ocr <dataset dir> [--reader tesseract|onnx[,…]] [--json out.json] [--limit N] [--filter REGEX] [--opt k=v]");
   process.exit(2);
+}
+/** Readers to compare in one run: `--reader tesseract,onnx` or `--reader onnx --reader tesseract`. */
+const READERS = ["tesseract", "onnx"] as const;
+type ReaderName = (typeof READERS)[number];
+const readers = args
+  .flatMap((a, i) => (args[i - 1] === "--reader" ? a.split(",") : []))
+  .map((r) => r.trim())
+  .filter(Boolean);
+for (const r of readers) {
+  if (!(READERS as readonly string[]).includes(r)) {
+    console.error(`unknown reader "${r}" (known: ${READERS.join(", ")})`);
+    process.exit(2);
+  }
+}
+if (readers.length === 0) readers.push("tesseract");
+
+interface Reader {
+  recognize(img: { png: Buffer; width: number; height: number }, o: { index: number }): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+function createReader(name: ReaderName): Reader {
+  if (name === "onnx") return createOnnxReader(engineOpts as OnnxReaderOptions);
+  return createOcrEngine(engineOpts as OcrEngineOptions);
+}
+/** A tiny page read first: the reader's cold start (model load + first inference), CPU ms. */
+async function coldStart(r: Reader): Promise<number> {
+  const sharp = (await import("sharp")).default;
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="50" font-size="28" font-family="DejaVu Sans">Total 1.00</text></svg>';
+  const png = await sharp(Buffer.from(svg)).png().toBuffer();
+  const c0 = process.cpuUsage();
+  await r.recognize({ png, width: 300, height: 80 }, { index: 0 });
+  const c = process.cpuUsage(c0);
+  return Math.round((c.user + c.system) / 1000);
 }
 const limit = Number(opt("--limit") ?? Number.POSITIVE_INFINITY);
 const filter = opt("--filter") ? new RegExp(opt("--filter")!) : null;
@@ -255,7 +290,7 @@ const quantile = (xs: number[], q: number) => {
   return s.length ? (s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0) : 0;
 };
 
-async function benchDataset(name: string, dir: string) {
+async function benchDataset(name: string, dir: string, readerName: ReaderName) {
   const units = loadUnits(dir);
   const docs = new Set<string>();
   const chosen = units.filter((u) => {
@@ -264,7 +299,8 @@ async function benchDataset(name: string, dir: string) {
     docs.add(doc);
     return true;
   });
-  const engine = createOcrEngine(engineOpts as OcrEngineOptions);
+  const engine = createReader(readerName);
+  const cold = await coldStart(engine);
   const all: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
   const clean: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
   const photos: Tally = { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
@@ -337,6 +373,8 @@ async function benchDataset(name: string, dir: string) {
   await engine.close();
   return {
     name,
+    reader: readerName,
+    cold_start_cpu_ms: cold,
     docs: docs.size,
     pages,
     values: all.values,
@@ -361,7 +399,7 @@ async function benchDataset(name: string, dir: string) {
 }
 
 function print(d: Awaited<ReturnType<typeof benchDataset>>) {
-  console.log(`\n== ${d.name}: ${d.docs} docs, ${d.pages} pages, ${d.values} values`);
+  console.log(`\n== ${d.name} [reader ${d.reader}, cold start ${d.cold_start_cpu_ms} ms CPU]: ${d.docs} docs, ${d.pages} pages, ${d.values} values`);
   console.log(`found exact ${pct(d.found_exact_rate)} · nfkc ${pct(d.found_nfkc_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (nfkc ${pct(d.photos.found_nfkc_rate)}, ${d.photos.values})` : ""}`);
   console.log(`OCR ms p50 ${d.ocr_ms.p50} · p95 ${d.ocr_ms.p95} · CPU ms p50 ${d.ocr_cpu_ms.p50} · p95 ${d.ocr_cpu_ms.p95} · max ${d.ocr_cpu_max_ms} · peak RSS ${d.peak_rss_mb} MB`);
   if (d.too_complex.length > 0) console.log(`  too complex (over the CPU budget): ${d.too_complex.join(", ")}`);
@@ -384,9 +422,11 @@ const dirs = hasTruth(root)
       .map((d) => [path.basename(d), d] as const);
 const datasets = [];
 for (const [name, dir] of dirs) {
-  const d = await benchDataset(name, dir);
-  print(d);
-  datasets.push(d);
+  for (const r of readers) {
+    const d = await benchDataset(name, dir, r as ReaderName);
+    print(d);
+    datasets.push(d);
+  }
 }
 const out = opt("--json");
 if (out) writeFileSync(out, `${JSON.stringify({ generated: new Date().toISOString(), datasets }, null, 2)}\n`);
