@@ -9,6 +9,22 @@ import styles from "./space.module.css";
 export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppliers?: SupplierChoice[] }) {
   const [preset, setPreset] = useState<PresetId>("freee");
   const [includeDoubtful, setIncludeDoubtful] = useState(false);
+  /** what the last preset download wrote and left out, from the response headers. */
+  const [presetNote, setPresetNote] = useState<string | null>(null);
+  const presetHref = `/api/spaces/${encodeURIComponent(spaceId)}/export?${new URLSearchParams({ preset, includeDoubtful: includeDoubtful ? "1" : "0" })}`;
+  // The download itself is a plain link; a second request reads its counts so the clerk sees what was left out and why.
+  const explainPreset = async () => {
+    const res = await fetch(presetHref).catch(() => null);
+    if (!res?.ok) return setPresetNote(null);
+    void res.body?.cancel();
+    const left = JSON.parse(decodeURIComponent(res.headers.get("x-vouch-excluded-files") ?? "%5B%5D")) as Array<{ fileName: string; reason: string }>;
+    const written = res.headers.get("x-vouch-exported") ?? "0";
+    setPresetNote(
+      left.length === 0
+        ? `${written} document(s) written.`
+        : `${written} written; left out: ${left.map((e) => `${e.fileName} (${e.reason})`).join(", ")}`,
+    );
+  };
   const [lines, setLines] = useState(false);
   const [bom, setBom] = useState(true);
   const [original, setOriginal] = useState(false);
@@ -81,14 +97,14 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
           />
           include unreviewed doubts
         </label>
-        <a
-          className={styles.button}
-          href={`/api/spaces/${encodeURIComponent(spaceId)}/export?${new URLSearchParams({ preset, includeDoubtful: includeDoubtful ? "1" : "0" })}`}
-          download
-          data-testid="export-preset-download"
-        >
+        <a className={styles.button} href={presetHref} download data-testid="export-preset-download" onClick={() => void explainPreset()}>
           Download for accounting
         </a>
+        {presetNote ? (
+          <span className={styles.muted} role="status" data-testid="export-preset-note">
+            {presetNote}
+          </span>
+        ) : null}
       </span>
       <details className={styles.settingsBox}>
         <summary data-testid="export-settings-open">Accounting settings</summary>
