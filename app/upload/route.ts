@@ -69,7 +69,7 @@ export const POST = apiRoute(async (req, ctx) => {
     const prepared = [];
     for (const [i, f] of files.entries()) {
       try {
-        prepared.push(await prepareUpload({ pages: [], file: f, fileName: f.name }, { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES }));
+        prepared.push(await prepareUpload({ pages: [], file: f, fileName: f.name }, { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES }));
       } catch (err) {
         if (err instanceof Error) err.message = `files[${i}] (${f.name}): ${err.message}`;
         throw err;

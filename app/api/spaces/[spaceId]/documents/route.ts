@@ -50,7 +50,7 @@ export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
       ...(textLayer ? { textLayer } : {}),
       ...(typeof fileName === "string" && fileName.trim() ? { fileName } : {}),
     },
-    { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES },
+    { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES },
   );
   const created = await createDocument({
     db: await getDb(),
