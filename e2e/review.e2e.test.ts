@@ -47,6 +47,7 @@ describe("review web app in a real browser", () => {
   let page: Page;
   let spaceId: string;
   let files: string[];
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -65,6 +66,10 @@ describe("review web app in a real browser", () => {
     server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    // the app must run under its own Content-Security-Policy (lib/http/headers.ts): Chromium reports blocks on the console
+    page.on("console", (m) => {
+      if (/Content Security Policy|Refused to (load|execute|apply|connect|create|frame)/i.test(m.text())) cspViolations.push(m.text());
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -328,5 +333,9 @@ describe("review web app in a real browser", () => {
     await expect.poll(() => item.getAttribute("data-phase")).toBe("failed");
     expect(await item.textContent()).toContain("This is a text file (named “notes.pdf”), not a PDF or an image.");
     expect(await item.getByRole("button", { name: "Retry" }).count()).toBe(0);
+  });
+
+  it("ran every step above under the app's CSP without a single violation", () => {
+    expect(cspViolations).toEqual([]);
   });
 });
