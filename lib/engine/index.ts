@@ -18,6 +18,7 @@ import type { LlmConfig } from "./extract/llm";
 import type { Extractor, RawExtraction } from "./extract/types";
 import { type MatchInfos, matchExtraction } from "./match";
 import { addNormalized } from "./normalize";
+import { addressedToUsIssue, type OwnCompany, ownMatcher } from "./own";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
 import { assessRisk, type RiskModel } from "./risk";
 import { secondPass } from "./second-pass";
@@ -34,6 +35,7 @@ export { validate } from "./validate";
 export { matchExtraction, matchValue } from "./match";
 export { addNormalized } from "./normalize";
 export type { OcrAdapter, PageInput } from "./read";
+export type { OwnCompany } from "./own";
 export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 
 /** What to extract: a template id or an explicit FieldSpec list (fields win). */
@@ -77,6 +79,8 @@ interface Analysis extends DocumentResult {
 
 /** Options of the pure path. */
 export interface ExtractOptions {
+  /** the organisation's own names and ids ("my company"): never the vendor; a document naming none of them is flagged. */
+  own?: OwnCompany;
   extractor?: Extractor;
   ocrMs?: number[];
   /** the risk model (the shipped weights.json by default; the bench injects cross-validated fits). */
@@ -86,11 +90,13 @@ export interface ExtractOptions {
 }
 
 /** extract → match → normalize → validate. */
-async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[]): Promise<Analysis> {
-  const raw = await extractor.extract(pages, fields);
+async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany): Promise<Analysis> {
+  const raw = await extractor.extract(pages, fields, own ? { own } : undefined);
   const { data, info } = matchExtraction(pages, fields, raw);
   addNormalized(fields, data);
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf });
+  const notOurs = own ? addressedToUsIssue(pages, ownMatcher(own), fields.map((f) => f.name)) : null;
+  if (notOurs) issues.push(notOurs);
   return { engineVersion: ENGINE_VERSION, extractor: extractor.name, data, issues, pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])), raw, info };
 }
 
@@ -105,7 +111,7 @@ function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: Extrac
 export async function extractFromPages(pages: OcrPage[], req: ExtractRequest, opts: ExtractOptions = {}): Promise<DocumentResult> {
   const fields = resolveFields(req);
   const extractor = opts.extractor ?? (await loadRulesExtractor());
-  return finish(await analyze(pages, fields, extractor, opts.ocrMs), pages, fields, opts);
+  return finish(await analyze(pages, fields, extractor, opts.ocrMs, opts.own), pages, fields, opts);
 }
 
 /** Input of `processDocument`: the pages of one document and what to extract. */
@@ -115,6 +121,8 @@ export interface DocumentInput extends ExtractRequest {
   lang?: string;
   /** the document's e-invoice XML (standalone, or embedded in the PDF the pages come from): values come from it. */
   eInvoice?: Uint8Array;
+  /** the organisation's own names and ids ("my company"): the buyer, never the vendor. */
+  ownCompany?: OwnCompany;
 }
 
 /** Options of the engine shell. */
@@ -177,15 +185,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (input.eInvoice) {
         // The XML gives the values; the page's own reading is the second opinion shown where they disagree.
         const { eInvoiceResult } = await import("./einvoice/stage");
-        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs), pages, fields, finishOpts) : undefined;
-        return { ...eInvoiceResult(input.eInvoice, fields, pages, printed), ocrPages: pages };
+        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany), pages, fields, finishOpts) : undefined;
+        return { ...eInvoiceResult(input.eInvoice, fields, pages, printed, input.ownCompany), ocrPages: pages };
       }
-      let result = await analyze(pages, fields, ex, read.ocrMs);
+      let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany);
       const adapter = ocr;
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs)));
+        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany)));
         // The second pass is OCR time: spread it over the OCR'd pages.
         const extra = (performance.now() - t0) / read.images.filter(Boolean).length;
         result = { ...result, pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };

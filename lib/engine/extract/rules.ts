@@ -6,10 +6,11 @@ import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../temp
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
 import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, nameInSection, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
-import type { Evidence, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
+import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
 import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
+import { type OwnMatcher, ownMatcher } from "../own";
 
 export { type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
 
@@ -219,7 +220,7 @@ function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undef
 }
 
 /** Extract every requested field from already-analysed pages (exported for tests and the dev bench). */
-export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], opts: RulesOptions = {}): RawExtraction {
+export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], opts: RulesOptions = {}, own: OwnMatcher = ownMatcher()): RawExtraction {
   const rank = opts.rank === undefined ? SHIPPED_RANK_MODEL : opts.rank;
   const scalars = fields.filter((f) => f.type !== "array");
   const hints = new Map(scalars.map((f) => [f.name, hintFor(f)]));
@@ -242,6 +243,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     if (hint.shape) c = c.filter((x) => hint.shape?.test(x.text));
     const avoid = hint.notNear?.map(compact);
     if (avoid) c = c.filter((x) => !inBankBlock(layouts, x, avoid));
+    // Our own VAT id or IBAN printed on the page is the buyer's, never the issuer's.
+    if (own.any && (hint.role === "vendor" || f.name === "iban")) c = c.filter((x) => !own.isOwnId(x.text) && !own.isOwn(x.text));
     cands[f.name] = c;
   }
   // Unlabelled fallbacks second, and never a value another field's label already claims.
@@ -308,13 +311,18 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     return undefined;
   };
   let customer: Picked | undefined;
-  if (first) {
+  // A line naming us is the buyer block, wherever it is printed (first on the page, too).
+  const isOwnSeg = (seg: Segment) => own.any && own.isOwn(seg.text);
+  const ownSeg = first?.segments.find((seg) => own.any && own.isOwnName(seg.text));
+  if (first && ownSeg) customer = { text: ownSeg.text.trim(), page: first.page.index, segs: [ownSeg], score: 0.95 };
+  else if (first) {
     customer = honorificCustomer(first) ?? section("customer");
     const c = cands.customer?.[0];
     if (!customer && c) customer = { text: c.text, page: c.page, segs: first.segments.filter((s) => c.wordIds.includes(s.words[0]?.id ?? "")), score: c.score };
   }
-  const vendorSection = section("vendor");
-  const vendor = vendorSection ?? (first ? pickVendor(first, isLabel, customer?.segs[0]) : undefined);
+  const sectionVendor = section("vendor");
+  const vendorSection = sectionVendor && !own.isOwn(sectionVendor.text) ? sectionVendor : undefined;
+  const vendor = vendorSection ?? (first ? pickVendor(first, (seg) => isLabel(seg) || isOwnSeg(seg), customer?.segs[0]) : undefined);
   if (first && !customer && vendor) {
     const r = recipientBelowSenderLine(first, compact(vendor.text));
     if (r) customer = { text: r.text.trim(), page: first.page.index, segs: [r], score: 0.7 };
@@ -327,7 +335,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       const v = toRaw(totals[f.name]);
       out[f.name] = v && evidence[f.name] ? { ...v, evidence: evidence[f.name] } : v;
     } else if (hint.role === "vendor" && hint.kind === "name") {
-      out[f.name] = toRaw(vendorSection ?? (c[0] && c[0].score > 0.8 ? c[0] : vendor));
+      out[f.name] = toRaw(vendorSection ?? (c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : vendor));
     } else if (hint.role === "customer" && hint.kind === "name") {
       out[f.name] = toRaw(customer);
     } else if (hint.kind === "address" && first) {
@@ -393,8 +401,8 @@ function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { 
 export function createRulesExtractor(opts: RulesOptions = {}): Extractor {
   return {
     name: "rules",
-    async extract(pages: OcrPage[], fields: FieldSpec[]): Promise<RawExtraction> {
-      return extractFromLayouts(pages.map(analyzePage), fields, opts);
+    async extract(pages: OcrPage[], fields: FieldSpec[], ctx?: ExtractContext): Promise<RawExtraction> {
+      return extractFromLayouts(pages.map(analyzePage), fields, opts, ownMatcher(ctx?.own));
     },
   };
 }

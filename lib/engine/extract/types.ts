@@ -1,3 +1,4 @@
+import type { OwnCompany } from "../own";
 import type { FieldSpec, OcrPage } from "../types";
 
 /**
@@ -47,8 +48,14 @@ export interface RawExtraction {
   fields: Record<string, RawField>;
 }
 
+/** What an extractor may know about the document's context besides its pages. */
+export interface ExtractContext {
+  /** the organisation's own names and ids: the buyer, never the vendor. */
+  own?: OwnCompany;
+}
+
 /** Any extractor: rules (default) or an LLM behind an OpenAI-compatible endpoint. */
 export interface Extractor {
   readonly name: "rules" | "llm";
-  extract(pages: OcrPage[], fields: FieldSpec[]): Promise<RawExtraction>;
+  extract(pages: OcrPage[], fields: FieldSpec[], ctx?: ExtractContext): Promise<RawExtraction>;
 }
