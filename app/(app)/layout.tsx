@@ -23,6 +23,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <Link href="/review">Review queue</Link>
           <Link href="/settings/api-keys">API keys</Link>
           <Link href="/settings/webhooks">Webhooks</Link>
+          <Link href="/settings/company">My company</Link>
           {user.role === "admin" && <Link href="/settings/users">Users</Link>}
           <Link href="/docs">API docs</Link>
         </nav>

@@ -11,6 +11,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
 import type { ExportSettings } from "@/lib/export/presets/settings";
 
@@ -79,6 +80,20 @@ export const verificationTokens = pgTable(
   },
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
+
+// ── My company: the organisation's own identifiers (never the vendor) ─────────────
+
+/** Per owner: names, VAT/tax ids, IBANs and addresses; the engine takes them as the buyer, never the vendor. */
+export const ownCompanies = pgTable("own_companies", {
+  ownerId: text("owner_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  names: text("names").array().notNull().default(sql`'{}'::text[]`),
+  taxIds: text("tax_ids").array().notNull().default(sql`'{}'::text[]`),
+  ibans: text("ibans").array().notNull().default(sql`'{}'::text[]`),
+  addresses: text("addresses").array().notNull().default(sql`'{}'::text[]`),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
 
 // ── Spaces: a sheet with a schema; one document per row ─────────────────────────
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { documents, extractions, jobs, pages, spaces, usageEvents } from "@/lib/db/schema";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
+import { getOwnCompany } from "@/lib/db/queries/own-company";
 import { embeddedInvoiceXml } from "@/lib/engine/einvoice/embedded";
 import { rasterizePdf } from "@/lib/engine/pdf";
 import { ENGINE_VERSION } from "@/lib/engine/version";
@@ -82,7 +83,7 @@ export async function runExtractDocument(ctx: {
 
   try {
     const [space] = await db
-      .select({ templateId: spaces.templateId, fields: spaces.fields })
+      .select({ templateId: spaces.templateId, fields: spaces.fields, ownerId: spaces.ownerId })
       .from(spaces)
       .where(eq(spaces.id, doc.spaceId));
     const loadPages = () =>
@@ -104,8 +105,11 @@ export async function runExtractDocument(ctx: {
       inputs.push({ ...(image ? { image } : {}), ...(p.textLayer ? { textLayer: p.textLayer } : {}) });
     }
     const eInvoice = await eInvoiceOf(storage, doc.originalKey);
+    // "My company": our own names and ids are the buyer, never the vendor.
+    const own = space ? await getOwnCompany(db, { ownerId: space.ownerId }) : undefined;
     const { ocrPages, ...extracted } = await engine.processDocument({
       ...(eInvoice ? { eInvoice } : {}),
+      ...(own ? { ownCompany: own } : {}),
       pages: inputs,
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),

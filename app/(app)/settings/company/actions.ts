@@ -1,0 +1,38 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { currentUser } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { ServiceError } from "@/lib/services/errors";
+import { saveOwnCompany } from "@/lib/services/own-company/save";
+
+export type CompanyFormState = { error?: string; ok?: string } | undefined;
+
+const lines = (form: FormData, name: string) =>
+  String(form.get(name) ?? "")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+/** Save "my company" from the settings form (one entry per line; addresses separated by a blank line). */
+export async function saveCompanyAction(_prev: CompanyFormState, form: FormData): Promise<CompanyFormState> {
+  const me = await currentUser();
+  if (!me) return { error: "Sign in first." };
+  const addresses = String(form.get("addresses") ?? "")
+    .split(/\n\s*\n/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+  try {
+    await saveOwnCompany({
+      db: await getDb(),
+      userId: me.id,
+      input: { names: lines(form, "names"), taxIds: lines(form, "taxIds"), ibans: lines(form, "ibans"), addresses },
+    });
+    revalidatePath("/settings/company");
+    return { ok: "Saved. New documents use it; extract older ones again to apply it." };
+  } catch (err) {
+    if (err instanceof ServiceError) return { error: err.message };
+    console.error("[company] settings action failed:", err);
+    return { error: "That did not work; see the server log." };
+  }
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import type { DbOrTx } from "@/lib/db/client";
+import { ownCompanies } from "@/lib/db/schema";
+import type { OwnCompany } from "@/lib/engine/own";
+import { ServiceError } from "@/lib/services/errors";
+
+const list = (max: number) =>
+  z
+    .array(z.string().trim().max(300))
+    .max(max)
+    .transform((xs) => [...new Set(xs.filter((x) => x !== ""))]);
+
+/** What "my company" accepts: up to 20 names, tax ids, IBANs and addresses. */
+export const OwnCompanyInput = z.object({ names: list(20), taxIds: list(20), ibans: list(20), addresses: list(20) });
+
+/** Save the owner's own names, VAT/tax ids, IBANs and addresses (replacing the previous ones). */
+export async function saveOwnCompany({ db, userId, input }: { db: DbOrTx; userId: string; input: unknown }): Promise<OwnCompany> {
+  const parsed = OwnCompanyInput.safeParse(input);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    throw new ServiceError("invalid", `${first?.path.join(".") || "body"}: ${first?.message ?? "invalid"}`, { path: first?.path.join(".") ?? "" });
+  }
+  const v = { ...parsed.data, ibans: parsed.data.ibans.map((i) => i.replace(/\s+/g, " ").toUpperCase()) };
+  await db
+    .insert(ownCompanies)
+    .values({ ownerId: userId, ...v, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: ownCompanies.ownerId, set: { ...v, updatedAt: new Date() } });
+  return v;
+}
