@@ -98,4 +98,15 @@ describe("e-invoices in the web app", () => {
     await badge.locator('[data-testid="dismiss-duplicate"]').click();
     await badge.waitFor({ state: "detached" });
   });
+
+  it("my company: the settings page saves our names", async () => {
+    await page.goto(`${server.url}/settings/company`);
+    await page.locator('textarea[name="names"]').fill("Stadtwerke Musterstadt\nSWM");
+    await page.locator('textarea[name="taxIds"]').fill("DE129273398");
+    await page.locator('[data-testid="company-form"] button[type="submit"]').click();
+    await page.getByRole("status").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "einvoice-my-company.png") });
+    const saved = await page.evaluate(async () => (await (await fetch("/api/settings/company")).json()) as { company: { names: string[] } });
+    expect(saved.company.names).toEqual(["Stadtwerke Musterstadt", "SWM"]);
+  });
 });

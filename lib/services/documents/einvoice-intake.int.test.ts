@@ -113,4 +113,23 @@ describe.each(testDatabaseKinds())("e-invoices and duplicates at intake on %s", 
     const note = await send(new TextEncoder().encode("<note><to>x</to></note>"), "note.xml", "application/xml");
     expect(note.status).toBe(400);
   });
+
+  it("my company: set over the API, our name marks the buyer block even when printed first", async () => {
+    const put = await fetch(`${server.url}/api/settings/company`, {
+      method: "PUT",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ names: ["Stadtwerke Musterstadt"], taxIds: ["DE129273398"], ibans: [], addresses: [] }),
+    });
+    expect(put.status).toBe(200);
+    const got = (await (await fetch(`${server.url}/api/settings/company`, { headers: { cookie } })).json()) as { company: { names: string[] } };
+    expect(got.company.names).toEqual(["Stadtwerke Musterstadt"]);
+    const pdf = textPdf(["Stadtwerke Musterstadt GmbH", "Am Markt 1, 12345 Musterstadt", "", "Nordlicht Buerobedarf GmbH", "Rechnung", "Rechnungsnummer: RE-88", "Gesamtbetrag: 99,00 EUR"]);
+    const row = await done(await created(await send(pdf, "buyer-first.pdf", "application/pdf")));
+    expect(row.cells.vendor?.value).toBe("Nordlicht Buerobedarf GmbH");
+    expect(row.issues.some((i) => i.code === "not_addressed_to_us")).toBe(false);
+    // an e-invoice to another buyer is flagged
+    const other = ciiXml({ ...SAMPLE, number: "RE-OTHER-1", buyer: "Hafenbetriebe Kiel" });
+    const xmlRow = await done(await created(await send(new TextEncoder().encode(other), "other-buyer.xml", "application/xml")));
+    expect(xmlRow.issues.find((i) => i.code === "not_addressed_to_us")?.message).toContain("Hafenbetriebe Kiel");
+  });
 });
