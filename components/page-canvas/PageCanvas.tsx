@@ -25,6 +25,11 @@ export interface PageCanvasProps {
   /** controlled page; by default the canvas follows the selected value's page. */
   pageIndex?: number;
   onPageChange?(index: number): void;
+  /** see PageStageProps: fit-to-width and a steady zoom for the document view. */
+  fit?: "page" | "width";
+  steadyZoom?: boolean;
+  /** keys the canvas leaves to its owner (the document view uses PageDown for documents). */
+  pageKeys?: boolean;
 }
 
 /** The page viewer: image, value boxes, the selected polygon, zoom/pan/fit and page tabs. */
@@ -66,8 +71,8 @@ export function PageCanvas(props: PageCanvasProps) {
     if (e.key === "+" || e.key === "=") handleRef.current?.zoomBy(1.25);
     else if (e.key === "-") handleRef.current?.zoomBy(0.8);
     else if (e.key === "0") handleRef.current?.fit();
-    else if (e.key === "PageDown" && pageIndex < pages.length - 1) setPage(pageIndex + 1);
-    else if (e.key === "PageUp" && pageIndex > 0) setPage(pageIndex - 1);
+    else if (props.pageKeys !== false && e.key === "PageDown" && pageIndex < pages.length - 1) setPage(pageIndex + 1);
+    else if (props.pageKeys !== false && e.key === "PageUp" && pageIndex > 0) setPage(pageIndex - 1);
     else return;
     e.preventDefault();
   };
@@ -84,8 +89,8 @@ export function PageCanvas(props: PageCanvasProps) {
         <button type="button" onClick={() => handleRef.current?.zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (+)">
           +
         </button>
-        <button type="button" onClick={() => handleRef.current?.fit()} title="Fit page (0)">
-          Fit
+        <button type="button" onClick={() => handleRef.current?.fit()} title={props.fit === "width" ? "Fit width (0)" : "Fit page (0)"}>
+          {props.fit === "width" ? "Fit width" : "Fit"}
         </button>
         <button type="button" onClick={() => handleRef.current?.actualSize()} title="Actual size">
           100 %
@@ -141,6 +146,8 @@ export function PageCanvas(props: PageCanvasProps) {
             height={size.height}
             handleRef={handleRef}
             onScaleChange={setScale}
+            fit={props.fit}
+            steadyZoom={props.steadyZoom}
           />
         ) : null}
         {!page ? <div className={styles.placeholder}>No page image yet.</div> : null}

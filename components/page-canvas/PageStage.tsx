@@ -10,8 +10,10 @@ import {
   bboxToVertices,
   boxId,
   fitTransform,
+  fitWidthTransform,
   focusTransform,
   type PageSize,
+  panIntoView,
   pointsBounds,
   rectToGridBox,
   type ViewTransform,
@@ -48,6 +50,10 @@ export interface PageStageProps {
   height: number;
   handleRef?: React.Ref<PageStageHandle>;
   onScaleChange?(scale: number): void;
+  /** "width": fill the pane's width (the document view); "page": the whole page (default). */
+  fit?: "page" | "width";
+  /** keep the zoom when the selection changes, only pan to it (the document view). */
+  steadyZoom?: boolean;
 }
 
 /** Stroke colours per state; faint so the page stays readable. */
@@ -100,7 +106,12 @@ function PageStageImpl(props: PageStageProps) {
   const { image, failed } = useHtmlImage(page.imageUrl);
   const size = useMemo(() => ({ width: page.width, height: page.height }), [page.width, page.height]);
   const viewport = useMemo(() => ({ width, height }), [width, height]);
-  const fit = useMemo(() => fitTransform(size, viewport), [size, viewport]);
+  const fitMode = props.fit ?? "page";
+  const steady = props.steadyZoom ?? false;
+  const fit = useMemo(
+    () => (fitMode === "width" ? fitWidthTransform(size, viewport) : fitTransform(size, viewport)),
+    [size, viewport, fitMode],
+  );
   const [view, setView] = useState<ViewTransform>(fit);
   const [draft, setDraft] = useState<{ a: Point; b: Point } | null>(null);
 
@@ -122,7 +133,8 @@ function PageStageImpl(props: PageStageProps) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: refocus only when the selection (or page fit) changes, not on every pan
   useEffect(() => {
     if (!selected) return;
-    setView((v) => focusTransform(v, viewport, pointsBounds(selected.points), fit.scale));
+    const target = pointsBounds(selected.points);
+    setView((v) => (steady ? panIntoView(v, viewport, target) : focusTransform(v, viewport, target, fit.scale)));
   }, [selectedKey, fit]);
 
   useImperativeHandle(
@@ -140,9 +152,14 @@ function PageStageImpl(props: PageStageProps) {
     const stage = stageRef.current;
     const pointer = stage?.getPointerPosition();
     if (!pointer) return;
+    // Fit-to-width pages are taller than the pane: the wheel scrolls, Ctrl+wheel zooms.
+    if (fitMode === "width" && !e.evt.ctrlKey) {
+      setView((v) => ({ ...v, x: v.x - e.evt.deltaX, y: v.y - e.evt.deltaY }));
+      return;
+    }
     const factor = e.evt.deltaY > 0 ? 1 / 1.1 : 1.1;
     setView((v) => zoomAt(v, pointer, factor));
-  }, []);
+  }, [fitMode]);
 
   const onDragEnd = useCallback((e: KonvaEventObject<DragEvent>) => {
     const stage = stageRef.current;

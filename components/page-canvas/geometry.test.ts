@@ -3,6 +3,8 @@ import {
   bboxToVertices,
   boxId,
   fitTransform,
+  fitWidthTransform,
+  panIntoView,
   focusTransform,
   gridToPx,
   pointsBounds,
@@ -78,5 +80,34 @@ describe("view transforms", () => {
     expect(t.scale).toBe(2); // capped at 4× fit
     expect(2000 * t.scale + t.x + (100 * t.scale) / 2).toBe(400);
     expect(3000 * t.scale + t.y + (20 * t.scale) / 2).toBe(300);
+  });
+});
+
+describe("fitWidthTransform and panIntoView (the document view)", () => {
+  it("fills the pane's width with a portrait page and shows its top", () => {
+    const v = fitWidthTransform({ width: 1240, height: 1754 }, { width: 790, height: 640 });
+    expect(v.scale).toBeCloseTo((790 - 24) / 1240, 5);
+    expect(v.x).toBe(12);
+    expect(v.y).toBe(12);
+  });
+  it("does not blow a narrow receipt past its own pixels, and centres it", () => {
+    const v = fitWidthTransform({ width: 475, height: 1600 }, { width: 790, height: 640 });
+    expect(v.scale).toBe(1);
+    expect(v.x).toBeCloseTo((790 - 475) / 2, 5);
+  });
+  it("centres a page that fits whole at that width", () => {
+    const v = fitWidthTransform({ width: 1000, height: 300 }, { width: 524, height: 640 });
+    expect(v.y).toBeCloseTo((640 - 150) / 2, 5);
+  });
+  it("keeps the zoom: a visible target does not move the view, a hidden one pans only", () => {
+    const view = { scale: 0.6, x: 12, y: 12 };
+    const viewport = { width: 790, height: 640 };
+    expect(panIntoView(view, viewport, { x: 100, y: 100, width: 200, height: 30 })).toBe(view);
+    const moved = panIntoView(view, viewport, { x: 100, y: 1500, width: 200, height: 30 });
+    expect(moved.scale).toBe(0.6);
+    expect(moved.x).toBe(12);
+    const top = 1500 * 0.6 + moved.y;
+    expect(top).toBeGreaterThan(24);
+    expect(top + 30 * 0.6).toBeLessThan(640 - 24);
   });
 });

@@ -77,6 +77,38 @@ export function fitTransform(page: PageSize, viewport: PageSize, padding = 16): 
   return { scale, x: (viewport.width - page.width * scale) / 2, y: (viewport.height - page.height * scale) / 2 };
 }
 
+/**
+ * The transform that fills the viewport's width with the page (top of the page shown):
+ * a portrait page in a landscape pane stays readable; the reviewer scrolls down.
+ * A page that fits whole at that scale is centred vertically; a narrow page keeps its own size.
+ */
+export function fitWidthTransform(page: PageSize, viewport: PageSize, padding = 12): ViewTransform {
+  const byWidth = (viewport.width - 2 * padding) / page.width;
+  const whole = (viewport.height - 2 * padding) / page.height;
+  // A narrow page (a till receipt) is not blown up past its own pixels, unless it fits whole larger.
+  const scale = Math.max(0.01, Math.min(byWidth, Math.max(1, whole)));
+  const w = page.width * scale;
+  const h = page.height * scale;
+  const x = w < viewport.width - 2 * padding ? (viewport.width - w) / 2 : padding;
+  const y = h <= viewport.height - 2 * padding ? (viewport.height - h) / 2 : padding;
+  return { scale, x, y };
+}
+
+/**
+ * Bring a page-pixel rectangle into view without changing the zoom: pan only when part
+ * of it is outside the viewport (a click on a visible box never moves the page).
+ */
+export function panIntoView(view: ViewTransform, viewport: PageSize, target: Rect, margin = 24): ViewTransform {
+  const sx = target.x * view.scale + view.x;
+  const sy = target.y * view.scale + view.y;
+  const sw = target.width * view.scale;
+  const sh = target.height * view.scale;
+  let { x, y } = view;
+  if (sx < margin || sx + sw > viewport.width - margin) x = viewport.width / 2 - (target.x + target.width / 2) * view.scale;
+  if (sy < margin || sy + sh > viewport.height - margin) y = viewport.height / 3 - (target.y + target.height / 2) * view.scale;
+  return x === view.x && y === view.y ? view : { ...view, x, y };
+}
+
 /** Zoom by `factor` keeping the stage point `anchor` (e.g. the pointer) still. */
 export function zoomAt(view: ViewTransform, anchor: Point, factor: number, min = 0.05, max = 20): ViewTransform {
   const scale = Math.min(max, Math.max(min, view.scale * factor));

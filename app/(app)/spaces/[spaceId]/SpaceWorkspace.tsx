@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { ReviewQueue } from "@/components/review-queue";
@@ -203,6 +204,11 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
             Review queue <span className={styles.count}>{queue.length}</span>
           </button>
         </div>
+        {queue[0] ? (
+          <Link href={documentHref(spaceId, queue[0].documentId, true)} data-testid="review-documents">
+            Review in document view
+          </Link>
+        ) : null}
         <span className={styles.muted} data-testid="live-status">
           {backfill.loaded < backfill.total
             ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
@@ -267,6 +273,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               </div>
               <div className={styles.docBar}>
                 <span title={doc.fileName}>{doc.fileName}</span>
+                <Link href={documentHref(spaceId, doc.documentId, false)} data-testid="open-document">
+                  Open large
+                </Link>
                 <span className={styles.muted}>{doc.status}</span>
                 {docReviewable ? (
                   <button type="button" onClick={() => void onMarkReviewed(doc.documentId)} data-testid="mark-reviewed">
@@ -296,4 +305,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
       </div>
     </div>
   );
+}
+
+/** The document view of one document; `queue`: PageDown walks the documents left to review. */
+function documentHref(spaceId: string, documentId: string, queue: boolean): string {
+  return `/spaces/${encodeURIComponent(spaceId)}/documents/${encodeURIComponent(documentId)}${queue ? "?walk=queue" : ""}`;
 }

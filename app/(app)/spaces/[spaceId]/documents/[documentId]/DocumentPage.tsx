@@ -1,0 +1,44 @@
+"use client";
+
+import { useCallback } from "react";
+import { DocumentView } from "@/components/document-view";
+import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { markReviewed } from "../../actions";
+import { useLiveRows } from "../../useLiveRows";
+
+export interface DocumentPageProps {
+  spaceId: string;
+  spaceName: string;
+  schema: SpaceSchema;
+  documentId: string;
+  walk: "all" | "queue";
+  initialRows: SheetRow[];
+  total: number;
+  loadedAt: string;
+}
+
+/** The document view's data: the space's live rows and the mark-reviewed action. */
+export function DocumentPage(props: DocumentPageProps) {
+  const { rows, setRows, refresh } = useLiveRows(props.spaceId, props.initialRows, props.total, props.loadedAt);
+  const onMarkReviewed = useCallback(
+    async (documentId: string) => {
+      const res = await markReviewed(documentId);
+      await refresh([documentId], true);
+      return "error" in res ? res.error : null;
+    },
+    [refresh],
+  );
+  return (
+    <DocumentView
+      spaceId={props.spaceId}
+      spaceName={props.spaceName}
+      schema={props.schema}
+      documentId={props.documentId}
+      walk={props.walk}
+      rows={rows}
+      setRows={setRows}
+      refresh={refresh}
+      markReviewed={onMarkReviewed}
+    />
+  );
+}

@@ -1,0 +1,242 @@
+"use client";
+
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
+import { rowCells } from "@/lib/sheet/build";
+import { buildReviewQueue, needsReview } from "@/lib/sheet/queue";
+import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import styles from "./document-view.module.css";
+import { FieldForm } from "./FieldForm";
+import type { DocumentAction } from "./keys";
+import { ShortcutsOverlay } from "./ShortcutsOverlay";
+import { buildFormLayout, moveInForm, nextDoubtful } from "./model";
+import { useCorrect } from "./useCorrect";
+
+export interface DocumentViewProps {
+  spaceId: string;
+  spaceName: string;
+  schema: SpaceSchema;
+  documentId: string;
+  /** "queue": PageDown walks the documents that still have values to review. */
+  walk: "all" | "queue";
+  rows: SheetRow[];
+  setRows: (f: (prev: SheetRow[]) => SheetRow[]) => void;
+  refresh: (ids: string[], force?: boolean) => Promise<void>;
+  /** mark a document reviewed (its queue must be empty); resolves to an error message or null. */
+  markReviewed(documentId: string): Promise<string | null>;
+}
+
+const focusValue = (path: string) => {
+  const el = document.querySelector<HTMLInputElement>(`[data-testid="form-value"][data-path="${CSS.escape(path)}"]`);
+  el?.focus();
+};
+
+/** One document, large: the page on the left, its values as a form on the right. */
+export function DocumentView(props: DocumentViewProps) {
+  const { spaceId, schema, rows, walk } = props;
+  const [documentId, setDocumentId] = useState(props.documentId);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  const { correct, busy, error } = useCorrect(props);
+
+  const doc = rows.find((r) => r.documentId === documentId) ?? null;
+  const layout = useMemo(() => (doc ? buildFormLayout(schema, doc) : null), [schema, doc]);
+  const toReview = useMemo(() => (doc && doc.status === "done" ? rowCells(doc).filter(needsReview).length : 0), [doc]);
+
+  // The documents PageDown walks: the review queue's order, or the space's upload order.
+  const sequence = useMemo(() => {
+    if (walk === "queue") {
+      const ids = [...new Set(buildReviewQueue(rows).map((q) => q.documentId))];
+      return ids.includes(documentId) ? ids : [documentId, ...ids];
+    }
+    return rows.filter((r) => r.pages.length > 0 || r.documentId === documentId).map((r) => r.documentId);
+  }, [rows, walk, documentId]);
+  const position = sequence.indexOf(documentId);
+
+  const go = useCallback(
+    (id: string | undefined) => {
+      if (!id || id === documentId) return;
+      setDocumentId(id);
+      setSelected(null);
+      setMessage(null);
+      const url = `/spaces/${encodeURIComponent(spaceId)}/documents/${encodeURIComponent(id)}${walk === "queue" ? "?walk=queue" : ""}`;
+      window.history.replaceState(null, "", url);
+    },
+    [documentId, spaceId, walk],
+  );
+  const nextDocument = useCallback(() => {
+    const next = sequence[position + 1];
+    if (next) go(next);
+    else setMessage(walk === "queue" ? "That was the last document with values to review." : "That was the last document.");
+  }, [go, position, sequence, walk]);
+  const prevDocument = useCallback(() => go(sequence[position - 1]), [go, position, sequence]);
+
+  // Arriving on a document: focus its first doubtful value (or its first value).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new document (or its first load) picks the start
+  useEffect(() => {
+    if (!layout || selected) return;
+    const start = nextDoubtful(layout, null) ?? layout.order[0]?.path ?? null;
+    if (start) {
+      setSelected(start);
+      requestAnimationFrame(() => focusValue(start));
+    }
+  }, [documentId, layout === null]);
+
+  const select = useCallback((path: string, focus = true) => {
+    setSelected(path);
+    if (focus) requestAnimationFrame(() => focusValue(path));
+  }, []);
+
+  const markReviewed = useCallback(async () => {
+    if (!doc) return;
+    if (toReview > 0) {
+      setMessage(`${toReview} value${toReview === 1 ? "" : "s"} still to review on this document.`);
+      return;
+    }
+    const err = await props.markReviewed(doc.documentId);
+    setMessage(err ?? "Marked reviewed.");
+  }, [doc, toReview, props]);
+
+  const onAction = useCallback(
+    (path: string, action: DocumentAction, draft: string): boolean => {
+      if (!doc || !layout) return false;
+      switch (action.kind) {
+        case "move": {
+          const to = moveInForm(layout, path, action.dir);
+          if (!to || to === path) return action.dir === "next" || action.dir === "prev";
+          select(to);
+          return true;
+        }
+        case "accept":
+        case "save":
+        case "notOnDocument": {
+          const kind = action.kind === "save" ? "edit" : action.kind === "accept" ? "accept" : "not_on_document";
+          void correct(doc.documentId, path, kind, action.kind === "save" ? draft : undefined);
+          const next = nextDoubtful(layout, path, path);
+          if (next) select(next);
+          else setMessage("Nothing left to review on this document: Ctrl+M marks it reviewed, PageDown opens the next.");
+          return true;
+        }
+        case "nextDocument":
+          nextDocument();
+          return true;
+        case "prevDocument":
+          prevDocument();
+          return true;
+        case "markReviewed":
+          void markReviewed();
+          return true;
+        case "help":
+          setShowKeys(true);
+          return true;
+        default:
+          return false;
+      }
+    },
+    [doc, layout, correct, select, nextDocument, prevDocument, markReviewed],
+  );
+
+  // Keys that work anywhere in the view (not while typing in another input): ? and PageUp/PageDown.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const inValue = (e.target as HTMLElement | null)?.dataset?.testid === "form-value";
+      if (e.key === "?" && !inValue) {
+        setShowKeys((s) => !s);
+        e.preventDefault();
+      } else if (e.key === "Escape" && showKeys) setShowKeys(false);
+      else if (!inValue && e.key === "PageDown") {
+        nextDocument();
+        e.preventDefault();
+      } else if (!inValue && e.key === "PageUp") {
+        prevDocument();
+        e.preventDefault();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [nextDocument, prevDocument, showKeys]);
+
+  const boxes = useMemo<CanvasBox[]>(
+    () =>
+      doc
+        ? rowCells(doc)
+            .filter((c) => c.page !== null && (c.vertices || c.bbox))
+            .map((c) => ({ path: c.path, page: c.page ?? 0, vertices: c.vertices, bbox: c.bbox, state: c.state }))
+        : [],
+    [doc],
+  );
+
+  const sheetHref = `/spaces/${encodeURIComponent(spaceId)}`;
+  if (!doc) {
+    return (
+      <div className={styles.empty}>
+        <p>This document is not in the space (or is still loading).</p>
+        <Link href={sheetHref}>← Back to the sheet</Link>
+      </div>
+    );
+  }
+  return (
+    <div className={styles.view} data-testid="document-view" data-document-id={doc.documentId}>
+      <header className={styles.bar}>
+        <Link href={sheetHref} className={styles.back} title={`Back to the sheet of ${props.spaceName}`}>
+          ← Sheet
+        </Link>
+        <button type="button" onClick={prevDocument} disabled={position <= 0} title="Previous document (PageUp)">
+          ‹
+        </button>
+        <span className={styles.position} data-testid="document-position">
+          {position + 1} / {sequence.length}
+        </span>
+        <button type="button" onClick={nextDocument} disabled={position >= sequence.length - 1} title="Next document (PageDown)">
+          ›
+        </button>
+        <h1 className={styles.fileName} title={doc.fileName} data-testid="document-name">
+          {doc.fileName}
+        </h1>
+        <span className={styles.status} data-status={doc.status}>
+          {doc.status === "done" ? (toReview > 0 ? `${toReview} to review` : "nothing to review") : doc.status}
+        </span>
+        <button type="button" onClick={() => void markReviewed()} disabled={doc.status !== "done" || toReview > 0} title="Ctrl+M">
+          Mark reviewed
+        </button>
+        <button type="button" onClick={() => setShowKeys(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+          ?
+        </button>
+      </header>
+      {message || error ? (
+        <p className={styles.message} role="status" data-testid="document-message">
+          {error ?? message}
+        </p>
+      ) : null}
+      <div className={styles.panes}>
+        <div className={styles.pagePane}>
+          <PageCanvas
+            key={doc.documentId}
+            pages={doc.pages}
+            boxes={boxes}
+            selectedPath={selected}
+            onSelectPath={(p) => select(p)}
+            mode="select"
+            fit="width"
+            steadyZoom
+            pageKeys={false}
+          />
+        </div>
+        <div className={styles.formPane}>
+          {doc.status === "done" || doc.status === "reviewed" ? (
+            layout ? (
+              <FieldForm layout={layout} selected={selected} busy={busy} onFocus={(p) => setSelected(p)} onAction={onAction} />
+            ) : null
+          ) : (
+            <p className={styles.muted}>
+              {doc.status === "failed" ? `Extraction failed: ${doc.error ?? "unknown error"}` : "Reading the document…"}
+            </p>
+          )}
+        </div>
+      </div>
+      {showKeys ? <ShortcutsOverlay onClose={() => setShowKeys(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { needsReview } from "@/lib/sheet/queue";
+import type { SheetCell } from "@/lib/sheet/types";
+import styles from "./document-view.module.css";
+import { type DocumentAction, documentKeyAction } from "./keys";
+import { plainReasons, STATE_WORDS } from "./model";
+
+export interface ValueInputProps {
+  cell: SheetCell;
+  label: string;
+  /** inside a line-item table: the label is for screen readers only, reasons are shorter. */
+  compact?: boolean;
+  selected: boolean;
+  busy: boolean;
+  onFocus(path: string): void;
+  /** a key the form handles (move, accept, save with the typed text, next document…). */
+  onAction(path: string, action: DocumentAction, draft: string): boolean;
+}
+
+/** One value of the form: an input that selects its text on focus, its state and reasons. */
+export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAction }: ValueInputProps) {
+  const [draft, setDraft] = useState(cell.value ?? "");
+  useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
+  const dirty = draft !== (cell.value ?? "");
+  const doubtful = needsReview(cell);
+  const reasons = doubtful ? plainReasons(cell) : [];
+  const word = STATE_WORDS[cell.state];
+  const id = `value-${cell.path.replace(/[^A-Za-z0-9_]/g, "-")}`;
+  return (
+    <div
+      className={`${styles.value} ${compact ? styles.compact : ""} ${selected ? styles.selected : ""}`}
+      data-state={cell.state}
+      data-doubtful={doubtful ? "true" : undefined}
+    >
+      <label htmlFor={id} className={compact ? styles.srOnly : styles.label}>
+        {label}
+        {word && !compact ? <span className={styles.stateWord}> · {word}</span> : null}
+      </label>
+      <input
+        id={id}
+        className={styles.input}
+        value={draft}
+        placeholder={cell.state === "missing" ? "missing" : cell.state === "not_on_document" ? "not on document" : ""}
+        onChange={(e) => setDraft(e.target.value)}
+        onFocus={(e) => {
+          e.currentTarget.select();
+          onFocus(cell.path);
+        }}
+        onKeyDown={(e) => {
+          const el = e.currentTarget;
+          const len = el.value.length;
+          const caret = {
+            allSelected: len === 0 || (el.selectionStart === 0 && el.selectionEnd === len),
+            atStart: el.selectionStart === 0 && el.selectionEnd === 0,
+            atEnd: el.selectionStart === len && el.selectionEnd === len,
+          };
+          const action = documentKeyAction(e.nativeEvent, dirty, caret);
+          if (!action) return;
+          if (action.kind === "revert") {
+            setDraft(cell.value ?? "");
+            requestAnimationFrame(() => el.select());
+            e.preventDefault();
+            return;
+          }
+          if (busy && (action.kind === "accept" || action.kind === "save" || action.kind === "notOnDocument")) {
+            e.preventDefault();
+            return;
+          }
+          if (onAction(cell.path, action, draft)) e.preventDefault();
+        }}
+        aria-invalid={doubtful || undefined}
+        aria-describedby={reasons.length > 0 ? `${id}-why` : undefined}
+        title={compact && reasons.length > 0 ? reasons.join("; ") : undefined}
+        data-path={cell.path}
+        data-testid="form-value"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {reasons.length > 0 ? (
+        <p id={`${id}-why`} className={styles.why} data-testid="form-reason">
+          {compact ? reasons[0] : reasons.join("; ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,256 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SheetRow } from "@/lib/sheet/types";
+import { launchBrowser } from "./support/browser";
+import { startServer, type TestServer } from "./support/server";
+
+/** Screenshots the README links (committed): the document view as a clerk sees it. */
+const SHOTS = path.resolve("public/screenshots");
+const FIXTURES = path.resolve("e2e/fixtures/document-view");
+const ADMIN = { email: "clerk@example.com", password: "correct horse battery" };
+const LAPTOP = { width: 1366, height: 768 };
+const FILES = { invoice: "invoice-2-pages.pdf", photo: "invoice-photo.jpg", receipt: "receipt.png" } as const;
+
+interface KonvaNode {
+  points(): number[];
+  getAttr(key: string): unknown;
+}
+interface KonvaStage {
+  find(selector: string): KonvaNode[];
+  findOne(selector: string): KonvaNode | undefined;
+  attrs: Record<string, unknown>;
+  scaleX(): number;
+  y(): number;
+  height(): number;
+}
+
+const needsLook = (state: string) => state === "failed_check" || state === "missing" || state === "low_confidence";
+const queued = (rows: SheetRow[]) =>
+  rows
+    .filter((r) => r.status === "done")
+    .flatMap((r) => [...Object.values(r.cells), ...Object.values(r.arrays).flatMap((items) => items.flatMap((i) => Object.values(i)))])
+    .filter((c) => needsLook(c.state));
+
+describe("document view in a real browser at 1366×768", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let spaceId = "";
+  const ids: Record<keyof typeof FILES, string> = { invoice: "", photo: "", receipt: "" };
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: LAPTOP });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const rows = async (): Promise<SheetRow[]> =>
+    page.evaluate(async (id) => ((await (await fetch(`/api/spaces/${id}/documents`)).json()) as { rows: SheetRow[] }).rows, spaceId);
+  const stage = <T>(fn: (s: KonvaStage) => T) => page.evaluate(`(${fn.toString()})(window.Konva.stages[0])`) as Promise<T>;
+  const imageDrawn = () =>
+    page.waitForFunction(() => Boolean((window as unknown as { Konva?: { stages: KonvaStage[] } }).Konva?.stages[0]?.findOne(".page-image")));
+  const openDocument = async (id: string, query = "") => {
+    await page.goto(`${server.url}/spaces/${spaceId}/documents/${id}${query}`);
+    await page.waitForSelector(`[data-testid="document-view"][data-document-id="${id}"]`);
+    await imageDrawn();
+  };
+
+  it("logs in, creates a space and drops a 2-page invoice, a photo and a receipt", async () => {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="email"]').fill(ADMIN.email);
+    await page.locator('input[name="password"]').fill(ADMIN.password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((u) => !u.pathname.startsWith("/login"));
+    await page.locator('input[name="name"]').fill("Accounts payable");
+    await page.locator('input[name="templateId"][value="invoice"]').check();
+    await page.getByRole("button", { name: "Create space" }).click();
+    await page.waitForURL(/\/spaces\/[^/]+$/);
+    spaceId = new URL(page.url()).pathname.split("/").pop() ?? "";
+    await page.locator('[data-testid="upload-input"]').setInputFiles(Object.values(FILES).map((f) => path.join(FIXTURES, f)));
+    await page.waitForFunction(
+      () => {
+        const items = [...document.querySelectorAll('[data-testid="upload-item"]')];
+        return items.length === 3 && items.every((e) => e.getAttribute("data-phase") === "done");
+      },
+      null,
+      { timeout: 300_000 },
+    );
+    await page.waitForFunction(
+      async (id) => {
+        const res = await fetch(`/api/spaces/${id}/documents`);
+        const body = (await res.json()) as { rows: Array<{ status: string }> };
+        return body.rows.length === 3 && body.rows.every((r) => r.status === "done" || r.status === "failed");
+      },
+      spaceId,
+      { timeout: 300_000, polling: 1000 },
+    );
+    const all = await rows();
+    for (const [k, f] of Object.entries(FILES)) ids[k as keyof typeof FILES] = all.find((r) => r.fileName === f)?.documentId ?? "";
+    expect(all.map((r) => r.status)).toEqual(["done", "done", "done"]);
+    expect(all.find((r) => r.documentId === ids.invoice)?.pages).toHaveLength(2);
+  });
+
+  for (const key of Object.keys(FILES) as Array<keyof typeof FILES>) {
+    it(`shows the ${key} large and readable`, async () => {
+      await openDocument(ids[key]);
+      const m = await stage((s) => {
+        const heights = s
+          .find(".value-box")
+          .map((b) => {
+            const p = b.points();
+            const ys = p.filter((_, i) => i % 2 === 1);
+            return Math.max(...ys) - Math.min(...ys);
+          })
+          .filter((h) => h > 0)
+          .sort((a, b) => a - b);
+        return {
+          scale: s.scaleX(),
+          top: s.y(),
+          viewport: s.height(),
+          pageWidth: s.attrs.pageWidth as number,
+          pageHeight: s.attrs.pageHeight as number,
+          medianBox: heights[Math.floor(heights.length / 2)] ?? 0,
+        };
+      });
+      // The page's visible height on screen: from its top (or the stage's) to its bottom (or the stage's).
+      const visible = Math.min(m.viewport, m.top + m.pageHeight * m.scale) - Math.max(0, m.top);
+      expect(visible).toBeGreaterThanOrEqual(0.6 * LAPTOP.height);
+      // Values' boxes span a text line: their median on-screen height is the body text size.
+      expect(m.medianBox).toBeGreaterThan(0);
+      expect(m.medianBox * m.scale).toBeGreaterThanOrEqual(9);
+      if (key === "invoice") {
+        // The PDF's body text is 11 CSS px on a 816 CSS px (8.5 in) wide page.
+        expect((11 * m.pageWidth * m.scale) / 816).toBeGreaterThanOrEqual(9);
+      }
+      // Every doubtful value is marked with its reason in words.
+      const marked = await page.locator('[data-doubtful="true"]').count();
+      const reasons = await page.locator('[data-doubtful="true"] [data-testid="form-reason"]').allTextContents();
+      expect(reasons).toHaveLength(marked);
+      for (const r of reasons) expect(r.trim().length).toBeGreaterThan(5);
+      await page.screenshot({ path: path.join(SHOTS, `document-view-${key}-1366x768.png`) });
+    });
+  }
+
+  it("keeps the zoom steady when a box on the page is clicked", async () => {
+    await openDocument(ids.invoice);
+    const before = await stage((s) => s.scaleX());
+    const box = await stage((s) => {
+      const b = s.find(".value-box")[1];
+      return b ? { path: b.getAttr("path") as string, points: b.points() } : null;
+    });
+    if (!box) throw new Error("expected located values");
+    const canvas = await page.locator('[data-testid="page-canvas"] canvas').first().boundingBox();
+    if (!canvas) throw new Error("no canvas");
+    const view = await stage((s) => ({ x: (s as unknown as { x(): number }).x(), y: s.y(), scale: s.scaleX() }));
+    const cx = ((box.points[0] ?? 0) + (box.points[4] ?? 0)) / 2;
+    const cy = ((box.points[1] ?? 0) + (box.points[5] ?? 0)) / 2;
+    await page.mouse.click(canvas.x + view.x + cx * view.scale, canvas.y + view.y + cy * view.scale);
+    await page.waitForFunction(
+      (p) => (document.activeElement as HTMLElement | null)?.dataset?.path === p,
+      box.path,
+    );
+    expect(await stage((s) => s.scaleX())).toBeCloseTo(before, 6);
+  });
+
+  it("reviews every queued value with the keyboard only, walking documents with PageDown", async () => {
+    const start = queued(await rows())[0];
+    expect(start).toBeDefined();
+    const first = (await rows()).find((r) => queued([r]).length > 0);
+    if (!first) throw new Error("expected a document with values to review");
+    await openDocument(first.documentId, "?walk=queue");
+    await page.setViewportSize(LAPTOP);
+    await page.screenshot({ path: path.join(SHOTS, "document-view-review-1366x768.png") });
+    for (let step = 0; step < 300; step++) {
+      const left = await page.locator('[data-doubtful="true"]').count();
+      if (left === 0) {
+        const docId = await page.locator('[data-testid="document-view"]').getAttribute("data-document-id");
+        await page.keyboard.press("PageDown");
+        const moved = await page
+          .waitForFunction((id) => document.querySelector('[data-testid="document-view"]')?.getAttribute("data-document-id") !== id, docId, {
+            timeout: 3000,
+          })
+          .then(() => true)
+          .catch(() => false);
+        if (!moved) break;
+        await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
+        continue;
+      }
+      await page.keyboard.press("Enter");
+      await page.waitForFunction((n) => document.querySelectorAll('[data-doubtful="true"]').length < n, left);
+    }
+    // Every save reached the server: nothing is left in the queue.
+    await page.waitForFunction(
+      async (id) => {
+        const body = (await (await fetch(`/api/spaces/${id}/documents`)).json()) as { rows: SheetRow[] };
+        const bad = (s: string) => s === "failed_check" || s === "missing" || s === "low_confidence";
+        return body.rows.every((r) =>
+          [...Object.values(r.cells), ...Object.values(r.arrays).flatMap((items) => items.flatMap((i) => Object.values(i)))].every(
+            (c) => !bad(c.state),
+          ),
+        );
+      },
+      spaceId,
+      { timeout: 30_000, polling: 500 },
+    );
+    expect(queued(await rows())).toHaveLength(0);
+  });
+
+  it("types a corrected total with the keyboard and Enter saves it", async () => {
+    await openDocument(ids.invoice);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
+    for (let i = 0; i < 40; i++) {
+      if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.path)) === "total") break;
+      await page.keyboard.press("ArrowDown");
+    }
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.path)).toBe("total");
+    await page.keyboard.type("45,215.11");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      async ([space, doc]) => {
+        const body = (await (await fetch(`/api/spaces/${space}/documents`)).json()) as { rows: SheetRow[] };
+        const total = body.rows.find((r) => r.documentId === doc)?.cells.total;
+        return total?.value === "45,215.11" && total.state === "corrected";
+      },
+      [spaceId, ids.invoice],
+      { timeout: 15_000, polling: 300 },
+    );
+  });
+
+  it("lists every shortcut behind ?, and marks the document reviewed with Ctrl+M", async () => {
+    await openDocument(ids.receipt);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
+    await page.keyboard.press("?");
+    await page.waitForSelector('[data-testid="shortcuts"][open]');
+    expect(await page.locator('[data-testid="shortcuts"] tr').count()).toBeGreaterThanOrEqual(10);
+    await page.screenshot({ path: path.join(SHOTS, "document-view-shortcuts-1366x768.png") });
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="shortcuts"]', { state: "detached" });
+    await page.keyboard.press("Control+m");
+    await page.waitForFunction(
+      async ([space, doc]) => {
+        const body = (await (await fetch(`/api/spaces/${space}/documents`)).json()) as { rows: SheetRow[] };
+        return body.rows.find((r) => r.documentId === doc)?.status === "reviewed";
+      },
+      [spaceId, ids.receipt],
+      { timeout: 15_000, polling: 300 },
+    );
+  });
+
+  it("looks right on a 1600×1000 screen too", async () => {
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await openDocument(ids.photo);
+    const visible = await stage((s) => Math.min(s.height(), s.y() + (s.attrs.pageHeight as number) * s.scaleX()) - Math.max(0, s.y()));
+    expect(visible).toBeGreaterThanOrEqual(600);
+    await page.screenshot({ path: path.join(SHOTS, "document-view-photo-1600x1000.png") });
+    await page.goto(`${server.url}/spaces/${spaceId}`);
+    await page.waitForSelector("[data-document-id][data-path]");
+    await page.screenshot({ path: path.join(SHOTS, "sheet-view-1600x1000.png") });
+  });
+});
