@@ -62,6 +62,17 @@ describe("document view in a real browser at 1366×768", () => {
     await imageDrawn();
   };
 
+  it("logs a wrong password as one line, not a stack trace", async () => {
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="email"]').fill(ADMIN.email);
+    await page.locator('input[name="password"]').fill("not the password");
+    await page.locator('button[type="submit"]').click();
+    await page.getByText("Wrong email or password.").waitFor();
+    const log = server.output();
+    expect(log).toContain("[auth] sign-in refused: wrong email or password");
+    expect(log).not.toMatch(/CredentialsSignin[\s\S]*\n\s+at /);
+  });
+
   it("logs in, creates a space and drops a 2-page invoice, a photo and a receipt", async () => {
     await page.goto(`${server.url}/login`);
     await page.locator('input[name="email"]').fill(ADMIN.email);
@@ -165,7 +176,7 @@ describe("document view in a real browser at 1366×768", () => {
     const first = (await rows()).find((r) => queued([r]).length > 0);
     if (!first) throw new Error("expected a document with values to review");
     await openDocument(first.documentId, "?walk=queue");
-    await page.setViewportSize(LAPTOP);
+    await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
     await page.screenshot({ path: path.join(SHOTS, "document-view-review-1366x768.png") });
     for (let step = 0; step < 300; step++) {
       const left = await page.locator('[data-doubtful="true"]').count();
@@ -252,5 +263,7 @@ describe("document view in a real browser at 1366×768", () => {
     await page.goto(`${server.url}/spaces/${spaceId}`);
     await page.waitForSelector("[data-document-id][data-path]");
     await page.screenshot({ path: path.join(SHOTS, "sheet-view-1600x1000.png") });
+    await page.setViewportSize(LAPTOP);
+    await page.screenshot({ path: path.join(SHOTS, "sheet-view-1366x768.png") });
   });
 });

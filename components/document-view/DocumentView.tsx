@@ -112,7 +112,10 @@ export function DocumentView(props: DocumentViewProps) {
         case "accept":
         case "save":
         case "notOnDocument": {
-          const kind = action.kind === "save" ? "edit" : action.kind === "accept" ? "accept" : "not_on_document";
+          const cell = layout.order.find((s) => s.path === path)?.cell;
+          // Enter on an empty value confirms it is absent: "not on document", not an accepted blank.
+          const absent = action.kind === "accept" && (cell?.value ?? null) === null;
+          const kind = action.kind === "save" ? "edit" : action.kind === "accept" && !absent ? "accept" : "not_on_document";
           void correct(doc.documentId, path, kind, action.kind === "save" ? draft : undefined);
           const next = nextDoubtful(layout, path, path);
           if (next) select(next);

@@ -135,8 +135,9 @@ export const STATE_WORDS: Record<SheetCell["state"], string> = {
   confident: "",
   low_confidence: "uncertain",
   failed_check: "check failed",
-  missing: "missing",
+  // The input's placeholder already says these two.
+  missing: "",
   corrected: "corrected",
   accepted: "accepted",
-  not_on_document: "not on document",
+  not_on_document: "",
 };
