@@ -185,6 +185,7 @@ describe("review web app in a real browser", () => {
 
   it("downloads the CSV (BOM, unfolded rows, corrected value, neutralized formula) and the XLSX", async () => {
     await page.locator('[role="tab"]').first().click();
+    await page.locator('[data-testid="export-toggle"]').click();
     await page.locator('[data-testid="export-lines"]').check();
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
     const bytes = fs.readFileSync((await csvDownload.path()) ?? "");

@@ -66,6 +66,8 @@ export interface SheetGridProps {
   rows: SheetRow[];
   selected: GridSelection | null;
   onSelect(sel: GridSelection): void;
+  /** a printable key (or F2, with "") typed on a selected cell: the owner opens its editor with it. */
+  onTypeInCell?(sel: GridSelection, text: string): void;
 }
 
 /** Case-insensitive "contains" over the value text (numbers as printed). */
@@ -80,7 +82,7 @@ function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols
   const status: ColumnDef<F, GridRow> = {
     id: "status",
     header: "Document",
-    size: 220,
+    size: 260,
     minSize: 120,
     accessorFn: (r) => `${r.doc.fileName} ${r.doc.status}`,
     filterFn: containsText,
@@ -107,7 +109,7 @@ function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols
  * sub-rows; cells tinted by state; sort, filter, resize; virtualized rows. Each value
  * cell carries data-document-id and data-path; the selected one aria-selected="true".
  */
-export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) {
+export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell }: SheetGridProps) {
   const { defs, cols } = useMemo(() => makeColumns(schema), [schema]);
   const data = useMemo(() => buildGridRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
@@ -269,6 +271,7 @@ export function SheetGrid({ schema, rows, selected, onSelect }: SheetGridProps) 
                 expanded={row.getIsExpanded()}
                 selected={selected && rowIdFor(selected) === row.id ? selected.path : null}
                 onSelect={onSelect}
+                onTypeInCell={onTypeInCell}
               />
             );
           })}
@@ -299,10 +302,11 @@ interface GridRowViewProps {
   /** the selected path when it is in this row. */
   selected: string | null;
   onSelect(sel: GridSelection): void;
+  onTypeInCell?(sel: GridSelection, text: string): void;
 }
 
 /** One virtual row; memoized so a selection change re-renders two rows, not all. */
-const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect }: GridRowViewProps) {
+const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect, onTypeInCell }: GridRowViewProps) {
   const r = row.original;
   const status = docStatus(r.doc);
   return (
@@ -370,7 +374,14 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
             title={ref.cell.reasons.join("\n") || undefined}
             onClick={() => onSelect({ documentId: r.doc.documentId, path: ref.path })}
             onKeyDown={(e) => {
-              if (e.key === "Enter" || e.key === " ") onSelect({ documentId: r.doc.documentId, path: ref.path });
+              const sel = { documentId: r.doc.documentId, path: ref.path };
+              const typed = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== " ";
+              if (onTypeInCell && (typed || e.key === "F2")) {
+                // Spreadsheet style: typing on a cell starts editing it with that key.
+                e.preventDefault();
+                onSelect(sel);
+                onTypeInCell(sel, typed ? e.key : "");
+              } else if (e.key === "Enter" || e.key === " ") onSelect(sel);
             }}
           >
             {pending ? "…" : (ref.cell.value ?? "")}

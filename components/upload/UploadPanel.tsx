@@ -15,6 +15,8 @@ export interface UploadPanelProps {
   documentStatus?: Record<string, DocumentStatus>;
   /** raster resolution for PDF pages (default 150). */
   dpi?: number;
+  /** one slim line instead of the big drop zone (a space that already has documents). */
+  compact?: boolean;
 }
 
 /** Files in flight at once: rasterizing is CPU-bound, uploads are not; two is a fair mix. */
@@ -33,7 +35,7 @@ const PHASE_LABEL: Record<UploadPhase, string> = {
 let nextId = 0;
 
 /** Drop zone + file picker; PDFs are rasterized here, every file shows its progress. */
-export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: UploadPanelProps) {
+export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact }: UploadPanelProps) {
   const [items, setItems] = useState<UploadItem[]>([]);
   const files = useRef(new Map<string, File>());
   const running = useRef(new Set<string>());
@@ -128,7 +130,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
     <section className={styles.panel} aria-label="Upload">
       {/* biome-ignore lint/a11y/useSemanticElements: a drop target that is also a big button for the file picker */}
       <div
-        className={`${styles.drop} ${over ? styles.over : ""}`}
+        className={`${styles.drop} ${compact && !over ? styles.compact : ""} ${over ? styles.over : ""}`}
         role="button"
         tabIndex={0}
         onClick={() => inputRef.current?.click()}
@@ -151,8 +153,12 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi }: Upload
         }}
         data-testid="upload-drop"
       >
-        <strong>Drop invoices, receipts or delivery notes here</strong>
-        <span>or click to choose files — PDF (Factur-X/ZUGFeRD too), XML e-invoices (XRechnung, Peppol), JPEG, PNG, TIFF, WebP, GIF, BMP; many at once</span>
+        <strong>{compact ? "+ Add documents" : "Drop invoices, receipts or delivery notes here"}</strong>
+        <span>
+          {compact
+            ? "drop files here or click"
+            : "or click to choose files — PDF (Factur-X/ZUGFeRD too), XML e-invoices (XRechnung, Peppol), JPEG, PNG, TIFF, WebP, GIF, BMP; many at once"}
+        </span>
         <input
           ref={inputRef}
           type="file"

@@ -15,10 +15,12 @@ export interface CellInspectorProps {
   onEdit(value: string): void;
   onAccept(): void;
   onNotOnDocument(): void;
+  /** text typed on the grid cell (n changes per key press): the input takes it and the focus. */
+  typed?: { text: string; n: number } | null;
 }
 
 /** The selected cell: its value (editable), why it is flagged, and its history. */
-export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument }: CellInspectorProps) {
+export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument, typed }: CellInspectorProps) {
   const [draft, setDraft] = useState(cell.value ?? "");
   const inputRef = useRef<HTMLInputElement>(null);
   useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
@@ -28,6 +30,16 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
       inputRef.current?.focus();
     }
   }, [proposal]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one run per key press (n), not per value change
+  useEffect(() => {
+    if (!typed) return;
+    const el = inputRef.current;
+    // F2 keeps the value to edit it; a typed key replaces it.
+    const text = typed.text === "" ? (cell.value ?? "") : typed.text;
+    setDraft(text);
+    el?.focus();
+    requestAnimationFrame(() => el?.setSelectionRange(text.length, text.length));
+  }, [typed?.n]);
   const dirty = draft !== (cell.value ?? "");
   return (
     <section className={styles.inspector} aria-label="Selected value" data-testid="cell-inspector" data-path={cell.path}>

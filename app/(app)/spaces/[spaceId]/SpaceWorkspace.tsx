@@ -55,6 +55,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const [message, setMessage] = useState<string | null>(null);
   /** A corrected value that reads two ways on its document: the reviewer picks one. */
   const [ask, setAsk] = useState<{ documentId: string; path: string; newValue: string; candidates: Array<number | string>; reason: string } | null>(null);
+  const [typed, setTyped] = useState<{ key: string; text: string; n: number } | null>(null);
 
   const queue = useMemo(() => buildReviewQueue(rows), [rows]);
   const reviewable = useMemo(() => {
@@ -216,9 +217,12 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               ? `${pending.length} in progress…`
               : `${rows.length} documents`}
         </span>
-        <ExportBar spaceId={spaceId} suppliers={suppliers} />
+        <details className={styles.exportToggle}>
+          <summary data-testid="export-toggle">Export…</summary>
+          <ExportBar spaceId={spaceId} suppliers={suppliers} />
+        </details>
       </header>
-      <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} />
+      <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} compact={rows.length > 0} />
       {ask ? (
         <p className={styles.message} role="alert" data-testid="correction-ambiguous">
           {ask.reason}. Which one?{" "}
@@ -242,7 +246,13 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
       <div className={styles.workspace}>
         <div className={styles.left}>
           {view === "grid" ? (
-            <SheetGrid schema={schema} rows={rows} selected={selected} onSelect={setSelected} />
+            <SheetGrid
+              schema={schema}
+              rows={rows}
+              selected={selected}
+              onSelect={setSelected}
+              onTypeInCell={(sel, text) => setTyped((t) => ({ key: `${sel.documentId}/${sel.path}`, text, n: (t?.n ?? 0) + 1 }))}
+            />
           ) : (
             <ReviewQueue
               items={queue}
@@ -293,6 +303,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
                   onEdit={(v) => void correct(selected.documentId, selected.path, "edit", v)}
                   onAccept={() => void correct(selected.documentId, selected.path, "accept")}
                   onNotOnDocument={() => void correct(selected.documentId, selected.path, "not_on_document")}
+                  typed={typed && typed.key === selectedKey ? typed : null}
                 />
               ) : (
                 <p className={styles.muted}>Click a cell or a box on the page to see its value and history.</p>
