@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
 import { createFirstAdmin } from "@/lib/services/users/create-first-admin";
 
-export type FormState = { error?: string; email?: string } | undefined;
+export type FormState = { error?: string; email?: string; name?: string } | undefined;
 
 /** Sign in with email + password; wrong credentials come back as a sentence. */
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
@@ -31,16 +31,18 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
-  if (password !== confirm) return { error: "The two passwords differ.", email };
+  const name = String(form.get("name") ?? "");
+  // Every answer carries what was typed back, so a mistake does not clear the form.
+  if (password !== confirm) return { error: "The two passwords differ.", email, name };
   try {
-    await createFirstAdmin({ db: await getDb(), input: { email, password, name: String(form.get("name") ?? "") } });
+    await createFirstAdmin({ db: await getDb(), input: { email, password, name } });
   } catch (err) {
     if (err instanceof ServiceError) {
       if (err.code === "conflict") redirect("/login");
-      return { error: err.message, email };
+      return { error: err.message, email, name };
     }
     console.error("[setup] failed:", err);
-    return { error: "Could not create the admin; see the server log.", email };
+    return { error: "Could not create the admin; see the server log.", email, name };
   }
   await signIn("credentials", { email, password, redirectTo: "/" });
   return undefined;

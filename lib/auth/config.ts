@@ -1,5 +1,6 @@
 import type { NextAuthConfig } from "next-auth";
 import { isAssetPath, isHandlerPath, isPublicPage } from "@/lib/http/paths";
+import { authLogger } from "./logger";
 
 /**
  * The part of the Auth.js configuration that needs no database: the proxy (Next's
@@ -9,6 +10,7 @@ export const authConfig = {
   pages: { signIn: "/login" },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   trustHost: true,
+  logger: authLogger,
   providers: [],
   callbacks: {
     authorized({ auth, request }) {

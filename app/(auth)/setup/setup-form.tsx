@@ -17,11 +17,11 @@ export function SetupForm() {
       )}
       <label>
         Name
-        <input name="name" autoComplete="name" />
+        <input name="name" autoComplete="name" defaultValue={state?.name} key={`name-${state?.name ?? ""}`} />
       </label>
       <label>
         Email
-        <input name="email" type="email" autoComplete="username" required defaultValue={state?.email} />
+        <input name="email" type="email" autoComplete="username" required defaultValue={state?.email} key={`email-${state?.email ?? ""}`} />
       </label>
       <label>
         Password (8 characters or more)
