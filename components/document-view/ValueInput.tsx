@@ -13,6 +13,7 @@ export interface ValueInputProps {
   /** inside a line-item table: the label is for screen readers only, reasons are shorter. */
   compact?: boolean;
   selected: boolean;
+  /** a save is on its way (shown, never blocking: each value is its own request). */
   busy: boolean;
   onFocus(path: string): void;
   /** a key the form handles (move, accept, save with the typed text, next document…). */
@@ -31,6 +32,7 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
   return (
     <div
       className={`${styles.value} ${compact ? styles.compact : ""} ${selected ? styles.selected : ""}`}
+      aria-busy={selected && busy ? true : undefined}
       data-state={cell.state}
       data-doubtful={doubtful ? "true" : undefined}
     >
@@ -61,10 +63,6 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
           if (action.kind === "revert") {
             setDraft(cell.value ?? "");
             requestAnimationFrame(() => el.select());
-            e.preventDefault();
-            return;
-          }
-          if (busy && (action.kind === "accept" || action.kind === "save" || action.kind === "notOnDocument")) {
             e.preventDefault();
             return;
           }
