@@ -68,6 +68,8 @@ export interface SheetGridProps {
   onSelect(sel: GridSelection): void;
   /** a printable key (or F2, with "") typed on a selected cell: the owner opens its editor with it. */
   onTypeInCell?(sel: GridSelection, text: string): void;
+  /** "Mark all reviewed": the documents the filter shows that are done with nothing left to review. */
+  onMarkAllReviewed?(documentIds: string[]): void;
 }
 
 /** Case-insensitive "contains" over the value text (numbers as printed). */
@@ -109,7 +111,7 @@ function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols
  * sub-rows; cells tinted by state; sort, filter, resize; virtualized rows. Each value
  * cell carries data-document-id and data-path; the selected one aria-selected="true".
  */
-export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell }: SheetGridProps) {
+export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMarkAllReviewed }: SheetGridProps) {
   const { defs, cols } = useMemo(() => makeColumns(schema), [schema]);
   const data = useMemo(() => buildGridRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
@@ -139,6 +141,15 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell }: Sh
   });
 
   const tableRows = table.getRowModel().rows;
+  // Documents the current filter shows that could be marked reviewed (done, empty queue).
+  const markable = useMemo(
+    () =>
+      tableRows
+        .map((r) => r.original)
+        .filter((r) => r.kind === "doc" && r.doc.status === "done" && r.toReview === 0)
+        .map((r) => r.doc.documentId),
+    [tableRows],
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: tableRows.length,
@@ -219,6 +230,17 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell }: Sh
         <span className={styles.count} data-testid="grid-row-count">
           {rows.length} documents
         </span>
+        {onMarkAllReviewed && markable.length > 0 ? (
+          <button
+            type="button"
+            className={styles.markAll}
+            onClick={() => onMarkAllReviewed(markable)}
+            title="Documents shown (after the filters) that are done with nothing left to review"
+            data-testid="mark-all-reviewed"
+          >
+            Mark {markable.length} reviewed
+          </button>
+        ) : null}
         <StateLegend />
       </div>
       <div ref={scrollRef} className={styles.scroll} style={widthVars as React.CSSProperties} onKeyDown={onKeyDown}>

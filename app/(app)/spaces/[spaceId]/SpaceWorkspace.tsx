@@ -12,6 +12,7 @@ import { applyCorrection, cellAt, rowCells } from "@/lib/sheet/build";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
 import type { CorrectionRecord, DocumentStatus, QueueItem, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { markReviewed } from "./actions";
+import { markAllReviewed } from "./mark-all";
 import { CellInspector } from "./CellInspector";
 import { ExportBar } from "./ExportBar";
 import styles from "./space.module.css";
@@ -191,6 +192,16 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
     [refresh],
   );
 
+  const onMarkAll = useCallback(
+    async (ids: string[]) => {
+      if (!window.confirm(`Mark ${ids.length} document${ids.length === 1 ? "" : "s"} reviewed?`)) return;
+      const res = await markAllReviewed(ids);
+      setMessage("error" in res ? res.error : res.skipped > 0 ? `${res.marked} marked reviewed, ${res.skipped} skipped.` : null);
+      await refresh(ids, true);
+    },
+    [refresh],
+  );
+
   const docReviewable = doc ? reviewable.some((r) => r.documentId === doc.documentId) : false;
 
   return (
@@ -251,6 +262,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               rows={rows}
               selected={selected}
               onSelect={setSelected}
+              onMarkAllReviewed={(ids) => void onMarkAll(ids)}
               onTypeInCell={(sel, text) => setTyped((t) => ({ key: `${sel.documentId}/${sel.path}`, text, n: (t?.n ?? 0) + 1 }))}
             />
           ) : (
