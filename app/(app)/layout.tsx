@@ -1,5 +1,5 @@
-import Link from "next/link";
 import { redirect } from "next/navigation";
+import { AppHeader } from "@/components/app-shell";
 import { currentUser, signOut } from "@/lib/auth";
 import styles from "./app.module.css";
 
@@ -14,26 +14,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   }
   return (
     <div className={styles.shell}>
-      <header className={styles.header}>
-        <Link href="/" className={styles.brand}>
-          <span className={styles.logo}>✓</span> Vouch
-        </Link>
-        <nav className={styles.nav} aria-label="Main">
-          <Link href="/">Spaces</Link>
-          <Link href="/review">Review queue</Link>
-          <Link href="/settings/api-keys">API keys</Link>
-          <Link href="/settings/webhooks">Webhooks</Link>
-          <Link href="/settings/company">My company</Link>
-          {user.role === "admin" && <Link href="/settings/users">Users</Link>}
-          <Link href="/docs">API docs</Link>
-        </nav>
-        <form action={signOutAction} className={styles.user}>
-          <span className="muted" data-testid="current-user">
-            {user.email} · {user.role}
-          </span>
-          <button type="submit">Sign out</button>
-        </form>
-      </header>
+      <AppHeader user={user} signOutAction={signOutAction} />
       <main className={styles.main}>{children}</main>
     </div>
   );

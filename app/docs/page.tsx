@@ -1,7 +1,9 @@
 import { headers } from "next/headers";
 import Link from "next/link";
+import { AppHeader } from "@/components/app-shell";
 import { apiErrorCodes, isRetryable, statusOf } from "@/lib/contract/errors";
 import { buildOpenApi } from "@/lib/contract/openapi";
+import { currentUser, signOut } from "@/lib/auth";
 import { templates } from "@/lib/engine/templates";
 import styles from "./docs.module.css";
 
@@ -94,10 +96,18 @@ export default async function DocsPage() {
     components: { schemas: Record<string, Schema> };
   };
   const samples = (s: string) => s.replaceAll("$VOUCH_URL", base);
+  // The docs are public; a signed-in reader gets the app's navigation around them.
+  const user = await currentUser();
+  async function signOutAction() {
+    "use server";
+    await signOut({ redirectTo: "/login" });
+  }
   return (
+    <>
+    <AppHeader user={user} signOutAction={signOutAction} />
     <main className={styles.docs}>
       <p>
-        <Link href="/">← Vouch</Link> · <a href="/openapi.json">openapi.json</a> · version {doc.info.version}
+        <a href="/openapi.json">openapi.json</a> · version {doc.info.version}
       </p>
       <h1>Vouch API</h1>
       <p>{doc.info.description}</p>
@@ -222,5 +232,6 @@ export default async function DocsPage() {
         </section>
       ))}
     </main>
+    </>
   );
 }
