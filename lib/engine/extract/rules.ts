@@ -373,11 +373,13 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
 
 function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { segments: Segment[] }) => boolean): RawRow[] {
   const children = spec.children ?? [];
-  const colSpecs: ColumnSpec[] = Object.entries(columnHints).map(([name, h]) => ({
-    name,
-    labels: [...h.labels, ...(children.find((c) => c.name === name) ? [] : [])],
-    numeric: h.kind === "money" || h.kind === "quantity",
-  }));
+  const colSpecs: ColumnSpec[] = Object.entries(columnHints)
+    .filter(([name, h]) => !h.onlyWhenAsked || children.some((c) => c.name === name))
+    .map(([name, h]) => ({
+      name,
+      labels: [...h.labels, ...(children.find((c) => c.name === name) ? [] : [])],
+      numeric: h.kind === "money" || h.kind === "quantity",
+    }));
   for (const c of children) {
     if (columnHints[c.name]) continue;
     colSpecs.push({ name: c.name, labels: hintFor(c).labels, numeric: c.type === "number" });

@@ -101,6 +101,9 @@ function matchColumns(seg: Segment, specs: ColumnSpec[], exactOnly = false): str
   return found.filter((f) => f.score === top).map((f) => f.name);
 }
 
+/** A quantity column: "quantity", or a qualified one a template asks for ("quantity_ordered", "quantity_delivered"). */
+const isQuantity = (name: string) => name === "quantity" || name.startsWith("quantity_");
+
 /** Find the header row of a line-item table on a page, with its columns. */
 export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row; columns: Column[] } | undefined {
   for (const row of layout.rows) {
@@ -134,7 +137,7 @@ export function findHeader(layout: PageLayout, specs: ColumnSpec[]): { row: Row;
     const names = new Set(hits.map((h) => h.name));
     const hasMoney = names.has("amount") || names.has("unit_price");
     if (hits.length >= 3 || (hits.length === 2 && names.has("description") && hasMoney)) {
-      if (!hasMoney && !names.has("quantity")) continue;
+      if (!hasMoney && ![...names].some(isQuantity)) continue;
       const sorted = hits.sort((a, b) => a.seg.box.x0 - b.seg.box.x0);
       // Unlabelled header cells (Pos., 備考) become anonymous columns: they bound their neighbours.
       const all = [...sorted];
@@ -249,7 +252,13 @@ export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotal
 function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs: ColumnSpec[], isTotals: TotalsTest): { rows: TableRow[]; closed: boolean } {
   const { join, lineHeight } = layout;
   const names = new Set(columns.map((c) => c.name).filter((n) => !n.startsWith("_")));
-  const anchorName = names.has("amount") ? "amount" : names.has("unit_price") ? "unit_price" : "quantity";
+  const anchorName = names.has("amount")
+    ? "amount"
+    : names.has("unit_price")
+      ? "unit_price"
+      : names.has("quantity")
+        ? "quantity"
+        : ([...names].find(isQuantity) ?? "quantity");
   const numeric = new Set(specs.filter((s) => s.numeric).map((s) => s.name));
   const body: { row: Row; cells: Map<string, OcrWord[]>; anchor: boolean; gap: number }[] = [];
   const candidates: Row[] = [];

@@ -131,7 +131,15 @@ export const fieldHints: Record<string, FieldHint> = {
 };
 
 /** Table column hints: child field name → header labels. */
-export const columnHints: Record<string, { kind: "text" | "money" | "quantity" | "unit" | "code" | "percent"; labels: string[] }> = {
+export const columnHints: Record<
+  string,
+  {
+    kind: "text" | "money" | "quantity" | "unit" | "code" | "percent";
+    labels: string[];
+    /** looked for only when the template's table asks for this column (it would take a header another template reads otherwise). */
+    onlyWhenAsked?: boolean;
+  }
+> = {
   description: { kind: "text", labels: ["Description", "Item", "Items", "Item Description", "Item Name", "Product Description", "Service Description", "Description of Goods", "Description of Services", "Goods", "Services", "Article Description", "Artikelbezeichnung", "Produkt", "Beschreibung der Leistung", "Intitulé", "Produit", "Prestation", "Product", "Service", "Details", "Particulars", "Bezeichnung", "Beschreibung", "Artikel", "Leistung", "Désignation", "Description", "Libellé", "Article", "品名", "品目", "商品名", "内容", "摘要", "品名・仕様", "品名・規格", "品名/規格", "品名・型番"] },
   quantity: { kind: "quantity", labels: ["Qty", "Qty.", "Quantity", "QTY", "Hours", "Hrs", "Units", "No. of Units", "Pcs", "Stück", "Std.", "Nombre", "Qte.", "Menge", "Anz", "Anzahl", "Qté", "Quantité", "Qte", "数量", "数"] },
   unit: { kind: "unit", labels: ["Unit", "UoM", "Einheit", "Einh.", "ME", "Unité", "単位"] },
@@ -141,6 +149,17 @@ export const columnHints: Record<string, { kind: "text" | "money" | "quantity" |
   tax_rate: { kind: "percent", labels: ["TVA", "MwSt", "Tax", "VAT", "USt", "税率"] },
   position: { kind: "code", labels: ["Pos", "Pos.", "#", "No", "No.", "Nr", "N°"] },
   remarks: { kind: "text", labels: ["備考", "Remarks", "Notes", "Bemerkung"] },
+  // Delivery notes: ordered vs delivered quantity (read only when a template asks for them).
+  quantity_ordered: {
+    kind: "quantity",
+    onlyWhenAsked: true,
+    labels: ["Ordered", "Qty Ordered", "Ordered Qty", "Order Qty", "Qty Ord", "Bestellt", "Bestellmenge", "Menge bestellt", "Commandé", "Qté commandée", "Quantité commandée", "注文数", "受注数", "発注数"],
+  },
+  quantity_delivered: {
+    kind: "quantity",
+    onlyWhenAsked: true,
+    labels: ["Delivered", "Qty Delivered", "Delivered Qty", "Shipped", "Qty Shipped", "Geliefert", "Liefermenge", "Menge geliefert", "Livré", "Qté livrée", "Quantité livrée", "納品数", "出荷数", "納入数"],
+  },
 };
 
 // Latin letters an OCR model without the language's glyphs reads as their base letter.
