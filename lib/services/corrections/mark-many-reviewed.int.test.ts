@@ -6,7 +6,7 @@ import { prepareDatabase } from "@/lib/db/migrate";
 import { documents, extractions, pages } from "@/lib/db/schema";
 import { type Env, parseEnv } from "@/lib/env";
 import { fv, result, schema } from "@/lib/sheet/fixtures.test-helpers";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { markManyReviewed } from "./mark-many-reviewed";
@@ -55,7 +55,7 @@ describe.each(testDatabaseKinds())("mark many reviewed on %s", (kind) => {
     expect(out.marked).toEqual([ids.clean]);
     expect(out.skipped.map((s) => s.documentId)).toEqual([ids.open, ids.processing]);
     expect(out.skipped[0]?.reason).toMatch(/review/);
-    const rows = (await loadSheetRows(db, { userId, spaceId: (await db.select().from(documents)).at(0)?.spaceId ?? "" }))?.rows ?? [];
+    const rows = (await getSheetRows(db, { userId, spaceId: (await db.select().from(documents)).at(0)?.spaceId ?? "" }))?.rows ?? [];
     expect(Object.fromEntries(rows.map((r) => [r.fileName, r.status]))).toEqual({
       "clean.pdf": "reviewed",
       "open.pdf": "done",

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { loadSheetRows } from "@/lib/sheet/load";
+import { getSheetRows } from "@/lib/db/queries/sheet";
 import { DocumentPage } from "./DocumentPage";
 
 export const dynamic = "force-dynamic";
@@ -22,7 +22,7 @@ export default async function DocumentRoute({
   const { walk } = await searchParams;
   const loadedAt = new Date().toISOString();
   // The whole space (first window, the rest streams in): PageDown walks its documents.
-  const sheet = await loadSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
+  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
   if (!sheet) notFound();
   return (
     <DocumentPage
