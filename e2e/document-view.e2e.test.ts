@@ -6,8 +6,8 @@ import type { SheetRow } from "@/lib/sheet/types";
 import { launchBrowser } from "./support/browser";
 import { startServer, type TestServer } from "./support/server";
 
-/** Screenshots the README links (committed): the document view as a clerk sees it. */
-const SHOTS = path.resolve("public/screenshots");
+/** Fresh screenshots of each run; the README links copies of them committed under public/screenshots/. */
+const SHOTS = path.resolve("test-results/screenshots");
 const FIXTURES = path.resolve("e2e/fixtures/document-view");
 const ADMIN = { email: "clerk@example.com", password: "correct horse battery" };
 const LAPTOP = { width: 1366, height: 768 };
@@ -193,8 +193,10 @@ describe("document view in a real browser at 1366×768", () => {
         await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
         continue;
       }
+      // The view puts the focus on the next doubtful value by itself after each Enter.
+      await page.waitForFunction(() => Boolean(document.activeElement?.closest('[data-doubtful="true"]')), null, { timeout: 5000 });
       await page.keyboard.press("Enter");
-      await page.waitForFunction((n) => document.querySelectorAll('[data-doubtful="true"]').length < n, left);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-doubtful="true"]').length < n, left, { timeout: 5000 });
     }
     // Every save reached the server: nothing is left in the queue.
     await page.waitForFunction(

@@ -230,7 +230,8 @@ export function DocumentView(props: DocumentViewProps) {
         <div className={styles.formPane}>
           {doc.status === "done" || doc.status === "reviewed" ? (
             layout ? (
-              <FieldForm layout={layout} selected={selected} busy={busy} onFocus={(p) => setSelected(p)} onAction={onAction} />
+              // Keyed by document: a new document gets fresh inputs, so the old focus never lingers on them.
+              <FieldForm key={doc.documentId} layout={layout} selected={selected} busy={busy} onFocus={(p) => setSelected(p)} onAction={onAction} />
             ) : null
           ) : (
             <p className={styles.muted}>
