@@ -194,9 +194,22 @@ describe("document view in a real browser at 1366×768", () => {
         continue;
       }
       // The view puts the focus on the next doubtful value by itself after each Enter.
-      await page.waitForFunction(() => Boolean(document.activeElement?.closest('[data-doubtful="true"]')), null, { timeout: 5000 });
+      const state = () =>
+        page.evaluate(() => ({
+          active: (document.activeElement as HTMLElement | null)?.dataset?.path ?? document.activeElement?.tagName,
+          doubtful: [...document.querySelectorAll('[data-doubtful="true"] input')].map((e) => (e as HTMLElement).dataset.path),
+        }));
+      await page
+        .waitForFunction(() => Boolean(document.activeElement?.closest('[data-doubtful="true"]')), null, { timeout: 15_000 })
+        .catch(async (err) => {
+          throw new Error(`focus is not on a doubtful value: ${JSON.stringify(await state())}`, { cause: err });
+        });
       await page.keyboard.press("Enter");
-      await page.waitForFunction((n) => document.querySelectorAll('[data-doubtful="true"]').length < n, left, { timeout: 5000 });
+      await page
+        .waitForFunction((n) => document.querySelectorAll('[data-doubtful="true"]').length < n, left, { timeout: 15_000 })
+        .catch(async (err) => {
+          throw new Error(`Enter did not clear a value: ${JSON.stringify(await state())}`, { cause: err });
+        });
     }
     // Every save reached the server: nothing is left in the queue.
     await page.waitForFunction(
@@ -254,6 +267,19 @@ describe("document view in a real browser at 1366×768", () => {
       [spaceId, ids.receipt],
       { timeout: 15_000, polling: 300 },
     );
+  });
+
+  it("speaks Japanese when the browser does, and the header's switch changes the language", async () => {
+    await page.setExtraHTTPHeaders({ "Accept-Language": "ja-JP,ja;q=0.9,en;q=0.5" });
+    await openDocument(ids.invoice);
+    expect(await page.locator("html").getAttribute("lang")).toBe("ja");
+    await page.getByRole("link", { name: "← シート" }).waitFor();
+    expect(await page.locator('[data-testid="field-form"]').textContent()).toContain("合計");
+    await page.screenshot({ path: path.join(SHOTS, "document-view-invoice-ja-1366x768.png") });
+    await page.locator('[data-testid="language-switch"]').selectOption("en");
+    await page.getByRole("link", { name: "← Sheet" }).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe("en");
+    await page.setExtraHTTPHeaders({});
   });
 
   it("looks right on a 1600×1000 screen too", async () => {

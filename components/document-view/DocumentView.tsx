@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { rowCells } from "@/lib/sheet/build";
@@ -27,9 +28,11 @@ export interface DocumentViewProps {
   markReviewed(documentId: string): Promise<string | null>;
 }
 
-const focusValue = (path: string) => {
+/** Focus a value's input; a document that is still rendering gets a few more frames to show it. */
+const focusValue = (path: string, tries = 10) => {
   const el = document.querySelector<HTMLInputElement>(`[data-testid="form-value"][data-path="${CSS.escape(path)}"]`);
-  el?.focus();
+  if (el) el.focus();
+  else if (tries > 0) requestAnimationFrame(() => focusValue(path, tries - 1));
 };
 
 /** One document, large: the page on the left, its values as a form on the right. */
@@ -40,6 +43,7 @@ export function DocumentView(props: DocumentViewProps) {
   const [message, setMessage] = useState<string | null>(null);
   const [showKeys, setShowKeys] = useState(false);
   const { correct, busy, error } = useCorrect(props);
+  const t = useTranslations("documentView");
 
   const doc = rows.find((r) => r.documentId === documentId) ?? null;
   const layout = useMemo(() => (doc ? buildFormLayout(schema, doc) : null), [schema, doc]);
@@ -69,8 +73,8 @@ export function DocumentView(props: DocumentViewProps) {
   const nextDocument = useCallback(() => {
     const next = sequence[position + 1];
     if (next) go(next);
-    else setMessage(walk === "queue" ? "That was the last document with values to review." : "That was the last document.");
-  }, [go, position, sequence, walk]);
+    else setMessage(walk === "queue" ? t("lastWithReview") : t("last"));
+  }, [go, position, sequence, walk, t]);
   const prevDocument = useCallback(() => go(sequence[position - 1]), [go, position, sequence]);
 
   // Arriving on a document: focus its first doubtful value (or its first value).
@@ -92,12 +96,12 @@ export function DocumentView(props: DocumentViewProps) {
   const markReviewed = useCallback(async () => {
     if (!doc) return;
     if (toReview > 0) {
-      setMessage(`${toReview} value${toReview === 1 ? "" : "s"} still to review on this document.`);
+      setMessage(t("stillToReview", { count: toReview }));
       return;
     }
     const err = await props.markReviewed(doc.documentId);
-    setMessage(err ?? "Marked reviewed.");
-  }, [doc, toReview, props]);
+    setMessage(err ?? t("markedReviewed"));
+  }, [doc, toReview, props, t]);
 
   const onAction = useCallback(
     (path: string, action: DocumentAction, draft: string): boolean => {
@@ -119,7 +123,7 @@ export function DocumentView(props: DocumentViewProps) {
           void correct(doc.documentId, path, kind, action.kind === "save" ? draft : undefined);
           const next = nextDoubtful(layout, path, path);
           if (next) select(next);
-          else setMessage("Nothing left to review on this document: Ctrl+M marks it reviewed, PageDown opens the next.");
+          else setMessage(t("queueEmpty"));
           return true;
         }
         case "nextDocument":
@@ -138,7 +142,7 @@ export function DocumentView(props: DocumentViewProps) {
           return false;
       }
     },
-    [doc, layout, correct, select, nextDocument, prevDocument, markReviewed],
+    [doc, layout, correct, select, nextDocument, prevDocument, markReviewed, t],
   );
 
   // Keys that work anywhere in the view (not while typing in another input): ? and PageUp/PageDown.
@@ -175,36 +179,36 @@ export function DocumentView(props: DocumentViewProps) {
   if (!doc) {
     return (
       <div className={styles.empty}>
-        <p>This document is not in the space (or is still loading).</p>
-        <Link href={sheetHref}>← Back to the sheet</Link>
+        <p>{t("notInSpace")}</p>
+        <Link href={sheetHref}>{t("backLink")}</Link>
       </div>
     );
   }
   return (
     <div className={styles.view} data-testid="document-view" data-document-id={doc.documentId}>
       <header className={styles.bar}>
-        <Link href={sheetHref} className={styles.back} title={`Back to the sheet of ${props.spaceName}`}>
-          ← Sheet
+        <Link href={sheetHref} className={styles.back} title={t("backTitle", { space: props.spaceName })}>
+          {t("backToSheet")}
         </Link>
-        <button type="button" onClick={prevDocument} disabled={position <= 0} title="Previous document (PageUp)">
+        <button type="button" onClick={prevDocument} disabled={position <= 0} title={t("previous")}>
           ‹
         </button>
         <span className={styles.position} data-testid="document-position">
           {position + 1} / {sequence.length}
         </span>
-        <button type="button" onClick={nextDocument} disabled={position >= sequence.length - 1} title="Next document (PageDown)">
+        <button type="button" onClick={nextDocument} disabled={position >= sequence.length - 1} title={t("next")}>
           ›
         </button>
         <h1 className={styles.fileName} title={doc.fileName} data-testid="document-name">
           {doc.fileName}
         </h1>
         <span className={styles.status} data-status={doc.status}>
-          {doc.status === "done" ? (toReview > 0 ? `${toReview} to review` : "nothing to review") : doc.status}
+          {doc.status === "done" ? (toReview > 0 ? t("toReview", { count: toReview }) : t("nothingToReview")) : doc.status}
         </span>
         <button type="button" onClick={() => void markReviewed()} disabled={doc.status !== "done" || toReview > 0} title="Ctrl+M">
-          Mark reviewed
+          {t("markReviewed")}
         </button>
-        <button type="button" onClick={() => setShowKeys(true)} title="Keyboard shortcuts (?)" aria-label="Keyboard shortcuts">
+        <button type="button" onClick={() => setShowKeys(true)} title={`${t("shortcuts")} (?)`} aria-label={t("shortcuts")}>
           ?
         </button>
       </header>
@@ -235,7 +239,7 @@ export function DocumentView(props: DocumentViewProps) {
             ) : null
           ) : (
             <p className={styles.muted}>
-              {doc.status === "failed" ? `Extraction failed: ${doc.error ?? "unknown error"}` : "Reading the document…"}
+              {doc.status === "failed" ? t("failed", { error: doc.error ?? "?" }) : t("reading")}
             </p>
           )}
         </div>

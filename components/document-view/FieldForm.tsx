@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import styles from "./document-view.module.css";
 import type { DocumentAction } from "./keys";
 import type { FormLayout } from "./model";
@@ -16,40 +17,48 @@ export interface FieldFormProps {
 /** The document's values: header fields, then each line-item table. */
 export function FieldForm({ layout, selected, busy, onFocus, onAction }: FieldFormProps) {
   const common = { busy, onFocus, onAction };
+  const t = useTranslations();
+  // A field's name in the reader's language when the messages have it (English: the schema's name, humanized).
+  const field = (name: string, fallback: string) => (t.has(`fields.${name}`) ? t(`fields.${name}`) : fallback);
+  const slotLabel = (path: string, fallback: string) => {
+    const [name = "", index, child] = path.split(".");
+    if (index === undefined || child === undefined) return field(name, fallback);
+    return `${field(name, name)} ${Number(index) + 1} · ${field(child, child)}`;
+  };
   return (
     <div className={styles.form} data-testid="field-form">
-      <section aria-label="Header fields" className={styles.header}>
+      <section aria-label={t("documentView.headerFields")} className={styles.header}>
         {layout.header.map((s) => (
-          <ValueInput key={s.path} cell={s.cell} label={s.label} selected={s.path === selected} {...common} />
+          <ValueInput key={s.path} cell={s.cell} label={slotLabel(s.path, s.label)} selected={s.path === selected} {...common} />
         ))}
       </section>
-      {layout.tables.map((t) => (
-        <section key={t.name} aria-label={t.label} className={styles.tableWrap}>
+      {layout.tables.map((table) => (
+        <section key={table.name} aria-label={field(table.name, table.label)} className={styles.tableWrap}>
           <h2 className={styles.tableTitle}>
-            {t.label} <span className={styles.muted}>({t.rows.length})</span>
+            {field(table.name, table.label)} <span className={styles.muted}>({table.rows.length})</span>
           </h2>
-          {t.rows.length === 0 ? (
-            <p className={styles.muted}>No lines read.</p>
+          {table.rows.length === 0 ? (
+            <p className={styles.muted}>{t("documentView.noLines")}</p>
           ) : (
             <table className={styles.table}>
               <thead>
                 <tr>
                   <th scope="col">#</th>
-                  {t.columns.map((c) => (
+                  {table.columns.map((c) => (
                     <th key={c.name} scope="col">
-                      {c.label}
+                      {field(c.name, c.label)}
                     </th>
                   ))}
                 </tr>
               </thead>
               <tbody>
-                {t.rows.map((row, i) => (
+                {table.rows.map((row, i) => (
                   <tr key={i}>
                     <td className={styles.rowNo}>{i + 1}</td>
                     {row.map((s, j) =>
                       s ? (
                         <td key={s.path}>
-                          <ValueInput cell={s.cell} label={s.label} compact selected={s.path === selected} {...common} />
+                          <ValueInput cell={s.cell} label={slotLabel(s.path, s.label)} compact selected={s.path === selected} {...common} />
                         </td>
                       ) : (
                         <td key={j} />

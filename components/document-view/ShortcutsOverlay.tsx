@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef } from "react";
 import styles from "./document-view.module.css";
 import { DOCUMENT_KEYS } from "./keys";
@@ -8,12 +9,16 @@ import { DOCUMENT_KEYS } from "./keys";
 export function ShortcutsOverlay({
   onClose,
   keys = DOCUMENT_KEYS,
-  title = "Keyboard shortcuts",
+  title,
 }: {
   onClose(): void;
-  keys?: Array<{ keys: string; action: string }>;
+  keys?: Array<{ keys: string; id?: string; action: string }>;
   title?: string;
 }) {
+  const t = useTranslations();
+  const heading = title ?? t("documentView.shortcuts");
+  // The action in the reader's language when the messages have it, else the list's own words.
+  const say = (k: { id?: string; action: string }) => (k.id && t.has(`keys.${k.id}`) ? t(`keys.${k.id}`) : k.action);
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -21,22 +26,22 @@ export function ShortcutsOverlay({
     return () => el?.close();
   }, []);
   return (
-    <dialog ref={ref} className={styles.overlay} onClose={onClose} aria-label={title} data-testid="shortcuts">
-      <h2>{title}</h2>
+    <dialog ref={ref} className={styles.overlay} onClose={onClose} aria-label={heading} data-testid="shortcuts">
+      <h2>{heading}</h2>
       <table>
         <tbody>
           {keys.map((k) => (
             <tr key={k.keys}>
               <th scope="row">
-                <kbd>{k.keys}</kbd>
+                <kbd>{k.keys === "type" ? t("keys.typeKey") : k.keys}</kbd>
               </th>
-              <td>{k.action}</td>
+              <td>{say(k)}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <form method="dialog">
-        <button type="submit">Close (Esc)</button>
+        <button type="submit">{t("documentView.close")}</button>
       </form>
     </dialog>
   );

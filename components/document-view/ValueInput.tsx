@@ -1,11 +1,12 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useEffect, useMemo, useState } from "react";
 import { needsReview } from "@/lib/sheet/queue";
 import type { SheetCell } from "@/lib/sheet/types";
 import styles from "./document-view.module.css";
 import { type DocumentAction, documentKeyAction } from "./keys";
-import { plainReasons, STATE_WORDS } from "./model";
+import { plainReasons, WORDED_STATES } from "./model";
 
 export interface ValueInputProps {
   cell: SheetCell;
@@ -26,8 +27,17 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
   useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
   const dirty = draft !== (cell.value ?? "");
   const doubtful = needsReview(cell);
-  const reasons = doubtful ? plainReasons(cell) : [];
-  const word = STATE_WORDS[cell.state];
+  const t = useTranslations();
+  const words = useMemo(
+    () => ({
+      missing: t("reasons.missing"),
+      failed: t("reasons.failed"),
+      uncertain: (percent: number) => t("reasons.uncertain", { percent }),
+    }),
+    [t],
+  );
+  const reasons = doubtful ? plainReasons(cell, words) : [];
+  const word = WORDED_STATES.has(cell.state) ? t(`states.${cell.state}`) : "";
   const id = `value-${cell.path.replace(/[^A-Za-z0-9_]/g, "-")}`;
   return (
     <div
@@ -44,7 +54,9 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
         id={id}
         className={styles.input}
         value={draft}
-        placeholder={cell.state === "missing" ? "missing" : cell.state === "not_on_document" ? "not on document" : ""}
+        placeholder={
+          cell.state === "missing" ? t("documentView.missing") : cell.state === "not_on_document" ? t("documentView.notOnDocument") : ""
+        }
         onChange={(e) => setDraft(e.target.value)}
         onFocus={(e) => {
           e.currentTarget.select();

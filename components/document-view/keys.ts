@@ -14,19 +14,19 @@ import type { Direction } from "./model";
  *   + − 0           zoom the page in / out / fit width (when the page has focus)
  *   ?               this list (when not in the middle of typing)
  */
-export const DOCUMENT_KEYS: Array<{ keys: string; action: string }> = [
-  { keys: "↑ ↓", action: "previous / next field or line" },
-  { keys: "← →", action: "previous / next column (at the edge of the text)" },
-  { keys: "Tab / Shift+Tab", action: "next / previous value" },
-  { keys: "type", action: "replace the value" },
-  { keys: "Enter", action: "accept, or save what you typed; then the next doubtful value" },
-  { keys: "Alt+N", action: "the value is not on the document" },
-  { keys: "Esc", action: "undo the typing" },
-  { keys: "PageDown / Ctrl+Enter", action: "next document" },
-  { keys: "PageUp", action: "previous document" },
-  { keys: "Ctrl+M", action: "mark the document reviewed (nothing left to review)" },
-  { keys: "+ − 0", action: "zoom in / out / fit width (page focused)" },
-  { keys: "?", action: "show this list" },
+export const DOCUMENT_KEYS: Array<{ keys: string; id: string; action: string }> = [
+  { keys: "↑ ↓", id: "rows", action: "previous / next field or line" },
+  { keys: "← →", id: "columns", action: "previous / next column (at the edge of the text)" },
+  { keys: "Tab / Shift+Tab", id: "tab", action: "next / previous value" },
+  { keys: "type", id: "type", action: "replace the value" },
+  { keys: "Enter", id: "enter", action: "accept, or save what you typed; then the next doubtful value" },
+  { keys: "Alt+N", id: "notOnDocument", action: "the value is not on the document" },
+  { keys: "Esc", id: "escape", action: "undo the typing" },
+  { keys: "PageDown / Ctrl+Enter", id: "nextDocument", action: "next document" },
+  { keys: "PageUp", id: "prevDocument", action: "previous document" },
+  { keys: "Ctrl+M", id: "markReviewed", action: "mark the document reviewed (nothing left to review)" },
+  { keys: "+ − 0", id: "zoom", action: "zoom in / out / fit width (page focused)" },
+  { keys: "?", id: "help", action: "show this list" },
 ];
 
 export type DocumentAction =

@@ -115,29 +115,33 @@ export function nextDoubtful(layout: FormLayout, path: string | null, skip?: str
   return after ?? doubtful[0] ?? null;
 }
 
+/** The fallback reasons in the reader's language (English by default). */
+export interface ReasonWords {
+  missing: string;
+  failed: string;
+  uncertain(percent: number): string;
+}
+
+const ENGLISH_REASONS: ReasonWords = {
+  missing: "required, but not found on the document",
+  failed: "a check on this value failed",
+  uncertain: (percent) => `the reading is uncertain (${percent} % of it found on the page)`,
+};
+
 /** Why a value is marked, in plain words (the engine's reasons, or a fallback for its state). */
-export function plainReasons(cell: SheetCell): string[] {
+export function plainReasons(cell: SheetCell, words: ReasonWords = ENGLISH_REASONS): string[] {
   if (cell.reasons.length > 0) return cell.reasons;
   switch (cell.state) {
     case "missing":
-      return ["required, but not found on the document"];
+      return [words.missing];
     case "failed_check":
-      return ["a check on this value failed"];
+      return [words.failed];
     case "low_confidence":
-      return [`the reading is uncertain (${Math.round(cell.match_ratio * 100)} % of it found on the page)`];
+      return [words.uncertain(Math.round(cell.match_ratio * 100))];
     default:
       return [];
   }
 }
 
-/** The state's short word shown beside a value. */
-export const STATE_WORDS: Record<SheetCell["state"], string> = {
-  confident: "",
-  low_confidence: "uncertain",
-  failed_check: "check failed",
-  // The input's placeholder already says these two.
-  missing: "",
-  corrected: "corrected",
-  accepted: "accepted",
-  not_on_document: "",
-};
+/** States that get a short word beside the label (missing / not on document: the input's placeholder says it). */
+export const WORDED_STATES: ReadonlySet<SheetCell["state"]> = new Set(["low_confidence", "failed_check", "corrected", "accepted"]);
