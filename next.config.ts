@@ -1,5 +1,9 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { securityHeaders } from "./lib/http/headers";
+
+// The UI's messages per request (language from the reader's choice or the browser): i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 // Packages with native code, WASM or worker threads are loaded by Node at run time,
 // not bundled (PGlite must be; tesseract.js spawns workers from its own files).
@@ -30,4 +34,4 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,12 +1,15 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { AppUser } from "@/lib/auth";
 import styles from "./app-shell.module.css";
+import { LanguageSwitch } from "./LanguageSwitch";
 
 /**
  * The app's top bar: brand, navigation, the signed-in user. Shared by the signed-in
  * layout and the public API docs (signed out, it offers "Sign in" instead).
  */
-export function AppHeader({ user, signOutAction }: { user: AppUser | null; signOutAction?: () => Promise<void> }) {
+export async function AppHeader({ user, signOutAction }: { user: AppUser | null; signOutAction?: () => Promise<void> }) {
+  const t = await getTranslations("nav");
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.brand}>
@@ -15,25 +18,26 @@ export function AppHeader({ user, signOutAction }: { user: AppUser | null; signO
       <nav className={styles.nav} aria-label="Main">
         {user ? (
           <>
-            <Link href="/">Spaces</Link>
-            <Link href="/review">Review queue</Link>
-            <Link href="/settings/api-keys">API keys</Link>
-            <Link href="/settings/webhooks">Webhooks</Link>
-            <Link href="/settings/company">My company</Link>
-            {user.role === "admin" && <Link href="/settings/users">Users</Link>}
+            <Link href="/">{t("spaces")}</Link>
+            <Link href="/review">{t("reviewQueue")}</Link>
+            <Link href="/settings/api-keys">{t("apiKeys")}</Link>
+            <Link href="/settings/webhooks">{t("webhooks")}</Link>
+            <Link href="/settings/company">{t("myCompany")}</Link>
+            {user.role === "admin" && <Link href="/settings/users">{t("users")}</Link>}
           </>
         ) : null}
-        <Link href="/docs">API docs</Link>
+        <Link href="/docs">{t("apiDocs")}</Link>
       </nav>
+      <LanguageSwitch />
       {user ? (
         <form action={signOutAction} className={styles.user}>
           <span className="muted" data-testid="current-user">
             {user.email} · {user.role}
           </span>
-          <button type="submit">Sign out</button>
+          <button type="submit">{t("signOut")}</button>
         </form>
       ) : (
-        <Link href="/login">Sign in</Link>
+        <Link href="/login">{t("signIn")}</Link>
       )}
     </header>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useRef, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { ReviewQueue } from "@/components/review-queue";
@@ -34,6 +35,7 @@ type Kind = CorrectionRecord["kind"];
 /** The space page's client side: upload, grid ⇄ canvas, review queue, corrections, export. */
 export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const { spaceId, schema } = props;
+  const t = useTranslations("space");
   // Corrections sent but not yet confirmed: a refresh that raced them must not undo them.
   const unconfirmed = useRef(new Map<string, CorrectionRecord>());
   const reapply = useCallback((row: SheetRow) => {
@@ -210,15 +212,15 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         <h1 className={styles.title}>{props.name}</h1>
         <div className={styles.tabs} role="tablist" aria-label="View">
           <button type="button" role="tab" aria-selected={view === "grid"} onClick={() => setView("grid")}>
-            Sheet
+            {t("sheet")}
           </button>
           <button type="button" role="tab" aria-selected={view === "review"} onClick={() => setView("review")} data-testid="review-tab">
-            Review queue <span className={styles.count}>{queue.length}</span>
+            {t("reviewQueue")} <span className={styles.count}>{queue.length}</span>
           </button>
         </div>
         {queue[0] ? (
           <Link href={documentHref(spaceId, queue[0].documentId, true)} data-testid="review-documents">
-            Review in document view
+            {t("reviewInDocumentView")}
           </Link>
         ) : null}
         <span className={styles.muted} data-testid="live-status">
@@ -226,10 +228,10 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
             ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
             : pending.length > 0
               ? `${pending.length} in progress…`
-              : `${rows.length} documents`}
+              : t("documents", { count: rows.length })}
         </span>
         <details className={styles.exportToggle}>
-          <summary data-testid="export-toggle">Export…</summary>
+          <summary data-testid="export-toggle">{t("export")}</summary>
           <ExportBar spaceId={spaceId} suppliers={suppliers} />
         </details>
       </header>
@@ -296,7 +298,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               <div className={styles.docBar}>
                 <span title={doc.fileName}>{doc.fileName}</span>
                 <Link href={documentHref(spaceId, doc.documentId, false)} data-testid="open-document">
-                  Open large
+                  {t("openLarge")}
                 </Link>
                 <span className={styles.muted}>{doc.status}</span>
                 {docReviewable ? (
