@@ -239,8 +239,11 @@ describe("document view in a real browser at 1366×768", () => {
     await openDocument(ids.invoice);
     await page.waitForFunction(() => document.activeElement?.getAttribute("data-testid") === "form-value");
     for (let i = 0; i < 40; i++) {
-      if ((await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.path)) === "total") break;
+      const at = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.path);
+      if (at === "total") break;
       await page.keyboard.press("ArrowDown");
+      // The focus moves on the next frame: wait for it before looking again.
+      await page.waitForFunction((p) => (document.activeElement as HTMLElement | null)?.dataset?.path !== p, at);
     }
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset?.path)).toBe("total");
     await page.keyboard.type("45,215.11");
