@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { analyzePage } from "../../lib/engine/layout/rows";
 import { extractFromLayouts } from "../../lib/engine/extract/rules";
 import { fitRanker, pickBest, type RankGroup, type RankModel } from "../../lib/engine/extract/rank/model";
-import { TOTAL_FEATURES } from "../../lib/engine/extract/rank/total";
+import { TOTAL_FEATURES, VENDOR_FEATURES } from "../../lib/engine/extract/rank";
 import { decodeImage } from "../../lib/engine/image";
 import { pageFromTextLayer } from "../../lib/engine/ocr/textlayer";
 import { parseAmount } from "../../lib/engine/parse/amount";
@@ -27,10 +27,32 @@ function arg(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-/** A group with the dataset it came from and whether the rules' own pick was right. */
+/** A group with its field, the dataset it came from and whether the rules' own pick was right. */
 interface Group extends RankGroup {
+  field: string;
   dataset: string;
   rulesRight: boolean;
+}
+
+const key = (s: string) => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, "");
+/** A vendor line is right when it is (most of) the truth name, or the truth name is most of it. */
+function vendorRight(text: string, truth: string): boolean {
+  const [a, b] = [key(text), key(truth)];
+  if (!a || !b) return false;
+  if ((b.includes(a) && a.length >= 0.4 * b.length) || (a.includes(b) && b.length >= 0.6 * a.length)) return true;
+  // OCR misreads a letter or two ("SDN 8HD"): the same line by its character pairs.
+  const pairs = (x: string) => Array.from({ length: Math.max(0, x.length - 1) }, (_, i) => x.slice(i, i + 2));
+  const [pa, pb] = [pairs(a), pairs(b)];
+  const rest = [...pb];
+  let common = 0;
+  for (const p of pa) {
+    const i = rest.indexOf(p);
+    if (i >= 0) {
+      common++;
+      rest.splice(i, 1);
+    }
+  }
+  return (2 * common) / Math.max(1, pa.length + pb.length) >= 0.7;
 }
 
 async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promise<OcrPage[] | undefined> {
@@ -54,7 +76,7 @@ async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promis
 }
 
 /** The total-ranking groups of every document with a total in its truth. */
-export async function collectTotalGroups(dirs: string[], cacheDir: string): Promise<Group[]> {
+export async function collectGroups(dirs: string[], cacheDir: string): Promise<Group[]> {
   const ocr = cachedOcr(cacheDir, async () => {
     throw new Error("not cached");
   }, { reuse: true });
@@ -65,7 +87,8 @@ export async function collectTotalGroups(dirs: string[], cacheDir: string): Prom
       for (const doc of docs) {
         const truth = doc.fields.total;
         const want = truth?.numeric ?? (truth ? parseAmount(truth.value) : undefined);
-        if (want === undefined) continue;
+        const vendor = doc.fields.vendor?.value;
+        if (want === undefined && !vendor) continue;
         const pages = await pagesOf(doc, ocr);
         if (!pages) {
           skipped++;
@@ -75,10 +98,12 @@ export async function collectTotalGroups(dirs: string[], cacheDir: string): Prom
         extractFromLayouts(pages.map(analyzePage), fields, {
           rank: null,
           onCandidates: (field, cands, pick) => {
-            if (field !== "total") return;
-            const correct = cands.map((c) => Math.abs(c.value - want) < 0.011);
+            const right = (c: (typeof cands)[number]) =>
+              field === "total" ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011 : field === "vendor" && !!vendor && vendorRight(c.text, vendor);
+            if ((field === "total" && want === undefined) || (field === "vendor" && !vendor) || !["total", "vendor"].includes(field)) return;
+            const correct = cands.map(right);
             const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
-            groups.push({ doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
+            groups.push({ field, doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
           },
         });
       }
@@ -112,53 +137,58 @@ export async function trainRank(argv: string[]) {
   // A saved groups file (--save-groups) stands in for its folders: refits without re-reading pages.
   const groups: Group[] = [];
   for (const d of dirs) if (d.endsWith(".json")) groups.push(...(JSON.parse(readFileSync(d, "utf8")) as Group[]));
-  groups.push(...(await collectTotalGroups(dirs.filter((d) => !d.endsWith(".json")), cache)));
+  groups.push(...(await collectGroups(dirs.filter((d) => !d.endsWith(".json")), cache)));
   const save = arg(argv, "--save-groups");
   if (save) writeFileSync(save, JSON.stringify(groups));
   // Each document again as if its labels were in a language the lexicon lacks: every feature
   // that needs a recognised label is zeroed. Fitting on both teaches the structural features
   // their own weight, and the "~nolabels" rows measure language independence by CV.
   if (!argv.includes("--no-unlabelled")) {
-    for (const g of groups.filter((x) => !x.dataset.endsWith("~nolabels"))) {
+    for (const g of groups.filter((x) => x.field === "total" && !x.dataset.endsWith("~nolabels"))) {
       const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries(LABEL_FEATURES.map((f) => [f, 0])) }));
-      const rulesRight = false;
-      groups.push({ ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight });
+      groups.push({ ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight: false });
     }
   }
-  const sets = [...new Set(groups.map((g) => g.dataset))];
-  const cv: Record<string, { documents: number; rules: number; cv: number; tunedOn: number; reachable: number }> = {};
-  const heldOutRight = new Map<string, boolean>();
-  for (let f = 0; f < k; f++) {
-    const train = groups.filter((g) => foldOf(g.doc, k) !== f);
-    const test = groups.filter((g) => foldOf(g.doc, k) === f);
-    const r = fitRanker(train, TOTAL_FEATURES, { l2 });
-    for (const g of test) {
-      const b = pickBest(r, g.candidates);
-      heldOutRight.set(`${g.dataset}|${g.doc}`, !!b && !!g.correct[b.index]);
-    }
-  }
-  const all = fitRanker(groups, TOTAL_FEATURES, { l2 });
+  const fitted: RankModel["fields"] = {};
+  const report: Record<string, unknown> = { folds: k };
   const pct = (a: number, n: number) => Math.round((1000 * a) / Math.max(1, n)) / 10;
-  console.log(`\ntotal: top-1 accuracy per dataset (${k}-fold CV by document; tuned-on = fitted and measured on all; rules = hand-set scores)`);
-  for (const s of [...sets, "all"]) {
-    const gs = groups.filter((g) => s === "all" || g.dataset === s);
-    const row = {
-      documents: gs.length,
-      rules: pct(gs.filter((g) => g.rulesRight).length, gs.length),
-      cv: pct(gs.filter((g) => heldOutRight.get(`${g.dataset}|${g.doc}`)).length, gs.length),
-      tunedOn: pct(top1(all, gs), gs.length),
-      reachable: pct(gs.filter((g) => g.correct.some(Boolean)).length, gs.length),
-    };
-    cv[s] = row;
-    console.log(`  ${s.padEnd(18)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right value among candidates ${row.reachable.toFixed(1)}%)`);
+  for (const [field, features] of [["total", TOTAL_FEATURES], ["vendor", VENDOR_FEATURES]] as const) {
+    const mine = groups.filter((g) => g.field === field);
+    if (mine.length === 0) continue;
+    const sets = [...new Set(mine.map((g) => g.dataset))];
+    const heldOutRight = new Map<string, boolean>();
+    for (let f = 0; f < k; f++) {
+      const r = fitRanker(mine.filter((g) => foldOf(g.doc, k) !== f), [...features], { l2 });
+      for (const g of mine.filter((x) => foldOf(x.doc, k) === f)) {
+        const b = pickBest(r, g.candidates);
+        heldOutRight.set(`${g.dataset}|${g.doc}`, !!b && !!g.correct[b.index]);
+      }
+    }
+    const all = fitRanker(mine, [...features], { l2 });
+    fitted[field] = all;
+    const rows: Record<string, unknown> = {};
+    console.log(`\n${field}: top-1 accuracy per dataset (${k}-fold CV by document; tuned-on = fitted and measured on all; rules = hand-set scores)`);
+    for (const s of [...sets, "all"]) {
+      const gs = mine.filter((g) => s === "all" || g.dataset === s);
+      const row = {
+        documents: gs.length,
+        rules: pct(gs.filter((g) => g.rulesRight).length, gs.length),
+        cv: pct(gs.filter((g) => heldOutRight.get(`${g.dataset}|${g.doc}`)).length, gs.length),
+        tunedOn: pct(top1(all, gs), gs.length),
+        reachable: pct(gs.filter((g) => g.correct.some(Boolean)).length, gs.length),
+      };
+      rows[s] = row;
+      console.log(`  ${s.padEnd(22)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right among candidates ${row.reachable.toFixed(1)}%)`);
+    }
+    report[field] = rows;
+    for (const [i, f] of all.features.entries()) console.log(`    ${f.padEnd(16)} ${all.weights[i]!.toFixed(3)}`);
   }
   const model: RankModel = {
     version: 1,
-    fields: { total: all },
-    fitted: { documents: groups.length, candidates: groups.reduce((s, g) => s + g.candidates.length, 0), at: new Date().toISOString().slice(0, 10), sources: sets, cv: { folds: k, total: cv } },
+    fields: fitted,
+    fitted: { documents: new Set(groups.map((g) => g.doc)).size, candidates: groups.reduce((s, g) => s + g.candidates.length, 0), at: new Date().toISOString().slice(0, 10), sources: [...new Set(groups.map((g) => g.dataset))], cv: report },
   };
   const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
   writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
   console.log(`\nwrote ${out}`);
-  for (const [i, f] of all.features.entries()) console.log(`  ${f.padEnd(16)} ${all.weights[i]!.toFixed(3)}`);
 }

@@ -37,12 +37,22 @@ const hasDigit = (s: string) => /\d/.test(s);
 const looksContact = (s: string) =>
   /@|www\.|https?:|^(tel|fax|phone|telefon|tél|電話|e-?mail)\b/iu.test(s) || (/^\+?[\d\s()./-]{7,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 8);
 
-/** The issuer's name: big, high on page 1, company-shaped, repeated elsewhere; never a label or the customer. */
-export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): Picked | undefined {
+/** A line that may be the issuer's name, with the hand-set score and the ranking's features. */
+export interface VendorCandidate {
+  seg: Segment;
+  score: number;
+  features: Record<string, number>;
+}
+
+// A registration or tax number under a name ("(728515-M)", "Reg. 40003012345", "GST ID: 000…").
+const REG_LINE = /\d{6,}|\(\s*\d{3,}[-\s]?[A-Z]\s*\)|\b[A-Z]{2}\d{8,12}\b/u;
+
+/** Lines of the top block that may be the issuer's name: never a title, label, contact, address or the customer. */
+export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): VendorCandidate[] {
   const segs = layout.segments;
   const medianH = [...segs.map(h)].sort((a, b) => a - b)[Math.floor(segs.length / 2)] ?? 10;
   const keys = segs.map((s) => compact(s.text));
-  let best: Picked | undefined;
+  const out: VendorCandidate[] = [];
   for (const [i, s] of segs.entries()) {
     const text = s.text.trim();
     if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
@@ -70,10 +80,61 @@ export function pickVendor(layout: PageLayout, isLabel: (s: Segment) => boolean,
     if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text)) continue;
     if (COMPANY.test(text)) score += 1.2;
     // Names are capitalised; an all-lower-case line is handwriting or a slogan.
-    if (!/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text)) score -= 1;
+    const noUpper = !/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text);
+    if (noUpper) score -= 1;
     if (TRADE.test(text)) score += 0.4;
     if (repeats > 0) score += 0.6;
-    if (!best || score > best.score) best = { text, page: layout.page.index, segs: [s], score };
+    const under = layout.rows.slice(s.row + 1, s.row + 4).map((r) => r.segments.map((o) => o.text).join(" "));
+    const lettersOnly = text.replace(/[^\p{L}]/gu, "");
+    out.push({
+      seg: s,
+      score,
+      features: {
+        hand: score,
+        y_rel: s.box.y0 / 400,
+        height_rel: Math.min(4, h(s) / medianH),
+        conf,
+        legal: COMPANY.test(text) ? 1 : 0,
+        trade: TRADE.test(text) ? 1 : 0,
+        upper: lettersOnly.length > 1 && lettersOnly === lettersOnly.toUpperCase() ? 1 : 0,
+        no_upper: noUpper ? 1 : 0,
+        repeats: Math.min(2, repeats),
+        length: Math.min(60, text.length) / 60,
+        words: Math.min(10, text.split(/\s+/).length) / 10,
+        digit: hasDigit(text) ? 1 : 0,
+        addr_below: under.some((t) => looksAddress(t)) ? 1 : 0,
+        reg_below: under.some((t) => REG_LINE.test(t)) ? 1 : 0,
+        centred: 1 - Math.min(1, Math.abs((s.box.x0 + s.box.x1) / 2 - 500) / 500),
+        noise: 1 - letters / Math.max(1, bare.replace(/\s/g, "").length),
+      },
+    });
+  }
+  // Reading order among the candidates and the tallest of them.
+  const maxH = Math.max(0, ...out.map((c) => c.features.height_rel ?? 0));
+  out.forEach((c, k) => {
+    c.features.order = out.length > 1 ? k / (out.length - 1) : 0;
+    c.features.first = k === 0 ? 1 : 0;
+    c.features.tallest = (c.features.height_rel ?? 0) >= maxH - 1e-9 ? 1 : 0;
+  });
+  return out;
+}
+
+/** The issuer's name: big, high on page 1, company-shaped, repeated elsewhere; never a label or the customer.
+ * `choose` picks among the candidates (the learned ranking); else the hand-set score decides. */
+export function pickVendor(
+  layout: PageLayout,
+  isLabel: (s: Segment) => boolean,
+  customer?: Segment,
+  choose?: (cands: VendorCandidate[]) => number | undefined,
+): Picked | undefined {
+  const cands = vendorCandidates(layout, isLabel, customer);
+  let best: Picked | undefined;
+  const chosen = choose ? choose(cands) : undefined;
+  if (chosen !== undefined && cands[chosen]) {
+    const c = cands[chosen];
+    best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
+  } else {
+    for (const c of cands) if (!best || c.score > best.score) best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
   }
   if (!best) return undefined;
   best = withoutLogoGlyph(best);

@@ -9,7 +9,7 @@ import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, 
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
-import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
+import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
 import { type OwnMatcher, ownMatcher } from "../own";
 
 export { type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
@@ -322,7 +322,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
   }
   const sectionVendor = section("vendor");
   const vendorSection = sectionVendor && !own.isOwn(sectionVendor.text) ? sectionVendor : undefined;
-  const vendor = vendorSection ?? (first ? pickVendor(first, (seg) => isLabel(seg) || isOwnSeg(seg), customer?.segs[0]) : undefined);
+  const chooser = vendorChooser(rank, opts.onCandidates);
+  const vendor = vendorSection ?? (first ? pickVendor(first, (seg) => isLabel(seg) || isOwnSeg(seg), customer?.segs[0], chooser.choose) : undefined);
+  const vendorEvidence = vendorSection ? undefined : chooser.evidence();
   if (first && !customer && vendor) {
     const r = recipientBelowSenderLine(first, compact(vendor.text));
     if (r) customer = { text: r.text.trim(), page: first.page.index, segs: [r], score: 0.7 };
@@ -335,7 +337,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       const v = toRaw(totals[f.name]);
       out[f.name] = v && evidence[f.name] ? { ...v, evidence: evidence[f.name] } : v;
     } else if (hint.role === "vendor" && hint.kind === "name") {
-      out[f.name] = toRaw(vendorSection ?? (c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : vendor));
+      const labelled = !vendorSection && c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : undefined;
+      const v = toRaw(vendorSection ?? labelled ?? vendor);
+      out[f.name] = v && !labelled && vendorEvidence ? { ...v, evidence: vendorEvidence } : v;
     } else if (hint.role === "customer" && hint.kind === "name") {
       out[f.name] = toRaw(customer);
     } else if (hint.kind === "address" && first) {

@@ -12,6 +12,12 @@ import shipped from "./weights.json";
 export { fitRanker, pickBest, rankProbabilities, type RankGroup, type RankModel } from "./model";
 export { TOTAL_FEATURES, type TotalCandidate } from "./total";
 
+/** The feature names of the vendor ranking (built by parties.ts vendorCandidates). */
+export const VENDOR_FEATURES = [
+  "hand", "y_rel", "height_rel", "conf", "legal", "trade", "upper", "no_upper", "repeats", "length", "words", "digit",
+  "addr_below", "reg_below", "centred", "noise", "order", "first", "tallest",
+];
+
 /** The ranking shipped with the engine. */
 export const SHIPPED_RANK_MODEL = shipped as unknown as RankModel;
 
@@ -20,7 +26,37 @@ export interface RulesOptions {
   /** the learned ranking to use (default: the shipped weights; null: the hand-set scores only). */
   rank?: RankModel | null;
   /** called with each ranked field's candidates and features (training, diagnostics). */
-  onCandidates?: (field: string, cands: TotalCandidate[], rulesPick?: { page: number; wordIds: string[] }) => void;
+  onCandidates?: (field: string, cands: Ranked[], rulesPick?: { page: number; wordIds: string[] }) => void;
+}
+
+/** A candidate as the training hook sees it. */
+export interface Ranked {
+  text: string;
+  page: number;
+  wordIds: string[];
+  features: Record<string, number>;
+  value?: number;
+}
+
+/**
+ * The chooser pickVendor calls with its candidates: the model's pick (undefined without a
+ * vendor ranker: the hand-set score decides) and, after the call, the evidence of the choice.
+ */
+export function vendorChooser(model: RankModel | null | undefined, onCandidates?: RulesOptions["onCandidates"]) {
+  const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields.vendor : model?.fields.vendor;
+  let evidence: Evidence | undefined;
+  const choose = (cands: { seg: { text: string; page: number; words: { id: string }[] }; score: number; features: Record<string, number> }[]) => {
+    if (onCandidates) {
+      const ranked = cands.map((c) => ({ text: c.seg.text.trim(), page: c.seg.page, wordIds: c.seg.words.map((w) => w.id), features: c.features }));
+      const hand = cands.reduce((b, c, i) => (b < 0 || c.score > (cands[b]?.score ?? -Infinity) ? i : b), -1);
+      onCandidates("vendor", ranked, hand >= 0 ? ranked[hand] : undefined);
+    }
+    if (!ranker) return undefined;
+    const best = pickBest(ranker, cands.map((c) => c.features));
+    if (best) evidence = { source: "model", score: best.p, margin: best.margin, candidates: cands.length };
+    return best?.index;
+  };
+  return { choose, evidence: () => evidence };
 }
 
 /** The total the model picks among every printed amount (undefined: no model or no amount). */
