@@ -6,7 +6,7 @@
 import type { PageLayout } from "../../layout/rows";
 import type { Evidence } from "../types";
 import { pickBest, type RankModel } from "./model";
-import { type RankCand, type TotalCandidate, type TotalContext, totalCandidates } from "./total";
+import { type RankCand, type TotalContext, totalCandidates } from "./total";
 import shipped from "./weights.json";
 
 export { fitRanker, pickBest, rankProbabilities, type RankGroup, type RankModel } from "./model";
