@@ -1,0 +1,34 @@
+/**
+ * Page-level routing between the two readers: the ONNX reader (PP-OCR, cheap, better on
+ * blurred English and number lines) reads first; its dictionary has no kana, ß, ä/ö/ü or
+ * French accents, so a page it shows to be Japanese, German or French is read again by
+ * tesseract with that language as its hint. (Line-by-line fusion is the next step.)
+ */
+import type { OcrPage } from "../types";
+import { createOcrEngine, type OcrEngineOptions, type OcrImage, type RecognizeOptions } from "./index";
+import { latinLanguage, looksJapanese } from "./language";
+import { createOnnxReader, type OnnxReaderOptions } from "./onnx";
+
+export interface RoutedReader {
+  recognize(img: OcrImage, opts?: RecognizeOptions): Promise<OcrPage>;
+  close(): Promise<void>;
+}
+
+/** The language hint for tesseract a first ONNX reading points to, or null to keep it. */
+export function routeFromOnnx(text: string): "ja" | "de" | "fr" | null {
+  if (looksJapanese(text)) return "ja";
+  const latin = latinLanguage(text);
+  return latin === "deu" ? "de" : latin === "fra" ? "fr" : null;
+}
+
+export function createRoutedReader(opts: { onnx?: OnnxReaderOptions; tesseract?: OcrEngineOptions } = {}): RoutedReader {
+  const onnx = createOnnxReader(opts.onnx);
+  const tess = createOcrEngine(opts.tesseract);
+  async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
+    if (ropts.lang) return tess.recognize(img, ropts);
+    const first = await onnx.recognize(img, ropts);
+    const lang = routeFromOnnx(first.words.map((w) => w.text).join(" "));
+    return lang ? tess.recognize(img, { ...ropts, lang }) : first;
+  }
+  return { recognize, close: async () => void (await Promise.all([onnx.close(), tess.close()])) };
+}
