@@ -8,6 +8,7 @@
  *   normalize   (normalize/)    numbers and dates → `normalized` where unambiguous
  *   validate    (validate/)     located values → check issues in words
  *   second pass (second-pass/)  unsure cells re-read, the document extracted again (OCR only)
+ *   memory      (memory/)       a supplier's reviewed documents → candidates printed on the page, risk up or down
  *   risk        (risk/)         every signal → each value's `risk`; risky values → review issues
  *   e-invoice   (einvoice/)     an e-invoice XML → exact values, located on the pages read, print ≠ XML flagged
  * `extractFromPages` is pure after OCR (extract → risk); `createEngine` is the shell that
@@ -20,6 +21,7 @@ import { type MatchInfos, matchExtraction } from "./match";
 import { addNormalized } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher } from "./own";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
+import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
 import { assessRisk, type RiskModel } from "./risk";
 import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
@@ -37,6 +39,7 @@ export { addNormalized } from "./normalize";
 export type { OcrAdapter, PageInput } from "./read";
 export type { OwnCompany } from "./own";
 export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
+export { type FieldMemory, forget, learnField, MEMORY_CODE, remember, type SupplierMemory, supplierKeys } from "./memory";
 
 /** What to extract: a template id or an explicit FieldSpec list (fields win). */
 export interface ExtractRequest {
@@ -75,6 +78,7 @@ function pageInfo(p: OcrPage, ocrMs?: number): PageInfo {
 interface Analysis extends DocumentResult {
   raw: RawExtraction;
   info: MatchInfos;
+  memory: MemoryVerdict[];
 }
 
 /** Options of the pure path. */
@@ -87,31 +91,37 @@ export interface ExtractOptions {
   riskModel?: RiskModel;
   /** put the risk model's inputs on the result (`riskFeatures`), for the bench and the trainer. */
   explain?: boolean;
+  /** the supplier's memory (learned from reviewed documents by the app): ranks candidates, adjusts risk. */
+  memory?: SupplierMemory;
 }
 
-/** extract → match → normalize → validate. */
-async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany): Promise<Analysis> {
-  const raw = await extractor.extract(pages, fields, own ? { own } : undefined);
+const scalarsOf = (fields: FieldSpec[]) => new Set(fields.filter((f) => f.type !== "array").map((f) => f.name));
+
+/** extract → memory → match → normalize → validate. */
+async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany, memory?: SupplierMemory): Promise<Analysis> {
+  const recalled = recall(pages, scalarsOf(fields), memory, await extractor.extract(pages, fields, own ? { own } : undefined));
+  const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
   addNormalized(fields, data);
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf });
   const notOurs = own ? addressedToUsIssue(pages, ownMatcher(own), fields.map((f) => f.name)) : null;
   if (notOurs) issues.push(notOurs);
-  return { engineVersion: ENGINE_VERSION, extractor: extractor.name, data, issues, pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])), raw, info };
+  return { engineVersion: ENGINE_VERSION, extractor: extractor.name, data, issues, pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])), raw, info, memory: recalled.verdicts };
 }
 
 /** risk: every value gets its estimated risk; the risky ones get a review issue. */
 function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
-  const { raw, info, ...result } = a;
+  const { raw, info, memory, ...result } = a;
   const risk = assessRisk({ pages, fields, raw, data: result.data, info, issues: result.issues }, { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true });
-  return { ...result, data: risk.data, issues: [...result.issues, ...risk.issues], ...(risk.features ? { riskFeatures: risk.features } : {}) };
+  const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory);
+  return { ...result, data: remembered.data, issues: remembered.issues, ...(risk.features ? { riskFeatures: risk.features } : {}) };
 }
 
 /** Pure after OCR: extract, locate every value on the pages, add `normalized`, run the checks, estimate each value's risk. */
 export async function extractFromPages(pages: OcrPage[], req: ExtractRequest, opts: ExtractOptions = {}): Promise<DocumentResult> {
   const fields = resolveFields(req);
   const extractor = opts.extractor ?? (await loadRulesExtractor());
-  return finish(await analyze(pages, fields, extractor, opts.ocrMs, opts.own), pages, fields, opts);
+  return finish(await analyze(pages, fields, extractor, opts.ocrMs, opts.own, opts.memory), pages, fields, opts);
 }
 
 /** Input of `processDocument`: the pages of one document and what to extract. */
@@ -123,6 +133,8 @@ export interface DocumentInput extends ExtractRequest {
   eInvoice?: Uint8Array;
   /** the organisation's own names and ids ("my company"): the buyer, never the vendor. */
   ownCompany?: OwnCompany;
+  /** the supplier's memory, when the app knows the supplier (see ExtractOptions.memory). */
+  memory?: SupplierMemory;
 }
 
 /** Options of the engine shell. */
@@ -185,15 +197,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (input.eInvoice) {
         // The XML gives the values; the page's own reading is the second opinion shown where they disagree.
         const { eInvoiceResult } = await import("./einvoice/stage");
-        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany), pages, fields, finishOpts) : undefined;
+        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, input.memory), pages, fields, finishOpts) : undefined;
         return { ...eInvoiceResult(input.eInvoice, fields, pages, printed, input.ownCompany), ocrPages: pages };
       }
-      let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany);
+      let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, input.memory);
       const adapter = ocr;
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany)));
+        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany, input.memory)));
         // The second pass is OCR time: spread it over the OCR'd pages.
         const extra = (performance.now() - t0) / read.images.filter(Boolean).length;
         result = { ...result, pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };

@@ -1,0 +1,9 @@
+/**
+ * The memory stage: a supplier's reviewed documents as evidence for its next one (see types.ts).
+ * `recall` runs between the extractor and the matcher (it ranks candidates printed on the page);
+ * `adjustRisk` runs after the risk stage. `learnField` and `remember` build the memory the app stores.
+ */
+export { adjustRisk, MEMORY_CODE } from "./adjust";
+export { forget, learnField, remember } from "./learn";
+export { recall } from "./recall";
+export { type FieldMemory, fold, type MemoryVerdict, shapeOf, type SupplierMemory, supplierKeys } from "./types";

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { goldenPages } from "../__fixtures__/golden/load";
+import { ACCEPT_RISK, extractFromPages, type FieldValue, type OcrPage } from "../index";
+import { MEMORY_CODE } from "./adjust";
+import { forget, learnField, remember } from "./learn";
+import { shapeOf, type SupplierMemory, supplierKeys } from "./types";
+
+/** A frozen OCR page with some words rewritten (another document of the same supplier) or dropped (null). */
+function edit(pages: OcrPage[], map: Record<string, string | null>): OcrPage[] {
+  return pages.map((p) => {
+    const drop = new Set(p.words.filter((w) => map[w.text] === null).map((w) => w.id));
+    return {
+      ...p,
+      words: p.words.filter((w) => !drop.has(w.id)).map((w) => (typeof map[w.text] === "string" ? { ...w, text: map[w.text] as string, symbols: [] } : w)),
+      lines: p.lines.map((l) => ({ ...l, wordIds: l.wordIds.filter((id) => !drop.has(id)) })).filter((l) => l.wordIds.length > 0),
+    };
+  });
+}
+
+// One supplier, an unusual total label ("Kwota razem"), no subtotal or VAT lines to check the total against.
+const relabel = { Total: "Kwota", due: "razem", Subtotal: null, "£4,720.30": null, VAT: null, "20%": null, "£944.06": null };
+const first = edit(goldenPages("dev-001-0003"), relabel);
+// The same supplier's next invoice: other amounts, same layout.
+const second = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£7,215.40", "550.00": "620.00", "2026-6930": "2026-7012" });
+const third = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£1,020.75", "2026-6930": "2026-7100" });
+
+const total = (d: Record<string, unknown>) => d.total as FieldValue;
+
+describe("supplier memory", () => {
+  it("learns the label, the offset from it and the format of a reviewed value", () => {
+    const e = learnField(first, "total", "£5,664.36", 0, "doc-1");
+    expect(e).not.toBeNull();
+    expect(e!.label).toBe("kwotarazem");
+    expect(e!.shape).toBe(shapeOf("£7,215.40"));
+    expect(e!.offset!.dy).toBeLessThan(1);
+    expect(learnField(first, "total", "£123,456.78", 0, "doc-1")).toBeNull();
+  });
+
+  it("a supplier whose total the engine misses is right after one correction, and auto-accepted after two", async () => {
+    // Without memory the rules pick a line amount: the unknown label gives them nothing better.
+    const plain = await extractFromPages(third, { templateId: "invoice" });
+    expect(total(plain.data).value).not.toBe("£1,020.75");
+
+    let memory: SupplierMemory = { entries: [] };
+    memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
+    const once = await extractFromPages(third, { templateId: "invoice" }, { memory });
+    expect(total(once.data).value).toBe("£1,020.75");
+    expect(total(once.data).bbox).not.toBeNull();
+    // one reviewed document: picked, but still shown to a reviewer with the reason.
+    expect(total(once.data).risk).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    expect(once.issues.some((i) => i.code === MEMORY_CODE && i.fields.includes("total"))).toBe(true);
+
+    memory = remember(memory, learnField(second, "total", "£7,215.40", 0, "doc-2")!);
+    expect(memory.entries.filter((e) => e.field === "total")).toHaveLength(1);
+    expect(memory.entries.find((e) => e.field === "total")!.constant).toBe(false);
+    const twice = await extractFromPages(third, { templateId: "invoice" }, { memory });
+    expect(total(twice.data).value).toBe("£1,020.75");
+    expect(total(twice.data).risk).toBeLessThan(ACCEPT_RISK);
+  });
+
+  it("confirmations lower the risk of a value the engine reads where the supplier prints it", async () => {
+    const plain = await extractFromPages(second, { templateId: "invoice" });
+    expect(total(plain.data).value).toBe("£7,215.40");
+    let memory: SupplierMemory = { entries: [] };
+    memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
+    memory = remember(memory, learnField(third, "total", "£1,020.75", 0, "doc-3")!);
+    const withMemory = await extractFromPages(second, { templateId: "invoice" }, { memory });
+    expect(total(withMemory.data).value).toBe("£7,215.40");
+    expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk! * 0.1);
+  });
+
+  it("never proposes a value the page does not print", async () => {
+    const memory = remember({ entries: [] }, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-1")!);
+    const other = edit(goldenPages("dev-001-0003"), { Granite: "Basalt", Peak: "Ridge" });
+    const res = await extractFromPages(other, { templateId: "invoice" }, { memory });
+    expect((res.data.vendor as FieldValue).value).not.toContain("Granite");
+  });
+
+  it("forgets what a document taught", () => {
+    let memory: SupplierMemory = { entries: [] };
+    memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
+    memory = remember(memory, learnField(second, "total", "£7,215.40", 0, "doc-2")!);
+    expect(forget(memory, { documentId: "doc-1" }).entries[0]!.documents).toEqual(["doc-2"]);
+    expect(forget(forget(memory, { documentId: "doc-1" }), { documentId: "doc-2" }).entries).toHaveLength(0);
+    expect(forget(memory, { field: "total" }).entries).toHaveLength(0);
+  });
+
+  it("keys a supplier by tax id, IBAN and name, strongest first", () => {
+    expect(supplierKeys({ taxId: "DE 123 456 789", iban: null, name: "Granite Peak Ltd." })).toEqual(["tax:DE123456789", "name:granitepeakltd"]);
+  });
+});

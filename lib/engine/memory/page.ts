@@ -1,0 +1,41 @@
+import type { Box, OcrPage, OcrWord } from "../types";
+
+/** The page's words line by line, each line in reading order. */
+export function linesOf(page: OcrPage): OcrWord[][] {
+  const byId = new Map(page.words.map((w) => [w.id, w]));
+  return page.lines.map((l) => l.wordIds.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.box.x0 - b.box.x0)).filter((l) => l.length > 0);
+}
+
+export const height = (b: Box) => Math.max(1, b.y1 - b.y0);
+export const cy = (b: Box) => (b.y0 + b.y1) / 2;
+
+export function spanBox(ws: readonly OcrWord[]): Box {
+  return {
+    x0: Math.min(...ws.map((w) => w.box.x0)),
+    y0: Math.min(...ws.map((w) => w.box.y0)),
+    x1: Math.max(...ws.map((w) => w.box.x1)),
+    y1: Math.max(...ws.map((w) => w.box.y1)),
+  };
+}
+
+/** A run of consecutive words on one line, with its text as printed. */
+export interface Span {
+  page: number;
+  words: OcrWord[];
+  box: Box;
+  text: string;
+}
+
+/** Every run of 1..maxWords consecutive words on every line of the page. */
+export function spansOf(page: OcrPage, maxWords: number): Span[] {
+  const out: Span[] = [];
+  for (const line of linesOf(page)) {
+    for (let i = 0; i < line.length; i++) {
+      for (let k = 1; k <= maxWords && i + k <= line.length; k++) {
+        const words = line.slice(i, i + k);
+        out.push({ page: page.index, words, box: spanBox(words), text: words.map((w) => w.text).join(" ") });
+      }
+    }
+  }
+  return out;
+}

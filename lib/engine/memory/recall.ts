@@ -1,0 +1,116 @@
+import type { RawExtraction, RawValue } from "../extract/types";
+import type { OcrPage } from "../types";
+import { cy, height, type Span, spansOf } from "./page";
+import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
+
+/** A span memory found on the new page, and how strongly. */
+interface Found {
+  span: Span;
+  /** "strong": the remembered label at the remembered offset, or the constant text itself; "weak": position only. */
+  strength: "strong" | "weak";
+  score: number;
+  support: number;
+}
+
+/** A constant value (a name, an id) found again on the page: the page's own words, not memory's text. */
+function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
+  if (!e.constant || e.text.includes("\n")) return undefined;
+  const want = fold(e.text);
+  let best: Found | undefined;
+  for (const page of pages) {
+    for (const span of spansOf(page, e.words + 1)) {
+      const s = similarity(fold(span.text), want);
+      if (s < 0.9) continue;
+      const d = Math.abs(cy(span.box) / page.height - e.position.cy) + Math.abs(span.box.x0 / page.width - e.position.x0);
+      const score = 1 - s + d * 0.1;
+      if (!best || score < best.score) best = { span, strength: "strong", score, support: e.documents.length };
+    }
+  }
+  return best;
+}
+
+/** The remembered label found again, and the value with the remembered format at the remembered offset from it. */
+function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
+  let best: Found | undefined;
+  for (const page of pages) {
+    const spans = spansOf(page, Math.max(3, e.words));
+    const fits = spans.filter((s) => shapeOf(s.text) === e.shape);
+    if (fits.length === 0) continue;
+    if (e.label && e.offset) {
+      const off = e.offset;
+      for (const lab of spans.filter((s) => s.words.length <= 3 && similarity(fold(s.text), e.label!) >= 0.8)) {
+        const h = height(lab.box);
+        const ex0 = lab.box.x0 + off.dx0 * h;
+        const ex1 = lab.box.x1 + off.dx1 * h;
+        const ecy = cy(lab.box) + off.dy * h;
+        for (const s of fits) {
+          if (s.words.some((w) => lab.words.includes(w))) continue;
+          const dx = Math.min(Math.abs(s.box.x0 - ex0), Math.abs(s.box.x1 - ex1)) / h;
+          const dy = Math.abs(cy(s.box) - ecy) / h;
+          if (dy > 0.9 || dx > 6) continue;
+          const score = dx + 3 * dy + (1 - similarity(fold(lab.text), e.label!)) * 5;
+          if (!best || best.strength === "weak" || score < best.score) best = { span: s, strength: "strong", score, support: e.documents.length };
+        }
+      }
+    }
+    if (best?.strength === "strong") continue;
+    for (const s of fits) {
+      const dx = Math.min(Math.abs(s.box.x0 / page.width - e.position.x0), Math.abs(s.box.x1 / page.width - e.position.x1));
+      const dy = Math.abs(cy(s.box) / page.height - e.position.cy);
+      if (dx > 0.06 || dy > 0.04) continue;
+      const score = 10 + dx * 20 + dy * 50;
+      if (!best || score < best.score) best = { span: s, strength: "weak", score, support: e.documents.length };
+    }
+  }
+  return best;
+}
+
+/** The best place memory knows for one field on these pages. */
+function findField(pages: OcrPage[], entries: FieldMemory[]): Found | undefined {
+  const found = entries
+    .flatMap((e) => [findConstant(pages, e), findPlaced(pages, e)])
+    .filter((f): f is Found => f !== undefined)
+    // strong before weak; then the most supported entry; then the closest fit.
+    .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
+  return found[0];
+}
+
+const sameValue = (a: string, b: string) => fold(a) === fold(b);
+
+/**
+ * Memory as a candidate ranker: for every remembered scalar field, look the remembered place
+ * up on the pages. The extractor's value stays when it is what the place holds ("agree") or
+ * when memory only has a weak place ("differs": doubted); a strong place proposes its own
+ * words ("picked"). Either way the proposal is text printed on the page; the matcher locates it.
+ */
+export function recall(pages: OcrPage[], scalars: ReadonlySet<string>, memory: SupplierMemory | undefined, raw: RawExtraction): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
+  if (!memory || memory.entries.length === 0) return { raw, verdicts: [] };
+  const fields = { ...raw.fields };
+  const verdicts: MemoryVerdict[] = [];
+  const byField = new Map<string, FieldMemory[]>();
+  for (const e of memory.entries) byField.set(e.field, [...(byField.get(e.field) ?? []), e]);
+  for (const [path, entries] of byField) {
+    const current = fields[path] ?? null;
+    if (Array.isArray(current) || !scalars.has(path)) continue;
+    const found = findField(pages, entries);
+    if (!found) continue;
+    const text = found.span.text;
+    const before = current?.text ?? null;
+    if (before !== null && sameValue(before, text)) {
+      verdicts.push({ kind: "agree", path, support: found.support });
+    } else if (found.strength === "strong") {
+      const picked: RawValue = {
+        text,
+        page: found.span.page,
+        wordIds: found.span.words.map((w) => w.id),
+        confidence: 0.9,
+        evidence: { source: "memory", score: 1 / (1 + found.score) },
+      };
+      fields[path] = picked;
+      verdicts.push({ kind: "picked", path, support: found.support, before });
+    } else if (before !== null) {
+      verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
+    }
+  }
+  return { raw: { ...raw, fields }, verdicts };
+}
