@@ -44,3 +44,24 @@ describe("findDates", () => {
     expect(spans.map((s) => [s.text, s.iso])).toEqual([["24. Juni 2027", "2027-06-24"]]);
   });
 });
+
+describe("month names of many languages (months.json)", () => {
+  it("reads named-month dates beyond EN/DE/FR", () => {
+    const cases: [string, string][] = [
+      ["14 de marzo de 2024", "2024-03-14"],
+      ["14 marca 2024", "2024-03-14"],
+      ["14. března 2024", "2024-03-14"],
+      ["14. maaliskuuta 2024", "2024-03-14"],
+      ["2024. március 14.", "2024-03-14"],
+      ["2024 m. kovo 14 d.", "2024-03-14"],
+      ["2024. gada 14. marts", "2024-03-14"],
+      ["14 Mart 2024", "2024-03-14"],
+      ["14 Maret 2024", "2024-03-14"],
+      ["14 οκτωβρίου 2024", "2024-10-14"],
+      ["14 октомври 2024", "2024-10-14"],
+      ["3 settembre 2024", "2024-09-03"],
+      ["14 Jan 2024", "2024-01-14"],
+    ];
+    for (const [text, want] of cases) expect(parseDate(text), text).toBe(want);
+  });
+});

@@ -1,3 +1,5 @@
+import monthNames from "./months.json";
+
 /** Day/month order for all-numeric dates like 03/04/2026; undefined = only when unambiguous. */
 export type DateOrder = "dmy" | "mdy" | undefined;
 
@@ -9,25 +11,19 @@ export interface DateSpan {
   iso: string | undefined;
 }
 
+// Month names of many languages are data (months.json); a name shared by languages means one month.
 const MONTHS: Record<string, number> = {};
-const MONTH_NAMES: [number, string[]][] = [
-  [1, ["january", "jan", "januar", "jän", "janvier", "janv"]],
-  [2, ["february", "feb", "februar", "février", "fevrier", "févr", "fevr", "fév"]],
-  [3, ["march", "mar", "märz", "maerz", "mär", "mars"]],
-  [4, ["april", "apr", "avril", "avr"]],
-  [5, ["may", "mai"]],
-  [6, ["june", "jun", "juni", "juin"]],
-  [7, ["july", "jul", "juli", "juillet", "juil"]],
-  [8, ["august", "aug", "août", "aout"]],
-  [9, ["september", "sep", "sept", "septembre"]],
-  [10, ["october", "oct", "oktober", "okt", "octobre"]],
-  [11, ["november", "nov", "novembre"]],
-  [12, ["december", "dec", "dezember", "dez", "décembre", "decembre", "déc"]],
-];
-for (const [m, names] of MONTH_NAMES) for (const n of names) MONTHS[n] = m;
+for (const [lang, months] of Object.entries(monthNames as unknown as Record<string, string[][]>)) {
+  if (lang.startsWith("_")) continue;
+  months.forEach((names, i) => {
+    for (const n of names) MONTHS[n.normalize("NFC").toLowerCase()] ??= i + 1;
+  });
+}
 const MONTH_ALT = Object.keys(MONTHS)
   .sort((a, b) => b.length - a.length)
+  .map((m) => m.replace(/\s+/g, "\\s+"))
   .join("|");
+const monthOf = (name: string | undefined) => MONTHS[(name ?? "").normalize("NFC").toLowerCase().replace(/\s+/g, " ")] ?? 0;
 
 // Japanese eras: first Gregorian year of each.
 const ERAS: Record<string, number> = { 令和: 2019, 平成: 1989, 昭和: 1926, R: 2019, H: 1989, S: 1926 };
@@ -66,14 +62,24 @@ const PATTERNS: { re: string; build: (g: string[], order: DateOrder) => string |
     },
   },
   {
-    // 21. November 2026, 21 nov. 2026, 21st November 2026, 21-Nov-2026, 1er mars 2026
-    re: `(\\d{1,2})(?:st|nd|rd|th|er)?\\.?[ \\u00A0\\u202F-]*(${MONTH_ALT})\\.?[ \\u00A0\\u202F,-]*(\\d{4}|\\d{2})(?![\\d])`,
-    build: (g) => iso(year2(g[3] ?? ""), MONTHS[(g[2] ?? "").toLowerCase()] ?? 0, Number(g[1])),
+    // 21. November 2026, 21 nov. 2026, 21st November 2026, 21-Nov-2026, 1er mars 2026, 14 de marzo de 2024
+    re: `(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?[ \\u00A0\\u202F-]*(?:de[l]?\\s+)?(${MONTH_ALT})\\.?[ \\u00A0\\u202F,-]*(?:de[l]?\\s+)?(\\d{4}|\\d{2})(?![\\d])`,
+    build: (g) => iso(year2(g[3] ?? ""), monthOf(g[2]), Number(g[1])),
   },
   {
     // Nov 21, 2026 / November 21st 2026
     re: `(${MONTH_ALT})\\.?${S}(\\d{1,2})(?:st|nd|rd|th)?(?:${S},)?${S}(\\d{4})(?![\\d])`,
-    build: (g) => iso(Number(g[3]), MONTHS[(g[1] ?? "").toLowerCase()] ?? 0, Number(g[2])),
+    build: (g) => iso(Number(g[3]), monthOf(g[1]), Number(g[2])),
+  },
+  {
+    // Year first: 2024. március 14. (HU), 2024 m. kovo 14 d. (LT)
+    re: `(\\d{4})(?:\\.|${S}m\\.)${S}(${MONTH_ALT})${S}(\\d{1,2})\\.?(?![\\d])`,
+    build: (g) => iso(Number(g[1]), monthOf(g[2]), Number(g[3])),
+  },
+  {
+    // 2024. gada 14. marts (LV)
+    re: `(\\d{4})\\.${S}gada${S}(\\d{1,2})\\.${S}(${MONTH_ALT})`,
+    build: (g) => iso(Number(g[1]), monthOf(g[3]), Number(g[2])),
   },
 ];
 const COMPILED = PATTERNS.map((p) => ({ ...p, rx: new RegExp(`(?<![\\p{L}\\d])(?:${p.re})`, "giu") }));
