@@ -18,17 +18,26 @@ export function cjkShare(text: string): number {
 const MARKERS = {
   deu: /\b(und|der|die|das|mit|fur|für|von|bis|zum|rechnung\w*|datum|betrag|mwst|ust|netto\w*|brutto\w*|gesamt\w*|menge|einheit|bezeichnung|stk|stra(ss|ß|b)e|gmbh|bitte|zahl\w*|summe|zzgl|inkl|lieferschein|kunden\w*|bankverbindung|einzelpreis|vielen|dank|leistung\w*|steuer\w*|quittung|bezahlt|kasse|euro)\b/giu,
   fra: /\b(le|la|les|des|du|et|pour|au|aux|facture|montant|ttc|ht|tva|qt[eé]|d[eé]signation|prix|[eé]ch[eé]ance|client|rue|siret|siren|r[eè]glement|merci|paiement|num[eé]ro|n°|bon|livraison|unitaire|remise|avenue|soci[eé]t[eé]|sarl|sas)\b/giu,
+  // Receipt and invoice words as an English first pass reads them (diacritics dropped).
+  lav: /\b(pvn|kop[aā]|summa|sia|iela|r[iī]ga|paldies|[cč]eks|kase|atlaide|samaksai|apmaksai|maks[aā]jum\w*|skaidr\w*|nauda|karte|lv-?\d{4}|datums|r[eē][kķ]ins)\b/giu,
+  pol: /\b(ptu|paragon|fiskalny|suma|nip|razem|sprzeda[zż]\w*|got[oó]wka|reszta|karta|z[lł]|pln|ul|sp|zap[lł]aty|faktura|brutto|netto|kasa|dzi[eę]kujemy)\b/giu,
+  ces: /\b(dph|celkem|i[cč]o?|di[cč]|k[cč]|s\.?r\.?o|hotovost|[uú][cč]tenka|d[eě]kujeme|faktura|zaplaceno|cena|sazba|z[aá]klad|vr[aá]ceno|platba|ulice|datum)\b/giu,
   eng: /\b(the|and|of|to|for|invoice|total|amount|due|qty|quantity|description|price|tax|subtotal|thank|you|payment|bill|ship|receipt|balance|date|street|road|avenue|suite|terms|change|cash)\b/giu,
 };
 
 /** Latin-script language guess: which of eng/deu/fra the text's function words point to. */
-export function latinLanguage(text: string): "eng" | "deu" | "fra" {
+export function latinLanguage(text: string): "eng" | "deu" | "fra" | "lav" | "pol" | "ces" {
   const score = (re: RegExp) => (text.match(re) ?? []).length;
   const de = score(MARKERS.deu) + 2 * (text.match(/[äöüß]/giu) ?? []).length;
   const fr = score(MARKERS.fra) + 2 * (text.match(/[éèêàçôœ]/giu) ?? []).length;
   const en = score(MARKERS.eng);
   if (de >= 3 && de > en && de >= fr) return "deu";
   if (fr >= 3 && fr > en && fr > de) return "fra";
+  // Latvian, Polish, Czech: a clear lead of their own receipt words over every other language.
+  const others: ["lav" | "pol" | "ces", number][] = [["lav", score(MARKERS.lav)], ["pol", score(MARKERS.pol)], ["ces", score(MARKERS.ces)]];
+  const [lang, n] = others.sort((a, b) => b[1] - a[1])[0]!;
+  const second = others[1]![1];
+  if (n >= 4 && n > en && n > de && n > fr && n >= second + 2) return lang;
   return "eng";
 }
 
@@ -39,6 +48,9 @@ export function modelsForHint(hint: string): string {
   if (["de", "deu", "ger", "german"].includes(h)) return "deu";
   if (["fr", "fra", "fre", "french"].includes(h)) return "fra";
   if (["ja", "jpn", "japanese"].includes(h)) return "eng+Japanese";
+  if (["lv", "lav", "latvian"].includes(h)) return "lav";
+  if (["pl", "pol", "polish"].includes(h)) return "pol";
+  if (["cs", "ces", "cze", "czech"].includes(h)) return "ces";
   return hint;
 }
 

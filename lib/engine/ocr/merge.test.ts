@@ -40,5 +40,11 @@ describe("language detection", () => {
     expect(latinLanguage("Invoice number 42 total amount due")).toBe("eng");
     expect(modelsForHint("ja")).toBe("eng+Japanese");
     expect(modelsForHint("de")).toBe("deu");
+    // Latvian, Polish, Czech receipts as an English first pass reads them (letters without their marks).
+    expect(latinLanguage("SIA Rimi Latvija Brivibas iela 12 Riga PVN 21% KOPA EUR 12,34 Samaksai karte Paldies")).toBe("lav");
+    expect(latinLanguage("PARAGON FISKALNY SUMA PTU 1,84 SUMA PLN 24,50 Gotowka Reszta NIP 123-456-32-18")).toBe("pol");
+    expect(latinLanguage("Uctenka c. 42 Celkem Kc 125,00 DPH 21% Zaklad 103,31 Hotovost Dekujeme ICO 12345678 DIC CZ12345678")).toBe("ces");
+    expect(latinLanguage("Total amount due, thank you for your payment. Cash 20.00 Change 1.50")).toBe("eng");
+    expect(modelsForHint("lv")).toBe("lav");
   });
 });

@@ -10,9 +10,10 @@ import { fileURLToPath } from "node:url";
 import { packageDir } from "../package-dir";
 
 /** Language models the engine knows how to load. */
-export type TessLang = "eng" | "deu" | "fra" | "Japanese";
+export type TessLang = "eng" | "deu" | "fra" | "lav" | "pol" | "ces" | "Japanese";
 
-const NPM_LANGS = new Set<TessLang>(["eng", "deu", "fra"]);
+// Latvian, Polish and Czech read letters the others lack (ā ē ī ū ķ ļ ņ ģ, ą ę ł ń ś ź ż, ě ř ů).
+const NPM_LANGS = new Set<TessLang>(["eng", "deu", "fra", "lav", "pol", "ces"]);
 
 function vendoredDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +55,7 @@ export function traineddataPath(lang: TessLang, variant: "fast" | "best_int" = "
  */
 export async function makeLangDir(variant: "fast" | "best_int" = "fast"): Promise<{ dir: string; dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "vouch-tessdata-"));
-  for (const lang of ["eng", "deu", "fra", "Japanese"] as const) {
+  for (const lang of ["eng", "deu", "fra", "lav", "pol", "ces", "Japanese"] as const) {
     await symlink(traineddataPath(lang, variant), path.join(dir, `${lang}.traineddata.gz`));
   }
   return { dir, dispose: () => rm(dir, { recursive: true, force: true }) };
