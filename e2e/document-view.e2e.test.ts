@@ -301,6 +301,12 @@ describe("document view in a real browser at 1366×768", () => {
     await page.goto(`${server.url}/spaces/${spaceId}`);
     await page.waitForSelector("[data-document-id][data-path]");
     await page.screenshot({ path: path.join(SHOTS, "sheet-view-1600x1000.png") });
+    // The sheet's own "?" list: its grid keys and the review queue's.
+    await page.locator("body").press("?");
+    await page.waitForSelector('[data-testid="shortcuts"][open]');
+    expect(await page.locator('[data-testid="shortcuts"]').textContent()).toContain("F2");
+    await page.keyboard.press("Escape");
+    await page.waitForSelector('[data-testid="shortcuts"]', { state: "detached" });
     await page.setViewportSize(LAPTOP);
     await page.screenshot({ path: path.join(SHOTS, "sheet-view-1366x768.png") });
   });

@@ -2,7 +2,8 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ShortcutsOverlay } from "@/components/document-view";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { ReviewQueue } from "@/components/review-queue";
 import { type GridSelection, SheetGrid } from "@/components/sheet-grid";
@@ -16,6 +17,7 @@ import { markReviewed } from "./actions";
 import { markAllReviewed } from "./mark-all";
 import { CellInspector } from "./CellInspector";
 import { ExportBar } from "./ExportBar";
+import { SHEET_KEYS } from "./sheetKeys";
 import styles from "./space.module.css";
 import { useLiveRows } from "./useLiveRows";
 
@@ -58,6 +60,18 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const [message, setMessage] = useState<string | null>(null);
   /** A corrected value that reads two ways on its document: the reviewer picks one. */
   const [ask, setAsk] = useState<{ documentId: string; path: string; newValue: string; candidates: Array<number | string>; reason: string } | null>(null);
+  const [showKeys, setShowKeys] = useState(false);
+  // "?" lists every shortcut (not while typing in a field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== "?" || el?.closest("input, textarea, select, [contenteditable=true]")) return;
+      e.preventDefault();
+      setShowKeys(true);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   const [typed, setTyped] = useState<{ key: string; text: string; n: number } | null>(null);
 
   const queue = useMemo(() => buildReviewQueue(rows), [rows]);
@@ -234,7 +248,11 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           <summary data-testid="export-toggle">{t("export")}</summary>
           <ExportBar spaceId={spaceId} suppliers={suppliers} />
         </details>
+        <button type="button" className={styles.helpButton} onClick={() => setShowKeys(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+          ?
+        </button>
       </header>
+      {showKeys ? <ShortcutsOverlay keys={SHEET_KEYS} onClose={() => setShowKeys(false)} /> : null}
       <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} compact={rows.length > 0} />
       {ask ? (
         <p className={styles.message} role="alert" data-testid="correction-ambiguous">
