@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { rowCells } from "@/lib/sheet/build";
 import { buildReviewQueue, needsReview } from "@/lib/sheet/queue";
-import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import type { CorrectionRecord, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import styles from "./document-view.module.css";
 import { FieldForm } from "./FieldForm";
 import type { DocumentAction } from "./keys";
@@ -24,6 +24,8 @@ export interface DocumentViewProps {
   rows: SheetRow[];
   setRows: (f: (prev: SheetRow[]) => SheetRow[]) => void;
   refresh: (ids: string[], force?: boolean) => Promise<void>;
+  /** corrections on their way to the server (re-applied to rows a racing refresh brings). */
+  unconfirmed?: { current: Map<string, CorrectionRecord> };
   /** mark a document reviewed (its queue must be empty); resolves to an error message or null. */
   markReviewed(documentId: string): Promise<string | null>;
 }
@@ -42,7 +44,7 @@ export function DocumentView(props: DocumentViewProps) {
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [showKeys, setShowKeys] = useState(false);
-  const { correct, busy, error } = useCorrect(props);
+  const { correct, busy, error, ask, setAsk } = useCorrect(props);
   const t = useTranslations("documentView");
 
   const doc = rows.find((r) => r.documentId === documentId) ?? null;
@@ -87,6 +89,11 @@ export function DocumentView(props: DocumentViewProps) {
       requestAnimationFrame(() => focusValue(start));
     }
   }, [documentId, layout === null]);
+
+  // A reading to pick: the first candidate takes the focus (Enter picks it, Tab reaches the other).
+  useEffect(() => {
+    if (ask) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>('[data-testid="correction-ambiguous"] button')?.focus());
+  }, [ask]);
 
   const select = useCallback((path: string, focus = true) => {
     setSelected(path);
@@ -215,6 +222,26 @@ export function DocumentView(props: DocumentViewProps) {
       {message || error ? (
         <p className={styles.message} role="status" data-testid="document-message">
           {error ?? message}
+        </p>
+      ) : null}
+      {ask && ask.documentId === doc.documentId ? (
+        <p className={styles.message} role="alert" data-testid="correction-ambiguous">
+          {ask.reason ? `${ask.reason}. ` : ""}
+          {t("whichReading", { value: ask.newValue })}{" "}
+          {ask.candidates.map((c) => (
+            <button
+              key={String(c)}
+              type="button"
+              className={styles.pick}
+              onClick={() => {
+                setAsk(null);
+                void correct(ask.documentId, ask.path, "edit", ask.newValue, c);
+                select(ask.path);
+              }}
+            >
+              {String(c)}
+            </button>
+          ))}
         </p>
       ) : null}
       <div className={styles.panes}>

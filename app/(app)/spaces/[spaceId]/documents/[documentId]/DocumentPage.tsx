@@ -1,8 +1,9 @@
 "use client";
 
-import { useCallback } from "react";
+import { useCallback, useRef } from "react";
 import { DocumentView } from "@/components/document-view";
-import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { applyCorrection } from "@/lib/sheet/build";
+import type { CorrectionRecord, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { markReviewed } from "../../actions";
 import { useLiveRows } from "../../useLiveRows";
 
@@ -19,7 +20,14 @@ export interface DocumentPageProps {
 
 /** The document view's data: the space's live rows and the mark-reviewed action. */
 export function DocumentPage(props: DocumentPageProps) {
-  const { rows, setRows, refresh } = useLiveRows(props.spaceId, props.initialRows, props.total, props.loadedAt);
+  // Corrections sent but not confirmed: a refresh that raced them (an earlier save's) must not undo them.
+  const unconfirmed = useRef(new Map<string, CorrectionRecord>());
+  const reapply = useCallback((row: SheetRow) => {
+    let out = row;
+    for (const c of unconfirmed.current.values()) if (c.documentId === row.documentId) out = applyCorrection(out, c);
+    return out;
+  }, []);
+  const { rows, setRows, refresh } = useLiveRows(props.spaceId, props.initialRows, props.total, props.loadedAt, reapply);
   const onMarkReviewed = useCallback(
     async (documentId: string) => {
       const res = await markReviewed(documentId);
@@ -38,6 +46,7 @@ export function DocumentPage(props: DocumentPageProps) {
       rows={rows}
       setRows={setRows}
       refresh={refresh}
+      unconfirmed={unconfirmed}
       markReviewed={onMarkReviewed}
     />
   );
