@@ -93,8 +93,19 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     if (i.code === RISK_CODE) continue;
     for (const p of i.fields) byPath.set(p, [...(byPath.get(p) ?? []), i]);
   }
+  // Document-level doubt: a layout the extractor does not know shows as failing checks and
+  // totals nothing confirms, and then every value of the document is less sure.
+  const values = valuesOf(input.fields, input.data, input.raw);
+  const own = input.issues.filter((i) => i.code !== RISK_CODE);
+  const numbers = values.filter((v) => v.spec.type === "number");
+  const doc = {
+    errors: Math.min(1, own.filter((i) => i.severity === "error").length / 5),
+    warnings: Math.min(1, own.filter((i) => i.severity === "warning").length / 10),
+    confirmedShare: numbers.length ? numbers.filter((v) => confirmed.has(v.path)).length / numbers.length : 0,
+    linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
+  };
   const out = new Map<string, Record<string, number>>();
-  for (const v of valuesOf(input.fields, input.data, input.raw)) {
+  for (const v of values) {
     const info = input.info[v.path];
     const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, cjk: false };
     const issues = byPath.get(v.path) ?? [];
@@ -122,6 +133,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ev_structure: ev?.source === "structure" || ev?.source === "position" ? 1 : 0,
       ev_arithmetic: ev?.source === "arithmetic" ? 1 : 0,
       ev_close: ev?.margin !== undefined ? clamp01(1 - ev.margin) : 0,
+      ev_doubt: ev?.score !== undefined ? clamp01(1 - ev.score) : 0,
       type_number: type === "number" ? 1 : 0,
       type_date: type === "date" ? 1 : 0,
       line_cell: v.inLine ? 1 : 0,
@@ -143,6 +155,10 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       long_value: [...text].length > 30 ? 1 : 0,
       ocr_string: ocr && type === "string" ? 1 : 0,
       ocr_line_cell: ocr && v.inLine ? 1 : 0,
+      doc_errors: doc.errors,
+      doc_warnings: doc.warnings,
+      doc_unconfirmed: 1 - doc.confirmedShare,
+      doc_lines_unconfirmed: doc.linesUnconfirmed,
     };
     out.set(v.path, f);
   }

@@ -83,6 +83,11 @@ export const DOUBT_FEATURES = [
   "page_doubt",
   "page_weak_words",
   "ev_close",
+  "ev_doubt",
+  "doc_errors",
+  "doc_warnings",
+  "doc_unconfirmed",
+  "doc_lines_unconfirmed",
 ] as const;
 
 /**
