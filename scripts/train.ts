@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
+import { derive, fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
 
@@ -50,7 +50,8 @@ async function trainRisk(argv: string[]) {
     if (s.endsWith(".jsonl")) all.push(...readRows(s));
     else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) all.push(...collect(s, m, cache));
   }
-  const rows = all.filter(scored);
+  // Interactions are recomputed from the base features, so example files written before a new one was added still fit.
+  const rows = all.filter(scored).map((r) => ({ ...r, features: derive(r.features) }));
   let l2 = Number(arg(argv, "--l2") ?? RISK_L2);
   if (arg(argv, "--l2") === "auto") {
     // The penalty with the lowest 5-fold cross-validated log-loss.

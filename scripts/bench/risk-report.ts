@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ACCEPT_RISK, type DocumentResult, isArrayValue } from "../../lib/engine";
-import { fitRisk, RISK_CODE, type RiskModel, scoreRisk } from "../../lib/engine/risk";
+import { derive, fitRisk, RISK_CODE, type RiskModel, scoreRisk } from "../../lib/engine/risk";
 import type { Judged } from "./score";
 import type { TruthDoc } from "./truth";
 
@@ -129,11 +129,11 @@ export function riskPart(l2 = RISK_L2): LearnedPart {
     name: "risk",
     fit(train) {
       const model: RiskModel = fitRisk(
-        train.filter(scored).map((r) => ({ features: r.features, wrong: !r.correct })),
+        train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct })),
         undefined,
         { l2 },
       );
-      return (r) => (scored(r) ? scoreRisk(model, r.features) : r.risk);
+      return (r) => (scored(r) ? scoreRisk(model, derive(r.features)) : r.risk);
     },
   };
 }
@@ -142,7 +142,7 @@ export function riskPart(l2 = RISK_L2): LearnedPart {
 export const scored = (r: RiskRow) => Object.keys(r.features).length > 0;
 
 /** The L2 penalty the shipped model was fitted with (chosen by cross-validated log-loss, see train.ts). */
-export const RISK_L2 = 1;
+export const RISK_L2 = 3;
 
 /** Mean log-loss of predicted risks against the verdicts (lower is better calibrated and sharper). */
 export function logLoss(rows: RiskRow[], risks: number[]): number {

@@ -67,6 +67,16 @@ const ADDRESS = /address/;
 const IDS = new Set<string>([...ROLES.documentIds, ...ROLES.vatId, ...ROLES.iban, ...ROLES.bic, ...ROLES.registration]);
 const TOTALS = new Set<string>([...ROLES.total, ...ROLES.subtotal, ...ROLES.tax]);
 
+/** Height / width of the block of words in pixels (0 without words). */
+function inkAspect(p: OcrPage): number {
+  if (p.words.length < 3) return 0;
+  const x0 = Math.min(...p.words.map((w) => w.box.x0));
+  const x1 = Math.max(...p.words.map((w) => w.box.x1));
+  const y0 = Math.min(...p.words.map((w) => w.box.y0));
+  const y1 = Math.max(...p.words.map((w) => w.box.y1));
+  return x1 > x0 ? ((y1 - y0) * p.height) / ((x1 - x0) * p.width) : 0;
+}
+
 /** Per page: mean OCR word confidence and whether it is receipt-shaped. */
 function pageStats(p: OcrPage) {
   const words = p.words.filter((w) => w.text.trim().length > 0);
@@ -76,7 +86,8 @@ function pageStats(p: OcrPage) {
     textLayer: p.source !== "tesseract",
     mean: p.source === "tesseract" ? mean : 1,
     weak: p.source === "tesseract" ? weak : 0,
-    tall: p.height / Math.max(1, p.width) >= 1.8,
+    // Receipt-like: the printed block (not the scan around it) is a narrow, tall column.
+    tall: p.height / Math.max(1, p.width) >= 1.8 || inkAspect(p) >= 1.8,
     // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart.
     cjk: /jpn|Japanese|chi|kor/i.test(p.language),
   };
@@ -160,7 +171,24 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       doc_unconfirmed: 1 - doc.confirmedShare,
       doc_lines_unconfirmed: doc.linesUnconfirmed,
     };
-    out.set(v.path, f);
+    out.set(v.path, derive(f));
+  }
+  return out;
+}
+
+/** Base features whose weight differs by page family (a receipt's vendor is riskier than an A4 invoice's). */
+const BY_FAMILY = ["role_party", "role_address", "role_total", "role_identifier", "type_number", "type_date", "line_cell", "free_text", "unconfirmed_number", "confirmed"];
+
+/**
+ * Interactions of the base features with the page family (receipt-like, text layer), so one
+ * logistic model holds a weight per family without the families pulling each other's
+ * weights. Derived from the base features alone: recomputing it is idempotent.
+ */
+export function derive(f: Record<string, number>): Record<string, number> {
+  const out = { ...f };
+  for (const b of BY_FAMILY) {
+    out[`rcpt_${b}`] = (f.receipt_shape ?? 0) * (f[b] ?? 0);
+    out[`tl_${b}`] = (f.text_layer ?? 0) * (f[b] ?? 0);
   }
   return out;
 }

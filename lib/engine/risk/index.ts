@@ -15,7 +15,7 @@ import shipped from "./weights.json";
  */
 
 export { arithmeticSupport } from "./arith";
-export { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+export { derive, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
 export { contributions, DOUBT_FEATURES, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
 
 export { ACCEPT_RISK } from "./gate";
@@ -58,6 +58,10 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   page_doubt: () => "the page reads poorly (a photo or faint print)",
   page_weak_words: () => "many words of the page read poorly",
   receipt_shape: () => "till receipts are often misread",
+  rcpt_role_party: () => "a receipt's shop name is often taken from the wrong line",
+  rcpt_role_total: () => "a receipt's total is often misread or taken from the wrong line",
+  rcpt_type_date: () => "a receipt's date is often misread",
+  rcpt_role_address: () => "a receipt's address is often cut or joined wrongly",
   ocr_string: () => "no arithmetic or checksum can confirm free text",
   ocr_line_cell: () => "table cells read by OCR are often misplaced",
   line_cell: () => "table cells are often misplaced",

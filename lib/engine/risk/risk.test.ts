@@ -65,8 +65,11 @@ describe("the risk gate on frozen OCR pages", () => {
     const res = await extractFromPages(frozen(), { templateId: "invoice" });
     const named = new Set(res.issues.flatMap((i) => i.fields));
     let passed = 0;
-    for (const [path, fv] of Object.entries(res.data)) {
-      if (isArrayValue(fv) || fv.value === null) continue;
+    const values = Object.entries(res.data).flatMap(([name, r]): Array<[string, FieldValue]> =>
+      isArrayValue(r) ? r.value.flatMap((row, i) => Object.entries(row.field_bboxes).map(([k, fv]): [string, FieldValue] => [`${name}.${i}.${k}`, fv])) : [[name, r]],
+    );
+    for (const [path, fv] of values) {
+      if (fv.value === null) continue;
       expect(fv.risk, path).toBeGreaterThanOrEqual(0);
       expect(fv.risk, path).toBeLessThanOrEqual(1);
       if (fv.risk! >= ACCEPT_RISK) expect(named.has(path), path).toBe(true);
