@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse]]`. With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N]`. --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -19,6 +19,7 @@ import { crossValidate, inputKind, printRiskReport, type RiskRow, riskRows, summ
 import { countEInvoice, newTally, scoreDoc } from "./bench/score";
 import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { discover, type TruthDoc } from "./bench/truth";
+import { benchMemory } from "./bench/memory";
 
 interface Args {
   dir: string;
@@ -41,6 +42,8 @@ interface Args {
   cv?: number;
   /** write every judged value with its risk features as JSON lines (`npm run train -- risk` reads them). */
   examples?: string;
+  /** replay suppliers: the first N documents of each reviewed, the rest read with and without memory (bench/memory.ts). */
+  memory?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -59,6 +62,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--ocr-cache-reuse") a.ocrCacheReuse = true;
     else if (v === "--cv") a.cv = Number(argv[++i]);
     else if (v === "--examples") a.examples = argv[++i];
+    else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (!a.dir) {
@@ -180,9 +184,34 @@ function riskJson(rows: RiskRow[], risk: (r: RiskRow) => number) {
   };
 }
 
+/** `--memory N`: the supplier-memory replay instead of the scoreboard (photos are the same documents again: skipped). */
+async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
+  const ocr = args.ocrCache ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse }) : undefined;
+  const engine = createEngine({ forceOcr: args.mode === "image", ...(ocr ? { ocr } : {}) });
+  const json: Record<string, unknown> = {};
+  for (const [name, all] of sets) {
+    if ((args.dataset && !args.dataset.test(name)) || name.endsWith("/photo")) continue;
+    const docs = args.filter ? all.filter((d) => args.filter!.test(d.id)) : all;
+    json[name] = await benchMemory(name, docs, args.memory!, (d) => resolveFields({ templateId: d.templateId }), async (doc, memory) => {
+      const pages = await inputs(doc, args.mode);
+      if (!pages) return undefined;
+      try {
+        return await engine.processDocument({ pages, templateId: doc.templateId, ...(memory ? { memory } : {}) });
+      } catch (err) {
+        console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
+        return undefined;
+      }
+    }, args.errors);
+  }
+  await engine.close();
+  if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);
+  if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, memory: args.memory, datasets: json }, null, 2)}\n`);
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const sets = discover(args.dir);
+  if (args.memory !== undefined) return runMemory(sets, args);
   const results = [];
   console.log(`bench: ${args.dir} · mode ${args.mode}${args.limit ? ` · limit ${args.limit} per dataset` : ""} · node ${process.version}`);
   for (const [name, all] of sets) {

@@ -12,6 +12,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import type { SupplierMemory } from "@/lib/engine/memory/types";
 import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
 import type { ExportSettings } from "@/lib/export/presets/settings";
 
@@ -222,6 +223,29 @@ export const corrections = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("corrections_doc_idx").on(t.documentId, t.createdAt)],
+);
+
+// ── Supplier memory: what reviewers taught about a supplier's documents ──────────
+
+/**
+ * Per space and supplier: where and how each field was printed on reviewed documents (lib/engine/memory).
+ * `keys` are every key the supplier is known by (tax:…, iban:…, name:…): a document is matched by any of them.
+ */
+export const supplierMemories = pgTable(
+  "supplier_memories",
+  {
+    id: id(),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    /** the supplier's name as last reviewed (for the settings page). */
+    name: text("name").notNull(),
+    keys: text("keys").array().notNull(),
+    memory: jsonb("memory").$type<SupplierMemory>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("supplier_memories_space_idx").on(t.spaceId)],
 );
 
 // ── Public API: keys, usage, limits, idempotency ────────────────────────────────

@@ -39,7 +39,7 @@ export { addNormalized } from "./normalize";
 export type { OcrAdapter, PageInput } from "./read";
 export type { OwnCompany } from "./own";
 export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
-export { type FieldMemory, forget, learnField, MEMORY_CODE, remember, type SupplierMemory, supplierKeys } from "./memory";
+export { type FieldMemory, forget, learnField, MEMORY_CODE, remember, type SupplierMemory, supplierKeys, supplierKeysOf } from "./memory";
 
 /** What to extract: a template id or an explicit FieldSpec list (fields win). */
 export interface ExtractRequest {
@@ -118,6 +118,9 @@ function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: Extrac
 }
 
 /** Pure after OCR: extract, locate every value on the pages, add `normalized`, run the checks, estimate each value's risk. */
+/** A memory given as data is used from the first reading on; one found from the first reading is used on a second. */
+const memoryNow = (m: DocumentInput["memory"]) => (typeof m === "function" ? undefined : m);
+
 export async function extractFromPages(pages: OcrPage[], req: ExtractRequest, opts: ExtractOptions = {}): Promise<DocumentResult> {
   const fields = resolveFields(req);
   const extractor = opts.extractor ?? (await loadRulesExtractor());
@@ -133,8 +136,9 @@ export interface DocumentInput extends ExtractRequest {
   eInvoice?: Uint8Array;
   /** the organisation's own names and ids ("my company"): the buyer, never the vendor. */
   ownCompany?: OwnCompany;
-  /** the supplier's memory, when the app knows the supplier (see ExtractOptions.memory). */
-  memory?: SupplierMemory;
+  /** the supplier's memory (see ExtractOptions.memory), or how to find it from the first reading's values
+   * (the app looks the supplier up by the tax id / IBAN / name read; the document is then read again with it, without new OCR). */
+  memory?: SupplierMemory | ((firstReading: DocumentResult["data"]) => Promise<SupplierMemory | null | undefined>);
 }
 
 /** Options of the engine shell. */
@@ -197,18 +201,22 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (input.eInvoice) {
         // The XML gives the values; the page's own reading is the second opinion shown where they disagree.
         const { eInvoiceResult } = await import("./einvoice/stage");
-        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, input.memory), pages, fields, finishOpts) : undefined;
+        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)), pages, fields, finishOpts) : undefined;
         return { ...eInvoiceResult(input.eInvoice, fields, pages, printed, input.ownCompany), ocrPages: pages };
       }
-      let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, input.memory);
+      let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory));
       const adapter = ocr;
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany, input.memory)));
+        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory))));
         // The second pass is OCR time: spread it over the OCR'd pages.
         const extra = (performance.now() - t0) / read.images.filter(Boolean).length;
         result = { ...result, pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };
+      }
+      if (typeof input.memory === "function") {
+        const memory = await input.memory(result.data);
+        if (memory && memory.entries.length > 0) result = { ...(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memory)), pages: result.pages };
       }
       return { ...finish(result, pages, fields, finishOpts), ocrPages: pages };
     },

@@ -3,6 +3,8 @@ import type { Db } from "@/lib/db/client";
 import { documents, extractions, jobs, pages, spaces, usageEvents } from "@/lib/db/schema";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
 import { getOwnCompany } from "@/lib/db/queries/own-company";
+import { findSupplierMemory } from "@/lib/db/queries/supplier-memory";
+import { supplierKeysOf } from "@/lib/engine/memory";
 import { embeddedInvoiceXml } from "@/lib/engine/einvoice/embedded";
 import { rasterizePdf } from "@/lib/engine/pdf";
 import { ENGINE_VERSION } from "@/lib/engine/version";
@@ -110,6 +112,8 @@ export async function runExtractDocument(ctx: {
     const { ocrPages, ...extracted } = await engine.processDocument({
       ...(eInvoice ? { eInvoice } : {}),
       ...(own ? { ownCompany: own } : {}),
+      // The supplier named by the first reading (tax id, IBAN, name): what reviewers taught about its documents.
+      memory: async (first) => (await findSupplierMemory(db, { spaceId: doc.spaceId, keys: supplierKeysOf(first as Record<string, { value?: unknown }>) }))?.memory,
       pages: inputs,
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),

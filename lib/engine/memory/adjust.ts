@@ -14,6 +14,8 @@ export const MEMORY_CODE = "memory";
  */
 const AGREE_FACTOR = { once: 0.25, repeated: 0.05 };
 const PICKED_RISK = { once: 0.03, repeated: 0.002 };
+/** The risk model read a picked value without knowing memory chose it: its estimate is scaled by this. */
+const PICKED_FACTOR = { once: 0.25, repeated: 0.01 };
 /** A value that differs from a remembered (weak) place is never below this. */
 const DIFFERS_RISK = 0.05;
 
@@ -37,7 +39,8 @@ export function adjustRisk(data: Record<string, FieldResult>, issues: CheckIssue
     let risk = old;
     if (v.kind === "agree") risk = old * (repeated ? AGREE_FACTOR.repeated : AGREE_FACTOR.once);
     else if (v.kind === "picked") {
-      risk = repeated ? PICKED_RISK.repeated : PICKED_RISK.once;
+      // The risk model still reads the picked value's own signals (OCR confidence, checks): memory scales them down, never below the floor.
+      risk = Math.max(repeated ? PICKED_RISK.repeated : PICKED_RISK.once, old * (repeated ? PICKED_FACTOR.repeated : PICKED_FACTOR.once));
       if (risk >= ACCEPT_RISK) {
         const was = v.before === null ? "the first reading found none" : `the first reading was "${v.before}"`;
         added.push({ code: MEMORY_CODE, severity: "warning", message: `"${fv.value}" is where this supplier printed it on ${v.support} reviewed document(s); ${was}`, fields: [v.path] });

@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
-import { ACCEPT_RISK, extractFromPages, type FieldValue, type OcrPage } from "../index";
+import { edit, first, second, third } from "./fixtures.test-helpers";
+import { ACCEPT_RISK, extractFromPages, type FieldValue } from "../index";
 import { MEMORY_CODE } from "./adjust";
 import { forget, learnField, remember } from "./learn";
 import { shapeOf, type SupplierMemory, supplierKeys } from "./types";
-
-/** A frozen OCR page with some words rewritten (another document of the same supplier) or dropped (null). */
-function edit(pages: OcrPage[], map: Record<string, string | null>): OcrPage[] {
-  return pages.map((p) => {
-    const drop = new Set(p.words.filter((w) => map[w.text] === null).map((w) => w.id));
-    return {
-      ...p,
-      words: p.words.filter((w) => !drop.has(w.id)).map((w) => (typeof map[w.text] === "string" ? { ...w, text: map[w.text] as string, symbols: [] } : w)),
-      lines: p.lines.map((l) => ({ ...l, wordIds: l.wordIds.filter((id) => !drop.has(id)) })).filter((l) => l.wordIds.length > 0),
-    };
-  });
-}
-
-// One supplier, an unusual total label ("Kwota razem"), no subtotal or VAT lines to check the total against.
-const relabel = { Total: "Kwota", due: "razem", Subtotal: null, "£4,720.30": null, VAT: null, "20%": null, "£944.06": null };
-const first = edit(goldenPages("dev-001-0003"), relabel);
-// The same supplier's next invoice: other amounts, same layout.
-const second = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£7,215.40", "550.00": "620.00", "2026-6930": "2026-7012" });
-const third = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£1,020.75", "2026-6930": "2026-7100" });
 
 const total = (d: Record<string, unknown>) => d.total as FieldValue;
 

@@ -89,3 +89,15 @@ export function supplierKeys(v: { taxId?: string | null; iban?: string | null; n
   if (name.length >= 3) keys.push(`name:${name}`);
   return keys;
 }
+
+/** The supplier keys of a reading's values (the built-in templates' field names). */
+export function supplierKeysOf(data: Record<string, { value?: unknown } | undefined>): string[] {
+  const v = (...names: string[]) => {
+    for (const n of names) {
+      const x = data[n]?.value;
+      if (typeof x === "string" && x) return x;
+    }
+    return null;
+  };
+  return supplierKeys({ taxId: v("vendor_tax_id", "vendor_vat_id", "registration_number"), iban: v("iban"), name: v("vendor") });
+}

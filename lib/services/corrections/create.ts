@@ -9,6 +9,8 @@ import { cellAt } from "@/lib/sheet/build";
 import { type CorrectionReading, normalizeCorrection } from "@/lib/sheet/conventions";
 import type { CorrectionRecord, SpaceSchema } from "@/lib/sheet/types";
 import { ServiceError } from "@/lib/services/errors";
+import { recordInSupplierMemory } from "@/lib/services/memory/record";
+import { supplierOf } from "@/lib/services/memory/supplier";
 
 const gridInt = z.number().int().min(0).max(1000);
 
@@ -118,6 +120,16 @@ export async function createCorrection({
       .returning();
     if (!stored) throw new Error("insert returned nothing");
     await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, doc.id));
+    // A scalar value corrected or confirmed teaches the supplier's memory where and how it is printed.
+    if (!input.path.includes(".") && newValue) {
+      const page = input.page ?? cellAt(row, input.path)?.page ?? 0;
+      await recordInSupplierMemory(tx, {
+        spaceId: doc.spaceId,
+        documentId: doc.id,
+        supplier: supplierOf(row, { [input.path]: newValue }),
+        values: [{ field: input.path, value: newValue, page }],
+      });
+    }
     const user = await getUserById(tx, userId);
     return { ...toCorrectionRecord(stored, user?.email), reading };
   });

@@ -5,6 +5,8 @@ import { documents } from "@/lib/db/schema";
 import { rowCells } from "@/lib/sheet/build";
 import { needsReview } from "@/lib/sheet/queue";
 import { ServiceError } from "@/lib/services/errors";
+import { recordInSupplierMemory } from "@/lib/services/memory/record";
+import { supplierOf } from "@/lib/services/memory/supplier";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
 export async function markDocumentReviewed({
@@ -23,6 +25,13 @@ export async function markDocumentReviewed({
     if (doc.status !== "done") throw new ServiceError("conflict", `The document is ${doc.status}.`);
     const open = rowCells(row).filter(needsReview).length;
     if (open > 0) throw new ServiceError("conflict", `${open} value(s) still need review.`, { open });
+    // Marking reviewed confirms every value: the supplier's memory learns where each one is printed.
+    await recordInSupplierMemory(tx, {
+      spaceId: doc.spaceId,
+      documentId: doc.id,
+      supplier: supplierOf(row),
+      values: Object.values(row.cells).flatMap((c) => (c.value ? [{ field: c.path, value: c.value, page: c.page }] : [])),
+    });
     const now = new Date();
     await tx
       .update(documents)

@@ -1,0 +1,85 @@
+import { and, arrayOverlaps, asc, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/lib/db/client";
+import { documents, pages, spaces, supplierMemories } from "@/lib/db/schema";
+import type { SupplierMemory } from "@/lib/engine/memory/types";
+import type { OcrPage } from "@/lib/engine/types";
+import { ownedBy } from "./owner";
+
+/**
+ * The memory of the supplier known by any of these keys, in one space (worker side: the job
+ * has the document's space, not a user; the space is the tenant boundary). Null when none.
+ */
+export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; keys: string[] }) {
+  if (params.keys.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(supplierMemories)
+    .where(and(eq(supplierMemories.spaceId, params.spaceId), arrayOverlaps(supplierMemories.keys, params.keys)))
+    .orderBy(asc(supplierMemories.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The memory a reviewed document already taught (found by the document, whatever its supplier was read as then). */
+export async function findMemoryOfDocument(db: DbOrTx, params: { spaceId: string; documentId: string }) {
+  const [row] = await db
+    .select()
+    .from(supplierMemories)
+    .where(and(eq(supplierMemories.spaceId, params.spaceId), sql`${supplierMemories.memory}::text like ${`%"${params.documentId}"%`}`))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A document's stored page models (OCR or text layer), in page order; memory learns where values sit on them. */
+export async function getDocumentOcrPages(db: DbOrTx, params: { documentId: string }): Promise<OcrPage[]> {
+  const rows = await db.select({ ocr: pages.ocr }).from(pages).where(eq(pages.documentId, params.documentId)).orderBy(asc(pages.index));
+  return rows.flatMap((r) => (r.ocr ? [r.ocr] : []));
+}
+
+/** One supplier's memory as the settings page shows it. */
+export interface SupplierMemoryView {
+  id: string;
+  spaceId: string;
+  spaceName: string;
+  name: string;
+  keys: string[];
+  memory: SupplierMemory;
+  updatedAt: string;
+  /** file names of the documents the entries came from (absent: deleted since). */
+  documents: Record<string, string>;
+}
+
+/** Every supplier memory of the user's spaces, newest first, with the file names of the documents behind it. */
+export async function listSupplierMemories(db: DbOrTx, params: { userId: string }): Promise<SupplierMemoryView[]> {
+  const rows = await db
+    .select({ m: supplierMemories, spaceName: spaces.name })
+    .from(supplierMemories)
+    .innerJoin(spaces, eq(spaces.id, supplierMemories.spaceId))
+    .where(ownedBy(params.userId))
+    .orderBy(asc(spaces.name), asc(supplierMemories.name));
+  const ids = [...new Set(rows.flatMap((r) => r.m.memory.entries.flatMap((e) => e.documents)))];
+  const docs = ids.length
+    ? await db.select({ id: documents.id, fileName: documents.fileName }).from(documents).where(inArray(documents.id, ids))
+    : [];
+  const names = Object.fromEntries(docs.map((d) => [d.id, d.fileName]));
+  return rows.map(({ m, spaceName }) => ({
+    id: m.id,
+    spaceId: m.spaceId,
+    spaceName,
+    name: m.name,
+    keys: m.keys,
+    memory: m.memory,
+    updatedAt: m.updatedAt.toISOString(),
+    documents: Object.fromEntries(m.memory.entries.flatMap((e) => e.documents).filter((d) => names[d]).map((d) => [d, names[d]!])),
+  }));
+}
+
+/** One supplier memory if it is the user's (null otherwise). */
+export async function getOwnedSupplierMemory(db: DbOrTx, params: { userId: string; memoryId: string }) {
+  const [row] = await db
+    .select({ m: supplierMemories })
+    .from(supplierMemories)
+    .innerJoin(spaces, eq(spaces.id, supplierMemories.spaceId))
+    .where(and(ownedBy(params.userId), eq(supplierMemories.id, params.memoryId)));
+  return row?.m ?? null;
+}

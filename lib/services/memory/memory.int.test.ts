@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
+import { tempDataDir } from "@/e2e/support/server";
+import { closeDriver, type Db } from "@/lib/db/client";
+import { prepareDatabase } from "@/lib/db/migrate";
+import { findSupplierMemory, listSupplierMemories } from "@/lib/db/queries/supplier-memory";
+import { documents, extractions, pages } from "@/lib/db/schema";
+import { extractFromPages, type FieldValue, type OcrPage, resolveFields, supplierKeysOf } from "@/lib/engine";
+import { first, third } from "@/lib/engine/memory/fixtures.test-helpers";
+import { type Env, parseEnv } from "@/lib/env";
+import { createCorrection } from "@/lib/services/corrections/create";
+import { createSpace } from "@/lib/services/spaces/create";
+import { createUser } from "@/lib/services/users/create";
+import { forgetSupplierMemory } from "./forget";
+
+const total = (d: Record<string, unknown>) => d.total as FieldValue;
+
+describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
+  let tdb: TestDatabase;
+  let env: Env;
+  let db: Db;
+  let userId: string;
+  let otherId: string;
+  let spaceId: string;
+
+  /** A document as the job handler leaves it: page models stored, the engine's result, status done. */
+  async function addDocument(fileName: string, ocr: OcrPage[]) {
+    const res = await extractFromPages(ocr, { templateId: "invoice" });
+    const [doc] = await db.insert(documents).values({ spaceId, fileName, mimeType: "image/png", sha256: fileName, status: "done", pageCount: 1 }).returning();
+    const id = doc!.id;
+    await db.insert(pages).values({ documentId: id, index: 0, width: ocr[0]!.width, height: ocr[0]!.height, imageKey: `k-${fileName}`, ocr: ocr[0]! });
+    await db.insert(extractions).values({ documentId: id, engineVersion: "t", extractor: "rules", result: res });
+    return { id, res };
+  }
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase(kind);
+    env = parseEnv({ ...tdb.env(tempDataDir("vouch-memory")) });
+    db = await prepareDatabase(env);
+    userId = (await createUser({ db, input: { email: "clerk@example.com", password: "longenough" } })).id;
+    otherId = (await createUser({ db, input: { email: "other@example.com", password: "longenough" } })).id;
+    spaceId = (await createSpace({ db, userId, input: { name: "Invoices", templateId: "invoice", fields: resolveFields({ templateId: "invoice" }) } })).id;
+  });
+  afterAll(async () => {
+    await closeDriver(env);
+    await tdb.cleanup();
+  });
+
+  it("a correction becomes a memory row, and the supplier's next document is read right with it", async () => {
+    const a = await addDocument("first.png", first);
+    // The reviewer corrects the total of the first invoice (here: types the value the page prints).
+    await createCorrection({ db, userId, input: { documentId: a.id, path: "total", kind: "edit", newValue: "£5,664.36" } });
+
+    const listed = await listSupplierMemories(db, { userId });
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.name).toBe("Granite Peak Office Goods Ltd.");
+    expect(listed[0]!.keys).toContain("name:granitepeakofficegoodsltd");
+    const entry = listed[0]!.memory.entries.find((e) => e.field === "total")!;
+    expect(entry.label).toBe("kwotarazem");
+    expect(entry.documents).toEqual([a.id]);
+    expect(listed[0]!.documents[a.id]).toBe("first.png");
+    expect(await listSupplierMemories(db, { userId: otherId })).toEqual([]);
+
+    // The next invoice: the job handler finds the supplier by the first reading's keys and reads again with its memory.
+    const plain = await extractFromPages(third, { templateId: "invoice" });
+    expect(total(plain.data).value).not.toBe("£1,020.75");
+    const row = await findSupplierMemory(db, { spaceId, keys: supplierKeysOf(plain.data as Record<string, { value?: unknown }>) });
+    expect(row).not.toBeNull();
+    const withMemory = await extractFromPages(third, { templateId: "invoice" }, { memory: row!.memory });
+    expect(total(withMemory.data).value).toBe("£1,020.75");
+  });
+
+  it("forget removes what a document taught, and an empty memory goes away", async () => {
+    const [m] = await listSupplierMemories(db, { userId });
+    await expect(forgetSupplierMemory({ db, userId: otherId, input: { memoryId: m!.id } })).rejects.toThrow(/No such/);
+    const docId = m!.memory.entries[0]!.documents[0]!;
+    expect((await forgetSupplierMemory({ db, userId, input: { memoryId: m!.id, documentId: docId } })).deleted).toBe(true);
+    expect(await listSupplierMemories(db, { userId })).toEqual([]);
+  });
+});
