@@ -23,6 +23,7 @@ export async function AppHeader({ user, signOutAction }: { user: AppUser | null;
             <Link href="/settings/api-keys">{t("apiKeys")}</Link>
             <Link href="/settings/webhooks">{t("webhooks")}</Link>
             <Link href="/settings/company">{t("myCompany")}</Link>
+            <Link href="/settings/memory">{t("supplierMemory")}</Link>
             {user.role === "admin" && <Link href="/settings/users">{t("users")}</Link>}
           </>
         ) : null}
