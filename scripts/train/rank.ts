@@ -55,6 +55,8 @@ function vendorRight(text: string, truth: string): boolean {
   return (2 * common) / Math.max(1, pa.length + pb.length) >= 0.7;
 }
 
+let ocrDocs = 0;
+
 async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promise<OcrPage[] | undefined> {
   const fromText = async () => {
     if (!doc.pdf) return undefined;
@@ -72,6 +74,7 @@ async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promis
       return fromText();
     }
   }
+  if (out.length) ocrDocs++;
   return out.length ? out : fromText();
 }
 
@@ -107,7 +110,8 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
           },
         });
       }
-      console.log(`train rank: ${dataset}: ${docs.length} documents${skipped ? `, ${skipped} without cached OCR skipped` : ""}`);
+      console.log(`train rank: ${dataset}: ${docs.length} documents, ${ocrDocs} from cached OCR${skipped ? `, ${skipped} without cached OCR skipped` : ""}`);
+      ocrDocs = 0;
     }
   }
   return groups;
