@@ -51,6 +51,15 @@ describe("supplier memory", () => {
     expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk! * 0.1);
   });
 
+  it("a name confirmed once and printed again exactly counts as seen twice", async () => {
+    const memory = remember({ entries: [] }, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-1")!);
+    const plain = await extractFromPages(third, { templateId: "invoice" });
+    const res = await extractFromPages(third, { templateId: "invoice" }, { memory });
+    const vendor = res.data.vendor as FieldValue;
+    expect(vendor.value).toBe("Granite Peak Office Goods Ltd.");
+    expect(vendor.risk!).toBeCloseTo((plain.data.vendor as FieldValue).risk! * 0.05, 4);
+  });
+
   it("never proposes a value the page does not print", async () => {
     const memory = remember({ entries: [] }, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-1")!);
     const other = edit(goldenPages("dev-001-0003"), { Granite: "Basalt", Peak: "Ridge" });

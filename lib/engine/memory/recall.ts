@@ -9,6 +9,8 @@ interface Found {
   /** "strong": the remembered label at the remembered offset, or the constant text itself; "weak": position only. */
   strength: "strong" | "weak";
   score: number;
+  /** reviewed documents behind the place; a constant text found again exactly counts as seen twice
+   * (the reviewer typed or confirmed exactly this, and the page prints exactly it again). */
   support: number;
 }
 
@@ -23,7 +25,8 @@ function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
       if (s < 0.9) continue;
       const d = Math.abs(cy(span.box) / page.height - e.position.cy) + Math.abs(span.box.x0 / page.width - e.position.x0);
       const score = 1 - s + d * 0.1;
-      if (!best || score < best.score) best = { span, strength: "strong", score, support: e.documents.length };
+      const support = s === 1 ? Math.max(2, e.documents.length) : e.documents.length;
+      if (!best || score < best.score) best = { span, strength: "strong", score, support };
     }
   }
   return best;

@@ -127,6 +127,7 @@ export async function createCorrection({
         spaceId: doc.spaceId,
         documentId: doc.id,
         supplier: supplierOf(row, { [input.path]: newValue }),
+        read: supplierOf(row, {}, true),
         values: [{ field: input.path, value: newValue, page }],
       });
     }

@@ -30,6 +30,7 @@ export async function markDocumentReviewed({
       spaceId: doc.spaceId,
       documentId: doc.id,
       supplier: supplierOf(row),
+      read: supplierOf(row, {}, true),
       values: Object.values(row.cells).flatMap((c) => (c.value ? [{ field: c.path, value: c.value, page: c.page }] : [])),
     });
     const now = new Date();

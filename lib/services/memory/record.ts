@@ -4,6 +4,8 @@ import { findMemoryOfDocument, findSupplierMemory, getDocumentOcrPages } from "@
 import { supplierMemories } from "@/lib/db/schema";
 import { learnField, remember, type SupplierMemory, supplierKeys } from "@/lib/engine/memory";
 
+type Supplier = { taxId?: string | null; iban?: string | null; name?: string | null };
+
 /** A reviewed value: the field, its text as corrected or confirmed. */
 export interface ReviewedValue {
   field: string;
@@ -18,9 +20,10 @@ export interface ReviewedValue {
  */
 export async function recordInSupplierMemory(
   tx: DbOrTx,
-  params: { spaceId: string; documentId: string; supplier: { taxId?: string | null; iban?: string | null; name?: string | null }; values: ReviewedValue[] },
+  params: { spaceId: string; documentId: string; supplier: Supplier; read?: Supplier; values: ReviewedValue[] },
 ): Promise<number> {
-  const keys = supplierKeys(params.supplier);
+  // The reviewed supplier's keys, and the engine's reading of it: the next document's first reading will likely read it the same way.
+  const keys = [...new Set([...supplierKeys(params.supplier), ...(params.read ? supplierKeys(params.read) : [])])];
   if (keys.length === 0 || params.values.length === 0) return 0;
   const pages = await getDocumentOcrPages(tx, { documentId: params.documentId });
   if (pages.length === 0) return 0;
