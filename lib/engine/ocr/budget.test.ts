@@ -22,7 +22,7 @@ describe("the per-page CPU budget", () => {
   afterAll(() => tight.close());
 
   it("ends a page past its budget with a 'too complex' EngineError, and the engine reads on", async () => {
-    const err = await tight.recognize(await noisePage(2400, 2400), { lang: "en" }).catch((e: unknown) => e);
+    const err = await tight.recognize(await noisePage(2200, 2200), { lang: "en" }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EngineError);
     expect((err as EngineError).code).toBe("unprocessable_image");
     expect((err as EngineError).message).toMatch(/too complex/);
@@ -39,14 +39,28 @@ describe("the per-page CPU budget", () => {
 
 describe("a receipt on a large flatbed scan", () => {
   const engine = createOcrEngine();
-  afterAll(() => engine.close());
+  const tesseractOnly = createOcrEngine({ largeSheetReader: "tesseract" });
+  afterAll(() => Promise.all([engine.close(), tesseractOnly.close()]));
 
-  it("is found on the sheet, read, and its boxes land on the receipt", async () => {
+  it("is found on the sheet by tesseract's preparation, read, and its boxes land on the receipt", async () => {
+    const scan = await scanWithReceipt(2000, 2600, 1400, 300);
+    const page = await tesseractOnly.recognize(scan);
+    expect(page.source).toBe("tesseract");
+    const text = page.words.map((w) => w.text).join(" ");
+    expect(text).toContain("3.68");
+    const total = page.words.find((w) => w.text === "3.68")!;
+    expect(total.box.x0).toBeGreaterThan((1400 / 2000) * 1000);
+    expect(total.box.y0).toBeGreaterThan((300 / 2600) * 1000);
+  });
+
+  it("is read by the ONNX reader, its boxes on the receipt in sheet coordinates", async () => {
     const scan = await scanWithReceipt(2000, 2600, 1400, 300);
     const page = await engine.recognize(scan);
     const text = page.words.map((w) => w.text).join(" ");
     expect(text).toContain("3.68");
     expect(text).toContain("16.05.2020");
+    // A large sheet that is not a clean page goes to the ONNX reader (see largeSheetReader).
+    expect(page.source).toBe("other");
     const total = page.words.find((w) => w.text === "3.68")!;
     // Boxes are on the 0–1000 grid of the whole sheet: the receipt's columns are x ≥ 700.
     expect(total.box.x0).toBeGreaterThan((1400 / 2000) * 1000);

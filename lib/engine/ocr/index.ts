@@ -5,7 +5,7 @@
  */
 import type { RecognizeResult, Worker } from "tesseract.js";
 import sharp from "sharp";
-import { type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
+import { paperShare, type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
 import { type Rect, segmentBlocks } from "../preprocess/segment";
 import { cropGrey, findDocument } from "../preprocess/document";
 import { textDirection } from "../preprocess/orientation";
@@ -18,6 +18,7 @@ import { respacePage } from "./respace";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
+import { createOnnxReader, type OnnxReader } from "./onnx";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
@@ -61,6 +62,12 @@ async function looksSideways(img: OcrImage, largePixels = 5e6): Promise<boolean>
   const g = doc ? cropGrey(thumb, doc) : thumb;
   if (g.height / g.width >= 1.6) return false;
   return textDirection(g) === "vertical";
+}
+
+/** A large sheet that is not a clean page: a flatbed scan of a receipt on its lid, a 12-MP photo. */
+async function isLargeSheet(img: OcrImage, largePixels = 5e6): Promise<boolean> {
+  if (img.width * img.height < largePixels) return false;
+  return paperShare(await toGrey(await thumbnail(img.png))) < 0.7;
 }
 
 /** An image to recognize: PNG bytes and its pixel size. */
@@ -107,6 +114,12 @@ export interface OcrEngineOptions extends PoolOptions {
   cpuBudgetMs?: number;
   /** CPU budget of one targeted re-read call in ms (default 3000): past it, its regions read as null. */
   rereadBudgetMs?: number;
+  /**
+   * Reader for large non-clean sheets (≥ 5 MP: 300-dpi flatbed scans of receipts, 12-MP photos):
+   * "onnx" (default) reads them with the PP-OCR reader, Japanese pages excepted; "tesseract" keeps them here.
+   * receipts_de: total/date/vendor in the text 97.1 % at 1.5 s CPU p50 (onnx) vs 72.9 % at 5.2 s (tesseract).
+   */
+  largeSheetReader?: "onnx" | "tesseract";
 }
 
 interface Pass {
@@ -244,7 +257,16 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     return { page, score, meanConf: chars ? score / chars : 0, text, scale };
   }
 
+  let onnx: OnnxReader | null = null;
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
+    if ((opts.largeSheetReader ?? "onnx") === "onnx" && !ropts.lang && (await isLargeSheet(img))) {
+      onnx ??= createOnnxReader(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {});
+      const page = await onnx.recognize(img, ropts);
+      const text = page.words.map((w) => w.text).join(" ");
+      // Its dictionary has no kana: Japanese pages stay with tesseract. Latin pages carry the
+      // tesseract model name of their language (date order, re-reads use it).
+      if (!looksJapanese(text)) return { ...page, language: latinLanguage(text) };
+    }
     const budget = new CpuBudget(opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
       const page = await recognizeBest(img, ropts, budget);
@@ -312,5 +334,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     }
   };
 
-  return { recognize, reread, close: () => pool.close() };
+  const close = async () => {
+    await Promise.all([pool.close(), onnx?.close()]);
+    onnx = null;
+  };
+  return { recognize, reread, close };
 }
