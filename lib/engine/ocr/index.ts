@@ -53,14 +53,14 @@ function thumbnail(png: Buffer): Promise<Buffer> {
 /**
  * Whether the page's lines run top to bottom. On a large sheet (a flatbed scan) only the
  * document on it is judged: the lid's texture reads as vertical lines. Till receipts roll
- * out lengthwise, so a tall narrow document is never sideways (its profile is unreliable:
- * a few short lines in a long strip).
+ * out lengthwise, so a tall narrow document found on a sheet is never sideways (its profile
+ * is unreliable there: a few short lines in a long strip beside the lid).
  */
 async function looksSideways(img: OcrImage, largePixels = 5e6): Promise<boolean> {
   const thumb = await toGrey(await thumbnail(img.png));
   const doc = img.width * img.height >= largePixels ? findDocument(thumb, { cells: 60 }) : null;
   const g = doc ? cropGrey(thumb, doc) : thumb;
-  if (g.height / g.width >= 1.6) return false;
+  if (doc && g.height / g.width >= 1.6) return false;
   return textDirection(g) === "vertical";
 }
 
