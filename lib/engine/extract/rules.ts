@@ -10,6 +10,7 @@ import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawR
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
 import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
+import { candidateEvidence, totalsEvidence } from "./rank/evidence";
 import { type OwnMatcher, ownMatcher } from "../own";
 
 export { type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
@@ -335,7 +336,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     const c = cands[f.name] ?? [];
     if (f.name in totals && ["subtotal", "tax", "total"].includes(f.name)) {
       const v = toRaw(totals[f.name]);
-      out[f.name] = v && evidence[f.name] ? { ...v, evidence: evidence[f.name] } : v;
+      const ev = evidence[f.name] ?? (v ? totalsEvidence(totals, c, totals[f.name]) : undefined);
+      out[f.name] = v && ev ? { ...v, evidence: ev } : v;
     } else if (hint.role === "vendor" && hint.kind === "name") {
       const labelled = !vendorSection && c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : undefined;
       const v = toRaw(vendorSection ?? labelled ?? vendor);
@@ -368,7 +370,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       const code = found ? dollarCountry(found, pageText) : undefined;
       out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
     } else {
-      out[f.name] = toRaw(c[0]);
+      const v = toRaw(c[0]);
+      out[f.name] = v && c[0] ? { ...v, evidence: candidateEvidence(c) } : v;
     }
   }
   void customerLabel;

@@ -1,0 +1,36 @@
+import { describe, expect, it } from "vitest";
+import { makePage } from "../../layout/testing";
+import { getTemplate } from "../../templates";
+import { createRulesExtractor } from "../rules";
+import type { RawValue } from "../types";
+import { candidateEvidence } from "./evidence";
+
+describe("extractor evidence for the risk stage", () => {
+  it("says how each value was chosen and by how much it led", async () => {
+    const page = makePage([
+      { y: 40, runs: [["Acme Widgets Ltd.", 60]], h: 20 },
+      { y: 70, runs: [["Invoice No:", 600], ["INV-2049", 760]] },
+      { y: 85, runs: [["Date:", 600], ["21/11/2026", 760]] },
+      { y: 320, runs: [["Subtotal", 620], ["£240.00", 800]] },
+      { y: 340, runs: [["VAT 20%", 620], ["£48.00", 800]] },
+      { y: 360, runs: [["Total", 620], ["£288.00", 800]] },
+    ]);
+    const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
+    const ev = (f: string) => (out.fields[f] as RawValue | null)?.evidence;
+    expect(ev("invoice_number")?.source).toBe("label");
+    expect(ev("invoice_number")?.margin).toBeGreaterThan(0);
+    expect(ev("subtotal")?.source).toBe("arithmetic");
+    expect(ev("total")?.source).toBe("model");
+    expect(ev("total")?.candidates).toBe(3);
+    expect(ev("vendor")?.source).toBe("model");
+  });
+
+  it("a tie between two readings has no margin", () => {
+    const e = candidateEvidence([
+      { text: "12.00", score: 0.8, label: true },
+      { text: "13.00", score: 0.8, label: true },
+    ]);
+    expect(e).toMatchObject({ source: "label", margin: 0, candidates: 2 });
+    expect(candidateEvidence([{ text: "12.00", score: 0.8 }]).margin).toBe(1);
+  });
+});
