@@ -44,6 +44,12 @@ describe("sniff", () => {
     expect(!r.ok && r.reason).toBe("This is a text file (named “invoice.pdf”), not a PDF or an image.");
   });
 
+  it("routes XML (an e-invoice, checked by the server) apart from other text", () => {
+    expect(sniff(bytes([0xef, 0xbb, 0xbf], '<?xml version="1.0"?>\n<rsm:CrossIndustryInvoice>'), "x.xml")).toMatchObject({ ok: true, kind: "xml", route: "xml" });
+    expect(sniff(bytes("  <Invoice xmlns=\"urn:oasis\">"))).toMatchObject({ ok: true, route: "xml" });
+    expect(sniff(bytes("Total < 12.00\n"))).toMatchObject({ ok: false, kind: "text" });
+  });
+
   it("refuses HEIC with what to do, empty files, ZIPs and binary junk", () => {
     const heic = sniff(pad(bytes([0, 0, 0, 24], "ftypheic")));
     expect(heic).toMatchObject({ ok: false, kind: "heic" });
