@@ -6,6 +6,7 @@
  */
 import { findAmounts, findDates } from "../parse";
 import type { OcrPage } from "../types";
+import { UNIT_WORDS } from "./units";
 
 /** Each page's lines as text (words joined by a space). */
 export function pageLines(pages: OcrPage[]): { page: number; text: string }[] {
@@ -64,6 +65,10 @@ export function printedForms(lines: { page: number; text: string }[], kind: stri
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(xml);
     if (m) found.push({ text: `${m[3]}.${m[2]}.${m[1]}`, page: 0 }, { text: `${m[3]}/${m[2]}/${m[1]}`, page: 0 });
     found.push({ text: xml, page: 0 });
+  } else if (kind === "code" && UNIT_WORDS[xml]) {
+    // A unit code is printed as a word ("C62" → "Stk."); the row band decides which occurrence.
+    for (const w of UNIT_WORDS[xml] ?? []) found.push({ text: w, page: 0, fromPage: true });
+    found.push({ text: xml, page: 0, fromPage: true });
   } else {
     // Strings: the XML's own text (a printed variant is located approximately by the matcher).
     found.push({ text: xml, page: 0, fromPage: true });
