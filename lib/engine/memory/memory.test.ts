@@ -21,12 +21,12 @@ describe("supplier memory", () => {
   it("a supplier whose total the engine misses is right after one correction, and auto-accepted after two", async () => {
     // Without memory the rules pick a line amount: the unknown label gives them nothing better.
     const plain = await extractFromPages(third, { templateId: "invoice" });
-    expect(total(plain.data).value).not.toBe("£1,020.75");
+    expect(total(plain.data).value).not.toBe("£98.10");
 
     let memory: SupplierMemory = { entries: [] };
     memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
     const once = await extractFromPages(third, { templateId: "invoice" }, { memory });
-    expect(total(once.data).value).toBe("£1,020.75");
+    expect(total(once.data).value).toBe("£98.10");
     expect(total(once.data).bbox).not.toBeNull();
     // one reviewed document: picked, but still shown to a reviewer with the reason.
     expect(total(once.data).risk).toBeGreaterThanOrEqual(ACCEPT_RISK);
@@ -36,7 +36,7 @@ describe("supplier memory", () => {
     expect(memory.entries.filter((e) => e.field === "total")).toHaveLength(1);
     expect(memory.entries.find((e) => e.field === "total")!.constant).toBe(false);
     const twice = await extractFromPages(third, { templateId: "invoice" }, { memory });
-    expect(total(twice.data).value).toBe("£1,020.75");
+    expect(total(twice.data).value).toBe("£98.10");
     expect(total(twice.data).risk).toBeLessThan(ACCEPT_RISK);
   });
 
@@ -45,7 +45,7 @@ describe("supplier memory", () => {
     expect(total(plain.data).value).toBe("£7,215.40");
     let memory: SupplierMemory = { entries: [] };
     memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
-    memory = remember(memory, learnField(third, "total", "£1,020.75", 0, "doc-3")!);
+    memory = remember(memory, learnField(third, "total", "£98.10", 0, "doc-3")!);
     const withMemory = await extractFromPages(second, { templateId: "invoice" }, { memory });
     expect(total(withMemory.data).value).toBe("£7,215.40");
     expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk! * 0.1);
