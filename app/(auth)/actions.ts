@@ -38,7 +38,7 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
     await createFirstAdmin({ db: await getDb(), input: { email, password, name } });
   } catch (err) {
     if (err instanceof ServiceError) {
-      if (err.code === "conflict") redirect("/login");
+      if (err.code === "already_exists") redirect("/login");
       return { error: err.message, email, name };
     }
     console.error("[setup] failed:", err);

@@ -58,7 +58,12 @@ function serviceCode(e: ServiceError): ApiErrorCode {
       return "not_found";
     case "forbidden":
       return "forbidden";
-    case "conflict":
+    // The contract has no generic 409: a request the current state does not allow is a bad request
+    // (retry of a finished document, a correction before extraction), like an existing unique value.
+    case "wrong_state":
+    case "already_exists":
+      return "invalid_request";
+    case "idempotency_conflict":
       return "idempotency_conflict";
     default: {
       const never: never = e.code;

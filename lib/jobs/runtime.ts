@@ -4,10 +4,9 @@
  * The custom server (scripts/serve.ts), Next's route bundles and scripts/worker.ts load
  * separate copies of this module, so the state lives on globalThis.
  */
-import { eq } from "drizzle-orm";
 import type PgBoss from "pg-boss";
 import { type Db, dbFor, type DbOrTx, getDriver } from "@/lib/db/client";
-import { jobs } from "@/lib/db/schema";
+import { getJobStatus } from "@/lib/db/queries/jobs";
 import { type Env, env as defaultEnv } from "@/lib/env";
 import { getStorage } from "@/lib/storage";
 import { type BossOptions, createBoss, executorFor } from "./boss";
@@ -143,8 +142,8 @@ async function recordOutcome(state: RuntimeState, payload: ExtractDocumentPayloa
 async function handleDeadLetter(state: RuntimeState, job: PgBoss.JobWithMetadata<ExtractDocumentPayload>): Promise<void> {
   const parsed = extractDocumentJob.schema.safeParse(job.data);
   if (!parsed.success) return;
-  const [row] = await state.db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, parsed.data.jobId));
-  if (!row || row.status === "completed" || row.status === "failed") return;
+  const status = await getJobStatus(state.db, { jobId: parsed.data.jobId });
+  if (!status || status === "completed" || status === "failed") return;
   const reason = (job.output as { value?: { message?: string } } | null)?.value?.message ?? (job.output as { message?: string } | null)?.message;
   await markFailed(
     state.db,

@@ -1,5 +1,23 @@
-/** Typed failures a service reports; route handlers and actions map them exhaustively. */
-export type ServiceErrorCode = "invalid" | "not_found" | "conflict" | "forbidden";
+/**
+ * Typed failures a service reports; route handlers (lib/http/route.ts `serviceCode`) and server actions
+ * map them exhaustively, so a new code does not compile until every caller decides what it means.
+ */
+export const serviceErrorCodes = [
+  /** the input is malformed or names something that does not fit (field, path, password too short). */
+  "invalid",
+  /** nothing the user may see has this id (absent, or not theirs: the two are not told apart). */
+  "not_found",
+  /** the user is known but not allowed (an admin-only action). */
+  "forbidden",
+  /** the thing is not in a state for this (retry while extracting, correct before extraction, review with open doubts). */
+  "wrong_state",
+  /** a unique thing exists already (an email, the first admin). */
+  "already_exists",
+  /** the same Idempotency-Key came with another request body. */
+  "idempotency_conflict",
+] as const;
+
+export type ServiceErrorCode = (typeof serviceErrorCodes)[number];
 
 export class ServiceError extends Error {
   constructor(

@@ -57,3 +57,9 @@ export async function listJobsOfDocument(db: DbOrTx, params: { documentId: strin
     .innerJoin(spaces, eq(spaces.id, jobs.spaceId))
     .where(or(eq(documents.id, params.documentId), eq(documents.duplicateOf, params.documentId)));
 }
+
+/** A job's status (worker side), null when the job row is gone. */
+export async function getJobStatus(db: DbOrTx, params: { jobId: string }) {
+  const [row] = await db.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, params.jobId));
+  return row?.status ?? null;
+}

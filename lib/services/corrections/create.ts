@@ -1,13 +1,13 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { toCorrectionRecord } from "@/lib/db/queries/corrections";
 import { getDocumentRow } from "@/lib/db/queries/sheet";
 import { getUserById } from "@/lib/db/queries/users";
-import { corrections, documents } from "@/lib/db/schema";
+import { corrections } from "@/lib/db/schema";
 import { cellAt } from "@/lib/sheet/build";
 import { type CorrectionReading, normalizeCorrection } from "@/lib/sheet/conventions";
 import type { CorrectionRecord, SpaceSchema } from "@/lib/sheet/types";
+import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
@@ -92,7 +92,7 @@ export async function createCorrection({
     if (!owned) throw new ServiceError("not_found", "No such document.");
     const { doc, schema, row } = owned;
     if (doc.status !== "done" && doc.status !== "reviewed") {
-      throw new ServiceError("conflict", `The document is ${doc.status}; values can be corrected once it is extracted.`);
+      throw new ServiceError("wrong_state", `The document is ${doc.status}; values can be corrected once it is extracted.`);
     }
     checkPath(schema, input.path, (array) => row.arrays[array]?.length ?? 0);
     const current = cellAt(row, input.path)?.value ?? null;
@@ -119,7 +119,7 @@ export async function createCorrection({
       })
       .returning();
     if (!stored) throw new Error("insert returned nothing");
-    await tx.update(documents).set({ updatedAt: new Date() }).where(eq(documents.id, doc.id));
+    await transition(tx, { type: "touched", documentId: doc.id });
     // A scalar value corrected or confirmed teaches the supplier's memory where and how it is printed.
     if (!input.path.includes(".") && newValue) {
       const page = input.page ?? cellAt(row, input.path)?.page ?? 0;

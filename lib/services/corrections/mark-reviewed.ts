@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { getDocumentRow } from "@/lib/db/queries/sheet";
-import { documents } from "@/lib/db/schema";
 import { rowCells } from "@/lib/sheet/build";
 import { needsReview } from "@/lib/sheet/queue";
+import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
@@ -22,9 +21,9 @@ export async function markDocumentReviewed({
     const owned = await getDocumentRow(tx, { userId, documentId: input.documentId });
     if (!owned) throw new ServiceError("not_found", "No such document.");
     const { doc, row } = owned;
-    if (doc.status !== "done") throw new ServiceError("conflict", `The document is ${doc.status}.`);
+    if (doc.status !== "done") throw new ServiceError("wrong_state", `The document is ${doc.status}.`);
     const open = rowCells(row).filter(needsReview).length;
-    if (open > 0) throw new ServiceError("conflict", `${open} value(s) still need review.`, { open });
+    if (open > 0) throw new ServiceError("wrong_state", `${open} value(s) still need review.`, { open });
     // Marking reviewed confirms every value: the supplier's memory learns where each one is printed.
     await recordInSupplierMemory(tx, {
       spaceId: doc.spaceId,
@@ -34,10 +33,7 @@ export async function markDocumentReviewed({
       values: Object.values(row.cells).flatMap((c) => (c.value ? [{ field: c.path, value: c.value, page: c.page }] : [])),
     });
     const now = new Date();
-    await tx
-      .update(documents)
-      .set({ status: "reviewed", reviewedAt: now, reviewedBy: userId, updatedAt: now })
-      .where(eq(documents.id, doc.id));
+    await transition(tx, { type: "reviewed", documentId: doc.id, userId, at: now });
     return { documentId: doc.id, reviewedAt: now.toISOString() };
   });
 }

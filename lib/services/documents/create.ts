@@ -1,12 +1,12 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { getSpaceById } from "@/lib/db/queries/spaces";
-import { documents, jobs, pages } from "@/lib/db/schema";
+import { documents, type pages } from "@/lib/db/schema";
 import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 import type { PreparedUpload } from "./prepare";
-import { syncDuplicates } from "./sync-duplicates";
+import { insertDuplicate, insertQueued } from "./lifecycle";
 
 /** Input of `createDocument`: a prepared upload into a space. */
 export interface CreateDocumentInput {
@@ -72,18 +72,15 @@ export async function createDocument({
     uploadedBy: userId,
   } as const;
 
-  const insertDuplicate = async (tx: DbOrTx, originalId: string): Promise<CreatedDocument> => {
-    await tx.insert(documents).values({ ...base, duplicateOf: originalId, status: "queued" });
-    await tx.insert(jobs).values({ id: jobId, documentId, spaceId: space.id, uniqueKey, status: "pending" });
+  const addDuplicate = async (tx: DbOrTx, originalId: string): Promise<CreatedDocument> => {
     // Pages (same storage keys), OCR, extraction and status come from the original.
-    await syncDuplicates(tx, originalId);
-    const [row] = await tx.select({ status: documents.status }).from(documents).where(eq(documents.id, documentId));
-    return { documentId, jobId, uniqueKey, status: row?.status ?? "queued", duplicateOf: originalId };
+    const status = await insertDuplicate(tx, base, originalId, { id: jobId, uniqueKey });
+    return { documentId, jobId, uniqueKey, status, duplicateOf: originalId };
   };
 
   // Fast path: a known duplicate stores nothing.
   const early = await findOriginal(db, space.id, upload.sha256);
-  if (early) return db.transaction((tx) => insertDuplicate(tx, early.id));
+  if (early) return db.transaction((tx) => addDuplicate(tx, early.id));
 
   // Start the queue (if this process has not yet) before the transaction: on PGlite a
   // query outside an open transaction waits for it, so starting inside would deadlock.
@@ -108,10 +105,8 @@ export async function createDocument({
       // Two uploads of the same file racing: the second waits here and sees the first.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${space.id}:${upload.sha256}`}))`);
       const original = await findOriginal(tx, space.id, upload.sha256);
-      if (original) return insertDuplicate(tx, original.id);
-      await tx.insert(documents).values({ ...base, status: "queued", pageCount: upload.pages.length, originalKey });
-      if (pageRows.length > 0) await tx.insert(pages).values(pageRows);
-      await tx.insert(jobs).values({ id: jobId, documentId, spaceId: space.id, uniqueKey, status: "pending" });
+      if (original) return addDuplicate(tx, original.id);
+      await insertQueued(tx, { ...base, pageCount: upload.pages.length, originalKey }, pageRows, { id: jobId, uniqueKey });
       await enqueueExtraction(tx, { jobId, documentId, pageCount: upload.pages.length || upload.pendingPdfPages || 1 });
       return { documentId, jobId, uniqueKey, status: "queued" } satisfies CreatedDocument;
     });

@@ -1,11 +1,12 @@
 import { alias } from "drizzle-orm/pg-core";
-import { and, eq, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, eq, ne, notExists, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, pages, spaces } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { StorageAdapter } from "@/lib/storage";
 import { removeKeys } from "./create";
+import { detachDuplicates } from "./lifecycle";
 
 const sharing = alias(pages, "sharing");
 
@@ -47,7 +48,7 @@ export async function deleteDocument({
           ),
         ),
       );
-    await tx.update(documents).set({ duplicateOf: null }).where(eq(documents.duplicateOf, doc.id));
+    await detachDuplicates(tx, doc.id);
     const gone = await tx.delete(documents).where(eq(documents.id, doc.id)).returning({ id: documents.id });
     const keys = new Set(pageKeys.map((p) => p.key));
     if (doc.originalKey && !keys.has(doc.originalKey) && !doc.originalKey.includes("/page-")) keys.add(doc.originalKey);
@@ -55,29 +56,4 @@ export async function deleteDocument({
   });
   await removeKeys(storage, keys);
   return { deleted: ids };
-}
-
-/** Delete several documents of the user (each as `deleteDocument`); unknown ids are skipped. */
-export async function deleteDocuments({
-  db,
-  storage,
-  userId,
-  input,
-}: {
-  db: DbOrTx;
-  storage: StorageAdapter;
-  userId: string;
-  input: { documentIds: string[] };
-}): Promise<{ deleted: string[] }> {
-  const owned = await db
-    .select({ id: documents.id })
-    .from(documents)
-    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(ownedBy(userId), inArray(documents.id, input.documentIds)));
-  const deleted: string[] = [];
-  for (const { id } of owned) {
-    if (deleted.includes(id)) continue;
-    deleted.push(...(await deleteDocument({ db, storage, userId, input: { documentId: id } })).deleted);
-  }
-  return { deleted };
 }

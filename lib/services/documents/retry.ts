@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { documents, jobs, spaces } from "@/lib/db/schema";
+import { documents, spaces } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/db/queries/owner";
 import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
-import { syncDuplicates } from "./sync-duplicates";
+import { transition } from "./lifecycle";
 
 const columns = {
   id: documents.id,
@@ -46,19 +46,14 @@ export async function retryDocument({
       if (original) doc = original;
     }
     if (doc.status === "queued" || doc.status === "processing") {
-      throw new ServiceError("conflict", "The document is already being extracted.");
+      throw new ServiceError("wrong_state", "The document is already being extracted.");
     }
     if (doc.status !== "failed" && !input.force) {
-      throw new ServiceError("conflict", `The document is ${doc.status}; only a failed document is retried.`);
+      throw new ServiceError("wrong_state", `The document is ${doc.status}; only a failed document is retried.`);
     }
     const jobId = crypto.randomUUID();
-    await tx.insert(jobs).values({ id: jobId, documentId: doc.id, spaceId: doc.spaceId, uniqueKey: jobId, status: "pending" });
-    await tx
-      .update(documents)
-      .set({ status: "queued", error: null, reviewedAt: null, reviewedBy: null, updatedAt: new Date() })
-      .where(eq(documents.id, doc.id));
+    await transition(tx, { type: "requeued", documentId: doc.id, spaceId: doc.spaceId, jobId });
     await enqueueExtraction(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
-    await syncDuplicates(tx, doc.id);
     return { documentId: doc.id, jobId, status: "queued" as const };
   });
   notifyWorkers();

@@ -12,7 +12,7 @@ export async function createFirstAdmin({ db, input }: { db: Db; input: Omit<Crea
   return db.transaction(async (tx) => {
     await tx.execute(sql`lock table ${users} in share row exclusive mode`);
     const [{ n } = { n: 0 }] = await tx.select({ n: sql<number>`count(*)::int` }).from(users);
-    if (n > 0) throw new ServiceError("conflict", "Vouch is already set up: sign in instead.");
+    if (n > 0) throw new ServiceError("already_exists", "Vouch is already set up: sign in instead.");
     return createUser({ db: tx, input: { ...input, role: "admin" } });
   });
 }

@@ -34,7 +34,7 @@ export async function createUser({ db, input }: { db: DbOrTx; input: CreateUserI
     if (!row) throw new Error("insert returned nothing");
     return row;
   } catch (err) {
-    if (isUniqueViolation(err)) throw new ServiceError("conflict", `A user with the email ${email} already exists.`);
+    if (isUniqueViolation(err)) throw new ServiceError("already_exists", `A user with the email ${email} already exists.`);
     throw err;
   }
 }

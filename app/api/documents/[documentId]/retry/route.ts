@@ -1,9 +1,7 @@
-import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { requireSessionUser } from "@/lib/http/session";
 import { getDb } from "@/lib/db/client";
 import { retryDocument } from "@/lib/services/documents/retry";
-import { ServiceError } from "@/lib/services/errors";
 
 export const dynamic = "force-dynamic";
 
@@ -11,13 +9,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ documentId: string }>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const force = ["1", "true", "yes"].includes(new URL(req.url).searchParams.get("force") ?? "");
-  try {
-    return json(await retryDocument({ db: await getDb(), userId: user.id, input: { documentId, force } }), 202);
-  } catch (err) {
-    // "Not in a state to retry" is a bad request here, not the contract's idempotency conflict.
-    if (err instanceof ServiceError && err.code === "conflict") throw new ApiError("invalid_request", err.message);
-    throw err;
-  }
+  return json(await retryDocument({ db: await getDb(), userId: user.id, input: { documentId, force } }), 202);
 });
 
 export const OPTIONS = preflight;
