@@ -1,8 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
+import { asUser } from "@/lib/http/action";
 import { ServiceError } from "@/lib/services/errors";
 import { createUser } from "@/lib/services/users/create";
 
@@ -10,10 +10,9 @@ export type UserFormState = { error?: string; ok?: string } | undefined;
 
 /** Admins add reviewers (or other admins) with an initial password. */
 export async function createUserAction(_prev: UserFormState, form: FormData): Promise<UserFormState> {
-  const me = await currentUser();
-  if (me?.role !== "admin") return { error: "Only admins can add users." };
-  try {
-    const u = await createUser({
+  const r = await asUser(async (me) => {
+    if (me.role !== "admin") throw new ServiceError("forbidden", "Only admins can add users.");
+    return createUser({
       db: await getDb(),
       input: {
         email: String(form.get("email") ?? ""),
@@ -22,11 +21,8 @@ export async function createUserAction(_prev: UserFormState, form: FormData): Pr
         role: form.get("role") === "admin" ? "admin" : "reviewer",
       },
     });
-    revalidatePath("/settings/users");
-    return { ok: `Added ${u.email} as ${u.role}.` };
-  } catch (err) {
-    if (err instanceof ServiceError) return { error: err.message };
-    console.error("[users] create failed:", err);
-    return { error: "Could not add the user; see the server log." };
-  }
+  }, "create user");
+  if (!r.ok) return { error: r.code === "unauthorized" ? "Only admins can add users." : r.error };
+  revalidatePath("/settings/users");
+  return { ok: `Added ${r.value.email} as ${r.value.role}.` };
 }

@@ -1,10 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { ServiceError } from "@/lib/services/errors";
+import { asUser } from "@/lib/http/action";
 import { resendWebhookDelivery } from "@/lib/services/webhooks/resend";
 import { updateWebhook } from "@/lib/services/webhooks/update";
 import { wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
@@ -12,17 +11,10 @@ import { wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
 export type WebhookFormState = { error?: string; ok?: string } | undefined;
 
 async function run(fn: (userId: string) => Promise<string>): Promise<WebhookFormState> {
-  const me = await currentUser();
-  if (!me) return { error: "Sign in first." };
-  try {
-    const ok = await fn(me.id);
-    revalidatePath("/settings/webhooks");
-    return { ok };
-  } catch (err) {
-    if (err instanceof ServiceError) return { error: err.message };
-    console.error("[webhooks] settings action failed:", err);
-    return { error: "That did not work; see the server log." };
-  }
+  const r = await asUser((me) => fn(me.id), "webhook settings");
+  if (!r.ok) return { error: r.error };
+  revalidatePath("/settings/webhooks");
+  return { ok: r.value };
 }
 
 /** Save (or clear) a space's webhook URL. */

@@ -1,0 +1,27 @@
+/**
+ * The one wrapper every server action of the web app runs in: the signed-in user is resolved
+ * once, a service's typed failure comes back as a sentence with its code, anything else is
+ * logged and answered with a generic sentence (never a stack). Navigation (redirect) stays the
+ * action's own business after the wrapper returns.
+ */
+import { unstable_rethrow } from "next/navigation";
+import { type AppUser, currentUser } from "@/lib/auth";
+import { ServiceError, type ServiceErrorCode } from "@/lib/services/errors";
+
+/** What an action body produced: its value, or why not. */
+export type ActionResult<T> = { ok: true; value: T } | { ok: false; code: ServiceErrorCode | "unauthorized" | "internal"; error: string };
+
+/** Run `body` as the signed-in user; `label` names the action in the server log. */
+export async function asUser<T>(body: (user: AppUser) => Promise<T>, label = "action"): Promise<ActionResult<T>> {
+  const user = await currentUser();
+  if (!user) return { ok: false, code: "unauthorized", error: "Sign in first." };
+  try {
+    return { ok: true, value: await body(user) };
+  } catch (err) {
+    // Next's own control flow (redirect, notFound) travels as exceptions: let it through.
+    unstable_rethrow(err);
+    if (err instanceof ServiceError) return { ok: false, code: err.code, error: err.message };
+    console.error(`[action] ${label} failed:`, err);
+    return { ok: false, code: "internal", error: "That did not work; see the server log." };
+  }
+}
