@@ -2,9 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { invoicePng } from "@/lib/jobs/test-helpers";
+import { cellAt } from "@/lib/sheet/build";
 import type { SheetRow } from "@/lib/sheet/types";
 import { launchBrowser } from "./support/browser";
 import { startServer, type TestServer, tempDataDir } from "./support/server";
@@ -170,11 +171,24 @@ describe("review web app in a real browser", () => {
     if (!key) throw new Error("the queue is empty");
     await imageDrawn();
     await page.screenshot({ path: path.join(SHOTS, "review-queue.png") });
+    // Every request the page makes for the correction (fetches, server actions; not RSC prefetches).
+    const calls: string[] = [];
+    const track = (r: Request) => {
+      if (["fetch", "xhr"].includes(r.resourceType()) && !r.url().includes("_rsc=")) calls.push(`${r.method()} ${new URL(r.url()).pathname}`);
+    };
+    page.on("request", track);
     const saved = page.waitForResponse((r) => r.url().includes("/corrections") && r.request().method() === "POST");
     await page.keyboard.type("=1+2");
     await page.keyboard.press("Enter");
-    expect((await saved).status()).toBe(201);
+    const response = await saved;
+    expect(response.status()).toBe(201);
+    const answer = (await response.json()) as { row: SheetRow };
     await expect.poll(() => queue.getAttribute("data-item-key")).not.toBe(key);
+    await page.waitForLoadState("networkidle");
+    page.off("request", track);
+    // One round trip: the answer carries the updated row and the grid applies it (no refetch).
+    expect(calls).toEqual([`POST /api/documents/${key.slice(0, key.indexOf("/"))}/corrections`]);
+    expect(cellAt(answer.row, key.slice(key.indexOf("/") + 1))?.value).toBe("=1+2");
     const [documentId, cellPath] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
     const history = await page.evaluate(
       async ([d, p]) => (await (await fetch(`/api/documents/${d}/corrections?path=${p}`)).json()) as { corrections: Array<{ newValue: string }> },

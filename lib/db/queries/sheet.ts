@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, or, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { corrections, documents, extractions, pages, spaces, users } from "@/lib/db/schema";
 import type { DocumentResult } from "@/lib/engine/types";
@@ -45,7 +45,17 @@ export async function getSheetRows(
   // A window names its ids; a whole space uses a sub-select (10,000 ids would exceed
   // bind-parameter limits).
   const ids = params.window ? docs.map((d) => d.id) : db.select({ id: documents.id }).from(documents).where(where);
+  const rows = await buildRows(db, docs, ids, schema);
+  return { space: meta, schema, rows, total };
+}
 
+/** The sheet rows of loaded documents: their pages, latest extraction and corrections, built by the pure lib/sheet. */
+async function buildRows(
+  db: DbOrTx,
+  docs: Array<typeof documents.$inferSelect>,
+  ids: string[] | SQLWrapper,
+  schema: SpaceSchema,
+): Promise<SheetRow[]> {
   const [pageRows, resultRows, correctionRows] = await Promise.all([
     db
       .select({ documentId: pages.documentId, index: pages.index, width: pages.width, height: pages.height })
@@ -74,7 +84,7 @@ export async function getSheetRows(
     (c) => c.documentId,
   );
 
-  const rows = docs.map((d) =>
+  return docs.map((d) =>
     buildSheetRow({
       document: {
         documentId: d.id,
@@ -95,7 +105,18 @@ export async function getSheetRows(
       schema,
     }),
   );
-  return { space: meta, schema, rows, total };
+}
+
+/** The sheet row of one document the user owns (with page images), as the grid shows it; null when not theirs. */
+export async function getSheetRow(db: DbOrTx, params: { userId: string; documentId: string }): Promise<SheetRow | null> {
+  const [found] = await db
+    .select({ doc: documents, fields: spaces.fields, templateId: spaces.templateId })
+    .from(documents)
+    .innerJoin(spaces, eq(spaces.id, documents.spaceId))
+    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
+  if (!found) return null;
+  const [row] = await buildRows(db, [found.doc], [found.doc.id], { templateId: found.templateId, fields: found.fields });
+  return row ?? null;
 }
 
 /**

@@ -54,8 +54,15 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     const url = `/api/documents/${docId}/corrections`;
     const ok = await post(url, { path: "total", kind: "edit", newValue: "=SUM(A1)" });
     expect(ok.status).toBe(201);
-    const { correction } = (await ok.json()) as { correction: { oldValue: string; newValue: string; userEmail: string } };
+    const { correction, row } = (await ok.json()) as {
+      correction: { oldValue: string; newValue: string; userEmail: string };
+      row: { documentId: string; cells: Record<string, { value: string | null; state: string }>; pages: unknown[] };
+    };
     expect(correction).toMatchObject({ oldValue: "-1.234,56", newValue: "=SUM(A1)", userEmail: "clerk@example.com" });
+    // the updated row comes back with it (the grid applies it without a second request)
+    expect(row.documentId).toBe(docId);
+    expect(row.cells.total?.value).toBe("=SUM(A1)");
+    expect(row.pages.length).toBeGreaterThan(0);
 
     const bad = await post(url, { path: "total", kind: "edit" });
     expect(bad.status).toBe(400);

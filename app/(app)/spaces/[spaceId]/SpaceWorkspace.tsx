@@ -12,6 +12,7 @@ import type { ApiBBox } from "@/lib/engine/types";
 import { supplierKey } from "@/lib/export/presets/bill";
 import { applyCorrection, cellAt, rowCells } from "@/lib/sheet/build";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
+import { mergeRows } from "@/lib/sheet/merge";
 import type { CorrectionRecord, DocumentStatus, QueueItem, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { markReviewed } from "./actions";
 import { markAllReviewed } from "./mark-all";
@@ -147,9 +148,16 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
           throw new Error(body?.error?.message ?? `Saving failed (${res.status}).`);
         }
+        // The answer carries the updated row (ids, emails, effective values): apply it, no refetch.
         const saved = (await res.json().catch(() => null)) as {
           correction?: { reading?: { status: string; candidates?: Array<number | string>; reason?: string } };
+          row?: SheetRow | null;
         } | null;
+        unconfirmed.current.delete(temp.id);
+        if (saved?.row) {
+          const row = reapply(saved.row);
+          setRows((prev) => mergeRows(prev, [row]));
+        }
         const reading = saved?.correction?.reading;
         setAsk(
           reading?.status === "ambiguous" && kind === "edit" && normalized === undefined
@@ -160,14 +168,14 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         setMode("select");
       } catch (err) {
         setMessage((err as Error).message);
-      } finally {
+        // Roll back: the server's row without this correction.
         unconfirmed.current.delete(temp.id);
-        setBusy(false);
-        // Converge with the server either way (ids, emails, or the rollback).
         void refresh([documentId], true);
+      } finally {
+        setBusy(false);
       }
     },
-    [proposal, rows, refresh, setRows],
+    [proposal, rows, refresh, setRows, reapply],
   );
 
   const onDrawBox = useCallback(

@@ -3,6 +3,7 @@ import { requireSessionUser } from "@/lib/http/session";
 import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { listCorrections } from "@/lib/db/queries/corrections";
+import { getSheetRow } from "@/lib/db/queries/sheet";
 import { correctionInputSchema, createCorrection } from "@/lib/services/corrections/create";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,7 @@ export const GET = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   return json({ corrections: await listCorrections(await getDb(), { userId: user.id, documentId, path }) });
 });
 
-/** Record one correction (edit / accept / not_on_document), append-only: validate → service → envelope. */
+/** Record one correction (edit / accept / not_on_document), append-only: validate → service → { correction, row }. */
 export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const body: unknown = await req.json().catch(() => {
@@ -24,6 +25,8 @@ export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   });
   const parsed = correctionInputSchema.safeParse(body);
   if (!parsed.success) throw validationError(parsed.error);
-  const correction = await createCorrection({ db: await getDb(), userId: user.id, input: { ...parsed.data, documentId } });
-  return json({ correction }, 201);
+  const db = await getDb();
+  const correction = await createCorrection({ db, userId: user.id, input: { ...parsed.data, documentId } });
+  // The updated row comes back with it: the grid applies it, no second request.
+  return json({ correction, row: await getSheetRow(db, { userId: user.id, documentId }) }, 201);
 });
