@@ -68,7 +68,7 @@ async function seedMain(pages: number): Promise<void> {
   const { createDocument } = await import("@/lib/services/documents/create");
   const { prepareUpload } = await import("@/lib/services/documents/prepare");
   const { getStorage } = await import("@/lib/storage");
-  const { stopBackground } = await import("@/lib/jobs/runtime");
+  const { extractionQueue, stopBackground } = await import("@/lib/jobs/runtime");
   const { closeDriver } = await import("@/lib/db/client");
   const db = await prepareDatabase(env);
   const user = await createUser({ db, input: { email: "bench@example.com", password: "bench-password" } });
@@ -78,7 +78,7 @@ async function seedMain(pages: number): Promise<void> {
       { pages: [], file: { bytes: new Uint8Array(await page(i)), type: "image/png", name: `p${i}.png` } },
       { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES },
     );
-    await createDocument({ db, storage: getStorage(env), userId: user.id, input: { spaceId: space.id, upload, source: "api" } });
+    await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId: user.id, input: { spaceId: space.id, upload, source: "api" } });
   }
   await stopBackground();
   await closeDriver(env);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, lint, unit tests, production build, integration tests (PGlite,
+// `npm test`: typecheck, lint, dependency rules (docs/architecture.md), unit tests, production build, integration tests (PGlite,
 // plus PostgreSQL when TEST_DATABASE_URL is set) and browser end-to-end tests.
 // Every step runs; the exit code is non-zero if any failed.
 import { spawnSync } from "node:child_process";
@@ -51,6 +51,7 @@ console.log(`[test] integration databases: ${dbs}`);
 
 run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
 run("lint", bin("biome"), ["lint", "."]);
+run("dependency rules", process.execPath, ["scripts/check-deps.mjs"]);
 vitest("unit");
 console.log("\n━━ build ━━ next build (skipped when the sources did not change)");
 const built = await ensureBuild();

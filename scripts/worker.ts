@@ -31,7 +31,7 @@ async function main() {
     throw err;
   }
   const { startBackground, stopBackground } = await import("@/lib/jobs/runtime");
-  const { closeEngine } = await import("@/lib/jobs/engine");
+  const { closeEngine } = await import("@/lib/services/ocr/process-engine");
   // A worker process exists to work: at least one worker even when VOUCH_WORKERS=0.
   await startBackground({ env, workers: Math.max(1, env.VOUCH_WORKERS) });
   console.log(`[worker] pid ${process.pid} processing extract-document jobs`);

@@ -3,7 +3,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
 import { templates } from "@/lib/engine/templates";
-import { CreateSpaceForm } from "@/components/spaces/create-space-form";
+import { CreateSpaceForm } from "@/app/(app)/create-space-form";
 import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";

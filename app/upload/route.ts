@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { extractionQueue } from "@/lib/jobs/runtime";
 import { apiCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
@@ -80,6 +81,7 @@ export const POST = apiRoute(async (req, ctx) => {
       const uk = uniqueKeys[i]?.trim();
       const doc = await createDocument({
         db,
+        queue: extractionQueue,
         storage: getStorage(),
         userId: caller.userId,
         input: { spaceId, upload, source: "api", ...(uk ? { uniqueKey: uk } : {}) },

@@ -6,18 +6,10 @@
 import { getTemplate } from "@/lib/engine/templates";
 import type { FieldSpec } from "@/lib/engine/types";
 import { ApiError } from "@/lib/contract/errors";
+import { imageTooLarge, type ParsedOcrRequest } from "@/lib/services/ocr/extract-fields";
 import { readBody, validationError } from "./route";
 import { OcrFieldsRequest, requestAliases } from "@/lib/contract/schemas";
 
-/** A validated request whose image is still a URL or already bytes. */
-export interface ParsedOcrRequest {
-  image: { kind: "url"; url: string } | { kind: "bytes"; bytes: Buffer };
-  fields: FieldSpec[];
-  templateId: string | null;
-  shape: "detailed" | "flat";
-  /** a deprecated snake_case alias was used. */
-  deprecated: boolean;
-}
 
 /** Size limits of a request (from the environment). */
 export interface RequestLimits {
@@ -50,10 +42,6 @@ export function decodeBase64Image(raw: string, maxImageBytes: number): Buffer {
   return bytes;
 }
 
-/** 413 for an image over MAX_IMAGE_BYTES. */
-export function imageTooLarge(max: number): ApiError {
-  return new ApiError("payload_too_large", `The image is larger than the limit of ${max} bytes.`, { path: "image", limitBytes: max });
-}
 
 /** Map snake_case aliases to canonical keys (canonical wins when both are sent). */
 function unalias(body: Record<string, unknown>): { body: Record<string, unknown>; deprecated: boolean } {

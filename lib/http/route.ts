@@ -4,8 +4,8 @@
  * never leaks a stack trace.
  */
 import type { z } from "zod";
-import { EngineError } from "@/lib/engine/types";
-import { ServiceError } from "@/lib/services/errors";
+import type { EngineError } from "@/lib/engine/types";
+import { isEngineError, ServiceError } from "@/lib/services/errors";
 import { ApiError, type ApiErrorCode, errorEnvelope } from "@/lib/contract/errors";
 import { requestIdFor } from "./request-id";
 
@@ -72,17 +72,6 @@ function serviceCode(e: ServiceError): ApiErrorCode {
   }
 }
 
-const engineCodes = new Set<string>(["unsupported_media_type", "unprocessable_image", "payload_too_large", "invalid_request", "engine_error"]);
-
-/**
- * True for an EngineError — also one thrown by the server's own (unbundled) copy of the
- * engine, whose class is not the one this route bundle imported.
- */
-export function isEngineError(err: unknown): err is EngineError {
-  if (err instanceof EngineError) return true;
-  const e = err as { name?: unknown; code?: unknown } | null;
-  return !!e && e.name === "EngineError" && typeof e.code === "string" && engineCodes.has(e.code);
-}
 
 /** Turn anything thrown into a contract error (unknown errors become a bare 500). */
 export function toApiError(err: unknown): ApiError {

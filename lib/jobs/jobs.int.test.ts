@@ -17,9 +17,9 @@ import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { getStorage } from "@/lib/storage";
 import { extractDocumentJob } from "./definitions";
-import { closeEngine, getEngine } from "./engine";
+import { closeEngine, getEngine } from "@/lib/services/ocr/process-engine";
 import { runExtractDocument } from "./extract-document";
-import { DEAD_LETTER, enqueueExtraction, getBoss, startBackground, stopBackground } from "./runtime";
+import { DEAD_LETTER, enqueueExtraction, extractionQueue, getBoss, startBackground, stopBackground } from "./runtime";
 import { invoicePng, textPdf, waitFor } from "./test-helpers";
 
 const limits = { maxImageBytes: 20e6, maxImagePixels: 40e6, maxPdfBytes: 30e6 };
@@ -53,7 +53,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
 
   it("enqueue → worker runs real OCR → one extraction, document done, job completed", async () => {
     const upload = await prepareUpload({ fileName: "inv.png", pages: [await invoicePng()] }, limits);
-    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+    const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId, upload } });
     expect(created.status).toBe("queued");
     expect(created.duplicateOf).toBeUndefined();
     await waitFor(async () => ["done", "failed"].includes((await statusOf(created.documentId)) ?? ""));
@@ -90,12 +90,14 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     const png = await invoicePng({ number: "INV-7" });
     const first = await createDocument({
       db,
+      queue: extractionQueue,
       storage: getStorage(env),
       userId,
       input: { spaceId, upload: await prepareUpload({ fileName: "a.png", pages: [png] }, limits) },
     });
     const dup = await createDocument({
       db,
+      queue: extractionQueue,
       storage: getStorage(env),
       userId,
       input: { spaceId, upload: await prepareUpload({ fileName: "a-again.png", pages: [png] }, limits) },
@@ -122,8 +124,8 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     const pdf = textPdf(["INVOICE", "Invoice No: PDF-314", "Date: 2024-03-15", "Total: 99.00"]);
     const upload = await prepareUpload({ pages: [], file: { bytes: pdf, name: "scan.pdf" } }, limits);
     expect(upload.pages).toHaveLength(0);
-    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
-    const dup = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+    const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId, upload } });
+    const dup = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId, upload } });
     expect(dup.duplicateOf).toBe(created.documentId);
     await waitFor(async () => (await statusOf(dup.documentId)) === "done");
     for (const id of [created.documentId, dup.documentId]) {
@@ -141,24 +143,24 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     // A schema the engine cannot resolve: bad input, so no pg-boss retries.
     await db.update(spaces).set({ templateId: "no-such-template", fields: [] }).where(eq(spaces.id, broken));
     const upload = await prepareUpload({ fileName: "r.png", pages: [await invoicePng({ number: "R-1" })] }, limits);
-    const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId: broken, upload } });
+    const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId: broken, upload } });
     await waitFor(async () => (await statusOf(created.documentId)) === "failed", 60_000);
     const [failedDoc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
     expect(failedDoc?.error).toMatch(/no-such-template/);
     const [failedJob] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
     expect(failedJob).toMatchObject({ status: "failed", attempts: 1 });
 
-    await expect(retryDocument({ db, userId: "someone-else", input: { documentId: created.documentId } })).rejects.toMatchObject({
+    await expect(retryDocument({ db, queue: extractionQueue, userId: "someone-else", input: { documentId: created.documentId } })).rejects.toMatchObject({
       code: "not_found",
     });
     await db.update(spaces).set({ templateId: "invoice", fields: getTemplate("invoice")?.fields ?? [] }).where(eq(spaces.id, broken));
-    const again = await retryDocument({ db, userId, input: { documentId: created.documentId } });
+    const again = await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } });
     expect(again.jobId).not.toBe(created.jobId);
     await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
     expect(await extractionCount(created.documentId)).toBe(1);
-    await expect(retryDocument({ db, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({ code: "conflict" });
+    await expect(retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({ code: "wrong_state" });
     // force: extract a finished document again; still one extraction row.
-    await retryDocument({ db, userId, input: { documentId: created.documentId, force: true } });
+    await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId, force: true } });
     await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
     expect(await extractionCount(created.documentId)).toBe(1);
   });
@@ -168,6 +170,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     await startBackground({ env, workers: 0 });
     const created = await createDocument({
       db,
+      queue: extractionQueue,
       storage: getStorage(env),
       userId,
       input: { spaceId, upload: await prepareUpload({ fileName: "d.png", pages: [await invoicePng({ number: "D-1" })] }, limits) },
@@ -193,6 +196,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     await startBackground({ env, workers: 0, pollingIntervalSeconds: 0.5 });
     const created = await createDocument({
       db,
+      queue: extractionQueue,
       storage: getStorage(env),
       userId,
       input: { spaceId, upload: await prepareUpload({ fileName: "c.png", pages: [await invoicePng({ number: "INV-9" })] }, limits) },
@@ -243,7 +247,7 @@ describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on Po
       await startBackground({ env, workers: 0 });
       await waitFor(async () => out.includes("processing extract-document jobs"), 60_000);
       const upload = await prepareUpload({ fileName: "w.png", pages: [await invoicePng({ number: "INV-55" })] }, limits);
-      const created = await createDocument({ db, storage: getStorage(env), userId, input: { spaceId, upload } });
+      const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId, upload } });
       await waitFor(async () => {
         const [d] = await db.select({ s: documents.status }).from(documents).where(eq(documents.id, created.documentId));
         return d?.s === "done";

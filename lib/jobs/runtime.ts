@@ -8,11 +8,12 @@ import type PgBoss from "pg-boss";
 import { type Db, dbFor, type DbOrTx, getDriver } from "@/lib/db/client";
 import { getJobStatus } from "@/lib/db/queries/jobs";
 import { type Env, env as defaultEnv } from "@/lib/env";
+import type { ExtractionQueue } from "@/lib/services/documents/queue";
 import { getStorage } from "@/lib/storage";
 import { type BossOptions, createBoss, executorFor } from "./boss";
 import { type ExtractDocumentPayload, extractDocumentJob } from "./definitions";
-import { getEngine } from "./engine";
 import { markEngineWarm } from "@/lib/services/ocr/engine";
+import { getEngine } from "@/lib/services/ocr/process-engine";
 import { markFailed, runExtractDocument } from "./extract-document";
 // Webhooks ride on the job runtime: outcome events after each run, one delivery loop per process.
 import { dispatchConfig, startWebhookDispatcher, stopWebhookDispatcher, wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
@@ -216,3 +217,6 @@ export function notifyWorkers(): void {
     for (const id of s.workerIds) s.boss.notifyWorker(id);
   }, () => {});
 }
+
+/** The queue as the document services use it (they take it as a parameter and stay below this runtime). */
+export const extractionQueue: ExtractionQueue = { start: getBoss, enqueue: enqueueExtraction, wake: notifyWorkers };

@@ -1,3 +1,5 @@
+import { EngineError } from "@/lib/engine/types";
+
 /**
  * Typed failures a service reports; route handlers (lib/http/route.ts `serviceCode`) and server actions
  * map them exhaustively, so a new code does not compile until every caller decides what it means.
@@ -39,4 +41,16 @@ export function isUniqueViolation(err: unknown): boolean {
     e = e.cause as typeof e;
   }
   return false;
+}
+
+const engineCodes = new Set<string>(["unsupported_media_type", "unprocessable_image", "payload_too_large", "invalid_request", "engine_error"]);
+
+/**
+ * True for an EngineError — also one thrown by the server's own (unbundled) copy of the
+ * engine, whose class is not the one this route bundle imported.
+ */
+export function isEngineError(err: unknown): err is EngineError {
+  if (err instanceof EngineError) return true;
+  const e = err as { name?: unknown; code?: unknown } | null;
+  return !!e && e.name === "EngineError" && typeof e.code === "string" && engineCodes.has(e.code);
 }

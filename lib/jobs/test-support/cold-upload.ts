@@ -1,7 +1,7 @@
 // Test-only: creates a document in a process whose queue has not been started yet
 // (as under `next dev`), prints "created <status>" or "deadlock", exits.
 import { prepareDatabase } from "@/lib/db/migrate";
-import { stopBackground } from "@/lib/jobs/runtime";
+import { extractionQueue, stopBackground } from "@/lib/jobs/runtime";
 import { invoicePng } from "@/lib/jobs/test-helpers";
 import { createDocument } from "@/lib/services/documents/create";
 import { prepareUpload } from "@/lib/services/documents/prepare";
@@ -17,7 +17,7 @@ const timer = setTimeout(() => {
   console.log("deadlock");
   process.exit(2);
 }, 20_000);
-const created = await createDocument({ db, storage: getStorage(), userId: user.id, input: { spaceId: space.id, upload } });
+const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(), userId: user.id, input: { spaceId: space.id, upload } });
 clearTimeout(timer);
 console.log(`created ${created.status}`);
 await stopBackground({ timeoutMs: 1000 });

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { randomBase62 } from "@/lib/http/request-id";
+import { randomBase62 } from "@/lib/util/random";
 
 /** Every key starts with this; anything else in a Bearer header is malformed. */
 export const API_KEY_PREFIX = "vch_";

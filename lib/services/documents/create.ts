@@ -2,8 +2,8 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { documents, type pages } from "@/lib/db/schema";
-import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
+import type { ExtractionQueue } from "./queue";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 import type { PreparedUpload } from "./prepare";
 import { insertDuplicate, insertQueued } from "./lifecycle";
@@ -47,11 +47,13 @@ async function findOriginal(db: DbOrTx, spaceId: string, sha256: string) {
  */
 export async function createDocument({
   db,
+  queue,
   storage,
   userId,
   input,
 }: {
   db: DbOrTx;
+  queue: ExtractionQueue;
   storage: StorageAdapter;
   userId: string;
   input: CreateDocumentInput;
@@ -84,7 +86,7 @@ export async function createDocument({
 
   // Start the queue (if this process has not yet) before the transaction: on PGlite a
   // query outside an open transaction waits for it, so starting inside would deadlock.
-  await getBoss();
+  await queue.start();
   const keys: string[] = [];
   try {
     const pageRows: Array<typeof pages.$inferInsert> = [];
@@ -107,11 +109,11 @@ export async function createDocument({
       const original = await findOriginal(tx, space.id, upload.sha256);
       if (original) return addDuplicate(tx, original.id);
       await insertQueued(tx, { ...base, pageCount: upload.pages.length, originalKey }, pageRows, { id: jobId, uniqueKey });
-      await enqueueExtraction(tx, { jobId, documentId, pageCount: upload.pages.length || upload.pendingPdfPages || 1 });
+      await queue.enqueue(tx, { jobId, documentId, pageCount: upload.pages.length || upload.pendingPdfPages || 1 });
       return { documentId, jobId, uniqueKey, status: "queued" } satisfies CreatedDocument;
     });
     if (created.duplicateOf) await removeKeys(storage, keys);
-    else notifyWorkers();
+    else queue.wake();
     return created;
   } catch (err) {
     await removeKeys(storage, keys);

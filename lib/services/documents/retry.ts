@@ -2,8 +2,8 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, spaces } from "@/lib/db/schema";
 import { ownedBy } from "@/lib/db/queries/owner";
-import { enqueueExtraction, getBoss, notifyWorkers } from "@/lib/jobs/runtime";
 import { ServiceError } from "@/lib/services/errors";
+import type { ExtractionQueue } from "./queue";
 import { transition } from "./lifecycle";
 
 const columns = {
@@ -21,15 +21,17 @@ const columns = {
  */
 export async function retryDocument({
   db,
+  queue,
   userId,
   input,
 }: {
   db: DbOrTx;
+  queue: ExtractionQueue;
   userId: string;
   input: { documentId: string; force?: boolean };
 }): Promise<{ documentId: string; jobId: string; status: "queued" }> {
   // Started before the transaction: on PGlite a cold start inside it would wait forever.
-  await getBoss();
+  await queue.start();
   const out = await db.transaction(async (tx) => {
     const [found] = await tx
       .select(columns)
@@ -53,9 +55,9 @@ export async function retryDocument({
     }
     const jobId = crypto.randomUUID();
     await transition(tx, { type: "requeued", documentId: doc.id, spaceId: doc.spaceId, jobId });
-    await enqueueExtraction(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
+    await queue.enqueue(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
     return { documentId: doc.id, jobId, status: "queued" as const };
   });
-  notifyWorkers();
+  queue.wake();
   return out;
 }

@@ -1,5 +1,5 @@
 /**
- * The engine the API uses is the process-wide one of the job workers (lib/jobs/engine.ts),
+ * The engine the API uses is the process-wide one of the job workers (lib/services/ocr/process-engine.ts),
  * so the process holds one set of OCR workers; this adds readiness for GET /health
  * (state on globalThis: the custom server and Next's route bundles are separate modules).
  */
@@ -7,7 +7,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { env } from "@/lib/env";
-import { getEngine as getBundledEngine } from "@/lib/jobs/engine";
+import { getEngine as getBundledEngine } from "@/lib/services/ocr/process-engine";
 
 type Engine = ReturnType<typeof getBundledEngine>;
 
@@ -26,7 +26,7 @@ const g = globalThis as typeof globalThis & { __vouchApiEngine?: EngineSlot };
  * `next dev` (no custom server) the bundled module is the fallback.
  */
 export async function getApiEngine(): Promise<Engine> {
-  const url = pathToFileURL(path.join(process.cwd(), "lib/jobs/engine.ts")).href;
+  const url = pathToFileURL(path.join(process.cwd(), "lib/services/ocr/process-engine.ts")).href;
   try {
     const mod = (await import(/* turbopackIgnore: true */ /* webpackIgnore: true */ url)) as { getEngine(): Engine };
     return mod.getEngine();

@@ -5,14 +5,28 @@
 import type { Db } from "@/lib/db/client";
 import { sniffImageFormat } from "@/lib/engine/image";
 import { recordUsage } from "@/lib/services/usage/record";
-import type { ApiCaller } from "@/lib/http/auth";
 import { getApiEngine, markEngineWarm } from "./engine";
 import { withOcrSlot } from "./gate";
 import { FetchError, fetchImage } from "@/lib/net/fetch-image";
 import { ApiError } from "@/lib/contract/errors";
-import { isEngineError } from "@/lib/http/route";
-import { imageTooLarge, type ParsedOcrRequest } from "@/lib/http/ocr-request";
+import { isEngineError } from "@/lib/services/errors";
+import type { FieldSpec } from "@/lib/engine/types";
 import { toDetailed, toFlat } from "@/lib/contract/shape";
+
+/** A validated request whose image is still a URL or already bytes. */
+export interface ParsedOcrRequest {
+  image: { kind: "url"; url: string } | { kind: "bytes"; bytes: Buffer };
+  fields: FieldSpec[];
+  templateId: string | null;
+  shape: "detailed" | "flat";
+  /** a deprecated snake_case alias was used. */
+  deprecated: boolean;
+}
+
+/** 413 for an image over MAX_IMAGE_BYTES. */
+export function imageTooLarge(max: number): ApiError {
+  return new ApiError("payload_too_large", `The image is larger than the limit of ${max} bytes.`, { path: "image", limitBytes: max });
+}
 
 /** Server settings POST /ocr/fields needs. */
 export interface OcrFieldsConfig {
@@ -55,7 +69,7 @@ export async function runOcrFields({
   requestId,
 }: {
   db: Db;
-  caller: ApiCaller;
+  caller: { userId: string; keyId: string };
   parsed: ParsedOcrRequest;
   cfg: OcrFieldsConfig;
   requestId: string;

@@ -1,5 +1,6 @@
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { requireSessionUser } from "@/lib/http/session";
+import { extractionQueue } from "@/lib/jobs/runtime";
 import { getDb } from "@/lib/db/client";
 import { retryDocument } from "@/lib/services/documents/retry";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute<{ documentId: string }>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const force = ["1", "true", "yes"].includes(new URL(req.url).searchParams.get("force") ?? "");
-  return json(await retryDocument({ db: await getDb(), userId: user.id, input: { documentId, force } }), 202);
+  return json(await retryDocument({ db: await getDb(), queue: extractionQueue, userId: user.id, input: { documentId, force } }), 202);
 });
 
 export const OPTIONS = preflight;

@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { readMultipart } from "@/lib/http/multipart";
 import { requireSessionUser } from "@/lib/http/session";
+import { extractionQueue } from "@/lib/jobs/runtime";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { createDocument } from "@/lib/services/documents/create";
@@ -54,6 +55,7 @@ export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   );
   const created = await createDocument({
     db: await getDb(),
+    queue: extractionQueue,
     storage: getStorage(),
     userId: user.id,
     input: { spaceId, upload, source: "web", ...(typeof uniqueKey === "string" ? { uniqueKey } : {}) },
