@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import type { FieldSpec } from "@/lib/engine/types";
-import { type ActionResult, asUser } from "@/lib/http/action";
+import { type ActionResult, asUser } from "@/lib/session/action";
 import { ServiceError } from "@/lib/services/errors";
 import { createSpace } from "@/lib/services/spaces/create";
 import { deleteSpace } from "@/lib/services/spaces/delete";

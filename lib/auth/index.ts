@@ -8,7 +8,7 @@ import { getUserByEmail, getUserById } from "@/lib/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
 import { env } from "@/lib/env";
-import { verifyPassword } from "./password";
+import { verifyPassword } from "@/lib/services/users/password";
 import { closeSession, openSession, sessionIsLive } from "./sessions";
 import { loginBlocked, recordLoginFailure } from "./throttle";
 

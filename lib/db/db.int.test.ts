@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/support/databases";
 import { tempDataDir } from "@/e2e/support/server";
-import { verifyPassword } from "@/lib/auth/password";
+import { verifyPassword } from "@/lib/services/users/password";
 import { closeDriver, type Db } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { getSpaceById, listSpaces } from "@/lib/db/queries/spaces";

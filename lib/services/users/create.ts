@@ -2,7 +2,7 @@ import { stripBidiControls } from "@/lib/text/bidi";
 import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
-import { hashPassword, PASSWORD_MIN } from "@/lib/auth/password";
+import { hashPassword, PASSWORD_MIN } from "./password";
 import { isUniqueViolation, ServiceError } from "@/lib/services/errors";
 
 export const createUserInput = z.object({

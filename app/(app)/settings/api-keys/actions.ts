@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
-import { asUser } from "@/lib/http/action";
+import { asUser } from "@/lib/session/action";
 import { createApiKey } from "@/lib/services/api-keys/create";
 import { revokeApiKey } from "@/lib/services/api-keys/revoke";
 

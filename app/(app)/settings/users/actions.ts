@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
-import { asUser } from "@/lib/http/action";
+import { asUser } from "@/lib/session/action";
 import { ServiceError } from "@/lib/services/errors";
 import { createUser } from "@/lib/services/users/create";
 

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { asUser } from "@/lib/http/action";
+import { asUser } from "@/lib/session/action";
 import { resendWebhookDelivery } from "@/lib/services/webhooks/resend";
 import { updateWebhook } from "@/lib/services/webhooks/update";
 import { wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";

@@ -2,7 +2,7 @@
 
 import { getDb } from "@/lib/db/client";
 import { getSheetRows } from "@/lib/db/queries/sheet";
-import { asUser } from "@/lib/http/action";
+import { asUser } from "@/lib/session/action";
 import { markDocumentReviewed } from "@/lib/services/corrections/mark-reviewed";
 import { ServiceError } from "@/lib/services/errors";
 import type { SheetRow } from "@/lib/sheet/types";

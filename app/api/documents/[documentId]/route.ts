@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { getDb } from "@/lib/db/client";
 import { getDocumentById } from "@/lib/db/queries/documents";
 import { deleteDocument } from "@/lib/services/documents/delete";

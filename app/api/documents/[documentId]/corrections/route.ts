@@ -1,5 +1,5 @@
 import { ApiError } from "@/lib/contract/errors";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { listCorrections } from "@/lib/db/queries/corrections";

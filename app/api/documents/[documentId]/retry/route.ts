@@ -1,5 +1,5 @@
 import { apiRoute, json, preflight } from "@/lib/http/route";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { extractionQueue } from "@/lib/jobs/runtime";
 import { getDb } from "@/lib/db/client";
 import { retryDocument } from "@/lib/services/documents/retry";

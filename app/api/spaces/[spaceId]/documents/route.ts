@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { readMultipart } from "@/lib/http/multipart";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { extractionQueue } from "@/lib/jobs/runtime";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";

@@ -1,6 +1,6 @@
 import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json } from "@/lib/http/route";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { getDb } from "@/lib/db/client";
 import { getExportSettings } from "@/lib/db/queries/spaces";
 import { updateExportSettings } from "@/lib/services/spaces/update-export-settings";

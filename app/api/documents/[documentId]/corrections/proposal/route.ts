@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/contract/errors";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { getPage } from "@/lib/db/queries/sheet";
