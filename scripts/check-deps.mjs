@@ -10,7 +10,10 @@ const ROOTS = ["app", "components", "lib"];
 const EXTS = [".ts", ".tsx", ".mjs", ".js"];
 
 /** Modules only the server may load: the browser bundle must never reach them. */
-const SERVER_ONLY = ["lib/db", "lib/services", "lib/http", "lib/auth", "lib/jobs", "lib/storage", "lib/webhooks", "lib/net", "lib/env", "lib/view"];
+const SERVER_ONLY = [
+  ...["lib/db", "lib/services", "lib/http", "lib/session", "lib/auth", "lib/jobs"],
+  ...["lib/storage", "lib/webhooks", "lib/net", "lib/env", "lib/view"],
+];
 
 function walk(dir, out = []) {
   for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
