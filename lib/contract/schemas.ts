@@ -12,7 +12,7 @@ export const apiRegistry = z.registry<{ id: string; description?: string }>();
 const fieldName = z
   .string()
   .trim()
-  .min(1)
+  .min(1, { message: "Every field needs a name." })
   .max(64)
   .regex(/^[\p{L}\p{N}_][\p{L}\p{N}_ .-]*$/u, { message: "Use letters, digits, _ . - and spaces in field names." })
   .refine((n) => n !== "field_bboxes", { message: '"field_bboxes" is reserved by the flat response shape.' })
@@ -34,7 +34,12 @@ export const FieldSpec = z
     type: z.enum(["string", "number", "date", "array"]),
     description: z.string().max(500).optional().describe("Plain-language hint: what to pick up."),
     required: z.boolean().optional().describe("A missing value is reported in issues."),
-    children: z.array(ChildFieldSpec).min(1).max(40).optional().describe("Only on `array`: the columns of one row."),
+    children: z
+      .array(ChildFieldSpec)
+      .min(1, { message: "An array field needs at least one child field." })
+      .max(40)
+      .optional()
+      .describe("Only on `array`: the columns of one row."),
   })
   .superRefine((f, ctx) => {
     if (f.type === "array" && !f.children) {
@@ -46,9 +51,13 @@ export const FieldSpec = z
   })
   .register(apiRegistry, { id: "FieldSpec", description: "One field to extract: `{ name, type, description?, children? }`." });
 
-const fieldList = z
+/**
+ * A list of FieldSpecs: the one schema for custom fields, whether they come with an API call or
+ * define a space (lib/services/spaces/create.ts).
+ */
+export const FieldSpecList = z
   .array(FieldSpec)
-  .min(1)
+  .min(1, { message: "Add at least one field." })
   .max(100)
   .superRefine((fields, ctx) => {
     const seen = new Set<string>();
@@ -70,7 +79,7 @@ export const OcrFieldsRequest = z
       .optional()
       .describe("Inferred when omitted: a value starting with http:// or https:// is a URL, anything else base64."),
     templateId: z.string().min(1).optional().describe("A built-in template: invoice, delivery or receipt."),
-    fields: fieldList.optional().describe("Custom fields; they win over templateId when both are sent."),
+    fields: FieldSpecList.optional().describe("Custom fields; they win over templateId when both are sent."),
     autoFields: z
       .boolean()
       .optional()
