@@ -7,14 +7,9 @@ import { idempotencyKeyOf, requestHash, withIdempotency } from "@/lib/http/idemp
 import { type JobView, spacePath } from "@/lib/contract/jobs";
 import { getJobViews } from "@/lib/db/queries/jobs";
 import { readMultipart } from "@/lib/http/multipart";
-import { getSpaceById } from "@/lib/db/queries/spaces";
 import { env } from "@/lib/env";
-import { type CreatedDocument, createDocument } from "@/lib/services/documents/create";
-import { prepareUpload } from "@/lib/services/documents/prepare";
-import { recordUsage } from "@/lib/services/usage/record";
+import { uploadDocuments } from "@/lib/services/documents/upload";
 import { getStorage } from "@/lib/storage";
-import { wakeWebhookDispatcher } from "@/lib/webhooks/dispatcher";
-import { recordOutcomeEvents, recordUploadEvents } from "@/lib/webhooks/job-events";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -64,37 +59,24 @@ export const POST = apiRoute(async (req, ctx) => {
     uniqueKeys,
   });
   const out = await withIdempotency(db, { ownerId: caller.userId, key, method: "POST", path: "/upload", hash }, async () => {
-    const space = await getSpaceById(db, { userId: caller.userId, spaceId });
-    if (!space) throw new ApiError("not_found", "No such space for this key's user.", { path: "space" });
-    // Validate every file before storing any: a bad file fails the whole request.
-    const prepared = [];
-    for (const [i, f] of files.entries()) {
-      try {
-        prepared.push(await prepareUpload({ pages: [], file: f, fileName: f.name }, { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES }));
-      } catch (err) {
-        if (err instanceof Error) err.message = `files[${i}] (${f.name}): ${err.message}`;
-        throw err;
-      }
-    }
-    const created: Array<CreatedDocument & { fileName: string; pageCount: number }> = [];
-    for (const [i, upload] of prepared.entries()) {
-      const uk = uniqueKeys[i]?.trim();
-      const doc = await createDocument({
-        db,
-        queue: extractionQueue,
-        storage: getStorage(),
-        userId: caller.userId,
-        input: { spaceId, upload, source: "api", ...(uk ? { uniqueKey: uk } : {}) },
-      });
-      created.push({ ...doc, fileName: upload.fileName, pageCount: upload.pages.length });
-    }
-    // Only pages that will be processed are charged; a flagged duplicate costs nothing.
-    const pages = created.filter((c) => !c.duplicateOf).reduce((n, c) => n + c.pageCount, 0);
-    if (pages > 0) await recordUsage({ db, input: { userId: caller.userId, apiKeyId: caller.keyId, kind: "upload", pages } });
-    await recordUploadEvents(db, { spaceId, items: created });
-    for (const c of created) if (c.duplicateOf) await recordOutcomeEvents(db, c.duplicateOf);
-    wakeWebhookDispatcher();
-
+    const created = await uploadDocuments({
+      db,
+      queue: extractionQueue,
+      storage: getStorage(),
+      userId: caller.userId,
+      input: {
+        spaceId,
+        files: files.map((f, i) => ({
+          raw: { pages: [], file: f, fileName: f.name },
+          label: `files[${i}] (${f.name})`,
+          ...(uniqueKeys[i] ? { uniqueKey: uniqueKeys[i] } : {}),
+        })),
+        source: "api",
+        apiKeyId: caller.keyId,
+        limits: { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES },
+        noSpaceMessage: "No such space for this key's user.",
+      },
+    });
     const jobIds = created.map((c) => c.jobId);
     let views = await getJobViews(db, { userId: caller.userId, jobIds });
     let finished = views.every((v) => v.status === "completed" || v.status === "failed");

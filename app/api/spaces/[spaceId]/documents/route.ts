@@ -5,8 +5,7 @@ import { requireSessionUser } from "@/lib/session/require-user";
 import { extractionQueue } from "@/lib/jobs/runtime";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { createDocument } from "@/lib/services/documents/create";
-import { prepareUpload } from "@/lib/services/documents/prepare";
+import { uploadDocuments } from "@/lib/services/documents/upload";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getStorage } from "@/lib/storage";
 
@@ -44,22 +43,25 @@ export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const fileName = form.get("fileName");
   const uniqueKey = form.get("uniqueKey");
 
-  const upload = await prepareUpload(
-    {
-      pages,
-      ...(file ? { file } : {}),
-      ...(textLayer ? { textLayer } : {}),
-      ...(typeof fileName === "string" && fileName.trim() ? { fileName } : {}),
-    },
-    { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES },
-  );
-  const created = await createDocument({
+  const raw = {
+    pages,
+    ...(file ? { file } : {}),
+    ...(textLayer ? { textLayer } : {}),
+    ...(typeof fileName === "string" && fileName.trim() ? { fileName } : {}),
+  };
+  const [created] = await uploadDocuments({
     db: await getDb(),
     queue: extractionQueue,
     storage: getStorage(),
     userId: user.id,
-    input: { spaceId, upload, source: "web", ...(typeof uniqueKey === "string" ? { uniqueKey } : {}) },
+    input: {
+      spaceId,
+      files: [{ raw, ...(typeof uniqueKey === "string" ? { uniqueKey } : {}) }],
+      source: "web",
+      limits: { maxImageBytes: env.MAX_IMAGE_BYTES, maxImagePixels: env.MAX_IMAGE_PIXELS, maxPdfBytes: env.MAX_BODY_BYTES, maxPages: env.MAX_PDF_PAGES },
+    },
   });
+  if (!created) throw new Error("the upload created no document");
   return json(
     {
       documentId: created.documentId,
