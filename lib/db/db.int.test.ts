@@ -47,7 +47,7 @@ describe.each(testDatabaseKinds())("database on %s", (kind) => {
     expect(await verifyPassword("correct horse", stored?.passwordHash ?? "")).toBe(true);
     expect(await verifyPassword("wrong", stored?.passwordHash ?? "")).toBe(false);
     await expect(createFirstAdmin({ db, input: { email: "b@example.com", password: "another one" } })).rejects.toMatchObject({
-      code: "conflict",
+      code: "already_exists",
     });
   });
 

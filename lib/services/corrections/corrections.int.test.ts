@@ -137,7 +137,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
       .returning();
     await db.insert(extractions).values({ documentId: busy?.id ?? "", engineVersion: "t", extractor: "rules", result: result() });
     await expect(markDocumentReviewed({ db, userId, input: { documentId: busy?.id ?? "" } })).rejects.toMatchObject({
-      code: "conflict",
+      code: "wrong_state",
     });
     const done = await markDocumentReviewed({ db, userId, input: { documentId: docId } });
     expect(done.documentId).toBe(docId);
