@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
 import { getTemplate } from "@/lib/engine/templates";
+import type { FieldSpec } from "@/lib/engine/types";
 import { ServiceError } from "@/lib/services/errors";
 import { fieldListSchema, spaceNameSchema } from "./schema";
 
@@ -10,7 +11,8 @@ export const createSpaceInput = z.object({
   templateId: z.string().trim().optional(),
   fields: fieldListSchema.optional(),
 });
-export type CreateSpaceInput = z.input<typeof createSpaceInput>;
+/** What callers send: fields are checked against the contract's FieldSpec list here, so any FieldSpec[] may come in. */
+export type CreateSpaceInput = Omit<z.input<typeof createSpaceInput>, "fields"> & { fields?: FieldSpec[] };
 
 /** Create a space from a built-in template or from custom fields (fields win). */
 export async function createSpace({ db, userId, input }: { db: DbOrTx; userId: string; input: CreateSpaceInput }) {
@@ -20,7 +22,7 @@ export async function createSpace({ db, userId, input }: { db: DbOrTx; userId: s
     throw new ServiceError("invalid", first?.message ?? "Invalid space.", { path: first?.path.join(".") });
   }
   const { name, templateId, fields } = parsed.data;
-  let schemaFields = fields;
+  let schemaFields: FieldSpec[] | undefined = fields;
   let fromTemplate: string | null = null;
   if (!schemaFields) {
     if (!templateId) throw new ServiceError("invalid", "Choose a template or define fields.", { path: "templateId" });

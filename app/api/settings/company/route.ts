@@ -2,7 +2,7 @@ import { ApiError } from "@/lib/contract/errors";
 import { getDb } from "@/lib/db/client";
 import { getOwnCompany } from "@/lib/db/queries/own-company";
 import { apiRoute, json } from "@/lib/http/route";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { saveOwnCompany } from "@/lib/services/own-company/save";
 
 export const dynamic = "force-dynamic";

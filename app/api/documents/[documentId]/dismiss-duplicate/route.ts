@@ -1,6 +1,6 @@
 import { getDb } from "@/lib/db/client";
 import { apiRoute, json, preflight } from "@/lib/http/route";
-import { requireSessionUser } from "@/lib/http/session";
+import { requireSessionUser } from "@/lib/session/require-user";
 import { dismissDuplicate } from "@/lib/services/documents/dismiss-duplicate";
 
 export const dynamic = "force-dynamic";
