@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The layering rules of docs/architecture.md, checked on every import of app/, components/ and lib/
-// (static and dynamic imports, re-exports; type-only imports count too: they couple the modules).
+// (static and dynamic imports, re-exports). Type-only imports count for every rule but the browser one:
+// they couple the modules, but are erased before anything reaches the browser.
 // Exit code 1 with one line per broken rule. `node scripts/check-deps.mjs --list` prints the folder graph.
 import fs from "node:fs";
 import path from "node:path";
@@ -27,12 +28,14 @@ function walk(dir, out = []) {
 
 const isTest = (f) => /\.(test|test-helpers)\.tsx?$|\/test-support\/|\/__fixtures__\//.test(f);
 
-/** Every module specifier a file imports (comments stripped, strings in templates ignored). */
+/** Every module a file imports, and whether only types are (comments stripped). */
 function specifiers(src) {
   const code = src.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
   const out = [];
-  const re = /(?:^|[\s;])(?:import|export)\s[^"'`;]*?\sfrom\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
-  for (let m = re.exec(code); m; m = re.exec(code)) out.push(m[1] ?? m[2] ?? m[3]);
+  const re = /(?:^|[\s;])((?:import|export)\s[^"'`;]*?)\sfrom\s*["']([^"']+)["']|(?:^|[\s;])import\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/gm;
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    out.push({ spec: m[2] ?? m[3] ?? m[4], typeOnly: /^(import|export)\s+type\s/.test(m[1] ?? "") });
+  }
   return out;
 }
 
@@ -57,7 +60,7 @@ const graph = new Map(); // unit -> Map(unit -> example "file → spec")
 
 for (const file of files) {
   const src = fs.readFileSync(path.join(ROOT, file), "utf8");
-  for (const spec of specifiers(src)) {
+  for (const { spec, typeOnly } of specifiers(src)) {
     const target = resolve(file, spec);
     const where = `${file} imports "${spec}"`;
     if (under(file, "app") || under(file, "components")) {
@@ -65,7 +68,7 @@ for (const file of files) {
         errors.push(`${where}: app/ and components/ read through lib/db/queries, never the schema or drizzle`);
       }
     }
-    if (under(file, "components") && target && SERVER_ONLY.some((d) => under(target, d))) {
+    if (under(file, "components") && !typeOnly && target && SERVER_ONLY.some((d) => under(target, d))) {
       errors.push(`${where}: components/ run in the browser and may not import server-only ${SERVER_ONLY.find((d) => under(target, d))}`);
     }
     if (under(file, "lib/engine") && target && !under(target, "lib/engine")) {
