@@ -19,7 +19,7 @@ import type { LlmConfig } from "./extract/llm";
 import type { Extractor, RawExtraction } from "./extract/types";
 import { type MatchInfos, matchExtraction } from "./match";
 import { addNormalized } from "./normalize";
-import { addressedToUsIssue, type OwnCompany, ownMatcher } from "./own";
+import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
 import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
 import { assessRisk, type RiskModel } from "./risk";
@@ -99,7 +99,9 @@ const scalarsOf = (fields: FieldSpec[]) => new Set(fields.filter((f) => f.type !
 
 /** extract → memory → match → normalize → validate. */
 async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany, memory?: SupplierMemory): Promise<Analysis> {
-  const recalled = recall(pages, scalarsOf(fields), memory, await extractor.extract(pages, fields, own ? { own } : undefined));
+  const extracted = await extractor.extract(pages, fields, own ? { own } : undefined);
+  // Any extractor (an LLM too) never hands back ourselves as the vendor.
+  const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted);
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
   addNormalized(fields, data);

@@ -3,6 +3,7 @@
  * as data. They identify the buyer block — the extractor never returns them as the vendor —
  * and a document that names none of them is probably not addressed to us.
  */
+import type { RawExtraction } from "../extract/types";
 import type { CheckIssue, OcrPage } from "../types";
 
 /** The organisation's own identifiers (each list may be empty). */
@@ -74,4 +75,19 @@ export function addressedToUsIssue(pages: OcrPage[], own: OwnMatcher, fields: st
     message: "The document names none of your company's names, VAT/tax ids, IBANs or addresses: is it addressed to you?",
     fields: fields.includes("customer") ? ["customer"] : [],
   };
+}
+
+/**
+ * Whatever the extractor (rules or an LLM): a vendor field (name, address, ids) or the
+ * payee IBAN that names us is dropped, so a wrong vendor becomes a missing one (reviewed)
+ * rather than ourselves.
+ */
+export function withoutOwnVendor(raw: RawExtraction, own: OwnMatcher): RawExtraction {
+  if (!own.any) return raw;
+  const fields = { ...raw.fields };
+  for (const [name, v] of Object.entries(fields)) {
+    if (!v || Array.isArray(v) || !(name.startsWith("vendor") || name === "iban")) continue;
+    if (own.isOwn(v.text)) fields[name] = null;
+  }
+  return { ...raw, fields };
 }

@@ -55,4 +55,14 @@ describe("my company: our names identify the buyer block, never the vendor", () 
     const res = await extractFromPages([BUYER_FIRST], { templateId: "invoice" }, { own: other });
     expect(res.issues.find((i) => i.code === "not_addressed_to_us")).toMatchObject({ severity: "warning", fields: ["customer"] });
   });
+
+  it("an extractor that still names us as the vendor (an LLM) is overruled: missing, not us", async () => {
+    const liar = {
+      name: "llm" as const,
+      extract: async () => ({ fields: { vendor: { text: "Stadtwerke Musterstadt GmbH", page: 0 }, vendor_tax_id: { text: "DE129273398", page: 0 } } }),
+    };
+    const res = await extractFromPages([BUYER_FIRST], { templateId: "invoice" }, { own: US, extractor: liar });
+    expect(value(res.data.vendor)).toBeNull();
+    expect(value(res.data.vendor_tax_id)).toBeNull();
+  });
 });
