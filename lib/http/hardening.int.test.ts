@@ -127,6 +127,21 @@ describe.each(testDatabaseKinds())("hardening over HTTP on %s", (kind) => {
     expect(html).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
   });
 
+  it("answers what the hostile suite found with 4xx, not 500: NUL characters, a '%' in an id, a malformed path", async () => {
+    const nul = await fetch(`${s.url}/create`, {
+      method: "POST",
+      headers: { ...key(), "content-type": "application/json" },
+      body: JSON.stringify({ name: "a\u0000b", templateId: "invoice" }),
+    });
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    expect((await fetch(`${s.url}/space/%00/webhook`, { headers: key() })).status).toBe(400);
+    expect((await fetch(`${s.url}/space/m.Jq%255%7C0/webhook`, { headers: key() })).status).toBe(404);
+    const bad = await fetch(`${s.url}/jobs/%E0%A4%A`, { headers: key() });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get("x-request-id")).toMatch(/^req_/);
+  });
+
   it("sends a CSP, frame and sniffing protection on pages and API answers", async () => {
     for (const p of ["/login", "/health", "/openapi.json"]) {
       const res = await fetch(`${s.url}${p}`);

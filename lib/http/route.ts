@@ -78,7 +78,20 @@ export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   if (isEngineError(err)) return new ApiError(engineCode(err), err.message);
   if (err instanceof ServiceError) return new ApiError(serviceCode(err), err.message, err.details);
+  if (isUnstorableText(err)) return new ApiError("invalid_request", "The request holds a character that cannot be stored (U+0000).");
   return new ApiError("internal_error", "Internal error. Quote the request id when reporting it.");
+}
+
+// PostgreSQL refuses U+0000 in text (22021) and in jsonb (22P05): any id, name or value a client sent may carry one,
+// so the database's refusal is the client's error, found by the hostile-input suite as a 500.
+const UNSTORABLE = new Set(["22021", "22P05"]);
+
+/** True for the database's refusal of a NUL character (also when wrapped by drizzle as `cause`). */
+export function isUnstorableText(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | null | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string" && UNSTORABLE.has(e.code)) return true;
+  }
+  return false;
 }
 
 /** A 400 naming every invalid path of a failed zod parse. */

@@ -10,7 +10,16 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 type Params = { spaceId: string };
-const idOf = (s: string) => decodeURIComponent(s).replace(/^spaces\//, "");
+// Next has decoded the segment once already; a second decoding of a literal '%' must not throw (found by the hostile suite).
+const idOf = (s: string) => {
+  let id = s;
+  try {
+    id = decodeURIComponent(s);
+  } catch {
+    id = s;
+  }
+  return id.replace(/^spaces\//, "");
+};
 
 /** GET /space/{id}/webhook: the URL and the signing secret (owner only). */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
