@@ -51,6 +51,12 @@ for (let i = 0; i < 60 && (rssAfter ?? 0) > bound; i++) {
   rssAfter = rssMb(pid);
 }
 const normalOk = await normalRequestWorks(server.url, target);
+// the server's own account of every 5xx (first lines of each), to reproduce what the report flags
+const serverErrors = server.server
+  .output()
+  .split("\n")
+  .filter((l) => /→ 5\d\d|\[cause\]|unhandled/.test(l))
+  .slice(0, 40);
 const alive = child.exitCode === null;
 await server.stop();
 
@@ -75,14 +81,16 @@ const summary = {
   normalRequestOk: normalOk,
   serverAlive: alive,
   failures: report.failures,
+  serverErrors,
   loadavg: (await import("node:os")).loadavg(),
 };
 fs.mkdirSync("bench-results", { recursive: true });
 const out = path.resolve("bench-results", `hostile-${summary.when.replace(/[:.]/g, "-")}.json`);
 fs.writeFileSync(out, JSON.stringify(summary, null, 2));
-const { failures, byRoute, ...shown } = summary;
+const { failures, byRoute, serverErrors: _errors, ...shown } = summary;
 console.log(JSON.stringify(shown, null, 2));
-for (const f of failures) console.log(`  ✗ ${f.why}: ${f.method} ${f.path} → ${f.status}: ${f.excerpt.slice(0, 200)}`);
+for (const f of failures) console.log(`  ✗ ${f.why}: ${f.method} ${f.path.slice(0, 120)} → ${f.status}: ${f.excerpt.slice(0, 200)}`);
+for (const l of serverErrors) console.log(`  server: ${l.slice(0, 300)}`);
 const ok =
   report.fiveXx === 0 && report.stackTraces === 0 && report.missingEnvelopes === 0 && report.networkErrors === 0 && alive && normalOk && (rssAfter ?? 0) <= bound;
 console.log(`[hostile] ${ok ? "PASS" : "FAIL"} — written to ${out}`);
