@@ -136,4 +136,14 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     expect((await fetch(`${base}/export?preset=nope`, { headers: { cookie } })).status).toBe(400);
     expect((await fetch(`${base}/export?preset=freee`, { headers: { cookie: otherCookie } })).status).toBe(404);
   });
+
+  it("neutralizes a formula hidden behind a leading line break or written with the full-width ＝ (probe finding 9)", async () => {
+    const url = `/api/documents/${docId}/corrections`;
+    expect((await post(url, { path: "note", kind: "edit", newValue: "\n=1+2" })).status).toBe(201);
+    expect((await post(url, { path: "vendor", kind: "edit", newValue: "＝SUM(A1)" })).status).toBe(201);
+    const text = await (await fetch(`${server.url}/api/spaces/${spaceId}/export?format=csv&bom=0`, { headers: { cookie } })).text();
+    expect(text).toContain(`,'＝SUM(A1),`);
+    expect(text).toContain(`"'\n=1+2"`);
+    expect(text).not.toMatch(/,＝SUM|"\n=1/);
+  });
 });
