@@ -126,7 +126,10 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
         if (memory) found++;
       }
       const remembered = (memory ? await run(doc, memory) : undefined) ?? plain;
-      if (verbose && memory) printChanges(doc, fields, plain, remembered);
+      if (verbose && memory) {
+        console.log(`  ${doc.id}: memory of ${memory.entries.length} places (${[...new Set(memory.entries.map((e) => e.field))].join(", ")})`);
+        printChanges(doc, fields, plain, remembered);
+      }
       const pos = i + 1 > n ? `${n + 1}+` : String(i + 1);
       for (const k of [pos, ...(i + 1 === n + 1 ? [String(n + 1)] : []), "all"]) {
         score(at(without, k), doc, fields, plain);

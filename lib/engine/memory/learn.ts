@@ -30,6 +30,15 @@ function aboveLabel(page: OcrPage, box: Box): OcrWord[] {
   return best;
 }
 
+/** How many of the page's words have their centre inside the box. */
+function wordsIn(page: OcrPage, box: Box): number {
+  return page.words.filter((w) => {
+    const x = (w.box.x0 + w.box.x1) / 2;
+    const y = cy(w.box);
+    return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
+  }).length;
+}
+
 /**
  * Where and how a reviewed value is printed: located on the page by the matcher (a value the
  * page does not hold teaches nothing), with its label, offset, position and format.
@@ -51,7 +60,8 @@ export function learnField(pages: OcrPage[], field: string, text: string, pageHi
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
     offset: label ? { dx0: (box.x0 - label.x0) / height(label), dx1: (box.x1 - label.x1) / height(label), dy: (cy(box) - cy(label)) / height(label) } : null,
     position: { x0: box.x0 / page.width, x1: box.x1 / page.width, cy: cy(box) / page.height },
-    words: printed.split(/\s+/).filter(Boolean).length,
+    // OCR words, not spaces: scripts without spaces between words (Japanese) come in several OCR words per value.
+    words: Math.max(printed.split(/\s+/).filter(Boolean).length, wordsIn(page, box)),
     documents: [documentId],
   };
 }

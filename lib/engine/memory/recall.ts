@@ -3,6 +3,8 @@ import type { OcrPage } from "../types";
 import { cy, height, type Span, spansOf } from "./page";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
 
+const countDigits = (t: string) => (t.match(/\p{N}/gu) ?? []).length;
+
 /** A span memory found on the new page, and how strongly. */
 interface Found {
   span: Span;
@@ -37,7 +39,9 @@ function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
   let best: Found | undefined;
   for (const page of pages) {
     const spans = spansOf(page, Math.max(3, e.words));
-    const fits = spans.filter((s) => shapeOf(s.text) === e.shape);
+    // The same format, and about as many digits (an amount's tail "890" is not the amount "1,081,890").
+    const digits = countDigits(e.text);
+    const fits = spans.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= Math.max(2, digits / 3));
     if (fits.length === 0) continue;
     if (e.label && e.offset) {
       const off = e.offset;
@@ -48,7 +52,10 @@ function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
         const ecy = cy(lab.box) + off.dy * h;
         for (const s of fits) {
           if (s.words.some((w) => lab.words.includes(w))) continue;
-          const dx = Math.min(Math.abs(s.box.x0 - ex0), Math.abs(s.box.x1 - ex1)) / h;
+          // One aligned edge is enough (left- or right-aligned columns); the other edge breaks ties (a whole amount, not its tail).
+          const ax = Math.abs(s.box.x0 - ex0);
+          const bx = Math.abs(s.box.x1 - ex1);
+          const dx = (Math.min(ax, bx) + 0.2 * Math.max(ax, bx)) / h;
           const dy = Math.abs(cy(s.box) - ecy) / h;
           if (dy > 0.9 || dx > 6) continue;
           const score = dx + 3 * dy + (1 - similarity(fold(lab.text), e.label!)) * 5;
@@ -56,7 +63,8 @@ function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
         }
       }
     }
-    if (best?.strength === "strong") continue;
+    // Position alone says little about words: only values with digits (amounts, dates, ids) are looked for by place.
+    if (best?.strength === "strong" || !e.shape.includes("9")) continue;
     for (const s of fits) {
       const dx = Math.min(Math.abs(s.box.x0 / page.width - e.position.x0), Math.abs(s.box.x1 / page.width - e.position.x1));
       const dy = Math.abs(cy(s.box) / page.height - e.position.cy);
@@ -111,7 +119,7 @@ export function recall(pages: OcrPage[], scalars: ReadonlySet<string>, memory: S
       };
       fields[path] = picked;
       verdicts.push({ kind: "picked", path, support: found.support, before });
-    } else if (before !== null) {
+    } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }
   }
