@@ -354,11 +354,11 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
         byScan[key] ??= { exact: 0, nfkc: 0, fuzzy: 0, values: 0, cpu: [] };
         tallies.push(byScan[key]);
       }
-      if (!u.photo) {
-        const langTally = byLang[u.language] ?? { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
-        byLang[u.language] = langTally;
-        tallies.push(langTally);
-      }
+      // Per language, photos apart ("de photo"): readers differ most by script on photos.
+      const langKey = u.photo ? `${u.language} photo` : u.language;
+      const langTally = byLang[langKey] ?? { exact: 0, nfkc: 0, fuzzy: 0, values: 0 };
+      byLang[langKey] = langTally;
+      tallies.push(langTally);
       for (const t of tallies) {
         t.values++;
         if (r.exact) t.exact++;
