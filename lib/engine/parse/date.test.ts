@@ -61,6 +61,8 @@ describe("month names of many languages (months.json)", () => {
       ["14 октомври 2024", "2024-10-14"],
       ["3 settembre 2024", "2024-09-03"],
       ["14 Jan 2024", "2024-01-14"],
+      ["02/JAN/2017", "2017-01-02"],
+      ["15-APR-2017", "2017-04-15"],
     ];
     for (const [text, want] of cases) expect(parseDate(text), text).toBe(want);
   });

@@ -62,8 +62,8 @@ const PATTERNS: { re: string; build: (g: string[], order: DateOrder) => string |
     },
   },
   {
-    // 21. November 2026, 21 nov. 2026, 21st November 2026, 21-Nov-2026, 1er mars 2026, 14 de marzo de 2024
-    re: `(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?[ \\u00A0\\u202F-]*(?:de[l]?\\s+)?(${MONTH_ALT})\\.?[ \\u00A0\\u202F,-]*(?:de[l]?\\s+)?(\\d{4}|\\d{2})(?![\\d])`,
+    // 21. November 2026, 21 nov. 2026, 21st November 2026, 21-Nov-2026, 02/JAN/2017, 1er mars 2026, 14 de marzo de 2024
+    re: `(\\d{1,2})(?:st|nd|rd|th|er|º)?\\.?[ \\u00A0\\u202F/-]*(?:de[l]?\\s+)?(${MONTH_ALT})\\.?[ \\u00A0\\u202F,/-]*(?:de[l]?\\s+)?(\\d{4}|\\d{2})(?![\\d])`,
     build: (g) => iso(year2(g[3] ?? ""), monthOf(g[2]), Number(g[1])),
   },
   {
