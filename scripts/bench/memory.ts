@@ -9,6 +9,7 @@
  * value accuracy, values auto-accepted (risk < 0.5 %, no issue) and their precision.
  */
 import { ACCEPT_RISK, type DocumentResult, type FieldSpec, type FieldValue, learnField, type OcrPage, remember, type SupplierMemory, supplierKeys } from "../../lib/engine";
+import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
 import { exactEq, normEq } from "./score";
 import type { TruthDoc } from "./truth";
@@ -120,7 +121,7 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
       const plain = await run(doc);
       if (!plain) continue;
       const keys = readSupplier(plain.data);
-      const memory = keys.map((k) => store.get(k)).find(Boolean);
+      const memory = findSupplier([...store.entries()].map(([k, m]) => ({ keys: [k], m })), keys)?.m;
       if (i > 0) {
         lookups++;
         if (memory) found++;
@@ -137,6 +138,7 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
       }
       if (i < n) {
         const learned = review(memory ?? { entries: [] }, doc, fields, plain.ocrPages);
+        for (const [k, v] of store) if (v === memory) store.set(k, learned);
         for (const k of new Set([...truthSupplier(doc), ...keys])) store.set(k, learned);
       }
     }

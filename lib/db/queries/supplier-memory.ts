@@ -1,13 +1,14 @@
 import { and, arrayOverlaps, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, pages, spaces, supplierMemories } from "@/lib/db/schema";
-import type { SupplierMemory } from "@/lib/engine/memory/types";
+import { findSupplier, type SupplierMemory } from "@/lib/engine/memory/types";
 import type { OcrPage } from "@/lib/engine/types";
 import { ownedBy } from "./owner";
 
 /**
  * The memory of the supplier known by any of these keys, in one space (worker side: the job
- * has the document's space, not a user; the space is the tenant boundary). Null when none.
+ * has the document's space, not a user; the space is the tenant boundary). A shared key first,
+ * else a name read almost the same (findSupplier). Null when none.
  */
 export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; keys: string[] }) {
   if (params.keys.length === 0) return null;
@@ -17,7 +18,13 @@ export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; 
     .where(and(eq(supplierMemories.spaceId, params.spaceId), arrayOverlaps(supplierMemories.keys, params.keys)))
     .orderBy(asc(supplierMemories.createdAt))
     .limit(1);
-  return row ?? null;
+  if (row) return row;
+  if (!params.keys.some((k) => k.startsWith("name:"))) return null;
+  const all = await db.select({ id: supplierMemories.id, keys: supplierMemories.keys }).from(supplierMemories).where(eq(supplierMemories.spaceId, params.spaceId));
+  const near = findSupplier(all, params.keys);
+  if (!near) return null;
+  const [found] = await db.select().from(supplierMemories).where(eq(supplierMemories.id, near.id));
+  return found ?? null;
 }
 
 /** The memory a reviewed document already taught (found by the document, whatever its supplier was read as then). */

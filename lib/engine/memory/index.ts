@@ -6,4 +6,4 @@
 export { adjustRisk, MEMORY_CODE } from "./adjust";
 export { forget, learnField, remember } from "./learn";
 export { recall } from "./recall";
-export { type FieldMemory, fold, type MemoryVerdict, shapeOf, type SupplierMemory, supplierKeys, supplierKeysOf } from "./types";
+export { type FieldMemory, fold, type MemoryVerdict, shapeOf, type SupplierMemory, findSupplier, supplierKeys, supplierKeysOf } from "./types";

@@ -4,7 +4,7 @@ import { edit, first, second, third } from "./fixtures.test-helpers";
 import { ACCEPT_RISK, extractFromPages, type FieldValue } from "../index";
 import { MEMORY_CODE } from "./adjust";
 import { forget, learnField, remember } from "./learn";
-import { shapeOf, type SupplierMemory, supplierKeys } from "./types";
+import { findSupplier, shapeOf, type SupplierMemory, supplierKeys } from "./types";
 
 const total = (d: Record<string, unknown>) => d.total as FieldValue;
 
@@ -74,6 +74,14 @@ describe("supplier memory", () => {
     expect(forget(memory, { documentId: "doc-1" }).entries[0]!.documents).toEqual(["doc-2"]);
     expect(forget(forget(memory, { documentId: "doc-1" }), { documentId: "doc-2" }).entries).toHaveLength(0);
     expect(forget(memory, { field: "total" }).entries).toHaveLength(0);
+  });
+
+  it("finds a supplier by a shared key, else by a name read almost the same, never by a near id", () => {
+    const rows = [{ keys: ["tax:DE123456789", "name:granitepeakltd"] }, { keys: ["name:gardeniabakerieskl"] }];
+    expect(findSupplier(rows, ["tax:DE123456789"])).toBe(rows[0]);
+    expect(findSupplier(rows, ["name:gardeniabakeriesk1"])).toBe(rows[1]);
+    expect(findSupplier(rows, ["tax:DE123456780"])).toBeUndefined();
+    expect(findSupplier(rows, ["name:basaltridgeltd"])).toBeUndefined();
   });
 
   it("keys a supplier by tax id, IBAN and name, strongest first", () => {

@@ -101,3 +101,24 @@ export function supplierKeysOf(data: Record<string, { value?: unknown } | undefi
   };
   return supplierKeys({ taxId: v("vendor_tax_id", "vendor_vat_id", "registration_number"), iban: v("iban"), name: v("vendor") });
 }
+
+/**
+ * The entry known by any of these keys: a shared key first, else a name read almost the same (OCR misreads a
+ * letter or two of a supplier's name from one scan to the next; ids and IBANs must match exactly).
+ */
+export function findSupplier<T extends { keys: string[] }>(rows: readonly T[], keys: readonly string[]): T | undefined {
+  const exact = rows.find((r) => r.keys.some((k) => keys.includes(k)));
+  if (exact) return exact;
+  const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
+  let best: { row: T; sim: number } | undefined;
+  for (const r of rows) {
+    for (const k of r.keys) {
+      if (!k.startsWith("name:")) continue;
+      for (const n of names) {
+        const sim = similarity(k.slice(5), n);
+        if (sim >= 0.85 && Math.min(n.length, k.length - 5) >= 6 && (!best || sim > best.sim)) best = { row: r, sim };
+      }
+    }
+  }
+  return best?.row;
+}
