@@ -146,4 +146,17 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     expect(text).toContain(`"'\n=1+2"`);
     expect(text).not.toMatch(/,＝SUM|"\n=1/);
   });
+
+  it("reads the sheet rows through one GET: a window with the total, or what changed since", async () => {
+    const base = `${server.url}/api/spaces/${spaceId}/documents`;
+    const first = (await (await fetch(`${base}?offset=0&limit=1`, { headers: { cookie } })).json()) as { rows: Array<{ documentId: string }>; total: number };
+    expect(first.rows.map((r) => r.documentId)).toEqual([docId]);
+    expect(first.total).toBe(1);
+    const past = (await (await fetch(`${base}?offset=1&limit=1`, { headers: { cookie } })).json()) as { rows: unknown[]; total: number };
+    expect(past).toMatchObject({ rows: [], total: 1 });
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const since = (await (await fetch(`${base}?since=${later}&include=${docId}`, { headers: { cookie } })).json()) as { rows: unknown[] };
+    expect(since.rows).toHaveLength(1);
+    expect((await fetch(`${base}?offset=0&limit=1`, { headers: { cookie: otherCookie } })).status).toBe(404);
+  });
 });

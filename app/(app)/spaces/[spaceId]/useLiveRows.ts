@@ -3,14 +3,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { mergeRows } from "@/lib/sheet/merge";
 import type { SheetRow } from "@/lib/sheet/types";
-import { loadRowsWindow } from "./actions";
 
 const POLL_MS = 2000;
 const WINDOW = 1000;
 
 /**
  * The space's rows, kept fresh: while any document is queued or processing (or was just
- * uploaded and not seen yet) the server is asked every 2 s for what changed.
+ * uploaded and not seen yet) the server is asked every 2 s for what changed. One way in: the
+ * GET …/documents route (windows of a big space, polls), never a server action.
  */
 export function useLiveRows(
   spaceId: string,
@@ -29,8 +29,9 @@ export function useLiveRows(
     let live = true;
     void (async () => {
       for (let offset = initialRows.length; live && offset < total; offset += WINDOW) {
-        const res = await loadRowsWindow(spaceId, offset, WINDOW);
-        if (!live || "error" in res) return;
+        const http = await fetch(`/api/spaces/${encodeURIComponent(spaceId)}/documents?offset=${offset}&limit=${WINDOW}`, { cache: "no-store" });
+        if (!live || !http.ok) return;
+        const res = (await http.json()) as { rows: SheetRow[]; total: number };
         setRows((prev) => mergeRows(prev, res.rows, true));
         setBackfill({ loaded: Math.min(offset + res.rows.length, res.total), total: res.total });
         if (res.rows.length < WINDOW) return;

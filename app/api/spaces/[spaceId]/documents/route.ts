@@ -74,8 +74,9 @@ export const POST = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
 });
 
 /**
- * The space's sheet rows. `?since=<ISO time>` returns only documents changed after it,
- * plus `?include=id,id` (documents the client still waits for); pass `now` back as `since`.
+ * The space's sheet rows, the grid's one way to read them. `?since=<ISO time>` returns only documents
+ * changed after it, plus `?include=id,id` (documents the client still waits for); pass `now` back as
+ * `since`. `?offset=&limit=` returns one slice in upload order, with `total`.
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const user = await requireSessionUser();
@@ -84,11 +85,16 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const since = sinceRaw ? new Date(sinceRaw) : undefined;
   if (since && Number.isNaN(since.getTime())) throw new ApiError("invalid_request", "`since` is not a date-time.");
   const include = (q.get("include") ?? "").split(",").filter(Boolean).slice(0, 500);
+  // ?offset=&limit=: one slice in upload order (a big space loads in the background after the first paint).
+  const offset = q.get("offset");
+  const limit = Math.min(2000, Math.max(1, Math.floor(Number(q.get("limit")) || 1000)));
+  const window = offset === null ? undefined : { offset: Math.max(0, Math.floor(Number(offset) || 0)), limit };
   // Taken before the query: a change made during it shows up again on the next poll.
   const now = new Date().toISOString();
-  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, ...(since ? { since } : {}), include });
+  const params = { userId: user.id, spaceId, ...(since ? { since } : {}), include, ...(window ? { window } : {}) };
+  const sheet = await getSheetRows(await getDb(), params);
   if (!sheet) throw new ApiError("not_found", "No such space.");
-  return json({ rows: sheet.rows, now });
+  return json({ rows: sheet.rows, now, total: sheet.total });
 });
 
 export const OPTIONS = preflight;
