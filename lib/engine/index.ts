@@ -95,7 +95,7 @@ export interface ExtractOptions {
   memory?: SupplierMemory;
 }
 
-const scalarsOf = (fields: FieldSpec[]) => new Set(fields.filter((f) => f.type !== "array").map((f) => f.name));
+const scalarsOf = (fields: FieldSpec[]) => new Map(fields.filter((f) => f.type !== "array").map((f) => [f.name, f.type]));
 
 /** extract → memory → match → normalize → validate. */
 async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany, memory?: SupplierMemory): Promise<Analysis> {

@@ -16,6 +16,8 @@ const AGREE_FACTOR = { once: 0.25, repeated: 0.05 };
 const PICKED_RISK = { once: 0.03, repeated: 0.002 };
 /** The risk model read a picked value without knowing memory chose it: its estimate is scaled by this. */
 const PICKED_FACTOR = { once: 0.25, repeated: 0.01 };
+/** A value memory picked over a different reading of the engine is never below this (reviewed, preselected). */
+const DISAGREED_RISK = 0.01;
 /** A value that differs from a remembered (weak) place is never below this. */
 const DIFFERS_RISK = 0.05;
 
@@ -41,6 +43,8 @@ export function adjustRisk(data: Record<string, FieldResult>, issues: CheckIssue
     else if (v.kind === "picked") {
       // The risk model still reads the picked value's own signals (OCR confidence, checks): memory scales them down, never below the floor.
       risk = Math.max(repeated ? PICKED_RISK.repeated : PICKED_RISK.once, old * (repeated ? PICKED_FACTOR.repeated : PICKED_FACTOR.once));
+      // Memory overruled what the engine read: right more often than not, but a person looks (two printed values, one place).
+      if (v.disagreed) risk = Math.max(risk, DISAGREED_RISK);
       if (risk >= ACCEPT_RISK) {
         const was = v.before === null ? "the first reading found none" : `the first reading was "${v.before}"`;
         added.push({ code: MEMORY_CODE, severity: "warning", message: `"${fv.value}" is where this supplier printed it on ${v.support} reviewed document(s); ${was}`, fields: [v.path] });

@@ -35,13 +35,15 @@ function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
 }
 
 /** The remembered label found again, and the value with the remembered format at the remembered offset from it. */
-function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
+function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | undefined {
   let best: Found | undefined;
   for (const page of pages) {
     const spans = spansOf(page, Math.max(3, e.words));
     // The same format, and about as many digits (an amount's tail "890" is not the amount "1,081,890").
     const digits = countDigits(e.text);
-    const fits = spans.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= Math.max(2, digits / 3));
+    // A date has as many digits every time; an amount's magnitude varies.
+    const slack = type === "date" ? 0 : Math.max(2, digits / 3);
+    const fits = spans.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= slack);
     if (fits.length === 0) continue;
     if (e.label && e.offset) {
       const off = e.offset;
@@ -77,9 +79,9 @@ function findPlaced(pages: OcrPage[], e: FieldMemory): Found | undefined {
 }
 
 /** The best place memory knows for one field on these pages. */
-function findField(pages: OcrPage[], entries: FieldMemory[]): Found | undefined {
+function findField(pages: OcrPage[], entries: FieldMemory[], type: string): Found | undefined {
   const found = entries
-    .flatMap((e) => [findConstant(pages, e), findPlaced(pages, e)])
+    .flatMap((e) => [findConstant(pages, e), findPlaced(pages, e, type)])
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
@@ -94,7 +96,7 @@ const sameValue = (a: string, b: string) => fold(a) === fold(b);
  * when memory only has a weak place ("differs": doubted); a strong place proposes its own
  * words ("picked"). Either way the proposal is text printed on the page; the matcher locates it.
  */
-export function recall(pages: OcrPage[], scalars: ReadonlySet<string>, memory: SupplierMemory | undefined, raw: RawExtraction): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
+export function recall(pages: OcrPage[], scalars: ReadonlyMap<string, string>, memory: SupplierMemory | undefined, raw: RawExtraction): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
   if (!memory || memory.entries.length === 0) return { raw, verdicts: [] };
   const fields = { ...raw.fields };
   const verdicts: MemoryVerdict[] = [];
@@ -103,7 +105,7 @@ export function recall(pages: OcrPage[], scalars: ReadonlySet<string>, memory: S
   for (const [path, entries] of byField) {
     const current = fields[path] ?? null;
     if (Array.isArray(current) || !scalars.has(path)) continue;
-    const found = findField(pages, entries);
+    const found = findField(pages, entries, scalars.get(path)!);
     if (!found) continue;
     const text = found.span.text;
     const before = current?.text ?? null;
@@ -118,7 +120,9 @@ export function recall(pages: OcrPage[], scalars: ReadonlySet<string>, memory: S
         evidence: { source: "memory", score: 1 / (1 + found.score) },
       };
       fields[path] = picked;
-      verdicts.push({ kind: "picked", path, support: found.support, before });
+      // A reading that holds the picked text (or is held by it: "RM 12.30" / "12.30") is the same value; another is a disagreement.
+      const same = before !== null && (fold(before).includes(fold(text)) || fold(text).includes(fold(before)));
+      verdicts.push({ kind: "picked", path, support: found.support, before, disagreed: before !== null && !same });
     } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }

@@ -39,7 +39,7 @@ export type MemoryVerdict =
   /** the extractor's value is what the remembered place or text holds. */
   | { kind: "agree"; path: string; support: number }
   /** memory proposed the value (the extractor had none, or a different one): `before` is the extractor's text. */
-  | { kind: "picked"; path: string; support: number; before: string | null }
+  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean }
   /** a weaker remembered place holds something else: the extractor's value is kept and doubted. */
   | { kind: "differs"; path: string; support: number; remembered: string };
 
