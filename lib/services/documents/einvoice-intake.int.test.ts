@@ -100,7 +100,8 @@ describe.each(testDatabaseKinds())("e-invoices and duplicates at intake on %s", 
   it("the same invoice as a photo and as a PDF is flagged", async () => {
     const photo = await created(await send(await invoicePng({ number: "INV-7001", total: "1,234.50" }), "photo.png", "image/png", "page"));
     expect((await done(photo)).status).toBe("done");
-    const pdf = textPdf(["ACME Supplies Ltd", "INVOICE", "Invoice No: INV-7001", "Date: 2024-03-15", "Paper A4 2 200.00", "Total: 1,234.50"]);
+    // (no item line: "Paper A4 2 200.00" in one text run reads as the amount 2 200.00, a different question)
+    const pdf = textPdf(["ACME Supplies Ltd", "INVOICE", "Invoice No: INV-7001", "Date: 2024-03-15", "Total: 1,234.50"]);
     const second = await done(await created(await send(pdf, "scan.pdf", "application/pdf")));
     expect(second.issues.find((i) => i.code === "possible_duplicate")?.related?.documentId).toBe(photo);
   });
