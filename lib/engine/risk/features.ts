@@ -177,7 +177,28 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
 }
 
 /** Base features whose weight differs by page family (a receipt's vendor is riskier than an A4 invoice's). */
-const BY_FAMILY = ["role_party", "role_address", "role_total", "role_identifier", "type_number", "type_date", "line_cell", "free_text", "unconfirmed_number", "confirmed"];
+const BY_FAMILY = [
+  "role_party",
+  "role_address",
+  "role_total",
+  "role_identifier",
+  "type_number",
+  "type_date",
+  "line_cell",
+  "free_text",
+  "unconfirmed_number",
+  "confirmed",
+  "doc_errors",
+  "doc_warnings",
+  "doc_unconfirmed",
+  "doc_lines_unconfirmed",
+  "ocr_doubt",
+  "ocr_below_90",
+  "page_doubt",
+  "page_weak_words",
+  "check_warning",
+  "check_error",
+];
 
 /**
  * Interactions of the base features with the page family (receipt-like, text layer), so one
