@@ -298,6 +298,9 @@ describe("document view in a real browser at 1366×768", () => {
     await page.getByRole("link", { name: "← シート" }).waitFor();
     expect(await page.locator('[data-testid="field-form"]').textContent()).toContain("合計");
     await page.screenshot({ path: path.join(SHOTS, "document-view-invoice-ja-1366x768.png") });
+    await page.goto(`${server.url}/`);
+    await page.getByRole("heading", { name: "スペース", level: 1 }).waitFor();
+    await page.getByRole("button", { name: "スペースを作成" }).waitFor();
     await page.locator('[data-testid="language-switch"]').selectOption("en");
     await page.getByRole("link", { name: "← Sheet" }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { type ActionState, createSpaceAction } from "@/app/(app)/actions";
 import type { FieldSpec } from "@/lib/engine/types";
@@ -12,20 +13,21 @@ export function CreateSpaceForm({ templates }: { templates: TemplateInfo[] }) {
   const [state, action, pending] = useActionState<ActionState, FormData>(createSpaceAction, undefined);
   const [choice, setChoice] = useState<string>(templates[0]?.id ?? "custom");
   const [fields, setFields] = useState<FieldSpec[]>([{ name: "vendor", type: "string" }]);
+  const t = useTranslations("spaces");
   return (
-    <form action={action} className="card stack" aria-label="Create a space">
+    <form action={action} className="card stack" aria-label={t("createLabel")}>
       {state?.error && (
         <p className="error" role="alert">
           {state.error}
         </p>
       )}
       <label>
-        Name
-        <input name="name" placeholder="e.g. Supplier invoices 2026" />
+        {t("name")}
+        <input name="name" placeholder={t("namePlaceholder")} />
       </label>
       <fieldset className="row" style={{ border: 0, padding: 0 }}>
         <legend className="muted" style={{ marginBottom: 6 }}>
-          What goes in it
+          {t("whatGoesIn")}
         </legend>
         {templates.map((t) => (
           <label key={t.id} className="card row" style={{ color: "var(--fg)", padding: "0.6rem 0.8rem" }} title={t.description}>
@@ -35,7 +37,7 @@ export function CreateSpaceForm({ templates }: { templates: TemplateInfo[] }) {
         ))}
         <label className="card row" style={{ color: "var(--fg)", padding: "0.6rem 0.8rem" }}>
           <input type="radio" name="templateId" value="" checked={choice === "custom"} onChange={() => setChoice("custom")} />
-          Custom fields
+          {t("custom")}
         </label>
       </fieldset>
       {choice === "custom" && (
@@ -46,7 +48,7 @@ export function CreateSpaceForm({ templates }: { templates: TemplateInfo[] }) {
       )}
       <div>
         <button className="primary" type="submit" disabled={pending}>
-          {pending ? "Creating…" : "Create space"}
+          {pending ? t("creating") : t("create")}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
@@ -11,27 +12,26 @@ export const dynamic = "force-dynamic";
 export default async function HomePage() {
   const user = await currentUser();
   const spaces = user ? await listSpaces(await getDb(), { userId: user.id }) : [];
-  const templateList = Object.values(templates).map((t) => ({ id: t.id, label: t.label, description: t.description }));
+  const t = await getTranslations("spaces");
+  // A built-in template's name in the reader's language (the template's own label otherwise).
+  const templateLabel = (id: string, label: string) => (t.has(`template_${id}`) ? t(`template_${id}`) : label);
+  const templateList = Object.values(templates).map((tp) => ({ id: tp.id, label: templateLabel(tp.id, tp.label), description: tp.description }));
   return (
     <div className="stack" style={{ maxWidth: 1000 }}>
-      <h1>Spaces</h1>
+      <h1>{t("title")}</h1>
       {spaces.length === 0 ? (
         <div className="card" data-testid="empty-spaces">
-          <strong>No spaces yet.</strong>
-          <p className="muted">
-            A space is a sheet: pick what kind of documents go in it (invoices, delivery notes, receipts, or your own
-            fields), then drop files onto it. Every value comes back with the place on the page it was read from.
-            Create your first space below.
-          </p>
+          <strong>{t("none")}</strong>
+          <p className="muted">{t("intro")}</p>
         </div>
       ) : (
         <table className="list" data-testid="spaces-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Schema</th>
-              <th>Documents</th>
-              <th>Created</th>
+              <th>{t("name")}</th>
+              <th>{t("schema")}</th>
+              <th>{t("documents")}</th>
+              <th>{t("created")}</th>
             </tr>
           </thead>
           <tbody>
@@ -40,7 +40,11 @@ export default async function HomePage() {
                 <td>
                   <Link href={`/spaces/${s.id}`}>{displayName(s.name)}</Link>
                 </td>
-                <td>{s.templateId ? (templates[s.templateId]?.label ?? s.templateId) : `${s.fields.length} custom fields`}</td>
+                <td>
+                  {s.templateId
+                    ? templateLabel(s.templateId, templates[s.templateId]?.label ?? s.templateId)
+                    : t("customFields", { count: s.fields.length })}
+                </td>
                 <td>{s.documentCount}</td>
                 <td className="muted">{s.createdAt.toISOString().slice(0, 10)}</td>
               </tr>
@@ -48,7 +52,7 @@ export default async function HomePage() {
           </tbody>
         </table>
       )}
-      <h2>New space</h2>
+      <h2>{t("newSpace")}</h2>
       <CreateSpaceForm templates={templateList} />
     </div>
   );

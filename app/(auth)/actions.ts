@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
@@ -13,13 +14,14 @@ export type FormState = { error?: string; email?: string; name?: string } | unde
 export async function loginAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
   const password = String(form.get("password") ?? "");
-  if (!email || !password) return { error: "Enter your email and password.", email };
+  const t = await getTranslations("auth");
+  if (!email || !password) return { error: t("enterBoth"), email };
   try {
     await signIn("credentials", { email, password, redirectTo: safeNext(form.get("next")) });
   } catch (err) {
     if (err instanceof AuthError) {
       const throttled = (err as AuthError & { code?: string }).code === "throttled";
-      return { error: throttled ? "Too many failed sign-ins. Wait a few minutes and try again." : "Wrong email or password.", email };
+      return { error: throttled ? t("throttled") : t("wrong"), email };
     }
     throw err; // Next's redirect on success travels as an exception
   }
@@ -33,7 +35,8 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
   const confirm = String(form.get("confirm") ?? "");
   const name = String(form.get("name") ?? "");
   // Every answer carries what was typed back, so a mistake does not clear the form.
-  if (password !== confirm) return { error: "The two passwords differ.", email, name };
+  const t = await getTranslations("auth");
+  if (password !== confirm) return { error: t("differ"), email, name };
   try {
     await createFirstAdmin({ db: await getDb(), input: { email, password, name } });
   } catch (err) {
@@ -42,7 +45,7 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
       return { error: err.message, email, name };
     }
     console.error("[setup] failed:", err);
-    return { error: "Could not create the admin; see the server log.", email, name };
+    return { error: t("setupFailed"), email, name };
   }
   await signIn("credentials", { email, password, redirectTo: "/" });
   return undefined;

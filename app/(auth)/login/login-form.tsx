@@ -1,14 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { type FormState, loginAction } from "../actions";
 import styles from "../auth.module.css";
 
 export function LoginForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(loginAction, undefined);
+  const t = useTranslations("auth");
   return (
-    <form action={action} className={`card stack ${styles.form}`} aria-label="Sign in">
-      <h1>Sign in</h1>
+    <form action={action} className={`card stack ${styles.form}`} aria-label={t("signInTitle")}>
+      <h1>{t("signInTitle")}</h1>
       {state?.error && (
         <p className="error" role="alert">
           {state.error}
@@ -16,15 +18,15 @@ export function LoginForm({ next }: { next: string }) {
       )}
       <input type="hidden" name="next" value={next} />
       <label>
-        Email
+        {t("email")}
         <input name="email" type="email" autoComplete="username" required defaultValue={state?.email} />
       </label>
       <label>
-        Password
+        {t("password")}
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       <button className="primary" type="submit" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </button>
     </form>
   );
