@@ -280,14 +280,6 @@ describe("document view in a real browser at 1366×768", () => {
     await page.screenshot({ path: path.join(SHOTS, "document-view-shortcuts-1366x768.png") });
     await page.keyboard.press("Escape");
     await page.waitForSelector('[data-testid="shortcuts"]', { state: "detached" });
-    // Type-to-edit: a key typed on a selected cell starts its new value in the value box.
-    const cell = page.locator('[data-document-id][data-path="vendor"]').first();
-    await cell.click();
-    await cell.press("Z");
-    await page.waitForFunction(() => {
-      const el = document.activeElement as HTMLInputElement | null;
-      return el?.dataset?.testid === "inspector-value" && el.value === "Z";
-    });
     await page.keyboard.press("Control+m");
     await page.waitForFunction(
       async ([space, doc]) => {
@@ -310,7 +302,7 @@ describe("document view in a real browser at 1366×768", () => {
     await page.getByRole("heading", { name: "スペース", level: 1 }).waitFor();
     await page.getByRole("button", { name: "スペースを作成" }).waitFor();
     await page.locator('[data-testid="language-switch"]').selectOption("en");
-    await page.getByRole("link", { name: "← Sheet" }).waitFor();
+    await page.getByRole("heading", { name: "Spaces", level: 1 }).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe("en");
     await page.setExtraHTTPHeaders({});
   });
@@ -330,6 +322,8 @@ describe("document view in a real browser at 1366×768", () => {
     expect(await page.locator('[data-testid="shortcuts"]').textContent()).toContain("F2");
     await page.keyboard.press("Escape");
     await page.waitForSelector('[data-testid="shortcuts"]', { state: "detached" });
+    await page.setViewportSize(LAPTOP);
+    await page.screenshot({ path: path.join(SHOTS, "sheet-view-1366x768.png") });
     // Type-to-edit: a key typed on a selected cell starts its new value in the value box.
     const cell = page.locator('[data-document-id][data-path="vendor"]').first();
     await cell.click();
@@ -338,7 +332,5 @@ describe("document view in a real browser at 1366×768", () => {
       const el = document.activeElement as HTMLInputElement | null;
       return el?.dataset?.testid === "inspector-value" && el.value === "Z";
     });
-    await page.setViewportSize(LAPTOP);
-    await page.screenshot({ path: path.join(SHOTS, "sheet-view-1366x768.png") });
   });
 });
