@@ -14,6 +14,8 @@ interface Found {
   /** reviewed documents behind the place; a constant text found again exactly counts as seen twice
    * (the reviewer typed or confirmed exactly this, and the page prints exactly it again). */
   support: number;
+  /** a constant text found again exactly (a name, id or IBAN the reviewer typed or confirmed). */
+  exact: boolean;
 }
 
 /** A constant value (a name, an id) found again on the page: the page's own words, not memory's text. */
@@ -28,7 +30,7 @@ function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
       const d = Math.abs(cy(span.box) / page.height - e.position.cy) + Math.abs(span.box.x0 / page.width - e.position.x0);
       const score = 1 - s + d * 0.1;
       const support = s === 1 ? Math.max(2, e.documents.length) : e.documents.length;
-      if (!best || score < best.score) best = { span, strength: "strong", score, support };
+      if (!best || score < best.score) best = { span, strength: "strong", score, support, exact: s === 1 };
     }
   }
   return best;
@@ -61,7 +63,7 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
           const dy = Math.abs(cy(s.box) - ecy) / h;
           if (dy > 0.9 || dx > 6) continue;
           const score = dx + 3 * dy + (1 - similarity(fold(lab.text), e.label!)) * 5;
-          if (!best || best.strength === "weak" || score < best.score) best = { span: s, strength: "strong", score, support: e.documents.length };
+          if (!best || best.strength === "weak" || score < best.score) best = { span: s, strength: "strong", score, support: e.documents.length, exact: false };
         }
       }
     }
@@ -72,7 +74,7 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
       const dy = Math.abs(cy(s.box) / page.height - e.position.cy);
       if (dx > 0.06 || dy > 0.04) continue;
       const score = 10 + dx * 20 + dy * 50;
-      if (!best || score < best.score) best = { span: s, strength: "weak", score, support: e.documents.length };
+      if (!best || score < best.score) best = { span: s, strength: "weak", score, support: e.documents.length, exact: false };
     }
   }
   return best;
@@ -122,7 +124,10 @@ export function recall(pages: OcrPage[], scalars: ReadonlyMap<string, string>, m
       fields[path] = picked;
       // A reading that holds the picked text (or is held by it: "RM 12.30" / "12.30") is the same value; another is a disagreement.
       const same = before !== null && (fold(before).includes(fold(text)) || fold(text).includes(fold(before)));
-      verdicts.push({ kind: "picked", path, support: found.support, before, disagreed: before !== null && !same });
+      // Amounts and dates change from one document to the next: only text (names, ids, IBANs) is remembered as itself.
+      const isText = scalars.get(path) !== "number" && scalars.get(path) !== "date";
+      // The exact name, id or IBAN a reviewer gave for this supplier, printed again, overrules a reading without a doubt.
+      verdicts.push({ kind: "picked", path, support: found.support, before, disagreed: before !== null && !same && !(found.exact && isText) });
     } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }
