@@ -47,6 +47,14 @@ export interface VendorCandidate {
 // A registration or tax number under a name ("(728515-M)", "Reg. 40003012345", "GST ID: 000…").
 const REG_LINE = /\d{6,}|\(\s*\d{3,}[-\s]?[A-Z]\s*\)|\b[A-Z]{2}\d{8,12}\b/u;
 
+/** Running text, not a name: several words, many of them starting lower-case, or closed by sentence punctuation. */
+function looksSentence(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 3) return false;
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return lower / words.length >= 0.4 || /[.!?]$/.test(text.trim());
+}
+
 /** Lines of the top block that may be the issuer's name: never a title, label, contact, address or the customer. */
 export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): VendorCandidate[] {
   const segs = layout.segments;
@@ -106,6 +114,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
         reg_below: under.some((t) => REG_LINE.test(t)) ? 1 : 0,
         centred: 1 - Math.min(1, Math.abs((s.box.x0 + s.box.x1) / 2 - 500) / 500),
         noise: 1 - letters / Math.max(1, bare.replace(/\s/g, "").length),
+        sentence: looksSentence(text) ? 1 : 0,
       },
     });
   }

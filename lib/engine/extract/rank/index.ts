@@ -15,7 +15,7 @@ export { TOTAL_FEATURES, type TotalCandidate } from "./total";
 /** The feature names of the vendor ranking (built by parties.ts vendorCandidates). */
 export const VENDOR_FEATURES = [
   "hand", "y_rel", "height_rel", "conf", "legal", "trade", "upper", "no_upper", "repeats", "length", "words", "digit",
-  "addr_below", "reg_below", "centred", "noise", "order", "first", "tallest",
+  "addr_below", "reg_below", "centred", "noise", "order", "first", "tallest", "sentence",
 ];
 
 /** The ranking shipped with the engine. */
