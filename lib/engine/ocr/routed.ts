@@ -1,8 +1,10 @@
 /**
  * Page-level routing between the two readers: the ONNX reader (PP-OCR, cheap, better on
- * blurred English and number lines) reads first; its dictionary has no kana, ß, ä/ö/ü or
- * French accents, so a page it shows to be Japanese, German or French is read again by
- * tesseract with that language as its hint. (Line-by-line fusion is the next step.)
+ * blurred English and number lines) reads first; its dictionary has no ß, ä/ö/ü or French
+ * accents, so a page it shows to be German or French is read again by tesseract with that
+ * language as its hint. Japanese photos stay with ONNX: on the 25 synthetic-dev photos it
+ * finds 46.4 % of Japanese values vs tesseract's 42.7 % (kana or not), while German 76.5 vs
+ * 70.4 % and French 93.2 vs 72.7 % favour tesseract. (Line-by-line fusion is the next step.)
  */
 import type { OcrPage } from "../types";
 import { createOcrEngine, type OcrEngineOptions, type OcrImage, type RecognizeOptions } from "./index";
@@ -15,8 +17,8 @@ export interface RoutedReader {
 }
 
 /** The language hint for tesseract a first ONNX reading points to, or null to keep it. */
-export function routeFromOnnx(text: string): "ja" | "de" | "fr" | null {
-  if (looksJapanese(text)) return "ja";
+export function routeFromOnnx(text: string): "de" | "fr" | null {
+  if (looksJapanese(text)) return null;
   const latin = latinLanguage(text);
   return latin === "deu" ? "de" : latin === "fra" ? "fr" : null;
 }
