@@ -8,6 +8,7 @@ describe("routeFromOnnx", () => {
     expect(routeFromOnnx("請求書 合計 12,000 円 お支払い Summe Datum Betrag")).toBeNull();
     expect(routeFromOnnx("Rechnung Datum Summe Betrag Vielen Dank fur Ihren Einkauf")).toBe("de");
     expect(routeFromOnnx("Facture Montant TTC TVA Merci pour votre paiement")).toBe("fr");
+    expect(routeFromOnnx("SIA Rimi Latvija Brivibas iela 12 Riga PVN 21% KOPA EUR 12,34 Samaksai karte Paldies")).toBe("lv");
   });
 });
 

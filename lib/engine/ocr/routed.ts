@@ -17,10 +17,12 @@ export interface RoutedReader {
 }
 
 /** The language hint for tesseract a first ONNX reading points to, or null to keep it. */
-export function routeFromOnnx(text: string): "de" | "fr" | null {
+export function routeFromOnnx(text: string): "de" | "fr" | "lv" | "pl" | "cs" | null {
   if (looksJapanese(text)) return null;
   const latin = latinLanguage(text);
-  return latin === "deu" ? "de" : latin === "fra" ? "fr" : null;
+  // Languages whose letters the ONNX dictionary lacks go to tesseract with their own model.
+  const hint = { deu: "de", fra: "fr", lav: "lv", pol: "pl", ces: "cs" } as const;
+  return latin === "eng" ? null : hint[latin];
 }
 
 export function createRoutedReader(opts: { onnx?: OnnxReaderOptions; tesseract?: OcrEngineOptions } = {}): RoutedReader {
