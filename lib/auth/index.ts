@@ -8,20 +8,13 @@ import { getUserByEmail, getUserById } from "@/lib/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
 import { env } from "@/lib/env";
-import { verifyPassword } from "@/lib/services/users/password";
+import { checkSignIn } from "@/lib/services/users/password";
 import { closeSession, openSession, sessionIsLive } from "./sessions";
 import { loginBlocked, recordLoginFailure } from "./throttle";
 
 /** A sign-in refused because the account or the client IP failed too often recently. */
 class LoginThrottled extends CredentialsSignin {
   code = "throttled";
-}
-
-// An unknown e-mail still pays for one bcrypt comparison at the same cost (a hash of a random
-// string, made once with password.ts's cost), so timing does not tell which accounts exist.
-const TIMING_HASH = "$2b$11$tT3RX30BF3Q3F3POsDdfcuww7y851wod/bqE0ZkysxRGNe1/aJlZm";
-async function equaliseTiming(password: string): Promise<void> {
-  await verifyPassword(password, TIMING_HASH);
 }
 
 const throttleLimits = () => ({
@@ -63,7 +56,8 @@ export const { handlers, auth: rawAuth, signIn, signOut } = NextAuth(async () =>
           const ip = clientIp(request);
           if (await loginBlocked(db, email, ip, throttleLimits())) throw new LoginThrottled();
           const user = await getUserByEmail(db, email);
-          const ok = user?.passwordHash && !user.disabled ? await verifyPassword(password, user.passwordHash) : await equaliseTiming(password).then(() => false);
+          // one bcrypt comparison whether or not the account exists (no enumeration by timing)
+          const ok = await checkSignIn(user, password);
           if (!ok || !user) {
             await recordLoginFailure(db, email, ip, throttleLimits());
             return null;

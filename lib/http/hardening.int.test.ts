@@ -152,23 +152,23 @@ describe.each(testDatabaseKinds())("hardening over HTTP on %s", (kind) => {
     }
   });
 
-  it("an unknown e-mail is answered after a password comparison like a known one (no enumeration by timing)", async () => {
-    const time = async (email: string) => {
-      const t0 = performance.now();
+  it("an unknown e-mail is answered like a known one with a wrong password (no enumeration by the answer)", async () => {
+    // The timing side (one bcrypt comparison of the same cost either way) is asserted on the
+    // mechanism in lib/services/users/password.test.ts, not with a stopwatch here.
+    const answer = async (email: string) => {
       const r = await trySignIn(s.url, email, "wrong-password");
       expect(r.jar.hasSession()).toBe(false);
-      return performance.now() - t0;
+      return r.location.replace(/nobody-\d|warm-up/g, "x");
     };
-    await time("warm-up@example.com");
-    const known = [await time(s.email), await time(s.email)];
-    const unknown = [await time("nobody-1@example.com"), await time("nobody-2@example.com")];
-    const mean = (a: number[]) => a.reduce((x, y) => x + y, 0) / a.length;
-    // a mechanism check, not a speed test: without the dummy bcrypt the unknown path is ~10× faster
-    expect(mean(unknown)).toBeGreaterThan(mean(known) * 0.4);
+    await answer("warm-up@example.com");
+    const known = [await answer(s.email), await answer(s.email)];
+    const unknown = [await answer("nobody-1@example.com"), await answer("nobody-2@example.com")];
+    expect(known[0]).toMatch(/error=CredentialsSignin/);
+    expect(new Set([...known, ...unknown]).size).toBe(1);
   });
 
   it("throttles failed sign-ins per account (the right password then waits too), then per IP", async () => {
-    // the account has 2 failures from the timing test; the 3rd reaches the limit
+    // the account has 2 failures from the enumeration test; the 3rd reaches the limit
     expect((await trySignIn(s.url, s.email, "wrong-again")).jar.hasSession()).toBe(false);
     const blocked = await trySignIn(s.url, s.email, PASSWORD);
     expect(blocked.jar.hasSession()).toBe(false);
