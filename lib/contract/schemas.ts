@@ -194,6 +194,7 @@ export const FlatBox = z
     match_ratio: z.number().min(0).max(1),
     bbox_source: BboxSource.nullable(),
     normalized: z.union([z.number(), z.string()]).optional(),
+    risk: z.number().min(0).max(1).optional().describe("As FieldValue.risk: estimated probability that the value is wrong; absent when value is null."),
   })
   .register(apiRegistry, { id: "FlatBox" });
 
