@@ -163,10 +163,7 @@ describe("document view in a real browser at 1366×768", () => {
     const cx = ((box.points[0] ?? 0) + (box.points[4] ?? 0)) / 2;
     const cy = ((box.points[1] ?? 0) + (box.points[5] ?? 0)) / 2;
     await page.mouse.click(canvas.x + view.x + cx * view.scale, canvas.y + view.y + cy * view.scale);
-    await page.waitForFunction(
-      (p) => (document.activeElement as HTMLElement | null)?.dataset?.path === p,
-      box.path,
-    );
+    await page.waitForFunction((p) => (document.activeElement as HTMLElement | null)?.dataset?.path === p, box.path);
     expect(await stage((s) => s.scaleX())).toBeCloseTo(before, 6);
   });
 
@@ -203,8 +200,7 @@ describe("document view in a real browser at 1366×768", () => {
       // A save can also clear other values (a check involving several cells passes once one is fixed).
       await page
         .waitForFunction(
-          () =>
-            Boolean(document.activeElement?.closest('[data-doubtful="true"]')) || document.querySelectorAll('[data-doubtful="true"]').length === 0,
+          () => Boolean(document.activeElement?.closest('[data-doubtful="true"]')) || document.querySelectorAll('[data-doubtful="true"]').length === 0,
           null,
           { timeout: 15_000 },
         )
@@ -225,9 +221,7 @@ describe("document view in a real browser at 1366×768", () => {
         const body = (await (await fetch(`/api/spaces/${id}/documents`)).json()) as { rows: SheetRow[] };
         const bad = (s: string) => s === "failed_check" || s === "missing" || s === "low_confidence";
         return body.rows.every((r) =>
-          [...Object.values(r.cells), ...Object.values(r.arrays).flatMap((items) => items.flatMap((i) => Object.values(i)))].every(
-            (c) => !bad(c.state),
-          ),
+          [...Object.values(r.cells), ...Object.values(r.arrays).flatMap((items) => items.flatMap((i) => Object.values(i)))].every((c) => !bad(c.state)),
         );
       },
       spaceId,

@@ -39,7 +39,10 @@ describe("supplier memory in a real browser", () => {
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const dir = tempDataDir("vouch-memory-files");
-    for (const [name, no, amount] of [["kestrel-1001.png", "K-1001", "200.00"], ["kestrel-1002.png", "K-1002", "415.50"]] as const) {
+    for (const [name, no, amount] of [
+      ["kestrel-1001.png", "K-1001", "200.00"],
+      ["kestrel-1002.png", "K-1002", "415.50"],
+    ] as const) {
       const file = path.join(dir, name);
       fs.writeFileSync(file, await invoicePng(no, amount));
       files.push(file);
@@ -75,7 +78,13 @@ describe("supplier memory in a real browser", () => {
     expect(first?.cells.vendor?.value).not.toBe(SUPPLIER);
     const status = await page.evaluate(
       async ({ id, value }) =>
-        (await fetch(`/api/documents/${id}/corrections`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ path: "vendor", kind: "edit", newValue: value }) })).status,
+        (
+          await fetch(`/api/documents/${id}/corrections`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ path: "vendor", kind: "edit", newValue: value }),
+          })
+        ).status,
       { id: first!.documentId, value: SUPPLIER },
     );
     expect(status).toBe(201);

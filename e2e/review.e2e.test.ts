@@ -84,11 +84,8 @@ describe("review web app in a real browser", () => {
     }, spaceId);
   /** Wait until the page image is drawn on the stage (screenshots before it show a blank page). */
   const imageDrawn = () =>
-    page.waitForFunction(() =>
-      Boolean((window as unknown as { Konva?: { stages: KonvaStage[] } }).Konva?.stages[0]?.findOne(".page-image")),
-    );
-  const stage = <T>(fn: (s: KonvaStage) => T) =>
-    page.evaluate(`(${fn.toString()})(window.Konva.stages[0])`) as Promise<T>;
+    page.waitForFunction(() => Boolean((window as unknown as { Konva?: { stages: KonvaStage[] } }).Konva?.stages[0]?.findOne(".page-image")));
+  const stage = <T>(fn: (s: KonvaStage) => T) => page.evaluate(`(${fn.toString()})(window.Konva.stages[0])`) as Promise<T>;
 
   it("logs in and creates an invoice space", async () => {
     await page.goto(`${server.url}/login`);
@@ -125,9 +122,14 @@ describe("review web app in a real browser", () => {
   it("highlights a clicked cell's vertices on the Konva stage, and a clicked box selects its cell", async () => {
     const all = await rows();
     // a document with at least two values located on its first page
-    const located = all
-      .map((row) => Object.values(row.cells).filter((c) => c.vertices && c.page === 0).map((cell) => ({ row, cell })))
-      .find((list) => list.length >= 2) ?? [];
+    const located =
+      all
+        .map((row) =>
+          Object.values(row.cells)
+            .filter((c) => c.vertices && c.page === 0)
+            .map((cell) => ({ row, cell })),
+        )
+        .find((list) => list.length >= 2) ?? [];
     const [first, other] = located;
     if (!first || !other) throw new Error("expected two located values on one page");
     await page.locator(`[data-document-id="${first.row.documentId}"][data-path="${first.cell.path}"]`).click();
@@ -158,9 +160,7 @@ describe("review web app in a real browser", () => {
     }, id);
     if (!at) throw new Error(`no box ${id}`);
     await page.mouse.click(at.x, at.y);
-    await expect
-      .poll(() => page.locator('[aria-selected="true"][data-path]').getAttribute("data-path"))
-      .toBe(other.cell.path);
+    await expect.poll(() => page.locator('[aria-selected="true"][data-path]').getAttribute("data-path")).toBe(other.cell.path);
   });
 
   it("corrects a queued value with the keyboard only", async () => {
@@ -225,7 +225,10 @@ describe("review web app in a real browser", () => {
   it("adds normalized columns to the CSV on request", async () => {
     await page.locator('[data-testid="export-normalized"]').check();
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
-    const text = fs.readFileSync((await download.path()) ?? "").subarray(3).toString("utf8");
+    const text = fs
+      .readFileSync((await download.path()) ?? "")
+      .subarray(3)
+      .toString("utf8");
     const head = text.split("\r\n")[0]?.split(",") ?? [];
     expect(head).toContain("total_normalized");
     expect(head.indexOf("total_normalized")).toBe(head.indexOf("total") + 1);
@@ -332,7 +335,11 @@ describe("review web app in a real browser", () => {
     expect(r?.getCell(header.indexOf("total_normalized") + 1).value).toBe(1300.5);
 
     const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('[data-testid="export-csv"]').click()]);
-    const lines = fs.readFileSync((await csv.path()) ?? "").subarray(3).toString("utf8").split("\r\n");
+    const lines = fs
+      .readFileSync((await csv.path()) ?? "")
+      .subarray(3)
+      .toString("utf8")
+      .split("\r\n");
     const head = lines[0]?.split(",") ?? [];
     const line = lines.find((l) => l.startsWith(`${fileName},`)) ?? "";
     expect(line).toContain(`"1.300,50 €",1300.5`);

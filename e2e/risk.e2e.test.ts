@@ -25,9 +25,7 @@ async function unsureVendorPng(): Promise<Buffer> {
     ["Paper A4               2      200.00", 60, 430, 26, "#000"],
     ["Total: 200.00", 60, 540, 30, "#000"],
   ];
-  const text = lines
-    .map(([t, x, y, s, fill]) => `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="${s}" fill="${fill}">${t}</text>`)
-    .join("");
+  const text = lines.map(([t, x, y, s, fill]) => `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="${s}" fill="${fill}">${t}</text>`).join("");
   const comb = Array.from({ length: 40 }, (_, i) => `<rect x="${55 + i * 9}" y="50" width="3" height="40" fill="#fff"/>`).join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="640"><rect width="100%" height="100%" fill="#fff"/>${text}${comb}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();

@@ -44,8 +44,16 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(30 * 1024 * 1024),
-  MAX_IMAGE_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(30 * 1024 * 1024),
+  MAX_IMAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   MAX_IMAGE_PIXELS: z.coerce.number().int().min(1000).default(40_000_000),
   /** Synchronous OCR (POST /ocr/fields): images recognized at once, and requests allowed to wait; beyond that 503 + Retry-After. */
   OCR_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
@@ -63,7 +71,11 @@ const schema = z.object({
   /** Webhook retries: first delay, doubling up to the cap, given up after the max age (ms). */
   VOUCH_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   VOUCH_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
-  VOUCH_WEBHOOK_MAX_AGE_MS: z.coerce.number().int().min(1000).default(24 * 3_600_000),
+  VOUCH_WEBHOOK_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(24 * 3_600_000),
   /** How often each process looks for due webhook deliveries, and one call's timeout (ms). */
   VOUCH_WEBHOOK_POLL_MS: z.coerce.number().int().min(50).default(1000),
   VOUCH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

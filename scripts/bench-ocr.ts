@@ -86,7 +86,8 @@ function createReader(name: ReaderName): Reader {
 /** A tiny page read first: the reader's cold start (model load + first inference), CPU ms. */
 async function coldStart(r: Reader): Promise<number> {
   const sharp = (await import("sharp")).default;
-  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="50" font-size="28" font-family="DejaVu Sans">Total 1.00</text></svg>';
+  const svg =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="50" font-size="28" font-family="DejaVu Sans">Total 1.00</text></svg>';
   const png = await sharp(Buffer.from(svg)).png().toBuffer();
   const c0 = process.cpuUsage();
   await r.recognize({ png, width: 300, height: 80 }, { index: 0 });
@@ -151,7 +152,11 @@ function found(value: string, text: string, caseless: boolean, wrapLines = 1): {
     const words = value.split(/\s+/u).filter(Boolean);
     const k = Math.min(wrapLines, words.length);
     const exactHay = caseless ? squash(text).toLowerCase() : squash(text);
-    const exact = piecesInOrder(words.map((w) => (caseless ? w.toLowerCase() : w)), k, exactHay);
+    const exact = piecesInOrder(
+      words.map((w) => (caseless ? w.toLowerCase() : w)),
+      k,
+      exactHay,
+    );
     return { exact, fuzzy: exact || direct.fuzzy || piecesInOrder(words.map(fold), k, fold(text)) };
   }
   const lines = value.split("\n").filter((l) => l.trim() !== "");
@@ -235,12 +240,26 @@ function loadUnits(dir: string): Unit[] {
       // synthetic-dev: page PNGs + optional photo variant with its own truth.
       const pages = (truth.pages as { image: string }[]).map((p) => path.join(dir, p.image));
       if (!flag("--photos-only")) {
-        units.push({ id, language: lang(truth), photo: false, caseless, pages: () => Promise.all(pages.map(readImage)), values: async () => synthValues(truth) });
+        units.push({
+          id,
+          language: lang(truth),
+          photo: false,
+          caseless,
+          pages: () => Promise.all(pages.map(readImage)),
+          values: async () => synthValues(truth),
+        });
       }
       const photo = path.join(dir, `${id}.photo.jpg`);
       if (existsSync(photo) && !flag("--no-photos")) {
         const pt = JSON.parse(readFileSync(path.join(dir, `${id}.photo.truth.json`), "utf8")) as Record<string, unknown>;
-        units.push({ id: `${id}.photo`, language: lang(truth), photo: true, caseless, pages: async () => [await readImage(photo)], values: async () => synthValues(pt) });
+        units.push({
+          id: `${id}.photo`,
+          language: lang(truth),
+          photo: true,
+          caseless,
+          pages: async () => [await readImage(photo)],
+          values: async () => synthValues(pt),
+        });
       }
       continue;
     }
@@ -259,7 +278,14 @@ function loadUnits(dir: string): Unit[] {
           const vals = realValues(truth);
           if (truth.values_verbatim !== false) return vals;
           // Find each normalized value's printed form in the PDF's own text layer.
-          const layer = (await getRaster()).map((p, i) => pageFromTextLayer(p.textLayer, i)?.words.map((w) => w.text).join(" ") ?? "").join(" ");
+          const layer = (await getRaster())
+            .map(
+              (p, i) =>
+                pageFromTextLayer(p.textLayer, i)
+                  ?.words.map((w) => w.text)
+                  .join(" ") ?? "",
+            )
+            .join(" ");
           const hay = squash(layer);
           return vals.flatMap((v) => {
             const printed = printedVariants(v.value).find((p) => hay.includes(squash(p)));
@@ -383,13 +409,32 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
     found_exact_rate: rate(all),
     found_nfkc_rate: nfkcRate(all),
     found_fuzzy_rate: all.values ? all.fuzzy / all.values : 0,
-    clean: { found_exact_rate: rate(clean), found_nfkc_rate: nfkcRate(clean), found_fuzzy_rate: clean.values ? clean.fuzzy / clean.values : 0, values: clean.values },
-    by_language: Object.fromEntries(Object.entries(byLang).map(([k, t]) => [k, { found_exact_rate: rate(t), found_nfkc_rate: nfkcRate(t), found_fuzzy_rate: t.fuzzy / t.values, values: t.values }])),
-    ...(photos.values ? { photos: { found_exact_rate: rate(photos), found_nfkc_rate: nfkcRate(photos), found_fuzzy_rate: photos.fuzzy / photos.values, values: photos.values } } : {}),
-    by_scan: Object.fromEntries(
-      Object.entries(byScan).map(([k, t]) => [k, { found_exact_rate: rate(t), values: t.values, cpu_ms: { p50: Math.round(quantile(t.cpu, 0.5)), max: Math.round(Math.max(0, ...t.cpu)) } }]),
+    clean: {
+      found_exact_rate: rate(clean),
+      found_nfkc_rate: nfkcRate(clean),
+      found_fuzzy_rate: clean.values ? clean.fuzzy / clean.values : 0,
+      values: clean.values,
+    },
+    by_language: Object.fromEntries(
+      Object.entries(byLang).map(([k, t]) => [
+        k,
+        { found_exact_rate: rate(t), found_nfkc_rate: nfkcRate(t), found_fuzzy_rate: t.fuzzy / t.values, values: t.values },
+      ]),
     ),
-    by_field: Object.fromEntries(Object.entries(byField).sort().map(([k, t]) => [k, { found_exact_rate: rate(t), values: t.values }])),
+    ...(photos.values
+      ? { photos: { found_exact_rate: rate(photos), found_nfkc_rate: nfkcRate(photos), found_fuzzy_rate: photos.fuzzy / photos.values, values: photos.values } }
+      : {}),
+    by_scan: Object.fromEntries(
+      Object.entries(byScan).map(([k, t]) => [
+        k,
+        { found_exact_rate: rate(t), values: t.values, cpu_ms: { p50: Math.round(quantile(t.cpu, 0.5)), max: Math.round(Math.max(0, ...t.cpu)) } },
+      ]),
+    ),
+    by_field: Object.fromEntries(
+      Object.entries(byField)
+        .sort()
+        .map(([k, t]) => [k, { found_exact_rate: rate(t), values: t.values }]),
+    ),
     ocr_ms: { p50: Math.round(quantile(ms, 0.5)), p95: Math.round(quantile(ms, 0.95)) },
     ocr_cpu_ms: { p50: Math.round(quantile(cpu, 0.5)), p95: Math.round(quantile(cpu, 0.95)) },
     ocr_cpu_max_ms: Math.round(Math.max(0, ...cpu)),
@@ -402,11 +447,17 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
 
 function print(d: Awaited<ReturnType<typeof benchDataset>>) {
   console.log(`\n== ${d.name} [reader ${d.reader}, cold start ${d.cold_start_cpu_ms} ms CPU]: ${d.docs} docs, ${d.pages} pages, ${d.values} values`);
-  console.log(`found exact ${pct(d.found_exact_rate)} · nfkc ${pct(d.found_nfkc_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (nfkc ${pct(d.photos.found_nfkc_rate)}, ${d.photos.values})` : ""}`);
-  console.log(`OCR ms p50 ${d.ocr_ms.p50} · p95 ${d.ocr_ms.p95} · CPU ms p50 ${d.ocr_cpu_ms.p50} · p95 ${d.ocr_cpu_ms.p95} · max ${d.ocr_cpu_max_ms} · peak RSS ${d.peak_rss_mb} MB`);
+  console.log(
+    `found exact ${pct(d.found_exact_rate)} · nfkc ${pct(d.found_nfkc_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (nfkc ${pct(d.photos.found_nfkc_rate)}, ${d.photos.values})` : ""}`,
+  );
+  console.log(
+    `OCR ms p50 ${d.ocr_ms.p50} · p95 ${d.ocr_ms.p95} · CPU ms p50 ${d.ocr_cpu_ms.p50} · p95 ${d.ocr_cpu_ms.p95} · max ${d.ocr_cpu_max_ms} · peak RSS ${d.peak_rss_mb} MB`,
+  );
   if (d.too_complex.length > 0) console.log(`  too complex (over the CPU budget): ${d.too_complex.join(", ")}`);
   for (const [k, t] of Object.entries(d.by_language)) {
-    console.log(`  lang ${k.padEnd(22)} ${pct(t.found_exact_rate).padStart(6)} · nfkc ${pct(t.found_nfkc_rate).padStart(6)} · fuzzy ${pct(t.found_fuzzy_rate).padStart(6)}  (${t.values})`);
+    console.log(
+      `  lang ${k.padEnd(22)} ${pct(t.found_exact_rate).padStart(6)} · nfkc ${pct(t.found_nfkc_rate).padStart(6)} · fuzzy ${pct(t.found_fuzzy_rate).padStart(6)}  (${t.values})`,
+    );
   }
   for (const [k, t] of Object.entries(d.by_scan)) {
     console.log(`  scan ${k.padEnd(23)} ${pct(t.found_exact_rate).padStart(6)}  (${t.values}) · CPU ms p50 ${t.cpu_ms.p50} · max ${t.cpu_ms.max}`);

@@ -96,7 +96,13 @@ async function run(workers: number): Promise<{ workers: number; seconds: number;
     await seed(env);
     const started = Date.now();
     for (let i = 0; i < workers; i++) {
-      procs.push(spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], { cwd: ROOT, env: { ...process.env, ...env } as NodeJS.ProcessEnv, stdio: "ignore" }));
+      procs.push(
+        spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/worker.ts")], {
+          cwd: ROOT,
+          env: { ...process.env, ...env } as NodeJS.ProcessEnv,
+          stdio: "ignore",
+        }),
+      );
     }
     const c = new pg.Client({ connectionString: url.toString() });
     await c.connect();
@@ -104,7 +110,9 @@ async function run(workers: number): Promise<{ workers: number; seconds: number;
     let failed = 0;
     while (done < PAGES) {
       await new Promise((r) => setTimeout(r, 250));
-      const r = await c.query("select count(*) filter (where status in ('completed','failed'))::int as done, count(*) filter (where status = 'failed')::int as failed from jobs");
+      const r = await c.query(
+        "select count(*) filter (where status in ('completed','failed'))::int as done, count(*) filter (where status = 'failed')::int as failed from jobs",
+      );
       done = r.rows[0].done;
       failed = r.rows[0].failed;
       if (Date.now() - started > 30 * 60_000) throw new Error("timed out");

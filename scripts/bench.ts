@@ -66,7 +66,9 @@ function parseArgs(argv: string[]): Args {
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (!a.dir) {
-    console.error("usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]");
+    console.error(
+      "usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]",
+    );
     process.exit(2);
   }
   return a;
@@ -94,7 +96,9 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   const chosen = args.limit ? docs.slice(0, args.limit) : docs;
   // The engine runs over every document first and the baseline after it, so the engine's
   // peak RSS is its own (the baseline's tesseract never shares the process with it).
-  const ocr = args.ocrCache ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse }) : undefined;
+  const ocr = args.ocrCache
+    ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
+    : undefined;
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const tally = newTally();
   let cold = 0;
@@ -173,35 +177,74 @@ function riskJson(rows: RiskRow[], risk: (r: RiskRow) => number) {
       kinds.map((k) => {
         const rk = rows.filter((r) => r.kind === k);
         const fields = [...new Set(rk.map((r) => r.field))].sort();
-        return [k, { ...summarizeRows(rk, risk), fields: Object.fromEntries(fields.map((f) => [f, summarizeRows(rk.filter((r) => r.field === f), risk)])) }];
+        return [
+          k,
+          {
+            ...summarizeRows(rk, risk),
+            fields: Object.fromEntries(
+              fields.map((f) => [
+                f,
+                summarizeRows(
+                  rk.filter((r) => r.field === f),
+                  risk,
+                ),
+              ]),
+            ),
+          },
+        ];
       }),
     ),
     calibration: {
       all: calibration(rows, risk),
-      types: Object.fromEntries(["number", "date", "string"].map((t) => [t, calibration(rows.filter((r) => r.type === t), risk)])),
-      kinds: Object.fromEntries(kinds.map((k) => [k, calibration(rows.filter((r) => r.kind === k), risk)])),
+      types: Object.fromEntries(
+        ["number", "date", "string"].map((t) => [
+          t,
+          calibration(
+            rows.filter((r) => r.type === t),
+            risk,
+          ),
+        ]),
+      ),
+      kinds: Object.fromEntries(
+        kinds.map((k) => [
+          k,
+          calibration(
+            rows.filter((r) => r.kind === k),
+            risk,
+          ),
+        ]),
+      ),
     },
   };
 }
 
 /** `--memory N`: the supplier-memory replay instead of the scoreboard (photos are the same documents again: skipped). */
 async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
-  const ocr = args.ocrCache ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse }) : undefined;
+  const ocr = args.ocrCache
+    ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
+    : undefined;
   const engine = createEngine({ forceOcr: args.mode === "image", ...(ocr ? { ocr } : {}) });
   const json: Record<string, unknown> = {};
   for (const [name, all] of sets) {
     if ((args.dataset && !args.dataset.test(name)) || name.endsWith("/photo")) continue;
     const docs = args.filter ? all.filter((d) => args.filter!.test(d.id)) : all;
-    json[name] = await benchMemory(name, docs, args.memory!, (d) => resolveFields({ templateId: d.templateId }), async (doc, memory) => {
-      const pages = await inputs(doc, args.mode);
-      if (!pages) return undefined;
-      try {
-        return await engine.processDocument({ pages, templateId: doc.templateId, ...(memory ? { memory } : {}) });
-      } catch (err) {
-        console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
-        return undefined;
-      }
-    }, args.errors);
+    json[name] = await benchMemory(
+      name,
+      docs,
+      args.memory!,
+      (d) => resolveFields({ templateId: d.templateId }),
+      async (doc, memory) => {
+        const pages = await inputs(doc, args.mode);
+        if (!pages) return undefined;
+        try {
+          return await engine.processDocument({ pages, templateId: doc.templateId, ...(memory ? { memory } : {}) });
+        } catch (err) {
+          console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
+          return undefined;
+        }
+      },
+      args.errors,
+    );
   }
   await engine.close();
   if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);

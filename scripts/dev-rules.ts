@@ -18,7 +18,12 @@ import { findDates } from "../lib/engine/parse/date";
 import { getTemplate } from "../lib/engine/templates";
 import type { OcrPage } from "../lib/engine/types";
 
-type Truth = { kind: string; template: string; fields: Record<string, { value: string | null; printed?: boolean; on_photo?: boolean }>; line_items: Record<string, { value: string | null } | unknown>[] };
+type Truth = {
+  kind: string;
+  template: string;
+  fields: Record<string, { value: string | null; printed?: boolean; on_photo?: boolean }>;
+  line_items: Record<string, { value: string | null } | unknown>[];
+};
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: dev-rules.ts <dataset dir> [--pages DIR]");
@@ -29,11 +34,28 @@ const photo = process.argv.includes("--photo");
 const norm = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00A0\u202F]+/g, " ").trim();
 if (process.argv.includes("--real")) {
   // invoice2data / ZUGFeRD: truth is normalized (ISO dates, plain decimals); compare after normalization.
-  const map: Record<string, string> = { invoice_number: "invoice_number", date: "issue_date", due_date: "due_date", vendor: "vendor", buyer: "customer", vendor_vat_id: "vendor_tax_id", order_number: "order_number", currency: "currency", subtotal: "subtotal", tax: "tax", total: "total", iban: "iban" };
+  const map: Record<string, string> = {
+    invoice_number: "invoice_number",
+    date: "issue_date",
+    due_date: "due_date",
+    vendor: "vendor",
+    buyer: "customer",
+    vendor_vat_id: "vendor_tax_id",
+    order_number: "order_number",
+    currency: "currency",
+    subtotal: "subtotal",
+    tax: "tax",
+    total: "total",
+    iban: "iban",
+  };
   const key = (s: string) => s.toLowerCase().replace(/[\s\u00A0\u202F]/g, "");
   const st: Record<string, { ok: number; n: number }> = {};
   for (const f of fs.readdirSync(dir).filter((x) => x.endsWith(".truth.json"))) {
-    const truth = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as { file: string; fields: Record<string, string | null>; fields_not_found_in_print?: Record<string, unknown> };
+    const truth = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")) as {
+      file: string;
+      fields: Record<string, string | null>;
+      fields_not_found_in_print?: Record<string, unknown>;
+    };
     if (!truth.file.endsWith(".pdf")) continue;
     const raster = await rasterizePdf(new Uint8Array(fs.readFileSync(path.join(dir, truth.file))), { dpi: 36 });
     const pages = raster.map((p, i) => pageFromTextLayer(p.textLayer, i)).filter((p): p is OcrPage => p !== null);
@@ -44,7 +66,8 @@ if (process.argv.includes("--real")) {
       if (!want || (truth.fields_not_found_in_print && tk in truth.fields_not_found_in_print)) continue;
       const got = (out.fields[ours] as RawValue | null)?.text ?? "";
       let ok = false;
-      if (["subtotal", "tax", "total"].includes(tk)) ok = [parseAmount(got), parseAmount(got, ",")].some((v) => v !== undefined && Math.abs(v - Number(want)) < 0.005);
+      if (["subtotal", "tax", "total"].includes(tk))
+        ok = [parseAmount(got), parseAmount(got, ",")].some((v) => v !== undefined && Math.abs(v - Number(want)) < 0.005);
       else if (tk.endsWith("date")) ok = [...findDates(got, "dmy"), ...findDates(got, "mdy")].some((d) => d.iso === want);
       else ok = !!got && key(got).includes(key(want));
       const s = st[tk] ?? { ok: 0, n: 0 };
@@ -83,10 +106,13 @@ if (process.argv.includes("--sroie")) {
       if (loose(got) === loose(want)) s.loose++;
     }
   }
-  for (const [k, v] of Object.entries(st)) console.log(`${k.padEnd(16)} exact ${v.exact}/${v.n}  case/space-insensitive ${v.loose}/${v.n} ${((100 * v.loose) / v.n).toFixed(1)}%`);
+  for (const [k, v] of Object.entries(st))
+    console.log(`${k.padEnd(16)} exact ${v.exact}/${v.n}  case/space-insensitive ${v.loose}/${v.n} ${((100 * v.loose) / v.n).toFixed(1)}%`);
   process.exit(0);
 }
-const idx = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as { docs: { id: string; kind: string; files: { pdf: string; truth: string; photo_truth?: string } }[] };
+const idx = JSON.parse(fs.readFileSync(path.join(dir, "index.json"), "utf8")) as {
+  docs: { id: string; kind: string; files: { pdf: string; truth: string; photo_truth?: string } }[];
+};
 const stats: Record<string, { ok: number; n: number }> = {};
 let tp = 0;
 let pred = 0;

@@ -55,7 +55,9 @@ async function main() {
     } catch {
       const requestId = newRequestId();
       res.writeHead(400, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", "x-request-id": requestId });
-      res.end(JSON.stringify({ error: { code: "invalid_request", message: "The request path is not valid percent-encoded UTF-8.", requestId, retryable: false } }));
+      res.end(
+        JSON.stringify({ error: { code: "invalid_request", message: "The request path is not valid percent-encoded UTF-8.", requestId, retryable: false } }),
+      );
       return;
     }
     handle(req, res).catch((err: unknown) => {

@@ -83,7 +83,8 @@ async function trainRisk(argv: string[]) {
   console.log(`train risk: ${rows.length} values (${wrong} wrong) from ${model.fitted!.documents} documents → ${out}`);
   for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
-  if (argv.includes("--report")) console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => scoreRisk(model, r.features)));
+  if (argv.includes("--report"))
+    console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => scoreRisk(model, r.features)));
   const k = Number(arg(argv, "--cv") ?? 0);
   if (k > 1) {
     const cv = crossValidate(rows, k, riskPart(l2));

@@ -5,17 +5,8 @@ import type { FieldSpec, FieldType } from "@/lib/engine/types";
 const TYPES: FieldType[] = ["string", "number", "date", "array"];
 
 /** A small editor for FieldSpecs: name, type, description, and children of array fields. */
-export function FieldEditor({
-  value,
-  onChange,
-  nested = false,
-}: {
-  value: FieldSpec[];
-  onChange: (next: FieldSpec[]) => void;
-  nested?: boolean;
-}) {
-  const update = (i: number, patch: Partial<FieldSpec>) =>
-    onChange(value.map((f, j) => (j === i ? normalise({ ...f, ...patch }) : f)));
+export function FieldEditor({ value, onChange, nested = false }: { value: FieldSpec[]; onChange: (next: FieldSpec[]) => void; nested?: boolean }) {
+  const update = (i: number, patch: Partial<FieldSpec>) => onChange(value.map((f, j) => (j === i ? normalise({ ...f, ...patch }) : f)));
   return (
     <div className="stack" style={{ gap: 6, marginLeft: nested ? 24 : 0 }} data-testid={nested ? "child-fields" : "field-editor"}>
       {value.map((f, i) => (
@@ -42,9 +33,7 @@ export function FieldEditor({
               ✕
             </button>
           </div>
-          {f.type === "array" && (
-            <FieldEditor nested value={f.children ?? []} onChange={(children) => update(i, { children })} />
-          )}
+          {f.type === "array" && <FieldEditor nested value={f.children ?? []} onChange={(children) => update(i, { children })} />}
         </div>
       ))}
       <div>

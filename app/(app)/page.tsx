@@ -41,9 +41,7 @@ export default async function HomePage() {
                   <Link href={`/spaces/${s.id}`}>{displayName(s.name)}</Link>
                 </td>
                 <td>
-                  {s.templateId
-                    ? templateLabel(s.templateId, templates[s.templateId]?.label ?? s.templateId)
-                    : t("customFields", { count: s.fields.length })}
+                  {s.templateId ? templateLabel(s.templateId, templates[s.templateId]?.label ?? s.templateId) : t("customFields", { count: s.fields.length })}
                 </td>
                 <td>{s.documentCount}</td>
                 <td className="muted">{s.createdAt.toISOString().slice(0, 10)}</td>

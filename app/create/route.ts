@@ -45,37 +45,33 @@ export const POST = apiRoute(async (req, ctx) => {
     throw new ApiError("invalid_request", "Send templateId (invoice, delivery, receipt) or fields.", { path: "templateId" });
   }
 
-  const out = await withIdempotency(
-    db,
-    { ownerId: caller.userId, key, method: "POST", path: "/create", hash: requestHash(input) },
-    async () => {
-      const name = input.name ?? (input.fields ? "API space" : (getTemplate(input.templateId ?? "")?.label ?? "API space"));
-      // One transaction: a space whose webhook URL is refused is not created either.
-      const space = await db.transaction(async (tx) => {
-        const s = await createSpace({ db: tx, userId: caller.userId, input: { name, templateId: input.templateId, fields: input.fields } });
-        const hook = input.webhookUrl
-          ? await updateWebhook({
-              db: tx,
-              userId: caller.userId,
-              input: { spaceId: s.id, url: input.webhookUrl, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
-            })
-          : null;
-        return { ...s, webhookUrl: hook?.url ?? null, webhookSecret: hook?.secret ?? null };
-      });
-      const res = {
-        id: space.id,
-        path: spacePath(space.id),
-        name: space.name,
-        templateId: space.templateId,
-        fields: space.fields,
-        documentCount: 0,
-        createdAt: space.createdAt.toISOString(),
-        webhookUrl: space.webhookUrl,
-        ...(space.webhookSecret ? { webhookSecret: space.webhookSecret } : {}),
-      };
-      return { status: 201, body: res };
-    },
-  );
+  const out = await withIdempotency(db, { ownerId: caller.userId, key, method: "POST", path: "/create", hash: requestHash(input) }, async () => {
+    const name = input.name ?? (input.fields ? "API space" : (getTemplate(input.templateId ?? "")?.label ?? "API space"));
+    // One transaction: a space whose webhook URL is refused is not created either.
+    const space = await db.transaction(async (tx) => {
+      const s = await createSpace({ db: tx, userId: caller.userId, input: { name, templateId: input.templateId, fields: input.fields } });
+      const hook = input.webhookUrl
+        ? await updateWebhook({
+            db: tx,
+            userId: caller.userId,
+            input: { spaceId: s.id, url: input.webhookUrl, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
+          })
+        : null;
+      return { ...s, webhookUrl: hook?.url ?? null, webhookSecret: hook?.secret ?? null };
+    });
+    const res = {
+      id: space.id,
+      path: spacePath(space.id),
+      name: space.name,
+      templateId: space.templateId,
+      fields: space.fields,
+      documentCount: 0,
+      createdAt: space.createdAt.toISOString(),
+      webhookUrl: space.webhookUrl,
+      ...(space.webhookSecret ? { webhookSecret: space.webhookSecret } : {}),
+    };
+    return { status: 201, body: res };
+  });
   if (out.replay) ctx.headers.set("x-idempotent-replay", "true");
   return json(out.body, out.status);
 });

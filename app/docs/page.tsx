@@ -45,7 +45,13 @@ function typeOf(s: Schema | undefined): React.ReactNode {
     return <a href={`#schema-${id}`}>{id}</a>;
   }
   const alts = s.anyOf ?? s.oneOf;
-  if (alts) return alts.map((a, i) => <span key={i}>{i > 0 && " | "}{typeOf(a)}</span>);
+  if (alts)
+    return alts.map((a, i) => (
+      <span key={i}>
+        {i > 0 && " | "}
+        {typeOf(a)}
+      </span>
+    ));
   if (s.const !== undefined) return JSON.stringify(s.const);
   if (s.enum) return s.enum.map((e) => JSON.stringify(e)).join(" | ");
   if (s.type === "array") return <>{typeOf(s.items)}[]</>;
@@ -104,134 +110,131 @@ export default async function DocsPage() {
   }
   return (
     <>
-    <AppHeader user={user} signOutAction={signOutAction} />
-    <main className={styles.docs}>
-      <p>
-        <a href="/openapi.json">openapi.json</a> · version {doc.info.version}
-      </p>
-      <h1>Vouch API</h1>
-      <p>{doc.info.description}</p>
-      <h2 id="basics">Basics</h2>
-      <ul>
-        <li>
-          Base URL <code>{base}</code>, no path versioning. JSON, UTF-8. CORS is open for the API routes.
-        </li>
-        <li>
-          <code>Authorization: Bearer vch_…</code> — create keys under <Link href="/settings/api-keys">Settings → API keys</Link> (or{" "}
-          <code>npm run keys -- create --email you@example.com</code>). Missing or malformed header: 401; unknown or revoked key: 403.
-        </li>
-        <li>
-          Every response carries <code>X-Request-Id</code> (send your own to have it echoed). camelCase is canonical; the
-          snake_case aliases <code>image_type</code>, <code>template_id</code>, <code>auto_fields</code> still work and answer
-          with <code>Deprecation: true</code>.
-        </li>
-        <li>
-          Values are verbatim as printed; <code>number</code> and <code>date</code> fields add <code>normalized</code> when it is
-          unambiguous. Boxes are integers on a 0–1000 grid of the page (0,0 top-left). A field the document lacks has{" "}
-          <code>value: null</code>, <code>bbox: null</code>, <code>match_ratio: 0</code>; an array field with no rows has{" "}
-          <code>value: []</code>.
-        </li>
-        <li>Rate limits: per key and per user per fixed minute; over the limit: 429 with details.retryAfterSec and Retry-After.</li>
-      </ul>
-      <h2 id="errors">Errors</h2>
-      <pre>{`{ "error": { "code": "rate_limited", "message": "…", "requestId": "req_…", "retryable": true },
+      <AppHeader user={user} signOutAction={signOutAction} />
+      <main className={styles.docs}>
+        <p>
+          <a href="/openapi.json">openapi.json</a> · version {doc.info.version}
+        </p>
+        <h1>Vouch API</h1>
+        <p>{doc.info.description}</p>
+        <h2 id="basics">Basics</h2>
+        <ul>
+          <li>
+            Base URL <code>{base}</code>, no path versioning. JSON, UTF-8. CORS is open for the API routes.
+          </li>
+          <li>
+            <code>Authorization: Bearer vch_…</code> — create keys under <Link href="/settings/api-keys">Settings → API keys</Link> (or{" "}
+            <code>npm run keys -- create --email you@example.com</code>). Missing or malformed header: 401; unknown or revoked key: 403.
+          </li>
+          <li>
+            Every response carries <code>X-Request-Id</code> (send your own to have it echoed). camelCase is canonical; the snake_case aliases{" "}
+            <code>image_type</code>, <code>template_id</code>, <code>auto_fields</code> still work and answer with <code>Deprecation: true</code>.
+          </li>
+          <li>
+            Values are verbatim as printed; <code>number</code> and <code>date</code> fields add <code>normalized</code> when it is unambiguous. Boxes are
+            integers on a 0–1000 grid of the page (0,0 top-left). A field the document lacks has <code>value: null</code>, <code>bbox: null</code>,{" "}
+            <code>match_ratio: 0</code>; an array field with no rows has <code>value: []</code>.
+          </li>
+          <li>Rate limits: per key and per user per fixed minute; over the limit: 429 with details.retryAfterSec and Retry-After.</li>
+        </ul>
+        <h2 id="errors">Errors</h2>
+        <pre>{`{ "error": { "code": "rate_limited", "message": "…", "requestId": "req_…", "retryable": true },
   "details": { "retryAfterSec": 12 } }`}</pre>
-      <table className="list">
-        <tbody>
-          {apiErrorCodes.map((c) => (
-            <tr key={c}>
-              <td>{statusOf[c]}</td>
-              <td>
-                <code>{c}</code>
-              </td>
-              <td className="muted">{isRetryable(c) ? "retryable" : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2 id="endpoints">Endpoints</h2>
-      {Object.entries(doc.paths).flatMap(([p, ops]) =>
-        Object.entries(ops)
-          .filter(([method]) => METHODS.has(method))
-          .map(([method, op]) => (
-          <section key={`${method} ${p}`} className={styles.op} id={`${method}-${p}`}>
+        <table className="list">
+          <tbody>
+            {apiErrorCodes.map((c) => (
+              <tr key={c}>
+                <td>{statusOf[c]}</td>
+                <td>
+                  <code>{c}</code>
+                </td>
+                <td className="muted">{isRetryable(c) ? "retryable" : ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <h2 id="endpoints">Endpoints</h2>
+        {Object.entries(doc.paths).flatMap(([p, ops]) =>
+          Object.entries(ops)
+            .filter(([method]) => METHODS.has(method))
+            .map(([method, op]) => (
+              <section key={`${method} ${p}`} className={styles.op} id={`${method}-${p}`}>
+                <h3>
+                  <code>{`${method.toUpperCase()} ${p}`}</code> — {op.summary}
+                  {op.security?.length === 0 ? " (no key)" : ""}
+                </h3>
+                {op.description && <p>{op.description}</p>}
+                {op.parameters?.map((prm) => (
+                  <p key={prm.name}>
+                    Query <code>{prm.name}</code>: {prm.description}
+                  </p>
+                ))}
+                {op.requestBody &&
+                  Object.entries(op.requestBody.content).map(([type, c]) => (
+                    <div key={type}>
+                      <h4>Request ({type})</h4>
+                      <Properties schema={c.schema.$ref ? (doc.components.schemas[c.schema.$ref.split("/").pop() ?? ""] ?? c.schema) : c.schema} />
+                    </div>
+                  ))}
+                <h4>Responses</h4>
+                <ul>
+                  {Object.entries(op.responses).map(([status, r]) => (
+                    <li key={status}>
+                      <strong>{status}</strong> {r.description} {r.content && <>→ {typeOf(r.content["application/json"]?.schema)}</>}
+                    </li>
+                  ))}
+                </ul>
+                {op["x-codeSamples"]?.map((s) => (
+                  <div key={s.label}>
+                    <h4>curl ({s.label})</h4>
+                    <pre>{samples(s.source)}</pre>
+                  </div>
+                ))}
+              </section>
+            )),
+        )}
+        <h2 id="templates">Built-in templates</h2>
+        <p>
+          Send <code>templateId</code>; or your own <code>fields</code> (they win when both are sent).
+        </p>
+        {Object.values(templates).map((t) => (
+          <section key={t.id} id={`template-${t.id}`} className={styles.op}>
             <h3>
-              <code>{`${method.toUpperCase()} ${p}`}</code>{" "}
-              — {op.summary}
-              {op.security?.length === 0 ? " (no key)" : ""}
+              <code>{t.id}</code> — {t.label}
             </h3>
-            {op.description && <p>{op.description}</p>}
-            {op.parameters?.map((prm) => (
-              <p key={prm.name}>
-                Query <code>{prm.name}</code>: {prm.description}
-              </p>
-            ))}
-            {op.requestBody &&
-              Object.entries(op.requestBody.content).map(([type, c]) => (
-                <div key={type}>
-                  <h4>Request ({type})</h4>
-                  <Properties schema={c.schema.$ref ? (doc.components.schemas[c.schema.$ref.split("/").pop() ?? ""] ?? c.schema) : c.schema} />
-                </div>
-              ))}
-            <h4>Responses</h4>
-            <ul>
-              {Object.entries(op.responses).map(([status, r]) => (
-                <li key={status}>
-                  <strong>{status}</strong> {r.description} {r.content && <>→ {typeOf(r.content["application/json"]?.schema)}</>}
-                </li>
-              ))}
-            </ul>
-            {op["x-codeSamples"]?.map((s) => (
-              <div key={s.label}>
-                <h4>curl ({s.label})</h4>
-                <pre>{samples(s.source)}</pre>
-              </div>
-            ))}
+            <p className="muted">{t.description}</p>
+            <table className="list" data-testid={`template-${t.id}`}>
+              <tbody>
+                {t.fields.map((f) => (
+                  <tr key={f.name}>
+                    <td>
+                      <code>{f.name}</code>
+                    </td>
+                    <td>{f.type}</td>
+                    <td className="muted">
+                      {f.description}
+                      {f.children && (
+                        <>
+                          {" — columns: "}
+                          {f.children.map((c) => `${c.name} (${c.type})`).join(", ")}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </section>
-        )),
-      )}
-      <h2 id="templates">Built-in templates</h2>
-      <p>
-        Send <code>templateId</code>; or your own <code>fields</code> (they win when both are sent).
-      </p>
-      {Object.values(templates).map((t) => (
-        <section key={t.id} id={`template-${t.id}`} className={styles.op}>
-          <h3>
-            <code>{t.id}</code> — {t.label}
-          </h3>
-          <p className="muted">{t.description}</p>
-          <table className="list" data-testid={`template-${t.id}`}>
-            <tbody>
-              {t.fields.map((f) => (
-                <tr key={f.name}>
-                  <td>
-                    <code>{f.name}</code>
-                  </td>
-                  <td>{f.type}</td>
-                  <td className="muted">
-                    {f.description}
-                    {f.children && (
-                      <>
-                        {" — columns: "}
-                        {f.children.map((c) => `${c.name} (${c.type})`).join(", ")}
-                      </>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
-      <h2 id="schemas">Schemas</h2>
-      {Object.entries(doc.components.schemas).map(([id, s]) => (
-        <section key={id} id={`schema-${id}`} className={styles.op}>
-          <h3>{id}</h3>
-          {s.description && <p className="muted">{s.description}</p>}
-          <Properties schema={s} />
-        </section>
-      ))}
-    </main>
+        ))}
+        <h2 id="schemas">Schemas</h2>
+        {Object.entries(doc.components.schemas).map(([id, s]) => (
+          <section key={id} id={`schema-${id}`} className={styles.op}>
+            <h3>{id}</h3>
+            {s.description && <p className="muted">{s.description}</p>}
+            <Properties schema={s} />
+          </section>
+        ))}
+      </main>
     </>
   );
 }

@@ -24,7 +24,10 @@ function int(v: string | null, name: string, min: number, max: number): number |
 /** Read the query string of GET /view. */
 function parseViewRequest(url: URL): ViewRequest {
   const q = url.searchParams;
-  const space = q.get("space")?.trim().replace(/^\/?spaces\//, "");
+  const space = q
+    .get("space")
+    ?.trim()
+    .replace(/^\/?spaces\//, "");
   if (!space) throw new ApiError("invalid_request", "Name the space: ?space=<id>.", { path: "space" });
   const format = q.get("format") ?? "json";
   if (format !== "json" && format !== "csv") throw new ApiError("invalid_request", "format is json or csv.", { path: "format" });
@@ -63,7 +66,12 @@ export const GET = apiRoute(async (req) => {
   const { db, caller } = await apiCaller(req);
   const out = await runView(db, { userId: caller.userId, req: parseViewRequest(new URL(req.url)) });
   if (out.kind === "csv") {
-    const stem = out.spaceName.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "space";
+    const stem =
+      out.spaceName
+        .normalize("NFKD")
+        .replace(/[^A-Za-z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")
+        .slice(0, 60) || "space";
     return new Response(out.csv, {
       headers: {
         "content-type": "text/csv; charset=utf-8",

@@ -265,9 +265,7 @@ export function DocumentView(props: DocumentViewProps) {
               <FieldForm key={doc.documentId} layout={layout} selected={selected} busy={busy} onFocus={(p) => setSelected(p)} onAction={onAction} />
             ) : null
           ) : (
-            <p className={styles.muted}>
-              {doc.status === "failed" ? t("failed", { error: doc.error ?? "?" }) : t("reading")}
-            </p>
+            <p className={styles.muted}>{doc.status === "failed" ? t("failed", { error: doc.error ?? "?" }) : t("reading")}</p>
           )}
         </div>
       </div>

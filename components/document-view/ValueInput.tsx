@@ -54,9 +54,7 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
         id={id}
         className={styles.input}
         value={draft}
-        placeholder={
-          cell.state === "missing" ? t("documentView.missing") : cell.state === "not_on_document" ? t("documentView.notOnDocument") : ""
-        }
+        placeholder={cell.state === "missing" ? t("documentView.missing") : cell.state === "not_on_document" ? t("documentView.notOnDocument") : ""}
         onChange={(e) => setDraft(e.target.value)}
         onFocus={(e) => {
           e.currentTarget.select();

@@ -108,10 +108,7 @@ function PageStageImpl(props: PageStageProps) {
   const viewport = useMemo(() => ({ width, height }), [width, height]);
   const fitMode = props.fit ?? "page";
   const steady = props.steadyZoom ?? false;
-  const fit = useMemo(
-    () => (fitMode === "width" ? fitWidthTransform(size, viewport) : fitTransform(size, viewport)),
-    [size, viewport, fitMode],
-  );
+  const fit = useMemo(() => (fitMode === "width" ? fitWidthTransform(size, viewport) : fitTransform(size, viewport)), [size, viewport, fitMode]);
   const [view, setView] = useState<ViewTransform>(fit);
   const [draft, setDraft] = useState<{ a: Point; b: Point } | null>(null);
 
@@ -147,19 +144,22 @@ function PageStageImpl(props: PageStageProps) {
     [fit, width, height],
   );
 
-  const onWheel = useCallback((e: KonvaEventObject<WheelEvent>) => {
-    e.evt.preventDefault();
-    const stage = stageRef.current;
-    const pointer = stage?.getPointerPosition();
-    if (!pointer) return;
-    // Fit-to-width pages are taller than the pane: the wheel scrolls, Ctrl+wheel zooms.
-    if (fitMode === "width" && !e.evt.ctrlKey) {
-      setView((v) => ({ ...v, x: v.x - e.evt.deltaX, y: v.y - e.evt.deltaY }));
-      return;
-    }
-    const factor = e.evt.deltaY > 0 ? 1 / 1.1 : 1.1;
-    setView((v) => zoomAt(v, pointer, factor));
-  }, [fitMode]);
+  const onWheel = useCallback(
+    (e: KonvaEventObject<WheelEvent>) => {
+      e.evt.preventDefault();
+      const stage = stageRef.current;
+      const pointer = stage?.getPointerPosition();
+      if (!pointer) return;
+      // Fit-to-width pages are taller than the pane: the wheel scrolls, Ctrl+wheel zooms.
+      if (fitMode === "width" && !e.evt.ctrlKey) {
+        setView((v) => ({ ...v, x: v.x - e.evt.deltaX, y: v.y - e.evt.deltaY }));
+        return;
+      }
+      const factor = e.evt.deltaY > 0 ? 1 / 1.1 : 1.1;
+      setView((v) => zoomAt(v, pointer, factor));
+    },
+    [fitMode],
+  );
 
   const onDragEnd = useCallback((e: KonvaEventObject<DragEvent>) => {
     const stage = stageRef.current;

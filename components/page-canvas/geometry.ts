@@ -70,10 +70,7 @@ export function pointsBounds(points: number[]): Rect {
 
 /** The transform that shows the whole page centred in the viewport. */
 export function fitTransform(page: PageSize, viewport: PageSize, padding = 16): ViewTransform {
-  const scale = Math.max(
-    0.01,
-    Math.min((viewport.width - 2 * padding) / page.width, (viewport.height - 2 * padding) / page.height),
-  );
+  const scale = Math.max(0.01, Math.min((viewport.width - 2 * padding) / page.width, (viewport.height - 2 * padding) / page.height));
   return { scale, x: (viewport.width - page.width * scale) / 2, y: (viewport.height - page.height * scale) / 2 };
 }
 
@@ -128,8 +125,7 @@ export function focusTransform(view: ViewTransform, viewport: PageSize, target: 
   const sy = target.y * view.scale + view.y;
   const sw = target.width * view.scale;
   const sh = target.height * view.scale;
-  const visible =
-    sx >= margin && sy >= margin && sx + sw <= viewport.width - margin && sy + sh <= viewport.height - margin;
+  const visible = sx >= margin && sy >= margin && sx + sw <= viewport.width - margin && sy + sh <= viewport.height - margin;
   if (visible && sh >= 8) return view;
   const w = Math.max(target.width, 1);
   const h = Math.max(target.height, 1);

@@ -19,15 +19,7 @@ export const KEY_HINTS: Array<{ keys: string; action: string }> = [
   { keys: "Esc", action: "undo typing" },
 ];
 
-export type QueueAction =
-  | "accept"
-  | "save"
-  | "next"
-  | "prev"
-  | "notOnDocument"
-  | "nextDocument"
-  | "prevDocument"
-  | "revert";
+export type QueueAction = "accept" | "save" | "next" | "prev" | "notOnDocument" | "nextDocument" | "prevDocument" | "revert";
 
 /** The keyboard facts the map needs (a subset of KeyboardEvent). */
 export interface KeyInput {

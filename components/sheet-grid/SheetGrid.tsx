@@ -74,9 +74,13 @@ export interface SheetGridProps {
 
 /** Case-insensitive "contains" over the value text (numbers as printed). */
 const containsText: FilterFn<F, GridRow> = (row, columnId, filterValue) => {
-  const needle = String(filterValue ?? "").trim().toLowerCase();
+  const needle = String(filterValue ?? "")
+    .trim()
+    .toLowerCase();
   if (needle === "") return true;
-  return String(row.getValue(columnId) ?? "").toLowerCase().includes(needle);
+  return String(row.getValue(columnId) ?? "")
+    .toLowerCase()
+    .includes(needle);
 };
 
 function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols: ValueColumn[] } {
@@ -88,8 +92,7 @@ function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols
     minSize: 120,
     accessorFn: (r) => `${r.doc.fileName} ${r.doc.status}`,
     filterFn: containsText,
-    sortFn: (a: Row<F, GridRow>, b: Row<F, GridRow>) =>
-      a.original.doc.createdAt.localeCompare(b.original.doc.createdAt),
+    sortFn: (a: Row<F, GridRow>, b: Row<F, GridRow>) => a.original.doc.createdAt.localeCompare(b.original.doc.createdAt),
   };
   const defs = cols.map((col): ColumnDef<F, GridRow> => {
     const sortFn: SortFn<F, GridRow> = (a, b) => compareKeys(sortKey(a.original, col), sortKey(b.original, col));
@@ -116,10 +119,7 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
   const data = useMemo(() => buildGridRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
 
-  const onExpandedChange = useCallback(
-    (u: ExpandedState | ((old: ExpandedState) => ExpandedState)) => setExpanded((prev) => functionalUpdate(u, prev)),
-    [],
-  );
+  const onExpandedChange = useCallback((u: ExpandedState | ((old: ExpandedState) => ExpandedState)) => setExpanded((prev) => functionalUpdate(u, prev)), []);
   const state = useMemo(() => ({ expanded }), [expanded]);
   // Every option stays referentially stable: a new function per render would make the
   // table rebuild its row models (10,000 rows) on each scroll frame.
@@ -249,55 +249,57 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
           className={styles.table}
           // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a data grid: its cells are selectable, so the table is a grid
           role="grid"
-          aria-rowcount={tableRows.length + 1} aria-colcount={headers.length}>
-        <thead className={styles.head} style={{ width: totalWidth }}>
-          <tr className={styles.row}>
-            {headers.map((h) => {
-              const sorted = h.column.getIsSorted();
+          aria-rowcount={tableRows.length + 1}
+          aria-colcount={headers.length}
+        >
+          <thead className={styles.head} style={{ width: totalWidth }}>
+            <tr className={styles.row}>
+              {headers.map((h) => {
+                const sorted = h.column.getIsSorted();
+                return (
+                  <th key={h.id} className={styles.th} aria-sort={ariaSort(sorted)} style={{ width: `var(--col-${cssId(h.column.id)})` }}>
+                    <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title="Sort">
+                      {String(h.column.columnDef.header ?? h.id)}
+                      <span aria-hidden>{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
+                    </button>
+                    <input
+                      className={styles.colFilter}
+                      aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
+                      placeholder="filter"
+                      value={String(h.column.getFilterValue() ?? "")}
+                      onChange={(e) => h.column.setFilterValue(e.target.value)}
+                    />
+                    <div
+                      className={`${styles.resizer} ${h.column.getIsResizing() ? styles.resizing : ""}`}
+                      onMouseDown={h.getResizeHandler()}
+                      onTouchStart={h.getResizeHandler()}
+                      onDoubleClick={() => h.column.resetSize()}
+                      aria-hidden
+                    />
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <tbody className={styles.body} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = tableRows[v.index];
+              if (!row) return null;
               return (
-                <th key={h.id} className={styles.th} aria-sort={ariaSort(sorted)} style={{ width: `var(--col-${cssId(h.column.id)})` }}>
-                  <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title="Sort">
-                    {String(h.column.columnDef.header ?? h.id)}
-                    <span aria-hidden>{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
-                  </button>
-                  <input
-                    className={styles.colFilter}
-                    aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
-                    placeholder="filter"
-                    value={String(h.column.getFilterValue() ?? "")}
-                    onChange={(e) => h.column.setFilterValue(e.target.value)}
-                  />
-                  <div
-                    className={`${styles.resizer} ${h.column.getIsResizing() ? styles.resizing : ""}`}
-                    onMouseDown={h.getResizeHandler()}
-                    onTouchStart={h.getResizeHandler()}
-                    onDoubleClick={() => h.column.resetSize()}
-                    aria-hidden
-                  />
-                </th>
+                <GridRowView
+                  key={row.id}
+                  row={row}
+                  index={v.index}
+                  top={v.start}
+                  cols={cols}
+                  expanded={row.getIsExpanded()}
+                  selected={selected && rowIdFor(selected) === row.id ? selected.path : null}
+                  onSelect={onSelect}
+                  onTypeInCell={onTypeInCell}
+                />
               );
             })}
-          </tr>
-        </thead>
-        <tbody className={styles.body} style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
-          {virtualizer.getVirtualItems().map((v) => {
-            const row = tableRows[v.index];
-            if (!row) return null;
-            return (
-              <GridRowView
-                key={row.id}
-                row={row}
-                index={v.index}
-                top={v.start}
-                cols={cols}
-                expanded={row.getIsExpanded()}
-                selected={selected && rowIdFor(selected) === row.id ? selected.path : null}
-                onSelect={onSelect}
-                onTypeInCell={onTypeInCell}
-              />
-            );
-          })}
-        </tbody>
+          </tbody>
         </table>
         {tableRows.length === 0 ? <div className={styles.empty}>No documents yet. Drop files above.</div> : null}
       </div>
@@ -362,7 +364,11 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
             >
               {status.label}
             </span>
-            {r.toReview > 0 ? <span className={styles.badge} title="values to review">{r.toReview}</span> : null}
+            {r.toReview > 0 ? (
+              <span className={styles.badge} title="values to review">
+                {r.toReview}
+              </span>
+            ) : null}
             <span className={styles.fileName} title={r.doc.fileName}>
               {r.doc.fileName}
             </span>

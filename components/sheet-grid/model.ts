@@ -136,12 +136,7 @@ export const STATE_LEGEND: Array<{ state: CellState; label: string }> = [
 ];
 
 /** Arrow-key movement across value cells; rows are the visible (sorted, filtered, expanded) ones. */
-export function moveSelection(
-  rows: GridRow[],
-  cols: ValueColumn[],
-  sel: GridSelection,
-  dir: "up" | "down" | "left" | "right",
-): GridSelection | null {
+export function moveSelection(rows: GridRow[], cols: ValueColumn[], sel: GridSelection, dir: "up" | "down" | "left" | "right"): GridSelection | null {
   const r = rows.findIndex((row) => row.id === rowIdFor(sel));
   const c = cols.findIndex((col) => col.id === columnIdFor(sel.path));
   if (r < 0 || c < 0) return null;

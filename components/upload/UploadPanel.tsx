@@ -82,8 +82,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
           spaceId,
           file,
           pages,
-          onProgress: (loaded, total) =>
-            patch(item.id, { progress: loaded / total, detail: `${formatBytes(loaded)} / ${formatBytes(total)}` }),
+          onProgress: (loaded, total) => patch(item.id, { progress: loaded / total, detail: `${formatBytes(loaded)} / ${formatBytes(total)}` }),
         });
         patch(item.id, { phase: "queued", progress: 1, detail: undefined, documentId: res.documentId });
         // What reached the server stays; the File itself is no longer needed.
@@ -123,8 +122,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
   }, [busy]);
 
   const retry = (id: string) => patch(id, { phase: "waiting", progress: 0, error: undefined });
-  const clearFinished = () =>
-    setItems((list) => list.filter((it) => effectivePhase(it, documentStatus) !== "done"));
+  const clearFinished = () => setItems((list) => list.filter((it) => effectivePhase(it, documentStatus) !== "done"));
 
   return (
     <section className={styles.panel} aria-label="Upload">

@@ -19,4 +19,3 @@ export function usableTextLayer(page: TextLayerPage, minChars = 20): boolean {
   }
   return chars >= minChars && inside >= chars * 0.8;
 }
-

@@ -36,7 +36,12 @@ const credentials = z.object({ email: z.string().trim().toLowerCase(), password:
  * a signed-out session is refused at once. Failed sign-ins are throttled per account and
  * per IP in the database (lib/auth/throttle.ts).
  */
-export const { handlers, auth: rawAuth, signIn, signOut } = NextAuth(async () => {
+export const {
+  handlers,
+  auth: rawAuth,
+  signIn,
+  signOut,
+} = NextAuth(async () => {
   const db = await getDb();
   return {
     ...authConfig,

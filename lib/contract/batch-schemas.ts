@@ -7,7 +7,7 @@ import { apiRegistry, FieldSpec, OcrFieldsResponse } from "./schemas";
 
 export const CreateSpaceRequest = z
   .object({
-    name: z.string().trim().min(1).max(120).optional().describe("Defaults to the template's name or \"API space\"."),
+    name: z.string().trim().min(1).max(120).optional().describe('Defaults to the template\'s name or "API space".'),
     templateId: z.string().min(1).optional().describe("invoice, delivery or receipt."),
     fields: z.array(FieldSpec).min(1).max(100).optional().describe("Custom fields; they win over templateId."),
     webhookUrl: z.url().nullable().optional().describe("Receiver of this space's events (see PUT /space/{id}/webhook)."),
@@ -50,7 +50,10 @@ export const Job = z
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
     result: OcrFieldsResponse.optional().describe("When completed: the /ocr/fields body."),
-    error: z.object({ code: z.literal("engine_error"), message: z.string() }).optional().describe("When failed."),
+    error: z
+      .object({ code: z.literal("engine_error"), message: z.string() })
+      .optional()
+      .describe("When failed."),
   })
   .register(apiRegistry, { id: "Job" });
 
@@ -120,4 +123,3 @@ export const ViewResponse = z
     ),
   })
   .register(apiRegistry, { id: "ViewResponse" });
-

@@ -209,7 +209,16 @@ export function rows(r: OcrFieldsResponse, name: string): Array<Record<string, s
     fs.writeFileSync(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { target: "ES2022", module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, lib: ["ES2022", "DOM"], types: [], skipLibCheck: true },
+        compilerOptions: {
+          target: "ES2022",
+          module: "ESNext",
+          moduleResolution: "Bundler",
+          strict: true,
+          noEmit: true,
+          lib: ["ES2022", "DOM"],
+          types: [],
+          skipLibCheck: true,
+        },
         files: ["api.ts", "live.ts", "client.ts"],
       }),
     );

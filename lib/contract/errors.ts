@@ -68,12 +68,7 @@ export interface ErrorEnvelope {
 }
 
 /** Build the contract's error envelope. */
-export function errorEnvelope(
-  code: ApiErrorCode,
-  message: string,
-  requestId: string,
-  details?: Record<string, unknown>,
-): ErrorEnvelope {
+export function errorEnvelope(code: ApiErrorCode, message: string, requestId: string, details?: Record<string, unknown>): ErrorEnvelope {
   return {
     error: { code, message, requestId, retryable: isRetryable(code) },
     ...(details && Object.keys(details).length > 0 ? { details } : {}),

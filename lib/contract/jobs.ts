@@ -36,7 +36,13 @@ export function spacePath(spaceId: string): string {
 
 /** A stored extraction in the /ocr/fields response shape. */
 export function shapeResult(fields: FieldSpec[], result: DocumentResult) {
-  const issues = result.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message, fields: i.fields, ...(i.related ? { related: i.related } : {}) }));
+  const issues = result.issues.map((i) => ({
+    code: i.code,
+    severity: i.severity,
+    message: i.message,
+    fields: i.fields,
+    ...(i.related ? { related: i.related } : {}),
+  }));
   return { status: "success" as const, data: toDetailed(fields, result.data), issues };
 }
 

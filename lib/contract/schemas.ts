@@ -70,24 +70,15 @@ export const FieldSpecList = z
 /** The canonical (camelCase) request of POST /ocr/fields. */
 export const OcrFieldsRequest = z
   .object({
-    image: z
-      .string()
-      .min(1)
-      .describe("An http(s) URL, or the image bytes as pure base64 (a `data:` URL prefix is tolerated)."),
+    image: z.string().min(1).describe("An http(s) URL, or the image bytes as pure base64 (a `data:` URL prefix is tolerated)."),
     imageType: z
       .enum(["url", "base64"])
       .optional()
       .describe("Inferred when omitted: a value starting with http:// or https:// is a URL, anything else base64."),
     templateId: z.string().min(1).optional().describe("A built-in template: invoice, delivery or receipt."),
     fields: FieldSpecList.optional().describe("Custom fields; they win over templateId when both are sent."),
-    autoFields: z
-      .boolean()
-      .optional()
-      .describe("With neither fields nor templateId: true uses the invoice template (otherwise that is a 400)."),
-    shape: z
-      .enum(["detailed", "flat"])
-      .optional()
-      .describe("Response shape: detailed (default) or the older flat shape. Also accepted as ?shape=flat."),
+    autoFields: z.boolean().optional().describe("With neither fields nor templateId: true uses the invoice template (otherwise that is a 400)."),
+    shape: z.enum(["detailed", "flat"]).optional().describe("Response shape: detailed (default) or the older flat shape. Also accepted as ?shape=flat."),
   })
   .register(apiRegistry, { id: "OcrFieldsRequest", description: "Extract fields from one image." });
 
@@ -129,10 +120,7 @@ export const BboxSource = z
 export const FieldValue = z
   .object({
     value: z.string().nullable().describe("Verbatim as printed; null when the document does not have it."),
-    normalized: z
-      .union([z.number(), z.string()])
-      .optional()
-      .describe("number/date fields: a number or ISO date, only when derivable unambiguously."),
+    normalized: z.union([z.number(), z.string()]).optional().describe("number/date fields: a number or ISO date, only when derivable unambiguously."),
     bbox: BBox.nullable(),
     vertices: z.array(Point).nullable().describe("tl, tr, br, bl of the oriented rectangle."),
     match_ratio: z.number().min(0).max(1).describe("Share of the value's characters found on the page; ≥ 0.85 is confident."),

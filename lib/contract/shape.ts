@@ -29,9 +29,7 @@ const MISSING: ApiFieldValue = { value: null, bbox: null, vertices: null, match_
 
 function scalar(v: FieldValue | undefined): ApiFieldValue {
   if (!v) return { ...MISSING };
-  const bbox = v.bbox
-    ? { xmin: Math.round(v.bbox.xmin), ymin: Math.round(v.bbox.ymin), xmax: Math.round(v.bbox.xmax), ymax: Math.round(v.bbox.ymax) }
-    : null;
+  const bbox = v.bbox ? { xmin: Math.round(v.bbox.xmin), ymin: Math.round(v.bbox.ymin), xmax: Math.round(v.bbox.xmax), ymax: Math.round(v.bbox.ymax) } : null;
   return {
     value: v.value,
     ...(v.normalized !== undefined ? { normalized: v.normalized } : {}),

@@ -16,9 +16,7 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type DbOrTx = Db | Parameters<Parameters<Db["transaction"]>[0]>[0];
 
 /** The raw connection behind the drizzle wrapper. */
-export type Driver =
-  | { kind: "pglite"; client: PGlite; dir: string; release: () => void }
-  | { kind: "postgres"; pool: Pool; url: string };
+export type Driver = { kind: "pglite"; client: PGlite; dir: string; release: () => void } | { kind: "postgres"; pool: Pool; url: string };
 
 /** A clear, user-facing failure to open the database (no stack trace needed). */
 export class DatabaseConfigError extends Error {
@@ -59,11 +57,7 @@ export function dbFor(driver: Driver): Db {
   const handle = driver.kind === "pglite" ? driver.client : driver.pool;
   let db = registry.dbs.get(handle);
   if (!db) {
-    db = (
-      driver.kind === "pglite"
-        ? drizzlePglite({ client: driver.client, schema })
-        : drizzlePg({ client: driver.pool, schema })
-    ) as unknown as Db;
+    db = (driver.kind === "pglite" ? drizzlePglite({ client: driver.client, schema }) : drizzlePg({ client: driver.pool, schema })) as unknown as Db;
     registry.dbs.set(handle, db);
   }
   return db;

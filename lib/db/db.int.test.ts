@@ -52,9 +52,7 @@ describe.each(testDatabaseKinds())("database on %s", (kind) => {
   });
 
   it("refuses a duplicate email and a short password with clear messages", async () => {
-    await expect(createUser({ db, input: { email: "ADMIN@example.com", password: "whatever1" } })).rejects.toThrow(
-      /already exists/,
-    );
+    await expect(createUser({ db, input: { email: "ADMIN@example.com", password: "whatever1" } })).rejects.toThrow(/already exists/);
     await expect(createUser({ db, input: { email: "r@example.com", password: "short" } })).rejects.toThrow(/at least 8/);
     await expect(createUser({ db, input: { email: "not-an-email", password: "longenough" } })).rejects.toThrow(/valid email/);
     const r = await createUser({ db, input: { email: "r@example.com", password: "longenough" } });

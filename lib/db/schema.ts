@@ -1,16 +1,4 @@
-import {
-  boolean,
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uniqueIndex,
-} from "drizzle-orm/pg-core";
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import type { SupplierMemory } from "@/lib/engine/memory/types";
 import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
@@ -400,10 +388,7 @@ export const viewCells = pgTable(
     date: date("date", { mode: "string" }),
     originalDate: date("original_date", { mode: "string" }),
   },
-  (t) => [
-    primaryKey({ columns: [t.documentId, t.field, t.line] }),
-    index("view_cells_space_field_idx").on(t.spaceId, t.field),
-  ],
+  (t) => [primaryKey({ columns: [t.documentId, t.field, t.line] }), index("view_cells_space_field_idx").on(t.spaceId, t.field)],
 );
 
 /** Which version of a document the view cells reflect (its updated_at when last rebuilt). */

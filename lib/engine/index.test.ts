@@ -20,8 +20,22 @@ describe("resolveFields", () => {
 });
 
 describe("extractFromPages", () => {
-  const p0 = makePage([{ text: "Invoice 03/04/2026 due 15/04/2026", x: 100, y: 50 }, { text: "Item A 2 5,00 10,00", x: 100, y: 100 }], undefined, 0);
-  const p1 = makePage([{ text: "Item B 1 7,50 7,50", x: 100, y: 100 }, { text: "Total 17,50 EUR", x: 100, y: 200 }], undefined, 1);
+  const p0 = makePage(
+    [
+      { text: "Invoice 03/04/2026 due 15/04/2026", x: 100, y: 50 },
+      { text: "Item A 2 5,00 10,00", x: 100, y: 100 },
+    ],
+    undefined,
+    0,
+  );
+  const p1 = makePage(
+    [
+      { text: "Item B 1 7,50 7,50", x: 100, y: 100 },
+      { text: "Total 17,50 EUR", x: 100, y: 200 },
+    ],
+    undefined,
+    1,
+  );
   const fields = [
     { name: "issue_date", type: "date" as const },
     { name: "due_date", type: "date" as const },
@@ -71,7 +85,11 @@ describe("extractFromPages", () => {
   });
 
   it("leaves ambiguous dates without a normalized value", async () => {
-    const res = await extractFromPages([p0], { fields: [{ name: "issue_date", type: "date" }] }, { extractor: fixed({ issue_date: { text: "03/04/2026", page: 0 } }) });
+    const res = await extractFromPages(
+      [p0],
+      { fields: [{ name: "issue_date", type: "date" }] },
+      { extractor: fixed({ issue_date: { text: "03/04/2026", page: 0 } }) },
+    );
     expect((res.data.issue_date as FieldValue).normalized).toBeUndefined();
   });
 });

@@ -98,7 +98,14 @@ export interface ExtractOptions {
 const scalarsOf = (fields: FieldSpec[]) => new Map(fields.filter((f) => f.type !== "array").map((f) => [f.name, f.type]));
 
 /** extract → memory → match → normalize → validate. */
-async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extractor, ocrMs?: number[], own?: OwnCompany, memory?: SupplierMemory): Promise<Analysis> {
+async function analyze(
+  pages: OcrPage[],
+  fields: FieldSpec[],
+  extractor: Extractor,
+  ocrMs?: number[],
+  own?: OwnCompany,
+  memory?: SupplierMemory,
+): Promise<Analysis> {
   const extracted = await extractor.extract(pages, fields, own ? { own } : undefined);
   // Any extractor (an LLM too) never hands back ourselves as the vendor.
   const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted);
@@ -106,15 +113,33 @@ async function analyze(pages: OcrPage[], fields: FieldSpec[], extractor: Extract
   const { data, info } = matchExtraction(pages, fields, raw);
   addNormalized(fields, data);
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf });
-  const notOurs = own ? addressedToUsIssue(pages, ownMatcher(own), fields.map((f) => f.name)) : null;
+  const notOurs = own
+    ? addressedToUsIssue(
+        pages,
+        ownMatcher(own),
+        fields.map((f) => f.name),
+      )
+    : null;
   if (notOurs) issues.push(notOurs);
-  return { engineVersion: ENGINE_VERSION, extractor: extractor.name, data, issues, pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])), raw, info, memory: recalled.verdicts };
+  return {
+    engineVersion: ENGINE_VERSION,
+    extractor: extractor.name,
+    data,
+    issues,
+    pages: pages.map((p, i) => pageInfo(p, ocrMs?.[i])),
+    raw,
+    info,
+    memory: recalled.verdicts,
+  };
 }
 
 /** risk: every value gets its estimated risk; the risky ones get a review issue. */
 function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
   const { raw, info, memory, ...result } = a;
-  const risk = assessRisk({ pages, fields, raw, data: result.data, info, issues: result.issues }, { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true });
+  const risk = assessRisk(
+    { pages, fields, raw, data: result.data, info, issues: result.issues },
+    { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true },
+  );
   const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory);
   return { ...result, data: remembered.data, issues: remembered.issues, ...(risk.features ? { riskFeatures: risk.features } : {}) };
 }
@@ -203,7 +228,10 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (input.eInvoice) {
         // The XML gives the values; the page's own reading is the second opinion shown where they disagree.
         const { eInvoiceResult } = await import("./einvoice/stage");
-        const printed = pages.length > 0 ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)), pages, fields, finishOpts) : undefined;
+        const printed =
+          pages.length > 0
+            ? finish(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)), pages, fields, finishOpts)
+            : undefined;
         return { ...eInvoiceResult(input.eInvoice, fields, pages, printed, input.ownCompany), ocrPages: pages };
       }
       let result = await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory));
@@ -211,10 +239,15 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory))));
+        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) =>
+          analyze(p, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)),
+        ));
         // The second pass is OCR time: spread it over the OCR'd pages.
         const extra = (performance.now() - t0) / read.images.filter(Boolean).length;
-        result = { ...result, pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)) };
+        result = {
+          ...result,
+          pages: result.pages.map((pi, i) => (read.images[i] && pi.ocrMs !== undefined ? { ...pi, ocrMs: Math.round(pi.ocrMs + extra) } : pi)),
+        };
       }
       if (typeof input.memory === "function") {
         const memory = await input.memory(result.data);

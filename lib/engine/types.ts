@@ -216,12 +216,7 @@ export interface DocumentResult {
 /** Typed engine failure; the API maps `code` to a status. */
 export class EngineError extends Error {
   constructor(
-    readonly code:
-      | "unsupported_media_type"
-      | "unprocessable_image"
-      | "payload_too_large"
-      | "invalid_request"
-      | "engine_error",
+    readonly code: "unsupported_media_type" | "unprocessable_image" | "payload_too_large" | "invalid_request" | "engine_error",
     message: string,
   ) {
     super(message);

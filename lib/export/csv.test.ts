@@ -55,8 +55,10 @@ describe("toCsv", () => {
         "total,total_normalized,note,line,line_items.description,line_items.amount,line_items.amount_normalized",
     );
     expect(csv[1]).toBe(
-      `d1.pdf,INV-2049,01.03.27,2027-03-01,"'=HYPERLINK(""http://x"")","12,430.00",12430,eur,EUR,22.632,43 €,22632.43,,1,"Paper, ""A4""","12,340.00",12340`
-        .replace("22.632,43 €", '"22.632,43 €"'),
+      `d1.pdf,INV-2049,01.03.27,2027-03-01,"'=HYPERLINK(""http://x"")","12,430.00",12430,eur,EUR,22.632,43 €,22632.43,,1,"Paper, ""A4""","12,340.00",12340`.replace(
+        "22.632,43 €",
+        '"22.632,43 €"',
+      ),
     );
     expect(csv[2]?.endsWith(`,2,"Toner\nblack",90.00,90`)).toBe(true);
   });

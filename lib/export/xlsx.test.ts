@@ -27,8 +27,16 @@ describe("toXlsx", () => {
     expect(ws.name).toBe("Lines");
     const header = ws.getRow(1).values as unknown[];
     expect(header.slice(1)).toEqual([
-      "file_name", "invoice_no", "invoice_date", "vendor", "subtotal", "total", "note", "line",
-      "line_items.description", "line_items.amount",
+      "file_name",
+      "invoice_no",
+      "invoice_date",
+      "vendor",
+      "subtotal",
+      "total",
+      "note",
+      "line",
+      "line_items.description",
+      "line_items.amount",
     ]);
     const r = ws.getRow(2);
     expect(r.getCell(1).value).toBe("d1.pdf");

@@ -224,7 +224,14 @@ describe.each(testDatabaseKinds())("public API on %s", (kind) => {
   it('serves the older flat shape for "shape": "flat" and ?shape=flat; custom fields win over templateId', async () => {
     const fields = [
       { name: "total", type: "number", description: "grand total" },
-      { name: "items", type: "array", children: [{ name: "description", type: "string" }, { name: "amount", type: "number" }] },
+      {
+        name: "items",
+        type: "array",
+        children: [
+          { name: "description", type: "string" },
+          { name: "amount", type: "number" },
+        ],
+      },
     ];
     const { res, json } = await call("/ocr/fields?shape=flat", { method: "POST", body: { image: receiptB64, templateId: "invoice", fields } });
     expect(res.status).toBe(200);
@@ -248,7 +255,13 @@ describe.each(testDatabaseKinds())("public API on %s", (kind) => {
     expect(malformed.json.error.message).toMatch(/Malformed JSON/);
     const invalid = await call("/ocr/fields", {
       method: "POST",
-      body: { image: receiptB64, fields: [{ name: "x", type: "money" }, { name: "rows", type: "array" }] },
+      body: {
+        image: receiptB64,
+        fields: [
+          { name: "x", type: "money" },
+          { name: "rows", type: "array" },
+        ],
+      },
     });
     expectEnvelope(invalid.json, invalid.res, "invalid_request", 400);
     const paths = (invalid.json.details.issues as Json[]).map((i) => i.path);
@@ -293,7 +306,9 @@ describe.each(testDatabaseKinds())("public API on %s", (kind) => {
     const broken = await call("/ocr/fields", { method: "POST", body: { image: corrupt.toString("base64"), templateId: "receipt" } });
     expectEnvelope(broken.json, broken.res, "unprocessable_image", 422);
     // 5000×5000 = 25 MP, over this server's MAX_IMAGE_PIXELS of 20 MP, yet tiny as a file
-    const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: "#ffffff" } }).png({ compressionLevel: 9 }).toBuffer();
+    const bomb = await sharp({ create: { width: 5000, height: 5000, channels: 3, background: "#ffffff" } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
     expect(bomb.length).toBeLessThan(MAX_IMAGE_BYTES);
     const r = await call("/ocr/fields", { method: "POST", body: { image: bomb.toString("base64"), templateId: "receipt" } });
     expectEnvelope(r.json, r.res, "unprocessable_image", 422);

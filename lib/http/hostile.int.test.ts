@@ -23,7 +23,11 @@ describe("hostile requests (seed-fixed slice)", () => {
     const requests = generate(target, 500, 20261205);
     expect(new Set(requests.map((r) => r.route)).size).toBeGreaterThanOrEqual(12);
     const child = server.server.process;
-    const report = await sendAll(server.url, requests, { concurrency: 4, ...(child.pid ? { serverPid: child.pid } : {}), alive: () => child.exitCode === null });
+    const report = await sendAll(server.url, requests, {
+      concurrency: 4,
+      ...(child.pid ? { serverPid: child.pid } : {}),
+      alive: () => child.exitCode === null,
+    });
     expect(report.failures).toEqual([]);
     expect(report.fiveXx).toBe(0);
     expect(report.stackTraces).toBe(0);

@@ -50,7 +50,9 @@ export function requestHash(parts: unknown): string {
     }
     return v;
   };
-  return createHash("sha256").update(JSON.stringify(canon(parts))).digest("hex");
+  return createHash("sha256")
+    .update(JSON.stringify(canon(parts)))
+    .digest("hex");
 }
 
 const conflict = (key: string) =>

@@ -10,7 +10,6 @@ import { imageTooLarge, type ParsedOcrRequest } from "@/lib/services/ocr/extract
 import { readBody, validationError } from "./route";
 import { OcrFieldsRequest, requestAliases } from "@/lib/contract/schemas";
 
-
 /** Size limits of a request (from the environment). */
 export interface RequestLimits {
   maxBodyBytes: number;
@@ -41,7 +40,6 @@ export function decodeBase64Image(raw: string, maxImageBytes: number): Buffer {
   if (bytes.length > maxImageBytes) throw imageTooLarge(maxImageBytes);
   return bytes;
 }
-
 
 /** Map snake_case aliases to canonical keys (canonical wins when both are sent). */
 function unalias(body: Record<string, unknown>): { body: Record<string, unknown>; deprecated: boolean } {

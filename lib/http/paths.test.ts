@@ -17,6 +17,5 @@ describe("route tree vs the proxy", () => {
   });
   it.each(routes)("%s is left to its handler's own authentication", (p) => expect(isHandlerPath(p)).toBe(true));
   it.each(samplePaths("page.tsx").filter((p) => p !== "/docs" && p !== "/login" && p !== "/setup"))("page %s needs a session", (p) =>
-    expect(isHandlerPath(p)).toBe(false),
-  );
+    expect(isHandlerPath(p)).toBe(false));
 });

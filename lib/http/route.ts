@@ -72,7 +72,6 @@ function serviceCode(e: ServiceError): ApiErrorCode {
   }
 }
 
-
 /** Turn anything thrown into a contract error (unknown errors become a bare 500). */
 export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;

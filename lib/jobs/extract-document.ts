@@ -83,7 +83,8 @@ export async function runExtractDocument(ctx: {
       ...(eInvoice ? { eInvoice } : {}),
       ...(own ? { ownCompany: own } : {}),
       // The supplier named by the first reading (tax id, IBAN, name): what reviewers taught about its documents.
-      memory: async (first) => (await findSupplierMemory(db, { spaceId: doc.spaceId, keys: supplierKeysOf(first as Record<string, { value?: unknown }>) }))?.memory,
+      memory: async (first) =>
+        (await findSupplierMemory(db, { spaceId: doc.spaceId, keys: supplierKeysOf(first as Record<string, { value?: unknown }>) }))?.memory,
       pages: inputs,
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),

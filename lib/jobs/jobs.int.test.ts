@@ -31,10 +31,8 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
   let userId: string;
   let spaceId: string;
 
-  const statusOf = async (id: string) =>
-    (await db.select({ s: documents.status }).from(documents).where(eq(documents.id, id)))[0]?.s;
-  const extractionCount = async (id: string) =>
-    (await db.select({ n: count() }).from(extractions).where(eq(extractions.documentId, id)))[0]?.n ?? -1;
+  const statusOf = async (id: string) => (await db.select({ s: documents.status }).from(documents).where(eq(documents.id, id)))[0]?.s;
+  const extractionCount = async (id: string) => (await db.select({ n: count() }).from(extractions).where(eq(extractions.documentId, id)))[0]?.n ?? -1;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
@@ -153,12 +151,17 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     await expect(retryDocument({ db, queue: extractionQueue, userId: "someone-else", input: { documentId: created.documentId } })).rejects.toMatchObject({
       code: "not_found",
     });
-    await db.update(spaces).set({ templateId: "invoice", fields: getTemplate("invoice")?.fields ?? [] }).where(eq(spaces.id, broken));
+    await db
+      .update(spaces)
+      .set({ templateId: "invoice", fields: getTemplate("invoice")?.fields ?? [] })
+      .where(eq(spaces.id, broken));
     const again = await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } });
     expect(again.jobId).not.toBe(created.jobId);
     await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
     expect(await extractionCount(created.documentId)).toBe(1);
-    await expect(retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({ code: "wrong_state" });
+    await expect(retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({
+      code: "wrong_state",
+    });
     // force: extract a finished document again; still one extraction row.
     await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId, force: true } });
     await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);

@@ -56,7 +56,10 @@ describe.each(testDatabaseKinds())("refunds on %s", (kind) => {
     await markFailed(db, payload(api, 2), "the engine gave up");
     await markFailed(db, payload(api, 2), "gave up: no attempt finished");
     await markFailed(db, payload(web, 1), "the engine gave up");
-    const refunds = await db.select().from(usageEvents).where(and(eq(usageEvents.userId, userId), eq(usageEvents.kind, "refund")));
+    const refunds = await db
+      .select()
+      .from(usageEvents)
+      .where(and(eq(usageEvents.userId, userId), eq(usageEvents.kind, "refund")));
     expect(refunds.map((r) => r.pages)).toEqual([-2]);
     const month = await getUsageTotals(db, userId, new Date(Date.now() - 86_400_000), new Date(Date.now() + 86_400_000));
     expect(month).toEqual({ pages: 0, calls: 1 });

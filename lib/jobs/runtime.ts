@@ -146,11 +146,7 @@ async function handleDeadLetter(state: RuntimeState, job: PgBoss.JobWithMetadata
   const status = await getJobStatus(state.db, { jobId: parsed.data.jobId });
   if (!status || status === "completed" || status === "failed") return;
   const reason = (job.output as { value?: { message?: string } } | null)?.value?.message ?? (job.output as { message?: string } | null)?.message;
-  await markFailed(
-    state.db,
-    parsed.data,
-    `gave up: no attempt finished (the worker stopped or ran out of time)${reason ? `: ${reason}` : ""}`,
-  );
+  await markFailed(state.db, parsed.data, `gave up: no attempt finished (the worker stopped or ran out of time)${reason ? `: ${reason}` : ""}`);
   await recordOutcome(state, parsed.data);
 }
 
@@ -160,9 +156,7 @@ async function handleDeadLetter(state: RuntimeState, job: PgBoss.JobWithMetadata
  * waiting for its expiry.
  */
 async function recoverOrphans(state: RuntimeState): Promise<void> {
-  const { rows } = await state.boss
-    .getDb()
-    .executeSql("select id from pgboss.job where name = $1 and state = 'active'", [extractDocumentJob.id]);
+  const { rows } = await state.boss.getDb().executeSql("select id from pgboss.job where name = $1 and state = 'active'", [extractDocumentJob.id]);
   const ids = (rows as Array<{ id: string }>).map((r) => r.id);
   if (ids.length === 0) return;
   console.log(`[jobs] retrying ${ids.length} job(s) interrupted by the last shutdown`);
@@ -194,10 +188,7 @@ export async function stopBackground(opts: { timeoutMs?: number } = {}): Promise
  * drizzle transaction): the pg-boss job row commits or rolls back with the document.
  * The pg-boss id is the public job id, so sending the same job twice inserts it once.
  */
-export async function enqueueExtraction(
-  db: DbOrTx,
-  input: { jobId: string; documentId: string; pageCount: number },
-): Promise<string | null> {
+export async function enqueueExtraction(db: DbOrTx, input: { jobId: string; documentId: string; pageCount: number }): Promise<string | null> {
   const boss = await getBoss();
   const payload: ExtractDocumentPayload = extractDocumentJob.schema.parse({ v: 1, ...input });
   return boss.send(extractDocumentJob.id, payload, {
@@ -213,9 +204,12 @@ export async function enqueueExtraction(
 export function notifyWorkers(): void {
   const p = holder.state;
   if (!p) return;
-  void p.then((s) => {
-    for (const id of s.workerIds) s.boss.notifyWorker(id);
-  }, () => {});
+  void p.then(
+    (s) => {
+      for (const id of s.workerIds) s.boss.notifyWorker(id);
+    },
+    () => {},
+  );
 }
 
 /** The queue as the document services use it (they take it as a parameter and stay below this runtime). */

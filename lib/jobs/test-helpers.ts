@@ -15,9 +15,7 @@ export async function invoicePng(opts: { number?: string; total?: string } = {})
     ["Paper A4               2      200.00", 60, 430, 26],
     [`Total: ${total}`, 60, 540, 30],
   ] as const;
-  const text = lines
-    .map(([t, x, y, s]) => `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="${s}" fill="#000">${t}</text>`)
-    .join("");
+  const text = lines.map(([t, x, y, s]) => `<text x="${x}" y="${y}" font-family="DejaVu Sans" font-size="${s}" fill="#000">${t}</text>`).join("");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="640"><rect width="100%" height="100%" fill="#fff"/>${text}</svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
 }

@@ -73,12 +73,13 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: FetchImageOptions,
           resolve({ status, headers: res.headers });
           return;
         }
-        const type = String(res.headers["content-type"] ?? "").split(";")[0]?.trim() ?? "";
+        const type =
+          String(res.headers["content-type"] ?? "")
+            .split(";")[0]
+            ?.trim() ?? "";
         if (type && !ACCEPTED_TYPES.test(type)) {
           res.destroy();
-          reject(
-            new FetchError("unsupported_media_type", `The image URL returned ${type}, not an image (JPEG, PNG, GIF, BMP, TIFF, WebP).`),
-          );
+          reject(new FetchError("unsupported_media_type", `The image URL returned ${type}, not an image (JPEG, PNG, GIF, BMP, TIFF, WebP).`));
           return;
         }
         const declared = Number(res.headers["content-length"] ?? Number.NaN);

@@ -48,7 +48,9 @@ describe("buildSheetRow", () => {
 
   it("follows the engine's risk: at or above 0.5 % the cell needs review, below it stays confident", () => {
     const ocr = { code: "ocr_confidence", severity: "warning" as const, message: 'the OCR is unsure of "mer" (word confidence 53 %)', fields: ["vendor"] };
-    const r = result({ vendor: fv("mer", 1, { risk: 0.31 }), total: fv("100.00", 1, { risk: 0.002 }), invoice_date: fv("2026-11-20", 1, { risk: 0.02 }) }, [ocr]);
+    const r = result({ vendor: fv("mer", 1, { risk: 0.31 }), total: fv("100.00", 1, { risk: 0.002 }), invoice_date: fv("2026-11-20", 1, { risk: 0.02 }) }, [
+      ocr,
+    ]);
     const row = buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema });
     expect(row.cells.vendor?.state).toBe("low_confidence");
     expect(row.cells.vendor?.reasons).toEqual(['the OCR is unsure of "mer" (word confidence 53 %)']);

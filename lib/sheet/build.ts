@@ -1,12 +1,4 @@
-import {
-  type ApiBBox,
-  type CheckIssue,
-  type DocumentResult,
-  type FieldSpec,
-  type FieldValue,
-  isArrayValue,
-  type Point,
-} from "@/lib/engine/types";
+import { type ApiBBox, type CheckIssue, type DocumentResult, type FieldSpec, type FieldValue, isArrayValue, type Point } from "@/lib/engine/types";
 import { ACCEPT_RISK } from "@/lib/engine/risk/gate";
 import { type DocumentConventions, learnConventions, normalizeCorrection } from "./conventions";
 import type { CellState, CorrectionRecord, DocumentMeta, SheetCell, SheetRow, SpaceSchema } from "./types";
@@ -207,11 +199,7 @@ export function ratioReason(ratio: number): string {
 }
 
 /** Normalize a corrected value for its field with the document's conventions, or undefined when unsure. */
-export function normalizeFor(
-  cell: Pick<SheetCell, "type" | "path">,
-  value: string | null,
-  conventions: DocumentConventions = {},
-): number | string | undefined {
+export function normalizeFor(cell: Pick<SheetCell, "type" | "path">, value: string | null, conventions: DocumentConventions = {}): number | string | undefined {
   const name = cell.path.split(".").at(-1) ?? cell.path;
   const reading = normalizeCorrection({ type: cell.type, name }, value, conventions);
   return reading.status === "ok" ? reading.normalized : undefined;

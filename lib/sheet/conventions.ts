@@ -91,11 +91,7 @@ const NO_MINOR_UNIT = new Set(["JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", 
  * typed: a reviewer may write the way they are used to. Dotted dates are day-first
  * whatever the document (the engine's rule), so "01.03.27" is 1 March 2027.
  */
-export function normalizeCorrection(
-  spec: Pick<FieldSpec, "type" | "name">,
-  text: string | null,
-  conv: DocumentConventions = {},
-): CorrectionReading {
+export function normalizeCorrection(spec: Pick<FieldSpec, "type" | "name">, text: string | null, conv: DocumentConventions = {}): CorrectionReading {
   if (text === null || text.trim() === "") return { status: "text" };
   if (spec.type === "number") {
     const settled = conv.decimal ? parseAmount(text, conv.decimal) : undefined;

@@ -58,13 +58,13 @@ export function result(overrides: Partial<DocumentResult["data"]> = {}, issues: 
   const data: DocumentResult["data"] = {
     invoice_no: fv("INV-2049"),
     invoice_date: fv("12.03.2026", 1, { normalized: "2026-03-12" }),
-    vendor: fv("=HYPERLINK(\"http://x\")", 0.9),
+    vendor: fv('=HYPERLINK("http://x")', 0.9),
     subtotal: fv("12,430.00", 1, { normalized: 12430 }),
     total: fv("-1.234,56", 0.62, { normalized: -1234.56 }),
     note: fv(null),
     line_items: {
       value: [
-        { field_bboxes: { description: fv("Paper, \"A4\""), amount: fv("12,340.00", 1, { normalized: 12340 }) } },
+        { field_bboxes: { description: fv('Paper, "A4"'), amount: fv("12,340.00", 1, { normalized: 12340 }) } },
         { field_bboxes: { description: fv("Toner\nblack"), amount: fv("90.00", 0.5, { normalized: 90 }) } },
       ],
     },
@@ -77,7 +77,14 @@ export function result(overrides: Partial<DocumentResult["data"]> = {}, issues: 
 }
 
 let seq = 0;
-export function correction(documentId: string, path: string, kind: CorrectionRecord["kind"], newValue: string | null, createdAt = "2026-11-20T11:00:00.000Z", extra: Partial<CorrectionRecord> = {}): CorrectionRecord {
+export function correction(
+  documentId: string,
+  path: string,
+  kind: CorrectionRecord["kind"],
+  newValue: string | null,
+  createdAt = "2026-11-20T11:00:00.000Z",
+  extra: Partial<CorrectionRecord> = {},
+): CorrectionRecord {
   seq += 1;
   return {
     id: `c${seq}`,

@@ -8,7 +8,5 @@ export function mergeRows(prev: SheetRow[], changed: SheetRow[], onlyNew = false
   if (changed.length === 0) return prev;
   const byId = new Map(prev.map((r) => [r.documentId, r]));
   for (const r of changed) if (!onlyNew || !byId.has(r.documentId)) byId.set(r.documentId, r);
-  return [...byId.values()].sort(
-    (a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId),
-  );
+  return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.documentId.localeCompare(b.documentId));
 }

@@ -39,7 +39,11 @@ export function parseNumber(raw: string): number | undefined {
     const dec = g[2];
     if (dec !== undefined) {
       if (dec === sep) return undefined;
-      const digits = text.split(sep ?? "").join("").replace(SPACES, "").replace(dec, ".");
+      const digits = text
+        .split(sep ?? "")
+        .join("")
+        .replace(SPACES, "")
+        .replace(dec, ".");
       return finite(sign * Number(digits));
     }
     // "1,234" or "1.234" alone could be either a grouped integer or a decimal.

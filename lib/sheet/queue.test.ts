@@ -30,14 +30,7 @@ describe("buildReviewQueue", () => {
     const r = result({ invoice_no: fv(null), vendor: fv("ACME", 0.7) }, [dateIssue, sumIssue]);
     const row = buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema });
     const queue = buildReviewQueue([row]);
-    expect(queue.map((q) => q.path)).toEqual([
-      "subtotal",
-      "invoice_date",
-      "invoice_no",
-      "line_items.1.amount",
-      "total",
-      "vendor",
-    ]);
+    expect(queue.map((q) => q.path)).toEqual(["subtotal", "invoice_date", "invoice_no", "line_items.1.amount", "total", "vendor"]);
     expect(queue[0]?.reasons[0]).toBe("Σ line amounts 12,340 ≠ subtotal 12,430");
     expect(queue[0]?.label).toBe("Subtotal");
     expect(queue[3]?.reasons[0]).toBe("only 50 % of the characters were found on the page");
@@ -46,10 +39,7 @@ describe("buildReviewQueue", () => {
   });
 
   it("drops corrected, accepted and not-on-document cells from the queue", () => {
-    const corrections = [
-      correction("d1", "total", "edit", "-1.234,56"),
-      correction("d1", "line_items.1.amount", "accept", null),
-    ];
+    const corrections = [correction("d1", "total", "edit", "-1.234,56"), correction("d1", "line_items.1.amount", "accept", null)];
     const row = buildSheetRow({ document: meta("d1"), result: result(), corrections, schema });
     expect(buildReviewQueue([row])).toEqual([]);
     expect(reviewableDocuments([row])).toEqual(["d1"]);
@@ -57,17 +47,16 @@ describe("buildReviewQueue", () => {
 
   it("groups documents, riskiest document first, and skips unfinished or reviewed ones", () => {
     const calm = buildSheetRow({ document: meta("calm"), result: result(), corrections: [], schema });
-    const risky = buildSheetRow({ document: meta("risky", { createdAt: "2026-11-21T00:00:00.000Z" }), result: result({}, [sumIssue]), corrections: [], schema });
+    const risky = buildSheetRow({
+      document: meta("risky", { createdAt: "2026-11-21T00:00:00.000Z" }),
+      result: result({}, [sumIssue]),
+      corrections: [],
+      schema,
+    });
     const queued = buildSheetRow({ document: meta("q", { status: "queued" }), result: null, corrections: [], schema });
     const reviewed = buildSheetRow({ document: meta("rv", { status: "reviewed" }), result: result(), corrections: [], schema });
     const queue = buildReviewQueue([calm, queued, risky, reviewed]);
-    expect(queue.map((q) => q.key)).toEqual([
-      "risky/subtotal",
-      "risky/line_items.1.amount",
-      "risky/total",
-      "calm/line_items.1.amount",
-      "calm/total",
-    ]);
+    expect(queue.map((q) => q.key)).toEqual(["risky/subtotal", "risky/line_items.1.amount", "risky/total", "calm/line_items.1.amount", "calm/total"]);
     expect(reviewableDocuments([calm, risky])).toEqual([]);
   });
 

@@ -25,5 +25,8 @@ export function textUnderBox(page: Pick<OcrPage, "words">, box: ApiBBox): string
     }
     lines.at(-1)?.push(w.text);
   }
-  return lines.map((l) => l.join(" ")).join(" ").trim();
+  return lines
+    .map((l) => l.join(" "))
+    .join(" ")
+    .trim();
 }

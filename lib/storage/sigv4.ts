@@ -33,7 +33,10 @@ export function signingKey(secretAccessKey: string, date: string, region: string
 
 /** "20130524T000000Z" for a Date. */
 export function amzDate(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return d
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export interface SignInput {

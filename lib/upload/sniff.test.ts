@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { sniff, sniffKind } from "./sniff";
 
-const bytes = (...parts: Array<string | number[]>) =>
-  new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
+const bytes = (...parts: Array<string | number[]>) => new Uint8Array(parts.flatMap((p) => (typeof p === "string" ? [...p].map((c) => c.charCodeAt(0)) : p)));
 const pad = (b: Uint8Array, n = 40) => new Uint8Array([...b, ...new Array(Math.max(0, n - b.length)).fill(0)]);
 
 describe("sniffKind", () => {
@@ -45,8 +44,12 @@ describe("sniff", () => {
   });
 
   it("routes XML (an e-invoice, checked by the server) apart from other text", () => {
-    expect(sniff(bytes([0xef, 0xbb, 0xbf], '<?xml version="1.0"?>\n<rsm:CrossIndustryInvoice>'), "x.xml")).toMatchObject({ ok: true, kind: "xml", route: "xml" });
-    expect(sniff(bytes("  <Invoice xmlns=\"urn:oasis\">"))).toMatchObject({ ok: true, route: "xml" });
+    expect(sniff(bytes([0xef, 0xbb, 0xbf], '<?xml version="1.0"?>\n<rsm:CrossIndustryInvoice>'), "x.xml")).toMatchObject({
+      ok: true,
+      kind: "xml",
+      route: "xml",
+    });
+    expect(sniff(bytes('  <Invoice xmlns="urn:oasis">'))).toMatchObject({ ok: true, route: "xml" });
     expect(sniff(bytes("Total < 12.00\n"))).toMatchObject({ ok: false, kind: "text" });
   });
 

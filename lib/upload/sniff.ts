@@ -9,7 +9,12 @@
 export type SniffedKind = "pdf" | "png" | "jpeg" | "tiff" | "webp" | "bmp" | "gif" | "heic" | "xml";
 
 export type SniffResult =
-  | { ok: true; kind: SniffedKind; mimeType: string; /** rasterized in the browser (PDF) or sent as is (image; XML e-invoice). */ route: "pdf" | "image" | "xml" }
+  | {
+      ok: true;
+      kind: SniffedKind;
+      mimeType: string /** rasterized in the browser (PDF) or sent as is (image; XML e-invoice). */;
+      route: "pdf" | "image" | "xml";
+    }
   | { ok: false; kind: SniffedKind | "empty" | "text" | "zip" | "unknown"; reason: string };
 
 /** Bytes a caller should read from the start of a file before calling sniff(). */

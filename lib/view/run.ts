@@ -101,9 +101,7 @@ export async function runView(db: DbOrTx, params: { userId: string; req: ViewReq
 
   const where = sql.join([sql`d.space_id = ${space.id}`, ...conds], sql` and `);
   const limit = req.limit ?? (req.format === "csv" ? CSV_MAX_ROWS : VIEW_DEFAULT_LIMIT);
-  const idRes = await db.execute(
-    sql`select d.id from documents d where ${where} order by ${sql.join(orders, sql`, `)} limit ${limit} offset ${req.offset}`,
-  );
+  const idRes = await db.execute(sql`select d.id from documents d where ${where} order by ${sql.join(orders, sql`, `)} limit ${limit} offset ${req.offset}`);
   const ids = rowsOf<{ id: string }>(idRes).map((r) => r.id);
   const countRes = await db.execute(sql`select count(*)::int as n from documents d where ${where}`);
   const total = rowsOf<{ n: number }>(countRes)[0]?.n ?? 0;

@@ -73,7 +73,15 @@ describe.each(testDatabaseKinds())("view queries on %s", (kind) => {
     for (const [i, r] of ROWS.entries()) {
       const [doc] = await db
         .insert(documents)
-        .values({ spaceId, fileName: r.file, mimeType: "image/png", sha256: `sha-${i}`, status: "done", pageCount: 1, createdAt: new Date(Date.UTC(2024, 0, 1 + i)) })
+        .values({
+          spaceId,
+          fileName: r.file,
+          mimeType: "image/png",
+          sha256: `sha-${i}`,
+          status: "done",
+          pageCount: 1,
+          createdAt: new Date(Date.UTC(2024, 0, 1 + i)),
+        })
         .returning();
       if (!doc) throw new Error("no document");
       ids.push(doc.id);
@@ -109,7 +117,7 @@ describe.each(testDatabaseKinds())("view queries on %s", (kind) => {
     expect(await vendors({ whereText: ["vendor~acme;total<45000"] })).toEqual(["Acme GmbH"]);
     expect(await vendors({ whereText: ["vendor!=Beta Ltd"] })).toEqual(["Acme GmbH", "Acme Corp", "=HYPERLINK(1)"]);
     expect(await vendors({ whereText: ["line_items.description=Nuts"] })).toEqual(["Acme GmbH", "=HYPERLINK(1)"]);
-    expect(await vendors({ whereText: ["vendor=\"Acme GmbH\""] })).toEqual(["Acme GmbH"]);
+    expect(await vendors({ whereText: ['vendor="Acme GmbH"'] })).toEqual(["Acme GmbH"]);
   });
 
   it("sorts by several keys with missing values last, pages with limit/offset, and counts the total", async () => {
@@ -133,7 +141,9 @@ describe.each(testDatabaseKinds())("view queries on %s", (kind) => {
   it("exports CSV with the web export's rules: BOM, neutralized formulas, line items unfolded", async () => {
     const out = (await view({ format: "csv", sort: ["vendor"], select: ["vendor", "line_items"], lines: true })) as { kind: "csv"; csv: string };
     const lines = out.csv.split("\r\n");
-    expect(lines[0]).toBe("\uFEFFfile_name,vendor,line,line_items.item_code,line_items.description,line_items.quantity,line_items.unit,line_items.unit_price,line_items.amount");
+    expect(lines[0]).toBe(
+      "\uFEFFfile_name,vendor,line,line_items.item_code,line_items.description,line_items.quantity,line_items.unit,line_items.unit_price,line_items.amount",
+    );
     expect(lines).toContain("d.png,'=HYPERLINK(1),1,,Nuts,,,,10.00");
     expect(lines.filter((l) => l.startsWith("a.png"))).toHaveLength(2);
     const noBom = (await view({ format: "csv", bom: false })) as { csv: string };

@@ -40,10 +40,11 @@ describe.each(testDatabaseKinds())("batch API on %s", (kind) => {
   const upload = (files: Array<{ name: string; bytes: Buffer }>, fields: Record<string, string> = {}, idem?: string) =>
     call(`/upload${fields.wait ? "?wait=1" : ""}`, { method: "POST", body: uploadForm(files, { space: spaceId, ...fields }), ...(idem ? { idem } : {}) });
   const job = async (id: string) => (await call(`/jobs/${id}`)).body;
-  const settled = (id: string) => waitFor(async () => {
-    const j = await job(id);
-    return j.status === "completed" || j.status === "failed" ? j : null;
-  }, 150_000);
+  const settled = (id: string) =>
+    waitFor(async () => {
+      const j = await job(id);
+      return j.status === "completed" || j.status === "failed" ? j : null;
+    }, 150_000);
 
   beforeAll(async () => {
     rx = await startReceiver();
@@ -90,10 +91,13 @@ describe.each(testDatabaseKinds())("batch API on %s", (kind) => {
 
   it("uploads, answers at once with pending jobs, completes them, and signs every webhook", async () => {
     rx.failNext(3); // the receiver refuses the first deliveries: they are retried
-    const { res, body } = await upload([
-      { name: "a.png", bytes: invoices[0] as Buffer },
-      { name: "b.png", bytes: invoices[1] as Buffer },
-    ], { uniqueKey: "first" });
+    const { res, body } = await upload(
+      [
+        { name: "a.png", bytes: invoices[0] as Buffer },
+        { name: "b.png", bytes: invoices[1] as Buffer },
+      ],
+      { uniqueKey: "first" },
+    );
     expect(res.status).toBe(202);
     expect(body.path).toBe(`spaces/${spaceId}`);
     expect(body.jobs).toHaveLength(2);
@@ -173,7 +177,9 @@ describe.each(testDatabaseKinds())("batch API on %s", (kind) => {
     const sorted = await call(`/view?space=${spaceId}&sort=-total,invoice_number&select=invoice_number&boxes=0&limit=3`);
     expect(sorted.body.rows.map((r: Json) => r.data.invoice_number.value)).toEqual(["INV-1001", "INV-1001", "INV-1004"]);
     expect(sorted.body.rows[0].data.invoice_number).not.toHaveProperty("bbox");
-    const two = await call(`/view?space=${spaceId}&where=${encodeURIComponent("total<40000;invoice_number~100")}&sort=invoice_number&select=invoice_number&offset=1`);
+    const two = await call(
+      `/view?space=${spaceId}&where=${encodeURIComponent("total<40000;invoice_number~100")}&sort=invoice_number&select=invoice_number&offset=1`,
+    );
     expect(two.body.total).toBe(3);
     expect(two.body.rows.map((r: Json) => r.data.invoice_number.value)).toEqual(["INV-1003", "INV-1004"]);
     const csvRes = await fetch(`${s.url}/view?space=${spaceId}&format=csv&select=invoice_number,total&sort=invoice_number`, {

@@ -86,7 +86,10 @@ describe.each(testDatabaseKinds())("webhook delivery on %s", (kind) => {
     expect(attempts.every((a) => typeof a.latencyMs === "number")).toBe(true);
 
     // Older than the max age: one failure ends it; resend queues it again.
-    await db.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: new Date(), createdAt: new Date(Date.now() - 120_000) }).where(eq(webhookDeliveries.id, d.id));
+    await db
+      .update(webhookDeliveries)
+      .set({ status: "pending", nextAttemptAt: new Date(), createdAt: new Date(Date.now() - 120_000) })
+      .where(eq(webhookDeliveries.id, d.id));
     rx.failNext(1);
     await dispatchDue(db, cfg);
     expect((await deliveries()).find((x) => x.id === d.id)?.status).toBe("failed");

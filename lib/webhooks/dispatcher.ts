@@ -77,10 +77,7 @@ async function deliverOne(db: Db, row: Claimed, cfg: DispatchConfig): Promise<vo
   const createdAt = new Date(row.created_at).getTime();
   if (!row.url || !row.secret) {
     // The space's webhook was removed since the event was recorded: nothing to send to.
-    await db
-      .update(webhookDeliveries)
-      .set({ status: "failed", nextAttemptAt: null })
-      .where(eq(webhookDeliveries.id, row.id));
+    await db.update(webhookDeliveries).set({ status: "failed", nextAttemptAt: null }).where(eq(webhookDeliveries.id, row.id));
     await db.insert(webhookAttempts).values({ deliveryId: row.id, error: "the space has no webhook URL any more" });
     return;
   }

@@ -95,7 +95,11 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     const created = await fetch(`${server.url}/create`, {
       method: "POST",
       headers: { ...auth, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Fault", fields: [{ name: "word", type: "string", description: "the word" }], webhookUrl: `http://127.0.0.1:${hookPort}/hook` }),
+      body: JSON.stringify({
+        name: "Fault",
+        fields: [{ name: "word", type: "string", description: "the word" }],
+        webhookUrl: `http://127.0.0.1:${hookPort}/hook`,
+      }),
     });
     expect(created.status).toBe(201);
     const space = (await created.json()) as Json;
@@ -119,7 +123,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
 
     const doneCount = async () => {
       const r = await fetch(`${server?.url}/view?space=${space.id}&where=status=done&limit=1&boxes=0`, { headers: auth }).catch(() => null);
-      return r?.ok ? ((await r.json()) as Json).total as number : -1;
+      return r?.ok ? (((await r.json()) as Json).total as number) : -1;
     };
     const restart = async () => {
       if (!server) throw new Error("no server");
@@ -150,7 +154,11 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     expect(views.filter((v) => v.status === "completed")).toHaveLength(PAGES);
     expect(views.every((v) => v.result?.status === "success")).toBe(true);
 
-    await waitFor(async () => (uniqueByType(rx?.received ?? [])["ocr.completed"] ?? 0) === PAGES && (uniqueByType(rx?.received ?? [])["item.created"] ?? 0) === PAGES, 120_000, 500);
+    await waitFor(
+      async () => (uniqueByType(rx?.received ?? [])["ocr.completed"] ?? 0) === PAGES && (uniqueByType(rx?.received ?? [])["item.created"] ?? 0) === PAGES,
+      120_000,
+      500,
+    );
     const byType = uniqueByType(rx.received);
     expect(byType).toEqual({ "upload.received": PAGES, "item.created": PAGES, "ocr.completed": PAGES });
     expect(rx.received.every((r) => r.signatureOk)).toBe(true);

@@ -9,7 +9,10 @@ import { recordWebhookEvent } from "./events";
 /** `upload.received` and `item.created` for documents just accepted by POST /upload. */
 export async function recordUploadEvents(
   db: DbOrTx,
-  input: { spaceId: string; items: Array<{ documentId: string; jobId: string; uniqueKey: string; fileName: string; pageCount: number; duplicateOf?: string | undefined }> },
+  input: {
+    spaceId: string;
+    items: Array<{ documentId: string; jobId: string; uniqueKey: string; fileName: string; pageCount: number; duplicateOf?: string | undefined }>;
+  },
 ): Promise<void> {
   for (const it of input.items) {
     const common = { jobId: it.jobId, uniqueKey: it.uniqueKey, path: `spaces/${input.spaceId}` };

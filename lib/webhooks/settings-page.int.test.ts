@@ -33,14 +33,22 @@ describe("webhook settings page", () => {
     spaceId = (await createSpace({ db, userId: user.id, input: { name: "Hooked", templateId: "receipt" } })).id;
     // The guard refuses loopback; the test override stores it (the server itself, without
     // the override, refuses to send there: no traffic leaves this machine).
-    await expect(
-      updateWebhook({ db, userId: user.id, input: { spaceId, url: "http://127.0.0.1:9/hook", allowPrivate: false } }),
-    ).rejects.toThrow(/private, loopback/);
+    await expect(updateWebhook({ db, userId: user.id, input: { spaceId, url: "http://127.0.0.1:9/hook", allowPrivate: false } })).rejects.toThrow(
+      /private, loopback/,
+    );
     const hook = await updateWebhook({ db, userId: user.id, input: { spaceId, url: "http://127.0.0.1:9/hook", allowPrivate: true } });
     secret = hook.secret ?? "";
     const [d] = await db
       .insert(webhookDeliveries)
-      .values({ spaceId, eventId: eventIdFor("doc-x", "ocr.completed"), eventType: "ocr.completed", url: hook.url ?? "", payload: {}, status: "failed", attempts: 2 })
+      .values({
+        spaceId,
+        eventId: eventIdFor("doc-x", "ocr.completed"),
+        eventType: "ocr.completed",
+        url: hook.url ?? "",
+        payload: {},
+        status: "failed",
+        attempts: 2,
+      })
       .returning();
     if (!d) throw new Error("no delivery");
     await db.insert(webhookAttempts).values([

@@ -8,7 +8,7 @@ describe("webhook signatures", () => {
   const secret = newWebhookSecret();
   const body = JSON.stringify({ id: "evt_1", type: "ocr.completed", data: { total: "40,000" } });
 
-  it("is HMAC-SHA256 over \"<t>.<body>\" sent as t=…,v1=…", () => {
+  it('is HMAC-SHA256 over "<t>.<body>" sent as t=…,v1=…', () => {
     const header = signatureHeader(secret, body, 1_700_000_000);
     const expected = createHmac("sha256", secret).update(`1700000000.${body}`).digest("hex");
     expect(header).toBe(`t=1700000000,v1=${expected}`);

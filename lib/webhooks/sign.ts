@@ -24,12 +24,7 @@ export function signatureHeader(secret: string, body: string, timestamp = Math.f
 }
 
 /** Check a received signature header against the raw body; false when stale or wrong. */
-export function verifySignature(
-  header: string | null | undefined,
-  secret: string,
-  body: string,
-  opts: { toleranceSec?: number; now?: number } = {},
-): boolean {
+export function verifySignature(header: string | null | undefined, secret: string, body: string, opts: { toleranceSec?: number; now?: number } = {}): boolean {
   if (!header) return false;
   const parts = header.split(",").map((p) => p.trim().split("=", 2) as [string, string | undefined]);
   const t = Number(parts.find(([k]) => k === "t")?.[1]);

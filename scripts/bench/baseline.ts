@@ -65,7 +65,10 @@ export function baselineExtract(pages: BaselinePage[], fields: FieldSpec[]): Rec
 }
 
 /** A plain tesseract.js worker (eng, PSM auto) for the baseline. */
-export async function createBaselineOcr(): Promise<{ recognize(png: Uint8Array, width: number, height: number, index: number): Promise<BaselinePage>; close(): Promise<void> }> {
+export async function createBaselineOcr(): Promise<{
+  recognize(png: Uint8Array, width: number, height: number, index: number): Promise<BaselinePage>;
+  close(): Promise<void>;
+}> {
   const pkg = createRequire(import.meta.url).resolve("@tesseract.js-data/eng/package.json");
   const worker: Worker = await createWorker("eng", 1, { langPath: path.join(path.dirname(pkg), "4.0.0"), gzip: true, cacheMethod: "none" });
   return {

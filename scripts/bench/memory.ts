@@ -8,7 +8,17 @@
  * Reported per position in the supplier's sequence and for every document after the N reviewed:
  * value accuracy, values auto-accepted (risk < 0.5 %, no issue) and their precision.
  */
-import { ACCEPT_RISK, type DocumentResult, type FieldSpec, type FieldValue, learnField, type OcrPage, remember, type SupplierMemory, supplierKeys } from "../../lib/engine";
+import {
+  ACCEPT_RISK,
+  type DocumentResult,
+  type FieldSpec,
+  type FieldValue,
+  learnField,
+  type OcrPage,
+  remember,
+  type SupplierMemory,
+  supplierKeys,
+} from "../../lib/engine";
 import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
 import { exactEq, normEq } from "./score";
@@ -91,7 +101,9 @@ function printChanges(doc: TruthDoc, fields: FieldSpec[], a: DocumentResult, b: 
     const t = doc.fields[f.name]?.value ?? null;
     if (pa?.value === pb?.value && pa?.risk === pb?.risk && (pb?.value ?? null) === t) continue;
     const why = b.issues.filter((i) => i.code === "memory" && i.fields.includes(f.name)).map((i) => i.message);
-    console.log(`  ${doc.id} ${f.name}: ${JSON.stringify(pa?.value ?? null)} (${pa?.risk}) → ${JSON.stringify(pb?.value ?? null)} (${pb?.risk}) truth ${JSON.stringify(t)} ${why.join("; ")}`);
+    console.log(
+      `  ${doc.id} ${f.name}: ${JSON.stringify(pa?.value ?? null)} (${pa?.risk}) → ${JSON.stringify(pb?.value ?? null)} (${pb?.risk}) truth ${JSON.stringify(t)} ${why.join("; ")}`,
+    );
   }
 }
 
@@ -121,7 +133,10 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
       const plain = await run(doc);
       if (!plain) continue;
       const keys = readSupplier(plain.data);
-      const memory = findSupplier([...store.entries()].map(([k, m]) => ({ keys: [k], m })), keys)?.m;
+      const memory = findSupplier(
+        [...store.entries()].map(([k, m]) => ({ keys: [k], m })),
+        keys,
+      )?.m;
       if (i > 0) {
         lookups++;
         if (memory) found++;
@@ -146,7 +161,9 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
   const rows = [...new Set([...without.keys()])].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a.localeCompare(b)));
   console.log(`\n=== ${name}: supplier memory, ${series.length} suppliers with ≥ 2 documents, first ${n} of each reviewed ===`);
   console.log(`  memory found by the first reading's supplier keys for ${found} of ${lookups} later documents`);
-  console.log("  document      docs | accuracy  no mem → memory | auto-accepted  no mem → memory | accept precision  no mem → memory | all right  no mem → memory");
+  console.log(
+    "  document      docs | accuracy  no mem → memory | auto-accepted  no mem → memory | accept precision  no mem → memory | all right  no mem → memory",
+  );
   const out: Record<string, { without: Count; with: Count }> = {};
   for (const k of rows) {
     const a = without.get(k)!;

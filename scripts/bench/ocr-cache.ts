@@ -35,9 +35,12 @@ function codeHash(): string {
 /** Wrap an adapter (created lazily) so its results are read from / written to `dir`. */
 export function cachedOcr(dir: string, make: () => Promise<OcrAdapter>, opts: { reuse?: boolean } = {}): OcrAdapter & { hits: number; misses: number } {
   // reuse: read the newest filled version even if the OCR code changed since (iterating on extraction only).
-  const newest = opts.reuse && existsSync(dir)
-    ? readdirSync(dir).filter((d) => statSync(path.join(dir, d)).isDirectory()).sort((a, b) => statSync(path.join(dir, b)).mtimeMs - statSync(path.join(dir, a)).mtimeMs)[0]
-    : undefined;
+  const newest =
+    opts.reuse && existsSync(dir)
+      ? readdirSync(dir)
+          .filter((d) => statSync(path.join(dir, d)).isDirectory())
+          .sort((a, b) => statSync(path.join(dir, b)).mtimeMs - statSync(path.join(dir, a)).mtimeMs)[0]
+      : undefined;
   const version = newest ?? codeHash();
   const root = path.join(dir, version);
   mkdirSync(root, { recursive: true });

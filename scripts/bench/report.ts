@@ -63,7 +63,11 @@ export function printDataset(name: string, s: Summary, b: Summary | undefined): 
   const line = (label: string, v: string, bv?: string) => out.push(`${label.padEnd(36)} ${v.padStart(16)}${bv !== undefined ? `   baseline ${bv}` : ""}`);
   line("overall exact", pc(s.overall.exact_rate), b && pc(b.overall.exact_rate));
   line("overall normalized", pc(s.overall.normalized_rate), b && pc(b.overall.normalized_rate));
-  line("line items P / R / F1", `${s.line_items.precision.toFixed(3)} / ${s.line_items.recall.toFixed(3)} / ${s.line_items.f1.toFixed(3)}`, b?.line_items.f1.toFixed(3));
+  line(
+    "line items P / R / F1",
+    `${s.line_items.precision.toFixed(3)} / ${s.line_items.recall.toFixed(3)} / ${s.line_items.f1.toFixed(3)}`,
+    b?.line_items.f1.toFixed(3),
+  );
   line("bbox IoU≥0.7 (of correct values)", `${pc(s.bbox_iou_ge_0_7_rate)} of ${s.bbox_iou_values}`, b && pc(b.bbox_iou_ge_0_7_rate));
   if (s.e_invoice.documents > 0) {
     const e = s.e_invoice;
@@ -72,7 +76,11 @@ export function printDataset(name: string, s: Summary, b: Summary | undefined): 
   }
   line("accuracy | ratio ≥ 0.85", `${pc(s.calibration.ge_0_85.accuracy)} of ${s.calibration.ge_0_85.n}`);
   line("accuracy | ratio < 0.85", `${pc(s.calibration.lt_0_85.accuracy)} of ${s.calibration.lt_0_85.n}`);
-  line("auto-accepted (rate, accuracy)", `${pc(s.auto_accept.rate)}, ${pc(s.auto_accept.accuracy)}`, b && `${pc(b.auto_accept.rate)}, ${pc(b.auto_accept.accuracy)}`);
+  line(
+    "auto-accepted (rate, accuracy)",
+    `${pc(s.auto_accept.rate)}, ${pc(s.auto_accept.accuracy)}`,
+    b && `${pc(b.auto_accept.rate)}, ${pc(b.auto_accept.accuracy)}`,
+  );
   line("latency per page p50 / p95", `${s.latency_ms.p50} / ${s.latency_ms.p95} ms`, b && `${b.latency_ms.p50} / ${b.latency_ms.p95} ms`);
   line("cold start / peak RSS", `${s.cold_start_ms} ms / ${s.peak_rss_mb} MB`, b && `${b.cold_start_ms} ms / ${b.peak_rss_mb} MB`);
   if (b) {

@@ -89,7 +89,9 @@ export function calibration(rows: RiskRow[], risk: (r: RiskRow) => number) {
 /** Human tables: per kind and field, then the calibration per type and per kind. */
 export function printRiskReport(title: string, rows: RiskRow[], risk: (r: RiskRow) => number = (r) => r.risk): string {
   const out = [`\n--- ${title}: ${rows.length} judged values ---`];
-  out.push(`${"kind / field".padEnd(30)} ${"values".padStart(6)} ${"exact".padStart(7)} ${"normal.".padStart(7)} ${"auto share".padStart(10)} ${"auto acc.".padStart(9)}`);
+  out.push(
+    `${"kind / field".padEnd(30)} ${"values".padStart(6)} ${"exact".padStart(7)} ${"normal.".padStart(7)} ${"auto share".padStart(10)} ${"auto acc.".padStart(9)}`,
+  );
   const line = (label: string, rs: RiskRow[]) => {
     const s = summarizeRows(rs, risk);
     out.push(
@@ -101,7 +103,11 @@ export function printRiskReport(title: string, rows: RiskRow[], risk: (r: RiskRo
     const rk = rows.filter((r) => r.kind === k);
     line(`${k}`, rk);
     const fields = [...new Set(rk.map((r) => r.field))].sort();
-    for (const f of fields) line(`  ${f}`, rk.filter((r) => r.field === f));
+    for (const f of fields)
+      line(
+        `  ${f}`,
+        rk.filter((r) => r.field === f),
+      );
   }
   out.push(`calibration (predicted vs observed error per risk bin: n pred/obs)`);
   const groups: Array<[string, RiskRow[]]> = [

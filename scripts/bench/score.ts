@@ -62,7 +62,11 @@ export function countEInvoice(tally: Tally, data: Record<string, FieldResult>, i
 }
 
 /** Whitespace-normalised verbatim text (NBSP and narrow NBSP count as spaces). */
-export const ws = (s: string) => s.normalize("NFC").replace(/[\s\u00A0\u202F\u2009]+/gu, " ").trim();
+export const ws = (s: string) =>
+  s
+    .normalize("NFC")
+    .replace(/[\s\u00A0\u202F\u2009]+/gu, " ")
+    .trim();
 const fold = (s: string) =>
   s
     .normalize("NFKC")
@@ -116,7 +120,9 @@ function iouMiss(doc: TruthDoc, path: string, pred: FieldValue, t: TruthValue, i
   const same = t.boxes.filter((x) => x.page === (pred.page ?? 0));
   const dist = (x: readonly number[]) => (p.length ? Math.abs(x[0]! - p[0]!) + Math.abs(x[1]! - p[1]!) : 0);
   const near = [...same].sort((a, c) => dist(a.box) - dist(c.box))[0];
-  const truth = near ? `${fmtBox(near.box)}${same.length > 1 ? ` (1 of ${same.length})` : ""}` : `none on p${pred.page ?? 0} (${t.boxes.map((x) => `p${x.page}`).join(",")})`;
+  const truth = near
+    ? `${fmtBox(near.box)}${same.length > 1 ? ` (1 of ${same.length})` : ""}`
+    : `none on p${pred.page ?? 0} (${t.boxes.map((x) => `p${x.page}`).join(",")})`;
   return `${doc.id} ${path} p${pred.page ?? 0} ${JSON.stringify(t.value)}: ${b ? fmtBox(p) : "no box"} vs ${truth} IoU ${i.toFixed(2)}`;
 }
 
@@ -135,7 +141,9 @@ function value(tally: Tally, doc: TruthDoc, path: string, pred: FieldValue | und
   const correct = has && t ? (doc.verbatim ? exactEq(pred!.value!, t) : normEq(pred!, t, type, false)) : false;
   if (!correct && tally.errors.length < 2000) {
     const accepted = has && pred!.match_ratio >= 0.85 && !flagged;
-    tally.errors.push(`${doc.id} ${path}: ${JSON.stringify(pred?.value ?? null)} ≠ ${JSON.stringify(t?.value ?? null)} [${pred?.match_ratio ?? 0}${accepted ? ", ACCEPTED" : ""}]`);
+    tally.errors.push(
+      `${doc.id} ${path}: ${JSON.stringify(pred?.value ?? null)} ≠ ${JSON.stringify(t?.value ?? null)} [${pred?.match_ratio ?? 0}${accepted ? ", ACCEPTED" : ""}]`,
+    );
   }
   if (has) {
     const exact = t ? exactEq(pred!.value!, t) : false;
@@ -166,10 +174,15 @@ function value(tally: Tally, doc: TruthDoc, path: string, pred: FieldValue | und
 }
 
 /** Align predicted rows to truth rows in order, maximising agreeing cells (LCS-style DP). */
-function alignRows(pred: Array<Record<string, FieldValue>>, truth: Array<Record<string, TruthValue>>, ok: (p: FieldValue, t: TruthValue, col: string) => boolean) {
+function alignRows(
+  pred: Array<Record<string, FieldValue>>,
+  truth: Array<Record<string, TruthValue>>,
+  ok: (p: FieldValue, t: TruthValue, col: string) => boolean,
+) {
   const n = pred.length;
   const m = truth.length;
-  const s = (i: number, j: number) => LINE_COLUMNS.reduce((a, c) => a + (pred[i]![c] && truth[j]![c] && pred[i]![c]!.value != null && ok(pred[i]![c]!, truth[j]![c]!, c) ? 1 : 0), 0);
+  const s = (i: number, j: number) =>
+    LINE_COLUMNS.reduce((a, c) => a + (pred[i]![c] && truth[j]![c] && pred[i]![c]!.value != null && ok(pred[i]![c]!, truth[j]![c]!, c) ? 1 : 0), 0);
   const dp = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) {

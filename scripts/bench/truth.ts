@@ -69,9 +69,7 @@ function synthetic(dir: string, file: string, photo: boolean): TruthDoc {
     return row;
   });
   const id = String(t.id);
-  const images = photo
-    ? [path.join(dir, `${id}.photo.jpg`)]
-    : ((t.pages as Json[]) ?? []).map((p) => path.join(dir, String(p.image)));
+  const images = photo ? [path.join(dir, `${id}.photo.jpg`)] : ((t.pages as Json[]) ?? []).map((p) => path.join(dir, String(p.image)));
   const pdf = path.join(dir, `${id}.pdf`);
   return {
     dataset: photo ? `${path.basename(dir)}/photo` : path.basename(dir),
@@ -170,7 +168,9 @@ function real(dir: string, file: string): TruthDoc {
 export function loadDataset(dir: string): Map<string, TruthDoc[]> {
   const out = new Map<string, TruthDoc[]>();
   const add = (d: TruthDoc) => out.set(d.dataset, [...(out.get(d.dataset) ?? []), d]);
-  const files = readdirSync(dir).filter((f) => f.endsWith(".truth.json")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".truth.json"))
+    .sort();
   for (const f of files) {
     const t = read(path.join(dir, f));
     if ("generator" in t || "doc_seed" in t) add(synthetic(dir, f, f.endsWith(".photo.truth.json")));
@@ -185,7 +185,10 @@ export function discover(root: string): Map<string, TruthDoc[]> {
   const direct = readdirSync(root).some((f) => f.endsWith(".truth.json"));
   if (direct) return loadDataset(root);
   const out = new Map<string, TruthDoc[]>();
-  for (const sub of readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()) {
+  for (const sub of readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort()) {
     for (const [k, v] of loadDataset(path.join(root, sub))) out.set(k, v);
   }
   return out;

@@ -20,11 +20,18 @@ export interface DropMarks {
  */
 export function installDropWatch(page: Page): Promise<void> {
   return page.evaluate(() => {
-    const marks = { t0: 0, rasterizing: null, rasterized: null, uploaded: null, firstRow: null, done: null, failed: null } as Record<string, number | string | null>;
+    const marks = { t0: 0, rasterizing: null, rasterized: null, uploaded: null, firstRow: null, done: null, failed: null } as Record<
+      string,
+      number | string | null
+    >;
     (window as unknown as { __benchDrop: typeof marks }).__benchDrop = marks;
-    document.addEventListener("change", () => {
-      marks.t0 = performance.now();
-    }, { capture: true, once: true });
+    document.addEventListener(
+      "change",
+      () => {
+        marks.t0 = performance.now();
+      },
+      { capture: true, once: true },
+    );
     const check = () => {
       if (!marks.t0) return;
       const now = performance.now() - (marks.t0 as number);
@@ -35,8 +42,7 @@ export function installDropWatch(page: Page): Promise<void> {
       // grid cells only: the upload item carries data-document-id too
       if (marks.firstRow === null && document.querySelector("td[data-document-id]")) marks.firstRow = now;
       if (phase === "done" && marks.done === null) marks.done = now;
-      if (phase === "failed" && marks.failed === null)
-        marks.failed = document.querySelector('[data-testid="upload-item"]')?.textContent ?? "failed";
+      if (phase === "failed" && marks.failed === null) marks.failed = document.querySelector('[data-testid="upload-item"]')?.textContent ?? "failed";
     };
     new MutationObserver(check).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-phase"] });
   });
@@ -145,8 +151,7 @@ export function clickToHighlight(page: Page, cell: { documentId: string; path: s
         td.click();
         const poll = () => {
           const poly = konva.stages[0]?.findOne(".selected-polygon");
-          if (poly && poly.getAttr("path") === path && JSON.stringify(poly.getAttr("gridVertices")) === want)
-            return resolve(performance.now() - t0);
+          if (poly && poly.getAttr("path") === path && JSON.stringify(poly.getAttr("gridVertices")) === want) return resolve(performance.now() - t0);
           if (performance.now() - t0 > 10_000) return resolve(null);
           requestAnimationFrame(poll);
         };

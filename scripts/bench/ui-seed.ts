@@ -72,10 +72,7 @@ export function invoiceResult(i: number): DocumentResult {
   return {
     engineVersion: ENGINE_VERSION,
     extractor: "rules",
-    issues:
-      i % 7 === 0
-        ? [{ code: "total_sum", severity: "error", message: "Σ subtotal + tax ≠ total", fields: ["total"] }]
-        : [],
+    issues: i % 7 === 0 ? [{ code: "total_sum", severity: "error", message: "Σ subtotal + tax ≠ total", fields: ["total"] }] : [],
     pages: [{ index: 0, width: PAGE.width, height: PAGE.height, rotation: 0, skew: 0.4, language: "en", source: "tesseract" }],
     data: {
       vendor: value(`Supplier ${i % 311} GmbH`, [70, 60 + dy, 260], 0.98),

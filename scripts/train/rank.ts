@@ -80,9 +80,13 @@ async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promis
 
 /** The total-ranking groups of every document with a total in its truth. */
 export async function collectGroups(dirs: string[], cacheDir: string): Promise<Group[]> {
-  const ocr = cachedOcr(cacheDir, async () => {
-    throw new Error("not cached");
-  }, { reuse: true });
+  const ocr = cachedOcr(
+    cacheDir,
+    async () => {
+      throw new Error("not cached");
+    },
+    { reuse: true },
+  );
   const groups: Group[] = [];
   for (const dir of dirs) {
     for (const [dataset, docs] of discover(dir)) {
@@ -102,7 +106,9 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
           rank: null,
           onCandidates: (field, cands, pick) => {
             const right = (c: (typeof cands)[number]) =>
-              field === "total" ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011 : field === "vendor" && !!vendor && vendorRight(c.text, vendor);
+              field === "total"
+                ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011
+                : field === "vendor" && !!vendor && vendorRight(c.text, vendor);
             if ((field === "total" && want === undefined) || (field === "vendor" && !vendor) || !["total", "vendor"].includes(field)) return;
             const correct = cands.map(right);
             const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
@@ -118,7 +124,20 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
 }
 
 /** Features that exist only when a label of the lexicon was read. */
-const LABEL_FEATURES = ["lab_total", "lab_sub", "lab_tax", "lab_cash", "lab_change", "lab_paid", "lab_other", "rules", "eq_paid", "eq_card", "eq_subtax", "below_change"];
+const LABEL_FEATURES = [
+  "lab_total",
+  "lab_sub",
+  "lab_tax",
+  "lab_cash",
+  "lab_change",
+  "lab_paid",
+  "lab_other",
+  "rules",
+  "eq_paid",
+  "eq_card",
+  "eq_subtax",
+  "below_change",
+];
 
 const foldOf = (doc: string, k: number) => Number.parseInt(createHash("sha1").update(doc).digest("hex").slice(0, 8), 16) % k;
 
@@ -141,7 +160,12 @@ export async function trainRank(argv: string[]) {
   // A saved groups file (--save-groups) stands in for its folders: refits without re-reading pages.
   const groups: Group[] = [];
   for (const d of dirs) if (d.endsWith(".json")) groups.push(...(JSON.parse(readFileSync(d, "utf8")) as Group[]));
-  groups.push(...(await collectGroups(dirs.filter((d) => !d.endsWith(".json")), cache)));
+  groups.push(
+    ...(await collectGroups(
+      dirs.filter((d) => !d.endsWith(".json")),
+      cache,
+    )),
+  );
   const save = arg(argv, "--save-groups");
   if (save) writeFileSync(save, JSON.stringify(groups));
   // Each document again as if its labels were in a language the lexicon lacks: every feature
@@ -156,13 +180,20 @@ export async function trainRank(argv: string[]) {
   const fitted: RankModel["fields"] = {};
   const report: Record<string, unknown> = { folds: k };
   const pct = (a: number, n: number) => Math.round((1000 * a) / Math.max(1, n)) / 10;
-  for (const [field, features] of [["total", TOTAL_FEATURES], ["vendor", VENDOR_FEATURES]] as const) {
+  for (const [field, features] of [
+    ["total", TOTAL_FEATURES],
+    ["vendor", VENDOR_FEATURES],
+  ] as const) {
     const mine = groups.filter((g) => g.field === field);
     if (mine.length === 0) continue;
     const sets = [...new Set(mine.map((g) => g.dataset))];
     const heldOutRight = new Map<string, boolean>();
     for (let f = 0; f < k; f++) {
-      const r = fitRanker(mine.filter((g) => foldOf(g.doc, k) !== f), [...features], { l2 });
+      const r = fitRanker(
+        mine.filter((g) => foldOf(g.doc, k) !== f),
+        [...features],
+        { l2 },
+      );
       for (const g of mine.filter((x) => foldOf(x.doc, k) === f)) {
         const b = pickBest(r, g.candidates);
         heldOutRight.set(`${g.dataset}|${g.doc}`, !!b && !!g.correct[b.index]);
@@ -182,7 +213,9 @@ export async function trainRank(argv: string[]) {
         reachable: pct(gs.filter((g) => g.correct.some(Boolean)).length, gs.length),
       };
       rows[s] = row;
-      console.log(`  ${s.padEnd(22)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right among candidates ${row.reachable.toFixed(1)}%)`);
+      console.log(
+        `  ${s.padEnd(22)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right among candidates ${row.reachable.toFixed(1)}%)`,
+      );
     }
     report[field] = rows;
     for (const [i, f] of all.features.entries()) console.log(`    ${f.padEnd(16)} ${all.weights[i]!.toFixed(3)}`);
@@ -190,7 +223,13 @@ export async function trainRank(argv: string[]) {
   const model: RankModel = {
     version: 1,
     fields: fitted,
-    fitted: { documents: new Set(groups.map((g) => g.doc)).size, candidates: groups.reduce((s, g) => s + g.candidates.length, 0), at: new Date().toISOString().slice(0, 10), sources: [...new Set(groups.map((g) => g.dataset))], cv: report },
+    fitted: {
+      documents: new Set(groups.map((g) => g.doc)).size,
+      candidates: groups.reduce((s, g) => s + g.candidates.length, 0),
+      at: new Date().toISOString().slice(0, 10),
+      sources: [...new Set(groups.map((g) => g.dataset))],
+      cv: report,
+    },
   };
   const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
   writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);

@@ -37,9 +37,7 @@ export default async function ReviewPage() {
     <div className="stack" style={{ maxWidth: 1000 }}>
       <h1>Review queue</h1>
       <p className="muted">
-        {total === 0
-          ? "Nothing to review."
-          : `${total} values need a look. Open a space's queue: Enter accepts, typing edits, Tab moves on.`}
+        {total === 0 ? "Nothing to review." : `${total} values need a look. Open a space's queue: Enter accepts, typing edits, Tab moves on.`}
       </p>
       <table className="list" data-testid="review-spaces">
         <thead>

@@ -56,7 +56,10 @@ export async function findContentTwin(db: DbOrTx, params: { spaceId: string; doc
         isNull(documents.duplicateOf),
         ne(documents.status, "failed"),
         lt(documents.createdAt, params.createdAt),
-        sql`${documents.contentKeys} && ARRAY[${sql.join(params.keys.map((k) => sql`${k}`), sql`, `)}]::text[]`,
+        sql`${documents.contentKeys} && ARRAY[${sql.join(
+          params.keys.map((k) => sql`${k}`),
+          sql`, `,
+        )}]::text[]`,
       ),
     )
     .orderBy(documents.createdAt)

@@ -50,12 +50,7 @@ export async function getSheetRows(
 }
 
 /** The sheet rows of loaded documents: their pages, latest extraction and corrections, built by the pure lib/sheet. */
-async function buildRows(
-  db: DbOrTx,
-  docs: Array<typeof documents.$inferSelect>,
-  ids: string[] | SQLWrapper,
-  schema: SpaceSchema,
-): Promise<SheetRow[]> {
+async function buildRows(db: DbOrTx, docs: Array<typeof documents.$inferSelect>, ids: string[] | SQLWrapper, schema: SpaceSchema): Promise<SheetRow[]> {
   const [pageRows, resultRows, correctionRows] = await Promise.all([
     db
       .select({ documentId: pages.documentId, index: pages.index, width: pages.width, height: pages.height })
@@ -136,11 +131,7 @@ export async function getDocumentRow(db: DbOrTx, params: { userId: string; docum
     .where(eq(extractions.documentId, found.doc.id))
     .orderBy(desc(extractions.createdAt))
     .limit(1);
-  const history = await db
-    .select()
-    .from(corrections)
-    .where(eq(corrections.documentId, found.doc.id))
-    .orderBy(asc(corrections.createdAt));
+  const history = await db.select().from(corrections).where(eq(corrections.documentId, found.doc.id)).orderBy(asc(corrections.createdAt));
   const schema: SpaceSchema = { templateId: found.templateId, fields: found.fields };
   const row: SheetRow = buildSheetRow({
     document: {

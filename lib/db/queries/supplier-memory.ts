@@ -20,7 +20,10 @@ export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; 
     .limit(1);
   if (row) return row;
   if (!params.keys.some((k) => k.startsWith("name:"))) return null;
-  const all = await db.select({ id: supplierMemories.id, keys: supplierMemories.keys }).from(supplierMemories).where(eq(supplierMemories.spaceId, params.spaceId));
+  const all = await db
+    .select({ id: supplierMemories.id, keys: supplierMemories.keys })
+    .from(supplierMemories)
+    .where(eq(supplierMemories.spaceId, params.spaceId));
   const near = findSupplier(all, params.keys);
   if (!near) return null;
   const [found] = await db.select().from(supplierMemories).where(eq(supplierMemories.id, near.id));
@@ -65,9 +68,7 @@ export async function listSupplierMemories(db: DbOrTx, params: { userId: string 
     .where(ownedBy(params.userId))
     .orderBy(asc(spaces.name), asc(supplierMemories.name));
   const ids = [...new Set(rows.flatMap((r) => r.m.memory.entries.flatMap((e) => e.documents)))];
-  const docs = ids.length
-    ? await db.select({ id: documents.id, fileName: documents.fileName }).from(documents).where(inArray(documents.id, ids))
-    : [];
+  const docs = ids.length ? await db.select({ id: documents.id, fileName: documents.fileName }).from(documents).where(inArray(documents.id, ids)) : [];
   const names = Object.fromEntries(docs.map((d) => [d.id, d.fileName]));
   return rows.map(({ m, spaceName }) => ({
     id: m.id,
@@ -77,7 +78,12 @@ export async function listSupplierMemories(db: DbOrTx, params: { userId: string 
     keys: m.keys,
     memory: m.memory,
     updatedAt: m.updatedAt.toISOString(),
-    documents: Object.fromEntries(m.memory.entries.flatMap((e) => e.documents).filter((d) => names[d]).map((d) => [d, names[d]!])),
+    documents: Object.fromEntries(
+      m.memory.entries
+        .flatMap((e) => e.documents)
+        .filter((d) => names[d])
+        .map((d) => [d, names[d]!]),
+    ),
   }));
 }
 

@@ -25,8 +25,5 @@ export async function getUserById(db: DbOrTx, id: string) {
 
 /** Every user, for the admin's user list. */
 export async function listUsers(db: DbOrTx) {
-  return db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt })
-    .from(users)
-    .orderBy(users.createdAt);
+  return db.select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt }).from(users).orderBy(users.createdAt);
 }

@@ -84,7 +84,13 @@ export function readCii(root: XNode): EInvoice {
   const currency = textAt(settlement, "InvoiceCurrencyCode");
   const means = each(settlement, "SpecifiedTradeSettlementPaymentMeans");
   const terms = each(settlement, "SpecifiedTradePaymentTerms");
-  const rates = [...new Set(each(settlement, "ApplicableTradeTax").map((t) => textAt(t, "RateApplicablePercent", "ApplicablePercent")).filter(Boolean))];
+  const rates = [
+    ...new Set(
+      each(settlement, "ApplicableTradeTax")
+        .map((t) => textAt(t, "RateApplicablePercent", "ApplicablePercent"))
+        .filter(Boolean),
+    ),
+  ];
   const contact = at(seller, "DefinedTradeContact");
   const header: EInvoice["header"] = {
     invoice_number: textAt(doc, "ID"),

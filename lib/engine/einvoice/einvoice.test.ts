@@ -37,7 +37,9 @@ describe("readEInvoice: standalone CII and UBL", () => {
       });
       expect(inv.header.vendor_address).toContain("Hafenstraße 7");
       expect(inv.lines).toEqual(
-        SAMPLE.lines.map((l, i) => expect.objectContaining({ description: l.name, quantity: l.qty, unit: "H87", unit_price: l.price, amount: l.amount, item_code: `A-${i + 1}` })),
+        SAMPLE.lines.map((l, i) =>
+          expect.objectContaining({ description: l.name, quantity: l.qty, unit: "H87", unit_price: l.price, amount: l.amount, item_code: `A-${i + 1}` }),
+        ),
       );
     });
   }
@@ -87,7 +89,9 @@ describe("parseXml refuses what an e-invoice never needs", () => {
   it("refuses an external entity (XXE)", () => {
     const xxe = `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>`;
     expect(() => parseXml(xxe)).toThrow(/DOCTYPE/);
-    expect(() => readEInvoice(ciiXml().replace("<?xml version=\"1.0\" encoding=\"UTF-8\"?>", `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>`))).toThrow(EngineError);
+    expect(() =>
+      readEInvoice(ciiXml().replace('<?xml version="1.0" encoding="UTF-8"?>', `<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>`)),
+    ).toThrow(EngineError);
   });
 
   it("refuses entity expansion (billion laughs)", () => {
@@ -139,7 +143,7 @@ describe("Factur-X / ZUGFeRD PDF: the embedded XML, cross-checked with the print
     const total = data.total as FieldValue;
     expect(total).toMatchObject({ value: "1.005,55", normalized: 1005.55, bbox_source: "e_invoice_xml", page: 0 });
     expect(total.bbox).not.toBeNull();
-    expect((data.issue_date as FieldValue)).toMatchObject({ value: "11. Juli 2014", normalized: "2014-07-11" });
+    expect(data.issue_date as FieldValue).toMatchObject({ value: "11. Juli 2014", normalized: "2014-07-11" });
     const rows = data.line_items!;
     expect(isArrayValue(rows) && rows.value.every((r) => r.field_bboxes.amount?.bbox)).toBe(true);
   }, 60_000);

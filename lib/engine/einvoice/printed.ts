@@ -38,7 +38,14 @@ function numberForms(xml: string): string[] {
   const out = new Set<string>();
   for (const d of new Set([xmlDecimals, 2, trimmed])) {
     const [i, f] = abs.toFixed(d).split(".") as [string, string | undefined];
-    for (const [g, dec] of [[".", ","], [",", "."], ["", ","], ["", "."], ["\u00A0", ","], [" ", ","]] as const) {
+    for (const [g, dec] of [
+      [".", ","],
+      [",", "."],
+      ["", ","],
+      ["", "."],
+      ["\u00A0", ","],
+      [" ", ","],
+    ] as const) {
       out.add(`${neg}${group(i, g)}${f ? `${dec}${f}` : ""}`);
     }
   }
@@ -53,14 +60,16 @@ export function printedForms(lines: { page: number; text: string }[], kind: stri
     if (Number.isFinite(n)) {
       for (const l of lines) {
         for (const dec of [",", "."] as const) {
-          for (const s of findAmounts(l.text, dec)) if (Math.abs(Math.abs(s.value) - Math.abs(n)) < 0.0005) found.push({ text: bare(s.text), page: l.page, fromPage: true });
+          for (const s of findAmounts(l.text, dec))
+            if (Math.abs(Math.abs(s.value) - Math.abs(n)) < 0.0005) found.push({ text: bare(s.text), page: l.page, fromPage: true });
         }
       }
     }
     for (const t of numberForms(xml)) found.push({ text: t, page: 0 });
   } else if (kind === "date") {
     for (const l of lines) {
-      for (const order of ["dmy", "mdy"] as const) for (const s of findDates(l.text, order)) if (s.iso === xml) found.push({ text: s.text, page: l.page, fromPage: true });
+      for (const order of ["dmy", "mdy"] as const)
+        for (const s of findDates(l.text, order)) if (s.iso === xml) found.push({ text: s.text, page: l.page, fromPage: true });
     }
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(xml);
     if (m) found.push({ text: `${m[3]}.${m[2]}.${m[1]}`, page: 0 }, { text: `${m[3]}/${m[2]}/${m[1]}`, page: 0 });

@@ -25,7 +25,12 @@ const ROWS_NEXT = 34;
 
 /** Labels in the rendering (English and German: e-invoices are mostly German/French today). */
 const L = {
-  title: { "380": "Invoice / Rechnung", "381": "Credit note / Gutschrift", "384": "Corrected invoice / Rechnungskorrektur", "326": "Partial invoice / Teilrechnung" } as Record<string, string>,
+  title: {
+    "380": "Invoice / Rechnung",
+    "381": "Credit note / Gutschrift",
+    "384": "Corrected invoice / Rechnungskorrektur",
+    "326": "Partial invoice / Teilrechnung",
+  } as Record<string, string>,
   seller: "Seller / Verkäufer",
   buyer: "Buyer / Käufer",
   number: "Invoice no. / Rechnungsnr.",
@@ -80,7 +85,13 @@ export async function renderEInvoice(inv: EInvoice): Promise<RenderedPage[]> {
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, W, H);
     ctx.textBaseline = "top";
-    const text = (t: string | undefined, x: number, y: number, size = 20, opts: { bold?: boolean; right?: boolean; maxWidth?: number; color?: string } = {}) => {
+    const text = (
+      t: string | undefined,
+      x: number,
+      y: number,
+      size = 20,
+      opts: { bold?: boolean; right?: boolean; maxWidth?: number; color?: string } = {},
+    ) => {
       if (!t) return;
       let s = size;
       ctx.font = `${opts.bold ? "bold " : ""}${s}px ${FONT}`;

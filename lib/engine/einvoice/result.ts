@@ -177,7 +177,11 @@ export function eInvoiceData(
     if (f.type !== "array") continue;
     const mapped = rows[f.name] ?? [];
     if (pages.length === 0) {
-      data[f.name] = { value: mapped.map((r) => ({ field_bboxes: Object.fromEntries(Object.entries(r).map(([k, m]) => [k, { ...finish(undefined, m, false), match_ratio: 1, risk: 0 }])) })) };
+      data[f.name] = {
+        value: mapped.map((r) => ({
+          field_bboxes: Object.fromEntries(Object.entries(r).map(([k, m]) => [k, { ...finish(undefined, m, false), match_ratio: 1, risk: 0 }])),
+        })),
+      };
       continue;
     }
     // Two passes: the second knows each column's x range (an amount equal to its unit price).

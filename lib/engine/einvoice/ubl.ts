@@ -18,7 +18,13 @@ function address(party: XNode | undefined): string | undefined {
   const a = at(party, "PostalAddress");
   if (!a) return undefined;
   const city = [textAt(a, "PostalZone"), textAt(a, "CityName")].filter(Boolean).join(" ");
-  return joinAddress([textAt(a, "StreetName"), textAt(a, "AdditionalStreetName"), textAt(a, "AddressLine/Line"), city, textAt(a, "Country/IdentificationCode")]);
+  return joinAddress([
+    textAt(a, "StreetName"),
+    textAt(a, "AdditionalStreetName"),
+    textAt(a, "AddressLine/Line"),
+    city,
+    textAt(a, "Country/IdentificationCode"),
+  ]);
 }
 
 function name(party: XNode | undefined): string | undefined {

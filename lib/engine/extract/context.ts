@@ -9,7 +9,8 @@ export function nearWords(layout: PageLayout, row: number, words: string[], span
   return rows.some((r) => r.words.some((w) => words.some((k) => (k.length >= 4 ? compact(w.text).includes(k) : compact(w.text).startsWith(k)))));
 }
 
-const PAYMENT_HEADING = /^(payment|payment details|payment information|payment terms|payment instructions|how to pay|remit to|remittance|bank details|banking details|zahlungsinformationen|bankverbindung|paiement|coordonnées bancaires|お振込先|振込先)\s*:?$/iu;
+const PAYMENT_HEADING =
+  /^(payment|payment details|payment information|payment terms|payment instructions|how to pay|remit to|remittance|bank details|banking details|zahlungsinformationen|bankverbindung|paiement|coordonnées bancaires|お振込先|振込先)\s*:?$/iu;
 
 /** The candidate's label sits on a line with bank words, or in a block headed "Payment" / "Bank details". */
 export function inBankBlock(layouts: PageLayout[], c: { page: number; label?: Segment }, words: string[]): boolean {

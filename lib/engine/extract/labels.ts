@@ -42,36 +42,36 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
       const infixHits: LabelHit[] = [];
       // A second, fuzzy pass (one misread character) only for lines no exact label starts.
       for (const fuzzy of [false, true]) {
-      if (fuzzy && (prefixHits.length > 0 || !/^\p{L}{5}/u.test(key))) break;
-      for (const [field, ls] of Object.entries(labels)) {
-        for (const l of ls) {
-          let at = key.startsWith(l) || (fuzzy && l.length >= 5 && nearPrefix(key, l)) ? 0 : -1;
-          // Short labels ("No") count inside a line only when punctuated like a label ("No.9676").
-          if (at < 0 && l.length < 4) {
-            const i = key.indexOf(l);
-            const orig = i > 0 ? (map[i] ?? 0) : 0;
-            if (i > 0 && /\s/.test(seg.text[orig - 1] ?? "") && /^\s?[.:：#]/.test(seg.text.slice(orig + l.length))) at = i;
+        if (fuzzy && (prefixHits.length > 0 || !/^\p{L}{5}/u.test(key))) break;
+        for (const [field, ls] of Object.entries(labels)) {
+          for (const l of ls) {
+            let at = key.startsWith(l) || (fuzzy && l.length >= 5 && nearPrefix(key, l)) ? 0 : -1;
+            // Short labels ("No") count inside a line only when punctuated like a label ("No.9676").
+            if (at < 0 && l.length < 4) {
+              const i = key.indexOf(l);
+              const orig = i > 0 ? (map[i] ?? 0) : 0;
+              if (i > 0 && /\s/.test(seg.text[orig - 1] ?? "") && /^\s?[.:：#]/.test(seg.text.slice(orig + l.length))) at = i;
+            }
+            if (at < 0 && l.length >= 4) {
+              at = key.indexOf(l);
+              // Inside running text only at a word start.
+              const orig = at > 0 ? (map[at] ?? 0) : 0;
+              if (at > 0 && !/[\s(（:：]/u.test(seg.text[orig - 1] ?? "")) at = -1;
+            }
+            if (at < 0) continue;
+            const start = map[at] ?? 0;
+            const lastChar = map[at + l.length - 1] ?? start;
+            const end = lastChar + ((seg.text.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1);
+            // "An" must not match "Anzahl": a Latin label ends at a word boundary.
+            if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(end))) continue;
+            // "PO-64806": a label glued to digits by a hyphen is the start of a value.
+            if (/^[-_/]\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
+            const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
+            if (at === 0) prefixHits.push(fuzzy ? { ...hit, coverage: hit.coverage * 0.8 } : hit);
+            else if (!fuzzy) infixHits.push(hit);
+            break;
           }
-          if (at < 0 && l.length >= 4) {
-            at = key.indexOf(l);
-            // Inside running text only at a word start.
-            const orig = at > 0 ? (map[at] ?? 0) : 0;
-            if (at > 0 && !/[\s(（:：]/u.test(seg.text[orig - 1] ?? "")) at = -1;
-          }
-          if (at < 0) continue;
-          const start = map[at] ?? 0;
-          const lastChar = map[at + l.length - 1] ?? start;
-          const end = lastChar + ((seg.text.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1);
-          // "An" must not match "Anzahl": a Latin label ends at a word boundary.
-          if (/[a-z]$/.test(l) && /^\p{L}/u.test(seg.text.slice(end))) continue;
-          // "PO-64806": a label glued to digits by a hyphen is the start of a value.
-          if (/^[-_/]\d/.test(seg.text.slice(end)) && /[a-z]$/.test(l) && l.length <= 3) continue;
-          const hit: LabelHit = { field, seg, layout, start, end, coverage: l.length / key.length, prefix: at === 0 };
-          if (at === 0) prefixHits.push(fuzzy ? { ...hit, coverage: hit.coverage * 0.8 } : hit);
-          else if (!fuzzy) infixHits.push(hit);
-          break;
         }
-      }
       }
       const best = Math.max(0, ...prefixHits.map((h) => h.coverage));
       const kept = prefixHits.filter((h) => h.coverage >= best - 1e-9);

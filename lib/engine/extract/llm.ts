@@ -45,8 +45,8 @@ function describe(fields: FieldSpec[]): string {
 const SYSTEM = [
   "You extract fields from a business document (invoice, receipt, delivery note).",
   "The document is given as words, each written page:wordId=text, in reading order.",
-  "Answer with one JSON object only: {\"fields\": {<name>: {\"value\": string|null, \"page\": number, \"ids\": [wordId…]}}}.",
-  "For array fields give {\"rows\": [{<child>: {\"value\", \"page\", \"ids\"}}]}.",
+  'Answer with one JSON object only: {"fields": {<name>: {"value": string|null, "page": number, "ids": [wordId…]}}}.',
+  'For array fields give {"rows": [{<child>: {"value", "page", "ids"}}]}.',
   "Values are verbatim as printed (keep separators, currency signs, date formats); no label text; null when absent.",
   "ids are the word ids the value was read from.",
 ].join(" ");
@@ -88,7 +88,9 @@ function toValue(x: unknown, pages: OcrPage[]): RawValue | null {
   const page = pages.find((p) => p.index === pageNo) ?? pages[0];
   // Ids are hints only: keep the ones that exist on that page.
   const known = new Set(page?.words.map((w) => w.id));
-  const ids = Array.isArray(o.ids) ? o.ids.filter((id): id is string => typeof id === "string" && known.has(id.replace(/^\d+:/, ""))).map((id) => id.replace(/^\d+:/, "")) : [];
+  const ids = Array.isArray(o.ids)
+    ? o.ids.filter((id): id is string => typeof id === "string" && known.has(id.replace(/^\d+:/, ""))).map((id) => id.replace(/^\d+:/, ""))
+    : [];
   return { text, page: page?.index ?? 0, ...(ids.length ? { wordIds: ids } : {}) };
 }
 

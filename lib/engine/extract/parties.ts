@@ -18,8 +18,10 @@ export interface Picked {
 const COMPANY_BASE =
   /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) };
-const TRADE = /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
-const TITLE = /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
+const TRADE =
+  /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
+const TITLE =
+  /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
 const isTitle = (raw: string) => {
   const t = raw.replace(/[.:!]+$/, "").trim();
@@ -29,7 +31,8 @@ const isTitle = (raw: string) => {
 const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 // Table headings and receipt columns are never a name.
 const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
-const HEADER = /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
+const HEADER =
+  /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
 const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
 const h = (s: Segment) => s.box.y1 - s.box.y0;
@@ -74,7 +77,11 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
     // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000").
-    if ((row?.segments.filter((o) => o !== s && /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}$/u.test(o.text.trim())).length ?? 0) >= 2) continue;
+    if (
+      (row?.segments.filter((o) => o !== s && /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}$/u.test(o.text.trim())).length ??
+        0) >= 2
+    )
+      continue;
     const key = keys[i] ?? "";
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;
@@ -85,7 +92,8 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     // "SETAPAK," continues an address; "(GST Reg No." is a registration line.
     // A sentence ("下記の通り納品いたしました。") is no name either.
-    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text)) continue;
+    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text))
+      continue;
     if (COMPANY.test(text)) score += 1.2;
     // Names are capitalised; an all-lower-case line is handwriting or a slogan.
     const noUpper = !/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text);
@@ -160,7 +168,12 @@ export function pickVendor(
     .flatMap((r) => r?.segments ?? [])
     .find((o) => {
       const vo = Math.min(o.box.y1, head.box.y1) - Math.max(o.box.y0, head.box.y0);
-      return vo > 0.4 * Math.min(h(o), h(head)) && o.box.x0 < head.box.x0 - 2 && o.box.x1 <= head.box.x1 + 1 && head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect;
+      return (
+        vo > 0.4 * Math.min(h(o), h(head)) &&
+        o.box.x0 < head.box.x0 - 2 &&
+        o.box.x1 <= head.box.x1 + 1 &&
+        head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect
+      );
     });
   if (touching && !isLabel(touching) && !hasDigit(touching.text)) {
     const cjk = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(touching.text);
@@ -169,7 +182,12 @@ export function pickVendor(
   if (TITLE_TAIL.test(best.text) && best.segs.length === 1) {
     const seg = best.segs[0] as Segment;
     const keep = seg.words.filter((_w, i) => (seg.spans[i]?.end ?? 0) <= seg.text.replace(TITLE_TAIL, "").length);
-    if (keep.length) best = { ...best, text: best.text.replace(TITLE_TAIL, ""), segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }] };
+    if (keep.length)
+      best = {
+        ...best,
+        text: best.text.replace(TITLE_TAIL, ""),
+        segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }],
+      };
   }
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
   best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
@@ -177,11 +195,13 @@ export function pickVendor(
   const only = best.text.replace(COMPANY_BASE, "").replace(/[\s.()]/g, "");
   const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
   const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
-  if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above)) best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
+  if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above))
+    best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
   // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
   if (/[&+\-–]$/.test(best.text)) {
     const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
-    if (below && !below.some((s) => hasDigit(s.text))) best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
+    if (below && !below.some((s) => hasDigit(s.text)))
+      best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
   return best;
 }
@@ -203,7 +223,13 @@ function withoutLogoGlyph(p: Picked): Picked {
   if (k === 0) return p;
   const rest = seg.words.slice(k);
   const cut = seg.spans[k]?.start ?? 0;
-  const trimmed: Segment = { ...seg, words: rest, text: seg.text.slice(cut), box: unionOf(rest.map((w) => w.box)), spans: seg.spans.slice(k).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })) };
+  const trimmed: Segment = {
+    ...seg,
+    words: rest,
+    text: seg.text.slice(cut),
+    box: unionOf(rest.map((w) => w.box)),
+    spans: seg.spans.slice(k).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })),
+  };
   return { ...p, text: trimmed.text.trim(), segs: [trimmed, ...p.segs.slice(1)] };
 }
 
@@ -225,7 +251,12 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
     });
     // A centred line the OCR cut at a wide gap ("964 Park Avenue,   Suite 627") is centred as a whole.
     const whole = unionOf(row.segments.map((o) => o.box));
-    const centred = !inCol.length && row.segments.length > 1 && Math.abs((whole.x0 + whole.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em && whole.x0 >= ref.x0 - em && whole.x1 <= ref.x1 + em;
+    const centred =
+      !inCol.length &&
+      row.segments.length > 1 &&
+      Math.abs((whole.x0 + whole.x1) / 2 - (ref.x0 + ref.x1) / 2) < 1.5 * em &&
+      whole.x0 >= ref.x0 - em &&
+      whole.x1 <= ref.x1 + em;
     if (centred) inCol.push(row.segments[0] as Segment);
     const first = inCol[0];
     if (!first) {
@@ -238,7 +269,9 @@ export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabe
     const line = centred ? row.segments : [first, ...rowRunAfter(row, first, layout)];
     out.push(line);
     prevY = row.box.y1;
-    ref = centred ? { ...whole, y0: first.box.y0, y1: first.box.y1 } : { x0: first.box.x0, y0: first.box.y0, x1: Math.max(...line.map((s) => s.box.x1)), y1: first.box.y1 };
+    ref = centred
+      ? { ...whole, y0: first.box.y0, y1: first.box.y1 }
+      : { x0: first.box.x0, y0: first.box.y0, x1: Math.max(...line.map((s) => s.box.x1)), y1: first.box.y1 };
   }
   return out;
 }
@@ -307,7 +340,12 @@ export function addressBelow(layout: PageLayout, seg: Segment, isLabel: (s: Segm
     const core = text.trim().replace(/[^\p{L}\p{N}]/gu, "");
     if (out.length && core.length === 1) break;
     if (!core) continue;
-    if (looksContact(text) || findDates(text).some((d) => d.iso && !/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) || /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) || /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)) {
+    if (
+      looksContact(text) ||
+      findDates(text).some((d) => d.iso && !/^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text)) ||
+      /^(attn|z\.\s?hd|à l'attention|c\/o)/iu.test(text) ||
+      /\b(gst|vat|reg|tax)\b.*[:：#]|^\(.*\)$/iu.test(text)
+    ) {
       if (out.length) break;
       continue;
     }

@@ -9,7 +9,10 @@ import type { RawRow, RawValue } from "./types";
 // Frozen text-layer pages of rendered documents (EN/DE/FR/JA, invoice/delivery/receipt)
 // with their ground truth: the rules extractor runs without OCR or PDF code.
 const dir = path.join(import.meta.dirname, "__fixtures__");
-const ids = fs.readdirSync(dir).filter((f) => f.endsWith(".expected.json")).map((f) => f.replace(".expected.json", ""));
+const ids = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".expected.json"))
+  .map((f) => f.replace(".expected.json", ""));
 const norm = (s: string | null | undefined) => (s ?? "").replace(/[\s\u00A0\u202F]+/g, " ").trim();
 
 interface Expected {

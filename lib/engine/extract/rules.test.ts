@@ -10,20 +10,88 @@ const text = (v: unknown) => (v as RawValue | null)?.text;
 describe("rules extractor", () => {
   const page = makePage([
     { y: 40, runs: [["Acme Widgets Ltd.", 60]], h: 20 },
-    { y: 70, runs: [["12 High Street", 60], ["Invoice No:", 600], ["INV-2049", 760]] },
-    { y: 85, runs: [["London EC1A 1BB", 60], ["Date:", 600], ["21/11/2026", 760]] },
-    { y: 100, runs: [["PO #", 600], ["4500012345", 760]] },
+    {
+      y: 70,
+      runs: [
+        ["12 High Street", 60],
+        ["Invoice No:", 600],
+        ["INV-2049", 760],
+      ],
+    },
+    {
+      y: 85,
+      runs: [
+        ["London EC1A 1BB", 60],
+        ["Date:", 600],
+        ["21/11/2026", 760],
+      ],
+    },
+    {
+      y: 100,
+      runs: [
+        ["PO #", 600],
+        ["4500012345", 760],
+      ],
+    },
     { y: 140, runs: [["Bill To", 60]] },
     { y: 155, runs: [["Globex GmbH", 60]] },
     { y: 170, runs: [["Hauptstraße 1", 60]] },
     { y: 185, runs: [["10115 Berlin", 60]] },
-    { y: 240, runs: [["Description", 60], ["Qty", 500], ["Unit Price", 620], ["Amount", 800]] },
-    { y: 260, runs: [["Consulting", 60], ["2", 500], ["100.00", 620], ["200.00", 800]] },
-    { y: 280, runs: [["Travel", 60], ["1", 500], ["40.00", 620], ["40.00", 800]] },
-    { y: 320, runs: [["Subtotal", 620], ["£240.00", 800]] },
-    { y: 340, runs: [["VAT 20%", 620], ["£48.00", 800]] },
-    { y: 360, runs: [["Total", 620], ["£288.00", 800]] },
-    { y: 380, runs: [["Total (USD)", 620], ["$365.00", 800]] },
+    {
+      y: 240,
+      runs: [
+        ["Description", 60],
+        ["Qty", 500],
+        ["Unit Price", 620],
+        ["Amount", 800],
+      ],
+    },
+    {
+      y: 260,
+      runs: [
+        ["Consulting", 60],
+        ["2", 500],
+        ["100.00", 620],
+        ["200.00", 800],
+      ],
+    },
+    {
+      y: 280,
+      runs: [
+        ["Travel", 60],
+        ["1", 500],
+        ["40.00", 620],
+        ["40.00", 800],
+      ],
+    },
+    {
+      y: 320,
+      runs: [
+        ["Subtotal", 620],
+        ["£240.00", 800],
+      ],
+    },
+    {
+      y: 340,
+      runs: [
+        ["VAT 20%", 620],
+        ["£48.00", 800],
+      ],
+    },
+    {
+      y: 360,
+      runs: [
+        ["Total", 620],
+        ["£288.00", 800],
+      ],
+    },
+    {
+      y: 380,
+      runs: [
+        ["Total (USD)", 620],
+        ["$365.00", 800],
+      ],
+    },
   ]);
 
   it("extracts template fields verbatim with word-id hints", async () => {
@@ -69,12 +137,43 @@ describe("rules extractor", () => {
       { y: 110, runs: [["Lieferant GmbH", 80]] },
       { y: 125, runs: [["Lieferantenstraße 20", 80]] },
       { y: 160, runs: [["Käufer/Leistungsempfänger:", 80]] },
-      { y: 175, runs: [["Nummer", 80], [": GE2020211", 260]] },
+      {
+        y: 175,
+        runs: [
+          ["Nummer", 80],
+          [": GE2020211", 260],
+        ],
+      },
       { y: 190, runs: [["Kunden AG Mitte", 80]] },
-      { y: 300, runs: [["Rechnungssumme ohne USt.", 350], ["177,49", 850]] },
-      { y: 320, runs: [["Umsatzsteuer (S)", 100], ["113,03", 600], ["7,91", 850]] },
-      { y: 340, runs: [["Steuerbetrag", 350], ["20,16", 850]] },
-      { y: 360, runs: [["Bruttosumme", 350], ["197,65", 850]] },
+      {
+        y: 300,
+        runs: [
+          ["Rechnungssumme ohne USt.", 350],
+          ["177,49", 850],
+        ],
+      },
+      {
+        y: 320,
+        runs: [
+          ["Umsatzsteuer (S)", 100],
+          ["113,03", 600],
+          ["7,91", 850],
+        ],
+      },
+      {
+        y: 340,
+        runs: [
+          ["Steuerbetrag", 350],
+          ["20,16", 850],
+        ],
+      },
+      {
+        y: 360,
+        runs: [
+          ["Bruttosumme", 350],
+          ["197,65", 850],
+        ],
+      },
     ]);
     const out = await createRulesExtractor().extract([de], getTemplate("invoice")?.fields ?? []);
     expect(text(out.fields.invoice_number)).toBe("471102");
@@ -86,9 +185,27 @@ describe("rules extractor", () => {
   it("takes an unlabelled BIC only beside the bank details, never a capitalised heading", async () => {
     const fields: FieldSpec[] = [{ name: "bic", type: "string" }];
     const heading = makePage([
-      { y: 40, runs: [["CUSTOMER ID", 60], ["DUE DATE", 600]] },
-      { y: 60, runs: [["C-94720", 60], ["2025-03-26", 600]] },
-      { y: 200, runs: [["DESCRIPTION", 60], ["AMOUNT", 800]] },
+      {
+        y: 40,
+        runs: [
+          ["CUSTOMER ID", 60],
+          ["DUE DATE", 600],
+        ],
+      },
+      {
+        y: 60,
+        runs: [
+          ["C-94720", 60],
+          ["2025-03-26", 600],
+        ],
+      },
+      {
+        y: 200,
+        runs: [
+          ["DESCRIPTION", 60],
+          ["AMOUNT", 800],
+        ],
+      },
     ]);
     expect((await createRulesExtractor().extract([heading], fields)).fields.bic).toBeNull();
     const bank = makePage([
@@ -102,8 +219,20 @@ describe("rules extractor", () => {
   it("does not take a bank account for the customer number", async () => {
     const fields: FieldSpec[] = [{ name: "customer_number", type: "string" }];
     const bank = makePage([
-      { y: 600, runs: [["PAYMENT", 60], ["CONTACT", 300]] },
-      { y: 615, runs: [["Account 8261201298", 60], ["(470) 747-2482", 300]] },
+      {
+        y: 600,
+        runs: [
+          ["PAYMENT", 60],
+          ["CONTACT", 300],
+        ],
+      },
+      {
+        y: 615,
+        runs: [
+          ["Account 8261201298", 60],
+          ["(470) 747-2482", 300],
+        ],
+      },
       { y: 700, runs: [["Routing: 425185729 Account: 7468888197", 60]] },
       { y: 800, runs: [["PAYMENT TERMS", 60]] },
       { y: 815, runs: [["Payment is due by the due date shown above.", 60]] },
@@ -111,8 +240,20 @@ describe("rules extractor", () => {
     ]);
     expect((await createRulesExtractor().extract([bank], fields)).fields.customer_number).toBeNull();
     const header = makePage([
-      { y: 80, runs: [["Invoice Date", 600], ["2025-12-03", 760]] },
-      { y: 95, runs: [["Account No", 600], ["C-94720", 760]] },
+      {
+        y: 80,
+        runs: [
+          ["Invoice Date", 600],
+          ["2025-12-03", 760],
+        ],
+      },
+      {
+        y: 95,
+        runs: [
+          ["Account No", 600],
+          ["C-94720", 760],
+        ],
+      },
     ]);
     expect(text((await createRulesExtractor().extract([header], fields)).fields.customer_number)).toBe("C-94720");
   });
@@ -130,7 +271,15 @@ describe("rules extractor", () => {
     const out = (await createRulesExtractor().extract([advice], fields)).fields;
     expect(out.payment_terms).toBeNull();
     expect(out.issue_date).toBeNull();
-    const terms = makePage([{ y: 460, runs: [["Payment Terms:", 60], ["Net 30", 300]] }]);
+    const terms = makePage([
+      {
+        y: 460,
+        runs: [
+          ["Payment Terms:", 60],
+          ["Net 30", 300],
+        ],
+      },
+    ]);
     expect(text((await createRulesExtractor().extract([terms], fields)).fields.payment_terms)).toBe("Net 30");
   });
 
@@ -172,20 +321,69 @@ describe("rules extractor", () => {
     const note = makePage([
       { y: 60, runs: [["納品書", 60]], h: 20 },
       { y: 140, runs: [["下記の通り納品いたしました。", 60]] },
-      { y: 200, runs: [["商品コード", 60], ["商品名", 200]], h: 14 },
-      { y: 263, runs: [["3", 82], ["S-0532", 117], ["オフィスチェア", 205], ["5", 529], ["58,000", 664], ["290,000", 768]], h: 14 },
+      {
+        y: 200,
+        runs: [
+          ["商品コード", 60],
+          ["商品名", 200],
+        ],
+        h: 14,
+      },
+      {
+        y: 263,
+        runs: [
+          ["3", 82],
+          ["S-0532", 117],
+          ["オフィスチェア", 205],
+          ["5", 529],
+          ["58,000", 664],
+          ["290,000", 768],
+        ],
+        h: 14,
+      },
     ]);
     expect((await createRulesExtractor().extract([note], fields)).fields.vendor).toBeNull();
   });
 
   it("reads a receipt total framed in brackets as a positive amount that cash minus change confirms", async () => {
     const page = makePage([
-      { y: 590, runs: [["Total Sales (Excluding GST)", 150], ["45.00", 700]] },
-      { y: 635, runs: [["Total GST", 430], ["2.70", 730]] },
+      {
+        y: 590,
+        runs: [
+          ["Total Sales (Excluding GST)", 150],
+          ["45.00", 700],
+        ],
+      },
+      {
+        y: 635,
+        runs: [
+          ["Total GST", 430],
+          ["2.70", 730],
+        ],
+      },
       { y: 690, runs: [["Total Sales (Inclusive of GST) : ( 47.70)", 95]] },
-      { y: 735, runs: [["CASH :", 480], ["47.70", 700]] },
-      { y: 760, runs: [["Change :", 450], ["0.00", 720]] },
-      { y: 900, runs: [["Total :", 310], ["45.00", 530], ["2.70", 760]] },
+      {
+        y: 735,
+        runs: [
+          ["CASH :", 480],
+          ["47.70", 700],
+        ],
+      },
+      {
+        y: 760,
+        runs: [
+          ["Change :", 450],
+          ["0.00", 720],
+        ],
+      },
+      {
+        y: 900,
+        runs: [
+          ["Total :", 310],
+          ["45.00", 530],
+          ["2.70", 760],
+        ],
+      },
     ]);
     const out = await createRulesExtractor().extract([page], getTemplate("receipt")?.fields ?? []);
     expect(text(out.fields.total)).toBe("47.70");
@@ -205,7 +403,10 @@ describe("rules extractor", () => {
     const out = await createRulesExtractor().extract([page], fields);
     expect(text(out.fields.vendor)).toBe("Amazon Web Services");
     expect(text(out.fields.order_number)).toBe("OD304175096047380001");
-    const title = makePage([{ y: 40, runs: [["FACTUUR.", 60]], h: 20 }, { y: 80, runs: [["Coolblue B.V.", 60]] }]);
+    const title = makePage([
+      { y: 40, runs: [["FACTUUR.", 60]], h: 20 },
+      { y: 80, runs: [["Coolblue B.V.", 60]] },
+    ]);
     expect(text((await createRulesExtractor().extract([title], fields)).fields.vendor)).toBe("Coolblue B.V.");
   });
 
@@ -213,7 +414,13 @@ describe("rules extractor", () => {
     const page = makePage([
       { y: 40, runs: [["Stylesheet ZUGFeRD-Version: 2.1 vom 24.03.2020", 70]] },
       { y: 61, runs: [["Gutschrift (Selbst ausgestellte Rechnung) (389) Nr. 47110818 vom 31.10.2018", 100]] },
-      { y: 580, runs: [["Bemerkung", 100], ["Rechnung gemäß Bestellung vom 01.03.2018.", 300]] },
+      {
+        y: 580,
+        runs: [
+          ["Bemerkung", 100],
+          ["Rechnung gemäß Bestellung vom 01.03.2018.", 300],
+        ],
+      },
     ]);
     const fields: FieldSpec[] = [
       { name: "invoice_number", type: "string" },
@@ -226,9 +433,29 @@ describe("rules extractor", () => {
 
   it("takes the Dutch net amount as subtotal when 'Subtotaal' prints the gross", async () => {
     const page = makePage([
-      { y: 690, runs: [["Exclusief BTW", 105], ["€ 593,36", 248], ["Subtotaal", 716], ["€ 717,97", 871]] },
-      { y: 703, runs: [["BTW 21%", 136], ["€ 124,61", 248]] },
-      { y: 716, runs: [["Totaal", 734], ["€ 717,97", 871]] },
+      {
+        y: 690,
+        runs: [
+          ["Exclusief BTW", 105],
+          ["€ 593,36", 248],
+          ["Subtotaal", 716],
+          ["€ 717,97", 871],
+        ],
+      },
+      {
+        y: 703,
+        runs: [
+          ["BTW 21%", 136],
+          ["€ 124,61", 248],
+        ],
+      },
+      {
+        y: 716,
+        runs: [
+          ["Totaal", 734],
+          ["€ 717,97", 871],
+        ],
+      },
     ]);
     const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
     expect([text(out.fields.subtotal), text(out.fields.tax), text(out.fields.total)]).toEqual(["€ 593,36", "€ 124,61", "€ 717,97"]);
@@ -243,7 +470,10 @@ describe("rules extractor", () => {
       { y: 170, runs: [["Bahnhofstraße 91", 97]] },
       { y: 185, runs: [["10115 Berlin", 98]] },
     ]);
-    for (const [i, h] of [[0, 26], [1, 35]] as const) {
+    for (const [i, h] of [
+      [0, 26],
+      [1, 35],
+    ] as const) {
       const w = page.words[i]!;
       w.box = { ...w.box, y0: 47 - (h - 14) / 2, y1: 47 + 14 + (h - 14) / 2 };
     }
@@ -255,8 +485,21 @@ describe("rules extractor", () => {
 
   it("reads a letter-spaced heading whose last word stands apart ('FACTURÉ   À')", async () => {
     const page = makePage([
-      { y: 48, runs: [["Lefèvre Informatique SA", 65], ["FACTURE", 737]], h: 16 },
-      { y: 168, runs: [["FACTURÉ", 579], ["À", 657]] },
+      {
+        y: 48,
+        runs: [
+          ["Lefèvre Informatique SA", 65],
+          ["FACTURE", 737],
+        ],
+        h: 16,
+      },
+      {
+        y: 168,
+        runs: [
+          ["FACTURÉ", 579],
+          ["À", 657],
+        ],
+      },
       { y: 184, runs: [["Garage La Source", 579]] },
       { y: 215, runs: [["116 rue du Château", 579]] },
       { y: 230, runs: [["06000 Nice", 579]] },
@@ -269,7 +512,14 @@ describe("rules extractor", () => {
 
   it("finds the address under a vendor name set larger than the body text", async () => {
     const page = makePage([
-      { y: 47, runs: [["Girard Fournitures SASU", 64], ["FACTURE", 740]], h: 11 },
+      {
+        y: 47,
+        runs: [
+          ["Girard Fournitures SASU", 64],
+          ["FACTURE", 740],
+        ],
+        h: 11,
+      },
       { y: 71, runs: [["18 boulevard Voltaire", 65]], h: 7 },
       { y: 75, runs: [["N° FA-202508-233", 811]], h: 7 },
       { y: 84, runs: [["34000 Montpellier", 64]], h: 7 },
@@ -283,7 +533,13 @@ describe("rules extractor", () => {
   it("reads a centred receipt address line the OCR cut at a wide gap", async () => {
     const page = makePage([
       { y: 38, runs: [["Corner Bean Food Hall & Coffee Roasters", 240]], h: 22 },
-      { y: 79, runs: [["964 Park Avenue,", 280], ["Suite 627", 420]] },
+      {
+        y: 79,
+        runs: [
+          ["964 Park Avenue,", 280],
+          ["Suite 627", 420],
+        ],
+      },
       { y: 110, runs: [["Glasgow G1 3SL", 344]] },
       { y: 141, runs: [["United Kingdom", 344]] },
     ]);
@@ -310,7 +566,13 @@ describe("rules extractor", () => {
 
   it("takes a receipt's first date over a card expiry, even when day and month could swap", async () => {
     const page = makePage([
-      { y: 254, runs: [["01/03/18 19:14", 44], ["Slip No.: 0010104733", 445]] },
+      {
+        y: 254,
+        runs: [
+          ["01/03/18 19:14", 44],
+          ["Slip No.: 0010104733", 445],
+        ],
+      },
       { y: 328, runs: [["Card Expiry: 30/09/18", 163]] },
     ]);
     const out = await createRulesExtractor().extract([page], [{ name: "issue_date", type: "date" }]);

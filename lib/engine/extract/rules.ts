@@ -5,7 +5,17 @@ import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "../pars
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
-import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, nameInSection, type Picked, pickVendor, recipientBelowSenderLine } from "./parties";
+import {
+  addressBelow,
+  addressNear,
+  honorificCustomer,
+  joinLines,
+  looksAddress,
+  nameInSection,
+  type Picked,
+  pickVendor,
+  recipientBelowSenderLine,
+} from "./parties";
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
@@ -30,7 +40,11 @@ interface Cand {
 }
 
 const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "s", "number", "no", "de", "la", "le", "der", "die", "das"]);
-const wordsOf = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && !STOP.has(w));
+const wordsOf = (s: string) =>
+  s
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && !STOP.has(w));
 
 /** Hint for a field: the lexicon entry, else labels and kind derived from its name and description. */
 export function hintFor(spec: FieldSpec): FieldHint {
@@ -44,7 +58,9 @@ export function hintFor(spec: FieldSpec): FieldHint {
   const covers = (label: string, phrase: string) => {
     const want = wordsOf(phrase);
     const have = new Set(wordsOf(label));
-    return want.length > 0 && have.size > 0 && want.filter((w) => have.has(w)).length >= Math.max(1, 0.6 * want.length) && [...have].every((w) => want.includes(w));
+    return (
+      want.length > 0 && have.size > 0 && want.filter((w) => have.has(w)).length >= Math.max(1, 0.6 * want.length) && [...have].every((w) => want.includes(w))
+    );
   };
   let kind: ValueKind = spec.type === "number" ? "money" : spec.type === "date" ? "date" : "text";
   for (const [name, h] of Object.entries(fieldHints)) {
@@ -55,7 +71,8 @@ export function hintFor(spec: FieldSpec): FieldHint {
       if (spec.type === "string" || !spec.type) kind = h.kind;
     }
   }
-  if (words.includes("po") || (words.includes("purchase") && words.includes("order"))) labels.push("PO", "PO #", "PO No", "P.O.", "Order No", "Order #", "Purchase Order");
+  if (words.includes("po") || (words.includes("purchase") && words.includes("order")))
+    labels.push("PO", "PO #", "PO No", "P.O.", "Order No", "Order #", "Purchase Order");
   if (spec.type === "string" && words.some((w) => ["number", "no", "id", "nr", "nummer", "code", "reference", "ref"].includes(w) || w === "#")) kind = "id";
   if (spec.description) labels.push(spec.description);
   return { kind, labels };
@@ -64,7 +81,14 @@ export function hintFor(spec: FieldSpec): FieldHint {
 const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
 
 function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number, text?: string): Cand {
-  return { text: text ?? seg.text.slice(start, end).trim(), page: layout.page.index, wordIds: wordIdsInRange(seg, start, end), score, y: seg.box.y0, row: seg.row };
+  return {
+    text: text ?? seg.text.slice(start, end).trim(),
+    page: layout.page.index,
+    wordIds: wordIdsInRange(seg, start, end),
+    score,
+    y: seg.box.y0,
+    row: seg.row,
+  };
 }
 
 /** Candidate values beside one label occurrence: inline after it, right of it, or below it. */
@@ -75,7 +99,10 @@ function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: S
   const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
   const from = skipLead(seg.text, hit.end, keepNo);
   // Free text runs only up to the next label printed in the same line ("… — BIC : …").
-  const nextLabel = Math.min(...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start), seg.text.length);
+  const nextLabel = Math.min(
+    ...hits.filter((o) => o.seg === seg && o.start >= from && o !== hit && /^\s?[:：#]/.test(seg.text.slice(o.end))).map((o) => o.start),
+    seg.text.length,
+  );
   const rest = seg.text.slice(from, ["text", "name", "address"].includes(kind) ? nextLabel : seg.text.length).replace(/[\s—–|,;]+$/u, "");
   const inl = rest.trim() ? findValue(kind, rest) : undefined;
   if (inl) res.push(candidate(layout, seg, from + inl.start, from + inl.end, base * REL_WEIGHT.inline * inl.score, inl.text));
@@ -157,11 +184,18 @@ function unlabelled(layouts: PageLayout[], hint: FieldHint): Cand[] {
         const v = findValue(hint.fallbackKind ?? hint.kind, seg.text);
         // "東塩小路町 6-25-17" in an address is a house number, not an unlabelled date.
         const before = layout.rows[seg.row]?.segments.filter((o) => o.box.x1 <= seg.box.x0).at(-1);
-        const houseNo = hint.kind === "date" && v && v.score < 1 && ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) || (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
+        const houseNo =
+          hint.kind === "date" &&
+          v &&
+          v.score < 1 &&
+          ((/\p{L}\s?$/u.test(seg.text.slice(0, v.start)) && looksAddress(seg.text)) ||
+            (!seg.text.slice(0, v.start).trim() && !!before && looksAddress(before.text)));
         // The date on the title line ("Handelsrechnung Nr. 471102 vom 05.03.2020") before any other (a "Version … vom" line).
-        const titled = hint.kind === "date" && /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu.test(seg.text) ? 0.05 : 0;
+        const titled =
+          hint.kind === "date" && /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu.test(seg.text) ? 0.05 : 0;
         // "Card Expiry: 30/09/18", "valid until …": dates of something else; day/month order doubts matter less than reading order.
-        const other = hint.kind === "date" && v && /\b(expiry|expires?|exp|valid|until|bis|best before|due|fällig|échéance)\b[^\d]*$/iu.test(seg.text.slice(0, v.start));
+        const other =
+          hint.kind === "date" && v && /\b(expiry|expires?|exp|valid|until|bis|best before|due|fällig|échéance)\b[^\d]*$/iu.test(seg.text.slice(0, v.start));
         if (v && v.score >= 0.6 && !houseNo && !other) out.push(candidate(layout, seg, v.start, v.end, 0.3 * (v.score >= 0.9 ? 1 : v.score) + titled, v.text));
       }
       const key = compact(seg.text);
@@ -268,7 +302,10 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
   for (const f of fields.filter((x) => x.type === "array")) {
     const rows = extractItems(layouts, f, isTotals);
     out[f.name] = rows;
-    const amounts = rows.map((r) => r.cells.amount?.text).filter((t): t is string => !!t).map((t) => parseAmount(t) ?? Number.NaN);
+    const amounts = rows
+      .map((r) => r.cells.amount?.text)
+      .filter((t): t is string => !!t)
+      .map((t) => parseAmount(t) ?? Number.NaN);
     if (amounts.length && amounts.every(Number.isFinite)) lineSum = Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
   }
   // Labels lost to OCR (white on dark boxes): any printed amount that closes subtotal + tax = total.
@@ -348,7 +385,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       const anchor = hint.role === "vendor" ? vendor : hint.role === "customer" ? customer : undefined;
       const label = hits.find((h) => h.field === f.name && h.prefix && h.coverage > 0.6);
       // A name glued from several runs anchors its address by their union, on its last line.
-      const merged = anchor?.segs.length ? { ...(anchor.segs.at(-1) as Segment), row: Math.max(...anchor.segs.map((s) => s.row)), box: unionOf(anchor.segs.map((s) => s.box)) } : undefined;
+      const merged = anchor?.segs.length
+        ? { ...(anchor.segs.at(-1) as Segment), row: Math.max(...anchor.segs.map((s) => s.row)), box: unionOf(anchor.segs.map((s) => s.box)) }
+        : undefined;
       const from = merged ?? (hint.role === "customer" ? customerLabel?.seg : label?.seg);
       let lines = from && first ? (anchor ? addressNear(first, from, isLabel) : addressBelow(first, from, isLabel)) : [];
       if (hint.role === "vendor" && vendor && lines.length === 0) {
@@ -361,7 +400,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
         if (lines[0] && !/\d/.test(lines[0].map((s) => s.text).join(""))) lines = lines.slice(1);
       }
       if (hint.role === "customer" && !anchor && lines[0] && !/\d/.test(lines[0].map((s) => s.text).join(""))) lines = lines.slice(1);
-      out[f.name] = lines.length ? { text: joinLines(lines), page: first.page.index, wordIds: lines.flat().flatMap((s) => s.words.map((w) => w.id)), confidence: 0.6 } : null;
+      out[f.name] = lines.length
+        ? { text: joinLines(lines), page: first.page.index, wordIds: lines.flat().flatMap((s) => s.words.map((w) => w.id)), confidence: 0.6 }
+        : null;
     } else if (hint.kind === "currency") {
       const printed = c[0];
       // The total's own symbol first; the page's text only when the amounts carry none.
@@ -400,7 +441,8 @@ function extractItems(layouts: PageLayout[], spec: FieldSpec, isTotals: (row: { 
       // A number cell is its number: OCR specks around it ("“24,000") are not printed text.
       const amount = c.type === "number" && text ? findAmounts(text).filter((a) => !/^\s*%/.test((text ?? "").slice(a.end))) : [];
       if (amount.length === 1 && amount[0]) text = amount[0].text;
-      cells[c.name] = cell && text ? { text, page: r.page, wordIds: cell.words.map((w) => w.id), confidence: 0.8, ...(cell.shared ? { shared: true } : {}) } : null;
+      cells[c.name] =
+        cell && text ? { text, page: r.page, wordIds: cell.words.map((w) => w.id), confidence: 0.8, ...(cell.shared ? { shared: true } : {}) } : null;
     }
     return { cells };
   });

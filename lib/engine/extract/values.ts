@@ -122,7 +122,8 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     }
     case "bic": {
       // The shape alone matches any 8- or 11-letter capitalised word ("CUSTOMER"): the country code must exist.
-      for (const m of text.matchAll(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g)) if (isValidBic(m[0])) return { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, score: 1 };
+      for (const m of text.matchAll(/\b[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?\b/g))
+        if (isValidBic(m[0])) return { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, score: 1 };
       return undefined;
     }
     case "regno":
@@ -167,7 +168,11 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     }
     case "text": {
       // Free text ends at the first sentence break; a closing full stop is punctuation, not value.
-      const t = text.trim().split(/(?<=[a-z0-9])\.\s/)[0]?.replace(/(?<=[\p{Ll}\d])\.$/u, "") ?? "";
+      const t =
+        text
+          .trim()
+          .split(/(?<=[a-z0-9])\.\s/)[0]
+          ?.replace(/(?<=[\p{Ll}\d])\.$/u, "") ?? "";
       if (!t || !/[\p{L}\p{N}]/u.test(t)) return undefined;
       const lead = text.indexOf(t);
       return { start: lead, end: lead + t.length, score: 1 };

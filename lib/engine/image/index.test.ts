@@ -85,13 +85,22 @@ describe("decodeImage", () => {
 
   it("decodes BMPs: 24-bit bottom-up, 32-bit top-down, 1/4/8-bit palettes", async () => {
     const grad = (x: number, y: number) => [x * 10, y * 20, 77];
-    for (const [bpp, topDown] of [[24, false], [32, true], [24, true]] as const) {
+    for (const [bpp, topDown] of [
+      [24, false],
+      [32, true],
+      [24, true],
+    ] as const) {
       const img = await decodeImage(makeBmp(5, 3, bpp, grad, topDown));
       expect(img.format).toBe("bmp");
       expect(await pixel(img.png, 3, 2)).toEqual([30, 40, 77]);
       expect(await pixel(img.png, 0, 0)).toEqual([0, 0, 77]);
     }
-    const pal = [[0, 0, 0], [255, 255, 255], [255, 0, 0], [0, 0, 255]];
+    const pal = [
+      [0, 0, 0],
+      [255, 255, 255],
+      [255, 0, 0],
+      [0, 0, 255],
+    ];
     const checker = (x: number, y: number) => (x + y) % 2;
     const one = decodeBmp(makeBmp(9, 2, 1, checker, false, pal.slice(0, 2)));
     expect([...one.data.subarray(0, 6)]).toEqual([0, 0, 0, 255, 255, 255]);
@@ -112,7 +121,9 @@ describe("decodeImage", () => {
         return `${(e as EngineError).code}: ${(e as EngineError).message}`;
       }
     };
-    const jpg = await sharp({ create: { width: 200, height: 200, channels: 3, background: red } }).jpeg().toBuffer();
+    const jpg = await sharp({ create: { width: 200, height: 200, channels: 3, background: red } })
+      .jpeg()
+      .toBuffer();
     expect(await code(jpg.subarray(0, 300))).toMatch(/^unprocessable_image/);
     expect(await code(new TextEncoder().encode("%PDF-1.7\n..."))).toMatch(/^unsupported_media_type/);
     expect(await code(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]))).toMatch(/^unsupported_media_type/);
@@ -123,7 +134,12 @@ describe("decodeImage", () => {
     expect(await code(Buffer.from(`BM${"\0".repeat(60)}`, "latin1"))).toMatch(/^unprocessable_image/);
     // A PNG whose header claims 30000×30000: refused from the header, before any decoding.
     expect(await code(pngHeaderClaim(30000, 30000))).toMatch(/^unprocessable_image: .*900 MP; the limit is 40 MP/);
-    expect(await code(makeBmp(10, 10, 24, () => [0, 0, 0]), { maxPixels: 50 })).toMatch(/limit/);
+    expect(
+      await code(
+        makeBmp(10, 10, 24, () => [0, 0, 0]),
+        { maxPixels: 50 },
+      ),
+    ).toMatch(/limit/);
   });
 
   it("sniffs formats by magic bytes only", () => {

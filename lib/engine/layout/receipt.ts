@@ -17,7 +17,10 @@ export function receiptItems(layout: PageLayout, isTotals: TotalsTest): TableRow
     const segs = row.segments;
     const last = segs.at(-1);
     if (!last) continue;
-    const text = segs.map((s) => s.text).join(" ").trim();
+    const text = segs
+      .map((s) => s.text)
+      .join(" ")
+      .trim();
     const qtyLine = /^(?:(\d+(?:[.,]\d+)?)\s*(?:コ|個|点|pcs?|ea)?\s*)?[@×x]\s*(?:単\s*)?(\S+)$/iu.exec(text);
     const prev = out.at(-1);
     if (qtyLine && prev && findAmounts(qtyLine[2] ?? "").length) {

@@ -3,13 +3,30 @@ import type { OcrWord } from "../types";
 import { analyzePage, joinWords, spaceInsideWord } from "./rows";
 import { makePage } from "./testing";
 
-const QUAD: OcrWord["quad"] = [{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 0 }];
+const QUAD: OcrWord["quad"] = [
+  { x: 0, y: 0 },
+  { x: 0, y: 0 },
+  { x: 0, y: 0 },
+  { x: 0, y: 0 },
+];
 
 describe("analyzePage", () => {
   it("groups words into rows and splits rows at column gaps", () => {
     const page = makePage([
-      { y: 100, runs: [["Invoice No:", 100], ["INV-2049", 400]] },
-      { y: 130, runs: [["Date:", 100], ["2026-11-21", 400]] },
+      {
+        y: 100,
+        runs: [
+          ["Invoice No:", 100],
+          ["INV-2049", 400],
+        ],
+      },
+      {
+        y: 130,
+        runs: [
+          ["Date:", 100],
+          ["2026-11-21", 400],
+        ],
+      },
     ]);
     const layout = analyzePage(page);
     expect(layout.rows.map((r) => r.segments.map((s) => s.text))).toEqual([
@@ -19,18 +36,37 @@ describe("analyzePage", () => {
   });
 
   it("keeps a slightly skewed line together", () => {
-    const page = makePage([{ y: 100, runs: [["Total", 100]] }, { y: 104, runs: [["$12.50", 600]] }]);
+    const page = makePage([
+      { y: 100, runs: [["Total", 100]] },
+      { y: 104, runs: [["$12.50", 600]] },
+    ]);
     for (const l of page.lines) l.angle = 0.4;
     expect(analyzePage(page).rows).toHaveLength(1);
   });
 
   it("closes gaps left by CJK radicals placed as separate runs", () => {
-    const page = makePage([{ y: 100, runs: [["⼩", 100], ["計", 108]] }]);
+    const page = makePage([
+      {
+        y: 100,
+        runs: [
+          ["⼩", 100],
+          ["計", 108],
+        ],
+      },
+    ]);
     expect(analyzePage(page).segments[0]?.text).toBe("小計");
   });
 
   it("keeps the printed space after a date comma, but closes OCR splits of a thousands group", () => {
-    const word = (text: string, x0: number): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 112 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
+    const word = (text: string, x0: number): OcrWord => ({
+      id: text,
+      text,
+      box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 112 },
+      quad: QUAD,
+      conf: 1,
+      symbols: [],
+      lineId: "l",
+    });
     // OCR pages (cjkGap > 0): a year 6 units after "23," is a separate word; "800" 6 units after "133," is one number.
     expect(joinWords([word("June", 100), word("23,", 138), word("2026", 168)], 1, 0.8).text).toBe("June 23, 2026");
     expect(joinWords([word("133,", 100), word("800", 138)], 1, 0.8).text).toBe("133,800");
@@ -40,7 +76,15 @@ describe("analyzePage", () => {
   });
 
   it("keeps a narrow no-break space between two text-layer runs, which OCR pages would close", () => {
-    const word = (text: string, x0: number): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 120 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
+    const word = (text: string, x0: number): OcrWord => ({
+      id: text,
+      text,
+      box: { x0, y0: 100, x1: x0 + 8 * text.length, y1: 120 },
+      quad: QUAD,
+      conf: 1,
+      symbols: [],
+      lineId: "l",
+    });
     // "2 583,66": runs 2 units apart on a 20-unit-high (ascent to descent) text-layer line.
     expect(joinWords([word("2", 100), word("583,66", 110)], 1).text).toBe("2 583,66");
     // Touching runs (a ligature or a kerned split) stay one word.
@@ -48,7 +92,15 @@ describe("analyzePage", () => {
   });
 
   it("spaces CJK before a digit or bracket at a smaller gap, but not inside dates, block-lot numbers or counters", () => {
-    const word = (text: string, x0: number, w = 10 * text.length): OcrWord => ({ id: text, text, box: { x0, y0: 100, x1: x0 + w, y1: 110 }, quad: QUAD, conf: 1, symbols: [], lineId: "l" });
+    const word = (text: string, x0: number, w = 10 * text.length): OcrWord => ({
+      id: text,
+      text,
+      box: { x0, y0: 100, x1: x0 + w, y1: 110 },
+      quad: QUAD,
+      conf: 1,
+      symbols: [],
+      lineId: "l",
+    });
     // 5 units is half the text height: a space from CJK to "24型" or "(半日)" and after a postcode, none elsewhere.
     expect(joinWords([word("液晶モニター", 0), word("24型", 65)], 1, 0.8).text).toBe("液晶モニター 24型");
     expect(joinWords([word("社員研修", 0), word("(半日)", 45)], 1, 0.8).text).toBe("社員研修 (半日)");
@@ -60,8 +112,24 @@ describe("analyzePage", () => {
 
   it("measures the gap between words from their glyphs when an OCR word box overreaches", () => {
     const sym = (text: string, x0: number) => ({ text, box: { x0, y0: 100, x1: x0 + 7, y1: 112 }, conf: 1 });
-    const laptop: OcrWord = { id: "a", text: "Laptop", box: { x0: 100, y0: 100, x1: 260, y1: 112 }, quad: QUAD, conf: 0.8, symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)), lineId: "l" };
-    const stand: OcrWord = { id: "b", text: "Stand,", box: { x0: 152, y0: 100, x1: 200, y1: 112 }, quad: QUAD, conf: 1, symbols: [..."Stand,"].map((c, i) => sym(c, 152 + 8 * i)), lineId: "l" };
+    const laptop: OcrWord = {
+      id: "a",
+      text: "Laptop",
+      box: { x0: 100, y0: 100, x1: 260, y1: 112 },
+      quad: QUAD,
+      conf: 0.8,
+      symbols: [..."Laptop"].map((c, i) => sym(c, 100 + 8 * i)),
+      lineId: "l",
+    };
+    const stand: OcrWord = {
+      id: "b",
+      text: "Stand,",
+      box: { x0: 152, y0: 100, x1: 200, y1: 112 },
+      quad: QUAD,
+      conf: 1,
+      symbols: [..."Stand,"].map((c, i) => sym(c, 152 + 8 * i)),
+      lineId: "l",
+    };
     expect(joinWords([laptop, stand], 1, 0.8).text).toBe("Laptop Stand,");
   });
 

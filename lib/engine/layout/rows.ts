@@ -106,12 +106,17 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps;
       // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space, cents ("49. 40") are not.
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
-      const num = cjkGap > 0 && ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) || (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(prevText)))));
+      const num =
+        cjkGap > 0 &&
+        ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) ||
+          (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(prevText)))));
       // The long-vowel bar "ー" is thin ink centred in a full-width cell: it never has a space beside it.
       const bar = cjk && ((left === "ー" && CJK.test(right)) || (right === "ー" && CJK.test(left)));
       // From CJK to a digit or bracket, and after a postcode, OCR splits little but printers space a lot ("モニター 24型", "研修 (半日)", "〒150-0001 東京都"): a smaller gap is a space there.
       // Not inside dates ("8月1日") or before a block-lot number ("神宮前4-29-12").
-      const mixed = cjk && ((CJK.test(left) && /[\d(（]/u.test(right) && !/[年月]/u.test(left) && !/^\d{1,4}-\d/.test(wt)) || (/\d{3}-\d{4}$/.test(text) && CJK.test(right)));
+      const mixed =
+        cjk &&
+        ((CJK.test(left) && /[\d(（]/u.test(right) && !/[年月]/u.test(left) && !/^\d{1,4}-\d/.test(wt)) || (/\d{3}-\d{4}$/.test(text) && CJK.test(right)));
       // A block-lot number follows its town name directly ("栄5-12-2"), however wide the kana or kanji before it.
       const lot = cjk && CJK.test(left) && /^\d{1,4}-\d{1,4}(-\d{1,4})?(?!\d)/.test(wt);
       // Text-layer words come from pdfjs runs whose ends are exact and whose boxes span ascent to

@@ -51,25 +51,25 @@ function headerCells(row: Row, specs: ColumnSpec[], join: Joiner): { seg: Segmen
   // Runs stay inside one segment: a column gap always separates two header cells.
   for (const seg of row.segments) cellsIn(seg.words);
   function cellsIn(words: OcrWord[]): void {
-  let i = 0;
-  while (i < words.length) {
-    let found: { n: number; names: string[] } | undefined;
-    for (let n = Math.min(12, words.length - i); n >= 1 && !found; n--) {
-      if (n > 4 && words.slice(i, i + n).some((w) => w.text.length > 2)) continue;
-      // A whole segment may carry a unit or currency after its label ("Quantity (hrs)", "Price (EUR)").
-      const run = asSeg(words.slice(i, i + n));
-      const decorated = /\([^)]*\)\s*$|[€$£¥]\s*$|\b(EUR|USD|GBP|JPY|CHF|CAD|AUD)\s*$/i.test(run.text);
-      const names = matchColumns(run, specs, !(i === 0 && n === words.length && decorated));
-      if (names.length) found = { n, names };
+    let i = 0;
+    while (i < words.length) {
+      let found: { n: number; names: string[] } | undefined;
+      for (let n = Math.min(12, words.length - i); n >= 1 && !found; n--) {
+        if (n > 4 && words.slice(i, i + n).some((w) => w.text.length > 2)) continue;
+        // A whole segment may carry a unit or currency after its label ("Quantity (hrs)", "Price (EUR)").
+        const run = asSeg(words.slice(i, i + n));
+        const decorated = /\([^)]*\)\s*$|[€$£¥]\s*$|\b(EUR|USD|GBP|JPY|CHF|CAD|AUD)\s*$/i.test(run.text);
+        const names = matchColumns(run, specs, !(i === 0 && n === words.length && decorated));
+        if (names.length) found = { n, names };
+      }
+      if (found) {
+        out.push({ seg: asSeg(words.slice(i, i + found.n)), names: found.names });
+        i += found.n;
+      } else {
+        out.push({ seg: asSeg([words[i] as OcrWord]) });
+        i++;
+      }
     }
-    if (found) {
-      out.push({ seg: asSeg(words.slice(i, i + found.n)), names: found.names });
-      i += found.n;
-    } else {
-      out.push({ seg: asSeg([words[i] as OcrWord]) });
-      i++;
-    }
-  }
   }
   // Unambiguous labels claim their columns first; an ambiguous one ("Item") takes the first left free.
   const taken = new Set(out.flatMap((c) => (c.names?.length === 1 ? c.names : [])));
@@ -212,16 +212,18 @@ function cellsOf(row: Row, columns: Column[]): Map<string, OcrWord[]> {
       }
     }
   }
-  for (const [name, words] of out) out.set(name, words.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0));
+  for (const [name, words] of out)
+    out.set(
+      name,
+      words.sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0),
+    );
   return out;
 }
-
 
 // A note printed under an item: a capitalised key with ":" / "#" / "." then a code, or a reference keyword.
 const NOTE_LINE = /^\p{Lu}[\p{L}]{1,12}\.?\s*[:#]|^\p{Lu}[\p{L}]{1,12}\.\s|^(ref|refs|ticket|site|sku|art|item|order|po|lot|serial|s\/n|batch)\b/iu;
 
 const height = (words: OcrWord[]) => Math.max(...words.map((w) => w.box.y1 - w.box.y0));
-
 
 /** Reconstruct line items from all pages. */
 export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotals: TotalsTest): TableRow[] {
@@ -234,7 +236,13 @@ export function extractTable(layouts: PageLayout[], specs: ColumnSpec[], isTotal
     const first = layout.rows[0];
     if (!header && open && first) {
       const top: Row = { ...first, index: -1, words: [], segments: [], box: { ...first.box, y1: first.box.y0 } };
-      const cont = rowsBelow(layout, top, open.map((c) => ({ ...c })), specs, isTotals);
+      const cont = rowsBelow(
+        layout,
+        top,
+        open.map((c) => ({ ...c })),
+        specs,
+        isTotals,
+      );
       items.push(...cont.rows);
       if (cont.closed) open = undefined;
       continue;
@@ -274,11 +282,22 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
       closed = row.box.y0 < 850;
       break;
     }
-    if (PAGE_NO.test(row.segments.map((s) => s.text).join(" ").trim())) continue;
+    if (
+      PAGE_NO.test(
+        row.segments
+          .map((s) => s.text)
+          .join(" ")
+          .trim(),
+      )
+    )
+      continue;
     candidates.push(row);
     y = row.box.y1;
   }
-  refineBounds(columns, candidates.flatMap((r) => r.words));
+  refineBounds(
+    columns,
+    candidates.flatMap((r) => r.words),
+  );
   let lastY = headerRow.box.y1;
   for (const row of candidates) {
     const cells = cellsOf(row, columns);
@@ -345,7 +364,10 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
     }
     out.push({ page: layout.page.index, cells });
   }
-  markShared(out, groups.map((g) => g.anchorRow));
+  markShared(
+    out,
+    groups.map((g) => g.anchorRow),
+  );
   typeAnonymousColumns(out, groups, names);
   splitQuantityUnit(out, names.has("unit"));
   // "UNIT" over a column of prices is the unit price, not the unit of measure.
@@ -363,10 +385,21 @@ function rowsBelow(layout: PageLayout, headerRow: Row, columns: Column[], specs:
 function typeAnonymousColumns(rows: TableRow[], groups: { words: Map<string, OcrWord[]> }[], names: Set<string>): void {
   const anon = new Set(groups.flatMap((g) => [...g.words.keys()].filter((k) => k.startsWith("_"))));
   for (const key of anon) {
-    const texts = groups.map((g) => g.words.get(key)?.map((w) => w.text).join(" ") ?? "");
+    const texts = groups.map(
+      (g) =>
+        g.words
+          .get(key)
+          ?.map((w) => w.text)
+          .join(" ") ?? "",
+    );
     const filled = texts.filter(Boolean);
     if (filled.length < Math.max(1, 0.8 * rows.length)) continue;
-    const name = !names.has("quantity") && filled.every((t) => /^\d{1,4}(?:[.,]\d{1,3})?$/.test(t)) ? "quantity" : !names.has("unit") && filled.every((t) => /^\p{L}{1,5}\.?$/u.test(t)) ? "unit" : undefined;
+    const name =
+      !names.has("quantity") && filled.every((t) => /^\d{1,4}(?:[.,]\d{1,3})?$/.test(t))
+        ? "quantity"
+        : !names.has("unit") && filled.every((t) => /^\p{L}{1,5}\.?$/u.test(t))
+          ? "unit"
+          : undefined;
     if (!name) continue;
     names.add(name);
     rows.forEach((r, i) => {

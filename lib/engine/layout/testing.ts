@@ -12,7 +12,20 @@ export function makePage(rows: { y: number; runs: [string, number][]; h?: number
         const h = row.h ?? 12;
         const box = { x0: x, y0: row.y, x1: x + 8 * t.length, y1: row.y + h };
         const id = `w${words.length}`;
-        words.push({ id, text: t, box, quad: [{ x: box.x0, y: box.y0 }, { x: box.x1, y: box.y0 }, { x: box.x1, y: box.y1 }, { x: box.x0, y: box.y1 }], conf: 1, symbols: [], lineId: `l${lines.length}` });
+        words.push({
+          id,
+          text: t,
+          box,
+          quad: [
+            { x: box.x0, y: box.y0 },
+            { x: box.x1, y: box.y0 },
+            { x: box.x1, y: box.y1 },
+            { x: box.x0, y: box.y1 },
+          ],
+          conf: 1,
+          symbols: [],
+          lineId: `l${lines.length}`,
+        });
         ids.push(id);
         x = box.x1 + 4;
       }

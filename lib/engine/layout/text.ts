@@ -8,7 +8,27 @@ export function cleanText(text: string): string {
 }
 
 // CJK Radicals Supplement forms have no NFKC mapping; these stand in for common kanji.
-const RADICALS: Record<string, string> = { "⿊": "黒", "⻄": "西", "⻑": "長", "⻘": "青", "⻝": "食", "⻩": "黄", "⻤": "鬼", "⻆": "角", "⻣": "骨", "⻨": "麦", "⻲": "亀", "⻭": "歯", "⻯": "竜", "⻫": "斉", "⺟": "母", "⺠": "民", "⻌": "辶", "⻖": "阝", "⺾": "艹" };
+const RADICALS: Record<string, string> = {
+  "⿊": "黒",
+  "⻄": "西",
+  "⻑": "長",
+  "⻘": "青",
+  "⻝": "食",
+  "⻩": "黄",
+  "⻤": "鬼",
+  "⻆": "角",
+  "⻣": "骨",
+  "⻨": "麦",
+  "⻲": "亀",
+  "⻭": "歯",
+  "⻯": "竜",
+  "⻫": "斉",
+  "⺟": "母",
+  "⺠": "民",
+  "⻌": "辶",
+  "⻖": "阝",
+  "⺾": "艹",
+};
 
 /** Matching key: NFKC, lower case, no spaces or punctuation (so "I N V O I C E  N O ." = "invoiceno"). */
 export function compact(text: string): string {
@@ -33,5 +53,3 @@ export function compactWithMap(text: string): { key: string; map: number[] } {
   }
   return { key, map };
 }
-
-

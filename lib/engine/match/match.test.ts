@@ -210,7 +210,10 @@ describe("OCR ink boxes → text-run boxes", () => {
   };
 
   it("spans 1.15 cap heights above the baseline to 0.4 below, whatever the letters", () => {
-    const page = ocrPage([[ink("a", 100, 6, 102.8), ink("c", 106, 6, 102.8), ink("e", 112, 6, 102.8)], [ink("T", 200, 7), ink("o", 207, 6, 102.8)]]);
+    const page = ocrPage([
+      [ink("a", 100, 6, 102.8), ink("c", 106, 6, 102.8), ink("e", 112, 6, 102.8)],
+      [ink("T", 200, 7), ink("o", 207, 6, 102.8)],
+    ]);
     const ace = matchValue([page], raw("ace")).value.bbox!;
     const to = matchValue([page], raw("To")).value.bbox!;
     // x-height 7.2 → cap 10: 110 - 11.5 … 110 + 4; both words share one run height.

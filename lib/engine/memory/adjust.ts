@@ -28,7 +28,11 @@ const pct = (r: number) => `${(r * 100).toFixed(r < 0.01 ? 2 : 1)} %`;
  * picked by its support, and doubts values that differ from a remembered place. The risk issues
  * of values that fall below the review gate are dropped; memory's own doubts are added in words.
  */
-export function adjustRisk(data: Record<string, FieldResult>, issues: CheckIssue[], verdicts: MemoryVerdict[]): { data: Record<string, FieldResult>; issues: CheckIssue[] } {
+export function adjustRisk(
+  data: Record<string, FieldResult>,
+  issues: CheckIssue[],
+  verdicts: MemoryVerdict[],
+): { data: Record<string, FieldResult>; issues: CheckIssue[] } {
   if (verdicts.length === 0) return { data, issues };
   const out = { ...data };
   const added: CheckIssue[] = [];
@@ -47,7 +51,12 @@ export function adjustRisk(data: Record<string, FieldResult>, issues: CheckIssue
       if (v.disagreed) risk = Math.max(risk, DISAGREED_RISK);
       if (risk >= ACCEPT_RISK) {
         const was = v.before === null ? "the first reading found none" : `the first reading was "${v.before}"`;
-        added.push({ code: MEMORY_CODE, severity: "warning", message: `"${fv.value}" is where this supplier printed it on ${v.support} reviewed document(s); ${was}`, fields: [v.path] });
+        added.push({
+          code: MEMORY_CODE,
+          severity: "warning",
+          message: `"${fv.value}" is where this supplier printed it on ${v.support} reviewed document(s); ${was}`,
+          fields: [v.path],
+        });
       }
     } else {
       risk = Math.max(old, DIFFERS_RISK);

@@ -19,4 +19,3 @@ export const first = edit(goldenPages("dev-001-0003"), relabel);
 // The same supplier's next invoices: other amounts, same layout.
 export const second = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£7,215.40", "550.00": "620.00", "2026-6930": "2026-7012" });
 export const third = edit(goldenPages("dev-001-0003"), { ...relabel, "£5,664.36": "£98.10", "2026-6930": "2026-7100" });
-

@@ -70,7 +70,11 @@ export function learnField(pages: OcrPage[], field: string, text: string, pageHi
 function samePlace(a: FieldMemory, b: FieldMemory): boolean {
   if (a.field !== b.field || a.shape !== b.shape) return false;
   if (a.label && b.label && a.offset && b.offset) {
-    return similarity(a.label, b.label) >= 0.8 && Math.abs(a.offset.dy - b.offset.dy) < 1 && Math.min(Math.abs(a.offset.dx0 - b.offset.dx0), Math.abs(a.offset.dx1 - b.offset.dx1)) < 4;
+    return (
+      similarity(a.label, b.label) >= 0.8 &&
+      Math.abs(a.offset.dy - b.offset.dy) < 1 &&
+      Math.min(Math.abs(a.offset.dx0 - b.offset.dx0), Math.abs(a.offset.dx1 - b.offset.dx1)) < 4
+    );
   }
   if (a.label || b.label) return false;
   return Math.abs(a.position.cy - b.position.cy) < 0.08 && Math.min(Math.abs(a.position.x0 - b.position.x0), Math.abs(a.position.x1 - b.position.x1)) < 0.1;

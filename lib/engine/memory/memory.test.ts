@@ -40,12 +40,17 @@ describe("supplier memory", () => {
     expect(total(twice.data).value).toBe("£98.10");
     // The engine read another printed amount: the right value is preselected, and a person still looks.
     expect(total(twice.data).risk).toBeGreaterThanOrEqual(ACCEPT_RISK);
-    expect(twice.issues.find((i) => i.code === MEMORY_CODE && i.fields.includes("total"))?.message).toMatch(/2 reviewed document\(s\); the first reading was "1,062.00"/);
+    expect(twice.issues.find((i) => i.code === MEMORY_CODE && i.fields.includes("total"))?.message).toMatch(
+      /2 reviewed document\(s\); the first reading was "1,062.00"/,
+    );
   });
 
   it("a total the extractor did not find at all is auto-accepted once two reviewed documents back its place", async () => {
     const rules = (await import("../extract/rules")).createRulesExtractor();
-    const extractor: Extractor = { name: "rules", extract: async (pages, fields) => ({ fields: { ...(await rules.extract(pages, fields)).fields, total: null } }) };
+    const extractor: Extractor = {
+      name: "rules",
+      extract: async (pages, fields) => ({ fields: { ...(await rules.extract(pages, fields)).fields, total: null } }),
+    };
     let memory: SupplierMemory = { entries: [] };
     memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
     memory = remember(memory, learnField(second, "total", "£7,215.40", 0, "doc-2")!);

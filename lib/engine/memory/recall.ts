@@ -98,7 +98,12 @@ const sameValue = (a: string, b: string) => fold(a) === fold(b);
  * when memory only has a weak place ("differs": doubted); a strong place proposes its own
  * words ("picked"). Either way the proposal is text printed on the page; the matcher locates it.
  */
-export function recall(pages: OcrPage[], scalars: ReadonlyMap<string, string>, memory: SupplierMemory | undefined, raw: RawExtraction): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
+export function recall(
+  pages: OcrPage[],
+  scalars: ReadonlyMap<string, string>,
+  memory: SupplierMemory | undefined,
+  raw: RawExtraction,
+): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
   if (!memory || memory.entries.length === 0) return { raw, verdicts: [] };
   const fields = { ...raw.fields };
   const verdicts: MemoryVerdict[] = [];

@@ -13,7 +13,9 @@ async function noisePage(width: number, height: number) {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     px[i] = seed % 3 === 0 ? 0 : 255;
   }
-  const png = await sharp(px, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  const png = await sharp(px, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
   return { png, width, height };
 }
 

@@ -58,11 +58,7 @@ function valueAt(data: Record<string, FieldResult>, path: string): FieldValue | 
  * accepted when putting its reading into the value makes fewer values fail the strong
  * checks. `check` is the validator; values are changed on a copy, never in `data`.
  */
-export function confirmByChecks(
-  data: Record<string, FieldResult>,
-  props: Proposal[],
-  check: (data: Record<string, FieldResult>) => CheckIssue[],
-): Proposal[] {
+export function confirmByChecks(data: Record<string, FieldResult>, props: Proposal[], check: (data: Record<string, FieldResult>) => CheckIssue[]): Proposal[] {
   const apply = (base: Record<string, FieldResult>, ps: Proposal[]) => {
     const next = structuredClone(base);
     for (const p of ps) {

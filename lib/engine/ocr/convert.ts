@@ -46,11 +46,7 @@ export interface Frame {
 }
 
 /** Convert Tesseract blocks to an OcrPage on the original image's grid. */
-export function pageFromTesseract(
-  blocks: TessBlock[],
-  frame: Frame,
-  meta: { index: number; language: string },
-): OcrPage {
+export function pageFromTesseract(blocks: TessBlock[], frame: Frame, meta: { index: number; language: string }): OcrPage {
   const map = frame.map;
   const sx = 1000 / frame.width;
   const sy = 1000 / frame.height;
@@ -58,12 +54,7 @@ export function pageFromTesseract(
     const o = map(p);
     return { x: o.x * sx, y: o.y * sy };
   };
-  const quadOf = (b: TessBox): Quad => [
-    toGrid({ x: b.x0, y: b.y0 }),
-    toGrid({ x: b.x1, y: b.y0 }),
-    toGrid({ x: b.x1, y: b.y1 }),
-    toGrid({ x: b.x0, y: b.y1 }),
-  ];
+  const quadOf = (b: TessBox): Quad => [toGrid({ x: b.x0, y: b.y0 }), toGrid({ x: b.x1, y: b.y0 }), toGrid({ x: b.x1, y: b.y1 }), toGrid({ x: b.x0, y: b.y1 })];
   const boxOf = (b: TessBox): Box => hullBox(quadOf(b));
 
   const words: OcrWord[] = [];

@@ -232,8 +232,10 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         source: "tesseract",
       });
     } else {
-      const data = await pool.use(model, (w: Worker) =>
-        w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data), budget.signal,
+      const data = await pool.use(
+        model,
+        (w: Worker) => w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
+        budget.signal,
       );
       const rad = data.rotateRadians ?? 0;
       // rotateAuto deskews about the image centre and reports boxes in that frame.

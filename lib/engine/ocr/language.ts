@@ -34,7 +34,11 @@ export function latinLanguage(text: string): "eng" | "deu" | "fra" | "lav" | "po
   if (de >= 3 && de > en && de >= fr) return "deu";
   if (fr >= 3 && fr > en && fr > de) return "fra";
   // Latvian, Polish, Czech: a clear lead of their own receipt words over every other language.
-  const others: ["lav" | "pol" | "ces", number][] = [["lav", score(MARKERS.lav)], ["pol", score(MARKERS.pol)], ["ces", score(MARKERS.ces)]];
+  const others: ["lav" | "pol" | "ces", number][] = [
+    ["lav", score(MARKERS.lav)],
+    ["pol", score(MARKERS.pol)],
+    ["ces", score(MARKERS.ces)],
+  ];
   const [lang, n] = others.sort((a, b) => b[1] - a[1])[0]!;
   const second = others[1]![1];
   if (n >= 4 && n > en && n > de && n > fr && n >= second + 2) return lang;

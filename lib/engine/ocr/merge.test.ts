@@ -20,10 +20,24 @@ function page(lines: { text: string; x: number; y: number }[]): OcrPage {
 
 describe("mergeBlockPages", () => {
   it("re-joins a label and its right-aligned value from different blocks into one line", () => {
-    const labels = page([{ text: "Subtotal", x: 100, y: 500 }, { text: "Total", x: 100, y: 540 }]);
-    const values = page([{ text: "90.00", x: 800, y: 502 }, { text: "99.00", x: 800, y: 541 }]);
+    const labels = page([
+      { text: "Subtotal", x: 100, y: 500 },
+      { text: "Total", x: 100, y: 540 },
+    ]);
+    const values = page([
+      { text: "90.00", x: 800, y: 502 },
+      { text: "99.00", x: 800, y: 541 },
+    ]);
     const address = page([{ text: "1 Main St", x: 100, y: 100 }]);
-    const merged = mergeBlockPages([labels, values, address], { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract" });
+    const merged = mergeBlockPages([labels, values, address], {
+      index: 0,
+      width: 1000,
+      height: 1000,
+      rotation: 0,
+      skew: 0,
+      language: "eng",
+      source: "tesseract",
+    });
     const text = merged.lines.map((l) => l.wordIds.map((id) => merged.words.find((w) => w.id === id)?.text).join(" "));
     expect(text).toEqual(["1 Main St", "Subtotal 90.00", "Total 99.00"]);
     expect(merged.words.map((w) => w.id)).toEqual(merged.words.map((_, i) => `w${i}`));

@@ -92,7 +92,12 @@ async function cropRegion(raw: Raw, page: OcrPage, box: Box, alt = false) {
   const [uw, uh] = sideways ? [height, width] : [width, height];
   // A white margin: a single line cropped tight misreads ("5.5" came out "2.9").
   const m = alt ? 4 : BORDER;
-  const png = await sharp(await img.resize(Math.round(uw * scale), Math.round(uh * scale), { kernel: "lanczos3" }).png({ compressionLevel: 0 }).toBuffer())
+  const png = await sharp(
+    await img
+      .resize(Math.round(uw * scale), Math.round(uh * scale), { kernel: "lanczos3" })
+      .png({ compressionLevel: 0 })
+      .toBuffer(),
+  )
     .extend({ top: m, bottom: m, left: m, right: m, background: "#ffffff" })
     .png({ compressionLevel: 0 })
     .toBuffer();

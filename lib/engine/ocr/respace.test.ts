@@ -6,12 +6,26 @@ import { respacePage, spaceBreaks } from "./respace";
 /** A 1000×1000 px page (grid = pixels) with one line of words built from [char, x0, x1] symbols. */
 function page(words: [string, number, number][][]): OcrPage {
   const out: OcrWord[] = words.map((syms, i) => {
-    const symbols: OcrSymbol[] = syms.map(([text, x0, x1]) => ({ text, box: { x0, y0: text === "," ? 110 : 100, x1, y1: text === "," ? 120 : 118 }, conf: 0.9 }));
+    const symbols: OcrSymbol[] = syms.map(([text, x0, x1]) => ({
+      text,
+      box: { x0, y0: text === "," ? 110 : 100, x1, y1: text === "," ? 120 : 118 },
+      conf: 0.9,
+    }));
     const box = { x0: syms[0]![1], y0: 100, x1: syms.at(-1)![2], y1: 120 };
     return { id: `w${i}`, text: syms.map((s) => s[0]).join(""), box, quad: boxToQuad(box), conf: 0.9, symbols, lineId: "l0" };
   });
   const lineBox = { x0: out[0]!.box.x0, y0: 100, x1: out.at(-1)!.box.x1, y1: 120 };
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "fra", source: "tesseract", words: out, lines: [{ id: "l0", wordIds: out.map((w) => w.id), box: lineBox, angle: 0 }] };
+  return {
+    index: 0,
+    width: 1000,
+    height: 1000,
+    rotation: 0,
+    skew: 0,
+    language: "fra",
+    source: "tesseract",
+    words: out,
+    lines: [{ id: "l0", wordIds: out.map((w) => w.id), box: lineBox, angle: 0 }],
+  };
 }
 
 /** Symbols of a tabular-digit string: 10 px advance per character, extra px before index k. */

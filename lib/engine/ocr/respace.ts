@@ -36,12 +36,7 @@ function extents(page: OcrPage, w: OcrWord): Extent[] | null {
   if (len < 1) return null;
   const [dx, dy] = [ux / len, uy / len];
   return w.symbols.map((s) => {
-    const corners = [
-      px({ x: s.box.x0, y: s.box.y0 }),
-      px({ x: s.box.x1, y: s.box.y0 }),
-      px({ x: s.box.x1, y: s.box.y1 }),
-      px({ x: s.box.x0, y: s.box.y1 }),
-    ];
+    const corners = [px({ x: s.box.x0, y: s.box.y0 }), px({ x: s.box.x1, y: s.box.y0 }), px({ x: s.box.x1, y: s.box.y1 }), px({ x: s.box.x0, y: s.box.y1 })];
     const along = corners.map((c) => c.x * dx + c.y * dy);
     const perp = corners.map((c) => -c.x * dy + c.y * dx);
     return { lo: Math.min(...along), hi: Math.max(...along), across: Math.max(...perp) - Math.min(...perp) };

@@ -17,17 +17,25 @@ describe("createRoutedReader", () => {
   afterAll(() => reader.close());
 
   it("reads an English page with the ONNX reader and a German one with tesseract", async () => {
-    const en = await reader.recognize(await renderPng(svgPage(700, 200, [
-      { text: "Invoice total due 12.50", x: 30, y: 70 },
-      { text: "Thank you for your payment", x: 30, y: 150 },
-    ])));
+    const en = await reader.recognize(
+      await renderPng(
+        svgPage(700, 200, [
+          { text: "Invoice total due 12.50", x: 30, y: 70 },
+          { text: "Thank you for your payment", x: 30, y: 150 },
+        ]),
+      ),
+    );
     expect(en.source).toBe("other");
     expect(en.words.map((w) => w.text).join(" ")).toContain("12.50");
-    const de = await reader.recognize(await renderPng(svgPage(800, 260, [
-      { text: "Rechnung Datum 16.05.2020", x: 30, y: 70 },
-      { text: "Summe Betrag 14,16 Euro", x: 30, y: 140 },
-      { text: "Vielen Dank und bis bald", x: 30, y: 210 },
-    ])));
+    const de = await reader.recognize(
+      await renderPng(
+        svgPage(800, 260, [
+          { text: "Rechnung Datum 16.05.2020", x: 30, y: 70 },
+          { text: "Summe Betrag 14,16 Euro", x: 30, y: 140 },
+          { text: "Vielen Dank und bis bald", x: 30, y: 210 },
+        ]),
+      ),
+    );
     expect(de.source).toBe("tesseract");
     expect(de.language).toBe("deu");
     expect(de.words.map((w) => w.text).join(" ")).toContain("14,16");

@@ -74,12 +74,14 @@ const positional: Extractor = {
   },
 };
 
-const fields: FieldSpec[] = [
-  { name: "total", type: "number" },
-  lineItemsSpec(),
-];
+const fields: FieldSpec[] = [{ name: "total", type: "number" }, lineItemsSpec()];
 
-const blank = async () => new Uint8Array(await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } }).png().toBuffer());
+const blank = async () =>
+  new Uint8Array(
+    await sharp({ create: { width: 1000, height: 1000, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer(),
+  );
 
 describe("the second pass in the engine", () => {
   it("re-reads the cells of the failed check and the malformed total, and keeps what the checks confirm", async () => {

@@ -40,17 +40,17 @@ function fixture(): OcrPage {
   return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines };
 }
 
-const fields: FieldSpec[] = [
-  lineItemsSpec(),
-  { name: "total", type: "number" },
-  { name: "tax", type: "number" },
-  { name: "subtotal", type: "number" },
-];
+const fields: FieldSpec[] = [lineItemsSpec(), { name: "total", type: "number" }, { name: "tax", type: "number" }, { name: "subtotal", type: "number" }];
 
 /** A located value on the words with the given ids. */
 function at(page: OcrPage, ids: string[]): FieldValue {
   const ws = page.words.filter((w) => ids.includes(w.id));
-  const b = { x0: Math.min(...ws.map((w) => w.box.x0)), y0: Math.min(...ws.map((w) => w.box.y0)), x1: Math.max(...ws.map((w) => w.box.x1)), y1: Math.max(...ws.map((w) => w.box.y1)) };
+  const b = {
+    x0: Math.min(...ws.map((w) => w.box.x0)),
+    y0: Math.min(...ws.map((w) => w.box.y0)),
+    x1: Math.max(...ws.map((w) => w.box.x1)),
+    y1: Math.max(...ws.map((w) => w.box.y1)),
+  };
   return {
     value: ws.map((w) => w.text).join(" "),
     bbox: { xmin: Math.floor(b.x0), ymin: Math.floor(b.y0), xmax: Math.ceil(b.x1), ymax: Math.ceil(b.y1) },
@@ -63,7 +63,9 @@ function at(page: OcrPage, ids: string[]): FieldValue {
 
 function data(page: OcrPage): Record<string, FieldResult> {
   return {
-    line_items: { value: [{ field_bboxes: { description: at(page, ["w0"]), quantity: at(page, ["w1"]), unit_price: at(page, ["w2"]), amount: at(page, ["w3"]) } }] },
+    line_items: {
+      value: [{ field_bboxes: { description: at(page, ["w0"]), quantity: at(page, ["w1"]), unit_price: at(page, ["w2"]), amount: at(page, ["w3"]) } }],
+    },
     total: at(page, ["w5"]),
     tax: at(page, ["w7"]),
     subtotal: at(page, ["w9"]),
@@ -86,7 +88,8 @@ const texts = (p: OcrPage) => p.lines.map((l) => l.wordIds.map((id) => p.words.f
 
 describe("wellFormedNumber", () => {
   it("accepts printed amounts and rejects misreads", () => {
-    for (const t of ["1,234.56", "1 234,56 €", "1.234,56", "$39,317.48", "¥309,390", "22.5", "20 %", "EUR 7.24", "4216621"]) expect(wellFormedNumber(t), t).toBe(true);
+    for (const t of ["1,234.56", "1 234,56 €", "1.234,56", "$39,317.48", "¥309,390", "22.5", "20 %", "EUR 7.24", "4216621"])
+      expect(wellFormedNumber(t), t).toBe(true);
     for (const t of ["8OZ", "9, 100", "¥ 281,900", "1,23,4", "3.869.78", "11461,42€)"]) expect(wellFormedNumber(t), t).toBe(false);
   });
 });
@@ -110,7 +113,13 @@ describe("chooseRegions", () => {
 describe("mergeReadings", () => {
   const page = fixture();
   const regions = chooseRegions([page], fields, { data: data(page), issues: [lineIssue] });
-  const readings = [reading("22.5", 500, 100), reading("171.99", 600, 100), reading("3,869.78", 760, 100), reading("802", 760, 200), reading("12.00", 760, 300)];
+  const readings = [
+    reading("22.5", 500, 100),
+    reading("171.99", 600, 100),
+    reading("3,869.78", 760, 100),
+    reading("802", 760, 200),
+    reading("12.00", 760, 300),
+  ];
 
   it("mends a malformed number, reports one well-formed value against another, keeps the page coherent", () => {
     const m = mergeReadings(page, regions, readings);
@@ -190,6 +199,8 @@ describe("disagreementIssues", () => {
     const regions = chooseRegions([page], fields, { data: data(page), issues: [lineIssue] });
     const m = mergeReadings(page, regions, [reading("22.5", 500, 100), null, null, null, null]);
     const issues = disagreementIssues([m.page], fields, data(m.page), new Map([[0, m.disagreed]]));
-    expect(issues).toEqual([{ code: "ocr_disagreement", severity: "warning", message: 'two OCR readings disagree: "225" and "22.5"', fields: ["line_items.0.quantity"] }]);
+    expect(issues).toEqual([
+      { code: "ocr_disagreement", severity: "warning", message: 'two OCR readings disagree: "225" and "22.5"', fields: ["line_items.0.quantity"] },
+    ]);
   });
 });

@@ -52,7 +52,10 @@ const CONFUSABLE = /[OoDQIlizZSsBgGqT|]/u;
 
 /** A printed number as the checks parse it: signs, currency marks, groups, decimals. */
 export function wellFormedNumber(text: string): boolean {
-  const t = text.normalize("NFKC").replace(/[\s\u00A0\u202F]+/gu, " ").trim();
+  const t = text
+    .normalize("NFKC")
+    .replace(/[\s\u00A0\u202F]+/gu, " ")
+    .trim();
   // "¥ 1,000": the yen sign hugs its number; a space there is Tesseract's.
   if (/¥\s/u.test(t)) return false;
   const body = t.replace(/^[-+(]?\s?(?:[$€£¥]|[A-Z]{3}|[A-Z]?\$)?\s?/u, "").replace(/\s?(?:[€£%円)]|[A-Z]{3})?$/u, "");
@@ -194,12 +197,7 @@ export const squash = (s: string) => foldText(s).replace(/\s+/gu, "");
  * where the first was not, when a failed check names the region, or when it is clearly
  * surer. Every disagreement is reported, adopted or not, so the caller can lower trust.
  */
-export function mergeReadings(
-  page: OcrPage,
-  regions: Region[],
-  readings: (Reading | null)[],
-  opts: { accept?: Set<number> } = {},
-): Merged {
+export function mergeReadings(page: OcrPage, regions: Region[], readings: (Reading | null)[], opts: { accept?: Set<number> } = {}): Merged {
   const byId = new Map(page.words.map((w) => [w.id, w]));
   const replace = new Map<string, OcrWord[]>();
   const adoptedOld: string[][] = [];
@@ -211,7 +209,10 @@ export function mergeReadings(
     if (r.wordIds.some((id) => replace.has(id))) return;
     const adopt = (words: OcrWord[]) => {
       const lineId = old[0]!.lineId;
-      replace.set(r.wordIds[0]!, words.map((w) => ({ ...w, lineId, ...(old[0]!.blockId !== undefined ? { blockId: old[0]!.blockId } : {}) })));
+      replace.set(
+        r.wordIds[0]!,
+        words.map((w) => ({ ...w, lineId, ...(old[0]!.blockId !== undefined ? { blockId: old[0]!.blockId } : {}) })),
+      );
       for (const id of r.wordIds.slice(1)) replace.set(id, []);
     };
     const first = old.map((w) => w.text).join(" ");
@@ -299,7 +300,11 @@ export function disagreementIssues(
     const ds = page ? disagreed.get(page.index) : undefined;
     if (!page || !ds?.length) continue;
     const b = v.fv.bbox!;
-    const ids = new Set(runsIn(page, { x0: b.xmin, y0: b.ymin, x1: b.xmax, y1: b.ymax }, false).flat().map((w) => w.id));
+    const ids = new Set(
+      runsIn(page, { x0: b.xmin, y0: b.ymin, x1: b.xmax, y1: b.ymax }, false)
+        .flat()
+        .map((w) => w.id),
+    );
     const d = ds.find((x) => x.ids.some((id) => ids.has(id)));
     if (!d) continue;
     out.push({
@@ -311,4 +316,3 @@ export function disagreementIssues(
   }
   return out;
 }
-

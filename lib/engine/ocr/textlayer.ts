@@ -12,10 +12,10 @@ import { boxToQuad, unionBox } from "./geometry";
  * ("Payment terms: Net 15") far closer than width classes do.
  */
 const ASCII_WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278,
-  584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
-  667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584,
+  556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278,
+  469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260,
+  334, 584,
 ];
 
 /** Relative advance width of a character in ems (font-independent estimate). */
@@ -117,9 +117,7 @@ export function foldRadicals(text: string): string {
 
 /** Build an OcrPage from a text layer; null when the layer is missing or garbage. */
 export function pageFromTextLayer(page: TextLayerPage, index: number): OcrPage | null {
-  const items = page.items
-    .filter((it) => it.text.trim() !== "" && it.width > 0 && it.height > 0)
-    .map((it) => ({ ...it, text: foldRadicals(it.text) }));
+  const items = page.items.filter((it) => it.text.trim() !== "" && it.width > 0 && it.height > 0).map((it) => ({ ...it, text: foldRadicals(it.text) }));
   if (items.length === 0 || page.width <= 0 || page.height <= 0) return null;
   const q = textQuality(items.map((it) => it.text).join(""));
   if (q.chars < 3 || q.bad / q.chars > 0.1 || q.good / q.chars < 0.5) return null;

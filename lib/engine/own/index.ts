@@ -41,7 +41,14 @@ export interface OwnMatcher {
 export function ownMatcher(own?: OwnCompany): OwnMatcher {
   const names = [...new Set((own?.names ?? []).flatMap((n) => [foldOwn(n), foldOwn(n.replace(LEGAL, ""))]).filter((n) => n.length >= 4))];
   const ids = [...new Set([...(own?.taxIds ?? []), ...(own?.ibans ?? [])].map(foldOwn).filter((n) => n.length >= 6))];
-  const streets = [...new Set((own?.addresses ?? []).flatMap((a) => a.split(/\n|,/)).map(foldOwn).filter((n) => n.length >= 8))];
+  const streets = [
+    ...new Set(
+      (own?.addresses ?? [])
+        .flatMap((a) => a.split(/\n|,/))
+        .map(foldOwn)
+        .filter((n) => n.length >= 8),
+    ),
+  ];
   const isOwnId = (text: string) => {
     const f = foldOwn(text);
     return f.length >= 6 && ids.some((id) => f.includes(id) || id.includes(f));

@@ -25,7 +25,12 @@ const BUYER_FIRST = page([
   ["Gesamtbetrag: 238,00 EUR", 700, 900],
 ]);
 
-const US: OwnCompany = { names: ["Stadtwerke Musterstadt"], taxIds: ["DE 129 273 398"], ibans: ["DE02 1203 0000 0000 2020 51"], addresses: ["Am Markt 1, 12345 Musterstadt"] };
+const US: OwnCompany = {
+  names: ["Stadtwerke Musterstadt"],
+  taxIds: ["DE 129 273 398"],
+  ibans: ["DE02 1203 0000 0000 2020 51"],
+  addresses: ["Am Markt 1, 12345 Musterstadt"],
+};
 const value = (r: unknown) => (r as FieldValue | undefined)?.value ?? null;
 
 describe("my company: our names identify the buyer block, never the vendor", () => {

@@ -57,7 +57,10 @@ export function parseAmount(text: string, decimal?: DecimalMark): number | undef
     s = s.slice(1).trim();
   }
   if (!/^\d[\d.,' ’]*$/.test(s)) return undefined;
-  const n = toNumber(s.replace(/[ '’]/g, (c) => (c === " " ? " " : ",")), decimal);
+  const n = toNumber(
+    s.replace(/[ '’]/g, (c) => (c === " " ? " " : ",")),
+    decimal,
+  );
   if (n === undefined) return undefined;
   return negative ? -n : n;
 }

@@ -56,7 +56,8 @@ describe("rasterizePdf", () => {
 
   it("boxes a run from its font descriptor's Ascent and Descent", async () => {
     const font = "<< /Type /Font /Subtype /TrueType /BaseFont /Foo /FirstChar 65 /LastChar 66 /Widths [600 600] /FontDescriptor 6 0 R >>";
-    const desc = "<< /Type /FontDescriptor /FontName /Foo /Flags 32 /FontBBox [0 -300 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent -300 /CapHeight 700 /StemV 80 >>";
+    const desc =
+      "<< /Type /FontDescriptor /FontName /Foo /Flags 32 /FontBBox [0 -300 1000 1000] /ItalicAngle 0 /Ascent 1000 /Descent -300 /CapHeight 700 /StemV 80 >>";
     const item = (await rasterizePdf(makePdf("AB", false, font, [desc]), { dpi: 144 }))[0]!.textLayer.items[0]!;
     expect(item.x).toBe(40);
     expect(item.y).toBeCloseTo(120 - 0.95 * 40);
@@ -69,8 +70,8 @@ describe("rasterizePdf", () => {
     const font =
       "<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /A 6 0 R /B 6 0 R >> " +
       "/Encoding << /Type /Encoding /Differences [65 /A /B] >> /FirstChar 65 /LastChar 66 /Widths [500 500] /Resources << >> >>";
-    const item = (await rasterizePdf(makePdf("AB", false, font, [`<< /Length ${glyph.length} >>\nstream\n${glyph}\nendstream`]), { dpi: 144 }))[0]!
-      .textLayer.items[0]!;
+    const item = (await rasterizePdf(makePdf("AB", false, font, [`<< /Length ${glyph.length} >>\nstream\n${glyph}\nendstream`]), { dpi: 144 }))[0]!.textLayer
+      .items[0]!;
     expect(item.y).toBeCloseTo(120 - 0.82 * 40);
     expect(item.height).toBeCloseTo(1.12 * 40);
     expect(item.width).toBeCloseTo(40);

@@ -27,12 +27,7 @@ export interface FontMetrics {
 export const PAGE_RASTER_BUDGET = { maxSide: 3000, maxPixels: 9_000_000 } as const;
 
 /** The raster scale for a target DPI, reduced so the page fits the budget (long side and pixel count). */
-export function rasterScale(
-  pageWidthPt: number,
-  pageHeightPt: number,
-  dpi = 150,
-  budget: { maxSide: number; maxPixels: number } = PAGE_RASTER_BUDGET,
-): number {
+export function rasterScale(pageWidthPt: number, pageHeightPt: number, dpi = 150, budget: { maxSide: number; maxPixels: number } = PAGE_RASTER_BUDGET): number {
   const w = Math.max(1, pageWidthPt);
   const h = Math.max(1, pageHeightPt);
   const byDpi = dpi / 72;

@@ -20,7 +20,12 @@ describe("findDocument", () => {
   });
 
   it("finds nothing on a page that is all paper", async () => {
-    const page = await renderPng(svgPage(900, 1200, [{ text: "Invoice 42", x: 60, y: 100 }, { text: "Total 10.00", x: 60, y: 400 }]));
+    const page = await renderPng(
+      svgPage(900, 1200, [
+        { text: "Invoice 42", x: 60, y: 100 },
+        { text: "Total 10.00", x: 60, y: 400 },
+      ]),
+    );
     expect(findDocument(await toGrey(page.png))).toBeNull();
   });
 });
@@ -38,7 +43,13 @@ describe("prepareForOcr on a large scan", () => {
   });
 
   it("scales tall text down to the height the readers want", async () => {
-    const big = await renderPng(svgPage(1200, 900, [0, 1, 2, 3, 4, 5].map((i) => ({ text: `Line ${i} of large text 12.50`, x: 40, y: 120 + i * 130, size: 80 }))));
+    const big = await renderPng(
+      svgPage(
+        1200,
+        900,
+        [0, 1, 2, 3, 4, 5].map((i) => ({ text: `Line ${i} of large text 12.50`, x: 40, y: 120 + i * 130, size: 80 })),
+      ),
+    );
     const g = await toGrey(big.png);
     expect(textHeight(g, (x) => lineHeight(x))).toBeGreaterThan(48);
     const prep = await prepareForOcr(big);

@@ -6,10 +6,7 @@
 import type { Grey } from "./raster";
 
 /** Flatten uneven lighting in place; returns the block size used. */
-export function normalizeIllumination(
-  img: Grey,
-  opts: { block?: number; percentile?: number; black?: number; white?: number } = {},
-): number {
+export function normalizeIllumination(img: Grey, opts: { block?: number; percentile?: number; black?: number; white?: number } = {}): number {
   const { data, width, height } = img;
   const block = opts.block ?? Math.max(16, Math.round(Math.min(width, height) / 30));
   const pct = opts.percentile ?? 0.9;
@@ -60,8 +57,7 @@ export function normalizeIllumination(
       smooth[by * bw + bx] = m;
     }
   }
-  const at = (bx: number, by: number) =>
-    smooth[Math.min(bh - 1, Math.max(0, by)) * bw + Math.min(bw - 1, Math.max(0, bx))] ?? 255;
+  const at = (bx: number, by: number) => smooth[Math.min(bh - 1, Math.max(0, by)) * bw + Math.min(bw - 1, Math.max(0, bx))] ?? 255;
   for (let y = 0; y < height; y++) {
     const fy = y / block - 0.5;
     const y0 = Math.floor(fy);
@@ -70,8 +66,7 @@ export function normalizeIllumination(
       const fx = x / block - 0.5;
       const x0 = Math.floor(fx);
       const tx = fx - x0;
-      const b =
-        (at(x0, y0) * (1 - tx) + at(x0 + 1, y0) * tx) * (1 - ty) + (at(x0, y0 + 1) * (1 - tx) + at(x0 + 1, y0 + 1) * tx) * ty;
+      const b = (at(x0, y0) * (1 - tx) + at(x0 + 1, y0) * tx) * (1 - ty) + (at(x0, y0 + 1) * (1 - tx) + at(x0 + 1, y0 + 1) * tx) * ty;
       const i = y * width + x;
       const v = ((data[i] ?? 0) / b) * 255;
       // Stretch: paper (≥ 0.9 of background) to white, ink towards black.

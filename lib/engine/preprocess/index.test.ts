@@ -20,7 +20,12 @@ const words = (p: { words: { text: string }[] }) => p.words.map((w) => w.text).j
 describe("textDirection", () => {
   it("tells horizontal text lines from a sideways page", async () => {
     // A page-like block of lines (a three-line snippet is too little evidence either way).
-    const many = Array.from({ length: 12 }, (_, i) => ({ text: `Item ${i + 1} Widget type ${String.fromCharCode(65 + i)} ${i * 3 + 2}.50`, x: 30, y: 40 + i * 36, size: 22 }));
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      text: `Item ${i + 1} Widget type ${String.fromCharCode(65 + i)} ${i * 3 + 2}.50`,
+      x: 30,
+      y: 40 + i * 36,
+      size: 22,
+    }));
     const page = await renderPng(svgPage(500, 470, many, ""));
     expect(textDirection(await toGrey(page.png))).toBe("horizontal");
     expect(textDirection(await toGrey((await rotatePng(page, 90)).png))).toBe("vertical");
@@ -46,8 +51,10 @@ describe("normalizeIllumination", () => {
   it("rescues text under a dark, uneven shadow", async () => {
     // Grey text on paper shaded from white to dark grey: a global threshold loses it.
     const shade = `<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" stop-color="#fff"/><stop offset="1" stop-color="#555"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>`;
-    const svg = svgPage(500, 200, [], shade).replace("</svg>", "") +
-      lines.map((l) => `<text x="${l.x}" y="${l.y}" font-family="DejaVu Sans" font-size="28" fill="#333">${l.text}</text>`).join("") + "</svg>";
+    const svg =
+      svgPage(500, 200, [], shade).replace("</svg>", "") +
+      lines.map((l) => `<text x="${l.x}" y="${l.y}" font-family="DejaVu Sans" font-size="28" fill="#333">${l.text}</text>`).join("") +
+      "</svg>";
     const img = await renderPng(svg);
     const grey = await toGrey(img.png);
     normalizeIllumination(grey);

@@ -92,10 +92,7 @@ export function paperShare(img: Grey): number {
 }
 
 /** Turn upright, upscale, clean; returns the OCR input and its mapping to the original. */
-export async function prepareForOcr(
-  img: { png: Buffer; width: number; height: number },
-  opts: PrepareOptions = {},
-): Promise<Prepared> {
+export async function prepareForOcr(img: { png: Buffer; width: number; height: number }, opts: PrepareOptions = {}): Promise<Prepared> {
   const rotation = opts.rotation ?? 0;
   const upright = rotation ? await sharp(img.png).rotate(rotation).png({ compressionLevel: 0 }).toBuffer() : img.png;
   // Clean at the original resolution (rule lengths are judged against real text sizes),

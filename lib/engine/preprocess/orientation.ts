@@ -36,7 +36,7 @@ function alternation(p: Float64Array): number {
   for (let i = first; i <= last; i++) {
     const low = (p[i] ?? 0) <= max * 0.02;
     if (low) blank++;
-    if (i > first && low !== ((p[i - 1] ?? 0) <= max * 0.02)) transitions++;
+    if (i > first && low !== (p[i - 1] ?? 0) <= max * 0.02) transitions++;
   }
   const span = last - first + 1;
   return span > 0 ? (blank / span) * Math.min(1, transitions / 8) : 0;

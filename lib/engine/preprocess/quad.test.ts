@@ -68,7 +68,11 @@ describe("homography", () => {
     const h = homography(pageCorners, QUAD);
     for (const [i, p] of pageCorners.entries()) expect(dist(applyH(h, p), QUAD[i]!)).toBeLessThan(1e-6);
     const inv = invertH(h);
-    for (const p of [{ x: 12.5, y: 700 }, { x: 300, y: 390 }, { x: 599, y: 1 }]) {
+    for (const p of [
+      { x: 12.5, y: 700 },
+      { x: 300, y: 390 },
+      { x: 599, y: 1 },
+    ]) {
       expect(dist(applyH(inv, applyH(h, p)), p)).toBeLessThan(1e-6);
     }
   });

@@ -106,14 +106,7 @@ export function findPageQuad(img: Grey, opts: QuadOptions = {}): PageQuad | null
 }
 
 /** Locate one edge of the sheet between coarse corners a → b (paper on `inside`'s side). */
-function refineEdge(
-  img: Grey,
-  a: Point,
-  b: Point,
-  inside: Point,
-  reach: number,
-  opts: QuadOptions,
-): { line: Line; support: number } | null {
+function refineEdge(img: Grey, a: Point, b: Point, inside: Point, reach: number, opts: QuadOptions): { line: Line; support: number } | null {
   const n = opts.samples ?? 48;
   const minStep = opts.minStep ?? 10;
   const len = Math.hypot(b.x - a.x, b.y - a.y);

@@ -17,10 +17,18 @@ function ruledTable(): string {
   const cell = (t: string, c: number, r: number, fill = "#000") =>
     `<text x="${(cols[c] ?? 0) + 12}" y="${(rows[r] ?? 0) + 34}" font-family="DejaVu Sans" font-size="24" fill="${fill}">${t}</text>`;
   const body = [
-    cell("Item", 0, 0, "#fff"), cell("Qty", 1, 0, "#fff"), cell("Amount", 2, 0, "#fff"),
-    cell("Paper", 0, 1), cell("12", 1, 1), cell("48,000", 2, 1),
-    cell("Toner", 0, 2), cell("3", 1, 2), cell("9,100", 2, 2),
-    cell("Stapler", 0, 3), cell("7", 1, 3), cell("1,400", 2, 3),
+    cell("Item", 0, 0, "#fff"),
+    cell("Qty", 1, 0, "#fff"),
+    cell("Amount", 2, 0, "#fff"),
+    cell("Paper", 0, 1),
+    cell("12", 1, 1),
+    cell("48,000", 2, 1),
+    cell("Toner", 0, 2),
+    cell("3", 1, 2),
+    cell("9,100", 2, 2),
+    cell("Stapler", 0, 3),
+    cell("7", 1, 3),
+    cell("1,400", 2, 3),
   ].join("");
   return svgPage(620, 240, [], rules + body);
 }

@@ -43,7 +43,8 @@ export function arithmeticSupport(data: Record<string, FieldResult>): { confirme
   const tax = scalar(data, ROLES.tax);
   if (total && subtotal && tax) relate([total, subtotal, tax], Math.abs(subtotal.n + tax.n - total.n) <= 2 * tol(total, subtotal, tax));
   const rate = scalar(data, ROLES.taxRate);
-  if (rate && subtotal && tax && rate.n > 0) relate([tax], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
+  if (rate && subtotal && tax && rate.n > 0)
+    relate([tax], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
 
   for (const [name, r] of Object.entries(data)) {
     if (!isArrayValue(r) || r.value.length === 0) continue;

@@ -117,7 +117,11 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
   const data: Record<string, FieldResult> = {};
   for (const [name, r] of Object.entries(input.data)) {
     data[name] = isArrayValue(r)
-      ? { value: r.value.map((row, i) => ({ field_bboxes: Object.fromEntries(Object.entries(row.field_bboxes).map(([k, fv]) => [k, withRisk(`${name}.${i}.${k}`, fv)])) })) }
+      ? {
+          value: r.value.map((row, i) => ({
+            field_bboxes: Object.fromEntries(Object.entries(row.field_bboxes).map(([k, fv]) => [k, withRisk(`${name}.${i}.${k}`, fv)])),
+          })),
+        }
       : withRisk(name, r);
   }
   return { data, issues, ...(opts.explain ? { features: Object.fromEntries(feats) } : {}) };

@@ -100,7 +100,11 @@ export function fitRisk(examples: RiskExample[], names?: string[], opts: FitOpti
   const monotone = new Set<string>(opts.nonNegative ?? DOUBT_FEATURES);
   const dropped = new Set<string>();
   for (;;) {
-    const m = fitOnce(examples, all.filter((f) => !dropped.has(f)), opts);
+    const m = fitOnce(
+      examples,
+      all.filter((f) => !dropped.has(f)),
+      opts,
+    );
     const negative = m.features.filter((f, i) => monotone.has(f) && m.weights[i]! < 0);
     if (negative.length === 0) {
       const w = new Map(m.features.map((f, i) => [f, m.weights[i]!]));

@@ -65,8 +65,11 @@ describe("the risk gate on frozen OCR pages", () => {
     const res = await extractFromPages(frozen(), { templateId: "invoice" });
     const named = new Set(res.issues.flatMap((i) => i.fields));
     let passed = 0;
-    const values = Object.entries(res.data).flatMap(([name, r]): Array<[string, FieldValue]> =>
-      isArrayValue(r) ? r.value.flatMap((row, i) => Object.entries(row.field_bboxes).map(([k, fv]): [string, FieldValue] => [`${name}.${i}.${k}`, fv])) : [[name, r]],
+    const values = Object.entries(res.data).flatMap(
+      ([name, r]): Array<[string, FieldValue]> =>
+        isArrayValue(r)
+          ? r.value.flatMap((row, i) => Object.entries(row.field_bboxes).map(([k, fv]): [string, FieldValue] => [`${name}.${i}.${k}`, fv]))
+          : [[name, r]],
     );
     for (const [path, fv] of values) {
       if (fv.value === null) continue;

@@ -32,13 +32,26 @@ export async function secondPass<T extends DocumentResult>(
     // One well-formed value against another: a third reading from another crop votes.
     const vote = proposals(page, mine, readings).map((p) => p.region);
     const alt: (Reading | null | undefined)[] = [];
-    const thirds = vote.length > 0 ? await ocr.reread(img, page, vote.map((k) => ({ ...mine[k]!, alt: true }))) : [];
+    const thirds =
+      vote.length > 0
+        ? await ocr.reread(
+            img,
+            page,
+            vote.map((k) => ({ ...mine[k]!, alt: true })),
+          )
+        : [];
     vote.forEach((k, j) => {
       alt[k] = thirds[j];
     });
     reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
   }
-  const confirmed = new Set(confirmByChecks(first.data, reads.flatMap((r) => r.props), (d) => validate(fields, d)));
+  const confirmed = new Set(
+    confirmByChecks(
+      first.data,
+      reads.flatMap((r) => r.props),
+      (d) => validate(fields, d),
+    ),
+  );
   const merge = (withConfirmed: boolean) => {
     const out = [...pages];
     const disagreed = new Map<number, Disagreement[]>();

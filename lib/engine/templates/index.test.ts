@@ -6,7 +6,22 @@ describe("templates", () => {
     expect(Object.keys(templates).sort()).toEqual(["delivery", "invoice", "receipt"]);
     const invoice = getTemplate("invoice");
     const names = invoice?.fields.map((f) => f.name) ?? [];
-    for (const f of ["vendor", "vendor_address", "vendor_tax_id", "customer", "invoice_number", "issue_date", "due_date", "currency", "subtotal", "tax", "tax_10", "tax_8", "total", "line_items"]) {
+    for (const f of [
+      "vendor",
+      "vendor_address",
+      "vendor_tax_id",
+      "customer",
+      "invoice_number",
+      "issue_date",
+      "due_date",
+      "currency",
+      "subtotal",
+      "tax",
+      "tax_10",
+      "tax_8",
+      "total",
+      "line_items",
+    ]) {
       expect(names).toContain(f);
     }
     expect(invoice?.fields.find((f) => f.name === "total")?.required).toBe(true);

@@ -93,11 +93,7 @@ export const templates: Record<string, Template> = {
       d("delivery_date", "date of delivery", true),
       d("issue_date", "date the note was issued"),
       ...moneyFields.map((f) => ({ ...f, required: false })),
-      lineItems([
-        s("item_code", "item or article code"),
-        n("quantity_ordered", "quantity ordered"),
-        n("quantity_delivered", "quantity delivered (shipped)"),
-      ]),
+      lineItems([s("item_code", "item or article code"), n("quantity_ordered", "quantity ordered"), n("quantity_delivered", "quantity delivered (shipped)")]),
     ],
   },
   receipt: {

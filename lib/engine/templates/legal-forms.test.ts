@@ -3,7 +3,28 @@ import { hasLegalForm } from "./legal-forms";
 
 describe("legal forms as data", () => {
   it("finds the legal forms of many countries", () => {
-    for (const t of ["SIA Rimi Latvia", "UAB Maxima LT", "Kaubamaja OÜ", "Biedronka Sp. z o.o.", "Alza.cz a.s.", "Tesco s.r.o.", "Spar Magyarország Kft.", "Konzum d.o.o.", "Mercadona S.A.", "Esselunga S.p.A.", "Albert Heijn B.V.", "ICA Sverige AB", "Netto ApS", "Kesko Oyj", "Woolworths Pty Ltd", "Migros Ticaret A.Ş.", "株式会社ローソン", "주식회사 이마트", "全家便利商店股份有限公司", "Kiwi AS"]) {
+    for (const t of [
+      "SIA Rimi Latvia",
+      "UAB Maxima LT",
+      "Kaubamaja OÜ",
+      "Biedronka Sp. z o.o.",
+      "Alza.cz a.s.",
+      "Tesco s.r.o.",
+      "Spar Magyarország Kft.",
+      "Konzum d.o.o.",
+      "Mercadona S.A.",
+      "Esselunga S.p.A.",
+      "Albert Heijn B.V.",
+      "ICA Sverige AB",
+      "Netto ApS",
+      "Kesko Oyj",
+      "Woolworths Pty Ltd",
+      "Migros Ticaret A.Ş.",
+      "株式会社ローソン",
+      "주식회사 이마트",
+      "全家便利商店股份有限公司",
+      "Kiwi AS",
+    ]) {
       expect(hasLegalForm(t), t).toBe(true);
     }
   });

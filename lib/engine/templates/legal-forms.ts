@@ -7,7 +7,13 @@ const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiraga
 const bounded = (f: string) =>
   CJK.test(f) ? esc(f) : `${/^[\p{L}\p{N}]/u.test(f) ? "(?<![\\p{L}\\p{N}])" : ""}${esc(f)}${/[\p{L}\p{N}]$/u.test(f) ? "(?![\\p{L}\\p{N}])" : ""}`;
 const EXACT = new RegExp(`(?:${forms.exact.map(bounded).join("|")})`, "u");
-const ANY = new RegExp(`(?:${[...forms.any].sort((a, b) => b.length - a.length).map(bounded).join("|")})`, "iu");
+const ANY = new RegExp(
+  `(?:${[...forms.any]
+    .sort((a, b) => b.length - a.length)
+    .map(bounded)
+    .join("|")})`,
+  "iu",
+);
 
 /** True when the line carries a company legal form ("SIA", "Sp. z o.o.", "株式会社", "주식회사"). */
 export function hasLegalForm(text: string): boolean {

@@ -6,7 +6,35 @@ import { getTemplate } from "./index";
 import { fieldHints, foldDiacritics, lexiconLanguages } from "./lexicon";
 
 // All EU official languages (EN/DE/FR are written out in lexicon.ts) plus the issue's other languages.
-const REQUIRED = ["bg", "cs", "da", "el", "es", "et", "fi", "ga", "hr", "hu", "it", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv", "no", "is", "tr", "zh", "ko", "ms"];
+const REQUIRED = [
+  "bg",
+  "cs",
+  "da",
+  "el",
+  "es",
+  "et",
+  "fi",
+  "ga",
+  "hr",
+  "hu",
+  "it",
+  "lt",
+  "lv",
+  "mt",
+  "nl",
+  "pl",
+  "pt",
+  "ro",
+  "sk",
+  "sl",
+  "sv",
+  "no",
+  "is",
+  "tr",
+  "zh",
+  "ko",
+  "ms",
+];
 const FIELDS = ["total", "subtotal", "tax", "issue_date", "due_date", "invoice_number", "receipt_no", "vendor_tax_id"];
 
 describe("lexicon as data", () => {
@@ -30,10 +58,34 @@ describe("lexicon as data", () => {
     const receipt = getTemplate("receipt")?.fields ?? [];
     const lv = makePage([
       { y: 40, runs: [["Veikals", 300]], h: 20 },
-      { y: 200, runs: [["Maize", 60], ["1,20", 800]] },
-      { y: 220, runs: [["Piens", 60], ["0,99", 800]] },
-      { y: 260, runs: [["KOPA EUR", 60], ["2,19", 800]] },
-      { y: 280, runs: [["PVN 21%", 60], ["0,38", 800]] },
+      {
+        y: 200,
+        runs: [
+          ["Maize", 60],
+          ["1,20", 800],
+        ],
+      },
+      {
+        y: 220,
+        runs: [
+          ["Piens", 60],
+          ["0,99", 800],
+        ],
+      },
+      {
+        y: 260,
+        runs: [
+          ["KOPA EUR", 60],
+          ["2,19", 800],
+        ],
+      },
+      {
+        y: 280,
+        runs: [
+          ["PVN 21%", 60],
+          ["0,38", 800],
+        ],
+      },
       { y: 320, runs: [["Datums: 14.03.2024", 60]] },
     ]);
     const out = await createRulesExtractor().extract([lv], receipt);
@@ -42,9 +94,27 @@ describe("lexicon as data", () => {
     expect((out.fields.issue_date as RawValue | null)?.text).toBe("14.03.2024");
     const pl = makePage([
       { y: 40, runs: [["Sklep", 300]], h: 20 },
-      { y: 200, runs: [["Chleb", 60], ["4,50", 800]] },
-      { y: 240, runs: [["SUMA PTU", 60], ["0,84", 800]] },
-      { y: 260, runs: [["SUMA PLN", 60], ["4,50", 800]] },
+      {
+        y: 200,
+        runs: [
+          ["Chleb", 60],
+          ["4,50", 800],
+        ],
+      },
+      {
+        y: 240,
+        runs: [
+          ["SUMA PTU", 60],
+          ["0,84", 800],
+        ],
+      },
+      {
+        y: 260,
+        runs: [
+          ["SUMA PLN", 60],
+          ["4,50", 800],
+        ],
+      },
     ]);
     const p = await createRulesExtractor().extract([pl], receipt);
     expect((p.fields.total as RawValue | null)?.text).toBe("4,50");

@@ -235,11 +235,20 @@ function identifiers(data: Record<string, FieldResult>, out: CheckIssue[]) {
   for (const n of ROLES.vatId) {
     const v = pick(data, [n]);
     if (!v) continue;
-    const s = v.fv.value!.normalize("NFKC").replace(/[\s.-]/g, "").toUpperCase();
+    const s = v.fv
+      .value!.normalize("NFKC")
+      .replace(/[\s.-]/g, "")
+      .toUpperCase();
     // Only EU-prefixed ids are checked; ABN, EIN, GSTIN and the like have other shapes.
     if (!/^(AT|BE|DE|DK|ES|FI|FR|GB|IE|IT|LU|NL|PL|PT|SE|CH|EL)[0-9A-Z]/.test(s)) continue;
     const ok = s.startsWith("FR") ? isValidFrVat(s) : isEuVatShape(s);
-    if (!ok) out.push({ code: "vat_id", severity: "error", message: `VAT id ${v.fv.value} does not have a valid ${s.slice(0, 2)} shape${s.startsWith("FR") ? " and key" : ""}`, fields: [v.path] });
+    if (!ok)
+      out.push({
+        code: "vat_id",
+        severity: "error",
+        message: `VAT id ${v.fv.value} does not have a valid ${s.slice(0, 2)} shape${s.startsWith("FR") ? " and key" : ""}`,
+        fields: [v.path],
+      });
   }
 }
 

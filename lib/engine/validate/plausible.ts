@@ -21,7 +21,8 @@ const scalar = (data: Record<string, FieldResult>, name: string): FieldValue | u
 // Postcode shapes that follow a region code in an address line.
 const CA_PROVINCE = /\b(AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT)\s+([A-Z0-9\]|[]{3}\s?[A-Z0-9\]|[]{3})\s*$/m;
 const CA_POSTCODE = /^[A-Z]\d[A-Z]\s?\d[A-Z]\d$/;
-const US_STATE = /\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+([0-9A-Z]{5})(-[0-9A-Z]{4})?\s*$/m;
+const US_STATE =
+  /\b(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])\s+([0-9A-Z]{5})(-[0-9A-Z]{4})?\s*$/m;
 
 /** Why an address looks misread, or undefined. */
 function addressDoubt(text: string): string | undefined {
@@ -40,7 +41,8 @@ const NAME_FIELD = /^(vendor|customer|buyer|seller|supplier)(_name)?$/;
 /** A name word with a digit OCR makes of a letter ("SDN 8HD" for "BHD", "C0FFEE"): why, or undefined. */
 function digitInName(text: string): string | undefined {
   for (const w of text.split(/[\s.,()&/-]+/)) {
-    if (/\p{L}{2}/u.test(w) && /[0158]/.test(w) && /[0158]\p{L}|\p{L}[0158]/u.test(w) && !/^\d+(st|nd|rd|th|kg|g|ml|l|m|cm|mm|km|pcs?|x)$/i.test(w)) return `"${w}" mixes a digit into a word of the name`;
+    if (/\p{L}{2}/u.test(w) && /[0158]/.test(w) && /[0158]\p{L}|\p{L}[0158]/u.test(w) && !/^\d+(st|nd|rd|th|kg|g|ml|l|m|cm|mm|km|pcs?|x)$/i.test(w))
+      return `"${w}" mixes a digit into a word of the name`;
   }
   return undefined;
 }
@@ -58,7 +60,8 @@ function decimals(text: string): number {
 }
 
 // Currency codes and words printed with amounts, glued or not ("EUR7.24", "RM 5.00", "1,200円").
-const CURRENCY_WORDS = /\b[A-Z]{2,3}\b|(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)(?=[\d\s.,-])|(?<=[\d\s])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)\b|円|Fr\./gu;
+const CURRENCY_WORDS =
+  /\b[A-Z]{2,3}\b|(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)(?=[\d\s.,-])|(?<=[\d\s])(?:USD|EUR|GBP|JPY|CAD|AUD|CHF|NZD|MYR|SGD|HKD|INR|RM)\b|円|Fr\./gu;
 
 // Letters that OCR swaps with digits inside identifiers.
 const CONFUSABLE = /[0O1Il5S8B2Z6G]/;
@@ -67,7 +70,11 @@ function checkAddresses(fields: FieldSpec[], data: Record<string, FieldResult>, 
   for (const f of fields) {
     if (f.type !== "string") continue;
     const fv = scalar(data, f.name);
-    const why = fv?.value ? (/address/.test(f.name) ? addressDoubt(fv.value) : (bracketInWord(fv.value) ?? (NAME_FIELD.test(f.name) ? digitInName(fv.value) : undefined))) : undefined;
+    const why = fv?.value
+      ? /address/.test(f.name)
+        ? addressDoubt(fv.value)
+        : (bracketInWord(fv.value) ?? (NAME_FIELD.test(f.name) ? digitInName(fv.value) : undefined))
+      : undefined;
     if (why) out.push({ code: "ocr_shape", severity: "warning", message: `${f.name}: ${why} (misread?)`, fields: [f.name] });
   }
 }
@@ -93,7 +100,12 @@ function checkNumbers(fields: FieldSpec[], data: Record<string, FieldResult>, ou
   if (big.filter((m) => grouped(m.text)).length >= 2)
     for (const m of big)
       if (!grouped(m.text))
-        out.push({ code: "amount_grouping", severity: "warning", message: `${m.name} ${m.text} lacks the thousands separator the other amounts print (misread?)`, fields: [m.name] });
+        out.push({
+          code: "amount_grouping",
+          severity: "warning",
+          message: `${m.name} ${m.text} lacks the thousands separator the other amounts print (misread?)`,
+          fields: [m.name],
+        });
   // An amount without the decimals all the others print has likely lost its decimal mark.
   const counts = money.map((m) => decimals(m.text));
   const usual = counts.filter((d) => d === 2).length;
@@ -117,7 +129,12 @@ function checkDates(data: Record<string, FieldResult>, out: CheckIssue[]) {
   const a = iso(issue);
   const b = iso(due);
   if (a && b && b < a)
-    out.push({ code: "date_order", severity: "warning", message: `due date ${due.value} is before the issue date ${issue.value}`, fields: ["issue_date", "due_date"] });
+    out.push({
+      code: "date_order",
+      severity: "warning",
+      message: `due date ${due.value} is before the issue date ${issue.value}`,
+      fields: ["issue_date", "due_date"],
+    });
 }
 
 function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Opts) {
@@ -125,7 +142,9 @@ function checkIds(data: Record<string, FieldResult>, out: CheckIssue[], opts: Op
     const fv = scalar(data, n);
     if (!fv?.value) continue;
     // A short letter prefix holding a digit look-alike ("P0-", "1NV-"), or a digit run holding a letter look-alike ("20O5").
-    const prefix = fv.value.split(/[-/\s.#:]+/).find((t) => t.length <= 4 && /\p{L}/u.test(t) && /\d/.test(t) && /^[A-Z0-9]+$/.test(t) && CONFUSABLE.test(t.replace(/[A-Z]/g, "")));
+    const prefix = fv.value
+      .split(/[-/\s.#:]+/)
+      .find((t) => t.length <= 4 && /\p{L}/u.test(t) && /\d/.test(t) && /^[A-Z0-9]+$/.test(t) && CONFUSABLE.test(t.replace(/[A-Z]/g, "")));
     const inDigits = /\d[OIlSBZG]\d/.exec(fv.value);
     const conf = opts.confidence?.(n, fv);
     if ((prefix || inDigits) && (conf === undefined || conf < 0.9))

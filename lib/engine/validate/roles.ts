@@ -24,4 +24,6 @@ export const PER_RATE: Array<[string, string, number]> = [
 ];
 
 /** VAT rates in use where our documents come from (JP 10/8, DE 19/7, FR 20/10/5.5/2.1, and common EU rates). */
-export const KNOWN_RATES = [0.1, 0.08, 0.19, 0.07, 0.2, 0.055, 0.021, 0.21, 0.06, 0.09, 0.05, 0.13, 0.15, 0.16, 0.17, 0.22, 0.23, 0.24, 0.25, 0.077, 0.081, 0.12];
+export const KNOWN_RATES = [
+  0.1, 0.08, 0.19, 0.07, 0.2, 0.055, 0.021, 0.21, 0.06, 0.09, 0.05, 0.13, 0.15, 0.16, 0.17, 0.22, 0.23, 0.24, 0.25, 0.077, 0.081, 0.12,
+];

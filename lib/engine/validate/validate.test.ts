@@ -199,10 +199,21 @@ describe("misread plausibility", () => {
     const spec: FieldSpec[] = [{ name: "line_items", type: "array", children: [{ name: "description", type: "string" }] }];
     const row = (d: string) => ({ field_bboxes: { description: v(d) } });
     const data: Record<string, FieldResult> = {
-      line_items: { value: [row("Whiteboard 120 x 90 cm"), row("Druckerpapier A4, 80 g/m?, 500 Blatt"), row("Ruled Notebooks A5 (pack of 5)"), row("Is it included?")] },
+      line_items: {
+        value: [row("Whiteboard 120 x 90 cm"), row("Druckerpapier A4, 80 g/m?, 500 Blatt"), row("Ruled Notebooks A5 (pack of 5)"), row("Is it included?")],
+      },
     };
     expect(validate(spec, data).map((i) => i.fields)).toEqual([["line_items.0.description"], ["line_items.1.description"]]);
-    const nums: FieldSpec[] = [{ name: "line_items", type: "array", children: [{ name: "quantity", type: "number" }, { name: "unit_price", type: "number" }] }];
+    const nums: FieldSpec[] = [
+      {
+        name: "line_items",
+        type: "array",
+        children: [
+          { name: "quantity", type: "number" },
+          { name: "unit_price", type: "number" },
+        ],
+      },
+    ];
     const cells = (q: string, p: string) => ({ field_bboxes: { quantity: v(q), unit_price: v(p) } });
     const bad = validate(nums, { line_items: { value: [cells("S", "EUR7.24"), cells("5", "1O.00")] } });
     expect(bad.map((i) => i.fields)).toEqual([["line_items.0.quantity"], ["line_items.1.unit_price"]]);

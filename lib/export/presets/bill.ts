@@ -42,13 +42,14 @@ export interface Excluded {
 const first = (row: SheetRow, names: string[]) => names.map((n) => row.cells[n]).find((c) => c && c.value !== null);
 const text = (c: SheetCell | undefined) => (c?.value ?? "").replace(/\s+/g, " ").trim();
 const num = (c: SheetCell | undefined) => (typeof c?.normalized === "number" ? c.normalized : null);
-const isoDate = (c: SheetCell | undefined) =>
-  typeof c?.normalized === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c.normalized) ? c.normalized : null;
+const isoDate = (c: SheetCell | undefined) => (typeof c?.normalized === "string" && /^\d{4}-\d{2}-\d{2}$/.test(c.normalized) ? c.normalized : null);
 
 /** The key per-supplier settings use: an identifier printed on the document beats the name. */
 export function supplierKey(row: SheetRow): string {
   for (const name of ["vendor_tax_id", "registration_number", "iban"]) {
-    const v = text(row.cells[name]).replace(/[\s.-]/g, "").toUpperCase();
+    const v = text(row.cells[name])
+      .replace(/[\s.-]/g, "")
+      .toUpperCase();
     if (v) return `${name}:${v}`;
   }
   return `name:${text(row.cells.vendor).normalize("NFKC").toLowerCase()}`;

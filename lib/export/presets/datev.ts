@@ -46,7 +46,10 @@ export const datev: ExportPreset = {
   defaults: { account: "4900", taxCode: "9", costCentre: "", payableAccount: "70000" },
   write(bills, ctx) {
     const d = ctx.settings.datev;
-    const dates = bills.map((b) => b.issueDate ?? "").filter(Boolean).sort();
+    const dates = bills
+      .map((b) => b.issueDate ?? "")
+      .filter(Boolean)
+      .sort();
     const from = dates[0] ?? ctx.now.toISOString().slice(0, 10);
     const to = dates.at(-1) ?? from;
     const start = d.fiscalYearStart ?? "0101";
@@ -57,9 +60,37 @@ export const datev: ExportPreset = {
       .map((v) => String(v).padStart(2, "0"))
       .join("")}${String(n.getUTCMilliseconds()).padStart(3, "0")}`;
     const header = [
-      q("EXTF"), "700", "21", q("Buchungsstapel"), "13", stamp, "", q("RE"), q(""), q(""),
-      d.consultant ?? "1001", d.client ?? "1", `${year}${start}`, String(d.accountLength ?? 4), compact(from), compact(to),
-      q(cleanText(ctx.label).slice(0, 30)), q(""), "1", "0", "0", q("EUR"), "", q(""), "", "", q(d.chart ?? "03"), "", "", q(""), q(""),
+      q("EXTF"),
+      "700",
+      "21",
+      q("Buchungsstapel"),
+      "13",
+      stamp,
+      "",
+      q("RE"),
+      q(""),
+      q(""),
+      d.consultant ?? "1001",
+      d.client ?? "1",
+      `${year}${start}`,
+      String(d.accountLength ?? 4),
+      compact(from),
+      compact(to),
+      q(cleanText(ctx.label).slice(0, 30)),
+      q(""),
+      "1",
+      "0",
+      "0",
+      q("EUR"),
+      "",
+      q(""),
+      "",
+      "",
+      q(d.chart ?? "03"),
+      "",
+      "",
+      q(""),
+      q(""),
     ];
     const lines = [header.join(";"), BUCHUNGSSTAPEL_COLUMNS.join(";")];
     for (const b of bills) {

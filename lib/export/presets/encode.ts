@@ -41,7 +41,9 @@ export function encodeText(text: string, encoding: PresetEncoding): Uint8Array {
 export function decodeText(bytes: Uint8Array, encoding: PresetEncoding): string {
   if (encoding === "shift_jis") return iconv.decode(Buffer.from(bytes), "cp932");
   if (encoding === "windows-1252") return iconv.decode(Buffer.from(bytes), "windows-1252");
-  return Buffer.from(bytes).toString("utf8").replace(/^\uFEFF/, "");
+  return Buffer.from(bytes)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 /** One CSV record: fields joined by `sep`, quoted when they hold the separator, a quote or a line break (or always). */

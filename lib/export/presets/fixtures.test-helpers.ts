@@ -49,7 +49,7 @@ export function presetRows(): SheetRow[] {
       total: n("1.190,00 €", 1190),
       line_items: {
         value: [
-          { field_bboxes: { description: fv("Beratung, \"Workshop\""), quantity: n("2", 2), unit_price: n("400,00", 400), amount: n("800,00", 800) } },
+          { field_bboxes: { description: fv('Beratung, "Workshop"'), quantity: n("2", 2), unit_price: n("400,00", 400), amount: n("800,00", 800) } },
           { field_bboxes: { description: fv("Reisekosten"), quantity: fv(null), unit_price: fv(null), amount: n("200,00", 200) } },
         ],
       },

@@ -89,7 +89,8 @@ describe("Money Forward (仕訳帳インポート)", () => {
 describe("弥生会計 (仕訳日記帳)", () => {
   it("writes 25 columns without a header line, Shift_JIS, 識別フラグ 2000", () => {
     const { file, text } = run("yayoi");
-    const expected = "2000,,,2026/03/12,仕入高,,,課対仕入込10%,11000,1000,買掛金,,,対象外,11000,0,株式会社サンプル商事 0042,0042,2026/04/30,0,,請求書-0042.pdf,0,0,no\r\n";
+    const expected =
+      "2000,,,2026/03/12,仕入高,,,課対仕入込10%,11000,1000,買掛金,,,対象外,11000,0,株式会社サンプル商事 0042,0042,2026/04/30,0,,請求書-0042.pdf,0,0,no\r\n";
     expect(text).toBe(expected);
     expect(file.bytes).toEqual(sjis(expected));
     expect(hex(file.bytes.subarray(0, 4))).toBe("32303030"); // "2000"
@@ -109,8 +110,16 @@ describe("DATEV (Buchungsstapel)", () => {
     const headings = lines[1]?.split(";") ?? [];
     expect(headings).toHaveLength(125);
     expect(headings.slice(0, 10)).toEqual([
-      "Umsatz (ohne Soll/Haben-Kz)", "Soll/Haben-Kennzeichen", "WKZ Umsatz", "Kurs", "Basis-Umsatz", "WKZ Basis-Umsatz", "Konto",
-      "Gegenkonto (ohne BU-Schlüssel)", "BU-Schlüssel", "Belegdatum",
+      "Umsatz (ohne Soll/Haben-Kz)",
+      "Soll/Haben-Kennzeichen",
+      "WKZ Umsatz",
+      "Kurs",
+      "Basis-Umsatz",
+      "WKZ Basis-Umsatz",
+      "Konto",
+      "Gegenkonto (ohne BU-Schlüssel)",
+      "BU-Schlüssel",
+      "Belegdatum",
     ]);
     expect(headings[36]).toBe("KOST1 - Kostenstelle");
     expect(headings[124]).toBe("Abw. Skontokonto");

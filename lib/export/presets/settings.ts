@@ -29,10 +29,19 @@ export const exportSettingsSchema = z.object({
   dateOrder: z.enum(["dmy", "mdy"]).optional(),
   datev: z
     .object({
-      consultant: z.string().regex(/^\d{4,7}$/).optional(),
-      client: z.string().regex(/^\d{1,5}$/).optional(),
+      consultant: z
+        .string()
+        .regex(/^\d{4,7}$/)
+        .optional(),
+      client: z
+        .string()
+        .regex(/^\d{1,5}$/)
+        .optional(),
       /** first day of the fiscal year as MMDD (default 0101). */
-      fiscalYearStart: z.string().regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/).optional(),
+      fiscalYearStart: z
+        .string()
+        .regex(/^(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$/)
+        .optional(),
       accountLength: z.number().int().min(4).max(8).optional(),
       chart: z.enum(["03", "04"]).optional(),
     })

@@ -55,7 +55,15 @@ export const xero: ExportPreset = {
         out.push(
           csvRecord([
             cleanText(b.supplier) || "Unknown supplier",
-            "", "", "", "", "", "", "", "", "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
             cleanText(b.number) || b.documentId,
             date,
             orderedDate(b.dueDate ?? b.issueDate, order),

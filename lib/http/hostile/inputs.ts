@@ -18,7 +18,7 @@ export const nastyString: fc.Arbitrary<string> = fc.oneof(
     "\u0000",
     "\uD800",
     "\uDFFF\uD800",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "\n=1+1",
     "＝1+1",
     "<script>alert(1)</script>",
@@ -61,12 +61,7 @@ export function pngWithHeader(w: number, h: number, pixels = 0): Buffer {
   ihdr.writeUInt8(8, 8);
   ihdr.writeUInt8(0, 9); // greyscale
   const raw = Buffer.alloc(Math.min(pixels, 1 << 20));
-  return Buffer.concat([
-    Buffer.from("89504e470d0a1a0a", "hex"),
-    chunk("IHDR", ihdr),
-    chunk("IDAT", zlib.deflateSync(raw)),
-    chunk("IEND", Buffer.alloc(0)),
-  ]);
+  return Buffer.concat([Buffer.from("89504e470d0a1a0a", "hex"), chunk("IHDR", ihdr), chunk("IDAT", zlib.deflateSync(raw)), chunk("IEND", Buffer.alloc(0))]);
 }
 
 /** A one-page PDF of `w`×`h` points with nothing drawn (the probe's 9000 pt page is a pixel bomb when rasterized naively). */
@@ -113,16 +108,26 @@ const refusedAddress: fc.Arbitrary<string> = fc.oneof(
     const base = r.cidr.split("/")[0] ?? "::";
     return `[${base.endsWith("::") ? `${base}${n.toString(16)}` : base}]`;
   }),
-  fc.constantFrom("127.0.0.1", "169.254.169.254", "10.0.0.1").chain((v4) =>
-    fc.constantFrom(`[::ffff:${v4}]`, `[::ffff:0:${v4}]`, `[64:ff9b::${v4}]`, `[::${v4}]`),
-  ),
+  fc
+    .constantFrom("127.0.0.1", "169.254.169.254", "10.0.0.1")
+    .chain((v4) => fc.constantFrom(`[::ffff:${v4}]`, `[::ffff:0:${v4}]`, `[64:ff9b::${v4}]`, `[::${v4}]`)),
   fc.constantFrom("[2002:7f00:1::]", "[2002:a9fe:a9fe::1]", "[64:ff9b:1::a00:1]", "[fd00:ec2::254]", "localhost", "0", "127.1", "0x7f.1", "2130706433"),
 );
 
 /** URLs a client might send as `image`: every refused range, bad schemes, credentials, junk. */
 export const hostileUrl: fc.Arbitrary<string> = fc.oneof(
   { weight: 5, arbitrary: fc.tuple(fc.constantFrom("http", "https"), refusedAddress, fc.nat({ max: 65535 })).map(([s, h, p]) => `${s}://${h}:${p}/x.png`) },
-  { weight: 1, arbitrary: fc.constantFrom("file:///etc/passwd", "gopher://127.0.0.1:25/", "ftp://127.0.0.1/", "data:image/png;base64,AAAA", "javascript:1", "http://user:pw@127.0.0.1/") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      "file:///etc/passwd",
+      "gopher://127.0.0.1:25/",
+      "ftp://127.0.0.1/",
+      "data:image/png;base64,AAAA",
+      "javascript:1",
+      "http://user:pw@127.0.0.1/",
+    ),
+  },
   { weight: 1, arbitrary: nastyString.map((s) => `http://${s}`) },
 );
 
@@ -137,7 +142,12 @@ export const fieldSpecs: fc.Arbitrary<unknown> = fc.letrec<{ spec: unknown; list
     },
     { requiredKeys: [] },
   ),
-  list: fc.oneof({ depthSize: "small" }, fc.array(tie("spec"), { maxLength: 6 }), fc.anything(), fc.constant(Array.from({ length: 500 }, (_, i) => ({ name: `f${i}`, type: "string" })))),
+  list: fc.oneof(
+    { depthSize: "small" },
+    fc.array(tie("spec"), { maxLength: 6 }),
+    fc.anything(),
+    fc.constant(Array.from({ length: 500 }, (_, i) => ({ name: `f${i}`, type: "string" }))),
+  ),
 })).list;
 
 /** JSON values that stress parsers: arbitrary JSON, deep nesting, prototype keys, huge arrays. */

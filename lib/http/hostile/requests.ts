@@ -40,7 +40,10 @@ function auth(t: Target): fc.Arbitrary<Record<string, string>> {
 
 const contentType = fc.oneof(
   { weight: 6, arbitrary: fc.constant("application/json") },
-  { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", "") },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=utf-16", ""),
+  },
   { weight: 1, arbitrary: fc.string({ maxLength: 30 }).filter((s) => /^[\x20-\x7e]*$/.test(s)) },
 );
 
@@ -95,13 +98,18 @@ function uploadBody(t: Target): fc.Arbitrary<HostileRequest["body"]> {
   });
   const text = fc.record({ name: fc.constantFrom("space", "uniqueKey", "spaceId", "path", "wait"), value: fc.oneof(idLike(t.spaceId), nastyString) });
   return fc.oneof(
-    { weight: 5, arbitrary: fc.tuple(fc.array(text, { maxLength: 4 }), fc.array(file, { maxLength: 4 })).map(([a, b]) => ({ kind: "form" as const, parts: [...a, ...b] })) },
+    {
+      weight: 5,
+      arbitrary: fc.tuple(fc.array(text, { maxLength: 4 }), fc.array(file, { maxLength: 4 })).map(([a, b]) => ({ kind: "form" as const, parts: [...a, ...b] })),
+    },
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 4096 }).map((a) => ({ kind: "raw" as const, bytes: Buffer.from(a) })) },
   );
 }
 
 const query = fc
-  .array(fc.tuple(fc.constantFrom("space", "where", "sort", "select", "limit", "offset", "boxes", "format", "lines", "bom", "version", "wait"), nastyString), { maxLength: 5 })
+  .array(fc.tuple(fc.constantFrom("space", "where", "sort", "select", "limit", "offset", "boxes", "format", "lines", "bom", "version", "wait"), nastyString), {
+    maxLength: 5,
+  })
   .map((pairs) => new URLSearchParams(pairs.map(([k, v]) => [k, v.slice(0, 4000)])).toString());
 
 const viewQuery = (t: Target) =>
@@ -127,19 +135,25 @@ export function hostileRequest(t: Target): fc.Arbitrary<HostileRequest> {
       }),
     );
   const get = (route: string, path: fc.Arbitrary<string>, method: fc.Arbitrary<string> = fc.constant("GET")) =>
-    fc.record({ route: fc.constant(route), method, path, auth: auth(t), extra: extraHeaders }).map(
-      (r): HostileRequest => ({ route: r.route, method: r.method, path: r.path, headers: { ...r.auth, ...r.extra } }),
-    );
+    fc
+      .record({ route: fc.constant(route), method, path, auth: auth(t), extra: extraHeaders })
+      .map((r): HostileRequest => ({ route: r.route, method: r.method, path: r.path, headers: { ...r.auth, ...r.extra } }));
   const anyMethod = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD");
   return fc.oneof(
     { weight: 6, arbitrary: json("POST /ocr/fields", "POST", fc.constant("/ocr/fields"), ocrBody(t)) },
     {
       weight: 3,
-      arbitrary: fc.record({ auth: auth(t), extra: extraHeaders, body: uploadBody(t), q: query }).map(
-        (r): HostileRequest => ({ route: "POST /upload", method: "POST", path: `/upload?${r.q}`, headers: { ...r.auth, ...r.extra }, body: r.body }),
+      arbitrary: fc
+        .record({ auth: auth(t), extra: extraHeaders, body: uploadBody(t), q: query })
+        .map((r): HostileRequest => ({ route: "POST /upload", method: "POST", path: `/upload?${r.q}`, headers: { ...r.auth, ...r.extra }, body: r.body })),
+    },
+    {
+      weight: 2,
+      arbitrary: get(
+        "GET /jobs/{id}",
+        idLike(t.jobId).map((id) => `/jobs/${id}`),
       ),
     },
-    { weight: 2, arbitrary: get("GET /jobs/{id}", idLike(t.jobId).map((id) => `/jobs/${id}`)) },
     {
       weight: 2,
       arbitrary: json(
@@ -147,26 +161,58 @@ export function hostileRequest(t: Target): fc.Arbitrary<HostileRequest> {
         "POST",
         fc.constant("/create"),
         fc
-          .record({ name: nastyString, templateId: fc.oneof(fc.constantFrom("invoice", "receipt"), nastyString), fields: fieldSpecs, webhookUrl: hostileUrl }, { requiredKeys: [] })
+          .record(
+            { name: nastyString, templateId: fc.oneof(fc.constantFrom("invoice", "receipt"), nastyString), fields: fieldSpecs, webhookUrl: hostileUrl },
+            { requiredKeys: [] },
+          )
           .map((b) => Buffer.from(JSON.stringify(b))),
       ),
     },
     { weight: 1, arbitrary: get("GET /space", fc.constant("/space")) },
-    { weight: 1, arbitrary: get("GET /space/{id}/webhook", idLike(t.spaceId).map((id) => `/space/${id}/webhook`)) },
+    {
+      weight: 1,
+      arbitrary: get(
+        "GET /space/{id}/webhook",
+        idLike(t.spaceId).map((id) => `/space/${id}/webhook`),
+      ),
+    },
     {
       weight: 2,
       arbitrary: json(
         "PUT /space/{id}/webhook",
         "PUT",
         idLike(t.spaceId).map((id) => `/space/${id}/webhook`),
-        fc.record({ url: fc.oneof(hostileUrl, fc.constant(null)), rotateSecret: fc.anything() }, { requiredKeys: [] }).map((b) => Buffer.from(JSON.stringify(b))),
+        fc
+          .record({ url: fc.oneof(hostileUrl, fc.constant(null)), rotateSecret: fc.anything() }, { requiredKeys: [] })
+          .map((b) => Buffer.from(JSON.stringify(b))),
       ),
     },
-    { weight: 3, arbitrary: get("GET /view", fc.oneof(viewQuery(t), query).map((q) => `/view?${q}`)) },
+    {
+      weight: 3,
+      arbitrary: get(
+        "GET /view",
+        fc.oneof(viewQuery(t), query).map((q) => `/view?${q}`),
+      ),
+    },
     { weight: 1, arbitrary: get("GET /amount", fc.constant("/amount")) },
     { weight: 1, arbitrary: get("GET /health", fc.constant("/health")) },
     { weight: 1, arbitrary: get("GET /openapi.json", fc.constant("/openapi.json")) },
-    { weight: 2, arbitrary: get("any method, any contract path", fc.constantFrom("/ocr/fields", "/upload", "/create", "/space", "/view", "/amount", "/ocr/x/y", "/jobs/x"), anyMethod) },
-    { weight: 1, arbitrary: json("POST /api/documents/{id}/corrections", "POST", idLike("d").map((id) => `/api/documents/${id}/corrections`), hostileJson.map((s) => Buffer.from(s))) },
+    {
+      weight: 2,
+      arbitrary: get(
+        "any method, any contract path",
+        fc.constantFrom("/ocr/fields", "/upload", "/create", "/space", "/view", "/amount", "/ocr/x/y", "/jobs/x"),
+        anyMethod,
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: json(
+        "POST /api/documents/{id}/corrections",
+        "POST",
+        idLike("d").map((id) => `/api/documents/${id}/corrections`),
+        hostileJson.map((s) => Buffer.from(s)),
+      ),
+    },
   );
 }

@@ -75,7 +75,8 @@ export async function sendAll(
   };
   const timer = setInterval(sample, 200);
   const fail = (why: string, r: HostileRequest, status: number | null, excerpt: string) => {
-    if (report.failures.length < 20) report.failures.push({ why, route: r.route, method: r.method, path: r.path.slice(0, 200), status, excerpt: excerpt.slice(0, 400) });
+    if (report.failures.length < 20)
+      report.failures.push({ why, route: r.route, method: r.method, path: r.path.slice(0, 200), status, excerpt: excerpt.slice(0, 400) });
   };
   let next = 0;
   const worker = async () => {
@@ -86,7 +87,13 @@ export async function sendAll(
       report.requests++;
       report.byRoute[r.route] = (report.byRoute[r.route] ?? 0) + 1;
       try {
-        const res = await fetch(`${base}${r.path}`, { method: r.method, headers: r.headers, body: bodyOf(r), redirect: "manual", signal: AbortSignal.timeout(180_000) });
+        const res = await fetch(`${base}${r.path}`, {
+          method: r.method,
+          headers: r.headers,
+          body: bodyOf(r),
+          redirect: "manual",
+          signal: AbortSignal.timeout(180_000),
+        });
         const text = r.method === "HEAD" ? "" : await res.text();
         report.byStatus[res.status] = (report.byStatus[res.status] ?? 0) + 1;
         if (res.status >= 500) {
@@ -113,7 +120,10 @@ export async function sendAll(
         // Node answers 431 and closes the socket when the request head passes its 16 KiB limit; a client still
         // sending its body then sees EPIPE. That is the server refusing, not failing.
         // (the client adds ~1 KiB of its own headers: host, content-type with the boundary, length, user-agent…)
-        if (Buffer.byteLength(r.path) + JSON.stringify(r.headers).length > 16_384 - 1024 && /EPIPE|ECONNRESET|other side closed/.test(String((err as Error).cause ?? ""))) {
+        if (
+          Buffer.byteLength(r.path) + JSON.stringify(r.headers).length > 16_384 - 1024 &&
+          /EPIPE|ECONNRESET|other side closed/.test(String((err as Error).cause ?? ""))
+        ) {
           report.byStatus["431 (closed)"] = (report.byStatus["431 (closed)"] ?? 0) + 1;
           continue;
         }

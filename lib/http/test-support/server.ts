@@ -17,19 +17,16 @@ export interface ApiTestServer {
 }
 
 /** Seed (in a separate process) and start the server with `env`. */
-export async function startApiServer(
-  kind: "pglite" | "postgres",
-  opts: { keys?: number; env?: Record<string, string> } = {},
-): Promise<ApiTestServer> {
+export async function startApiServer(kind: "pglite" | "postgres", opts: { keys?: number; env?: Record<string, string> } = {}): Promise<ApiTestServer> {
   const db = await createTestDatabase(kind);
   const dataDir = tempDataDir("vouch-api");
   const dbEnv = db.env(dataDir);
   const email = "api@example.com";
-  const seeded = spawnSync(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "lib/http/test-support/seed.ts"), email, String(opts.keys ?? 4)],
-    { cwd: ROOT, env: { ...process.env, ...dbEnv, NODE_ENV: "production" }, encoding: "utf8" },
-  );
+  const seeded = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/http/test-support/seed.ts"), email, String(opts.keys ?? 4)], {
+    cwd: ROOT,
+    env: { ...process.env, ...dbEnv, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
   if (seeded.status !== 0) throw new Error(`seeding failed:\n${seeded.stdout}\n${seeded.stderr}`);
   const out = JSON.parse(seeded.stdout.trim().split("\n").pop() ?? "{}") as { keys: string[]; revoked: string };
   const server = await startServer({ dataDir, env: { ...dbEnv, ...opts.env } });

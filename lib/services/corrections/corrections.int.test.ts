@@ -62,7 +62,11 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
     expect(first).toMatchObject({ oldValue: "-1.234,56", newValue: "-1.300,00", userEmail: "clerk@example.com" });
     const second = await createCorrection({ db, userId, input: { documentId: docId, path: "total", kind: "edit", newValue: "=2+3" } });
     expect(second.oldValue).toBe("-1.300,00");
-    await createCorrection({ db, userId, input: { documentId: docId, path: "invoice_no", kind: "edit", newValue: "INV-7", box: { xmin: 1, ymin: 2, xmax: 30, ymax: 40 }, page: 0 } });
+    await createCorrection({
+      db,
+      userId,
+      input: { documentId: docId, path: "invoice_no", kind: "edit", newValue: "INV-7", box: { xmin: 1, ymin: 2, xmax: 30, ymax: 40 }, page: 0 },
+    });
     await createCorrection({ db, userId, input: { documentId: docId, path: "line_items.1.amount", kind: "accept" } });
     const stored = await db.select().from(corrections).where(eq(corrections.documentId, docId));
     expect(stored).toHaveLength(4);
@@ -119,12 +123,10 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
   });
 
   it("refuses other users' documents, unknown paths and unfinished documents", async () => {
-    await expect(
-      createCorrection({ db, userId: otherId, input: { documentId: docId, path: "total", kind: "accept" } }),
-    ).rejects.toMatchObject({ code: "not_found" });
-    await expect(
-      createCorrection({ db, userId, input: { documentId: docId, path: "nope", kind: "accept" } }),
-    ).rejects.toMatchObject({ code: "invalid" });
+    await expect(createCorrection({ db, userId: otherId, input: { documentId: docId, path: "total", kind: "accept" } })).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(createCorrection({ db, userId, input: { documentId: docId, path: "nope", kind: "accept" } })).rejects.toMatchObject({ code: "invalid" });
     await expect(
       createCorrection({ db, userId, input: { documentId: docId, path: "line_items.9.amount", kind: "edit", newValue: "1" } }),
     ).rejects.toMatchObject({ code: "invalid" });

@@ -98,8 +98,7 @@ export async function createCorrection({
     const current = cellAt(row, input.path)?.value ?? null;
     const newValue = input.kind === "edit" ? (input.newValue ?? "") : input.kind === "accept" ? current : null;
     const spec = specAt(schema, input.path);
-    let reading: CorrectionReading =
-      input.kind === "edit" && spec ? normalizeCorrection(spec, newValue, row.conventions) : { status: "text" };
+    let reading: CorrectionReading = input.kind === "edit" && spec ? normalizeCorrection(spec, newValue, row.conventions) : { status: "text" };
     // An accepted value keeps the engine's normalized value (the cell's).
     const normalized = input.kind === "accept" ? (cellAt(row, input.path)?.normalized ?? null) : normalizedOf(reading, input.normalized);
     // The reviewer's pick settles an ambiguous reading.

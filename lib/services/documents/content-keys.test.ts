@@ -39,7 +39,9 @@ describe("contentKeys: the same invoice whatever its bytes", () => {
 
   it("the VAT id decides when two copies name the supplier differently", () => {
     const a = contentKeys(result({ vendor: v("Kraxi GmbH"), vendor_tax_id: v("DE 123 456 789"), invoice_number: v("2014-03"), total: v("1.005,55", 1005.55) }));
-    const b = contentKeys(result({ vendor: v("Kraxi Flugzeugbau"), vendor_tax_id: v("DE123456789"), invoice_number: v("2014-03"), total: v("1005.55", 1005.55) }));
+    const b = contentKeys(
+      result({ vendor: v("Kraxi Flugzeugbau"), vendor_tax_id: v("DE123456789"), invoice_number: v("2014-03"), total: v("1005.55", 1005.55) }),
+    );
     expect(a.some((x) => b.includes(x))).toBe(true);
   });
 

@@ -8,7 +8,29 @@ import { type DocumentResult, type FieldValue, isArrayValue } from "@/lib/engine
 
 /** Legal-form words left out of a supplier name (data: a name with or without "GmbH" is one supplier). */
 const LEGAL_FORMS = new Set([
-  "gmbh", "ag", "kg", "ohg", "ug", "ltd", "limited", "inc", "llc", "plc", "co", "corp", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "ab", "as", "oy", "kk",
+  "gmbh",
+  "ag",
+  "kg",
+  "ohg",
+  "ug",
+  "ltd",
+  "limited",
+  "inc",
+  "llc",
+  "plc",
+  "co",
+  "corp",
+  "sa",
+  "sas",
+  "sarl",
+  "srl",
+  "spa",
+  "bv",
+  "nv",
+  "ab",
+  "as",
+  "oy",
+  "kk",
 ]);
 
 const fv = (result: DocumentResult, names: string[]): FieldValue | undefined => {
@@ -31,7 +53,11 @@ export function supplierName(name: string): string {
 }
 
 /** Upper-case letters and digits only ("DE 123 456 789" = "DE123456789"; "INV-2049" = "INV2049"). */
-const alnum = (s: string) => s.normalize("NFKC").toUpperCase().replace(/[^\p{L}\p{N}]/gu, "");
+const alnum = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
 
 /** The keys of one extraction (empty: not enough to tell; the document is never flagged then). */
 export function contentKeys(result: DocumentResult): string[] {

@@ -32,9 +32,7 @@ async function findOriginal(db: DbOrTx, spaceId: string, sha256: string) {
   const [row] = await db
     .select({ id: documents.id, status: documents.status })
     .from(documents)
-    .where(
-      and(eq(documents.spaceId, spaceId), eq(documents.sha256, sha256), isNull(documents.duplicateOf), ne(documents.status, "failed")),
-    )
+    .where(and(eq(documents.spaceId, spaceId), eq(documents.sha256, sha256), isNull(documents.duplicateOf), ne(documents.status, "failed")))
     .orderBy(documents.createdAt)
     .limit(1);
   return row ?? null;

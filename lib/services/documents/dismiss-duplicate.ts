@@ -9,7 +9,15 @@ import { POSSIBLE_DUPLICATE } from "./flag-duplicate";
  * The reviewer says a possible duplicate is not one: the warning leaves the document's
  * results and is not raised again when it is extracted anew. The link stays on the row.
  */
-export async function dismissDuplicate({ db, userId, input }: { db: DbOrTx; userId: string; input: { documentId: string } }): Promise<{ documentId: string; dismissed: true }> {
+export async function dismissDuplicate({
+  db,
+  userId,
+  input,
+}: {
+  db: DbOrTx;
+  userId: string;
+  input: { documentId: string };
+}): Promise<{ documentId: string; dismissed: true }> {
   return db.transaction(async (tx) => {
     const [doc] = await tx
       .select({ id: documents.id })

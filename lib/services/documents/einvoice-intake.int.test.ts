@@ -124,7 +124,15 @@ describe.each(testDatabaseKinds())("e-invoices and duplicates at intake on %s", 
     expect(put.status).toBe(200);
     const got = (await (await fetch(`${server.url}/api/settings/company`, { headers: { cookie } })).json()) as { company: { names: string[] } };
     expect(got.company.names).toEqual(["Stadtwerke Musterstadt"]);
-    const pdf = textPdf(["Stadtwerke Musterstadt GmbH", "Am Markt 1, 12345 Musterstadt", "", "Nordlicht Buerobedarf GmbH", "Rechnung", "Rechnungsnummer: RE-88", "Gesamtbetrag: 99,00 EUR"]);
+    const pdf = textPdf([
+      "Stadtwerke Musterstadt GmbH",
+      "Am Markt 1, 12345 Musterstadt",
+      "",
+      "Nordlicht Buerobedarf GmbH",
+      "Rechnung",
+      "Rechnungsnummer: RE-88",
+      "Gesamtbetrag: 99,00 EUR",
+    ]);
     const row = await done(await created(await send(pdf, "buyer-first.pdf", "application/pdf")));
     expect(row.cells.vendor?.value).toBe("Nordlicht Buerobedarf GmbH");
     expect(row.issues.some((i) => i.code === "not_addressed_to_us")).toBe(false);

@@ -22,7 +22,10 @@ export async function flagPossibleDuplicate(tx: DbOrTx, documentId: string, resu
   if (!doc) return clean;
   const keys = contentKeys(result);
   const twin = await findContentTwin(tx, { spaceId: doc.spaceId, documentId, createdAt: doc.createdAt, keys });
-  await tx.update(documents).set({ contentKeys: keys, possibleDuplicateOf: twin?.id ?? null }).where(eq(documents.id, documentId));
+  await tx
+    .update(documents)
+    .set({ contentKeys: keys, possibleDuplicateOf: twin?.id ?? null })
+    .where(eq(documents.id, documentId));
   if (!twin || doc.dismissed) return clean;
   const fields = ["invoice_number", "receipt_no", "total"].filter((f) => f in result.data);
   const issue: CheckIssue = {

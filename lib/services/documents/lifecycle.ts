@@ -44,7 +44,10 @@ export async function transition(tx: DbOrTx, e: LifecycleEvent): Promise<void> {
   const now = new Date();
   switch (e.type) {
     case "started":
-      await tx.update(jobs).set({ status: "processing", attempts: sql`${jobs.attempts} + 1`, startedAt: now }).where(eq(jobs.id, e.jobId));
+      await tx
+        .update(jobs)
+        .set({ status: "processing", attempts: sql`${jobs.attempts} + 1`, startedAt: now })
+        .where(eq(jobs.id, e.jobId));
       await tx.update(documents).set({ status: "processing", updatedAt: now }).where(eq(documents.id, e.documentId));
       return syncDuplicates(tx, e.documentId);
     case "extracted":
@@ -82,19 +85,13 @@ export async function transition(tx: DbOrTx, e: LifecycleEvent): Promise<void> {
         .where(eq(documents.id, e.documentId));
       return syncDuplicates(tx, e.documentId);
     case "reviewed":
-      await tx
-        .update(documents)
-        .set({ status: "reviewed", reviewedAt: e.at, reviewedBy: e.userId, updatedAt: e.at })
-        .where(eq(documents.id, e.documentId));
+      await tx.update(documents).set({ status: "reviewed", reviewedAt: e.at, reviewedBy: e.userId, updatedAt: e.at }).where(eq(documents.id, e.documentId));
       return;
     case "touched":
       await tx.update(documents).set({ updatedAt: now }).where(eq(documents.id, e.documentId));
       return;
     case "pages_stored":
-      await tx
-        .update(documents)
-        .set({ pageCount: e.pageCount, truncatedFrom: e.truncatedFrom, updatedAt: now })
-        .where(eq(documents.id, e.documentId));
+      await tx.update(documents).set({ pageCount: e.pageCount, truncatedFrom: e.truncatedFrom, updatedAt: now }).where(eq(documents.id, e.documentId));
       return;
     default: {
       const never: never = e;

@@ -6,7 +6,10 @@ import { ServiceError } from "@/lib/services/errors";
 import { prepareUpload } from "./prepare";
 
 const limits = { maxImageBytes: 5e6, maxImagePixels: 4e6, maxPdfBytes: 1e6 };
-const png = (w = 40, h = 20) => sharp({ create: { width: w, height: h, channels: 3, background: "#fff" } }).png().toBuffer();
+const png = (w = 40, h = 20) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: "#fff" } })
+    .png()
+    .toBuffer();
 
 describe("prepareUpload", () => {
   it("keeps PNG pages byte for byte, in order, with their text layers", async () => {
@@ -30,8 +33,12 @@ describe("prepareUpload", () => {
       .jpeg()
       .withMetadata({ orientation: 6 })
       .toBuffer();
-    const upright = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#eee" } }).jpeg().toBuffer();
-    const webp = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#eee" } }).webp().toBuffer();
+    const upright = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#eee" } })
+      .jpeg()
+      .toBuffer();
+    const webp = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#eee" } })
+      .webp()
+      .toBuffer();
     const up = await prepareUpload({ pages: [rotated, upright, webp] }, limits);
     expect(up.pages.map((p) => [p.ext, p.width, p.height])).toEqual([
       ["png", 20, 40],
@@ -51,7 +58,11 @@ describe("prepareUpload", () => {
   });
 
   it("refuses what cannot be a document, with typed errors", async () => {
-    const reject = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const reject = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     const ok = await png();
     expect(await reject(prepareUpload({ pages: [] }, limits))).toBeInstanceOf(ServiceError);
     expect(await reject(prepareUpload({ pages: [Buffer.from("hello")] }, limits))).toMatchObject({ code: "unsupported_media_type" });
@@ -70,10 +81,17 @@ describe("prepareUpload", () => {
     const up = await prepareUpload({ pages: [], file: { bytes: ok, name: "scan.pdf", type: "application/pdf" } }, limits);
     expect(up.pages).toHaveLength(1);
     expect(up.mimeType).toBe("image/png");
-    const reject = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e);
+    const reject = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e,
+      );
     const text = await reject(prepareUpload({ pages: [], file: { bytes: Buffer.from("Total 9.00\n"), name: "inv.pdf" } }, limits));
     expect(text).toMatchObject({ code: "unsupported_media_type", message: "This is a text file (named “inv.pdf”), not a PDF or an image." });
     const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from("ftypheic"), Buffer.alloc(40)]);
-    expect(await reject(prepareUpload({ pages: [heic] }, limits))).toMatchObject({ code: "unsupported_media_type", message: expect.stringMatching(/^page 1: HEIC/) });
+    expect(await reject(prepareUpload({ pages: [heic] }, limits))).toMatchObject({
+      code: "unsupported_media_type",
+      message: expect.stringMatching(/^page 1: HEIC/),
+    });
   });
 });

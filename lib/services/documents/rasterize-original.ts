@@ -34,7 +34,10 @@ export async function rasterizeOriginal(db: Db, storage: StorageAdapter, doc: { 
     rows.push({ documentId: doc.documentId, index, width: p.width, height: p.height, imageKey, textLayer: p.textLayer });
   }
   await db.transaction(async (tx) => {
-    await tx.insert(pages).values(rows).onConflictDoNothing({ target: [pages.documentId, pages.index] });
+    await tx
+      .insert(pages)
+      .values(rows)
+      .onConflictDoNothing({ target: [pages.documentId, pages.index] });
     await transition(tx, { type: "pages_stored", documentId: doc.documentId, pageCount: rows.length, truncatedFrom: total > rows.length ? total : null });
     const origin = await getDocumentOrigin(tx, { documentId: doc.documentId });
     if (origin?.source === "api" && origin.uploadedBy) {

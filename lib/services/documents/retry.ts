@@ -41,10 +41,7 @@ export async function retryDocument({
     if (!found) throw new ServiceError("not_found", "No such document.");
     let doc = found;
     if (found.duplicateOf) {
-      const [original] = await tx
-        .select(columns)
-        .from(documents)
-        .where(eq(documents.id, found.duplicateOf));
+      const [original] = await tx.select(columns).from(documents).where(eq(documents.id, found.duplicateOf));
       if (original) doc = original;
     }
     if (doc.status === "queued" || doc.status === "processing") {

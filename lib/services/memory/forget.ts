@@ -22,7 +22,9 @@ export async function forgetSupplierMemory({
     const row = await getOwnedSupplierMemory(tx, { userId, memoryId: input.memoryId });
     if (!row) throw new ServiceError("not_found", "No such supplier memory.");
     const everything = input.field === undefined && input.documentId === undefined;
-    const left = everything ? { entries: [] } : forget(row.memory, { ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { documentId: input.documentId } : {}) });
+    const left = everything
+      ? { entries: [] }
+      : forget(row.memory, { ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { documentId: input.documentId } : {}) });
     if (left.entries.length === 0) {
       await tx.delete(supplierMemories).where(eq(supplierMemories.id, row.id));
       return { deleted: true };

@@ -43,7 +43,9 @@ function slot(): EngineSlot {
 // A small white page: recognizing it loads the OCR worker and its language data.
 async function warmupImage(): Promise<Uint8Array> {
   const { default: sharp } = await import("sharp");
-  return sharp({ create: { width: 200, height: 80, channels: 3, background: "#ffffff" } }).png().toBuffer();
+  return sharp({ create: { width: 200, height: 80, channels: 3, background: "#ffffff" } })
+    .png()
+    .toBuffer();
 }
 
 /** Readiness of the OCR engine; the first call starts loading it in the background. */

@@ -52,9 +52,7 @@ export async function loadImage(parsed: ParsedOcrRequest, cfg: OcrFieldsConfig):
     const pdf = bytes.subarray(0, 5).toString("latin1") === "%PDF-";
     throw new ApiError(
       "unsupported_media_type",
-      pdf
-        ? "PDF is not accepted here: render each page to PNG first, or send the PDF to POST /upload."
-        : "The image is not JPEG, PNG, GIF, BMP, TIFF or WebP.",
+      pdf ? "PDF is not accepted here: render each page to PNG first, or send the PDF to POST /upload." : "The image is not JPEG, PNG, GIF, BMP, TIFF or WebP.",
     );
   }
   return bytes;

@@ -9,9 +9,7 @@ const g = globalThis as typeof globalThis & { __vouchEngine?: Engine };
 export function engineFromEnv(e: Env = defaultEnv): Engine {
   return createEngine({
     maxPixels: e.MAX_IMAGE_PIXELS,
-    ...(e.LLM_BASE_URL
-      ? { llm: { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL ?? "default", ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}) } }
-      : {}),
+    ...(e.LLM_BASE_URL ? { llm: { baseUrl: e.LLM_BASE_URL, model: e.LLM_MODEL ?? "default", ...(e.LLM_API_KEY ? { apiKey: e.LLM_API_KEY } : {}) } } : {}),
   });
 }
 

@@ -31,10 +31,7 @@ export async function createSpace({ db, userId, input }: { db: DbOrTx; userId: s
     schemaFields = template.fields;
     fromTemplate = template.id;
   }
-  const [row] = await db
-    .insert(spaces)
-    .values({ ownerId: userId, name, templateId: fromTemplate, fields: schemaFields })
-    .returning();
+  const [row] = await db.insert(spaces).values({ ownerId: userId, name, templateId: fromTemplate, fields: schemaFields }).returning();
   if (!row) throw new Error("insert returned nothing");
   return row;
 }

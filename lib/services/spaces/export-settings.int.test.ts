@@ -40,9 +40,9 @@ describe.each(testDatabaseKinds())("export settings on %s", (kind) => {
     };
     await updateExportSettings({ db, userId, input: { spaceId, settings } });
     expect(await getExportSettings(db, { userId, spaceId })).toEqual(settings);
-    await expect(
-      updateExportSettings({ db, userId, input: { spaceId, settings: { datev: { consultant: "12" } } } }),
-    ).rejects.toMatchObject({ code: "invalid" });
+    await expect(updateExportSettings({ db, userId, input: { spaceId, settings: { datev: { consultant: "12" } } } })).rejects.toMatchObject({
+      code: "invalid",
+    });
     await expect(updateExportSettings({ db, userId: otherId, input: { spaceId, settings: {} } })).rejects.toMatchObject({ code: "not_found" });
     expect(await getExportSettings(db, { userId: otherId, spaceId })).toBeNull();
   });

@@ -16,9 +16,6 @@ export async function resendWebhookDelivery({ db, userId, input }: { db: DbOrTx;
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
     .where(and(eq(webhookDeliveries.id, input.deliveryId), ownedBy(userId)));
   if (!row) throw new ServiceError("not_found", "No such delivery.");
-  await db
-    .update(webhookDeliveries)
-    .set({ status: "pending", nextAttemptAt: sql`now()` })
-    .where(eq(webhookDeliveries.id, row.id));
+  await db.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, row.id));
   return { deliveryId: row.id };
 }

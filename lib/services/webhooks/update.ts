@@ -42,9 +42,6 @@ export async function updateWebhook({
     url = next;
   }
   const secret = input.rotateSecret || (url && !space.secret) ? newWebhookSecret() : space.secret;
-  await db
-    .update(spaces)
-    .set({ webhookUrl: url, webhookSecret: secret, updatedAt: new Date() })
-    .where(eq(spaces.id, space.id));
+  await db.update(spaces).set({ webhookUrl: url, webhookSecret: secret, updatedAt: new Date() }).where(eq(spaces.id, space.id));
   return { spaceId: space.id, url, secret };
 }

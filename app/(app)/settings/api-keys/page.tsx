@@ -18,8 +18,8 @@ export default async function ApiKeysPage() {
     <div className="stack" style={{ maxWidth: 900 }}>
       <h1>API keys</h1>
       <p className="muted">
-        Call the API with <code>Authorization: Bearer vch_…</code>. See the <Link href="/docs">API docs</Link>. A key is shown
-        once when created; lost keys cannot be recovered, only revoked and replaced.
+        Call the API with <code>Authorization: Bearer vch_…</code>. See the <Link href="/docs">API docs</Link>. A key is shown once when created; lost keys
+        cannot be recovered, only revoked and replaced.
       </p>
       <CreateKeyForm />
       <h2>Your keys</h2>
@@ -54,8 +54,7 @@ export default async function ApiKeysPage() {
         </table>
       )}
       <p className="muted">
-        Headless installs: <code>npm run keys -- create --email you@example.com</code> (stop the server first when using the
-        embedded database).
+        Headless installs: <code>npm run keys -- create --email you@example.com</code> (stop the server first when using the embedded database).
       </p>
     </div>
   );

@@ -14,8 +14,8 @@ export default async function CompanyPage() {
     <div className="stack" style={{ maxWidth: 800 }}>
       <h1>My company</h1>
       <p className="muted">
-        Your own names, VAT/tax ids, IBANs and addresses. On a document they mark the buyer block — the supplier is never taken from
-        them — and a document that names none of them is flagged: it may not be addressed to you. Also at GET/PUT /api/settings/company.
+        Your own names, VAT/tax ids, IBANs and addresses. On a document they mark the buyer block — the supplier is never taken from them — and a document that
+        names none of them is flagged: it may not be addressed to you. Also at GET/PUT /api/settings/company.
       </p>
       <CompanyForm company={company} />
     </div>

@@ -4,7 +4,19 @@ import { useActionState } from "react";
 import { forgetMemoryAction } from "./actions";
 
 /** One "forget" button: the whole supplier, one field, or one document's lessons. */
-export function ForgetButton({ memoryId, field, documentId, label, text }: { memoryId: string; field?: string; documentId?: string; label: string; text?: string }) {
+export function ForgetButton({
+  memoryId,
+  field,
+  documentId,
+  label,
+  text,
+}: {
+  memoryId: string;
+  field?: string;
+  documentId?: string;
+  label: string;
+  text?: string;
+}) {
   const [state, forget, pending] = useActionState(forgetMemoryAction, undefined);
   return (
     <form action={forget} style={{ display: "inline" }}>

@@ -22,9 +22,9 @@ export default async function SupplierMemoryPage() {
     <div className="stack" style={{ maxWidth: 1000 }}>
       <h1>Supplier memory</h1>
       <p className="muted">
-        When you correct or confirm a value, Vouch remembers for that supplier (by VAT id / registration number, IBAN, else name) where and
-        how the field is printed. On the supplier&apos;s next document it looks there first: a value found there needs less review, and a
-        different one is flagged. It only ever picks values printed on the page. Forget anything that was learned wrongly.
+        When you correct or confirm a value, Vouch remembers for that supplier (by VAT id / registration number, IBAN, else name) where and how the field is
+        printed. On the supplier&apos;s next document it looks there first: a value found there needs less review, and a different one is flagged. It only ever
+        picks values printed on the page. Forget anything that was learned wrongly.
       </p>
       {memories.length === 0 ? <p data-testid="memory-empty">Nothing learned yet: correct or confirm values of a document first.</p> : null}
       {memories.map((m) => (
@@ -59,7 +59,8 @@ export default async function SupplierMemoryPage() {
                   <td>
                     {e.documents.map((d) => (
                       <span key={d} style={{ marginRight: 8 }}>
-                        {m.documents[d] ?? "a deleted document"} <ForgetButton memoryId={m.id} documentId={d} label={`Forget what ${m.documents[d] ?? "this document"} taught`} text="×" />
+                        {m.documents[d] ?? "a deleted document"}{" "}
+                        <ForgetButton memoryId={m.id} documentId={d} label={`Forget what ${m.documents[d] ?? "this document"} taught`} text="×" />
                       </span>
                     ))}
                   </td>

@@ -22,8 +22,8 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     <div className="stack" style={{ maxWidth: 1100 }}>
       <h1>Webhooks</h1>
       <p className="muted">
-        One receiver per space. Events: upload.received, item.created, ocr.completed, ocr.failed — signed with the space's secret
-        (see docs/webhooks.md). Failed deliveries are retried with exponential backoff for up to 24 hours.
+        One receiver per space. Events: upload.received, item.created, ocr.completed, ocr.failed — signed with the space's secret (see docs/webhooks.md). Failed
+        deliveries are retried with exponential backoff for up to 24 hours.
       </p>
       {spaces.length === 0 ? (
         <p>No spaces yet.</p>

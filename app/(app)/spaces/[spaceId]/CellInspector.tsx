@@ -47,7 +47,9 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
         <strong>{pathLabel(cell.path)}</strong> <span className={styles.muted}>{fileName}</span>{" "}
         <span className={styles.muted}>
           · {cell.state === "low_confidence" ? "needs review" : cell.state.replace(/_/g, " ")} · {Math.round(cell.match_ratio * 100)} % matched
-          {cell.risk !== undefined && cell.original !== null ? ` · ${cell.risk < 0.01 ? (cell.risk * 100).toFixed(1) : Math.round(cell.risk * 100)} % risk` : ""}
+          {cell.risk !== undefined && cell.original !== null
+            ? ` · ${cell.risk < 0.01 ? (cell.risk * 100).toFixed(1) : Math.round(cell.risk * 100)} % risk`
+            : ""}
         </span>
       </header>
       <form
@@ -58,14 +60,7 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
           else onAccept();
         }}
       >
-        <input
-          ref={inputRef}
-          value={draft}
-          onChange={(e) => setDraft(e.target.value)}
-          aria-label="Value"
-          disabled={busy}
-          data-testid="inspector-value"
-        />
+        <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Value" disabled={busy} data-testid="inspector-value" />
         <button type="submit" disabled={busy}>
           {dirty ? "Save" : "Accept"}
         </button>

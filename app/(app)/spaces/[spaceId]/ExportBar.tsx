@@ -20,9 +20,7 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
     const left = JSON.parse(decodeURIComponent(res.headers.get("x-vouch-excluded-files") ?? "%5B%5D")) as Array<{ fileName: string; reason: string }>;
     const written = res.headers.get("x-vouch-exported") ?? "0";
     setPresetNote(
-      left.length === 0
-        ? `${written} document(s) written.`
-        : `${written} written; left out: ${left.map((e) => `${e.fileName} (${e.reason})`).join(", ")}`,
+      left.length === 0 ? `${written} document(s) written.` : `${written} written; left out: ${left.map((e) => `${e.fileName} (${e.reason})`).join(", ")}`,
     );
   };
   const [lines, setLines] = useState(false);
@@ -57,21 +55,11 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
         original values (not corrected)
       </label>
       <label>
-        <input
-          type="checkbox"
-          checked={reviewedOnly}
-          onChange={(e) => setReviewedOnly(e.target.checked)}
-          data-testid="export-reviewed-only"
-        />
+        <input type="checkbox" checked={reviewedOnly} onChange={(e) => setReviewedOnly(e.target.checked)} data-testid="export-reviewed-only" />
         reviewed documents only
       </label>
       <label title="beside each amount, date and currency: 1234.5, 2026-03-01, EUR">
-        <input
-          type="checkbox"
-          checked={normalized}
-          onChange={(e) => setNormalized(e.target.checked)}
-          data-testid="export-normalized"
-        />
+        <input type="checkbox" checked={normalized} onChange={(e) => setNormalized(e.target.checked)} data-testid="export-normalized" />
         normalized columns
       </label>
       <a className={styles.button} href={href("csv")} download data-testid="export-csv">
@@ -89,12 +77,7 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
           ))}
         </select>
         <label title="documents whose review queue is not empty are left out unless this is ticked">
-          <input
-            type="checkbox"
-            checked={includeDoubtful}
-            onChange={(e) => setIncludeDoubtful(e.target.checked)}
-            data-testid="export-include-doubtful"
-          />
+          <input type="checkbox" checked={includeDoubtful} onChange={(e) => setIncludeDoubtful(e.target.checked)} data-testid="export-include-doubtful" />
           include unreviewed doubts
         </label>
         <a className={styles.button} href={presetHref} download data-testid="export-preset-download" onClick={() => void explainPreset()}>

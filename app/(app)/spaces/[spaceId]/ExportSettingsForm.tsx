@@ -95,7 +95,10 @@ export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; su
       </label>
       <label>
         Xero / QuickBooks dates
-        <select value={settings.dateOrder ?? ""} onChange={(e) => setSettings({ ...settings, dateOrder: (e.target.value || undefined) as ExportSettings["dateOrder"] })}>
+        <select
+          value={settings.dateOrder ?? ""}
+          onChange={(e) => setSettings({ ...settings, dateOrder: (e.target.value || undefined) as ExportSettings["dateOrder"] })}
+        >
           <option value="">preset default</option>
           <option value="dmy">dd/mm/yyyy</option>
           <option value="mdy">mm/dd/yyyy</option>

@@ -46,13 +46,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
     for (const c of unconfirmed.current.values()) if (c.documentId === row.documentId) out = applyCorrection(out, c);
     return out;
   }, []);
-  const { rows, setRows, refresh, expect, pending, backfill } = useLiveRows(
-    spaceId,
-    props.initialRows,
-    props.total,
-    props.loadedAt,
-    reapply,
-  );
+  const { rows, setRows, refresh, expect, pending, backfill } = useLiveRows(spaceId, props.initialRows, props.total, props.loadedAt, reapply);
   const [view, setView] = useState(props.initialView);
   const [selected, setSelected] = useState<GridSelection | null>(null);
   const [mode, setMode] = useState<"select" | "draw">("select");
@@ -105,10 +99,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   );
   const selectedKey = selected ? `${selected.documentId}/${selected.path}` : null;
   // Stable identity: the queue applies a proposal once, when it changes.
-  const queueProposal = useMemo(
-    () => (proposal && proposal.key === selectedKey ? { key: proposal.key, text: proposal.text } : null),
-    [proposal, selectedKey],
-  );
+  const queueProposal = useMemo(() => (proposal && proposal.key === selectedKey ? { key: proposal.key, text: proposal.text } : null), [proposal, selectedKey]);
 
   /** Store a correction: shown at once (optimistic), confirmed or rolled back by the server. */
   const correct = useCallback(
@@ -266,12 +257,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         <p className={styles.message} role="alert" data-testid="correction-ambiguous">
           {ask.reason}. Which one?{" "}
           {ask.candidates.map((c) => (
-            <button
-              key={String(c)}
-              type="button"
-              className={styles.button}
-              onClick={() => void correct(ask.documentId, ask.path, "edit", ask.newValue, c)}
-            >
+            <button key={String(c)} type="button" className={styles.button} onClick={() => void correct(ask.documentId, ask.path, "edit", ask.newValue, c)}>
               {String(c)}
             </button>
           ))}

@@ -6,9 +6,7 @@ import { markManyReviewed } from "@/lib/services/corrections/mark-many-reviewed"
 import { ServiceError } from "@/lib/services/errors";
 
 /** "Mark all reviewed" on the sheet's filtered rows: each document is checked on its own. */
-export async function markAllReviewed(
-  documentIds: string[],
-): Promise<{ marked: number; skipped: number } | { error: string }> {
+export async function markAllReviewed(documentIds: string[]): Promise<{ marked: number; skipped: number } | { error: string }> {
   const user = await currentUser();
   if (!user) return { error: "Signed out." };
   try {

@@ -10,13 +10,7 @@ export const dynamic = "force-dynamic";
 const FIRST_ROWS = 300;
 
 /** A space: upload on top, the sheet grid beside the page canvas, the review queue. */
-export default async function SpacePage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ spaceId: string }>;
-  searchParams: Promise<{ view?: string }>;
-}) {
+export default async function SpacePage({ params, searchParams }: { params: Promise<{ spaceId: string }>; searchParams: Promise<{ view?: string }> }) {
   const user = await currentUser();
   if (!user) redirect("/login");
   const { spaceId } = await params;

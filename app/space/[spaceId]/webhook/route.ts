@@ -36,7 +36,7 @@ export const PUT = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   try {
     body = JSON.parse((await readBody(req, 64 * 1024)).toString("utf8") || "{}");
   } catch {
-    throw new ApiError("invalid_request", "The body must be JSON: { \"url\": \"https://…\", \"rotateSecret\": false }.");
+    throw new ApiError("invalid_request", 'The body must be JSON: { "url": "https://…", "rotateSecret": false }.');
   }
   const r = WebhookRequest.safeParse(body);
   if (!r.success) throw validationError(r.error);

@@ -9,11 +9,41 @@ describe("extractor evidence for the risk stage", () => {
   it("says how each value was chosen and by how much it led", async () => {
     const page = makePage([
       { y: 40, runs: [["Acme Widgets Ltd.", 60]], h: 20 },
-      { y: 70, runs: [["Invoice No:", 600], ["INV-2049", 760]] },
-      { y: 85, runs: [["Date:", 600], ["21/11/2026", 760]] },
-      { y: 320, runs: [["Subtotal", 620], ["£240.00", 800]] },
-      { y: 340, runs: [["VAT 20%", 620], ["£48.00", 800]] },
-      { y: 360, runs: [["Total", 620], ["£288.00", 800]] },
+      {
+        y: 70,
+        runs: [
+          ["Invoice No:", 600],
+          ["INV-2049", 760],
+        ],
+      },
+      {
+        y: 85,
+        runs: [
+          ["Date:", 600],
+          ["21/11/2026", 760],
+        ],
+      },
+      {
+        y: 320,
+        runs: [
+          ["Subtotal", 620],
+          ["£240.00", 800],
+        ],
+      },
+      {
+        y: 340,
+        runs: [
+          ["VAT 20%", 620],
+          ["£48.00", 800],
+        ],
+      },
+      {
+        y: 360,
+        runs: [
+          ["Total", 620],
+          ["£288.00", 800],
+        ],
+      },
     ]);
     const out = await createRulesExtractor().extract([page], getTemplate("invoice")?.fields ?? []);
     const ev = (f: string) => (out.fields[f] as RawValue | null)?.evidence;

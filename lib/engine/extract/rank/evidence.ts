@@ -19,6 +19,7 @@ export function candidateEvidence(cands: Scored[], chosen: Scored | undefined = 
 /** Subtotal, tax and total that close subtotal + tax = total are confirmed by arithmetic. */
 export function totalsEvidence(totals: Record<string, Scored | undefined>, cands: Scored[], chosen: Scored | undefined): Evidence {
   const [S, X, T] = [totals.subtotal?.value, totals.tax?.value, totals.total?.value];
-  if (S !== undefined && X !== undefined && T !== undefined && Math.abs(S + X - T) < 0.011) return { source: "arithmetic", margin: 1, candidates: cands.length };
+  if (S !== undefined && X !== undefined && T !== undefined && Math.abs(S + X - T) < 0.011)
+    return { source: "arithmetic", margin: 1, candidates: cands.length };
   return candidateEvidence(cands, chosen);
 }

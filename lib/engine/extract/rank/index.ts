@@ -14,8 +14,26 @@ export { TOTAL_FEATURES, type TotalCandidate } from "./total";
 
 /** The feature names of the vendor ranking (built by parties.ts vendorCandidates). */
 export const VENDOR_FEATURES = [
-  "hand", "y_rel", "height_rel", "conf", "legal", "trade", "upper", "no_upper", "repeats", "length", "words", "digit",
-  "addr_below", "reg_below", "centred", "noise", "order", "first", "tallest", "sentence",
+  "hand",
+  "y_rel",
+  "height_rel",
+  "conf",
+  "legal",
+  "trade",
+  "upper",
+  "no_upper",
+  "repeats",
+  "length",
+  "words",
+  "digit",
+  "addr_below",
+  "reg_below",
+  "centred",
+  "noise",
+  "order",
+  "first",
+  "tallest",
+  "sentence",
 ];
 
 /** The ranking shipped with the engine. */
@@ -52,7 +70,10 @@ export function vendorChooser(model: RankModel | null | undefined, onCandidates?
       onCandidates("vendor", ranked, hand >= 0 ? ranked[hand] : undefined);
     }
     if (!ranker) return undefined;
-    const best = pickBest(ranker, cands.map((c) => c.features));
+    const best = pickBest(
+      ranker,
+      cands.map((c) => c.features),
+    );
     if (best) evidence = { source: "model", score: best.p, margin: best.margin, candidates: cands.length };
     return best?.index;
   };
@@ -70,7 +91,12 @@ export function rankTotal(
   if (!ranker && !onCandidates) return undefined;
   const pool = totalCandidates(layouts, ctx);
   onCandidates?.("total", pool, ctx.rulesPick);
-  const best = ranker ? pickBest(ranker, pool.map((c) => c.features)) : undefined;
+  const best = ranker
+    ? pickBest(
+        ranker,
+        pool.map((c) => c.features),
+      )
+    : undefined;
   const chosen = best ? pool[best.index] : undefined;
   if (!best || !chosen) return undefined;
   // Keep the rules' own text (with its currency cells) when they point at the same amount.

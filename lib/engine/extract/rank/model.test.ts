@@ -18,11 +18,18 @@ describe("learned ranking", () => {
 
   it("scores candidates as a softmax and reports the winner's margin over the runner-up", () => {
     const r = { features: ["a", "b"], weights: [2, -1], mean: [0, 0], std: [1, 1] };
-    const p = rankProbabilities(r, [{ a: 1, b: 0 }, { a: 0, b: 0 }, { a: 0, b: 1 }]);
+    const p = rankProbabilities(r, [
+      { a: 1, b: 0 },
+      { a: 0, b: 0 },
+      { a: 0, b: 1 },
+    ]);
     expect(p.reduce((x, y) => x + y, 0)).toBeCloseTo(1, 9);
     expect(p[0]).toBeGreaterThan(p[1] ?? 1);
     expect(p[1]).toBeGreaterThan(p[2] ?? 1);
-    const best = pickBest(r, [{ a: 1, b: 0 }, { a: 0, b: 0 }]);
+    const best = pickBest(r, [
+      { a: 1, b: 0 },
+      { a: 0, b: 0 },
+    ]);
     expect(best?.index).toBe(0);
     expect(best?.margin).toBeCloseTo((p[0] ?? 0) / ((p[0] ?? 0) + (p[1] ?? 0)) - (p[1] ?? 0) / ((p[0] ?? 0) + (p[1] ?? 0)), 6);
     expect(pickBest(r, [])).toBeUndefined();

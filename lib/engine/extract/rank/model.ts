@@ -87,5 +87,10 @@ export function fitRanker(groups: RankGroup[], features: string[], opts: { l2?: 
     const n = Math.max(1, usable.length);
     for (let i = 0; i < w.length; i++) w[i] = (w[i] ?? 0) + rate * ((grad[i] ?? 0) / n - l2 * (w[i] ?? 0));
   }
-  return { features, weights: w.map((v) => Math.round(v * 1e4) / 1e4), mean: mean.map((v) => Math.round(v * 1e4) / 1e4), std: std.map((v) => Math.round(v * 1e4) / 1e4) };
+  return {
+    features,
+    weights: w.map((v) => Math.round(v * 1e4) / 1e4),
+    mean: mean.map((v) => Math.round(v * 1e4) / 1e4),
+    std: std.map((v) => Math.round(v * 1e4) / 1e4),
+  };
 }

@@ -28,10 +28,39 @@ export interface TotalCandidate extends RankCand {
 
 /** The feature names of the total ranking (the order of the weights in weights.json). */
 export const TOTAL_FEATURES = [
-  "lab_total", "lab_sub", "lab_tax", "lab_cash", "lab_change", "lab_paid", "lab_other", "rules",
-  "eq_paid", "eq_card", "eq_subtax", "eq_lines", "s_sum_above", "s_cash_change", "s_repeat_below", "s_repeat_above",
-  "is_max", "ge_above", "ge_all", "y_rel", "ord_rel", "height_rel", "is_tallest", "has_cur", "has_dec", "right_rel", "conf",
-  "left_text", "left_upper", "row_words", "below_change", "log_v", "neg",
+  "lab_total",
+  "lab_sub",
+  "lab_tax",
+  "lab_cash",
+  "lab_change",
+  "lab_paid",
+  "lab_other",
+  "rules",
+  "eq_paid",
+  "eq_card",
+  "eq_subtax",
+  "eq_lines",
+  "s_sum_above",
+  "s_cash_change",
+  "s_repeat_below",
+  "s_repeat_above",
+  "is_max",
+  "ge_above",
+  "ge_all",
+  "y_rel",
+  "ord_rel",
+  "height_rel",
+  "is_tallest",
+  "has_cur",
+  "has_dec",
+  "right_rel",
+  "conf",
+  "left_text",
+  "left_upper",
+  "row_words",
+  "below_change",
+  "log_v",
+  "neg",
 ];
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.011;
@@ -94,7 +123,8 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
   const maxH = Math.max(...amounts.map(heightOf));
   const values = amounts.map((a) => a.value);
   const maxV = Math.max(...values);
-  const labelScore = (field: string, a: Amount) => Math.max(0, ...(ctx.labelled[field] ?? []).filter((c) => c.page === a.layout.page.index && overlaps(c.wordIds, a.wordIds)).map((c) => c.score));
+  const labelScore = (field: string, a: Amount) =>
+    Math.max(0, ...(ctx.labelled[field] ?? []).filter((c) => c.page === a.layout.page.index && overlaps(c.wordIds, a.wordIds)).map((c) => c.score));
   const firstOf = (f: string) => ctx.labelled[f]?.[0]?.value;
   const [S, X] = [firstOf("subtotal"), firstOf("tax")];
   const cards = (ctx.labelled.amount_paid ?? []).map((c) => c.value).filter((v): v is number => v !== undefined);

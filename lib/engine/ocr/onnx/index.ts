@@ -52,7 +52,13 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       };
       const [det, rec] = await Promise.all([ort.InferenceSession.create(paths.det, so), ort.InferenceSession.create(paths.rec, so)]);
       // One character a line; PP-OCR appends the space as the last class.
-      const dict = [...readFileSync(paths.dict, "utf8").replace(/\r/g, "").split("\n").filter((l, i, a) => l !== "" || i < a.length - 1), " "];
+      const dict = [
+        ...readFileSync(paths.dict, "utf8")
+          .replace(/\r/g, "")
+          .split("\n")
+          .filter((l, i, a) => l !== "" || i < a.length - 1),
+        " ",
+      ];
       return { ort, det, rec, dict };
     })());
 
@@ -67,7 +73,10 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       const s = Math.min(1, (opts.detMaxSide ?? 960) / Math.max(rgb.width, rgb.height));
       const dw = Math.max(32, Math.round((rgb.width * s) / 32) * 32);
       const dh = Math.max(32, Math.round((rgb.height * s) / 32) * 32);
-      const small = await sharp(raw.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } }).resize(dw, dh, { fit: "fill" }).raw().toBuffer();
+      const small = await sharp(raw.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } })
+        .resize(dw, dh, { fit: "fill" })
+        .raw()
+        .toBuffer();
       const x = new Float32Array(3 * dw * dh);
       const plane = dw * dh;
       for (let i = 0; i < plane; i++) {

@@ -22,7 +22,14 @@ function flag(v: string | null, dflt: boolean): boolean {
 /** A file name safe in a header: the space name's letters, digits and dashes. */
 function fileStem(name: string): string {
   // NFKD splits "ä" into "a" + a combining mark: drop the marks, keep the letters.
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "space";
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "space"
+  );
 }
 
 /**
