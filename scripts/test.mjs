@@ -26,14 +26,7 @@ function run(name, cmd, args) {
 function vitest(project) {
   const out = `test-results/${project}.json`;
   fs.rmSync(out, { force: true });
-  const ok = run(`${project} tests`, bin("vitest"), [
-    "run",
-    "--project",
-    project,
-    "--reporter=default",
-    "--reporter=json",
-    `--outputFile.json=${out}`,
-  ]);
+  const ok = run(`${project} tests`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
   try {
     const j = JSON.parse(fs.readFileSync(out, "utf8"));
     passed += j.numPassedTests;
@@ -51,6 +44,8 @@ console.log(`[test] integration databases: ${dbs}`);
 
 run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
 run("lint", bin("biome"), ["lint", "."]);
+// The formatter check: an unformatted file fails `npm test` (`npm run format` fixes the tree).
+run("format", bin("biome"), ["format", "."]);
 run("dependency rules", process.execPath, ["scripts/check-deps.mjs"]);
 vitest("unit");
 console.log("\n━━ build ━━ next build (skipped when the sources did not change)");
