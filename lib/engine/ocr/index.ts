@@ -188,7 +188,12 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         const i = order[k]!;
         const c = crops[i]!;
         const o = rad === undefined ? { rotateAuto: true } : { rotateRadians: rad };
-        const data = await pool.use(model, (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data), budget.signal);
+        const data = await pool.use(
+          model,
+          (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data),
+          budget.signal,
+          c.width * c.height,
+        );
         rad ??= data.rotateRadians ?? 0;
         results[i] = data;
         if (!pending) continue;
@@ -236,6 +241,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         model,
         (w: Worker) => w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
         budget.signal,
+        prep.width * prep.height,
       );
       const rad = data.rotateRadians ?? 0;
       // rotateAuto deskews about the image centre and reports boxes in that frame.

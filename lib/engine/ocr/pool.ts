@@ -19,6 +19,12 @@ export interface PoolOptions {
   variant?: "fast" | "best_int";
   /** Tesseract page segmentation mode (default 6, one uniform block). */
   psm?: number;
+  /**
+   * A worker that read an image above this many pixels is terminated afterwards instead of
+   * reused (default 12 MP): its WASM heap grew to that image's size and never shrinks, so a
+   * single huge page would otherwise keep the process at its peak for good.
+   */
+  retireAbovePixels?: number;
 }
 
 /** Lazily created, reusable tesseract workers keyed by language set. */
@@ -30,9 +36,11 @@ export class WorkerPool {
   private readonly max: number;
   private readonly variant: "fast" | "best_int";
   private readonly psm: string;
+  private readonly retireAbove: number;
 
   constructor(opts: PoolOptions = {}) {
     this.max = Math.max(1, opts.max ?? 2);
+    this.retireAbove = opts.retireAbovePixels ?? 12_000_000;
     this.variant = opts.variant ?? "fast";
     this.psm = String(opts.psm ?? 6);
   }
@@ -40,9 +48,10 @@ export class WorkerPool {
   /**
    * Run `fn` with a worker loaded with `langs` (e.g. "eng+Japanese"). When `signal` aborts,
    * the worker is terminated (a recognize call cannot be interrupted otherwise) and the
-   * call rejects with the signal's reason; the next call spawns a fresh worker.
+   * call rejects with the signal's reason; the next call spawns a fresh worker. `pixels` is the
+   * size of the image `fn` reads: above `retireAbovePixels` the worker is retired afterwards.
    */
-  async use<T>(langs: string, fn: (w: Worker) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async use<T>(langs: string, fn: (w: Worker) => Promise<T>, signal?: AbortSignal, pixels = 0): Promise<T> {
     if (signal?.aborted) throw signal.reason;
     const slot = await this.acquire(langs);
     let onAbort: (() => void) | undefined;
@@ -62,6 +71,10 @@ export class WorkerPool {
       return await Promise.race([work, aborted]);
     } finally {
       if (onAbort) signal?.removeEventListener("abort", onAbort);
+      if (pixels > this.retireAbove) {
+        this.drop(slot);
+        void slot.worker.then((w) => w.terminate()).catch(() => {});
+      }
       slot.busy = false;
       slot.lastUsed = Date.now();
       this.waiters.shift()?.();

@@ -1,0 +1,25 @@
+import type { Worker } from "tesseract.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { WorkerPool } from "./pool";
+
+// Real tesseract.js workers: the pool's reuse and retirement are observed on the worker objects.
+describe("WorkerPool", () => {
+  const pool = new WorkerPool({ max: 1, retireAbovePixels: 1_000_000 });
+  afterAll(() => pool.close());
+  const worker = (pixels?: number) => pool.use("eng", async (w: Worker) => w, undefined, pixels);
+
+  it("reuses a worker after an ordinary image", async () => {
+    const a = await worker(800 * 600);
+    const b = await worker(800 * 600);
+    expect(b).toBe(a);
+  });
+
+  it("retires a worker after an image above the pixel bound (its grown heap is released) and spawns a fresh one", async () => {
+    const before = await worker(0);
+    const big = await worker(2_000_000);
+    expect(big).toBe(before);
+    const after = await worker(0);
+    expect(after).not.toBe(big);
+    expect(await worker(0)).toBe(after);
+  });
+});
