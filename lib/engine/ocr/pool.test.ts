@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import type { Worker } from "tesseract.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { WorkerPool } from "./pool";
@@ -21,5 +22,25 @@ describe("WorkerPool", () => {
     const after = await worker(0);
     expect(after).not.toBe(big);
     expect(await worker(0)).toBe(after);
+  });
+
+  it("an abort as a recognize call starts rejects the call and leaves nothing unhandled (the job is posted before the worker ends)", async () => {
+    const png = await sharp({ create: { width: 400, height: 200, channels: 3, background: "#fff" } })
+      .png()
+      .toBuffer();
+    const ac = new AbortController();
+    const read = pool.use(
+      "eng",
+      (w: Worker) => {
+        // the budget runs out as the call starts: tesseract.js still awaits the image before posting
+        ac.abort(new Error("budget spent"));
+        return w.recognize(png);
+      },
+      ac.signal,
+    );
+    await expect(read).rejects.toThrow("budget spent");
+    // a fresh worker reads on
+    expect(await worker(0)).toBeDefined();
+    await new Promise((r) => setTimeout(r, 200));
   });
 });

@@ -61,7 +61,13 @@ export class WorkerPool {
       const aborted = new Promise<never>((_, reject) => {
         onAbort = () => {
           this.drop(slot);
-          void slot.worker.then((w) => w.terminate()).catch(() => {});
+          // Terminate a macrotask later: `fn` may be between its recognize call and the job's
+          // post (tesseract.js awaits the image first); terminating in that gap makes tesseract.js
+          // post to a null worker, an unhandled rejection. Once posted, the job just never answers.
+          void slot.worker
+            .then((w) => new Promise<Worker>((resolve) => setTimeout(() => resolve(w), 0)))
+            .then((w) => w.terminate())
+            .catch(() => {});
           reject(signal.reason);
         };
         if (signal.aborted) onAbort();
