@@ -78,7 +78,8 @@ describe("an OCR-unsure value in a real browser", () => {
     expect(vendor?.risk).toBeGreaterThanOrEqual(0.005);
     const cell = page.locator(`[data-document-id="${row!.documentId}"][data-path="vendor"]`);
     await cell.waitFor();
-    expect(await cell.getAttribute("data-state")).toBe("low_confidence");
+    // The grid polls its pending rows every 2 s: it may still show the row as it was while processing.
+    await expect.poll(() => cell.getAttribute("data-state"), { timeout: 30_000 }).toBe("low_confidence");
     expect(await cell.getAttribute("title")).toMatch(/OCR is unsure/);
     await cell.click();
     await expect.poll(() => page.locator('[data-testid="cell-inspector"]').textContent()).toMatch(/needs review/);
