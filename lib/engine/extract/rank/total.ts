@@ -77,13 +77,49 @@ interface Amount {
   order: number;
 }
 
+const SPACE_GROUPED = /\d[ \u00A0\u202F\u2009]\d{3}(?!\d)/u;
+const MARK_GROUPED = /\d[,.'’]\d{3}(?:[.,]\d{1,2})?(?!\d)/u;
+
+/**
+ * Whether the document groups thousands with a mark (comma, dot, apostrophe) at least as often as
+ * with a space: then "2 200.00" is two numbers side by side (a quantity and an amount), not 2,200.00.
+ */
+function groupsWithMarks(layouts: PageLayout[]): boolean {
+  let marks = 0;
+  let spaces = 0;
+  for (const layout of layouts) {
+    for (const seg of layout.segments) {
+      for (const a of findAmounts(seg.text)) {
+        if (!/[.,]\d{2}$/.test(a.text)) continue;
+        if (SPACE_GROUPED.test(a.text)) spaces++;
+        else if (MARK_GROUPED.test(a.text)) marks++;
+      }
+    }
+  }
+  return marks > 0 && spaces <= marks;
+}
+
+/** The last space-separated number of a span ("2 200.00" → "200.00"), with its place in the segment text. */
+function tailNumber(a: { text: string; start: number }): { text: string; start: number; end: number } | undefined {
+  const cut = Math.max(...[" ", "\u00A0", "\u202F", "\u2009"].map((sp) => a.text.lastIndexOf(sp)));
+  if (cut < 0) return undefined;
+  return { text: a.text.slice(cut + 1), start: a.start + cut + 1, end: a.start + a.text.length };
+}
+
 /** Every printed money amount, in reading order (dates, times and percentages are not amounts). */
 function amountsOf(layouts: PageLayout[]): Amount[] {
   const out: Amount[] = [];
+  const splitSpaced = groupsWithMarks(layouts);
   for (const layout of layouts) {
     for (const seg of [...layout.segments].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0)) {
       const dates = findDates(seg.text);
-      for (const a of findAmounts(seg.text)) {
+      const spans = findAmounts(seg.text).flatMap((a) => {
+        if (!splitSpaced || !SPACE_GROUPED.test(a.text)) return [a];
+        const tail = tailNumber(a);
+        const tailAmount = tail ? findAmounts(tail.text)[0] : undefined;
+        return tail && tailAmount ? [{ ...tailAmount, text: tail.text, start: tail.start, end: tail.end }] : [a];
+      });
+      for (const a of spans) {
         if (/^\s*%/.test(seg.text.slice(a.end)) || /^\s*[:h]\d/.test(seg.text.slice(a.end)) || /\d:\s*$/.test(seg.text.slice(0, a.start))) continue;
         if (dates.some((d) => a.start < d.end && a.end > d.start)) continue;
         if (!(a.hasCurrency || /[.,]\d{2}$/.test(a.text) || /\d[,.]\d{3}/.test(a.text))) continue;
