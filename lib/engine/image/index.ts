@@ -6,6 +6,11 @@ import sharp from "sharp";
 import { EngineError } from "../types";
 import { bmpDimensions, decodeBmp } from "./bmp";
 
+// libvips keeps decoded images and open files in a process-wide cache (by default up to 50 MB and
+// 100 operations, but every cached pixel-bomb decode stays resident): the engine reads each
+// image once, so the cache only holds memory after large images.
+sharp.cache(false);
+
 export type ImageFormat = "jpeg" | "png" | "gif" | "bmp" | "tiff" | "webp";
 
 /** A decoded page image: RGB PNG, upright (EXIF orientation applied). */
