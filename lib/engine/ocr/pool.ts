@@ -78,8 +78,7 @@ export class WorkerPool {
     } finally {
       if (onAbort) signal?.removeEventListener("abort", onAbort);
       if (pixels > this.retireAbove) {
-        this.drop(slot);
-        void slot.worker.then((w) => w.terminate()).catch(() => {});
+        this.retire(slot);
       }
       slot.busy = false;
       slot.lastUsed = Date.now();
@@ -104,8 +103,7 @@ export class WorkerPool {
       // Recycle the least recently used idle worker for the other language.
       const idle = this.slots.filter((s) => !s.busy).sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (idle) {
-        this.drop(idle);
-        void idle.worker.then((w) => w.terminate()).catch(() => {});
+        this.retire(idle);
         continue;
       }
       await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -114,6 +112,12 @@ export class WorkerPool {
 
   private drop(slot: Slot): void {
     this.slots = this.slots.filter((s) => s !== slot);
+  }
+
+  /** Take a worker out of the pool and end it (its next caller gets a fresh one). */
+  private retire(slot: Slot): void {
+    this.drop(slot);
+    void slot.worker.then((w) => w.terminate()).catch(() => {});
   }
 
   private async spawn(langs: string): Promise<Worker> {
