@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/net/client-ip";
 
 /**
  * The one place the environment is read and validated. Everything else imports `env`.
@@ -64,6 +65,17 @@ const schema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(5).default(5),
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDRs, comma-separated); unset = the socket's peer is the client. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (err) {
+        ctx.addIssue({ code: "custom", message: (err as Error).message });
+      }
+    }),
   /** TEST ONLY: lets URL fetches reach loopback/private addresses. Never set in production. */
   VOUCH_UNSAFE_ALLOW_PRIVATE_URLS: bool,
   /** Run extraction workers inside the web process (default on; off for web-only nodes). */

@@ -6,6 +6,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { newRequestId } from "@/lib/http/request-id";
+import { clientAddress, parseTrustedProxies } from "@/lib/net/client-ip";
 import type { Db } from "@/lib/db/client";
 import type { Env } from "@/lib/env";
 
@@ -43,12 +44,14 @@ async function main() {
   const background = await loadBackground();
   await background?.startBackground?.();
 
+  const trustedProxies = env.TRUSTED_PROXIES ? parseTrustedProxies(env.TRUSTED_PROXIES) : null;
   const app = next({ dev: false, dir: process.cwd(), hostname: "localhost", port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((req, res) => {
-    // The peer address for sign-in throttling (lib/auth/throttle.ts); a client-sent value is overwritten.
-    req.headers["x-vouch-client-ip"] = req.socket.remoteAddress ?? "";
+    // The client's address for sign-in throttling (lib/auth/throttle.ts) and the audit log: the peer, or what a
+    // trusted proxy forwarded (lib/net/client-ip.ts); a client-sent value is overwritten.
+    req.headers["x-vouch-client-ip"] = clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], trustedProxies);
     // A malformed percent-encoding in the path makes Next's router throw (a bare 500); answer 400 here.
     try {
       decodeURIComponent((req.url ?? "/").split("?")[0] ?? "/");

@@ -67,10 +67,34 @@ export interface ErrorEnvelope {
   details?: Record<string, unknown>;
 }
 
-/** Build the contract's error envelope. */
+/** Longest text an error carries, items of one list, and nesting kept: messages quote the client's input (a key, a file name, a template id), so an envelope must not grow with it. */
+export const errorBounds = { text: 300, items: 50, depth: 4 } as const;
+
+/** A string cut to the bound, control characters (line breaks included: messages reach logs) shown as spaces. */
+export function boundedText(text: string, max: number = errorBounds.text): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this removes
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
+}
+
+/** Details with every string, list and nesting level within the bounds; a cut list says how many items it dropped. */
+export function boundedDetails(value: unknown, depth = 0): unknown {
+  if (typeof value === "string") return boundedText(value);
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= errorBounds.depth) return "…";
+  if (Array.isArray(value)) {
+    const kept = value.slice(0, errorBounds.items).map((v) => boundedDetails(v, depth + 1));
+    return value.length > errorBounds.items ? [...kept, `… ${value.length - errorBounds.items} more`] : kept;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const kept = entries.slice(0, errorBounds.items).map(([k, v]) => [boundedText(k, 100), boundedDetails(v, depth + 1)] as const);
+  return Object.fromEntries(entries.length > errorBounds.items ? [...kept, ["truncated", entries.length - errorBounds.items]] : kept);
+}
+
+/** Build the contract's error envelope, bounded whatever the input it quotes. */
 export function errorEnvelope(code: ApiErrorCode, message: string, requestId: string, details?: Record<string, unknown>): ErrorEnvelope {
   return {
-    error: { code, message, requestId, retryable: isRetryable(code) },
-    ...(details && Object.keys(details).length > 0 ? { details } : {}),
+    error: { code, message: boundedText(message), requestId, retryable: isRetryable(code) },
+    ...(details && Object.keys(details).length > 0 ? { details: boundedDetails(details) as Record<string, unknown> } : {}),
   };
 }

@@ -25,7 +25,8 @@ describe.each(testDatabaseKinds())("hardening over HTTP on %s", (kind) => {
   beforeAll(async () => {
     s = await startApiServer(kind, {
       keys: 2,
-      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "14", LOGIN_WINDOW_MINUTES: "5" },
+      // the test client connects over loopback, which this server takes for a reverse proxy
+      env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: "3", LOGIN_MAX_FAILURES_PER_IP: "14", LOGIN_WINDOW_MINUTES: "5", TRUSTED_PROXIES: "127.0.0.1, ::1" },
     });
     trap = http.createServer((_q, r) => {
       trapHits++;
@@ -177,7 +178,31 @@ describe.each(testDatabaseKinds())("hardening over HTTP on %s", (kind) => {
     for (let i = 0; i < 8; i++) await trySignIn(s.url, `spray-${i}@example.com`, "guess");
     const sprayed = await trySignIn(s.url, "spray-fresh@example.com", "guess");
     expect(sprayed.location).toMatch(/code=throttled/);
+    // behind the trusted proxy, the forwarded client is the one counted: another client is not locked out with it
+    const forwarded = await trySignIn(s.url, "spray-other@example.com", "guess", { "x-forwarded-for": "198.51.100.7" });
+    expect(forwarded.location).toMatch(/error=CredentialsSignin/);
+    expect(forwarded.location).not.toMatch(/code=throttled/);
   }, 120_000);
+
+  it("bounds what an error quotes of its input: long values cut, control characters gone, lists capped", async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${s.url}${path}`, { method: "POST", headers: { ...key(), "content-type": "application/json" }, body: JSON.stringify(body) });
+    const calls: [string, unknown][] = [
+      // the unknown-template answer quotes the id it was sent
+      ["/ocr/fields", { image: "aGVsbG8=", templateId: `x\r\nX-Injected: 1 ${"y".repeat(200_000)}` }],
+      ["/create", { name: "n".repeat(100_000), templateId: "invoice" }],
+      ["/create", Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}${"z".repeat(50)}`, i]))],
+    ];
+    for (const [path, body] of calls) {
+      const res = await post(path, body);
+      const text = await res.text();
+      expect(res.status).toBe(400);
+      expect(text.length).toBeLessThan(20_000);
+      const { error } = JSON.parse(text) as { error: { message: string } };
+      expect(error.message.length).toBeLessThanOrEqual(300);
+      expect(error.message).not.toMatch(/[\r\n]/);
+    }
+  });
 });
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("sign-in throttling across two server processes on one PostgreSQL database", () => {

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import type { EngineError } from "@/lib/engine/types";
 import { isEngineError, ServiceError } from "@/lib/services/errors";
-import { ApiError, type ApiErrorCode, errorEnvelope } from "@/lib/contract/errors";
+import { ApiError, type ApiErrorCode, boundedText, errorEnvelope } from "@/lib/contract/errors";
 import { requestIdFor } from "./request-id";
 
 /** Per-request state a handler can read and annotate. */
@@ -128,12 +128,12 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
       return finish(await handler(req, ctx, params), ctx);
     } catch (err) {
       const apiErr = toApiError(err);
-      const where = `${req.method} ${new URL(req.url).pathname}`;
+      const where = `${req.method} ${boundedText(new URL(req.url).pathname, 200)}`;
       const ms = Math.round(performance.now() - started);
       if (apiErr.status >= 500) {
         console.error(`[api] ${ctx.requestId} ${where} → ${apiErr.status} ${apiErr.code} (${ms} ms):`, err);
       } else {
-        console.warn(`[api] ${ctx.requestId} ${where} → ${apiErr.status} ${apiErr.code}: ${apiErr.message}`);
+        console.warn(`[api] ${ctx.requestId} ${where} → ${apiErr.status} ${apiErr.code}: ${boundedText(apiErr.message)}`);
       }
       return errorResponse(apiErr, ctx);
     }

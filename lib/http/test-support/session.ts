@@ -28,14 +28,14 @@ async function csrf(base: string, jar: Jar): Promise<string> {
   return ((await res.json()) as { csrfToken: string }).csrfToken;
 }
 
-/** Try to sign in; returns the jar (with a session cookie on success) and where Auth.js redirected. */
-export async function trySignIn(base: string, email: string, password: string): Promise<{ jar: Jar; location: string }> {
+/** Try to sign in (`headers`: e.g. what a reverse proxy adds); returns the jar (with a session cookie on success) and where Auth.js redirected. */
+export async function trySignIn(base: string, email: string, password: string, headers: Record<string, string> = {}): Promise<{ jar: Jar; location: string }> {
   const jar = new Jar();
   const csrfToken = await csrf(base, jar);
   const res = await fetch(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
     body: new URLSearchParams({ csrfToken, email, password, callbackUrl: base }),
   });
   jar.keep(res);
