@@ -1,5 +1,6 @@
 "use server";
 
+import { activeTeam } from "@/lib/session/team";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
@@ -31,7 +32,8 @@ export async function createSpaceAction(_prev: ActionState, form: FormData): Pro
       }
     }
     const input = { name: String(form.get("name") ?? ""), templateId: String(form.get("templateId") ?? "") || undefined, fields };
-    return createSpace({ db: await getDb(), userId: user.id, input });
+    const team = await activeTeam(user.id);
+    return createSpace({ db: await getDb(), userId: user.id, input: { ...input, ...(team ? { teamId: team.id } : {}) } });
   }, "create space");
   if (!r.ok) return failed(r);
   revalidatePath("/");

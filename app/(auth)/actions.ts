@@ -34,11 +34,12 @@ export async function setupAction(_prev: FormState, form: FormData): Promise<For
   const password = String(form.get("password") ?? "");
   const confirm = String(form.get("confirm") ?? "");
   const name = String(form.get("name") ?? "");
+  const teamName = String(form.get("teamName") ?? "");
   // Every answer carries what was typed back, so a mistake does not clear the form.
   const t = await getTranslations("auth");
   if (password !== confirm) return { error: t("differ"), email, name };
   try {
-    await createFirstAdmin({ db: await getDb(), input: { email, password, name } });
+    await createFirstAdmin({ db: await getDb(), input: { email, password, name, teamName } });
   } catch (err) {
     if (err instanceof ServiceError) {
       if (err.code === "already_exists") redirect("/login");

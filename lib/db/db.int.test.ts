@@ -8,6 +8,7 @@ import { verifyPassword } from "@/lib/services/users/password";
 import { closeDriver, type Db } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { getSpaceById, listSpaces } from "@/lib/db/queries/spaces";
+import { listTeamsOf } from "@/lib/db/queries/teams";
 import { countUsers, getUserByEmail } from "@/lib/db/queries/users";
 import { spaces } from "@/lib/db/schema";
 import { type Env, parseEnv } from "@/lib/env";
@@ -40,8 +41,10 @@ describe.each(testDatabaseKinds())("database on %s", (kind) => {
   });
 
   it("creates the first admin once, with a bcrypt hash", async () => {
-    const admin = await createFirstAdmin({ db, input: { email: " Admin@Example.com ", password: "correct horse" } });
+    const admin = await createFirstAdmin({ db, input: { email: " Admin@Example.com ", password: "correct horse", teamName: "Accounts" } });
     expect(admin.role).toBe("admin");
+    // first-run setup creates the first team, the admin its owner
+    expect(await listTeamsOf(db, { userId: admin.id })).toEqual([{ id: admin.teamId, name: "Accounts", role: "owner" }]);
     const stored = await getUserByEmail(db, "admin@example.com");
     expect(stored?.passwordHash).toMatch(/^\$2[aby]\$11\$/);
     expect(await verifyPassword("correct horse", stored?.passwordHash ?? "")).toBe(true);

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import type { SupplierMemory } from "@/lib/engine/memory/types";
 import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
 import type { ExportSettings } from "@/lib/export/presets/settings";
+import { TEAM_ROLES } from "@/lib/teams/roles";
 
 /**
  * One PostgreSQL schema for both modes (PGlite embedded, PostgreSQL server).
@@ -70,13 +71,39 @@ export const verificationTokens = pgTable(
   (t) => [primaryKey({ columns: [t.identifier, t.token] })],
 );
 
+// ── Teams: spaces, keys and "My company" belong to a team; people are members with a role ──
+
+export const teams = pgTable("teams", {
+  id: id(),
+  name: text("name").notNull(),
+  createdAt: createdAt(),
+});
+
+/** One row per (team, user); the role's permissions are the table in lib/teams/roles.ts. */
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: TEAM_ROLES }).notNull(),
+    /** null while active; a deactivated member keeps their row (history, audit) but passes no check. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
+);
+
 // ── My company: the organisation's own identifiers (never the vendor) ─────────────
 
-/** Per owner: names, VAT/tax ids, IBANs and addresses; the engine takes them as the buyer, never the vendor. */
+/** Per team: names, VAT/tax ids, IBANs and addresses; the engine takes them as the buyer, never the vendor. */
 export const ownCompanies = pgTable("own_companies", {
-  ownerId: text("owner_id")
+  teamId: text("team_id")
     .primaryKey()
-    .references(() => users.id, { onDelete: "cascade" }),
+    .references(() => teams.id, { onDelete: "cascade" }),
   names: text("names").array().notNull().default(sql`'{}'::text[]`),
   taxIds: text("tax_ids").array().notNull().default(sql`'{}'::text[]`),
   ibans: text("ibans").array().notNull().default(sql`'{}'::text[]`),
@@ -90,9 +117,12 @@ export const spaces = pgTable(
   "spaces",
   {
     id: id(),
-    ownerId: text("owner_id")
+    /** the team the space belongs to: the tenant of everything below it (lib/db/queries/owner.ts). */
+    teamId: text("team_id")
       .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** who created it (grants nothing; null once that user is deleted). */
+    ownerId: text("owner_id").references(() => users.id, { onDelete: "set null" }),
     name: text("name").notNull(),
     /** built-in template the schema came from (null for custom fields). */
     templateId: text("template_id"),
@@ -105,7 +135,7 @@ export const spaces = pgTable(
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
-  (t) => [index("spaces_owner_idx").on(t.ownerId)],
+  (t) => [index("spaces_owner_idx").on(t.ownerId), index("spaces_team_idx").on(t.teamId)],
 );
 
 // ── Documents and their pages ───────────────────────────────────────────────────
@@ -242,9 +272,18 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: id(),
+    /** who created it (usage and rate limits count for them). */
     userId: text("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** the team whose spaces the key reaches. */
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    /** when set, the key reaches only this space (and cannot create spaces). */
+    spaceId: text("space_id").references(() => spaces.id, { onDelete: "cascade" }),
+    /** a read-only key reads and exports, nothing else. */
+    readOnly: boolean("read_only").notNull().default(false),
     name: text("name").notNull(),
     /** first characters of the key, shown in lists ("vch_ab12…"). */
     prefix: text("prefix").notNull(),
@@ -254,7 +293,7 @@ export const apiKeys = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
   },
-  (t) => [index("api_keys_user_idx").on(t.userId)],
+  (t) => [index("api_keys_user_idx").on(t.userId), index("api_keys_team_idx").on(t.teamId)],
 );
 
 export const usageEvents = pgTable(

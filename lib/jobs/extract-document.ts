@@ -78,7 +78,7 @@ export async function runExtractDocument(ctx: {
     }
     const eInvoice = await eInvoiceOf(storage, doc.originalKey);
     // "My company": our own names and ids are the buyer, never the vendor.
-    const own = space ? await getOwnCompany(db, { ownerId: space.ownerId }) : undefined;
+    const own = space ? await getOwnCompany(db, { teamId: space.teamId }) : undefined;
     const { ocrPages, ...result } = await engine.processDocument({
       ...(eInvoice ? { eInvoice } : {}),
       ...(own ? { ownCompany: own } : {}),

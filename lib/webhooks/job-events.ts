@@ -4,6 +4,7 @@
  */
 import type { DbOrTx } from "@/lib/db/client";
 import { getJobViews, listJobsOfDocument } from "@/lib/db/queries/jobs";
+import { systemActor } from "@/lib/db/queries/owner";
 import { recordWebhookEvent } from "./events";
 
 /** `upload.received` and `item.created` for documents just accepted by POST /upload. */
@@ -38,14 +39,14 @@ export async function recordUploadEvents(
 export async function recordOutcomeEvents(db: DbOrTx, documentId: string): Promise<number> {
   const rows = await listJobsOfDocument(db, { documentId });
   const finished = rows.filter((r) => r.status === "completed" || r.status === "failed");
-  const owner = finished[0]?.ownerId;
-  if (!owner) return 0;
+  const teamId = finished[0]?.teamId;
+  if (!teamId) return 0;
   // The upload's own events are recorded after its transaction; if that process died in
   // between, they are recorded here (the ids are stable, so nothing is sent twice).
   for (const r of finished) {
     await recordUploadEvents(db, { spaceId: r.spaceId, items: [{ ...r, duplicateOf: r.duplicateOf ?? undefined }] });
   }
-  const views = await getJobViews(db, { userId: owner, jobIds: finished.map((r) => r.jobId) });
+  const views = await getJobViews(db, { userId: systemActor(teamId), jobIds: finished.map((r) => r.jobId) });
   let n = 0;
   for (const v of views) {
     const data = { jobId: v.jobId, uniqueKey: v.uniqueKey, itemId: v.itemId, path: v.path, fileName: v.fileName };

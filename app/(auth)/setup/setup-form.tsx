@@ -22,6 +22,10 @@ export function SetupForm() {
         <input name="name" autoComplete="name" defaultValue={state?.name} key={`name-${state?.name ?? ""}`} />
       </label>
       <label>
+        {t("teamName")}
+        <input name="teamName" autoComplete="organization" placeholder="My team" maxLength={120} />
+      </label>
+      <label>
         {t("email")}
         <input name="email" type="email" autoComplete="username" required defaultValue={state?.email} key={`email-${state?.email ?? ""}`} />
       </label>

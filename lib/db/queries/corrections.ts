@@ -1,8 +1,9 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { corrections, documents, spaces, users } from "@/lib/db/schema";
 import type { CorrectionRecord } from "@/lib/sheet/types";
-import { ownedBy } from "./owner";
+import { type Actor, inTeamOf } from "./owner";
 
 /** A stored correction row as the view model's record. */
 export function toCorrectionRecord(c: typeof corrections.$inferSelect, email?: string | null): CorrectionRecord {
@@ -23,14 +24,16 @@ export function toCorrectionRecord(c: typeof corrections.$inferSelect, email?: s
 }
 
 /** A document's corrections (optionally one cell's), oldest first, with their authors' emails; [] when not the user's. */
-export async function listCorrections(db: DbOrTx, params: { userId: string; documentId: string; path?: string | null }) {
+export async function listCorrections(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string; path?: string | null }) {
   const rows = await db
     .select({ c: corrections, email: users.email })
     .from(corrections)
     .innerJoin(documents, eq(documents.id, corrections.documentId))
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
     .leftJoin(users, eq(users.id, corrections.userId))
-    .where(and(ownedBy(params.userId), eq(corrections.documentId, params.documentId), params.path ? eq(corrections.path, params.path) : undefined))
+    .where(
+      and(inTeamOf(params.userId, params.action), eq(corrections.documentId, params.documentId), params.path ? eq(corrections.path, params.path) : undefined),
+    )
     .orderBy(asc(corrections.createdAt));
   return rows.map(({ c, email }) => toCorrectionRecord(c, email));
 }

@@ -1,10 +1,11 @@
 import { and, desc, eq, isNull, lt, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { documents, jobs, spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 
 /** One document the user owns (through its space), with its latest job; null otherwise. */
-export async function getDocumentById(db: DbOrTx, params: { userId: string; documentId: string }) {
+export async function getDocumentById(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string }) {
   const [doc] = await db
     .select({
       id: documents.id,
@@ -23,7 +24,7 @@ export async function getDocumentById(db: DbOrTx, params: { userId: string; docu
     })
     .from(documents)
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(documents.id, params.documentId)));
   if (!doc) return null;
   const [job] = await db
     .select({

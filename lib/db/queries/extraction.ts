@@ -19,10 +19,10 @@ export async function getExtractionTarget(db: DbOrTx, params: { documentId: stri
   return { doc, existingExtractionId: existing?.id ?? null };
 }
 
-/** A space's schema and owner (worker side). */
+/** A space's schema and team (worker side). */
 export async function getSpaceSchema(db: DbOrTx, params: { spaceId: string }) {
   const [space] = await db
-    .select({ templateId: spaces.templateId, fields: spaces.fields, ownerId: spaces.ownerId })
+    .select({ templateId: spaces.templateId, fields: spaces.fields, teamId: spaces.teamId })
     .from(spaces)
     .where(eq(spaces.id, params.spaceId));
   return space ?? null;

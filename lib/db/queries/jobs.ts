@@ -1,12 +1,13 @@
 import { and, desc, eq, inArray, or } from "drizzle-orm";
 import { type JobView, toJobView } from "@/lib/contract/jobs";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { documents, extractions, jobs, spaces } from "@/lib/db/schema";
 import type { DocumentResult } from "@/lib/engine/types";
-import { ownedBy } from "./owner";
+import { type Actor, inTeamOf } from "./owner";
 
 /** The jobs with these ids that belong to the user's spaces, in the API's shape with results (input order kept). */
-export async function getJobViews(db: DbOrTx, params: { userId: string; jobIds: string[] }): Promise<JobView[]> {
+export async function getJobViews(db: DbOrTx, params: { userId: Actor; action?: TeamAction; jobIds: string[] }): Promise<JobView[]> {
   if (params.jobIds.length === 0) return [];
   const rows = await db
     .select({
@@ -20,7 +21,7 @@ export async function getJobViews(db: DbOrTx, params: { userId: string; jobIds: 
     .from(jobs)
     .innerJoin(spaces, eq(spaces.id, jobs.spaceId))
     .innerJoin(documents, eq(documents.id, jobs.documentId))
-    .where(and(ownedBy(params.userId), inArray(jobs.id, params.jobIds)));
+    .where(and(inTeamOf(params.userId, params.action), inArray(jobs.id, params.jobIds)));
   const done = rows.filter((r) => r.job.status === "completed").map((r) => r.job.documentId);
   const results = new Map<string, DocumentResult>();
   if (done.length > 0) {
@@ -45,7 +46,7 @@ export async function listJobsOfDocument(db: DbOrTx, params: { documentId: strin
       jobId: jobs.id,
       uniqueKey: jobs.uniqueKey,
       status: jobs.status,
-      ownerId: spaces.ownerId,
+      teamId: spaces.teamId,
       spaceId: spaces.id,
       documentId: documents.id,
       fileName: documents.fileName,

@@ -1,12 +1,13 @@
 import { and, asc, count, desc, eq, gt, inArray, or, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { corrections, documents, extractions, pages, spaces, users } from "@/lib/db/schema";
 import type { DocumentResult } from "@/lib/engine/types";
 import { buildSheetRow } from "@/lib/sheet/build";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { pageImageUrl } from "@/lib/sheet/urls";
 import { toCorrectionRecord } from "./corrections";
-import { ownedBy } from "./owner";
+import { type Actor, inTeamOf } from "./owner";
 import { getSpaceById } from "./spaces";
 
 /**
@@ -103,12 +104,12 @@ async function buildRows(db: DbOrTx, docs: Array<typeof documents.$inferSelect>,
 }
 
 /** The sheet row of one document the user owns (with page images), as the grid shows it; null when not theirs. */
-export async function getSheetRow(db: DbOrTx, params: { userId: string; documentId: string }): Promise<SheetRow | null> {
+export async function getSheetRow(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string }): Promise<SheetRow | null> {
   const [found] = await db
     .select({ doc: documents, fields: spaces.fields, templateId: spaces.templateId })
     .from(documents)
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(documents.id, params.documentId)));
   if (!found) return null;
   const [row] = await buildRows(db, [found.doc], [found.doc.id], { templateId: found.templateId, fields: found.fields });
   return row ?? null;
@@ -118,12 +119,12 @@ export async function getSheetRow(db: DbOrTx, params: { userId: string; document
  * One document the user owns, built into its sheet row (without page images): the corrections
  * services decide on the effective values exactly as the grid shows them. Null when not the user's.
  */
-export async function getDocumentRow(db: DbOrTx, params: { userId: string; documentId: string }) {
+export async function getDocumentRow(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string }) {
   const [found] = await db
     .select({ doc: documents, fields: spaces.fields, templateId: spaces.templateId })
     .from(documents)
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(ownedBy(params.userId), eq(documents.id, params.documentId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(documents.id, params.documentId)));
   if (!found) return null;
   const [extraction] = await db
     .select({ result: extractions.result })
@@ -149,13 +150,13 @@ export async function getDocumentRow(db: DbOrTx, params: { userId: string; docum
 }
 
 /** A page's OCR model and image key, only if the user owns the document's space (null otherwise). */
-export async function getPage(db: DbOrTx, params: { userId: string; documentId: string; index: number }) {
+export async function getPage(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string; index: number }) {
   const [row] = await db
     .select({ ocr: pages.ocr, imageKey: pages.imageKey, width: pages.width, height: pages.height })
     .from(pages)
     .innerJoin(documents, eq(documents.id, pages.documentId))
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-    .where(and(ownedBy(params.userId), eq(pages.documentId, params.documentId), eq(pages.index, params.index)));
+    .where(and(inTeamOf(params.userId, params.action), eq(pages.documentId, params.documentId), eq(pages.index, params.index)));
   return row ?? null;
 }
 

@@ -1,11 +1,12 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { EMPTY_SETTINGS, type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 
 /** The user's spaces, newest first, with document counts. */
-export async function listSpaces(db: DbOrTx, params: { userId: string }) {
+export async function listSpaces(db: DbOrTx, params: { userId: Actor; action?: TeamAction }) {
   return db
     .select({
       id: spaces.id,
@@ -17,25 +18,25 @@ export async function listSpaces(db: DbOrTx, params: { userId: string }) {
       documentCount: sql<number>`(select count(*)::int from documents d where d.space_id = ${spaces}.id)`,
     })
     .from(spaces)
-    .where(ownedBy(params.userId))
+    .where(inTeamOf(params.userId, params.action))
     .orderBy(desc(spaces.createdAt));
 }
 
 /** One space, only if the user owns it. */
-export async function getSpaceById(db: DbOrTx, params: { userId: string; spaceId: string }) {
+export async function getSpaceById(db: DbOrTx, params: { userId: Actor; action?: TeamAction; spaceId: string }) {
   const [row] = await db
     .select()
     .from(spaces)
-    .where(and(ownedBy(params.userId), eq(spaces.id, params.spaceId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(spaces.id, params.spaceId)));
   return row ?? null;
 }
 
 /** A space's accounting export settings (empty defaults when never set); null when the space is not the user's. */
-export async function getExportSettings(db: DbOrTx, params: { userId: string; spaceId: string }): Promise<ExportSettings | null> {
+export async function getExportSettings(db: DbOrTx, params: { userId: Actor; action?: TeamAction; spaceId: string }): Promise<ExportSettings | null> {
   const [row] = await db
     .select({ settings: spaces.exportSettings })
     .from(spaces)
-    .where(and(ownedBy(params.userId), eq(spaces.id, params.spaceId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(spaces.id, params.spaceId)));
   if (!row) return null;
   // Stored by the service after validation; parsed again so a hand-edited row cannot break an export.
   const parsed = exportSettingsSchema.safeParse(row.settings ?? {});

@@ -1,9 +1,10 @@
 import { and, arrayOverlaps, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { documents, pages, spaces, supplierMemories } from "@/lib/db/schema";
 import { findSupplier, type SupplierMemory } from "@/lib/engine/memory/types";
 import type { OcrPage } from "@/lib/engine/types";
-import { ownedBy } from "./owner";
+import { type Actor, inTeamOf } from "./owner";
 
 /**
  * The memory of the supplier known by any of these keys, in one space (worker side: the job
@@ -60,12 +61,12 @@ export interface SupplierMemoryView {
 }
 
 /** Every supplier memory of the user's spaces, newest first, with the file names of the documents behind it. */
-export async function listSupplierMemories(db: DbOrTx, params: { userId: string }): Promise<SupplierMemoryView[]> {
+export async function listSupplierMemories(db: DbOrTx, params: { userId: Actor; action?: TeamAction }): Promise<SupplierMemoryView[]> {
   const rows = await db
     .select({ m: supplierMemories, spaceName: spaces.name })
     .from(supplierMemories)
     .innerJoin(spaces, eq(spaces.id, supplierMemories.spaceId))
-    .where(ownedBy(params.userId))
+    .where(inTeamOf(params.userId, params.action))
     .orderBy(asc(spaces.name), asc(supplierMemories.name));
   const ids = [...new Set(rows.flatMap((r) => r.m.memory.entries.flatMap((e) => e.documents)))];
   const docs = ids.length ? await db.select({ id: documents.id, fileName: documents.fileName }).from(documents).where(inArray(documents.id, ids)) : [];
@@ -88,11 +89,11 @@ export async function listSupplierMemories(db: DbOrTx, params: { userId: string 
 }
 
 /** One supplier memory if it is the user's (null otherwise). */
-export async function getOwnedSupplierMemory(db: DbOrTx, params: { userId: string; memoryId: string }) {
+export async function getOwnedSupplierMemory(db: DbOrTx, params: { userId: Actor; action?: TeamAction; memoryId: string }) {
   const [row] = await db
     .select({ m: supplierMemories })
     .from(supplierMemories)
     .innerJoin(spaces, eq(spaces.id, supplierMemories.spaceId))
-    .where(and(ownedBy(params.userId), eq(supplierMemories.id, params.memoryId)));
+    .where(and(inTeamOf(params.userId, params.action), eq(supplierMemories.id, params.memoryId)));
   return row?.m ?? null;
 }

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
+import type { TeamAction } from "@/lib/teams/roles";
 import { spaces, webhookAttempts, webhookDeliveries } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 
 /** A space's latest deliveries (owner checked first) with every attempt, newest first. */
-export async function listWebhookDeliveries(db: DbOrTx, params: { userId: string; spaceId: string; limit?: number }) {
+export async function listWebhookDeliveries(db: DbOrTx, params: { userId: Actor; action?: TeamAction; spaceId: string; limit?: number }) {
   const deliveries = await db
     .select({
       id: webhookDeliveries.id,
@@ -18,7 +19,7 @@ export async function listWebhookDeliveries(db: DbOrTx, params: { userId: string
     })
     .from(webhookDeliveries)
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
-    .where(and(ownedBy(params.userId), eq(webhookDeliveries.spaceId, params.spaceId)))
+    .where(and(inTeamOf(params.userId, params.action), eq(webhookDeliveries.spaceId, params.spaceId)))
     .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
     .limit(params.limit ?? 50);
   if (deliveries.length === 0) return [];

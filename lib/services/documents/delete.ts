@@ -2,7 +2,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { and, eq, ne, notExists, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, pages, spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { StorageAdapter } from "@/lib/storage";
 import { removeKeys } from "./create";
@@ -23,7 +23,7 @@ export async function deleteDocument({
 }: {
   db: DbOrTx;
   storage: StorageAdapter;
-  userId: string;
+  userId: Actor;
   input: { documentId: string };
 }): Promise<{ deleted: string[] }> {
   const { keys, ids } = await db.transaction(async (tx) => {
@@ -31,7 +31,7 @@ export async function deleteDocument({
       .select({ id: documents.id, originalKey: documents.originalKey })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
+      .where(and(inTeamOf(userId, "delete"), eq(documents.id, input.documentId)));
     if (!doc) throw new ServiceError("not_found", "No such document.");
     // Duplicates point at the same page images: only keys nobody else uses are removed.
     const pageKeys = await tx

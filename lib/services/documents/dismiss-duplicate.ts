@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { documents, extractions, spaces } from "@/lib/db/schema";
 import { ServiceError } from "@/lib/services/errors";
 import { POSSIBLE_DUPLICATE } from "./flag-duplicate";
@@ -15,7 +15,7 @@ export async function dismissDuplicate({
   input,
 }: {
   db: DbOrTx;
-  userId: string;
+  userId: Actor;
   input: { documentId: string };
 }): Promise<{ documentId: string; dismissed: true }> {
   return db.transaction(async (tx) => {
@@ -23,7 +23,7 @@ export async function dismissDuplicate({
       .select({ id: documents.id })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
+      .where(and(inTeamOf(userId, "review"), eq(documents.id, input.documentId)));
     if (!doc) throw new ServiceError("not_found", "No such document.");
     await tx.update(documents).set({ duplicateDismissedAt: new Date(), updatedAt: new Date() }).where(eq(documents.id, doc.id));
     const rows = await tx.select({ id: extractions.id, result: extractions.result }).from(extractions).where(eq(extractions.documentId, doc.id));

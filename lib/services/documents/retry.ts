@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { ExtractionQueue } from "./queue";
 import { transition } from "./lifecycle";
@@ -27,7 +27,7 @@ export async function retryDocument({
 }: {
   db: DbOrTx;
   queue: ExtractionQueue;
-  userId: string;
+  userId: Actor;
   input: { documentId: string; force?: boolean };
 }): Promise<{ documentId: string; jobId: string; status: "queued" }> {
   // Started before the transaction: on PGlite a cold start inside it would wait forever.
@@ -37,7 +37,7 @@ export async function retryDocument({
       .select(columns)
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
-      .where(and(ownedBy(userId), eq(documents.id, input.documentId)));
+      .where(and(inTeamOf(userId, "upload"), eq(documents.id, input.documentId)));
     if (!found) throw new ServiceError("not_found", "No such document.");
     let doc = found;
     if (found.duplicateOf) {

@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 
 /** Delete a space the user owns, with its documents (cascade). */
-export async function deleteSpace({ db, userId, input }: { db: DbOrTx; userId: string; input: { spaceId: string } }) {
+export async function deleteSpace({ db, userId, input }: { db: DbOrTx; userId: Actor; input: { spaceId: string } }) {
   const [row] = await db
     .delete(spaces)
-    .where(and(ownedBy(userId), eq(spaces.id, input.spaceId)))
+    .where(and(inTeamOf(userId, "delete"), eq(spaces.id, input.spaceId)))
     .returning({ id: spaces.id });
   if (!row) throw new ServiceError("not_found", "No such space.");
   return row;

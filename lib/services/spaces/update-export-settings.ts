@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { spaces } from "@/lib/db/schema";
 import { type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 import { ServiceError } from "@/lib/services/errors";
@@ -12,7 +12,7 @@ export async function updateExportSettings({
   input,
 }: {
   db: DbOrTx;
-  userId: string;
+  userId: Actor;
   input: { spaceId: string; settings: unknown };
 }): Promise<ExportSettings> {
   const parsed = exportSettingsSchema.safeParse(input.settings);
@@ -23,7 +23,7 @@ export async function updateExportSettings({
   const [row] = await db
     .update(spaces)
     .set({ exportSettings: parsed.data, updatedAt: new Date() })
-    .where(and(ownedBy(userId), eq(spaces.id, input.spaceId)))
+    .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning({ id: spaces.id });
   if (!row) throw new ServiceError("not_found", "No such space.");
   return parsed.data;

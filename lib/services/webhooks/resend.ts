@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces, webhookDeliveries } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 
 /**
@@ -9,12 +9,12 @@ import { ServiceError } from "@/lib/services/errors";
  * receiver de-duplicates on the id. Retries continue with backoff while the event is
  * younger than the max age; an older one gets this one attempt.
  */
-export async function resendWebhookDelivery({ db, userId, input }: { db: DbOrTx; userId: string; input: { deliveryId: string } }) {
+export async function resendWebhookDelivery({ db, userId, input }: { db: DbOrTx; userId: Actor; input: { deliveryId: string } }) {
   const [row] = await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
-    .where(and(eq(webhookDeliveries.id, input.deliveryId), ownedBy(userId)));
+    .where(and(eq(webhookDeliveries.id, input.deliveryId), inTeamOf(userId, "webhooks")));
   if (!row) throw new ServiceError("not_found", "No such delivery.");
   await db.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, row.id));
   return { deliveryId: row.id };

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces } from "@/lib/db/schema";
-import { ownedBy } from "@/lib/db/queries/owner";
+import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { checkWebhookUrl } from "@/lib/webhooks/send";
 import { newWebhookSecret } from "@/lib/webhooks/sign";
@@ -23,13 +23,13 @@ export async function updateWebhook({
   input,
 }: {
   db: DbOrTx;
-  userId: string;
+  userId: Actor;
   input: { spaceId: string; url?: string | null; rotateSecret?: boolean; allowPrivate: boolean };
 }): Promise<WebhookSettings> {
   const [space] = await db
     .select({ id: spaces.id, url: spaces.webhookUrl, secret: spaces.webhookSecret })
     .from(spaces)
-    .where(and(eq(spaces.id, input.spaceId), ownedBy(userId)));
+    .where(and(eq(spaces.id, input.spaceId), inTeamOf(userId, "webhooks")));
   if (!space) throw new ServiceError("not_found", "No such space.");
   let url = space.url;
   if (input.url !== undefined) {

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
+import { activeTeam } from "@/lib/session/team";
 import { createApiKey } from "@/lib/services/api-keys/create";
 import { revokeApiKey } from "@/lib/services/api-keys/revoke";
 
@@ -11,7 +12,10 @@ export type RevokeKeyState = { error?: string; ok?: string } | undefined;
 
 /** Create a key for the signed-in user; the plain key is in the returned state, once. */
 export async function createKeyAction(_prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
-  const r = await asUser(async (me) => createApiKey({ db: await getDb(), userId: me.id, input: { name: String(form.get("name") ?? "") } }), "create key");
+  const r = await asUser(async (me) => {
+    const team = await activeTeam(me.id);
+    return createApiKey({ db: await getDb(), userId: me.id, input: { name: String(form.get("name") ?? ""), ...(team ? { teamId: team.id } : {}) } });
+  }, "create key");
   if (!r.ok) return { error: r.error };
   revalidatePath("/settings/api-keys");
   return { created: { key: r.value.key, prefix: r.value.prefix, name: r.value.name } };

@@ -5,6 +5,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
 import { saveOwnCompany } from "@/lib/services/own-company/save";
+import { activeTeam } from "@/lib/session/team";
 
 export type CompanyFormState = { error?: string; ok?: string } | undefined;
 
@@ -22,10 +23,13 @@ export async function saveCompanyAction(_prev: CompanyFormState, form: FormData)
     .split(/\n\s*\n/)
     .map((a) => a.trim())
     .filter(Boolean);
+  const team = await activeTeam(me.id);
+  if (!team) return { error: "You are not a member of any team." };
   try {
     await saveOwnCompany({
       db: await getDb(),
       userId: me.id,
+      teamId: team.id,
       input: { names: lines(form, "names"), taxIds: lines(form, "taxIds"), ibans: lines(form, "ibans"), addresses },
     });
     revalidatePath("/settings/company");

@@ -1,6 +1,7 @@
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getOwnCompany } from "@/lib/db/queries/own-company";
+import { activeTeam } from "@/lib/session/team";
 import { CompanyForm } from "./form";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,9 @@ export const dynamic = "force-dynamic";
 export default async function CompanyPage() {
   const user = await currentUser();
   if (!user) return null;
-  const company = await getOwnCompany(await getDb(), { ownerId: user.id });
+  const team = await activeTeam(user.id);
+  if (!team) return null;
+  const company = await getOwnCompany(await getDb(), { teamId: team.id });
   return (
     <div className="stack" style={{ maxWidth: 800 }}>
       <h1>My company</h1>
