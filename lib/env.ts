@@ -93,6 +93,8 @@ const schema = z.object({
   VOUCH_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Queue tuning for fault tests: seconds before a run whose worker died is retried, and pg-boss maintenance cadence. */
   VOUCH_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).optional(),
+  /** First delay before a failed extraction is retried (doubling each time); default 10 s. */
+  VOUCH_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).optional(),
   VOUCH_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(30),
   LLM_BASE_URL: z.url().optional(),
   LLM_API_KEY: z.string().optional(),

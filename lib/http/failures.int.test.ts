@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())("failures on %s", (kind) => {
   beforeAll(async () => {
     // nothing listens on this port: every LLM call fails to connect
     const dead = await freePort();
-    s = await startApiServer(kind, { keys: 1, env: { LLM_BASE_URL: `http://127.0.0.1:${dead}/v1`, LLM_MODEL: "none" } });
+    s = await startApiServer(kind, { keys: 1, env: { LLM_BASE_URL: `http://127.0.0.1:${dead}/v1`, LLM_MODEL: "none", VOUCH_JOB_RETRY_DELAY_SECONDS: "1" } });
     key = s.keys[0] as string;
   });
   afterAll(async () => {
@@ -56,6 +56,30 @@ describe.each(testDatabaseKinds())("failures on %s", (kind) => {
     expect(s.server.output()).toContain(json.error.requestId);
     expect((await get("/amount")).json.pages).toBe(0);
   });
+
+  it("an upload that fails for good (every attempt) is refunded: /amount charged it at upload and is back to before", async () => {
+    const before = (await get("/amount")).json.pages as number;
+    const created = await fetch(`${s.url}/create`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({ name: "refunds", templateId: "receipt" }),
+    });
+    const spaceId = ((await created.json()) as Json).id as string;
+    const form = new FormData();
+    form.append("space", spaceId);
+    form.append("files", new Blob([new Uint8Array(fixture(receiptPath))], { type: "image/png" }), "receipt.png");
+    const up = await fetch(`${s.url}/upload`, { method: "POST", headers: { authorization: `Bearer ${key}` }, body: form });
+    expect(up.status).toBe(202);
+    const jobId = ((await up.json()) as Json).jobs[0].jobId as string;
+    expect((await get("/amount")).json.pages).toBe(before + 1);
+    let job = (await get(`/jobs/${jobId}`)).json;
+    for (let i = 0; i < 600 && job.status !== "failed" && job.status !== "completed"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      job = (await get(`/jobs/${jobId}`)).json;
+    }
+    expect(job.status).toBe("failed");
+    expect((await get("/amount")).json.pages).toBe(before);
+  }, 240_000);
 
   it.runIf(kind === "postgres")("500 internal_error without a stack when the database disappears; /health says why", async () => {
     const url = new URL(s.server.env.DATABASE_URL as string);

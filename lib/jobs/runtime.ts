@@ -71,7 +71,8 @@ async function boot(opts: BackgroundOptions): Promise<RuntimeState> {
   // A job that pg-boss gives up on without our handler deciding (its worker died on
   // every attempt, so the run expired) lands in the dead-letter queue, which marks it failed.
   await boss.createQueue(DEAD_LETTER, { name: DEAD_LETTER, policy: "standard", retryLimit: 5, retryDelay: 5 });
-  const queueOptions = { name: q.id, policy: "standard" as const, ...q.queue, deadLetter: DEAD_LETTER };
+  const retryDelay = env.VOUCH_JOB_RETRY_DELAY_SECONDS ?? q.queue.retryDelay;
+  const queueOptions = { name: q.id, policy: "standard" as const, ...q.queue, retryDelay, deadLetter: DEAD_LETTER };
   await boss.createQueue(q.id, queueOptions);
   // createQueue leaves an existing queue alone: bring its policy in step with this code.
   await boss.updateQueue(q.id, queueOptions);
