@@ -20,6 +20,7 @@ import { countEInvoice, newTally, scoreDoc } from "./bench/score";
 import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { discover, type TruthDoc } from "./bench/truth";
 import { benchMemory } from "./bench/memory";
+import { unseenLanguage } from "./bench/unseen";
 
 interface Args {
   dir: string;
@@ -44,6 +45,8 @@ interface Args {
   examples?: string;
   /** replay suppliers: the first N documents of each reviewed, the rest read with and without memory (bench/memory.ts). */
   memory?: number;
+  /** read every OCR page as if in a language the lexicon lacks (bench/unseen.ts; needs --ocr-cache). */
+  unseen?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -63,7 +66,12 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--cv") a.cv = Number(argv[++i]);
     else if (v === "--examples") a.examples = argv[++i];
     else if (v === "--memory") a.memory = Number(argv[++i]);
+    else if (v === "--unseen-language") a.unseen = true;
     else if (!v.startsWith("--")) a.dir = v;
+  }
+  if (a.unseen && !a.ocrCache) {
+    console.error("--unseen-language needs --ocr-cache DIR");
+    process.exit(2);
   }
   if (!a.dir) {
     console.error(
@@ -96,9 +104,10 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   const chosen = args.limit ? docs.slice(0, args.limit) : docs;
   // The engine runs over every document first and the baseline after it, so the engine's
   // peak RSS is its own (the baseline's tesseract never shares the process with it).
-  const ocr = args.ocrCache
+  const cached = args.ocrCache
     ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
     : undefined;
+  const ocr = cached && args.unseen ? unseenLanguage(cached) : cached;
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const tally = newTally();
   let cold = 0;

@@ -1,11 +1,12 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE]] [--no-calibrate]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
  * `npm run bench -- <dir> --examples FILE` can stand in for a folder (no engine run).
- * `--report` prints the tuned-on tables, `--cv K` the K-fold cross-validated ones.
+ * `--report` prints the tuned-on tables, `--cv K` the K-fold cross-validated ones. The model is
+ * recalibrated per page family on out-of-fold scores (risk/calibrate.ts) unless `--no-calibrate`.
  * `rank`: the learned ranking of candidate values (see scripts/train/rank.ts).
  * Subcommands of other learned parts register in SUBCOMMANDS.
  */
@@ -13,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { derive, fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
+import { derive, fitCalibratedRisk, fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
 
@@ -52,21 +53,19 @@ async function trainRisk(argv: string[]) {
   }
   // Interactions are recomputed from the base features, so example files written before a new one was added still fit.
   const rows = all.filter(scored).map((r) => ({ ...r, features: derive(r.features) }));
+  const calibrate = !argv.includes("--no-calibrate");
   let l2 = Number(arg(argv, "--l2") ?? RISK_L2);
   if (arg(argv, "--l2") === "auto") {
-    // The penalty with the lowest 5-fold cross-validated log-loss.
+    // The penalty with the lowest 5-fold cross-validated log-loss (of the uncalibrated model: calibration is fitted after).
     let best = Number.POSITIVE_INFINITY;
     for (const c of [1, 3, 10, 30, 100]) {
-      const loss = logLoss(rows, crossValidate(rows, 5, riskPart(c)));
+      const loss = logLoss(rows, crossValidate(rows, 5, riskPart(c, false)));
       console.log(`  l2 ${c}: cross-validated log-loss ${loss.toFixed(5)}`);
       if (loss < best) [best, l2] = [loss, c];
     }
   }
-  const fitted = fitRisk(
-    rows.map((r) => ({ features: r.features, wrong: !r.correct })),
-    undefined,
-    { l2 },
-  );
+  const examples = rows.map((r) => ({ features: r.features, wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
+  const fitted = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
   const wrong = rows.filter((r) => !r.correct).length;
   const model: RiskModel = {
     ...fitted,
@@ -83,12 +82,38 @@ async function trainRisk(argv: string[]) {
   console.log(`train risk: ${rows.length} values (${wrong} wrong) from ${model.fitted!.documents} documents → ${out}`);
   for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
+  if (model.calibration) console.log(`  calibration per family (a·z + b): ${JSON.stringify(model.calibration)}`);
   if (argv.includes("--report"))
     console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => scoreRisk(model, r.features)));
   const k = Number(arg(argv, "--cv") ?? 0);
   if (k > 1) {
-    const cv = crossValidate(rows, k, riskPart(l2));
+    const cv = crossValidate(rows, k, riskPart(l2, calibrate));
     const at = new Map(rows.map((r, i) => [r, cv[i]!]));
+    console.log(`  cross-validated log-loss ${logLoss(rows, cv).toFixed(5)}`);
+    // --scores FILE: every value with its tuned and cross-validated risk, for tables per dataset.
+    const scores = arg(argv, "--scores");
+    if (scores)
+      writeFileSync(
+        scores,
+        rows
+          .map((r, i) =>
+            JSON.stringify({
+              dataset: r.dataset,
+              kind: r.kind,
+              doc: r.doc,
+              field: r.field,
+              type: r.type,
+              correct: r.correct,
+              exact: r.exact,
+              normalized: r.normalized,
+              ratio: r.ratio,
+              flaggedOther: r.flaggedOther,
+              tuned: scoreRisk(model, r.features),
+              cv: cv[i],
+            }),
+          )
+          .join("\n"),
+      );
     console.log(printRiskReport(`risk gate, ${k}-fold cross-validated (folds by document)`, rows, (r) => at.get(r)!));
   }
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ACCEPT_RISK, type DocumentResult, isArrayValue } from "../../lib/engine";
-import { derive, fitRisk, RISK_CODE, type RiskModel, scoreRisk } from "../../lib/engine/risk";
+import { derive, fitCalibratedRisk, fitRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL, scoreRisk } from "../../lib/engine/risk";
 import type { Judged } from "./score";
 import type { TruthDoc } from "./truth";
 
@@ -129,16 +129,17 @@ export interface LearnedPart {
   fit(train: RiskRow[]): (row: RiskRow) => number;
 }
 
-/** The risk model as a learned part (the features were computed once; folds refit only the weights). */
-export function riskPart(l2 = RISK_L2): LearnedPart {
+/**
+ * The risk model as a learned part (the features were computed once; folds refit only the weights).
+ * `calibrate`: recalibrate per page family on scores out of an inner fold (nested inside the outer CV),
+ * as the shipped model is when it carries a calibration.
+ */
+export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibration !== undefined): LearnedPart {
   return {
-    name: "risk",
+    name: calibrate ? "risk (calibrated per family)" : "risk",
     fit(train) {
-      const model: RiskModel = fitRisk(
-        train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct })),
-        undefined,
-        { l2 },
-      );
+      const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
+      const model: RiskModel = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
       return (r) => (scored(r) ? scoreRisk(model, derive(r.features)) : r.risk);
     },
   };

@@ -1,5 +1,5 @@
 /**
- * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE]`:
+ * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer]`:
  * refit the learned ranking of candidate values (lib/engine/extract/rank/weights.json).
  * Pages come from the PDF text layer where a document has one, and from the OCR cache
  * (`npm run bench -- <dir> --ocr-cache DIR` fills it) for images; documents whose pages are
@@ -8,11 +8,12 @@
  * figure and the hand-set rules' pick on the same documents.
  */
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { analyzePage } from "../../lib/engine/layout/rows";
 import { extractFromLayouts } from "../../lib/engine/extract/rules";
 import { fitRanker, pickBest, type RankGroup, type RankModel } from "../../lib/engine/extract/rank/model";
-import { TOTAL_FEATURES, VENDOR_FEATURES } from "../../lib/engine/extract/rank";
+import { DATE_FEATURES, TOTAL_FEATURES, VENDOR_FEATURES } from "../../lib/engine/extract/rank";
+import { parseDate } from "../../lib/engine/parse/date";
 import { decodeImage } from "../../lib/engine/image";
 import { pageFromTextLayer } from "../../lib/engine/ocr/textlayer";
 import { parseAmount } from "../../lib/engine/parse/amount";
@@ -56,6 +57,13 @@ function vendorRight(text: string, truth: string): boolean {
 }
 
 let ocrDocs = 0;
+/** `--textlayer`: every document from its PDF text layer (dataset named "… (text layer)"). */
+let textLayerOnly = false;
+
+/** The date fields whose ranking is learned (their truth is compared as ISO dates). */
+const DATE_FIELDS = ["issue_date", "due_date"];
+const datesOf = (t: string) =>
+  new Set([parseDate(t), parseDate(t, "dmy"), parseDate(t, "mdy"), /^\d{4}-\d{2}-\d{2}$/.test(t) ? t : undefined].filter((x): x is string => !!x));
 
 async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promise<OcrPage[] | undefined> {
   const fromText = async () => {
@@ -64,6 +72,7 @@ async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promis
     const pages = raster.map((p, i) => pageFromTextLayer(p.textLayer, i)).filter((p): p is OcrPage => p !== null);
     return pages.length ? pages : undefined;
   };
+  if (textLayerOnly) return fromText();
   // OCR'd pages when the cache has them, else the PDF's text layer.
   const out: OcrPage[] = [];
   for (const [index, f] of doc.images.entries()) {
@@ -89,13 +98,20 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
   );
   const groups: Group[] = [];
   for (const dir of dirs) {
-    for (const [dataset, docs] of discover(dir)) {
+    for (const [name, docs] of discover(dir)) {
+      const dataset = textLayerOnly ? `${name} (text layer)` : name;
       let skipped = 0;
       for (const doc of docs) {
         const truth = doc.fields.total;
         const want = truth?.numeric ?? (truth ? parseAmount(truth.value) : undefined);
         const vendor = doc.fields.vendor?.value;
-        if (want === undefined && !vendor) continue;
+        // A date is right when its ISO date is one the truth reads as (day- or month-first when the print is ambiguous).
+        const dateTruth = Object.fromEntries(
+          DATE_FIELDS.map((f) => [f, doc.fields[f]?.value])
+            .filter((e): e is [string, string] => !!e[1])
+            .map(([f, t]) => [f, datesOf(t)]),
+        );
+        if (want === undefined && !vendor && Object.keys(dateTruth).length === 0) continue;
         const pages = await pagesOf(doc, ocr);
         if (!pages) {
           skipped++;
@@ -108,8 +124,11 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
             const right = (c: (typeof cands)[number]) =>
               field === "total"
                 ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011
-                : field === "vendor" && !!vendor && vendorRight(c.text, vendor);
-            if ((field === "total" && want === undefined) || (field === "vendor" && !vendor) || !["total", "vendor"].includes(field)) return;
+                : field === "vendor"
+                  ? !!vendor && vendorRight(c.text, vendor)
+                  : !!c.iso && !!dateTruth[field]?.has(c.iso);
+            if ((field === "total" && want === undefined) || (field === "vendor" && !vendor)) return;
+            if (field !== "total" && field !== "vendor" && !dateTruth[field]) return;
             const correct = cands.map(right);
             const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
             groups.push({ field, doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
@@ -139,6 +158,12 @@ const LABEL_FEATURES = [
   "below_change",
 ];
 
+/** Per ranked field, the features that need a word of the lexicon (zeroed in the "~nolabels" copies). */
+const LABELLED: Record<string, string[]> = {
+  total: LABEL_FEATURES,
+  ...Object.fromEntries(DATE_FIELDS.map((f) => [f, ["lab_date", "lab_other", "rules", "other_word", "titled", "named_month"]])),
+};
+
 const foldOf = (doc: string, k: number) => Number.parseInt(createHash("sha1").update(doc).digest("hex").slice(0, 8), 16) % k;
 
 /** Top-1 accuracy of a ranker over groups (a group without a right candidate counts as a miss). */
@@ -155,6 +180,7 @@ export async function trainRank(argv: string[]) {
   const dirs = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1]!.startsWith("--")));
   if (dirs.length === 0) throw new Error("usage: npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE]");
   const cache = arg(argv, "--ocr-cache") ?? ".scratch/ocr-cache";
+  textLayerOnly = argv.includes("--textlayer");
   const k = Number(arg(argv, "--folds") ?? 5);
   const l2 = Number(arg(argv, "--l2") ?? 0.05);
   // A saved groups file (--save-groups) stands in for its folders: refits without re-reading pages.
@@ -172,21 +198,27 @@ export async function trainRank(argv: string[]) {
   // that needs a recognised label is zeroed. Fitting on both teaches the structural features
   // their own weight, and the "~nolabels" rows measure language independence by CV.
   if (!argv.includes("--no-unlabelled")) {
-    for (const g of groups.filter((x) => x.field === "total" && !x.dataset.endsWith("~nolabels"))) {
-      const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries(LABEL_FEATURES.map((f) => [f, 0])) }));
+    for (const g of groups.filter((x) => x.field in LABELLED && !x.dataset.endsWith("~nolabels"))) {
+      const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries((LABELLED[g.field] ?? []).map((f) => [f, 0])) }));
       groups.push({ ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight: false });
     }
   }
-  const fitted: RankModel["fields"] = {};
-  const report: Record<string, unknown> = { folds: k };
+  const only = arg(argv, "--fields")?.split(",");
+  const holdout = arg(argv, "--holdout") ? new RegExp(arg(argv, "--holdout")!) : undefined;
+  const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
+  // --fields a,b: refit only these rankers; the others (and their CV report) stay as in the current file.
+  const current = only && existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as RankModel) : undefined;
+  const fitted: RankModel["fields"] = { ...(current?.fields ?? {}) };
+  const report: Record<string, unknown> = { ...((current?.fitted?.cv as Record<string, unknown> | undefined) ?? {}), folds: k };
   const pct = (a: number, n: number) => Math.round((1000 * a) / Math.max(1, n)) / 10;
-  for (const [field, features] of [
-    ["total", TOTAL_FEATURES],
-    ["vendor", VENDOR_FEATURES],
-  ] as const) {
-    const mine = groups.filter((g) => g.field === field);
+  for (const [field, features] of [["total", TOTAL_FEATURES], ["vendor", VENDOR_FEATURES], ...DATE_FIELDS.map((f) => [f, DATE_FEATURES] as const)] as const) {
+    if (only && !only.includes(field)) continue;
+    // --holdout REGEX: datasets that are never fitted on, only scored by the model fitted on the rest.
+    const held = (g: Group) => !!holdout?.test(g.dataset.replace(/~nolabels$/, ""));
+    const everything = groups.filter((g) => g.field === field);
+    const mine = everything.filter((g) => !held(g));
     if (mine.length === 0) continue;
-    const sets = [...new Set(mine.map((g) => g.dataset))];
+    const sets = [...new Set(everything.map((g) => g.dataset))];
     const heldOutRight = new Map<string, boolean>();
     for (let f = 0; f < k; f++) {
       const r = fitRanker(
@@ -204,17 +236,19 @@ export async function trainRank(argv: string[]) {
     const rows: Record<string, unknown> = {};
     console.log(`\n${field}: top-1 accuracy per dataset (${k}-fold CV by document; tuned-on = fitted and measured on all; rules = hand-set scores)`);
     for (const s of [...sets, "all"]) {
-      const gs = mine.filter((g) => s === "all" || g.dataset === s);
+      const gs = (s === "all" ? mine : everything).filter((g) => s === "all" || g.dataset === s);
+      const out = gs.length > 0 && gs.every(held);
       const row = {
         documents: gs.length,
         rules: pct(gs.filter((g) => g.rulesRight).length, gs.length),
-        cv: pct(gs.filter((g) => heldOutRight.get(`${g.dataset}|${g.doc}`)).length, gs.length),
+        // a held-out dataset's "cv" is the model fitted on every other dataset: it never saw these documents
+        cv: out ? pct(top1(all, gs), gs.length) : pct(gs.filter((g) => heldOutRight.get(`${g.dataset}|${g.doc}`)).length, gs.length),
         tunedOn: pct(top1(all, gs), gs.length),
         reachable: pct(gs.filter((g) => g.correct.some(Boolean)).length, gs.length),
       };
       rows[s] = row;
       console.log(
-        `  ${s.padEnd(22)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  cv ${row.cv.toFixed(1)}%  tuned-on ${row.tunedOn.toFixed(1)}%  (right among candidates ${row.reachable.toFixed(1)}%)`,
+        `  ${s.padEnd(22)} docs ${String(row.documents).padStart(4)}  rules ${row.rules.toFixed(1)}%  ${out ? "held-out" : "cv"} ${row.cv.toFixed(1)}%  tuned-on ${out ? "–" : `${row.tunedOn.toFixed(1)}%`}  (right among candidates ${row.reachable.toFixed(1)}%)`,
       );
     }
     report[field] = rows;
@@ -231,7 +265,6 @@ export async function trainRank(argv: string[]) {
       cv: report,
     },
   };
-  const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
   writeFileSync(out, `${JSON.stringify(model, null, 1)}\n`);
   console.log(`\nwrote ${out}`);
 }

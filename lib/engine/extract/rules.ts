@@ -19,7 +19,7 @@ import {
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
-import { rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
+import { rankDate, rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
 import { candidateEvidence, totalsEvidence } from "./rank/evidence";
 import { type OwnMatcher, ownMatcher } from "../own";
 
@@ -298,6 +298,19 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     if (present.length === 1 && present[0]) cands[f.name] = present[0].map((x) => ({ ...x, value: parseAmount(x.text) }));
   }
 
+  // Dates: with a learned ranker for the field, every printed date competes (rank/date.ts).
+  const dateNames = Object.keys(fieldHints).filter((n) => fieldHints[n]?.kind === "date");
+  const dateLabels = Object.fromEntries(dateNames.map((n) => [n, cands[n] ?? labelled(hits, n, "date", isLabel)]));
+  const dateEvidence: Record<string, Evidence> = {};
+  for (const f of scalars.filter((x) => hints.get(x.name)?.kind === "date")) {
+    const others = dateNames.filter((n) => n !== f.name);
+    const ranked = rankDate(layouts, { field: f.name, labelled: dateLabels, rulesPick: cands[f.name]?.[0], otherDateFields: others }, rank, opts.onCandidates);
+    if (!ranked) continue;
+    // The rules' own candidate when the model agrees with it (it keeps its label), else the model's.
+    cands[f.name] = [ranked.value as Cand];
+    dateEvidence[f.name] = ranked.evidence;
+  }
+
   let lineSum: number | undefined;
   for (const f of fields.filter((x) => x.type === "array")) {
     const rows = extractItems(layouts, f, isTotals);
@@ -412,7 +425,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
     } else {
       const v = toRaw(c[0]);
-      out[f.name] = v && c[0] ? { ...v, evidence: candidateEvidence(c) } : v;
+      out[f.name] = v && c[0] ? { ...v, evidence: dateEvidence[f.name] ?? candidateEvidence(c) } : v;
     }
   }
   void customerLabel;

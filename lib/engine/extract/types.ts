@@ -14,6 +14,10 @@ export interface Evidence {
   margin?: number;
   /** how many candidates competed. */
   candidates?: number;
+  /** independent structure that agrees with the winner, 0/1 each: `payment` (the payment lines repeat it or
+   * tendered − change closes on it), `sum` (the amounts above, Σ lines or subtotal + tax add up to it),
+   * `repeat` (printed again elsewhere on the page). Language-independent: read by the risk stage. */
+  support?: { payment?: number; sum?: number; repeat?: number };
 }
 
 /**

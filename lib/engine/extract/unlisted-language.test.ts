@@ -18,6 +18,8 @@ describe("a receipt in a language without lexicon entries", () => {
     expect(text(out.fields.total)).toBe("7,94");
     expect((out.fields.total as RawValue).evidence?.source).toBe("model");
     expect((out.fields.total as RawValue).evidence?.margin).toBeGreaterThan(0);
+    // The structure behind it travels to the risk stage: tendered − change closes on it.
+    expect((out.fields.total as RawValue).evidence?.support).toMatchObject({ payment: 1 });
     expect(text(out.fields.issue_date)).toBe("14.03.2024");
     // The top line with a legal form (SIA), not the address or the registration line under it.
     expect(text(out.fields.vendor)).toBe("KRAVOTA MERKA SIA");

@@ -145,6 +145,11 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ev_arithmetic: ev?.source === "arithmetic" ? 1 : 0,
       ev_close: ev?.margin !== undefined ? clamp01(1 - ev.margin) : 0,
       ev_doubt: ev?.score !== undefined ? clamp01(1 - ev.score) : 0,
+      ev_paid: ev?.support?.payment ?? 0,
+      ev_sum: ev?.support?.sum ?? 0,
+      ev_repeat: ev?.support?.repeat ?? 0,
+      // two independent structures agreeing (payment lines and the sum above, or either and a repeat) rarely both misfire
+      ev_support2: (ev?.support?.payment ?? 0) + (ev?.support?.sum ?? 0) + (ev?.support?.repeat ?? 0) >= 2 ? 1 : 0,
       type_number: type === "number" ? 1 : 0,
       type_date: type === "date" ? 1 : 0,
       line_cell: v.inLine ? 1 : 0,
@@ -198,6 +203,11 @@ const BY_FAMILY = [
   "page_weak_words",
   "check_warning",
   "check_error",
+  "ev_paid",
+  "ev_sum",
+  "ev_repeat",
+  "ev_support2",
+  "ev_close",
 ];
 
 /**

@@ -16,7 +16,8 @@ import shipped from "./weights.json";
 
 export { arithmeticSupport } from "./arith";
 export { derive, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
-export { contributions, DOUBT_FEATURES, fitRisk, type RiskExample, type RiskModel, scoreRisk } from "./model";
+export { contributions, DOUBT_FEATURES, fitCalibratedRisk, fitRisk, type RiskExample, type RiskModel, rawLogit, scoreRisk } from "./model";
+export { type Family, familyOf, fitPlatt } from "./calibrate";
 
 export { ACCEPT_RISK } from "./gate";
 

@@ -5,6 +5,8 @@
  * learn the dev documents. Fitting is Newton's method (IRLS) with an L2 penalty.
  */
 
+import { type Family, familyOf, fitPlatt, type Platt } from "./calibrate";
+
 /** A fitted model as stored in weights.json. */
 export interface RiskModel {
   /** format version of this file. */
@@ -13,6 +15,8 @@ export interface RiskModel {
   features: string[];
   weights: number[];
   bias: number;
+  /** per page family (calibrate.ts), a slope and offset on the log-odds fitted out of fold; absent = identity. */
+  calibration?: Partial<Record<Family, Platt>>;
   /** what it was fitted on, for the notes: documents, values, observed error rate. */
   fitted?: { documents: number; values: number; errorRate: number; at: string; sources: string[] };
 }
@@ -21,17 +25,26 @@ export interface RiskModel {
 export interface RiskExample {
   features: Record<string, number>;
   wrong: boolean;
+  /** the document it comes from: out-of-fold scores keep a document's values in one fold. */
+  group?: string;
 }
 
 const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-/** Probability that the value is wrong (0–1); features the model does not know count 0. */
-export function scoreRisk(model: RiskModel, features: Record<string, number>): number {
+/** The model's log-odds before calibration; features the model does not know count 0. */
+export function rawLogit(model: RiskModel, features: Record<string, number>): number {
   let z = model.bias;
   model.features.forEach((name, i) => {
     z += (model.weights[i] ?? 0) * (features[name] ?? 0);
   });
-  return sigmoid(z);
+  return z;
+}
+
+/** Probability that the value is wrong (0–1), recalibrated for the value's page family when the model has it. */
+export function scoreRisk(model: RiskModel, features: Record<string, number>): number {
+  const z = rawLogit(model, features);
+  const c = model.calibration?.[familyOf(features)];
+  return sigmoid(c ? c[0] * z + c[1] : z);
 }
 
 /** Per-feature contribution to the log-odds (for the reasons given in words). */
@@ -166,4 +179,43 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
   }
   const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
   return { version: 1, features, weights: w.slice(0, d - 1).map(r6), bias: r6(w[d - 1]!) };
+}
+
+/** A stable fold of a group name (FNV-1a), the same on every run. */
+export function foldOfGroup(group: string, k: number): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < group.length; i++) h = Math.imul(h ^ group.charCodeAt(i), 0x01000193) >>> 0;
+  return h % k;
+}
+
+/**
+ * Fit the model and recalibrate it per page family: the log-odds of every example come from
+ * a model fitted without its document's fold (`folds`-fold), and each family's slope and
+ * offset are fitted on those, so the calibration is not fitted on the model's own training fit.
+ */
+export function fitCalibratedRisk(examples: RiskExample[], opts: FitOptions & { folds?: number; names?: string[] } = {}): RiskModel {
+  const model = fitRisk(examples, opts.names, opts);
+  const k = opts.folds ?? 5;
+  const z = new Array<number>(examples.length).fill(0);
+  for (let f = 0; f < k; f++) {
+    const inFold = (e: RiskExample, i: number) => foldOfGroup(e.group ?? String(i), k) === f;
+    const m = fitRisk(
+      examples.filter((e, i) => !inFold(e, i)),
+      model.features,
+      opts,
+    );
+    examples.forEach((e, i) => {
+      if (inFold(e, i)) z[i] = rawLogit(m, e.features);
+    });
+  }
+  const calibration: Partial<Record<Family, Platt>> = {};
+  for (const fam of ["text", "receipt", "scan"] as const) {
+    const idx = examples.map((e, i) => (familyOf(e.features) === fam ? i : -1)).filter((i) => i >= 0);
+    if (idx.length < 50) continue;
+    calibration[fam] = fitPlatt(
+      idx.map((i) => z[i]!),
+      idx.map((i) => examples[i]!.wrong),
+    );
+  }
+  return { ...model, calibration };
 }

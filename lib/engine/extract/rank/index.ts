@@ -6,11 +6,13 @@
 import type { PageLayout } from "../../layout/rows";
 import type { Evidence } from "../types";
 import { pickBest, type RankModel } from "./model";
+import { type DateContext, dateCandidates } from "./date";
 import { type RankCand, type TotalContext, totalCandidates } from "./total";
 import shipped from "./weights.json";
 
 export { fitRanker, pickBest, rankProbabilities, type RankGroup, type RankModel } from "./model";
 export { TOTAL_FEATURES, type TotalCandidate } from "./total";
+export { DATE_FEATURES, type DateCandidate } from "./date";
 
 /** The feature names of the vendor ranking (built by parties.ts vendorCandidates). */
 export const VENDOR_FEATURES = [
@@ -54,6 +56,8 @@ export interface Ranked {
   wordIds: string[];
   features: Record<string, number>;
   value?: number;
+  /** a date candidate's ISO date (when the print is unambiguous or read day-first / month-first). */
+  iso?: string;
 }
 
 /**
@@ -80,6 +84,16 @@ export function vendorChooser(model: RankModel | null | undefined, onCandidates?
   return { choose, evidence: () => evidence };
 }
 
+/** The structure behind a total candidate, from its features (see Evidence.support). */
+export function totalSupport(f: Record<string, number>): NonNullable<Evidence["support"]> {
+  const any = (...names: string[]) => (names.some((n) => (f[n] ?? 0) > 0) ? 1 : 0);
+  return {
+    payment: any("eq_paid", "eq_card", "s_cash_change"),
+    sum: any("eq_subtax", "eq_lines", "s_sum_above"),
+    repeat: any("s_repeat_below", "s_repeat_above"),
+  };
+}
+
 /** The total the model picks among every printed amount (undefined: no model or no amount). */
 export function rankTotal(
   layouts: PageLayout[],
@@ -103,6 +117,40 @@ export function rankTotal(
   const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => c && c.page === chosen.page && c.wordIds.some((id) => chosen.wordIds.includes(id)));
   return {
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
+    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, support: totalSupport(chosen.features) },
+  };
+}
+
+/**
+ * The date the model picks among every printed date (undefined: no ranker for this field, or
+ * no date printed — the rules' pick stands).
+ */
+export function rankDate(
+  layouts: PageLayout[],
+  ctx: DateContext,
+  model: RankModel | null | undefined,
+  onCandidates?: RulesOptions["onCandidates"],
+): { value: RankCand; evidence: Evidence } | undefined {
+  const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields[ctx.field] : model?.fields[ctx.field];
+  if (!ranker && !onCandidates) return undefined;
+  const pool = dateCandidates(layouts, ctx);
+  onCandidates?.(
+    ctx.field,
+    pool.map((c) => ({ ...c, ...(c.iso ? { iso: c.iso } : {}) })),
+    ctx.rulesPick,
+  );
+  const best = ranker
+    ? pickBest(
+        ranker,
+        pool.map((c) => c.features),
+      )
+    : undefined;
+  const chosen = best ? pool[best.index] : undefined;
+  if (!best || !chosen) return undefined;
+  const same =
+    ctx.rulesPick && ctx.rulesPick.page === chosen.page && ctx.rulesPick.wordIds.some((id) => chosen.wordIds.includes(id)) ? ctx.rulesPick : undefined;
+  return {
+    value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p },
     evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length },
   };
 }

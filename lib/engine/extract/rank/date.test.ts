@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { analyzePage } from "../../layout/rows";
+import { makePage } from "../../layout/testing";
+import { dateCandidates } from "./date";
+import { DATE_FEATURES } from "./index";
+
+describe("date candidates for the learned ranking", () => {
+  const page = makePage([
+    { y: 40, runs: [["Brosk Vexa SIA", 60]], h: 20 },
+    {
+      y: 80,
+      runs: [
+        ["Datum:", 600],
+        ["21.11.2026", 760],
+      ],
+    },
+    {
+      y: 100,
+      runs: [
+        ["Due date", 600],
+        ["05.12.2026", 760],
+      ],
+    },
+    { y: 700, runs: [["21.11.2026 14:02", 60]] },
+  ]);
+  const layout = analyzePage(page);
+
+  it("gives every printed date the ranking's features, in reading order", () => {
+    const c = dateCandidates([layout], { field: "issue_date", labelled: {}, otherDateFields: ["due_date"] });
+    expect(c.map((x) => x.text)).toEqual(["21.11.2026", "05.12.2026", "21.11.2026"]);
+    for (const x of c) for (const f of DATE_FEATURES) expect(typeof x.features[f], f).toBe("number");
+    expect(c.map((x) => x.iso)).toEqual(["2026-11-21", "2026-12-05", "2026-11-21"]);
+    expect(c[0]!.features.first).toBe(1);
+    expect(c[0]!.features.earliest).toBe(1);
+    expect(c[1]!.features.latest).toBe(1);
+    expect(c[0]!.features.repeats).toBeGreaterThan(0);
+    expect(c[2]!.features.has_time).toBe(1);
+    expect(c[1]!.features.other_word).toBe(1);
+  });
+
+  it("reads the labels the rules found beside a candidate", () => {
+    const plain = dateCandidates([layout], { field: "issue_date", labelled: {}, otherDateFields: ["due_date"] });
+    const due = { text: "05.12.2026", page: 0, wordIds: plain[1]!.wordIds, score: 0.9 };
+    const c = dateCandidates([layout], { field: "issue_date", labelled: { due_date: [due] }, otherDateFields: ["due_date"] });
+    expect(c[1]!.features.lab_other).toBeCloseTo(0.9);
+    expect(c[1]!.features.lab_date).toBe(0);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * Candidates for a document's date with the features the learned ranking weighs. Every
+ * printed date competes, labelled or not: the label the rules read beside it (issue date or
+ * another date field's), its place (first date, top of the page), the shape of the print
+ * (unambiguous, a named month, a two-digit year), a time printed beside it, words of expiry
+ * or validity before it, how often it repeats and whether it is the earliest or latest date.
+ */
+import type { PageLayout } from "../../layout/rows";
+import { wordIdsInRange } from "../../layout/rows";
+import { findDates, parseDate } from "../../parse/date";
+import type { Features } from "./model";
+import type { RankCand } from "./total";
+
+/** One printed date with its features. */
+export interface DateCandidate extends RankCand {
+  iso?: string;
+  features: Features;
+}
+
+/** The feature names of the date ranking (the order of the weights in weights.json). */
+export const DATE_FEATURES = [
+  "lab_date",
+  "lab_other",
+  "rules",
+  "unambiguous",
+  "named_month",
+  "two_digit_year",
+  "dashed_short",
+  "first",
+  "ord_rel",
+  "y_rel",
+  "right_rel",
+  "has_time",
+  "other_word",
+  "titled",
+  "repeats",
+  "earliest",
+  "latest",
+  "left_text",
+  "conf",
+  "year_ok",
+];
+
+/** Context the rules computed: labelled candidates per field and their pick for this field. */
+export interface DateContext {
+  field: string;
+  labelled: Record<string, RankCand[]>;
+  rulesPick?: RankCand;
+  /** the other date fields of the template (their labels count against a candidate). */
+  otherDateFields: string[];
+}
+
+const overlaps = (a: string[], b: string[]) => a.some((id) => b.includes(id));
+const OTHER_WORDS = /\b(expiry|expires?|exp|valid|until|bis|best before|due|fällig|échéance|vervaldatum|scadenza|vencimiento)\b[^\d]*$/iu;
+const TITLE = /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|receipt|請求書|納品書)/iu;
+
+/** The dates of the pages as candidates with features. */
+export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCandidate[] {
+  type Raw = { layout: PageLayout; seg: PageLayout["segments"][number]; text: string; start: number; end: number; iso?: string; y: number };
+  const found: Raw[] = [];
+  for (const layout of layouts) {
+    for (const seg of [...layout.segments].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0)) {
+      for (const d of findDates(seg.text)) {
+        const iso = d.iso ?? parseDate(d.text, "dmy") ?? parseDate(d.text, "mdy");
+        found.push({ layout, seg, text: d.text, start: d.start, end: d.end, ...(iso ? { iso } : {}), y: layout.page.index * 1000 + seg.box.y0 });
+      }
+    }
+  }
+  found.sort((a, b) => a.y - b.y || a.seg.box.x0 - b.seg.box.x0);
+  const isos = found.map((f) => f.iso).filter((x): x is string => !!x);
+  const earliest = isos.length ? isos.reduce((a, b) => (a < b ? a : b)) : undefined;
+  const latest = isos.length ? isos.reduce((a, b) => (a > b ? a : b)) : undefined;
+  const labelScore = (fields: string[], page: number, ids: string[]) =>
+    Math.max(
+      0,
+      ...fields
+        .flatMap((f) => ctx.labelled[f] ?? [])
+        .filter((c) => c.page === page && overlaps(c.wordIds, ids))
+        .map((c) => c.score),
+    );
+  return found.map((d, i): DateCandidate => {
+    const wordIds = wordIdsInRange(d.seg, d.start, d.end);
+    const page = d.layout.page.index;
+    const row = d.layout.rows[d.seg.row];
+    const rowText = row?.segments.map((s) => s.text).join(" ") ?? d.seg.text;
+    const before = d.seg.text.slice(0, d.start);
+    const leftSegs = row?.segments.filter((s) => s.box.x1 <= d.seg.box.x0 + 1) ?? [];
+    const leftText = `${leftSegs.map((s) => s.text).join(" ")} ${before}`;
+    const words = d.seg.words.filter((w) => wordIds.includes(w.id));
+    const year = Number(d.iso?.slice(0, 4) ?? Number.NaN);
+    const f: Features = {
+      lab_date: labelScore([ctx.field], page, wordIds),
+      lab_other: labelScore(ctx.otherDateFields, page, wordIds),
+      rules: ctx.rulesPick && ctx.rulesPick.page === page && overlaps(ctx.rulesPick.wordIds, wordIds) ? 1 : 0,
+      unambiguous: findDates(d.text)[0]?.iso ? 1 : 0,
+      named_month: /\p{L}{3}/u.test(d.text) ? 1 : 0,
+      two_digit_year: /(^|\D)\d{1,2}[./-]\d{1,2}[./-]\d{2}$/.test(d.text.trim()) ? 1 : 0,
+      dashed_short: /^\d{1,2}-\d{1,2}-\d{2}$/.test(d.text.trim()) ? 1 : 0,
+      first: i === 0 ? 1 : 0,
+      ord_rel: found.length > 1 ? i / (found.length - 1) : 0,
+      y_rel: d.seg.box.y0 / 1000,
+      right_rel: d.seg.box.x1 / 1000,
+      has_time: /\d{1,2}:\d{2}/.test(rowText) ? 1 : 0,
+      other_word: OTHER_WORDS.test(before) || OTHER_WORDS.test(leftText) ? 1 : 0,
+      titled: TITLE.test(rowText) ? 1 : 0,
+      repeats: Math.min(3, found.filter((o) => o !== d && o.iso && o.iso === d.iso).length) / 3,
+      earliest: d.iso && d.iso === earliest && earliest !== latest ? 1 : 0,
+      latest: d.iso && d.iso === latest && earliest !== latest ? 1 : 0,
+      left_text: /\p{L}{2}/u.test(leftText) ? 1 : 0,
+      conf: words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 0,
+      year_ok: year >= 1990 && year <= 2040 ? 1 : 0,
+    };
+    return { text: d.text, page, wordIds, score: 0, ...(d.iso ? { iso: d.iso } : {}), features: f };
+  });
+}

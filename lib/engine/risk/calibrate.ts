@@ -1,0 +1,55 @@
+/**
+ * Per-family recalibration of the risk model (Platt scaling): one logistic model serves text
+ * layers, clean scans and receipts, and its log-odds are not equally sharp on each — a
+ * receipt's 1 % is not a text layer's 1 %. Each page family gets a slope and an offset on the
+ * model's log-odds, fitted on out-of-fold scores (the model fitted without the document), so
+ * the gate's 0.5 % means the same on every kind of page.
+ */
+
+/** The page family of a value, from its base features (the families the bench reports by kind). */
+export type Family = "text" | "receipt" | "scan";
+
+export function familyOf(f: Record<string, number>): Family {
+  if ((f.text_layer ?? 0) > 0) return "text";
+  if ((f.receipt_shape ?? 0) > 0) return "receipt";
+  return "scan";
+}
+
+/** Slope and offset on the log-odds: calibrated z = a·z + b. */
+export type Platt = [a: number, b: number];
+
+const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/**
+ * Fit a, b by Newton's method, pulled towards the identity (a = 1, b = 0) by `prior` so a
+ * family with few values or few errors keeps the model's own scale.
+ */
+export function fitPlatt(z: number[], wrong: boolean[], prior = 2): Platt {
+  let a = 1;
+  let b = 0;
+  for (let it = 0; it < 50; it++) {
+    let ga = prior * (a - 1);
+    let gb = prior * b;
+    let haa = prior;
+    let hab = 0;
+    let hbb = prior;
+    z.forEach((zi, i) => {
+      const p = sigmoid(a * zi + b);
+      const r = p - (wrong[i] ? 1 : 0);
+      const s = Math.max(p * (1 - p), 1e-9);
+      ga += r * zi;
+      gb += r;
+      haa += s * zi * zi;
+      hab += s * zi;
+      hbb += s;
+    });
+    const det = haa * hbb - hab * hab;
+    if (Math.abs(det) < 1e-12) break;
+    const da = (hbb * ga - hab * gb) / det;
+    const db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-8) break;
+  }
+  return [Math.round(a * 1e6) / 1e6, Math.round(b * 1e6) / 1e6];
+}
