@@ -42,6 +42,15 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   AUTH_SECRET: z.string().min(16).optional(),
   ADMIN_EMAIL: z.email().optional(),
+  /**
+   * Single sign-on through one OpenID Connect provider (Entra ID, Google Workspace, Keycloak…), found by
+   * discovery at `${OIDC_ISSUER}/.well-known/openid-configuration`. All three set = the login page offers
+   * "Sign in with OIDC_NAME"; none set = local passwords only. See docs/sso.md.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),
@@ -106,11 +115,23 @@ const schema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
+/** Blank variables count as unset (an env file often carries `OIDC_ISSUER=`). */
+const blankIsUnset = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET", "OIDC_NAME"] as const;
+
+const checked = schema.superRefine((e, ctx) => {
+  const oidc = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+    ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "single sign-on needs all three of OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET" });
+  }
+});
+
 export type Env = z.infer<typeof schema>;
 
 /** Parse an environment; throws one readable message listing every bad variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const r = schema.safeParse(source);
+  const cleaned = { ...source };
+  for (const k of blankIsUnset) if (!cleaned[k]?.trim()) delete cleaned[k];
+  const r = checked.safeParse(cleaned);
   if (!r.success) {
     const lines = r.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,9 +1,11 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { signIn } from "@/lib/auth";
+import { currentUser, SSO_INVITE_COOKIE, signIn, signOut } from "@/lib/auth";
+import { OIDC_PROVIDER_ID } from "@/lib/auth/oidc";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
 import { createFirstAdmin } from "@/lib/services/users/create-first-admin";
@@ -26,6 +28,21 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
     throw err; // Next's redirect on success travels as an exception
   }
   return undefined;
+}
+
+/**
+ * "Sign in with <provider>": off to the identity provider, back to `next`. An invite link's
+ * token (form field `invite`) rides along in a short-lived cookie for the sign-in callback. A
+ * browser still signed in as someone else is signed out first — Auth.js would otherwise link
+ * the provider's identity to that other user.
+ */
+export async function ssoSignInAction(form: FormData): Promise<void> {
+  if (await currentUser()) await signOut({ redirect: false });
+  const invite = String(form.get("invite") ?? "");
+  if (/^[\w-]{16,200}$/.test(invite)) {
+    (await cookies()).set(SSO_INVITE_COOKIE, invite, { httpOnly: true, sameSite: "lax", path: "/api/auth", maxAge: 600 });
+  }
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeNext(form.get("next")) });
 }
 
 /** First run: create the admin, then sign in as them. */

@@ -7,7 +7,7 @@ import { authLogger } from "./logger";
  * middleware) uses it to check the session cookie on every page request.
  */
 export const authConfig = {
-  pages: { signIn: "/login" },
+  pages: { signIn: "/login", error: "/login/denied" },
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
   trustHost: true,
   logger: authLogger,

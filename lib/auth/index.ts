@@ -1,6 +1,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
@@ -9,6 +10,8 @@ import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
 import { env } from "@/lib/env";
 import { checkSignIn } from "@/lib/services/users/password";
+import { admitSsoSignIn } from "@/lib/services/sso/admit";
+import { emailVerified, normalEmail, OIDC_PROVIDER_ID, type OidcClaims, oidcProvider } from "./oidc";
 import { closeSession, openSession, sessionIsLive } from "./sessions";
 import { loginBlocked, recordLoginFailure } from "./throttle";
 
@@ -26,6 +29,9 @@ const throttleLimits = () => ({
 /** The client address scripts/serve.ts put on the request (overwriting anything the client sent). */
 const clientIp = (request: Request | undefined) => request?.headers.get("x-vouch-client-ip") ?? "";
 
+/** The invite link a browser followed before "Sign in with …" (set by the SSO sign-in action, 10 minutes). */
+export const SSO_INVITE_COOKIE = "vouch-sso-invite";
+
 const credentials = z.object({ email: z.string().trim().toLowerCase(), password: z.string().min(1) });
 
 /**
@@ -35,6 +41,9 @@ const credentials = z.object({ email: z.string().trim().toLowerCase(), password:
  * user and the session row (lib/auth/sessions.ts) on every request, so a disabled user or
  * a signed-out session is refused at once. Failed sign-ins are throttled per account and
  * per IP in the database (lib/auth/throttle.ts).
+ * Single sign-on (lib/auth/oidc.ts, when OIDC_* is set) ends in the same jwt callback, so an
+ * SSO sign-in opens the same revocable session row; who may come in is decided by the signIn
+ * callback (lib/services/sso/admit.ts), which refuses to the page /login/denied.
  */
 export const {
   handlers,
@@ -43,6 +52,7 @@ export const {
   signOut,
 } = NextAuth(async () => {
   const db = await getDb();
+  const sso = oidcProvider(env);
   return {
     ...authConfig,
     adapter: DrizzleAdapter(db, {
@@ -52,6 +62,7 @@ export const {
       verificationTokensTable: verificationTokens,
     }),
     providers: [
+      ...(sso ? [sso] : []),
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(raw, request) {
@@ -73,6 +84,25 @@ export const {
     ],
     callbacks: {
       ...authConfig.callbacks,
+      async signIn({ account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const claims = (profile ?? {}) as Partial<OidcClaims>;
+        const email = normalEmail(claims.email);
+        const decision = await admitSsoSignIn({
+          db,
+          input: {
+            provider: OIDC_PROVIDER_ID,
+            subject: account.providerAccountId,
+            email,
+            verified: emailVerified(claims),
+            name: claims.name ?? claims.preferred_username ?? null,
+            inviteToken: (await cookies()).get(SSO_INVITE_COOKIE)?.value ?? null,
+          },
+        });
+        if (decision.kind !== "refuse") return true;
+        const q = new URLSearchParams({ reason: decision.reason, ...(email ? { email } : {}) });
+        return `/login/denied?${q}`;
+      },
       async jwt(params) {
         const token = await authConfig.callbacks.jwt(params);
         if (params.user && token.uid) {
@@ -87,6 +117,10 @@ export const {
       },
     },
     events: {
+      async signIn({ account }) {
+        // the invite link has done its work (or was not this person's): it does not follow the browser further
+        if (account?.provider === OIDC_PROVIDER_ID) (await cookies()).delete(SSO_INVITE_COOKIE);
+      },
       async signOut(message) {
         const sid = "token" in message ? message.token?.sid : undefined;
         if (typeof sid === "string") await closeSession(db, sid);

@@ -5,12 +5,12 @@ import { useActionState } from "react";
 import { type FormState, loginAction } from "../actions";
 import styles from "../auth.module.css";
 
-export function LoginForm({ next }: { next: string }) {
+export function LoginForm({ next, withSso = false }: { next: string; withSso?: boolean }) {
   const [state, action, pending] = useActionState<FormState, FormData>(loginAction, undefined);
   const t = useTranslations("auth");
   return (
     <form action={action} className={`card stack ${styles.form}`} aria-label={t("signInTitle")}>
-      <h1>{t("signInTitle")}</h1>
+      {withSso ? <h2>{t("or")}</h2> : <h1>{t("signInTitle")}</h1>}
       {state?.error && (
         <p className="error" role="alert">
           {state.error}

@@ -1,6 +1,6 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
-import { users } from "@/lib/db/schema";
+import { accounts, users } from "@/lib/db/schema";
 
 /** Number of users; 0 means first run. */
 export async function countUsers(db: DbOrTx): Promise<number> {
@@ -26,4 +26,14 @@ export async function getUserById(db: DbOrTx, id: string) {
 /** Every user, for the admin's user list. */
 export async function listUsers(db: DbOrTx) {
   return db.select({ id: users.id, email: users.email, name: users.name, role: users.role, createdAt: users.createdAt }).from(users).orderBy(users.createdAt);
+}
+
+/** The user an identity of a sign-in provider (SSO) is linked to, or null. */
+export async function getUserByAccount(db: DbOrTx, provider: string, providerAccountId: string) {
+  const [row] = await db
+    .select({ id: users.id, email: users.email, disabled: users.disabled })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)));
+  return row ?? null;
 }
