@@ -41,6 +41,8 @@ const schema = z.object({
   DATABASE_URL: databaseUrl,
   DATA_DIR: z.string().default("./data"),
   AUTH_SECRET: z.string().min(16).optional(),
+  /** The public URL when a proxy rewrites the host (Auth.js reads it for redirect URIs; see docs/sso.md). */
+  AUTH_URL: z.url().optional(),
   ADMIN_EMAIL: z.email().optional(),
   /**
    * Single sign-on through one OpenID Connect provider (Entra ID, Google Workspace, Keycloak…), found by

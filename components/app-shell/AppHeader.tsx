@@ -24,6 +24,7 @@ export async function AppHeader({ user, signOutAction }: { user: AppUser | null;
             <Link href="/settings/webhooks">{t("webhooks")}</Link>
             <Link href="/settings/company">{t("myCompany")}</Link>
             <Link href="/settings/memory">{t("supplierMemory")}</Link>
+            <Link href="/settings/sso">{t("sso")}</Link>
             {user.role === "admin" && <Link href="/settings/users">{t("users")}</Link>}
           </>
         ) : null}

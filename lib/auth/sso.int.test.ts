@@ -14,9 +14,18 @@ import { prepareDatabase } from "@/lib/db/migrate";
 import { getUserByEmail, listUsers } from "@/lib/db/queries/users";
 import { parseEnv } from "@/lib/env";
 import { createUser } from "@/lib/services/users/create";
+import { saveDomainRule } from "@/lib/services/sso/save-domain";
+import { listTeamsOf } from "@/lib/db/queries/teams";
+import { teamMembers } from "@/lib/db/schema";
+import { eq } from "drizzle-orm";
 
 const accounts = {
   ana: { email: "Ana@Acme.test", email_verified: true, name: "Ana Acme" },
+  carol: { email: "carol@acme.test", email_verified: true, name: "Carol" },
+  dan: { email: "dan@beta.test", email_verified: true },
+  erin: { email: "erin@gamma.test", email_verified: true },
+  "frank-unverified": { email: "frank@acme.test", email_verified: false },
+  gina: { email: "gina@acme.test", email_verified: true },
   "ana-unverified": { email: "ana@acme.test", email_verified: false },
   bob: { email: "bob@elsewhere.test", email_verified: true, name: "Bob" },
   nomail: { name: "No Mail" },
@@ -51,14 +60,24 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
   let server: TestServer;
   let idp: TestOidcProvider;
   let dbEnv: ReturnType<typeof parseEnv>;
+  let acmeTeam: string;
+  let betaTeam: string;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     const dataDir = tempDataDir("vouch-sso");
     dbEnv = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
     const db = await prepareDatabase(dbEnv);
-    await createUser({ db, input: { email: "admin@acme.test", password: "correct horse battery", role: "admin" } });
+    const admin = await createUser({ db, input: { email: "admin@acme.test", password: "correct horse battery", role: "admin", teamName: "Acme" } });
+    const beta = await createUser({ db, input: { email: "owner@beta.test", password: "correct horse battery", teamName: "Beta" } });
+    acmeTeam = admin.teamId;
+    betaTeam = beta.teamId;
+    await saveDomainRule({ db, userId: admin.id, input: { teamId: acmeTeam, domain: "acme.test", role: "reviewer" } });
+    await saveDomainRule({ db, userId: beta.id, input: { teamId: betaTeam, domain: "@Beta.TEST", role: "viewer" } });
     await createUser({ db, input: { email: "ana@acme.test", password: "correct horse battery" } });
+    // a member deactivated in their only team: SSO must not let them back in
+    const gina = await createUser({ db, input: { email: "gina@acme.test", password: "correct horse battery", team: { id: acmeTeam, role: "reviewer" } } });
+    await db.update(teamMembers).set({ deactivatedAt: new Date() }).where(eq(teamMembers.userId, gina.id));
     await closeDriver(dbEnv);
     const port = await freePort();
     // Next reports 127.0.0.1 as localhost: the redirect URI registered at the provider uses the name the app sees
@@ -128,6 +147,20 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
     expect(nomail.landed).toBe(`${server.url}/login/denied?reason=no_email`);
   });
 
+  it("provisions a new verified address into the team that claimed its domain, with that team's role", async () => {
+    const carol = new Browserless();
+    expect((await ssoSignIn(carol, server.url, "carol")).landed).toBe(`${server.url}/spaces`);
+    expect(((await (await carol.request(`${server.url}/api/auth/session`)).json()) as { user?: { email: string } }).user?.email).toBe("carol@acme.test");
+    const dan = new Browserless();
+    expect((await ssoSignIn(dan, server.url, "dan")).landed).toBe(`${server.url}/spaces`);
+    // a domain no team claimed, an unverified address in a claimed one, a deactivated member: refused, nothing made
+    expect((await ssoSignIn(new Browserless(), server.url, "erin")).landed).toBe(`${server.url}/login/denied?reason=no_access&email=erin%40gamma.test`);
+    expect((await ssoSignIn(new Browserless(), server.url, "frank-unverified")).landed).toBe(
+      `${server.url}/login/denied?reason=unverified&email=frank%40acme.test`,
+    );
+    expect((await ssoSignIn(new Browserless(), server.url, "gina")).landed).toBe(`${server.url}/login/denied?reason=disabled&email=gina%40acme.test`);
+  });
+
   it("the login page offers the provider beside the password form", async () => {
     const html = await (await fetch(`${server.url}/login`)).text();
     expect(html).toMatch(/<button[^>]*>Sign in with Acme ID</);
@@ -143,7 +176,18 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
     const db = await prepareDatabase(dbEnv);
     const ana = await getUserByEmail(db, "ana@acme.test");
     await closeAllSessions(db, ana?.id ?? "");
-    expect((await listUsers(db)).map((u) => u.email).sort()).toEqual(["admin@acme.test", "ana@acme.test"]);
+    expect((await listUsers(db)).map((u) => u.email).sort()).toEqual([
+      "admin@acme.test",
+      "ana@acme.test",
+      "carol@acme.test",
+      "dan@beta.test",
+      "gina@acme.test",
+      "owner@beta.test",
+    ]);
+    const teamsOf = async (email: string) => listTeamsOf(db, { userId: (await getUserByEmail(db, email))?.id ?? "" });
+    expect(await teamsOf("carol@acme.test")).toEqual([{ id: acmeTeam, name: "Acme", role: "reviewer" }]);
+    expect(await teamsOf("dan@beta.test")).toEqual([{ id: betaTeam, name: "Beta", role: "viewer" }]);
+    expect((await getUserByEmail(db, "carol@acme.test"))?.passwordHash).toBeNull();
     await closeDriver(dbEnv);
     // restarted without OIDC_*: the session is gone, and the login page offers passwords only
     const withoutSso = Object.fromEntries(Object.entries(server.env).filter(([k]) => !k.startsWith("OIDC_")));

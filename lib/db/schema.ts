@@ -97,6 +97,24 @@ export const teamMembers = pgTable(
   (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
 );
 
+/**
+ * Single sign-on provisioning: "users from <domain> join as <role>". A domain belongs to one team
+ * at most (the sign-in must know where a new person goes); only verified addresses match.
+ */
+export const teamSsoDomains = pgTable(
+  "team_sso_domains",
+  {
+    domain: text("domain").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    role: text("role", { enum: TEAM_ROLES }).notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("team_sso_domains_team_idx").on(t.teamId)],
+);
+
 // ── My company: the organisation's own identifiers (never the vendor) ─────────────
 
 /** Per team: names, VAT/tax ids, IBANs and addresses; the engine takes them as the buyer, never the vendor. */

@@ -4,9 +4,10 @@
  * team membership in one transaction — so nobody ever has an account in no team. Called from
  * Auth.js's signIn callback, before Auth.js links the identity to the user of that address.
  */
-import type { Db } from "@/lib/db/client";
+import type { Db, DbOrTx } from "@/lib/db/client";
+import { isActiveMemberAnywhere } from "@/lib/db/queries/sso-domains";
 import { getUserByAccount, getUserByEmail } from "@/lib/db/queries/users";
-import { decideSsoSignIn, type SsoDecision, type SsoFacts } from "./decide";
+import { decideSsoSignIn, type ExistingUser, type SsoDecision, type SsoFacts } from "./decide";
 import { ssoLookups } from "./lookups";
 
 export interface SsoSignIn {
@@ -29,7 +30,7 @@ export async function admitSsoSignIn({ db, input }: { db: Db; input: SsoSignIn }
   return db.transaction(async (tx) => {
     // two first sign-ins of one person at once: the second finds the first's user and signs in
     const created = await ssoLookups.createMember(tx, { email, name: input.name, verified: input.verified, decision });
-    return created ? decision : decideSsoSignIn({ ...facts, userByEmail: await getUserByEmail(tx, email) });
+    return created ? decision : decideSsoSignIn({ ...facts, userByEmail: await existing(tx, await getUserByEmail(tx, email)) });
   });
 }
 
@@ -49,10 +50,16 @@ async function gatherFacts(db: Db, input: SsoSignIn): Promise<SsoFacts> {
   return {
     email: input.email,
     verified: input.verified,
-    linkedUser: linkedUser && { id: linkedUser.id, disabled: linkedUser.disabled },
-    userByEmail: userByEmail && { id: userByEmail.id, disabled: userByEmail.disabled },
+    linkedUser: await existing(db, linkedUser),
+    userByEmail: await existing(db, userByEmail),
     invitedByLink,
     invitedByEmail,
     domainRule,
   };
+}
+
+/** A user as the decision sees them: deactivated in every team counts as disabled. */
+async function existing(db: DbOrTx, u: { id: string; disabled: boolean } | null): Promise<ExistingUser | null> {
+  if (!u) return null;
+  return { id: u.id, disabled: u.disabled || !(await isActiveMemberAnywhere(db, { userId: u.id })) };
 }

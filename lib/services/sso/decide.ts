@@ -10,6 +10,7 @@
 
 export interface ExistingUser {
   id: string;
+  /** the account is disabled, or deactivated in every team it belongs to. */
   disabled: boolean;
 }
 
