@@ -1,0 +1,93 @@
+/**
+ * Single sign-on in the browser: "Sign in with Acme ID" on the login page, the local OpenID
+ * Connect provider's own sign-in page (e2e/support/oidc.ts), back in the app as a new member of
+ * the team that claimed the address's domain — seeing that team's spaces and not another's. An
+ * address no team claimed is refused with the reason in words, and no account is made.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { closeDriver } from "@/lib/db/client";
+import { prepareDatabase } from "@/lib/db/migrate";
+import { parseEnv } from "@/lib/env";
+import { createSpace } from "@/lib/services/spaces/create";
+import { saveDomainRule } from "@/lib/services/sso/save-domain";
+import { createUser } from "@/lib/services/users/create";
+import { launchBrowser } from "./support/browser";
+import { startOidcProvider, type TestOidcProvider } from "./support/oidc";
+import { freePort, startServer, type TestServer, tempDataDir } from "./support/server";
+
+const SHOTS = path.resolve("test-results/screenshots");
+
+describe("single sign-on through a local OIDC provider, in the browser", () => {
+  let server: TestServer;
+  let idp: TestOidcProvider;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const dataDir = tempDataDir("vouch-sso-e2e");
+    const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
+    const db = await prepareDatabase(env);
+    const acme = await createUser({ db, input: { email: "admin@acme.test", password: "s3cret-pass", role: "admin", teamName: "Acme" } });
+    const beta = await createUser({ db, input: { email: "owner@beta.test", password: "s3cret-pass", teamName: "Beta" } });
+    await createSpace({ db, userId: acme.id, input: { name: "Acme invoices", templateId: "invoice", teamId: acme.teamId } });
+    await createSpace({ db, userId: beta.id, input: { name: "Beta receipts", templateId: "receipt", teamId: beta.teamId } });
+    await saveDomainRule({ db, userId: acme.id, input: { teamId: acme.teamId, domain: "acme.test", role: "reviewer" } });
+    await closeDriver(env);
+    const port = await freePort();
+    idp = await startOidcProvider({
+      appUrl: `http://localhost:${port}`,
+      accounts: {
+        carol: { email: "carol@acme.test", email_verified: true, name: "Carol" },
+        erin: { email: "erin@gamma.test", email_verified: true, name: "Erin" },
+      },
+    });
+    server = await startServer({ port, dataDir, env: idp.env("Acme ID") });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await idp?.stop();
+  });
+
+  /** From the app's login page through the provider's sign-in page; resolves once back in the app. */
+  async function signInThroughProvider(page: Page, login: string) {
+    await page.goto(`${server.url}/login`);
+    await page.getByRole("button", { name: "Sign in with Acme ID", exact: true }).click();
+    await page.waitForURL((u) => u.origin === idp.issuer);
+    await page.locator('input[name="login"]').fill(login);
+    await page.locator('input[name="password"]').fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.waitForURL((u) => u.origin === server.url && !u.pathname.startsWith("/api/auth"));
+  }
+
+  it("a new person from a claimed domain lands in that team, seeing its spaces only", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/login`);
+    // passwords stay beside SSO
+    await expect(page.getByLabel("Password").isVisible()).resolves.toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, "sso-login.png") });
+    await signInThroughProvider(page, "carol");
+    expect(new URL(page.url()).pathname).toBe("/");
+    await expect(page.getByTestId("current-user").textContent()).resolves.toContain("carol@acme.test");
+    await page.getByText("Acme invoices").waitFor();
+    expect(await page.getByText("Beta receipts").count()).toBe(0);
+    await page.screenshot({ path: path.join(SHOTS, "sso-landed.png") });
+    await page.close();
+  });
+
+  it("a person from a domain no team claimed is told why, and stays signed out", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signInThroughProvider(page, "erin");
+    expect(new URL(page.url()).pathname).toBe("/login/denied");
+    // (Next's route announcer is an alert too: take the page's own)
+    await expect(page.locator("main [role=alert]").textContent()).resolves.toContain("Your organisation has not enabled access to Vouch for erin@gamma.test");
+    await page.screenshot({ path: path.join(SHOTS, "sso-denied.png") });
+    await page.goto(`${server.url}/`);
+    await page.waitForURL((u) => u.pathname === "/login");
+    await page.close();
+  });
+});
