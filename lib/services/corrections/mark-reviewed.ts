@@ -6,6 +6,7 @@ import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
+import { recordAudit } from "@/lib/services/audit/record";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
 export async function markDocumentReviewed({
@@ -34,6 +35,7 @@ export async function markDocumentReviewed({
     });
     const now = new Date();
     await transition(tx, { type: "reviewed", documentId: doc.id, userId, at: now });
+    await recordAudit(tx, { actor: userId, action: "document.reviewed", spaceId: doc.spaceId, documentId: doc.id });
     return { documentId: doc.id, reviewedAt: now.toISOString() };
   });
 }

@@ -4,6 +4,7 @@ import { getOwnedSupplierMemory } from "@/lib/db/queries/supplier-memory";
 import { supplierMemories } from "@/lib/db/schema";
 import { forget } from "@/lib/engine/memory";
 import { ServiceError } from "@/lib/services/errors";
+import { recordAudit } from "@/lib/services/audit/record";
 
 /**
  * Forget what was learned about a supplier: everything, one field, or what one document taught.
@@ -22,6 +23,8 @@ export async function forgetSupplierMemory({
     const row = await getOwnedSupplierMemory(tx, { userId, memoryId: input.memoryId });
     if (!row) throw new ServiceError("not_found", "No such supplier memory.");
     const everything = input.field === undefined && input.documentId === undefined;
+    const details = { supplier: row.name, ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { fromDocument: input.documentId } : {}) };
+    await recordAudit(tx, { actor: userId, action: "memory.forgotten", spaceId: row.spaceId, target: `supplier_memory:${row.id}`, details });
     const left = everything
       ? { entries: [] }
       : forget(row.memory, { ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { documentId: input.documentId } : {}) });

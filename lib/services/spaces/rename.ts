@@ -4,6 +4,7 @@ import { spaces } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { spaceNameSchema } from "./schema";
+import { recordAudit } from "@/lib/services/audit/record";
 
 /** Rename a space the user owns. */
 export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: Actor; input: { spaceId: string; name: string } }) {
@@ -15,5 +16,6 @@ export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: A
     .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning();
   if (!row) throw new ServiceError("not_found", "No such space.");
+  await recordAudit(db, { actor: userId, action: "space.renamed", spaceId: row.id, details: { name: row.name } });
   return row;
 }

@@ -14,6 +14,7 @@ export async function createUserAction(_prev: UserFormState, form: FormData): Pr
     if (me.role !== "admin") throw new ServiceError("forbidden", "Only admins can add users.");
     return createUser({
       db: await getDb(),
+      actorId: me.id,
       input: {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),

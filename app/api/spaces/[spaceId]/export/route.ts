@@ -8,6 +8,7 @@ import { toXlsx } from "@/lib/export/xlsx";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getExportSettings } from "@/lib/db/queries/spaces";
 import { getPreset, PRESETS, writePreset } from "@/lib/export/presets";
+import { recordAudit } from "@/lib/services/audit/record";
 
 export const dynamic = "force-dynamic";
 
@@ -44,7 +45,10 @@ async function presetResponse(q: URLSearchParams, userId: string, spaceId: strin
   const sheet = await getSheetRows(db, { userId, spaceId });
   const settings = await getExportSettings(db, { userId, spaceId });
   if (!sheet || !settings) throw new ApiError("not_found", "No such space.");
-  const file = writePreset(preset, sheet.rows, { settings, label: sheet.space.name, includeDoubtful: flag(q.get("includeDoubtful"), false) });
+  const includeDoubtful = flag(q.get("includeDoubtful"), false);
+  const file = writePreset(preset, sheet.rows, { settings, label: sheet.space.name, includeDoubtful });
+  const details = { format: preset.id, documents: file.count, excluded: file.excluded.length, includeDoubtful };
+  await recordAudit(db, { actor: userId, action: "space.exported", spaceId, details });
   const name = preset.id === "datev" ? `EXTF_Buchungsstapel_${fileStem(sheet.space.name)}` : `${fileStem(sheet.space.name)}-${preset.id}`;
   return new Response(new Uint8Array(file.bytes), {
     headers: {
@@ -80,8 +84,10 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
     reviewedOnly: flag(q.get("reviewedOnly"), false),
     normalized: flag(q.get("normalized"), false),
   };
-  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId });
+  const db = await getDb();
+  const sheet = await getSheetRows(db, { userId: user.id, spaceId });
   if (!sheet) throw new ApiError("not_found", "No such space.");
+  await recordAudit(db, { actor: user.id, action: "space.exported", spaceId, details: { format, ...opts, inSpace: sheet.rows.length } });
   const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
   if (format === "csv") {
     return new Response(toCsv(sheet.rows, sheet.schema, opts), {
