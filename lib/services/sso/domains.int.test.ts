@@ -81,7 +81,7 @@ describe.each(testDatabaseKinds())("SSO domain rules on %s", (kind) => {
   });
 
   it("a verified new address becomes a member of the domain's team with its role — user and membership together", async () => {
-    const d = await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test", name: "New" }) });
+    const d = await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test", name: " New\u202E " }) });
     expect(d).toEqual({ kind: "provision", teamId: owner.teamId, role: "reviewer", inviteId: null, via: "domain" });
     const u = await getUserByEmail(db, "new@acme.test");
     expect(u).toMatchObject({ name: "New", passwordHash: null, disabled: false });
