@@ -46,6 +46,8 @@ export interface OcrWord {
   symbols: OcrSymbol[];
   lineId: string;
   blockId?: string;
+  /** another reader's differing reading of the same ink (fused OCR): a doubt for review. */
+  alt?: string;
 }
 
 /** One text line: ordered word ids. */
