@@ -4,6 +4,7 @@ import { altDisagreements, chooseRegions, type Disagreement, disagreementIssues,
 import type { Img, OcrAdapter } from "../read";
 import type { DocumentResult, FieldSpec, OcrPage } from "../types";
 import { validate } from "../validate";
+import { contextFromPages } from "../validate/context";
 
 /**
  * The second-pass stage (see ocr/second-pass.ts): re-read the regions behind failed
@@ -49,11 +50,12 @@ export async function secondPass<T extends DocumentResult>(
     });
     reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
   }
+  const context = contextFromPages(pages);
   const confirmed = new Set(
     confirmByChecks(
       first.data,
       reads.flatMap((r) => r.props),
-      (d) => validate(fields, d),
+      (d) => validate(fields, d, { context }),
     ),
   );
   const merge = (withConfirmed: boolean) => {
