@@ -194,7 +194,7 @@ describe("document view in a real browser at 1366×768", () => {
       const state = () =>
         page.evaluate(() => ({
           active: (document.activeElement as HTMLElement | null)?.dataset?.path ?? document.activeElement?.tagName,
-          doubtful: [...document.querySelectorAll('[data-doubtful="true"] input')].map((e) => (e as HTMLElement).dataset.path),
+          doubtful: [...document.querySelectorAll('[data-doubtful="true"] input, [data-doubtful="true"] textarea')].map((e) => (e as HTMLElement).dataset.path),
           message: document.querySelector('[data-testid="document-message"]')?.textContent ?? null,
         }));
       // A save can also clear other values (a check involving several cells passes once one is fixed).

@@ -169,6 +169,12 @@ describe("review web app in a real browser", () => {
     await queue.waitFor();
     const key = await queue.getAttribute("data-item-key");
     if (!key) throw new Error("the queue is empty");
+    // The value the input edits (an item may be one check naming several values: the input edits the focused one).
+    const input = page.locator("#review-queue-value");
+    const documentId = (await input.getAttribute("data-document-id")) ?? "";
+    const cellPath = (await input.getAttribute("data-path")) ?? "";
+    // The badge speaks of the doubt in the risk model's words, never "low confidence".
+    expect(await page.locator('[data-testid="queue-state"]').textContent()).not.toMatch(/confidence/i);
     await imageDrawn();
     await page.screenshot({ path: path.join(SHOTS, "review-queue.png") });
     // Every request the page makes for the correction (fetches, server actions; not RSC prefetches).
@@ -187,9 +193,8 @@ describe("review web app in a real browser", () => {
     await page.waitForLoadState("networkidle");
     page.off("request", track);
     // One round trip: the answer carries the updated row and the grid applies it (no refetch).
-    expect(calls).toEqual([`POST /api/documents/${key.slice(0, key.indexOf("/"))}/corrections`]);
-    expect(cellAt(answer.row, key.slice(key.indexOf("/") + 1))?.value).toBe("=1+2");
-    const [documentId, cellPath] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+    expect(calls).toEqual([`POST /api/documents/${documentId}/corrections`]);
+    expect(cellAt(answer.row, cellPath)?.value).toBe("=1+2");
     const history = await page.evaluate(
       async ([d, p]) => (await (await fetch(`/api/documents/${d}/corrections?path=${p}`)).json()) as { corrections: Array<{ newValue: string }> },
       [documentId, cellPath] as const,

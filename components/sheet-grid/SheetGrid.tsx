@@ -22,6 +22,7 @@ import {
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { oneLineValue } from "@/lib/sheet/queue";
 import {
   buildGridRows,
   cellFor,
@@ -412,7 +413,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
               } else if (e.key === "Enter" || e.key === " ") onSelect(sel);
             }}
           >
-            {pending ? "…" : (ref.cell.value ?? "")}
+            {pending ? "…" : oneLineValue(ref.cell.value)}
           </td>
         );
       })}

@@ -188,8 +188,8 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
     [selected],
   );
 
-  const onFocusItem = useCallback((item: QueueItem) => {
-    setSelected({ documentId: item.documentId, path: item.path });
+  const onFocusItem = useCallback((item: QueueItem, path: string) => {
+    setSelected({ documentId: item.documentId, path });
   }, []);
   const onSelectPath = useCallback(
     (path: string) => {
@@ -282,9 +282,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           ) : (
             <ReviewQueue
               items={queue}
-              onAccept={(it) => void correct(it.documentId, it.path, "accept")}
-              onEdit={(it, v) => void correct(it.documentId, it.path, "edit", v)}
-              onNotOnDocument={(it) => void correct(it.documentId, it.path, "not_on_document")}
+              onAccept={(it, path) => void correct(it.documentId, path, "accept")}
+              onEdit={(it, path, v) => void correct(it.documentId, path, "edit", v)}
+              onNotOnDocument={(it, path) => void correct(it.documentId, path, "not_on_document")}
               onFocusItem={onFocusItem}
               proposal={queueProposal}
               reviewable={reviewable}
