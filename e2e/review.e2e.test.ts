@@ -362,6 +362,42 @@ describe("review web app in a real browser", () => {
     expect(await item.getByRole("button", { name: "Retry" }).count()).toBe(0);
   });
 
+  it("lists a refused file and an unsent one again after a reload, until it is sent or dismissed", async () => {
+    const url = page.url();
+    // The refused text file of the step above, and an invoice whose upload the network drops.
+    const blocked = path.join(tempDataDir("vouch-review-unsent"), "cut-off.png");
+    fs.writeFileSync(blocked, await invoicePng({ number: "INV-7007", total: "70.07" }));
+    const uploads = "**/api/spaces/*/documents";
+    await page.route(uploads, (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));
+    await page.locator('[data-testid="upload-input"]').setInputFiles([blocked]);
+    const cut = page.locator('[data-testid="upload-item"]', { hasText: "cut-off.png" });
+    await expect.poll(() => cut.getAttribute("data-phase")).toBe("failed");
+    await page.unroute(uploads);
+    await page.reload();
+    await page.locator('[data-testid="upload-restored"]').waitFor();
+    expect(await page.locator('[data-testid="upload-restored"]').textContent()).toMatch(/2 files from before the page was reloaded/);
+    const refused = page.locator('[data-testid="upload-item"]', { hasText: "notes.pdf" });
+    expect(await refused.textContent()).toContain("not a PDF or an image");
+    // a file that can never work offers no Retry, only Dismiss
+    expect(await refused.locator('[data-testid="upload-retry"]').count()).toBe(0);
+    await refused.locator('[data-testid="upload-dismiss"]').click();
+    await expect.poll(() => refused.count()).toBe(0);
+    // the cut-off one kept its bytes: Retry sends it now
+    const again = page.locator('[data-testid="upload-item"]', { hasText: "cut-off.png" });
+    const sent = page.waitForResponse((r) => r.url().includes("/documents") && r.request().method() === "POST");
+    await again.locator('[data-testid="upload-retry"]').click();
+    expect((await sent).status()).toBe(201);
+    await expect.poll(() => again.getAttribute("data-document-id")).toBeTruthy();
+    await page.screenshot({ path: path.join(SHOTS, "upload-after-reload.png") });
+    // sent and dismissed: nothing is listed again after the next reload
+    await page.reload();
+    await page.waitForSelector('[data-testid="upload-drop"]');
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid="upload-restored"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="upload-item"]', { hasText: "notes.pdf" }).count()).toBe(0);
+    expect(page.url()).toBe(url);
+  });
+
   it("ran every step above under the app's CSP without a single violation", () => {
     expect(cspViolations).toEqual([]);
   });
