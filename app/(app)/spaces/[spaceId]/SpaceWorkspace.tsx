@@ -238,9 +238,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         ) : null}
         <span className={styles.muted} data-testid="live-status">
           {backfill.loaded < backfill.total
-            ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
+            ? t("loading", { loaded: backfill.loaded, total: backfill.total })
             : pending.length > 0
-              ? `${pending.length} in progress…`
+              ? t("inProgress", { count: pending.length })
               : t("documents", { count: rows.length })}
         </span>
         <details className={styles.exportToggle}>

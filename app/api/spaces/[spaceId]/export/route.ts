@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db/client";
 import { toCsv } from "@/lib/export/csv";
 import type { ExportOptions } from "@/lib/export/table";
 import { toXlsx } from "@/lib/export/xlsx";
+import { HEADER_LANGUAGES, type HeaderLanguage, headerLabels } from "@/lib/export/headers";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getExportSettings } from "@/lib/db/queries/spaces";
 import { getPreset, PRESETS, writePreset } from "@/lib/export/presets";
@@ -64,7 +65,7 @@ async function presetResponse(q: URLSearchParams, userId: string, spaceId: strin
 
 /**
  * Download the space as CSV or XLSX, or (?preset=…) in an accounting import format.
- * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1
+ * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1 &headers=names|en|ja
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const user = await requireSessionUser();
@@ -84,10 +85,16 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
     reviewedOnly: flag(q.get("reviewedOnly"), false),
     normalized: flag(q.get("normalized"), false),
   };
+  // ?headers=names (default: the field names importers map) | en | ja (the column headers in words).
+  const headers = q.get("headers") ?? "names";
+  if (!(HEADER_LANGUAGES as readonly string[]).includes(headers)) throw new ApiError("invalid_request", `headers is one of ${HEADER_LANGUAGES.join(", ")}.`);
+  if (headers !== "names") opts.labels = headerLabels(headers as Exclude<HeaderLanguage, "names">);
   const db = await getDb();
   const sheet = await getSheetRows(db, { userId: user.id, spaceId });
   if (!sheet) throw new ApiError("not_found", "No such space.");
-  await recordAudit(db, { actor: user.id, action: "space.exported", spaceId, details: { format, ...opts, inSpace: sheet.rows.length } });
+  // The audit names the header language, not the whole label table.
+  const { labels: _labels, ...logged } = opts;
+  await recordAudit(db, { actor: user.id, action: "space.exported", spaceId, details: { format, ...logged, headers, inSpace: sheet.rows.length } });
   const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
   if (format === "csv") {
     return new Response(toCsv(sheet.rows, sheet.schema, opts), {
