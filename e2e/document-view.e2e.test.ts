@@ -292,17 +292,19 @@ describe("document view in a real browser at 1366×768", () => {
     await page.getByRole("link", { name: "← シート" }).waitFor();
     expect(await page.locator('[data-testid="field-form"]').textContent()).toContain("合計");
     // The app serves its own CJK font (the host has none): Japanese renders as glyphs, not boxes.
-    await page.evaluate(() => document.fonts.ready);
+    // Load every subset the page's text needs before looking (unicode-range subsets load on first use).
+    const glyphs = () => page.evaluate(async () => (await document.fonts.load("16px 'Noto Sans JP Variable'", document.body.innerText), await document.fonts.ready, true));
+    await glyphs();
     expect(await page.evaluate(() => document.fonts.check("16px 'Noto Sans JP Variable'", "合計"))).toBe(true);
     expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes("Noto Sans JP") && f.status === "loaded"))).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, "document-view-invoice-ja-1366x768.png") });
     await page.goto(`${server.url}/spaces/${spaceId}`);
     await page.waitForSelector("[data-document-id][data-path]");
-    await page.evaluate(() => document.fonts.ready);
+    await glyphs();
     await page.screenshot({ path: path.join(SHOTS, "sheet-view-ja-1366x768.png") });
     await page.locator('[data-testid="review-tab"]').click();
     await page.locator('[data-testid="review-queue"]').waitFor();
-    await page.evaluate(() => document.fonts.ready);
+    await glyphs();
     await page.screenshot({ path: path.join(SHOTS, "review-queue-ja-1366x768.png") });
     await page.goto(`${server.url}/`);
     await page.getByRole("heading", { name: "スペース", level: 1 }).waitFor();
