@@ -7,6 +7,7 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { getDomainRule } from "@/lib/db/queries/sso-domains";
 import { users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { addMember } from "@/lib/services/teams/add-member";
 import { isTeamRole } from "@/lib/teams/roles";
 import { stripBidiControls } from "@/lib/text/bidi";
@@ -48,6 +49,13 @@ export const ssoLookups = {
     if (!user) return false;
     await addMember({ db: tx, userId: null, input: { teamId, memberId: user.id, role } });
     if (m.decision.inviteId) await ssoLookups.consumeInvite(tx, m.decision.inviteId, user.id);
+    await recordAudit(tx, {
+      actor: user.id,
+      action: "user.joined_by_sso",
+      teamId,
+      target: `user:${user.id}`,
+      details: { email: m.email, role, via: m.decision.via, ...(m.decision.inviteId ? { inviteId: m.decision.inviteId } : {}) },
+    });
     return true;
   },
 };
