@@ -78,4 +78,15 @@ describe("createRoutedReader({ fuse: true })", () => {
     expect(text).toContain("Invoice");
     expect(text.replace(/\s/g, "")).toContain("1234.50€");
   });
+
+  it("gives tesseract only what the ONNX reading left of the page's budget (none left: the ONNX reading stands)", async () => {
+    const tight = createRoutedReader({ tesseract: { detectOrientation: false, cpuBudgetMs: 500 }, fuse: true });
+    try {
+      const page = await tight.recognize(await renderPng(svgPage(700, 120, [{ text: "Rechnung Datum Summe Betrag 14,16", x: 30, y: 70 }])));
+      expect(page.source).toBe("other");
+      expect(page.language).toBe("deu");
+    } finally {
+      await tight.close();
+    }
+  });
 });

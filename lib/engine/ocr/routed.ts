@@ -10,6 +10,7 @@
  */
 import type { OcrPage } from "../types";
 import { EngineError } from "../types";
+import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { fusePages } from "./fuse";
 import { createOcrEngine, type OcrEngine, type OcrEngineOptions, type OcrImage, type RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
@@ -43,16 +44,22 @@ export function createRoutedReader(opts: RoutedReaderOptions = {}): RoutedReader
   const tess = createOcrEngine(opts.tesseract);
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
     if (ropts.lang) return tess.recognize(img, ropts);
+    const [c0, t0] = [process.cpuUsage(), performance.now()];
     const first = await onnx.recognize(img, ropts);
+    const c = process.cpuUsage(c0);
+    // One page, one budget (counted as CpuBudget does): tesseract gets what the ONNX reading left.
+    const spent = Math.min((c.user + c.system) / 1000, performance.now() - t0);
+    const left = (opts.tesseract?.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS) - spent;
     const text = first.words.map((w) => w.text).join(" ");
     const ja = looksJapanese(text);
     const lang = routeFromOnnx(text);
     // The page's tesseract model name (date order and re-reads use it).
     const language = ja ? "eng+Japanese" : latinLanguage(text);
-    if (!opts.fuse) return lang ? tess.recognize(img, { ...ropts, lang }) : { ...first, language };
+    if (!opts.fuse) return lang ? tess.recognize(img, { ...ropts, lang, cpuBudgetMs: Math.max(1000, left) }) : { ...first, language };
+    if (left < 1000) return { ...first, language };
     // Fused: tesseract reads every page, told its language (no detection passes). Where the
     // ONNX dictionary lacks the script's letters, tesseract's reading leads.
-    const second = await tess.recognize(img, { ...ropts, lang: lang ?? (ja ? "ja" : "en") }).catch((err: unknown) => {
+    const second = await tess.recognize(img, { ...ropts, lang: lang ?? (ja ? "ja" : "en"), cpuBudgetMs: left }).catch((err: unknown) => {
       // A page tesseract cannot finish within its budget keeps the ONNX reading.
       if (err instanceof EngineError && err.code === "unprocessable_image") return null;
       throw err;
