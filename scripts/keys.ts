@@ -64,7 +64,7 @@ async function main() {
     } else if (command === "list") {
       const user = await userFor();
       const { listApiKeys } = await import("@/lib/db/queries/api-keys");
-      const keys = await listApiKeys(db, user.id);
+      const keys = await listApiKeys(db, { userId: user.id });
       if (keys.length === 0) console.log(`${user.email} has no API keys.`);
       for (const k of keys) {
         const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : "active";

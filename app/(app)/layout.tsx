@@ -1,6 +1,10 @@
 import { redirect } from "next/navigation";
 import { AppHeader } from "@/components/app-shell";
+import { cookies } from "next/headers";
 import { currentUser, signOut } from "@/lib/auth";
+import { getDb } from "@/lib/db/client";
+import { listTeamsOf } from "@/lib/db/queries/teams";
+import { activeTeam, TEAM_COOKIE } from "@/lib/session/team";
 import styles from "./app.module.css";
 
 export const dynamic = "force-dynamic";
@@ -12,9 +16,20 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     "use server";
     await signOut({ redirectTo: "/login" });
   }
+  async function switchTeamAction(teamId: string) {
+    "use server";
+    const me = await currentUser();
+    if (!me) return;
+    // only a team the user is an active member of; the cookie is a preference, every check asks the database
+    const mine = await listTeamsOf(await getDb(), { userId: me.id });
+    if (!mine.some((t) => t.id === teamId)) return;
+    (await cookies()).set(TEAM_COOKIE, teamId, { path: "/", maxAge: 365 * 24 * 60 * 60, sameSite: "lax", httpOnly: true });
+  }
+  const teams = await listTeamsOf(await getDb(), { userId: user.id });
+  const active = await activeTeam(user.id);
   return (
     <div className={styles.shell}>
-      <AppHeader user={user} signOutAction={signOutAction} />
+      <AppHeader user={user} signOutAction={signOutAction} teams={teams} activeTeamId={active?.id ?? null} switchTeamAction={switchTeamAction} />
       <main className={styles.main}>{children}</main>
     </div>
   );

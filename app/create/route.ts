@@ -49,11 +49,11 @@ export const POST = apiRoute(async (req, ctx) => {
     const name = input.name ?? (input.fields ? "API space" : (getTemplate(input.templateId ?? "")?.label ?? "API space"));
     // One transaction: a space whose webhook URL is refused is not created either.
     const space = await db.transaction(async (tx) => {
-      const s = await createSpace({ db: tx, userId: caller.userId, input: { name, templateId: input.templateId, fields: input.fields } });
+      const s = await createSpace({ db: tx, userId: caller, input: { name, templateId: input.templateId, fields: input.fields } });
       const hook = input.webhookUrl
         ? await updateWebhook({
             db: tx,
-            userId: caller.userId,
+            userId: caller,
             input: { spaceId: s.id, url: input.webhookUrl, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
           })
         : null;

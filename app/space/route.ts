@@ -9,7 +9,7 @@ export const runtime = "nodejs";
 /** GET /space: the caller's spaces (schema, document count), newest first. Free. */
 export const GET = apiRoute(async (req) => {
   const { db, caller } = await apiCaller(req);
-  const rows = await listSpaces(db, { userId: caller.userId });
+  const rows = await listSpaces(db, { userId: caller });
   return json({
     spaces: rows.map((s) => ({
       id: s.id,

@@ -63,7 +63,7 @@ export const POST = apiRoute(async (req, ctx) => {
       db,
       queue: extractionQueue,
       storage: getStorage(),
-      userId: caller.userId,
+      userId: caller,
       input: {
         spaceId,
         files: files.map((f, i) => ({
@@ -78,13 +78,13 @@ export const POST = apiRoute(async (req, ctx) => {
       },
     });
     const jobIds = created.map((c) => c.jobId);
-    let views = await getJobViews(db, { userId: caller.userId, jobIds });
+    let views = await getJobViews(db, { userId: caller, jobIds });
     let finished = views.every((v) => v.status === "completed" || v.status === "failed");
     if (wait) {
       const deadline = Date.now() + timeoutSec * 1000;
       while (!finished && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 300));
-        views = await getJobViews(db, { userId: caller.userId, jobIds });
+        views = await getJobViews(db, { userId: caller, jobIds });
         finished = views.every((v) => v.status === "completed" || v.status === "failed");
       }
     }

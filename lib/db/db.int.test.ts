@@ -88,7 +88,7 @@ describe.each(testDatabaseKinds())("database on %s", (kind) => {
     expect((await getSpaceById(db, { userId, spaceId: s.id }))?.name).toBe("Supplier invoices");
     const other = await getUserByEmail(db, "r@example.com");
     expect(await getSpaceById(db, { userId: other!.id, spaceId: s.id })).toBeNull();
-    await expect(deleteSpace({ db, userId: other!.id, input: { spaceId: s.id } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(deleteSpace({ db, userId: other!.id, input: { spaceId: s.id } })).rejects.toMatchObject({ code: "forbidden" });
     await deleteSpace({ db, userId, input: { spaceId: custom.id } });
     expect(await db.select().from(spaces).where(eq(spaces.id, custom.id))).toHaveLength(0);
   });

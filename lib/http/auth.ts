@@ -3,12 +3,10 @@ import { getApiKeyByHash } from "@/lib/db/queries/api-keys";
 import { API_KEY_PATTERN, hashApiKey } from "@/lib/services/api-keys/key";
 import { touchApiKey } from "@/lib/services/api-keys/touch";
 import { ApiError } from "@/lib/contract/errors";
+import type { KeyActor } from "@/lib/db/queries/owner";
 
-/** Who is calling: the key and its owner. */
-export interface ApiCaller {
-  keyId: string;
-  userId: string;
-}
+/** Who is calling: the key, its creator, and its scope (team, optional space, read-only) — an `Actor` for queries and services. */
+export type ApiCaller = KeyActor;
 
 /**
  * `Authorization: Bearer vch_…` → the caller. Missing or malformed header → 401;
@@ -30,5 +28,5 @@ export async function authenticate(db: DbOrTx, req: Request): Promise<ApiCaller>
   if (row.revokedAt) throw new ApiError("forbidden", "This API key was revoked.");
   if (row.userDisabled) throw new ApiError("forbidden", "The owner of this API key is disabled.");
   await touchApiKey({ db, input: { id: row.id } });
-  return { keyId: row.id, userId: row.userId };
+  return { keyId: row.id, userId: row.userId, teamId: row.teamId, spaceId: row.spaceId, readOnly: row.readOnly };
 }

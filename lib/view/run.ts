@@ -12,6 +12,8 @@ import { getSpaceById } from "@/lib/db/queries/spaces";
 import type { SheetCell, SheetRow } from "@/lib/sheet/types";
 import { type Condition, conditionSql, sortSql } from "./query";
 import { syncViewCells } from "./sync";
+import { refusal } from "@/lib/services/teams/refusal";
+import type { Actor } from "@/lib/db/queries/owner";
 
 /** A parsed /view request. */
 export interface ViewRequest {
@@ -78,10 +80,10 @@ function shapeRow(row: SheetRow, fields: FieldSpec[], req: ViewRequest) {
 }
 
 /** Run a /view request for the user: JSON body or CSV text. */
-export async function runView(db: DbOrTx, params: { userId: string; req: ViewRequest }) {
+export async function runView(db: DbOrTx, params: { userId: Actor; req: ViewRequest }) {
   const { req, userId } = params;
   const space = await getSpaceById(db, { userId, spaceId: req.spaceId });
-  if (!space) throw new ServiceError("not_found", "No such space.");
+  if (!space) throw await refusal(db, { spaceId: req.spaceId }, "space");
   let fields = space.fields;
   if (req.select) {
     const unknown = req.select.filter((s) => !fields.some((f) => f.name === s));
@@ -118,7 +120,7 @@ export async function runView(db: DbOrTx, params: { userId: string; req: ViewReq
   }
   if (req.format === "csv") {
     const csv = toCsv(rows, { templateId: space.templateId, fields }, { lines: req.lines, bom: req.bom, version: req.version });
-    return { kind: "csv" as const, csv, spaceId: space.id, spaceName: space.name, total, count: rows.length };
+    return { kind: "csv" as const, csv, spaceName: space.name, total };
   }
   return {
     kind: "json" as const,

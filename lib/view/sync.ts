@@ -12,6 +12,7 @@ import { viewCells, viewSync } from "@/lib/db/schema";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import type { SheetCell, SheetRow } from "@/lib/sheet/types";
 import { lenientNumber } from "./values";
+import type { Actor } from "@/lib/db/queries/owner";
 
 const BATCH = 400;
 // getSheetRows returns documents changed after `since` plus `include`: a `since` in the
@@ -59,7 +60,7 @@ export function cellsOf(spaceId: string, row: SheetRow): CellRow[] {
 }
 
 /** Rebuild the cells of every document of the space that changed since its last build. */
-export async function syncViewCells(db: DbOrTx, params: { userId: string; spaceId: string }): Promise<number> {
+export async function syncViewCells(db: DbOrTx, params: { userId: Actor; spaceId: string }): Promise<number> {
   const res = await db.execute(sql`
     select d.id, d.updated_at::text as updated_at
     from documents d left join view_sync s on s.document_id = d.id

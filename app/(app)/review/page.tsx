@@ -6,6 +6,7 @@ import { listSpaces } from "@/lib/db/queries/spaces";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { buildReviewQueue, reviewableDocuments } from "@/lib/sheet/queue";
 import { displayName } from "@/lib/text/bidi";
+import { activeTeam } from "@/lib/session/team";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,8 @@ export default async function ReviewPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   const db = await getDb();
-  const spaces = await listSpaces(db, { userId: user.id });
+  const team = await activeTeam(user.id);
+  const spaces = team ? await listSpaces(db, { userId: user.id, teamId: team.id }) : [];
   const stats = await Promise.all(
     spaces.map(async (s) => {
       const sheet = await getSheetRows(db, { userId: user.id, spaceId: s.id });

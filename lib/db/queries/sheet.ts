@@ -19,7 +19,9 @@ import { getSpaceById } from "./spaces";
 export async function getSheetRows(
   db: DbOrTx,
   params: {
-    userId: string;
+    userId: Actor;
+    /** what the caller will do with the rows (default read; the export route asks for export). */
+    action?: TeamAction;
     spaceId: string;
     since?: Date;
     include?: string[];

@@ -5,8 +5,8 @@ import { spaces } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { EMPTY_SETTINGS, type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 
-/** The user's spaces, newest first, with document counts. */
-export async function listSpaces(db: DbOrTx, params: { userId: Actor; action?: TeamAction }) {
+/** The spaces the actor reaches (optionally one team's: the web app's active team), newest first, with document counts. */
+export async function listSpaces(db: DbOrTx, params: { userId: Actor; action?: TeamAction; teamId?: string }) {
   return db
     .select({
       id: spaces.id,
@@ -18,7 +18,7 @@ export async function listSpaces(db: DbOrTx, params: { userId: Actor; action?: T
       documentCount: sql<number>`(select count(*)::int from documents d where d.space_id = ${spaces}.id)`,
     })
     .from(spaces)
-    .where(inTeamOf(params.userId, params.action))
+    .where(and(inTeamOf(params.userId, params.action), params.teamId ? eq(spaces.teamId, params.teamId) : undefined))
     .orderBy(desc(spaces.createdAt));
 }
 

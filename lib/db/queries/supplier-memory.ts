@@ -60,13 +60,13 @@ export interface SupplierMemoryView {
   documents: Record<string, string>;
 }
 
-/** Every supplier memory of the user's spaces, newest first, with the file names of the documents behind it. */
-export async function listSupplierMemories(db: DbOrTx, params: { userId: Actor; action?: TeamAction }): Promise<SupplierMemoryView[]> {
+/** Every supplier memory of the spaces the actor reaches (optionally one team's), with the file names of the documents behind it. */
+export async function listSupplierMemories(db: DbOrTx, params: { userId: Actor; action?: TeamAction; teamId?: string }): Promise<SupplierMemoryView[]> {
   const rows = await db
     .select({ m: supplierMemories, spaceName: spaces.name })
     .from(supplierMemories)
     .innerJoin(spaces, eq(spaces.id, supplierMemories.spaceId))
-    .where(inTeamOf(params.userId, params.action))
+    .where(and(inTeamOf(params.userId, params.action), params.teamId ? eq(spaces.teamId, params.teamId) : undefined))
     .orderBy(asc(spaces.name), asc(supplierMemories.name));
   const ids = [...new Set(rows.flatMap((r) => r.m.memory.entries.flatMap((e) => e.documents)))];
   const docs = ids.length ? await db.select({ id: documents.id, fileName: documents.fileName }).from(documents).where(inArray(documents.id, ids)) : [];

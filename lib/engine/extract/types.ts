@@ -38,9 +38,6 @@ export interface RawValue {
   shared?: boolean;
   /** how the value was chosen (read by the risk stage; absent = unknown). */
   evidence?: Evidence;
-  /** the value is not printed as such but implied by this printed text (a currency code from "€");
-   * the matcher locates the mark instead, and the value is reported as `inferred`. */
-  inferredFrom?: { text: string; wordIds?: string[] };
 }
 
 /** One row of an array field: child name → value (null when the row lacks it). */

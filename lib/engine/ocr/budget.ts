@@ -32,16 +32,9 @@ export class CpuBudget {
     this.timer.unref?.();
   }
 
-  private lastWall = -Infinity;
-  private lastUsed = 0;
-
-  /** Milliseconds spent so far (re-measured at most every 20 ms: getrusage is not free, and check() runs per text line). */
+  /** Milliseconds spent so far. */
   used(): number {
-    const wall = performance.now() - this.wall0;
-    if (wall - this.lastWall < 20) return this.lastUsed;
-    this.lastWall = wall;
-    this.lastUsed = Math.min(cpuMs() - this.cpu0, wall);
-    return this.lastUsed;
+    return Math.min(cpuMs() - this.cpu0, performance.now() - this.wall0);
   }
 
   /** Aborted (with the "too complex" EngineError as reason) once the budget is spent. */

@@ -70,7 +70,9 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     expect(env.error).toMatchObject({ code: "invalid_request", retryable: false });
     expect(env.error.requestId).toMatch(/^req_/);
     expect((await post(url, { path: "nope", kind: "accept" })).status).toBe(400);
-    expect((await post(url, { path: "total", kind: "accept" }, otherCookie)).status).toBe(404);
+    // another team's existing document: 403 (docs/api.md); an unknown id: 404
+    expect((await post(url, { path: "total", kind: "accept" }, otherCookie)).status).toBe(403);
+    expect((await post("/api/documents/00000000-0000-4000-8000-000000000000/corrections", { path: "total", kind: "accept" })).status).toBe(404);
     expect((await post(url, { path: "total", kind: "accept" }, "")).status).toBe(401);
 
     const history = await fetch(`${server.url}${url}?path=total`, { headers: { cookie } });
@@ -108,7 +110,7 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     expect(wb.worksheets[0]?.getRow(2).getCell(6).value).toBe("=SUM(A1)");
 
     expect((await fetch(`${server.url}/api/spaces/${spaceId}/export?format=pdf`, { headers: { cookie } })).status).toBe(400);
-    expect((await fetch(`${server.url}/api/spaces/${spaceId}/export`, { headers: { cookie: otherCookie } })).status).toBe(404);
+    expect((await fetch(`${server.url}/api/spaces/${spaceId}/export`, { headers: { cookie: otherCookie } })).status).toBe(403);
   });
   it("downloads an accounting preset with the space's settings, leaving unreviewed doubts out unless asked", async () => {
     const base = `${server.url}/api/spaces/${spaceId}`;
@@ -116,7 +118,7 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
       fetch(`${base}/export-settings`, { method: "PUT", headers: { cookie: c, "content-type": "application/json" }, body: JSON.stringify(body) });
     expect((await put({ defaults: { account: "4980" }, datev: { consultant: "29098", client: "55003" } })).status).toBe(200);
     expect((await put({ datev: { consultant: "x" } })).status).toBe(400);
-    expect((await put({}, otherCookie)).status).toBe(404);
+    expect((await put({}, otherCookie)).status).toBe(403);
     const got = (await (await fetch(`${base}/export-settings`, { headers: { cookie } })).json()) as { settings: { defaults: { account: string } } };
     expect(got.settings.defaults.account).toBe("4980");
 
@@ -134,7 +136,7 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     const all = await fetch(`${base}/export?preset=quickbooks&includeDoubtful=1`, { headers: { cookie } });
     expect(all.headers.get("x-vouch-exported")).toBe("0"); // the corrected total "=SUM(A1)" is no number: still nothing to book
     expect((await fetch(`${base}/export?preset=nope`, { headers: { cookie } })).status).toBe(400);
-    expect((await fetch(`${base}/export?preset=freee`, { headers: { cookie: otherCookie } })).status).toBe(404);
+    expect((await fetch(`${base}/export?preset=freee`, { headers: { cookie: otherCookie } })).status).toBe(403);
   });
 
   it("neutralizes a formula hidden behind a leading line break or written with the full-width ＝ (probe finding 9)", async () => {
@@ -157,6 +159,6 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
     const later = new Date(Date.now() + 60_000).toISOString();
     const since = (await (await fetch(`${base}?since=${later}&include=${docId}`, { headers: { cookie } })).json()) as { rows: unknown[] };
     expect(since.rows).toHaveLength(1);
-    expect((await fetch(`${base}?offset=0&limit=1`, { headers: { cookie: otherCookie } })).status).toBe(404);
+    expect((await fetch(`${base}?offset=0&limit=1`, { headers: { cookie: otherCookie } })).status).toBe(403);
   });
 });

@@ -124,7 +124,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
 
   it("refuses other users' documents, unknown paths and unfinished documents", async () => {
     await expect(createCorrection({ db, userId: otherId, input: { documentId: docId, path: "total", kind: "accept" } })).rejects.toMatchObject({
-      code: "not_found",
+      code: "forbidden",
     });
     await expect(createCorrection({ db, userId, input: { documentId: docId, path: "nope", kind: "accept" } })).rejects.toMatchObject({ code: "invalid" });
     await expect(

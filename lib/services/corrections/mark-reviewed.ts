@@ -6,7 +6,7 @@ import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
 export async function markDocumentReviewed({
@@ -19,8 +19,8 @@ export async function markDocumentReviewed({
   input: { documentId: string };
 }): Promise<{ documentId: string; reviewedAt: string }> {
   return db.transaction(async (tx) => {
-    const owned = await getDocumentRow(tx, { userId, documentId: input.documentId });
-    if (!owned) throw new ServiceError("not_found", "No such document.");
+    const owned = await getDocumentRow(tx, { userId, action: "review", documentId: input.documentId });
+    if (!owned) throw await refusal(tx, { documentId: input.documentId }, "document");
     const { doc, row } = owned;
     if (doc.status !== "done") throw new ServiceError("wrong_state", `The document is ${doc.status}.`);
     const open = rowCells(row).filter(needsReview).length;
@@ -35,7 +35,6 @@ export async function markDocumentReviewed({
     });
     const now = new Date();
     await transition(tx, { type: "reviewed", documentId: doc.id, userId, at: now });
-    await recordAudit(tx, { actor: userId, action: "document.reviewed", spaceId: doc.spaceId, documentId: doc.id });
     return { documentId: doc.id, reviewedAt: now.toISOString() };
   });
 }

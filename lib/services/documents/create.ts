@@ -2,11 +2,12 @@ import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { documents, type pages } from "@/lib/db/schema";
-import { ServiceError } from "@/lib/services/errors";
 import type { ExtractionQueue } from "./queue";
 import { type StorageAdapter, storageKeys } from "@/lib/storage";
 import type { PreparedUpload } from "./prepare";
 import { insertDuplicate, insertQueued } from "./lifecycle";
+import { refusal } from "@/lib/services/teams/refusal";
+import { type Actor, actorUserId } from "@/lib/db/queries/owner";
 
 /** Input of `createDocument`: a prepared upload into a space. */
 export interface CreateDocumentInput {
@@ -53,11 +54,11 @@ export async function createDocument({
   db: DbOrTx;
   queue: ExtractionQueue;
   storage: StorageAdapter;
-  userId: string;
+  userId: Actor;
   input: CreateDocumentInput;
 }): Promise<CreatedDocument> {
-  const space = await getSpaceById(db, { userId, spaceId: input.spaceId });
-  if (!space) throw new ServiceError("not_found", "No such space.");
+  const space = await getSpaceById(db, { userId, action: "upload", spaceId: input.spaceId });
+  if (!space) throw await refusal(db, { spaceId: input.spaceId }, "space");
   const { upload } = input;
   const documentId = crypto.randomUUID();
   const jobId = crypto.randomUUID();
@@ -69,7 +70,7 @@ export async function createDocument({
     mimeType: upload.mimeType,
     sha256: upload.sha256,
     source: input.source ?? "web",
-    uploadedBy: userId,
+    uploadedBy: actorUserId(userId),
   } as const;
 
   const addDuplicate = async (tx: DbOrTx, originalId: string): Promise<CreatedDocument> => {

@@ -3,11 +3,10 @@ import { and, eq, ne, notExists, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { documents, pages, spaces } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
-import { ServiceError } from "@/lib/services/errors";
 import type { StorageAdapter } from "@/lib/storage";
 import { removeKeys } from "./create";
 import { detachDuplicates } from "./lifecycle";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 const sharing = alias(pages, "sharing");
 
@@ -29,11 +28,11 @@ export async function deleteDocument({
 }): Promise<{ deleted: string[] }> {
   const { keys, ids } = await db.transaction(async (tx) => {
     const [doc] = await tx
-      .select({ id: documents.id, originalKey: documents.originalKey, spaceId: documents.spaceId, fileName: documents.fileName })
+      .select({ id: documents.id, originalKey: documents.originalKey })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
       .where(and(inTeamOf(userId, "delete"), eq(documents.id, input.documentId)));
-    if (!doc) throw new ServiceError("not_found", "No such document.");
+    if (!doc) throw await refusal(tx, { documentId: input.documentId }, "document");
     // Duplicates point at the same page images: only keys nobody else uses are removed.
     const pageKeys = await tx
       .select({ key: pages.imageKey })
@@ -51,7 +50,6 @@ export async function deleteDocument({
       );
     await detachDuplicates(tx, doc.id);
     const gone = await tx.delete(documents).where(eq(documents.id, doc.id)).returning({ id: documents.id });
-    await recordAudit(tx, { actor: userId, action: "document.deleted", spaceId: doc.spaceId, documentId: doc.id, details: { fileName: doc.fileName } });
     const keys = new Set(pageKeys.map((p) => p.key));
     if (doc.originalKey && !keys.has(doc.originalKey) && !doc.originalKey.includes("/page-")) keys.add(doc.originalKey);
     return { keys: [...keys], ids: gone.map((g) => g.id) };

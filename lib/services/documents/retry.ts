@@ -5,7 +5,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { ExtractionQueue } from "./queue";
 import { transition } from "./lifecycle";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 const columns = {
   id: documents.id,
@@ -39,7 +39,7 @@ export async function retryDocument({
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
       .where(and(inTeamOf(userId, "upload"), eq(documents.id, input.documentId)));
-    if (!found) throw new ServiceError("not_found", "No such document.");
+    if (!found) throw await refusal(tx, { documentId: input.documentId }, "document");
     let doc = found;
     if (found.duplicateOf) {
       const [original] = await tx.select(columns).from(documents).where(eq(documents.id, found.duplicateOf));
@@ -54,7 +54,6 @@ export async function retryDocument({
     const jobId = crypto.randomUUID();
     await transition(tx, { type: "requeued", documentId: doc.id, spaceId: doc.spaceId, jobId });
     await queue.enqueue(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
-    await recordAudit(tx, { actor: userId, action: "document.retried", spaceId: doc.spaceId, documentId: doc.id, details: { force: Boolean(input.force) } });
     return { documentId: doc.id, jobId, status: "queued" as const };
   });
   queue.wake();

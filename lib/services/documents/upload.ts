@@ -8,7 +8,8 @@ import { recordOutcomeEvents, recordUploadEvents } from "@/lib/webhooks/job-even
 import { type CreatedDocument, createDocument } from "./create";
 import { prepareUpload, type RawUpload, type UploadLimits } from "./prepare";
 import type { ExtractionQueue } from "./queue";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
+import { type Actor, actorUserId } from "@/lib/db/queries/owner";
 
 /** One file of an upload, with the caller's handle for it. */
 export interface UploadFile {
@@ -39,7 +40,7 @@ export async function uploadDocuments({
   db: DbOrTx;
   queue: ExtractionQueue;
   storage: StorageAdapter;
-  userId: string;
+  userId: Actor;
   input: {
     spaceId: string;
     files: UploadFile[];
@@ -52,8 +53,11 @@ export async function uploadDocuments({
   };
 }): Promise<UploadedDocument[]> {
   const { spaceId } = input;
-  const space = await getSpaceById(db, { userId, spaceId });
-  if (!space) throw new ServiceError("not_found", input.noSpaceMessage ?? "No such space.", { path: "space" });
+  const space = await getSpaceById(db, { userId, action: "upload", spaceId });
+  if (!space) {
+    const why = await refusal(db, { spaceId }, "space");
+    throw why.code === "forbidden" ? why : new ServiceError("not_found", input.noSpaceMessage ?? "No such space.", { path: "space" });
+  }
   const prepared = [];
   for (const f of input.files) {
     try {
@@ -78,11 +82,7 @@ export async function uploadDocuments({
   if (input.source === "api") {
     // Only pages that will be processed are charged; a flagged duplicate costs nothing.
     const pages = created.filter((c) => !c.duplicateOf).reduce((n, c) => n + c.pageCount, 0);
-    if (pages > 0) await recordUsage({ db, input: { userId, apiKeyId: input.apiKeyId ?? null, kind: "upload", pages } });
-  }
-  for (const c of created) {
-    const details = { fileName: c.fileName, pages: c.pageCount, source: input.source, ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
-    await recordAudit(db, { actor: userId, action: "document.uploaded", spaceId, documentId: c.documentId, details });
+    if (pages > 0) await recordUsage({ db, input: { userId: actorUserId(userId), apiKeyId: input.apiKeyId ?? null, kind: "upload", pages } });
   }
   await recordUploadEvents(db, { spaceId, items: created });
   for (const c of created) if (c.duplicateOf) await recordOutcomeEvents(db, c.duplicateOf);

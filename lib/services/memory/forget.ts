@@ -3,8 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { getOwnedSupplierMemory } from "@/lib/db/queries/supplier-memory";
 import { supplierMemories } from "@/lib/db/schema";
 import { forget } from "@/lib/engine/memory";
-import { ServiceError } from "@/lib/services/errors";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 /**
  * Forget what was learned about a supplier: everything, one field, or what one document taught.
@@ -20,11 +19,9 @@ export async function forgetSupplierMemory({
   input: { memoryId: string; field?: string; documentId?: string };
 }): Promise<{ deleted: boolean }> {
   return db.transaction(async (tx) => {
-    const row = await getOwnedSupplierMemory(tx, { userId, memoryId: input.memoryId });
-    if (!row) throw new ServiceError("not_found", "No such supplier memory.");
+    const row = await getOwnedSupplierMemory(tx, { userId, action: "settings", memoryId: input.memoryId });
+    if (!row) throw await refusal(tx, { memoryId: input.memoryId }, "supplier memory");
     const everything = input.field === undefined && input.documentId === undefined;
-    const details = { supplier: row.name, ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { fromDocument: input.documentId } : {}) };
-    await recordAudit(tx, { actor: userId, action: "memory.forgotten", spaceId: row.spaceId, target: `supplier_memory:${row.id}`, details });
     const left = everything
       ? { entries: [] }
       : forget(row.memory, { ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { documentId: input.documentId } : {}) });

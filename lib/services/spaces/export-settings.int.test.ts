@@ -43,7 +43,7 @@ describe.each(testDatabaseKinds())("export settings on %s", (kind) => {
     await expect(updateExportSettings({ db, userId, input: { spaceId, settings: { datev: { consultant: "12" } } } })).rejects.toMatchObject({
       code: "invalid",
     });
-    await expect(updateExportSettings({ db, userId: otherId, input: { spaceId, settings: {} } })).rejects.toMatchObject({ code: "not_found" });
+    await expect(updateExportSettings({ db, userId: otherId, input: { spaceId, settings: {} } })).rejects.toMatchObject({ code: "forbidden" });
     expect(await getExportSettings(db, { userId: otherId, spaceId })).toBeNull();
   });
 });

@@ -4,7 +4,7 @@ import { spaces } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { spaceNameSchema } from "./schema";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 /** Rename a space the user owns. */
 export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: Actor; input: { spaceId: string; name: string } }) {
@@ -15,7 +15,6 @@ export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: A
     .set({ name: name.data, updatedAt: new Date() })
     .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning();
-  if (!row) throw new ServiceError("not_found", "No such space.");
-  await recordAudit(db, { actor: userId, action: "space.renamed", spaceId: row.id, details: { name: row.name } });
+  if (!row) throw await refusal(db, { spaceId: input.spaceId }, "space");
   return row;
 }

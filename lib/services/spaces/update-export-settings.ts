@@ -4,7 +4,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { spaces } from "@/lib/db/schema";
 import { type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 import { ServiceError } from "@/lib/services/errors";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 /** Replace a space's accounting export settings (account, tax code, cost centre per space and supplier; DATEV numbers). */
 export async function updateExportSettings({
@@ -26,7 +26,6 @@ export async function updateExportSettings({
     .set({ exportSettings: parsed.data, updatedAt: new Date() })
     .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning({ id: spaces.id });
-  if (!row) throw new ServiceError("not_found", "No such space.");
-  await recordAudit(db, { actor: userId, action: "space.export_settings_changed", spaceId: row.id });
+  if (!row) throw await refusal(db, { spaceId: input.spaceId }, "space");
   return parsed.data;
 }

@@ -5,7 +5,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { checkWebhookUrl } from "@/lib/webhooks/send";
 import { newWebhookSecret } from "@/lib/webhooks/sign";
-import { recordAudit } from "@/lib/services/audit/record";
+import { refusal } from "@/lib/services/teams/refusal";
 
 /** A space's webhook as its owner sees it. */
 export interface WebhookSettings {
@@ -31,7 +31,7 @@ export async function updateWebhook({
     .select({ id: spaces.id, url: spaces.webhookUrl, secret: spaces.webhookSecret })
     .from(spaces)
     .where(and(eq(spaces.id, input.spaceId), inTeamOf(userId, "webhooks")));
-  if (!space) throw new ServiceError("not_found", "No such space.");
+  if (!space) throw await refusal(db, { spaceId: input.spaceId }, "space");
   let url = space.url;
   if (input.url !== undefined) {
     const next = input.url?.trim() || null;
@@ -44,8 +44,5 @@ export async function updateWebhook({
   }
   const secret = input.rotateSecret || (url && !space.secret) ? newWebhookSecret() : space.secret;
   await db.update(spaces).set({ webhookUrl: url, webhookSecret: secret, updatedAt: new Date() }).where(eq(spaces.id, space.id));
-  // The secret itself never goes into the log; only that it changed.
-  const details = { url, secretRotated: secret !== space.secret };
-  await recordAudit(db, { actor: userId, action: "webhook.changed", spaceId: space.id, details });
   return { spaceId: space.id, url, secret };
 }

@@ -5,6 +5,8 @@ import { getDb } from "@/lib/db/client";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 import { displayName } from "@/lib/text/bidi";
+import { activeTeam } from "@/lib/session/team";
+import { can } from "@/lib/teams/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -13,7 +15,16 @@ const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", 
 export default async function ApiKeysPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
-  const keys = await listApiKeys(await getDb(), user.id);
+  const team = await activeTeam(user.id);
+  if (!team || !can(team.role, "keys")) {
+    return (
+      <div className="stack" style={{ maxWidth: 900 }}>
+        <h1>API keys</h1>
+        <p data-testid="api-keys-forbidden">Only the team&apos;s admins and owners manage its API keys.</p>
+      </div>
+    );
+  }
+  const keys = await listApiKeys(await getDb(), { userId: user.id, teamId: team.id });
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
       <h1>API keys</h1>
@@ -22,7 +33,7 @@ export default async function ApiKeysPage() {
         cannot be recovered, only revoked and replaced.
       </p>
       <CreateKeyForm />
-      <h2>Your keys</h2>
+      <h2>Keys of {displayName(team.name)}</h2>
       {keys.length === 0 ? (
         <p className="muted">No keys yet.</p>
       ) : (
@@ -40,7 +51,12 @@ export default async function ApiKeysPage() {
           <tbody>
             {keys.map((k) => (
               <tr key={k.id}>
-                <td>{displayName(k.name)}</td>
+                <td>
+                  {displayName(k.name)}
+                  {k.readOnly ? " · read-only" : ""}
+                  {k.spaceId ? " · one space" : ""}
+                  <span className="muted"> · {k.createdBy}</span>
+                </td>
                 <td>
                   <code>{k.prefix}…</code>
                 </td>

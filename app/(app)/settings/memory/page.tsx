@@ -3,6 +3,7 @@ import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSupplierMemories } from "@/lib/db/queries/supplier-memory";
 import { ForgetButton } from "./forget-button";
+import { activeTeam } from "@/lib/session/team";
 
 export const dynamic = "force-dynamic";
 
@@ -17,7 +18,8 @@ function where(e: { label: string | null; constant: boolean; offset: { dy: numbe
 export default async function SupplierMemoryPage() {
   const user = await currentUser();
   if (!user) return null;
-  const memories = await listSupplierMemories(await getDb(), { userId: user.id });
+  const team = await activeTeam(user.id);
+  const memories = team ? await listSupplierMemories(await getDb(), { userId: user.id, teamId: team.id }) : [];
   return (
     <div className="stack" style={{ maxWidth: 1000 }}>
       <h1>Supplier memory</h1>

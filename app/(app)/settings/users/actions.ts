@@ -5,25 +5,32 @@ import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
 import { ServiceError } from "@/lib/services/errors";
 import { createUser } from "@/lib/services/users/create";
+import { activeTeam } from "@/lib/session/team";
+import { can, isTeamRole } from "@/lib/teams/roles";
 
 export type UserFormState = { error?: string; ok?: string } | undefined;
 
-/** Admins add reviewers (or other admins) with an initial password. */
+/** Instance admins add users with an initial password; the user joins the admin's active team with the role chosen. */
 export async function createUserAction(_prev: UserFormState, form: FormData): Promise<UserFormState> {
   const r = await asUser(async (me) => {
     if (me.role !== "admin") throw new ServiceError("forbidden", "Only admins can add users.");
+    const team = await activeTeam(me.id);
+    const teamRole = String(form.get("teamRole") ?? "reviewer");
+    if (!team || !can(team.role, "members")) throw new ServiceError("forbidden", "Only the team's admins add members.");
+    if (!isTeamRole(teamRole)) throw new ServiceError("invalid", "Choose a team role.");
+    if (teamRole === "owner" && !can(team.role, "owners")) throw new ServiceError("forbidden", "Only an owner makes someone owner.");
     return createUser({
       db: await getDb(),
-      actorId: me.id,
       input: {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),
         name: String(form.get("name") ?? ""),
         role: form.get("role") === "admin" ? "admin" : "reviewer",
+        team: { id: team.id, role: teamRole },
       },
     });
   }, "create user");
   if (!r.ok) return { error: r.code === "unauthorized" ? "Only admins can add users." : r.error };
   revalidatePath("/settings/users");
-  return { ok: `Added ${r.value.email} as ${r.value.role}.` };
+  return { ok: `Added ${r.value.email} as ${r.value.role} (${String(form.get("teamRole") ?? "reviewer")} in the team).` };
 }

@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { createUserAction, type UserFormState } from "./actions";
+import { TEAM_ROLES } from "@/lib/teams/roles";
 
 export function CreateUserForm() {
   const [state, action, pending] = useActionState<UserFormState, FormData>(createUserAction, undefined);
@@ -35,6 +36,16 @@ export function CreateUserForm() {
           <select name="role" defaultValue="reviewer">
             <option value="reviewer">reviewer</option>
             <option value="admin">admin</option>
+          </select>
+        </label>
+        <label>
+          Team role
+          <select name="teamRole" defaultValue="reviewer" data-testid="team-role">
+            {TEAM_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -6,6 +6,7 @@ import { listWebhookDeliveries } from "@/lib/db/queries/webhooks";
 import { resendAction } from "./actions";
 import { WebhookForm } from "./forms";
 import { displayName } from "@/lib/text/bidi";
+import { activeTeam } from "@/lib/session/team";
 
 export const dynamic = "force-dynamic";
 
@@ -14,10 +15,12 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   const user = await currentUser();
   if (!user) return null;
   const db = await getDb();
-  const spaces = await listSpaces(db, { userId: user.id });
+  const team = await activeTeam(user.id);
+  // webhook URLs and secrets are the admins' (lib/teams/roles.ts `webhooks`): other roles see no space here
+  const spaces = team ? await listSpaces(db, { userId: user.id, action: "webhooks", teamId: team.id }) : [];
   const { space: wanted } = await searchParams;
-  const current = await getSpaceById(db, { userId: user.id, spaceId: wanted ?? spaces[0]?.id ?? "" });
-  const deliveries = current ? await listWebhookDeliveries(db, { userId: user.id, spaceId: current.id, limit: 100 }) : [];
+  const current = await getSpaceById(db, { userId: user.id, action: "webhooks", spaceId: wanted ?? spaces[0]?.id ?? "" });
+  const deliveries = current ? await listWebhookDeliveries(db, { userId: user.id, action: "webhooks", spaceId: current.id, limit: 100 }) : [];
   return (
     <div className="stack" style={{ maxWidth: 1100 }}>
       <h1>Webhooks</h1>

@@ -31,6 +31,8 @@ export interface SpaceWorkspaceProps {
   total: number;
   initialView: "grid" | "review";
   loadedAt: string;
+  /** what the user's role in the space's team allows (lib/teams/roles.ts); the server checks again. */
+  may?: { upload: boolean; export: boolean };
 }
 
 type Kind = CorrectionRecord["kind"];
@@ -188,8 +190,8 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
     [selected],
   );
 
-  const onFocusItem = useCallback((item: QueueItem, path: string) => {
-    setSelected({ documentId: item.documentId, path });
+  const onFocusItem = useCallback((item: QueueItem) => {
+    setSelected({ documentId: item.documentId, path: item.path });
   }, []);
   const onSelectPath = useCallback(
     (path: string) => {
@@ -238,21 +240,23 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         ) : null}
         <span className={styles.muted} data-testid="live-status">
           {backfill.loaded < backfill.total
-            ? t("loading", { loaded: backfill.loaded, total: backfill.total })
+            ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
             : pending.length > 0
-              ? t("inProgress", { count: pending.length })
+              ? `${pending.length} in progress…`
               : t("documents", { count: rows.length })}
         </span>
-        <details className={styles.exportToggle}>
-          <summary data-testid="export-toggle">{t("export")}</summary>
-          <ExportBar spaceId={spaceId} suppliers={suppliers} />
-        </details>
+        {props.may?.export === false ? null : (
+          <details className={styles.exportToggle}>
+            <summary data-testid="export-toggle">{t("export")}</summary>
+            <ExportBar spaceId={spaceId} suppliers={suppliers} />
+          </details>
+        )}
         <button type="button" className={styles.helpButton} onClick={() => setShowKeys(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
           ?
         </button>
       </header>
       {showKeys ? <ShortcutsOverlay keys={SHEET_KEYS} onClose={() => setShowKeys(false)} /> : null}
-      <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} compact={rows.length > 0} />
+      {props.may?.upload === false ? null : <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} compact={rows.length > 0} />}
       {ask ? (
         <p className={styles.message} role="alert" data-testid="correction-ambiguous">
           {ask.reason}. Which one?{" "}
@@ -282,9 +286,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           ) : (
             <ReviewQueue
               items={queue}
-              onAccept={(it, path) => void correct(it.documentId, path, "accept")}
-              onEdit={(it, path, v) => void correct(it.documentId, path, "edit", v)}
-              onNotOnDocument={(it, path) => void correct(it.documentId, path, "not_on_document")}
+              onAccept={(it) => void correct(it.documentId, it.path, "accept")}
+              onEdit={(it, v) => void correct(it.documentId, it.path, "edit", v)}
+              onNotOnDocument={(it) => void correct(it.documentId, it.path, "not_on_document")}
               onFocusItem={onFocusItem}
               proposal={queueProposal}
               reviewable={reviewable}

@@ -4,6 +4,8 @@ import { getDb } from "@/lib/db/client";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { SpaceWorkspace } from "./SpaceWorkspace";
 import { displayName } from "@/lib/text/bidi";
+import { getSpaceTeam, getTeamRole } from "@/lib/db/queries/teams";
+import { can } from "@/lib/teams/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +20,11 @@ export default async function SpacePage({ params, searchParams }: { params: Prom
   // Taken before the query: the first poll asks for what changed after it.
   const loadedAt = new Date().toISOString();
   // The first rows render at once; the rest of a big space streams in from the client.
-  const sheet = await getSheetRows(await getDb(), { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
+  const db = await getDb();
+  const sheet = await getSheetRows(db, { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
   if (!sheet) notFound();
+  const teamId = await getSpaceTeam(db, { spaceId });
+  const role = teamId ? await getTeamRole(db, { userId: user.id, teamId }) : null;
   return (
     <SpaceWorkspace
       spaceId={spaceId}
@@ -29,6 +34,7 @@ export default async function SpacePage({ params, searchParams }: { params: Prom
       total={sheet.total}
       initialView={view === "review" ? "review" : "grid"}
       loadedAt={loadedAt}
+      may={{ upload: can(role, "upload"), export: can(role, "export") }}
     />
   );
 }

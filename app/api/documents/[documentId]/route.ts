@@ -1,10 +1,10 @@
-import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { requireSessionUser } from "@/lib/session/require-user";
 import { getDb } from "@/lib/db/client";
 import { getDocumentById } from "@/lib/db/queries/documents";
 import { deleteDocument } from "@/lib/services/documents/delete";
 import { getStorage } from "@/lib/storage";
+import { refusal } from "@/lib/services/teams/refusal";
 
 export const dynamic = "force-dynamic";
 
@@ -13,8 +13,9 @@ type Params = { documentId: string };
 /** One document's status and its job (attempts, error): a cheap poll for one upload. */
 export const GET = apiRoute<Params>(async (_req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
-  const doc = await getDocumentById(await getDb(), { userId: user.id, documentId });
-  if (!doc) throw new ApiError("not_found", "No such document.");
+  const db = await getDb();
+  const doc = await getDocumentById(db, { userId: user.id, documentId });
+  if (!doc) throw await refusal(db, { documentId }, "document");
   return json({ document: doc });
 });
 

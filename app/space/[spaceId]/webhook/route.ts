@@ -5,6 +5,7 @@ import { apiRoute, json, preflight, readBody, validationError } from "@/lib/http
 import { getSpaceById } from "@/lib/db/queries/spaces";
 import { env } from "@/lib/env";
 import { updateWebhook } from "@/lib/services/webhooks/update";
+import { refusal } from "@/lib/services/teams/refusal";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -24,8 +25,8 @@ const idOf = (s: string) => {
 /** GET /space/{id}/webhook: the URL and the signing secret (owner only). */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const { db, caller } = await apiCaller(req);
-  const space = await getSpaceById(db, { userId: caller.userId, spaceId: idOf(spaceId) });
-  if (!space) throw new ApiError("not_found", "No such space.");
+  const space = await getSpaceById(db, { userId: caller, action: "webhooks", spaceId: idOf(spaceId) });
+  if (!space) throw await refusal(db, { spaceId: idOf(spaceId) }, "space");
   return json({ spaceId: space.id, url: space.webhookUrl, secret: space.webhookSecret });
 });
 
@@ -42,7 +43,7 @@ export const PUT = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   if (!r.success) throw validationError(r.error);
   const out = await updateWebhook({
     db,
-    userId: caller.userId,
+    userId: caller,
     input: {
       spaceId: idOf(spaceId),
       ...(r.data.url !== undefined ? { url: r.data.url } : {}),

@@ -3,8 +3,9 @@ import { requireSessionUser } from "@/lib/session/require-user";
 import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { listCorrections } from "@/lib/db/queries/corrections";
-import { getSheetRow } from "@/lib/db/queries/sheet";
+import { getDocumentRow, getSheetRow } from "@/lib/db/queries/sheet";
 import { correctionInputSchema, createCorrection } from "@/lib/services/corrections/create";
+import { refusal } from "@/lib/services/teams/refusal";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,10 @@ type Params = { documentId: string };
 export const GET = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const path = new URL(req.url).searchParams.get("path");
-  return json({ corrections: await listCorrections(await getDb(), { userId: user.id, documentId, path }) });
+  const db = await getDb();
+  // [] would not tell a document without corrections from one the user may not see
+  if (!(await getDocumentRow(db, { userId: user.id, documentId }))) throw await refusal(db, { documentId }, "document");
+  return json({ corrections: await listCorrections(db, { userId: user.id, documentId, path }) });
 });
 
 /** Record one correction (edit / accept / not_on_document), append-only: validate → service → { correction, row }. */

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { uploadDocuments } from "@/lib/services/documents/upload";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getStorage } from "@/lib/storage";
+import { refusal } from "@/lib/services/teams/refusal";
 
 // Reads the session and the database on every request; nothing here may run at build time.
 export const dynamic = "force-dynamic";
@@ -92,8 +93,9 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   // Taken before the query: a change made during it shows up again on the next poll.
   const now = new Date().toISOString();
   const params = { userId: user.id, spaceId, ...(since ? { since } : {}), include, ...(window ? { window } : {}) };
-  const sheet = await getSheetRows(await getDb(), params);
-  if (!sheet) throw new ApiError("not_found", "No such space.");
+  const db = await getDb();
+  const sheet = await getSheetRows(db, params);
+  if (!sheet) throw await refusal(db, { spaceId }, "space");
   return json({ rows: sheet.rows, now, total: sheet.total });
 });
 

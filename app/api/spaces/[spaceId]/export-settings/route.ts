@@ -4,6 +4,7 @@ import { requireSessionUser } from "@/lib/session/require-user";
 import { getDb } from "@/lib/db/client";
 import { getExportSettings } from "@/lib/db/queries/spaces";
 import { updateExportSettings } from "@/lib/services/spaces/update-export-settings";
+import { refusal } from "@/lib/services/teams/refusal";
 
 export const dynamic = "force-dynamic";
 
@@ -12,8 +13,9 @@ type Params = { spaceId: string };
 /** The space's accounting export settings (see lib/export/presets/settings.ts for the shape). */
 export const GET = apiRoute<Params>(async (_req, _ctx, { spaceId }) => {
   const user = await requireSessionUser();
-  const settings = await getExportSettings(await getDb(), { userId: user.id, spaceId });
-  if (!settings) throw new ApiError("not_found", "No such space.");
+  const db = await getDb();
+  const settings = await getExportSettings(db, { userId: user.id, spaceId });
+  if (!settings) throw await refusal(db, { spaceId }, "space");
   return json({ settings });
 });
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ApiError } from "@/lib/contract/errors";
 import { requireSessionUser } from "@/lib/session/require-user";
 import { apiRoute, json, validationError } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { getPage } from "@/lib/db/queries/sheet";
 import { textUnderBox } from "@/lib/sheet/textUnderBox";
+import { pageRefusal } from "@/lib/http/refusals";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +20,9 @@ export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
-  const page = await getPage(await getDb(), { userId: user.id, documentId, index: parsed.data.page });
-  if (!page) throw new ApiError("not_found", "No such page.");
+  const db = await getDb();
+  // proposing a value is part of correcting: the review permission
+  const page = await getPage(db, { userId: user.id, action: "review", documentId, index: parsed.data.page });
+  if (!page) throw await pageRefusal(db, user.id, documentId, "review");
   return json({ text: page.ocr ? textUnderBox(page.ocr, parsed.data.box) : "", hasOcr: Boolean(page.ocr) });
 });

@@ -4,6 +4,7 @@ import { apiRoute } from "@/lib/http/route";
 import { getDb } from "@/lib/db/client";
 import { getPage } from "@/lib/db/queries/sheet";
 import { getStorage } from "@/lib/storage";
+import { pageRefusal } from "@/lib/http/refusals";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,9 @@ export const GET = apiRoute<Params>(async (_req, _ctx, { documentId, index }) =>
   const user = await requireSessionUser();
   const i = Number(index);
   if (!Number.isInteger(i) || i < 0) throw new ApiError("invalid_request", "The page index is a number from 0.");
-  const page = await getPage(await getDb(), { userId: user.id, documentId, index: i });
-  if (!page) throw new ApiError("not_found", "No such page.");
+  const db = await getDb();
+  const page = await getPage(db, { userId: user.id, documentId, index: i });
+  if (!page) throw await pageRefusal(db, user.id, documentId);
   const bytes = await getStorage().get(page.imageKey);
   if (!bytes) throw new ApiError("not_found", "The page image is missing from storage.");
   const type = /\.jpe?g$/i.test(page.imageKey) ? "image/jpeg" : /\.webp$/i.test(page.imageKey) ? "image/webp" : "image/png";
