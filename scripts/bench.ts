@@ -19,7 +19,7 @@ import { crossValidate, inputKind, printRiskReport, type RiskRow, riskRows, summ
 import { countEInvoice, newTally, scoreDoc } from "./bench/score";
 import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { discover, type TruthDoc } from "./bench/truth";
-import { benchMemory } from "./bench/memory";
+import { benchMemory, type MemoryExample } from "./bench/memory";
 import { unseenLanguage } from "./bench/unseen";
 
 interface Args {
@@ -47,6 +47,8 @@ interface Args {
   memory?: number;
   /** read every OCR page as if in a language the lexicon lacks (bench/unseen.ts; needs --ocr-cache). */
   unseen?: boolean;
+  /** what the simulated reviewer teaches: the values it corrects ("wrong") or those and the ones it confirms ("all"). */
+  memoryTeach?: "wrong" | "all";
 }
 
 function parseArgs(argv: string[]): Args {
@@ -67,6 +69,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--examples") a.examples = argv[++i];
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
+    else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (a.unseen && !a.ocrCache) {
@@ -232,8 +235,9 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
   const ocr = args.ocrCache
     ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
     : undefined;
-  const engine = createEngine({ forceOcr: args.mode === "image", ...(ocr ? { ocr } : {}) });
+  const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(ocr ? { ocr } : {}) });
   const json: Record<string, unknown> = {};
+  const examples: MemoryExample[] = [];
   for (const [name, all] of sets) {
     if ((args.dataset && !args.dataset.test(name)) || name.endsWith("/photo")) continue;
     const docs = args.filter ? all.filter((d) => args.filter!.test(d.id)) : all;
@@ -252,12 +256,14 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
           return undefined;
         }
       },
-      args.errors,
+      { verbose: args.errors, teach: args.memoryTeach ?? "wrong", examples },
     );
   }
   await engine.close();
   if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);
   if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, memory: args.memory, datasets: json }, null, 2)}\n`);
+  // Values read with memory, with their features (memory_* signals included): training rows for the risk model.
+  if (args.examples) writeFileSync(args.examples, examples.map((r) => JSON.stringify(r)).join("\n") + (examples.length ? "\n" : ""));
 }
 
 async function main() {

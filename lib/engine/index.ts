@@ -22,7 +22,7 @@ import { addNormalized } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
 import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
-import { assessRisk, type RiskModel } from "./risk";
+import { assessRisk, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
 import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type PageInfo } from "./types";
@@ -39,7 +39,18 @@ export { addNormalized } from "./normalize";
 export type { OcrAdapter, PageInput } from "./read";
 export type { OwnCompany } from "./own";
 export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
-export { type FieldMemory, forget, learnField, MEMORY_CODE, remember, type SupplierMemory, supplierKeys, supplierKeysOf } from "./memory";
+export {
+  type FieldMemory,
+  forget,
+  learnField,
+  letterhead,
+  MEMORY_CODE,
+  remember,
+  rememberLetterhead,
+  type SupplierMemory,
+  supplierKeys,
+  supplierKeysOf,
+} from "./memory";
 
 /** What to extract: a template id or an explicit FieldSpec list (fields win). */
 export interface ExtractRequest {
@@ -137,11 +148,17 @@ async function analyze(
 function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
   const { raw, info, memory, ...result } = a;
   const risk = assessRisk(
-    { pages, fields, raw, data: result.data, info, issues: result.issues },
+    { pages, fields, raw, data: result.data, info, issues: result.issues, memory },
     { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true },
   );
-  const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory);
-  return { ...result, data: remembered.data, issues: remembered.issues, ...(risk.features ? { riskFeatures: risk.features } : {}) };
+  const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory, opts.riskModel ?? SHIPPED_RISK_MODEL);
+  return {
+    ...result,
+    data: remembered.data,
+    issues: remembered.issues,
+    ...(risk.features ? { riskFeatures: risk.features } : {}),
+    ...(opts.explain && memory.length > 0 ? { memoryVerdicts: memory } : {}),
+  };
 }
 
 /** Pure after OCR: extract, locate every value on the pages, add `normalized`, run the checks, estimate each value's risk. */
@@ -165,7 +182,7 @@ export interface DocumentInput extends ExtractRequest {
   ownCompany?: OwnCompany;
   /** the supplier's memory (see ExtractOptions.memory), or how to find it from the first reading's values
    * (the app looks the supplier up by the tax id / IBAN / name read; the document is then read again with it, without new OCR). */
-  memory?: SupplierMemory | ((firstReading: DocumentResult["data"]) => Promise<SupplierMemory | null | undefined>);
+  memory?: SupplierMemory | ((firstReading: DocumentResult["data"], pages: OcrPage[]) => Promise<SupplierMemory | null | undefined>);
 }
 
 /** Options of the engine shell. */
@@ -250,7 +267,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         };
       }
       if (typeof input.memory === "function") {
-        const memory = await input.memory(result.data);
+        const memory = await input.memory(result.data, pages);
         if (memory && memory.entries.length > 0) result = { ...(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memory)), pages: result.pages };
       }
       return { ...finish(result, pages, fields, finishOpts), ocrPages: pages };

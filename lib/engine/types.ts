@@ -8,6 +8,8 @@
  */
 
 /** A point on the 0–1000 page grid. */
+import type { MemoryVerdict } from "./memory/types";
+
 export interface Point {
   x: number;
   y: number;
@@ -209,6 +211,8 @@ export interface DocumentResult {
   pages: PageInfo[];
   /** the risk model's inputs by path; only when the caller asked (`explain`: the bench, the trainer). */
   riskFeatures?: Record<string, Record<string, number>>;
+  /** what supplier memory concluded per value; only when the caller asked (`explain`: the bench). */
+  memoryVerdicts?: MemoryVerdict[];
   /** set when the values come from an e-invoice XML (Factur-X/ZUGFeRD/XRechnung/Peppol). */
   eInvoice?: { syntax: "cii" | "ubl"; profile?: string };
 }

@@ -4,7 +4,7 @@ import { getOwnCompany } from "@/lib/db/queries/own-company";
 import { findSupplierMemory } from "@/lib/db/queries/supplier-memory";
 import { type Engine, EngineError, type PageInput } from "@/lib/engine";
 import { embeddedInvoiceXml } from "@/lib/engine/einvoice/embedded";
-import { supplierKeysOf } from "@/lib/engine/memory";
+import { letterhead, supplierKeysOf } from "@/lib/engine/memory";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { transition } from "@/lib/services/documents/lifecycle";
 import { rasterizeOriginal } from "@/lib/services/documents/rasterize-original";
@@ -83,8 +83,14 @@ export async function runExtractDocument(ctx: {
       ...(eInvoice ? { eInvoice } : {}),
       ...(own ? { ownCompany: own } : {}),
       // The supplier named by the first reading (tax id, IBAN, name): what reviewers taught about its documents.
-      memory: async (first) =>
-        (await findSupplierMemory(db, { spaceId: doc.spaceId, keys: supplierKeysOf(first as Record<string, { value?: unknown }>) }))?.memory,
+      memory: async (first, read) =>
+        (
+          await findSupplierMemory(db, {
+            spaceId: doc.spaceId,
+            keys: supplierKeysOf(first as Record<string, { value?: unknown }>),
+            letterhead: letterhead(read),
+          })
+        )?.memory,
       pages: inputs,
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),

@@ -1,12 +1,15 @@
 /**
- * `npm run bench -- <dir> --memory N`: supplier memory, measured. Documents are grouped by
- * supplier (truth: VAT id > IBAN > name), replayed in id order, and a simulated reviewer
- * corrects (and so confirms) every value of the first N documents of each supplier; what they
- * taught is remembered the way the app does (learnField + remember on the engine's own OCR
- * pages). Every document is also read without memory. The memory a document gets is looked up
- * the way the job handler does it: by the supplier keys of the first reading (tax id, IBAN, name).
- * Reported per position in the supplier's sequence and for every document after the N reviewed:
- * value accuracy, values auto-accepted (risk < 0.5 %, no issue) and their precision.
+ * `npm run bench -- <dir> --memory N [--memory-teach wrong|all]`: supplier memory, measured.
+ * Documents are replayed in id order (the order they would arrive in); each belongs to a supplier
+ * (truth: VAT id > IBAN > name). The first N documents of every supplier are reviewed by a
+ * simulated reviewer who sees the engine's reading *with* the memory it had then, corrects the
+ * values that are wrong to the truth ("wrong", the default) or also confirms the right ones
+ * ("all": the app's "mark reviewed"), and what the review teaches is remembered the way the app
+ * does (learnField + remember on the engine's own OCR pages, the letterhead, the supplier's
+ * reviewed and read keys). The memory a document gets is looked up the way the job handler does
+ * it: by the keys and letterhead of the first reading. Every document is also read without memory.
+ * Reported per position in the supplier's sequence and, for documents after the N reviewed, per
+ * field: how often the supplier was recognised, memory had a prediction, and that prediction was right.
  */
 import {
   ACCEPT_RISK,
@@ -14,13 +17,16 @@ import {
   type FieldSpec,
   type FieldValue,
   learnField,
+  letterhead,
   type OcrPage,
   remember,
+  rememberLetterhead,
   type SupplierMemory,
   supplierKeys,
 } from "../../lib/engine";
 import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
+import { identityReport } from "./memory-identity";
 import { exactEq, normEq } from "./score";
 import type { TruthDoc } from "./truth";
 
@@ -34,8 +40,46 @@ interface Count {
 }
 const newCount = (): Count => ({ values: 0, correct: 0, accepted: 0, acceptedCorrect: 0, docs: 0, docsAllRight: 0 });
 
+/** Per field, over the documents after the reviewed ones. */
+interface FieldCount {
+  docs: number;
+  recognised: number;
+  predicted: number;
+  predictedRight: number;
+  rightWithout: number;
+  rightWith: number;
+  /** right after normalization (case, spacing; numbers and dates parsed): what is left once a reviewer's conventions are set aside. */
+  normWithout: number;
+  normWith: number;
+}
+const newFieldCount = (): FieldCount => ({
+  docs: 0,
+  recognised: 0,
+  predicted: 0,
+  predictedRight: 0,
+  rightWithout: 0,
+  rightWith: 0,
+  normWithout: 0,
+  normWith: 0,
+});
+
+/** Right after normalization (bench score's normEq: numbers and dates parsed, text folded). */
+function normRight(doc: TruthDoc, f: FieldSpec, res: DocumentResult): boolean {
+  const t = doc.fields[f.name];
+  const pred = scalarOf(res, f.name);
+  return !!t && pred?.value != null && normEq(pred, t, f.type, doc.verbatim);
+}
+
 /** A run of one document: its result and the OCR pages memory learns from. */
 export type Run = (doc: TruthDoc, memory?: SupplierMemory) => Promise<(DocumentResult & { ocrPages: OcrPage[] }) | undefined>;
+
+/** One supplier's stored memory; `owner` (the truth supplier that taught it) only lets the bench check recognition. */
+interface Stored {
+  keys: string[];
+  letterheads: string[][];
+  memory: SupplierMemory;
+  owner: string;
+}
 
 /** The supplier a document's truth names (the reviewer's corrected vendor). */
 function truthSupplier(doc: TruthDoc): string[] {
@@ -52,22 +96,33 @@ function readSupplier(data: DocumentResult["data"]): string[] {
   return supplierKeys({ taxId: v("vendor_tax_id"), iban: v("iban"), name: v("vendor") });
 }
 
+const scalarOf = (res: DocumentResult | undefined, name: string) => {
+  const r = res?.data[name];
+  return r && !isArrayValue(r) ? (r as FieldValue) : undefined;
+};
+
+/** Is the result's value of this field right (null when the truth does not judge it)? */
+function judge(doc: TruthDoc, f: FieldSpec, res: DocumentResult | undefined): boolean | null {
+  const t = doc.fields[f.name];
+  const pred = scalarOf(res, f.name);
+  if (!t && (!doc.complete || doc.unjudged.has(f.name) || pred?.value == null)) return null;
+  if (pred?.value == null || !t) return false;
+  return doc.verbatim ? exactEq(pred.value, t) : normEq(pred, t, f.type, false);
+}
+
 /** Score the scalar values of one result into a count. */
 function score(c: Count, doc: TruthDoc, fields: FieldSpec[], res: DocumentResult | undefined) {
   const flagged = new Set((res?.issues ?? []).flatMap((i) => i.fields));
   let allRight = true;
   for (const f of fields) {
     if (f.type === "array") continue;
-    const t = doc.fields[f.name];
-    const r = res?.data[f.name];
-    const pred = r && !isArrayValue(r) ? (r as FieldValue) : undefined;
-    if (!t && (!doc.complete || doc.unjudged.has(f.name) || pred?.value == null)) continue;
-    const has = pred?.value != null;
-    const correct = has && t ? (doc.verbatim ? exactEq(pred!.value!, t) : normEq(pred!, t, f.type, false)) : false;
+    const correct = judge(doc, f, res);
+    if (correct === null) continue;
+    const pred = scalarOf(res, f.name);
     c.values++;
     if (correct) c.correct++;
     else allRight = false;
-    if (has && (pred!.risk ?? 1) < ACCEPT_RISK && !flagged.has(f.name)) {
+    if (pred?.value != null && (pred.risk ?? 1) < ACCEPT_RISK && !flagged.has(f.name)) {
       c.accepted++;
       if (correct) c.acceptedCorrect++;
     }
@@ -76,28 +131,32 @@ function score(c: Count, doc: TruthDoc, fields: FieldSpec[], res: DocumentResult
   if (allRight) c.docsAllRight++;
 }
 
-/** Learn every truth value of a reviewed document (corrected or confirmed) into the supplier's memory. */
-function review(memory: SupplierMemory, doc: TruthDoc, fields: FieldSpec[], pages: OcrPage[]): SupplierMemory {
+/**
+ * The reviewer: every truth value the shown result has wrong is corrected (and, with "all", every
+ * right one confirmed); each correction or confirmation teaches where the value is printed.
+ */
+function review(memory: SupplierMemory, doc: TruthDoc, fields: FieldSpec[], shown: DocumentResult, pages: OcrPage[], teach: Teach) {
   let m = memory;
+  let taught = 0;
   for (const f of fields) {
     const t = doc.fields[f.name];
     if (f.type === "array" || !t) continue;
+    if (teach === "wrong" && judge(doc, f, shown) === true) continue;
     const e = learnField(pages, f.name, t.value, t.boxes[0]?.page ?? 0, doc.id);
-    if (e) m = remember(m, e);
+    if (e) {
+      m = remember(m, e);
+      taught++;
+    }
   }
-  return m;
+  return { memory: rememberLetterhead(m, letterhead(pages)), taught };
 }
 
 /** `--errors`: every value memory changed or left wrong, with the truth. */
 function printChanges(doc: TruthDoc, fields: FieldSpec[], a: DocumentResult, b: DocumentResult) {
-  const v = (r: DocumentResult, k: string) => {
-    const x = r.data[k];
-    return x && !isArrayValue(x) ? x : undefined;
-  };
   for (const f of fields) {
     if (f.type === "array") continue;
-    const pa = v(a, f.name);
-    const pb = v(b, f.name);
+    const pa = scalarOf(a, f.name);
+    const pb = scalarOf(b, f.name);
     const t = doc.fields[f.name]?.value ?? null;
     if (pa?.value === pb?.value && pa?.risk === pb?.risk && (pb?.value ?? null) === t) continue;
     const why = b.issues.filter((i) => i.code === "memory" && i.fields.includes(f.name)).map((i) => i.message);
@@ -107,16 +166,48 @@ function printChanges(doc: TruthDoc, fields: FieldSpec[], a: DocumentResult, b: 
   }
 }
 
+/** A judged value of a document read with memory, with the risk model's inputs (`--examples`: `npm run train -- risk` reads `features` and `wrong`). */
+export interface MemoryExample {
+  dataset: string;
+  doc: string;
+  supplier: string;
+  position: number;
+  field: string;
+  risk: number;
+  wrong: boolean;
+  features: Record<string, number>;
+}
+
+function examplesOf(doc: TruthDoc, supplier: string, position: number, fields: FieldSpec[], res: DocumentResult): MemoryExample[] {
+  const out: MemoryExample[] = [];
+  for (const f of fields) {
+    const right = f.type === "array" ? null : judge(doc, f, res);
+    const features = res.riskFeatures?.[f.name];
+    const v = scalarOf(res, f.name);
+    if (right === null || !features || v?.value == null) continue;
+    out.push({ dataset: doc.dataset, doc: doc.id, supplier, position, field: f.name, risk: v.risk ?? 1, wrong: !right, features });
+  }
+  return out;
+}
+
 const pct = (a: number, b: number) => (b === 0 ? "   –  " : `${((100 * a) / b).toFixed(1).padStart(5)} %`);
 
-/** Replay every supplier with ≥ 2 documents; print and return the comparison. */
-export async function benchMemory(name: string, docs: TruthDoc[], n: number, fieldsOf: (d: TruthDoc) => FieldSpec[], run: Run, verbose = false) {
-  const groups = new Map<string, TruthDoc[]>();
-  for (const d of docs) {
-    const key = truthSupplier(d)[0];
-    if (key) groups.set(key, [...(groups.get(key) ?? []), d]);
-  }
-  const series = [...groups.values()].filter((g) => g.length >= 2).map((g) => g.sort((a, b) => a.id.localeCompare(b.id)));
+export type Teach = "wrong" | "all";
+
+/** Replay every document in id order; print and return the comparison. */
+export async function benchMemory(
+  name: string,
+  docs: TruthDoc[],
+  n: number,
+  fieldsOf: (d: TruthDoc) => FieldSpec[],
+  run: Run,
+  opts: { verbose?: boolean; teach?: Teach; examples?: MemoryExample[] } = {},
+) {
+  const teach = opts.teach ?? "wrong";
+  const ordered = docs.filter((d) => truthSupplier(d)[0]).sort((a, b) => a.id.localeCompare(b.id));
+  const sizes = new Map<string, number>();
+  for (const d of ordered) sizes.set(truthSupplier(d)[0]!, (sizes.get(truthSupplier(d)[0]!) ?? 0) + 1);
+  const seen = new Map<string, number>();
   // position k (1-based) → counts without / with memory; "after" = every position > n.
   const without = new Map<string, Count>();
   const withMem = new Map<string, Count>();
@@ -124,47 +215,83 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
     if (!m.has(k)) m.set(k, newCount());
     return m.get(k)!;
   };
-  const store = new Map<string, SupplierMemory>();
-  let found = 0;
+  const perField = new Map<string, FieldCount>();
+  const store: Stored[] = [];
+  const heads: Array<{ owner: string; head: string[] }> = [];
   let lookups = 0;
-  for (const group of series) {
-    for (const [i, doc] of group.entries()) {
-      const fields = fieldsOf(doc);
-      const plain = await run(doc);
-      if (!plain) continue;
-      const keys = readSupplier(plain.data);
-      const memory = findSupplier(
-        [...store.entries()].map(([k, m]) => ({ keys: [k], m })),
-        keys,
-      )?.m;
-      if (i > 0) {
-        lookups++;
-        if (memory) found++;
-      }
-      const remembered = (memory ? await run(doc, memory) : undefined) ?? plain;
-      if (verbose && memory) {
-        console.log(`  ${doc.id}: memory of ${memory.entries.length} places (${[...new Set(memory.entries.map((e) => e.field))].join(", ")})`);
-        printChanges(doc, fields, plain, remembered);
-      }
+  let recognised = 0;
+  let misrecognised = 0;
+  let corrections = 0;
+  for (const doc of ordered) {
+    const owner = truthSupplier(doc)[0]!;
+    const i = seen.get(owner) ?? 0;
+    seen.set(owner, i + 1);
+    const fields = fieldsOf(doc);
+    const plain = await run(doc);
+    if (!plain) continue;
+    const head = letterhead(plain.ocrPages);
+    heads.push({ owner, head });
+    const found = findSupplier(store, readSupplier(plain.data), head);
+    const later = i >= n;
+    if (later) {
+      lookups++;
+      if (found?.owner === owner) recognised++;
+      else if (found) misrecognised++;
+    }
+    const remembered = (found ? await run(doc, found.memory) : undefined) ?? plain;
+    if (opts.verbose && found) {
+      console.log(`  ${doc.id} (#${i + 1} of ${owner}): memory of ${found.owner}, ${found.memory.entries.length} places`);
+      printChanges(doc, fields, plain, remembered);
+    }
+    if ((sizes.get(owner) ?? 0) >= 2) {
       const pos = i + 1 > n ? `${n + 1}+` : String(i + 1);
       for (const k of [pos, ...(i + 1 === n + 1 ? [String(n + 1)] : []), "all"]) {
         score(at(without, k), doc, fields, plain);
         score(at(withMem, k), doc, fields, remembered);
       }
-      if (i < n) {
-        const learned = review(memory ?? { entries: [] }, doc, fields, plain.ocrPages);
-        for (const [k, v] of store) if (v === memory) store.set(k, learned);
-        for (const k of new Set([...truthSupplier(doc), ...keys])) store.set(k, learned);
+    }
+    if (found && opts.examples) opts.examples.push(...examplesOf(doc, owner, i + 1, fields, remembered));
+    if (later) {
+      for (const f of fields) {
+        if (f.type === "array" || !doc.fields[f.name]) continue;
+        const c = perField.get(f.name) ?? newFieldCount();
+        perField.set(f.name, c);
+        const right = judge(doc, f, remembered) === true;
+        c.docs++;
+        if (found?.owner === owner) c.recognised++;
+        if (judge(doc, f, plain) === true) c.rightWithout++;
+        if (right) c.rightWith++;
+        if (normRight(doc, f, plain)) c.normWithout++;
+        if (normRight(doc, f, remembered)) c.normWith++;
+        if (remembered.memoryVerdicts?.some((v) => v.path === f.name)) {
+          c.predicted++;
+          if (right) c.predictedRight++;
+        }
       }
+    } else {
+      // The app stores what a review taught under the reviewed supplier's keys and the first reading's.
+      const keys = [...new Set([...truthSupplier(doc), ...readSupplier(plain.data)])];
+      const row = store.find((s) => s.keys.some((k) => truthSupplier(doc).includes(k)));
+      const { memory, taught } = review(row?.memory ?? { entries: [] }, doc, fields, remembered, plain.ocrPages, teach);
+      corrections += taught;
+      if (row) {
+        row.memory = memory;
+        row.keys = [...new Set([...row.keys, ...keys])];
+        row.letterheads = memory.letterheads ?? [];
+      } else store.push({ keys, letterheads: memory.letterheads ?? [], memory, owner });
     }
   }
-  const rows = [...new Set([...without.keys()])].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a.localeCompare(b)));
-  console.log(`\n=== ${name}: supplier memory, ${series.length} suppliers with ≥ 2 documents, first ${n} of each reviewed ===`);
-  console.log(`  memory found by the first reading's supplier keys for ${found} of ${lookups} later documents`);
+  const rows = [...without.keys()].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a.localeCompare(b)));
+  const multi = [...sizes.values()].filter((s) => s >= 2).length;
+  console.log(`\n=== ${name}: supplier memory, ${multi} suppliers with ≥ 2 documents, first ${n} of each reviewed (teach: ${teach}) ===`);
+  console.log(`  ${corrections} values taught; reviewed suppliers in memory: ${store.length}`);
+  console.log(
+    `  later documents (#${n + 1}+): supplier recognised by the first reading for ${recognised} of ${lookups}, another supplier's memory for ${misrecognised}`,
+  );
   console.log(
     "  document      docs | accuracy  no mem → memory | auto-accepted  no mem → memory | accept precision  no mem → memory | all right  no mem → memory",
   );
-  const out: Record<string, { without: Count; with: Count }> = {};
+  const out: Record<string, unknown> = {};
   for (const k of rows) {
     const a = without.get(k)!;
     const b = withMem.get(k)!;
@@ -175,5 +302,15 @@ export async function benchMemory(name: string, docs: TruthDoc[], n: number, fie
         `        ${pct(a.accepted, a.values)} → ${pct(b.accepted, b.values)} |           ${pct(a.acceptedCorrect, a.accepted)} → ${pct(b.acceptedCorrect, b.accepted)} |   ${pct(a.docsAllRight, a.docs)} → ${pct(b.docsAllRight, b.docs)}`,
     );
   }
+  console.log(`  per field, documents #${n + 1}+: (a) supplier recognised · (b) memory has a prediction · (c) that prediction right · accuracy`);
+  console.log("  field               docs | (a) recognised | (b) predicted | (c) right of (b) | exact no mem → memory | normalized no mem → memory");
+  for (const [f, c] of [...perField].sort((x, y) => x[0].localeCompare(y[0]))) {
+    console.log(
+      `  ${f.padEnd(18)}${String(c.docs).padStart(6)} |       ${pct(c.recognised, c.docs)} |      ${pct(c.predicted, c.docs)} |         ${pct(c.predictedRight, c.predicted)} |   ${pct(c.rightWithout, c.docs)} → ${pct(c.rightWith, c.docs)} |   ${pct(c.normWithout, c.docs)} → ${pct(c.normWith, c.docs)}`,
+    );
+  }
+  out.fields = Object.fromEntries(perField);
+  out.recognition = { lookups, recognised, misrecognised };
+  out.identity = identityReport(heads);
   return out;
 }

@@ -7,27 +7,35 @@ import type { OcrPage } from "@/lib/engine/types";
 import { type Actor, inTeamOf } from "./owner";
 
 /**
- * The memory of the supplier known by any of these keys, in one space (worker side: the job
- * has the document's space, not a user; the space is the tenant boundary). A shared key first,
- * else a name read almost the same (findSupplier). Null when none.
+ * The memory of the supplier known by these keys or this letterhead, in one space (worker side: the
+ * job has the document's space, not a user; the space is the tenant boundary, and a space belongs to
+ * one team). A shared VAT id or IBAN decides; else the letterhead and the name read (findSupplier).
+ * Null when none.
  */
-export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; keys: string[] }) {
-  if (params.keys.length === 0) return null;
-  const [row] = await db
+export async function findSupplierMemory(db: DbOrTx, params: { spaceId: string; keys: string[]; letterhead?: string[] }) {
+  const head = params.letterhead ?? [];
+  if (params.keys.length === 0 && head.length === 0) return null;
+  const ids = params.keys.filter((k) => !k.startsWith("name:"));
+  if (ids.length > 0) {
+    const [row] = await db
+      .select()
+      .from(supplierMemories)
+      .where(and(eq(supplierMemories.spaceId, params.spaceId), arrayOverlaps(supplierMemories.keys, ids)))
+      .orderBy(asc(supplierMemories.createdAt))
+      .limit(1);
+    if (row) return row;
+  }
+  const all = await db
+    .select({ id: supplierMemories.id, keys: supplierMemories.keys, letterheads: sql<string[][] | null>`${supplierMemories.memory}->'letterheads'` })
+    .from(supplierMemories)
+    .where(eq(supplierMemories.spaceId, params.spaceId))
+    .orderBy(asc(supplierMemories.createdAt));
+  const near = findSupplier(all, params.keys, head);
+  if (!near) return null;
+  const [found] = await db
     .select()
     .from(supplierMemories)
-    .where(and(eq(supplierMemories.spaceId, params.spaceId), arrayOverlaps(supplierMemories.keys, params.keys)))
-    .orderBy(asc(supplierMemories.createdAt))
-    .limit(1);
-  if (row) return row;
-  if (!params.keys.some((k) => k.startsWith("name:"))) return null;
-  const all = await db
-    .select({ id: supplierMemories.id, keys: supplierMemories.keys })
-    .from(supplierMemories)
-    .where(eq(supplierMemories.spaceId, params.spaceId));
-  const near = findSupplier(all, params.keys);
-  if (!near) return null;
-  const [found] = await db.select().from(supplierMemories).where(eq(supplierMemories.id, near.id));
+    .where(and(eq(supplierMemories.spaceId, params.spaceId), eq(supplierMemories.id, near.id)));
   return found ?? null;
 }
 

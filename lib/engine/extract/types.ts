@@ -38,6 +38,9 @@ export interface RawValue {
   shared?: boolean;
   /** how the value was chosen (read by the risk stage; absent = unknown). */
   evidence?: Evidence;
+  /** the text is a reviewer's spelling of what the page prints (supplier memory): the matcher locates it
+   * but keeps this text instead of the page's own reading (its case, its OCR misreads). */
+  reviewed?: boolean;
 }
 
 /** One row of an array field: child name → value (null when the row lacks it). */

@@ -129,7 +129,7 @@ export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { 
   const words = new Set(syms.map((s) => seq.symWord[s]!));
   const ocrConf = page.source === "tesseract" ? Math.min(...[...words].map((w) => page.words[w]?.conf ?? 1)) : 1;
   const fv: FieldValue = {
-    value: ratio >= 1 ? verbatim(raw.text, best.lines, seq.symText) : raw.text,
+    value: ratio >= 1 && !raw.reviewed ? verbatim(raw.text, best.lines, seq.symText) : raw.text,
     bbox: geo.bbox,
     vertices: geo.vertices,
     match_ratio: round3(ratio),

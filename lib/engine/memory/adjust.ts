@@ -1,5 +1,7 @@
 import { ACCEPT_RISK } from "../risk/gate";
 import { RISK_CODE } from "../risk/features";
+import type { RiskModel } from "../risk/model";
+import { MEMORY_FEATURES } from "./signals";
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import type { MemoryVerdict } from "./types";
@@ -32,8 +34,11 @@ export function adjustRisk(
   data: Record<string, FieldResult>,
   issues: CheckIssue[],
   verdicts: MemoryVerdict[],
+  model?: RiskModel,
 ): { data: Record<string, FieldResult>; issues: CheckIssue[] } {
   if (verdicts.length === 0) return { data, issues };
+  // A risk model fitted on memory replays already weighed memory's signals (signals.ts): its risk stands.
+  const modelKnows = model?.features.some((f, i) => (MEMORY_FEATURES as readonly string[]).includes(f) && (model.weights[i] ?? 0) !== 0) === true;
   const out = { ...data };
   const added: CheckIssue[] = [];
   const cleared = new Set<string>();
@@ -43,10 +48,10 @@ export function adjustRisk(
     const repeated = v.support >= 2;
     const old = fv.risk ?? 0.5;
     let risk = old;
-    if (v.kind === "agree") risk = old * (repeated ? AGREE_FACTOR.repeated : AGREE_FACTOR.once);
+    if (v.kind === "agree") risk = modelKnows ? old : old * (repeated ? AGREE_FACTOR.repeated : AGREE_FACTOR.once);
     else if (v.kind === "picked") {
       // The risk model still reads the picked value's own signals (OCR confidence, checks): memory scales them down, never below the floor.
-      risk = Math.max(repeated ? PICKED_RISK.repeated : PICKED_RISK.once, old * (repeated ? PICKED_FACTOR.repeated : PICKED_FACTOR.once));
+      if (!modelKnows) risk = Math.max(repeated ? PICKED_RISK.repeated : PICKED_RISK.once, old * (repeated ? PICKED_FACTOR.repeated : PICKED_FACTOR.once));
       // Memory overruled what the engine read: right more often than not, but a person looks (two printed values, one place).
       if (v.disagreed) risk = Math.max(risk, DISAGREED_RISK);
       if (risk >= ACCEPT_RISK) {

@@ -4,6 +4,18 @@
  * `adjustRisk` runs after the risk stage. `learnField` and `remember` build the memory the app stores.
  */
 export { adjustRisk, MEMORY_CODE } from "./adjust";
-export { forget, learnField, remember } from "./learn";
+export { forget, learnField, remember, rememberLetterhead } from "./learn";
+export { letterhead, letterheadSimilarity } from "./identity";
 export { recall } from "./recall";
-export { type FieldMemory, fold, type MemoryVerdict, shapeOf, type SupplierMemory, findSupplier, supplierKeys, supplierKeysOf } from "./types";
+export {
+  type FieldMemory,
+  fold,
+  type MemoryVerdict,
+  shapeOf,
+  type SupplierMemory,
+  findSupplier,
+  LETTERHEAD_MATCH,
+  type SupplierRow,
+  supplierKeys,
+  supplierKeysOf,
+} from "./types";

@@ -30,13 +30,22 @@ function aboveLabel(page: OcrPage, box: Box): OcrWord[] {
   return best;
 }
 
-/** How many of the page's words have their centre inside the box. */
-function wordsIn(page: OcrPage, box: Box): number {
+/** How many printed lines hold words with their centre inside the box (a reviewer types an address on one line). */
+function linesIn(page: OcrPage, box: Box): number {
+  return Math.max(1, new Set(inside(page, box).map((w) => w.lineId)).size);
+}
+
+function inside(page: OcrPage, box: Box): OcrWord[] {
   return page.words.filter((w) => {
     const x = (w.box.x0 + w.box.x1) / 2;
     const y = cy(w.box);
     return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
-  }).length;
+  });
+}
+
+/** How many of the page's words have their centre inside the box. */
+function wordsIn(page: OcrPage, box: Box): number {
+  return inside(page, box).length;
 }
 
 /**
@@ -52,18 +61,47 @@ export function learnField(pages: OcrPage[], field: string, text: string, pageHi
   const labelWords = leftLabel(page, box).length > 0 ? leftLabel(page, box) : aboveLabel(page, box);
   const label = labelWords.length > 0 ? spanBox(labelWords) : null;
   const printed = value.value ?? text;
+  // The reviewer's spelling is what a constant text is proposed as again (the page's reading may differ in case or by a misread).
+  const given = text.trim();
   return {
     field,
-    text: printed,
+    text: given,
     constant: true,
+    texts: { [given]: 1 },
+    ...(casingOf(given, printed) ? { casing: casingOf(given, printed)! } : {}),
     shape: shapeOf(printed),
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
     offset: label ? { dx0: (box.x0 - label.x0) / height(label), dx1: (box.x1 - label.x1) / height(label), dy: (cy(box) - cy(label)) / height(label) } : null,
     position: { x0: box.x0 / page.width, x1: box.x1 / page.width, cy: cy(box) / page.height },
     // OCR words, not spaces: scripts without spaces between words (Japanese) come in several OCR words per value.
     words: Math.max(printed.split(/\s+/).filter(Boolean).length, wordsIn(page, box)),
+    lines: linesIn(page, box),
     documents: [documentId],
   };
+}
+
+/** How many reviewed documents gave each text (memories stored before `texts` existed: the text once per document while constant). */
+export function textCounts(e: FieldMemory): Record<string, number> {
+  return e.texts ?? { [e.text]: e.constant ? e.documents.length : 1 };
+}
+
+/** The same text give or take a misread or a typo (a name, an address): one entry however it is placed. */
+function sameText(a: FieldMemory, b: FieldMemory): boolean {
+  // Names and addresses only: dates and amounts one digit apart are different values.
+  if (a.field !== b.field || !a.shape.includes("a") || !b.shape.includes("a")) return false;
+  const fa = fold(a.text);
+  const fb = fold(b.text);
+  return Math.min(fa.length, fb.length) >= 6 && similarity(fa, fb) >= 0.85;
+}
+
+/**
+ * The reviewer's case convention, where the page leaves a choice: capitals typed for a value printed
+ * in mixed case ("upper"), or mixed case kept ("as-printed"). A page printed in capitals says nothing.
+ */
+function casingOf(given: string, printed: string): FieldMemory["casing"] {
+  if (!/\p{Ll}/u.test(printed)) return undefined;
+  if (!/\p{L}/u.test(given)) return undefined;
+  return given === given.toUpperCase() ? "upper" : "as-printed";
 }
 
 /** Same place and format: the same label (or both none) at about the same offset, the same shape. */
@@ -86,17 +124,25 @@ function samePlace(a: FieldMemory, b: FieldMemory): boolean {
  */
 export function remember(memory: SupplierMemory, learned: FieldMemory): SupplierMemory {
   const entries = memory.entries.map((e) => ({ ...e, documents: [...e.documents] }));
-  const same = entries.find((e) => samePlace(e, learned));
+  const same = entries.find((e) => samePlace(e, learned)) ?? entries.find((e) => sameText(e, learned));
   if (same) {
-    if (!same.documents.includes(learned.documents[0]!)) same.documents.push(...learned.documents);
-    same.constant = same.constant && fold(same.text) === fold(learned.text);
-    same.text = learned.text;
+    const counts = { ...textCounts(same) };
+    if (!same.documents.includes(learned.documents[0]!)) {
+      same.documents.push(...learned.documents);
+      counts[learned.text] = (counts[learned.text] ?? 0) + 1;
+    }
+    // The text most documents gave wins (ties: the latest); a reviewer's typo on one document is outvoted by the others.
+    const top = Math.max(...Object.values(counts));
+    same.text = counts[learned.text] === top ? learned.text : Object.entries(counts).find(([, n]) => n === top)![0];
+    same.texts = counts;
+    same.constant = top * 2 > same.documents.length;
     same.position = learned.position;
     if (learned.offset) same.offset = learned.offset;
+    if (learned.casing) same.casing = learned.casing;
   } else entries.push(learned);
   const ofField = entries.filter((e) => e.field === learned.field).sort((a, b) => b.documents.length - a.documents.length);
   const drop = new Set(ofField.slice(MAX_PER_FIELD));
-  return { entries: entries.filter((e) => !drop.has(e)) };
+  return { ...memory, entries: entries.filter((e) => !drop.has(e)) };
 }
 
 /** Forget every entry a document taught (a reviewer's "forget this document"), or one field's entries. */
@@ -105,5 +151,16 @@ export function forget(memory: SupplierMemory, what: { documentId?: string; fiel
     .filter((e) => what.field === undefined || e.field !== what.field)
     .map((e) => (what.documentId ? { ...e, documents: e.documents.filter((d) => d !== what.documentId) } : e))
     .filter((e) => e.documents.length > 0);
-  return { entries };
+  return { ...memory, entries };
+}
+
+/** The letterheads of this many latest reviewed documents are kept per supplier (a supplier may change its letterhead). */
+const MAX_LETTERHEADS = 5;
+
+/** Keep a reviewed document's letterhead (identity.ts), the latest first. */
+export function rememberLetterhead(memory: SupplierMemory, head: string[]): SupplierMemory {
+  if (head.length === 0) return memory;
+  const key = head.join("\n");
+  const kept = (memory.letterheads ?? []).filter((h) => h.join("\n") !== key);
+  return { ...memory, letterheads: [head, ...kept].slice(0, MAX_LETTERHEADS) };
 }

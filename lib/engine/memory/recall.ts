@@ -1,6 +1,8 @@
 import type { RawExtraction, RawValue } from "../extract/types";
 import type { OcrPage } from "../types";
 import { cy, height, type Span, spansOf } from "./page";
+import { textCounts } from "./learn";
+import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
 
 const countDigits = (t: string) => (t.match(/\p{N}/gu) ?? []).length;
@@ -16,24 +18,30 @@ interface Found {
   support: number;
   /** a constant text found again exactly (a name, id or IBAN the reviewer typed or confirmed). */
   exact: boolean;
+  /** the span's text is the reviewers' spelling, not the page's reading. */
+  reviewed?: boolean;
 }
 
-/** A constant value (a name, an id) found again on the page: the page's own words, not memory's text. */
+/**
+ * A constant text (a name, an address, an id) found again on the page, despite OCR misreads of a letter or two:
+ * proposed as the reviewers spelled it, on the page's own words (the matcher locates it there).
+ */
 function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
-  if (!e.constant || e.text.includes("\n")) return undefined;
-  const want = fold(e.text);
-  let best: Found | undefined;
-  for (const page of pages) {
-    for (const span of spansOf(page, e.words + 1)) {
-      const s = similarity(fold(span.text), want);
-      if (s < 0.9) continue;
-      const d = Math.abs(cy(span.box) / page.height - e.position.cy) + Math.abs(span.box.x0 / page.width - e.position.x0);
-      const score = 1 - s + d * 0.1;
-      const support = s === 1 ? Math.max(2, e.documents.length) : e.documents.length;
-      if (!best || score < best.score) best = { span, strength: "strong", score, support, exact: s === 1 };
-    }
-  }
-  return best;
+  if (!e.constant || fold(e.text).length < 3) return undefined;
+  const lines = (e.lines ?? e.text.split("\n").length) + 1;
+  const hit = findText(pages, e.text, lines, e.position)[0];
+  if (!hit) return undefined;
+  const n = textCounts(e)[e.text] ?? 1;
+  const exact = hit.similarity === 1;
+  return {
+    span: { page: hit.page, words: hit.words, box: hit.box, text: e.text },
+    strength: "strong",
+    score: 1 - hit.similarity,
+    // A text a reviewer gave, printed again exactly, counts as seen twice (see Found.support).
+    support: exact ? Math.max(2, n) : n,
+    exact,
+    reviewed: true,
+  };
 }
 
 /** The remembered label found again, and the value with the remembered format at the remembered offset from it. */
@@ -82,8 +90,10 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
 
 /** The best place memory knows for one field on these pages. */
 function findField(pages: OcrPage[], entries: FieldMemory[], type: string): Found | undefined {
+  // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
+  const texts = type !== "number" && type !== "date";
   const found = entries
-    .flatMap((e) => [findConstant(pages, e), findPlaced(pages, e, type)])
+    .flatMap((e) => [texts ? findConstant(pages, e) : undefined, findPlaced(pages, e, type)])
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
@@ -116,19 +126,27 @@ export function recall(
     if (!found) continue;
     const text = found.span.text;
     const before = current?.text ?? null;
+    const picked: RawValue = {
+      text,
+      page: found.span.page,
+      wordIds: found.span.words.map((w) => w.id),
+      confidence: 0.9,
+      evidence: { source: "memory", score: 1 / (1 + found.score) },
+      ...(found.reviewed ? { reviewed: true } : {}),
+    };
     if (before !== null && sameValue(before, text)) {
+      // The same value: a constant text keeps the reviewers' spelling (their case, not the page's misread).
+      if (found.reviewed) fields[path] = { ...current!, text, reviewed: true };
       verdicts.push({ kind: "agree", path, support: found.support });
     } else if (found.strength === "strong") {
-      const picked: RawValue = {
-        text,
-        page: found.span.page,
-        wordIds: found.span.words.map((w) => w.id),
-        confidence: 0.9,
-        evidence: { source: "memory", score: 1 / (1 + found.score) },
-      };
       fields[path] = picked;
       // A reading that holds the picked text (or is held by it: "RM 12.30" / "12.30") is the same value; another is a disagreement.
-      const same = before !== null && (fold(before).includes(fold(text)) || fold(text).includes(fold(before)));
+      // So is a reading of the reviewers' text with a misread letter or two.
+      const same =
+        before !== null &&
+        (fold(before).includes(fold(text)) ||
+          fold(text).includes(fold(before)) ||
+          (found.reviewed === true && similarity(fold(before), fold(text)) >= minSimilarity(fold(text).length)));
       // Amounts and dates change from one document to the next: only text (names, ids, IBANs) is remembered as itself.
       const isText = scalars.get(path) !== "number" && scalars.get(path) !== "date";
       // The exact name, id or IBAN a reviewer gave for this supplier, printed again, overrules a reading without a doubt.
@@ -137,5 +155,18 @@ export function recall(
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }
   }
+  // The reviewers' case convention applies to whatever memory settled on (a date read in mixed case, typed in capitals).
+  for (const [path, entries] of byField) {
+    const v = fields[path];
+    if (!v || Array.isArray(v) || !upperCased(entries) || v.text === v.text.toUpperCase()) continue;
+    fields[path] = { ...v, text: v.text.toUpperCase(), reviewed: true };
+  }
   return { raw: { ...raw, fields }, verdicts };
+}
+
+/** Reviewers typed this field in capitals where the page printed mixed case, more often than they kept the page's case. */
+function upperCased(entries: FieldMemory[]): boolean {
+  let vote = 0;
+  for (const e of entries) vote += e.casing === "upper" ? e.documents.length : e.casing === "as-printed" ? -e.documents.length : 0;
+  return vote > 0;
 }

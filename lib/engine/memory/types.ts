@@ -3,18 +3,25 @@
  * The app stores it per supplier and hands it to the engine; the engine never reads a store.
  * Every entry says where and how one field was printed on a reviewed document, so the next
  * document of the same supplier can be read the same way. Memory only chooses among values
- * printed on the page: a remembered place or text is looked up on the new page and the
- * page's own reading is proposed, never the remembered text itself.
+ * printed on the page: a remembered place or text is looked up on the new page and the page's
+ * own reading there is proposed. The one exception is a constant text (the supplier's name,
+ * address, ids), found again at a similarity OCR misreads explain: it is proposed as the
+ * reviewers spelled it, and the matcher still locates it on the page.
  */
+import { letterheadSimilarity } from "./identity";
 
 /** Where and how one field was printed on reviewed documents of a supplier. */
 export interface FieldMemory {
   /** field path ("total", "vendor"); scalar fields only. */
   field: string;
-  /** the value's text as it was printed (per line, joined by "\n"). */
+  /** the value's text as the reviewers gave it, most often (per printed line, joined by "\n"). */
   text: string;
-  /** true while every reviewed document printed the same text (a supplier's name, VAT id, IBAN). */
+  /** true while most reviewed documents gave the same text (a supplier's name, address, VAT id, IBAN). */
   constant: boolean;
+  /** how reviewers case this field where the page prints it in mixed case (learn.ts casingOf); absent: no evidence. */
+  casing?: "upper" | "as-printed";
+  /** how many reviewed documents gave each text (absent in memories stored before it existed: `text` once). */
+  texts?: Record<string, number>;
   /** the value's format: digit runs → 9, letter runs → a, thousands separators dropped ("1,234.50" → "9.9"). */
   shape: string;
   /** folded text of the label printed next to (left) or above the value, when there was one. */
@@ -25,6 +32,8 @@ export interface FieldMemory {
   position: { x0: number; x1: number; cy: number };
   /** how many words the printed value has. */
   words: number;
+  /** how many lines the printed value spans (absent in memories stored before it existed: its "\n"-separated lines). */
+  lines?: number;
   /** the reviewed documents that taught this entry (ids given by the caller; the engine only counts them). */
   documents: string[];
 }
@@ -32,6 +41,8 @@ export interface FieldMemory {
 /** One supplier's memory: entries per field (a supplier may print one field at several places over time). */
 export interface SupplierMemory {
   entries: FieldMemory[];
+  /** the letterheads of the latest reviewed documents (identity.ts): how the supplier is recognised when its name is misread. */
+  letterheads?: string[][];
 }
 
 /** What memory concluded about one value (the risk adjustment reads it; the bench reports it). */
@@ -102,23 +113,43 @@ export function supplierKeysOf(data: Record<string, { value?: unknown } | undefi
   return supplierKeys({ taxId: v("vendor_tax_id", "vendor_vat_id", "registration_number"), iban: v("iban"), name: v("vendor") });
 }
 
+/** At least this letterhead similarity (identity.ts) names the same supplier; fitted on SROIE-50's pairs (bench --memory). */
+export const LETTERHEAD_MATCH = 0.5;
+
+/** How a supplier is looked up: its keys, and the letterheads of its reviewed documents when known. */
+export interface SupplierRow {
+  keys: string[];
+  letterheads?: string[][] | null;
+}
+
 /**
- * The entry known by any of these keys: a shared key first, else a name read almost the same (OCR misreads a
- * letter or two of a supplier's name from one scan to the next; ids and IBANs must match exactly).
+ * The supplier known by these keys or this letterhead. A shared VAT id or IBAN decides. Otherwise
+ * the letterhead decides where both sides have one (a name read the same may be a heading that many
+ * suppliers print, "TAX INVOICE"; a name misread is still the same letterhead), and a name read the
+ * same or almost the same (OCR misreads a letter or two) where they do not.
  */
-export function findSupplier<T extends { keys: string[] }>(rows: readonly T[], keys: readonly string[]): T | undefined {
-  const exact = rows.find((r) => r.keys.some((k) => keys.includes(k)));
-  if (exact) return exact;
+export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: readonly string[], head: readonly string[] = []): T | undefined {
+  const ids = keys.filter((k) => !k.startsWith("name:"));
+  const byId = rows.find((r) => r.keys.some((k) => ids.includes(k)));
+  if (byId) return byId;
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
-  let best: { row: T; sim: number } | undefined;
+  let best: { row: T; score: number } | undefined;
   for (const r of rows) {
+    let name = 0;
     for (const k of r.keys) {
       if (!k.startsWith("name:")) continue;
       for (const n of names) {
         const sim = similarity(k.slice(5), n);
-        if (sim >= 0.85 && Math.min(n.length, k.length - 5) >= 6 && (!best || sim > best.sim)) best = { row: r, sim };
+        if (sim === 1 || (sim >= 0.85 && Math.min(n.length, k.length - 5) >= 6)) name = Math.max(name, sim);
       }
     }
+    const heads = head.length > 0 ? (r.letterheads ?? []) : [];
+    const lh = heads.length > 0 ? Math.max(...heads.map((h) => letterheadSimilarity(head, h))) : undefined;
+    // With letterheads on both sides, a name read alike is only a tie-breaker: it lowers the bar by half.
+    const ok = lh === undefined ? name > 0 : lh >= LETTERHEAD_MATCH || (name > 0 && lh >= LETTERHEAD_MATCH / 2);
+    if (!ok) continue;
+    const score = (lh ?? 0) + name;
+    if (!best || score > best.score) best = { row: r, score };
   }
   return best?.row;
 }

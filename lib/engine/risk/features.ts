@@ -2,6 +2,8 @@ import type { RawExtraction, RawValue } from "../extract/types";
 import type { MatchInfos } from "../match";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
 import { isArrayValue } from "../types";
+import { memorySignals } from "../memory/signals";
+import type { MemoryVerdict } from "../memory/types";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
 
@@ -35,6 +37,8 @@ export interface RiskInput {
   data: Record<string, FieldResult>;
   info: MatchInfos;
   issues: CheckIssue[];
+  /** what supplier memory concluded per value (memory/signals.ts turns it into features). */
+  memory?: MemoryVerdict[];
 }
 
 /** Every scalar value and line-item cell that holds a value, with its raw extraction. */
@@ -116,6 +120,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
   };
   const out = new Map<string, Record<string, number>>();
+  const remembered = memorySignals(input.memory);
   for (const v of values) {
     const info = input.info[v.path];
     const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, cjk: false };
@@ -175,6 +180,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       doc_warnings: doc.warnings,
       doc_unconfirmed: 1 - doc.confirmedShare,
       doc_lines_unconfirmed: doc.linesUnconfirmed,
+      ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
   }

@@ -6,12 +6,14 @@ import { prepareDatabase } from "@/lib/db/migrate";
 import { findSupplierMemory, listSupplierMemories } from "@/lib/db/queries/supplier-memory";
 import { documents, extractions, pages } from "@/lib/db/schema";
 import { extractFromPages, type FieldValue, type OcrPage, resolveFields, supplierKeysOf } from "@/lib/engine";
-import { first, third } from "@/lib/engine/memory/fixtures.test-helpers";
+import { letterhead } from "@/lib/engine/memory";
+import { edit, first, third } from "@/lib/engine/memory/fixtures.test-helpers";
 import { type Env, parseEnv } from "@/lib/env";
 import { createCorrection } from "@/lib/services/corrections/create";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { forgetSupplierMemory } from "./forget";
+import { recordInSupplierMemory } from "./record";
 
 const total = (d: Record<string, unknown>) => d.total as FieldValue;
 
@@ -24,9 +26,12 @@ describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
   let spaceId: string;
 
   /** A document as the job handler leaves it: page models stored, the engine's result, status done. */
-  async function addDocument(fileName: string, ocr: OcrPage[]) {
+  async function addDocument(fileName: string, ocr: OcrPage[], inSpace = spaceId) {
     const res = await extractFromPages(ocr, { templateId: "invoice" });
-    const [doc] = await db.insert(documents).values({ spaceId, fileName, mimeType: "image/png", sha256: fileName, status: "done", pageCount: 1 }).returning();
+    const [doc] = await db
+      .insert(documents)
+      .values({ spaceId: inSpace, fileName, mimeType: "image/png", sha256: fileName, status: "done", pageCount: 1 })
+      .returning();
     const id = doc!.id;
     await db.insert(pages).values({ documentId: id, index: 0, width: ocr[0]!.width, height: ocr[0]!.height, imageKey: `k-${fileName}`, ocr: ocr[0]! });
     await db.insert(extractions).values({ documentId: id, engineVersion: "t", extractor: "rules", result: res });
@@ -68,6 +73,40 @@ describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
     expect(row).not.toBeNull();
     const withMemory = await extractFromPages(third, { templateId: "invoice" }, { memory: row!.memory });
     expect(total(withMemory.data).value).toBe("£98.10");
+  });
+
+  it("a document whose supplier name is misread finds the memory by its letterhead, in its own space only", async () => {
+    const misread = edit(third, { Granite: "Gran1te", Peak: "Paek", Office: "0ffce" });
+    // Only the name read (an IBAN would find it by itself): a receipt prints none.
+    const keys = supplierKeysOf((await extractFromPages(misread, { templateId: "invoice" })).data as Record<string, { value?: unknown }>).filter((k) =>
+      k.startsWith("name:"),
+    );
+    expect(await findSupplierMemory(db, { spaceId, keys })).toBeNull();
+    const found = await findSupplierMemory(db, { spaceId, keys, letterhead: letterhead(misread) });
+    expect(found?.name).toBe("Granite Peak Office Goods Ltd.");
+    // Another tenant's space holds no memory, whatever the page says.
+    const elsewhere = (await createSpace({ db, userId: otherId, input: { name: "Theirs", templateId: "invoice" } })).id;
+    expect(await findSupplierMemory(db, { spaceId: elsewhere, keys, letterhead: letterhead(misread) })).toBeNull();
+    expect(await findSupplierMemory(db, { spaceId: elsewhere, keys: ["name:granitepeakofficegoodsltd"] })).toBeNull();
+  });
+
+  it("memory stays in its team: a colleague added to the team sees it, another team neither sees nor uses it", async () => {
+    const owner = await createUser({ db, input: { email: "lead@example.com", password: "longenough" } });
+    const outsider = await createUser({ db, input: { email: "outsider@example.com", password: "longenough" } });
+    const colleague = await createUser({ db, input: { email: "colleague@example.com", password: "longenough", team: { id: owner.teamId, role: "reviewer" } } });
+    const ours = (await createSpace({ db, userId: owner.id, input: { name: "Team A", templateId: "invoice" } })).id;
+    const theirs = (await createSpace({ db, userId: outsider.id, input: { name: "Team B", templateId: "invoice" } })).id;
+    await recordInSupplierMemory(db, {
+      spaceId: ours,
+      documentId: (await addDocument("team-a.png", first, ours)).id,
+      supplier: { name: "Granite Peak Office Goods Ltd." },
+      values: [{ field: "total", value: "£5,664.36", page: 0 }],
+    });
+    expect((await listSupplierMemories(db, { userId: colleague.id })).map((m) => m.spaceId)).toEqual([ours]);
+    expect(await listSupplierMemories(db, { userId: outsider.id })).toEqual([]);
+    const keys = ["name:granitepeakofficegoodsltd"];
+    expect(await findSupplierMemory(db, { spaceId: ours, keys, letterhead: letterhead(third) })).not.toBeNull();
+    expect(await findSupplierMemory(db, { spaceId: theirs, keys, letterhead: letterhead(third) })).toBeNull();
   });
 
   it("forget removes what a document taught, and an empty memory goes away", async () => {

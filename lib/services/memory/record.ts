@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findMemoryOfDocument, findSupplierMemory, getDocumentOcrPages } from "@/lib/db/queries/supplier-memory";
 import { supplierMemories } from "@/lib/db/schema";
-import { learnField, remember, type SupplierMemory, supplierKeys } from "@/lib/engine/memory";
+import { learnField, letterhead, remember, rememberLetterhead, type SupplierMemory, supplierKeys } from "@/lib/engine/memory";
 
 type Supplier = { taxId?: string | null; iban?: string | null; name?: string | null };
 
@@ -40,6 +40,8 @@ export async function recordInSupplierMemory(
       .filter((e) => e.documents.length > 0),
   };
   for (const e of learned) memory = remember(memory, e);
+  // The letterhead recognises the supplier's next document when its name is misread (engine memory/identity.ts).
+  memory = rememberLetterhead(memory, letterhead(pages));
   const name = params.supplier.name?.trim() || row?.name || keys[0]!;
   if (row) {
     const merged = [...new Set([...keys, ...row.keys])];

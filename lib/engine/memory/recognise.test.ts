@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { goldenPages } from "../__fixtures__/golden/load";
+import { extractFromPages, type FieldValue } from "../index";
+import { edit, first, third } from "./fixtures.test-helpers";
+import { letterhead, letterheadSimilarity } from "./identity";
+import { learnField, remember, rememberLetterhead } from "./learn";
+import { findText, longestEditRun, minSimilarity } from "./text";
+import { findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
+
+const value = (d: Record<string, unknown>, k: string) => (d[k] as FieldValue).value;
+
+describe("supplier memory across scans", () => {
+  it("finds a remembered address over several printed lines despite misread letters, never a short text one letter off", () => {
+    const misread = edit(first, { Queen: "Qveen", Kingdom: "Klngdom" });
+    const hit = findText(misread, "978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM", 4)[0];
+    expect(hit).toBeDefined();
+    expect(hit!.similarity).toBeLessThan(1);
+    expect(hit!.similarity).toBeGreaterThanOrEqual(minSimilarity(33));
+    expect(hit!.words.map((w) => w.text)).toEqual(expect.arrayContaining(["978", "Qveen", "Leeds", "Klngdom"]));
+    expect(findText(misread, "Qveen", 1)[0]?.words[0]?.text).toBe("Qveen");
+    expect(findText(misread, "Queen", 1)).toHaveLength(0);
+  });
+
+  it("proposes a supplier's name and address as the reviewers spelled them when a scan misreads a letter", async () => {
+    let memory: SupplierMemory = { entries: [] };
+    memory = remember(memory, learnField(first, "vendor", "GRANITE PEAK OFFICE GOODS LTD.", 0, "doc-1")!);
+    memory = remember(memory, learnField(first, "vendor_address", "978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM", 0, "doc-1")!);
+    const scan = edit(third, { Granite: "Granlte", Queen: "Qveen" });
+    const plain = await extractFromPages(scan, { templateId: "invoice" });
+    expect(value(plain.data, "vendor")).not.toBe("GRANITE PEAK OFFICE GOODS LTD.");
+    const res = await extractFromPages(scan, { templateId: "invoice" }, { memory });
+    expect(value(res.data, "vendor")).toBe("GRANITE PEAK OFFICE GOODS LTD.");
+    expect(value(res.data, "vendor_address")).toBe("978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM");
+    // located on the page all the same
+    expect((res.data.vendor as FieldValue).bbox).not.toBeNull();
+    expect((res.data.vendor_address as FieldValue).bbox).not.toBeNull();
+  });
+
+  it("a reviewer's typo on one document is outvoted by the others", () => {
+    let memory: SupplierMemory = { entries: [] };
+    memory = remember(memory, learnField(first, "vendor", "Granite Peak Offce Goods Ltd.", 0, "doc-1")!);
+    memory = remember(memory, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-2")!);
+    memory = remember(memory, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-3")!);
+    const vendor = memory.entries.filter((e) => e.field === "vendor");
+    expect(vendor).toHaveLength(1);
+    expect(vendor[0]!.text).toBe("Granite Peak Office Goods Ltd.");
+    expect(vendor[0]!.constant).toBe(true);
+  });
+
+  it("applies the reviewers' capitals to a date printed in mixed case", async () => {
+    const pages = edit(third, { "19/12/2026": "19 Dec 2026" });
+    const taughtOn = edit(first, { "19/12/2026": "19 Dec 2026" });
+    const memory = remember({ entries: [] }, learnField(taughtOn, "issue_date", "19 DEC 2026", 0, "doc-1")!);
+    expect(memory.entries[0]!.casing).toBe("upper");
+    const res = await extractFromPages(pages, { templateId: "invoice" }, { memory });
+    expect(value(res.data, "issue_date")).toBe("19 DEC 2026");
+  });
+
+  it("recognises a supplier by its letterhead when the name is misread, and not another supplier who prints the same heading", () => {
+    const ours = goldenPages("dev-001-0003");
+    const theirs = goldenPages("dev-001-0000");
+    const misread = edit(ours, { Granite: "Gran1te", Queen: "Qveen", Street: "Streat" });
+    expect(letterheadSimilarity(letterhead(ours), letterhead(misread))).toBeGreaterThanOrEqual(LETTERHEAD_MATCH);
+    expect(letterheadSimilarity(letterhead(ours), letterhead(theirs))).toBeLessThan(LETTERHEAD_MATCH / 2);
+    const rows = [
+      { keys: ["name:granitepeakofficegoodsltd", "name:invoice"], letterheads: rememberLetterhead({ entries: [] }, letterhead(ours)).letterheads! },
+      { keys: ["name:krausebroeinrichtungkg"], letterheads: [letterhead(theirs)] },
+    ];
+    // the name read wrongly beyond a fuzzy match: the letterhead still names the supplier
+    expect(findSupplier(rows, ["name:gran1tepeakoffxcegoodsitd"], letterhead(misread))).toBe(rows[0]);
+    // a heading read as the name on another supplier's document does not pull in this supplier's memory
+    expect(findSupplier(rows, ["name:invoice"], letterhead(theirs))).toBe(rows[1]);
+    // without letterheads on both sides the name decides, as before
+    expect(findSupplier(rows, ["name:invoice"])).toBe(rows[0]);
+  });
+});
+
+describe("a remembered text that differs in a run of letters", () => {
+  it("is another text (another branch's address), not a misread one", () => {
+    // Five letters of 33 differ: similar enough for misreads, but all in one run.
+    const branch = edit(first, { Queen: "Kings" });
+    expect(findText(branch, "978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM", 4)).toHaveLength(0);
+    const misread = edit(first, { Queen: "Qveen", Street: "5treet" });
+    expect(findText(misread, "978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM", 4)).not.toHaveLength(0);
+    expect(longestEditRun("queenstreet", [..."qveenstreat"])).toBe(1);
+    expect(longestEditRun("queenstreet", [..."marketsquare"])).toBeGreaterThanOrEqual(4);
+  });
+});
