@@ -10,8 +10,15 @@ const { auth } = NextAuth(authConfig);
 
 export default auth((req) => {
   const refusal = crossSiteRefusal(req.method, req.nextUrl, req.headers);
-  if (!refusal) return;
   const requestId = requestIdFor(req);
+  if (!refusal) {
+    // Pages and server actions get the id too (lib/session/action.ts puts it in the audit log); so does the answer.
+    const headers = new Headers(req.headers);
+    headers.set("x-request-id", requestId);
+    const res = NextResponse.next({ request: { headers } });
+    res.headers.set("x-request-id", requestId);
+    return res;
+  }
   return NextResponse.json(
     { error: { code: refusal.code, message: refusal.message, requestId, retryable: false } },
     { status: refusal.status, headers: { "cache-control": "no-store", "x-request-id": requestId } },

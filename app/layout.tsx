@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
+// Japanese glyphs for every page (the UI in Japanese, and Japanese documents in any UI language) without
+// relying on the host's fonts: served by the app, split by unicode-range so a page only fetches what it shows.
+import "@fontsource-variable/noto-sans-jp";
 import "./globals.css";
 
 export const metadata: Metadata = {

@@ -194,7 +194,7 @@ describe("document view in a real browser at 1366×768", () => {
       const state = () =>
         page.evaluate(() => ({
           active: (document.activeElement as HTMLElement | null)?.dataset?.path ?? document.activeElement?.tagName,
-          doubtful: [...document.querySelectorAll('[data-doubtful="true"] input')].map((e) => (e as HTMLElement).dataset.path),
+          doubtful: [...document.querySelectorAll('[data-doubtful="true"] input, [data-doubtful="true"] textarea')].map((e) => (e as HTMLElement).dataset.path),
           message: document.querySelector('[data-testid="document-message"]')?.textContent ?? null,
         }));
       // A save can also clear other values (a check involving several cells passes once one is fixed).
@@ -291,7 +291,22 @@ describe("document view in a real browser at 1366×768", () => {
     expect(await page.locator("html").getAttribute("lang")).toBe("ja");
     await page.getByRole("link", { name: "← シート" }).waitFor();
     expect(await page.locator('[data-testid="field-form"]').textContent()).toContain("合計");
+    // The app serves its own CJK font (the host has none): Japanese renders as glyphs, not boxes.
+    // Load every subset the page's text needs before looking (unicode-range subsets load on first use).
+    const glyphs = () =>
+      page.evaluate(async () => (await document.fonts.load("16px 'Noto Sans JP Variable'", document.body.innerText), await document.fonts.ready, true));
+    await glyphs();
+    expect(await page.evaluate(() => document.fonts.check("16px 'Noto Sans JP Variable'", "合計"))).toBe(true);
+    expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes("Noto Sans JP") && f.status === "loaded"))).toBe(true);
     await page.screenshot({ path: path.join(SHOTS, "document-view-invoice-ja-1366x768.png") });
+    await page.goto(`${server.url}/spaces/${spaceId}`);
+    await page.waitForSelector("[data-document-id][data-path]");
+    await glyphs();
+    await page.screenshot({ path: path.join(SHOTS, "sheet-view-ja-1366x768.png") });
+    await page.locator('[data-testid="review-tab"]').click();
+    await page.locator('[data-testid="review-queue"]').waitFor();
+    await glyphs();
+    await page.screenshot({ path: path.join(SHOTS, "review-queue-ja-1366x768.png") });
     await page.goto(`${server.url}/`);
     await page.getByRole("heading", { name: "スペース", level: 1 }).waitFor();
     await page.getByRole("button", { name: "スペースを作成" }).waitFor();

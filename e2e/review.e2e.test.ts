@@ -169,6 +169,12 @@ describe("review web app in a real browser", () => {
     await queue.waitFor();
     const key = await queue.getAttribute("data-item-key");
     if (!key) throw new Error("the queue is empty");
+    // The value the input edits (an item may be one check naming several values: the input edits the focused one).
+    const input = page.locator("#review-queue-value");
+    const documentId = (await input.getAttribute("data-document-id")) ?? "";
+    const cellPath = (await input.getAttribute("data-path")) ?? "";
+    // The badge speaks of the doubt in the risk model's words, never "low confidence".
+    expect(await page.locator('[data-testid="queue-state"]').textContent()).not.toMatch(/confidence/i);
     await imageDrawn();
     await page.screenshot({ path: path.join(SHOTS, "review-queue.png") });
     // Every request the page makes for the correction (fetches, server actions; not RSC prefetches).
@@ -187,9 +193,8 @@ describe("review web app in a real browser", () => {
     await page.waitForLoadState("networkidle");
     page.off("request", track);
     // One round trip: the answer carries the updated row and the grid applies it (no refetch).
-    expect(calls).toEqual([`POST /api/documents/${key.slice(0, key.indexOf("/"))}/corrections`]);
-    expect(cellAt(answer.row, key.slice(key.indexOf("/") + 1))?.value).toBe("=1+2");
-    const [documentId, cellPath] = [key.slice(0, key.indexOf("/")), key.slice(key.indexOf("/") + 1)];
+    expect(calls).toEqual([`POST /api/documents/${documentId}/corrections`]);
+    expect(cellAt(answer.row, cellPath)?.value).toBe("=1+2");
     const history = await page.evaluate(
       async ([d, p]) => (await (await fetch(`/api/documents/${d}/corrections?path=${p}`)).json()) as { corrections: Array<{ newValue: string }> },
       [documentId, cellPath] as const,
@@ -355,6 +360,42 @@ describe("review web app in a real browser", () => {
     await expect.poll(() => item.getAttribute("data-phase")).toBe("failed");
     expect(await item.textContent()).toContain("This is a text file (named “notes.pdf”), not a PDF or an image.");
     expect(await item.getByRole("button", { name: "Retry" }).count()).toBe(0);
+  });
+
+  it("lists a refused file and an unsent one again after a reload, until it is sent or dismissed", async () => {
+    const url = page.url();
+    // The refused text file of the step above, and an invoice whose upload the network drops.
+    const blocked = path.join(tempDataDir("vouch-review-unsent"), "cut-off.png");
+    fs.writeFileSync(blocked, await invoicePng({ number: "INV-7007", total: "70.07" }));
+    const uploads = "**/api/spaces/*/documents";
+    await page.route(uploads, (route) => (route.request().method() === "POST" ? route.abort("connectionreset") : route.continue()));
+    await page.locator('[data-testid="upload-input"]').setInputFiles([blocked]);
+    const cut = page.locator('[data-testid="upload-item"]', { hasText: "cut-off.png" });
+    await expect.poll(() => cut.getAttribute("data-phase")).toBe("failed");
+    await page.unroute(uploads);
+    await page.reload();
+    await page.locator('[data-testid="upload-restored"]').waitFor();
+    expect(await page.locator('[data-testid="upload-restored"]').textContent()).toMatch(/2 files from before the page was reloaded/);
+    const refused = page.locator('[data-testid="upload-item"]', { hasText: "notes.pdf" });
+    expect(await refused.textContent()).toContain("not a PDF or an image");
+    // a file that can never work offers no Retry, only Dismiss
+    expect(await refused.locator('[data-testid="upload-retry"]').count()).toBe(0);
+    await refused.locator('[data-testid="upload-dismiss"]').click();
+    await expect.poll(() => refused.count()).toBe(0);
+    // the cut-off one kept its bytes: Retry sends it now
+    const again = page.locator('[data-testid="upload-item"]', { hasText: "cut-off.png" });
+    const sent = page.waitForResponse((r) => r.url().includes("/documents") && r.request().method() === "POST");
+    await again.locator('[data-testid="upload-retry"]').click();
+    expect((await sent).status()).toBe(201);
+    await expect.poll(() => again.getAttribute("data-document-id")).toBeTruthy();
+    await page.screenshot({ path: path.join(SHOTS, "upload-after-reload.png") });
+    // sent and dismissed: nothing is listed again after the next reload
+    await page.reload();
+    await page.waitForSelector('[data-testid="upload-drop"]');
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-testid="upload-restored"]').count()).toBe(0);
+    expect(await page.locator('[data-testid="upload-item"]', { hasText: "notes.pdf" }).count()).toBe(0);
+    expect(page.url()).toBe(url);
   });
 
   it("ran every step above under the app's CSP without a single violation", () => {

@@ -1,5 +1,6 @@
 /**
- * Single sign-on in the browser: "Sign in with Acme ID" on the login page, the local OpenID
+ * Single sign-on in the browser: Acme's admin lets users from acme.test join as reviewers
+ * (Settings → Single sign-on); then "Sign in with Acme ID" on the login page, the local OpenID
  * Connect provider's own sign-in page (e2e/support/oidc.ts), back in the app as a new member of
  * the team that claimed the address's domain — seeing that team's spaces and not another's. An
  * address no team claimed is refused with the reason in words, and no account is made.
@@ -12,7 +13,6 @@ import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
 import { createSpace } from "@/lib/services/spaces/create";
-import { saveDomainRule } from "@/lib/services/sso/save-domain";
 import { createUser } from "@/lib/services/users/create";
 import { launchBrowser } from "./support/browser";
 import { startOidcProvider, type TestOidcProvider } from "./support/oidc";
@@ -34,7 +34,6 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     const beta = await createUser({ db, input: { email: "owner@beta.test", password: "s3cret-pass", teamName: "Beta" } });
     await createSpace({ db, userId: acme.id, input: { name: "Acme invoices", templateId: "invoice", teamId: acme.teamId } });
     await createSpace({ db, userId: beta.id, input: { name: "Beta receipts", templateId: "receipt", teamId: beta.teamId } });
-    await saveDomainRule({ db, userId: acme.id, input: { teamId: acme.teamId, domain: "acme.test", role: "reviewer" } });
     await closeDriver(env);
     const port = await freePort();
     idp = await startOidcProvider({
@@ -63,6 +62,27 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     await page.getByRole("button", { name: "Sign-in" }).click();
     await page.waitForURL((u) => u.origin === server.url && !u.pathname.startsWith("/api/auth"));
   }
+
+  it("the team's admin lets users from a domain join with a role", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel("Email").fill("admin@acme.test");
+    await page.getByLabel("Password").fill("s3cret-pass");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await page.waitForURL(`${server.url}/`);
+    await page.getByRole("link", { name: "Single sign-on" }).click();
+    await page.waitForURL(`${server.url}/settings/sso`);
+    // the page names the redirect URI to register at the provider
+    await expect(page.locator("code").textContent()).resolves.toBe(`${server.url}/api/auth/callback/oidc`);
+    await page.getByLabel("Users from").fill("ACME.test");
+    await page.getByLabel("join as").selectOption("reviewer");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("status").filter({ hasText: "acme.test" }).waitFor();
+    const rows = page.getByRole("table", { name: "Domains" });
+    await expect(rows.textContent()).resolves.toContain("acme.testreviewer");
+    await page.screenshot({ path: path.join(SHOTS, "sso-settings.png"), fullPage: true });
+    await page.close();
+  });
 
   it("a new person from a claimed domain lands in that team, seeing its spaces only", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

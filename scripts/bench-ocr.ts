@@ -2,7 +2,7 @@
  * OCR ceiling benchmark (issue 7): OCR every page image of a dataset and ask whether each
  * true value appears anywhere in the document's OCR text. No extractor can beat this.
  *
- *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--reader tesseract,onnx,routed] [--json out.json] [--limit N]
+ *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--reader tesseract,onnx,routed,fused] [--json out.json] [--limit N]
  *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses]
  *
  * Exact: substring after removing all whitespace (case-folded for SROIE, whose truth is
@@ -56,11 +56,11 @@ const opt = (name: string) => {
 };
 const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.match(/^--(json|limit|filter|opt|reader|dump)$/));
 if (!root) {
-  console.error("usage: bench-ocr <dataset dir> [--reader tesseract|onnx|routed[,…]] [--json out.json] [--limit N] [--filter REGEX] [--opt k=v]");
+  console.error("usage: bench-ocr <dataset dir> [--reader tesseract|onnx|routed|fused[,…]] [--json out.json] [--limit N] [--filter REGEX] [--opt k=v]");
   process.exit(2);
 }
 /** Readers to compare in one run: `--reader tesseract,onnx` or `--reader onnx --reader tesseract`. */
-const READERS = ["tesseract", "onnx", "routed"] as const;
+const READERS = ["tesseract", "onnx", "routed", "fused"] as const;
 type ReaderName = (typeof READERS)[number];
 const readers = args
   .flatMap((a, i) => (args[i - 1] === "--reader" ? a.split(",") : []))
@@ -80,7 +80,8 @@ interface Reader {
 }
 function createReader(name: ReaderName): Reader {
   if (name === "onnx") return createOnnxReader(engineOpts as OnnxReaderOptions);
-  if (name === "routed") return createRoutedReader({ onnx: engineOpts as OnnxReaderOptions, tesseract: engineOpts as OcrEngineOptions });
+  if (name === "routed" || name === "fused")
+    return createRoutedReader({ onnx: engineOpts as OnnxReaderOptions, tesseract: engineOpts as OcrEngineOptions, fuse: name === "fused" });
   return createOcrEngine(engineOpts as OcrEngineOptions);
 }
 /** A tiny page read first: the reader's cold start (model load + first inference), CPU ms. */

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSpaces } from "@/lib/db/queries/spaces";
@@ -17,6 +17,8 @@ export default async function HomePage() {
   // the active team's spaces (the header's switcher picks the team)
   const spaces = user && team ? await listSpaces(await getDb(), { userId: user.id, teamId: team.id }) : [];
   const t = await getTranslations("spaces");
+  // Numbers and dates in the reader's locale (the creation day as stored: UTC).
+  const format = await getFormatter();
   // A built-in template's name in the reader's language (the template's own label otherwise).
   const templateLabel = (id: string, label: string) => (t.has(`template_${id}`) ? t(`template_${id}`) : label);
   const templateList = Object.values(templates).map((tp) => ({ id: tp.id, label: templateLabel(tp.id, tp.label), description: tp.description }));
@@ -47,8 +49,8 @@ export default async function HomePage() {
                 <td>
                   {s.templateId ? templateLabel(s.templateId, templates[s.templateId]?.label ?? s.templateId) : t("customFields", { count: s.fields.length })}
                 </td>
-                <td>{s.documentCount}</td>
-                <td className="muted">{s.createdAt.toISOString().slice(0, 10)}</td>
+                <td>{format.number(s.documentCount)}</td>
+                <td className="muted">{format.dateTime(s.createdAt, { dateStyle: "medium", timeZone: "UTC" })}</td>
               </tr>
             ))}
           </tbody>

@@ -2,6 +2,7 @@ import { apiCaller } from "@/lib/http/caller";
 import { ApiError } from "@/lib/contract/errors";
 import { apiRoute, json, preflight } from "@/lib/http/route";
 import { parseWhere } from "@/lib/view/query";
+import { recordAudit } from "@/lib/services/audit/record";
 import { runView, VIEW_MAX_LIMIT, type ViewRequest } from "@/lib/view/run";
 
 export const dynamic = "force-dynamic";
@@ -66,6 +67,8 @@ export const GET = apiRoute(async (req) => {
   const { db, caller } = await apiCaller(req);
   const out = await runView(db, { userId: caller, req: parseViewRequest(new URL(req.url)) });
   if (out.kind === "csv") {
+    const details = { format: "csv", via: "view", documents: out.count, lines: new URL(req.url).searchParams.get("lines") === "1" };
+    await recordAudit(db, { actor: caller.userId, action: "space.exported", spaceId: out.spaceId, details });
     const stem =
       out.spaceName
         .normalize("NFKD")

@@ -7,6 +7,8 @@ import type { SheetCell } from "@/lib/sheet/types";
 import styles from "./document-view.module.css";
 import { type DocumentAction, documentKeyAction } from "./keys";
 import { plainReasons, WORDED_STATES } from "./model";
+import { reasonText } from "@/lib/i18n/reasons";
+import { inferredWhy } from "@/lib/sheet/build";
 
 export interface ValueInputProps {
   cell: SheetCell;
@@ -36,8 +38,15 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
     }),
     [t],
   );
-  const reasons = doubtful ? plainReasons(cell, words) : [];
+  // The reasons by their codes, in the reader's language (the English words when a code has no translation).
+  const reasons = doubtful ? (cell.why && cell.why.length > 0 ? cell.why.map((r) => reasonText(t, r)) : plainReasons(cell, words)) : [];
+  // An inferred value (a currency read off "€") says where it comes from even when nothing is doubtful.
+  const note = !doubtful && cell.inferredFrom !== undefined ? reasonText(t, inferredWhy(cell.inferredFrom)) : null;
+  // A value printed on several lines keeps its line breaks: a textarea, one row per line (Shift+Enter adds one).
+  const lines = draft.split("\n").length;
   const word = WORDED_STATES.has(cell.state) ? t(`states.${cell.state}`) : "";
+  // The element follows the stored value, not the draft: deleting the last break must not swap it (and lose the focus).
+  const Box = (cell.value ?? "").includes("\n") ? "textarea" : "input";
   const id = `value-${cell.path.replace(/[^A-Za-z0-9_]/g, "-")}`;
   return (
     <div
@@ -50,9 +59,10 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
         {label}
         {word && !compact ? <span className={styles.stateWord}> · {word}</span> : null}
       </label>
-      <input
+      <Box
         id={id}
         className={styles.input}
+        {...(Box === "textarea" ? { rows: Math.min(Math.max(lines, 2), 6) } : {})}
         value={draft}
         placeholder={cell.state === "missing" ? t("documentView.missing") : cell.state === "not_on_document" ? t("documentView.notOnDocument") : ""}
         onChange={(e) => setDraft(e.target.value)}
@@ -86,6 +96,11 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
         autoComplete="off"
         spellCheck={false}
       />
+      {note ? (
+        <p className={styles.why} data-testid="form-note">
+          {note}
+        </p>
+      ) : null}
       {reasons.length > 0 ? (
         <p id={`${id}-why`} className={styles.why} data-testid="form-reason">
           {compact ? reasons[0] : reasons.join("; ")}

@@ -1,3 +1,6 @@
+"use client";
+
+import { useLocale, useTranslations } from "next-intl";
 import type { CorrectionRecord } from "@/lib/sheet/types";
 import styles from "./review-queue.module.css";
 
@@ -8,31 +11,27 @@ export interface CellHistoryProps {
   history: CorrectionRecord[];
 }
 
-const KIND: Record<CorrectionRecord["kind"], string> = {
-  edit: "edited",
-  accept: "accepted",
-  not_on_document: "marked not on document",
-};
-
-/** A cell's history: the engine's value, then who changed what and when. */
+/** A cell's history: the engine's value, then who changed what and when (dates in the reader's locale). */
 export function CellHistory({ original, history }: CellHistoryProps) {
+  const t = useTranslations("history");
+  const locale = useLocale();
   return (
-    <ol className={styles.history} aria-label="Cell history" data-testid="cell-history">
+    <ol className={styles.history} aria-label={t("label")} data-testid="cell-history">
       <li>
-        <span className={styles.who}>engine</span> read <q>{original ?? "—"}</q>
+        <span className={styles.who}>{t("engine")}</span> {t("read")} <q>{original ?? "—"}</q>
       </li>
       {history.map((c) => (
         <li key={c.id} data-kind={c.kind}>
-          <span className={styles.who}>{c.userEmail ?? c.userId}</span> {KIND[c.kind]}
+          <span className={styles.who}>{c.userEmail ?? c.userId}</span> {t(c.kind)}
           {c.kind === "edit" ? (
             <>
               {" "}
               <q>{c.oldValue ?? "—"}</q> → <q>{c.newValue ?? "—"}</q>
-              {c.box ? <span className={styles.muted}> (box drawn on page {(c.page ?? 0) + 1})</span> : null}
+              {c.box ? <span className={styles.muted}> {t("boxDrawn", { page: (c.page ?? 0) + 1 })}</span> : null}
             </>
           ) : null}{" "}
           <time dateTime={c.createdAt} className={styles.muted}>
-            {formatWhen(c.createdAt)}
+            {formatWhen(c.createdAt, locale)}
           </time>
         </li>
       ))}
@@ -40,10 +39,11 @@ export function CellHistory({ original, history }: CellHistoryProps) {
   );
 }
 
-/** "2026-11-20 11:00" in the viewer's zone, stable across server and client renders. */
-export function formatWhen(iso: string): string {
+/** "2026-11-20 11:00" in the viewer's zone; with a locale, that locale's short date and time ("2026/11/20 11:00" in ja, "11/20/26, 11:00 AM" in en). */
+export function formatWhen(iso: string, locale?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (locale) return new Intl.DateTimeFormat(locale, { dateStyle: "short", timeStyle: "short" }).format(d);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }

@@ -15,6 +15,9 @@ function item(documentId: string, path: string): QueueItem {
     vertices: null,
     state: "low_confidence",
     reasons: ["r"],
+    why: [{ code: "look", message: "r" }],
+    paths: [path],
+    involved: [{ path, label: path, value: "x" }],
     risk: 3.5,
   };
 }

@@ -9,17 +9,30 @@ import type { QueueItem } from "@/lib/sheet/types";
  *   Ctrl+Enter, PageDown / PageUp   next / previous document
  *   Escape           undo the typing
  */
-export const KEY_HINTS: Array<{ keys: string; action: string }> = [
-  { keys: "Enter", action: "accept (or save what you typed)" },
-  { keys: "type", action: "edit the value" },
-  { keys: "Tab / Shift+Tab", action: "next / previous" },
-  { keys: "Alt+N", action: "not on document" },
-  { keys: "Ctrl+Enter / PageDown", action: "next document" },
-  { keys: "PageUp", action: "previous document" },
-  { keys: "Esc", action: "undo typing" },
+export const KEY_HINTS: Array<{ id: string; keys: string; action: string }> = [
+  { id: "enter", keys: "Enter", action: "accept (or save what you typed)" },
+  { id: "type", keys: "type", action: "edit the value" },
+  { id: "newline", keys: "Shift+Enter", action: "new line in the value" },
+  { id: "tab", keys: "Tab / Shift+Tab", action: "next / previous" },
+  { id: "values", keys: "Alt+↓ / Alt+↑", action: "next / previous value of the check" },
+  { id: "notOnDocument", keys: "Alt+N", action: "not on document" },
+  { id: "nextDocument", keys: "Ctrl+Enter / PageDown", action: "next document" },
+  { id: "prevDocument", keys: "PageUp", action: "previous document" },
+  { id: "escape", keys: "Esc", action: "undo typing" },
 ];
 
-export type QueueAction = "accept" | "save" | "next" | "prev" | "notOnDocument" | "nextDocument" | "prevDocument" | "revert";
+export type QueueAction =
+  | "accept"
+  | "save"
+  | "next"
+  | "prev"
+  | "notOnDocument"
+  | "nextDocument"
+  | "prevDocument"
+  | "revert"
+  /** move between the values one check names (a grouped item). */
+  | "nextValue"
+  | "prevValue";
 
 /** The keyboard facts the map needs (a subset of KeyboardEvent). */
 export interface KeyInput {
@@ -36,6 +49,8 @@ export function keyToAction(e: KeyInput, dirty: boolean): QueueAction | null {
   const mod = e.ctrlKey || e.metaKey;
   // Alt+N: on macOS Alt+N types "˜", so match the physical key too.
   if (e.altKey && !mod && (e.code === "KeyN" || e.key.toLowerCase() === "n")) return "notOnDocument";
+  if (e.altKey && !mod && e.key === "ArrowDown") return "nextValue";
+  if (e.altKey && !mod && e.key === "ArrowUp") return "prevValue";
   if (e.key === "Enter" && mod) return "nextDocument";
   if (e.key === "Enter" && !e.altKey && !e.shiftKey) return dirty ? "save" : "accept";
   if (e.key === "Tab") return e.shiftKey ? "prev" : "next";

@@ -20,8 +20,10 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { oneLineValue } from "@/lib/sheet/queue";
 import {
   buildGridRows,
   cellFor,
@@ -333,6 +335,8 @@ interface GridRowViewProps {
 const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect, onTypeInCell }: GridRowViewProps) {
   const r = row.original;
   const status = docStatus(r.doc);
+  const t = useTranslations("docStatus");
+  const statusText = t.has(status.code) ? t(status.code, { count: status.count ?? 0, total: status.total ?? 0 }) : status.label;
   return (
     <tr
       className={`${styles.row} ${r.kind === "item" ? styles.itemRow : ""}`}
@@ -362,7 +366,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
               data-testid="doc-status"
               data-status={r.doc.status}
             >
-              {status.label}
+              {statusText}
             </span>
             {r.toReview > 0 ? (
               <span className={styles.badge} title="values to review">
@@ -412,7 +416,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
               } else if (e.key === "Enter" || e.key === " ") onSelect(sel);
             }}
           >
-            {pending ? "…" : (ref.cell.value ?? "")}
+            {pending ? "…" : oneLineValue(ref.cell.value)}
           </td>
         );
       })}

@@ -27,14 +27,37 @@ describe("sheet grid model", () => {
   });
 
   it("says when a done document misses required values or gave nothing (not a plain done)", () => {
-    expect(docStatus(doc)).toEqual({ label: "done", incomplete: false });
+    expect(docStatus(doc)).toMatchObject({ label: "done", incomplete: false });
     const missing = buildSheetRow({ document: meta("d2"), result: result({ invoice_no: fv(null) }), corrections: [], schema });
-    expect(docStatus(missing)).toEqual({ label: "done · 1 required missing", incomplete: true });
+    expect(docStatus(missing)).toMatchObject({ label: "done · 1 required missing", incomplete: true, code: "missing", count: 1 });
     const empty = Object.fromEntries(["invoice_no", "invoice_date", "vendor", "subtotal", "total", "note"].map((k) => [k, fv(null)]));
     const nothing = buildSheetRow({ document: meta("d3"), result: result({ ...empty, line_items: { value: [] } }), corrections: [], schema });
-    expect(docStatus(nothing)).toEqual({ label: "done · nothing extracted", incomplete: true });
+    expect(docStatus(nothing)).toMatchObject({ label: "done · nothing extracted", incomplete: true });
+    // a currency inferred from "€" is not a value read off the page
+    const inferredOnly = buildSheetRow({
+      document: meta("d5"),
+      result: result({ ...empty, line_items: { value: [] }, currency: fv("EUR", 1, { bbox_source: "inferred", inferred_from: "€" }) }),
+      corrections: [],
+      schema: { ...schema, fields: [...schema.fields, { name: "currency", type: "string" }] },
+    });
+    expect(docStatus(inferredOnly)).toMatchObject({ code: "nothing" });
+    // a photo that gave one header field of eight, nothing required missing, is not just "done"
+    const optional = {
+      ...schema,
+      fields: [
+        ...schema.fields.filter((f) => f.type === "array"),
+        ...["a", "b", "c", "d", "e", "f", "g", "h"].map((n) => ({ name: n, type: "string" as const })),
+      ],
+    };
+    const few = buildSheetRow({
+      document: meta("d6"),
+      result: { ...result(), data: { a: fv("x"), line_items: { value: [] } } },
+      corrections: [],
+      schema: optional,
+    });
+    expect(docStatus(few)).toEqual({ label: "done · only 1 of 8 fields read", incomplete: true, code: "few", count: 1, total: 8 });
     const queued = buildSheetRow({ document: meta("d4", { status: "processing" }), result: null, corrections: [], schema });
-    expect(docStatus(queued)).toEqual({ label: "processing", incomplete: false });
+    expect(docStatus(queued)).toMatchObject({ label: "processing", incomplete: false });
   });
 
   it("maps (row, column) to the value cell and its path, blank where none", () => {

@@ -45,16 +45,38 @@ export function buildGridRows(rows: SheetRow[]): GridRow[] {
   });
 }
 
+/** Below this share of header fields read, a "done" document says how little it gave (a tilted, blurred photo). */
+export const FEW_READ_SHARE = 0.25;
+
+/** What the status column says, as a code (worded per locale) and its English label. */
+export interface DocStatus {
+  label: string;
+  incomplete: boolean;
+  /** done | nothing | missing (count required missing) | few (count read of total header fields) | the document status. */
+  code: string;
+  count?: number;
+  total?: number;
+}
+
 /**
- * What the status column says: a "done" document that is missing required values or gave
- * nothing at all says so, instead of a plain "done" ("incomplete" picks its tint).
+ * What the status column says: a "done" document that is missing required values, gave
+ * nothing at all, or read only a few of its header fields says so, instead of a plain
+ * "done" ("incomplete" picks its tint). A value inferred from a symbol (a currency from
+ * "€") was not read off the page and does not count as read.
  */
-export function docStatus(doc: SheetRow): { label: string; incomplete: boolean } {
-  if (doc.status !== "done") return { label: doc.status, incomplete: false };
+export function docStatus(doc: SheetRow): DocStatus {
+  if (doc.status !== "done") return { label: doc.status, incomplete: false, code: doc.status };
+  const read = (c: { original: string | null; inferredFrom?: string }) => c.original !== null && c.inferredFrom === undefined;
   const cells = rowCells(doc);
-  if (!cells.some((c) => c.original !== null)) return { label: "done · nothing extracted", incomplete: true };
+  if (!cells.some(read)) return { label: "done · nothing extracted", incomplete: true, code: "nothing" };
   const missing = cells.filter((c) => c.state === "missing").length;
-  return missing > 0 ? { label: `done · ${missing} required missing`, incomplete: true } : { label: "done", incomplete: false };
+  if (missing > 0) return { label: `done · ${missing} required missing`, incomplete: true, code: "missing", count: missing };
+  const header = Object.values(doc.cells);
+  const got = header.filter(read).length;
+  if (header.length >= 4 && got / header.length < FEW_READ_SHARE) {
+    return { label: `done · only ${got} of ${header.length} fields read`, incomplete: true, code: "few", count: got, total: header.length };
+  }
+  return { label: "done", incomplete: false, code: "done" };
 }
 
 /** One column per scalar field, then one per array child, in schema order. */

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentStatus } from "@/lib/sheet/types";
 import { PdfError, rasterizePdf } from "./rasterize";
+import { forget, listStored, store } from "./persist";
 import { sendDocument, UploadError } from "./send";
 import { ACCEPTED_TYPES, classifyFile, formatBytes, phaseFromStatus, type UploadItem, type UploadPhase } from "./state";
 import styles from "./upload.module.css";
@@ -19,10 +20,14 @@ export interface UploadPanelProps {
   compact?: boolean;
 }
 
+const NOT_SENT = "Not sent: the page was reloaded before this file reached the server.";
+const NOT_SENT_NO_BYTES = "Not sent: the page was reloaded before this file reached the server, and the file was too large to keep — drop it again.";
+
 /** Files in flight at once: rasterizing is CPU-bound, uploads are not; two is a fair mix. */
 const CONCURRENCY = 2;
 
 const PHASE_LABEL: Record<UploadPhase, string> = {
+  unsent: "not sent",
   waiting: "waiting",
   rasterizing: "rasterizing",
   uploading: "uploading",
@@ -32,7 +37,8 @@ const PHASE_LABEL: Record<UploadPhase, string> = {
   failed: "failed",
 };
 
-let nextId = 0;
+/** A record id that stays unique across reloads (the browser's store keeps it). */
+const newId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `u${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /** Drop zone + file picker; PDFs are rasterized here, every file shows its progress. */
 export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact }: UploadPanelProps) {
@@ -47,22 +53,57 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
   }, []);
 
   // The first bytes decide what a file is (a PNG named .pdf is an image); its name never does.
-  const addFiles = useCallback(async (list: File[]) => {
-    const added: UploadItem[] = [];
-    for (const file of Array.from(list)) {
-      const sniffed = await classifyFile(file);
-      const id = `u${++nextId}`;
-      const base = { id, fileName: file.name, size: file.size, progress: 0 };
-      if (!sniffed.ok) {
-        // What the bytes are cannot change: no Retry.
-        added.push({ ...base, kind: "image", phase: "failed", error: sniffed.reason, retryable: false });
-        continue;
+  const addFiles = useCallback(
+    async (list: File[]) => {
+      const added: UploadItem[] = [];
+      for (const file of Array.from(list)) {
+        const sniffed = await classifyFile(file);
+        const id = newId();
+        const base = { id, fileName: file.name, size: file.size, progress: 0 };
+        const savedAt = Date.now();
+        if (!sniffed.ok) {
+          // What the bytes are cannot change: no Retry (and no bytes to keep), but the refusal is remembered.
+          added.push({ ...base, kind: "image", phase: "failed", error: sniffed.reason, retryable: false });
+          void store({ id, spaceId, fileName: file.name, size: file.size, kind: "image", state: "failed", error: sniffed.reason, retryable: false, savedAt });
+          continue;
+        }
+        files.current.set(id, file);
+        added.push({ ...base, kind: sniffed.route, phase: "waiting" });
+        // Kept until it reaches the server: a reload before that lists it again instead of losing it.
+        void store({ id, spaceId, fileName: file.name, size: file.size, kind: sniffed.route, state: "unsent", blob: file, savedAt });
       }
-      files.current.set(id, file);
-      added.push({ ...base, kind: sniffed.route, phase: "waiting" });
-    }
-    setItems((prev) => [...prev, ...added]);
-  }, []);
+      setItems((prev) => [...prev, ...added]);
+    },
+    [spaceId],
+  );
+
+  // After a reload: what was dropped here before and never reached the server, or failed, is listed again.
+  useEffect(() => {
+    let live = true;
+    void listStored(spaceId).then((records) => {
+      if (!live || records.length === 0) return;
+      const restored: UploadItem[] = records.map((r) => {
+        if (r.blob) files.current.set(r.id, new File([r.blob], r.fileName, { type: r.blob.type }));
+        const unsent = r.state === "unsent";
+        return {
+          id: r.id,
+          fileName: r.fileName,
+          size: r.size,
+          kind: r.kind,
+          phase: unsent ? "unsent" : "failed",
+          progress: 0,
+          error: unsent ? (r.blob ? NOT_SENT : NOT_SENT_NO_BYTES) : r.error,
+          // Sending again only helps when it might work and the bytes are still here.
+          retryable: (unsent || r.retryable === true) && r.blob !== undefined,
+          restored: true,
+        };
+      });
+      setItems((prev) => [...restored.filter((r) => !prev.some((p) => p.id === r.id)), ...prev]);
+    });
+    return () => {
+      live = false;
+    };
+  }, [spaceId]);
 
   const process = useCallback(
     async (item: UploadItem) => {
@@ -85,14 +126,28 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
           onProgress: (loaded, total) => patch(item.id, { progress: loaded / total, detail: `${formatBytes(loaded)} / ${formatBytes(total)}` }),
         });
         patch(item.id, { phase: "queued", progress: 1, detail: undefined, documentId: res.documentId });
-        // What reached the server stays; the File itself is no longer needed.
+        // What reached the server stays; the File itself is no longer needed, here or in the browser's store.
         files.current.delete(item.id);
+        void forget(item.id);
         onUploaded?.(res.documentId);
       } catch (err) {
         // An unreadable or password-protected PDF stays so; a cancelled one may be sent again.
         const permanent = err instanceof PdfError && err.message !== "cancelled";
         const retryable = err instanceof UploadError ? err.retryable : !permanent;
         patch(item.id, { phase: "failed", error: (err as Error).message, retryable, detail: undefined });
+        // Remembered after a reload too; the bytes only while a retry can help.
+        void store({
+          id: item.id,
+          spaceId,
+          fileName: item.fileName,
+          size: item.size,
+          kind: item.kind,
+          state: "failed",
+          error: (err as Error).message,
+          retryable,
+          ...(retryable ? { blob: file } : {}),
+          savedAt: Date.now(),
+        });
       }
     },
     [dpi, onUploaded, patch, spaceId],
@@ -121,7 +176,19 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
     return () => window.removeEventListener("beforeunload", onBeforeUnload);
   }, [busy]);
 
-  const retry = (id: string) => patch(id, { phase: "waiting", progress: 0, error: undefined });
+  const retry = (id: string) => {
+    const it = items.find((x) => x.id === id);
+    const file = files.current.get(id);
+    if (it && file) void store({ id, spaceId, fileName: it.fileName, size: it.size, kind: it.kind, state: "unsent", blob: file, savedAt: Date.now() });
+    patch(id, { phase: "waiting", progress: 0, error: undefined, restored: false });
+  };
+  // The reviewer has seen it: gone from the list and from the browser's store.
+  const dismiss = (id: string) => {
+    files.current.delete(id);
+    void forget(id);
+    setItems((list) => list.filter((it) => it.id !== id));
+  };
+  const restoredCount = items.filter((it) => it.restored && (it.phase === "unsent" || it.phase === "failed")).length;
   const clearFinished = () => setItems((list) => list.filter((it) => effectivePhase(it, documentStatus) !== "done"));
 
   return (
@@ -173,6 +240,13 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
       </div>
       {items.length > 0 ? (
         <>
+          {restoredCount > 0 ? (
+            <p className={styles.notice} role="status" data-testid="upload-restored">
+              {restoredCount === 1
+                ? "1 file from before the page was reloaded did not reach the server; it stays listed until you send or dismiss it."
+                : `${restoredCount} files from before the page was reloaded did not reach the server; they stay listed until you send or dismiss them.`}
+            </p>
+          ) : null}
           <ul className={styles.list}>
             {items.map((it) => {
               const phase = effectivePhase(it, documentStatus);
@@ -183,12 +257,17 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
                     {it.fileName}
                   </span>
                   <span className={`${styles.phase} ${styles[phase] ?? ""}`}>{PHASE_LABEL[phase]}</span>
-                  {phase === "failed" ? (
+                  {phase === "failed" || phase === "unsent" ? (
                     <span className={styles.error}>
                       {it.error ?? "Extraction failed."}
                       {it.retryable !== false && files.current.has(it.id) ? (
-                        <button type="button" onClick={() => retry(it.id)}>
-                          Retry
+                        <button type="button" onClick={() => retry(it.id)} data-testid="upload-retry">
+                          {phase === "unsent" ? "Send" : "Retry"}
+                        </button>
+                      ) : null}
+                      {!it.documentId ? (
+                        <button type="button" onClick={() => dismiss(it.id)} data-testid="upload-dismiss">
+                          Dismiss
                         </button>
                       ) : null}
                     </span>

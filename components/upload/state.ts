@@ -2,7 +2,16 @@ import type { DocumentStatus } from "@/lib/sheet/types";
 import { SNIFF_BYTES, type SniffResult, sniff } from "@/lib/upload/sniff";
 
 /** Where one dropped file is. */
-export type UploadPhase = "waiting" | "rasterizing" | "uploading" | "queued" | "extracting" | "done" | "failed";
+export type UploadPhase =
+  | "waiting"
+  | "rasterizing"
+  | "uploading"
+  | "queued"
+  | "extracting"
+  | "done"
+  | "failed"
+  /** dropped before the page was reloaded and never sent: listed until sent or dismissed. */
+  | "unsent";
 
 /** One file in the upload list. */
 export interface UploadItem {
@@ -18,6 +27,8 @@ export interface UploadItem {
   documentId?: string;
   error?: string;
   retryable?: boolean;
+  /** listed from the browser's store after a reload (not dropped on this page). */
+  restored?: boolean;
 }
 
 /** The formats the server decodes (the API contract), plus PDF for the browser path. */

@@ -1,7 +1,7 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import NextAuth, { CredentialsSignin, type Session } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
@@ -10,6 +10,7 @@ import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
 import { env } from "@/lib/env";
 import { checkSignIn } from "@/lib/services/users/password";
+import { clientIpOf, withRequestOrigin } from "@/lib/services/audit/context";
 import { admitSsoSignIn } from "@/lib/services/sso/admit";
 import { emailVerified, normalEmail, OIDC_PROVIDER_ID, type OidcClaims, oidcProvider } from "./oidc";
 import { closeSession, openSession, sessionIsLive } from "./sessions";
@@ -88,17 +89,23 @@ export const {
         if (account?.provider !== OIDC_PROVIDER_ID) return true;
         const claims = (profile ?? {}) as Partial<OidcClaims>;
         const email = normalEmail(claims.email);
-        const decision = await admitSsoSignIn({
-          db,
-          input: {
-            provider: OIDC_PROVIDER_ID,
-            subject: account.providerAccountId,
-            email,
-            verified: emailVerified(claims),
-            name: claims.name ?? claims.preferred_username ?? null,
-            inviteToken: (await cookies()).get(SSO_INVITE_COOKIE)?.value ?? null,
-          },
-        });
+        const h = await headers();
+        // the audit log records a provisioned member with the address and request id of this callback
+        const origin = { ip: clientIpOf(h), requestId: h.get("x-request-id") };
+        const inviteToken = (await cookies()).get(SSO_INVITE_COOKIE)?.value ?? null;
+        const decision = await withRequestOrigin(origin, () =>
+          admitSsoSignIn({
+            db,
+            input: {
+              provider: OIDC_PROVIDER_ID,
+              subject: account.providerAccountId,
+              email,
+              verified: emailVerified(claims),
+              name: claims.name ?? claims.preferred_username ?? null,
+              inviteToken,
+            },
+          }),
+        );
         if (decision.kind !== "refuse") return true;
         const q = new URLSearchParams({ reason: decision.reason, ...(email ? { email } : {}) });
         return `/login/denied?${q}`;

@@ -16,7 +16,7 @@ import { parseEnv } from "@/lib/env";
 import { createUser } from "@/lib/services/users/create";
 import { saveDomainRule } from "@/lib/services/sso/save-domain";
 import { listTeamsOf } from "@/lib/db/queries/teams";
-import { teamMembers } from "@/lib/db/schema";
+import { auditEvents, teamMembers } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 
 const accounts = {
@@ -188,6 +188,16 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
     expect(await teamsOf("carol@acme.test")).toEqual([{ id: acmeTeam, name: "Acme", role: "reviewer" }]);
     expect(await teamsOf("dan@beta.test")).toEqual([{ id: betaTeam, name: "Beta", role: "viewer" }]);
     expect((await getUserByEmail(db, "carol@acme.test"))?.passwordHash).toBeNull();
+    // each joining is in the audit log with the callback request's client address and request id
+    const joined = await db.select().from(auditEvents).where(eq(auditEvents.action, "user.joined_by_sso"));
+    expect(joined.map((e) => [e.actorEmail, e.teamId]).sort()).toEqual([
+      ["carol@acme.test", acmeTeam],
+      ["dan@beta.test", betaTeam],
+    ]);
+    for (const e of joined) {
+      expect(e.ip).toBe("127.0.0.1");
+      expect(e.requestId).toMatch(/^req_/);
+    }
     await closeDriver(dbEnv);
     // restarted without OIDC_*: the session is gone, and the login page offers passwords only
     const withoutSso = Object.fromEntries(Object.entries(server.env).filter(([k]) => !k.startsWith("OIDC_")));

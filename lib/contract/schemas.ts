@@ -108,12 +108,13 @@ export const Point = z.object({ x: z.int(), y: z.int() }).register(apiRegistry, 
 
 /** How a box was derived (the contract's five sources, plus values read from an e-invoice XML). */
 export const BboxSource = z
-  .enum(["vision_symbol_match", "token_id", "token_id_hybrid", "low_confidence", "shared_value", "e_invoice_xml"])
+  .enum(["vision_symbol_match", "token_id", "token_id_hybrid", "low_confidence", "shared_value", "e_invoice_xml", "inferred"])
   .register(apiRegistry, {
     id: "BboxSource",
     description:
       "How the box was derived. `e_invoice_xml`: the value was read exactly from the document's e-invoice XML " +
-      "(Factur-X/ZUGFeRD/XRechnung/Peppol); the box, when set, is where the printed page (or the rendering of a standalone XML) shows it.",
+      "(Factur-X/ZUGFeRD/XRechnung/Peppol); the box, when set, is where the printed page (or the rendering of a standalone XML) shows it. " +
+      '`inferred`: the value is not printed as such but implied by printed text (`inferred_from`, e.g. a currency code from "€"); the box and match_ratio are that text\'s.',
   });
 
 /** A located scalar value (detailed shape). */
@@ -125,6 +126,7 @@ export const FieldValue = z
     vertices: z.array(Point).nullable().describe("tl, tr, br, bl of the oriented rectangle."),
     match_ratio: z.number().min(0).max(1).describe("Share of the value's characters found on the page; ≥ 0.85 is confident."),
     bbox_source: BboxSource.nullable(),
+    inferred_from: z.string().optional().describe('With bbox_source `inferred`: the printed text the value was inferred from ("€" for EUR).'),
     risk: z
       .number()
       .min(0)
@@ -181,6 +183,7 @@ export const FlatBox = z
     vertices: z.array(Point).nullable(),
     match_ratio: z.number().min(0).max(1),
     bbox_source: BboxSource.nullable(),
+    inferred_from: z.string().optional().describe("As FieldValue.inferred_from."),
     normalized: z.union([z.number(), z.string()]).optional(),
     risk: z.number().min(0).max(1).optional().describe("As FieldValue.risk: estimated probability that the value is wrong; absent when value is null."),
   })

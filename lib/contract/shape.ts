@@ -14,6 +14,8 @@ export interface ApiFieldValue {
   vertices: Point[] | null;
   match_ratio: number;
   bbox_source: FieldValue["bbox_source"];
+  /** with bbox_source "inferred": the printed text the value was inferred from. */
+  inferred_from?: string;
   /** estimated probability that the value is wrong (absent for missing values and old results). */
   risk?: number;
 }
@@ -37,6 +39,7 @@ function scalar(v: FieldValue | undefined): ApiFieldValue {
     vertices: v.vertices ? v.vertices.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) })) : null,
     match_ratio: Math.round(v.match_ratio * 10_000) / 10_000,
     bbox_source: v.bbox_source,
+    ...(v.inferred_from !== undefined ? { inferred_from: v.inferred_from } : {}),
     ...(v.value !== null && v.risk !== undefined ? { risk: Math.round(v.risk * 10_000) / 10_000 } : {}),
   };
 }

@@ -460,3 +460,45 @@ export const viewSync = pgTable(
   },
   (t) => [index("view_sync_space_idx").on(t.spaceId)],
 );
+
+// ── Audit log: who did what, when, from where (append-only) ─────────────────────
+
+/**
+ * One row per audited action, written by the service that performed it (lib/services/audit/record.ts),
+ * in the same transaction when the service has one. Append-only: no code path updates or deletes a row,
+ * and a trigger (migration) refuses UPDATE, DELETE and TRUNCATE. No foreign keys on purpose: deleting a
+ * space, document or user must neither cascade into the log nor be blocked by it.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    at: timestamp("at", { withTimezone: true, mode: "date", precision: 6 }).notNull().defaultNow(),
+    /** the user who acted (an API key's owner for API calls); null for the system (background jobs, CLI). */
+    actorId: text("actor_id"),
+    /** the actor's e-mail when the event was written, so the log reads the same after the user is gone. */
+    actorEmail: text("actor_email"),
+    /** the API key of an API call; null in the web app. */
+    apiKeyId: text("api_key_id"),
+    /** the team the action happened in (the space's, else the one named); null for instance-wide actions. */
+    teamId: text("team_id"),
+    /** dotted verb: document.uploaded, value.corrected, space.exported, api_key.created … (AUDIT_ACTIONS). */
+    action: text("action").notNull(),
+    spaceId: text("space_id"),
+    documentId: text("document_id"),
+    /** what else the action was about (a key, a delivery, a user) as "kind:id". */
+    target: text("target"),
+    /** the action's particulars: a correction's path and values, an export's format, a key's prefix. */
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    /** the client address the server saw (scripts/serve.ts), the request id it answered with. */
+    ip: text("ip"),
+    requestId: text("request_id"),
+  },
+  (t) => [
+    index("audit_events_at_idx").on(t.at),
+    index("audit_events_team_idx").on(t.teamId, t.at),
+    index("audit_events_actor_idx").on(t.actorId, t.at),
+    index("audit_events_space_idx").on(t.spaceId, t.at),
+    index("audit_events_action_idx").on(t.action, t.at),
+  ],
+);

@@ -19,6 +19,27 @@ describe("resolveFields", () => {
   });
 });
 
+describe("an inferred value", () => {
+  it("is located by the mark it was inferred from, reported as inferred, and not flagged as missing from the page", async () => {
+    const page = makePage([
+      { text: "Facture 12 du 03/04/2026", x: 100, y: 50 },
+      { text: "Total TTC 17,50 €", x: 100, y: 200 },
+    ]);
+    const fields = [
+      { name: "total", type: "number" as const },
+      { name: "currency", type: "string" as const },
+    ];
+    const out = await extractFromPages([page], { fields });
+    const currency = out.data.currency as FieldValue;
+    expect(currency).toMatchObject({ value: "EUR", bbox_source: "inferred", inferred_from: "€", match_ratio: 1, page: 0 });
+    expect(currency.bbox).not.toBeNull();
+    // the box is the "€" of the total, not the whole total
+    const total = out.data.total as FieldValue;
+    expect(currency.bbox!.xmin).toBeGreaterThan(total.bbox!.xmin);
+    expect(out.issues.filter((i) => i.fields.includes("currency")).map((i) => i.code)).not.toContain("low_confidence");
+  });
+});
+
 describe("extractFromPages", () => {
   const p0 = makePage(
     [

@@ -27,6 +27,7 @@ import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
 import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type PageInfo } from "./types";
 import { validate } from "./validate";
+import { contextFromPages } from "./validate/context";
 import { ENGINE_VERSION } from "./version";
 
 export { ENGINE_VERSION } from "./version";
@@ -123,7 +124,7 @@ async function analyze(
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
   addNormalized(fields, data);
-  const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf });
+  const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context: contextFromPages(pages) });
   const notOurs = own
     ? addressedToUsIssue(
         pages,

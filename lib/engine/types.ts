@@ -48,6 +48,8 @@ export interface OcrWord {
   symbols: OcrSymbol[];
   lineId: string;
   blockId?: string;
+  /** another reader's differing reading of the same ink (fused OCR): a doubt for review. */
+  alt?: string;
 }
 
 /** One text line: ordered word ids. */
@@ -134,7 +136,9 @@ export type BboxSource =
   | "low_confidence"
   | "shared_value"
   /** the value was read from the e-invoice XML; the box, when set, is where the page prints it. */
-  | "e_invoice_xml";
+  | "e_invoice_xml"
+  /** the value is not printed as such but implied by printed text (`inferred_from`, e.g. "€" → EUR); the box is that text. */
+  | "inferred";
 
 /** One located scalar value (the contract's detailed shape plus `page`). */
 export interface FieldValue {
@@ -148,6 +152,8 @@ export interface FieldValue {
   bbox_source: BboxSource | null;
   /** 0-based page index the value was located on (null when not located). */
   page: number | null;
+  /** set when bbox_source is "inferred": the printed text the value was inferred from ("€"). */
+  inferred_from?: string;
   /** estimated probability (0–1) that the value is wrong, from every signal the engine has
    * (the risk stage); absent on results made before it existed. */
   risk?: number;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildSheetRow } from "@/lib/sheet/build";
 import { correction, fv, meta, result, schema } from "@/lib/sheet/fixtures.test-helpers";
-import { neutralizeFormula, quoteCsv, toCsv } from "./csv";
+import { csvTable, neutralizeFormula, quoteCsv, toCsv } from "./csv";
 
 function rows() {
   const corrections = [correction("d1", "total", "edit", "-1.300,00")];
@@ -102,5 +102,13 @@ describe("neutralizeFormula", () => {
     expect(quoteCsv("plain")).toBe("plain");
     expect(quoteCsv('say "hi"')).toBe('"say ""hi"""');
     expect(quoteCsv("a\r\nb")).toBe('"a\r\nb"');
+  });
+});
+
+describe("csvTable", () => {
+  it("neutralizes every cell (an actor's name, a corrected value) and quotes what needs it, header as given", () => {
+    const csv = csvTable(["at", "actor", "details"], [["2026-12-05T23:00:00.000Z", "=cmd|' /C calc'!A0", '{"new":"+1,5"}']], { bom: false });
+    expect(csv).toBe(`at,actor,details\r\n2026-12-05T23:00:00.000Z,'=cmd|' /C calc'!A0,"{""new"":""+1,5""}"\r\n`);
+    expect(csvTable(["a"], [["-12.50"], ["@SUM(A1)"]])).toBe("\uFEFFa\r\n-12.50\r\n'@SUM(A1)\r\n");
   });
 });

@@ -27,10 +27,19 @@ export function quoteCsv(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** A table as CSV text: RFC 4180 quoting, every cell's formula neutralized, CRLF line ends, BOM unless `bom: false`. */
+export function csvTable(header: string[], rows: string[][], opts: { bom?: boolean } = {}): string {
+  const lines = [header.map(quoteCsv).join(",")];
+  for (const row of rows) lines.push(row.map((v) => quoteCsv(neutralizeFormula(v))).join(","));
+  return `${opts.bom === false ? "" : BOM}${lines.join("\r\n")}\r\n`;
+}
+
 /** The space's rows as CSV text (CRLF line ends, BOM unless `bom: false`). */
 export function toCsv(rows: SheetRow[], schema: SpaceSchema, opts: ExportOptions): string {
   const table = toExportTable(rows, schema, opts);
-  const lines = [table.header.map(quoteCsv).join(",")];
-  for (const row of table.rows) lines.push(row.map((v) => quoteCsv(neutralizeFormula(v.text))).join(","));
-  return `${opts.bom === false ? "" : BOM}${lines.join("\r\n")}\r\n`;
+  return csvTable(
+    table.header,
+    table.rows.map((row) => row.map((v) => v.text)),
+    { bom: opts.bom !== false },
+  );
 }

@@ -1,6 +1,7 @@
 import type { FieldSpec, FieldType } from "@/lib/engine/types";
 import { currencyCode } from "@/lib/sheet/conventions";
 import type { SheetCell, SheetRow, SpaceSchema } from "@/lib/sheet/types";
+import { type HeaderLabels, labelHeader } from "./headers";
 
 /** Options shared by the CSV and XLSX exports. */
 export interface ExportOptions {
@@ -18,6 +19,8 @@ export interface ExportOptions {
    * the value has no unambiguous reading).
    */
   normalized?: boolean;
+  /** column headers in words of a language (default: the schema's field names, which importers map). */
+  labels?: HeaderLabels;
 }
 
 /** One exported value: its text, plus the typed value an XLSX cell should hold. */
@@ -105,7 +108,7 @@ export function toExportTable(rows: SheetRow[], schema: SpaceSchema, opts: Expor
       out.push(line);
     }
   }
-  return { header, rows: out };
+  return { header: opts.labels ? header.map((h) => labelHeader(h, opts.labels!)) : header, rows: out };
 }
 
 /** An item field inside a one-row cell stays on one line (its own breaks become spaces). */

@@ -51,6 +51,9 @@ describe("toXlsx", () => {
     expect(r.getCell(8).value).toBe(1);
     expect(r.getCell(10).value).toBe(12340);
     expect(ws.getRow(3).getCell(9).value).toBe("Toner\nblack");
+    // a multi-line value keeps its break, shown wrapped (Excel runs the lines together without it)
+    expect(ws.getRow(3).getCell(9).alignment).toMatchObject({ wrapText: true });
+    expect(ws.getRow(2).getCell(9).alignment?.wrapText).toBeFalsy();
     expect(ws.getRow(3).getCell(10).value).toBe(90);
   });
 

@@ -30,6 +30,8 @@ export async function toXlsx(rows: SheetRow[], schema: SpaceSchema, opts: Export
       const cell = added.getCell(i + 1);
       if (cell.value instanceof Date) cell.numFmt = "yyyy-mm-dd";
       else if (typeof cell.value === "number" && v.type === "number" && !Number.isInteger(cell.value)) cell.numFmt = "#,##0.00";
+      // A value printed on several lines keeps its breaks; without wrap Excel would show them run together.
+      else if (typeof cell.value === "string" && cell.value.includes("\n")) cell.alignment = { wrapText: true, vertical: "top" };
     });
   }
   table.header.forEach((h, i) => {

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import type { EngineError } from "@/lib/engine/types";
 import { isEngineError, ServiceError } from "@/lib/services/errors";
 import { ApiError, type ApiErrorCode, boundedText, errorEnvelope } from "@/lib/contract/errors";
+import { clientIpOf, withRequestOrigin } from "@/lib/services/audit/context";
 import { requestIdFor } from "./request-id";
 
 /** Per-request state a handler can read and annotate. */
@@ -125,7 +126,9 @@ export function apiRoute<P = Record<string, never>>(handler: Handler<P>) {
     const started = performance.now();
     try {
       const params = ((await route?.params) ?? {}) as P;
-      return finish(await handler(req, ctx, params), ctx);
+      // The audit log records where a write came from (lib/services/audit/record.ts).
+      const origin = { ip: clientIpOf(req.headers), requestId: ctx.requestId };
+      return finish(await withRequestOrigin(origin, () => handler(req, ctx, params)), ctx);
     } catch (err) {
       const apiErr = toApiError(err);
       const where = `${req.method} ${boundedText(new URL(req.url).pathname, 200)}`;

@@ -162,7 +162,8 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
           expect([role, pattern, r.status]).toEqual([role, pattern, role === "admin" ? 200 : 307]);
           continue;
         }
-        expect([role, pattern, r.status]).toEqual([role, pattern, 200]);
+        // a settings page beyond the role either says so (200) or sends the user home (307)
+        expect([role, pattern, (can(role, page.action) ? [200] : [200, 307]).includes(r.status)]).toEqual([role, pattern, true]);
         if (pattern === "/settings/webhooks") expect([role, r.body.includes("whsec_alpha_0123456789")]).toEqual([role, can(role, "webhooks")]);
         if (pattern === "/settings/api-keys") expect([role, r.body.includes("api-keys-forbidden")]).toEqual([role, !can(role, "keys")]);
         if (pattern.includes("[spaceId]")) {

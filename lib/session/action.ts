@@ -4,9 +4,12 @@
  * logged and answered with a generic sentence (never a stack). Navigation (redirect) stays the
  * action's own business after the wrapper returns.
  */
+import { headers } from "next/headers";
 import { unstable_rethrow } from "next/navigation";
 import { type AppUser, currentUser } from "@/lib/auth";
+import { clientIpOf, type RequestOrigin, withRequestOrigin } from "@/lib/services/audit/context";
 import { ServiceError, type ServiceErrorCode } from "@/lib/services/errors";
+import { newRequestId } from "@/lib/http/request-id";
 
 /** What an action body produced: its value, or why not. */
 export type ActionResult<T> = { ok: true; value: T } | { ok: false; code: ServiceErrorCode | "unauthorized" | "internal"; error: string };
@@ -16,7 +19,7 @@ export async function asUser<T>(body: (user: AppUser) => Promise<T>, label = "ac
   const user = await currentUser();
   if (!user) return { ok: false, code: "unauthorized", error: "Sign in first." };
   try {
-    return { ok: true, value: await body(user) };
+    return { ok: true, value: await withRequestOrigin(await actionOrigin(), () => body(user)) };
   } catch (err) {
     // Next's own control flow (redirect, notFound) travels as exceptions: let it through.
     unstable_rethrow(err);
@@ -24,4 +27,10 @@ export async function asUser<T>(body: (user: AppUser) => Promise<T>, label = "ac
     console.error(`[action] ${label} failed:`, err);
     return { ok: false, code: "internal", error: "That did not work; see the server log." };
   }
+}
+
+/** Where the action's request came from: the address scripts/serve.ts saw, the id proxy.ts gave the request. */
+async function actionOrigin(): Promise<RequestOrigin> {
+  const h = await headers();
+  return { ip: clientIpOf(h), requestId: h.get("x-request-id") ?? newRequestId() };
 }

@@ -1,7 +1,8 @@
 import { type ApiBBox, type CheckIssue, type DocumentResult, type FieldSpec, type FieldValue, isArrayValue, type Point } from "@/lib/engine/types";
 import { ACCEPT_RISK } from "@/lib/engine/risk/gate";
+import { validate } from "@/lib/engine/validate";
 import { type DocumentConventions, learnConventions, normalizeCorrection } from "./conventions";
-import type { CellState, CorrectionRecord, DocumentMeta, SheetCell, SheetRow, SpaceSchema } from "./types";
+import type { CellState, CorrectionRecord, DocumentMeta, Reason, SheetCell, SheetRow, SpaceSchema } from "./types";
 
 /** Below this match ratio a value is not trusted (the contract's threshold). */
 export const CONFIDENT_RATIO = 0.85;
@@ -19,8 +20,8 @@ export interface BuildSheetRowInput {
 /** Build one document's row: effective values (latest correction wins) and cell states. */
 export function buildSheetRow(input: BuildSheetRowInput): SheetRow {
   const { document, result, schema } = input;
-  const issues = result?.issues ?? [];
   const byPath = groupCorrections(input.corrections);
+  const issues = result ? standingIssues(result, schema.fields, byPath) : [];
   const conventions = learnConventions(result, schema.fields);
   const cells: SheetRow["cells"] = {};
   const arrays: SheetRow["arrays"] = {};
@@ -100,10 +101,15 @@ function buildCell(
   const original = fv?.value ?? null;
   const required = spec.required === true;
   const ratio = fv?.match_ratio ?? 0;
-  const named = issues.filter((i) => i.fields.includes(path) && !NON_CHECK_CODES.has(i.code));
-  const failed = named.filter((i) => i.severity === "error");
-  const warned = named.filter((i) => i.severity === "warning");
-  const reasons = [...failed, ...warned].map((i) => i.message);
+  const named = issues.flatMap((issue, index) => (issue.fields.includes(path) && !NON_CHECK_CODES.has(issue.code) ? [{ issue, index }] : []));
+  const failed = named.filter((n) => n.issue.severity === "error");
+  const warned = named.filter((n) => n.issue.severity === "warning");
+  const why: Reason[] = [...failed, ...warned].map(({ issue, index }) => ({
+    code: issue.code,
+    message: issue.message,
+    params: { value: original ?? "", ...(fv?.risk !== undefined ? { percent: riskPercent(fv.risk) } : {}) },
+    issue: index,
+  }));
   // Any doubt the engine raised (a warning, or a risk at or above the gate) is review work:
   // a cell is never tinted confident while its inspector lists a reason.
   const risky = original !== null && fv?.risk !== undefined && fv.risk >= ACCEPT_RISK;
@@ -113,9 +119,13 @@ function buildCell(
   else if (ratio < CONFIDENT_RATIO || warned.length > 0 || risky) state = "low_confidence";
   else state = "confident";
 
-  if (state === "missing") reasons.push("required field not found on the document");
-  if (original !== null && ratio < CONFIDENT_RATIO) reasons.push(ratioReason(ratio));
-  if (risky && reasons.length === 0) reasons.push(riskReason(fv.risk!));
+  const inferredFrom = fv?.bbox_source === "inferred" && original !== null ? (fv.inferred_from ?? "") : undefined;
+  if (state === "missing") why.push({ code: "missing", message: "required field not found on the document" });
+  if (original !== null && ratio < CONFIDENT_RATIO) why.push(ratioWhy(ratio));
+  if (risky && why.length === 0) why.push(riskWhy(fv.risk!));
+  // An inferred value is not "missing from the page": say where it comes from.
+  if (inferredFrom !== undefined && why.length > 0) why.unshift(inferredWhy(inferredFrom));
+  const reasons = why.map((w) => w.message);
 
   const cell: SheetCell = {
     path,
@@ -129,6 +139,8 @@ function buildCell(
     ...(original !== null && fv?.risk !== undefined ? { risk: fv.risk } : {}),
     state,
     reasons,
+    why,
+    ...(inferredFrom !== undefined ? { inferredFrom } : {}),
     type: spec.type,
     required,
     history: history ?? [],
@@ -187,15 +199,83 @@ export function applyCorrection(row: SheetRow, c: CorrectionRecord): SheetRow {
   return { ...row, arrays: { ...row.arrays, [name]: items } };
 }
 
+/** A risk in percent as the reasons print it (one decimal below 1 %). */
+export function riskPercent(risk: number): string {
+  return risk < 0.01 ? (risk * 100).toFixed(1) : String(Math.round(risk * 100));
+}
+
 /** The reason a risky value is queued when no check says more, in words. */
 export function riskReason(risk: number): string {
-  return `the engine estimates a ${risk < 0.01 ? (risk * 100).toFixed(1) : Math.round(risk * 100)} % chance that it is wrong`;
+  return `the engine estimates a ${riskPercent(risk)} % chance that it is wrong`;
 }
 
 /** The reason a low match ratio queues a value, in words. */
 export function ratioReason(ratio: number): string {
   if (ratio <= 0) return "the value was not found on the page";
   return `only ${Math.round(ratio * 100)} % of the characters were found on the page`;
+}
+
+const riskWhy = (risk: number): Reason => ({ code: "risk", message: riskReason(risk), params: { percent: riskPercent(risk) } });
+const ratioWhy = (ratio: number): Reason =>
+  ratio <= 0
+    ? { code: "not_found", message: ratioReason(ratio) }
+    : { code: "ratio", message: ratioReason(ratio), params: { percent: Math.round(ratio * 100) } };
+/** The note an inferred value carries ("inferred from “€” printed on the page"). */
+export const inferredWhy = (mark: string): Reason => ({
+  code: "inferred",
+  message: mark ? `inferred from “${mark}” printed on the page (the box shows it), not printed as such` : "inferred, not printed as such",
+  params: { mark },
+});
+
+/** Cross-field checks the sheet can run again once a reviewer changed one of their values. */
+const RECHECKED = new Set(["line_amount", "subtotal_sum", "total_sum", "tax_rate", "total_range"]);
+
+/**
+ * The engine's issues as the reviewer's corrections leave them. A cross-field check (Σ lines ≠
+ * subtotal) that names an edited value is run again on the corrected values: gone when the numbers
+ * now agree (one fix settles the whole check, so its other values leave the queue), re-worded with
+ * the new numbers when they still disagree. Every other issue stands as the engine reported it.
+ */
+export function standingIssues(result: DocumentResult, fields: FieldSpec[], byPath: Map<string, CorrectionRecord[]>): CheckIssue[] {
+  const changed = new Set<string>();
+  for (const [path, list] of byPath) {
+    const latest = list.at(-1);
+    if (latest && latest.kind !== "accept") changed.add(path);
+  }
+  const touched = (i: CheckIssue) => RECHECKED.has(i.code) && i.fields.some((f) => changed.has(f));
+  if (!result.issues.some(touched)) return result.issues;
+  const again = validate(fields, effectiveData(result.data, byPath, changed));
+  return result.issues.flatMap((issue) => {
+    if (!touched(issue)) return [issue];
+    const now = again.find((n) => n.code === issue.code && n.fields[0] === issue.fields[0]);
+    return now ? [{ ...issue, message: now.message, fields: now.fields, severity: now.severity }] : [];
+  });
+}
+
+/** The engine's data with the reviewer's latest edits (and "not on document" as null) in place. */
+function effectiveData(data: DocumentResult["data"], byPath: Map<string, CorrectionRecord[]>, changed: Set<string>): DocumentResult["data"] {
+  const out: DocumentResult["data"] = { ...data };
+  for (const path of changed) {
+    const latest = byPath.get(path)?.at(-1);
+    if (!latest) continue;
+    const value = latest.kind === "edit" ? latest.newValue : null;
+    const [name = "", index, child] = path.split(".");
+    const r = out[name];
+    if (index === undefined || child === undefined) {
+      const base = r && !isArrayValue(r) ? r : { value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null };
+      out[name] = { ...base, value };
+      continue;
+    }
+    if (!r || !isArrayValue(r)) continue;
+    const rows = [...r.value];
+    const i = Number(index);
+    const row = rows[i];
+    if (!row) continue;
+    const cell = row.field_bboxes[child] ?? { value: null, bbox: null, vertices: null, match_ratio: 0, bbox_source: null, page: null };
+    rows[i] = { field_bboxes: { ...row.field_bboxes, [child]: { ...cell, value } } };
+    out[name] = { ...r, value: rows };
+  }
+  return out;
 }
 
 /** Normalize a corrected value for its field with the document's conventions, or undefined when unsure. */

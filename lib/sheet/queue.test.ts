@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { DocumentResult } from "@/lib/engine/types";
+import { validate } from "@/lib/engine/validate";
 import { buildSheetRow } from "./build";
 import { correction, fv, meta, result, schema } from "./fixtures.test-helpers";
 import { buildReviewQueue, pathLabel, reviewableDocuments } from "./queue";
@@ -9,6 +11,7 @@ const sumIssue = {
   message: "Σ line amounts 12,340 ≠ subtotal 12,430",
   fields: ["subtotal"],
 };
+const withCurrency = { ...schema, fields: [...schema.fields, { name: "currency", type: "string" as const }] };
 const dateIssue = { code: "invalid_date", severity: "error" as const, message: "31.02.2026 is not a date", fields: ["invoice_date"] };
 
 describe("buildReviewQueue", () => {
@@ -58,6 +61,70 @@ describe("buildReviewQueue", () => {
     const queue = buildReviewQueue([calm, queued, risky, reviewed]);
     expect(queue.map((q) => q.key)).toEqual(["risky/subtotal", "risky/line_items.1.amount", "risky/total", "calm/line_items.1.amount", "calm/total"]);
     expect(reviewableDocuments([calm, risky])).toEqual([]);
+  });
+
+  describe("one failed check is one item", () => {
+    // Σ 100 + 200 + 300 = 600 ≠ subtotal 610: the engine's own check names the subtotal and the three amounts.
+    const data = (): DocumentResult["data"] => {
+      const d = result({
+        subtotal: fv("610.00", 1, { normalized: 610, risk: 0.001 }),
+        total: fv("610.00", 1, { normalized: 610, risk: 0.001 }),
+        line_items: {
+          value: ["100.00", "200.00", "300.00"].map((a) => ({
+            field_bboxes: { description: fv("Item", 1, { risk: 0.001 }), amount: fv(a, 1, { risk: 0.001 }) },
+          })),
+        },
+      }).data;
+      return { ...d, invoice_no: fv("INV-1", 1, { risk: 0.001 }), invoice_date: fv("12.03.2026", 1, { risk: 0.001 }), vendor: fv("ACME", 1, { risk: 0.001 }) };
+    };
+    const withIssues = (d: DocumentResult["data"]): DocumentResult => ({ ...result(), data: d, issues: validate(schema.fields, d) });
+
+    it("lists every value the check names in one item, the subtotal first", () => {
+      const r = withIssues(data());
+      expect(r.issues.map((i) => [i.code, i.fields.length])).toEqual([["subtotal_sum", 4]]);
+      const queue = buildReviewQueue([buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema })]);
+      expect(queue).toHaveLength(1);
+      expect(queue[0]).toMatchObject({ path: "subtotal", state: "failed_check", why: [{ code: "subtotal_sum" }] });
+      expect(queue[0]!.paths).toEqual(["subtotal", "line_items.0.amount", "line_items.1.amount", "line_items.2.amount"]);
+      expect(queue[0]!.involved.map((v) => v.value)).toEqual(["610.00", "100.00", "200.00", "300.00"]);
+      expect(queue[0]!.reasons).toEqual(["Σ line amounts 600.00 ≠ subtotal 610.00"]);
+    });
+
+    it("keeps a value's own other doubt as its own item", () => {
+      const d = data();
+      const r = withIssues(d);
+      r.issues.push({ code: "ocr_confidence", severity: "warning", message: 'the OCR is unsure of "200.00"', fields: ["line_items.1.amount"] });
+      const queue = buildReviewQueue([buildSheetRow({ document: meta("d1"), result: r, corrections: [], schema })]);
+      // both are failed money checks of the same risk: ties go by path
+      expect(queue.map((q) => [q.path, q.why.map((w) => w.code)])).toEqual([
+        ["line_items.1.amount", ["ocr_confidence"]],
+        ["subtotal", ["subtotal_sum"]],
+      ]);
+      expect(queue[1]!.paths).toContain("line_items.1.amount");
+    });
+
+    it("is settled by the one correction that makes the numbers agree, and re-worded by one that does not", () => {
+      const r = withIssues(data());
+      const fixed = buildSheetRow({ document: meta("d1"), result: r, corrections: [correction("d1", "subtotal", "edit", "600.00")], schema });
+      expect(fixed.issues).toEqual([]);
+      expect(fixed.arrays.line_items!.map((row) => row.amount!.state)).toEqual(["confident", "confident", "confident"]);
+      expect(buildReviewQueue([fixed])).toEqual([]);
+      const still = buildSheetRow({ document: meta("d1"), result: r, corrections: [correction("d1", "line_items.0.amount", "edit", "105.00")], schema });
+      expect(still.issues.map((i) => i.message)).toEqual(["Σ line amounts 605.00 ≠ subtotal 610.00"]);
+      const queue = buildReviewQueue([still]);
+      expect(queue).toHaveLength(1);
+      expect(queue[0]!.paths).toEqual(["subtotal", "line_items.1.amount", "line_items.2.amount"]);
+    });
+  });
+
+  it("words an inferred currency as inferred from its mark, never as not found on the page", () => {
+    const inferred = (risk: number) => fv("EUR", 1, { bbox_source: "inferred", inferred_from: "€", risk });
+    const calm = buildSheetRow({ document: meta("d1"), result: result({ currency: inferred(0.001) }), corrections: [], schema: withCurrency });
+    expect(calm.cells.currency).toMatchObject({ state: "confident", inferredFrom: "€", reasons: [] });
+    const doubtful = buildSheetRow({ document: meta("d1"), result: result({ currency: inferred(0.2) }), corrections: [], schema: withCurrency });
+    expect(doubtful.cells.currency!.why!.map((w) => w.code)).toEqual(["inferred", "risk"]);
+    expect(doubtful.cells.currency!.reasons[0]).toBe("inferred from “€” printed on the page (the box shows it), not printed as such");
+    expect(doubtful.cells.currency!.reasons.join(" ")).not.toContain("not found");
   });
 
   it("labels paths in words", () => {

@@ -7,6 +7,18 @@ import type { ApiBBox, BboxSource, CheckIssue, FieldSpec, FieldType, Point } fro
  * the grid, the canvas, the review queue and the exports.
  */
 
+/**
+ * One reason a value needs a look. `code` is the engine's check code ("subtotal_sum", "iban", …) or the
+ * sheet's own ("missing", "ratio", "risk", "inferred", "look"); `message` the English words; `params`
+ * what a translation needs besides the code; `issue` the index of the row's issue it comes from.
+ */
+export interface Reason {
+  code: string;
+  message: string;
+  params?: Record<string, string | number>;
+  issue?: number;
+}
+
 /** Why a cell is tinted the way it is. */
 export type CellState =
   | "confident"
@@ -37,8 +49,12 @@ export interface SheetCell {
   /** the engine's estimated probability that the original value is wrong (absent on old results). */
   risk?: number;
   state: CellState;
-  /** human reasons that put the cell in the queue. */
+  /** human reasons that put the cell in the queue (English; `why` carries the same with codes). */
   reasons: string[];
+  /** the reasons with their codes and parameters, in the order of `reasons` (the UI words them per locale). */
+  why?: Reason[];
+  /** the value is not printed as such but implied by this printed text (a currency code from "€"). */
+  inferredFrom?: string;
   /** the schema type of the field (children of arrays carry their own). */
   type: FieldType;
   /** a missing required value goes to the review queue. */
@@ -92,8 +108,19 @@ export interface QueueItem {
   state: CellState;
   /** why the value is queued, in words; the first one is the most severe. */
   reasons: string[];
+  /** the same reasons with their codes (for the reader's language). */
+  why: Reason[];
+  /**
+   * every value the item is about, the focused `path` first: one failed check that names several
+   * values (Σ lines ≠ subtotal) is one item listing them all; a single value is `[path]`.
+   */
+  paths: string[];
+  /** the values of `paths` as shown, in the same order ("Subtotal" "1,200.00"…). */
+  involved: Array<{ path: string; label: string; value: string | null }>;
   /** lower = riskier; the queue is sorted by it. */
   risk: number;
+  /** the engine's estimated probability that the focused value is wrong (absent on old results). */
+  chance?: number;
 }
 
 /** The document facts buildSheetRow needs besides the result. */

@@ -120,7 +120,7 @@ export async function runView(db: DbOrTx, params: { userId: Actor; req: ViewRequ
   }
   if (req.format === "csv") {
     const csv = toCsv(rows, { templateId: space.templateId, fields }, { lines: req.lines, bom: req.bom, version: req.version });
-    return { kind: "csv" as const, csv, spaceName: space.name, total };
+    return { kind: "csv" as const, csv, spaceId: space.id, spaceName: space.name, total, count: rows.length };
   }
   return {
     kind: "json" as const,

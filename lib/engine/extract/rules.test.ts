@@ -109,6 +109,8 @@ describe("rules extractor", () => {
     // The total consistent with subtotal + tax wins over the other "Total".
     expect(text(out.fields.total)).toBe("£288.00");
     expect(text(out.fields.currency)).toBe("GBP");
+    // GBP is not printed: it is inferred from the total's "£", which the value carries for the matcher.
+    expect((out.fields.currency as RawValue).inferredFrom?.text).toBe("£");
     expect((out.fields.total as RawValue).wordIds?.length).toBe(1);
     const items = out.fields.line_items as { cells: Record<string, RawValue | null> }[];
     expect(items.map((r) => [r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([

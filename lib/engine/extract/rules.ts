@@ -1,7 +1,7 @@
 import { analyzePage, type PageLayout, type Segment, unionOf, wordIdsInRange, xOverlap } from "../layout/rows";
 import { type ColumnSpec, extractTable, type TableRow } from "../layout/table";
 import { compact } from "../layout/text";
-import { detectCurrency, dollarCountry, findAmounts, parseAmount } from "../parse/amount";
+import { dollarCountry, findAmounts, findCurrency, parseAmount } from "../parse/amount";
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
@@ -420,9 +420,14 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       const printed = c[0];
       // The total's own symbol first; the page's text only when the amounts carry none.
       const pageText = layouts.flatMap((l) => l.segments.map((s) => s.text)).join(" ");
-      const found = [totals.total?.text, totals.subtotal?.text, pageText].map((t) => (t ? detectCurrency(t) : undefined)).find(Boolean);
-      const code = found ? dollarCountry(found, pageText) : undefined;
-      out[f.name] = printed ? toRaw(printed) : code ? { text: code, page: first?.page.index ?? 0, confidence: 0.5 } : null;
+      const sources = [totals.total, totals.subtotal].filter((c): c is Cand => c !== undefined);
+      const found = [...sources.map((c) => ({ c, hit: findCurrency(c.text) })), { c: undefined, hit: findCurrency(pageText) }].find((x) => x.hit);
+      const code = found?.hit ? dollarCountry(found.hit.code, pageText) : undefined;
+      // A code read off a symbol ("€" → EUR) is not printed as such: it carries the mark it was inferred from, located by the matcher.
+      const inferredFrom =
+        found?.hit && found.hit.mark !== code ? { text: found.hit.mark, ...(found.c ? { wordIds: toRaw(found.c)?.wordIds ?? [] } : {}) } : undefined;
+      const page = found?.c?.page ?? first?.page.index ?? 0;
+      out[f.name] = printed ? toRaw(printed) : code ? { text: code, page, confidence: 0.5, ...(inferredFrom ? { inferredFrom } : {}) } : null;
     } else {
       const v = toRaw(c[0]);
       out[f.name] = v && c[0] ? { ...v, evidence: dateEvidence[f.name] ?? candidateEvidence(c) } : v;

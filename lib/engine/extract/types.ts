@@ -41,6 +41,9 @@ export interface RawValue {
   /** the text is a reviewer's spelling of what the page prints (supplier memory): the matcher locates it
    * but keeps this text instead of the page's own reading (its case, its OCR misreads). */
   reviewed?: boolean;
+  /** the value is not printed as such but implied by this printed text (a currency code from "€");
+   * the matcher locates the mark instead, and the value is reported as `inferred`. */
+  inferredFrom?: { text: string; wordIds?: string[] };
 }
 
 /** One row of an array field: child name → value (null when the row lacks it). */

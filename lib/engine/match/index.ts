@@ -91,6 +91,12 @@ function verbatim(text: string, lines: Located[], symText: string[]): string {
 
 /** Locate one value on the document's pages and report it the contract's way. */
 export function matchValue(pages: OcrPage[], raw: RawValue, pr: Priors = {}): { value: FieldValue; info: MatchInfo } {
+  // An inferred value ("EUR" from "€") is located by the mark it was inferred from: its box and match are the mark's.
+  if (raw.inferredFrom) {
+    const { inferredFrom, ...rest } = raw;
+    const mark = matchValue(pages, { ...rest, text: inferredFrom.text, ...(inferredFrom.wordIds ? { wordIds: inferredFrom.wordIds } : {}) }, pr);
+    return { value: { ...mark.value, value: raw.text, bbox_source: "inferred", inferred_from: inferredFrom.text }, info: mark.info };
+  }
   const total = raw.text.split("\n").reduce((n, l) => n + [...foldText(l)].length, 0);
   const none = (ratio: number): { value: FieldValue; info: MatchInfo } => ({
     value: { value: raw.text, bbox: null, vertices: null, match_ratio: round3(ratio), bbox_source: "low_confidence", page: null },

@@ -32,9 +32,16 @@ export class CpuBudget {
     this.timer.unref?.();
   }
 
-  /** Milliseconds spent so far. */
+  private lastWall = -Infinity;
+  private lastUsed = 0;
+
+  /** Milliseconds spent so far (re-measured at most every 20 ms: getrusage is not free, and check() runs per text line). */
   used(): number {
-    return Math.min(cpuMs() - this.cpu0, performance.now() - this.wall0);
+    const wall = performance.now() - this.wall0;
+    if (wall - this.lastWall < 20) return this.lastUsed;
+    this.lastWall = wall;
+    this.lastUsed = Math.min(cpuMs() - this.cpu0, wall);
+    return this.lastUsed;
   }
 
   /** Aborted (with the "too complex" EngineError as reason) once the budget is spent. */

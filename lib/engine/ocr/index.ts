@@ -82,6 +82,8 @@ export interface RecognizeOptions {
   index?: number;
   /** "en" | "de" | "fr" | "ja" or Tesseract model names ("deu", "eng+Japanese"); auto when absent. */
   lang?: string;
+  /** CPU budget of this page in ms, when less than the engine's is left (a second reader after a first). */
+  cpuBudgetMs?: number;
 }
 
 /** A reusable OCR engine; call close() to free its workers. */
@@ -275,7 +277,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       // tesseract model name of their language (date order, re-reads use it).
       if (!looksJapanese(text)) return { ...page, language: latinLanguage(text) };
     }
-    const budget = new CpuBudget(opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
+    const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
       const page = await recognizeBest(img, ropts, budget);
       return opts.respace === false ? page : respacePage(page);

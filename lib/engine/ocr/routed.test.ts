@@ -41,3 +41,52 @@ describe("createRoutedReader", () => {
     expect(de.words.map((w) => w.text).join(" ")).toContain("14,16");
   });
 });
+
+describe("createRoutedReader({ fuse: true })", () => {
+  const reader = createRoutedReader({ tesseract: { detectOrientation: false }, fuse: true });
+  afterAll(() => reader.close());
+
+  it("fuses a German page: tesseract's € and umlauts, both readings' agreement on the rest", async () => {
+    const de = await reader.recognize(
+      await renderPng(
+        svgPage(820, 260, [
+          { text: "Rechnung Datum 16.05.2020", x: 30, y: 70 },
+          { text: "Gesamtbetrag 1 234,50 €", x: 30, y: 140 },
+          { text: "Vielen Dank für Ihren Einkauf", x: 30, y: 210 },
+        ]),
+      ),
+    );
+    expect(de.language).toBe("deu");
+    const text = de.words.map((w) => w.text).join(" ");
+    expect(text).toContain("€");
+    expect(text).toContain("für");
+    expect(text.replace(/\s/g, "")).toContain("1234,50€");
+    expect(de.words.map((w) => w.id)).toEqual(de.words.map((_, i) => `w${i}`));
+  });
+
+  it("fuses an English page on the ONNX reading, completed with tesseract's € and spaces", async () => {
+    const en = await reader.recognize(
+      await renderPng(
+        svgPage(760, 200, [
+          { text: "Invoice total due", x: 30, y: 70 },
+          { text: "Amount 1 234.50 €", x: 30, y: 150 },
+        ]),
+      ),
+    );
+    expect(en.language).toBe("eng");
+    const text = en.words.map((w) => w.text).join(" ");
+    expect(text).toContain("Invoice");
+    expect(text.replace(/\s/g, "")).toContain("1234.50€");
+  });
+
+  it("gives tesseract only what the ONNX reading left of the page's budget (none left: the ONNX reading stands)", async () => {
+    const tight = createRoutedReader({ tesseract: { detectOrientation: false, cpuBudgetMs: 500 }, fuse: true });
+    try {
+      const page = await tight.recognize(await renderPng(svgPage(700, 120, [{ text: "Rechnung Datum Summe Betrag 14,16", x: 30, y: 70 }])));
+      expect(page.source).toBe("other");
+      expect(page.language).toBe("deu");
+    } finally {
+      await tight.close();
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { validate } from "../validate";
 import { boxToQuad } from "./geometry";
 import type { Reading } from "./reread";
 import { confirmByChecks, proposals } from "./confirm";
-import { chooseRegions, disagreementIssues, mergeReadings, wellFormedNumber } from "./second-pass";
+import { altDisagreements, chooseRegions, disagreementIssues, mergeReadings, wellFormedNumber } from "./second-pass";
 
 // A frozen page: one table row, a total read as "8OZ", an unsure tax, a sure subtotal.
 const W: [string, number, number, number, number][] = [
@@ -201,6 +201,16 @@ describe("disagreementIssues", () => {
     const issues = disagreementIssues([m.page], fields, data(m.page), new Map([[0, m.disagreed]]));
     expect(issues).toEqual([
       { code: "ocr_disagreement", severity: "warning", message: 'two OCR readings disagree: "225" and "22.5"', fields: ["line_items.0.quantity"] },
+    ]);
+  });
+
+  it("sends values on words the fused reader's two readers read differently to review", () => {
+    const page = fixture();
+    const fused = { ...page, words: page.words.map((w) => (w.text === "225" ? { ...w, alt: "22S" } : w)) };
+    expect(altDisagreements([page]).size).toBe(0);
+    const issues = disagreementIssues([fused], fields, data(fused), altDisagreements([fused]));
+    expect(issues).toEqual([
+      { code: "ocr_disagreement", severity: "warning", message: 'two OCR readings disagree: "225" and "22S"', fields: ["line_items.0.quantity"] },
     ]);
   });
 });

@@ -285,6 +285,21 @@ function idMap(before: OcrPage, after: OcrPage, replace: Map<string, OcrWord[]>)
 }
 
 /**
+ * The fused reader's doubts (see fuse.ts): words where its two readers read the same ink
+ * differently carry the other reading (`alt`); they count as disagreements like a re-read's.
+ */
+export function altDisagreements(pages: OcrPage[]): Map<number, Disagreement[]> {
+  const out = new Map<number, Disagreement[]>();
+  for (const p of pages) {
+    const ds = p.words
+      .filter((w) => w.alt !== undefined)
+      .map((w) => ({ region: -1, ids: [w.id], before: [w.id], first: w.text, second: w.alt!, adopted: false }));
+    if (ds.length) out.set(p.index, ds);
+  }
+  return out;
+}
+
+/**
  * Review issues for values that sit on words the two readings disagree on: a value the
  * OCR read two ways is not certain enough to pass unreviewed, however well it matched.
  */

@@ -125,16 +125,27 @@ export function findAmounts(text: string, decimal?: DecimalMark): AmountSpan[] {
 
 /** ISO currency code implied by a symbol or code in the text, if any. */
 export function detectCurrency(text: string): string | undefined {
+  return findCurrency(text)?.code;
+}
+
+/** The currency a text implies and the mark that implies it, as found in the (folded) text: "1 234,50 €" → EUR from "€". */
+export function findCurrency(text: string): { code: string; mark: string } | undefined {
   const s = fold(text);
   const code = new RegExp(`\\b${CUR_CODE}\\b`).exec(s)?.[0];
-  if (code) return code === "RM" ? "MYR" : code;
-  if (/[¥円]/.test(s)) return "JPY";
-  if (/€/.test(s)) return "EUR";
-  if (/₹|\bRs\.?\s?\d|\bINR\b/.test(s)) return "INR";
-  if (/£/.test(s)) return "GBP";
-  if (/CA\$|C\$/.test(s)) return "CAD";
-  if (/A\$/.test(s)) return "AUD";
-  if (/\$/.test(s)) return "USD";
+  if (code) return { code: code === "RM" ? "MYR" : code, mark: code };
+  const marks: Array<[RegExp, string]> = [
+    [/[¥円]/, "JPY"],
+    [/€/, "EUR"],
+    [/₹|\bRs\.?(?=\s?\d)|\bINR\b/, "INR"],
+    [/£/, "GBP"],
+    [/CA\$|C\$/, "CAD"],
+    [/A\$/, "AUD"],
+    [/\$/, "USD"],
+  ];
+  for (const [re, c] of marks) {
+    const m = re.exec(s);
+    if (m) return { code: c, mark: m[0] };
+  }
   return undefined;
 }
 

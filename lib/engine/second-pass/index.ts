@@ -1,9 +1,10 @@
 import { confirmByChecks, failedPaths, type Proposal, proposals } from "../ocr/confirm";
 import type { Reading } from "../ocr/reread";
-import { chooseRegions, type Disagreement, disagreementIssues, mergeReadings, type Region } from "../ocr/second-pass";
+import { altDisagreements, chooseRegions, type Disagreement, disagreementIssues, mergeReadings, type Region } from "../ocr/second-pass";
 import type { Img, OcrAdapter } from "../read";
 import type { DocumentResult, FieldSpec, OcrPage } from "../types";
 import { validate } from "../validate";
+import { contextFromPages } from "../validate/context";
 
 /**
  * The second-pass stage (see ocr/second-pass.ts): re-read the regions behind failed
@@ -22,7 +23,11 @@ export async function secondPass<T extends DocumentResult>(
   extract: (pages: OcrPage[]) => Promise<T>,
 ): Promise<{ pages: OcrPage[]; result: T }> {
   const regions = chooseRegions(pages, fields, first);
-  if (regions.length === 0) return { pages, result: first };
+  if (regions.length === 0) {
+    // A fused reading's own disagreements (words read two ways by its two readers).
+    const issues = disagreementIssues(pages, fields, first.data, altDisagreements(pages));
+    return { pages, result: issues.length ? { ...first, issues: [...first.issues, ...issues] } : first };
+  }
   const reads: { i: number; mine: Region[]; readings: (Reading | null)[]; props: Proposal[] }[] = [];
   for (const [i, page] of pages.entries()) {
     const img = images[i];
@@ -45,11 +50,12 @@ export async function secondPass<T extends DocumentResult>(
     });
     reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
   }
+  const context = contextFromPages(pages);
   const confirmed = new Set(
     confirmByChecks(
       first.data,
       reads.flatMap((r) => r.props),
-      (d) => validate(fields, d),
+      (d) => validate(fields, d, { context }),
     ),
   );
   const merge = (withConfirmed: boolean) => {
@@ -82,6 +88,8 @@ export async function secondPass<T extends DocumentResult>(
       break;
     }
   }
+  // The fused reader's disagreements count as well, once per value.
+  for (const [k, ds] of altDisagreements(final.pages)) disagreed.set(k, [...(disagreed.get(k) ?? []), ...ds]);
   const issues = disagreementIssues(final.pages, fields, final.result.data, disagreed);
   return { pages: final.pages, result: { ...final.result, issues: [...final.result.issues, ...issues] } };
 }

@@ -1,6 +1,7 @@
 import { findDates, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
 import { isArrayValue } from "../types";
+import { contextFromValues, type DocumentContext } from "./context";
 import { plausible } from "./plausible";
 import { KNOWN_RATES, PER_RATE, ROLES } from "./roles";
 
@@ -209,9 +210,10 @@ function plausibility(data: Record<string, FieldResult>, out: CheckIssue[]) {
     });
 }
 
-function identifiers(data: Record<string, FieldResult>, out: CheckIssue[]) {
+function identifiers(data: Record<string, FieldResult>, out: CheckIssue[], ctx: DocumentContext) {
   const reg = pick(data, ROLES.registration);
-  if (reg && /^\s*[TＴ]/.test(reg.fv.value!) && !isValidJpRegistrationNumber(reg.fv.value!)) {
+  // Japan's registration number is checked only on a document that shows Japanese evidence (script or yen).
+  if (reg && ctx.countries.has("JP") && /^\s*[TＴ]/.test(reg.fv.value!) && !isValidJpRegistrationNumber(reg.fv.value!)) {
     out.push({
       code: "registration_number",
       severity: "error",
@@ -319,6 +321,8 @@ export interface ValidateOptions {
   confidence?: (path: string, fv: FieldValue) => number | undefined;
   minOcrConfidence?: number;
   minTextConfidence?: number;
+  /** the countries the document shows evidence of (from its pages); derived from the values when absent. */
+  context?: DocumentContext;
 }
 
 /** Run every check over a located result; issues are ordered arithmetic, plausibility, identifiers, dates, presence. */
@@ -326,7 +330,7 @@ export function validate(fields: FieldSpec[], data: Record<string, FieldResult>,
   const out: CheckIssue[] = [];
   arithmetic(data, out);
   plausibility(data, out);
-  identifiers(data, out);
+  identifiers(data, out, opts.context ?? contextFromValues(data));
   dates(fields, data, out);
   plausible(fields, data, out, opts);
   presence(fields, data, out, opts);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { FieldResult, FieldSpec, FieldValue } from "../types";
+import type { FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import { contextFromPages } from "./context";
 import { formatLike, validate } from "./index";
 
 const v = (value: string | null, match_ratio = 1): FieldValue => ({
@@ -85,6 +86,7 @@ describe("validate", () => {
 
   it("checks identifiers: T-number check digit, IBAN mod-97, EU VAT shape", () => {
     const data: Record<string, FieldResult> = {
+      vendor: v("株式会社サンプル"),
       registration_number: v("T1234567890123"),
       iban: v("DE89 3704 0044 0532 0130 01"),
       vendor_tax_id: v("DE12345"),
@@ -96,8 +98,39 @@ describe("validate", () => {
     expect(bic[0]!.message).toContain("country code");
     expect(validate([], { bic: v("BNPAFRPPXXX") })).toEqual([]);
     // a valid corporate number (National Tax Agency example) passes
-    expect(validate([], { registration_number: v("T8700110005901") })).toEqual([]);
+    expect(validate([], { vendor: v("株式会社サンプル"), registration_number: v("T8700110005901") })).toEqual([]);
     expect(validate([], { vendor_tax_id: v("FR40303265045") })).toEqual([]);
+  });
+
+  it("runs Japan's registration-number check only on a document with Japanese evidence (kana or yen)", () => {
+    const reg = { registration_number: v("TVA FR40303265045") };
+    const french = { vendor: v("Société Exemple SARL"), total: v("1 234,50 €"), ...reg };
+    expect(validate([], french).map((i) => i.code)).toEqual([]);
+    expect(validate([], french, { context: { countries: new Set(["FR"]) } }).map((i) => i.code)).toEqual([]);
+    // the same value on a page priced in yen, or printing kana, is checked
+    expect(validate([], { ...reg, total: v("12,340円") }).map((i) => i.code)).toEqual(["registration_number"]);
+    expect(validate([], reg, { context: { countries: new Set(["JP"]) } }).map((i) => i.code)).toEqual(["registration_number"]);
+    // a stray katakana glyph OCR'd on a Latin page is not evidence
+    expect(validate([], { ...french, vendor: v("Société ア Exemple") }).map((i) => i.code)).toEqual([]);
+  });
+
+  it("takes the country evidence from every word of the pages", () => {
+    const page = (text: string): OcrPage => ({
+      index: 0,
+      width: 100,
+      height: 100,
+      rotation: 0,
+      skew: 0,
+      language: "eng+Japanese",
+      source: "tesseract",
+      lines: [],
+      words: text
+        .split(" ")
+        .map((t, i) => ({ id: `w${i}`, text: t, box: { x0: 0, y0: 0, x1: 1, y1: 1 }, quad: [] as never, conf: 1, symbols: [], lineId: "l" })),
+    });
+    expect([...contextFromPages([page("FACTURE N° 12 Total TTC 1 234,50 €")]).countries]).toEqual([]);
+    expect([...contextFromPages([page("請求書 ご請求金額 ¥12,340 でございます")]).countries]).toEqual(["JP"]);
+    expect([...contextFromPages([page("Total JPY 12,340")]).countries]).toEqual(["JP"]);
   });
 
   it("flags dates that do not exist, missing required fields and weak matches", () => {

@@ -107,6 +107,7 @@ export const SESSION_CASES: Case[] = [
     req: (t) => ({ method: "POST", path: `/api/documents/${t.failed}/retry` }),
     ok: [202],
   },
+  { route: "/api/audit", method: "GET", action: "audit", scope: "team", req: () => ({ method: "GET", path: "/api/audit" }), ok: [200] },
   { route: "/api/settings/company", method: "GET", action: "read", scope: "team", req: () => ({ method: "GET", path: "/api/settings/company" }), ok: [200] },
   {
     route: "/api/settings/company",
@@ -218,6 +219,7 @@ export const PAGES: Record<string, { action: TeamAction | null; path(t: Target):
   "/login/denied": { action: null, path: () => "/login/denied" },
   "/review": { action: "read", path: () => "/review" },
   "/settings/api-keys": { action: "keys", path: () => "/settings/api-keys" },
+  "/settings/audit": { action: "audit", path: () => "/settings/audit" },
   "/settings/company": { action: "read", path: () => "/settings/company" },
   "/settings/memory": { action: "read", path: () => "/settings/memory" },
   "/settings/sso": { action: "read", path: () => "/settings/sso" },

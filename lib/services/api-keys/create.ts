@@ -6,6 +6,7 @@ import { getSpaceTeam, listTeamsOf } from "@/lib/db/queries/teams";
 import { ServiceError } from "@/lib/services/errors";
 import { can } from "@/lib/teams/roles";
 import { displayPrefix, generateApiKey, hashApiKey } from "./key";
+import { recordAudit } from "@/lib/services/audit/record";
 
 /** Input of `createApiKey`: an optional label, the team (default: the creator's first team they hold keys for), restrictions. */
 export const createApiKeyInput = z.object({
@@ -54,5 +55,12 @@ export async function createApiKey({ db, userId, input }: { db: DbOrTx; userId: 
       createdAt: apiKeys.createdAt,
     });
   if (!row) throw new Error("insert returned nothing");
+  await recordAudit(db, {
+    actor: userId,
+    teamId: row.teamId,
+    action: "api_key.created",
+    target: `api_key:${row.id}`,
+    details: { name: row.name, prefix: row.prefix },
+  });
   return { ...row, key };
 }

@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { findApiKeys } from "@/lib/db/queries/api-keys";
 import { apiKeys } from "@/lib/db/schema";
 import { ServiceError } from "@/lib/services/errors";
+import { recordAudit } from "@/lib/services/audit/record";
 
 /**
  * Revoke one key by id or display prefix. With `userId` only that user's keys match (the
@@ -21,6 +22,15 @@ export async function revokeApiKey({ db, userId, input }: { db: DbOrTx; userId?:
     .update(apiKeys)
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.id, key.id), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id, prefix: apiKeys.prefix, name: apiKeys.name, revokedAt: apiKeys.revokedAt });
+    .returning({ id: apiKeys.id, prefix: apiKeys.prefix, name: apiKeys.name, revokedAt: apiKeys.revokedAt, teamId: apiKeys.teamId });
+  // The operator's CLI revokes without a user: the system acted.
+  if (row)
+    await recordAudit(db, {
+      actor: userId ?? null,
+      teamId: row.teamId,
+      action: "api_key.revoked",
+      target: `api_key:${row.id}`,
+      details: { name: row.name, prefix: row.prefix },
+    });
   return row ?? { ...key, alreadyRevoked: true as const };
 }

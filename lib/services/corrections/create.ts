@@ -11,6 +11,7 @@ import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 const gridInt = z.number().int().min(0).max(1000);
@@ -120,6 +121,13 @@ export async function createCorrection({
       .returning();
     if (!stored) throw new Error("insert returned nothing");
     await transition(tx, { type: "touched", documentId: doc.id });
+    await recordAudit(tx, {
+      actor: userId,
+      action: input.kind === "edit" ? "value.corrected" : input.kind === "accept" ? "value.accepted" : "value.not_on_document",
+      spaceId: doc.spaceId,
+      documentId: doc.id,
+      details: { path: input.path, old: current, new: newValue },
+    });
     // A scalar value corrected or confirmed teaches the supplier's memory where and how it is printed.
     if (!input.path.includes(".") && newValue) {
       const page = input.page ?? cellAt(row, input.path)?.page ?? 0;

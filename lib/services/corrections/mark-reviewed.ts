@@ -6,6 +6,7 @@ import { transition } from "@/lib/services/documents/lifecycle";
 import { ServiceError } from "@/lib/services/errors";
 import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
@@ -35,6 +36,7 @@ export async function markDocumentReviewed({
     });
     const now = new Date();
     await transition(tx, { type: "reviewed", documentId: doc.id, userId, at: now });
+    await recordAudit(tx, { actor: userId, action: "document.reviewed", spaceId: doc.spaceId, documentId: doc.id });
     return { documentId: doc.id, reviewedAt: now.toISOString() };
   });
 }

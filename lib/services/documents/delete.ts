@@ -6,6 +6,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import type { StorageAdapter } from "@/lib/storage";
 import { removeKeys } from "./create";
 import { detachDuplicates } from "./lifecycle";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 const sharing = alias(pages, "sharing");
@@ -28,7 +29,7 @@ export async function deleteDocument({
 }): Promise<{ deleted: string[] }> {
   const { keys, ids } = await db.transaction(async (tx) => {
     const [doc] = await tx
-      .select({ id: documents.id, originalKey: documents.originalKey })
+      .select({ id: documents.id, originalKey: documents.originalKey, spaceId: documents.spaceId, fileName: documents.fileName })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
       .where(and(inTeamOf(userId, "delete"), eq(documents.id, input.documentId)));
@@ -50,6 +51,7 @@ export async function deleteDocument({
       );
     await detachDuplicates(tx, doc.id);
     const gone = await tx.delete(documents).where(eq(documents.id, doc.id)).returning({ id: documents.id });
+    await recordAudit(tx, { actor: userId, action: "document.deleted", spaceId: doc.spaceId, documentId: doc.id, details: { fileName: doc.fileName } });
     const keys = new Set(pageKeys.map((p) => p.key));
     if (doc.originalKey && !keys.has(doc.originalKey) && !doc.originalKey.includes("/page-")) keys.add(doc.originalKey);
     return { keys: [...keys], ids: gone.map((g) => g.id) };

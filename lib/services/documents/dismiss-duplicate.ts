@@ -3,6 +3,7 @@ import type { DbOrTx } from "@/lib/db/client";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { documents, extractions, spaces } from "@/lib/db/schema";
 import { POSSIBLE_DUPLICATE } from "./flag-duplicate";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /**
@@ -20,7 +21,7 @@ export async function dismissDuplicate({
 }): Promise<{ documentId: string; dismissed: true }> {
   return db.transaction(async (tx) => {
     const [doc] = await tx
-      .select({ id: documents.id })
+      .select({ id: documents.id, spaceId: documents.spaceId })
       .from(documents)
       .innerJoin(spaces, eq(spaces.id, documents.spaceId))
       .where(and(inTeamOf(userId, "review"), eq(documents.id, input.documentId)));
@@ -33,6 +34,7 @@ export async function dismissDuplicate({
       const next = { ...result, issues: result.issues.filter((i) => i.code !== POSSIBLE_DUPLICATE) };
       await tx.update(extractions).set({ result: next }).where(eq(extractions.id, r.id));
     }
+    await recordAudit(tx, { actor: userId, action: "document.duplicate_dismissed", spaceId: doc.spaceId, documentId: doc.id });
     return { documentId: doc.id, dismissed: true as const };
   });
 }

@@ -5,6 +5,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import type { ExtractionQueue } from "./queue";
 import { transition } from "./lifecycle";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 const columns = {
@@ -54,6 +55,7 @@ export async function retryDocument({
     const jobId = crypto.randomUUID();
     await transition(tx, { type: "requeued", documentId: doc.id, spaceId: doc.spaceId, jobId });
     await queue.enqueue(tx, { jobId, documentId: doc.id, pageCount: Math.max(1, doc.pageCount) });
+    await recordAudit(tx, { actor: userId, action: "document.retried", spaceId: doc.spaceId, documentId: doc.id, details: { force: Boolean(input.force) } });
     return { documentId: doc.id, jobId, status: "queued" as const };
   });
   queue.wake();

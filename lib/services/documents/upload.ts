@@ -8,6 +8,7 @@ import { recordOutcomeEvents, recordUploadEvents } from "@/lib/webhooks/job-even
 import { type CreatedDocument, createDocument } from "./create";
 import { prepareUpload, type RawUpload, type UploadLimits } from "./prepare";
 import type { ExtractionQueue } from "./queue";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 import { type Actor, actorUserId } from "@/lib/db/queries/owner";
 
@@ -83,6 +84,10 @@ export async function uploadDocuments({
     // Only pages that will be processed are charged; a flagged duplicate costs nothing.
     const pages = created.filter((c) => !c.duplicateOf).reduce((n, c) => n + c.pageCount, 0);
     if (pages > 0) await recordUsage({ db, input: { userId: actorUserId(userId), apiKeyId: input.apiKeyId ?? null, kind: "upload", pages } });
+  }
+  for (const c of created) {
+    const details = { fileName: c.fileName, pages: c.pageCount, source: input.source, ...(c.duplicateOf ? { duplicateOf: c.duplicateOf } : {}) };
+    await recordAudit(db, { actor: userId, action: "document.uploaded", spaceId, documentId: c.documentId, details });
   }
   await recordUploadEvents(db, { spaceId, items: created });
   for (const c of created) if (c.duplicateOf) await recordOutcomeEvents(db, c.duplicateOf);

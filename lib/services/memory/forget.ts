@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { getOwnedSupplierMemory } from "@/lib/db/queries/supplier-memory";
 import { supplierMemories } from "@/lib/db/schema";
 import { forget } from "@/lib/engine/memory";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /**
@@ -22,6 +23,8 @@ export async function forgetSupplierMemory({
     const row = await getOwnedSupplierMemory(tx, { userId, action: "settings", memoryId: input.memoryId });
     if (!row) throw await refusal(tx, { memoryId: input.memoryId }, "supplier memory");
     const everything = input.field === undefined && input.documentId === undefined;
+    const details = { supplier: row.name, ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { fromDocument: input.documentId } : {}) };
+    await recordAudit(tx, { actor: userId, action: "memory.forgotten", spaceId: row.spaceId, target: `supplier_memory:${row.id}`, details });
     const left = everything
       ? { entries: [] }
       : forget(row.memory, { ...(input.field ? { field: input.field } : {}), ...(input.documentId ? { documentId: input.documentId } : {}) });

@@ -5,6 +5,7 @@ import type { OwnCompany } from "@/lib/engine/own";
 import { getTeamRole } from "@/lib/db/queries/teams";
 import { ServiceError } from "@/lib/services/errors";
 import { can } from "@/lib/teams/roles";
+import { recordAudit } from "@/lib/services/audit/record";
 
 const list = (max: number) =>
   z
@@ -30,5 +31,6 @@ export async function saveOwnCompany({ db, userId, teamId, input }: { db: DbOrTx
     .insert(ownCompanies)
     .values({ teamId, ...v, updatedAt: new Date() })
     .onConflictDoUpdate({ target: ownCompanies.teamId, set: { ...v, updatedAt: new Date() } });
+  await recordAudit(db, { actor: userId, teamId, action: "company.changed" });
   return v;
 }

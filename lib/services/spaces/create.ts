@@ -8,6 +8,7 @@ import { listTeamsOf } from "@/lib/db/queries/teams";
 import { ServiceError } from "@/lib/services/errors";
 import { can, keyCan } from "@/lib/teams/roles";
 import { fieldListSchema, spaceNameSchema } from "./schema";
+import { recordAudit } from "@/lib/services/audit/record";
 
 export const createSpaceInput = z.object({
   name: spaceNameSchema,
@@ -42,6 +43,7 @@ export async function createSpace({ db, userId, input }: { db: DbOrTx; userId: A
     .values({ teamId, ownerId: actorUserId(userId), name, templateId: fromTemplate, fields: schemaFields })
     .returning();
   if (!row) throw new Error("insert returned nothing");
+  await recordAudit(db, { actor: userId, action: "space.created", spaceId: row.id, details: { name, templateId: fromTemplate } });
   return row;
 }
 

@@ -4,6 +4,7 @@ import { spaces } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { spaceNameSchema } from "./schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /** Rename a space the user owns. */
@@ -16,5 +17,6 @@ export async function renameSpace({ db, userId, input }: { db: DbOrTx; userId: A
     .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning();
   if (!row) throw await refusal(db, { spaceId: input.spaceId }, "space");
+  await recordAudit(db, { actor: userId, action: "space.renamed", spaceId: row.id, details: { name: row.name } });
   return row;
 }

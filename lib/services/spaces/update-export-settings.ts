@@ -4,6 +4,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { spaces } from "@/lib/db/schema";
 import { type ExportSettings, exportSettingsSchema } from "@/lib/export/presets/settings";
 import { ServiceError } from "@/lib/services/errors";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /** Replace a space's accounting export settings (account, tax code, cost centre per space and supplier; DATEV numbers). */
@@ -27,5 +28,6 @@ export async function updateExportSettings({
     .where(and(inTeamOf(userId, "settings"), eq(spaces.id, input.spaceId)))
     .returning({ id: spaces.id });
   if (!row) throw await refusal(db, { spaceId: input.spaceId }, "space");
+  await recordAudit(db, { actor: userId, action: "space.export_settings_changed", spaceId: row.id });
   return parsed.data;
 }

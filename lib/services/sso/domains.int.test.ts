@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase, testDatabaseKinds } from "@/e2e/
 import { tempDataDir } from "@/e2e/support/server";
 import { closeDriver, type Db } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
-import { teamMembers } from "@/lib/db/schema";
+import { auditEvents, teamMembers } from "@/lib/db/schema";
 import { getDomainRule, listDomainRules } from "@/lib/db/queries/sso-domains";
 import { listTeamsOf } from "@/lib/db/queries/teams";
 import { getUserByEmail } from "@/lib/db/queries/users";
@@ -67,6 +67,12 @@ describe.each(testDatabaseKinds())("SSO domain rules on %s", (kind) => {
       saveDomainRule({ db, userId: owner.id, input: { teamId: owner.teamId, domain: "acme.test", role: "owner" as "viewer" } }),
     ).rejects.toMatchObject({ code: "invalid" });
     expect(await listDomainRules(db, { userId: reviewer, teamId: owner.teamId })).toEqual([]);
+    // two saves of the owner recorded, none of the refused attempts
+    const saved = await db.select().from(auditEvents).where(eq(auditEvents.action, "sso.domain_saved"));
+    expect(saved.map((e) => [e.actorId, e.teamId, e.target, e.details])).toEqual([
+      [owner.id, owner.teamId, "domain:acme.test", { role: "viewer" }],
+      [owner.id, owner.teamId, "domain:acme.test", { role: "reviewer" }],
+    ]);
     expect((await listDomainRules(db, { userId: owner.id, teamId: owner.teamId })).map((r) => r.domain)).toEqual(["acme.test"]);
   });
 
@@ -81,12 +87,15 @@ describe.each(testDatabaseKinds())("SSO domain rules on %s", (kind) => {
   });
 
   it("a verified new address becomes a member of the domain's team with its role — user and membership together", async () => {
-    const d = await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test", name: "New" }) });
+    const d = await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test", name: " New\u202E " }) });
     expect(d).toEqual({ kind: "provision", teamId: owner.teamId, role: "reviewer", inviteId: null, via: "domain" });
     const u = await getUserByEmail(db, "new@acme.test");
     expect(u).toMatchObject({ name: "New", passwordHash: null, disabled: false });
     expect(u?.emailVerified).toBeInstanceOf(Date);
     expect(await listTeamsOf(db, { userId: u?.id ?? "" })).toEqual([{ id: owner.teamId, name: "Acme", role: "reviewer" }]);
+    const [joined] = await db.select().from(auditEvents).where(eq(auditEvents.action, "user.joined_by_sso"));
+    expect(joined).toMatchObject({ actorId: u?.id, actorEmail: "new@acme.test", teamId: owner.teamId, target: `user:${u?.id}` });
+    expect(joined?.details).toEqual({ email: "new@acme.test", role: "reviewer", via: "domain" });
     // the same person again (the callback ran twice): signed in, not created twice
     expect(await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test" }) })).toEqual({ kind: "sign_in", userId: u?.id });
   });
@@ -96,6 +105,9 @@ describe.each(testDatabaseKinds())("SSO domain rules on %s", (kind) => {
     expect(await getUserByEmail(db, "x@nowhere.test")).toBeNull();
     await expect(removeDomainRule({ db, userId: reviewer, input: { teamId: owner.teamId, domain: "acme.test" } })).rejects.toMatchObject({ code: "forbidden" });
     await removeDomainRule({ db, userId: owner.id, input: { teamId: owner.teamId, domain: "acme.test" } });
+    expect(await db.select({ target: auditEvents.target }).from(auditEvents).where(eq(auditEvents.action, "sso.domain_removed"))).toEqual([
+      { target: "domain:acme.test" },
+    ]);
     expect(await admitSsoSignIn({ db, input: signIn({ email: "later@acme.test" }) })).toEqual({ kind: "refuse", reason: "no_access" });
     const member = await getUserByEmail(db, "new@acme.test");
     expect(await admitSsoSignIn({ db, input: signIn({ email: "new@acme.test" }) })).toEqual({ kind: "sign_in", userId: member?.id });

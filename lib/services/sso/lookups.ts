@@ -1,13 +1,16 @@
 /**
  * Where a new SSO member's team comes from — the teams' domain rules and invitations — and
- * the write that makes them a member. Invitations answer nothing until they exist (helper
- * "teamflow"); the sign-in then provisions by domain only.
+ * the write that makes them a member. The invitation hook: `inviteByToken` / `inviteByEmail`
+ * return a pending (unused, unexpired) invite and `consumeInvite` marks it used; until
+ * invitations exist they find nothing and the sign-in provisions by domain only.
  */
 import type { DbOrTx } from "@/lib/db/client";
 import { getDomainRule } from "@/lib/db/queries/sso-domains";
 import { users } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { addMember } from "@/lib/services/teams/add-member";
 import { isTeamRole } from "@/lib/teams/roles";
+import { stripBidiControls } from "@/lib/text/bidi";
 import type { DomainRuleFact, InviteFact, SsoDecision } from "./decide";
 
 export interface NewMember {
@@ -24,6 +27,10 @@ export const ssoLookups = {
   async inviteByEmail(_db: DbOrTx, _email: string): Promise<InviteFact | null> {
     return null;
   },
+  /** Mark the invite used by `userId`, in the transaction that made them a member (invitations: helper "teamflow"). */
+  async consumeInvite(_tx: DbOrTx, inviteId: string, _userId: string): Promise<void> {
+    throw new Error(`invitations are not wired to single sign-on yet (invite ${inviteId})`);
+  },
   async domainRule(db: DbOrTx, email: string): Promise<DomainRuleFact | null> {
     return getDomainRule(db, { domain: email.slice(email.lastIndexOf("@") + 1) });
   },
@@ -36,11 +43,27 @@ export const ssoLookups = {
     if (!isTeamRole(role)) throw new Error(`not a team role: ${role}`);
     const [user] = await tx
       .insert(users)
-      .values({ email: m.email, name: m.name, emailVerified: m.verified ? new Date() : null })
+      .values({ email: m.email, name: cleanName(m.name), emailVerified: m.verified ? new Date() : null })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) return false;
     await addMember({ db: tx, userId: null, input: { teamId, memberId: user.id, role } });
+    if (m.decision.inviteId) await ssoLookups.consumeInvite(tx, m.decision.inviteId, user.id);
+    await recordAudit(tx, {
+      actor: user.id,
+      action: "user.joined_by_sso",
+      teamId,
+      target: `user:${user.id}`,
+      details: { email: m.email, role, via: m.decision.via, ...(m.decision.inviteId ? { inviteId: m.decision.inviteId } : {}) },
+    });
     return true;
   },
 };
+
+/** The provider's display name as a user name: the same rules as a typed one (no bidi controls, ≤ 200 characters). */
+function cleanName(name: string | null): string | null {
+  const n = stripBidiControls(name ?? "")
+    .trim()
+    .slice(0, 200);
+  return n || null;
+}

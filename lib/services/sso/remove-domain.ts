@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { getTeamRole } from "@/lib/db/queries/teams";
 import { teamSsoDomains } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { ServiceError } from "@/lib/services/errors";
 import { can } from "@/lib/teams/roles";
 
@@ -15,4 +16,5 @@ export async function removeDomainRule({ db, userId, input }: { db: DbOrTx; user
     .where(and(eq(teamSsoDomains.teamId, input.teamId), eq(teamSsoDomains.domain, input.domain.trim().toLowerCase())))
     .returning({ domain: teamSsoDomains.domain });
   if (gone.length === 0) throw new ServiceError("not_found", "This team has no rule for that domain.");
+  await recordAudit(db, { actor: userId, action: "sso.domain_removed", teamId: input.teamId, target: `domain:${gone[0]?.domain}` });
 }

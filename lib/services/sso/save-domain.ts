@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { getTeamRole } from "@/lib/db/queries/teams";
 import { teamSsoDomains } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { isUniqueViolation, ServiceError } from "@/lib/services/errors";
 import { can } from "@/lib/teams/roles";
 
@@ -38,6 +39,7 @@ export async function saveDomainRule({ db, userId, input }: { db: DbOrTx; userId
       .onConflictDoUpdate({ target: teamSsoDomains.domain, set: { role }, setWhere: sqlTeamIs(teamId) })
       .returning({ domain: teamSsoDomains.domain, role: teamSsoDomains.role });
     if (!row) throw new ServiceError("already_exists", `Another team has already claimed ${domain}.`);
+    await recordAudit(db, { actor: userId, action: "sso.domain_saved", teamId, target: `domain:${domain}`, details: { role } });
     return row;
   } catch (err) {
     if (isUniqueViolation(err)) throw new ServiceError("already_exists", `Another team has already claimed ${domain}.`);

@@ -5,6 +5,7 @@ import { teamMembers, teams, users } from "@/lib/db/schema";
 import { TEAM_ROLES } from "@/lib/teams/roles";
 import { hashPassword, PASSWORD_MIN } from "./password";
 import { isUniqueViolation, ServiceError } from "@/lib/services/errors";
+import { recordAudit } from "@/lib/services/audit/record";
 
 export const createUserInput = z.object({
   email: z
@@ -25,9 +26,9 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 /**
  * Create a user with a hashed password; a taken email is a `conflict`. The user joins `input.team`, or owns a new
  * team of their own (every user can then work at once, as before teams existed). The caller checks that whoever
- * asks may add members to `input.team`.
+ * asks may add members to `input.team`. `actorId`: the admin who did (none: setup, an invitation, SSO, the CLI, tests).
  */
-export async function createUser({ db, input }: { db: DbOrTx; input: CreateUserInput }) {
+export async function createUser({ db, actorId = null, input }: { db: DbOrTx; actorId?: string | null; input: CreateUserInput }) {
   const parsed = createUserInput.safeParse(input);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
@@ -53,6 +54,13 @@ export async function createUser({ db, input }: { db: DbOrTx; input: CreateUserI
         teamId = own.id;
       }
       await tx.insert(teamMembers).values({ teamId, userId: row.id, role: team?.role ?? "owner" });
+      await recordAudit(tx, {
+        actor: actorId,
+        teamId,
+        action: "user.created",
+        target: `user:${row.id}`,
+        details: { email: row.email, role: team?.role ?? "owner" },
+      });
       return { ...row, teamId };
     });
   } catch (err) {

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { spaces, webhookDeliveries } from "@/lib/db/schema";
 import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /**
@@ -11,11 +12,12 @@ import { refusal } from "@/lib/services/teams/refusal";
  */
 export async function resendWebhookDelivery({ db, userId, input }: { db: DbOrTx; userId: Actor; input: { deliveryId: string } }) {
   const [row] = await db
-    .select({ id: webhookDeliveries.id })
+    .select({ id: webhookDeliveries.id, spaceId: webhookDeliveries.spaceId })
     .from(webhookDeliveries)
     .innerJoin(spaces, eq(spaces.id, webhookDeliveries.spaceId))
     .where(and(eq(webhookDeliveries.id, input.deliveryId), inTeamOf(userId, "webhooks")));
   if (!row) throw await refusal(db, { deliveryId: input.deliveryId }, "delivery");
   await db.update(webhookDeliveries).set({ status: "pending", nextAttemptAt: sql`now()` }).where(eq(webhookDeliveries.id, row.id));
+  await recordAudit(db, { actor: userId, action: "webhook.resent", spaceId: row.spaceId, target: `delivery:${row.id}` });
   return { deliveryId: row.id };
 }

@@ -5,6 +5,7 @@ import { type Actor, inTeamOf } from "@/lib/db/queries/owner";
 import { ServiceError } from "@/lib/services/errors";
 import { checkWebhookUrl } from "@/lib/webhooks/send";
 import { newWebhookSecret } from "@/lib/webhooks/sign";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 /** A space's webhook as its owner sees it. */
@@ -44,5 +45,8 @@ export async function updateWebhook({
   }
   const secret = input.rotateSecret || (url && !space.secret) ? newWebhookSecret() : space.secret;
   await db.update(spaces).set({ webhookUrl: url, webhookSecret: secret, updatedAt: new Date() }).where(eq(spaces.id, space.id));
+  // The secret itself never goes into the log; only that it changed.
+  const details = { url, secretRotated: secret !== space.secret };
+  await recordAudit(db, { actor: userId, action: "webhook.changed", spaceId: space.id, details });
   return { spaceId: space.id, url, secret };
 }

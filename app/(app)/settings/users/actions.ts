@@ -21,6 +21,7 @@ export async function createUserAction(_prev: UserFormState, form: FormData): Pr
     if (teamRole === "owner" && !can(team.role, "owners")) throw new ServiceError("forbidden", "Only an owner makes someone owner.");
     return createUser({
       db: await getDb(),
+      actorId: me.id,
       input: {
         email: String(form.get("email") ?? ""),
         password: String(form.get("password") ?? ""),

@@ -1,7 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { CellHistory } from "@/components/review-queue";
+import { reasonText } from "@/lib/i18n/reasons";
+import { inferredWhy } from "@/lib/sheet/build";
 import { pathLabel } from "@/lib/sheet/queue";
 import type { SheetCell } from "@/lib/sheet/types";
 import styles from "./space.module.css";
@@ -23,17 +26,18 @@ export interface CellInspectorProps {
 export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument, typed }: CellInspectorProps) {
   const [draft, setDraft] = useState(cell.value ?? "");
   const inputRef = useRef<HTMLInputElement>(null);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
   useEffect(() => {
     if (proposal !== null) {
       setDraft(proposal);
-      inputRef.current?.focus();
+      (inputRef.current ?? areaRef.current)?.focus();
     }
   }, [proposal]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one run per key press (n), not per value change
   useEffect(() => {
     if (!typed) return;
-    const el = inputRef.current;
+    const el = inputRef.current ?? areaRef.current;
     // F2 keeps the value to edit it; a typed key replaces it.
     const text = typed.text === "" ? (cell.value ?? "") : typed.text;
     setDraft(text);
@@ -41,6 +45,10 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
     requestAnimationFrame(() => el?.setSelectionRange(text.length, text.length));
   }, [typed?.n]);
   const dirty = draft !== (cell.value ?? "");
+  const t = useTranslations();
+  // By code in the reader's language; an inferred value says where it comes from even when it is not doubtful.
+  const why = cell.why && cell.why.length > 0 ? cell.why : cell.inferredFrom !== undefined ? [inferredWhy(cell.inferredFrom)] : [];
+  const reasons = why.length > 0 ? why.map((r) => reasonText(t, r)) : cell.reasons;
   return (
     <section className={styles.inspector} aria-label="Selected value" data-testid="cell-inspector" data-path={cell.path}>
       <header>
@@ -60,7 +68,26 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
           else onAccept();
         }}
       >
-        <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Value" disabled={busy} data-testid="inspector-value" />
+        {(cell.value ?? "").includes("\n") ? (
+          // A value printed on several lines keeps its breaks (Shift+Enter adds one; Enter saves or accepts).
+          <textarea
+            ref={areaRef}
+            value={draft}
+            rows={Math.min(Math.max(draft.split("\n").length, 2), 6)}
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter" && !e.shiftKey) {
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
+              }
+            }}
+            aria-label="Value"
+            disabled={busy}
+            data-testid="inspector-value"
+          />
+        ) : (
+          <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Value" disabled={busy} data-testid="inspector-value" />
+        )}
         <button type="submit" disabled={busy}>
           {dirty ? "Save" : "Accept"}
         </button>
@@ -68,9 +95,9 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
           Not on document
         </button>
       </form>
-      {cell.reasons.length > 0 ? (
+      {reasons.length > 0 ? (
         <ul className={styles.reasons}>
-          {cell.reasons.map((r) => (
+          {reasons.map((r) => (
             <li key={r}>{r}</li>
           ))}
         </ul>

@@ -1,6 +1,8 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { useState } from "react";
+import { HEADER_LANGUAGES, type HeaderLanguage } from "@/lib/export/header-languages";
 import { PRESET_MENU, type PresetId } from "@/lib/export/presets/menu";
 import { ExportSettingsForm, type SupplierChoice } from "./ExportSettingsForm";
 import styles from "./space.module.css";
@@ -28,6 +30,9 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
   const [original, setOriginal] = useState(false);
   const [reviewedOnly, setReviewedOnly] = useState(false);
   const [normalized, setNormalized] = useState(false);
+  const tx = useTranslations("exportHeaders");
+  // A Japanese reader gets Japanese column headers by default; English keeps the field names importers map.
+  const [headers, setHeaders] = useState<HeaderLanguage>(useLocale() === "ja" ? "ja" : "names");
   const href = (format: "csv" | "xlsx") => {
     const q = new URLSearchParams({
       format,
@@ -36,6 +41,7 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
       version: original ? "original" : "corrected",
       reviewedOnly: reviewedOnly ? "1" : "0",
       normalized: normalized ? "1" : "0",
+      headers,
     });
     return `/api/spaces/${encodeURIComponent(spaceId)}/export?${q}`;
   };
@@ -62,6 +68,13 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
         <input type="checkbox" checked={normalized} onChange={(e) => setNormalized(e.target.checked)} data-testid="export-normalized" />
         normalized columns
       </label>
+      <select value={headers} onChange={(e) => setHeaders(e.target.value as HeaderLanguage)} data-testid="export-headers" aria-label={tx("choose")}>
+        {HEADER_LANGUAGES.map((h) => (
+          <option key={h} value={h}>
+            {tx(h)}
+          </option>
+        ))}
+      </select>
       <a className={styles.button} href={href("csv")} download data-testid="export-csv">
         Download CSV
       </a>

@@ -190,8 +190,8 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
     [selected],
   );
 
-  const onFocusItem = useCallback((item: QueueItem) => {
-    setSelected({ documentId: item.documentId, path: item.path });
+  const onFocusItem = useCallback((item: QueueItem, path: string) => {
+    setSelected({ documentId: item.documentId, path });
   }, []);
   const onSelectPath = useCallback(
     (path: string) => {
@@ -240,9 +240,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         ) : null}
         <span className={styles.muted} data-testid="live-status">
           {backfill.loaded < backfill.total
-            ? `loading ${backfill.loaded.toLocaleString()} / ${backfill.total.toLocaleString()} documents…`
+            ? t("loading", { loaded: backfill.loaded, total: backfill.total })
             : pending.length > 0
-              ? `${pending.length} in progress…`
+              ? t("inProgress", { count: pending.length })
               : t("documents", { count: rows.length })}
         </span>
         {props.may?.export === false ? null : (
@@ -286,9 +286,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
           ) : (
             <ReviewQueue
               items={queue}
-              onAccept={(it) => void correct(it.documentId, it.path, "accept")}
-              onEdit={(it, v) => void correct(it.documentId, it.path, "edit", v)}
-              onNotOnDocument={(it) => void correct(it.documentId, it.path, "not_on_document")}
+              onAccept={(it, path) => void correct(it.documentId, path, "accept")}
+              onEdit={(it, path, v) => void correct(it.documentId, path, "edit", v)}
+              onNotOnDocument={(it, path) => void correct(it.documentId, path, "not_on_document")}
               onFocusItem={onFocusItem}
               proposal={queueProposal}
               reviewable={reviewable}

@@ -3,6 +3,7 @@ import { EngineError } from "../../types";
 import { renderPng, svgPage } from "../__fixtures__/render";
 import { boxesFromMap } from "./det";
 import { createOnnxReader } from "./index";
+import { rowsOf } from "./page";
 
 const reader = createOnnxReader();
 afterAll(() => reader.close());
@@ -63,5 +64,33 @@ describe("boxesFromMap", () => {
     expect(boxes).toHaveLength(1);
     expect(boxes[0]!.length).toBeGreaterThan(30);
     expect(boxes[0]!.height).toBeGreaterThan(6);
+  });
+});
+
+describe("rowsOf", () => {
+  /** A piece along direction `deg` centred at (cx, cy), `len` long, 20 px high. */
+  const piece = (cx: number, cy: number, len: number, deg: number) => {
+    const r = (deg * Math.PI) / 180;
+    const [ux, uy, vx, vy] = [Math.cos(r), Math.sin(r), -Math.sin(r), Math.cos(r)];
+    const at = (u: number, v: number) => ({ x: cx + u * ux + v * vx, y: cy + u * uy + v * vy });
+    return {
+      quad: [at(-len / 2, -10), at(len / 2, -10), at(len / 2, 10), at(-len / 2, 10)] as const,
+      height: 20,
+      chars: [{ text: "x", conf: 1, u0: 0, u1: 1 }],
+    };
+  };
+  it("groups the pieces of a tilted row and keeps neighbouring rows apart", () => {
+    // Rows 30 px apart, tilted 4°: upright boxes of the long pieces overlap the next row.
+    const t = Math.tan((4 * Math.PI) / 180);
+    const rows = [0, 1, 2].map((k) => [
+      piece(200, 100 + 30 * k + 200 * t, 300, 4),
+      piece(700, 100 + 30 * k + 700 * t, 80, 4),
+      piece(900, 100 + 30 * k + 900 * t, 30, 0),
+    ]);
+    const got = rowsOf(
+      rows.flat().map((p) => ({ ...p, quad: [...p.quad] as [(typeof p.quad)[0], (typeof p.quad)[0], (typeof p.quad)[0], (typeof p.quad)[0]] })),
+    );
+    expect(got.map((r) => r.length)).toEqual([3, 3, 3]);
+    expect(got[1]!.map((p) => Math.round((p.quad[0].x + p.quad[2].x) / 2))).toEqual([200, 700, 900]);
   });
 });

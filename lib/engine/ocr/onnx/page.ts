@@ -24,30 +24,15 @@ export function pageFromLines(read: ReadLine[], meta: { index: number; width: nu
   const g = (p: Point): Point => ({ x: (p.x / meta.width) * 1000, y: (p.y / meta.height) * 1000 });
   const sub = (q: Quad, u0: number, u1: number): Quad => [onQuad(q, u0, 0), onQuad(q, u1, 0), onQuad(q, u1, 1), onQuad(q, u0, 1)].map(g) as Quad;
   // Rows: detected pieces of one printed row (a label left, its amount right) become one
-  // line, as tesseract's lines are, ordered left to right.
-  const items = read
-    .filter((l) => l.chars.some((c) => c.text.trim()))
-    .map((l) => {
-      const b = boxOf(l.quad);
-      return { l, b, cy: (b.y0 + b.y1) / 2 };
-    })
-    .sort((a, b) => a.cy - b.cy);
-  const rows: (typeof items)[] = [];
-  for (const it of items) {
-    const row = rows[rows.length - 1];
-    const last = row?.[row.length - 1];
-    const overlap = last ? Math.min(last.b.y1, it.b.y1) - Math.max(last.b.y0, it.b.y0) : 0;
-    if (row && last && overlap > 0.5 * Math.min(last.b.y1 - last.b.y0, it.b.y1 - it.b.y0)) row.push(it);
-    else rows.push([it]);
-  }
+  // line, as tesseract's lines are, ordered along the row (see `rowsOf`).
+  const rows = rowsOf(read.filter((l) => l.chars.some((c) => c.text.trim())));
   const words: OcrWord[] = [];
   const lines: OcrLine[] = [];
   const angles: number[] = [];
   for (const row of rows) {
-    row.sort((a, b) => a.b.x0 - b.b.x0);
     const lineId = `l${lines.length}`;
     const wordIds: string[] = [];
-    for (const { l } of row) {
+    for (const l of row) {
       const [tl, tr] = l.quad;
       angles.push((Math.atan2(tr.y - tl.y, tr.x - tl.x) * 180) / Math.PI);
       // Words: split at spaces and at gaps wider than the line's height (a column gap the
@@ -87,7 +72,7 @@ export function pageFromLines(read: ReadLine[], meta: { index: number; width: nu
         ];
       }),
     );
-    const a = row.map(({ l }) => Math.atan2(l.quad[1].y - l.quad[0].y, l.quad[1].x - l.quad[0].x));
+    const a = row.map((l) => Math.atan2(l.quad[1].y - l.quad[0].y, l.quad[1].x - l.quad[0].x));
     lines.push({ id: lineId, wordIds, box, angle: ((a.reduce((s, x) => s + x, 0) / a.length) * 180) / Math.PI });
   }
   angles.sort((x, y) => x - y);
@@ -102,4 +87,73 @@ export function pageFromLines(read: ReadLine[], meta: { index: number; width: nu
     words,
     lines,
   };
+}
+
+/** A piece's centreline: centre, unit direction along the text, and height (image px). */
+function axis(l: ReadLine) {
+  const [tl, tr, br, bl] = l.quad;
+  const a = { x: (tl.x + bl.x) / 2, y: (tl.y + bl.y) / 2 };
+  const b = { x: (tr.x + br.x) / 2, y: (tr.y + br.y) / 2 };
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  return { cx: (a.x + b.x) / 2, cy: (a.y + b.y) / 2, ux: (b.x - a.x) / len, uy: (b.y - a.y) / len, len, h: Math.max(1, l.height) };
+}
+
+/**
+ * Pieces grouped into printed rows. On a tilted photo a long line's upright bounding box
+ * spans several rows, so rows are judged along each piece's own baseline: two pieces share
+ * a row when their centres lie within a third of a line height across the longer one's
+ * direction. Rows come out top to bottom across the page's mean direction, pieces along it.
+ */
+export function rowsOf(read: ReadLine[]): ReadLine[][] {
+  const ax = read.map(axis);
+  // The page's direction: the length-weighted mean of the pieces' directions. A short
+  // piece ("1", "€") has no reliable direction of its own and takes the page's.
+  let pux = 0;
+  let puy = 0;
+  for (const a of ax) {
+    const w = a.len / a.h;
+    pux += a.ux * w;
+    puy += a.uy * w;
+  }
+  const pn = Math.hypot(pux, puy) || 1;
+  pux /= pn;
+  puy /= pn;
+  for (const a of ax) {
+    if (a.len < 4 * a.h) {
+      a.ux = pux;
+      a.uy = puy;
+    }
+  }
+  const parent = [...read.keys()];
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (let i = 0; i < read.length; i++) {
+    const a = ax[i]!;
+    for (let j = i + 1; j < read.length; j++) {
+      const b = ax[j]!;
+      // Across the longer piece's direction: the offset between the two centres.
+      const { ux, uy } = a.len >= b.len ? a : b;
+      const across = Math.abs(-(b.cx - a.cx) * uy + (b.cy - a.cy) * ux);
+      if (across < 0.35 * Math.min(a.h, b.h) && Math.abs(a.h - b.h) < 0.6 * Math.max(a.h, b.h)) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < read.length; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  }
+  const [ux, uy] = [pux, puy];
+  const along = (i: number) => ax[i]!.cx * ux + ax[i]!.cy * uy;
+  const acrossOf = (i: number) => -ax[i]!.cx * uy + ax[i]!.cy * ux;
+  return [...groups.values()]
+    .map((g) => ({ g: g.sort((x, y) => along(x) - along(y)), v: g.reduce((s, i) => s + acrossOf(i), 0) / g.length }))
+    .sort((x, y) => x.v - y.v)
+    .map(({ g }) => g.map((i) => read[i]!));
 }

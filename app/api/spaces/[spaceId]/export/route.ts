@@ -5,9 +5,11 @@ import { getDb } from "@/lib/db/client";
 import { toCsv } from "@/lib/export/csv";
 import type { ExportOptions } from "@/lib/export/table";
 import { toXlsx } from "@/lib/export/xlsx";
+import { HEADER_LANGUAGES, type HeaderLanguage, headerLabels } from "@/lib/export/headers";
 import { getSheetRows } from "@/lib/db/queries/sheet";
 import { getExportSettings } from "@/lib/db/queries/spaces";
 import { getPreset, PRESETS, writePreset } from "@/lib/export/presets";
+import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
 
 export const dynamic = "force-dynamic";
@@ -45,7 +47,10 @@ async function presetResponse(q: URLSearchParams, userId: string, spaceId: strin
   const sheet = await getSheetRows(db, { userId, action: "export", spaceId });
   const settings = await getExportSettings(db, { userId, action: "export", spaceId });
   if (!sheet || !settings) throw await refusal(db, { spaceId }, "space");
-  const file = writePreset(preset, sheet.rows, { settings, label: sheet.space.name, includeDoubtful: flag(q.get("includeDoubtful"), false) });
+  const includeDoubtful = flag(q.get("includeDoubtful"), false);
+  const file = writePreset(preset, sheet.rows, { settings, label: sheet.space.name, includeDoubtful });
+  const details = { format: preset.id, documents: file.count, excluded: file.excluded.length, includeDoubtful };
+  await recordAudit(db, { actor: userId, action: "space.exported", spaceId, details });
   const name = preset.id === "datev" ? `EXTF_Buchungsstapel_${fileStem(sheet.space.name)}` : `${fileStem(sheet.space.name)}-${preset.id}`;
   return new Response(new Uint8Array(file.bytes), {
     headers: {
@@ -61,7 +66,7 @@ async function presetResponse(q: URLSearchParams, userId: string, spaceId: strin
 
 /**
  * Download the space as CSV or XLSX, or (?preset=…) in an accounting import format.
- * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1
+ * ?format=csv|xlsx &lines=0|1 &bom=1|0 &version=corrected|original &reviewedOnly=0|1 &normalized=0|1 &headers=names|en|ja
  */
 export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
   const user = await requireSessionUser();
@@ -81,9 +86,16 @@ export const GET = apiRoute<Params>(async (req, _ctx, { spaceId }) => {
     reviewedOnly: flag(q.get("reviewedOnly"), false),
     normalized: flag(q.get("normalized"), false),
   };
+  // ?headers=names (default: the field names importers map) | en | ja (the column headers in words).
+  const headers = q.get("headers") ?? "names";
+  if (!(HEADER_LANGUAGES as readonly string[]).includes(headers)) throw new ApiError("invalid_request", `headers is one of ${HEADER_LANGUAGES.join(", ")}.`);
+  if (headers !== "names") opts.labels = headerLabels(headers as Exclude<HeaderLanguage, "names">);
   const db = await getDb();
   const sheet = await getSheetRows(db, { userId: user.id, action: "export", spaceId });
   if (!sheet) throw await refusal(db, { spaceId }, "space");
+  // The audit names the header language, not the whole label table.
+  const { labels: _labels, ...logged } = opts;
+  await recordAudit(db, { actor: user.id, action: "space.exported", spaceId, details: { format, ...logged, headers, inSpace: sheet.rows.length } });
   const stem = `${fileStem(sheet.space.name)}${opts.lines ? "-lines" : ""}${version === "original" ? "-original" : ""}`;
   if (format === "csv") {
     return new Response(toCsv(sheet.rows, sheet.schema, opts), {
