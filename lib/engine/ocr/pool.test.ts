@@ -43,4 +43,16 @@ describe("WorkerPool", () => {
     expect(await worker(0)).toBeDefined();
     await new Promise((r) => setTimeout(r, 200));
   });
+
+  it("ends a worker left idle past idleRetireMs and starts a fresh one for the next page", async () => {
+    const idle = new WorkerPool({ max: 1, idleRetireMs: 300 });
+    try {
+      const a = await idle.use("eng", async (w: Worker) => w);
+      expect(await idle.use("eng", async (w: Worker) => w)).toBe(a);
+      await new Promise((r) => setTimeout(r, 900));
+      expect(await idle.use("eng", async (w: Worker) => w)).not.toBe(a);
+    } finally {
+      await idle.close();
+    }
+  });
 });

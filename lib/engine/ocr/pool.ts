@@ -25,6 +25,12 @@ export interface PoolOptions {
    * single huge page would otherwise keep the process at its peak for good.
    */
   retireAbovePixels?: number;
+  /**
+   * A worker idle this long (ms) is terminated (default 30 000; 0 = never): a tesseract
+   * worker keeps the WASM heap of the largest image it read for good, so an idle engine
+   * would otherwise hold its peak memory. The next page pays a worker start (~0.3 s CPU).
+   */
+  idleRetireMs?: number;
 }
 
 /** Lazily created, reusable tesseract workers keyed by language set. */
@@ -37,10 +43,13 @@ export class WorkerPool {
   private readonly variant: "fast" | "best_int";
   private readonly psm: string;
   private readonly retireAbove: number;
+  private readonly idleMs: number;
+  private reaper: ReturnType<typeof setInterval> | null = null;
 
   constructor(opts: PoolOptions = {}) {
     this.max = Math.max(1, opts.max ?? 2);
     this.retireAbove = opts.retireAbovePixels ?? 12_000_000;
+    this.idleMs = opts.idleRetireMs ?? 30_000;
     this.variant = opts.variant ?? "fast";
     this.psm = String(opts.psm ?? 6);
   }
@@ -83,7 +92,25 @@ export class WorkerPool {
       slot.busy = false;
       slot.lastUsed = Date.now();
       this.waiters.shift()?.();
+      this.watchIdle();
     }
+  }
+
+  /** Terminate workers idle for `idleRetireMs`; the timer runs only while workers exist and never keeps the process alive. */
+  private watchIdle(): void {
+    if (this.idleMs <= 0 || this.reaper) return;
+    this.reaper = setInterval(
+      () => {
+        const now = Date.now();
+        for (const s of this.slots.filter((x) => !x.busy && now - x.lastUsed >= this.idleMs)) this.retire(s);
+        if (this.slots.length === 0 && this.reaper) {
+          clearInterval(this.reaper);
+          this.reaper = null;
+        }
+      },
+      Math.max(50, Math.min(5000, this.idleMs / 2)),
+    );
+    this.reaper.unref?.();
   }
 
   private async acquire(langs: string): Promise<Slot> {
@@ -103,7 +130,9 @@ export class WorkerPool {
       // Recycle the least recently used idle worker for the other language.
       const idle = this.slots.filter((s) => !s.busy).sort((a, b) => a.lastUsed - b.lastUsed)[0];
       if (idle) {
-        this.retire(idle);
+        // End it before its replacement loads: two heaps at once were the pool's peak.
+        this.drop(idle);
+        await idle.worker.then((w) => w.terminate()).catch(() => {});
         continue;
       }
       await new Promise<void>((resolve) => this.waiters.push(resolve));
@@ -133,6 +162,8 @@ export class WorkerPool {
   /** Terminate all workers and remove the language link directory. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.reaper) clearInterval(this.reaper);
+    this.reaper = null;
     const slots = this.slots;
     this.slots = [];
     for (const w of this.waiters.splice(0)) w();
