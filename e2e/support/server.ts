@@ -53,6 +53,8 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
     AUTH_SECRET: "test-secret-test-secret-test-secret",
+    // As `npm start` sets it for itself (scripts/malloc-arena.mjs); set here, the server keeps the child's pid (RSS checks).
+    MALLOC_ARENA_MAX: "2",
     ...(process.env.VOUCH_DIST_DIR ? { VOUCH_DIST_DIR: process.env.VOUCH_DIST_DIR } : {}),
     ...opts.env,
   };
