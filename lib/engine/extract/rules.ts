@@ -298,15 +298,17 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     if (present.length === 1 && present[0]) cands[f.name] = present[0].map((x) => ({ ...x, value: parseAmount(x.text) }));
   }
 
-  // Dates: with a learned ranker for the field, every printed date competes (rank/date.ts).
+  // Dates: with a learned ranker for the field and no labelled date, every printed date competes (rank/date.ts).
   const dateNames = Object.keys(fieldHints).filter((n) => fieldHints[n]?.kind === "date");
   const dateLabels = Object.fromEntries(dateNames.map((n) => [n, cands[n] ?? labelled(hits, n, "date", isLabel)]));
   const dateEvidence: Record<string, Evidence> = {};
   for (const f of scalars.filter((x) => hints.get(x.name)?.kind === "date")) {
     const others = dateNames.filter((n) => n !== f.name);
-    const ranked = rankDate(layouts, { field: f.name, labelled: dateLabels, rulesPick: cands[f.name]?.[0], otherDateFields: others }, rank, opts.onCandidates);
-    if (!ranked) continue;
-    // The rules' own candidate when the model agrees with it (it keeps its label), else the model's.
+    const pick = cands[f.name]?.[0];
+    const ranked = rankDate(layouts, { field: f.name, labelled: dateLabels, rulesPick: pick, otherDateFields: others }, rank, opts.onCandidates);
+    // A date read beside its own label, or on the document's title line ("Rechnung Nr. 4711 vom …"), stands (the
+    // ranking lost to those in CV); the ranking decides among the other dates the rules would take unlabelled.
+    if (!ranked || !pick || pick.label || ranked.rulesFeatures?.titled) continue;
     cands[f.name] = [ranked.value as Cand];
     dateEvidence[f.name] = ranked.evidence;
   }

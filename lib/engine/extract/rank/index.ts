@@ -130,7 +130,7 @@ export function rankDate(
   ctx: DateContext,
   model: RankModel | null | undefined,
   onCandidates?: RulesOptions["onCandidates"],
-): { value: RankCand; evidence: Evidence } | undefined {
+): { value: RankCand; evidence: Evidence; rulesFeatures?: Record<string, number> } | undefined {
   const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields[ctx.field] : model?.fields[ctx.field];
   if (!ranker && !onCandidates) return undefined;
   const pool = dateCandidates(layouts, ctx);
@@ -147,9 +147,12 @@ export function rankDate(
     : undefined;
   const chosen = best ? pool[best.index] : undefined;
   if (!best || !chosen) return undefined;
-  const same =
-    ctx.rulesPick && ctx.rulesPick.page === chosen.page && ctx.rulesPick.wordIds.some((id) => chosen.wordIds.includes(id)) ? ctx.rulesPick : undefined;
+  const at = (c: RankCand | undefined, d: { page: number; wordIds: string[] }) => !!c && c.page === d.page && c.wordIds.some((id) => d.wordIds.includes(id));
+  const same = at(ctx.rulesPick, chosen) ? ctx.rulesPick : undefined;
+  // the features of the rules' own pick: the caller keeps it when it stands on its own evidence (a title line)
+  const rulesFeatures = pool.find((c) => at(ctx.rulesPick, c))?.features;
   return {
+    ...(rulesFeatures ? { rulesFeatures } : {}),
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p },
     evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length },
   };

@@ -61,6 +61,9 @@ export const TOTAL_FEATURES = [
   "below_change",
   "log_v",
   "neg",
+  "mark_minority",
+  "s_pay_next",
+  "dec3",
 ];
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.011;
@@ -157,7 +160,16 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
     return Math.max(0, ...ws.map((w) => w.box.y1 - w.box.y0)) / medH;
   };
   const maxH = Math.max(...amounts.map(heightOf));
-  const values = amounts.map((a) => a.value);
+  // The page's decimal mark: an amount printed with the other one ("30.03" among "16,62") is a date or a code.
+  const markOf = (t: string) => /([.,])\d{2}(?!\d)\D*$/.exec(t)?.[1];
+  const marks = amounts.map((a) => markOf(a.text)).filter(Boolean);
+  const commas = marks.filter((m) => m === ",").length;
+  const major = commas * 2 > marks.length ? "," : commas * 2 < marks.length ? "." : undefined;
+  const minority = (a: Amount) => !!major && !!markOf(a.text) && markOf(a.text) !== major;
+  // Sizes compare among money-shaped amounts only: a weight ("19,416 kg") or an off-mark date is no rival of the total.
+  const moneyShaped = (a: Amount) => (a.hasCurrency || /[.,]\d{2}$/.test(a.text)) && !minority(a);
+  const values = amounts.filter(moneyShaped).map((a) => a.value);
+  if (values.length === 0) values.push(...amounts.map((a) => a.value));
   const maxV = Math.max(...values);
   const labelScore = (field: string, a: Amount) =>
     Math.max(0, ...(ctx.labelled[field] ?? []).filter((c) => c.page === a.layout.page.index && overlaps(c.wordIds, a.wordIds)).map((c) => c.score));
@@ -188,6 +200,9 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       if (c.value <= a.value) continue;
       if (below.slice(k + 1).some((d) => d.value > 0 && near(c.value - d.value, a.value))) cashChange = 1;
     }
+    // The payment right after it: among the next three amounts, one handed over and the change it leaves (40,00 − 15,77 = 24,23).
+    const next = below.slice(0, 3);
+    const payNext = next.some((c, k) => c.value > a.value && next.slice(k + 1).some((d) => d.value > 0 && near(c.value - d.value, a.value))) ? 1 : 0;
     const row = a.layout.rows[a.seg.row];
     const left = row?.segments.filter((s) => s.box.x1 <= a.seg.box.x0 + 1 && /\p{L}{2}/u.test(s.text)) ?? [];
     const leftInSeg = /\p{L}{2}/u.test(a.seg.text.slice(0, a.seg.text.indexOf(a.text)));
@@ -212,7 +227,10 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       s_repeat_below: below.some((b) => near(b.value, a.value)) ? 1 : 0,
       s_repeat_above: above.some((b) => near(b.value, a.value)) ? 1 : 0,
       is_max: near(a.value, maxV) ? 1 : 0,
-      ge_above: above.length ? above.filter((b) => b.value <= a.value + 0.001).length / above.length : 1,
+      ge_above: (() => {
+        const m = above.filter(moneyShaped);
+        return m.length ? m.filter((b) => b.value <= a.value + 0.001).length / m.length : 1;
+      })(),
       ge_all: values.filter((v) => v <= a.value + 0.001).length / values.length,
       y_rel: a.seg.box.y0 / 1000,
       ord_rel: amounts.length > 1 ? i / (amounts.length - 1) : 0,
@@ -228,6 +246,10 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       below_change: changeY !== undefined && a.y > changeY ? 1 : 0,
       log_v: Math.log10(1 + Math.abs(a.value)),
       neg: a.value < 0 || /^\(|-$|^-/.test(a.text) ? 1 : 0,
+      mark_minority: minority(a) ? 1 : 0,
+      s_pay_next: payNext,
+      // three digits after the page's own decimal mark: a weight or a unit price per kilo, not money
+      dec3: !!major && new RegExp(`\\${major}\\d{3}$`).test(a.text.trim()) ? 1 : 0,
     };
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
   }
