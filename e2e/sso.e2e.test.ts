@@ -40,6 +40,7 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
       appUrl: `http://localhost:${port}`,
       accounts: {
         carol: { email: "carol@acme.test", email_verified: true, name: "Carol" },
+        dora: { email: "dora@acme.test", email_verified: true, name: "Dora" },
         erin: { email: "erin@gamma.test", email_verified: true, name: "Erin" },
       },
     });
@@ -97,6 +98,19 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     expect(await page.getByText("Beta receipts").count()).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "sso-landed.png") });
     await page.close();
+  });
+
+  it("signing in as someone else from a signed-in browser signs in that person, not a link to the first", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInThroughProvider(page, "carol");
+    await expect(page.getByTestId("current-user").textContent()).resolves.toContain("carol@acme.test");
+    // the provider forgets carol (its own cookies only); the app still has her session
+    await context.clearCookies({ domain: new URL(idp.issuer).hostname });
+    await signInThroughProvider(page, "dora");
+    expect(new URL(page.url()).pathname).toBe("/");
+    await expect(page.getByTestId("current-user").textContent()).resolves.toContain("dora@acme.test");
+    await context.close();
   });
 
   it("a person from a domain no team claimed is told why, and stays signed out", async () => {

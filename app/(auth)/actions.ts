@@ -37,12 +37,14 @@ export async function loginAction(_prev: FormState, form: FormData): Promise<For
  * the provider's identity to that other user.
  */
 export async function ssoSignInAction(form: FormData): Promise<void> {
-  if (await currentUser()) await signOut({ redirect: false });
+  const next = safeNext(form.get("next"));
+  // (redirectTo too: sign-out stores its own callback URL, which the sign-in below would not overwrite when unchanged)
+  if (await currentUser()) await signOut({ redirect: false, redirectTo: next });
   const invite = String(form.get("invite") ?? "");
   if (/^[\w-]{16,200}$/.test(invite)) {
     (await cookies()).set(SSO_INVITE_COOKIE, invite, { httpOnly: true, sameSite: "lax", path: "/api/auth", maxAge: 600 });
   }
-  await signIn(OIDC_PROVIDER_ID, { redirectTo: safeNext(form.get("next")) });
+  await signIn(OIDC_PROVIDER_ID, { redirectTo: next });
 }
 
 /** First run: create the admin, then sign in as them. */

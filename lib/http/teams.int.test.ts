@@ -166,6 +166,7 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
         expect([role, pattern, (can(role, page.action) ? [200] : [200, 307]).includes(r.status)]).toEqual([role, pattern, true]);
         if (pattern === "/settings/webhooks") expect([role, r.body.includes("whsec_alpha_0123456789")]).toEqual([role, can(role, "webhooks")]);
         if (pattern === "/settings/api-keys") expect([role, r.body.includes("api-keys-forbidden")]).toEqual([role, !can(role, "keys")]);
+        if (pattern === "/settings/sso") expect([role, r.body.includes('aria-label="Add a domain"')]).toEqual([role, can(role, "members")]);
         if (pattern.includes("[spaceId]")) {
           const other = await send({ method: "GET", path: page.path(beta()) }, h);
           expect([role, pattern, other.status]).toEqual([role, pattern, 404]);
