@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import type { ApiBBox } from "@/lib/engine/types";
@@ -34,6 +35,7 @@ export interface PageCanvasProps {
 
 /** The page viewer: image, value boxes, the selected polygon, zoom/pan/fit and page tabs. */
 export function PageCanvas(props: PageCanvasProps) {
+  const t = useTranslations("canvas");
   const { pages, boxes, selectedPath, mode } = props;
   const wrapRef = useRef<HTMLDivElement>(null);
   const handleRef = useRef<PageStageHandle>(null);
@@ -80,19 +82,19 @@ export function PageCanvas(props: PageCanvasProps) {
   return (
     <section className={styles.canvas} aria-label="Page viewer">
       <div className={styles.toolbar} role="toolbar" aria-label="Page tools">
-        <button type="button" onClick={() => handleRef.current?.zoomBy(0.8)} aria-label="Zoom out" title="Zoom out (−)">
+        <button type="button" onClick={() => handleRef.current?.zoomBy(0.8)} aria-label={t("zoomOut")} title={t("zoomOutTitle")}>
           −
         </button>
         <span className={styles.zoom} data-testid="canvas-zoom">
           {Math.round(scale * 100)} %
         </span>
-        <button type="button" onClick={() => handleRef.current?.zoomBy(1.25)} aria-label="Zoom in" title="Zoom in (+)">
+        <button type="button" onClick={() => handleRef.current?.zoomBy(1.25)} aria-label={t("zoomIn")} title={t("zoomInTitle")}>
           +
         </button>
-        <button type="button" onClick={() => handleRef.current?.fit()} title={props.fit === "width" ? "Fit width (0)" : "Fit page (0)"}>
-          {props.fit === "width" ? "Fit width" : "Fit"}
+        <button type="button" onClick={() => handleRef.current?.fit()} title={props.fit === "width" ? t("fitWidthTitle") : t("fitTitle")}>
+          {props.fit === "width" ? t("fitWidth") : t("fit")}
         </button>
-        <button type="button" onClick={() => handleRef.current?.actualSize()} title="Actual size">
+        <button type="button" onClick={() => handleRef.current?.actualSize()} title={t("actualSize")}>
           100 %
         </button>
         {props.onModeChange ? (
@@ -101,9 +103,9 @@ export function PageCanvas(props: PageCanvasProps) {
             aria-pressed={mode === "draw"}
             className={mode === "draw" ? styles.active : undefined}
             onClick={() => props.onModeChange?.(mode === "draw" ? "select" : "draw")}
-            title="Draw a box around the right text to correct the selected value"
+            title={t("drawTitle")}
           >
-            Draw box
+            {t("draw")}
           </button>
         ) : null}
         {pages.length > 1 ? (
@@ -127,7 +129,7 @@ export function PageCanvas(props: PageCanvasProps) {
         ref={wrapRef}
         className={`${styles.stage} ${mode === "draw" ? styles.drawing : ""}`}
         role="application"
-        aria-label="Page image: drag to pan, wheel or + − to zoom, 0 to fit"
+        aria-label={t("image")}
         // biome-ignore lint/a11y/noNoninteractiveTabindex: an application region owns its keys (+ − 0 PageUp PageDown) and gestures
         tabIndex={0}
         onKeyDown={onKeyDown}

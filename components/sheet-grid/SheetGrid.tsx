@@ -118,6 +118,15 @@ function makeColumns(schema: SpaceSchema): { defs: ColumnDef<F, GridRow>[]; cols
  */
 export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMarkAllReviewed }: SheetGridProps) {
   const { defs, cols } = useMemo(() => makeColumns(schema), [schema]);
+  const tg = useTranslations("grid");
+  const tf = useTranslations("fields");
+  // A column's header in the reader's language: the catalogue's field names (English keeps the schema's names).
+  const headerText = (id: string, fallback: string) => {
+    if (id === "status") return tg("document");
+    const word = (n: string) => (tf.has(n) ? tf(n) : n);
+    const [a = "", c] = id.split(".");
+    return c === undefined ? (tf.has(a) ? tf(a) : fallback) : `${word(a)} · ${word(c)}`;
+  };
   const data = useMemo(() => buildGridRows(rows), [rows]);
   const [expanded, setExpanded] = useState<ExpandedState>({});
 
@@ -224,23 +233,23 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
         <input
           type="search"
           className={styles.search}
-          placeholder="Filter all columns…"
-          aria-label="Filter all columns"
+          placeholder={tg("filterAll")}
+          aria-label={tg("filterAllLabel")}
           value={String(table.state.globalFilter ?? "")}
           onChange={(e) => table.setGlobalFilter(e.target.value)}
         />
         <span className={styles.count} data-testid="grid-row-count">
-          {rows.length} documents
+          {tg("count", { count: rows.length })}
         </span>
         {onMarkAllReviewed && markable.length > 0 ? (
           <button
             type="button"
             className={styles.markAll}
             onClick={() => onMarkAllReviewed(markable)}
-            title="Documents shown (after the filters) that are done with nothing left to review"
+            title={tg("markAllTitle")}
             data-testid="mark-all-reviewed"
           >
-            Mark {markable.length} reviewed
+            {tg("markAll", { count: markable.length })}
           </button>
         ) : null}
         <StateLegend />
@@ -261,13 +270,13 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
                 return (
                   <th key={h.id} className={styles.th} aria-sort={ariaSort(sorted)} style={{ width: `var(--col-${cssId(h.column.id)})` }}>
                     <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title="Sort">
-                      {String(h.column.columnDef.header ?? h.id)}
+                      {headerText(h.id, String(h.column.columnDef.header ?? h.id))}
                       <span aria-hidden>{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                     </button>
                     <input
                       className={styles.colFilter}
-                      aria-label={`Filter ${String(h.column.columnDef.header ?? h.id)}`}
-                      placeholder="filter"
+                      aria-label={tg("filterColumn", { column: headerText(h.id, String(h.column.columnDef.header ?? h.id)) })}
+                      placeholder={tg("filter")}
                       value={String(h.column.getFilterValue() ?? "")}
                       onChange={(e) => h.column.setFilterValue(e.target.value)}
                     />
@@ -349,12 +358,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
         {r.kind === "doc" ? (
           <>
             {row.getCanExpand() ? (
-              <button
-                type="button"
-                className={styles.expander}
-                onClick={row.getToggleExpandedHandler()}
-                aria-label={expanded ? "Collapse line items" : "Expand line items"}
-              >
+              <button type="button" className={styles.expander} onClick={row.getToggleExpandedHandler()} aria-label={expanded ? t("collapse") : t("expand")}>
                 {expanded ? "▾" : "▸"}
               </button>
             ) : (
@@ -369,7 +373,7 @@ const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded,
               {statusText}
             </span>
             {r.toReview > 0 ? (
-              <span className={styles.badge} title="values to review">
+              <span className={styles.badge} title={t("toReview")}>
                 {r.toReview}
               </span>
             ) : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { DocumentStatus } from "@/lib/sheet/types";
 import { PdfError, rasterizePdf } from "./rasterize";
@@ -20,28 +21,15 @@ export interface UploadPanelProps {
   compact?: boolean;
 }
 
-const NOT_SENT = "Not sent: the page was reloaded before this file reached the server.";
-const NOT_SENT_NO_BYTES = "Not sent: the page was reloaded before this file reached the server, and the file was too large to keep — drop it again.";
-
 /** Files in flight at once: rasterizing is CPU-bound, uploads are not; two is a fair mix. */
 const CONCURRENCY = 2;
-
-const PHASE_LABEL: Record<UploadPhase, string> = {
-  unsent: "not sent",
-  waiting: "waiting",
-  rasterizing: "rasterizing",
-  uploading: "uploading",
-  queued: "queued",
-  extracting: "extracting",
-  done: "done",
-  failed: "failed",
-};
 
 /** A record id that stays unique across reloads (the browser's store keeps it). */
 const newId = () => (typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `u${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 /** Drop zone + file picker; PDFs are rasterized here, every file shows its progress. */
 export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact }: UploadPanelProps) {
+  const t = useTranslations("upload");
   const [items, setItems] = useState<UploadItem[]>([]);
   const files = useRef(new Map<string, File>());
   const running = useRef(new Set<string>());
@@ -92,7 +80,8 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
           kind: r.kind,
           phase: unsent ? "unsent" : "failed",
           progress: 0,
-          error: unsent ? (r.blob ? NOT_SENT : NOT_SENT_NO_BYTES) : r.error,
+          // an unsent file's words come from its phase (and whether its bytes were kept), in the reader's language
+          ...(unsent ? {} : { error: r.error }),
           // Sending again only helps when it might work and the bytes are still here.
           retryable: (unsent || r.retryable === true) && r.blob !== undefined,
           restored: true,
@@ -192,7 +181,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
   const clearFinished = () => setItems((list) => list.filter((it) => effectivePhase(it, documentStatus) !== "done"));
 
   return (
-    <section className={styles.panel} aria-label="Upload">
+    <section className={styles.panel} aria-label={t("label")}>
       {/* biome-ignore lint/a11y/useSemanticElements: a drop target that is also a big button for the file picker */}
       <div
         className={`${styles.drop} ${compact && !over ? styles.compact : ""} ${over ? styles.over : ""}`}
@@ -218,12 +207,8 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
         }}
         data-testid="upload-drop"
       >
-        <strong>{compact ? "+ Add documents" : "Drop invoices, receipts or delivery notes here"}</strong>
-        <span>
-          {compact
-            ? "drop files here or click"
-            : "or click to choose files — PDF (Factur-X/ZUGFeRD too), XML e-invoices (XRechnung, Peppol), JPEG, PNG, TIFF, WebP, GIF, BMP; many at once"}
-        </span>
+        <strong>{compact ? t("addCompact") : t("drop")}</strong>
+        <span>{compact ? t("dropCompact") : t("dropHint")}</span>
         <input
           ref={inputRef}
           type="file"
@@ -242,9 +227,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
         <>
           {restoredCount > 0 ? (
             <p className={styles.notice} role="status" data-testid="upload-restored">
-              {restoredCount === 1
-                ? "1 file from before the page was reloaded did not reach the server; it stays listed until you send or dismiss it."
-                : `${restoredCount} files from before the page was reloaded did not reach the server; they stay listed until you send or dismiss them.`}
+              {t("restored", { count: restoredCount })}
             </p>
           ) : null}
           <ul className={styles.list}>
@@ -256,18 +239,18 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
                   <span className={styles.name} title={it.fileName}>
                     {it.fileName}
                   </span>
-                  <span className={`${styles.phase} ${styles[phase] ?? ""}`}>{PHASE_LABEL[phase]}</span>
+                  <span className={`${styles.phase} ${styles[phase] ?? ""}`}>{t(`phase.${phase}`)}</span>
                   {phase === "failed" || phase === "unsent" ? (
                     <span className={styles.error}>
-                      {it.error ?? "Extraction failed."}
+                      {phase === "unsent" ? (files.current.has(it.id) ? t("notSent") : t("notSentNoBytes")) : (it.error ?? t("extractionFailed"))}
                       {it.retryable !== false && files.current.has(it.id) ? (
                         <button type="button" onClick={() => retry(it.id)} data-testid="upload-retry">
-                          {phase === "unsent" ? "Send" : "Retry"}
+                          {phase === "unsent" ? t("send") : t("retry")}
                         </button>
                       ) : null}
                       {!it.documentId ? (
                         <button type="button" onClick={() => dismiss(it.id)} data-testid="upload-dismiss">
-                          Dismiss
+                          {t("dismiss")}
                         </button>
                       ) : null}
                     </span>
@@ -276,7 +259,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
                       className={styles.bar}
                       max={1}
                       value={determinate ? (phase === "done" ? 1 : it.progress) : undefined}
-                      aria-label={`${it.fileName}: ${PHASE_LABEL[phase]}`}
+                      aria-label={`${it.fileName}: ${t(`phase.${phase}`)}`}
                     />
                   )}
                   <span className={styles.detail}>{phase === "failed" ? "" : (it.detail ?? "")}</span>
@@ -285,7 +268,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
             })}
           </ul>
           <button type="button" className={styles.clear} onClick={clearFinished}>
-            Clear finished
+            {t("clearFinished")}
           </button>
         </>
       ) : null}

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { CellHistory } from "@/components/review-queue";
 import { reasonText } from "@/lib/i18n/reasons";
-import { inferredWhy } from "@/lib/sheet/build";
+import { inferredWhy, riskPercent } from "@/lib/sheet/build";
 import { pathLabel } from "@/lib/sheet/queue";
 import type { SheetCell } from "@/lib/sheet/types";
 import styles from "./space.module.css";
@@ -46,18 +46,27 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
   }, [typed?.n]);
   const dirty = draft !== (cell.value ?? "");
   const t = useTranslations();
+  const ti = useTranslations("inspector");
+  // A field's name in the reader's language ("Line items · row 3 · Amount" when the catalogue lacks it).
+  const fieldLabel = (path: string) => {
+    const [name = "", i, child] = path.split(".");
+    const word = (n: string) => (t.has(`fields.${n}`) ? t(`fields.${n}`) : null);
+    if (i === undefined || child === undefined) return word(name) ?? pathLabel(path);
+    const a = word(name);
+    const c = word(child);
+    return a && c ? t("queue.cellLabel", { table: a, row: Number(i) + 1, column: c }) : pathLabel(path);
+  };
   // By code in the reader's language; an inferred value says where it comes from even when it is not doubtful.
   const why = cell.why && cell.why.length > 0 ? cell.why : cell.inferredFrom !== undefined ? [inferredWhy(cell.inferredFrom)] : [];
   const reasons = why.length > 0 ? why.map((r) => reasonText(t, r)) : cell.reasons;
   return (
-    <section className={styles.inspector} aria-label="Selected value" data-testid="cell-inspector" data-path={cell.path}>
+    <section className={styles.inspector} aria-label={ti("label")} data-testid="cell-inspector" data-path={cell.path}>
       <header>
-        <strong>{pathLabel(cell.path)}</strong> <span className={styles.muted}>{fileName}</span>{" "}
+        <strong>{fieldLabel(cell.path)}</strong> <span className={styles.muted}>{fileName}</span>{" "}
         <span className={styles.muted}>
-          · {cell.state === "low_confidence" ? "needs review" : cell.state.replace(/_/g, " ")} · {Math.round(cell.match_ratio * 100)} % matched
-          {cell.risk !== undefined && cell.original !== null
-            ? ` · ${cell.risk < 0.01 ? (cell.risk * 100).toFixed(1) : Math.round(cell.risk * 100)} % risk`
-            : ""}
+          · {ti.has(`state.${cell.state}`) ? ti(`state.${cell.state}`) : cell.state.replace(/_/g, " ")} ·{" "}
+          {ti("matched", { percent: Math.round(cell.match_ratio * 100) })}
+          {cell.risk !== undefined && cell.original !== null ? ` · ${ti("risk", { percent: riskPercent(cell.risk) })}` : ""}
         </span>
       </header>
       <form
@@ -81,18 +90,25 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
                 e.currentTarget.form?.requestSubmit();
               }
             }}
-            aria-label="Value"
+            aria-label={ti("value")}
             disabled={busy}
             data-testid="inspector-value"
           />
         ) : (
-          <input ref={inputRef} value={draft} onChange={(e) => setDraft(e.target.value)} aria-label="Value" disabled={busy} data-testid="inspector-value" />
+          <input
+            ref={inputRef}
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            aria-label={ti("value")}
+            disabled={busy}
+            data-testid="inspector-value"
+          />
         )}
         <button type="submit" disabled={busy}>
-          {dirty ? "Save" : "Accept"}
+          {dirty ? t("queue.save") : t("queue.accept")}
         </button>
         <button type="button" onClick={onNotOnDocument} disabled={busy}>
-          Not on document
+          {t("queue.notOnDocument")}
         </button>
       </form>
       {reasons.length > 0 ? (

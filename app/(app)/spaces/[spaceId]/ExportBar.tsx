@@ -31,6 +31,7 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
   const [reviewedOnly, setReviewedOnly] = useState(false);
   const [normalized, setNormalized] = useState(false);
   const tx = useTranslations("exportHeaders");
+  const te = useTranslations("exportBar");
   // A Japanese reader gets Japanese column headers by default; English keeps the field names importers map.
   const [headers, setHeaders] = useState<HeaderLanguage>(useLocale() === "ja" ? "ja" : "names");
   const href = (format: "csv" | "xlsx") => {
@@ -47,26 +48,26 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
   };
   return (
     <fieldset className={styles.export} data-testid="export-bar">
-      <legend>Export</legend>
+      <legend>{te("legend")}</legend>
       <label>
         <input type="checkbox" checked={lines} onChange={(e) => setLines(e.target.checked)} data-testid="export-lines" />
-        one row per line item
+        {te("lines")}
       </label>
       <label>
         <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} data-testid="export-bom" />
-        UTF-8 BOM
+        {te("bom")}
       </label>
       <label>
         <input type="checkbox" checked={original} onChange={(e) => setOriginal(e.target.checked)} data-testid="export-original" />
-        original values (not corrected)
+        {te("original")}
       </label>
       <label>
         <input type="checkbox" checked={reviewedOnly} onChange={(e) => setReviewedOnly(e.target.checked)} data-testid="export-reviewed-only" />
-        reviewed documents only
+        {te("reviewedOnly")}
       </label>
-      <label title="beside each amount, date and currency: 1234.5, 2026-03-01, EUR">
+      <label title={te("normalizedTitle")}>
         <input type="checkbox" checked={normalized} onChange={(e) => setNormalized(e.target.checked)} data-testid="export-normalized" />
-        normalized columns
+        {te("normalized")}
       </label>
       <select value={headers} onChange={(e) => setHeaders(e.target.value as HeaderLanguage)} data-testid="export-headers" aria-label={tx("choose")}>
         {HEADER_LANGUAGES.map((h) => (
@@ -76,25 +77,25 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
         ))}
       </select>
       <a className={styles.button} href={href("csv")} download data-testid="export-csv">
-        Download CSV
+        {te("csv")}
       </a>
       <a className={styles.button} href={href("xlsx")} download data-testid="export-xlsx">
-        Download XLSX
+        {te("xlsx")}
       </a>
       <span className={styles.presets}>
-        <select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)} data-testid="export-preset" aria-label="accounting format">
+        <select value={preset} onChange={(e) => setPreset(e.target.value as PresetId)} data-testid="export-preset" aria-label={te("preset")}>
           {PRESET_MENU.map((p) => (
             <option key={p.id} value={p.id}>
               {p.label}
             </option>
           ))}
         </select>
-        <label title="documents whose review queue is not empty are left out unless this is ticked">
+        <label title={te("includeDoubtfulTitle")}>
           <input type="checkbox" checked={includeDoubtful} onChange={(e) => setIncludeDoubtful(e.target.checked)} data-testid="export-include-doubtful" />
-          include unreviewed doubts
+          {te("includeDoubtful")}
         </label>
         <a className={styles.button} href={presetHref} download data-testid="export-preset-download" onClick={() => void explainPreset()}>
-          Download for accounting
+          {te("presetDownload")}
         </a>
         {presetNote ? (
           <span className={styles.muted} role="status" data-testid="export-preset-note">
@@ -103,7 +104,7 @@ export function ExportBar({ spaceId, suppliers = [] }: { spaceId: string; suppli
         ) : null}
       </span>
       <details className={styles.settingsBox}>
-        <summary data-testid="export-settings-open">Accounting settings</summary>
+        <summary data-testid="export-settings-open">{te("settings")}</summary>
         <ExportSettingsForm spaceId={spaceId} suppliers={suppliers} />
       </details>
     </fieldset>
