@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
@@ -33,7 +34,7 @@ export async function saveCompanyAction(_prev: CompanyFormState, form: FormData)
       input: { names: lines(form, "names"), taxIds: lines(form, "taxIds"), ibans: lines(form, "ibans"), addresses },
     });
     revalidatePath("/settings/company");
-    return { ok: "Saved. New documents use it; extract older ones again to apply it." };
+    return { ok: (await getTranslations("company"))("saved") };
   } catch (err) {
     if (err instanceof ServiceError) return { error: err.message };
     console.error("[company] settings action failed:", err);

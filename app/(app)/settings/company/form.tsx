@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { OwnCompany } from "@/lib/engine/own";
 import { type CompanyFormState, saveCompanyAction } from "./actions";
@@ -32,15 +33,16 @@ const area = (name: string, label: string, value: string, hint: string, rows = 3
 /** The "my company" form: one name, id or IBAN per line; addresses separated by a blank line. */
 export function CompanyForm({ company }: { company: OwnCompany }) {
   const [state, save, saving] = useActionState(saveCompanyAction, undefined);
+  const t = useTranslations("company");
   return (
-    <form action={save} className="card stack" data-testid="company-form" aria-label="My company">
-      {area("names", "Names", company.names.join("\n"), "one per line, e.g. the legal name and a trading name")}
-      {area("taxIds", "VAT / tax ids", company.taxIds.join("\n"), "one per line")}
-      {area("ibans", "IBANs", company.ibans.join("\n"), "one per line")}
-      {area("addresses", "Addresses", company.addresses.join("\n\n"), "separate addresses by a blank line", 5)}
+    <form action={save} className="card stack" data-testid="company-form" aria-label={t("title")}>
+      {area("names", t("names"), company.names.join("\n"), t("namesHint"))}
+      {area("taxIds", t("taxIds"), company.taxIds.join("\n"), t("onePerLine"))}
+      {area("ibans", t("ibans"), company.ibans.join("\n"), t("onePerLine"))}
+      {area("addresses", t("addresses"), company.addresses.join("\n\n"), t("addressesHint"), 5)}
       <div className="row">
         <button className="primary" type="submit" disabled={saving}>
-          Save
+          {t("save")}
         </button>
       </div>
       <Status state={state} />

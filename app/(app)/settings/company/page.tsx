@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getOwnCompany } from "@/lib/db/queries/own-company";
@@ -13,13 +14,11 @@ export default async function CompanyPage() {
   const team = await activeTeam(user.id);
   if (!team) return null;
   const company = await getOwnCompany(await getDb(), { teamId: team.id });
+  const t = await getTranslations("company");
   return (
     <div className="stack" style={{ maxWidth: 800 }}>
-      <h1>My company</h1>
-      <p className="muted">
-        Your own names, VAT/tax ids, IBANs and addresses. On a document they mark the buyer block — the supplier is never taken from them — and a document that
-        names none of them is flagged: it may not be addressed to you. Also at GET/PUT /api/settings/company.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       <CompanyForm company={company} />
     </div>
   );
