@@ -28,7 +28,24 @@ export interface DocumentViewProps {
   unconfirmed?: { current: Map<string, CorrectionRecord> };
   /** mark a document reviewed (its queue must be empty); resolves to an error message or null. */
   markReviewed(documentId: string): Promise<string | null>;
+  /**
+   * Review claims: the view claims the document it shows (renewed every minute while open) and says who
+   * holds it otherwise; walking the queue, PageDown asks for the next document nobody else holds.
+   */
+  claims?: {
+    claim(documentId: string): Promise<ClaimState>;
+    /** the first of `ahead` nobody else holds, now claimed (the current document is given back); null when none. */
+    next(currentId: string, ahead: string[]): Promise<string | null>;
+  };
 }
+
+/** A claim as the view shows it: held by this reviewer, or by whom and until when. */
+export type ClaimState = { held: true; until: string | null } | { held: false; holder: string; until: string | null } | { error: string };
+
+/** How often an open document's claim is renewed (it lapses after a few minutes without). */
+const CLAIM_RENEW_MS = 60_000;
+
+const clock = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : null);
 
 /** Focus a value's input; a document that is still rendering gets a few more frames to show it. */
 const focusValue = (path: string, tries = 10) => {
@@ -39,7 +56,7 @@ const focusValue = (path: string, tries = 10) => {
 
 /** One document, large: the page on the left, its values as a form on the right. */
 export function DocumentView(props: DocumentViewProps) {
-  const { spaceId, schema, rows, walk } = props;
+  const { spaceId, schema, rows, walk, claims } = props;
   const [documentId, setDocumentId] = useState(props.documentId);
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -73,11 +90,39 @@ export function DocumentView(props: DocumentViewProps) {
     [documentId, spaceId, walk],
   );
   const nextDocument = useCallback(() => {
+    if (walk === "queue" && claims) {
+      // the server decides: the next document nobody else holds, claimed for this reviewer
+      void claims.next(documentId, sequence.slice(position + 1)).then((id) => {
+        if (!id) setMessage(t("lastWithReview"));
+        else if (rows.some((r) => r.documentId === id)) go(id);
+        else window.location.assign(`/spaces/${encodeURIComponent(spaceId)}/documents/${encodeURIComponent(id)}?walk=queue`);
+      });
+      return;
+    }
     const next = sequence[position + 1];
     if (next) go(next);
     else setMessage(walk === "queue" ? t("lastWithReview") : t("last"));
-  }, [go, position, sequence, walk, t]);
+  }, [go, position, sequence, walk, t, claims, documentId, rows, spaceId]);
   const prevDocument = useCallback(() => go(sequence[position - 1]), [go, position, sequence]);
+
+  // A document with values to review is claimed while it is open, so the queue serves others another one.
+  const [claim, setClaim] = useState<ClaimState | null>(null);
+  const claimable = doc?.status === "done";
+  useEffect(() => {
+    setClaim(null);
+    if (!claims || !claimable) return;
+    let alive = true;
+    const take = () =>
+      claims.claim(documentId).then((c) => {
+        if (alive) setClaim(c);
+      });
+    void take();
+    const timer = setInterval(take, CLAIM_RENEW_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [claims, claimable, documentId]);
 
   // Arriving on a document: focus its first doubtful value (or its first value).
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new document (or its first load) picks the start
@@ -219,6 +264,17 @@ export function DocumentView(props: DocumentViewProps) {
           ?
         </button>
       </header>
+      {claim && "held" in claim ? (
+        <p className={styles.message} role="status" data-testid={claim.held ? "claim-mine" : "claim-holder"}>
+          {claim.held
+            ? claim.until
+              ? t("claimMine", { until: clock(claim.until) ?? "" })
+              : t("assignedMine")
+            : claim.until
+              ? t("claimHeld", { holder: claim.holder, until: clock(claim.until) ?? "" })
+              : t("assignedTo", { holder: claim.holder })}
+        </p>
+      ) : null}
       {message || error ? (
         <p className={styles.message} role="status" data-testid="document-message">
           {error ?? message}

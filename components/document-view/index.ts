@@ -1,3 +1,3 @@
-export { DocumentView, type DocumentViewProps } from "./DocumentView";
+export { type ClaimState, DocumentView, type DocumentViewProps } from "./DocumentView";
 export { DOCUMENT_KEYS } from "./keys";
 export { ShortcutsOverlay } from "./ShortcutsOverlay";

@@ -502,3 +502,31 @@ export const auditEvents = pgTable(
     index("audit_events_action_idx").on(t.action, t.at),
   ],
 );
+
+// ── Review claims: who is reviewing which document right now ────────────────────
+
+/**
+ * At most one holder per document. A `claim` is taken by opening the document for review and lapses at
+ * `expires_at` (renewed while the reviewer works); an `assignment` is an admin handing the document to a
+ * reviewer and lasts until released or the document is reviewed. Others are not served a held document.
+ */
+export const reviewClaims = pgTable(
+  "review_claims",
+  {
+    documentId: text("document_id")
+      .primaryKey()
+      .references(() => documents.id, { onDelete: "cascade" }),
+    spaceId: text("space_id")
+      .notNull()
+      .references(() => spaces.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["claim", "assignment"] }).notNull(),
+    /** null for an assignment. */
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }),
+    assignedBy: text("assigned_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("review_claims_space_idx").on(t.spaceId), index("review_claims_user_idx").on(t.userId)],
+);

@@ -11,6 +11,7 @@ export async function listSpaces(db: DbOrTx, params: { userId: Actor; action?: T
     .select({
       id: spaces.id,
       name: spaces.name,
+      teamId: spaces.teamId,
       templateId: spaces.templateId,
       fields: spaces.fields,
       createdAt: spaces.createdAt,

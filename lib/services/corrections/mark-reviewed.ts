@@ -8,6 +8,7 @@ import { recordInSupplierMemory } from "@/lib/services/memory/record";
 import { supplierOf } from "@/lib/services/memory/supplier";
 import { recordAudit } from "@/lib/services/audit/record";
 import { refusal } from "@/lib/services/teams/refusal";
+import { clearClaims } from "@/lib/services/claims/release";
 
 /** Mark a document reviewed: only when nothing is left in its review queue. */
 export async function markDocumentReviewed({
@@ -37,6 +38,8 @@ export async function markDocumentReviewed({
     const now = new Date();
     await transition(tx, { type: "reviewed", documentId: doc.id, userId, at: now });
     await recordAudit(tx, { actor: userId, action: "document.reviewed", spaceId: doc.spaceId, documentId: doc.id });
+    // reviewed: nobody needs to hold it any more
+    await clearClaims(tx, doc.id);
     return { documentId: doc.id, reviewedAt: now.toISOString() };
   });
 }

@@ -1,10 +1,11 @@
 "use client";
 
-import { useCallback, useRef } from "react";
-import { DocumentView } from "@/components/document-view";
+import { useCallback, useMemo, useRef } from "react";
+import { type ClaimState, DocumentView } from "@/components/document-view";
 import { applyCorrection } from "@/lib/sheet/build";
 import type { CorrectionRecord, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { markReviewed } from "../../actions";
+import { claimAction, nextForReviewAction } from "../../claims";
 import { useLiveRows } from "../../useLiveRows";
 
 export interface DocumentPageProps {
@@ -36,8 +37,19 @@ export function DocumentPage(props: DocumentPageProps) {
     },
     [refresh],
   );
+  const claims = useMemo(
+    () => ({
+      claim: (documentId: string): Promise<ClaimState> => claimAction(documentId),
+      next: async (currentId: string, ahead: string[]) => {
+        const r = await nextForReviewAction(props.spaceId, currentId, ahead);
+        return "documentId" in r ? r.documentId : null;
+      },
+    }),
+    [props.spaceId],
+  );
   return (
     <DocumentView
+      claims={claims}
       spaceId={props.spaceId}
       spaceName={props.spaceName}
       schema={props.schema}
