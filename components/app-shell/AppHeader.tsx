@@ -42,7 +42,8 @@ export async function AppHeader({
             <Link href="/settings/memory">{t("supplierMemory")}</Link>
             <Link href="/settings/sso">{t("sso")}</Link>
             {user.role === "admin" && <Link href="/settings/users">{t("users")}</Link>}
-            {user.role === "admin" && <Link href="/settings/audit">{t("auditLog")}</Link>}
+            {can(role, "members") && <Link href="/settings/members">{t("members")}</Link>}
+            {can(role, "audit") && <Link href="/settings/audit">{t("auditLog")}</Link>}
           </>
         ) : null}
         <Link href="/docs">{t("apiDocs")}</Link>

@@ -5,6 +5,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { isActiveMemberAnywhere } from "@/lib/db/queries/sso-domains";
 import { getUserByEmail, getUserById } from "@/lib/db/queries/users";
 import { accounts, sessions, users, verificationTokens } from "@/lib/db/schema";
 import { authConfig } from "./config";
@@ -79,6 +80,8 @@ export const {
             await recordLoginFailure(db, email, ip, throttleLimits());
             return null;
           }
+          // deactivated in every team (lib/services/members/deactivate.ts): nothing left to sign in to
+          if (!(await isActiveMemberAnywhere(db, { userId: user.id }))) return null;
           return { id: user.id, email: user.email, name: user.name, role: user.role };
         },
       }),

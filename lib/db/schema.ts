@@ -530,3 +530,28 @@ export const reviewClaims = pgTable(
   },
   (t) => [index("review_claims_space_idx").on(t.spaceId), index("review_claims_user_idx").on(t.userId)],
 );
+
+// ── Invitations: a link that lets one person join a team with a role ────────────
+
+/**
+ * An admin's invite link (no mail server: the admin copies it). Only the token's sha256 is stored; the link is
+ * single use (`used_at`), expires, and can be revoked.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    role: text("role", { enum: TEAM_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+    usedBy: text("used_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("invitations_team_idx").on(t.teamId, t.createdAt)],
+);

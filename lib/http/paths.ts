@@ -17,7 +17,15 @@ export function isHandlerPath(pathname: string): boolean {
 
 /** Pages anyone may see without signing in. */
 export function isPublicPage(pathname: string): boolean {
-  return pathname === "/login" || pathname === "/login/denied" || pathname === "/setup" || pathname === "/docs" || pathname.startsWith("/docs/");
+  return (
+    pathname === "/login" ||
+    pathname === "/login/denied" ||
+    pathname === "/setup" ||
+    pathname === "/docs" ||
+    pathname.startsWith("/docs/") ||
+    // an invite link is opened before its invitee has an account (lib/services/invitations)
+    pathname.startsWith("/invite/")
+  );
 }
 
 /** Paths the browser fetches without a session (assets, the pdf.js worker, screenshots). */

@@ -29,6 +29,11 @@ export async function asUser<T>(body: (user: AppUser) => Promise<T>, label = "ac
   }
 }
 
+/** Run an action body that needs no signed-in user (accepting an invitation) inside its request's origin, for the audit log. */
+export async function asVisitor<T>(body: () => Promise<T>): Promise<T> {
+  return withRequestOrigin(await actionOrigin(), body);
+}
+
 /** Where the action's request came from: the address scripts/serve.ts saw, the id proxy.ts gave the request. */
 async function actionOrigin(): Promise<RequestOrigin> {
   const h = await headers();

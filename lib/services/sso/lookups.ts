@@ -8,6 +8,9 @@ import type { DbOrTx } from "@/lib/db/client";
 import { getDomainRule } from "@/lib/db/queries/sso-domains";
 import { users } from "@/lib/db/schema";
 import { recordAudit } from "@/lib/services/audit/record";
+import { getUsableInvitation } from "@/lib/db/queries/invitations";
+import { consumeInvitation } from "@/lib/services/invitations/accept";
+import { hashInvitationToken, INVITATION_TOKEN } from "@/lib/services/invitations/token";
 import { addMember } from "@/lib/services/teams/add-member";
 import { isTeamRole } from "@/lib/teams/roles";
 import { stripBidiControls } from "@/lib/text/bidi";
@@ -21,15 +24,19 @@ export interface NewMember {
 }
 
 export const ssoLookups = {
-  async inviteByToken(_db: DbOrTx, _token: string): Promise<InviteFact | null> {
-    return null;
+  async inviteByToken(db: DbOrTx, token: string): Promise<InviteFact | null> {
+    if (!INVITATION_TOKEN.test(token)) return null;
+    const inv = await getUsableInvitation(db, { tokenHash: hashInvitationToken(token) });
+    // invite links are not made out to an address: whoever followed the link may use it
+    return inv ? { id: inv.id, teamId: inv.teamId, role: inv.role, email: null } : null;
   },
   async inviteByEmail(_db: DbOrTx, _email: string): Promise<InviteFact | null> {
     return null;
   },
   /** Mark the invite used by `userId`, in the transaction that made them a member (invitations: helper "teamflow"). */
-  async consumeInvite(_tx: DbOrTx, inviteId: string, _userId: string): Promise<void> {
-    throw new Error(`invitations are not wired to single sign-on yet (invite ${inviteId})`);
+  async consumeInvite(tx: DbOrTx, inviteId: string, userId: string): Promise<void> {
+    // a link works once: spent meanwhile (a second sign-in racing), the whole sign-in rolls back
+    if (!(await consumeInvitation(tx, { invitationId: inviteId, userId }))) throw new Error(`the invitation ${inviteId} was used meanwhile`);
   },
   async domainRule(db: DbOrTx, email: string): Promise<DomainRuleFact | null> {
     return getDomainRule(db, { domain: email.slice(email.lastIndexOf("@") + 1) });

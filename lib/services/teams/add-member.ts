@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { DbOrTx } from "@/lib/db/client";
 import { countActiveOwners, getTeamRole } from "@/lib/db/queries/teams";
 import { teamMembers } from "@/lib/db/schema";
+import { recordAudit } from "@/lib/services/audit/record";
 import { ServiceError } from "@/lib/services/errors";
 import { can, TEAM_ROLES } from "@/lib/teams/roles";
 
@@ -29,7 +30,8 @@ export async function addMember({ db, userId, input }: { db: DbOrTx; userId: str
       throw new ServiceError("forbidden", "Only an owner grants or takes the owner role.");
     }
   }
-  if (role !== "owner" && (await getTeamRole(db, { userId: memberId, teamId })) === "owner" && (await countActiveOwners(db, { teamId })) <= 1) {
+  const before = await getTeamRole(db, { userId: memberId, teamId });
+  if (role !== "owner" && before === "owner" && (await countActiveOwners(db, { teamId })) <= 1) {
     throw new ServiceError("wrong_state", "A team keeps at least one owner: make someone else owner first.");
   }
   const [row] = await db
@@ -38,5 +40,9 @@ export async function addMember({ db, userId, input }: { db: DbOrTx; userId: str
     .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { role, deactivatedAt: null } })
     .returning();
   if (!row) throw new Error("upsert returned nothing");
+  // an admin's change (the system's joins — invitation, SSO — record member.joined themselves)
+  if (userId !== null) {
+    await recordAudit(db, { actor: userId, teamId, action: "member.role_changed", target: `user:${memberId}`, details: { role, previous: before } });
+  }
   return row;
 }
