@@ -215,12 +215,15 @@ export const UNTENANTED: Record<string, string> = {
 export const PAGES: Record<string, { action: TeamAction | null; path(t: Target): string }> = {
   "/": { action: "read", path: () => "/" },
   "/docs": { action: null, path: () => "/docs" },
+  // an invite link is public: an unknown token says it cannot be used
+  "/invite/[token]": { action: null, path: () => "/invite/inv_00000000000000000000000000000000" },
   "/login": { action: null, path: () => "/login" },
   "/login/denied": { action: null, path: () => "/login/denied" },
   "/review": { action: "read", path: () => "/review" },
   "/settings/api-keys": { action: "keys", path: () => "/settings/api-keys" },
   "/settings/audit": { action: "audit", path: () => "/settings/audit" },
   "/settings/company": { action: "read", path: () => "/settings/company" },
+  "/settings/members": { action: "members", path: () => "/settings/members" },
   "/settings/memory": { action: "read", path: () => "/settings/memory" },
   "/settings/sso": { action: "read", path: () => "/settings/sso" },
   "/settings/users": { action: "members", path: () => "/settings/users" },
