@@ -4,8 +4,9 @@
 import { parseArgs } from "node:util";
 
 const USAGE = `Usage:
-  npm run keys -- create --email <user> [--name <label>]   print a new key (shown once)
-  npm run keys -- list --email <user>                      the user's keys (prefix, last use)
+  npm run keys -- create --email <user> [--name <label>] [--space <id>] [--read-only]
+                                                          print a new key of the user's first team they manage keys of (shown once)
+  npm run keys -- list --email <user>                      the keys of the user's teams (prefix, last use)
   npm run keys -- revoke <id|prefix>                       revoke a key
 
 With the embedded database (no DATABASE_URL) stop the server first: PGlite allows one process.`;
@@ -18,7 +19,13 @@ function fail(message: string, code = 1): never {
 async function main() {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { email: { type: "string" }, name: { type: "string" }, help: { type: "boolean", short: "h" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      space: { type: "string" },
+      "read-only": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [command, target] = positionals;
   if (values.help || !command) fail(USAGE, values.help ? 0 : 2);
@@ -58,7 +65,11 @@ async function main() {
     if (command === "create") {
       const user = await userFor();
       const { createApiKey } = await import("@/lib/services/api-keys/create");
-      const k = await createApiKey({ db, userId: user.id, input: { name: values.name } });
+      const k = await createApiKey({
+        db,
+        userId: user.id,
+        input: { name: values.name, ...(values.space ? { spaceId: values.space } : {}), readOnly: values["read-only"] ?? false },
+      });
       console.error(`Created "${k.name}" (${k.prefix}…, id ${k.id}) for ${user.email}. It is shown only now:`);
       console.log(k.key);
     } else if (command === "list") {

@@ -14,7 +14,17 @@ export type RevokeKeyState = { error?: string; ok?: string } | undefined;
 export async function createKeyAction(_prev: CreateKeyState, form: FormData): Promise<CreateKeyState> {
   const r = await asUser(async (me) => {
     const team = await activeTeam(me.id);
-    return createApiKey({ db: await getDb(), userId: me.id, input: { name: String(form.get("name") ?? ""), ...(team ? { teamId: team.id } : {}) } });
+    const spaceId = String(form.get("spaceId") ?? "");
+    return createApiKey({
+      db: await getDb(),
+      userId: me.id,
+      input: {
+        name: String(form.get("name") ?? ""),
+        ...(team ? { teamId: team.id } : {}),
+        ...(spaceId ? { spaceId } : {}),
+        readOnly: form.get("readOnly") === "1",
+      },
+    });
   }, "create key");
   if (!r.ok) return { error: r.error };
   revalidatePath("/settings/api-keys");

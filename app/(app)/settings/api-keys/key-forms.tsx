@@ -3,8 +3,8 @@
 import { useActionState, useState } from "react";
 import { type CreateKeyState, createKeyAction, type RevokeKeyState, revokeKeyAction } from "./actions";
 
-/** Name a new key; after creating it, show it once with a copy button. */
-export function CreateKeyForm() {
+/** Name a new key, optionally restrict it to one space and to reading; after creating it, show it once with a copy button. */
+export function CreateKeyForm({ spaces = [] }: { spaces?: Array<{ id: string; name: string }> }) {
   const [state, action, pending] = useActionState<CreateKeyState, FormData>(createKeyAction, undefined);
   const [copied, setCopied] = useState(false);
   return (
@@ -19,6 +19,20 @@ export function CreateKeyForm() {
           <label>
             Name
             <input name="name" placeholder="e.g. accounting export" maxLength={100} />
+          </label>
+          <label>
+            Reaches
+            <select name="spaceId" defaultValue="" data-testid="key-space">
+              <option value="">every space of the team</option>
+              {spaces.map((s) => (
+                <option key={s.id} value={s.id}>
+                  only {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            <input type="checkbox" name="readOnly" value="1" data-testid="key-read-only" /> read-only (read and export)
           </label>
         </div>
         <div>

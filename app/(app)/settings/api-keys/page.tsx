@@ -7,6 +7,7 @@ import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 import { displayName } from "@/lib/text/bidi";
 import { activeTeam } from "@/lib/session/team";
 import { can } from "@/lib/teams/roles";
+import { listSpaces } from "@/lib/db/queries/spaces";
 
 export const dynamic = "force-dynamic";
 
@@ -24,7 +25,9 @@ export default async function ApiKeysPage() {
       </div>
     );
   }
-  const keys = await listApiKeys(await getDb(), { userId: user.id, teamId: team.id });
+  const db = await getDb();
+  const keys = await listApiKeys(db, { userId: user.id, teamId: team.id });
+  const spaces = await listSpaces(db, { userId: user.id, action: "keys", teamId: team.id });
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
       <h1>API keys</h1>
@@ -32,7 +35,7 @@ export default async function ApiKeysPage() {
         Call the API with <code>Authorization: Bearer vch_…</code>. See the <Link href="/docs">API docs</Link>. A key is shown once when created; lost keys
         cannot be recovered, only revoked and replaced.
       </p>
-      <CreateKeyForm />
+      <CreateKeyForm spaces={spaces.map((s) => ({ id: s.id, name: displayName(s.name) }))} />
       <h2>Keys of {displayName(team.name)}</h2>
       {keys.length === 0 ? (
         <p className="muted">No keys yet.</p>
