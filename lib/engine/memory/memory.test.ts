@@ -40,8 +40,9 @@ describe("supplier memory", () => {
     expect(total(twice.data).value).toBe("£98.10");
     // The engine read another printed amount: the right value is preselected, and a person still looks.
     expect(total(twice.data).risk).toBeGreaterThanOrEqual(ACCEPT_RISK);
-    expect(twice.issues.find((i) => i.code === MEMORY_CODE && i.fields.includes("total"))?.message).toMatch(
-      /2 reviewed document\(s\); the first reading was "1,062.00"/,
+    // (the first reading is whatever line amount the ranking takes without memory)
+    expect(twice.issues.find((i) => i.code === MEMORY_CODE && i.fields.includes("total"))?.message).toContain(
+      `2 reviewed document(s); the first reading was "${total(plain.data).value}"`,
     );
   });
 
