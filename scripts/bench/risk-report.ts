@@ -149,7 +149,7 @@ export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibratio
 export const scored = (r: RiskRow) => Object.keys(r.features).length > 0;
 
 /** The L2 penalty the shipped model was fitted with (chosen by cross-validated log-loss, see train.ts). */
-export const RISK_L2 = 3;
+export const RISK_L2 = 1;
 
 /** Mean log-loss of predicted risks against the verdicts (lower is better calibrated and sharper). */
 export function logLoss(rows: RiskRow[], risks: number[]): number {
