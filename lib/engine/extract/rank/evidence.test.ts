@@ -4,6 +4,7 @@ import { getTemplate } from "../../templates";
 import { createRulesExtractor } from "../rules";
 import type { RawValue } from "../types";
 import { candidateEvidence } from "./evidence";
+import { totalSupport } from "./index";
 
 describe("extractor evidence for the risk stage", () => {
   it("says how each value was chosen and by how much it led", async () => {
@@ -52,7 +53,17 @@ describe("extractor evidence for the risk stage", () => {
     expect(ev("subtotal")?.source).toBe("arithmetic");
     expect(ev("total")?.source).toBe("model");
     expect(ev("total")?.candidates).toBe(3);
+    // £240.00 + £48.00 printed above it add up to the total: the sum supports it (nothing repeats or pays it).
+    expect(ev("total")?.support).toEqual({ payment: 0, sum: 1, repeat: 0 });
     expect(ev("vendor")?.source).toBe("model");
+  });
+
+  it("structure behind a total counts only for a non-zero amount", () => {
+    const f = { eq_card: 1, s_sum_above: 1, s_repeat_below: 1 };
+    expect(totalSupport(f, 12.5)).toEqual({ payment: 1, sum: 1, repeat: 1 });
+    expect(totalSupport({ s_cash_change: 1 }, 12.5)).toEqual({ payment: 1, sum: 0, repeat: 0 });
+    // "0.00" repeated in the tax lines and summing nothing is no evidence
+    expect(totalSupport(f, 0)).toEqual({ payment: 0, sum: 0, repeat: 0 });
   });
 
   it("a tie between two readings has no margin", () => {

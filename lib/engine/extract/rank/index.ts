@@ -85,7 +85,9 @@ export function vendorChooser(model: RankModel | null | undefined, onCandidates?
 }
 
 /** The structure behind a total candidate, from its features (see Evidence.support). */
-export function totalSupport(f: Record<string, number>): NonNullable<Evidence["support"]> {
+export function totalSupport(f: Record<string, number>, value?: number): NonNullable<Evidence["support"]> {
+  // A zero "supports" itself everywhere (repeated in the tax lines, the sum of nothing): no evidence for a total.
+  if (value !== undefined && Math.abs(value) < 0.005) return { payment: 0, sum: 0, repeat: 0 };
   const any = (...names: string[]) => (names.some((n) => (f[n] ?? 0) > 0) ? 1 : 0);
   return {
     payment: any("eq_paid", "eq_card", "s_cash_change"),
@@ -117,7 +119,7 @@ export function rankTotal(
   const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => c && c.page === chosen.page && c.wordIds.some((id) => chosen.wordIds.includes(id)));
   return {
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
-    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, support: totalSupport(chosen.features) },
+    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, support: totalSupport(chosen.features, chosen.value) },
   };
 }
 
