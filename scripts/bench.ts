@@ -20,6 +20,7 @@ import { countEInvoice, newTally, scoreDoc } from "./bench/score";
 import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { discover, type TruthDoc } from "./bench/truth";
 import { benchMemory, type MemoryExample } from "./bench/memory";
+import { fitMemoryRisk } from "./bench/memory-risk";
 import { unseenLanguage } from "./bench/unseen";
 
 interface Args {
@@ -49,6 +50,10 @@ interface Args {
   unseen?: boolean;
   /** what the simulated reviewer teaches: the values it corrects ("wrong") or those and the ones it confirms ("all"). */
   memoryTeach?: "wrong" | "all";
+  /** fit memory's risk adjustment on the replay's values and write lib/engine/memory/weights.json (bench/memory-risk.ts). */
+  fitMemoryRisk?: boolean;
+  /** replay examples files (written by --memory … --examples) to fit from instead of running the replay. */
+  memoryExamples?: string[];
 }
 
 function parseArgs(argv: string[]): Args {
@@ -70,6 +75,8 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
+    else if (v === "--fit-memory-risk") a.fitMemoryRisk = true;
+    else if (v === "--memory-examples") a.memoryExamples = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (!v.startsWith("--")) a.dir = v;
   }
   if (a.unseen && !a.ocrCache) {
@@ -262,12 +269,23 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
   await engine.close();
   if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);
   if (args.json) writeFileSync(args.json, `${JSON.stringify({ mode: args.mode, memory: args.memory, datasets: json }, null, 2)}\n`);
+  fitMemoryRisk(examples, { write: args.fitMemoryRisk === true });
   // Values read with memory, with their features (memory_* signals included): training rows for the risk model.
   if (args.examples) writeFileSync(args.examples, examples.map((r) => JSON.stringify(r)).join("\n") + (examples.length ? "\n" : ""));
 }
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
+  if (args.memoryExamples) {
+    const rows = args.memoryExamples.flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as MemoryExample),
+    );
+    fitMemoryRisk(rows, { write: args.fitMemoryRisk === true });
+    return;
+  }
   const sets = discover(args.dir);
   if (args.memory !== undefined) return runMemory(sets, args);
   const results = [];

@@ -44,6 +44,7 @@ export {
   type FieldMemory,
   forget,
   learnField,
+  learnPlaces,
   letterhead,
   MEMORY_CODE,
   remember,
@@ -152,7 +153,7 @@ function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: Extrac
     { pages, fields, raw, data: result.data, info, issues: result.issues, memory },
     { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true },
   );
-  const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory, opts.riskModel ?? SHIPPED_RISK_MODEL);
+  const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory, opts.riskModel ?? SHIPPED_RISK_MODEL, scalarsOf(fields));
   return {
     ...result,
     data: remembered.data,

@@ -16,7 +16,7 @@ import {
   type DocumentResult,
   type FieldSpec,
   type FieldValue,
-  learnField,
+  learnPlaces,
   letterhead,
   type OcrPage,
   remember,
@@ -142,11 +142,9 @@ function review(memory: SupplierMemory, doc: TruthDoc, fields: FieldSpec[], show
     const t = doc.fields[f.name];
     if (f.type === "array" || !t) continue;
     if (teach === "wrong" && judge(doc, f, shown) === true) continue;
-    const e = learnField(pages, f.name, t.value, t.boxes[0]?.page ?? 0, doc.id);
-    if (e) {
-      m = remember(m, e);
-      taught++;
-    }
+    const places = learnPlaces(pages, f.name, t.value, t.boxes[0]?.page ?? 0, doc.id);
+    for (const e of places) m = remember(m, e);
+    if (places.length > 0) taught++;
   }
   return { memory: rememberLetterhead(m, letterhead(pages)), taught };
 }

@@ -1,7 +1,8 @@
 import { ACCEPT_RISK } from "../risk/gate";
 import { RISK_CODE } from "../risk/features";
-import type { RiskModel } from "../risk/model";
-import { MEMORY_FEATURES } from "./signals";
+import { type RiskModel, scoreRisk } from "../risk/model";
+import { MEMORY_FEATURES, memorySignals, stackFeatures } from "./signals";
+import stackModel from "./weights.json";
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import type { MemoryVerdict } from "./types";
@@ -10,14 +11,15 @@ import type { MemoryVerdict } from "./types";
 export const MEMORY_CODE = "memory";
 
 /**
- * Risk multipliers for a value memory confirms, and the risk of a value memory picked, by how
- * many reviewed documents back the place. A place seen once may be a coincidence; a place seen on
- * two or more reviewed documents of the same supplier is how that supplier prints the field.
+ * Memory's own risk adjustment, fitted on the supplier-memory replay (bench --memory … --fit-memory-risk,
+ * cross-validated by supplier): a logistic model over the risk model's log-odds and memory's signals
+ * (signals.ts STACK_FEATURES). It replaced hand-set factors that auto-accepted values memory
+ * confirmed once or picked over the engine's reading: on SROIE-extra a third of those were wrong.
  */
-const AGREE_FACTOR = { once: 0.25, repeated: 0.05 };
-const PICKED_RISK = { once: 0.03, repeated: 0.002 };
-/** The risk model read a picked value without knowing memory chose it: its estimate is scaled by this. */
-const PICKED_FACTOR = { once: 0.25, repeated: 0.01 };
+const STACK = stackModel as RiskModel;
+/** A reviewer's name or id printed again letter for letter: the model's risk is scaled by this, down to the floor. */
+const EXACT_FACTOR = 0.01;
+const EXACT_RISK = 0.002;
 /** A value memory picked over a different reading of the engine is never below this (reviewed, preselected). */
 const DISAGREED_RISK = 0.01;
 /** A value that differs from a remembered (weak) place is never below this. */
@@ -26,32 +28,40 @@ const DIFFERS_RISK = 0.05;
 const pct = (r: number) => `${(r * 100).toFixed(r < 0.01 ? 2 : 1)} %`;
 
 /**
- * After the risk stage: memory lowers the risk of values it confirms, sets the risk of values it
- * picked by its support, and doubts values that differ from a remembered place. The risk issues
- * of values that fall below the review gate are dropped; memory's own doubts are added in words.
+ * After the risk stage: the risk of every value memory had a verdict on is re-estimated from the
+ * risk model's own estimate and memory's signals (STACK); a value memory picked over a different
+ * reading, or that differs from a remembered place, keeps a floor. The risk issues of values that
+ * fall below the review gate are dropped; memory's own doubts are added in words.
  */
 export function adjustRisk(
   data: Record<string, FieldResult>,
   issues: CheckIssue[],
   verdicts: MemoryVerdict[],
   model?: RiskModel,
+  types?: ReadonlyMap<string, string>,
 ): { data: Record<string, FieldResult>; issues: CheckIssue[] } {
   if (verdicts.length === 0) return { data, issues };
   // A risk model fitted on memory replays already weighed memory's signals (signals.ts): its risk stands.
   const modelKnows = model?.features.some((f, i) => (MEMORY_FEATURES as readonly string[]).includes(f) && (model.weights[i] ?? 0) !== 0) === true;
+  const signals = memorySignals(verdicts);
   const out = { ...data };
   const added: CheckIssue[] = [];
   const cleared = new Set<string>();
   for (const v of verdicts) {
     const fv = out[v.path];
     if (!fv || isArrayValue(fv) || fv.value === null) continue;
-    const repeated = v.support >= 2;
     const old = fv.risk ?? 0.5;
-    let risk = old;
-    if (v.kind === "agree") risk = modelKnows ? old : old * (repeated ? AGREE_FACTOR.repeated : AGREE_FACTOR.once);
-    else if (v.kind === "picked") {
-      // The risk model still reads the picked value's own signals (OCR confidence, checks): memory scales them down, never below the floor.
-      if (!modelKnows) risk = Math.max(repeated ? PICKED_RISK.repeated : PICKED_RISK.once, old * (repeated ? PICKED_FACTOR.repeated : PICKED_FACTOR.once));
+    const type = types?.get(v.path);
+    const fitted = modelKnows ? old : scoreRisk(STACK, stackFeatures(old, signals.get(v.path) ?? {}, type !== "number" && type !== "date"));
+    // Memory that backs a value only lowers its risk, memory that doubts it only raises it: the adjustment was fitted on
+    // receipts, where the risk model is least sure, and must not undo a confident reading of a clean page.
+    const doubts = v.kind === "differs" || (v.kind === "picked" && v.disagreed);
+    let risk = doubts ? Math.max(old, fitted) : Math.min(old, fitted);
+    // A name or id the reviewers typed, printed again letter for letter: OCR does not misread a page into exactly
+    // the reviewer's text. Too rare in the replay to fit (receipts print their name in capitals, misread), so the
+    // evidence keeps its set weight: the value is as good as confirmed.
+    if (!doubts && "exact" in v && v.exact && v.support >= 2 && !modelKnows) risk = Math.min(risk, Math.max(EXACT_RISK, old * EXACT_FACTOR));
+    if (v.kind === "picked") {
       // Memory overruled what the engine read: right more often than not, but a person looks (two printed values, one place).
       if (v.disagreed) risk = Math.max(risk, DISAGREED_RISK);
       if (risk >= ACCEPT_RISK) {
@@ -63,8 +73,8 @@ export function adjustRisk(
           fields: [v.path],
         });
       }
-    } else {
-      risk = Math.max(old, DIFFERS_RISK);
+    } else if (v.kind === "differs") {
+      risk = Math.max(risk, DIFFERS_RISK);
       added.push({
         code: MEMORY_CODE,
         severity: "warning",

@@ -4,7 +4,7 @@
  * `adjustRisk` runs after the risk stage. `learnField` and `remember` build the memory the app stores.
  */
 export { adjustRisk, MEMORY_CODE } from "./adjust";
-export { forget, learnField, remember, rememberLetterhead } from "./learn";
+export { forget, learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
 export { letterhead, letterheadSimilarity } from "./identity";
 export { recall } from "./recall";
 export {

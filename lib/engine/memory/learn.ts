@@ -1,7 +1,7 @@
 import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
-import { cy, height, linesOf, spanBox } from "./page";
+import { cy, height, linesOf, spanBox, spansOf } from "./page";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
 const MAX_PER_FIELD = 3;
@@ -53,16 +53,53 @@ function wordsIn(page: OcrPage, box: Box): number {
  * page does not hold teaches nothing), with its label, offset, position and format.
  */
 export function learnField(pages: OcrPage[], field: string, text: string, pageHint: number, documentId: string): FieldMemory | null {
-  if (fold(text).length === 0) return null;
+  return learnPlaces(pages, field, text, pageHint, documentId)[0] ?? null;
+}
+
+/** At most this many places are learned from one document for a value printed several times. */
+const MAX_OCCURRENCES = 3;
+
+/**
+ * Every place a reviewed value is printed, the matcher's first. A receipt prints its total two or
+ * three times (TOTAL, CASH, CARD): which one is the supplier's total place is not known from one
+ * document, so each is remembered; the next reviewed documents back the place that holds it every
+ * time, and recall abstains while equally backed places disagree.
+ */
+export function learnPlaces(pages: OcrPage[], field: string, text: string, pageHint: number, documentId: string): FieldMemory[] {
+  if (fold(text).length === 0) return [];
   const { value, info } = matchValue(pages, { text, page: pageHint });
-  if (!info.located || !info.box || value.page === null || value.match_ratio < 0.8) return null;
-  const page = pages[value.page]!;
-  const box = info.box;
+  if (!info.located || !info.box || value.page === null || value.match_ratio < 0.8) return [];
+  const first = placeOf(pages[value.page]!, info.box, field, text.trim(), value.value ?? text, documentId);
+  const out = [first];
+  if (!first.shape.includes("9")) return out;
+  const want = fold(text);
+  for (const page of pages) {
+    for (const span of spansOf(page, first.words)) {
+      if (out.length >= MAX_OCCURRENCES) return out;
+      const bare = span.text.replace(/^\p{L}+\s?(?=\d)/u, "");
+      if (fold(bare) !== want) continue;
+      if (page.index === value.page && overlapsBox(span.box, info.box)) continue;
+      if (out.some((e) => overlaps(span.box, page, e))) continue;
+      out.push(placeOf(page, span.box, field, text.trim(), bare, documentId));
+    }
+  }
+  return out;
+}
+
+function overlapsBox(a: Box, b: Box): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/** A place already learned (same page position, as shares of the page). */
+function overlaps(box: Box, page: OcrPage, e: FieldMemory): boolean {
+  return Math.abs(box.x0 / page.width - e.position.x0) < 0.01 && Math.abs(cy(box) / page.height - e.position.cy) < 0.01;
+}
+
+/** One place: the label next to or above the box, the offset from it, the position on the page, the format. */
+function placeOf(page: OcrPage, box: Box, field: string, given: string, printed: string, documentId: string): FieldMemory {
   const labelWords = leftLabel(page, box).length > 0 ? leftLabel(page, box) : aboveLabel(page, box);
   const label = labelWords.length > 0 ? spanBox(labelWords) : null;
-  const printed = value.value ?? text;
   // The reviewer's spelling is what a constant text is proposed as again (the page's reading may differ in case or by a misread).
-  const given = text.trim();
   return {
     field,
     text: given,
@@ -91,7 +128,8 @@ function sameText(a: FieldMemory, b: FieldMemory): boolean {
   if (a.field !== b.field || !a.shape.includes("a") || !b.shape.includes("a")) return false;
   const fa = fold(a.text);
   const fb = fold(b.text);
-  return Math.min(fa.length, fb.length) >= 6 && similarity(fa, fb) >= 0.85;
+  // Long texts only: two dates with a month name ("10 MAR 2018", "14 MAR 2018") are as alike as a misread name.
+  return Math.min(fa.length, fb.length) >= 12 && similarity(fa, fb) >= 0.85;
 }
 
 /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import type { Extractor } from "../extract/types";
-import { ACCEPT_RISK, extractFromPages, type FieldValue } from "../index";
+import { ACCEPT_RISK, extractFromPages, type FieldValue, SHIPPED_RISK_MODEL } from "../index";
+import { scoreRisk } from "../risk";
 import { MEMORY_CODE } from "./adjust";
 import { forget, learnField, remember } from "./learn";
 import { findSupplier, shapeOf, type SupplierMemory, supplierKeys } from "./types";
@@ -46,7 +47,7 @@ describe("supplier memory", () => {
     );
   });
 
-  it("a total the extractor did not find at all is auto-accepted once two reviewed documents back its place", async () => {
+  it("a total the extractor did not find at all is found at the place reviewed documents back, and memory's backing is a risk signal", async () => {
     const rules = (await import("../extract/rules")).createRulesExtractor();
     const extractor: Extractor = {
       name: "rules",
@@ -54,10 +55,15 @@ describe("supplier memory", () => {
     };
     let memory: SupplierMemory = { entries: [] };
     memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
+    const once = await extractFromPages(third, { templateId: "invoice" }, { extractor, memory, explain: true });
     memory = remember(memory, learnField(second, "total", "£7,215.40", 0, "doc-2")!);
-    const res = await extractFromPages(third, { templateId: "invoice" }, { extractor, memory });
-    expect(total(res.data).value).toBe("£98.10");
-    expect(total(res.data).risk).toBeLessThan(ACCEPT_RISK);
+    const twice = await extractFromPages(third, { templateId: "invoice" }, { extractor, memory, explain: true });
+    expect(total(once.data).value).toBe("£98.10");
+    expect(total(twice.data).value).toBe("£98.10");
+    expect(once.riskFeatures?.total?.memory_picked_repeated).toBe(0);
+    expect(twice.riskFeatures?.total?.memory_picked_repeated).toBe(1);
+    // memory that backs a value never raises the risk model's own estimate of it
+    expect(total(twice.data).risk!).toBeLessThanOrEqual(scoreRisk(SHIPPED_RISK_MODEL, twice.riskFeatures!.total!));
   });
 
   it("confirmations lower the risk of a value the engine reads where the supplier prints it", async () => {
@@ -68,16 +74,21 @@ describe("supplier memory", () => {
     memory = remember(memory, learnField(third, "total", "£98.10", 0, "doc-3")!);
     const withMemory = await extractFromPages(second, { templateId: "invoice" }, { memory });
     expect(total(withMemory.data).value).toBe("£7,215.40");
-    expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk! * 0.1);
+    expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk!);
   });
 
-  it("a name confirmed once and printed again exactly counts as seen twice", async () => {
+  it("a name confirmed once and printed again exactly is backed as if seen twice", async () => {
     const memory = remember({ entries: [] }, learnField(first, "vendor", "Granite Peak Office Goods Ltd.", 0, "doc-1")!);
     const plain = await extractFromPages(third, { templateId: "invoice" });
-    const res = await extractFromPages(third, { templateId: "invoice" }, { memory });
+    const res = await extractFromPages(third, { templateId: "invoice" }, { memory, explain: true });
     const vendor = res.data.vendor as FieldValue;
     expect(vendor.value).toBe("Granite Peak Office Goods Ltd.");
-    expect(vendor.risk!).toBeCloseTo((plain.data.vendor as FieldValue).risk! * 0.05, 4);
+    expect(res.memoryVerdicts?.find((v) => v.path === "vendor")).toMatchObject({ kind: "agree", support: 2 });
+    expect(res.riskFeatures?.vendor?.memory_agree_repeated).toBe(1);
+    expect(vendor.risk!).toBeLessThan((plain.data.vendor as FieldValue).risk!);
+    // the reviewer's own text printed again letter for letter passes without review
+    expect(vendor.risk!).toBeLessThan(ACCEPT_RISK);
+    expect(res.memoryVerdicts?.find((v) => v.path === "vendor")).toMatchObject({ exact: true });
   });
 
   it("never proposes a value the page does not print", async () => {

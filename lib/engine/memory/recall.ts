@@ -53,7 +53,10 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
     const digits = countDigits(e.text);
     // A date has as many digits every time; an amount's magnitude varies.
     const slack = type === "date" ? 0 : Math.max(2, digits / 3);
-    const fits = spans.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= slack);
+    // An amount glued to its currency ("RM3.20") is the amount: the matcher locates the digits inside the word.
+    const cands =
+      type === "number" ? spans.flatMap((s) => (/^\p{L}+\s?\d/u.test(s.text) ? [s, { ...s, text: s.text.replace(/^\p{L}+\s?/u, "") }] : [s])) : spans;
+    const fits = cands.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= slack);
     if (fits.length === 0) continue;
     if (e.label && e.offset) {
       const off = e.offset;
@@ -88,8 +91,22 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
   return best;
 }
 
+const sameValue = (a: string, b: string) => fold(a) === fold(b);
+/**
+ * Two amounts or dates one character apart ("94.87" / "84.87"): the same printed value read twice, one
+ * misread. A remembered place holding the twin of the engine's reading is no evidence against it (in the
+ * SROIE-extra replay memory's picks over the engine's total were wrong 7 times in 9, such twins among them):
+ * it is doubt, not a correction.
+ */
+const twins = (a: string, b: string) => {
+  const fa = fold(a);
+  const fb = fold(b);
+  return fa !== fb && fa.length === fb.length && [...fa].filter((c, i) => c !== fb[i]).length === 1;
+};
+const placed = (type: string | undefined) => type === "number" || type === "date";
+
 /** The best place memory knows for one field on these pages. */
-function findField(pages: OcrPage[], entries: FieldMemory[], type: string): Found | undefined {
+function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null): Found | undefined {
   // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
   const texts = type !== "number" && type !== "date";
   const found = entries
@@ -97,10 +114,17 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string): Foun
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
-  return found[0];
+  const best = found[0];
+  if (!best) return undefined;
+  // The engine's reading at a place memory knows is backed, not overruled by another remembered place (a total
+  // printed twice, one of them misread; the TOTAL and CASH lines of one receipt).
+  const holds = (f: Found) => before !== null && (fold(before).includes(fold(f.span.text)) || fold(f.span.text).includes(fold(before)));
+  const backing = found.find((f) => f.strength === "strong" && holds(f));
+  if (backing) return backing;
+  // Places equally backed that hold different values: memory does not know which is the supplier's, so it abstains.
+  const rivals = found.filter((f) => f.strength === best.strength && f.support === best.support && !sameValue(f.span.text, best.span.text));
+  return rivals.length === 0 ? best : undefined;
 }
-
-const sameValue = (a: string, b: string) => fold(a) === fold(b);
 
 /**
  * Memory as a candidate ranker: for every remembered scalar field, look the remembered place
@@ -122,7 +146,7 @@ export function recall(
   for (const [path, entries] of byField) {
     const current = fields[path] ?? null;
     if (Array.isArray(current) || !scalars.has(path)) continue;
-    const found = findField(pages, entries, scalars.get(path)!);
+    const found = findField(pages, entries, scalars.get(path)!, current?.text ?? null);
     if (!found) continue;
     const text = found.span.text;
     const before = current?.text ?? null;
@@ -137,8 +161,8 @@ export function recall(
     if (before !== null && sameValue(before, text)) {
       // The same value: a constant text keeps the reviewers' spelling (their case, not the page's misread).
       if (found.reviewed) fields[path] = { ...current!, text, reviewed: true };
-      verdicts.push({ kind: "agree", path, support: found.support });
-    } else if (found.strength === "strong") {
+      verdicts.push({ kind: "agree", path, support: found.support, ...(found.exact && found.reviewed ? { exact: true } : {}) });
+    } else if (found.strength === "strong" && !(placed(scalars.get(path)) && before !== null && twins(before, text))) {
       fields[path] = picked;
       // A reading that holds the picked text (or is held by it: "RM 12.30" / "12.30") is the same value; another is a disagreement.
       // So is a reading of the reviewers' text with a misread letter or two.
@@ -150,7 +174,14 @@ export function recall(
       // Amounts and dates change from one document to the next: only text (names, ids, IBANs) is remembered as itself.
       const isText = scalars.get(path) !== "number" && scalars.get(path) !== "date";
       // The exact name, id or IBAN a reviewer gave for this supplier, printed again, overrules a reading without a doubt.
-      verdicts.push({ kind: "picked", path, support: found.support, before, disagreed: before !== null && !same && !(found.exact && isText) });
+      verdicts.push({
+        kind: "picked",
+        path,
+        support: found.support,
+        before,
+        disagreed: before !== null && !same && !(found.exact && isText),
+        ...(found.exact && found.reviewed ? { exact: true } : {}),
+      });
     } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }

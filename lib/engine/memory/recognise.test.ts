@@ -3,7 +3,7 @@ import { goldenPages } from "../__fixtures__/golden/load";
 import { extractFromPages, type FieldValue } from "../index";
 import { edit, first, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
-import { learnField, remember, rememberLetterhead } from "./learn";
+import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
 import { findText, longestEditRun, minSimilarity } from "./text";
 import { findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
 
@@ -84,5 +84,22 @@ describe("a remembered text that differs in a run of letters", () => {
     expect(findText(misread, "978 QUEEN STREET LEEDS LS1 4AP UNITED KINGDOM", 4)).not.toHaveLength(0);
     expect(longestEditRun("queenstreet", [..."qveenstreat"])).toBe(1);
     expect(longestEditRun("queenstreet", [..."marketsquare"])).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("a value printed more than once", () => {
+  it("teaches every place it is printed; the place that holds it on the next reviewed document wins", async () => {
+    const twice = edit(first, { "550.00": "£5,664.36" });
+    const places = learnPlaces(twice, "total", "£5,664.36", 0, "doc-1");
+    expect(places.length).toBe(2);
+    expect(new Set(places.map((p) => p.label)).size).toBe(2);
+    let memory: SupplierMemory = { entries: [] };
+    for (const p of places) memory = remember(memory, p);
+    for (const p of learnPlaces(edit(first, { "£5,664.36": "£7,215.40" }), "total", "£7,215.40", 0, "doc-2")) memory = remember(memory, p);
+    const totals = memory.entries.filter((e) => e.field === "total").sort((a, b) => b.documents.length - a.documents.length);
+    expect(totals[0]!.documents).toEqual(["doc-1", "doc-2"]);
+    expect(totals[0]!.label).toBe("kwotarazem");
+    const res = await extractFromPages(third, { templateId: "invoice" }, { memory });
+    expect(value(res.data, "total")).toBe("£98.10");
   });
 });

@@ -38,3 +38,24 @@ export function memorySignals(verdicts: readonly MemoryVerdict[] | undefined): M
   }
   return out;
 }
+
+/**
+ * The inputs of memory's own risk adjustment (adjust.ts, weights.json): the risk model's log-odds,
+ * memory's signals, and the same signals for text fields (names, addresses, ids: a constant the
+ * reviewers gave, found again) apart from amounts and dates (a remembered place).
+ */
+export const STACK_FEATURES = ["base_logit", ...MEMORY_FEATURES, "text_agree_repeated", "text_picked", "text_picked_repeated", "text_overruled"] as const;
+
+const logit = (p: number) => Math.log(Math.max(1e-6, p) / Math.max(1e-6, 1 - p));
+
+export function stackFeatures(risk: number, signals: Record<string, number>, text: boolean): Record<string, number> {
+  const t = text ? 1 : 0;
+  return {
+    base_logit: logit(risk),
+    ...signals,
+    text_agree_repeated: t * (signals.memory_agree_repeated ?? 0),
+    text_picked: t * (signals.memory_picked ?? 0),
+    text_picked_repeated: t * (signals.memory_picked_repeated ?? 0),
+    text_overruled: t * (signals.memory_overruled ?? 0),
+  };
+}

@@ -46,11 +46,12 @@ export interface SupplierMemory {
 }
 
 /** What memory concluded about one value (the risk adjustment reads it; the bench reports it). */
+/** `exact`: a constant text the reviewers gave (a name, an id) printed again letter for letter. */
 export type MemoryVerdict =
   /** the extractor's value is what the remembered place or text holds. */
-  | { kind: "agree"; path: string; support: number }
+  | { kind: "agree"; path: string; support: number; exact?: boolean }
   /** memory proposed the value (the extractor had none, or a different one): `before` is the extractor's text. */
-  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean }
+  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean; exact?: boolean }
   /** a weaker remembered place holds something else: the extractor's value is kept and doubted. */
   | { kind: "differs"; path: string; support: number; remembered: string };
 

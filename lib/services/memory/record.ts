@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { findMemoryOfDocument, findSupplierMemory, getDocumentOcrPages } from "@/lib/db/queries/supplier-memory";
 import { supplierMemories } from "@/lib/db/schema";
-import { learnField, letterhead, remember, rememberLetterhead, type SupplierMemory, supplierKeys } from "@/lib/engine/memory";
+import { learnPlaces, letterhead, remember, rememberLetterhead, type SupplierMemory, supplierKeys } from "@/lib/engine/memory";
 
 type Supplier = { taxId?: string | null; iban?: string | null; name?: string | null };
 
@@ -27,7 +27,7 @@ export async function recordInSupplierMemory(
   if (keys.length === 0 || params.values.length === 0) return 0;
   const pages = await getDocumentOcrPages(tx, { documentId: params.documentId });
   if (pages.length === 0) return 0;
-  const learned = params.values.flatMap((v) => learnField(pages, v.field, v.value, v.page ?? 0, params.documentId) ?? []);
+  const learned = params.values.flatMap((v) => learnPlaces(pages, v.field, v.value, v.page ?? 0, params.documentId));
   if (learned.length === 0) return 0;
   // The row this document already taught wins (its supplier may have been read wrongly then and corrected since).
   const row = (await findMemoryOfDocument(tx, params)) ?? (await findSupplierMemory(tx, { spaceId: params.spaceId, keys }));
