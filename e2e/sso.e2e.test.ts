@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
 import { parseEnv } from "@/lib/env";
+import { createInvitation } from "@/lib/services/invitations/create";
 import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { launchBrowser } from "./support/browser";
@@ -24,6 +25,7 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
   let server: TestServer;
   let idp: TestOidcProvider;
   let browser: Browser;
+  let inviteToken: string;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -34,6 +36,7 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     const beta = await createUser({ db, input: { email: "owner@beta.test", password: "s3cret-pass", teamName: "Beta" } });
     await createSpace({ db, userId: acme.id, input: { name: "Acme invoices", templateId: "invoice", teamId: acme.teamId } });
     await createSpace({ db, userId: beta.id, input: { name: "Beta receipts", templateId: "receipt", teamId: beta.teamId } });
+    inviteToken = (await createInvitation({ db, userId: beta.id, input: { teamId: beta.teamId, role: "viewer" } })).token;
     await closeDriver(env);
     const port = await freePort();
     idp = await startOidcProvider({
@@ -42,6 +45,7 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
         carol: { email: "carol@acme.test", email_verified: true, name: "Carol" },
         dora: { email: "dora@acme.test", email_verified: true, name: "Dora" },
         erin: { email: "erin@gamma.test", email_verified: true, name: "Erin" },
+        finn: { email: "finn@gamma.test", email_verified: true, name: "Finn" },
       },
     });
     server = await startServer({ port, dataDir, env: idp.env("Acme ID") });
@@ -111,6 +115,25 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     expect(new URL(page.url()).pathname).toBe("/");
     await expect(page.getByTestId("current-user").textContent()).resolves.toContain("dora@acme.test");
     await context.close();
+  });
+
+  it("a person from a domain no team claimed joins through an invite link's SSO button, into the invite's team", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}/invite/${inviteToken}`);
+    await page.getByRole("button", { name: "Sign in with Acme ID", exact: true }).click();
+    await page.waitForURL((u) => u.origin === idp.issuer);
+    await page.locator('input[name="login"]').fill("finn");
+    await page.locator('input[name="password"]').fill("any password");
+    await page.getByRole("button", { name: "Sign-in" }).click();
+    await page.waitForURL((u) => u.origin === server.url && !u.pathname.startsWith("/api/auth"));
+    await page.goto(`${server.url}/`);
+    await expect(page.getByTestId("current-user").textContent()).resolves.toContain("finn@gamma.test");
+    await page.getByText("Beta receipts").waitFor();
+    expect(await page.getByText("Acme invoices").count()).toBe(0);
+    // the link is spent
+    await page.goto(`${server.url}/invite/${inviteToken}`);
+    await page.getByTestId("invite-unusable").waitFor();
+    await page.close();
   });
 
   it("a person from a domain no team claimed is told why, and stays signed out", async () => {
