@@ -16,6 +16,7 @@ export async function AppHeader({
   teams = [],
   activeTeamId = null,
   switchTeamAction,
+  createTeamAction,
 }: {
   user: AppUser | null;
   signOutAction?: () => Promise<void>;
@@ -23,6 +24,7 @@ export async function AppHeader({
   teams?: TeamChoice[];
   activeTeamId?: string | null;
   switchTeamAction?: (teamId: string) => Promise<void>;
+  createTeamAction?: (name: string) => Promise<void>;
 }) {
   const t = await getTranslations("nav");
   const role = teams.find((x) => x.id === activeTeamId)?.role ?? null;
@@ -48,7 +50,9 @@ export async function AppHeader({
         ) : null}
         <Link href="/docs">{t("apiDocs")}</Link>
       </nav>
-      {user && switchTeamAction ? <TeamSwitch teams={teams} active={activeTeamId} switchTeam={switchTeamAction} /> : null}
+      {user && switchTeamAction ? (
+        <TeamSwitch teams={teams} active={activeTeamId} switchTeam={switchTeamAction} {...(createTeamAction ? { createTeam: createTeamAction } : {})} />
+      ) : null}
       <LanguageSwitch />
       {user ? (
         <form action={signOutAction} className={styles.user}>

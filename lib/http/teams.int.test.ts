@@ -39,14 +39,14 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
   let tdb: TestDatabase;
   let server: TestServer;
   let s: Seeded;
-  const cookies = {} as Record<Role | "betaOwner", string>;
+  const cookies = {} as Record<Role | "betaOwner" | "both", string>;
 
   beforeAll(async () => {
     tdb = await createTestDatabase(kind);
     const dataDir = tempDataDir("vouch-teams");
     s = await seedTeams(parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) }));
     server = await startServer({ dataDir, env: { ...tdb.env(dataDir), RATE_LIMIT_PER_KEY: "100000", RATE_LIMIT_PER_USER: "100000" } });
-    for (const who of [...ROLES, "betaOwner"] as const) cookies[who] = await signInCookie(server.url, s.emails[who], PASSWORD);
+    for (const who of [...ROLES, "betaOwner", "both"] as const) cookies[who] = await signInCookie(server.url, s.emails[who], PASSWORD);
   }, 240_000);
   afterAll(async () => {
     await server?.stop();
@@ -178,4 +178,23 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
       expect([role, home.body.includes('name="templateId"')]).toEqual([role, can(role, "settings")]);
     }
   }, 300_000);
+
+  it("a member of two teams switches between them: the spaces list follows the active team, a foreign choice is ignored", async () => {
+    const home = async (team: string | null) =>
+      (await send({ method: "GET", path: "/" }, { cookie: `${cookies.both}${team ? `; vouch-team=${team}` : ""}` })).body;
+    const first = await home(null);
+    expect(first).toContain("Alpha invoices"); // the team joined first
+    expect(first).not.toContain(BETA_MARK);
+    const beta = await home(s.beta.teamId);
+    expect(beta).toContain(BETA_MARK);
+    expect(beta).not.toContain("Alpha invoices");
+    // the switcher lists both teams with the role in each
+    const utf8 = Buffer.from(beta, "latin1").toString("utf8"); // send() keeps bytes as latin1
+    expect(utf8).toContain("Alpha · viewer");
+    expect(utf8).toContain("Beta · reviewer");
+    // a team the user is not in (a member of Beta picking a team id they do not hold) falls back to their first team
+    const foreign = await send({ method: "GET", path: "/" }, { cookie: `${cookies.betaOwner}; vouch-team=${s.alpha.teamId}` });
+    expect(foreign.body).toContain(BETA_MARK);
+    expect(foreign.body).not.toContain("Alpha invoices");
+  });
 });

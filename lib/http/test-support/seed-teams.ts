@@ -13,6 +13,7 @@ import type { Env } from "@/lib/env";
 import { result, schema } from "@/lib/sheet/fixtures.test-helpers";
 import { createApiKey } from "@/lib/services/api-keys/create";
 import { createSpace } from "@/lib/services/spaces/create";
+import { addMember } from "@/lib/services/teams/add-member";
 import { createUser } from "@/lib/services/users/create";
 import { storageFromEnv } from "@/lib/storage";
 
@@ -27,7 +28,7 @@ export interface Seeded {
   alpha: { teamId: string; space: string; space2: string; doc: string; job: string; failed: Record<Role, string>; doomed: Record<Role, string> };
   beta: { teamId: string; space: string; doc: string; job: string; failed: string; doomed: string };
   keys: { full: string; readOnly: string; oneSpace: string; beta: string };
-  emails: Record<Role | "betaOwner", string>;
+  emails: Record<Role | "betaOwner" | "both", string>;
 }
 
 type Db = Awaited<ReturnType<typeof prepareDatabase>>;
@@ -62,6 +63,7 @@ export async function seedTeams(env: Env): Promise<Seeded> {
     uploader: "a-uploader@example.com",
     viewer: "a-viewer@example.com",
     betaOwner: "b-owner@example.com",
+    both: "both@example.com",
   };
   const owner = await createUser({ db, input: { email: "a-owner@example.com", password: PASSWORD, teamName: "Alpha" } });
   for (const role of ROLES) {
@@ -71,6 +73,9 @@ export async function seedTeams(env: Env): Promise<Seeded> {
     });
   }
   const betaOwner = await createUser({ db, input: { email: emails.betaOwner, password: PASSWORD, teamName: "Beta" } });
+  // in both teams: a viewer of Alpha (joined first) and a reviewer of Beta, for the team switcher
+  const both = await createUser({ db, input: { email: emails.both, password: PASSWORD, team: { id: owner.teamId, role: "viewer" } } });
+  await addMember({ db, userId: null, input: { teamId: betaOwner.teamId, memberId: both.id, role: "reviewer" } });
 
   const space = (await createSpace({ db, userId: owner.id, input: { name: "Alpha invoices", fields: schema.fields } })).id;
   const space2 = (await createSpace({ db, userId: owner.id, input: { name: "Alpha receipts", fields: schema.fields } })).id;

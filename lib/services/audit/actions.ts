@@ -26,6 +26,7 @@ export const AUDIT_ACTIONS = {
   "user.joined_by_sso": "joined a team on first single sign-on",
   "sso.domain_saved": "let people from an e-mail domain join through single sign-on",
   "sso.domain_removed": "stopped people from an e-mail domain joining through single sign-on",
+  "team.created": "started a team",
   "member.invited": "created an invite link",
   "member.invitation_revoked": "withdrew an invite link",
   "member.joined": "joined the team through an invite link",
