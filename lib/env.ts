@@ -53,6 +53,11 @@ const schema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  /**
+   * How long an SSO sign-in lasts before the person goes through the provider again (hours). Short by default: the
+   * provider is where people are removed, and Vouch learns of it only at the next sign-in.
+   */
+  OIDC_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_PER_USER: z.coerce.number().int().min(1).default(600),

@@ -116,7 +116,9 @@ export const {
       async jwt(params) {
         const token = await authConfig.callbacks.jwt(params);
         if (params.user && token.uid) {
-          token.sid = await openSession(db, String(token.uid), authConfig.session.maxAge);
+          // an SSO session ends sooner: someone removed at the provider is shut out at the next sign-in there
+          const sso = params.account?.provider === OIDC_PROVIDER_ID;
+          token.sid = await openSession(db, String(token.uid), sso ? env.OIDC_SESSION_HOURS * 3600 : authConfig.session.maxAge);
         } else if (token.uid) {
           if (typeof token.sid !== "string" || !(await sessionIsLive(db, token.sid, String(token.uid)))) return null;
           const u = await getUserById(db, String(token.uid));

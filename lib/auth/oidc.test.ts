@@ -7,6 +7,8 @@ const full = { OIDC_ISSUER: "https://login.example.com/realms/acme", OIDC_CLIENT
 describe("SSO configuration from the environment", () => {
   it("is off with nothing (or blanks) set, on with all three", () => {
     expect(ssoEnabled(parseEnv({}))).toBe(false);
+    expect(parseEnv({}).OIDC_SESSION_HOURS).toBe(12);
+    expect(() => parseEnv({ OIDC_SESSION_HOURS: "0" })).toThrow(/OIDC_SESSION_HOURS/);
     expect(oidcProvider(parseEnv({ OIDC_ISSUER: "", OIDC_CLIENT_ID: " ", OIDC_CLIENT_SECRET: "" }))).toBeNull();
     const p = oidcProvider(parseEnv({ ...full, OIDC_NAME: "Acme ID" }));
     expect(p).toMatchObject({ id: "oidc", type: "oidc", name: "Acme ID", issuer: full.OIDC_ISSUER, clientId: "vouch", checks: ["pkce", "state", "nonce"] });

@@ -16,7 +16,7 @@ import { parseEnv } from "@/lib/env";
 import { createUser } from "@/lib/services/users/create";
 import { saveDomainRule } from "@/lib/services/sso/save-domain";
 import { listTeamsOf } from "@/lib/db/queries/teams";
-import { auditEvents, teamMembers } from "@/lib/db/schema";
+import { auditEvents, sessions, teamMembers } from "@/lib/db/schema";
 import { eq } from "drizzle-orm";
 
 const accounts = {
@@ -184,6 +184,11 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
       "gina@acme.test",
       "owner@beta.test",
     ]);
+    // an SSO session lasts OIDC_SESSION_HOURS (12 by default), not the 30 days of a password one
+    const carolId = (await getUserByEmail(db, "carol@acme.test"))?.id ?? "";
+    const carolSessions = await db.select().from(sessions).where(eq(sessions.userId, carolId));
+    expect(carolSessions.length).toBeGreaterThan(0);
+    for (const row of carolSessions) expect(Math.abs(row.expires.getTime() - Date.now() - 12 * 3_600_000)).toBeLessThan(10 * 60_000);
     const teamsOf = async (email: string) => listTeamsOf(db, { userId: (await getUserByEmail(db, email))?.id ?? "" });
     expect(await teamsOf("carol@acme.test")).toEqual([{ id: acmeTeam, name: "Acme", role: "reviewer" }]);
     expect(await teamsOf("dan@beta.test")).toEqual([{ id: betaTeam, name: "Beta", role: "viewer" }]);
