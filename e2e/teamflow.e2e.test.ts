@@ -137,7 +137,7 @@ describe("team work: invitations, the team queue with claims, the audit log", ()
     await ann.locator('[data-testid="review-next"]').click();
     await ann.waitForURL(/\/documents\/[^/?]+\?walk=queue$/);
     served.ann = (await ann.locator('[data-testid="document-view"]').getAttribute("data-document-id")) ?? "";
-    await ann.locator('[data-testid="claim-mine"]').waitFor();
+    await ann.locator('[data-testid="document-view"][data-claim="mine"]').waitFor();
 
     const bob = await join(links.bob as string, "bob@example.com", "Bob");
     await bob.goto(`${server.url}/review`);

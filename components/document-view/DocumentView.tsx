@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useTranslations } from "next-intl";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { type CanvasBox, PageCanvas } from "@/components/page-canvas";
 import { rowCells } from "@/lib/sheet/build";
 import { buildReviewQueue, needsReview } from "@/lib/sheet/queue";
@@ -29,13 +29,14 @@ export interface DocumentViewProps {
   /** mark a document reviewed (its queue must be empty); resolves to an error message or null. */
   markReviewed(documentId: string): Promise<string | null>;
   /**
-   * Review claims: the view claims the document it shows (renewed every minute while open) and says who
+   * Review claims: the view claims the document it shows (renewed every minute while open, given back on
+   * moving on) and says who holds it otherwise; walking the queue, a document someone else holds is passed over.
    * holds it otherwise; walking the queue, PageDown asks for the next document nobody else holds.
    */
   claims?: {
     claim(documentId: string): Promise<ClaimState>;
-    /** the first of `ahead` nobody else holds, now claimed (the current document is given back); null when none. */
-    next(currentId: string, ahead: string[]): Promise<string | null>;
+    /** give a claim back (the reviewer moved on). */
+    release(documentId: string): Promise<void>;
   };
 }
 
@@ -63,6 +64,8 @@ export function DocumentView(props: DocumentViewProps) {
   const [showKeys, setShowKeys] = useState(false);
   const { correct, busy, error, ask, setAsk } = useCorrect(props);
   const t = useTranslations("documentView");
+  /** set by PageDown in the queue walk: the document reached is passed over when someone else holds it. */
+  const advancing = useRef(false);
 
   const doc = rows.find((r) => r.documentId === documentId) ?? null;
   const layout = useMemo(() => (doc ? buildFormLayout(schema, doc) : null), [schema, doc]);
@@ -90,37 +93,37 @@ export function DocumentView(props: DocumentViewProps) {
     [documentId, spaceId, walk],
   );
   const nextDocument = useCallback(() => {
-    if (walk === "queue" && claims) {
-      // the server decides: the next document nobody else holds, claimed for this reviewer
-      void claims.next(documentId, sequence.slice(position + 1)).then((id) => {
-        if (!id) setMessage(t("lastWithReview"));
-        else if (rows.some((r) => r.documentId === id)) go(id);
-        else window.location.assign(`/spaces/${encodeURIComponent(spaceId)}/documents/${encodeURIComponent(id)}?walk=queue`);
-      });
-      return;
-    }
+    // walking the queue, a document someone else holds is passed over once its claim answers (below)
+    advancing.current = walk === "queue";
     const next = sequence[position + 1];
     if (next) go(next);
     else setMessage(walk === "queue" ? t("lastWithReview") : t("last"));
-  }, [go, position, sequence, walk, t, claims, documentId, rows, spaceId]);
+  }, [go, position, sequence, walk, t]);
   const prevDocument = useCallback(() => go(sequence[position - 1]), [go, position, sequence]);
 
   // A document with values to review is claimed while it is open, so the queue serves others another one.
   const [claim, setClaim] = useState<ClaimState | null>(null);
   const claimable = doc?.status === "done";
+  const advance = useRef(nextDocument);
+  advance.current = nextDocument;
   useEffect(() => {
     setClaim(null);
     if (!claims || !claimable) return;
     let alive = true;
     const take = () =>
       claims.claim(documentId).then((c) => {
-        if (alive) setClaim(c);
+        if (!alive) return;
+        setClaim(c);
+        const reached = advancing.current;
+        advancing.current = false;
+        if (reached && "held" in c && !c.held) advance.current();
       });
     void take();
     const timer = setInterval(take, CLAIM_RENEW_MS);
     return () => {
       alive = false;
       clearInterval(timer);
+      void claims.release(documentId);
     };
   }, [claims, claimable, documentId]);
 
@@ -237,7 +240,13 @@ export function DocumentView(props: DocumentViewProps) {
     );
   }
   return (
-    <div className={styles.view} data-testid="document-view" data-document-id={doc.documentId}>
+    <div
+      className={styles.view}
+      data-testid="document-view"
+      data-document-id={doc.documentId}
+      data-claim={claim && "held" in claim ? (claim.held ? "mine" : "held") : undefined}
+      title={claim && "held" in claim && claim.held ? (claim.until ? t("claimMine", { until: clock(claim.until) ?? "" }) : t("assignedMine")) : undefined}
+    >
       <header className={styles.bar}>
         <Link href={sheetHref} className={styles.back} title={t("backTitle", { space: props.spaceName })}>
           {t("backToSheet")}
@@ -264,15 +273,9 @@ export function DocumentView(props: DocumentViewProps) {
           ?
         </button>
       </header>
-      {claim && "held" in claim ? (
-        <p className={styles.message} role="status" data-testid={claim.held ? "claim-mine" : "claim-holder"}>
-          {claim.held
-            ? claim.until
-              ? t("claimMine", { until: clock(claim.until) ?? "" })
-              : t("assignedMine")
-            : claim.until
-              ? t("claimHeld", { holder: claim.holder, until: clock(claim.until) ?? "" })
-              : t("assignedTo", { holder: claim.holder })}
+      {claim && "held" in claim && !claim.held ? (
+        <p className={styles.message} role="status" data-testid="claim-holder">
+          {claim.until ? t("claimHeld", { holder: claim.holder, until: clock(claim.until) ?? "" }) : t("assignedTo", { holder: claim.holder })}
         </p>
       ) : null}
       {message || error ? (

@@ -1,14 +1,12 @@
 import type { DbOrTx } from "@/lib/db/client";
 import { getReviewQueue } from "@/lib/db/queries/review";
-import { ServiceError } from "@/lib/services/errors";
 import { claimDocument } from "./claim";
 
 /**
  * Serve the caller the next document to review and claim it: what is assigned to (or already held by)
  * the caller first, then the queue's order (riskiest first), never a document someone else holds.
- * `teamId` keeps to one team's spaces, `spaceId` to one space; `among` serves only those documents, in that order
- * (the document view's walk: the ones after the current, so PageDown never goes back to a document left behind);
- * `skip` leaves out documents (the one just finished). Null when nothing is left.
+ * `teamId` keeps to one team's spaces, `spaceId` to one space; `skip` leaves out documents (the one just finished).
+ * Null when nothing is left.
  */
 export async function claimNextDocument({
   db,
@@ -18,23 +16,10 @@ export async function claimNextDocument({
 }: {
   db: DbOrTx;
   userId: string;
-  input: { teamId?: string; spaceId?: string; skip?: string[]; among?: string[] };
+  input: { teamId?: string; spaceId?: string; skip?: string[] };
   now?: Date;
 }): Promise<{ documentId: string; spaceId: string } | null> {
   const skip = new Set(input.skip ?? []);
-  // The view's own walk: its queue order is the server's (buildReviewQueue), so the claim alone decides — fast.
-  if (input.among) {
-    for (const documentId of input.among) {
-      if (skip.has(documentId)) continue;
-      // a document gone or out of reach since the view loaded is passed over, like a held one
-      const claim = await claimDocument({ db, userId, input: { documentId }, now }).catch((err: unknown) => {
-        if (err instanceof ServiceError) return null;
-        throw err;
-      });
-      if (claim?.held) return { documentId, spaceId: input.spaceId ?? "" };
-    }
-    return null;
-  }
   const { documents } = await getReviewQueue(db, {
     userId,
     ...(input.teamId ? { teamId: input.teamId } : {}),

@@ -3,7 +3,6 @@
 import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
 import { claimDocument } from "@/lib/services/claims/claim";
-import { claimNextDocument } from "@/lib/services/claims/claim-next";
 import { releaseClaim } from "@/lib/services/claims/release";
 
 /** What the document view shows about a claim: held by me, or by whom and until when. */
@@ -19,15 +18,7 @@ export async function claimAction(documentId: string): Promise<ClaimView> {
     : { held: false, holder: c.holder.email, until: c.holder.expiresAt?.toISOString() ?? null };
 }
 
-/**
- * Move on in the queue: give the current document back and claim the first of `ahead` (the documents after it
- * in the view's queue order) that nobody else holds. Null when nothing is left.
- */
-export async function nextForReviewAction(spaceId: string, currentId: string, ahead: string[]): Promise<{ documentId: string | null } | { error: string }> {
-  const r = await asUser(async (user) => {
-    const db = await getDb();
-    await releaseClaim({ db, userId: user.id, input: { documentId: currentId } });
-    return claimNextDocument({ db, userId: user.id, input: { spaceId, skip: [currentId], among: ahead.slice(0, 500) } });
-  }, "next for review");
-  return r.ok ? { documentId: r.value?.documentId ?? null } : { error: r.error };
+/** Give a claim back: the reviewer moved on to another document. */
+export async function releaseAction(documentId: string): Promise<void> {
+  await asUser(async (user) => releaseClaim({ db: await getDb(), userId: user.id, input: { documentId } }), "release claim");
 }

@@ -5,7 +5,7 @@ import { type ClaimState, DocumentView } from "@/components/document-view";
 import { applyCorrection } from "@/lib/sheet/build";
 import type { CorrectionRecord, SheetRow, SpaceSchema } from "@/lib/sheet/types";
 import { markReviewed } from "../../actions";
-import { claimAction, nextForReviewAction } from "../../claims";
+import { claimAction, releaseAction } from "../../claims";
 import { useLiveRows } from "../../useLiveRows";
 
 export interface DocumentPageProps {
@@ -40,12 +40,11 @@ export function DocumentPage(props: DocumentPageProps) {
   const claims = useMemo(
     () => ({
       claim: (documentId: string): Promise<ClaimState> => claimAction(documentId),
-      next: async (currentId: string, ahead: string[]) => {
-        const r = await nextForReviewAction(props.spaceId, currentId, ahead);
-        return "documentId" in r ? r.documentId : null;
+      release: async (documentId: string) => {
+        await releaseAction(documentId);
       },
     }),
-    [props.spaceId],
+    [],
   );
   return (
     <DocumentView
