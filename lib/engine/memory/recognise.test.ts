@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
 import { extractFromPages, type FieldValue } from "../index";
-import { edit, first, third } from "./fixtures.test-helpers";
+import type { Extractor } from "../extract/types";
+import { edit, first, second, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
 import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
 import { findText, longestEditRun, minSimilarity } from "./text";
@@ -101,5 +102,30 @@ describe("a value printed more than once", () => {
     expect(totals[0]!.label).toBe("kwotarazem");
     const res = await extractFromPages(third, { templateId: "invoice" }, { memory });
     expect(value(res.data, "total")).toBe("£98.10");
+  });
+});
+
+describe("amounts one character apart", () => {
+  it("a remembered place holding the twin of the engine's reading doubts it instead of overruling it", async () => {
+    const rules = (await import("../extract/rules")).createRulesExtractor();
+    const pick = (text: string): Extractor => ({
+      name: "rules",
+      extract: async (pages, fields) => {
+        const word = pages[0]!.words.find((w) => w.text === text)!;
+        return { fields: { ...(await rules.extract(pages, fields)).fields, total: { text, page: 0, wordIds: [word.id] } } };
+      },
+    });
+    const memory = remember(
+      remember({ entries: [] }, learnField(first, "total", "£5,664.36", 0, "doc-1")!),
+      learnField(second, "total", "£7,215.40", 0, "doc-2")!,
+    );
+    // The engine reads a line amount that is the total's twin (one digit apart): memory doubts, the reading stays.
+    const twin = await extractFromPages(edit(third, { "550.00": "£98.16" }), { templateId: "invoice" }, { extractor: pick("£98.16"), memory, explain: true });
+    expect(value(twin.data, "total")).toBe("£98.16");
+    expect(twin.memoryVerdicts?.find((v) => v.path === "total")?.kind).toBe("differs");
+    // Another amount altogether: memory's place wins, and a person looks.
+    const other = await extractFromPages(edit(third, { "550.00": "£12.34" }), { templateId: "invoice" }, { extractor: pick("£12.34"), memory, explain: true });
+    expect(value(other.data, "total")).toBe("£98.10");
+    expect(other.memoryVerdicts?.find((v) => v.path === "total")).toMatchObject({ kind: "picked", disagreed: true });
   });
 });
