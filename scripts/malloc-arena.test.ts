@@ -13,7 +13,7 @@ const run = (env: Record<string, string>) => {
     `import { ensureArenaLimit } from ${JSON.stringify(path.resolve("scripts/malloc-arena.mjs"))};\nawait ensureArenaLimit();\nconsole.log(process.env.MALLOC_ARENA_MAX);\nprocess.exit(3);\n`,
   );
   try {
-    return spawnSync(process.execPath, [script], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
+    return spawnSync(process.execPath, [script], { env: { NODE_ENV: "test", PATH: process.env.PATH ?? "", ...env }, encoding: "utf8" });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
