@@ -136,6 +136,13 @@ describe.each(testDatabaseKinds())("hardening over HTTP on %s", (kind) => {
     });
     expect(nul.status).toBe(400);
     expect(((await nul.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+    // a lone surrogate in a name: the text column stores U+FFFD, and the audit event's jsonb details must too
+    const surrogate = await fetch(`${s.url}/create`, {
+      method: "POST",
+      headers: { ...key(), "content-type": "application/json" },
+      body: `{"name":"a\\udc00b","templateId":"invoice"}`,
+    });
+    expect(surrogate.status).toBe(201);
     expect((await fetch(`${s.url}/space/%00/webhook`, { headers: key() })).status).toBe(400);
     expect((await fetch(`${s.url}/space/m.Jq%255%7C0/webhook`, { headers: key() })).status).toBe(404);
     const bad = await fetch(`${s.url}/jobs/%E0%A4%A`, { headers: key() });

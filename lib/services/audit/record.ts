@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/lib/db/client";
 import { type Actor, actorUserId } from "@/lib/db/queries/owner";
 import { auditEvents } from "@/lib/db/schema";
+import { wellFormedJson } from "@/lib/text/well-formed";
 import type { AuditAction } from "./actions";
 import { requestOrigin } from "./context";
 
@@ -39,7 +40,7 @@ export async function recordAudit(db: DbOrTx, entry: AuditEntry): Promise<void> 
     spaceId: entry.spaceId ?? null,
     documentId: entry.documentId ?? null,
     target: entry.target ?? null,
-    details: entry.details ?? {},
+    details: wellFormedJson(entry.details ?? {}),
     ip: origin.ip,
     requestId: origin.requestId,
   });
