@@ -5,7 +5,7 @@
  */
 import type { PageLayout } from "../../layout/rows";
 import type { Evidence } from "../types";
-import { pickBest, type RankModel } from "./model";
+import { type Features, type FieldRanker, pickBest, type RankModel } from "./model";
 import { type DateContext, dateCandidates } from "./date";
 import { type RankCand, type TotalContext, totalCandidates } from "./total";
 import shipped from "./weights.json";
@@ -84,6 +84,23 @@ export function vendorChooser(model: RankModel | null | undefined, onCandidates?
   return { choose, evidence: () => evidence };
 }
 
+/** The ranker's pick among a pool of candidates (undefined without a ranker or a candidate). */
+function chooseFrom<C extends { features: Features }>(ranker: FieldRanker | undefined, pool: C[]) {
+  const best = ranker
+    ? pickBest(
+        ranker,
+        pool.map((c) => c.features),
+      )
+    : undefined;
+  const chosen = best ? pool[best.index] : undefined;
+  return best && chosen ? { best, chosen } : undefined;
+}
+
+/** True when two picks stand on a common word of one page (the same printed value). */
+function sharesWords(c: { page: number; wordIds: string[] } | undefined, d: { page: number; wordIds: string[] }): boolean {
+  return !!c && c.page === d.page && c.wordIds.some((id) => d.wordIds.includes(id));
+}
+
 /** The structure behind a total candidate, from its features (see Evidence.support). */
 export function totalSupport(f: Record<string, number>, value?: number): NonNullable<Evidence["support"]> {
   // A zero "supports" itself everywhere (repeated in the tax lines, the sum of nothing): no evidence for a total.
@@ -107,16 +124,11 @@ export function rankTotal(
   if (!ranker && !onCandidates) return undefined;
   const pool = totalCandidates(layouts, ctx);
   onCandidates?.("total", pool, ctx.rulesPick);
-  const best = ranker
-    ? pickBest(
-        ranker,
-        pool.map((c) => c.features),
-      )
-    : undefined;
-  const chosen = best ? pool[best.index] : undefined;
-  if (!best || !chosen) return undefined;
+  const picked = chooseFrom(ranker, pool);
+  if (!picked) return undefined;
+  const { best, chosen } = picked;
   // Keep the rules' own text (with its currency cells) when they point at the same amount.
-  const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => c && c.page === chosen.page && c.wordIds.some((id) => chosen.wordIds.includes(id)));
+  const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => sharesWords(c, chosen));
   return {
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
     evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, support: totalSupport(chosen.features, chosen.value) },
@@ -141,18 +153,12 @@ export function rankDate(
     pool.map((c) => ({ ...c, ...(c.iso ? { iso: c.iso } : {}) })),
     ctx.rulesPick,
   );
-  const best = ranker
-    ? pickBest(
-        ranker,
-        pool.map((c) => c.features),
-      )
-    : undefined;
-  const chosen = best ? pool[best.index] : undefined;
-  if (!best || !chosen) return undefined;
-  const at = (c: RankCand | undefined, d: { page: number; wordIds: string[] }) => !!c && c.page === d.page && c.wordIds.some((id) => d.wordIds.includes(id));
-  const same = at(ctx.rulesPick, chosen) ? ctx.rulesPick : undefined;
+  const picked = chooseFrom(ranker, pool);
+  if (!picked) return undefined;
+  const { best, chosen } = picked;
+  const same = sharesWords(ctx.rulesPick, chosen) ? ctx.rulesPick : undefined;
   // the features of the rules' own pick: the caller keeps it when it stands on its own evidence (a title line)
-  const rulesFeatures = pool.find((c) => at(ctx.rulesPick, c))?.features;
+  const rulesFeatures = pool.find((c) => sharesWords(ctx.rulesPick, c))?.features;
   return {
     ...(rulesFeatures ? { rulesFeatures } : {}),
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p },
