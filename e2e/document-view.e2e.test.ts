@@ -294,7 +294,11 @@ describe("document view in a real browser at 1366×768", () => {
     // The app serves its own CJK font (the host has none): Japanese renders as glyphs, not boxes.
     // Load every subset the page's text needs before looking (unicode-range subsets load on first use).
     const glyphs = () =>
-      page.evaluate(async () => (await document.fonts.load("16px 'Noto Sans JP Variable'", document.body.innerText), await document.fonts.ready, true));
+      page.evaluate(async () => {
+        await document.fonts.load("16px 'Noto Sans JP Variable'", document.body.innerText);
+        await document.fonts.ready;
+        return true;
+      });
     await glyphs();
     expect(await page.evaluate(() => document.fonts.check("16px 'Noto Sans JP Variable'", "合計"))).toBe(true);
     expect(await page.evaluate(() => [...document.fonts].some((f) => f.family.includes("Noto Sans JP") && f.status === "loaded"))).toBe(true);

@@ -14,7 +14,7 @@
  * Pure: two OcrPages in, one OcrPage out (ids renumbered in reading order).
  */
 import type { OcrLine, OcrPage, OcrSymbol, OcrWord, Point } from "../types";
-import { boxToQuad, unionBox } from "./geometry";
+import { unionBox } from "./geometry";
 
 export interface FuseOptions {
   /** characters the first reader can produce (its dictionary); others can only come from the second. */

@@ -249,7 +249,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       mark_minority: minority(a) ? 1 : 0,
       s_pay_next: payNext,
       // three digits after the page's own decimal mark: a weight or a unit price per kilo, not money
-      dec3: !!major && new RegExp(`\\${major}\\d{3}$`).test(a.text.trim()) ? 1 : 0,
+      dec3: major && new RegExp(`\\${major}\\d{3}$`).test(a.text.trim()) ? 1 : 0,
     };
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
   }
