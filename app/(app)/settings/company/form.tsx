@@ -2,24 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormStatus } from "@/components/form-status";
 import type { OwnCompany } from "@/lib/engine/own";
-import { type CompanyFormState, saveCompanyAction } from "./actions";
-
-function Status({ state }: { state: CompanyFormState }) {
-  if (state?.error)
-    return (
-      <p className="error" role="alert">
-        {state.error}
-      </p>
-    );
-  if (state?.ok)
-    return (
-      <p className="notice" role="status">
-        {state.ok}
-      </p>
-    );
-  return null;
-}
+import { saveCompanyAction } from "./actions";
 
 const area = (name: string, label: string, value: string, hint: string, rows = 3) => (
   <label className="stack" style={{ gap: 4 }}>
@@ -45,7 +30,7 @@ export function CompanyForm({ company }: { company: OwnCompany }) {
           {t("save")}
         </button>
       </div>
-      <Status state={state} />
+      <FormStatus state={state} />
     </form>
   );
 }

@@ -1,23 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { type DomainFormState, removeDomainAction, saveDomainAction } from "./actions";
-
-function Status({ state }: { state: DomainFormState }) {
-  if (state?.error)
-    return (
-      <p className="error" role="alert">
-        {state.error}
-      </p>
-    );
-  if (state?.ok)
-    return (
-      <p className="notice" role="status">
-        {state.ok}
-      </p>
-    );
-  return null;
-}
+import { FormStatus } from "@/components/form-status";
+import { removeDomainAction, saveDomainAction } from "./actions";
 
 /** Add a domain rule (or change the role of one this team has). */
 export function AddDomainForm({ roles }: { roles: readonly string[] }) {
@@ -43,7 +28,7 @@ export function AddDomainForm({ roles }: { roles: readonly string[] }) {
           Save
         </button>
       </div>
-      <Status state={state} />
+      <FormStatus state={state} />
     </form>
   );
 }
@@ -57,7 +42,7 @@ export function RemoveDomainButton({ domain }: { domain: string }) {
       <button type="submit" disabled={removing} aria-label={`Remove ${domain}`}>
         Remove
       </button>
-      <Status state={state} />
+      <FormStatus state={state} />
     </form>
   );
 }

@@ -1,23 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
-import { rotateSecretAction, saveWebhookAction, type WebhookFormState } from "./actions";
-
-function Status({ state }: { state: WebhookFormState }) {
-  if (state?.error)
-    return (
-      <p className="error" role="alert">
-        {state.error}
-      </p>
-    );
-  if (state?.ok)
-    return (
-      <p className="notice" role="status">
-        {state.ok}
-      </p>
-    );
-  return null;
-}
+import { FormStatus } from "@/components/form-status";
+import { rotateSecretAction, saveWebhookAction } from "./actions";
 
 /** URL field and secret controls of one space's webhook. */
 export function WebhookForm({ spaceId, url, secret }: { spaceId: string; url: string | null; secret: string | null }) {
@@ -35,7 +20,7 @@ export function WebhookForm({ spaceId, url, secret }: { spaceId: string; url: st
           Save
         </button>
       </form>
-      <Status state={saved} />
+      <FormStatus state={saved} />
       {secret && (
         <form action={rotate} className="row" aria-label="Signing secret">
           <input type="hidden" name="spaceId" value={spaceId} />
@@ -48,7 +33,7 @@ export function WebhookForm({ spaceId, url, secret }: { spaceId: string; url: st
           </button>
         </form>
       )}
-      <Status state={rotated} />
+      <FormStatus state={rotated} />
     </div>
   );
 }
