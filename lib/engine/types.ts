@@ -80,6 +80,19 @@ export interface OcrPage {
   source: OcrSource;
   words: OcrWord[];
   lines: OcrLine[];
+  /** set when preprocessing flattened a photographed sheet before reading it (boxes stay on the original). */
+  flattening?: PageFlattening;
+}
+
+/**
+ * How a photographed page was flattened: the sheet's corners on the original page image (0–1000
+ * grid; tl, tr, br, bl of the upright sheet) and the flattened image's pixel size. The corners
+ * map onto the flattened page's grid corners by one homography (lib/engine/preprocess/flatten.ts).
+ */
+export interface PageFlattening {
+  quad: Quad;
+  width: number;
+  height: number;
 }
 
 /** A text item from a PDF text layer, already in page-image pixels, origin top-left. */

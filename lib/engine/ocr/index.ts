@@ -257,6 +257,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       page = pageFromTesseract((data.blocks ?? []) as unknown as TessBlock[], frame, { index, language: model });
       if (restartJapanese && looksJapanese(page.words.map((w) => w.text).join(" "))) return "japanese";
     }
+    // A photo warped to its sheet: the app shows the flattened page (boxes stay on the original).
+    if (prep.flattening) page = { ...page, flattening: prep.flattening };
     let score = 0;
     let chars = 0;
     for (const w of page.words) {

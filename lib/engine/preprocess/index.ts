@@ -3,11 +3,12 @@
  * mapping from its pixels back to the original image, so boxes land on the original.
  */
 import sharp from "sharp";
-import type { Point, Quad } from "../types";
+import type { PageFlattening, Point, Quad } from "../types";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
 import { removeRules } from "./rules";
 import { cropGrey, findDocument, textHeight } from "./document";
+import { flatteningOf } from "./flatten";
 import { findPaper } from "./paper";
 import { findPageQuad } from "./quad";
 import { lineHeight } from "./segment";
@@ -19,6 +20,7 @@ export { removeRules } from "./rules";
 export { findPageQuad } from "./quad";
 export { findDocument, textHeight } from "./document";
 export { applyH, homography, invertH, warpPerspective, warpSheet } from "./warp";
+export { flatMaps, flatteningOf } from "./flatten";
 
 /** An image ready for OCR and the way back to the original's pixels. */
 export interface Prepared {
@@ -40,6 +42,8 @@ export interface Prepared {
    * frame's total deskew is rotateRadians + deskew. 0 unless a photo was warped.
    */
   deskew: number;
+  /** when a photo was warped to its sheet: the sheet on the original image, for showing the flattened page. */
+  flattening?: PageFlattening;
 }
 
 export interface PrepareOptions {
@@ -180,8 +184,8 @@ export async function prepareForOcr(img: { png: Buffer; width: number; height: n
 
   const sx = uw / width;
   const sy = uh / height;
-  const toOriginal = (p: Point): Point => {
-    const { x: u, y: v } = toUpright({ x: p.x * sx, y: p.y * sy });
+  const upToOriginal = (p: Point): Point => {
+    const { x: u, y: v } = p;
     switch (rotation) {
       case 90:
         return { x: v, y: img.height - u };
@@ -193,5 +197,8 @@ export async function prepareForOcr(img: { png: Buffer; width: number; height: n
         return { x: u, y: v };
     }
   };
-  return { png, width, height, toOriginal, grey, scale: width / uw, clean, ...(quad ? { quad } : {}), deskew };
+  const toOriginal = (p: Point): Point => upToOriginal(toUpright({ x: p.x * sx, y: p.y * sy }));
+  // The whole sheet (not the OCR's inset), its corners still named as on the upright page.
+  const flattening = quad ? flatteningOf(quad.map(upToOriginal), img.width, img.height) : undefined;
+  return { png, width, height, toOriginal, grey, scale: width / uw, clean, ...(quad ? { quad } : {}), deskew, ...(flattening ? { flattening } : {}) };
 }
