@@ -21,6 +21,8 @@ import type { OcrPage } from "../lib/engine/types";
 import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
 import { rasterizePdf } from "../lib/engine/pdf";
 import { EngineError } from "../lib/engine/types";
+import { cpuMs } from "../lib/engine/ocr/budget";
+import { nativeChoice } from "../lib/engine/ocr/native";
 
 interface Value {
   field: string;
@@ -90,10 +92,9 @@ async function coldStart(r: Reader): Promise<number> {
   const svg =
     '<svg xmlns="http://www.w3.org/2000/svg" width="300" height="80"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="50" font-size="28" font-family="DejaVu Sans">Total 1.00</text></svg>';
   const png = await sharp(Buffer.from(svg)).png().toBuffer();
-  const c0 = process.cpuUsage();
+  const c0 = cpuMs();
   await r.recognize({ png, width: 300, height: 80 }, { index: 0 });
-  const c = process.cpuUsage(c0);
-  return Math.round((c.user + c.system) / 1000);
+  return Math.round(cpuMs() - c0);
 }
 const limit = Number(opt("--limit") ?? Number.POSITIVE_INFINITY);
 const filter = opt("--filter") ? new RegExp(opt("--filter")!) : null;
@@ -347,7 +348,7 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
     const texts: string[] = [];
     for (const [i, img] of imgs.entries()) {
       const t0 = performance.now();
-      const c0 = process.cpuUsage();
+      const c0 = cpuMs();
       // A page past the engine's CPU budget ends as "too complex": counted, its values missed.
       const page = await engine.recognize(img, { index: i }).catch((err: unknown) => {
         if (!(err instanceof EngineError)) throw err;
@@ -355,10 +356,9 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
         return null;
       });
       ms.push(performance.now() - t0);
-      // CPU time of all threads (tesseract workers included): less noisy than wall time
-      // on a shared machine.
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1000);
+      // CPU time of all threads and child processes (tesseract.js workers, a native
+      // tesseract): less noisy than wall time on a shared machine.
+      cpu.push(cpuMs() - c0);
       pages++;
       if (!page) continue;
       texts.push(page.lines.map((l) => l.wordIds.map((id) => page.words[Number(id.slice(1))]?.text ?? "").join(" ")).join("\n"));
@@ -403,6 +403,8 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
   return {
     name,
     reader: readerName,
+    /** the native tesseract binary the tesseract passes ran on (null: tesseract.js). */
+    native_tesseract: readerName === "onnx" ? null : nativeChoice(engineOpts.native as "auto" | boolean | undefined),
     cold_start_cpu_ms: cold,
     docs: docs.size,
     pages,
@@ -447,7 +449,9 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
 }
 
 function print(d: Awaited<ReturnType<typeof benchDataset>>) {
-  console.log(`\n== ${d.name} [reader ${d.reader}, cold start ${d.cold_start_cpu_ms} ms CPU]: ${d.docs} docs, ${d.pages} pages, ${d.values} values`);
+  console.log(
+    `\n== ${d.name} [reader ${d.reader}${d.native_tesseract ? " on native tesseract" : ""}, cold start ${d.cold_start_cpu_ms} ms CPU]: ${d.docs} docs, ${d.pages} pages, ${d.values} values`,
+  );
   console.log(
     `found exact ${pct(d.found_exact_rate)} · nfkc ${pct(d.found_nfkc_rate)} · fuzzy ${pct(d.found_fuzzy_rate)} · clean ${pct(d.clean.found_exact_rate)}${d.photos ? ` · photos ${pct(d.photos.found_exact_rate)} (nfkc ${pct(d.photos.found_nfkc_rate)}, ${d.photos.values})` : ""}`,
   );

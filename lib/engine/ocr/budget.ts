@@ -2,17 +2,54 @@
  * A CPU budget per page. Tesseract can spend minutes on a page of noise (a scanner lid,
  * show-through, 2-px-wide blobs); the user is better served by a clear "too complex" than
  * by a job that runs for ten minutes. Time used is the smaller of the process's CPU time
- * (all threads: the tesseract workers are threads) and wall time: CPU time alone counts
+ * (all threads: the tesseract.js workers are threads; a native tesseract's child process too) and wall time: CPU time alone counts
  * other pages read at the same time, wall time alone counts a starved machine.
  */
+import { readFileSync } from "node:fs";
 import { EngineError } from "../types";
 
 /** Default OCR CPU budget per page (ms): the engine's "no page over 10 s" minus extraction. */
 export const DEFAULT_PAGE_BUDGET_MS = 9000;
 
-const cpuMs = () => {
+/** Child processes (a native tesseract) running now, whose CPU time counts as the page's. */
+const children = new Set<number>();
+
+/** Count a child process's CPU time (Linux /proc) until the returned function is called. */
+export function trackChild(pid: number | undefined): () => void {
+  if (pid === undefined) return () => {};
+  children.add(pid);
+  return () => children.delete(pid);
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** utime + stime (+ cutime + cstime) of a /proc stat line, in ms. */
+function statCpuMs(file: string, withChildren: boolean): number {
+  try {
+    const s = readFileSync(file, "utf8");
+    const f = s.slice(s.lastIndexOf(")") + 2).split(" ");
+    // fields after the command: state(0) … utime(11) stime(12) cutime(13) cstime(14)
+    const t = Number(f[11]) + Number(f[12]) + (withChildren ? Number(f[13]) + Number(f[14]) : 0);
+    return Number.isFinite(t) ? t * TICK_MS : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time of child processes in ms: those that ended (waited for) and those being tracked now. */
+export function childCpuMs(): number {
+  if (process.platform !== "linux") return 0;
+  const self = readFileSync("/proc/self/stat", "utf8");
+  const f = self.slice(self.lastIndexOf(")") + 2).split(" ");
+  let ms = (Number(f[13]) + Number(f[14])) * TICK_MS;
+  for (const pid of children) ms += statCpuMs(`/proc/${pid}/stat`, false);
+  return ms;
+}
+
+/** Process CPU time in ms, all threads and child processes. */
+export const cpuMs = () => {
   const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
+  return (u.user + u.system) / 1000 + childCpuMs();
 };
 
 export class CpuBudget {

@@ -15,6 +15,7 @@ import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
 import { type Reading, type RereadRegion, rereadRegions } from "./reread";
 import { respacePage } from "./respace";
+import { splitStack, stackCrops } from "./stack";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
@@ -171,7 +172,27 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // too noisy for whitespace cuts and go in whole.
     const blocks = opts.segment !== false && prep.clean ? segmentBlocks(prep.grey) : [];
     let page: OcrPage;
-    if (blocks.length > 1) {
+    if (blocks.length > 1 && pool.nativeBin) {
+      // The native binary starts a process per call: all blocks in one stacked read.
+      const crops = await cropBlocks(prep, blocks);
+      const stack = await stackCrops(crops);
+      const read = (m: string) =>
+        pool.use(m, (w: Worker) => w.recognize(stack.png, {}, { blocks: true, text: true }).then((r) => r.data), budget.signal, stack.width * stack.height);
+      let data = await read(model);
+      if (auto && looksJapanese(data.text ?? "")) {
+        if (restartJapanese) return "japanese";
+      } else if (auto && latinLanguage(data.text ?? "") !== "eng") {
+        model = latinLanguage(data.text ?? "");
+        data = await read(model);
+      }
+      const meta = { index, language: model };
+      const pages = splitStack((data.blocks ?? []) as unknown as TessBlock[], stack, crops).map((bl, i) => {
+        const c = crops[i]!;
+        const map = (p: { x: number; y: number }) => prep.toOriginal({ x: p.x + c.left, y: p.y + c.top });
+        return pageFromTesseract(bl, { width: img.width, height: img.height, rotation, rad: prep.deskew, map }, meta);
+      });
+      page = mergeBlockPages(pages, { ...meta, width: img.width, height: img.height, rotation, skew: pages[0]?.skew ?? 0, source: "tesseract" });
+    } else if (blocks.length > 1) {
       const crops = await cropBlocks(prep, blocks);
       const area = (c: { width: number; height: number }) => c.width * c.height;
       const totalArea = crops.reduce((a, c) => a + area(c), 0);

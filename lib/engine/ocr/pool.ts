@@ -4,6 +4,7 @@
  * than cores only thrash), and an idle worker of another language is recycled.
  */
 import { createWorker, type PSM, type Worker } from "tesseract.js";
+import { NativeWorker, nativeChoice, nativeLangDir } from "./native";
 import { makeLangDir } from "./tessdata";
 
 interface Slot {
@@ -31,6 +32,12 @@ export interface PoolOptions {
    * would otherwise hold its peak memory. The next page pays a worker start (~0.3 s CPU).
    */
   idleRetireMs?: number;
+  /**
+   * Read with a native `tesseract` binary (≥ 4) instead of tesseract.js: "auto" = when one is on
+   * PATH, true = required, false = never (default, unless VOUCH_OCR_NATIVE=1 makes it "auto").
+   * Same models, same output shape; one process per call (see native.ts for the measurements).
+   */
+  native?: "auto" | boolean;
 }
 
 /** Lazily created, reusable tesseract workers keyed by language set. */
@@ -45,6 +52,8 @@ export class WorkerPool {
   private readonly retireAbove: number;
   private readonly idleMs: number;
   private reaper: ReturnType<typeof setInterval> | null = null;
+  /** the native binary's path when it reads instead of tesseract.js. */
+  readonly nativeBin: string | null;
 
   constructor(opts: PoolOptions = {}) {
     this.max = Math.max(1, opts.max ?? 2);
@@ -52,6 +61,7 @@ export class WorkerPool {
     this.idleMs = opts.idleRetireMs ?? 30_000;
     this.variant = opts.variant ?? "fast";
     this.psm = String(opts.psm ?? 6);
+    this.nativeBin = nativeChoice(opts.native);
   }
 
   /**
@@ -150,6 +160,12 @@ export class WorkerPool {
   }
 
   private async spawn(langs: string): Promise<Worker> {
+    if (this.nativeBin) {
+      const w = new NativeWorker(this.nativeBin, langs, nativeLangDir(langs, this.variant));
+      await w.setParameters({ tessedit_pageseg_mode: this.psm });
+      // The callers use recognize (blocks, text, rotateRadians), setParameters and terminate: the shape NativeWorker has.
+      return w as unknown as Worker;
+    }
     this.langDir ??= makeLangDir(this.variant);
     const { dir } = await this.langDir;
     // OEM 1 = LSTM only; cacheMethod 'none' + local langPath: never the CDN, never write caches.
