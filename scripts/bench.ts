@@ -15,7 +15,8 @@ import { type BaselinePage, baselineExtract, createBaselineOcr, linesOfPage } fr
 import { printDataset, type Summary, summarize } from "./bench/report";
 import { cachedOcr } from "./bench/ocr-cache";
 import { createOracleExtractor } from "./bench/oracle";
-import { crossValidate, inputKind, printRiskReport, type RiskRow, riskRows, summarizeRows, calibration } from "./bench/risk-report";
+import { crossValidate, foldOf, inputKind, printRiskReport, type RiskRow, riskRows, summarizeRows, calibration } from "./bench/risk-report";
+import { foldEngines } from "./bench/rank-folds";
 import { countEInvoice, newTally, scoreDoc } from "./bench/score";
 import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { discover, type TruthDoc } from "./bench/truth";
@@ -54,6 +55,9 @@ interface Args {
   fitMemoryRisk?: boolean;
   /** replay examples files (written by --memory … --examples) to fit from instead of running the replay. */
   memoryExamples?: string[];
+  /** fold rankers (`npm run train -- rank … --fold-models PREFIX`, "PREFIX:K"): each document is extracted by the
+   * ranker fitted without its fold, so its risk examples are what an unseen document would give. */
+  rankFolds?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -72,6 +76,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--ocr-cache-reuse") a.ocrCacheReuse = true;
     else if (v === "--cv") a.cv = Number(argv[++i]);
     else if (v === "--examples") a.examples = argv[++i];
+    else if (v === "--rank-folds") a.rankFolds = argv[++i];
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
@@ -119,6 +124,8 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     : undefined;
   const ocr = cached && args.unseen ? unseenLanguage(cached) : cached;
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
+  const folds =
+    args.rankFolds && !oracle ? await foldEngines(args.rankFolds, { forceOcr: args.mode === "image", explain: true, ...(ocr ? { ocr } : {}) }) : undefined;
   const tally = newTally();
   let cold = 0;
   let n = 0;
@@ -131,7 +138,11 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     try {
       // A hybrid e-invoice PDF carries its XML: the engine reads the values from it.
       const xml = doc.pdf ? await embeddedInvoiceXml(readFileSync(doc.pdf)) : null;
-      const res = await engine.processDocument({ pages, templateId: doc.templateId, ...(xml ? { eInvoice: xml.xml } : {}) });
+      const res = await (folds ? folds[foldOf(doc.id, folds.length)]! : engine).processDocument({
+        pages,
+        templateId: doc.templateId,
+        ...(xml ? { eInvoice: xml.xml } : {}),
+      });
       const ms = performance.now() - t0;
       if (n === 0) cold = ms / pages.length;
       else for (let i = 0; i < pages.length; i++) tally.pageMs.push(ms / pages.length);

@@ -1,6 +1,6 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE]] [--no-calibrate]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE]] [--no-calibrate] [--without feature,…]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
@@ -51,8 +51,11 @@ async function trainRisk(argv: string[]) {
     if (s.endsWith(".jsonl")) all.push(...readRows(s));
     else for (const m of mode === "both" ? ["image", "textlayer"] : [mode]) all.push(...collect(s, m, cache));
   }
+  // --without a,b: leave base features out (what the model did before they existed), interactions included.
+  const without = arg(argv, "--without")?.split(",") ?? [];
+  const strip = (f: Record<string, number>) => Object.fromEntries(Object.entries(f).filter(([n]) => !without.includes(n)));
   // Interactions are recomputed from the base features, so example files written before a new one was added still fit.
-  const rows = all.filter(scored).map((r) => ({ ...r, features: derive(r.features) }));
+  const rows = all.filter(scored).map((r) => ({ ...r, features: derive(strip(r.features)) }));
   const calibrate = !argv.includes("--no-calibrate");
   let l2 = Number(arg(argv, "--l2") ?? RISK_L2);
   if (arg(argv, "--l2") === "auto") {
@@ -101,6 +104,7 @@ async function trainRisk(argv: string[]) {
               dataset: r.dataset,
               kind: r.kind,
               doc: r.doc,
+              path: r.path,
               field: r.field,
               type: r.type,
               correct: r.correct,

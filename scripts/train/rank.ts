@@ -1,5 +1,5 @@
 /**
- * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer]`:
+ * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer] [--fold-models PREFIX]`:
  * refit the learned ranking of candidate values (lib/engine/extract/rank/weights.json).
  * Pages come from the PDF text layer where a document has one, and from the OCR cache
  * (`npm run bench -- <dir> --ocr-cache DIR` fills it) for images; documents whose pages are
@@ -21,6 +21,7 @@ import { rasterizePdf } from "../../lib/engine/pdf";
 import { resolveFields } from "../../lib/engine";
 import type { OcrPage } from "../../lib/engine/types";
 import { cachedOcr } from "../bench/ocr-cache";
+import { foldOf as riskFold } from "../bench/risk-report";
 import { discover, type TruthDoc } from "../bench/truth";
 
 function arg(argv: string[], name: string): string | undefined {
@@ -253,6 +254,28 @@ export async function trainRank(argv: string[]) {
     }
     report[field] = rows;
     for (const [i, f] of all.features.entries()) console.log(`    ${f.padEnd(16)} ${all.weights[i]!.toFixed(3)}`);
+  }
+  // --fold-models PREFIX: K rankers, PREFIX-F.json fitted without the documents of fold F (folds of the risk
+  // CV, by document id, so a page, its photo and its text layer share one). The bench's --rank-folds reads
+  // them to write risk examples from picks made without the document (an honest calibration for unseen ones).
+  const foldPrefix = arg(argv, "--fold-models");
+  if (foldPrefix) {
+    const base = (doc: string) => (doc.split("/").pop() ?? doc).replace(/\.photo$/, "");
+    for (let f = 0; f < k; f++) {
+      const fields: RankModel["fields"] = { ...(current?.fields ?? {}) };
+      for (const [field, features] of [
+        ["total", TOTAL_FEATURES],
+        ["vendor", VENDOR_FEATURES],
+        ...DATE_FIELDS.map((d) => [d, DATE_FEATURES] as const),
+      ] as const) {
+        if (only && !only.includes(field)) continue;
+        const held = (g: Group) => !!holdout?.test(g.dataset.replace(/~nolabels$/, ""));
+        const train = groups.filter((g) => g.field === field && !held(g) && riskFold(base(g.doc), k) !== f);
+        if (train.length) fields[field] = fitRanker(train, [...features], { l2 });
+      }
+      writeFileSync(`${foldPrefix}-${f}.json`, `${JSON.stringify({ version: 1, fields } satisfies RankModel)}\n`);
+    }
+    console.log(`wrote ${k} fold rankers ${foldPrefix}-0..${k - 1}.json`);
   }
   const model: RankModel = {
     version: 1,
