@@ -16,8 +16,12 @@ export interface Evidence {
   candidates?: number;
   /** independent structure that agrees with the winner, 0/1 each: `payment` (the payment lines repeat it or
    * tendered − change closes on it), `sum` (the amounts above, Σ lines or subtotal + tax add up to it),
-   * `repeat` (printed again elsewhere on the page). Language-independent: read by the risk stage. */
-  support?: { payment?: number; sum?: number; repeat?: number };
+   * `repeat` (printed again elsewhere on the page), `rounding` (it is the 0.05 cash rounding of another printed
+   * amount that the sum or the payment lines support). Language-independent: read by the risk stage. */
+  support?: { payment?: number; sum?: number; repeat?: number; rounding?: number };
+  /** another printed amount is its 0.05 rounding or rounds to it (an unrounded sum above a rounded total):
+   * which of the two is the total is a question of the layout, not of arithmetic. 0/1. */
+  roundingTwin?: number;
 }
 
 /**

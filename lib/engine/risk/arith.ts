@@ -8,7 +8,8 @@ import { ROLES } from "../validate/roles";
  * total, Σ line amounts = subtotal (or = total when there is no subtotal), quantity × unit
  * price = amount, subtotal × printed rate = tax. A value that takes part in a relation that
  * holds is very unlikely to be misread; one that takes part in none has nothing behind it.
- * Returns the paths in a holding relation (`confirmed`) and those in any computed one (`tested`).
+ * Returns the paths in a holding relation (`confirmed`), those in any computed one (`tested`) and
+ * per path the number of holding relations (`holding`).
  */
 
 type Ref = { path: string; fv: FieldValue; n: number };
@@ -29,13 +30,17 @@ function scalar(data: Record<string, FieldResult>, names: readonly string[]): Re
   return undefined;
 }
 
-export function arithmeticSupport(data: Record<string, FieldResult>): { confirmed: Set<string>; tested: Set<string> } {
+export function arithmeticSupport(data: Record<string, FieldResult>): { confirmed: Set<string>; tested: Set<string>; holding: Map<string, number> } {
   const confirmed = new Set<string>();
   const tested = new Set<string>();
+  // how many independent relations that hold each value takes part in (two rarely both misfire)
+  const holding = new Map<string, number>();
   const relate = (refs: Ref[], holds: boolean) => {
     for (const r of refs) {
       tested.add(r.path);
-      if (holds) confirmed.add(r.path);
+      if (!holds) continue;
+      confirmed.add(r.path);
+      holding.set(r.path, (holding.get(r.path) ?? 0) + 1);
     }
   };
   const total = scalar(data, ROLES.total);
@@ -71,5 +76,5 @@ export function arithmeticSupport(data: Record<string, FieldResult>): { confirme
     if (against) relate([against, ...amounts], Math.abs(sum - against.n) <= tol(against) * amounts.length + 1e-6);
     break;
   }
-  return { confirmed, tested };
+  return { confirmed, tested, holding };
 }

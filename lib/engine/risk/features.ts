@@ -16,7 +16,7 @@ import { arithmeticSupport } from "./arith";
  */
 
 /** Issue codes that say the OCR itself doubts a reading. */
-const OCR_CODES = new Set(["ocr_confidence", "ocr_disagreement", "ocr_shape", "number_shape", "id_confusable"]);
+export const OCR_CODES = new Set(["ocr_confidence", "ocr_disagreement", "ocr_shape", "number_shape", "id_confusable"]);
 /** Codes the risk stage itself writes: never an input to its own features. */
 export const RISK_CODE = "risk";
 
@@ -101,7 +101,7 @@ const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
-  const { confirmed, tested } = arithmeticSupport(input.data);
+  const { confirmed, tested, holding } = arithmeticSupport(input.data);
   const stats = input.pages.map(pageStats);
   const byPath = new Map<string, CheckIssue[]>();
   for (const i of input.issues) {
@@ -137,11 +137,18 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ocr_weak: ocr && (info?.ocrConf ?? 1) < 0.7 ? 1 : 0,
       ocr_below_80: ocr && (info?.ocrConf ?? 1) < 0.8 ? 1 : 0,
       ocr_below_90: ocr && (info?.ocrConf ?? 1) < 0.9 ? 1 : 0,
+      // the value's own words read worse than the page around it (a smudge, a stamp, a fold on the value)
+      ocr_below_page: ocr ? clamp01(st.mean - (info?.ocrConf ?? 1)) : 0,
+      ocr_sure: ocr && (info?.ocrConf ?? 0) >= 0.95 ? 1 : 0,
       ambiguous: info?.ambiguous ? 1 : 0,
       check_error: issues.some((i) => i.severity === "error") ? 1 : 0,
       check_warning: issues.some((i) => i.severity === "warning" && !OCR_CODES.has(i.code)) ? 1 : 0,
       ocr_warning: issues.some((i) => OCR_CODES.has(i.code)) ? 1 : 0,
       confirmed: confirmed.has(v.path) ? 1 : 0,
+      // confirmed by two independent relations (subtotal + tax = total and Σ lines = subtotal)
+      confirmed2: (holding.get(v.path) ?? 0) >= 2 ? 1 : 0,
+      // a relation was computed and none of them holds: the value or one beside it is misread
+      arith_fails: tested.has(v.path) && !confirmed.has(v.path) ? 1 : 0,
       unconfirmed_number: type === "number" && !tested.has(v.path) ? 1 : 0,
       extractor_doubt: v.raw?.confidence !== undefined ? clamp01(1 - v.raw.confidence) : 0,
       evidence_known: ev ? 1 : 0,
@@ -153,8 +160,10 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ev_paid: ev?.support?.payment ?? 0,
       ev_sum: ev?.support?.sum ?? 0,
       ev_repeat: ev?.support?.repeat ?? 0,
-      // two independent structures agreeing (payment lines and the sum above, or either and a repeat) rarely both misfire
-      ev_support2: (ev?.support?.payment ?? 0) + (ev?.support?.sum ?? 0) + (ev?.support?.repeat ?? 0) >= 2 ? 1 : 0,
+      ev_rounding: ev?.support?.rounding ?? 0,
+      ev_round_twin: ev?.roundingTwin ?? 0,
+      // two independent structures agreeing (payment lines, the sum above, its 0.05 rounding, a repeat) rarely both misfire
+      ev_support2: (ev?.support?.payment ?? 0) + (ev?.support?.sum ?? 0) + (ev?.support?.repeat ?? 0) + (ev?.support?.rounding ?? 0) >= 2 ? 1 : 0,
       type_number: type === "number" ? 1 : 0,
       type_date: type === "date" ? 1 : 0,
       line_cell: v.inLine ? 1 : 0,
@@ -213,7 +222,13 @@ const BY_FAMILY = [
   "ev_sum",
   "ev_repeat",
   "ev_support2",
+  "ev_rounding",
+  "ev_round_twin",
   "ev_close",
+  "confirmed2",
+  "arith_fails",
+  "ocr_below_page",
+  "ocr_sure",
 ];
 
 /**

@@ -1,7 +1,7 @@
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import { ACCEPT_RISK } from "./gate";
-import { RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+import { OCR_CODES, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
 import { contributions, type RiskModel, scoreRisk } from "./model";
 import shipped from "./weights.json";
 
@@ -52,6 +52,9 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   extractor_doubt: () => "the extractor was not sure which value to take",
   ev_close: () => "another candidate was almost as likely",
   ev_doubt: () => "the ranking model was not sure of its pick",
+  ev_round_twin: () => "an amount less than 0.05 from it is printed too (a rounded and an unrounded total)",
+  arith_fails: () => "the document's arithmetic does not add up around it",
+  ocr_below_page: (f) => `the OCR read it worse than the rest of the page (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
   free_text: () => "no arithmetic or checksum can confirm free text",
   multi_line: () => "it spans several lines",
   short_value: () => "it is very short",
@@ -96,8 +99,14 @@ export interface RiskOutput {
 export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?: boolean } = {}): RiskOutput {
   const model = opts.model ?? SHIPPED_RISK_MODEL;
   const feats = riskFeatures(input);
+  // A value the OCR itself doubts (unsure word, the readings disagree, a malformed shape) is never
+  // below the gate, whatever the model makes of its other signals: its risk alone says "review".
+  const ocrDoubted = new Set(input.issues.filter((i) => OCR_CODES.has(i.code)).flatMap((i) => i.fields));
   const risks = new Map<string, number>();
-  for (const [path, f] of feats) risks.set(path, Math.round(scoreRisk(model, f) * 1e5) / 1e5);
+  for (const [path, f] of feats) {
+    const r = Math.round(scoreRisk(model, f) * 1e5) / 1e5;
+    risks.set(path, ocrDoubted.has(path) ? Math.max(r, ACCEPT_RISK) : r);
+  }
   const named = new Set(input.issues.filter((i) => i.code !== RISK_CODE).flatMap((i) => i.fields));
   const issues: CheckIssue[] = [];
   for (const v of valuesOf(input.fields, input.data, input.raw)) {

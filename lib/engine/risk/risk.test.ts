@@ -105,6 +105,20 @@ describe("the risk gate on frozen OCR pages", () => {
     expect(res.issues.filter((i) => i.code !== "risk" && i.fields.includes("vendor"))).toEqual([]);
   });
 
+  it("never auto-accepts a value with an OCR warning, even under a model that trusts everything", async () => {
+    // A model that puts every value at ~0 risk: only the OCR warning can keep the value out of the auto-accepted set.
+    const model: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    const clean = await extractFromPages(frozen(), { templateId: "invoice" }, { riskModel: model });
+    const vendor = (clean.data.vendor as FieldValue).value!;
+    expect((clean.data.vendor as FieldValue).risk!).toBeLessThan(ACCEPT_RISK);
+    const res = await extractFromPages(withDoubt(frozen(), vendor, 0.4), { templateId: "invoice" }, { riskModel: model });
+    const v = res.data.vendor as FieldValue;
+    expect(v.value).toBe(vendor);
+    expect(v.risk!).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    const ocr = res.issues.filter((i) => i.fields.includes("vendor") && i.code !== "risk");
+    expect(ocr.map((i) => i.code)).toContain("ocr_confidence");
+  });
+
   it("says nothing in words for features that lower the risk", () => {
     const m: RiskModel = { version: 1, features: ["confirmed", "ocr_doubt"], weights: [-3, 10], bias: -5 };
     expect(riskReasons(m, { confirmed: 1, ocr_doubt: 0 })).toEqual([]);

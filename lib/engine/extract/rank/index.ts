@@ -113,6 +113,31 @@ export function totalSupport(f: Record<string, number>, value?: number): NonNull
   };
 }
 
+/** Cash rounding to 0.05 (a till's total of an unrounded sum). */
+const round05 = (v: number) => Math.round(v * 20) / 20;
+const cents = (a: number, b: number) => Math.abs(a - b) < 0.006;
+
+/**
+ * The 0.05 rounding around a total candidate: `rounding` when it is the rounding of another printed
+ * amount that the sum or the payment lines support (its own support kind: the arithmetic holds up to the
+ * rounding), `twin` when another amount less than 0.05 away rounds to it or is its rounding. A zero never
+ * takes part (it supports itself everywhere).
+ */
+export function roundingOf(chosen: { value?: number }, pool: { value?: number; features: Record<string, number> }[]): { rounding: number; twin: number } {
+  const v = chosen.value;
+  if (v === undefined || Math.abs(v) < 0.005) return { rounding: 0, twin: 0 };
+  const close = pool.filter((c) => c.value !== undefined && Math.abs(c.value) >= 0.005 && !cents(c.value, v) && Math.abs(c.value - v) < 0.05);
+  const twin = close.some((c) => cents(round05(c.value!), v) || cents(round05(v), c.value!)) ? 1 : 0;
+  const rounding = close.some((c) => {
+    if (!cents(round05(c.value!), v)) return false;
+    const s = totalSupport(c.features, c.value);
+    return (s.sum ?? 0) + (s.payment ?? 0) > 0;
+  })
+    ? 1
+    : 0;
+  return { rounding, twin };
+}
+
 /** The total the model picks among every printed amount (undefined: no model or no amount). */
 export function rankTotal(
   layouts: PageLayout[],
@@ -127,11 +152,19 @@ export function rankTotal(
   const picked = chooseFrom(ranker, pool);
   if (!picked) return undefined;
   const { best, chosen } = picked;
+  const round = roundingOf(chosen, pool);
   // Keep the rules' own text (with its currency cells) when they point at the same amount.
   const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => sharesWords(c, chosen));
   return {
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
-    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, support: totalSupport(chosen.features, chosen.value) },
+    evidence: {
+      source: "model",
+      score: best.p,
+      margin: best.margin,
+      candidates: pool.length,
+      support: { ...totalSupport(chosen.features, chosen.value), rounding: round.rounding },
+      roundingTwin: round.twin,
+    },
   };
 }
 
