@@ -160,6 +160,8 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ev_paid: ev?.support?.payment ?? 0,
       ev_sum: ev?.support?.sum ?? 0,
       ev_repeat: ev?.support?.repeat ?? 0,
+      // the only candidate of its kind on the page (one date printed, one amount): no rival to confuse it with
+      ev_single: ev?.candidates === 1 ? 1 : 0,
       ev_rounding: ev?.support?.rounding ?? 0,
       ev_round_twin: ev?.roundingTwin ?? 0,
       // two independent structures agreeing (payment lines, the sum above, its 0.05 rounding, a repeat) rarely both misfire
@@ -224,6 +226,7 @@ const BY_FAMILY = [
   "ev_support2",
   "ev_rounding",
   "ev_round_twin",
+  "ev_single",
   "ev_close",
   "confirmed2",
   "arith_fails",
