@@ -1,7 +1,7 @@
 import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import type { SupplierMemory } from "@/lib/engine/memory/types";
-import type { DocumentResult, FieldSpec, OcrPage, TextLayerPage } from "@/lib/engine/types";
+import type { DocumentResult, FieldSpec, OcrPage, PageFlattening, TextLayerPage } from "@/lib/engine/types";
 import type { ExportSettings } from "@/lib/export/presets/settings";
 import { TEAM_ROLES } from "@/lib/teams/roles";
 
@@ -214,6 +214,10 @@ export const pages = pgTable(
     /** the page model the engine built (OCR or text layer). */
     ocr: jsonb("ocr").$type<OcrPage | null>(),
     ocrMs: integer("ocr_ms"),
+    /** storage key of the flattened page (a photo's sheet warped upright) when the engine flattened it, else null. */
+    flatImageKey: text("flat_image_key"),
+    /** where that sheet lies on the page image (0–1000 grid) and the flattened image's size: boxes are mapped through it. */
+    flattening: jsonb("flattening").$type<PageFlattening | null>(),
   },
   (t) => [uniqueIndex("pages_doc_index_uq").on(t.documentId, t.index)],
 );

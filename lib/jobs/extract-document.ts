@@ -8,6 +8,7 @@ import { letterhead, supplierKeysOf } from "@/lib/engine/memory";
 import { ENGINE_VERSION } from "@/lib/engine/version";
 import { transition } from "@/lib/services/documents/lifecycle";
 import { rasterizeOriginal } from "@/lib/services/documents/rasterize-original";
+import { storeFlatPages } from "@/lib/services/documents/flatten-pages";
 import { recordExtraction, recordExtractionFailure } from "@/lib/services/documents/record-extraction";
 import type { StorageAdapter } from "@/lib/storage";
 import type { ExtractDocumentPayload } from "./definitions";
@@ -71,10 +72,12 @@ export async function runExtractDocument(ctx: {
     }
     if (pageRows.length === 0) throw new EngineError("invalid_request", "the document has no pages");
     const inputs: PageInput[] = [];
+    const images: Array<Uint8Array | undefined> = [];
     for (const p of pageRows) {
       const image = await storage.get(p.imageKey);
       if (!image && !p.textLayer) throw new Error(`page ${p.index + 1}: image ${p.imageKey} is missing from storage`);
       inputs.push({ ...(image ? { image } : {}), ...(p.textLayer ? { textLayer: p.textLayer } : {}) });
+      images.push(image ?? undefined);
     }
     const eInvoice = await eInvoiceOf(storage, doc.originalKey);
     // "My company": our own names and ids are the buyer, never the vendor.
@@ -95,10 +98,15 @@ export async function runExtractDocument(ctx: {
       ...(space?.fields?.length ? { fields: space.fields } : {}),
       ...(space?.templateId ? { templateId: space.templateId } : {}),
     });
+    // Photos the engine flattened: the flattened page is stored beside the original for the reviewer.
+    const flat = await storeFlatPages(storage, {
+      documentId: doc.id,
+      pages: pageRows.map((p, i) => ({ index: p.index, ...(images[i] ? { image: images[i] } : {}), ...(ocrPages[i] ? { ocr: ocrPages[i] } : {}) })),
+    });
     const { extractionId } = await recordExtraction(db, {
       documentId: doc.id,
       jobId: payload.jobId,
-      pages: pageRows.map((p, i) => ({ id: p.id, ocr: ocrPages[i], ocrMs: result.pages[i]?.ocrMs ?? null })),
+      pages: pageRows.map((p, i) => ({ id: p.id, ocr: ocrPages[i], ocrMs: result.pages[i]?.ocrMs ?? null, flat: flat[i] ?? null })),
       result,
     });
     return { kind: "completed", extractionId };

@@ -72,6 +72,16 @@ export interface SheetPage {
   width: number;
   height: number;
   imageUrl: string;
+  /** the flattened page when the engine warped a photo's sheet upright: shown by default, boxes mapped onto it. */
+  flat?: FlatSheetPage;
+}
+
+/** A flattened page: its image, pixel size, and the sheet's corners on the original page's grid (tl, tr, br, bl). */
+export interface FlatSheetPage {
+  imageUrl: string;
+  width: number;
+  height: number;
+  quad: Point[];
 }
 
 export interface SheetRow {

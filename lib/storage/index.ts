@@ -47,5 +47,7 @@ export function getStorage(e: Env = defaultEnv): StorageAdapter {
 /** Storage keys of one document's files. */
 export const storageKeys = {
   page: (documentId: string, index: number, ext: "png" | "jpg") => `documents/${documentId}/page-${index}.${ext}`,
+  /** the flattened page of a photo the engine warped (derived from the page image). */
+  flatPage: (documentId: string, index: number) => `documents/${documentId}/page-${index}.flat.jpg`,
   original: (documentId: string, ext: string) => `documents/${documentId}/original.${ext.replace(/[^a-z0-9]/gi, "") || "bin"}`,
 };

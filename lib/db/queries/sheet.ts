@@ -5,7 +5,7 @@ import { corrections, documents, extractions, pages, spaces, users } from "@/lib
 import type { DocumentResult } from "@/lib/engine/types";
 import { buildSheetRow } from "@/lib/sheet/build";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
-import { pageImageUrl } from "@/lib/sheet/urls";
+import { flatPageImageUrl, pageImageUrl } from "@/lib/sheet/urls";
 import { toCorrectionRecord } from "./corrections";
 import { type Actor, inTeamOf } from "./owner";
 import { getSpaceById } from "./spaces";
@@ -56,7 +56,14 @@ export async function getSheetRows(
 async function buildRows(db: DbOrTx, docs: Array<typeof documents.$inferSelect>, ids: string[] | SQLWrapper, schema: SpaceSchema): Promise<SheetRow[]> {
   const [pageRows, resultRows, correctionRows] = await Promise.all([
     db
-      .select({ documentId: pages.documentId, index: pages.index, width: pages.width, height: pages.height })
+      .select({
+        documentId: pages.documentId,
+        index: pages.index,
+        width: pages.width,
+        height: pages.height,
+        flatImageKey: pages.flatImageKey,
+        flattening: pages.flattening,
+      })
       .from(pages)
       .where(inArray(pages.documentId, ids))
       .orderBy(asc(pages.documentId), asc(pages.index)),
@@ -96,6 +103,7 @@ async function buildRows(db: DbOrTx, docs: Array<typeof documents.$inferSelect>,
           width: p.width,
           height: p.height,
           imageUrl: pageImageUrl(d.id, p.index),
+          ...(p.flatImageKey && p.flattening ? { flat: { ...p.flattening, imageUrl: flatPageImageUrl(d.id, p.index, p.flattening) } } : {}),
         })),
       },
       result: resultBy.get(d.id) ?? null,
@@ -154,7 +162,7 @@ export async function getDocumentRow(db: DbOrTx, params: { userId: Actor; action
 /** A page's OCR model and image key, only if the user owns the document's space (null otherwise). */
 export async function getPage(db: DbOrTx, params: { userId: Actor; action?: TeamAction; documentId: string; index: number }) {
   const [row] = await db
-    .select({ ocr: pages.ocr, imageKey: pages.imageKey, width: pages.width, height: pages.height })
+    .select({ ocr: pages.ocr, imageKey: pages.imageKey, flatImageKey: pages.flatImageKey, width: pages.width, height: pages.height })
     .from(pages)
     .innerJoin(documents, eq(documents.id, pages.documentId))
     .innerJoin(spaces, eq(spaces.id, documents.spaceId))

@@ -1,56 +1,11 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { renderPng, svgPage } from "../ocr/__fixtures__/render";
 import type { Point } from "../types";
+import { BLOCK, flatPage, PAGE_H, PAGE_W, PHOTO_H, PHOTO_W, QUAD, tiltedPhoto as photo } from "./__fixtures__/photo";
 import { flatMaps } from "./flatten";
 import { renderFlattened } from "./flatten-image";
 import { prepareForOcr } from "./index";
-import { greyToPng, toGrey } from "./raster";
-import { applyH, homography, warpPerspective } from "./warp";
-
-// A 600×780 page with a solid block where a value would be printed (its box is known exactly) …
-const PAGE_W = 600;
-const PAGE_H = 780;
-const BLOCK = { x0: 300, y0: 390, x1: 420, y1: 426 };
-const texts = [
-  { text: "INVOICE 4711", x: 40, y: 70, size: 30, weight: "bold" as const },
-  { text: "Date 2026-03-14", x: 40, y: 130, size: 22 },
-  { text: "Coffee beans 2 x 7.50", x: 40, y: 220, size: 22 },
-  { text: "Milk 1 x 1.20", x: 40, y: 270, size: 22 },
-  { text: "TOTAL", x: 40, y: 420, size: 26, weight: "bold" as const },
-  { text: "Thank you for your order", x: 40, y: 700, size: 20 },
-];
-const block = `<rect x="${BLOCK.x0}" y="${BLOCK.y0}" width="${BLOCK.x1 - BLOCK.x0}" height="${BLOCK.y1 - BLOCK.y0}" fill="#000"/>`;
-// … photographed turned ~4° clockwise with a keystone, on a dark striped desk (900×1000 px).
-const QUAD: Point[] = [
-  { x: 160.4, y: 90.2 },
-  { x: 752.7, y: 131.6 },
-  { x: 781.3, y: 932.9 },
-  { x: 110.8, y: 887.5 },
-];
-const PHOTO_W = 900;
-const PHOTO_H = 1000;
-const pageCorners: Point[] = [
-  { x: 0, y: 0 },
-  { x: PAGE_W, y: 0 },
-  { x: PAGE_W, y: PAGE_H },
-  { x: 0, y: PAGE_H },
-];
-
-async function photo() {
-  const page = await toGrey((await renderPng(svgPage(PAGE_W, PAGE_H, texts, block))).png);
-  const photoToPage = homography(QUAD, pageCorners);
-  const img = warpPerspective(page, photoToPage, PHOTO_W, PHOTO_H);
-  for (let y = 0; y < PHOTO_H; y++) {
-    for (let x = 0; x < PHOTO_W; x++) {
-      const p = applyH(photoToPage, { x: x + 0.5, y: y + 0.5 });
-      const inside = p.x >= 0 && p.y >= 0 && p.x <= PAGE_W && p.y <= PAGE_H;
-      if (!inside) img.data[y * PHOTO_W + x] = 70 + (Math.floor(y / 12) % 2) * 25;
-    }
-  }
-  const png = await greyToPng(img);
-  return { png, width: PHOTO_W, height: PHOTO_H, pageToPhoto: homography(pageCorners, QUAD) };
-}
+import { applyH } from "./warp";
 
 /** Bounding box of the pixels darker than 60 inside a window of a greyscale raster. */
 function darkBox(data: Uint8Array | Buffer, width: number, win: { x0: number; y0: number; x1: number; y1: number }) {
@@ -134,7 +89,6 @@ describe("the flattened page of a warped photo", () => {
   });
 
   it("is absent for a clean page (nothing was warped)", async () => {
-    const page = await renderPng(svgPage(PAGE_W, PAGE_H, texts, block));
-    expect((await prepareForOcr(page)).flattening).toBeUndefined();
+    expect((await prepareForOcr(await flatPage())).flattening).toBeUndefined();
   });
 });

@@ -39,7 +39,18 @@ async function addDocument(db: Db, env: Env, png: Uint8Array, spaceId: string, f
   if (status === "done") {
     const imageKey = `documents/${id}/page-0.png`;
     await storageFromEnv(env).put(imageKey, png);
-    await db.insert(pages).values({ documentId: id, index: 0, width: 64, height: 64, imageKey });
+    // A flattened page beside it (GET …/pages/0/flat answers 200 when allowed).
+    const flatImageKey = `documents/${id}/page-0.flat.jpg`;
+    await storageFromEnv(env).put(flatImageKey, png);
+    const quad = [
+      { x: 10, y: 10 },
+      { x: 990, y: 10 },
+      { x: 990, y: 990 },
+      { x: 10, y: 990 },
+    ] as const;
+    await db
+      .insert(pages)
+      .values({ documentId: id, index: 0, width: 64, height: 64, imageKey, flatImageKey, flattening: { quad: [...quad], width: 63, height: 63 } });
     await db.insert(extractions).values({ documentId: id, engineVersion: "t", extractor: "rules", result: result() });
   }
   const [job] = await db

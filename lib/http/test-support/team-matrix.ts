@@ -100,6 +100,14 @@ export const SESSION_CASES: Case[] = [
     ok: [200],
   },
   {
+    route: "/api/documents/[documentId]/pages/[index]/flat",
+    method: "GET",
+    action: "read",
+    scope: "space",
+    req: (t) => ({ method: "GET", path: `/api/documents/${t.doc}/pages/0/flat` }),
+    ok: [200],
+  },
+  {
     route: "/api/documents/[documentId]/retry",
     method: "POST",
     action: "upload",

@@ -36,7 +36,7 @@ export async function deleteDocument({
     if (!doc) throw await refusal(tx, { documentId: input.documentId }, "document");
     // Duplicates point at the same page images: only keys nobody else uses are removed.
     const pageKeys = await tx
-      .select({ key: pages.imageKey })
+      .select({ key: pages.imageKey, flat: pages.flatImageKey })
       .from(pages)
       .where(
         and(
@@ -52,7 +52,7 @@ export async function deleteDocument({
     await detachDuplicates(tx, doc.id);
     const gone = await tx.delete(documents).where(eq(documents.id, doc.id)).returning({ id: documents.id });
     await recordAudit(tx, { actor: userId, action: "document.deleted", spaceId: doc.spaceId, documentId: doc.id, details: { fileName: doc.fileName } });
-    const keys = new Set(pageKeys.map((p) => p.key));
+    const keys = new Set(pageKeys.flatMap((p) => (p.flat ? [p.key, p.flat] : [p.key])));
     if (doc.originalKey && !keys.has(doc.originalKey) && !doc.originalKey.includes("/page-")) keys.add(doc.originalKey);
     return { keys: [...keys], ids: gone.map((g) => g.id) };
   });

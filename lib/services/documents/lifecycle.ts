@@ -160,13 +160,13 @@ async function syncDuplicates(tx: DbOrTx, originalId: string): Promise<void> {
       and d.status not in ('done', 'reviewed')`);
   // Page rows point at the original's stored images (a PDF's appear once its job rasterized it).
   await tx.execute(sql`
-    insert into pages (id, document_id, index, width, height, image_key, text_layer, ocr, ocr_ms)
-    select gen_random_uuid()::text, d.id, o.index, o.width, o.height, o.image_key, o.text_layer, o.ocr, o.ocr_ms
+    insert into pages (id, document_id, index, width, height, image_key, text_layer, ocr, ocr_ms, flat_image_key, flattening)
+    select gen_random_uuid()::text, d.id, o.index, o.width, o.height, o.image_key, o.text_layer, o.ocr, o.ocr_ms, o.flat_image_key, o.flattening
     from documents d join pages o on o.document_id = d.duplicate_of
     where d.duplicate_of = ${originalId}
     on conflict (document_id, index) do nothing`);
   await tx.execute(sql`
-    update pages p set ocr = o.ocr, ocr_ms = o.ocr_ms
+    update pages p set ocr = o.ocr, ocr_ms = o.ocr_ms, flat_image_key = o.flat_image_key, flattening = o.flattening
     from pages o, documents d
     where d.duplicate_of = ${originalId} and p.document_id = d.id
       and o.document_id = ${originalId} and o.index = p.index and p.ocr is null and o.ocr is not null`);

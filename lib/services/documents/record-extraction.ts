@@ -5,6 +5,7 @@ import type { DocumentResult, OcrPage } from "@/lib/engine/types";
 import { getDocumentOrigin } from "@/lib/db/queries/extraction";
 import { recordUsage } from "@/lib/services/usage/record";
 import { flagPossibleDuplicate } from "./flag-duplicate";
+import type { FlatPageRecord } from "./flatten-pages";
 import { transition } from "./lifecycle";
 
 /**
@@ -17,7 +18,7 @@ export async function recordExtraction(
   input: {
     documentId: string;
     jobId: string;
-    pages: Array<{ id: string; ocr: OcrPage | undefined; ocrMs: number | null }>;
+    pages: Array<{ id: string; ocr: OcrPage | undefined; ocrMs: number | null; flat?: FlatPageRecord | null }>;
     result: DocumentResult;
   },
 ): Promise<{ extractionId: string }> {
@@ -26,7 +27,11 @@ export async function recordExtraction(
     const result = await flagPossibleDuplicate(tx, input.documentId, input.result);
     for (const p of input.pages) {
       if (!p.ocr) continue;
-      await tx.update(pages).set({ ocr: p.ocr, ocrMs: p.ocrMs }).where(eq(pages.id, p.id));
+      // A run that flattened nothing clears an earlier run's flattened page.
+      await tx
+        .update(pages)
+        .set({ ocr: p.ocr, ocrMs: p.ocrMs, flatImageKey: p.flat?.key ?? null, flattening: p.flat?.flattening ?? null })
+        .where(eq(pages.id, p.id));
     }
     const [row] = await tx
       .insert(extractions)
