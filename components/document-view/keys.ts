@@ -12,6 +12,7 @@ import type { Direction } from "./model";
  *   PageDown / PageUp   next / previous document (Ctrl+Enter: next document)
  *   Ctrl+M          mark the document reviewed (when nothing is left to review)
  *   + − 0           zoom the page in / out / fit width (when the page has focus)
+ *   Alt+O           the photo as taken / the flattened page (PageCanvas owns it)
  *   ?               this list (when not in the middle of typing)
  */
 export const DOCUMENT_KEYS: Array<{ keys: string; id: string; action: string }> = [
@@ -26,6 +27,7 @@ export const DOCUMENT_KEYS: Array<{ keys: string; id: string; action: string }> 
   { keys: "PageUp", id: "prevDocument", action: "previous document" },
   { keys: "Ctrl+M", id: "markReviewed", action: "mark the document reviewed (nothing left to review)" },
   { keys: "+ − 0", id: "zoom", action: "zoom in / out / fit width (page focused)" },
+  { keys: "Alt+O", id: "original", action: "the photo as taken / the flattened page (when the page was flattened)" },
   { keys: "?", id: "help", action: "show this list" },
 ];
 

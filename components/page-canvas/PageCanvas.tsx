@@ -2,8 +2,9 @@
 
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { useEffect, useRef, useState } from "react";
-import type { ApiBBox } from "@/lib/engine/types";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { flatMaps } from "@/lib/engine/preprocess/flatten";
+import type { ApiBBox, Point } from "@/lib/engine/types";
 import type { SheetPage } from "@/lib/sheet/types";
 import styles from "./page-canvas.module.css";
 import type { CanvasBox, PageStageHandle } from "./PageStage";
@@ -33,7 +34,11 @@ export interface PageCanvasProps {
   pageKeys?: boolean;
 }
 
-/** The page viewer: image, value boxes, the selected polygon, zoom/pan/fit and page tabs. */
+/**
+ * The page viewer: image, value boxes, the selected polygon, zoom/pan/fit and page tabs. A photo the
+ * engine flattened is shown flattened, its boxes mapped onto it; Alt+O (or the toolbar's button) shows
+ * the photo as taken, with the boxes where the engine read them.
+ */
 export function PageCanvas(props: PageCanvasProps) {
   const t = useTranslations("canvas");
   const { pages, boxes, selectedPath, mode } = props;
@@ -42,6 +47,8 @@ export function PageCanvas(props: PageCanvasProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [ownPage, setOwnPage] = useState(0);
   const [scale, setScale] = useState(1);
+  const [original, setOriginal] = useState(false);
+  const flattened = pages.some((p) => p.flat);
   const selectedPage = boxes.find((b) => b.path === selectedPath)?.page;
   const pageIndex = props.pageIndex ?? ownPage;
   const setPage = (i: number) => {
@@ -68,6 +75,25 @@ export function PageCanvas(props: PageCanvasProps) {
   }, []);
 
   const page = pages[Math.min(pageIndex, pages.length - 1)];
+  const flat = page?.flat && !original ? page.flat : null;
+  const shown = useMemo(
+    () => (page ? (flat ? { index: page.index, width: flat.width, height: flat.height, imageUrl: flat.imageUrl } : { ...page, index: page.index }) : null),
+    [page, flat],
+  );
+  const maps = useMemo(() => (flat ? flatMaps({ quad: flat.quad as [Point, Point, Point, Point] }) : null), [flat]);
+
+  // Alt+O anywhere (the form's inputs take plain letters as typing): the photo as taken ⇄ flattened.
+  useEffect(() => {
+    if (!flattened) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.code !== "KeyO") return;
+      setOriginal((o) => !o);
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [flattened]);
+
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;
     if (e.key === "+" || e.key === "=") handleRef.current?.zoomBy(1.25);
@@ -108,6 +134,18 @@ export function PageCanvas(props: PageCanvasProps) {
             {t("draw")}
           </button>
         ) : null}
+        {page?.flat ? (
+          <button
+            type="button"
+            aria-pressed={original}
+            className={original ? styles.active : undefined}
+            onClick={() => setOriginal((o) => !o)}
+            title={original ? t("flattenedTitle") : t("originalTitle")}
+            data-testid="flat-toggle"
+          >
+            {original ? t("flattened") : t("original")}
+          </button>
+        ) : null}
         {pages.length > 1 ? (
           <nav className={styles.pages} aria-label="Pages">
             {pages.map((p, i) => (
@@ -134,11 +172,14 @@ export function PageCanvas(props: PageCanvasProps) {
         tabIndex={0}
         onKeyDown={onKeyDown}
         data-page-index={pageIndex}
+        data-flattened={flat ? "true" : undefined}
         data-testid="page-canvas"
       >
-        {page && size.width > 0 && size.height > 0 ? (
+        {shown && size.width > 0 && size.height > 0 ? (
           <PageStage
-            page={{ ...page, index: page.index }}
+            page={shown}
+            toShown={maps?.toFlat}
+            fromShown={maps?.toOriginal}
             boxes={boxes}
             selectedPath={selectedPath}
             onSelectPath={props.onSelectPath}

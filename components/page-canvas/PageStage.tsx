@@ -39,7 +39,12 @@ export interface PageStageHandle {
 }
 
 export interface PageStageProps {
+  /** the image shown: the page itself or its flattened sheet (then `toShown` maps boxes onto it). */
   page: PageSize & { imageUrl: string; index: number };
+  /** original page grid → the shown image's grid (a flattened photo); identity when absent. */
+  toShown?(p: Point): Point;
+  /** the shown image's grid → original page grid (boxes drawn on a flattened photo are stored on the original). */
+  fromShown?(p: Point): Point;
   boxes: CanvasBox[];
   selectedPath: string | null;
   onSelectPath(path: string): void;
@@ -88,20 +93,40 @@ function useHtmlImage(url: string): { image: HTMLImageElement | null; failed: bo
   return state.url === url ? state : { image: null, failed: false };
 }
 
-/** The points of a box in page pixels: its vertices, else its bbox corners. */
-function boxPoints(box: CanvasBox, size: PageSize): number[] | null {
-  const v = box.vertices && box.vertices.length >= 3 ? box.vertices : box.bbox ? bboxToVertices(box.bbox) : null;
-  return v ? verticesToPoints(v, size) : null;
+/** A box's vertices on the original page's grid: its vertices, else its bbox corners. */
+function boxVertices(box: CanvasBox): Point[] | null {
+  return box.vertices && box.vertices.length >= 3 ? box.vertices : box.bbox ? bboxToVertices(box.bbox) : null;
+}
+
+/** The points of a box in the shown image's pixels (each corner mapped: a homography keeps straight edges straight). */
+function boxPoints(box: CanvasBox, size: PageSize, toShown?: (p: Point) => Point): number[] | null {
+  const v = boxVertices(box);
+  return v ? verticesToPoints(toShown ? v.map(toShown) : v, size) : null;
+}
+
+/** A box drawn on the shown image as a grid bbox of the original page (the bbox of its mapped corners). */
+function drawnBox(box: ApiBBox, fromShown?: (p: Point) => Point): ApiBBox {
+  if (!fromShown) return box;
+  const corners = bboxToVertices(box).map(fromShown);
+  const clamp = (v: number) => Math.min(1000, Math.max(0, Math.round(v)));
+  return {
+    xmin: clamp(Math.min(...corners.map((c) => c.x))),
+    ymin: clamp(Math.min(...corners.map((c) => c.y))),
+    xmax: clamp(Math.max(...corners.map((c) => c.x))),
+    ymax: clamp(Math.max(...corners.map((c) => c.y))),
+  };
 }
 
 /**
  * The page with its value boxes. Shapes are in page pixels; the Stage carries the
  * zoom/pan. e2e tests read `window.Konva.stages[0]`: `.selected-polygon` has
- * `points()` = vertices × (page.width|height)/1000 and the raw grid vertices in its
- * `gridVertices` attr; every value is a `.value-box` with id `boxId(path)` and a `path` attr.
+ * `points()` = shown vertices × (page.width|height)/1000, the original page's grid vertices in
+ * its `gridVertices` attr and the shown image's in `shownVertices` (the same unless the stage's
+ * `flattened` attr says a flattened photo is shown); every value is a `.value-box` with id
+ * `boxId(path)` and a `path` attr.
  */
 function PageStageImpl(props: PageStageProps) {
-  const { page, boxes, selectedPath, onSelectPath, onDrawBox, mode, width, height, onScaleChange } = props;
+  const { page, boxes, selectedPath, onSelectPath, onDrawBox, mode, width, height, onScaleChange, toShown, fromShown } = props;
   const stageRef = useRef<Konva.Stage>(null);
   const { image, failed } = useHtmlImage(page.imageUrl);
   const size = useMemo(() => ({ width: page.width, height: page.height }), [page.width, page.height]);
@@ -116,9 +141,9 @@ function PageStageImpl(props: PageStageProps) {
     () =>
       boxes
         .filter((b) => b.page === page.index)
-        .map((b) => ({ box: b, points: boxPoints(b, size) }))
+        .map((b) => ({ box: b, points: boxPoints(b, size, toShown) }))
         .filter((b): b is { box: CanvasBox; points: number[] } => b.points !== null),
-    [boxes, page.index, size],
+    [boxes, page.index, size, toShown],
   );
   const selected = pageBoxes.find((b) => b.box.path === selectedPath) ?? null;
 
@@ -183,7 +208,7 @@ function PageStageImpl(props: PageStageProps) {
     const box = rectToGridBox(draft.a, draft.b, size);
     setDraft(null);
     // A click without a drag is not a box.
-    if (box.xmax - box.xmin >= 3 && box.ymax - box.ymin >= 3) onDrawBox?.(box, page.index);
+    if (box.xmax - box.xmin >= 3 && box.ymax - box.ymin >= 3) onDrawBox?.(drawnBox(box, fromShown), page.index);
   };
 
   return (
@@ -207,6 +232,7 @@ function PageStageImpl(props: PageStageProps) {
       pageIndex={page.index}
       pageWidth={page.width}
       pageHeight={page.height}
+      flattened={Boolean(toShown)}
     >
       <Layer listening={false}>
         <Rect name="page-paper" width={page.width} height={page.height} fill="#ffffff" />
@@ -246,7 +272,8 @@ function PageStageImpl(props: PageStageProps) {
             id="selected-polygon"
             name="selected-polygon"
             path={selected.box.path}
-            gridVertices={selected.box.vertices ?? (selected.box.bbox ? bboxToVertices(selected.box.bbox) : null)}
+            gridVertices={boxVertices(selected.box)}
+            shownVertices={toShown ? boxVertices(selected.box)?.map(toShown) : boxVertices(selected.box)}
             points={selected.points}
             closed
             stroke="#f59e0b"

@@ -8,5 +8,6 @@ export const SHEET_KEYS: Array<{ keys: string; id?: string; action: string }> = 
   ...KEY_HINTS.map((k) => ({ keys: `${k.keys}`, action: `review queue: ${k.action}` })),
   { keys: "+ − 0", id: "zoomPage", action: "zoom in / out / fit the page (page focused)" },
   { keys: "PageUp / PageDown", id: "pages", action: "previous / next page of the document (page focused)" },
+  { keys: "Alt+O", id: "original", action: "the photo as taken / the flattened page (when the page was flattened)" },
   { keys: "?", id: "help", action: "show this list" },
 ];
