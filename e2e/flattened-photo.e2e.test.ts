@@ -119,10 +119,19 @@ describe("a flattened photo in a real browser at 1366×768", () => {
     spaceId = new URL(page.url()).pathname.split("/").pop() ?? "";
     await page.locator('[data-testid="upload-input"]').setInputFiles([PHOTO]);
     const seen: string[] = [];
+    let retried = false;
     for (let i = 0; i < 300; i++) {
       const rows = await page.evaluate(async (id) => ((await (await fetch(`/api/spaces/${id}/documents`)).json()) as { rows: SheetRow[] }).rows, spaceId);
       const status = rows[0]?.status ?? "none";
       if (seen.at(-1) !== status) seen.push(status);
+      // On a loaded machine the page's OCR can run out of its CPU budget (the budget counts the whole server
+      // process): one retry, as a reviewer would press it. Flattening is what this file tests, not OCR speed.
+      if (status === "failed" && !retried && /CPU budget/.test(rows[0]?.error ?? "")) {
+        retried = true;
+        const doc = rows[0]!.documentId;
+        expect(await page.evaluate(async (d) => (await fetch(`/api/documents/${d}/retry`, { method: "POST" })).status, doc)).toBeLessThan(300);
+        continue;
+      }
       if (rows[0] && (status === "done" || status === "failed")) {
         row = rows[0];
         break;
