@@ -26,6 +26,7 @@ import {
 } from "../../lib/engine";
 import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
+import { CauseTally, causeOf, pageText } from "./memory-causes";
 import { identityReport } from "./memory-identity";
 import { exactEq, normEq } from "./score";
 import type { TruthDoc } from "./truth";
@@ -220,6 +221,8 @@ export async function benchMemory(
   let recognised = 0;
   let misrecognised = 0;
   let corrections = 0;
+  const causesNext = new CauseTally();
+  const causesLater = new CauseTally();
   for (const doc of ordered) {
     const owner = truthSupplier(doc)[0]!;
     const i = seen.get(owner) ?? 0;
@@ -250,8 +253,32 @@ export async function benchMemory(
     }
     if (found && opts.examples) opts.examples.push(...examplesOf(doc, owner, i + 1, fields, remembered));
     if (later) {
+      const text = pageText(plain.ocrPages);
       for (const f of fields) {
         if (f.type === "array" || !doc.fields[f.name]) continue;
+        const ok = judge(doc, f, remembered) === true;
+        const cause = ok
+          ? null
+          : causeOf({
+              field: f,
+              truth: doc.fields[f.name]!.value,
+              normRight: normRight(doc, f, remembered),
+              text,
+              recognised: found?.owner === owner,
+              memory: found?.memory,
+              res: remembered,
+            });
+        if (opts.verbose && cause) {
+          console.log(
+            `  miss ${doc.id} #${i + 1} ${f.name} [${cause}]: ${JSON.stringify(scalarOf(remembered, f.name)?.value ?? null)} truth ${JSON.stringify(doc.fields[f.name]!.value)}`,
+          );
+          for (const e of found?.memory.entries.filter((x) => x.field === f.name) ?? [])
+            console.log(
+              `      remembered ${JSON.stringify(e.text)} constant ${e.constant} docs ${e.documents.length} lines ${e.lines} label ${e.label} shape ${e.shape}`,
+            );
+        }
+        if (i === n) causesNext.add(f.name, cause);
+        causesLater.add(f.name, cause);
         const c = perField.get(f.name) ?? newFieldCount();
         perField.set(f.name, c);
         const right = judge(doc, f, remembered) === true;
@@ -308,6 +335,7 @@ export async function benchMemory(
     );
   }
   out.fields = Object.fromEntries(perField);
+  out.causes = { next: causesNext.print(`document #${n + 1} with memory`), later: causesLater.print(`documents #${n + 1}+ with memory`) };
   out.recognition = { lookups, recognised, misrecognised };
   out.identity = identityReport(heads);
   return out;

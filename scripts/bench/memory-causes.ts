@@ -1,0 +1,89 @@
+/**
+ * Why a value of a later document is still wrong with memory (bench --memory): one cause per miss,
+ * checked in this order, so the breakdown adds up to the misses.
+ *   format       right after normalization, wrong by the truth's verbatim rule (SROIE keeps "RM", capitals, spacing)
+ *   ceiling      the true value is not in the page's OCR text at all (folded, lines in reading order) and memory does
+ *                not hold it as a constant the reviewers typed: no reader of this OCR gets it, memory included
+ *   unrecognised the supplier was not found (no memory) or another supplier's memory was used
+ *   untaught     the supplier's memory has no entry for the field (the reviewed documents' value was not located)
+ *   not found    memory has entries but recall did not find them on this page (no verdict)
+ *   kept wrong   memory found its place but left the engine's wrong value (agree on a wrong value, or differs)
+ *   picked wrong memory proposed a value, and it is wrong
+ */
+import type { DocumentResult, FieldSpec, OcrPage, SupplierMemory } from "../../lib/engine";
+import { fold } from "../../lib/engine/memory";
+import { linesOf } from "../../lib/engine/memory/page";
+
+export const CAUSES = ["format", "ceiling", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
+export type Cause = (typeof CAUSES)[number];
+
+/** The pages' text folded, lines top to bottom (a value spanning lines is found joined). */
+export function pageText(pages: readonly OcrPage[]): string {
+  return pages
+    .map((p) =>
+      linesOf(p)
+        .map((ws) => ({ y: Math.min(...ws.map((w) => w.box.y0)), t: ws.map((w) => w.text).join(" ") }))
+        .sort((a, b) => a.y - b.y)
+        .map((l) => fold(l.t))
+        .join(""),
+    )
+    .join("");
+}
+
+export interface MissInput {
+  field: FieldSpec;
+  truth: string;
+  /** right after normalization */
+  normRight: boolean;
+  /** the folded OCR text of the document's pages (pageText) */
+  text: string;
+  recognised: boolean;
+  memory: SupplierMemory | undefined;
+  res: DocumentResult;
+}
+
+export function causeOf(m: MissInput): Cause {
+  if (m.normRight) return "format";
+  // A constant the reviewers typed can be proposed as they spelled it where OCR misread a letter: not a ceiling then.
+  const remembered = m.recognised && m.memory?.entries.some((e) => e.field === m.field.name && e.constant && fold(e.text) === fold(m.truth));
+  if (!m.text.includes(fold(m.truth)) && !remembered) return "ceiling";
+  if (!m.recognised || !m.memory) return "unrecognised";
+  if (!m.memory.entries.some((e) => e.field === m.field.name)) return "untaught";
+  const v = m.res.memoryVerdicts?.find((x) => x.path === m.field.name);
+  if (!v) return "not found";
+  return v.kind === "picked" ? "picked wrong" : "kept wrong";
+}
+
+/** Misses per field and cause, and the share right once the ceiling (values the OCR does not hold) is set aside. */
+export class CauseTally {
+  private readonly counts = new Map<string, Map<Cause, number>>();
+  values = 0;
+  right = 0;
+  add(field: string, cause: Cause | null) {
+    this.values++;
+    if (cause === null) {
+      this.right++;
+      return;
+    }
+    const c = this.counts.get(field) ?? new Map<Cause, number>();
+    c.set(cause, (c.get(cause) ?? 0) + 1);
+    this.counts.set(field, c);
+  }
+  total(cause: Cause): number {
+    let n = 0;
+    for (const c of this.counts.values()) n += c.get(cause) ?? 0;
+    return n;
+  }
+  print(label: string) {
+    const ceiling = this.total("ceiling");
+    const pct = (a: number, b: number) => (b === 0 ? "–" : `${((100 * a) / b).toFixed(1)} %`);
+    console.log(
+      `  ${label}: ${this.right}/${this.values} values right (${pct(this.right, this.values)}); OCR ceiling ${ceiling} → ceiling-adjusted ${this.right}/${this.values - ceiling} (${pct(this.right, this.values - ceiling)}); exact or normalized (format set aside) ${pct(this.right + this.total("format"), this.values - ceiling)}`,
+    );
+    console.log(`  misses by cause   ${CAUSES.map((c) => c.padStart(12)).join("")}`);
+    for (const [f, c] of [...this.counts].sort((a, b) => a[0].localeCompare(b[0])))
+      console.log(`  ${f.padEnd(18)}${CAUSES.map((k) => String(c.get(k) ?? 0).padStart(12)).join("")}`);
+    console.log(`  ${"all".padEnd(18)}${CAUSES.map((k) => String(this.total(k)).padStart(12)).join("")}`);
+    return { values: this.values, right: this.right, causes: Object.fromEntries(CAUSES.map((k) => [k, this.total(k)])) };
+  }
+}
