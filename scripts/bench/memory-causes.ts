@@ -2,8 +2,10 @@
  * Why a value of a later document is still wrong with memory (bench --memory): one cause per miss,
  * checked in this order, so the breakdown adds up to the misses.
  *   format       right after normalization, wrong by the truth's verbatim rule (SROIE keeps "RM", capitals, spacing)
- *   ceiling      the true value is not in the page's OCR text at all (folded, lines in reading order) and memory does
- *                not hold it as a constant the reviewers typed: no reader of this OCR gets it, memory included
+ *   ceiling      the true value is not in the page's OCR text at all (folded, lines in reading order): no reader of
+ *                this OCR gets it
+ *   remembered   … but memory holds it as a constant the reviewers typed (a name printed as a logo this time, a
+ *                misread too heavy to be found again): memory proposes only what it finds on the page, so a ceiling too
  *   unrecognised the supplier was not found (no memory) or another supplier's memory was used
  *   untaught     the supplier's memory has no entry for the field (the reviewed documents' value was not located)
  *   not found    memory has entries but recall did not find them on this page (no verdict)
@@ -14,7 +16,7 @@ import type { DocumentResult, FieldSpec, OcrPage, SupplierMemory } from "../../l
 import { fold } from "../../lib/engine/memory";
 import { linesOf } from "../../lib/engine/memory/page";
 
-export const CAUSES = ["format", "ceiling", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
+export const CAUSES = ["format", "ceiling", "remembered", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
 export type Cause = (typeof CAUSES)[number];
 
 /** The pages' text folded, lines top to bottom (a value spanning lines is found joined). */
@@ -46,7 +48,7 @@ export function causeOf(m: MissInput): Cause {
   if (m.normRight) return "format";
   // A constant the reviewers typed can be proposed as they spelled it where OCR misread a letter: not a ceiling then.
   const remembered = m.recognised && m.memory?.entries.some((e) => e.field === m.field.name && e.constant && fold(e.text) === fold(m.truth));
-  if (!m.text.includes(fold(m.truth)) && !remembered) return "ceiling";
+  if (!m.text.includes(fold(m.truth))) return remembered ? "remembered" : "ceiling";
   if (!m.recognised || !m.memory) return "unrecognised";
   if (!m.memory.entries.some((e) => e.field === m.field.name)) return "untaught";
   const v = m.res.memoryVerdicts?.find((x) => x.path === m.field.name);
@@ -75,7 +77,7 @@ export class CauseTally {
     return n;
   }
   print(label: string) {
-    const ceiling = this.total("ceiling");
+    const ceiling = this.total("ceiling") + this.total("remembered");
     const pct = (a: number, b: number) => (b === 0 ? "–" : `${((100 * a) / b).toFixed(1)} %`);
     console.log(
       `  ${label}: ${this.right}/${this.values} values right (${pct(this.right, this.values)}); OCR ceiling ${ceiling} → ceiling-adjusted ${this.right}/${this.values - ceiling} (${pct(this.right, this.values - ceiling)}); exact or normalized (format set aside) ${pct(this.right + this.total("format"), this.values - ceiling)}`,

@@ -112,7 +112,7 @@ function judge(doc: TruthDoc, f: FieldSpec, res: DocumentResult | undefined): bo
 }
 
 /** Score the scalar values of one result into a count. */
-function score(c: Count, doc: TruthDoc, fields: FieldSpec[], res: DocumentResult | undefined) {
+function score(c: Count, doc: TruthDoc, fields: FieldSpec[], res: DocumentResult | undefined, verbose = false) {
   const flagged = new Set((res?.issues ?? []).flatMap((i) => i.fields));
   let allRight = true;
   for (const f of fields) {
@@ -126,6 +126,10 @@ function score(c: Count, doc: TruthDoc, fields: FieldSpec[], res: DocumentResult
     if (pred?.value != null && (pred.risk ?? 1) < ACCEPT_RISK && !flagged.has(f.name)) {
       c.accepted++;
       if (correct) c.acceptedCorrect++;
+      else if (verbose)
+        console.log(
+          `  ACCEPTED WRONG ${doc.id} ${f.name}: ${JSON.stringify(pred.value)} (${pred.risk}) truth ${JSON.stringify(doc.fields[f.name]?.value ?? null)}`,
+        );
     }
   }
   c.docs++;
@@ -248,7 +252,7 @@ export async function benchMemory(
       const pos = i + 1 > n ? `${n + 1}+` : String(i + 1);
       for (const k of [pos, ...(i + 1 === n + 1 ? [String(n + 1)] : []), "all"]) {
         score(at(without, k), doc, fields, plain);
-        score(at(withMem, k), doc, fields, remembered);
+        score(at(withMem, k), doc, fields, remembered, opts.verbose === true && k === "all");
       }
     }
     if (found && opts.examples) opts.examples.push(...examplesOf(doc, owner, i + 1, fields, remembered));

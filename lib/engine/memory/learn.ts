@@ -1,7 +1,8 @@
 import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
-import { cy, height, linesOf, spanBox, spansOf } from "./page";
+import { cy, height, linesOf, share, spanBox, spansOf } from "./page";
+import { findText } from "./text";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
 const MAX_PER_FIELD = 3;
@@ -69,7 +70,8 @@ export function learnPlaces(pages: OcrPage[], field: string, text: string, pageH
   if (fold(text).length === 0) return [];
   const { value, info } = matchValue(pages, { text, page: pageHint });
   if (!info.located || !info.box || value.page === null || value.match_ratio < 0.8) return [];
-  const first = placeOf(pages[value.page]!, info.box, field, text.trim(), value.value ?? text, documentId);
+  const whole = wholeText(pages, text, value.page, info.box);
+  const first = placeOf(pages[whole.page]!, whole.box, field, text.trim(), value.value ?? text, documentId);
   const out = [first];
   if (!first.shape.includes("9")) return out;
   const want = fold(text);
@@ -79,11 +81,27 @@ export function learnPlaces(pages: OcrPage[], field: string, text: string, pageH
       const bare = span.text.replace(/^\p{L}+\s?(?=\d)/u, "");
       if (fold(bare) !== want) continue;
       if (page.index === value.page && overlapsBox(span.box, info.box)) continue;
-      if (out.some((e) => overlaps(span.box, page, e))) continue;
+      if (out.some((e) => overlaps(span.box, e))) continue;
       out.push(placeOf(page, span.box, field, text.trim(), bare, documentId));
     }
   }
   return out;
+}
+
+/** Up to this many printed lines are looked at for a name or address a reviewer typed on one line. */
+const MAX_TEXT_LINES = 6;
+
+/**
+ * A name or address the reviewer typed on one line is often printed over two or three: the matcher's box may
+ * hold only some of those lines. The whole printed text (memory's own finder, text.ts) is what is remembered,
+ * so the next document's recall looks over as many lines. Amounts, dates and short texts keep the matcher's box.
+ */
+function wholeText(pages: OcrPage[], text: string, page: number, box: Box): { page: number; box: Box } {
+  if (!/\p{L}/u.test(text) || fold(text).length < 12) return { page, box };
+  const hit = findText(pages, text, MAX_TEXT_LINES).find((h) => h.page === page && overlapsBox(h.box, box));
+  if (!hit) return { page, box };
+  const lines = new Set(hit.words.map((w) => w.lineId)).size;
+  return lines > linesIn(pages[page]!, box) ? { page, box: hit.box } : { page, box };
 }
 
 function overlapsBox(a: Box, b: Box): boolean {
@@ -91,8 +109,8 @@ function overlapsBox(a: Box, b: Box): boolean {
 }
 
 /** A place already learned (same page position, as shares of the page). */
-function overlaps(box: Box, page: OcrPage, e: FieldMemory): boolean {
-  return Math.abs(box.x0 / page.width - e.position.x0) < 0.01 && Math.abs(cy(box) / page.height - e.position.cy) < 0.01;
+function overlaps(box: Box, e: FieldMemory): boolean {
+  return Math.abs(share(box.x0) - e.position.x0) < 0.01 && Math.abs(share(cy(box)) - e.position.cy) < 0.01;
 }
 
 /** One place: the label next to or above the box, the offset from it, the position on the page, the format. */
@@ -109,7 +127,7 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
     shape: shapeOf(printed),
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
     offset: label ? { dx0: (box.x0 - label.x0) / height(label), dx1: (box.x1 - label.x1) / height(label), dy: (cy(box) - cy(label)) / height(label) } : null,
-    position: { x0: box.x0 / page.width, x1: box.x1 / page.width, cy: cy(box) / page.height },
+    position: { x0: share(box.x0), x1: share(box.x1), cy: share(cy(box)) },
     // OCR words, not spaces: scripts without spaces between words (Japanese) come in several OCR words per value.
     words: Math.max(printed.split(/\s+/).filter(Boolean).length, wordsIn(page, box)),
     lines: linesIn(page, box),
@@ -176,6 +194,8 @@ export function remember(memory: SupplierMemory, learned: FieldMemory): Supplier
     same.constant = top * 2 > same.documents.length;
     same.position = learned.position;
     if (learned.offset) same.offset = learned.offset;
+    // A text printed over more lines on one document than another: recall looks over the most lines seen.
+    same.lines = Math.max(same.lines ?? 1, learned.lines ?? 1);
     if (learned.casing) same.casing = learned.casing;
   } else entries.push(learned);
   const ofField = entries.filter((e) => e.field === learned.field).sort((a, b) => b.documents.length - a.documents.length);

@@ -7,6 +7,8 @@ export function linesOf(page: OcrPage): OcrWord[][] {
 }
 
 export const height = (b: Box) => Math.max(1, b.y1 - b.y0);
+/** A coordinate on the 0–1000 grid (types.ts Box) as a share of the page (FieldMemory.position). */
+export const share = (v: number) => v / 1000;
 export const cy = (b: Box) => (b.y0 + b.y1) / 2;
 
 export function spanBox(ws: readonly OcrWord[]): Box {

@@ -1,6 +1,6 @@
 import type { RawExtraction, RawValue } from "../extract/types";
-import type { OcrPage } from "../types";
-import { cy, height, type Span, spansOf } from "./page";
+import type { OcrPage, OcrWord } from "../types";
+import { cy, height, linesOf, share, type Span, spansOf } from "./page";
 import { textCounts } from "./learn";
 import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
@@ -26,11 +26,14 @@ interface Found {
  * A constant text (a name, an address, an id) found again on the page, despite OCR misreads of a letter or two:
  * proposed as the reviewers spelled it, on the page's own words (the matcher locates it there).
  */
-function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
+function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): Found | undefined {
   if (!e.constant || fold(e.text).length < 3) return undefined;
   const lines = (e.lines ?? e.text.split("\n").length) + 1;
-  const hit = findText(pages, e.text, lines, e.position)[0];
+  // A text layer is not misread: there only the text itself, letter for letter, is the supplier's text again
+  // (a "Timberline Digital Ltd." remembered is not a misread "Silverline Digital Ltd.").
+  const hit = findText(pages, e.text, lines, e.position).find((h) => h.similarity === 1 || pages.find((p) => p.index === h.page)?.source !== "textlayer");
   if (!hit) return undefined;
+  if (before !== null && continues(pages, hit.page, hit.words, fold(before))) return undefined;
   const n = textCounts(e)[e.text] ?? 1;
   const exact = hit.similarity === 1;
   return {
@@ -42,6 +45,33 @@ function findConstant(pages: OcrPage[], e: FieldMemory): Found | undefined {
     exact,
     reviewed: true,
   };
+}
+
+/**
+ * The engine read a longer text that goes on, on the same line, right after or before the remembered one: the page
+ * prints a longer name ("Foxglove Trading Co. LLC" where "Foxglove Trading Co." was remembered), which is the page's
+ * name, not the remembered one cut short. (Another line read with it is the engine's doubt to settle, not this.)
+ */
+function continues(pages: OcrPage[], pageIndex: number, words: readonly OcrWord[], engine: string): boolean {
+  const page = pages.find((p) => p.index === pageIndex);
+  if (!page || words.length === 0) return false;
+  const lines = linesOf(page);
+  const ids = new Set(words.map((w) => w.id));
+  const firstLine = lines.find((l) => l.some((w) => ids.has(w.id)));
+  const lastLine = [...lines].reverse().find((l) => l.some((w) => ids.has(w.id)));
+  const gapOk = (a: OcrWord, b: OcrWord) => b.box.x0 - a.box.x1 < 1.5 * height(a.box);
+  const letters = (w: OcrWord | undefined) => w !== undefined && /^\p{L}/u.test(w.text) && engine.includes(fold(w.text));
+  if (lastLine) {
+    const i = lastLine.findLastIndex((w) => ids.has(w.id));
+    const next = lastLine[i + 1];
+    if (letters(next) && gapOk(lastLine[i]!, next!)) return true;
+  }
+  if (firstLine) {
+    const i = firstLine.findIndex((w) => ids.has(w.id));
+    const prev = firstLine[i - 1];
+    if (letters(prev) && gapOk(prev!, firstLine[i]!) && !words.includes(prev!)) return true;
+  }
+  return false;
 }
 
 /** The remembered label found again, and the value with the remembered format at the remembered offset from it. */
@@ -81,8 +111,8 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
     // Position alone says little about words: only values with digits (amounts, dates, ids) are looked for by place.
     if (best?.strength === "strong" || !e.shape.includes("9")) continue;
     for (const s of fits) {
-      const dx = Math.min(Math.abs(s.box.x0 / page.width - e.position.x0), Math.abs(s.box.x1 / page.width - e.position.x1));
-      const dy = Math.abs(cy(s.box) / page.height - e.position.cy);
+      const dx = Math.min(Math.abs(share(s.box.x0) - e.position.x0), Math.abs(share(s.box.x1) - e.position.x1));
+      const dy = Math.abs(share(cy(s.box)) - e.position.cy);
       if (dx > 0.06 || dy > 0.04) continue;
       const score = 10 + dx * 20 + dy * 50;
       if (!best || score < best.score) best = { span: s, strength: "weak", score, support: e.documents.length, exact: false };
@@ -110,7 +140,7 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string, befor
   // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
   const texts = type !== "number" && type !== "date";
   const found = entries
-    .flatMap((e) => [texts ? findConstant(pages, e) : undefined, findPlaced(pages, e, type)])
+    .flatMap((e) => [texts ? findConstant(pages, e, before) : undefined, findPlaced(pages, e, type)])
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));

@@ -1,5 +1,5 @@
 import type { Box, OcrPage, OcrWord } from "../types";
-import { cy, linesOf, spanBox } from "./page";
+import { cy, linesOf, share, spanBox } from "./page";
 import { fold } from "./types";
 
 /** Where a remembered text is printed again: the words of its best approximate occurrence. */
@@ -132,7 +132,7 @@ export function findText(pages: OcrPage[], text: string, lines: number, near?: {
         const words = [...new Set(owner.slice(start, end))];
         if (!block.every((line) => line.some((w) => words.includes(w)))) continue;
         const box = spanBox(words);
-        const d = near ? Math.abs(cy(box) / page.height - near.cy) + Math.abs(box.x0 / page.width - near.x0) : 0;
+        const d = near ? Math.abs(share(cy(box)) - near.cy) + Math.abs(share(box.x0) - near.x0) : 0;
         hits.push({ page: page.index, words, box, similarity, d });
       }
     }

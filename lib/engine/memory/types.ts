@@ -134,8 +134,13 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
   const byId = rows.find((r) => r.keys.some((k) => ids.includes(k)));
   if (byId) return byId;
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
+  const taxes = ids.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
   let best: { row: T; score: number } | undefined;
   for (const r of rows) {
+    // Two VAT ids that differ by more than a misread name two suppliers, whatever their letterheads and names share
+    // (documents made from one template, a name one word apart).
+    const theirs = r.keys.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
+    if (taxes.length > 0 && theirs.length > 0 && !taxes.some((a) => theirs.some((b) => similarity(a, b) >= 0.85))) continue;
     let name = 0;
     for (const k of r.keys) {
       if (!k.startsWith("name:")) continue;
