@@ -81,7 +81,13 @@ describe("Money Forward (仕訳帳インポート)", () => {
     expect(text.split("\r\n")[1]).toBe(
       "1,2026/03/12,仕入高,,,株式会社サンプル商事,課税仕入 10%,,11000,1000,買掛金,,,株式会社サンプル商事,対象外,,11000,,株式会社サンプル商事 0042,請求書-0042.pdf,,,,,,,",
     );
-    expect(file.bytes).toEqual(sjis(text));
+    // The whole file, byte for byte: the template's header line as Money Forward prints it, one row, CRLF, no BOM.
+    const expected =
+      "取引No,取引日,借方勘定科目,借方補助科目,借方部門,借方取引先,借方税区分,借方インボイス,借方金額(円),借方税額,貸方勘定科目,貸方補助科目,貸方部門,貸方取引先,貸方税区分,貸方インボイス,貸方金額(円),貸方税額,摘要,仕訳メモ,タグ,MF仕訳タイプ,決算整理仕訳,作成日時,作成者,最終更新日時,最終更新者\r\n" +
+      "1,2026/03/12,仕入高,,,株式会社サンプル商事,課税仕入 10%,,11000,1000,買掛金,,,株式会社サンプル商事,対象外,,11000,,株式会社サンプル商事 0042,請求書-0042.pdf,,,,,,,\r\n";
+    expect(file.bytes).toEqual(sjis(expected));
+    expect(hex(file.bytes.subarray(0, 4))).toBe("8ee688f8"); // 取引 in Shift_JIS
+    expect(file.contentType).toBe("text/csv; charset=Shift_JIS");
     expect(file.count).toBe(1);
   });
 });
@@ -152,6 +158,7 @@ describe("Xero (bills)", () => {
         "Müller & Söhne GmbH,,,,,,,,,,RE-2026/117,15/03/2026,30/04/2026,,,Reisekosten,1,200,4964,9,,Cost centre,KST100,,,EUR\r\n",
     );
     expect(hex(file.bytes.subarray(0, 3))).toBe("2a436f"); // "*Co": no BOM
+    expect(file.bytes).toEqual(new Uint8Array(Buffer.from(text, "utf8")));
     const rows = readCsv(text);
     expect(rows[2]?.[15]).toBe('Beratung, "Workshop"');
     expect(rows.every((r) => r.length === 26)).toBe(true);
@@ -160,7 +167,7 @@ describe("Xero (bills)", () => {
 
 describe("QuickBooks Online (bills)", () => {
   it("writes one row per bill line, dates month first, UTF-8", () => {
-    const { text } = run("quickbooks");
+    const { file, text } = run("quickbooks");
     expect(text).toBe(
       "Bill no.,Supplier,Bill Date,Due Date,Terms,Location,Memo,Account,Line Description,Line Amount,Line Tax Code,Line Tax Amount,Currency\r\n" +
         "0042,株式会社サンプル商事,03/12/2026,04/30/2026,,,請求書-0042.pdf,Purchases,コピー用紙 A4,10000,,,JPY\r\n" +
@@ -168,6 +175,11 @@ describe("QuickBooks Online (bills)", () => {
         "RE-2026/117,Müller & Söhne GmbH,03/15/2026,04/30/2026,,KST100,RE-2026-117.pdf,4964,Reisekosten,200,9,,EUR\r\n",
     );
     expect(readCsv(text).map((r) => r[9])).toEqual(["Line Amount", "10000", "800", "200"]);
+    // UTF-8 bytes exactly (ü two bytes C3 BC), no BOM.
+    expect(file.bytes).toEqual(new Uint8Array(Buffer.from(text, "utf8")));
+    expect(hex(file.bytes.subarray(0, 4))).toBe("42696c6c"); // "Bill"
+    expect(Buffer.from(file.bytes).includes(Buffer.from([0x4d, 0xc3, 0xbc, 0x6c, 0x6c, 0x65, 0x72]))).toBe(true);
+    expect(file.contentType).toBe("text/csv; charset=utf-8");
   });
 });
 
