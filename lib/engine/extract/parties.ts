@@ -1,9 +1,6 @@
-import { type PageLayout, type Row, type Segment, unionOf, xOverlap } from "../layout/rows";
-import type { OcrWord } from "../types";
+import { type PageLayout, type Row, type Segment, unionOf } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findDates } from "../parse/date";
-import { columnHints } from "../templates/lexicon";
-import { hasLegalForm } from "../templates/legal-forms";
 
 /** A chosen run of text on a page: verbatim text plus the segments it came from. */
 export interface Picked {
@@ -13,225 +10,17 @@ export interface Picked {
   score: number;
 }
 
-// Legal forms say "company name" strongly; trade words only weakly (titles use them too).
-// The forms of many countries are data (templates/lexicon/legal-forms.json).
-const COMPANY_BASE =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
-const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) };
-const TRADE =
-  /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
-const TITLE =
-  /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
-/** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
-const isTitle = (raw: string) => {
-  const t = raw.replace(/[.:!]+$/, "").trim();
-  return TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
-};
-// A title word printed after the issuer's name on one line ("Amazon Web Services Invoice").
-const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
-// Table headings and receipt columns are never a name.
-const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
-const HEADER =
-  /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
-const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
+/** A customer honorific after a name (御中 / 様 / 殿). */
+export const HONORIFIC = /[\s\u3000]*(御中|様|殿)$/u;
 
-const h = (s: Segment) => s.box.y1 - s.box.y0;
-const hasDigit = (s: string) => /\d/.test(s);
-const looksContact = (s: string) =>
+/** A segment's height (grid-y units). */
+export const segH = (s: Segment) => s.box.y1 - s.box.y0;
+const h = segH;
+
+export const hasDigit = (s: string) => /\d/.test(s);
+/** A phone, fax, mail or web line. */
+export const looksContact = (s: string) =>
   /@|www\.|https?:|^(tel|fax|phone|telefon|tél|電話|e-?mail)\b/iu.test(s) || (/^\+?[\d\s()./-]{7,}$/.test(s) && (s.match(/\d/g)?.length ?? 0) >= 8);
-
-/** A line that may be the issuer's name, with the hand-set score and the ranking's features. */
-export interface VendorCandidate {
-  seg: Segment;
-  score: number;
-  features: Record<string, number>;
-}
-
-// A registration or tax number under a name ("(728515-M)", "Reg. 40003012345", "GST ID: 000…").
-const REG_LINE = /\d{6,}|\(\s*\d{3,}[-\s]?[A-Z]\s*\)|\b[A-Z]{2}\d{8,12}\b/u;
-
-/** Running text, not a name: several words, many of them starting lower-case, or closed by sentence punctuation. */
-function looksSentence(text: string): boolean {
-  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
-  if (words.length < 3) return false;
-  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
-  return lower / words.length >= 0.4 || /[.!?]$/.test(text.trim());
-}
-
-/** Lines of the top block that may be the issuer's name: never a title, label, contact, address or the customer. */
-export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => boolean, customer?: Segment): VendorCandidate[] {
-  const segs = layout.segments;
-  const medianH = [...segs.map(h)].sort((a, b) => a - b)[Math.floor(segs.length / 2)] ?? 10;
-  const keys = segs.map((s) => compact(s.text));
-  const out: VendorCandidate[] = [];
-  for (const [i, s] of segs.entries()) {
-    const text = s.text.trim();
-    if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
-    if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
-    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
-    // OCR noise from logos: mostly non-letters, or no word of three letters.
-    // A registration number in brackets after the name ("AEON CO. (M) BHD. (126926-H)") is no noise.
-    const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
-    const letters = bare.match(/[\p{L}]/gu)?.length ?? 0;
-    if (letters < 0.6 * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
-    const row = layout.rows[s.row];
-    if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
-    // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000").
-    if (
-      (row?.segments.filter((o) => o !== s && /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}$/u.test(o.text.trim())).length ??
-        0) >= 2
-    )
-      continue;
-    const key = keys[i] ?? "";
-    const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
-    let score = 1 - s.box.y0 / 400;
-    const conf = s.words.reduce((a, w) => a + w.conf, 0) / s.words.length;
-    // Logos read as text come out big and unsure: never a name.
-    if (conf < 0.5 && !COMPANY.test(text) && !TRADE.test(text)) continue;
-    score -= Math.max(0, 0.8 - conf) * 2;
-    score += Math.min(2, h(s) / medianH - 1) * 0.8;
-    // "SETAPAK," continues an address; "(GST Reg No." is a registration line.
-    // A sentence ("下記の通り納品いたしました。") is no name either.
-    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text))
-      continue;
-    if (COMPANY.test(text)) score += 1.2;
-    // Names are capitalised; an all-lower-case line is handwriting or a slogan.
-    const noUpper = !/\p{Lu}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(text);
-    if (noUpper) score -= 1;
-    if (TRADE.test(text)) score += 0.4;
-    if (repeats > 0) score += 0.6;
-    const under = layout.rows.slice(s.row + 1, s.row + 4).map((r) => r.segments.map((o) => o.text).join(" "));
-    const lettersOnly = text.replace(/[^\p{L}]/gu, "");
-    out.push({
-      seg: s,
-      score,
-      features: {
-        hand: score,
-        y_rel: s.box.y0 / 400,
-        height_rel: Math.min(4, h(s) / medianH),
-        conf,
-        legal: COMPANY.test(text) ? 1 : 0,
-        trade: TRADE.test(text) ? 1 : 0,
-        upper: lettersOnly.length > 1 && lettersOnly === lettersOnly.toUpperCase() ? 1 : 0,
-        no_upper: noUpper ? 1 : 0,
-        repeats: Math.min(2, repeats),
-        length: Math.min(60, text.length) / 60,
-        words: Math.min(10, text.split(/\s+/).length) / 10,
-        digit: hasDigit(text) ? 1 : 0,
-        addr_below: under.some((t) => looksAddress(t)) ? 1 : 0,
-        reg_below: under.some((t) => REG_LINE.test(t)) ? 1 : 0,
-        centred: 1 - Math.min(1, Math.abs((s.box.x0 + s.box.x1) / 2 - 500) / 500),
-        noise: 1 - letters / Math.max(1, bare.replace(/\s/g, "").length),
-        sentence: looksSentence(text) ? 1 : 0,
-      },
-    });
-  }
-  // Reading order among the candidates and the tallest of them.
-  const maxH = Math.max(0, ...out.map((c) => c.features.height_rel ?? 0));
-  out.forEach((c, k) => {
-    c.features.order = out.length > 1 ? k / (out.length - 1) : 0;
-    c.features.first = k === 0 ? 1 : 0;
-    c.features.tallest = (c.features.height_rel ?? 0) >= maxH - 1e-9 ? 1 : 0;
-  });
-  return out;
-}
-
-/** The issuer's name: big, high on page 1, company-shaped, repeated elsewhere; never a label or the customer.
- * `choose` picks among the candidates (the learned ranking); else the hand-set score decides. */
-export function pickVendor(
-  layout: PageLayout,
-  isLabel: (s: Segment) => boolean,
-  customer?: Segment,
-  choose?: (cands: VendorCandidate[]) => number | undefined,
-): Picked | undefined {
-  const cands = vendorCandidates(layout, isLabel, customer);
-  let best: Picked | undefined;
-  const chosen = choose ? choose(cands) : undefined;
-  if (chosen !== undefined && cands[chosen]) {
-    const c = cands[chosen];
-    best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
-  } else {
-    for (const c of cands) if (!best || c.score > best.score) best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
-  }
-  if (!best) return undefined;
-  best = withoutLogoGlyph(best);
-  // Names printed in two runs on one row ("あおぞらストア 天神店").
-  const first = best.segs[0] as Segment;
-  const row = layout.rows[first.row];
-  const next = row?.segments.find((o) => o.box.x0 > first.box.x1 && o.box.x0 - first.box.x1 < 2.5 * h(first) * layout.aspect);
-  if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
-    best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
-  }
-  // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
-  const head = best.segs[0] as Segment;
-  const touching = [layout.rows[head.row - 1], layout.rows[head.row + 1]]
-    .flatMap((r) => r?.segments ?? [])
-    .find((o) => {
-      const vo = Math.min(o.box.y1, head.box.y1) - Math.max(o.box.y0, head.box.y0);
-      return (
-        vo > 0.4 * Math.min(h(o), h(head)) &&
-        o.box.x0 < head.box.x0 - 2 &&
-        o.box.x1 <= head.box.x1 + 1 &&
-        head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect
-      );
-    });
-  if (touching && !isLabel(touching) && !hasDigit(touching.text)) {
-    const cjk = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(touching.text);
-    best = { ...best, text: `${touching.text.trim()}${cjk ? "" : " "}${best.text}`, segs: [touching, ...best.segs] };
-  }
-  if (TITLE_TAIL.test(best.text) && best.segs.length === 1) {
-    const seg = best.segs[0] as Segment;
-    const keep = seg.words.filter((_w, i) => (seg.spans[i]?.end ?? 0) <= seg.text.replace(TITLE_TAIL, "").length);
-    if (keep.length)
-      best = {
-        ...best,
-        text: best.text.replace(TITLE_TAIL, ""),
-        segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }],
-      };
-  }
-  // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
-  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
-  // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
-  const only = best.text.replace(COMPANY_BASE, "").replace(/[\s.()]/g, "");
-  const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
-  const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
-  if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above))
-    best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
-  // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
-  if (/[&+\-–]$/.test(best.text)) {
-    const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
-    if (below && !below.some((s) => hasDigit(s.text)))
-      best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
-  }
-  return best;
-}
-
-/** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */
-function withoutLogoGlyph(p: Picked): Picked {
-  const seg = p.segs[0];
-  if (!seg) return p;
-  const hs = seg.words.map((w) => w.box.y1 - w.box.y0);
-  let k = 0;
-  while (k < seg.words.length - 1) {
-    const w = seg.words[k] as OcrWord;
-    const rest = hs.slice(k + 1).sort((a, b) => a - b);
-    const mid = rest[Math.floor(rest.length / 2)] ?? 0;
-    const h = hs[k] ?? 0;
-    if (w.text.length > 2 || !((w.conf < 0.7 && h > 1.6 * mid) || h > 1.7 * mid)) break;
-    k++;
-  }
-  if (k === 0) return p;
-  const rest = seg.words.slice(k);
-  const cut = seg.spans[k]?.start ?? 0;
-  const trimmed: Segment = {
-    ...seg,
-    words: rest,
-    text: seg.text.slice(cut),
-    box: unionOf(rest.map((w) => w.box)),
-    spans: seg.spans.slice(k).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })),
-  };
-  return { ...p, text: trimmed.text.trim(), segs: [trimmed, ...p.segs.slice(1)] };
-}
 
 /** Rows of text directly under a segment in the same column (left- or centre-aligned). */
 export function linesBelow(layout: PageLayout, seg: Segment, max: number, isLabel: (s: Segment) => boolean): Segment[][] {

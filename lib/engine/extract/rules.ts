@@ -5,17 +5,8 @@ import { dollarCountry, findAmounts, findCurrency, parseAmount } from "../parse/
 import { columnHints, type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment, type LabelHit } from "./labels";
-import {
-  addressBelow,
-  addressNear,
-  honorificCustomer,
-  joinLines,
-  looksAddress,
-  nameInSection,
-  type Picked,
-  pickVendor,
-  recipientBelowSenderLine,
-} from "./parties";
+import { addressBelow, addressNear, honorificCustomer, joinLines, looksAddress, nameInSection, type Picked, recipientBelowSenderLine } from "./parties";
+import { pickVendor } from "./vendor";
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";

@@ -14,7 +14,7 @@ export { fitRanker, pickBest, rankProbabilities, type RankGroup, type RankModel 
 export { TOTAL_FEATURES, type TotalCandidate } from "./total";
 export { DATE_FEATURES, type DateCandidate } from "./date";
 
-/** The feature names of the vendor ranking (built by parties.ts vendorCandidates). */
+/** The feature names of the vendor ranking (built by vendor.ts vendorCandidates). */
 export const VENDOR_FEATURES = [
   "hand",
   "y_rel",
