@@ -3,25 +3,22 @@
  * be a name (never a title, label, contact, address, sentence or the customer), their features
  * for the learned ranking (rank/index.ts), and the pick, widened to the whole printed name.
  */
-import { type PageLayout, type Segment, unionOf, xOverlap } from "../layout/rows";
+import { type PageLayout, type Segment, unionOf } from "../layout/rows";
 import type { OcrWord } from "../types";
 import { compact } from "../layout/text";
 import { columnHints } from "../templates/lexicon";
-import { hasLegalForm } from "../templates/legal-forms";
+import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
 import { HONORIFIC, hasDigit, linesBelow, looksAddress, looksContact, type Picked, segH as h } from "./parties";
+import { COMPANY_BASE, formBelow, formOnly, joinFormLine, REG_SAME, TRADE, widenOnRow } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 // The forms of many countries are data (templates/lexicon/legal-forms.json).
-const COMPANY_BASE =
-  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
 const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) };
-const TRADE =
-  /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
 const TITLE =
   /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
 const isTitle = (raw: string) => {
-  const t = raw.replace(/[.:!]+$/, "").trim();
+  const t = raw.replace(/^[\s\-–—*=~]+|[\s\-–—*=~.:!]+$/gu, "").trim();
   return TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
 };
 // A title word printed after the issuer's name on one line ("Amazon Web Services Invoice").
@@ -39,6 +36,13 @@ export interface VendorCandidate {
 
 // A registration or tax number under a name ("(728515-M)", "Reg. 40003012345", "GST ID: 000…").
 const REG_LINE = /\d{6,}|\(\s*\d{3,}[-\s]?[A-Z]\s*\)|\b[A-Z]{2}\d{8,12}\b/u;
+
+/** The share of a line's words that are table headings ("Qty Description", "Qty Size Item"); 0 for a single word. */
+function headerShare(text: string): number {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < 2) return 0;
+  return words.filter((w) => HEADER.test(w.replace(/[^\p{L}]/gu, "")) || COLUMN_LABELS.has(compact(w))).length / words.length;
+}
 
 /** Running text, not a name: several words, many of them starting lower-case, or closed by sentence punctuation. */
 function looksSentence(text: string): boolean {
@@ -58,7 +62,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     const text = s.text.trim();
     if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
     if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
-    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
+    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text) && !REG_SAME.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
     // OCR noise from logos: mostly non-letters, or no word of three letters.
     // A registration number in brackets after the name ("AEON CO. (M) BHD. (126926-H)") is no noise.
     const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
@@ -72,6 +76,8 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
         0) >= 2
     )
       continue;
+    // "URBAN IDEA SDN BHD (417940-M)," — the comma closes the registration number, not an address line.
+    const named = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "");
     const key = keys[i] ?? "";
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;
@@ -82,7 +88,15 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     score += Math.min(2, h(s) / medianH - 1) * 0.8;
     // "SETAPAK," continues an address; "(GST Reg No." is a registration line.
     // A sentence ("下記の通り納品いたしました。") is no name either.
-    if (/[:：]/.test(text) || /,$/.test(text) || /^[(（]/.test(text) || HEADER.test(text) || COLUMN_LABELS.has(compact(text)) || /[。！？]/u.test(text))
+    if (
+      /[:：]/.test(text) ||
+      /,$/.test(named) ||
+      (headerShare(text) >= 0.6 && !COMPANY.test(text)) ||
+      /^[(（]/.test(text) ||
+      HEADER.test(text) ||
+      COLUMN_LABELS.has(compact(text)) ||
+      /[。！？]/u.test(text)
+    )
       continue;
     if (COMPANY.test(text)) score += 1.2;
     // Names are capitalised; an all-lower-case line is handwriting or a slogan.
@@ -113,6 +127,10 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
         centred: 1 - Math.min(1, Math.abs((s.box.x0 + s.box.x1) / 2 - 500) / 500),
         noise: 1 - letters / Math.max(1, bare.replace(/\s/g, "").length),
         sentence: looksSentence(text) ? 1 : 0,
+        legal_end: hasLegalFormAtEnd(text) ? 1 : 0,
+        reg_same: REG_SAME.test(text) ? 1 : 0,
+        form_below: formBelow(layout, s) ? 1 : 0,
+        form_only: formOnly(text) ? 1 : 0,
       },
     });
   }
@@ -145,13 +163,8 @@ export function pickVendor(
   }
   if (!best) return undefined;
   best = withoutLogoGlyph(best);
-  // Names printed in two runs on one row ("あおぞらストア 天神店").
-  const first = best.segs[0] as Segment;
-  const row = layout.rows[first.row];
-  const next = row?.segments.find((o) => o.box.x0 > first.box.x1 && o.box.x0 - first.box.x1 < 2.5 * h(first) * layout.aspect);
-  if (next && !isLabel(next) && !hasDigit(next.text) && !TITLE.test(next.text.trim()) && Math.abs(h(next) - h(first)) < 0.3 * h(first)) {
-    best = { ...best, text: `${best.text} ${next.text.trim()}`, segs: [first, next] };
-  }
+  // Names printed in runs on one row ("あおぞらストア 天神店", "SWC | ENTERPRISE | SDN | BHD").
+  best = widenOnRow(layout, best, (o) => !isTitle(o.text.trim()), isLabel);
   // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
   const head = best.segs[0] as Segment;
   const touching = [layout.rows[head.row - 1], layout.rows[head.row + 1]]
@@ -180,20 +193,17 @@ export function pickVendor(
       };
   }
   // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
-  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
-  // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD").
-  const only = best.text.replace(COMPANY_BASE, "").replace(/[\s.()]/g, "");
-  const prevRow = layout.rows[(best.segs[0] as Segment).row - 1];
-  const above = prevRow?.segments.find((o) => xOverlap(o.box, (best as Picked).segs[0]?.box ?? o.box) > 0.3);
-  if (only.length <= 3 && above && !hasDigit(above.text) && !isLabel(above))
-    best = { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
+  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
+  // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD"), and the other way round.
+  best = joinFormLine(layout, best, (o) => !isLabel(o) && !isTitle(o.text.trim()));
   // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
   if (/[&+\-–]$/.test(best.text)) {
     const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
     if (below && !below.some((s) => hasDigit(s.text)))
       best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
-  return best;
+  // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD").
+  return { ...best, text: repairLegalForm(best.text) };
 }
 
 /** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */

@@ -19,3 +19,58 @@ const ANY = new RegExp(
 export function hasLegalForm(text: string): boolean {
   return EXACT.test(text) || ANY.test(text);
 }
+
+const EXACT_ALL = new RegExp(EXACT.source, "gu");
+const ANY_ALL = new RegExp(ANY.source, "giu");
+
+/** The line without its legal forms ("POPULAR BOOK CO. (M) SDN BHD" → "POPULAR BOOK CO. (M) "). */
+export function stripLegalForms(text: string): string {
+  return text.replace(ANY_ALL, " ").replace(EXACT_ALL, " ");
+}
+
+// Letters OCR confuses with a letter of a legal form on receipts and scans (8HD, SON, 5DN, LTO).
+const CONFUSABLE: Record<string, string> = { B: "B83", D: "DO0", O: "O0D", I: "I1lT|", L: "L1I|", S: "S5$", T: "T7", Z: "Z2", G: "G6", N: "NH" };
+const loose = (form: string) =>
+  [...form]
+    .map((c) => {
+      const up = c.toUpperCase();
+      const alt = CONFUSABLE[up];
+      if (alt) return `[${[...new Set([...alt, ...alt.toLowerCase()])].join("").replace(/[\]\\^|$-]/g, "\\$&")}]`;
+      return /\s/.test(c) ? "\\s*" : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+    })
+    .join("");
+// Only forms of two words or more, so one word of it read right anchors the repair of the other.
+const MULTI = [...forms.any, ...forms.exact].filter((f) => /^[\p{L}.]+\s+[\p{L}.]+$/u.test(f) && !CJK.test(f));
+const REPAIR = MULTI.map((f) => ({ form: f, re: new RegExp(`(?<![\\p{L}\\p{N}])${loose(f)}(?=[\\s.,)]*$)`, "iu"), words: f.toUpperCase().split(/\s+/) }));
+
+/**
+ * A legal form of two words closing a name, with a letter of one word misread ("SDN 8HD",
+ * "SON BHD", "Pty LTO") and the other word read right, given back as the form prints it (in
+ * the case of the OCR's reading). Anything else is returned unchanged.
+ */
+export function repairLegalForm(name: string): string {
+  const tail = (k: number) =>
+    name
+      .trim()
+      .replace(/[\s.,)]+$/u, "")
+      .toUpperCase()
+      .split(/\s+/)
+      .slice(-k)
+      .join(" ");
+  if (REPAIR.some(({ words }) => tail(words.length) === words.join(" "))) return name;
+  for (const { form, re, words } of REPAIR) {
+    const m = re.exec(name);
+    if (!m) continue;
+    const got = m[0].toUpperCase().split(/\s+/);
+    if (got.length !== words.length || !got.some((g, i) => g === words[i])) continue;
+    const upper = m[0] === m[0].toUpperCase();
+    return name.slice(0, m.index) + (upper ? form.toUpperCase() : form) + name.slice(m.index + m[0].length);
+  }
+  return name;
+}
+
+/** True when the line's last word(s) are a legal form (trailing punctuation and a bracketed number aside). */
+export function hasLegalFormAtEnd(text: string): boolean {
+  const t = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.]*$/u, "").replace(/[\s,;]+$/u, "");
+  return new RegExp(`(?:${EXACT.source})\\.?$`, "u").test(t) || new RegExp(`(?:${ANY.source})\\.?$`, "iu").test(t);
+}

@@ -36,6 +36,10 @@ export const VENDOR_FEATURES = [
   "first",
   "tallest",
   "sentence",
+  "legal_end",
+  "reg_same",
+  "form_below",
+  "form_only",
 ];
 
 /** The ranking shipped with the engine. */

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { makePage } from "../layout/testing";
+import { repairLegalForm } from "../templates/legal-forms";
+import type { FieldSpec } from "../types";
+import { createRulesExtractor } from "./rules";
+import type { RawValue } from "./types";
+import { formOnly } from "./vendor-lines";
+
+// Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
+const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
+const vendorOf = async (rows: Parameters<typeof makePage>[0]) =>
+  ((await createRulesExtractor().extract([makePage(rows)], fields)).fields.vendor as RawValue | null)?.text;
+const address = [
+  { y: 150, runs: [["NO 12, JALAN MERANTI 3,", 300]] as [string, number][] },
+  { y: 170, runs: [["47100 PUCHONG, SELANGOR", 300]] as [string, number][] },
+];
+
+describe("the vendor's whole printed name", () => {
+  it("joins a name the OCR cut into runs on one row, a label word inside it included", async () => {
+    const v = await vendorOf([
+      {
+        y: 100,
+        runs: [
+          ["ZOLT", 300],
+          ["CASH", 352],
+          ["&", 404],
+          ["CARRY", 424],
+        ],
+      },
+      { y: 120, runs: [["(0021-V)", 340]] },
+      ...address,
+    ]);
+    expect(v).toBe("ZOLT CASH & CARRY");
+  });
+
+  it("takes the legal form printed on the line under the name", async () => {
+    const v = await vendorOf([
+      { y: 80, runs: [["KORVANTI PRESS", 300]], h: 20 },
+      { y: 104, runs: [["CO. (M) SDN BHD", 300]], h: 20 },
+      { y: 130, runs: [["(Co. No. 113825-W)", 300]] },
+      ...address,
+    ]);
+    expect(v).toBe("KORVANTI PRESS CO. (M) SDN BHD");
+  });
+
+  it("takes the name above a line that is only the legal form, past a speck between them", async () => {
+    const v = await vendorOf([
+      { y: 60, runs: [["VELMORA HOLDINGS", 300]], h: 20 },
+      { y: 84, runs: [["@", 320]], h: 4 },
+      { y: 92, runs: [["SDN. BHD.", 330]], h: 24 },
+      { y: 124, runs: [["249336-T", 330]] },
+      ...address,
+    ]);
+    expect(v).toBe("VELMORA HOLDINGS SDN. BHD.");
+  });
+
+  it("keeps a name with a digit and its bracketed registration number, not the address under it", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["88 TORVEK MART S/B (519537-X),", 280]] }, ...address]);
+    expect(v).toBe("88 TORVEK MART S/B");
+  });
+
+  it("never takes a column heading line or a dashed title", async () => {
+    const v = await vendorOf([
+      { y: 40, runs: [["- TAX INVOICE -", 320]], h: 16 },
+      { y: 70, runs: [["Qty Size Item", 300]], h: 16 },
+      { y: 100, runs: [["Brannik Trading", 300]] },
+      ...address,
+    ]);
+    expect(v).toBe("Brannik Trading");
+  });
+
+  it("does not join a line under a name that already ends in its legal form", async () => {
+    const v = await vendorOf([{ y: 80, runs: [["Lumeno Foods Sdn Bhd", 300]] }, { y: 96, runs: [["Trading", 300]] }, ...address]);
+    expect(v).toBe("Lumeno Foods Sdn Bhd");
+  });
+});
+
+describe("legal-form data", () => {
+  it("repairs a misread letter in a two-word legal form closing a name, and nothing else", () => {
+    expect(repairLegalForm("KORVANTI SDN 8HD")).toBe("KORVANTI SDN BHD");
+    expect(repairLegalForm("MR. ZED (M) SON BHD")).toBe("MR. ZED (M) SDN BHD");
+    expect(repairLegalForm("Acme Pty LTO")).toBe("Acme Pty Ltd");
+    // both words misread: no word to anchor the repair
+    expect(repairLegalForm("KORVANTI 5ON 8HD")).toBe("KORVANTI 5ON 8HD");
+    // not at the end of the name
+    expect(repairLegalForm("SON BHD JALAN")).toBe("SON BHD JALAN");
+    expect(repairLegalForm("Lumeno Foods Sdn Bhd")).toBe("Lumeno Foods Sdn Bhd");
+  });
+
+  it("tells a line of legal-form and trade words from a name", () => {
+    expect(formOnly("SDN. BHD.")).toBe(true);
+    expect(formOnly("CO. (M) SDN BHD")).toBe(true);
+    expect(formOnly("TRADING")).toBe(true);
+    expect(formOnly("Sp. z o.o.")).toBe(true);
+    expect(formOnly("POPULAR BOOK")).toBe(false);
+    expect(formOnly("(1125830-V)")).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * The whole printed name around the vendor line the ranking picked: the rest of its row when
+ * OCR cut the name into runs ("SWC | ENTERPRISE | SDN | BHD"), and a neighbouring line that
+ * holds only the legal form or trade word of a name set over two lines ("POPULAR BOOK" /
+ * "CO. (M) SDN BHD", "TSH POWER HARDWARE" / "TRADING"). Structure and legal-form data only.
+ */
+import { type PageLayout, type Segment, xOverlap } from "../layout/rows";
+import { hasLegalFormAtEnd, stripLegalForms } from "../templates/legal-forms";
+import { hasDigit, looksContact, type Picked, segH as h } from "./parties";
+
+/** Legal forms as the vendor ranking has always read them (besides the data of templates/lexicon/legal-forms.json). */
+export const COMPANY_BASE =
+  /\b(inc|ltd|llc|llp|plc|gmbh|ag|kg|e\.\s?k|ohg|ug|sas|sarl|sa|sasu|eurl|co(?=\.)|corp|corporation|limited|dac|pty|bhd|sdn|s\/b|s\.?a\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v)\b\.?|株式会社|有限会社|合同会社|（株）|\(株\)/iu;
+/** Words of a trade that close a name ("… HARDWARE", "… TRADING", "… ENTERPRISE"); titles use them too, so only weakly. */
+export const TRADE =
+  /\b(group|studio|partners|services|solutions|trading|holdings|café|cafe|market|mart|store|shop|supplies|labs|restaurant|restoran|enterprises?|bakery|syarikat|perniagaan|kedai|hardware|stationery|books?|pharmacy|farmasi|supermarket|hypermarket)\b|商店|ストア|店$/iu;
+const COMPANY_ALL = new RegExp(COMPANY_BASE.source, "giu");
+const TRADE_ALL = new RegExp(TRADE.source, "giu");
+
+/** A registration number in brackets on the name's line ("(728515-M)", "(1125830-V)"). */
+export const REG_SAME = /[(（]\s*[A-Z]{0,3}\s*\d[\d\s-]{3,}\s*-?\s*[A-Z]?\s*[)）]/u;
+
+/**
+ * True when a line holds nothing but legal-form and trade words and short bracketed qualifiers
+ * ("SDN. BHD.", "CO. (M) SDN BHD", "TRADING"): it is the end of a name set over two lines.
+ */
+export function formOnly(text: string): boolean {
+  if (!/\p{L}/u.test(text) || hasDigit(text)) return false;
+  const rest = stripLegalForms(text.replace(/[(（][^)）]{0,4}[)）]/gu, " "))
+    .replace(COMPANY_ALL, " ")
+    .replace(TRADE_ALL, " ")
+    .replace(/[^\p{L}]/gu, "");
+  return rest.length <= 1;
+}
+
+/** The first segment of a neighbouring row in the name's column: overlapping it, set in about its size and close to it. */
+function neighbour(layout: PageLayout, seg: Segment, dir: 1 | -1): Segment | undefined {
+  const over = (r: number) => layout.rows[r]?.segments.find((x) => xOverlap(x.box, seg.box) > 0.3 || xOverlap(seg.box, x.box) > 0.3);
+  let r = seg.row + dir;
+  // A speck between the lines ("@", "."): no line of its own.
+  while (layout.rows[r] && !/\p{L}{2}/u.test(over(r)?.text ?? "") && Math.abs(r - seg.row) < 3) r += dir;
+  const o = over(r);
+  if (!o) return undefined;
+  const gap = dir > 0 ? o.box.y0 - seg.box.y1 : seg.box.y0 - o.box.y1;
+  const ratio = h(o) / Math.max(1, h(seg));
+  return gap < 1.2 * Math.max(h(seg), h(o)) && ratio > 0.6 && ratio < 1.6 ? o : undefined;
+}
+
+/** True when the line right under a segment holds only a legal form or trade word (the name continues there). */
+export function formBelow(layout: PageLayout, seg: Segment): boolean {
+  const o = neighbour(layout, seg, 1);
+  return !!o && formOnly(o.text);
+}
+
+/**
+ * The pick widened to its whole run on the row: neighbouring runs of the same height with no
+ * column-sized gap between them, no digit, and no label, title or contact among them.
+ */
+export function widenOnRow(layout: PageLayout, best: Picked, ok: (s: Segment) => boolean, isLabel: (s: Segment) => boolean): Picked {
+  const first = best.segs[0] as Segment;
+  const row = layout.rows[first.row];
+  if (!row || best.segs.length !== 1) return best;
+  const fits = (o: Segment, near: Segment) =>
+    Math.abs(h(o) - h(first)) < 0.3 * h(first) &&
+    !hasDigit(o.text) &&
+    !looksContact(o.text) &&
+    ok(o) &&
+    (o.box.x0 > near.box.x1 ? o.box.x0 - near.box.x1 : near.box.x0 - o.box.x1) < 2.5 * h(first) * layout.aspect;
+  const i = row.segments.indexOf(first);
+  if (i < 0) return best;
+  let [a, b] = [i, i];
+  while (a > 0 && fits(row.segments[a - 1] as Segment, row.segments[a] as Segment)) a--;
+  while (b < row.segments.length - 1 && fits(row.segments[b + 1] as Segment, row.segments[b] as Segment)) b++;
+  // A label word inside the name stays ("SLF | CASH | & | CARRY"); one at either end is a label.
+  while (a < i && isLabel(row.segments[a] as Segment)) a++;
+  while (b > i && isLabel(row.segments[b] as Segment)) b--;
+  if (a === i && b === i) return best;
+  const segs = row.segments.slice(a, b + 1);
+  const left = segs.slice(0, i - a).map((s) => s.text.trim());
+  const right = segs.slice(i - a + 1).map((s) => s.text.trim());
+  return { ...best, text: [...left, best.text, ...right].join(" "), segs };
+}
+
+/**
+ * A name set over two lines: a pick that is only the legal form takes the line above it
+ * ("SINNATHAMBY HOLDINGS" / "SDN. BHD."); a pick without a legal form at its end takes the
+ * line below it when that line is only a legal form or trade word ("POPULAR BOOK" / "CO. (M) SDN BHD").
+ */
+export function joinFormLine(layout: PageLayout, best: Picked, ok: (s: Segment) => boolean): Picked {
+  const head = best.segs[0] as Segment;
+  const tail = best.segs.at(-1) as Segment;
+  if (formOnly(best.text)) {
+    const above = neighbour(layout, head, -1);
+    if (above && ok(above) && !hasDigit(above.text) && !looksContact(above.text) && !formOnly(above.text))
+      return { ...best, text: `${above.text.trim()} ${best.text}`, segs: [above, ...best.segs] };
+    return best;
+  }
+  if (hasLegalFormAtEnd(best.text)) return best;
+  const below = neighbour(layout, tail, 1);
+  if (below && ok(below) && formOnly(below.text)) return { ...best, text: `${best.text} ${below.text.trim()}`, segs: [...best.segs, below] };
+  return best;
+}
