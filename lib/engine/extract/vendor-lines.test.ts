@@ -33,6 +33,21 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("ZOLT CASH & CARRY");
   });
 
+  it("leaves a monogram beside the name out of it", async () => {
+    const v = await vendorOf([
+      {
+        y: 100,
+        runs: [
+          ["Q", 260],
+          ["Quellwerk Papier GmbH", 290],
+        ],
+        h: 20,
+      },
+      ...address,
+    ]);
+    expect(v).toBe("Quellwerk Papier GmbH");
+  });
+
   it("takes the legal form printed on the line under the name", async () => {
     const v = await vendorOf([
       { y: 80, runs: [["KORVANTI PRESS", 300]], h: 20 },
