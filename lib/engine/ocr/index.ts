@@ -9,6 +9,7 @@ import { paperShare, type Prepared, type PrepareOptions, prepareForOcr, stripPng
 import { type Rect, segmentBlocks } from "../preprocess/segment";
 import { cropGrey, findDocument } from "../preprocess/document";
 import { textDirection } from "../preprocess/orientation";
+import { largePageFlattening } from "../preprocess/sheet-flattening";
 import type { OcrPage } from "../types";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
@@ -297,8 +298,12 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       const page = await onnx.recognize(img, ropts);
       const text = page.words.map((w) => w.text).join(" ");
       // Its dictionary has no kana: Japanese pages stay with tesseract. Latin pages carry the
-      // tesseract model name of their language (date order, re-reads use it).
-      if (!looksJapanese(text)) return { ...page, language: latinLanguage(text) };
+      // tesseract model name of their language (date order, re-reads use it). It reads the photo
+      // as taken: the flattened view comes from the sheet found on a downscaled copy.
+      if (!looksJapanese(text)) {
+        const flattening = await largePageFlattening(img);
+        return { ...page, language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
+      }
     }
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
