@@ -31,6 +31,8 @@ const nextConfig: NextConfig = {
   },
   experimental: {
     serverActions: { bodySizeLimit: "30mb" },
+    // forbidden() answers a page with 403 and app/forbidden.tsx (another team's space or document, a page beyond the role).
+    authInterrupts: true,
   },
 };
 

@@ -1,11 +1,13 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("errors");
   return (
-    <main style={{ padding: "2rem" }} className="stack">
-      <h1>Not found</h1>
-      <p className="muted">There is nothing at this address.</p>
-      <Link href="/">Back to your spaces</Link>
+    <main style={{ padding: "2rem" }} className="stack" data-testid="not-found">
+      <h1>{t("notFoundTitle")}</h1>
+      <p className="muted">{t("notFound")}</p>
+      <Link href="/">{t("backHome")}</Link>
     </main>
   );
 }

@@ -71,6 +71,8 @@ describe("walking skeleton in a real browser", () => {
 
   it("signs out, refuses a wrong password without a stack trace, and signs in again", async () => {
     await page.goto(`${server.url}/`);
+    // sign-out sits in the user menu (the header keeps the main links, team, language and that menu)
+    await page.getByTestId("user-menu").locator("summary").click();
     await page.getByRole("button", { name: "Sign out" }).click();
     await page.waitForURL(/\/login/);
     await page.getByLabel("Email").fill("admin@example.com");

@@ -75,7 +75,10 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
     await page.getByLabel("Password").fill("s3cret-pass");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(`${server.url}/`);
-    await page.getByRole("link", { name: "Single sign-on" }).click();
+    // every settings page sits behind the header's "Settings" and its left nav
+    await page.getByTestId("nav-settings").click();
+    await page.waitForURL(`${server.url}/settings`);
+    await page.getByTestId("settings-nav").getByRole("link", { name: "Single sign-on" }).click();
     await page.waitForURL(`${server.url}/settings/sso`);
     // the page names the redirect URI to register at the provider
     await expect(page.locator("code").textContent()).resolves.toBe(`${server.url}/api/auth/callback/oidc`);

@@ -89,7 +89,7 @@ describe("team work: invitations, the team queue with claims, the audit log", ()
     await admin.getByRole("button", { name: "Create space" }).click();
     await admin.waitForURL(/\/spaces\/[^/]+$/);
     spaceId = new URL(admin.url()).pathname.split("/").pop() ?? "";
-    await admin.goto(`${server.url}/settings/members`);
+    await admin.goto(`${server.url}/settings/invitations`);
     for (const [who, role] of [
       ["uploader", "uploader"],
       ["ann", "reviewer"],

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-const INPUTS = ["app", "components", "lib", "public", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
+// messages/ and i18n/ are read by the build too (the catalogues are bundled): a changed message must rebuild.
+const INPUTS = ["app", "components", "lib", "public", "messages", "i18n", "proxy.ts", "next.config.ts", "package-lock.json", "tsconfig.json"];
 const DIST = process.env.VOUCH_DIST_DIR || ".next";
 const STAMP = path.join(ROOT, DIST, "vouch-build-hash");
 

@@ -3,12 +3,13 @@ import { getTranslations } from "next-intl/server";
 import type { AppUser } from "@/lib/auth";
 import styles from "./app-shell.module.css";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { can } from "@/lib/teams/roles";
 import { type TeamChoice, TeamSwitch } from "./TeamSwitch";
+import { UserMenu } from "./UserMenu";
 
 /**
- * The app's top bar: brand, navigation, the signed-in user. Shared by the signed-in
- * layout and the public API docs (signed out, it offers "Sign in" instead).
+ * The app's top bar: brand, the main work links (spaces, review queue, settings), the team switcher, the language
+ * switch and the user menu. Every settings page sits behind "Settings" (its left nav): the bar stays one line at
+ * 1366 px in both languages. Shared by the signed-in layout and the public API docs (signed out: "Sign in").
  */
 export async function AppHeader({
   user,
@@ -20,7 +21,7 @@ export async function AppHeader({
 }: {
   user: AppUser | null;
   signOutAction?: () => Promise<void>;
-  /** the user's teams and the active one (the switcher; settings links follow the role there). */
+  /** the user's teams and the active one (the switcher). */
   teams?: TeamChoice[];
   activeTeamId?: string | null;
   switchTeamAction?: (teamId: string) => Promise<void>;
@@ -33,34 +34,25 @@ export async function AppHeader({
       <Link href="/" className={styles.brand}>
         <span className={styles.logo}>✓</span> Vouch
       </Link>
-      <nav className={styles.nav} aria-label="Main">
+      <nav className={styles.nav} aria-label={t("main")}>
         {user ? (
           <>
             <Link href="/">{t("spaces")}</Link>
             <Link href="/review">{t("reviewQueue")}</Link>
-            {can(role, "keys") && <Link href="/settings/api-keys">{t("apiKeys")}</Link>}
-            {can(role, "webhooks") && <Link href="/settings/webhooks">{t("webhooks")}</Link>}
-            <Link href="/settings/company">{t("myCompany")}</Link>
-            <Link href="/settings/memory">{t("supplierMemory")}</Link>
-            <Link href="/settings/sso">{t("sso")}</Link>
-            {user.role === "admin" && <Link href="/settings/users">{t("users")}</Link>}
-            {can(role, "members") && <Link href="/settings/members">{t("members")}</Link>}
-            {can(role, "audit") && <Link href="/settings/audit">{t("auditLog")}</Link>}
+            <Link href="/settings" data-testid="nav-settings">
+              {t("settings")}
+            </Link>
           </>
-        ) : null}
-        <Link href="/docs">{t("apiDocs")}</Link>
+        ) : (
+          <Link href="/docs">{t("apiDocs")}</Link>
+        )}
       </nav>
       {user && switchTeamAction ? (
         <TeamSwitch teams={teams} active={activeTeamId} switchTeam={switchTeamAction} {...(createTeamAction ? { createTeam: createTeamAction } : {})} />
       ) : null}
       <LanguageSwitch />
       {user ? (
-        <form action={signOutAction} className={styles.user}>
-          <span className="muted" data-testid="current-user">
-            {user.email} · {user.role}
-          </span>
-          <button type="submit">{t("signOut")}</button>
-        </form>
+        <UserMenu email={user.email} role={user.role} teamRole={role} {...(signOutAction ? { signOutAction } : {})} />
       ) : (
         <Link href="/login">{t("signIn")}</Link>
       )}

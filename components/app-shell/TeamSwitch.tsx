@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import type { TeamRole } from "@/lib/teams/roles";
 
@@ -22,18 +23,20 @@ export function TeamSwitch({
   createTeam?: (name: string) => Promise<void>;
 }) {
   const router = useRouter();
+  const t = useTranslations("nav");
+  const tr = useTranslations("roles");
   const [pending, start] = useTransition();
   if (teams.length === 0) return null;
   return (
     <select
-      aria-label="Team"
+      aria-label={t("team")}
       value={active ?? ""}
       disabled={pending || (teams.length < 2 && !createTeam)}
       data-testid="team-switch"
       onChange={(e) => {
         const next = e.target.value;
         if (next === NEW_TEAM) {
-          const name = window.prompt("Name of the new team")?.trim();
+          const name = window.prompt(t("newTeamName"))?.trim();
           if (!name || !createTeam) return;
           start(async () => {
             await createTeam(name);
@@ -49,12 +52,12 @@ export function TeamSwitch({
         });
       }}
     >
-      {teams.map((t) => (
-        <option key={t.id} value={t.id}>
-          {`${t.name} · ${t.role}`}
+      {teams.map((team) => (
+        <option key={team.id} value={team.id}>
+          {`${team.name} · ${tr(team.role)}`}
         </option>
       ))}
-      {createTeam ? <option value={NEW_TEAM}>New team…</option> : null}
+      {createTeam ? <option value={NEW_TEAM}>{t("newTeam")}</option> : null}
     </select>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import type { SheetRow } from "@/lib/sheet/types";
 import type { GridSelection } from "./model";
@@ -10,6 +11,7 @@ import styles from "./sheet-grid.module.css";
  */
 export function DuplicateBadge({ doc, onSelect }: { doc: SheetRow; onSelect(sel: GridSelection): void }) {
   const [dismissed, setDismissed] = useState(false);
+  const t = useTranslations("grid");
   const issue = doc.issues.find((i) => i.code === "possible_duplicate");
   if (!issue?.related || dismissed) return null;
   const related = issue.related;
@@ -20,9 +22,9 @@ export function DuplicateBadge({ doc, onSelect }: { doc: SheetRow; onSelect(sel:
   return (
     <span className={styles.duplicate} data-testid="possible-duplicate" data-related={related.documentId} title={issue.message}>
       <button type="button" className={styles.duplicateLink} onClick={() => onSelect({ documentId: related.documentId, path: issue.fields[0] ?? "total" })}>
-        possible duplicate of {related.fileName}
+        {t("duplicateOf", { file: related.fileName })}
       </button>
-      <button type="button" className={styles.duplicateDismiss} onClick={dismiss} aria-label="Not a duplicate: dismiss" data-testid="dismiss-duplicate">
+      <button type="button" className={styles.duplicateDismiss} onClick={dismiss} aria-label={t("dismissDuplicate")} data-testid="dismiss-duplicate">
         ×
       </button>
     </span>

@@ -228,7 +228,7 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
   }, [selected]);
 
   return (
-    <section className={styles.grid} aria-label="Sheet">
+    <section className={styles.grid} aria-label={tg("label")}>
       <div className={styles.tools}>
         <input
           type="search"
@@ -269,7 +269,7 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
                 const sorted = h.column.getIsSorted();
                 return (
                   <th key={h.id} className={styles.th} aria-sort={ariaSort(sorted)} style={{ width: `var(--col-${cssId(h.column.id)})` }}>
-                    <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title="Sort">
+                    <button type="button" className={styles.sort} onClick={h.column.getToggleSortingHandler()} title={tg("sort")}>
                       {headerText(h.id, String(h.column.columnDef.header ?? h.id))}
                       <span aria-hidden>{sorted === "asc" ? " ▲" : sorted === "desc" ? " ▼" : ""}</span>
                     </button>
@@ -312,7 +312,7 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
             })}
           </tbody>
         </table>
-        {tableRows.length === 0 ? <div className={styles.empty}>No documents yet. Drop files above.</div> : null}
+        {tableRows.length === 0 ? <div className={styles.empty}>{tg("empty")}</div> : null}
       </div>
     </section>
   );

@@ -51,8 +51,10 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
         const savedAt = Date.now();
         if (!sniffed.ok) {
           // What the bytes are cannot change: no Retry (and no bytes to keep), but the refusal is remembered.
-          added.push({ ...base, kind: "image", phase: "failed", error: sniffed.reason, retryable: false });
-          void store({ id, spaceId, fileName: file.name, size: file.size, kind: "image", state: "failed", error: sniffed.reason, retryable: false, savedAt });
+          // The refusal in the reader's language, by what the bytes are (the sniffer's English words otherwise).
+          const reason = t.has(`refusal.${sniffed.kind}`) ? t(`refusal.${sniffed.kind}`, { name: file.name }) : sniffed.reason;
+          added.push({ ...base, kind: "image", phase: "failed", error: reason, retryable: false });
+          void store({ id, spaceId, fileName: file.name, size: file.size, kind: "image", state: "failed", error: reason, retryable: false, savedAt });
           continue;
         }
         files.current.set(id, file);
@@ -62,7 +64,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
       }
       setItems((prev) => [...prev, ...added]);
     },
-    [spaceId],
+    [spaceId, t],
   );
 
   // After a reload: what was dropped here before and never reached the server, or failed, is listed again.
@@ -104,7 +106,7 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
           patch(item.id, { phase: "rasterizing", progress: 0, detail: "opening" });
           pages = await rasterizePdf(file, {
             dpi,
-            onPage: (done, total) => patch(item.id, { progress: done / total, detail: `page ${done} / ${total}` }),
+            onPage: (done, total) => patch(item.id, { progress: done / total, detail: t("pageProgress", { done, total }) }),
           });
         }
         patch(item.id, { phase: "uploading", progress: 0, detail: formatBytes(file.size) });
@@ -123,7 +125,8 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
         // An unreadable or password-protected PDF stays so; a cancelled one may be sent again.
         const permanent = err instanceof PdfError && err.message !== "cancelled";
         const retryable = err instanceof UploadError ? err.retryable : !permanent;
-        patch(item.id, { phase: "failed", error: (err as Error).message, retryable, detail: undefined });
+        const message = err instanceof UploadError ? uploadErrorText(t, err) : (err as Error).message;
+        patch(item.id, { phase: "failed", error: message, retryable, detail: undefined });
         // Remembered after a reload too; the bytes only while a retry can help.
         void store({
           id: item.id,
@@ -132,14 +135,14 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
           size: item.size,
           kind: item.kind,
           state: "failed",
-          error: (err as Error).message,
+          error: message,
           retryable,
           ...(retryable ? { blob: file } : {}),
           savedAt: Date.now(),
         });
       }
     },
-    [dpi, onUploaded, patch, spaceId],
+    [dpi, onUploaded, patch, spaceId, t],
   );
 
   // A small scheduler: start waiting files while fewer than CONCURRENCY run.
@@ -280,4 +283,14 @@ export function UploadPanel({ spaceId, onUploaded, documentStatus, dpi, compact 
 function effectivePhase(it: UploadItem, status: Record<string, DocumentStatus> | undefined): UploadPhase {
   if (!it.documentId || it.phase === "failed") return it.phase;
   return phaseFromStatus(status?.[it.documentId]);
+}
+
+/**
+ * A failed upload in the reader's language: the status in words (`upload.refused.<status>`), then the server's own
+ * sentence where the language keeps it (English; other languages word the status only).
+ */
+function uploadErrorText(t: ReturnType<typeof useTranslations<"upload">>, err: UploadError): string {
+  if (err.status === undefined) return t("unexpected");
+  const head = t.has(`refused.${err.status}`) ? t(`refused.${err.status}`) : t("refused.other", { status: err.status });
+  return err.detail ? t("refusedWithDetail", { head, detail: err.detail }) : head;
 }

@@ -6,6 +6,9 @@ export class UploadError extends Error implements UploadFailure {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** the HTTP status (0: none; undefined: an answer that was not JSON) and the server's words. */
+    readonly status?: number,
+    readonly detail?: string,
   ) {
     super(message);
     this.name = "UploadError";
@@ -54,11 +57,11 @@ export function sendDocument(args: {
         return;
       }
       const f = explainUploadError(xhr.status, xhr.responseText);
-      reject(new UploadError(f.message, f.retryable));
+      reject(new UploadError(f.message, f.retryable, f.status, f.detail));
     };
     xhr.onerror = () => {
       const f = explainUploadError(0, "");
-      reject(new UploadError(f.message, f.retryable));
+      reject(new UploadError(f.message, f.retryable, 0));
     };
     xhr.onabort = () => reject(new UploadError("Cancelled.", true));
     args.signal?.addEventListener("abort", () => xhr.abort(), { once: true });

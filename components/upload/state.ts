@@ -75,11 +75,14 @@ export function phaseFromStatus(status: DocumentStatus | undefined): UploadPhase
 export interface UploadFailure {
   message: string;
   retryable: boolean;
+  /** the HTTP status (0: no answer) and the server's own words, for a message in the reader's language. */
+  status?: number;
+  detail?: string;
 }
 
 /** Explain a failed upload response (status + body text) for the reviewer. */
 export function explainUploadError(status: number, body: string): UploadFailure {
-  if (status === 0) return { message: "Network error: the server could not be reached.", retryable: true };
+  if (status === 0) return { message: "Network error: the server could not be reached.", retryable: true, status: 0 };
   let message = "";
   let retryable = status >= 500 || status === 429;
   try {
@@ -99,7 +102,7 @@ export function explainUploadError(status: number, body: string): UploadFailure 
   };
   const head = prefix[status] ?? `Upload failed (${status})`;
   // A rejected upload is retryable after the user fixes the cause only when the server says so.
-  return { message: message ? `${head}: ${message}` : head, retryable };
+  return { message: message ? `${head}: ${message}` : head, retryable, status, ...(message ? { detail: message } : {}) };
 }
 
 /** "1.2 MB" */

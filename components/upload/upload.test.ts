@@ -57,9 +57,9 @@ describe("upload states", () => {
 
   it("explains failures from the error envelope", () => {
     const body = JSON.stringify({ error: { code: "payload_too_large", message: "over 25 MB", requestId: "req_1", retryable: false } });
-    expect(explainUploadError(413, body)).toEqual({ message: "File too large: over 25 MB", retryable: false });
-    expect(explainUploadError(502, "<html>")).toEqual({ message: "Upload failed (502)", retryable: true });
-    expect(explainUploadError(0, "")).toEqual({ message: "Network error: the server could not be reached.", retryable: true });
+    expect(explainUploadError(413, body)).toEqual({ message: "File too large: over 25 MB", retryable: false, status: 413, detail: "over 25 MB" });
+    expect(explainUploadError(502, "<html>")).toEqual({ message: "Upload failed (502)", retryable: true, status: 502 });
+    expect(explainUploadError(0, "")).toEqual({ message: "Network error: the server could not be reached.", retryable: true, status: 0 });
     expect(formatBytes(1536 * 1024)).toBe("1.5 MB");
   });
 });

@@ -23,7 +23,7 @@ export function SetupForm() {
       </label>
       <label>
         {t("teamName")}
-        <input name="teamName" autoComplete="organization" placeholder="My team" maxLength={120} />
+        <input name="teamName" autoComplete="organization" placeholder={t("teamPlaceholder")} maxLength={120} />
       </label>
       <label>
         {t("email")}

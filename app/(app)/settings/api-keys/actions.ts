@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
 import { activeTeam } from "@/lib/session/team";
@@ -36,5 +37,5 @@ export async function revokeKeyAction(_prev: RevokeKeyState, form: FormData): Pr
   const r = await asUser(async (me) => revokeApiKey({ db: await getDb(), userId: me.id, input: { idOrPrefix: String(form.get("id") ?? "") } }), "revoke key");
   if (!r.ok) return { error: r.error };
   revalidatePath("/settings/api-keys");
-  return { ok: `Revoked ${r.value.prefix}…` };
+  return { ok: (await getTranslations("apiKeys"))("revoked", { prefix: r.value.prefix }) };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useState } from "react";
 import { type CreateKeyState, createKeyAction, type RevokeKeyState, revokeKeyAction } from "./actions";
 
@@ -7,9 +8,10 @@ import { type CreateKeyState, createKeyAction, type RevokeKeyState, revokeKeyAct
 export function CreateKeyForm({ spaces = [] }: { spaces?: Array<{ id: string; name: string }> }) {
   const [state, action, pending] = useActionState<CreateKeyState, FormData>(createKeyAction, undefined);
   const [copied, setCopied] = useState(false);
+  const t = useTranslations("apiKeys");
   return (
     <div className="stack">
-      <form action={action} className="card stack" aria-label="Create an API key">
+      <form action={action} className="card stack" aria-label={t("createLabel")}>
         {state?.error && (
           <p className="error" role="alert">
             {state.error}
@@ -17,35 +19,33 @@ export function CreateKeyForm({ spaces = [] }: { spaces?: Array<{ id: string; na
         )}
         <div className="row">
           <label>
-            Name
-            <input name="name" placeholder="e.g. accounting export" maxLength={100} />
+            {t("name")}
+            <input name="name" placeholder={t("namePlaceholder")} maxLength={100} />
           </label>
           <label>
-            Reaches
+            {t("reaches")}
             <select name="spaceId" defaultValue="" data-testid="key-space">
-              <option value="">every space of the team</option>
+              <option value="">{t("everySpace")}</option>
               {spaces.map((s) => (
                 <option key={s.id} value={s.id}>
-                  only {s.name}
+                  {t("onlySpace", { space: s.name })}
                 </option>
               ))}
             </select>
           </label>
           <label>
-            <input type="checkbox" name="readOnly" value="1" data-testid="key-read-only" /> read-only (read and export)
+            <input type="checkbox" name="readOnly" value="1" data-testid="key-read-only" /> {t("readOnly")}
           </label>
         </div>
         <div>
           <button className="primary" type="submit" disabled={pending}>
-            Create key
+            {t("create")}
           </button>
         </div>
       </form>
       {state?.created && (
         <div className="card stack" role="status" data-testid="new-api-key">
-          <p>
-            <strong>{state.created.name}</strong>: copy this key now. It is shown only once; Vouch stores only its hash.
-          </p>
+          <p>{t.rich("showOnce", { name: state.created.name, strong: (c) => <strong>{c}</strong> })}</p>
           <code style={{ userSelect: "all", wordBreak: "break-all" }} data-testid="new-api-key-value">
             {state.created.key}
           </code>
@@ -56,7 +56,7 @@ export function CreateKeyForm({ spaces = [] }: { spaces?: Array<{ id: string; na
                 void navigator.clipboard?.writeText(state.created?.key ?? "").then(() => setCopied(true));
               }}
             >
-              {copied ? "Copied" : "Copy"}
+              {copied ? t("copied") : t("copy")}
             </button>
           </div>
         </div>
@@ -68,16 +68,17 @@ export function CreateKeyForm({ spaces = [] }: { spaces?: Array<{ id: string; na
 /** A revoke button for one key, with a confirmation. */
 export function RevokeKeyButton({ id, prefix }: { id: string; prefix: string }) {
   const [state, action, pending] = useActionState<RevokeKeyState, FormData>(revokeKeyAction, undefined);
+  const t = useTranslations("apiKeys");
   return (
     <form
       action={action}
       onSubmit={(e) => {
-        if (!window.confirm(`Revoke ${prefix}…? Clients using it get 403 at once.`)) e.preventDefault();
+        if (!window.confirm(t("revokeConfirm", { prefix }))) e.preventDefault();
       }}
     >
       <input type="hidden" name="id" value={id} />
-      <button type="submit" disabled={pending} aria-label={`Revoke ${prefix}`}>
-        Revoke
+      <button type="submit" disabled={pending} aria-label={t("revokeLabel", { prefix })}>
+        {t("revoke")}
       </button>
       {state?.error && <span className="error"> {state.error}</span>}
     </form>

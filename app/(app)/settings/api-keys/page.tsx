@@ -1,53 +1,51 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
-import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
-import { displayName } from "@/lib/text/bidi";
+import { listSpaces } from "@/lib/db/queries/spaces";
+import { WHEN_UTC } from "@/lib/i18n/format";
 import { activeTeam } from "@/lib/session/team";
 import { can } from "@/lib/teams/roles";
-import { listSpaces } from "@/lib/db/queries/spaces";
+import { displayName } from "@/lib/text/bidi";
+import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 
 export const dynamic = "force-dynamic";
-
-const when = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", " ") : "never");
 
 export default async function ApiKeysPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "keys")) {
-    return (
-      <div className="stack" style={{ maxWidth: 900 }}>
-        <h1>API keys</h1>
-        <p data-testid="api-keys-forbidden">Only the team&apos;s admins and owners manage its API keys.</p>
-      </div>
-    );
-  }
+  if (!team || !can(team.role, "keys")) forbidden();
   const db = await getDb();
   const keys = await listApiKeys(db, { userId: user.id, teamId: team.id });
   const spaces = await listSpaces(db, { userId: user.id, action: "keys", teamId: team.id });
+  const t = await getTranslations("apiKeys");
+  const format = await getFormatter();
+  const when = (d: Date | null) => (d ? format.dateTime(d, WHEN_UTC) : t("never"));
   return (
     <div className="stack" style={{ maxWidth: 900 }}>
-      <h1>API keys</h1>
+      <h1>{t("title")}</h1>
       <p className="muted">
-        Call the API with <code>Authorization: Bearer vch_…</code>. See the <Link href="/docs">API docs</Link>. A key is shown once when created; lost keys
-        cannot be recovered, only revoked and replaced.
+        {t.rich("intro", {
+          code: (c) => <code>{c}</code>,
+          docs: (c) => <Link href="/docs">{c}</Link>,
+        })}
       </p>
       <CreateKeyForm spaces={spaces.map((s) => ({ id: s.id, name: displayName(s.name) }))} />
-      <h2>Keys of {displayName(team.name)}</h2>
+      <h2>{t("keysOf", { team: displayName(team.name) })}</h2>
       {keys.length === 0 ? (
-        <p className="muted">No keys yet.</p>
+        <p className="muted">{t("none")}</p>
       ) : (
         <table className="list" data-testid="api-keys-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Key</th>
-              <th>Created</th>
-              <th>Last used</th>
-              <th>Status</th>
+              <th>{t("name")}</th>
+              <th>{t("key")}</th>
+              <th>{t("created")}</th>
+              <th>{t("lastUsed")}</th>
+              <th>{t("status")}</th>
               <th />
             </tr>
           </thead>
@@ -56,8 +54,8 @@ export default async function ApiKeysPage() {
               <tr key={k.id}>
                 <td>
                   {displayName(k.name)}
-                  {k.readOnly ? " · read-only" : ""}
-                  {k.spaceId ? " · one space" : ""}
+                  {k.readOnly ? ` · ${t("readOnlyTag")}` : ""}
+                  {k.spaceId ? ` · ${t("oneSpaceTag")}` : ""}
                   <span className="muted"> · {k.createdBy}</span>
                 </td>
                 <td>
@@ -65,16 +63,14 @@ export default async function ApiKeysPage() {
                 </td>
                 <td className="muted">{when(k.createdAt)}</td>
                 <td className="muted">{when(k.lastUsedAt)}</td>
-                <td>{k.revokedAt ? `revoked ${when(k.revokedAt)}` : "active"}</td>
+                <td>{k.revokedAt ? t("revokedAt", { when: when(k.revokedAt) }) : t("active")}</td>
                 <td>{!k.revokedAt && <RevokeKeyButton id={k.id} prefix={k.prefix} />}</td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p className="muted">
-        Headless installs: <code>npm run keys -- create --email you@example.com</code> (stop the server first when using the embedded database).
-      </p>
+      <p className="muted">{t.rich("headless", { code: (c) => <code>{c}</code> })}</p>
     </div>
   );
 }

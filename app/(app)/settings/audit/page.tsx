@@ -1,9 +1,11 @@
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { type AuditFilter, auditFilterChoices, listAuditEvents } from "@/lib/db/queries/audit";
-import { AUDIT_ACTIONS, auditActionNames, isAuditAction } from "@/lib/services/audit/actions";
+import { WHEN_UTC } from "@/lib/i18n/format";
+import { auditActionNames, isAuditAction } from "@/lib/services/audit/actions";
 import { activeTeam } from "@/lib/session/team";
 import { can } from "@/lib/teams/roles";
 import { displayName } from "@/lib/text/bidi";
@@ -47,7 +49,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await currentUser();
   if (!user) redirect("/login");
   const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "audit")) redirect("/");
+  if (!team || !can(team.role, "audit")) forbidden();
   // the team's log; an instance admin also sees what happened outside any team
   const scope = { teamId: team.id, instance: user.role === "admin" };
   const q = await searchParams;
@@ -59,18 +61,18 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     auditFilterChoices(db, { scope }),
   ]);
   const pages = Math.max(1, Math.ceil(total / PER_PAGE));
+  const t = await getTranslations("audit");
+  const format = await getFormatter();
+  const actionText = (a: string) => (isAuditAction(a) ? t(`actions.${a}`) : a);
   return (
     <div className="stack" style={{ maxWidth: 1300 }}>
-      <h1>Audit log · {displayName(team.name)}</h1>
-      <p className="muted">
-        Every upload, correction, review, export and deletion, and every change to users, API keys and webhooks, with who did it, when (UTC), from which address
-        and under which request id. Entries are never changed or removed.
-      </p>
+      <h1>{t("title", { team: displayName(team.name) })}</h1>
+      <p className="muted">{t("intro")}</p>
       <form method="get" className="row" style={{ flexWrap: "wrap", gap: 8, alignItems: "end" }} data-testid="audit-filter">
         <label>
-          Who
+          {t("who")}
           <select name="actor" defaultValue={q.actor ?? ""}>
-            <option value="">anyone</option>
+            <option value="">{t("anyone")}</option>
             {choices.actors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.email}
@@ -79,20 +81,20 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </label>
         <label>
-          Action
+          {t("action")}
           <select name="action" defaultValue={q.action ?? ""}>
-            <option value="">any</option>
+            <option value="">{t("any")}</option>
             {auditActionNames.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {actionText(a)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Space
+          {t("space")}
           <select name="space" defaultValue={q.space ?? ""}>
-            <option value="">any</option>
+            <option value="">{t("any")}</option>
             {choices.spaces.map((s) => (
               <option key={s.id} value={s.id}>
                 {displayName(s.name)}
@@ -101,54 +103,58 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           </select>
         </label>
         <label>
-          From
+          {t("from")}
           <input type="date" name="from" defaultValue={q.from ?? ""} />
         </label>
         <label>
-          To
+          {t("to")}
           <input type="date" name="to" defaultValue={q.to ?? ""} />
         </label>
-        <button type="submit">Filter</button>
+        <button type="submit">{t("filter")}</button>
         <a className="button" href={`/api/audit${queryOf(q)}`} data-testid="audit-csv" download>
-          Export CSV
+          {t("exportCsv")}
         </a>
       </form>
       <p className="muted" data-testid="audit-count">
-        {total} {total === 1 ? "entry" : "entries"}
-        {pages > 1 ? ` · page ${page} of ${pages}` : ""}
+        {t("count", { count: total })}
+        {pages > 1 ? ` · ${t("page", { page, pages })}` : ""}
       </p>
       <table className="list" data-testid="audit-table">
         <thead>
           <tr>
-            <th>When (UTC)</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Space</th>
-            <th>Details</th>
-            <th>From</th>
-            <th>Request</th>
+            <th>{t("when")}</th>
+            <th>{t("who")}</th>
+            <th>{t("action")}</th>
+            <th>{t("space")}</th>
+            <th>{t("details")}</th>
+            <th>{t("address")}</th>
+            <th>{t("request")}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.id} data-testid="audit-row" data-action={r.action}>
-              <td style={{ whiteSpace: "nowrap" }}>{r.at.toISOString().slice(0, 19).replace("T", " ")}</td>
-              <td>
-                {r.actorEmail ?? (r.actorId ? r.actorId : <span className="muted">system</span>)}
-                {r.apiKeyId ? <span className="muted"> (API key)</span> : null}
+              <td style={{ whiteSpace: "nowrap" }} title={r.at.toISOString()}>
+                {format.dateTime(r.at, { ...WHEN_UTC, timeStyle: "medium" })}
               </td>
-              <td title={r.action}>{isAuditAction(r.action) ? AUDIT_ACTIONS[r.action] : r.action}</td>
+              <td>
+                {r.actorEmail ?? (r.actorId ? r.actorId : <span className="muted">{t("system")}</span>)}
+                {r.apiKeyId ? <span className="muted"> {t("viaKey")}</span> : null}
+              </td>
+              <td title={r.action}>{actionText(r.action)}</td>
               <td>
                 {r.spaceId ? (
                   r.spaceName !== null ? (
                     <Link href={`/spaces/${r.spaceId}`}>{displayName(r.spaceName)}</Link>
                   ) : (
-                    <span className="muted">deleted</span>
+                    <span className="muted">{t("deleted")}</span>
                   )
                 ) : null}
               </td>
               <td>
-                {r.documentId && r.spaceName !== null && r.spaceId ? <Link href={`/spaces/${r.spaceId}/documents/${r.documentId}`}>document</Link> : null}{" "}
+                {r.documentId && r.spaceName !== null && r.spaceId ? (
+                  <Link href={`/spaces/${r.spaceId}/documents/${r.documentId}`}>{t("document")}</Link>
+                ) : null}{" "}
                 <span className="muted">{detailsLine(r.details)}</span>
               </td>
               <td>{r.ip}</td>
@@ -160,8 +166,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         </tbody>
       </table>
       <div className="row" style={{ gap: 12 }}>
-        {page > 1 ? <Link href={`/settings/audit${queryOf(q, page - 1)}`}>Newer</Link> : null}
-        {page < pages ? <Link href={`/settings/audit${queryOf(q, page + 1)}`}>Older</Link> : null}
+        {page > 1 ? <Link href={`/settings/audit${queryOf(q, page - 1)}`}>{t("newer")}</Link> : null}
+        {page < pages ? <Link href={`/settings/audit${queryOf(q, page + 1)}`}>{t("older")}</Link> : null}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actionError } from "@/lib/session/action";
 import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
@@ -19,13 +20,13 @@ const lines = (form: FormData, name: string) =>
 /** Save "my company" from the settings form (one entry per line; addresses separated by a blank line). */
 export async function saveCompanyAction(_prev: CompanyFormState, form: FormData): Promise<CompanyFormState> {
   const me = await currentUser();
-  if (!me) return { error: "Sign in first." };
+  if (!me) return { error: await actionError("unauthorized") };
   const addresses = String(form.get("addresses") ?? "")
     .split(/\n\s*\n/)
     .map((a) => a.trim())
     .filter(Boolean);
   const team = await activeTeam(me.id);
-  if (!team) return { error: "You are not a member of any team." };
+  if (!team) return { error: await actionError("no_team") };
   try {
     await saveOwnCompany({
       db: await getDb(),
@@ -36,8 +37,8 @@ export async function saveCompanyAction(_prev: CompanyFormState, form: FormData)
     revalidatePath("/settings/company");
     return { ok: (await getTranslations("company"))("saved") };
   } catch (err) {
-    if (err instanceof ServiceError) return { error: err.message };
+    if (err instanceof ServiceError) return { error: await actionError(err.code, err.message) };
     console.error("[company] settings action failed:", err);
-    return { error: "That did not work; see the server log." };
+    return { error: await actionError("internal") };
   }
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { closeAllSessions } from "@/lib/auth/sessions";
 import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
@@ -25,13 +26,13 @@ async function teamOf(userId: string): Promise<string> {
 export async function createInviteAction(_prev: InviteState, form: FormData): Promise<InviteState> {
   const role = String(form.get("role") ?? "");
   const hours = Number(form.get("hours") ?? 168);
-  if (!isTeamRole(role)) return { error: "Choose a role." };
+  if (!isTeamRole(role)) return { error: (await getTranslations("members"))("chooseRole") };
   const r = await asUser(async (me) => {
     const teamId = await teamOf(me.id);
     return createInvitation({ db: await getDb(), userId: me.id, input: { teamId, role, hours } });
   }, "create invitation");
   if (!r.ok) return { error: r.error };
-  revalidatePath("/settings/members");
+  revalidatePath("/settings/invitations");
   return { link: `/invite/${r.value.token}`, role };
 }
 
@@ -58,5 +59,5 @@ export async function deactivateAction(form: FormData): Promise<void> {
 export async function revokeInvitationAction(form: FormData): Promise<void> {
   const invitationId = String(form.get("invitationId") ?? "");
   await asUser(async (me) => revokeInvitation({ db: await getDb(), userId: me.id, input: { invitationId } }), "withdraw invitation");
-  revalidatePath("/settings/members");
+  revalidatePath("/settings/invitations");
 }

@@ -1,41 +1,38 @@
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
-import { listInvitations } from "@/lib/db/queries/invitations";
 import { listTeamMembers } from "@/lib/db/queries/teams";
+import { WHEN_UTC } from "@/lib/i18n/format";
 import { activeTeam } from "@/lib/session/team";
 import { can, TEAM_ROLES } from "@/lib/teams/roles";
 import { displayName } from "@/lib/text/bidi";
-import { changeRoleAction, deactivateAction, revokeInvitationAction } from "./actions";
-import { InviteForm } from "./invite-form";
+import { changeRoleAction, deactivateAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
-const day = (d: Date) => d.toISOString().slice(0, 16).replace("T", " ");
-
-/** The active team's members for its admins: roles, deactivation, and invite links. */
+/** The active team's members for its admins: roles and deactivation (invite links: /settings/invitations). */
 export default async function MembersPage() {
   const user = await currentUser();
   if (!user) redirect("/login");
   const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "members")) redirect("/");
-  const db = await getDb();
-  const [members, invites] = await Promise.all([
-    listTeamMembers(db, { userId: user.id, teamId: team.id }),
-    listInvitations(db, { userId: user.id, teamId: team.id }),
-  ]);
+  if (!team || !can(team.role, "members")) forbidden();
+  const members = await listTeamMembers(await getDb(), { userId: user.id, teamId: team.id });
   const grantable = TEAM_ROLES.filter((r) => r !== "owner" || can(team.role, "owners"));
-  const now = Date.now();
+  const t = await getTranslations("members");
+  const tr = await getTranslations("roles");
+  const format = await getFormatter();
   return (
     <div className="stack" style={{ maxWidth: 1000 }}>
-      <h1>Members · {displayName(team.name)}</h1>
+      <h1>{t("title", { team: displayName(team.name) })}</h1>
+      <p className="muted">{t("intro")}</p>
       <table className="list" data-testid="members-table">
         <thead>
           <tr>
-            <th>Email</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Status</th>
+            <th>{t("email")}</th>
+            <th>{t("name")}</th>
+            <th>{t("role")}</th>
+            <th>{t("status")}</th>
             <th />
           </tr>
         </thead>
@@ -50,26 +47,26 @@ export default async function MembersPage() {
                   {editable ? (
                     <form action={changeRoleAction} className="row" style={{ gap: 4 }}>
                       <input type="hidden" name="memberId" value={m.userId} />
-                      <select name="role" defaultValue={m.role} aria-label={`Role of ${m.email}`}>
+                      <select name="role" defaultValue={m.role} aria-label={t("roleOf", { email: m.email })}>
                         {grantable.map((r) => (
                           <option key={r} value={r}>
-                            {r}
+                            {tr(r)}
                           </option>
                         ))}
                       </select>
-                      <button type="submit">{m.deactivatedAt ? "Reactivate" : "Change"}</button>
+                      <button type="submit">{m.deactivatedAt ? t("reactivate") : t("change")}</button>
                     </form>
                   ) : (
-                    m.role
+                    tr(m.role)
                   )}
                 </td>
-                <td>{m.deactivatedAt ? `deactivated ${day(m.deactivatedAt)}` : "active"}</td>
+                <td>{m.deactivatedAt ? t("deactivatedAt", { when: format.dateTime(m.deactivatedAt, WHEN_UTC) }) : t("active")}</td>
                 <td>
                   {editable && !m.deactivatedAt ? (
                     <form action={deactivateAction}>
                       <input type="hidden" name="memberId" value={m.userId} />
-                      <button type="submit" className="danger" aria-label={`Deactivate ${m.email}`}>
-                        Deactivate
+                      <button type="submit" className="danger" aria-label={t("deactivateLabel", { email: m.email })}>
+                        {t("deactivate")}
                       </button>
                     </form>
                   ) : null}
@@ -79,50 +76,6 @@ export default async function MembersPage() {
           })}
         </tbody>
       </table>
-      <h2>Invite someone</h2>
-      <p className="muted">
-        No e-mail is sent: create a link and give it to the person. It works once, for the role you choose, until it expires. Deactivating a member ends their
-        sessions at once.
-      </p>
-      <InviteForm roles={grantable} />
-      {invites.length > 0 ? (
-        <table className="list" data-testid="invitations">
-          <thead>
-            <tr>
-              <th>Role</th>
-              <th>Created</th>
-              <th>State</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {invites.map((i) => {
-              const state = i.usedAt
-                ? `used by ${i.usedBy ?? "?"} ${day(i.usedAt)}`
-                : i.revokedAt
-                  ? "withdrawn"
-                  : i.expiresAt.getTime() <= now
-                    ? "expired"
-                    : `open until ${day(i.expiresAt)}`;
-              return (
-                <tr key={i.id}>
-                  <td>{i.role}</td>
-                  <td>{day(i.createdAt)}</td>
-                  <td>{state}</td>
-                  <td>
-                    {!i.usedAt && !i.revokedAt && i.expiresAt.getTime() > now ? (
-                      <form action={revokeInvitationAction}>
-                        <input type="hidden" name="invitationId" value={i.id} />
-                        <button type="submit">Withdraw</button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      ) : null}
     </div>
   );
 }

@@ -1,6 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { actionError } from "@/lib/session/action";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { ServiceError } from "@/lib/services/errors";
@@ -11,7 +13,7 @@ export type ForgetState = { error?: string; ok?: string } | undefined;
 /** Forget a supplier's memory: all of it, one field, or what one document taught (hidden inputs say which). */
 export async function forgetMemoryAction(_prev: ForgetState, form: FormData): Promise<ForgetState> {
   const me = await currentUser();
-  if (!me) return { error: "Sign in first." };
+  if (!me) return { error: await actionError("unauthorized") };
   const field = String(form.get("field") ?? "") || undefined;
   const documentId = String(form.get("documentId") ?? "") || undefined;
   try {
@@ -21,10 +23,11 @@ export async function forgetMemoryAction(_prev: ForgetState, form: FormData): Pr
       input: { memoryId: String(form.get("memoryId") ?? ""), ...(field ? { field } : {}), ...(documentId ? { documentId } : {}) },
     });
     revalidatePath("/settings/memory");
-    return { ok: deleted ? "Forgotten: nothing is left for this supplier." : "Forgotten." };
+    const t = await getTranslations("memory");
+    return { ok: deleted ? t("forgottenAll") : t("forgotten") };
   } catch (err) {
-    if (err instanceof ServiceError) return { error: err.message };
+    if (err instanceof ServiceError) return { error: await actionError(err.code, err.message) };
     console.error("[memory] forget action failed:", err);
-    return { error: "That did not work; see the server log." };
+    return { error: await actionError("internal") };
   }
 }

@@ -1,18 +1,13 @@
 import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listSupplierMemories } from "@/lib/db/queries/supplier-memory";
-import { ForgetButton } from "./forget-button";
+import { WHEN_UTC } from "@/lib/i18n/format";
 import { activeTeam } from "@/lib/session/team";
+import { ForgetButton } from "./forget-button";
 
 export const dynamic = "force-dynamic";
-
-/** How a remembered place reads to a person. */
-function where(e: { label: string | null; constant: boolean; offset: { dy: number } | null }): string {
-  if (e.constant) return "the same text as before";
-  if (e.label && e.offset) return `${Math.abs(e.offset.dy) < 0.6 ? "right of" : "below"} “${e.label}”`;
-  return "at the same place on the page";
-}
 
 /** Supplier memory: what reviewers' corrections and confirmations taught, per supplier, and a way to forget it. */
 export default async function SupplierMemoryPage() {
@@ -20,39 +15,54 @@ export default async function SupplierMemoryPage() {
   if (!user) return null;
   const team = await activeTeam(user.id);
   const memories = team ? await listSupplierMemories(await getDb(), { userId: user.id, teamId: team.id }) : [];
+  const t = await getTranslations("memory");
+  const tf = await getTranslations("fields");
+  const format = await getFormatter();
+  // A field's name in the reader's language (English keeps the schema's name, as the sheet does).
+  const field = (name: string) => (tf.has(name) ? tf(name) : name);
+  /** How a remembered place reads to a person. */
+  const where = (e: { label: string | null; constant: boolean; offset: { dy: number } | null }) =>
+    e.constant
+      ? t("sameText")
+      : e.label && e.offset
+        ? Math.abs(e.offset.dy) < 0.6
+          ? t("rightOf", { label: e.label })
+          : t("below", { label: e.label })
+        : t("samePlace");
   return (
     <div className="stack" style={{ maxWidth: 1000 }}>
-      <h1>Supplier memory</h1>
-      <p className="muted">
-        When you correct or confirm a value, Vouch remembers for that supplier (by VAT id / registration number, IBAN, else name) where and how the field is
-        printed. On the supplier&apos;s next document it looks there first: a value found there needs less review, and a different one is flagged. It only ever
-        picks values printed on the page. Forget anything that was learned wrongly.
-      </p>
-      {memories.length === 0 ? <p data-testid="memory-empty">Nothing learned yet: correct or confirm values of a document first.</p> : null}
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      {memories.length === 0 ? <p data-testid="memory-empty">{t("empty")}</p> : null}
       {memories.map((m) => (
         <section key={m.id} className="card stack" data-testid="supplier-memory" aria-label={m.name}>
           <div className="row" style={{ justifyContent: "space-between" }}>
             <h2 style={{ margin: 0 }}>{m.name}</h2>
-            <ForgetButton memoryId={m.id} label={`Forget ${m.name}`} />
+            <ForgetButton memoryId={m.id} label={t("forgetLabel", { what: m.name })} text={t("forget")} />
           </div>
           <p className="muted" style={{ margin: 0 }}>
-            Space <Link href={`/spaces/${m.spaceId}`}>{m.spaceName}</Link> · known by {m.keys.join(", ")} · updated {m.updatedAt.slice(0, 16).replace("T", " ")}
+            {t.rich("meta", {
+              space: (c) => <Link href={`/spaces/${m.spaceId}`}>{c}</Link>,
+              spaceName: m.spaceName,
+              keys: m.keys.join(", "),
+              when: format.dateTime(new Date(m.updatedAt), WHEN_UTC),
+            })}
           </p>
           <table>
             <thead>
               <tr>
-                <th>Field</th>
-                <th>Last value</th>
-                <th>Where</th>
-                <th>Format</th>
-                <th>Learned from</th>
+                <th>{t("field")}</th>
+                <th>{t("lastValue")}</th>
+                <th>{t("where")}</th>
+                <th>{t("format")}</th>
+                <th>{t("learnedFrom")}</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {m.memory.entries.map((e, i) => (
                 <tr key={`${e.field}-${i}`}>
-                  <td>{e.field}</td>
+                  <td>{field(e.field)}</td>
                   <td>{e.text}</td>
                   <td>{where(e)}</td>
                   <td>
@@ -61,13 +71,13 @@ export default async function SupplierMemoryPage() {
                   <td>
                     {e.documents.map((d) => (
                       <span key={d} style={{ marginRight: 8 }}>
-                        {m.documents[d] ?? "a deleted document"}{" "}
-                        <ForgetButton memoryId={m.id} documentId={d} label={`Forget what ${m.documents[d] ?? "this document"} taught`} text="×" />
+                        {m.documents[d] ?? t("deletedDocument")}{" "}
+                        <ForgetButton memoryId={m.id} documentId={d} label={t("forgetTaught", { document: m.documents[d] ?? t("thisDocument") })} text="×" />
                       </span>
                     ))}
                   </td>
                   <td>
-                    <ForgetButton memoryId={m.id} field={e.field} label={`Forget ${e.field}`} />
+                    <ForgetButton memoryId={m.id} field={e.field} label={t("forgetLabel", { what: field(e.field) })} text={t("forget")} />
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
-import { asUser } from "@/lib/session/action";
+import { actionError, asUser } from "@/lib/session/action";
 import { activeTeam } from "@/lib/session/team";
 import { removeDomainRule } from "@/lib/services/sso/remove-domain";
 import { saveDomainRule } from "@/lib/services/sso/save-domain";
@@ -12,7 +13,7 @@ export type DomainFormState = { error?: string; ok?: string } | undefined;
 async function run(fn: (userId: string, teamId: string) => Promise<string>): Promise<DomainFormState> {
   const r = await asUser(async (me) => {
     const team = await activeTeam(me.id);
-    if (!team) return "You are not a member of any team.";
+    if (!team) return actionError("no_team");
     return fn(me.id, team.id);
   }, "sso domain settings");
   if (!r.ok) return { error: r.error };
@@ -28,7 +29,8 @@ export async function saveDomainAction(_prev: DomainFormState, form: FormData): 
       userId,
       input: { teamId, domain: String(form.get("domain") ?? ""), role: String(form.get("role") ?? "") as "viewer" },
     });
-    return `New people from ${rule.domain} who sign in with single sign-on join as ${rule.role}.`;
+    const t = await getTranslations();
+    return t("sso.saved", { domain: rule.domain, role: t(`roles.${rule.role}`) });
   });
 }
 
@@ -37,6 +39,6 @@ export async function removeDomainAction(_prev: DomainFormState, form: FormData)
   return run(async (userId, teamId) => {
     const domain = String(form.get("domain") ?? "");
     await removeDomainRule({ db: await getDb(), userId, input: { teamId, domain } });
-    return `No new people join from ${domain}.`;
+    return (await getTranslations("sso"))("removed", { domain });
   });
 }

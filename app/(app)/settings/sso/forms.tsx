@@ -1,31 +1,33 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { FormStatus } from "@/components/form-status";
 import { removeDomainAction, saveDomainAction } from "./actions";
 
 /** Add a domain rule (or change the role of one this team has). */
-export function AddDomainForm({ roles }: { roles: readonly string[] }) {
+export function AddDomainForm({ roles }: { roles: ReadonlyArray<{ value: string; label: string }> }) {
   const [state, save, saving] = useActionState(saveDomainAction, undefined);
+  const t = useTranslations("sso");
   return (
-    <form action={save} className="card stack" aria-label="Add a domain">
+    <form action={save} className="card stack" aria-label={t("addDomain")}>
       <div className="row" style={{ alignItems: "end", gap: 12 }}>
         <label className="stack" style={{ gap: 4 }}>
-          Users from
+          {t("usersFrom")}
           <input name="domain" placeholder="example.com" required />
         </label>
         <label className="stack" style={{ gap: 4 }}>
-          join as
+          {t("joinAs")}
           <select name="role" defaultValue="viewer">
             {roles.map((r) => (
-              <option key={r} value={r}>
-                {r}
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>
         </label>
         <button className="primary" type="submit" disabled={saving}>
-          Save
+          {t("save")}
         </button>
       </div>
       <FormStatus state={state} />
@@ -36,11 +38,12 @@ export function AddDomainForm({ roles }: { roles: readonly string[] }) {
 /** Remove one domain rule. */
 export function RemoveDomainButton({ domain }: { domain: string }) {
   const [state, remove, removing] = useActionState(removeDomainAction, undefined);
+  const t = useTranslations("sso");
   return (
     <form action={remove}>
       <input type="hidden" name="domain" value={domain} />
-      <button type="submit" disabled={removing} aria-label={`Remove ${domain}`}>
-        Remove
+      <button type="submit" disabled={removing} aria-label={t("removeLabel", { domain })}>
+        {t("remove")}
       </button>
       <FormStatus state={state} />
     </form>

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { ssoEnabled } from "@/lib/auth/oidc";
 import { getDb } from "@/lib/db/client";
@@ -21,32 +22,33 @@ export default async function SsoSettingsPage() {
   const origin = env.AUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`;
   const manage = can(team.role, "members");
   const rules = manage ? await listDomainRules(await getDb(), { userId: user.id, teamId: team.id }) : [];
+  const t = await getTranslations("sso");
+  const tr = await getTranslations("roles");
   return (
     <div className="stack" style={{ maxWidth: 800 }}>
-      <h1>Single sign-on</h1>
+      <h1>{t("title")}</h1>
       {ssoEnabled(env) ? (
         <p>
-          People sign in with <strong>{env.OIDC_NAME}</strong> ({env.OIDC_ISSUER}). Redirect URI registered at the provider:{" "}
+          {t.rich("configured", {
+            name: env.OIDC_NAME,
+            issuer: env.OIDC_ISSUER ?? "",
+            strong: (c) => <strong>{c}</strong>,
+          })}{" "}
           <code>{new URL("/api/auth/callback/oidc", origin).toString()}</code>
         </p>
       ) : (
-        <p className="muted">
-          Not configured: set OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET on the server (see docs/sso.md). The rules below take effect once it is.
-        </p>
+        <p className="muted">{t("notConfigured")}</p>
       )}
-      <h2>Who joins {team.name} on first sign-in</h2>
-      <p className="muted">
-        A person signing in for the first time whose address the identity provider has verified joins this team with the role of their e-mail domain. Anyone
-        else needs an invitation; without one they are refused and no account is made.
-      </p>
+      <h2>{t("whoJoins", { team: team.name })}</h2>
+      <p className="muted">{t("joinRule")}</p>
       {manage ? (
         <>
           {rules.length > 0 ? (
-            <table aria-label="Domains">
+            <table aria-label={t("domains")}>
               <thead>
                 <tr>
-                  <th>Domain</th>
-                  <th>Joins as</th>
+                  <th>{t("domain")}</th>
+                  <th>{t("joinsAs")}</th>
                   <th />
                 </tr>
               </thead>
@@ -54,7 +56,7 @@ export default async function SsoSettingsPage() {
                 {rules.map((r) => (
                   <tr key={r.domain}>
                     <td>{r.domain}</td>
-                    <td>{r.role}</td>
+                    <td>{tr(r.role)}</td>
                     <td>
                       <RemoveDomainButton domain={r.domain} />
                     </td>
@@ -63,12 +65,12 @@ export default async function SsoSettingsPage() {
               </tbody>
             </table>
           ) : (
-            <p>No domain yet: only invited people can join.</p>
+            <p>{t("noDomain")}</p>
           )}
-          <AddDomainForm roles={DOMAIN_ROLES} />
+          <AddDomainForm roles={DOMAIN_ROLES.map((r) => ({ value: r, label: tr(r) }))} />
         </>
       ) : (
-        <p>Only the team&apos;s owners and admins manage who may join.</p>
+        <p>{t("onlyAdmins")}</p>
       )}
     </div>
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { asUser } from "@/lib/session/action";
 import { ServiceError } from "@/lib/services/errors";
@@ -31,7 +32,11 @@ export async function createUserAction(_prev: UserFormState, form: FormData): Pr
       },
     });
   }, "create user");
-  if (!r.ok) return { error: r.code === "unauthorized" ? "Only admins can add users." : r.error };
+  const t = await getTranslations();
+  if (!r.ok) return { error: r.code === "unauthorized" ? t("users.onlyAdmins") : r.error };
   revalidatePath("/settings/users");
-  return { ok: `Added ${r.value.email} as ${r.value.role} (${String(form.get("teamRole") ?? "reviewer")} in the team).` };
+  const teamRole = String(form.get("teamRole") ?? "reviewer");
+  return {
+    ok: t("users.added", { email: r.value.email, role: t(`roles.${r.value.role}`), teamRole: isTeamRole(teamRole) ? t(`roles.${teamRole}`) : teamRole }),
+  };
 }

@@ -1,49 +1,44 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
+import { FormStatus } from "@/components/form-status";
 import { createUserAction, type UserFormState } from "./actions";
-import { TEAM_ROLES } from "@/lib/teams/roles";
 
-export function CreateUserForm() {
+/** Add an account with an initial password; it joins the admin's active team with the team role chosen. */
+export function CreateUserForm({ roles }: { roles: ReadonlyArray<{ value: string; label: string }> }) {
   const [state, action, pending] = useActionState<UserFormState, FormData>(createUserAction, undefined);
+  const t = useTranslations("users");
+  const tr = useTranslations("roles");
   return (
-    <form action={action} className="card stack" aria-label="Add a user">
-      {state?.error && (
-        <p className="error" role="alert">
-          {state.error}
-        </p>
-      )}
-      {state?.ok && (
-        <p className="notice" role="status">
-          {state.ok}
-        </p>
-      )}
+    <form action={action} className="card stack" aria-label={t("add")}>
+      <FormStatus state={state} />
       <div className="row">
         <label>
-          Email
+          {t("email")}
           <input name="email" type="email" required />
         </label>
         <label>
-          Name
+          {t("name")}
           <input name="name" />
         </label>
         <label>
-          Initial password
+          {t("initialPassword")}
           <input name="password" type="password" required minLength={8} autoComplete="new-password" />
         </label>
         <label>
-          Role
+          {t("role")}
           <select name="role" defaultValue="reviewer">
-            <option value="reviewer">reviewer</option>
-            <option value="admin">admin</option>
+            <option value="reviewer">{tr("reviewer")}</option>
+            <option value="admin">{tr("admin")}</option>
           </select>
         </label>
         <label>
-          Team role
+          {t("teamRole")}
           <select name="teamRole" defaultValue="reviewer" data-testid="team-role">
-            {TEAM_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {r}
+            {roles.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>
@@ -51,7 +46,7 @@ export function CreateUserForm() {
       </div>
       <div>
         <button className="primary" type="submit" disabled={pending}>
-          Add user
+          {t("addButton")}
         </button>
       </div>
     </form>

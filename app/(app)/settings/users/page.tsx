@@ -1,26 +1,34 @@
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listUsers } from "@/lib/db/queries/users";
-import { CreateUserForm } from "./create-user-form";
+import { DAY_UTC } from "@/lib/i18n/format";
+import { TEAM_ROLES } from "@/lib/teams/roles";
 import { displayName } from "@/lib/text/bidi";
+import { CreateUserForm } from "./create-user-form";
 
 export const dynamic = "force-dynamic";
 
+/** The installation's accounts, for its instance admins. */
 export default async function UsersPage() {
   const user = await currentUser();
-  if (user?.role !== "admin") redirect("/");
+  if (!user) redirect("/login");
+  if (user.role !== "admin") forbidden();
   const users = await listUsers(await getDb());
+  const t = await getTranslations("users");
+  const tr = await getTranslations("roles");
+  const format = await getFormatter();
   return (
     <div className="stack" style={{ maxWidth: 800 }}>
-      <h1>Users</h1>
+      <h1>{t("title")}</h1>
       <table className="list" data-testid="users-table">
         <thead>
           <tr>
-            <th>Email</th>
-            <th>Name</th>
-            <th>Role</th>
-            <th>Since</th>
+            <th>{t("email")}</th>
+            <th>{t("name")}</th>
+            <th>{t("role")}</th>
+            <th>{t("since")}</th>
           </tr>
         </thead>
         <tbody>
@@ -28,14 +36,14 @@ export default async function UsersPage() {
             <tr key={u.id}>
               <td>{u.email}</td>
               <td>{displayName(u.name)}</td>
-              <td>{u.role}</td>
-              <td className="muted">{u.createdAt.toISOString().slice(0, 10)}</td>
+              <td>{tr(u.role)}</td>
+              <td className="muted">{format.dateTime(u.createdAt, DAY_UTC)}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <h2>Add a user</h2>
-      <CreateUserForm />
+      <h2>{t("add")}</h2>
+      <CreateUserForm roles={TEAM_ROLES.map((r) => ({ value: r, label: tr(r) }))} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { getDb } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import { asUser } from "@/lib/session/action";
@@ -26,7 +27,8 @@ export async function saveWebhookAction(_prev: WebhookFormState, form: FormData)
       userId,
       input: { spaceId: String(form.get("spaceId") ?? ""), url: url || null, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
     });
-    return url ? "Webhook saved." : "Webhook removed.";
+    const t = await getTranslations("webhooks");
+    return url ? t("saved") : t("removed");
   });
 }
 
@@ -38,7 +40,7 @@ export async function rotateSecretAction(_prev: WebhookFormState, form: FormData
       userId,
       input: { spaceId: String(form.get("spaceId") ?? ""), rotateSecret: true, allowPrivate: env.VOUCH_UNSAFE_ALLOW_PRIVATE_URLS },
     });
-    return "New secret created; update your receiver.";
+    return (await getTranslations("webhooks"))("rotated");
   });
 }
 
@@ -47,6 +49,6 @@ export async function resendAction(form: FormData): Promise<void> {
   await run(async (userId) => {
     await resendWebhookDelivery({ db: await getDb(), userId, input: { deliveryId: String(form.get("deliveryId") ?? "") } });
     wakeWebhookDispatcher();
-    return "Queued again.";
+    return (await getTranslations("webhooks"))("queued");
   });
 }

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { forbidden } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getSpaceById, listSpaces } from "@/lib/db/queries/spaces";
@@ -6,7 +8,9 @@ import { listWebhookDeliveries } from "@/lib/db/queries/webhooks";
 import { resendAction } from "./actions";
 import { WebhookForm } from "./forms";
 import { displayName } from "@/lib/text/bidi";
+import { TIME_UTC } from "@/lib/i18n/format";
 import { activeTeam } from "@/lib/session/team";
+import { can } from "@/lib/teams/roles";
 
 export const dynamic = "force-dynamic";
 
@@ -16,22 +20,23 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
   if (!user) return null;
   const db = await getDb();
   const team = await activeTeam(user.id);
+  if (!team || !can(team.role, "webhooks")) forbidden();
   // webhook URLs and secrets are the admins' (lib/teams/roles.ts `webhooks`): other roles see no space here
   const spaces = team ? await listSpaces(db, { userId: user.id, action: "webhooks", teamId: team.id }) : [];
   const { space: wanted } = await searchParams;
   const current = await getSpaceById(db, { userId: user.id, action: "webhooks", spaceId: wanted ?? spaces[0]?.id ?? "" });
   const deliveries = current ? await listWebhookDeliveries(db, { userId: user.id, action: "webhooks", spaceId: current.id, limit: 100 }) : [];
+  const t = await getTranslations("webhooks");
+  const format = await getFormatter();
+  const time = (d: Date) => format.dateTime(d, TIME_UTC);
   return (
     <div className="stack" style={{ maxWidth: 1100 }}>
-      <h1>Webhooks</h1>
-      <p className="muted">
-        One receiver per space. Events: upload.received, item.created, ocr.completed, ocr.failed — signed with the space's secret (see docs/webhooks.md). Failed
-        deliveries are retried with exponential backoff for up to 24 hours.
-      </p>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
       {spaces.length === 0 ? (
-        <p>No spaces yet.</p>
+        <p>{t("noSpaces")}</p>
       ) : (
-        <nav className="row" aria-label="Spaces">
+        <nav className="row" aria-label={t("spaces")}>
           {spaces.map((s) => (
             <Link key={s.id} href={`/settings/webhooks?space=${s.id}`} aria-current={s.id === current?.id ? "page" : undefined}>
               {displayName(s.name)}
@@ -43,14 +48,14 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
         <>
           <h2>{displayName(current.name)}</h2>
           <WebhookForm key={current.id} spaceId={current.id} url={current.webhookUrl} secret={current.webhookSecret} />
-          <h3>Deliveries</h3>
+          <h3>{t("deliveries")}</h3>
           <table className="list" data-testid="webhook-deliveries">
             <thead>
               <tr>
-                <th>Event</th>
-                <th>Status</th>
-                <th>Attempts (status · latency · response)</th>
-                <th>Next try</th>
+                <th>{t("event")}</th>
+                <th>{t("status")}</th>
+                <th>{t("attempts")}</th>
+                <th>{t("nextTry")}</th>
                 <th />
               </tr>
             </thead>
@@ -62,24 +67,24 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
                     <br />
                     <code className="muted">{d.eventId}</code>
                   </td>
-                  <td>{d.status}</td>
+                  <td>{t.has(`state.${d.status}`) ? t(`state.${d.status}`) : d.status}</td>
                   <td>
                     <ul style={{ margin: 0, paddingLeft: "1rem" }}>
                       {d.attemptLog.slice(0, 5).map((a) => (
                         <li key={a.id}>
-                          {a.createdAt.toISOString().slice(11, 19)} · {a.statusCode ?? "—"} · {a.latencyMs ?? "—"} ms
+                          {time(a.createdAt)} · {a.statusCode ?? "—"} · {a.latencyMs ?? "—"} ms
                           {a.error ? ` · ${a.error}` : ""}
                           {a.responseExcerpt ? <code className="muted"> {a.responseExcerpt.slice(0, 120)}</code> : null}
                         </li>
                       ))}
-                      {d.attemptLog.length > 5 && <li className="muted">…{d.attemptLog.length - 5} earlier</li>}
+                      {d.attemptLog.length > 5 && <li className="muted">{t("earlier", { count: d.attemptLog.length - 5 })}</li>}
                     </ul>
                   </td>
-                  <td className="muted">{d.nextAttemptAt && d.status === "pending" ? d.nextAttemptAt.toISOString().slice(11, 19) : ""}</td>
+                  <td className="muted">{d.nextAttemptAt && d.status === "pending" ? time(d.nextAttemptAt) : ""}</td>
                   <td>
                     <form action={resendAction}>
                       <input type="hidden" name="deliveryId" value={d.id} />
-                      <button type="submit">Resend</button>
+                      <button type="submit">{t("resend")}</button>
                     </form>
                   </td>
                 </tr>
@@ -87,7 +92,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
               {deliveries.length === 0 && (
                 <tr>
                   <td colSpan={5} className="muted">
-                    No deliveries yet.
+                    {t("noDeliveries")}
                   </td>
                 </tr>
               )}

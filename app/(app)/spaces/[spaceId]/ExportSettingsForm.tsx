@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import type { AccountingSettings, ExportSettings } from "@/lib/export/presets/settings";
 import styles from "./space.module.css";
@@ -10,11 +11,7 @@ export interface SupplierChoice {
   name: string;
 }
 
-const FIELDS: Array<[keyof AccountingSettings, string]> = [
-  ["account", "expense account / 勘定科目"],
-  ["taxCode", "tax code / 税区分"],
-  ["costCentre", "cost centre / 部門"],
-];
+const FIELDS: Array<keyof AccountingSettings> = ["account", "taxCode", "costCentre"];
 
 /**
  * What a document cannot know, set once per space and overridden per supplier: the
@@ -23,31 +20,32 @@ const FIELDS: Array<[keyof AccountingSettings, string]> = [
 export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; suppliers: SupplierChoice[] }) {
   const [settings, setSettings] = useState<ExportSettings | null>(null);
   const [status, setStatus] = useState<string>("");
+  const t = useTranslations("exportSettings");
   const url = `/api/spaces/${encodeURIComponent(spaceId)}/export-settings`;
 
   useEffect(() => {
     void fetch(url)
       .then((r) => r.json())
       .then((b: { settings?: ExportSettings }) => setSettings(b.settings ?? { defaults: {}, suppliers: {}, datev: {} }))
-      .catch(() => setStatus("Could not load the settings."));
-  }, [url]);
+      .catch(() => setStatus(t("loadFailed")));
+  }, [url, t]);
 
-  if (!settings) return <p className={styles.muted}>{status || "Loading…"}</p>;
+  if (!settings) return <p className={styles.muted}>{status || t("loading")}</p>;
 
   const setDefault = (k: string, v: string) => setSettings({ ...settings, defaults: { ...settings.defaults, [k]: v } });
   const setSupplier = (key: string, name: string, k: keyof AccountingSettings, v: string) =>
     setSettings({ ...settings, suppliers: { ...settings.suppliers, [key]: { ...settings.suppliers[key], label: name, [k]: v } } });
   const setDatev = (k: string, v: string | number | undefined) => setSettings({ ...settings, datev: { ...settings.datev, [k]: v } });
   const save = async () => {
-    setStatus("Saving…");
+    setStatus(t("saving"));
     // Empty strings mean "not set": drop them so the preset's default applies.
     const clean = JSON.parse(JSON.stringify(settings, (_k, v) => (v === "" ? undefined : v))) as ExportSettings;
     const res = await fetch(url, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(clean) });
     const body = (await res.json()) as { settings?: ExportSettings; error?: { message: string } };
     if (res.ok && body.settings) {
       setSettings(body.settings);
-      setStatus("Saved.");
-    } else setStatus(body.error?.message ?? `Not saved (${res.status}).`);
+      setStatus(t("saved"));
+    } else setStatus(body.error?.message ?? t("notSaved", { status: res.status }));
   };
 
   return (
@@ -62,16 +60,16 @@ export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; su
       <table>
         <thead>
           <tr>
-            <th>supplier</th>
-            {FIELDS.map(([k, label]) => (
-              <th key={k}>{label}</th>
+            <th>{t("supplier")}</th>
+            {FIELDS.map((k) => (
+              <th key={k}>{t(k)}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           <tr>
-            <td>all suppliers (space default)</td>
-            {FIELDS.map(([k]) => (
+            <td>{t("allSuppliers")}</td>
+            {FIELDS.map((k) => (
               <td key={k}>
                 <input value={settings.defaults[k] ?? ""} onChange={(e) => setDefault(k, e.target.value)} data-testid={`settings-default-${k}`} />
               </td>
@@ -80,7 +78,7 @@ export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; su
           {suppliers.map((s) => (
             <tr key={s.key}>
               <td title={s.key}>{s.name || s.key}</td>
-              {FIELDS.map(([k]) => (
+              {FIELDS.map((k) => (
                 <td key={k}>
                   <input value={settings.suppliers[s.key]?.[k] ?? ""} onChange={(e) => setSupplier(s.key, s.name, k, e.target.value)} />
                 </td>
@@ -90,30 +88,30 @@ export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; su
         </tbody>
       </table>
       <label>
-        payable account (買掛金 / DATEV Kreditor)
+        {t("payableAccount")}
         <input value={settings.defaults.payableAccount ?? ""} onChange={(e) => setDefault("payableAccount", e.target.value)} />
       </label>
       <label>
-        Xero / QuickBooks dates
+        {t("dateOrder")}
         <select
           value={settings.dateOrder ?? ""}
           onChange={(e) => setSettings({ ...settings, dateOrder: (e.target.value || undefined) as ExportSettings["dateOrder"] })}
         >
-          <option value="">preset default</option>
+          <option value="">{t("presetDefault")}</option>
           <option value="dmy">dd/mm/yyyy</option>
           <option value="mdy">mm/dd/yyyy</option>
         </select>
       </label>
       <label>
-        DATEV Berater
+        {t("consultant")}
         <input value={settings.datev.consultant ?? ""} onChange={(e) => setDatev("consultant", e.target.value)} size={8} />
       </label>
       <label>
-        Mandant
+        {t("client")}
         <input value={settings.datev.client ?? ""} onChange={(e) => setDatev("client", e.target.value)} size={6} />
       </label>
       <label>
-        WJ-Beginn (MMTT)
+        {t("fiscalYearStart")}
         <input value={settings.datev.fiscalYearStart ?? ""} onChange={(e) => setDatev("fiscalYearStart", e.target.value)} size={5} />
       </label>
       <label>
@@ -124,7 +122,7 @@ export function ExportSettingsForm({ spaceId, suppliers }: { spaceId: string; su
         </select>
       </label>
       <button type="submit" className={styles.button} data-testid="settings-save">
-        Save settings
+        {t("save")}
       </button>
       <span className={styles.muted} role="status">
         {status}

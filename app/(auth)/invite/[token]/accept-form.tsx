@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import styles from "../../auth.module.css";
 import { type AcceptState, acceptInviteAction, joinAsSignedInAction } from "./actions";
@@ -8,11 +9,17 @@ import { type AcceptState, acceptInviteAction, joinAsSignedInAction } from "./ac
 export function AcceptForm(props: { token: string; teamName: string; role: string; expiresAt: string; signedInAs: string | null }) {
   const [state, action, pending] = useActionState<AcceptState, FormData>(acceptInviteAction, undefined);
   const [joinState, join, joining] = useActionState<AcceptState, FormData>(joinAsSignedInAction, undefined);
+  const t = useTranslations("invite");
+  const ta = useTranslations("auth");
   return (
     <div className={`card stack ${styles.form}`} data-testid="invite">
-      <h1>Join {props.teamName}</h1>
+      <h1>{t("join", { team: props.teamName })}</h1>
       <p className="muted">
-        You are invited as <strong data-testid="invite-role">{props.role}</strong>. The link works once, until {props.expiresAt} UTC.
+        {t.rich("invitedAs", {
+          role: props.role,
+          until: props.expiresAt,
+          strong: (c) => <strong data-testid="invite-role">{c}</strong>,
+        })}
       </p>
       {props.signedInAs ? (
         <form action={join} className="stack">
@@ -23,12 +30,12 @@ export function AcceptForm(props: { token: string; teamName: string; role: strin
             </p>
           ) : null}
           <button className="primary" type="submit" disabled={joining} data-testid="invite-join">
-            Join as {props.signedInAs}
+            {t("joinAs", { email: props.signedInAs })}
           </button>
-          <p className="muted">Or sign out first to create a new account.</p>
+          <p className="muted">{t("signOutFirst")}</p>
         </form>
       ) : (
-        <form action={action} className="stack" aria-label="Create your account">
+        <form action={action} className="stack" aria-label={t("createAccount")}>
           <input type="hidden" name="token" value={props.token} />
           {state?.error ? (
             <p className="error" role="alert">
@@ -36,27 +43,25 @@ export function AcceptForm(props: { token: string; teamName: string; role: strin
             </p>
           ) : null}
           <label>
-            Name
+            {ta("name")}
             <input name="name" autoComplete="name" defaultValue={state?.name} key={`n-${state?.name ?? ""}`} />
           </label>
           <label>
-            Email
+            {ta("email")}
             <input name="email" type="email" autoComplete="username" required defaultValue={state?.email} key={`e-${state?.email ?? ""}`} />
           </label>
           <label>
-            Password
+            {ta("password")}
             <input name="password" type="password" autoComplete="new-password" required minLength={8} />
           </label>
           <label>
-            Repeat the password
+            {ta("repeat")}
             <input name="confirm" type="password" autoComplete="new-password" required minLength={8} />
           </label>
           <button className="primary" type="submit" disabled={pending} data-testid="invite-accept">
-            {pending ? "Joining…" : "Create account and join"}
+            {pending ? t("joining") : t("createAndJoin")}
           </button>
-          <p className="muted">
-            Already have an account? <a href={`/login?next=${encodeURIComponent(`/invite/${props.token}`)}`}>Sign in</a> and open this link again.
-          </p>
+          <p className="muted">{t.rich("haveAccount", { signin: (c) => <a href={`/login?next=${encodeURIComponent(`/invite/${props.token}`)}`}>{c}</a> })}</p>
         </form>
       )}
     </div>

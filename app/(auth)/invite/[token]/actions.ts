@@ -2,11 +2,12 @@
 
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { acceptInvitation } from "@/lib/services/invitations/accept";
 import { ServiceError } from "@/lib/services/errors";
-import { asUser, asVisitor } from "@/lib/session/action";
+import { actionError, asUser, asVisitor } from "@/lib/session/action";
 import { TEAM_COOKIE } from "@/lib/session/team";
 
 export type AcceptState = { error?: string; email?: string; name?: string } | undefined;
@@ -22,15 +23,16 @@ export async function acceptInviteAction(_prev: AcceptState, form: FormData): Pr
   const email = String(form.get("email") ?? "");
   const name = String(form.get("name") ?? "");
   const password = String(form.get("password") ?? "");
-  if (password !== String(form.get("confirm") ?? "")) return { error: "The two passwords differ.", email, name };
+  const t = await getTranslations("invite");
+  if (password !== String(form.get("confirm") ?? "")) return { error: t("differ"), email, name };
   let teamId: string;
   try {
     teamId = (await asVisitor(async () => acceptInvitation({ db: await getDb(), input: { token, account: { email, password, name } } }))).teamId;
   } catch (err) {
     if (err instanceof ServiceError)
-      return { error: err.code === "already_exists" ? `${err.message} Sign in first, then open the link again.` : err.message, email, name };
+      return { error: err.code === "already_exists" ? t("exists", { message: err.message }) : await actionError(err.code, err.message), email, name };
     console.error("[invite] failed:", err);
-    return { error: "That did not work; see the server log.", email, name };
+    return { error: await actionError("internal"), email, name };
   }
   await landIn(teamId);
   await signIn("credentials", { email, password, redirectTo: "/" });
