@@ -28,6 +28,8 @@ export interface DocumentViewProps {
   unconfirmed?: { current: Map<string, CorrectionRecord> };
   /** mark a document reviewed (its queue must be empty); resolves to an error message or null. */
   markReviewed(documentId: string): Promise<string | null>;
+  /** the role may not correct (a viewer): values are read-only, nothing is accepted, saved or marked reviewed. */
+  readOnly?: boolean;
   /**
    * Review claims: the view claims the document it shows (renewed every minute while open, given back on
    * moving on) and says who holds it otherwise; walking the queue, a document someone else holds is passed over.
@@ -171,6 +173,7 @@ export function DocumentView(props: DocumentViewProps) {
         case "accept":
         case "save":
         case "notOnDocument": {
+          if (props.readOnly) return true;
           const cell = layout.order.find((s) => s.path === path)?.cell;
           // Enter on an empty value confirms it is absent: "not on document", not an accepted blank.
           const absent = action.kind === "accept" && (cell?.value ?? null) === null;
@@ -188,7 +191,7 @@ export function DocumentView(props: DocumentViewProps) {
           prevDocument();
           return true;
         case "markReviewed":
-          void markReviewed();
+          if (!props.readOnly) void markReviewed();
           return true;
         case "help":
           setShowKeys(true);
@@ -197,7 +200,7 @@ export function DocumentView(props: DocumentViewProps) {
           return false;
       }
     },
-    [doc, layout, correct, select, nextDocument, prevDocument, markReviewed, t],
+    [doc, layout, correct, select, nextDocument, prevDocument, markReviewed, t, props.readOnly],
   );
 
   // Keys that work anywhere in the view (not while typing in another input): ? and PageUp/PageDown.
@@ -266,9 +269,15 @@ export function DocumentView(props: DocumentViewProps) {
         <span className={styles.status} data-status={doc.status}>
           {doc.status === "done" ? (toReview > 0 ? t("toReview", { count: toReview }) : t("nothingToReview")) : doc.status}
         </span>
-        <button type="button" onClick={() => void markReviewed()} disabled={doc.status !== "done" || toReview > 0} title="Ctrl+M">
-          {t("markReviewed")}
-        </button>
+        {props.readOnly ? (
+          <span className={styles.muted} data-testid="read-only">
+            {t("readOnly")}
+          </span>
+        ) : (
+          <button type="button" onClick={() => void markReviewed()} disabled={doc.status !== "done" || toReview > 0} title="Ctrl+M">
+            {t("markReviewed")}
+          </button>
+        )}
         <button type="button" onClick={() => setShowKeys(true)} title={`${t("shortcuts")} (?)`} aria-label={t("shortcuts")}>
           ?
         </button>
@@ -321,7 +330,15 @@ export function DocumentView(props: DocumentViewProps) {
           {doc.status === "done" || doc.status === "reviewed" ? (
             layout ? (
               // Keyed by document: a new document gets fresh inputs, so the old focus never lingers on them.
-              <FieldForm key={doc.documentId} layout={layout} selected={selected} busy={busy} onFocus={(p) => setSelected(p)} onAction={onAction} />
+              <FieldForm
+                key={doc.documentId}
+                layout={layout}
+                selected={selected}
+                busy={busy}
+                onFocus={(p) => setSelected(p)}
+                onAction={onAction}
+                readOnly={props.readOnly === true}
+              />
             ) : null
           ) : (
             <p className={styles.muted}>{doc.status === "failed" ? t("failed", { error: doc.error ?? "?" }) : t("reading")}</p>

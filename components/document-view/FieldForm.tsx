@@ -12,11 +12,13 @@ export interface FieldFormProps {
   busy: boolean;
   onFocus(path: string): void;
   onAction(path: string, action: DocumentAction, draft: string): boolean;
+  /** values shown, not editable (a viewer). */
+  readOnly?: boolean;
 }
 
 /** The document's values: header fields, then each line-item table. */
-export function FieldForm({ layout, selected, busy, onFocus, onAction }: FieldFormProps) {
-  const common = { busy, onFocus, onAction };
+export function FieldForm({ layout, selected, busy, onFocus, onAction, readOnly = false }: FieldFormProps) {
+  const common = { busy, onFocus, onAction, readOnly };
   const t = useTranslations();
   // A field's name in the reader's language when the messages have it (English: the schema's name, humanized).
   const field = (name: string, fallback: string) => (t.has(`fields.${name}`) ? t(`fields.${name}`) : fallback);

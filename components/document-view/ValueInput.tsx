@@ -21,10 +21,12 @@ export interface ValueInputProps {
   onFocus(path: string): void;
   /** a key the form handles (move, accept, save with the typed text, next document…). */
   onAction(path: string, action: DocumentAction, draft: string): boolean;
+  /** shown, not editable (a viewer): arrows and Tab still move. */
+  readOnly?: boolean;
 }
 
 /** One value of the form: an input that selects its text on focus, its state and reasons. */
-export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAction }: ValueInputProps) {
+export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAction, readOnly }: ValueInputProps) {
   const [draft, setDraft] = useState(cell.value ?? "");
   useEffect(() => setDraft(cell.value ?? ""), [cell.value]);
   const dirty = draft !== (cell.value ?? "");
@@ -64,6 +66,7 @@ export function ValueInput({ cell, label, compact, selected, busy, onFocus, onAc
         className={styles.input}
         {...(Box === "textarea" ? { rows: Math.min(Math.max(lines, 2), 6) } : {})}
         value={draft}
+        readOnly={readOnly}
         placeholder={cell.state === "missing" ? t("documentView.missing") : cell.state === "not_on_document" ? t("documentView.notOnDocument") : ""}
         onChange={(e) => setDraft(e.target.value)}
         onFocus={(e) => {

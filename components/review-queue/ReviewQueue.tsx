@@ -23,6 +23,8 @@ export interface ReviewQueueProps {
   onMarkReviewed?(documentId: string): void;
   /** a save is in flight: keys wait. */
   busy?: boolean;
+  /** the role may not correct (a viewer): values and reasons are shown, nothing can be accepted or changed. */
+  readOnly?: boolean;
 }
 
 /** The state word of an item: what kind of doubt, in the words of the risk model (never "low confidence"). */
@@ -84,6 +86,7 @@ export function ReviewQueue(props: ReviewQueueProps) {
 
   const run = (action: QueueAction) => {
     if (!current || !path) return;
+    if (props.readOnly && (action === "accept" || action === "save" || action === "notOnDocument")) return;
     switch (action) {
       case "accept":
         // Enter on a check accepts every value it names: the reviewer looked at them all.
@@ -134,7 +137,7 @@ export function ReviewQueue(props: ReviewQueueProps) {
     return (
       <section className={styles.queue} aria-label={t("queue.label")} data-testid="review-queue">
         <p className={styles.done}>{t("queue.nothingLeft")}</p>
-        {props.reviewable && props.reviewable.length > 0 && props.onMarkReviewed ? (
+        {props.reviewable && props.reviewable.length > 0 && props.onMarkReviewed && !props.readOnly ? (
           <ul className={styles.reviewable}>
             {props.reviewable.map((d) => (
               <li key={d.documentId}>
@@ -163,6 +166,7 @@ export function ReviewQueue(props: ReviewQueueProps) {
     spellCheck: false,
     "data-path": path ?? undefined,
     "data-document-id": current.documentId,
+    readOnly: props.readOnly,
   };
   return (
     <section className={styles.queue} aria-label={t("queue.label")} data-testid="review-queue" data-item-key={current.key}>
@@ -202,13 +206,22 @@ export function ReviewQueue(props: ReviewQueueProps) {
       ) : (
         <input {...inputProps} ref={inputRef} onChange={(e) => setDraft(e.target.value)} />
       )}
+      {props.readOnly ? (
+        <p className={styles.muted} data-testid="queue-read-only">
+          {t("queue.readOnly")}
+        </p>
+      ) : null}
       <div className={styles.actions}>
-        <button type="button" onClick={() => run(dirty ? "save" : "accept")} disabled={busy}>
-          {dirty ? t("queue.save") : grouped ? t("queue.acceptAll", { count: current.paths.length }) : t("queue.accept")}
-        </button>
-        <button type="button" onClick={() => run("notOnDocument")} disabled={busy}>
-          {t("queue.notOnDocument")}
-        </button>
+        {props.readOnly ? null : (
+          <>
+            <button type="button" onClick={() => run(dirty ? "save" : "accept")} disabled={busy}>
+              {dirty ? t("queue.save") : grouped ? t("queue.acceptAll", { count: current.paths.length }) : t("queue.accept")}
+            </button>
+            <button type="button" onClick={() => run("notOnDocument")} disabled={busy}>
+              {t("queue.notOnDocument")}
+            </button>
+          </>
+        )}
         <button type="button" onClick={() => run("prev")} disabled={index === 0}>
           {t("queue.previous")}
         </button>

@@ -15,6 +15,12 @@ import { pagePatterns, routeHandlers } from "./route-tree";
 import { KEY_CASES, PAGES, type Req, SESSION_CASES, type Target, UNTENANTED } from "./test-support/team-matrix";
 import { BETA_MARK, PASSWORD, ROLES, type Role, type Seeded, seedTeams } from "./test-support/seed-teams";
 
+/** The "not allowed" page (app/forbidden.tsx): in the HTML, or in the RSC payload the browser renders it from (Next streams a 403 that way). */
+const saysForbidden = (body: string) => {
+  const b = body.replaceAll('\\"', '"');
+  return b.includes('data-testid="forbidden"') || b.includes('"data-testid":"forbidden"');
+};
+
 const unknown = (): Target => {
   const u = () => crypto.randomUUID();
   return { space: u(), doc: u(), failed: u(), doomed: u(), job: u() };
@@ -147,7 +153,7 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
     expect(await list(s.keys.beta)).toEqual([s.beta.space]);
   }, 300_000);
 
-  it("pages: every role sees its team's space and document, never Beta's (404), and settings follow the role", async () => {
+  it("pages: every role sees its team's space and document; Beta's answer 403 and unknown ids 404, as the API; settings beyond the role 403", async () => {
     for (const role of ROLES) {
       const h = { cookie: cookies[role] };
       for (const [pattern, page] of Object.entries(PAGES)) {
@@ -157,20 +163,28 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
           expect([role, pattern, r.status < 500]).toEqual([role, pattern, true]);
           continue;
         }
-        if (pattern === "/settings/users") {
-          // an instance page: the instance admin (our team admin) only; others are sent home
-          expect([role, pattern, r.status]).toEqual([role, pattern, role === "admin" ? 200 : 307]);
-          continue;
-        }
-        // a settings page beyond the role either says so (200) or sends the user home (307)
-        expect([role, pattern, (can(role, page.action) ? [200] : [200, 307]).includes(r.status)]).toEqual([role, pattern, true]);
+        // an instance page: the instance admin (our team admin) only
+        const allowed = page.action === "instance" ? role === "admin" : can(role, page.action);
+        // a page beyond the role says so with 403 and the localized "not allowed" page
+        expect([role, pattern, r.status]).toEqual([role, pattern, allowed ? 200 : 403]);
+        if (!allowed) expect([role, pattern, saysForbidden(r.body)]).toEqual([role, pattern, true]);
         if (pattern === "/settings/webhooks") expect([role, r.body.includes("whsec_alpha_0123456789")]).toEqual([role, can(role, "webhooks")]);
-        if (pattern === "/settings/api-keys") expect([role, r.body.includes("api-keys-forbidden")]).toEqual([role, !can(role, "keys")]);
         if (pattern === "/settings/sso") expect([role, r.body.includes('aria-label="Add a domain"')]).toEqual([role, can(role, "members")]);
         if (pattern.includes("[spaceId]")) {
+          // another team's existing space or document: 403 like the API (never its data); an unknown id: 404
           const other = await send({ method: "GET", path: page.path(beta()) }, h);
-          expect([role, pattern, other.status]).toEqual([role, pattern, 404]);
+          expect([role, pattern, other.status]).toEqual([role, pattern, 403]);
           expect(other.body).not.toContain(BETA_MARK);
+          expect([role, pattern, saysForbidden(other.body)]).toEqual([role, pattern, true]);
+          const none = await send({ method: "GET", path: page.path(unknown()) }, h);
+          expect([role, pattern, "unknown", none.status]).toEqual([role, pattern, "unknown", 404]);
+        }
+        if (pattern === "/spaces/[spaceId]/documents/[documentId]") {
+          // Beta's document under Alpha's space is still Beta's: 403; an unknown document of our space: 404
+          const mixed = await send({ method: "GET", path: `/spaces/${own(role).space}/documents/${s.beta.doc}` }, h);
+          expect([role, "beta doc in own space", mixed.status]).toEqual([role, "beta doc in own space", 403]);
+          const lost = await send({ method: "GET", path: `/spaces/${own(role).space}/documents/${crypto.randomUUID()}` }, h);
+          expect([role, "unknown doc in own space", lost.status]).toEqual([role, "unknown doc in own space", 404]);
         }
       }
       const home = await send({ method: "GET", path: "/" }, h);

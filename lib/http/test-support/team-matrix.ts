@@ -219,8 +219,12 @@ export const UNTENANTED: Record<string, string> = {
   "* OPTIONS": "CORS preflight, no data",
 };
 
-/** Pages and what a member of the team that owns `[spaceId]` sees; another team's ids answer 404. */
-export const PAGES: Record<string, { action: TeamAction | null; path(t: Target): string }> = {
+/**
+ * Pages and what the role in the active team (the team owning `[spaceId]`) must allow: allowed → 200, beyond the role →
+ * 403 (app/forbidden.tsx); another team's existing ids → 403, unknown ids → 404, as the API answers. `instance`: an
+ * instance admin's page (users). `action: "read"` pages every member opens.
+ */
+export const PAGES: Record<string, { action: TeamAction | "instance" | null; path(t: Target): string }> = {
   "/": { action: "read", path: () => "/" },
   "/docs": { action: null, path: () => "/docs" },
   // an invite link is public: an unknown token says it cannot be used
@@ -228,13 +232,16 @@ export const PAGES: Record<string, { action: TeamAction | null; path(t: Target):
   "/login": { action: null, path: () => "/login" },
   "/login/denied": { action: null, path: () => "/login/denied" },
   "/review": { action: "read", path: () => "/review" },
+  "/settings": { action: "read", path: () => "/settings" },
   "/settings/api-keys": { action: "keys", path: () => "/settings/api-keys" },
   "/settings/audit": { action: "audit", path: () => "/settings/audit" },
   "/settings/company": { action: "read", path: () => "/settings/company" },
+  "/settings/exports": { action: "settings", path: (t) => `/settings/exports?space=${t.space}` },
+  "/settings/invitations": { action: "members", path: () => "/settings/invitations" },
   "/settings/members": { action: "members", path: () => "/settings/members" },
   "/settings/memory": { action: "read", path: () => "/settings/memory" },
   "/settings/sso": { action: "read", path: () => "/settings/sso" },
-  "/settings/users": { action: "members", path: () => "/settings/users" },
+  "/settings/users": { action: "instance", path: () => "/settings/users" },
   "/settings/webhooks": { action: "webhooks", path: (t) => `/settings/webhooks?space=${t.space}` },
   "/setup": { action: null, path: () => "/setup" },
   "/spaces/[spaceId]": { action: "read", path: (t) => `/spaces/${t.space}` },

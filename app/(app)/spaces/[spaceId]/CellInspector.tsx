@@ -20,10 +20,12 @@ export interface CellInspectorProps {
   onNotOnDocument(): void;
   /** text typed on the grid cell (n changes per key press): the input takes it and the focus. */
   typed?: { text: string; n: number } | null;
+  /** the role may not correct (a viewer): the value, reasons and history only. */
+  readOnly?: boolean;
 }
 
 /** The selected cell: its value (editable), why it is flagged, and its history. */
-export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument, typed }: CellInspectorProps) {
+export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept, onNotOnDocument, typed, readOnly }: CellInspectorProps) {
   const [draft, setDraft] = useState(cell.value ?? "");
   const inputRef = useRef<HTMLInputElement>(null);
   const areaRef = useRef<HTMLTextAreaElement>(null);
@@ -69,48 +71,54 @@ export function CellInspector({ cell, fileName, proposal, busy, onEdit, onAccept
           {cell.risk !== undefined && cell.original !== null ? ` · ${ti("risk", { percent: riskPercent(cell.risk) })}` : ""}
         </span>
       </header>
-      <form
-        className={styles.editRow}
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (dirty) onEdit(draft);
-          else onAccept();
-        }}
-      >
-        {(cell.value ?? "").includes("\n") ? (
-          // A value printed on several lines keeps its breaks (Shift+Enter adds one; Enter saves or accepts).
-          <textarea
-            ref={areaRef}
-            value={draft}
-            rows={Math.min(Math.max(draft.split("\n").length, 2), 6)}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === "Enter" && !e.shiftKey) {
-                e.preventDefault();
-                e.currentTarget.form?.requestSubmit();
-              }
-            }}
-            aria-label={ti("value")}
-            disabled={busy}
-            data-testid="inspector-value"
-          />
-        ) : (
-          <input
-            ref={inputRef}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            aria-label={ti("value")}
-            disabled={busy}
-            data-testid="inspector-value"
-          />
-        )}
-        <button type="submit" disabled={busy}>
-          {dirty ? t("queue.save") : t("queue.accept")}
-        </button>
-        <button type="button" onClick={onNotOnDocument} disabled={busy}>
-          {t("queue.notOnDocument")}
-        </button>
-      </form>
+      {readOnly ? (
+        <p className={styles.editRow} data-testid="inspector-value" data-read-only="true">
+          {cell.value ?? "—"}
+        </p>
+      ) : (
+        <form
+          className={styles.editRow}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (dirty) onEdit(draft);
+            else onAccept();
+          }}
+        >
+          {(cell.value ?? "").includes("\n") ? (
+            // A value printed on several lines keeps its breaks (Shift+Enter adds one; Enter saves or accepts).
+            <textarea
+              ref={areaRef}
+              value={draft}
+              rows={Math.min(Math.max(draft.split("\n").length, 2), 6)}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === "Enter" && !e.shiftKey) {
+                  e.preventDefault();
+                  e.currentTarget.form?.requestSubmit();
+                }
+              }}
+              aria-label={ti("value")}
+              disabled={busy}
+              data-testid="inspector-value"
+            />
+          ) : (
+            <input
+              ref={inputRef}
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              aria-label={ti("value")}
+              disabled={busy}
+              data-testid="inspector-value"
+            />
+          )}
+          <button type="submit" disabled={busy}>
+            {dirty ? t("queue.save") : t("queue.accept")}
+          </button>
+          <button type="button" onClick={onNotOnDocument} disabled={busy}>
+            {t("queue.notOnDocument")}
+          </button>
+        </form>
+      )}
       {reasons.length > 0 ? (
         <ul className={styles.reasons}>
           {reasons.map((r) => (

@@ -32,7 +32,7 @@ export interface SpaceWorkspaceProps {
   initialView: "grid" | "review";
   loadedAt: string;
   /** what the user's role in the space's team allows (lib/teams/roles.ts); the server checks again. */
-  may?: { upload: boolean; export: boolean };
+  may?: { upload: boolean; export: boolean; review: boolean };
 }
 
 type Kind = CorrectionRecord["kind"];
@@ -41,6 +41,7 @@ type Kind = CorrectionRecord["kind"];
 export function SpaceWorkspace(props: SpaceWorkspaceProps) {
   const { spaceId, schema } = props;
   const t = useTranslations("space");
+  const ts = useTranslations("docStatus");
   // Corrections sent but not yet confirmed: a refresh that raced them must not undo them.
   const unconfirmed = useRef(new Map<string, CorrectionRecord>());
   const reapply = useCallback((row: SheetRow) => {
@@ -139,7 +140,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         });
         if (!res.ok) {
           const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-          throw new Error(body?.error?.message ?? `Saving failed (${res.status}).`);
+          throw new Error(body?.error?.message ?? t("saveFailed", { status: res.status }));
         }
         // The answer carries the updated row (ids, emails, effective values): apply it, no refetch.
         const saved = (await res.json().catch(() => null)) as {
@@ -168,13 +169,13 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
         setBusy(false);
       }
     },
-    [proposal, rows, refresh, setRows, reapply],
+    [proposal, rows, refresh, setRows, reapply, t],
   );
 
   const onDrawBox = useCallback(
     async (box: ApiBBox, page: number) => {
       if (!selected) {
-        setMessage("Select a value first, then draw a box around the right text.");
+        setMessage(t("selectFirst"));
         return;
       }
       const res = await fetch(`/api/documents/${encodeURIComponent(selected.documentId)}/corrections/proposal`, {
@@ -185,9 +186,9 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
       const body = (await res.json().catch(() => null)) as { text?: string } | null;
       const text = body?.text ?? "";
       setProposal({ key: `${selected.documentId}/${selected.path}`, text, box, page });
-      setMessage(text ? null : "No recognized text under that box; type the value.");
+      setMessage(text ? null : t("noTextUnderBox"));
     },
-    [selected],
+    [selected, t],
   );
 
   const onFocusItem = useCallback((item: QueueItem, path: string) => {
@@ -211,21 +212,23 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
 
   const onMarkAll = useCallback(
     async (ids: string[]) => {
-      if (!window.confirm(`Mark ${ids.length} document${ids.length === 1 ? "" : "s"} reviewed?`)) return;
+      if (!window.confirm(t("markAllConfirm", { count: ids.length }))) return;
       const res = await markAllReviewed(ids);
-      setMessage("error" in res ? res.error : res.skipped > 0 ? `${res.marked} marked reviewed, ${res.skipped} skipped.` : null);
+      setMessage("error" in res ? res.error : res.skipped > 0 ? t("markAllSkipped", { marked: res.marked, skipped: res.skipped }) : null);
       await refresh(ids, true);
     },
-    [refresh],
+    [refresh, t],
   );
 
   const docReviewable = doc ? reviewable.some((r) => r.documentId === doc.documentId) : false;
+  // A viewer sees values, reasons and history; every correction control is hidden (the server answers 403 anyway).
+  const readOnly = props.may?.review === false;
 
   return (
     <div className={styles.space}>
       <header className={styles.top}>
         <h1 className={styles.title}>{props.name}</h1>
-        <div className={styles.tabs} role="tablist" aria-label="View">
+        <div className={styles.tabs} role="tablist" aria-label={t("view")}>
           <button type="button" role="tab" aria-selected={view === "grid"} onClick={() => setView("grid")}>
             {t("sheet")}
           </button>
@@ -251,7 +254,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
             <ExportBar spaceId={spaceId} suppliers={suppliers} />
           </details>
         )}
-        <button type="button" className={styles.helpButton} onClick={() => setShowKeys(true)} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+        <button type="button" className={styles.helpButton} onClick={() => setShowKeys(true)} aria-label={t("shortcuts")} title={`${t("shortcuts")} (?)`}>
           ?
         </button>
       </header>
@@ -259,7 +262,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
       {props.may?.upload === false ? null : <UploadPanel spaceId={spaceId} onUploaded={expect} documentStatus={documentStatus} compact={rows.length > 0} />}
       {ask ? (
         <p className={styles.message} role="alert" data-testid="correction-ambiguous">
-          {ask.reason}. Which one?{" "}
+          {t("whichOne", { reason: ask.reason })}{" "}
           {ask.candidates.map((c) => (
             <button key={String(c)} type="button" className={styles.button} onClick={() => void correct(ask.documentId, ask.path, "edit", ask.newValue, c)}>
               {String(c)}
@@ -280,8 +283,12 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               rows={rows}
               selected={selected}
               onSelect={setSelected}
-              onMarkAllReviewed={(ids) => void onMarkAll(ids)}
-              onTypeInCell={(sel, text) => setTyped((t) => ({ key: `${sel.documentId}/${sel.path}`, text, n: (t?.n ?? 0) + 1 }))}
+              {...(readOnly
+                ? {}
+                : {
+                    onMarkAllReviewed: (ids: string[]) => void onMarkAll(ids),
+                    onTypeInCell: (sel: GridSelection, text: string) => setTyped((t) => ({ key: `${sel.documentId}/${sel.path}`, text, n: (t?.n ?? 0) + 1 })),
+                  })}
             />
           ) : (
             <ReviewQueue
@@ -293,6 +300,7 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
               proposal={queueProposal}
               reviewable={reviewable}
               onMarkReviewed={(id) => void onMarkReviewed(id)}
+              readOnly={readOnly}
             />
           )}
         </div>
@@ -316,10 +324,10 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
                 <Link href={documentHref(spaceId, doc.documentId, false)} data-testid="open-document">
                   {t("openLarge")}
                 </Link>
-                <span className={styles.muted}>{doc.status}</span>
-                {docReviewable ? (
+                <span className={styles.muted}>{ts.has(doc.status) ? ts(doc.status) : doc.status}</span>
+                {docReviewable && !readOnly ? (
                   <button type="button" onClick={() => void onMarkReviewed(doc.documentId)} data-testid="mark-reviewed">
-                    Mark reviewed
+                    {t("markReviewed")}
                   </button>
                 ) : null}
               </div>
@@ -334,13 +342,14 @@ export function SpaceWorkspace(props: SpaceWorkspaceProps) {
                   onAccept={() => void correct(selected.documentId, selected.path, "accept")}
                   onNotOnDocument={() => void correct(selected.documentId, selected.path, "not_on_document")}
                   typed={typed && typed.key === selectedKey ? typed : null}
+                  readOnly={readOnly}
                 />
               ) : (
-                <p className={styles.muted}>Click a cell or a box on the page to see its value and history.</p>
+                <p className={styles.muted}>{t("clickCell")}</p>
               )}
             </>
           ) : (
-            <p className={styles.muted}>Pages appear here once a document is uploaded.</p>
+            <p className={styles.muted}>{t("noPages")}</p>
           )}
         </div>
       </div>

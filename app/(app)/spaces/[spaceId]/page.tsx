@@ -1,4 +1,5 @@
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
+import { refusePage } from "@/app/(app)/refuse";
 import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getSheetRows } from "@/lib/db/queries/sheet";
@@ -22,7 +23,7 @@ export default async function SpacePage({ params, searchParams }: { params: Prom
   // The first rows render at once; the rest of a big space streams in from the client.
   const db = await getDb();
   const sheet = await getSheetRows(db, { userId: user.id, spaceId, window: { offset: 0, limit: FIRST_ROWS } });
-  if (!sheet) notFound();
+  if (!sheet) return refusePage(db, { spaceId });
   const teamId = await getSpaceTeam(db, { spaceId });
   const role = teamId ? await getTeamRole(db, { userId: user.id, teamId }) : null;
   return (
@@ -34,7 +35,7 @@ export default async function SpacePage({ params, searchParams }: { params: Prom
       total={sheet.total}
       initialView={view === "review" ? "review" : "grid"}
       loadedAt={loadedAt}
-      may={{ upload: can(role, "upload"), export: can(role, "export") }}
+      may={{ upload: can(role, "upload"), export: can(role, "export"), review: can(role, "review") }}
     />
   );
 }

@@ -17,6 +17,8 @@ export interface DocumentPageProps {
   initialRows: SheetRow[];
   total: number;
   loadedAt: string;
+  /** the role may not correct (a viewer): no claims, no corrections, no "mark reviewed". */
+  readOnly?: boolean;
 }
 
 /** The document view's data: the space's live rows and the mark-reviewed action. */
@@ -48,7 +50,7 @@ export function DocumentPage(props: DocumentPageProps) {
   );
   return (
     <DocumentView
-      claims={claims}
+      {...(props.readOnly ? { readOnly: true } : { claims })}
       spaceId={props.spaceId}
       spaceName={props.spaceName}
       schema={props.schema}
