@@ -74,6 +74,16 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("88 TORVEK MART S/B");
   });
 
+  it("keeps a name whose legal form the OCR misread when its registration number follows it", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["77 ORBIT MART 5/8 (519537-X)", 280]] }, ...address]);
+    expect(v).toBe("77 ORBIT MART 5/8");
+  });
+
+  it("never takes a closing sentence printed above the name", async () => {
+    const v = await vendorOf([{ y: 40, runs: [["Thank You, Please come again.", 280]], h: 20 }, { y: 100, runs: [["Brannik Trading", 300]] }, ...address]);
+    expect(v).toBe("Brannik Trading");
+  });
+
   it("never takes a column heading line or a dashed title", async () => {
     const v = await vendorOf([
       { y: 40, runs: [["- TAX INVOICE -", 320]], h: 16 },

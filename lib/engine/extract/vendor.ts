@@ -26,7 +26,7 @@ const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|qui
 // Table headings and receipt columns are never a name.
 const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
 const HEADER =
-  /^(amount|qty|quantity|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
+  /^(amount|qty|quantity|desc|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
 /** A line that may be the issuer's name, with the hand-set score and the ranking's features. */
 export interface VendorCandidate {
   seg: Segment;
@@ -42,6 +42,13 @@ function headerShare(text: string): number {
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
   if (words.length < 2) return 0;
   return words.filter((w) => HEADER.test(w.replace(/[^\p{L}]/gu, "")) || COLUMN_LABELS.has(compact(w))).length / words.length;
+}
+
+/** A sentence: three words or more closed by sentence punctuation, or four or more mostly lower-case. */
+function closingSentence(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const lower = words.filter((w) => /^\p{Ll}/u.test(w)).length;
+  return (words.length >= 3 && /[.!?]$/.test(text.trim())) || (words.length >= 4 && lower / words.length >= 0.6);
 }
 
 /** Running text, not a name: several words, many of them starting lower-case, or closed by sentence punctuation. */
@@ -62,7 +69,14 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     const text = s.text.trim();
     if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
     if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
-    if (/^[\d\s.,/:-]+$/.test(text) || (hasDigit(text) && !COMPANY.test(text) && !REG_SAME.test(text)) || (looksAddress(text) && !COMPANY.test(text))) continue;
+    if (
+      /^[\d\s.,/:-]+$/.test(text) ||
+      (hasDigit(text) && !COMPANY.test(text) && !REG_SAME.test(text)) ||
+      (looksAddress(text) && !COMPANY.test(text) && !REG_SAME.test(text))
+    )
+      continue;
+    // A closing sentence printed high on a short receipt ("Thank You, Please come again.") is no name.
+    if (closingSentence(text) && !COMPANY.test(text)) continue;
     // OCR noise from logos: mostly non-letters, or no word of three letters.
     // A registration number in brackets after the name ("AEON CO. (M) BHD. (126926-H)") is no noise.
     const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
