@@ -20,7 +20,8 @@ import { splitStack, stackCrops } from "./stack";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
-import { createOnnxReader, type OnnxReader } from "./onnx";
+import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
+import { isPhoto, readBoth } from "./gate";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
@@ -86,6 +87,8 @@ export interface RecognizeOptions {
   lang?: string;
   /** CPU budget of this page in ms, when less than the engine's is left (a second reader after a first). */
   cpuBudgetMs?: number;
+  /** the page is known to be upright (a first reader read it confidently): no sideways or 180° passes. */
+  upright?: boolean;
 }
 
 /** A reusable OCR engine; call close() to free its workers. */
@@ -124,6 +127,14 @@ export interface OcrEngineOptions extends PoolOptions {
    * receipts_de: total/date/vendor in the text 97.1 % at 1.5 s CPU p50 (onnx) vs 72.9 % at 5.2 s (tesseract).
    */
   largeSheetReader?: "onnx" | "tesseract";
+  /**
+   * "photos" (default): a photo (a page not mostly paper) is read by the ONNX reader first, then
+   * by tesseract told the language, and the readings are fused word by word (gate.ts); "off":
+   * tesseract alone (the ONNX reader still takes large sheets, see largeSheetReader).
+   */
+  secondReader?: "photos" | "off";
+  /** options of the ONNX reader for large sheets and photos (model paths, onRead, …). */
+  onnx?: OnnxReaderOptions;
 }
 
 interface Pass {
@@ -294,7 +305,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   let onnx: OnnxReader | null = null;
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
     if ((opts.largeSheetReader ?? "onnx") === "onnx" && !ropts.lang && (await isLargeSheet(img))) {
-      onnx ??= createOnnxReader(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {});
+      onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
       const page = await onnx.recognize(img, ropts);
       const text = page.words.map((w) => w.text).join(" ");
       // Its dictionary has no kana: Japanese pages stay with tesseract. Latin pages carry the
@@ -304,6 +315,14 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         const flattening = await largePageFlattening(img);
         return { ...page, language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
       }
+    }
+    // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
+    if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) {
+      onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
+      const page = await readBoth(img, ropts, onnx, recognize, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, fuse: true });
+      // An OCR reading with real confidences: the matcher, the risk features and the second
+      // pass take any other source for a text layer (confidence 1, never re-read).
+      return { ...page, source: "tesseract" };
     }
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
@@ -319,7 +338,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
     // Sideways pages (lines running top to bottom) are found from projection profiles;
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
-    const sideways = detectOrientation && (await looksSideways(img));
+    const sideways = detectOrientation && !ropts.upright && (await looksSideways(img));
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
     const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
@@ -341,7 +360,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       }
     } else {
       best = await run(langs, 0, hinted === "Japanese" ? jaScale : undefined);
-      if (detectOrientation && best.meanConf < 0.5) {
+      if (detectOrientation && !ropts.upright && best.meanConf < 0.5) {
         const flipped = await run(best.page.language, 180, best.scale);
         if (flipped.score > best.score * 1.2) best = flipped;
       }

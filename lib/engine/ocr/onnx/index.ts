@@ -31,7 +31,8 @@ export interface OnnxReaderOptions extends DetOptions {
 
 /** A reader with tesseract's adapter shape (recognize + close). */
 export interface OnnxReader {
-  recognize(img: { png: Buffer; width: number; height: number }, opts?: { index?: number }): Promise<OcrPage>;
+  /** `cpuBudgetMs`: this page's budget when less than the reader's is left (a second reader after a first). */
+  recognize(img: { png: Buffer; width: number; height: number }, opts?: { index?: number; cpuBudgetMs?: number }): Promise<OcrPage>;
   /** the characters its recogniser can produce (loads the models). */
   charset(): Promise<ReadonlySet<string>>;
   close(): Promise<void>;
@@ -67,9 +68,9 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       return { ort, det, rec, dict };
     })());
 
-  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: { index?: number } = {}): Promise<OcrPage> {
+  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: { index?: number; cpuBudgetMs?: number } = {}): Promise<OcrPage> {
     const index = ropts.index ?? 0;
-    const budget = new CpuBudget(opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
+    const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
     try {
       const { ort, det, rec, dict } = await load();
       const raw = await sharp(img.png).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });

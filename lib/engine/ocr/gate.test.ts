@@ -1,0 +1,94 @@
+import sharp from "sharp";
+import { describe, expect, it } from "vitest";
+import { paperShare, toGrey } from "../preprocess";
+import type { OcrPage, OcrWord } from "../types";
+import { renderPng, svgPage } from "./__fixtures__/render";
+import { fuseReadings, isPhoto, readBoth, readsUpright } from "./gate";
+import { boxToQuad } from "./geometry";
+import { createOcrEngine, type RecognizeOptions } from "./index";
+import type { OnnxReader } from "./onnx";
+
+/** One line of words, 10 grid units a character, one symbol each. */
+function page(text: string, conf: number, language: string): OcrPage {
+  const words: OcrWord[] = [];
+  let x = 100;
+  for (const part of text.split(" ")) {
+    const chars = [...part];
+    const box = { x0: x, y0: 500, x1: x + 10 * chars.length, y1: 520 };
+    const symbols = chars.map((c, i) => ({ text: c, box: { x0: x + 10 * i, y0: 500, x1: x + 10 * (i + 1), y1: 520 }, conf }));
+    words.push({ id: `w${words.length}`, text: part, box, quad: boxToQuad(box), conf, symbols, lineId: "l0" });
+    x += 10 * chars.length + 15;
+  }
+  const line = { id: "l0", wordIds: words.map((w) => w.id), box: { x0: 100, y0: 500, x1: x, y1: 520 }, angle: 0 };
+  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language, source: "other", words, lines: [line] };
+}
+const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
+const ascii = new Set([..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,: "]);
+
+function fakeOnnx(reading: OcrPage): OnnxReader {
+  return { recognize: async () => reading, charset: async () => ascii, close: async () => {} };
+}
+
+describe("the photo gate", () => {
+  it("takes a page on a dark desk for a photo, a rendered page for a clean one; the engine reads the photo with both readers as OCR", async () => {
+    const card = await renderPng(svgPage(400, 300, [{ text: "Total 12.50", x: 40, y: 150 }]));
+    const photo = await sharp({ create: { width: 900, height: 900, channels: 3, background: "#3a2a1a" } })
+      .composite([{ input: card.png, left: 250, top: 300 }])
+      .png()
+      .toBuffer();
+    expect(isPhoto(paperShare(await toGrey(photo)))).toBe(true);
+    expect(isPhoto(paperShare(await toGrey(card.png)))).toBe(false);
+    let onnxPages = 0;
+    const engine = createOcrEngine({ onnx: { onRead: () => onnxPages++ } });
+    try {
+      await engine.recognize(card);
+      expect(onnxPages).toBe(0);
+      const read = await engine.recognize({ png: photo, width: 900, height: 900 });
+      expect(onnxPages).toBe(1);
+      expect(text(read)).toContain("12.50");
+      // Not a text layer: the matcher, risk and the second pass must treat it as OCR.
+      expect(read.source).toBe("tesseract");
+      expect(read.language).toBe("eng");
+    } finally {
+      await engine.close();
+    }
+  }, 60_000);
+
+  it("tells tesseract the language the ONNX reading shows, and lets tesseract lead where the ONNX charset lacks letters", async () => {
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("Summe 12,50 €", 0.9, "deu");
+    };
+    const img = { png: Buffer.alloc(0), width: 1000, height: 1000 };
+    const out = await readBoth(img, {}, fakeOnnx(page("Summe Betrag Datum Rechnung 12,50", 0.95, "ppocr")), tess, { fuse: true });
+    expect(asked.map((o) => o.lang)).toEqual(["de"]);
+    // A confident first reading: the page is upright, tesseract skips its orientation passes.
+    expect(asked[0]!.upright).toBe(true);
+    expect(asked[0]!.cpuBudgetMs).toBeLessThanOrEqual(9000);
+    expect(text(out)).toContain("€");
+    expect(out.language).toBe("deu");
+  });
+
+  it("leaves orientation to tesseract when the ONNX reading is weak (an upside-down page reads as low-confidence fragments)", async () => {
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("TOTAL 10.00", 0.9, "eng");
+    };
+    const weak = page("lVOl 00 Ol ll0 0l ll lO", 0.5, "ppocr");
+    expect(readsUpright(weak)).toBe(false);
+    expect(readsUpright(page("INVOICE TOTAL 10.00 THANK YOU", 0.9, "ppocr"))).toBe(true);
+    await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(weak), tess, { fuse: true });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.upright).toBeUndefined();
+  });
+
+  it("on an English page fuses with the ONNX reading leading: a digit tesseract misread is taken from it", () => {
+    const onnxPage = page("TOTAL 10.00", 0.97, "ppocr");
+    const tessPage = page("TOTAL 1O.00", 0.55, "eng");
+    const fused = fuseReadings(tessPage, onnxPage, ascii);
+    expect(text(fused)).toBe("TOTAL 10.00");
+    expect(fused.language).toBe("eng");
+  });
+});

@@ -1,0 +1,98 @@
+/**
+ * When the second reader is worth its CPU. Photos (a page whose thumbnail is not mostly
+ * paper: background, shadows, uneven light) are where PP-OCR's line detector and CTC reader
+ * beat tesseract on blurred Latin and digits, and where tesseract alone spends the most
+ * (a detection pass, a 180° pass on a weak reading, a pass in the page's language). So a
+ * photo is read by the ONNX reader first; its text tells tesseract the language (no
+ * detection passes) and its confidence that the page is upright (no 180° pass), and the
+ * two readings are fused word by word (fuse.ts). Clean renders
+ * and scans keep tesseract's reading alone: it already finds ~98 % of their values.
+ */
+import type { OcrPage } from "../types";
+import { EngineError } from "../types";
+import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
+import { fusePages } from "./fuse";
+import type { OcrImage, RecognizeOptions } from "./index";
+import { latinLanguage, looksJapanese } from "./language";
+import type { OnnxReader } from "./onnx";
+
+/** Share of paper in the thumbnail below which a page is a photo (the preparation's own "clean" line). */
+export const PHOTO_PAPER_SHARE = 0.7;
+
+export function isPhoto(paperShare: number): boolean {
+  return paperShare < PHOTO_PAPER_SHARE;
+}
+
+/**
+ * Mean character confidence of an ONNX reading above which the page is upright. PP-OCR reads
+ * an upside-down page as a few low-confidence fragments: on four synthetic-dev photos
+ * (en/ja/fr/de) upright 0.895–0.968 (358–1029 characters), turned 180° 0.405–0.638 (59–266).
+ */
+export const UPRIGHT_CONF = 0.8;
+
+/** Whether a first ONNX reading shows the page upright (then tesseract skips its orientation passes). */
+export function readsUpright(page: OcrPage): boolean {
+  let score = 0;
+  let chars = 0;
+  for (const w of page.words) {
+    score += w.conf * w.text.length;
+    chars += w.text.length;
+  }
+  return chars >= 20 && score / chars >= UPRIGHT_CONF;
+}
+
+/** The language hint for tesseract a first ONNX reading points to, or null to keep it. */
+export function routeFromOnnx(text: string): "de" | "fr" | "lv" | "pl" | "cs" | null {
+  if (looksJapanese(text)) return null;
+  const latin = latinLanguage(text);
+  // Languages whose letters the ONNX dictionary lacks go to tesseract with their own model.
+  const hint = { deu: "de", fra: "fr", lav: "lv", pol: "pl", ces: "cs" } as const;
+  return latin === "eng" ? null : hint[latin];
+}
+
+/**
+ * tesseract's reading fused with the ONNX reader's (pure). Latin pages other than English
+ * and Japanese pages (letters, kana the ONNX dictionary lacks) lead with tesseract's; English
+ * pages lead with the ONNX reading, tesseract filling what its dictionary cannot produce.
+ */
+export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: ReadonlySet<string>): OcrPage {
+  const text = tess.words.map((w) => w.text).join(" ");
+  if (tess.language !== "eng" || looksJapanese(text)) return { ...fusePages(tess, onnxPage).page, language: tess.language };
+  return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language };
+}
+
+/**
+ * Both readers on one page within one CPU budget: ONNX first, tesseract told the language
+ * with what is left, then fused. `fuse: false` keeps the ONNX reading unless its text shows
+ * a language its dictionary lacks (then tesseract's reading replaces it).
+ */
+export async function readBoth(
+  img: OcrImage,
+  ropts: RecognizeOptions,
+  onnx: OnnxReader,
+  tess: (img: OcrImage, ropts: RecognizeOptions) => Promise<OcrPage>,
+  o: { limitMs?: number; fuse?: boolean } = {},
+): Promise<OcrPage> {
+  const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
+  const [c0, t0] = [process.cpuUsage(), performance.now()];
+  const first = await onnx.recognize(img, { index: ropts.index ?? 0, cpuBudgetMs: limit });
+  const c = process.cpuUsage(c0);
+  // One page, one budget (counted as CpuBudget does): tesseract gets what the ONNX reading left.
+  const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);
+  const text = first.words.map((w) => w.text).join(" ");
+  const ja = looksJapanese(text);
+  const lang = routeFromOnnx(text);
+  // The page's tesseract model name (date order and re-reads use it).
+  const language = ja ? "eng+Japanese" : latinLanguage(text);
+  if (!o.fuse) return lang ? tess(img, { ...ropts, lang, cpuBudgetMs: Math.max(1000, left) }) : { ...first, language };
+  if (left < 1000) return { ...first, language };
+  // An upright page spares tesseract its 180° pass (on a blurred photo its confidence is often low).
+  const upright = readsUpright(first) ? { upright: true } : {};
+  const second = await tess(img, { ...ropts, ...upright, lang: lang ?? (ja ? "ja" : "en"), cpuBudgetMs: left }).catch((err: unknown) => {
+    // A page tesseract cannot finish within its budget keeps the ONNX reading.
+    if (err instanceof EngineError && err.code === "unprocessable_image") return null;
+    throw err;
+  });
+  if (!second) return { ...first, language };
+  return fuseReadings(second, first, await onnx.charset());
+}
