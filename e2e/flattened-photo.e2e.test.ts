@@ -194,6 +194,19 @@ describe("a flattened photo in a real browser at 1366×768", () => {
     expect(await page.locator('[data-testid="flat-toggle"]').getAttribute("aria-pressed")).toBe("false");
   });
 
+  it("keeps the reviewer's choice of the photo as taken for the next document shown (per user, in localStorage)", async () => {
+    await page.keyboard.press("Alt+O");
+    await page.waitForSelector('[data-testid="page-canvas"]:not([data-flattened])');
+    // A new document view (the canvas is remounted per document, as on PageDown) opens on the photo as taken.
+    await page.goto(`${server.url}/spaces/${spaceId}/documents/${row.documentId}`);
+    await page.waitForSelector('[data-testid="flat-toggle"][aria-pressed="true"]');
+    expect(await page.locator('[data-testid="page-canvas"]').getAttribute("data-flattened")).toBeNull();
+    await page.locator('[data-testid="flat-toggle"]').click();
+    await page.waitForSelector('[data-testid="page-canvas"][data-flattened="true"]');
+    const stored = await page.evaluate(() => Object.keys(localStorage).map((k) => [k.split(":")[1], localStorage.getItem(k)]));
+    expect(stored.filter(([k]) => k === "page-view")).toEqual([["page-view", "flattened"]]);
+  });
+
   it("lists the key in the ? overlay, in English and in Japanese", async () => {
     await page.locator('button[aria-label="Keyboard shortcuts"], button[title^="Keyboard shortcuts"]').first().click();
     await page.waitForSelector('[data-testid="shortcuts"][open]');

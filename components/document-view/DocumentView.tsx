@@ -19,6 +19,8 @@ export interface DocumentViewProps {
   spaceName: string;
   schema: SpaceSchema;
   documentId: string;
+  /** the signed-in user: the original/flattened choice is kept across documents, per user (localStorage). */
+  userId?: string;
   /** "queue": PageDown walks the documents that still have values to review. */
   walk: "all" | "queue";
   rows: SheetRow[];
@@ -324,6 +326,7 @@ export function DocumentView(props: DocumentViewProps) {
             fit="width"
             steadyZoom
             pageKeys={false}
+            rememberViewAs={props.userId ? `document-view:${props.userId}` : undefined}
           />
         </div>
         <div className={styles.formPane}>

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import dynamic from "next/dynamic";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { flatMaps } from "@/lib/engine/preprocess/flatten";
 import type { ApiBBox, Point } from "@/lib/engine/types";
 import type { SheetPage } from "@/lib/sheet/types";
@@ -32,6 +32,19 @@ export interface PageCanvasProps {
   steadyZoom?: boolean;
   /** keys the canvas leaves to its owner (the document view uses PageDown for documents). */
   pageKeys?: boolean;
+  /** remember the original/flattened choice in localStorage under this name (the document view: per user). */
+  rememberViewAs?: string;
+}
+
+const VIEW_KEY = "vouch:page-view:";
+
+/** The stored choice: true for the photo as taken (absent or unreadable storage: flattened). */
+function storedOriginal(name: string): boolean {
+  try {
+    return window.localStorage.getItem(VIEW_KEY + name) === "original";
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -47,7 +60,27 @@ export function PageCanvas(props: PageCanvasProps) {
   const [size, setSize] = useState({ width: 0, height: 0 });
   const [ownPage, setOwnPage] = useState(0);
   const [scale, setScale] = useState(1);
-  const [original, setOriginal] = useState(false);
+  const [original, setShownOriginal] = useState(false);
+  const remember = props.rememberViewAs;
+  // Read after mounting (the server renders the default): the choice carries over documents and reloads.
+  useEffect(() => {
+    if (remember) setShownOriginal(storedOriginal(remember));
+  }, [remember]);
+  const setOriginal = useCallback(
+    (next: (o: boolean) => boolean) =>
+      setShownOriginal((o) => {
+        const v = next(o);
+        if (remember) {
+          try {
+            window.localStorage.setItem(VIEW_KEY + remember, v ? "original" : "flattened");
+          } catch {
+            // storage full or disabled: the choice lasts for this document only
+          }
+        }
+        return v;
+      }),
+    [remember],
+  );
   const flattened = pages.some((p) => p.flat);
   const selectedPage = boxes.find((b) => b.path === selectedPath)?.page;
   const pageIndex = props.pageIndex ?? ownPage;
@@ -92,7 +125,7 @@ export function PageCanvas(props: PageCanvasProps) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [flattened]);
+  }, [flattened, setOriginal]);
 
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (e.target !== e.currentTarget) return;

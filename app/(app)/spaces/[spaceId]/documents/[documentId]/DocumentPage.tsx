@@ -13,6 +13,8 @@ export interface DocumentPageProps {
   spaceName: string;
   schema: SpaceSchema;
   documentId: string;
+  /** the signed-in user (the page view's original/flattened choice is remembered per user). */
+  userId?: string;
   walk: "all" | "queue";
   initialRows: SheetRow[];
   total: number;
@@ -55,6 +57,7 @@ export function DocumentPage(props: DocumentPageProps) {
       spaceName={props.spaceName}
       schema={props.schema}
       documentId={props.documentId}
+      {...(props.userId ? { userId: props.userId } : {})}
       walk={props.walk}
       rows={rows}
       setRows={setRows}

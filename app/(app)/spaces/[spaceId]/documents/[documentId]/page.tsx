@@ -41,6 +41,7 @@ export default async function DocumentRoute({
       spaceName={sheet.space.name}
       schema={sheet.schema}
       documentId={documentId}
+      userId={user.id}
       walk={walk === "queue" ? "queue" : "all"}
       initialRows={sheet.rows}
       total={sheet.total}
