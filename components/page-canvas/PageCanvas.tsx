@@ -12,7 +12,7 @@ import type { CanvasBox, PageStageHandle } from "./PageStage";
 // Konva touches `window` on import: load it in the browser only.
 const PageStage = dynamic(() => import("./PageStage"), {
   ssr: false,
-  loading: () => <div className={styles.placeholder}>Loading page…</div>,
+  loading: () => <LoadingPage />,
 });
 
 export interface PageCanvasProps {
@@ -139,8 +139,8 @@ export function PageCanvas(props: PageCanvasProps) {
   };
 
   return (
-    <section className={styles.canvas} aria-label="Page viewer">
-      <div className={styles.toolbar} role="toolbar" aria-label="Page tools">
+    <section className={styles.canvas} aria-label={t("viewer")}>
+      <div className={styles.toolbar} role="toolbar" aria-label={t("tools")}>
         <button type="button" onClick={() => handleRef.current?.zoomBy(0.8)} aria-label={t("zoomOut")} title={t("zoomOutTitle")}>
           −
         </button>
@@ -180,7 +180,7 @@ export function PageCanvas(props: PageCanvasProps) {
           </button>
         ) : null}
         {pages.length > 1 ? (
-          <nav className={styles.pages} aria-label="Pages">
+          <nav className={styles.pages} aria-label={t("pages")}>
             {pages.map((p, i) => (
               <button
                 type="button"
@@ -226,10 +226,16 @@ export function PageCanvas(props: PageCanvasProps) {
             steadyZoom={props.steadyZoom}
           />
         ) : null}
-        {!page ? <div className={styles.placeholder}>No page image yet.</div> : null}
+        {!page ? <div className={styles.placeholder}>{t("noImage")}</div> : null}
       </div>
     </section>
   );
 }
 
 export type { CanvasBox, PageStageHandle };
+
+/** What the canvas shows while its drawing code loads. */
+function LoadingPage() {
+  const t = useTranslations("canvas");
+  return <div className={styles.placeholder}>{t("loading")}</div>;
+}
