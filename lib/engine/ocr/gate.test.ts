@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
-import type { OcrPage, OcrWord } from "../types";
+import type { OcrPage, OcrWord, PageFlattening } from "../types";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { fuseReadings, isPhoto, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
@@ -90,5 +90,19 @@ describe("the photo gate", () => {
     const fused = fuseReadings(tessPage, onnxPage, ascii);
     expect(text(fused)).toBe("TOTAL 10.00");
     expect(fused.language).toBe("eng");
+    // A photo tesseract's preparation warped keeps its flattened view, the ONNX reading leading or not.
+    const flattening = {
+      quad: [
+        { x: 10, y: 20 },
+        { x: 990, y: 5 },
+        { x: 980, y: 990 },
+        { x: 5, y: 970 },
+      ] as PageFlattening["quad"],
+      width: 800,
+      height: 1000,
+    };
+    expect(fuseReadings({ ...tessPage, flattening }, onnxPage, ascii).flattening).toEqual(flattening);
+    expect(fuseReadings({ ...tessPage, language: "deu", flattening }, onnxPage, ascii).flattening).toEqual(flattening);
+    expect(fuseReadings(tessPage, onnxPage, ascii).flattening).toBeUndefined();
   });
 });

@@ -58,7 +58,9 @@ export function routeFromOnnx(text: string): "de" | "fr" | "lv" | "pl" | "cs" | 
 export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: ReadonlySet<string>): OcrPage {
   const text = tess.words.map((w) => w.text).join(" ");
   if (tess.language !== "eng" || looksJapanese(text)) return { ...fusePages(tess, onnxPage).page, language: tess.language };
-  return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language };
+  // The flattened view is tesseract's (its preparation warped the photo), whichever reading leads.
+  const flat = tess.flattening ? { flattening: tess.flattening } : {};
+  return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language, ...flat };
 }
 
 /**
