@@ -105,6 +105,8 @@ describe("legal-form data", () => {
     expect(repairLegalForm("KORVANTI SDN 8HD")).toBe("KORVANTI SDN BHD");
     expect(repairLegalForm("MR. ZED (M) SON BHD")).toBe("MR. ZED (M) SDN BHD");
     expect(repairLegalForm("Acme Pty LTO")).toBe("Acme Pty Ltd");
+    expect(repairLegalForm("77 ORBIT MART S/8")).toBe("77 ORBIT MART S/B");
+    expect(repairLegalForm("JALAN 5/8")).toBe("JALAN 5/8");
     // both words misread: no word to anchor the repair
     expect(repairLegalForm("KORVANTI 5ON 8HD")).toBe("KORVANTI 5ON 8HD");
     // not at the end of the name

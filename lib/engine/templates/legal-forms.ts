@@ -39,9 +39,9 @@ const loose = (form: string) =>
       return /\s/.test(c) ? "\\s*" : c.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
     })
     .join("");
-// Only forms of two words or more, so one word of it read right anchors the repair of the other.
-const MULTI = [...forms.any, ...forms.exact].filter((f) => /^[\p{L}.]+\s+[\p{L}.]+$/u.test(f) && !CJK.test(f));
-const REPAIR = MULTI.map((f) => ({ form: f, re: new RegExp(`(?<![\\p{L}\\p{N}])${loose(f)}(?=[\\s.,)]*$)`, "iu"), words: f.toUpperCase().split(/\s+/) }));
+// Only forms of two parts ("SDN BHD", "S/B"), so one part of it read right anchors the repair of the other.
+const MULTI = [...forms.any, ...forms.exact].filter((f) => /^[\p{L}.]+(\s+|\/)[\p{L}.]+$/u.test(f) && !CJK.test(f));
+const REPAIR = MULTI.map((f) => ({ form: f, re: new RegExp(`(?<![\\p{L}\\p{N}])${loose(f)}(?=[\\s.,)]*$)`, "iu"), words: f.toUpperCase().split(/\s+|\//) }));
 
 /**
  * A legal form of two words closing a name, with a letter of one word misread ("SDN 8HD",
@@ -61,7 +61,7 @@ export function repairLegalForm(name: string): string {
   for (const { form, re, words } of REPAIR) {
     const m = re.exec(name);
     if (!m) continue;
-    const got = m[0].toUpperCase().split(/\s+/);
+    const got = m[0].toUpperCase().split(/\s+|\//);
     if (got.length !== words.length || !got.some((g, i) => g === words[i])) continue;
     const upper = m[0] === m[0].toUpperCase();
     return name.slice(0, m.index) + (upper ? form.toUpperCase() : form) + name.slice(m.index + m[0].length);
