@@ -61,8 +61,12 @@ describe("a receipt on a large flatbed scan", () => {
     const text = page.words.map((w) => w.text).join(" ");
     expect(text).toContain("3.68");
     expect(text).toContain("16.05.2020");
-    // A large sheet that is not a clean page goes to the ONNX reader (see largeSheetReader).
-    expect(page.source).toBe("other");
+    // A large sheet that is not a clean page goes to the ONNX reader (see largeSheetReader); its
+    // words keep the recogniser's confidences and the page is an OCR reading, never a text layer
+    // (a text layer's values count as sure: confidence 1, no re-read, the gate's text-layer weights).
+    expect(page.source).toBe("tesseract");
+    expect(page.words.every((w) => w.conf >= 0 && w.conf <= 1)).toBe(true);
+    expect(page.words.some((w) => w.conf < 1)).toBe(true);
     const total = page.words.find((w) => w.text === "3.68")!;
     // Boxes are on the 0–1000 grid of the whole sheet: the receipt's columns are x ≥ 700.
     expect(total.box.x0).toBeGreaterThan((1400 / 2000) * 1000);

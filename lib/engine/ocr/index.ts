@@ -313,7 +313,10 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       // as taken: the flattened view comes from the sheet found on a downscaled copy.
       if (!looksJapanese(text)) {
         const flattening = await largePageFlattening(img);
-        return { ...page, language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
+        // An OCR reading with real confidences, as the photo branch below: the matcher, the risk
+        // features and the second pass take any other source for a text layer (confidence 1,
+        // never re-read), which would let a misread value on a large scan pass the review gate.
+        return { ...page, source: "tesseract", language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
       }
     }
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
