@@ -385,7 +385,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     if (regions.length === 0) return [];
     const budget = new CpuBudget(opts.rereadBudgetMs ?? 3000, `page ${page.index + 1} (re-read)`);
     try {
-      return await pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions), budget.signal);
+      return await pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions, budget.signal), budget.signal);
     } catch (err) {
       if (budget.signal.aborted && err === budget.signal.reason) return regions.map(() => null);
       throw err;

@@ -58,3 +58,26 @@ describe("rereadRegions (real OCR)", () => {
     expect(await inkShare(img, w.box)).toBeGreaterThan(0.1);
   });
 });
+
+describe("a re-read past its CPU budget", () => {
+  // A budget no re-read can meet: the pool terminates the worker mid-way through the regions.
+  const starved = createOcrEngine({ rereadBudgetMs: 1 });
+  afterAll(() => starved.close());
+
+  it("reads nothing for the remaining regions instead of calling the terminated worker, and the engine reads on", async () => {
+    const img = await renderPng(svgPage(700, 260, lines));
+    const page = await engine.recognize(img, { lang: "en" });
+    const regions = ["INV-2026", "21/11/2026", "22.5", "1,234"].flatMap((t) => [
+      { box: wordBox(page, t), charset: "number" as const },
+      { box: wordBox(page, t), charset: "any" as const },
+    ]);
+    // Twice: the second call must get a fresh worker, not the one the first abort terminated.
+    for (let i = 0; i < 2; i++) {
+      const got = await starved.reread(img, page, regions);
+      expect(got).toHaveLength(regions.length);
+      expect(got.every((r) => r === null)).toBe(true);
+    }
+    const again = await starved.recognize(img, { lang: "en" });
+    expect(again.words.map((w) => w.text).join(" ")).toContain("1,234.56");
+  });
+});

@@ -153,11 +153,18 @@ function within(words: OcrWord[], page: OcrPage, box: Box): OcrWord[] {
  * Re-read each region with `worker` as a single line. Tesseract parameters are passed per
  * call, so the worker's own settings (PSM 6, no whitelist) are restored afterwards.
  */
-export async function rereadRegions(worker: Worker, png: Buffer, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]> {
+export async function rereadRegions(worker: Worker, png: Buffer, page: OcrPage, regions: RereadRegion[], signal?: AbortSignal): Promise<(Reading | null)[]> {
   const raw = await decodeGrey(png);
   const out: (Reading | null)[] = [];
   for (const r of regions) {
     const crop = await cropRegion(raw, page, r.box, r.alt);
+    // Once the budget aborted, the pool terminates this worker: one more recognize call would
+    // post to a terminated tesseract.js worker, which throws outside any promise and takes the
+    // whole process down. The remaining regions read nothing.
+    if (signal?.aborted) {
+      out.push(...regions.slice(out.length).map(() => null));
+      break;
+    }
     if (!crop) {
       out.push(null);
       continue;
