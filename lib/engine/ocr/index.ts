@@ -324,8 +324,11 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
       const page = await readBoth(img, ropts, onnx, recognize, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, fuse: true });
       // An OCR reading with real confidences: the matcher, the risk features and the second
-      // pass take any other source for a text layer (confidence 1, never re-read).
-      return { ...page, source: "tesseract" };
+      // pass take any other source for a text layer (confidence 1, never re-read). A photo whose
+      // tesseract reading did not finish in the budget keeps the ONNX reading: its flattened view
+      // then comes from the sheet found on a downscaled copy (display only).
+      const flattening = page.flattening ?? (await largePageFlattening(img));
+      return { ...page, source: "tesseract", ...(flattening ? { flattening } : {}) };
     }
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
