@@ -1,7 +1,7 @@
 /**
  * The whole printed name around the vendor line the ranking picked: the rest of its row when
- * OCR cut the name into runs ("SWC | ENTERPRISE | SDN | BHD"), and a neighbouring line that
- * holds only the legal form or trade word of a name set over two lines ("POPULAR BOOK" /
+ * OCR cut the name into runs ("BKT | ENTERPRISE | SDN | BHD"), and a neighbouring line that
+ * holds only the legal form or trade word of a name set over two lines ("SINAR PENA" /
  * "CO. (M) SDN BHD", "TSH POWER HARDWARE" / "TRADING"). Structure and legal-form data only.
  */
 import { type PageLayout, type Segment, xOverlap } from "../layout/rows";
@@ -87,7 +87,7 @@ export function widenOnRow(layout: PageLayout, best: Picked, ok: (s: Segment) =>
 /**
  * A name set over two lines: a pick that is only the legal form takes the line above it
  * ("SINNATHAMBY HOLDINGS" / "SDN. BHD."); a pick without a legal form at its end takes the
- * line below it when that line is only a legal form or trade word ("POPULAR BOOK" / "CO. (M) SDN BHD").
+ * line below it when that line is only a legal form or trade word ("SINAR PENA" / "CO. (M) SDN BHD").
  */
 export function joinFormLine(layout: PageLayout, best: Picked, ok: (s: Segment) => boolean): Picked {
   const head = best.segs[0] as Segment;

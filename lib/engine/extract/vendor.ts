@@ -21,7 +21,7 @@ const isTitle = (raw: string) => {
   const t = raw.replace(/^[\s\-–—*=~]+|[\s\-–—*=~.:!]+$/gu, "").trim();
   return TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
 };
-// A title word printed after the issuer's name on one line ("Amazon Web Services Invoice").
+// A title word printed after the issuer's name on one line ("Northwind Cloud Services Invoice").
 const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 // Table headings and receipt columns are never a name.
 const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
@@ -78,7 +78,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     // A closing sentence printed high on a short receipt ("Thank You, Please come again.") is no name.
     if (closingSentence(text) && !COMPANY.test(text)) continue;
     // OCR noise from logos: mostly non-letters, or no word of three letters.
-    // A registration number in brackets after the name ("AEON CO. (M) BHD. (126926-H)") is no noise.
+    // A registration number in brackets after the name ("KEDAI MAJU CO. (M) BHD. (123456-X)") is no noise.
     const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
     const letters = bare.match(/[\p{L}]/gu)?.length ?? 0;
     if (letters < 0.6 * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
@@ -90,7 +90,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
         0) >= 2
     )
       continue;
-    // "URBAN IDEA SDN BHD (417940-M)," — the comma closes the registration number, not an address line.
+    // "MERANTI RIA SDN BHD (765432-K)," — the comma closes the registration number, not an address line.
     const named = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "");
     const key = keys[i] ?? "";
     const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
@@ -177,7 +177,7 @@ export function pickVendor(
   }
   if (!best) return undefined;
   best = withoutLogoGlyph(best);
-  // Names printed in runs on one row ("あおぞらストア 天神店", "SWC | ENTERPRISE | SDN | BHD").
+  // Names printed in runs on one row ("みどりマート 駅前店", "BKT | ENTERPRISE | SDN | BHD").
   best = widenOnRow(layout, best, (o) => !isTitle(o.text.trim()), isLabel);
   // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
   const head = best.segs[0] as Segment;
@@ -206,7 +206,7 @@ export function pickVendor(
         segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }],
       };
   }
-  // A registration number printed after the name is not part of it: "TRI SHAAS SDN BHD (728515-M)".
+  // A registration number printed after the name is not part of it: "SRI CEMPAKA SDN BHD (112233-A)".
   best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
   // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD"), and the other way round.
   best = joinFormLine(layout, best, (o) => !isLabel(o) && !isTitle(o.text.trim()));

@@ -30,7 +30,7 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
   if (!e.constant || fold(e.text).length < 3) return undefined;
   const lines = (e.lines ?? e.text.split("\n").length) + 1;
   // A text layer is not misread: there only the text itself, letter for letter, is the supplier's text again
-  // (a "Timberline Digital Ltd." remembered is not a misread "Silverline Digital Ltd.").
+  // (a "Harbour Digital Ltd." remembered is not a misread "Arbour Digital Ltd.").
   const hit = findText(pages, e.text, lines, e.position).find((h) => h.similarity === 1 || pages.find((p) => p.index === h.page)?.source !== "textlayer");
   if (!hit) return undefined;
   if (before !== null && continues(pages, hit.page, hit.words, fold(before))) return undefined;
@@ -49,7 +49,7 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
 
 /**
  * The engine read a longer text that goes on, on the same line, right after or before the remembered one: the page
- * prints a longer name ("Foxglove Trading Co. LLC" where "Foxglove Trading Co." was remembered), which is the page's
+ * prints a longer name ("Quillon Trading Co. LLC" where "Quillon Trading Co." was remembered), which is the page's
  * name, not the remembered one cut short. (Another line read with it is the engine's doubt to settle, not this.)
  */
 function continues(pages: OcrPage[], pageIndex: number, words: readonly OcrWord[], engine: string): boolean {

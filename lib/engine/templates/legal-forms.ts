@@ -23,7 +23,7 @@ export function hasLegalForm(text: string): boolean {
 const EXACT_ALL = new RegExp(EXACT.source, "gu");
 const ANY_ALL = new RegExp(ANY.source, "giu");
 
-/** The line without its legal forms ("POPULAR BOOK CO. (M) SDN BHD" → "POPULAR BOOK CO. (M) "). */
+/** The line without its legal forms ("SINAR PENA CO. (M) SDN BHD" → "SINAR PENA CO. (M) "). */
 export function stripLegalForms(text: string): string {
   return text.replace(ANY_ALL, " ").replace(EXACT_ALL, " ");
 }
