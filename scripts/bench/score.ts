@@ -67,7 +67,7 @@ export const ws = (s: string) =>
     .normalize("NFC")
     .replace(/[\s\u00A0\u202F\u2009]+/gu, " ")
     .trim();
-const fold = (s: string) =>
+export const fold = (s: string) =>
   s
     .normalize("NFKC")
     .toLowerCase()
@@ -98,6 +98,8 @@ export function normEq(pred: FieldValue, t: TruthValue, type: string, verbatim: 
     const cands = [pred.normalized, parseDate(p), parseDate(p, "dmy"), parseDate(p, "mdy")];
     return iso !== undefined && cands.includes(iso);
   }
+  // The dataset's own rule (a brand label the printed name holds): containment after folding.
+  if (t.contains) return fold(t.value).length > 0 && fold(p).includes(fold(t.value));
   return fold(p) === fold(t.value);
 }
 

@@ -9,6 +9,8 @@ export interface TruthValue {
   numeric?: number;
   iso?: string;
   boxes: Array<{ page: number; box: [number, number, number, number] }>;
+  /** the dataset's rule for this value: right when the printed value holds it (a brand label inside the printed name). */
+  contains?: boolean;
 }
 
 /** One benchmark document, whatever the dataset's own format. */
@@ -129,6 +131,10 @@ function real(dir: string, file: string): TruthDoc {
     return [(b[0]! / w!) * 1000, (b[1]! / h!) * 1000, (b[2]! / w!) * 1000, (b[3]! / h!) * 1000];
   };
   const fieldBoxes = (t.field_boxes as Record<string, Json[]> | undefined) ?? {};
+  // A field's own comparison rule, as the dataset states it (receipts_de: the file name's brand label,
+  // "compare case-insensitively as a substring of the printed name").
+  const notes = (t.field_notes as Record<string, unknown> | undefined) ?? {};
+  const containsRule = (k: string) => /as a substring of the printed/i.test(String(notes[k] ?? ""));
   // Normalized truth with text-layer words (the e-invoice sets): boxes from the words that print each value.
   const words = (t.words as Json[] | null) ?? [];
   const derive = t.values_verbatim === false && isPdf && words.length > 0 && String(t.box_unit ?? "").startsWith("pt");
@@ -137,7 +143,11 @@ function real(dir: string, file: string): TruthDoc {
     const name = map[k];
     if (!name || v === null || v === undefined || String(v).trim() === "") continue;
     const boxes = (fieldBoxes[k] ?? []).map((b) => ({ page: Number(b.page ?? 0), box: grid(b.box as number[], Number(b.page ?? 0)) }));
-    fields[name] = { value: String(v), boxes: boxes.length === 0 && derive ? wordBoxes(words, String(v), grid) : boxes };
+    fields[name] = {
+      value: String(v),
+      boxes: boxes.length === 0 && derive ? wordBoxes(words, String(v), grid) : boxes,
+      ...(containsRule(k) ? { contains: true } : {}),
+    };
   }
   const items = t.line_items as Json[] | null;
   const lineItems = items

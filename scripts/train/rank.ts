@@ -126,7 +126,7 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
               field === "total"
                 ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011
                 : field === "vendor"
-                  ? !!vendor && vendorRight(c.text, vendor)
+                  ? !!vendor && (doc.fields.vendor?.contains ? key(c.text).includes(key(vendor)) : vendorRight(c.text, vendor))
                   : !!c.iso && !!dateTruth[field]?.has(c.iso);
             if ((field === "total" && want === undefined) || (field === "vendor" && !vendor)) return;
             if (field !== "total" && field !== "vendor" && !dateTruth[field]) return;
