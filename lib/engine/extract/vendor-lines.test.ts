@@ -4,7 +4,7 @@ import { repairLegalForm } from "../templates/legal-forms";
 import type { FieldSpec } from "../types";
 import { createRulesExtractor } from "./rules";
 import type { RawValue } from "./types";
-import { formOnly } from "./vendor-lines";
+import { formOnly, nameOnly } from "./vendor-lines";
 
 // Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
 const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
@@ -94,9 +94,38 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("Brannik Trading");
   });
 
+  it("takes the name alone from a sender line with the address after it", async () => {
+    const v = await vendorOf([
+      { y: 60, runs: [["Quorvent Hosting AG - Auenweg 12-14 - D-61234 Musterstadt", 60]], h: 10 },
+      { y: 100, runs: [["Brisk Ltd.", 60]] },
+      { y: 114, runs: [["93B Harbour Road", 60]] },
+    ]);
+    expect(v).toBe("Quorvent Hosting AG");
+  });
+
+  it("ends the name at its legal form when a bare registration number follows it", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["TALVIR BAKERY S/B 123456-U (KSB)", 280]] }, ...address]);
+    expect(v).toBe("TALVIR BAKERY S/B");
+  });
+
   it("does not join a line under a name that already ends in its legal form", async () => {
     const v = await vendorOf([{ y: 80, runs: [["Lumeno Foods Sdn Bhd", 300]] }, { y: 96, runs: [["Trading", 300]] }, ...address]);
     expect(v).toBe("Lumeno Foods Sdn Bhd");
+  });
+});
+
+describe("the name alone", () => {
+  it("cuts a sender line or a registration number after the legal form, and nothing else", () => {
+    expect(nameOnly("Quorvent AG · Auenweg 12 · 61234 Musterstadt")).toBe("Quorvent AG");
+    expect(nameOnly("Quorvent AG | Auenweg 12")).toBe("Quorvent AG");
+    expect(nameOnly("Lumeno Foods Sdn Bhd 1234567-K")).toBe("Lumeno Foods Sdn Bhd");
+    // a digit in the first part: a name with a number or a shop code, not a sender line
+    expect(nameOnly("CT42 - ORBIT TEA KEPONG")).toBe("CT42 - ORBIT TEA KEPONG");
+    // no digit after the separator: a name in parts ("Bar - Café")
+    expect(nameOnly("Brannik Bar - Café")).toBe("Brannik Bar - Café");
+    // words after the legal form: not a registration number
+    expect(nameOnly("Lumeno GmbH Niederlassung 2024")).toBe("Lumeno GmbH Niederlassung 2024");
+    expect(nameOnly("Lumeno Foods Sdn Bhd")).toBe("Lumeno Foods Sdn Bhd");
   });
 });
 

@@ -5,7 +5,7 @@
  * "CO. (M) SDN BHD", "TSH POWER HARDWARE" / "TRADING"). Structure and legal-form data only.
  */
 import { type PageLayout, type Segment, xOverlap } from "../layout/rows";
-import { hasLegalFormAtEnd, stripLegalForms } from "../templates/legal-forms";
+import { hasLegalFormAtEnd, legalFormEnd, stripLegalForms } from "../templates/legal-forms";
 import { hasDigit, looksContact, type Picked, segH as h } from "./parties";
 
 /** Legal forms as the vendor ranking has always read them (besides the data of templates/lexicon/legal-forms.json). */
@@ -102,4 +102,27 @@ export function joinFormLine(layout: PageLayout, best: Picked, ok: (s: Segment) 
   const below = neighbour(layout, tail, 1);
   if (below && ok(below) && formOnly(below.text)) return { ...best, text: `${best.text} ${below.text.trim()}`, segs: [...best.segs, below] };
   return best;
+}
+
+// Separators of a one-line sender address ("Name · Street 1 · 12345 City", "Name - Street 1 - City", "Name | …").
+const SENDER_SEP = /\s[·|•–\-]\s|\s?[·|•]\s?/u;
+
+/**
+ * The name alone, when the picked line carries more than the name:
+ * - a sender line of a window envelope ("Acme Tools AG - Main Street 4 - 12345 Town"): the part before the
+ *   first separator, when it has no digit and a later part has one (a street number, a postcode);
+ * - a registration number printed after the closing legal form without brackets ("… S/B 273500-U (KSB)"):
+ *   the name ends at its legal form when what follows is a number with letter codes at most.
+ */
+export function nameOnly(text: string): string {
+  const parts = text.split(SENDER_SEP).map((p) => p.trim());
+  const head = parts[0] ?? "";
+  if (parts.length >= 2 && /\p{L}{2}/u.test(head) && !hasDigit(head) && parts.slice(1).some((p) => /\d/.test(p)) && parts.slice(1).join(" ").length > 4)
+    return head;
+  const end = legalFormEnd(text);
+  if (end !== undefined && end < text.length) {
+    const rest = text.slice(end);
+    if (/\d{4,}/.test(rest) && !/\p{L}{5,}/u.test(rest)) return text.slice(0, end).trim();
+  }
+  return text;
 }

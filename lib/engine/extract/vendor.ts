@@ -9,7 +9,7 @@ import { compact } from "../layout/text";
 import { columnHints } from "../templates/lexicon";
 import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
 import { HONORIFIC, hasDigit, linesBelow, looksAddress, looksContact, type Picked, segH as h } from "./parties";
-import { COMPANY_BASE, formBelow, formOnly, joinFormLine, REG_SAME, TRADE, widenOnRow } from "./vendor-lines";
+import { COMPANY_BASE, formBelow, formOnly, joinFormLine, nameOnly, REG_SAME, TRADE, widenOnRow } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 // The forms of many countries are data (templates/lexicon/legal-forms.json).
@@ -216,8 +216,9 @@ export function pickVendor(
     if (below && !below.some((s) => hasDigit(s.text)))
       best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
-  // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD").
-  return { ...best, text: repairLegalForm(best.text) };
+  // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD"); the name without
+  // a sender line's address or a registration number after its legal form.
+  return { ...best, text: repairLegalForm(nameOnly(best.text)) };
 }
 
 /** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */

@@ -23,6 +23,20 @@ export function hasLegalForm(text: string): boolean {
 const EXACT_ALL = new RegExp(EXACT.source, "gu");
 const ANY_ALL = new RegExp(ANY.source, "giu");
 
+/** Where the last legal form of a line ends (its closing dot included), or undefined without one. */
+export function legalFormEnd(text: string): number | undefined {
+  let end: number | undefined;
+  for (const re of [EXACT_ALL, ANY_ALL]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const e = m.index + m[0].length + (text[m.index + m[0].length] === "." ? 1 : 0);
+      if (end === undefined || e > end) end = e;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  }
+  return end;
+}
+
 /** The line without its legal forms ("SINAR PENA CO. (M) SDN BHD" → "SINAR PENA CO. (M) "). */
 export function stripLegalForms(text: string): string {
   return text.replace(ANY_ALL, " ").replace(EXACT_ALL, " ");
