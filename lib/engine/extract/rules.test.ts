@@ -581,6 +581,31 @@ describe("rules extractor", () => {
     expect(text(out.fields.issue_date)).toBe("01/03/18");
   });
 
+  it("takes the ranking's date when the rules read none: a receipt's day-month-year of two-digit year beside the time", async () => {
+    const page = makePage([
+      { y: 40, runs: [["KEDAI RUNCIT MAJU", 60]], h: 16 },
+      {
+        y: 300,
+        runs: [
+          ["TOTAL", 60],
+          ["RM 45.00", 400],
+        ],
+      },
+      {
+        y: 790,
+        runs: [
+          ["12-03-18 14:37 SH02 B011", 44],
+          ["T1 R000183898", 400],
+        ],
+      },
+    ]);
+    const out = await createRulesExtractor().extract([page], [{ name: "issue_date", type: "date" }]);
+    expect(text(out.fields.issue_date)).toBe("12-03-18");
+    // not for a field a document may lack (a due date), and never from an address line (the test above)
+    const due = await createRulesExtractor().extract([page], [{ name: "due_date", type: "date" }]);
+    expect(due.fields.due_date).toBeNull();
+  });
+
   it("derives hints for unknown fields from their words", () => {
     expect(hintFor({ name: "po_number", type: "string", description: "purchase order number" }).kind).toBe("id");
     expect(hintFor({ name: "delivery_day", type: "date" }).kind).toBe("date");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzePage } from "../../layout/rows";
 import { makePage } from "../../layout/testing";
-import { dateCandidates } from "./date";
+import { dateCandidates, looseDates } from "./date";
 import { DATE_FEATURES } from "./index";
 
 describe("date candidates for the learned ranking", () => {
@@ -44,5 +44,31 @@ describe("date candidates for the learned ranking", () => {
     const c = dateCandidates([layout], { field: "issue_date", labelled: { due_date: [due] }, otherDateFields: ["due_date"] });
     expect(c[1]!.features.lab_other).toBeCloseTo(0.9);
     expect(c[1]!.features.lab_date).toBe(0);
+  });
+});
+
+describe("dates OCR glued to their neighbours", () => {
+  it("reads a year run into the time, a word run into the day and a compact date before a time", () => {
+    expect(looseDates("CB#: 389772  17/01/20188.08:53").map((d) => [d.text, d.iso])).toEqual([["17/01/2018", "2018-01-17"]]);
+    expect(looseDates("le30/03/2018 a 12:36").map((d) => [d.text, d.iso])).toEqual([["30/03/2018", "2018-03-30"]]);
+    expect(looseDates("00440010036 25032018 13:11:54 0003").map((d) => [d.text, d.iso])).toEqual([["25032018", "2018-03-25"]]);
+    // a slip number, a barcode, a nonexistent date: none
+    expect(looseDates("Slip 10011234 Trans 5566")).toEqual([]);
+    expect(looseDates("99999999 12:00")).toEqual([]);
+    expect(looseDates("31/02/20181")).toEqual([]);
+  });
+
+  it("marks a date inside a longer dotted number and one on an address line", () => {
+    const page = makePage([
+      { y: 40, runs: [["Tel.:05.22.95.66.66", 60]] },
+      { y: 80, runs: [["le30/03/2018 a 12:36", 60]] },
+      { y: 120, runs: [["Jalan Besar 6-25-17", 60]] },
+    ]);
+    const c = dateCandidates([analyzePage(page)], { field: "issue_date", labelled: {}, otherDateFields: [] });
+    const byText = Object.fromEntries(c.map((x) => [x.text, x.features]));
+    expect(byText["05.22.95"]?.run_on).toBe(1);
+    expect(byText["30/03/2018"]?.loose).toBe(1);
+    expect(byText["30/03/2018"]?.run_on).toBe(0);
+    expect(byText["6-25-17"]?.address).toBe(1);
   });
 });

@@ -8,6 +8,7 @@
 import type { PageLayout } from "../../layout/rows";
 import { wordIdsInRange } from "../../layout/rows";
 import { findDates, parseDate } from "../../parse/date";
+import { looksAddress } from "../parties";
 import type { Features } from "./model";
 import type { RankCand } from "./total";
 
@@ -39,7 +40,37 @@ export const DATE_FEATURES = [
   "left_text",
   "conf",
   "year_ok",
+  "address",
+  "loose",
+  "run_on",
 ];
+
+/**
+ * Dates the strict reader passes over because OCR glued them to their neighbours: a four-digit
+ * year run into the time ("17/01/20188.08:53"), a word run into the day ("le30/03/2018"), or a
+ * compact ddmmyyyy / yyyymmdd printed right before a time ("25032018 13:11:54"). The year must be
+ * 19xx or 20xx; the ranking weighs them with their own feature (`loose`).
+ */
+export function looseDates(text: string): { text: string; start: number; end: number; iso?: string }[] {
+  const out: { text: string; start: number; end: number; iso?: string }[] = [];
+  const ymd = (y: string, m: string, d: string) => {
+    const [Y, M, D] = [Number(y), Number(m), Number(d)];
+    const t = new Date(Date.UTC(Y, M - 1, D));
+    return M >= 1 && M <= 12 && t.getUTCMonth() === M - 1 && t.getUTCDate() === D ? `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}` : undefined;
+  };
+  for (const m of text.matchAll(/(?<!\d)(\d{1,2})([/.-])(\d{1,2})\2((?:19|20)\d{2})(?=\d)|(?<=\p{L})(\d{1,2})([/.-])(\d{1,2})\6((?:19|20)\d{2})(?!\d)/gu)) {
+    const [a, b, y] = m[1] ? [m[1], m[3]!, m[4]!] : [m[5]!, m[7]!, m[8]!];
+    const iso = Number(a) > 12 ? ymd(y, b, a) : Number(b) > 12 ? ymd(y, a, b) : (ymd(y, b, a) ?? ymd(y, a, b));
+    const len = a.length + b.length + y.length + 2;
+    if (iso) out.push({ text: text.slice(m.index, m.index + len), start: m.index, end: m.index + len, iso });
+  }
+  for (const m of text.matchAll(/(?<!\d)(\d{8})(?=[ \u00A0]+\d{1,2}:\d{2})/gu)) {
+    const t = m[1]!;
+    const iso = ymd(t.slice(4), t.slice(2, 4), t.slice(0, 2)) ?? (/^(19|20)/.test(t) ? ymd(t.slice(0, 4), t.slice(4, 6), t.slice(6)) : undefined);
+    if (iso) out.push({ text: t, start: m.index, end: m.index + 8, iso });
+  }
+  return out;
+}
 
 /** Context the rules computed: labelled candidates per field and their pick for this field. */
 export interface DateContext {
@@ -56,13 +87,27 @@ const TITLE = /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|re
 
 /** The dates of the pages as candidates with features. */
 export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCandidate[] {
-  type Raw = { layout: PageLayout; seg: PageLayout["segments"][number]; text: string; start: number; end: number; iso?: string; y: number };
+  type Raw = { layout: PageLayout; seg: PageLayout["segments"][number]; text: string; start: number; end: number; iso?: string; y: number; loose?: boolean };
   const found: Raw[] = [];
   for (const layout of layouts) {
     for (const seg of [...layout.segments].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0)) {
-      for (const d of findDates(seg.text)) {
+      const strict = findDates(seg.text);
+      for (const d of strict) {
         const iso = d.iso ?? parseDate(d.text, "dmy") ?? parseDate(d.text, "mdy");
         found.push({ layout, seg, text: d.text, start: d.start, end: d.end, ...(iso ? { iso } : {}), y: layout.page.index * 1000 + seg.box.y0 });
+      }
+      for (const d of looseDates(seg.text)) {
+        if (strict.some((x) => d.start < x.end && d.end > x.start)) continue;
+        found.push({
+          layout,
+          seg,
+          text: d.text,
+          start: d.start,
+          end: d.end,
+          ...(d.iso ? { iso: d.iso } : {}),
+          y: layout.page.index * 1000 + seg.box.y0,
+          loose: true,
+        });
       }
     }
   }
@@ -88,6 +133,9 @@ export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCan
     const leftText = `${leftSegs.map((s) => s.text).join(" ")} ${before}`;
     const words = d.seg.words.filter((w) => wordIds.includes(w.id));
     const year = Number(d.iso?.slice(0, 4) ?? Number.NaN);
+    // "東塩小路町 6-25-17" in an address line is a house number, not a date.
+    const prev = leftSegs.at(-1);
+    const address = (/\p{L}\s?$/u.test(before) && looksAddress(d.seg.text)) || (!before.trim() && !!prev && looksAddress(prev.text));
     const f: Features = {
       lab_date: labelScore([ctx.field], page, wordIds),
       lab_other: labelScore(ctx.otherDateFields, page, wordIds),
@@ -109,6 +157,10 @@ export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCan
       left_text: /\p{L}{2}/u.test(leftText) ? 1 : 0,
       conf: words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 0,
       year_ok: year >= 1990 && year <= 2040 ? 1 : 0,
+      address: address ? 1 : 0,
+      loose: d.loose ? 1 : 0,
+      // "05.22.95" of "Tel.:05.22.95.66.66": the span runs on into more digit groups (a phone number, a code).
+      run_on: /^[./-]\d/.test(d.seg.text.slice(d.end)) || /\d[./-]$/.test(before) ? 1 : 0,
     };
     return { text: d.text, page, wordIds, score: 0, ...(d.iso ? { iso: d.iso } : {}), features: f };
   });

@@ -181,7 +181,7 @@ export function rankDate(
   ctx: DateContext,
   model: RankModel | null | undefined,
   onCandidates?: RulesOptions["onCandidates"],
-): { value: RankCand; evidence: Evidence; rulesFeatures?: Record<string, number> } | undefined {
+): { value: RankCand; evidence: Evidence; features: Record<string, number>; iso?: string; rulesFeatures?: Record<string, number> } | undefined {
   const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields[ctx.field] : model?.fields[ctx.field];
   if (!ranker && !onCandidates) return undefined;
   const pool = dateCandidates(layouts, ctx);
@@ -198,6 +198,8 @@ export function rankDate(
   const rulesFeatures = pool.find((c) => sharesWords(ctx.rulesPick, c))?.features;
   return {
     ...(rulesFeatures ? { rulesFeatures } : {}),
+    features: chosen.features,
+    ...(chosen.iso ? { iso: chosen.iso } : {}),
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p },
     evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length },
   };
