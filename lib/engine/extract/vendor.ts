@@ -9,6 +9,7 @@ import { compact } from "../layout/text";
 import { columnHints } from "../templates/lexicon";
 import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
 import { HONORIFIC, hasDigit, linesBelow, looksAddress, looksContact, type Picked, segH as h } from "./parties";
+import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
 import { COMPANY_BASE, formBelow, formOnly, joinFormLine, nameOnly, REG_SAME, TRADE, widenOnRow } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
@@ -65,9 +66,13 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
   const medianH = [...segs.map(h)].sort((a, b) => a - b)[Math.floor(segs.length / 2)] ?? 10;
   const keys = segs.map((s) => compact(s.text));
   const out: VendorCandidate[] = [];
-  for (const [i, s] of segs.entries()) {
+  // The company line of the page's foot is one more candidate (the name alone), and the page's domains a check on any.
+  const foot = new Set(footerNames(segs));
+  const domains = domainLabels(segs);
+  for (const [i, s] of [...segs, ...foot].entries()) {
     const text = s.text.trim();
-    if (s.box.y0 > 400 || text.length < 3 || text.length > 60) continue;
+    const footer = foot.has(s);
+    if ((s.box.y0 > 400 && !footer) || text.length < 3 || text.length > 60) continue;
     if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
     if (
       /^[\d\s.,/:-]+$/.test(text) ||
@@ -92,8 +97,9 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
       continue;
     // "MERANTI RIA SDN BHD (765432-K)," — the comma closes the registration number, not an address line.
     const named = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "");
-    const key = keys[i] ?? "";
-    const repeats = keys.filter((k, j) => j !== i && k.length >= key.length && k.includes(key)).length;
+    const key = keys[i] ?? compact(text);
+    // (a footer name is cut from its own line: that line is no repeat of it)
+    const repeats = keys.filter((k, j) => j !== i && !(footer && segs[j]?.words[0] === s.words[0]) && k.length >= key.length && k.includes(key)).length;
     let score = 1 - s.box.y0 / 400;
     const conf = s.words.reduce((a, w) => a + w.conf, 0) / s.words.length;
     // Logos read as text come out big and unsure: never a name.
@@ -145,15 +151,22 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
         reg_same: REG_SAME.test(text) ? 1 : 0,
         form_below: formBelow(layout, s) ? 1 : 0,
         form_only: formOnly(text) ? 1 : 0,
+        footer: footer ? 1 : 0,
+        domain: agreesWithDomain(named, domains) ? 1 : 0,
       },
     });
   }
   // Reading order among the candidates and the tallest of them.
   const maxH = Math.max(0, ...out.map((c) => c.features.height_rel ?? 0));
+  // The legal name printed under a brand heading ("BRAND" / "Brand Retail Sdn Bhd"): the first company line of the top block,
+  // and for a line without a legal form, whether one follows it there.
+  const firstLegal = out.findIndex((c) => c.features.legal === 1 && c.features.footer === 0);
   out.forEach((c, k) => {
     c.features.order = out.length > 1 ? k / (out.length - 1) : 0;
     c.features.first = k === 0 ? 1 : 0;
     c.features.tallest = (c.features.height_rel ?? 0) >= maxH - 1e-9 ? 1 : 0;
+    c.features.first_legal = k === firstLegal ? 1 : 0;
+    c.features.legal_later = c.features.legal === 0 && firstLegal > k ? 1 : 0;
   });
   return out;
 }

@@ -40,6 +40,10 @@ export const VENDOR_FEATURES = [
   "reg_same",
   "form_below",
   "form_only",
+  "footer",
+  "domain",
+  "first_legal",
+  "legal_later",
 ];
 
 /** The ranking shipped with the engine. */
