@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzePage } from "../layout/rows";
 import { makePage } from "../layout/testing";
-import { vendorCandidates } from "./vendor";
+import { unitHeading, vendorCandidates } from "./vendor";
 import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
 
 // A frozen till-receipt layout (made-up names): a logo word on top, the company line at the foot.
@@ -73,5 +73,23 @@ describe("the legal name under a brand heading", () => {
     expect(byText["Velmora Cafe"]?.first_legal).toBe(0);
     expect(byText["Velmora Foods Sdn Bhd (123456-X)"]?.first_legal).toBe(1);
     expect(byText["Velmora Foods Sdn Bhd (123456-X)"]?.legal_later).toBe(0);
+  });
+});
+
+describe("a price column's heading", () => {
+  it("is never a vendor candidate: a currency alone or a per-unit heading", () => {
+    expect(unitHeading("EUR")).toBe(true);
+    expect(unitHeading("EURO/kg")).toBe(true);
+    expect(unitHeading("RM")).toBe(true);
+    expect(unitHeading("€/Stk")).toBe(true);
+    expect(unitHeading("AEON")).toBe(false);
+    expect(unitHeading("Brezkauf GmbH")).toBe(false);
+    const page = analyzePage(
+      makePage([
+        { y: 40, runs: [["EUR", 700]], h: 20 },
+        { y: 70, runs: [["Brezkauf Markt", 300]] },
+      ]),
+    );
+    expect(vendorCandidates(page, () => false).map((c) => c.seg.text)).toEqual(["Brezkauf Markt"]);
   });
 });

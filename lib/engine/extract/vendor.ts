@@ -6,6 +6,7 @@
 import { type PageLayout, type Segment, unionOf } from "../layout/rows";
 import type { OcrWord } from "../types";
 import { compact } from "../layout/text";
+import { findCurrency } from "../parse/amount";
 import { columnHints } from "../templates/lexicon";
 import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
 import { HONORIFIC, hasDigit, linesBelow, looksAddress, looksContact, type Picked, segH as h } from "./parties";
@@ -28,6 +29,14 @@ const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|qui
 const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
 const HEADER =
   /^(amount|qty|quantity|desc|description|items?|price|unit price|total|sub ?total|rm|sen|unit|disc(ount)?|tax|gst|cashier|member|商品名|品名|品番|品目|数量|単価|金額|備考|摘要|小計|合計|内容)$/iu;
+/** A currency or a per-unit price heading ("EUR", "RM", "EURO/kg", "€/Stk"): a column of the item lines, never a name. */
+export function unitHeading(text: string): boolean {
+  const t = text.trim();
+  if (/^[\p{L}€$£¥]{1,5}\s*\/\s*\p{L}{1,3}$/u.test(t)) return true;
+  const cur = findCurrency(t);
+  return !!cur && cur.mark.toUpperCase() === t.toUpperCase();
+}
+
 /** A line that may be the issuer's name, with the hand-set score and the ranking's features. */
 export interface VendorCandidate {
   seg: Segment;
@@ -73,7 +82,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     const text = s.text.trim();
     const footer = foot.has(s);
     if ((s.box.y0 > 400 && !footer) || text.length < 3 || text.length > 60) continue;
-    if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text)) continue;
+    if (s === customer || isTitle(text) || isLabel(s) || looksContact(text) || HONORIFIC.test(text) || unitHeading(text)) continue;
     if (
       /^[\d\s.,/:-]+$/.test(text) ||
       (hasDigit(text) && !COMPANY.test(text) && !REG_SAME.test(text)) ||
