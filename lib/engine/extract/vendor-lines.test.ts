@@ -94,6 +94,11 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("Brannik Trading");
   });
 
+  it("joins a word of the name the OCR boxed smaller, set close to it on the row", async () => {
+    const v = await vendorOf([{ y: 104, runs: [["KAI", 240]], h: 13 }, { y: 100, runs: [["LOR RESTAURANT", 300]], h: 22 }, ...address]);
+    expect(v).toBe("KAI LOR RESTAURANT");
+  });
+
   it("takes the name alone from a sender line with the address after it", async () => {
     const v = await vendorOf([
       { y: 60, runs: [["Quorvent Hosting AG - Auenweg 12-14 - D-61234 Musterstadt", 60]], h: 10 },

@@ -60,12 +60,20 @@ export function widenOnRow(layout: PageLayout, best: Picked, ok: (s: Segment) =>
   const first = best.segs[0] as Segment;
   const row = layout.rows[first.row];
   if (!row || best.segs.length !== 1) return best;
+  const gapTo = (o: Segment, near: Segment) => (o.box.x0 > near.box.x1 ? o.box.x0 - near.box.x1 : near.box.x0 - o.box.x1);
+  const upper = (t: string) => t.replace(/[^\p{L}]/gu, "") === t.replace(/[^\p{L}]/gu, "").toUpperCase();
+  // A word of the name the OCR boxed taller or shorter ("MEI | LET RESTAURANT"): set close by, a word of three
+  // letters or more, in the name's case, within half to twice its height.
+  const closeWord = (o: Segment, near: Segment) => {
+    const r = h(o) / Math.max(1, h(first));
+    return r > 0.5 && r < 2 && gapTo(o, near) < 2 * h(first) * layout.aspect && /\p{L}{3}/u.test(o.text) && upper(o.text) === upper(first.text);
+  };
   const fits = (o: Segment, near: Segment) =>
-    Math.abs(h(o) - h(first)) < 0.3 * h(first) &&
+    (Math.abs(h(o) - h(first)) < 0.3 * h(first) || closeWord(o, near)) &&
     !hasDigit(o.text) &&
     !looksContact(o.text) &&
     ok(o) &&
-    (o.box.x0 > near.box.x1 ? o.box.x0 - near.box.x1 : near.box.x0 - o.box.x1) < 2.5 * h(first) * layout.aspect;
+    gapTo(o, near) < 2.5 * h(first) * layout.aspect;
   const i = row.segments.indexOf(first);
   if (i < 0) return best;
   let [a, b] = [i, i];
