@@ -16,7 +16,9 @@
  * configuration in.
  */
 import type { LlmConfig } from "./extract/llm";
-import type { Extractor, RawExtraction } from "./extract/types";
+import type { Extractor, RawExtraction, RawValue } from "./extract/types";
+import { totalWorse } from "./extract/rank/evidence";
+import { parseAmount } from "./parse/amount";
 import { type MatchInfos, matchExtraction } from "./match";
 import { addNormalized } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
@@ -258,8 +260,14 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (opts.secondPass !== false && adapter?.reread && read.images.some(Boolean)) {
         const t0 = performance.now();
         const reread = adapter.reread.bind(adapter);
-        ({ pages, result } = await secondPass({ ...adapter, reread }, read.images, pages, fields, result, (p) =>
-          analyze(p, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)),
+        ({ pages, result } = await secondPass(
+          { ...adapter, reread },
+          read.images,
+          pages,
+          fields,
+          result,
+          (p) => analyze(p, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory)),
+          (a, b) => totalWorse(a.raw.fields.total as RawValue | null | undefined, b.raw.fields.total as RawValue | null | undefined, parseAmount),
         ));
         // The second pass is OCR time: spread it over the OCR'd pages.
         const extra = (performance.now() - t0) / read.images.filter(Boolean).length;

@@ -21,6 +21,8 @@ export async function secondPass<T extends DocumentResult>(
   fields: FieldSpec[],
   first: T,
   extract: (pages: OcrPage[]) => Promise<T>,
+  /** the re-extraction is worse than the first beyond the checks (e.g. the total lost structural support). */
+  worse: (first: T, next: T) => boolean = () => false,
 ): Promise<{ pages: OcrPage[]; result: T }> {
   const regions = chooseRegions(pages, fields, first);
   if (regions.length === 0) {
@@ -82,7 +84,7 @@ export async function secondPass<T extends DocumentResult>(
   for (const m of confirmed.size > 0 ? [all, merge(false)] : [all]) {
     if (m.adopted === 0) break;
     const next = await extract(m.pages);
-    if (failedPaths(next.issues) <= before) {
+    if (failedPaths(next.issues) <= before && !worse(first, next)) {
       final = { pages: m.pages, result: next };
       disagreed = m.disagreed;
       break;
