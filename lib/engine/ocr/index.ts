@@ -18,7 +18,7 @@ import { type Reading, type RereadRegion, rereadRegions } from "./reread";
 import { respacePage } from "./respace";
 import { splitStack, stackCrops } from "./stack";
 import { latinLanguage, looksJapanese, modelsForHint } from "./language";
-import { type PoolOptions, WorkerPool } from "./pool";
+import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
 import { isPhoto, readBoth } from "./gate";
@@ -135,6 +135,14 @@ export interface OcrEngineOptions extends PoolOptions {
   secondReader?: "photos" | "off";
   /** options of the ONNX reader for large sheets and photos (model paths, onRead, …). */
   onnx?: OnnxReaderOptions;
+  /**
+   * The tesseract pool's bounds once the ONNX reader is loaded (default: one worker, retired after
+   * an image above 4 MP). Both readers in one process peaked at 1054 MB on seven synthetic-dev
+   * photos with the pool's own bounds (two workers, each keeping the heap of the 8-MP upscaled
+   * photo it read); 916 MB with one worker, 808 MB when it is also retired after such a photo
+   * (a worker start costs ~0.6 s CPU; photo CPU p50 6.3 → 6.5 s, noise-level). Figures in the README.
+   */
+  withOnnx?: PoolLimit;
 }
 
 interface Pass {
@@ -303,10 +311,16 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   }
 
   let onnx: OnnxReader | null = null;
+  const onnxReader = (): OnnxReader => {
+    if (!onnx) {
+      onnx = createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
+      pool.limit(opts.withOnnx ?? { max: 1, retireAbovePixels: 4_000_000 });
+    }
+    return onnx;
+  };
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
     if ((opts.largeSheetReader ?? "onnx") === "onnx" && !ropts.lang && (await isLargeSheet(img))) {
-      onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
-      const page = await onnx.recognize(img, ropts);
+      const page = await onnxReader().recognize(img, ropts);
       const text = page.words.map((w) => w.text).join(" ");
       // Its dictionary has no kana: Japanese pages stay with tesseract. Latin pages carry the
       // tesseract model name of their language (date order, re-reads use it). It reads the photo
@@ -321,8 +335,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     }
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
     if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) {
-      onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
-      const page = await readBoth(img, ropts, onnx, recognize, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, fuse: true });
+      const page = await readBoth(img, ropts, onnxReader(), recognize, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, fuse: true });
       // An OCR reading with real confidences: the matcher, the risk features and the second
       // pass take any other source for a text layer (confidence 1, never re-read). A photo whose
       // tesseract reading did not finish in the budget keeps the ONNX reading: its flattened view

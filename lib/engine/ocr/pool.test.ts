@@ -44,6 +44,32 @@ describe("WorkerPool", () => {
     await new Promise((r) => setTimeout(r, 200));
   });
 
+  it("limit() ends the idle workers beyond the new max and keeps the pool at it (the ONNX reader is loaded)", async () => {
+    const two = new WorkerPool({ max: 2 });
+    try {
+      const eng = await two.use("eng", async (w: Worker) => w);
+      await two.use("deu", async (w: Worker) => w);
+      expect(two.size).toBe(2);
+      two.limit({ max: 1, retireAbovePixels: 1_000_000 });
+      expect(two.size).toBe(1);
+      // the least recently used (eng) ended; the next eng page recycles the deu worker, never a second one
+      const again = await two.use("eng", async (w: Worker) => w);
+      expect(again).not.toBe(eng);
+      expect(two.size).toBe(1);
+      // the lowered pixel bound holds too
+      const big = await two.use("eng", async (w: Worker) => w, undefined, 2_000_000);
+      expect(big).toBe(again);
+      expect(two.size).toBe(0);
+      // limit never raises a bound
+      two.limit({ max: 4 });
+      await two.use("eng", async (w: Worker) => w);
+      await two.use("deu", async (w: Worker) => w);
+      expect(two.size).toBe(1);
+    } finally {
+      await two.close();
+    }
+  });
+
   it("ends a worker left idle past idleRetireMs and starts a fresh one for the next page", async () => {
     const idle = new WorkerPool({ max: 1, idleRetireMs: 300 });
     try {

@@ -40,16 +40,22 @@ export interface PoolOptions {
   native?: "auto" | boolean;
 }
 
+/** Bounds the pool can be lowered to at run time (WorkerPool.limit). */
+export interface PoolLimit {
+  max?: number;
+  retireAbovePixels?: number;
+}
+
 /** Lazily created, reusable tesseract workers keyed by language set. */
 export class WorkerPool {
   private slots: Slot[] = [];
   private waiters: (() => void)[] = [];
   private langDir: ReturnType<typeof makeLangDir> | null = null;
   private closed = false;
-  private readonly max: number;
+  private max: number;
   private readonly variant: "fast" | "best_int";
   private readonly psm: string;
-  private readonly retireAbove: number;
+  private retireAbove: number;
   private readonly idleMs: number;
   private reaper: ReturnType<typeof setInterval> | null = null;
   /** the native binary's path when it reads instead of tesseract.js. */
@@ -62,6 +68,23 @@ export class WorkerPool {
     this.variant = opts.variant ?? "fast";
     this.psm = String(opts.psm ?? 6);
     this.nativeBin = nativeChoice(opts.native);
+  }
+
+  /**
+   * Lower the pool's bounds from now on (never raises them): idle workers beyond `max` end now,
+   * least recently used first. The engine calls this once the ONNX reader is loaded: its
+   * sessions and activations then share the process with the tesseract heaps (see PoolLimit).
+   */
+  limit(l: PoolLimit): void {
+    if (l.max !== undefined) this.max = Math.max(1, Math.min(this.max, l.max));
+    if (l.retireAbovePixels !== undefined) this.retireAbove = Math.min(this.retireAbove, l.retireAbovePixels);
+    const idle = this.slots.filter((s) => !s.busy).sort((a, b) => a.lastUsed - b.lastUsed);
+    while (this.slots.length > this.max && idle.length > 0) this.retire(idle.shift()!);
+  }
+
+  /** Workers alive now (busy or idle). */
+  get size(): number {
+    return this.slots.length;
   }
 
   /**
@@ -96,7 +119,8 @@ export class WorkerPool {
       return await Promise.race([work, aborted]);
     } finally {
       if (onAbort) signal?.removeEventListener("abort", onAbort);
-      if (pixels > this.retireAbove) {
+      // Above the pixel bound, or a worker too many after limit() lowered max while it was busy.
+      if (pixels > this.retireAbove || this.slots.length > this.max) {
         this.retire(slot);
       }
       slot.busy = false;
