@@ -9,6 +9,10 @@ function die(message: string): never {
 }
 
 async function main() {
+  // An engine process like `npm start`'s: glibc limited to two malloc arenas (scripts/malloc-arena.mjs); the
+  // libvips, onnxruntime and tesseract threads otherwise each keep one (25 photos, both readers: peak RSS 1079 vs 759 MB).
+  const { ensureArenaLimit } = (await import("./malloc-arena.mjs" as string)) as { ensureArenaLimit(): Promise<void> };
+  await ensureArenaLimit();
   let env: Env;
   try {
     ({ env } = await import("@/lib/env"));
