@@ -148,6 +148,17 @@ describe("legal-form data", () => {
     expect(repairLegalForm("Lumeno Foods Sdn Bhd")).toBe("Lumeno Foods Sdn Bhd");
   });
 
+  it("repairs any one-letter misreading of a form word of three letters when the other word is right", () => {
+    expect(repairLegalForm("KORVANTI HEALTHCARE SIN BHD")).toBe("KORVANTI HEALTHCARE SDN BHD");
+    expect(repairLegalForm("KORVANTI BAKERIES (KL) SDN THD")).toBe("KORVANTI BAKERIES (KL) SDN BHD");
+    expect(repairLegalForm("Lumeno Cash & Carry Sdn.BRhd")).toBe("Lumeno Cash & Carry Sdn.Bhd");
+    expect(repairLegalForm("Lumeno Cash & Carry Sdn.Ehd")).toBe("Lumeno Cash & Carry Sdn.Bhd");
+    // two words wrong, or a word two letters away: no anchor
+    expect(repairLegalForm("KORVANTI SON BID")).toBe("KORVANTI SON BID");
+    expect(repairLegalForm("KORVANTI TAN BHD")).toBe("KORVANTI TAN BHD");
+    expect(repairLegalForm("Lumeno Holdings Berhad")).toBe("Lumeno Holdings Berhad");
+  });
+
   it("tells a line of legal-form and trade words from a name", () => {
     expect(formOnly("SDN. BHD.")).toBe(true);
     expect(formOnly("CO. (M) SDN BHD")).toBe(true);

@@ -80,6 +80,37 @@ export function repairLegalForm(name: string): string {
     const upper = m[0] === m[0].toUpperCase();
     return name.slice(0, m.index) + (upper ? form.toUpperCase() : form) + name.slice(m.index + m[0].length);
   }
+  return repairByDistance(name);
+}
+
+/** True when two words differ by at most one letter inserted, dropped or replaced. */
+function oneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+/**
+ * The same repair for any one-letter misreading of a form word of three letters or more ("SIN BHD", "SDN THD",
+ * "Sdn.BRhd"), when the other word of the form is read right and the two close the name.
+ */
+function repairByDistance(name: string): string {
+  const m = /(?<![\p{L}\p{N}])([\p{L}\p{N}]{2,5})([\s.]+)([\p{L}\p{N}]{2,5})([\s.,)]*)$/u.exec(name);
+  if (!m) return name;
+  const [t1, t2] = [m[1]!.toUpperCase(), m[3]!.toUpperCase()];
+  for (const { words } of REPAIR) {
+    const [w1, w2] = words.map((w) => w.replace(/\./g, ""));
+    if (words.length !== 2 || !w1 || !w2 || (t1 === w1 && t2 === w2)) continue;
+    const fix = t2 === w2 && w1.length >= 3 && oneEdit(t1, w1) ? 1 : t1 === w1 && w2.length >= 3 && oneEdit(t2, w2) ? 3 : 0;
+    if (!fix) continue;
+    const bad = m[fix]!;
+    const good = fix === 1 ? w1 : w2;
+    // in the case the OCR read the word in: "SIN" → "SDN", "Ehd" → "Bhd"
+    const cased = bad === bad.toUpperCase() ? good : good.charAt(0) + good.slice(1).toLowerCase();
+    const at = m.index + (fix === 1 ? 0 : m[1]!.length + m[2]!.length);
+    return name.slice(0, at) + cased + name.slice(at + bad.length);
+  }
   return name;
 }
 
