@@ -66,8 +66,22 @@ describe("the photo gate", () => {
     // A confident first reading: the page is upright, tesseract skips its orientation passes.
     expect(asked[0]!.upright).toBe(true);
     expect(asked[0]!.cpuBudgetMs).toBeLessThanOrEqual(9000);
+    // a Latin photo is read by tesseract at the preparation's own cap
+    expect(asked[0]!.maxPixels).toBeUndefined();
     expect(text(out)).toContain("€");
     expect(out.language).toBe("deu");
+  });
+
+  it("has tesseract read a Japanese photo at ≤ 4 MP (at 8 MP its eng+Japanese pass did not fit in the budget both readers share)", async () => {
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("請求書 合計 12,500円", 0.9, "eng+Japanese");
+    };
+    await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(page("請求書 株式会社 合計 12,500円 御中", 0.95, "ppocr")), tess, {
+      fuse: true,
+    });
+    expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([["ja", 4_000_000]]);
   });
 
   it("leaves orientation to tesseract when the ONNX reading is weak (an upside-down page reads as low-confidence fragments)", async () => {

@@ -24,6 +24,15 @@ export function isPhoto(paperShare: number): boolean {
 }
 
 /**
+ * Pixels tesseract reads a Japanese photo at, after upscaling (the preparation's cap is 8 MP). Both readers share one
+ * 9-s budget: at 8 MP tesseract's eng+Japanese pass often did not finish, and the page kept the kana-less ONNX reading.
+ * 7 Japanese synthetic-dev photos, `npm run bench:ocr -- <synthetic-dev> --photos-only --opt prepare.maxPixels=4000000`:
+ * values found 47.0 → 54.1 %, no page over budget. Latin photos stay at 8 MP: in text 81.6 → 82.2 % at 4 MP, but
+ * end to end (--no-baseline, fresh OCR) a German and a French photo lost their vendor and more fields than they gained.
+ */
+export const JA_PHOTO_TESS_PIXELS = 4_000_000;
+
+/**
  * Mean character confidence of an ONNX reading above which the page is upright. PP-OCR reads
  * an upside-down page as a few low-confidence fragments: on four synthetic-dev photos
  * (en/ja/fr/de) upright 0.895–0.968 (358–1029 characters), turned 180° 0.405–0.638 (59–266).
@@ -90,7 +99,13 @@ export async function readBoth(
   if (left < 1000) return { ...first, language };
   // An upright page spares tesseract its 180° pass (on a blurred photo its confidence is often low).
   const upright = readsUpright(first) ? { upright: true } : {};
-  const second = await tess(img, { ...ropts, ...upright, lang: lang ?? (ja ? "ja" : "en"), cpuBudgetMs: left }).catch((err: unknown) => {
+  const second = await tess(img, {
+    ...(ja ? { maxPixels: JA_PHOTO_TESS_PIXELS } : {}),
+    ...ropts,
+    ...upright,
+    lang: lang ?? (ja ? "ja" : "en"),
+    cpuBudgetMs: left,
+  }).catch((err: unknown) => {
     // A page tesseract cannot finish within its budget keeps the ONNX reading.
     if (err instanceof EngineError && err.code === "unprocessable_image") return null;
     throw err;

@@ -89,6 +89,8 @@ export interface RecognizeOptions {
   cpuBudgetMs?: number;
   /** the page is known to be upright (a first reader read it confidently): no sideways or 180° passes. */
   upright?: boolean;
+  /** cap on the pixels tesseract reads after upscaling (the preparation's maxPixels; default 8 MP). */
+  maxPixels?: number;
 }
 
 /** A reusable OCR engine; call close() to free its workers. */
@@ -137,7 +139,7 @@ export interface OcrEngineOptions extends PoolOptions {
   onnx?: OnnxReaderOptions;
   /**
    * The tesseract pool's bounds once the ONNX reader is loaded (default: one worker, retired after
-   * an image above 4 MP). Both readers in one process peaked at 1054 MB on seven synthetic-dev
+   * an image above 5 MP: Japanese photos are read at ≤ 4 MP, gate.ts). Both readers in one process peaked at 1054 MB on seven synthetic-dev
    * photos with the pool's own bounds (two workers, each keeping the heap of the 8-MP upscaled
    * photo it read); 916 MB with one worker, 808 MB when it is also retired after such a photo
    * (a worker start costs ~0.6 s CPU; photo CPU p50 6.3 → 6.5 s, noise-level). Figures in the README.
@@ -174,6 +176,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     index: number,
     budget: CpuBudget,
     scale?: number,
+    maxPixels?: number,
   ): Promise<Pass | "japanese"> {
     budget.check();
     // Receipts have no ruled tables; rule removal only erased dashes touching their text.
@@ -183,6 +186,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       ...opts.prepare,
       rotation,
       ...(scale ? { cleanScale: scale } : {}),
+      ...(maxPixels ? { maxPixels } : {}),
     });
     const auto = langs === AUTO;
     // Japanese found on a clean page that was not upscaled: start again, upscaled.
@@ -314,7 +318,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   const onnxReader = (): OnnxReader => {
     if (!onnx) {
       onnx = createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
-      pool.limit(opts.withOnnx ?? { max: 1, retireAbovePixels: 4_000_000 });
+      pool.limit(opts.withOnnx ?? { max: 1, retireAbovePixels: 5_000_000 });
     }
     return onnx;
   };
@@ -361,8 +365,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
     const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
-      const p = await pass(img, langs, rotation, index, budget, scale);
-      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, budget, jaScale)) as Pass) : p;
+      const p = await pass(img, langs, rotation, index, budget, scale, ropts.maxPixels);
+      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, budget, jaScale, ropts.maxPixels)) as Pass) : p;
     };
     // Unhinted upright pages pick their model from the first blocks they read (AUTO).
     const langs = hinted ?? (opts.routing !== "full-pass" && !sideways ? AUTO : "eng+Japanese");
