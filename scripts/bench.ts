@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N]`. --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N] [--rank-folds PREFIX:K] [--cross-read]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -58,6 +58,8 @@ interface Args {
   /** fold rankers (`npm run train -- rank … --fold-models PREFIX`, "PREFIX:K"): each document is extracted by the
    * ranker fitted without its fold, so its risk examples are what an unseen document would give. */
   rankFolds?: string;
+  /** read every OCR'd value again with the second reader (the cross-read stage, off in the engine by default). */
+  crossRead?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -77,6 +79,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--cv") a.cv = Number(argv[++i]);
     else if (v === "--examples") a.examples = argv[++i];
     else if (v === "--rank-folds") a.rankFolds = argv[++i];
+    else if (v === "--cross-read") a.crossRead = true;
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
@@ -123,9 +126,12 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
     : undefined;
   const ocr = cached && args.unseen ? unseenLanguage(cached) : cached;
-  const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
+  const cross = args.crossRead ? { crossRead: true } : {};
+  const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...cross, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const folds =
-    args.rankFolds && !oracle ? await foldEngines(args.rankFolds, { forceOcr: args.mode === "image", explain: true, ...(ocr ? { ocr } : {}) }) : undefined;
+    args.rankFolds && !oracle
+      ? await foldEngines(args.rankFolds, { forceOcr: args.mode === "image", explain: true, ...cross, ...(ocr ? { ocr } : {}) })
+      : undefined;
   const tally = newTally();
   let cold = 0;
   let n = 0;
@@ -160,6 +166,10 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   }
   await engine.close();
   if (ocr) console.log(`  ocr cache: ${ocr.hits} pages read from ${args.ocrCache}, ${ocr.misses} recognized`);
+  if (cached && cached.crossHits + cached.crossMisses > 0)
+    console.log(
+      `  cross reads: ${cached.crossHits} pages from the cache, ${cached.crossMisses} read (${cached.crossMisses ? Math.round(cached.crossCpuMs / cached.crossMisses) : 0} ms CPU a page)`,
+    );
   const engineRss = rssMb();
 
   const base = newTally();

@@ -9,6 +9,7 @@
  *   validate    (validate/)     located values → check issues in words
  *   second pass (second-pass/)  unsure cells re-read, the document extracted again (OCR only)
  *   memory      (memory/)       a supplier's reviewed documents → candidates printed on the page, risk up or down
+ *   cross read  (cross-read/)   OCR'd values read again by a second reader → agreement per value (OCR only)
  *   risk        (risk/)         every signal → each value's `risk`; risky values → review issues
  *   e-invoice   (einvoice/)     an e-invoice XML → exact values, located on the pages read, print ≠ XML flagged
  * `extractFromPages` is pure after OCR (extract → risk); `createEngine` is the shell that
@@ -24,6 +25,7 @@ import { addNormalized } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
 import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
+import { type CrossAgreements, crossReadValues } from "./cross-read";
 import { assessRisk, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
@@ -40,6 +42,7 @@ export { validate } from "./validate";
 export { matchExtraction, matchValue } from "./match";
 export { addNormalized } from "./normalize";
 export type { OcrAdapter, PageInput } from "./read";
+export type { CrossAgreement, CrossAgreements } from "./cross-read";
 export type { OwnCompany } from "./own";
 export { ACCEPT_RISK, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 export {
@@ -108,6 +111,8 @@ export interface ExtractOptions {
   explain?: boolean;
   /** the supplier's memory (learned from reviewed documents by the app): ranks candidates, adjusts risk. */
   memory?: SupplierMemory;
+  /** what a second reader said of each value (the shell's cross-read stage), a risk signal. */
+  cross?: CrossAgreements;
 }
 
 const scalarsOf = (fields: FieldSpec[]) => new Map(fields.filter((f) => f.type !== "array").map((f) => [f.name, f.type]));
@@ -152,7 +157,7 @@ async function analyze(
 function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
   const { raw, info, memory, ...result } = a;
   const risk = assessRisk(
-    { pages, fields, raw, data: result.data, info, issues: result.issues, memory },
+    { pages, fields, raw, data: result.data, info, issues: result.issues, memory, ...(opts.cross ? { cross: opts.cross } : {}) },
     { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true },
   );
   const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory, opts.riskModel ?? SHIPPED_RISK_MODEL, scalarsOf(fields));
@@ -208,6 +213,10 @@ export interface EngineOptions {
   riskModel?: RiskModel;
   /** put the risk model's inputs on every result (`riskFeatures`). */
   explain?: boolean;
+  /** read every OCR'd value again with a second reader (cross-read/; needs an adapter with `crossRead`). Default
+   * false: the shipped risk model does not weigh the agreement yet (measured: no gain in the auto-accepted share
+   * under CV for ~1 s CPU a clean page, see docs/accuracy.md). */
+  crossRead?: boolean;
 }
 
 /** The engine shell: a long-lived object holding the OCR workers; call close() when done. */
@@ -280,7 +289,12 @@ export function createEngine(opts: EngineOptions = {}): Engine {
         const memory = await input.memory(result.data, pages);
         if (memory && memory.entries.length > 0) result = { ...(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memory)), pages: result.pages };
       }
-      return { ...finish(result, pages, fields, finishOpts), ocrPages: pages };
+      // A second, independent reading of every OCR'd value's words (crops only): agreement is a risk feature.
+      const cross =
+        opts.crossRead === true && ocr?.crossRead && read.images.some(Boolean)
+          ? await crossReadValues(ocr, read.images, pages, fields, result.data, result.raw, result.info)
+          : undefined;
+      return { ...finish(result, pages, fields, cross ? { ...finishOpts, cross } : finishOpts), ocrPages: pages };
     },
     async close() {
       await ocr?.close?.();

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { OcrAdapter } from "../../lib/engine";
+import type { CrossReading, CrossRegion } from "../../lib/engine/ocr/crossread";
 import type { Reading, RereadRegion } from "../../lib/engine/ocr/reread";
 import type { OcrPage } from "../../lib/engine/types";
 
@@ -33,7 +34,11 @@ function codeHash(): string {
 }
 
 /** Wrap an adapter (created lazily) so its results are read from / written to `dir`. */
-export function cachedOcr(dir: string, make: () => Promise<OcrAdapter>, opts: { reuse?: boolean } = {}): OcrAdapter & { hits: number; misses: number } {
+export function cachedOcr(
+  dir: string,
+  make: () => Promise<OcrAdapter>,
+  opts: { reuse?: boolean } = {},
+): OcrAdapter & { hits: number; misses: number; crossHits: number; crossMisses: number; crossCpuMs: number } {
   // reuse: read the newest filled version even if the OCR code changed since (iterating on extraction only).
   const newest =
     opts.reuse && existsSync(dir)
@@ -53,6 +58,10 @@ export function cachedOcr(dir: string, make: () => Promise<OcrAdapter>, opts: { 
   const self = {
     hits: 0,
     misses: 0,
+    crossHits: 0,
+    crossMisses: 0,
+    /** CPU spent in cross reads that missed the cache (ms). */
+    crossCpuMs: 0,
     async recognize(img: Img, opts: { index: number; lang?: string }): Promise<OcrPage> {
       const f = path.join(root, `${key(img, { lang: opts.lang ?? null })}.page.json`);
       if (existsSync(f)) {
@@ -69,6 +78,22 @@ export function cachedOcr(dir: string, make: () => Promise<OcrAdapter>, opts: { 
       if (existsSync(f)) return JSON.parse(readFileSync(f, "utf8")) as (Reading | null)[];
       const a = await get();
       const out = a.reread ? await a.reread(img, page, regions) : regions.map(() => null);
+      writeFileSync(f, JSON.stringify(out));
+      return out;
+    },
+    // The second reader's crop readings (cross-read stage), keyed by the image and the regions asked for.
+    async crossRead(img: Img, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]> {
+      const f = path.join(root, `${key(img, { cross: regions, source: page.source })}.cross.json`);
+      if (existsSync(f)) {
+        self.crossHits++;
+        return JSON.parse(readFileSync(f, "utf8")) as (CrossReading | null)[];
+      }
+      self.crossMisses++;
+      const a = await get();
+      const c0 = process.cpuUsage();
+      const out = a.crossRead ? await a.crossRead(img, page, regions) : regions.map(() => null);
+      const c = process.cpuUsage(c0);
+      self.crossCpuMs += (c.user + c.system) / 1000;
       writeFileSync(f, JSON.stringify(out));
       return out;
     },

@@ -46,6 +46,14 @@ export function unseenLanguage<T extends OcrAdapter>(inner: T): T {
   return new Proxy(inner, {
     get(target, prop, receiver) {
       if (prop === "recognize") return async (...a: Parameters<OcrAdapter["recognize"]>) => scramblePage(await target.recognize(...a));
+      // The second reader's crop readings are compared with the (scrambled) page words: scrambled alike.
+      if (prop === "crossRead" && target.crossRead)
+        return async (...a: Parameters<NonNullable<OcrAdapter["crossRead"]>>) =>
+          (await target.crossRead!(...a)).map((r) =>
+            r
+              ? { ...r, text: r.text.split("\n").map(scrambleText).join("\n"), chars: r.chars.map((l) => l.map((c) => ({ ...c, text: scrambleText(c.text) }))) }
+              : r,
+          );
       return Reflect.get(target, prop, receiver);
     },
   });

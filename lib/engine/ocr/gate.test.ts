@@ -26,7 +26,7 @@ const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
 const ascii = new Set([..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,: "]);
 
 function fakeOnnx(reading: OcrPage): OnnxReader {
-  return { recognize: async () => reading, charset: async () => ascii, close: async () => {} };
+  return { recognize: async () => reading, charset: async () => ascii, readLines: async () => [], close: async () => {} };
 }
 
 describe("the photo gate", () => {

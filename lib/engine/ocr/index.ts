@@ -22,9 +22,11 @@ import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
 import { isPhoto, readBoth } from "./gate";
+import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
+export type { CrossReading, CrossRegion } from "./crossread";
 
 /** Crops of the prepared image around each block (block rects are in `grey` pixels). */
 async function cropBlocks(prep: Prepared, blocks: Rect[]) {
@@ -98,6 +100,8 @@ export interface OcrEngine {
   recognize(img: OcrImage, opts?: RecognizeOptions): Promise<OcrPage>;
   /** read regions of a recognized page again, one line each (the targeted second pass). */
   reread(img: OcrImage, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
+  /** read regions again with the ONNX line recogniser (crossread.ts); a page it already read (a photo, a large sheet) gets nulls. */
+  crossRead(img: OcrImage, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]>;
   close(): Promise<void>;
 }
 
@@ -414,9 +418,16 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     }
   };
 
+  // A second reader only where tesseract read alone: photos and large sheets were read by the ONNX reader already.
+  const crossRead = async (img: OcrImage, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]> => {
+    if (regions.length === 0 || page.source !== "tesseract" || isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) return regions.map(() => null);
+    onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
+    return crossReadRegions(onnx, img, regions);
+  };
+
   const close = async () => {
     await Promise.all([pool.close(), onnx?.close()]);
     onnx = null;
   };
-  return { recognize, reread, close };
+  return { recognize, reread, crossRead, close };
 }

@@ -1,4 +1,5 @@
 import { decodeImage } from "../image";
+import type { CrossReading, CrossRegion } from "../ocr/crossread";
 import type { Reading, RereadRegion } from "../ocr/reread";
 import { pageFromTextLayer } from "../ocr/textlayer";
 import { EngineError, type OcrPage, type TextLayerPage } from "../types";
@@ -17,6 +18,8 @@ export interface OcrAdapter {
   recognize(img: Img, opts: { index: number; lang?: string }): Promise<OcrPage>;
   /** read regions of a page again (the targeted second pass); adapters without it get none. */
   reread?(img: Img, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
+  /** read regions again with a second, independent reader (ocr/crossread.ts); adapters without it get none. */
+  crossRead?(img: Img, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]>;
   close?(): Promise<void>;
 }
 

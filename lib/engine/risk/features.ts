@@ -4,6 +4,7 @@ import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage } from "..
 import { isArrayValue } from "../types";
 import { memorySignals } from "../memory/signals";
 import type { MemoryVerdict } from "../memory/types";
+import type { CrossAgreements } from "../cross-read";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
 
@@ -39,6 +40,8 @@ export interface RiskInput {
   issues: CheckIssue[];
   /** what supplier memory concluded per value (memory/signals.ts turns it into features). */
   memory?: MemoryVerdict[];
+  /** per value, whether a second reader read its words the same way (cross-read/); absent = not read again. */
+  cross?: CrossAgreements;
 }
 
 /** Every scalar value and line-item cell that holds a value, with its raw extraction. */
@@ -191,6 +194,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       doc_warnings: doc.warnings,
       doc_unconfirmed: 1 - doc.confirmedShare,
       doc_lines_unconfirmed: doc.linesUnconfirmed,
+      // a second reader with another model read the same words letter for letter the same / differently
+      xr_agree: input.cross?.[v.path]?.agree ? 1 : 0,
+      xr_differ: input.cross?.[v.path] && !input.cross[v.path]!.agree ? 1 : 0,
       ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
@@ -232,6 +238,8 @@ const BY_FAMILY = [
   "arith_fails",
   "ocr_below_page",
   "ocr_sure",
+  "xr_agree",
+  "xr_differ",
 ];
 
 /**

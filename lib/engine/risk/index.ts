@@ -71,6 +71,7 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   ocr_string: () => "no arithmetic or checksum can confirm free text",
   ocr_line_cell: () => "table cells read by OCR are often misplaced",
   line_cell: () => "table cells are often misplaced",
+  xr_differ: () => "a second OCR reader read it differently",
 };
 
 /** The reasons behind a risk, riskiest first (at most three, distinct). */

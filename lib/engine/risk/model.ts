@@ -104,6 +104,7 @@ export const DOUBT_FEATURES = [
   "doc_warnings",
   "doc_unconfirmed",
   "doc_lines_unconfirmed",
+  "xr_differ",
 ] as const;
 
 /**

@@ -6,14 +6,15 @@
 import { readFileSync } from "node:fs";
 import type * as Ort from "onnxruntime-node";
 import sharp from "sharp";
-import type { OcrPage } from "../../types";
+import type { OcrPage, Quad } from "../../types";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "../budget";
 import { boxesFromMap, type DetOptions } from "./det";
 import { type ModelPaths, modelPaths } from "./models";
 import { pageFromLines, type ReadLine } from "./page";
-import { decodeCtc, REC_HEIGHT, type Rgb, sampleLine } from "./rec";
+import { type CtcChar, decodeCtc, REC_HEIGHT, type Rgb, sampleLine } from "./rec";
 
 export { modelPaths, type ModelPaths } from "./models";
+export type { CtcChar } from "./rec";
 export type { ReadLine } from "./page";
 
 export interface OnnxReaderOptions extends DetOptions {
@@ -35,6 +36,8 @@ export interface OnnxReader {
   recognize(img: { png: Buffer; width: number; height: number }, opts?: { index?: number; cpuBudgetMs?: number }): Promise<OcrPage>;
   /** the characters its recogniser can produce (loads the models). */
   charset(): Promise<ReadonlySet<string>>;
+  /** recognise given line quads (image pixels, tl tr br bl), no detection: crop readings (../crossread.ts). */
+  readLines(img: { png: Buffer; width: number; height: number }, quads: Quad[]): Promise<CtcChar[][]>;
   close(): Promise<void>;
 }
 
@@ -112,6 +115,25 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
     }
   }
 
+  async function readLines(img: { png: Buffer; width: number; height: number }, quads: Quad[]): Promise<CtcChar[][]> {
+    if (quads.length === 0) return [];
+    const { ort, rec, dict } = await load();
+    const raw = await sharp(img.png).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
+    const rgb: Rgb = { data: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
+    const out: CtcChar[][] = [];
+    for (const q of quads) {
+      const len = Math.hypot(q[1].x - q[0].x, q[1].y - q[0].y);
+      const height = Math.hypot(q[3].x - q[0].x, q[3].y - q[0].y);
+      const width = Math.max(16, Math.min(3200, Math.round((REC_HEIGHT * len) / Math.max(1, height))));
+      const res = (await rec.run({ [rec.inputNames[0]!]: new ort.Tensor("float32", sampleLine(rgb, q, width), [1, 3, REC_HEIGHT, width]) }))[
+        rec.outputNames[0]!
+      ]!;
+      const [, steps = 0, classes = 0] = res.dims;
+      out.push(decodeCtc(res.data as Float32Array, steps, classes, dict));
+    }
+    return out;
+  }
+
   async function charset(): Promise<ReadonlySet<string>> {
     const { dict } = await load();
     chars ??= new Set(dict);
@@ -127,5 +149,5 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
     await Promise.all([det.release(), rec.release()]);
   }
 
-  return { recognize, charset, close };
+  return { recognize, charset, readLines, close };
 }
