@@ -1,10 +1,8 @@
 import { z } from "zod";
 import { requireSessionUser } from "@/lib/session/require-user";
 import { apiRoute, json, validationError } from "@/lib/http/route";
-import { getDb } from "@/lib/db/client";
-import { getPage } from "@/lib/db/queries/sheet";
 import { textUnderBox } from "@/lib/sheet/textUnderBox";
-import { pageRefusal } from "@/lib/http/refusals";
+import { pageOrRefusal } from "@/lib/http/page-image";
 
 export const dynamic = "force-dynamic";
 
@@ -20,9 +18,7 @@ export const POST = apiRoute<Params>(async (req, _ctx, { documentId }) => {
   const user = await requireSessionUser();
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) throw validationError(parsed.error);
-  const db = await getDb();
   // proposing a value is part of correcting: the review permission
-  const page = await getPage(db, { userId: user.id, action: "review", documentId, index: parsed.data.page });
-  if (!page) throw await pageRefusal(db, user.id, documentId, "review");
+  const page = await pageOrRefusal(user.id, documentId, parsed.data.page, "review");
   return json({ text: page.ocr ? textUnderBox(page.ocr, parsed.data.box) : "", hasOcr: Boolean(page.ocr) });
 });
