@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { can, keyCan, PERMISSIONS, permissionTableMarkdown, rolesWith, TEAM_ACTIONS, type TeamRole } from "./roles";
+import { can, grantableRoles, keyCan, PERMISSIONS, permissionTableMarkdown, rolesWith, TEAM_ACTIONS, type TeamRole } from "./roles";
 
 describe("team roles", () => {
   it("docs/teams.md shows exactly the permission table the checks use", () => {
@@ -20,6 +20,12 @@ describe("team roles", () => {
     expect(allowed("owner")).toEqual([...TEAM_ACTIONS]);
     expect(allowed("admin")).toEqual(TEAM_ACTIONS.filter((a) => a !== "owners" && a !== "delete_team"));
     expect(can(null, "read")).toBe(false);
+  });
+
+  it("only an owner grants the owner role (the role pickers of members and invitations)", () => {
+    expect(grantableRoles("owner")).toEqual(["owner", "admin", "reviewer", "uploader", "viewer"]);
+    expect(grantableRoles("admin")).toEqual(["admin", "reviewer", "uploader", "viewer"]);
+    expect(grantableRoles(null)).not.toContain("owner");
   });
 
   it("every action admits its owners, and reading is the floor of every role", () => {

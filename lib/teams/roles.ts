@@ -50,6 +50,11 @@ export function can(role: TeamRole | null | undefined, action: TeamAction): bool
   return role != null && PERMISSIONS[action].roles.includes(role);
 }
 
+/** The roles a member with `role` may give others (invite with, change to): the owner role only by an owner. */
+export function grantableRoles(role: TeamRole | null | undefined): TeamRole[] {
+  return TEAM_ROLES.filter((r) => r !== "owner" || can(role, "owners"));
+}
+
 /** The roles allowed `action` (for SQL conditions). */
 export function rolesWith(action: TeamAction): TeamRole[] {
   return [...PERMISSIONS[action].roles];

@@ -1,23 +1,17 @@
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listApiKeys } from "@/lib/db/queries/api-keys";
 import { listSpaces } from "@/lib/db/queries/spaces";
 import { WHEN_UTC } from "@/lib/i18n/format";
-import { activeTeam } from "@/lib/session/team";
-import { can } from "@/lib/teams/roles";
+import { requireTeamPage } from "@/lib/session/team";
 import { displayName } from "@/lib/text/bidi";
 import { CreateKeyForm, RevokeKeyButton } from "./key-forms";
 
 export const dynamic = "force-dynamic";
 
 export default async function ApiKeysPage() {
-  const user = await currentUser();
-  if (!user) redirect("/login");
-  const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "keys")) forbidden();
+  const { user, team } = await requireTeamPage("keys");
   const db = await getDb();
   const keys = await listApiKeys(db, { userId: user.id, teamId: team.id });
   const spaces = await listSpaces(db, { userId: user.id, action: "keys", teamId: team.id });

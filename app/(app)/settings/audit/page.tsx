@@ -1,13 +1,10 @@
 import Link from "next/link";
-import { forbidden, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { type AuditFilter, auditFilterChoices, listAuditEvents } from "@/lib/db/queries/audit";
 import { WHEN_UTC } from "@/lib/i18n/format";
 import { auditActionNames, isAuditAction } from "@/lib/services/audit/actions";
-import { activeTeam } from "@/lib/session/team";
-import { can } from "@/lib/teams/roles";
+import { requireTeamPage } from "@/lib/session/team";
 import { displayName } from "@/lib/text/bidi";
 
 export const dynamic = "force-dynamic";
@@ -46,10 +43,7 @@ function detailsLine(d: Record<string, unknown>): string {
 
 /** Admins: who did what, when, from where — filtered by actor, action, space and date; exportable as CSV. */
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const user = await currentUser();
-  if (!user) redirect("/login");
-  const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "audit")) forbidden();
+  const { user, team } = await requireTeamPage("audit");
   // the team's log; an instance admin also sees what happened outside any team
   const scope = { teamId: team.id, instance: user.role === "admin" };
   const q = await searchParams;

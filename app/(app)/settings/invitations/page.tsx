@@ -1,11 +1,9 @@
-import { forbidden, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listInvitations } from "@/lib/db/queries/invitations";
 import { WHEN_UTC } from "@/lib/i18n/format";
-import { activeTeam } from "@/lib/session/team";
-import { can, TEAM_ROLES } from "@/lib/teams/roles";
+import { requireTeamPage } from "@/lib/session/team";
+import { grantableRoles } from "@/lib/teams/roles";
 import { displayName } from "@/lib/text/bidi";
 import { revokeInvitationAction } from "../members/actions";
 import { InviteForm } from "../members/invite-form";
@@ -14,12 +12,9 @@ export const dynamic = "force-dynamic";
 
 /** Invite links of the active team: create one for a role, see which are open, used, expired or withdrawn. */
 export default async function InvitationsPage() {
-  const user = await currentUser();
-  if (!user) redirect("/login");
-  const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "members")) forbidden();
+  const { user, team } = await requireTeamPage("members");
   const invites = await listInvitations(await getDb(), { userId: user.id, teamId: team.id });
-  const grantable = TEAM_ROLES.filter((r) => r !== "owner" || can(team.role, "owners"));
+  const grantable = grantableRoles(team.role);
   const t = await getTranslations("members");
   const tr = await getTranslations("roles");
   const format = await getFormatter();

@@ -1,11 +1,9 @@
-import { forbidden, redirect } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { listTeamMembers } from "@/lib/db/queries/teams";
 import { WHEN_UTC } from "@/lib/i18n/format";
-import { activeTeam } from "@/lib/session/team";
-import { can, TEAM_ROLES } from "@/lib/teams/roles";
+import { requireTeamPage } from "@/lib/session/team";
+import { can, grantableRoles } from "@/lib/teams/roles";
 import { displayName } from "@/lib/text/bidi";
 import { changeRoleAction, deactivateAction } from "./actions";
 
@@ -13,12 +11,9 @@ export const dynamic = "force-dynamic";
 
 /** The active team's members for its admins: roles and deactivation (invite links: /settings/invitations). */
 export default async function MembersPage() {
-  const user = await currentUser();
-  if (!user) redirect("/login");
-  const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "members")) forbidden();
+  const { user, team } = await requireTeamPage("members");
   const members = await listTeamMembers(await getDb(), { userId: user.id, teamId: team.id });
-  const grantable = TEAM_ROLES.filter((r) => r !== "owner" || can(team.role, "owners"));
+  const grantable = grantableRoles(team.role);
   const t = await getTranslations("members");
   const tr = await getTranslations("roles");
   const format = await getFormatter();

@@ -1,7 +1,4 @@
-import Link from "next/link";
-import { forbidden } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { currentUser } from "@/lib/auth";
 import { getDb } from "@/lib/db/client";
 import { getSpaceById, listSpaces } from "@/lib/db/queries/spaces";
 import { listWebhookDeliveries } from "@/lib/db/queries/webhooks";
@@ -9,20 +6,17 @@ import { resendAction } from "./actions";
 import { WebhookForm } from "./forms";
 import { displayName } from "@/lib/text/bidi";
 import { TIME_UTC } from "@/lib/i18n/format";
-import { activeTeam } from "@/lib/session/team";
-import { can } from "@/lib/teams/roles";
+import { requireTeamPage } from "@/lib/session/team";
+import { SpacePicker } from "../space-picker";
 
 export const dynamic = "force-dynamic";
 
 /** Webhook settings per space: URL, secret rotation, and every delivery attempt with a resend button. */
 export default async function WebhooksPage({ searchParams }: { searchParams: Promise<{ space?: string }> }) {
-  const user = await currentUser();
-  if (!user) return null;
+  const { user, team } = await requireTeamPage("webhooks");
   const db = await getDb();
-  const team = await activeTeam(user.id);
-  if (!team || !can(team.role, "webhooks")) forbidden();
   // webhook URLs and secrets are the admins' (lib/teams/roles.ts `webhooks`): other roles see no space here
-  const spaces = team ? await listSpaces(db, { userId: user.id, action: "webhooks", teamId: team.id }) : [];
+  const spaces = await listSpaces(db, { userId: user.id, action: "webhooks", teamId: team.id });
   const { space: wanted } = await searchParams;
   const current = await getSpaceById(db, { userId: user.id, action: "webhooks", spaceId: wanted ?? spaces[0]?.id ?? "" });
   const deliveries = current ? await listWebhookDeliveries(db, { userId: user.id, action: "webhooks", spaceId: current.id, limit: 100 }) : [];
@@ -33,17 +27,7 @@ export default async function WebhooksPage({ searchParams }: { searchParams: Pro
     <div className="stack" style={{ maxWidth: 1100 }}>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
-      {spaces.length === 0 ? (
-        <p>{t("noSpaces")}</p>
-      ) : (
-        <nav className="row" aria-label={t("spaces")}>
-          {spaces.map((s) => (
-            <Link key={s.id} href={`/settings/webhooks?space=${s.id}`} aria-current={s.id === current?.id ? "page" : undefined}>
-              {displayName(s.name)}
-            </Link>
-          ))}
-        </nav>
-      )}
+      <SpacePicker spaces={spaces} currentId={current?.id} path="/settings/webhooks" label={t("spaces")} empty={t("noSpaces")} />
       {current && (
         <>
           <h2>{displayName(current.name)}</h2>
