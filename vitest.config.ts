@@ -24,6 +24,8 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
+          // one migrated database per run that the suites copy (createTestDatabase(kind, { migrated: true }))
+          globalSetup: ["e2e/support/db-templates.ts"],
           exclude: ["node_modules/**", ".next*/**", ".scratch/**"],
           testTimeout: 180_000,
           hookTimeout: 300_000,

@@ -64,7 +64,7 @@ describe.each(testDatabaseKinds())("single sign-on through a local OIDC provider
   let betaTeam: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     const dataDir = tempDataDir("vouch-sso");
     dbEnv = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
     const db = await prepareDatabase(dbEnv);

@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { copyMigratedPglite } from "@/e2e/support/databases";
 import { startServer, type TestServer, tempDataDir } from "@/e2e/support/server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -34,6 +35,7 @@ describe("npm run keys (PGlite)", () => {
     });
 
   it("creates, lists and revokes keys; refuses clearly while the server runs", async () => {
+    copyMigratedPglite(dataDir);
     const seeded = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "lib/http/test-support/seed.ts"), "ops@example.com", "0"], {
       cwd: ROOT,
       env,

@@ -17,7 +17,7 @@ describe.each(testDatabaseKinds())("rate limits on %s", (kind) => {
   let env: Env;
   let db: Db;
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-rl")) });
     db = await prepareDatabase(env);
   });

@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())("teams over HTTP on %s", (kind) => {
   const cookies = {} as Record<Role | "betaOwner" | "both", string>;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     const dataDir = tempDataDir("vouch-teams");
     s = await seedTeams(parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) }));
     server = await startServer({ dataDir, env: { ...tdb.env(dataDir), RATE_LIMIT_PER_KEY: "100000", RATE_LIMIT_PER_USER: "100000" } });

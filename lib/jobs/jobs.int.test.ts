@@ -35,7 +35,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
   const extractionCount = async (id: string) => (await db.select({ n: count() }).from(extractions).where(eq(extractions.documentId, id)))[0]?.n ?? -1;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ NODE_ENV: "test", ...tdb.env(tempDataDir("vouch-jobs")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "jobs@example.com", password: "longenough" } })).id;
@@ -228,7 +228,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
 
 describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on PostgreSQL", () => {
   it("a separate worker process takes the jobs the web process enqueues", async () => {
-    const tdb = await createTestDatabase("postgres");
+    const tdb = await createTestDatabase("postgres", { migrated: true });
     const dataDir = tempDataDir("vouch-worker");
     const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
     const db = await prepareDatabase(env);

@@ -27,7 +27,7 @@ describe.each(testDatabaseKinds())("refunds on %s", (kind) => {
   let env: Env;
   let db: Db;
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ NODE_ENV: "test", ...tdb.env(tempDataDir("vouch-refund")) });
     db = await prepareDatabase(env);
     await startBackground({ env, workers: 0 });

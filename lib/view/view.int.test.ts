@@ -65,7 +65,7 @@ describe.each(testDatabaseKinds())("view queries on %s", (kind) => {
   const vendors = async (q: Parameters<typeof view>[0]) => ((await view(q)) as any).body.rows.map((r: any) => r.data.vendor.value);
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ NODE_ENV: "test", ...tdb.env(tempDataDir("vouch-view")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "view@example.com", password: "view-password" } })).id;

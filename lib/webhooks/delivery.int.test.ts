@@ -33,7 +33,7 @@ describe.each(testDatabaseKinds())("webhook delivery on %s", (kind) => {
 
   beforeAll(async () => {
     rx = await startReceiver();
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ NODE_ENV: "test", ...tdb.env(tempDataDir("vouch-hooks")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "d@example.com", password: "delivery-pass" } })).id;

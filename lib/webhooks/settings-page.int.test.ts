@@ -5,6 +5,7 @@
  * both databases, which the API suites already run on PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyMigratedPglite } from "@/e2e/support/databases";
 import { startServer, type TestServer, tempDataDir } from "@/e2e/support/server";
 import { closeDriver } from "@/lib/db/client";
 import { prepareDatabase } from "@/lib/db/migrate";
@@ -27,6 +28,7 @@ describe("webhook settings page", () => {
 
   beforeAll(async () => {
     const dataDir = tempDataDir("vouch-hooks");
+    copyMigratedPglite(dataDir);
     const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
     const db = await prepareDatabase(env);
     const user = await createUser({ db, input: { email: EMAIL, password: PASSWORD } });

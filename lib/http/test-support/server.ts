@@ -18,7 +18,7 @@ export interface ApiTestServer {
 
 /** Seed (in a separate process) and start the server with `env`. */
 export async function startApiServer(kind: "pglite" | "postgres", opts: { keys?: number; env?: Record<string, string> } = {}): Promise<ApiTestServer> {
-  const db = await createTestDatabase(kind);
+  const db = await createTestDatabase(kind, { migrated: true });
   const dataDir = tempDataDir("vouch-api");
   const dbEnv = db.env(dataDir);
   const email = "api@example.com";

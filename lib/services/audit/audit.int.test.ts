@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())("audit log on %s", (kind) => {
   const events = async () => (await listAuditEvents(db, { scope: scope(), filter: {}, limit: 1000 })).rows;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-audit")) });
     db = await prepareDatabase(env);
     const admin = await createUser({ db, input: { email: "admin@example.com", password: "longenough", role: "admin" } });

@@ -31,7 +31,7 @@ describe.each(testDatabaseKinds())("team review queue and claims on %s", (kind) 
   const docs: string[] = [];
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-claims")) });
     db = await prepareDatabase(env);
     const owner = await createUser({ db, input: { email: "admin@example.com", password: "longenough" } });

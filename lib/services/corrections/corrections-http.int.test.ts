@@ -22,7 +22,7 @@ describe.each(testDatabaseKinds())("corrections and export over HTTP on %s", (ki
   let docId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     const dataDir = tempDataDir("vouch-corrections-http");
     // Seed before the server opens the (single-process) database.
     const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });

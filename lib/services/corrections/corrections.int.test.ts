@@ -25,7 +25,7 @@ describe.each(testDatabaseKinds())("corrections on %s", (kind) => {
   let docId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-corrections")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "clerk@example.com", password: "longenough" } })).id;

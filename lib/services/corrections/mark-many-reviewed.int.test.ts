@@ -20,7 +20,7 @@ describe.each(testDatabaseKinds())("mark many reviewed on %s", (kind) => {
   const ids: Record<"clean" | "open" | "processing", string> = { clean: "", open: "", processing: "" };
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-mark-many")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "clerk@example.com", password: "longenough" } })).id;

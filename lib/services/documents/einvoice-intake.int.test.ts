@@ -24,7 +24,7 @@ describe.each(testDatabaseKinds())("e-invoices and duplicates at intake on %s", 
   let spaceId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     const dataDir = tempDataDir("vouch-einvoice");
     const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
     const db = await prepareDatabase(env);

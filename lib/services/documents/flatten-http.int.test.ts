@@ -31,7 +31,7 @@ describe.each(testDatabaseKinds())("flattened photo pages over HTTP on %s", (kin
   let spaceId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     dataDir = tempDataDir("vouch-flat");
     const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });
     const db = await prepareDatabase(env);

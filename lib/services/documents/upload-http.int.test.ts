@@ -23,7 +23,7 @@ describe.each(testDatabaseKinds())("upload over HTTP on %s", (kind) => {
   let spaceId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     const dataDir = tempDataDir("vouch-upload");
     // Seed the user and a space before the server opens the (single-process) database.
     const env = parseEnv({ NODE_ENV: "test", ...tdb.env(dataDir) });

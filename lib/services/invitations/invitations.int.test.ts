@@ -29,7 +29,7 @@ describe.each(testDatabaseKinds())("invitations and deactivation on %s", (kind) 
   let spaceId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-invitations")) });
     db = await prepareDatabase(env);
     const owner = await createUser({ db, input: { email: "owner@example.com", password: "longenough", role: "admin" } });

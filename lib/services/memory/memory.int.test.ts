@@ -39,7 +39,7 @@ describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
   }
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-memory")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "clerk@example.com", password: "longenough" } })).id;

@@ -19,7 +19,7 @@ describe.each(testDatabaseKinds())("export settings on %s", (kind) => {
   let spaceId: string;
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-export-settings")) });
     db = await prepareDatabase(env);
     userId = (await createUser({ db, input: { email: "clerk@example.com", password: "longenough" } })).id;

@@ -28,7 +28,7 @@ describe.each(testDatabaseKinds())("SSO domain rules on %s", (kind) => {
   let other: { id: string; teamId: string };
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-sso-domains")) });
     db = await prepareDatabase(env);
     owner = await createUser({ db, input: { email: "owner@acme.test", password: "longenough", teamName: "Acme" } });

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())("teams on %s", (kind) => {
   let stranger: { id: string; teamId: string };
 
   beforeAll(async () => {
-    tdb = await createTestDatabase(kind);
+    tdb = await createTestDatabase(kind, { migrated: true });
     env = parseEnv({ ...tdb.env(tempDataDir("vouch-teams-svc")) });
     db = await prepareDatabase(env);
     owner = await createUser({ db, input: { email: "o@example.com", password: "longenough", teamName: "Acme" } });
