@@ -37,6 +37,8 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["e2e/**/*.e2e.test.ts"],
+          // the same migrated database to copy (startServer({ migrated: true })); skeleton keeps a new install's empty folder
+          globalSetup: ["e2e/support/db-templates.ts"],
           testTimeout: 300_000,
           hookTimeout: 400_000,
           fileParallelism: false,

@@ -15,7 +15,7 @@ describe("API keys in the web app, used over HTTP", () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ env: { ADMIN_EMAIL: "keys@example.com", ADMIN_PASSWORD: "s3cret-pass" } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: "keys@example.com", ADMIN_PASSWORD: "s3cret-pass" } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}/login`);

@@ -42,7 +42,7 @@ describe("document view in a real browser at 1366×768", () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: LAPTOP });
   });

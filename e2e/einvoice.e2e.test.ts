@@ -28,7 +28,7 @@ describe("e-invoices in the web app", () => {
     fs.copyFileSync(path.resolve("lib/engine/einvoice/__fixtures__/zugferd-kraxi.pdf"), files.facturx);
     fs.writeFileSync(files.xrechnung, ciiXml());
     fs.writeFileSync(files.peppol, ublXml());
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   });

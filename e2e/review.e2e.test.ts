@@ -64,7 +64,7 @@ describe("review web app in a real browser", () => {
     );
     fs.writeFileSync(files[1] as string, await invoicePng({ number: "INV-1001", total: "1,234.50" }));
     fs.writeFileSync(files[2] as string, await invoicePng({ number: "INV-1002", total: "99.00" }));
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
     // the app must run under its own Content-Security-Policy (lib/http/headers.ts): Chromium reports blocks on the console

@@ -42,7 +42,7 @@ describe("an OCR-unsure value in a real browser", () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     file = path.join(tempDataDir("vouch-risk-files"), "unsure-vendor.png");
     fs.writeFileSync(file, await unsureVendorPng());
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   });

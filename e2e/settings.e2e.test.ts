@@ -55,7 +55,7 @@ describe("the app frame at 1366×768 in English and Japanese", () => {
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     admin = await newPage("en");
     await admin.goto(`${server.url}/login`);

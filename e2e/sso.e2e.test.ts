@@ -17,6 +17,7 @@ import { createSpace } from "@/lib/services/spaces/create";
 import { createUser } from "@/lib/services/users/create";
 import { launchBrowser } from "./support/browser";
 import { startOidcProvider, type TestOidcProvider } from "./support/oidc";
+import { copyMigratedPglite } from "./support/databases";
 import { freePort, startServer, type TestServer, tempDataDir } from "./support/server";
 
 const SHOTS = path.resolve("test-results/screenshots");
@@ -30,6 +31,7 @@ describe("single sign-on through a local OIDC provider, in the browser", () => {
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const dataDir = tempDataDir("vouch-sso-e2e");
+    copyMigratedPglite(dataDir);
     const env = parseEnv({ NODE_ENV: "test", DATA_DIR: dataDir });
     const db = await prepareDatabase(env);
     const acme = await createUser({ db, input: { email: "admin@acme.test", password: "s3cret-pass", role: "admin", teamName: "Acme" } });

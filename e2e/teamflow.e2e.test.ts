@@ -68,7 +68,7 @@ describe("team work: invitations, the team queue with claims, the audit log", ()
     files = [path.join(dir, "march-a.pdf"), path.join(dir, "march-b.pdf")];
     fs.writeFileSync(files[0] as string, invoicePdf("INV-5001", "450.00"));
     fs.writeFileSync(files[1] as string, invoicePdf("INV-5002", "99.00"));
-    server = await startServer({ env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
+    server = await startServer({ migrated: true, env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password } });
     browser = await launchBrowser();
     admin = await newPage();
   });

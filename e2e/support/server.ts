@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { copyMigratedPglite } from "./databases";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
@@ -42,9 +43,12 @@ export function tempDataDir(label = "vouch"): string {
  * exist) and wait until it answers. Browse it via http://localhost:PORT (Next reports
  * 127.0.0.1 as localhost in request.url).
  */
-export async function startServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startServer(opts: { env?: Record<string, string>; dataDir?: string; port?: number; migrated?: boolean } = {}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? tempDataDir();
+  // `migrated`: start on a copy of the run's migrated PGlite (e2e/support/db-templates.ts) instead of running initdb
+  // and every migration in the server; the first-run test (skeleton) keeps the empty folder a new install has.
+  if (opts.migrated && !opts.env?.DATABASE_URL) copyMigratedPglite(dataDir);
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",
