@@ -29,7 +29,10 @@ export default defineConfig({
           exclude: ["node_modules/**", ".next*/**", ".scratch/**"],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
+          // Two files at a time. Each file has its own temp data folders (mkdtemp), kernel-chosen free ports and
+          // randomly named PostgreSQL databases; the migrated templates are only copied from. Run one file at a time the
+          // suite kept ~0.75 of CI's 2 cores busy (server starts, job polls and retry waits leave a core idle).
+          maxWorkers: 2,
         },
       },
       {
