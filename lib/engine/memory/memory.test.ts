@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import type { Extractor } from "../extract/types";
-import { ACCEPT_RISK, extractFromPages, type FieldValue, SHIPPED_RISK_MODEL } from "../index";
+import { ACCEPT_RISK, extractFromPages, type FieldValue, type RiskModel, SHIPPED_RISK_MODEL } from "../index";
 import { scoreRisk } from "../risk";
 import { MEMORY_CODE } from "./adjust";
 import { forget, learnField, remember } from "./learn";
@@ -63,16 +63,20 @@ describe("supplier memory", () => {
     expect(once.riskFeatures?.total?.memory_picked_repeated).toBe(0);
     expect(twice.riskFeatures?.total?.memory_picked_repeated).toBe(1);
     // memory that backs a value never raises the risk model's own estimate of it
-    expect(total(twice.data).risk!).toBeLessThanOrEqual(scoreRisk(SHIPPED_RISK_MODEL, twice.riskFeatures!.total!));
+    // (the stage rounds risks to 5 decimals)
+    expect(total(twice.data).risk!).toBeLessThanOrEqual(scoreRisk(SHIPPED_RISK_MODEL, twice.riskFeatures!.total!) + 5e-6);
   });
 
   it("confirmations lower the risk of a value the engine reads where the supplier prints it", async () => {
-    const plain = await extractFromPages(second, { templateId: "invoice" });
+    // A flat 20 % risk model: memory's adjustment (fitted on receipts) only lowers risks above its own estimate,
+    // so the test does not hang on where the shipped model puts this clean page's total.
+    const riskModel: RiskModel = { version: 1, features: [], weights: [], bias: Math.log(0.2 / 0.8) };
+    const plain = await extractFromPages(second, { templateId: "invoice" }, { riskModel });
     expect(total(plain.data).value).toBe("£7,215.40");
     let memory: SupplierMemory = { entries: [] };
     memory = remember(memory, learnField(first, "total", "£5,664.36", 0, "doc-1")!);
     memory = remember(memory, learnField(third, "total", "£98.10", 0, "doc-3")!);
-    const withMemory = await extractFromPages(second, { templateId: "invoice" }, { memory });
+    const withMemory = await extractFromPages(second, { templateId: "invoice" }, { memory, riskModel });
     expect(total(withMemory.data).value).toBe("£7,215.40");
     expect(total(withMemory.data).risk!).toBeLessThan(total(plain.data).risk!);
   });

@@ -102,6 +102,15 @@ function pageStats(p: OcrPage) {
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
+/**
+ * Signs printed in two widths on CJK pages: the Halfwidth and Fullwidth Forms block and the narrow
+ * signs that have a full-width twin there (¢ £ ¬ ¯ ¦ ¥ ₩). Neither a text layer nor OCR can tell
+ * "¥" from "￥" (fonts draw them alike, PDFs map them either way), so such a value cannot be
+ * confirmed letter for letter.
+ */
+const WIDTH_TWIN = /[\uFF01-\uFFEE¢£¬¯¦¥₩]/u;
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
   const { confirmed, tested, holding } = arithmeticSupport(input.data);
@@ -124,6 +133,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   };
   const out = new Map<string, Record<string, number>>();
   const remembered = memorySignals(input.memory);
+  const cjkText = input.pages.map((p) => p.words.some((w) => CJK_TEXT.test(w.text)));
   for (const v of values) {
     const info = input.info[v.path];
     const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, cjk: false };
@@ -188,6 +198,8 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       cjk_number: st.cjk && type === "number" ? 1 : 0,
       cjk_value: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text) ? 1 : 0,
       long_value: [...text].length > 30 ? 1 : 0,
+      // a sign with a full-width twin on a page with CJK text: its width cannot be read (¥ or ￥)
+      width_twin: WIDTH_TWIN.test(text) && (cjkText[v.fv.page ?? v.raw?.page ?? 0] ?? false) ? 1 : 0,
       ocr_string: ocr && type === "string" ? 1 : 0,
       ocr_line_cell: ocr && v.inLine ? 1 : 0,
       doc_errors: doc.errors,
@@ -240,6 +252,7 @@ const BY_FAMILY = [
   "ocr_sure",
   "xr_agree",
   "xr_differ",
+  "width_twin",
 ];
 
 /**

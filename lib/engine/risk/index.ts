@@ -72,6 +72,7 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   ocr_line_cell: () => "table cells read by OCR are often misplaced",
   line_cell: () => "table cells are often misplaced",
   xr_differ: () => "a second OCR reader read it differently",
+  width_twin: () => "it holds a sign printed in two widths (¥ or ￥), which reading cannot tell apart",
 };
 
 /** The reasons behind a risk, riskiest first (at most three, distinct). */

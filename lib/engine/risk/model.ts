@@ -105,6 +105,7 @@ export const DOUBT_FEATURES = [
   "doc_unconfirmed",
   "doc_lines_unconfirmed",
   "xr_differ",
+  "width_twin",
 ] as const;
 
 /**

@@ -125,3 +125,29 @@ describe("the risk gate on frozen OCR pages", () => {
     expect(riskReasons(m, { confirmed: 1, ocr_doubt: 0.4 })).toEqual(["the OCR is unsure of it (word confidence 60 %)"]);
   });
 });
+
+describe("the width of a sign (¥ or ￥)", () => {
+  // Frozen text layer of a rendered Japanese delivery note whose amounts carry a yen sign.
+  const ja = () => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, "../extract/__fixtures__/dev-001-0002.pages.json"), "utf8")) as OcrPage[];
+
+  it("is a doubt on a page with CJK text, not on a Latin page", async () => {
+    const res = await extractFromPages(ja(), { templateId: "delivery" }, { explain: true });
+    const withSign = Object.entries(res.riskFeatures ?? {}).filter(([p]) => {
+      const [name, i, k] = p.split(".");
+      const r = res.data[name!]!;
+      const fv = isArrayValue(r) ? r.value[Number(i)]!.field_bboxes[k!]! : r;
+      return /[¥￥]/.test(fv.value ?? "");
+    });
+    expect(withSign.length).toBeGreaterThan(0);
+    for (const [p, f] of withSign) expect(f.width_twin, p).toBe(1);
+    const latin = await extractFromPages(frozen(), { templateId: "invoice" }, { explain: true });
+    for (const [p, f] of Object.entries(latin.riskFeatures ?? {})) expect(f.width_twin, p).toBe(0);
+  });
+
+  it("raises the risk under a model that weighs it and says why in words", () => {
+    const m: RiskModel = { version: 1, features: ["width_twin"], weights: [4], bias: -7 };
+    expect(scoreRisk(m, { width_twin: 1 })).toBeGreaterThan(ACCEPT_RISK);
+    expect(scoreRisk(m, { width_twin: 0 })).toBeLessThan(ACCEPT_RISK);
+    expect(riskReasons(m, { width_twin: 1 })).toEqual(["it holds a sign printed in two widths (¥ or ￥), which reading cannot tell apart"]);
+  });
+});
