@@ -26,12 +26,37 @@ function trigrams(lines: readonly string[]): Set<string> {
   return out;
 }
 
-/** Dice coefficient of the two letterheads' character trigrams (1 = the same text, 0 = nothing in common). */
-export function letterheadSimilarity(a: readonly string[], b: readonly string[]): number {
+/**
+ * How many suppliers print each trigram in their letterheads (any of a supplier's letterheads counts once).
+ * Text that many suppliers print (a chain's company line, "TAX INVOICE", "SDN BHD", "GST ID") identifies none of them.
+ */
+export function letterheadSpread(suppliers: ReadonlyArray<ReadonlyArray<readonly string[]>>): Map<string, number> {
+  const spread = new Map<string, number>();
+  for (const heads of suppliers) {
+    const all = new Set<string>();
+    for (const h of heads) for (const t of trigrams(h)) all.add(t);
+    for (const t of all) spread.set(t, (spread.get(t) ?? 0) + 1);
+  }
+  return spread;
+}
+
+/**
+ * Dice coefficient of the two letterheads' character trigrams (1 = the same text, 0 = nothing in common).
+ * With `spread` (letterheadSpread of the suppliers compared against), a trigram printed by k suppliers weighs 1/k:
+ * two branches of a chain share their company line, and only their own lines (the address) tell them apart.
+ */
+export function letterheadSimilarity(a: readonly string[], b: readonly string[], spread?: ReadonlyMap<string, number>): number {
   const ta = trigrams(a);
   const tb = trigrams(b);
   if (ta.size === 0 || tb.size === 0) return 0;
+  const w = (t: string) => 1 / Math.max(1, spread?.get(t) ?? 1);
   let both = 0;
-  for (const t of ta) if (tb.has(t)) both++;
-  return (2 * both) / (ta.size + tb.size);
+  let sa = 0;
+  let sb = 0;
+  for (const t of ta) {
+    sa += w(t);
+    if (tb.has(t)) both += w(t);
+  }
+  for (const t of tb) sb += w(t);
+  return (2 * both) / (sa + sb);
 }

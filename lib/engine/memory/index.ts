@@ -5,7 +5,7 @@
  */
 export { adjustRisk, MEMORY_CODE } from "./adjust";
 export { forget, learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
-export { letterhead, letterheadSimilarity } from "./identity";
+export { letterhead, letterheadSimilarity, letterheadSpread } from "./identity";
 export { recall } from "./recall";
 export {
   type FieldMemory,

@@ -129,3 +129,23 @@ describe("amounts one character apart", () => {
     expect(other.memoryVerdicts?.find((v) => v.path === "total")).toMatchObject({ kind: "picked", disagreed: true });
   });
 });
+
+describe("letterheads a chain's branches share", () => {
+  it("weigh the company lines many suppliers print less than a branch's own lines", () => {
+    const chain = ["kedaimakmurholdingssdnbhd", "taxinvoice"];
+    const a = [...chain, "lot12jalanmerantitaman", "42100klangselangor", "tel0333421234"];
+    const b = [...chain, "no8jalanbungaraya", "50100kualalumpur", "tel0320781122"];
+    const rows = [
+      { keys: ["name:kedaimakmurklang"], letterheads: [a] },
+      { keys: ["name:kedaimakmurkl"], letterheads: [b] },
+    ];
+    // A third branch the space has not reviewed yet: the company lines alone name neither branch.
+    const c = [...chain, "23jalanpasarbesar", "30000ipohperak", "tel052549876"];
+    // (unweighted, the shared lines alone would pass for branch a's letterhead)
+    expect(letterheadSimilarity(c, a)).toBeGreaterThanOrEqual(LETTERHEAD_MATCH);
+    expect(findSupplier(rows, ["name:kedaimakmurholdingssdnbhd"], c)).toBeUndefined();
+    // A branch's own document, its address misread, is still that branch.
+    const misread = [...chain, "no8jalanbungaroya", "5o100kualalumpur", "tel0320781122"];
+    expect(findSupplier(rows, ["name:kedaimakmurholdingssdnbhd"], misread)).toBe(rows[1]);
+  });
+});

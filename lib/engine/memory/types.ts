@@ -8,7 +8,7 @@
  * address, ids), found again at a similarity OCR misreads explain: it is proposed as the
  * reviewers spelled it, and the matcher still locates it on the page.
  */
-import { letterheadSimilarity } from "./identity";
+import { letterheadSimilarity, letterheadSpread } from "./identity";
 
 /** Where and how one field was printed on reviewed documents of a supplier. */
 export interface FieldMemory {
@@ -114,8 +114,12 @@ export function supplierKeysOf(data: Record<string, { value?: unknown } | undefi
   return supplierKeys({ taxId: v("vendor_tax_id", "vendor_vat_id", "registration_number"), iban: v("iban"), name: v("vendor") });
 }
 
-/** At least this letterhead similarity (identity.ts) names the same supplier; fitted on SROIE-50's pairs (bench --memory). */
-export const LETTERHEAD_MATCH = 0.5;
+/**
+ * At least this letterhead similarity (identity.ts, weighted by spread) names the same supplier. Chosen on SROIE-50's
+ * pairs (bench --memory: every threshold from 0.35 to 0.5 keeps all same-supplier pairs and no other), the middle;
+ * on SROIE-extra, held out: 90.7 % of same-supplier pairs, 0.50 % of other pairs (mostly one company's two names).
+ */
+export const LETTERHEAD_MATCH = 0.4;
 
 /** How a supplier is looked up: its keys, and the letterheads of its reviewed documents when known. */
 export interface SupplierRow {
@@ -136,6 +140,8 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
   const taxes = ids.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
   let best: { row: T; score: number } | undefined;
+  // Letterhead text weighs less the more of the space's suppliers print it (identity.ts letterheadSpread).
+  const spread = head.length > 0 ? letterheadSpread(rows.map((r) => r.letterheads ?? [])) : undefined;
   for (const r of rows) {
     // Two VAT ids that differ by more than a misread name two suppliers, whatever their letterheads and names share
     // (documents made from one template, a name one word apart).
@@ -150,7 +156,7 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
       }
     }
     const heads = head.length > 0 ? (r.letterheads ?? []) : [];
-    const lh = heads.length > 0 ? Math.max(...heads.map((h) => letterheadSimilarity(head, h))) : undefined;
+    const lh = heads.length > 0 ? Math.max(...heads.map((h) => letterheadSimilarity(head, h, spread))) : undefined;
     // With letterheads on both sides, a name read alike is only a tie-breaker: it lowers the bar by half.
     const ok = lh === undefined ? name > 0 : lh >= LETTERHEAD_MATCH || (name > 0 && lh >= LETTERHEAD_MATCH / 2);
     if (!ok) continue;
