@@ -227,6 +227,8 @@ export async function benchMemory(
   let corrections = 0;
   const causesNext = new CauseTally();
   const causesLater = new CauseTally();
+  /** memory's verdicts by kind, field type and support: whose value was right (memory's, the engine's first reading's). */
+  const verdictTally = new Map<string, { n: number; memRight: number; engineRight: number }>();
   for (const doc of ordered) {
     const owner = truthSupplier(doc)[0]!;
     const i = seen.get(owner) ?? 0;
@@ -254,6 +256,19 @@ export async function benchMemory(
         score(at(without, k), doc, fields, plain);
         score(at(withMem, k), doc, fields, remembered, opts.verbose === true && k === "all");
       }
+    }
+    // Every document read with memory (the reviewed ones too, before their review): what memory's verdicts did.
+    for (const f of found ? fields : []) {
+      const verdict = remembered.memoryVerdicts?.find((v) => v.path === f.name);
+      const right = judge(doc, f, remembered);
+      if (!verdict || right === null) continue;
+      const kind = verdict.kind === "picked" ? (verdict.disagreed ? "overruled" : verdict.before === null ? "filled" : "picked-same") : verdict.kind;
+      const key = `${kind.padEnd(12)} ${f.type.padEnd(7)} support ${Math.min(verdict.support, 3)}${verdict.support >= 3 ? "+" : " "}`;
+      const t = verdictTally.get(key) ?? { n: 0, memRight: 0, engineRight: 0 };
+      t.n++;
+      if (right) t.memRight++;
+      if (judge(doc, f, plain) === true) t.engineRight++;
+      verdictTally.set(key, t);
     }
     if (found && opts.examples) opts.examples.push(...examplesOf(doc, owner, i + 1, fields, remembered));
     if (later) {
@@ -338,6 +353,10 @@ export async function benchMemory(
       `  ${f.padEnd(18)}${String(c.docs).padStart(6)} |       ${pct(c.recognised, c.docs)} |      ${pct(c.predicted, c.docs)} |         ${pct(c.predictedRight, c.predicted)} |   ${pct(c.rightWithout, c.docs)} → ${pct(c.rightWith, c.docs)} |   ${pct(c.normWithout, c.docs)} → ${pct(c.normWith, c.docs)}`,
     );
   }
+  console.log(`  memory's verdicts on every document read with memory: kind, field type, reviewed documents behind it → right with memory / right without`);
+  for (const [k, t] of [...verdictTally].sort((a, b) => a[0].localeCompare(b[0])))
+    console.log(`    ${k} ${String(t.n).padStart(4)} | with ${String(t.memRight).padStart(4)} | without ${String(t.engineRight).padStart(4)}`);
+  out.verdicts = Object.fromEntries(verdictTally);
   out.fields = Object.fromEntries(perField);
   out.causes = { next: causesNext.print(`document #${n + 1} with memory`), later: causesLater.print(`documents #${n + 1}+ with memory`) };
   out.recognition = { lookups, recognised, misrecognised };

@@ -1,18 +1,50 @@
 import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
-import { cy, height, linesOf, share, spanBox, spansOf } from "./page";
+import { cy, height, linesOf, share, spanBox, spansOf, widthUnits } from "./page";
 import { findText } from "./text";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
 const MAX_PER_FIELD = 3;
 
-/** Words that share the value's row and lie left of it, nearest last. */
+/**
+ * A label is printed words, the same on every document of the supplier: a number (a slip number, the time,
+ * an amount: three digits or more) changes from one receipt to the next, so the label is the run of words
+ * nearest the value, up to three, and ends where such a number stands ("6%" of "Incl GST 6% RM" stays).
+ * A currency code or a one-letter word alone ("RM", "No") labels nothing: it stands beside every amount.
+ */
+const isNumber = (w: OcrWord) => (w.text.match(/\p{N}/gu) ?? []).length >= 3;
+const MIN_LABEL_LETTERS = 3;
+function labelled(words: OcrWord[]): OcrWord[] {
+  return letters(words) >= MIN_LABEL_LETTERS ? words : [];
+}
+const letters = (words: readonly OcrWord[]) => (fold(words.map((w) => w.text).join("")).match(/\p{L}/gu) ?? []).length;
+/** Words further apart than this many of their heights are two texts (a route code far left of "Date:"), not one label. */
+const LABEL_GAP = 2;
+function labelRun(page: OcrPage, words: readonly OcrWord[]): OcrWord[] {
+  const out: OcrWord[] = [];
+  for (let i = words.length - 1; i >= 0 && out.length < 3 && !isNumber(words[i]!); i--) {
+    const next = out[0];
+    // A label ends at a wide gap once it has its letters ("RM" alone reaches over the gap to "Incl GST 6%").
+    if (next && next.box.x0 - words[i]!.box.x1 > LABEL_GAP * widthUnits(page, next.box) && letters(out) >= MIN_LABEL_LETTERS) break;
+    out.unshift(words[i]!);
+  }
+  return labelled(out);
+}
+
+/**
+ * The words of a line above the value that head it: a line without a number over the value ("Date", "Amount").
+ * A line of numbers above is the row before the value's (an item line, a cashier's slip), not its heading.
+ */
+function headingRun(line: readonly OcrWord[]): OcrWord[] {
+  return line.some(isNumber) ? [] : labelled(line.slice(0, 3));
+}
+
+/** The label words that share the value's row and lie left of it, nearest last. */
 function leftLabel(page: OcrPage, box: Box): OcrWord[] {
   const h = height(box);
   const row = page.words.filter((w) => Math.abs(cy(w.box) - cy(box)) < h * 0.6 && w.box.x1 <= box.x0 + h * 0.3).sort((a, b) => a.box.x0 - b.box.x0);
-  const near = row.slice(-3);
-  return near.some((w) => /\p{L}/u.test(w.text)) ? near : [];
+  return labelRun(page, row);
 }
 
 /** The nearest line above the value whose words overlap it horizontally. */
@@ -21,11 +53,12 @@ function aboveLabel(page: OcrPage, box: Box): OcrWord[] {
   let best: OcrWord[] = [];
   let bestGap = Number.POSITIVE_INFINITY;
   for (const line of linesOf(page)) {
-    const ws = line.filter((w) => w.box.x1 > box.x0 - h && w.box.x0 < box.x1 + h);
-    if (ws.length === 0 || !ws.some((w) => /\p{L}/u.test(w.text))) continue;
-    const gap = box.y0 - spanBox(ws).y1;
+    const over = line.filter((w) => w.box.x1 > box.x0 - h && w.box.x0 < box.x1 + h);
+    const ws = headingRun(over);
+    if (ws.length === 0) continue;
+    const gap = box.y0 - spanBox(over).y1;
     if (gap < -h * 0.2 || gap > h * 2.5 || gap >= bestGap) continue;
-    best = ws.slice(0, 3);
+    best = ws;
     bestGap = gap;
   }
   return best;
@@ -126,7 +159,14 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
     ...(casingOf(given, printed) ? { casing: casingOf(given, printed)! } : {}),
     shape: shapeOf(printed),
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
-    offset: label ? { dx0: (box.x0 - label.x0) / height(label), dx1: (box.x1 - label.x1) / height(label), dy: (cy(box) - cy(label)) / height(label) } : null,
+    offset: label
+      ? {
+          dx0: (box.x0 - label.x0) / widthUnits(page, label),
+          dx1: (box.x1 - label.x1) / widthUnits(page, label),
+          dy: (cy(box) - cy(label)) / height(label),
+          square: true,
+        }
+      : null,
     position: { x0: share(box.x0), x1: share(box.x1), cy: share(cy(box)) },
     // OCR words, not spaces: scripts without spaces between words (Japanese) come in several OCR words per value.
     words: Math.max(printed.split(/\s+/).filter(Boolean).length, wordsIn(page, box)),
@@ -164,11 +204,9 @@ function casingOf(given: string, printed: string): FieldMemory["casing"] {
 function samePlace(a: FieldMemory, b: FieldMemory): boolean {
   if (a.field !== b.field || a.shape !== b.shape) return false;
   if (a.label && b.label && a.offset && b.offset) {
-    return (
-      similarity(a.label, b.label) >= 0.8 &&
-      Math.abs(a.offset.dy - b.offset.dy) < 1 &&
-      Math.min(Math.abs(a.offset.dx0 - b.offset.dx0), Math.abs(a.offset.dx1 - b.offset.dx1)) < 4
-    );
+    // Offsets in different units (one stored before `square`) compare by their rows only.
+    const dx = a.offset.square === b.offset.square ? Math.min(Math.abs(a.offset.dx0 - b.offset.dx0), Math.abs(a.offset.dx1 - b.offset.dx1)) : 0;
+    return similarity(a.label, b.label) >= 0.8 && Math.abs(a.offset.dy - b.offset.dy) < 1 && dx < 4;
   }
   if (a.label || b.label) return false;
   return Math.abs(a.position.cy - b.position.cy) < 0.08 && Math.min(Math.abs(a.position.x0 - b.position.x0), Math.abs(a.position.x1 - b.position.x1)) < 0.1;

@@ -7,6 +7,11 @@ export function linesOf(page: OcrPage): OcrWord[][] {
 }
 
 export const height = (b: Box) => Math.max(1, b.y1 - b.y0);
+/**
+ * A box's height in the grid's horizontal units (the 0–1000 grid stretches x and y apart by the page's aspect
+ * ratio): the unit horizontal offsets from a label are measured in, the same on a long receipt and a short one.
+ */
+export const widthUnits = (page: { width: number; height: number }, b: Box) => (height(b) * page.height) / Math.max(1, page.width);
 /** A coordinate on the 0–1000 grid (types.ts Box) as a share of the page (FieldMemory.position). */
 export const share = (v: number) => v / 1000;
 export const cy = (b: Box) => (b.y0 + b.y1) / 2;

@@ -26,8 +26,13 @@ export interface FieldMemory {
   shape: string;
   /** folded text of the label printed next to (left) or above the value, when there was one. */
   label: string | null;
-  /** the value's box relative to the label's, in label heights: left edges, right edges, vertical centres. */
-  offset: { dx0: number; dx1: number; dy: number } | null;
+  /**
+   * the value's box relative to the label's, in label heights: left edges, right edges, vertical centres.
+   * `square`: horizontal offsets are measured in the label's height on the image (pixels), so they hold on a
+   * longer or shorter receipt of the same printer; without it (memories stored before), in heights of the
+   * 0–1000 grid, whose horizontal unit stretches with the page's aspect ratio.
+   */
+  offset: { dx0: number; dx1: number; dy: number; square?: boolean } | null;
   /** the value's position on its page as shares of the page (0–1): left, right, vertical centre. */
   position: { x0: number; x1: number; cy: number };
   /** how many words the printed value has. */
