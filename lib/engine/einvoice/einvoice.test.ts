@@ -44,6 +44,17 @@ describe("readEInvoice: standalone CII and UBL", () => {
     });
   }
 
+  it("leaves out lines that bill nothing (section headings and notes written as zero lines)", () => {
+    const withHeading = { ...SAMPLE, lines: [{ name: "--- Section ---", qty: "0.00", price: "0.00", amount: "0.00" }, ...SAMPLE.lines] };
+    for (const xml of [ciiXml(withHeading), ublXml(withHeading)]) {
+      const inv = readEInvoice(enc(xml));
+      expect(inv.lines.map((l) => l.description)).toEqual(SAMPLE.lines.map((l) => l.name));
+    }
+    // A free item (quantity 1, price 0) bills something: it stays.
+    const free = { ...SAMPLE, lines: [...SAMPLE.lines, { name: "Free sample", qty: "1", price: "0.00", amount: "0.00" }] };
+    expect(readEInvoice(enc(ublXml(free))).lines).toHaveLength(SAMPLE.lines.length + 1);
+  });
+
   it("maps onto template fields and custom fields by name or description", () => {
     const inv = readEInvoice(ciiXml());
     const fields = [

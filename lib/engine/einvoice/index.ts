@@ -6,7 +6,7 @@
  */
 import { EngineError } from "../types";
 import { isCii, readCii } from "./cii";
-import type { EInvoice } from "./model";
+import { billsNothing, type EInvoice } from "./model";
 import { isUbl, readUbl } from "./ubl";
 import { parseXml, xmlText } from "./xml";
 
@@ -21,10 +21,10 @@ export function looksLikeEInvoiceXml(bytes: Uint8Array): boolean {
   return head.startsWith("<") && /<(?:[\w-]+:)?(?:CrossIndustryInvoice|CrossIndustryDocument|Invoice|CreditNote)[\s>]/.test(head);
 }
 
-/** Read an XML e-invoice; EngineError("invalid_request") when it is XML but no invoice we read. */
+/** Read an XML e-invoice (lines that bill nothing — section headings, notes — left out); EngineError("invalid_request") when it is XML but no invoice we read. */
 export function readEInvoice(bytes: Uint8Array | string): EInvoice {
   const root = parseXml(bytes);
-  if (isCii(root)) return readCii(root);
-  if (isUbl(root)) return readUbl(root);
+  const inv = isCii(root) ? readCii(root) : isUbl(root) ? readUbl(root) : null;
+  if (inv) return { ...inv, lines: inv.lines.filter((l) => !billsNothing(l)) };
   throw new EngineError("invalid_request", "the XML is neither a CII (ZUGFeRD/Factur-X/XRechnung) nor a UBL 2.1 invoice");
 }

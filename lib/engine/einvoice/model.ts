@@ -97,3 +97,14 @@ export function joinAddress(parts: (string | undefined)[]): string | undefined {
   const lines = parts.filter((p): p is string => !!p && p.trim() !== "");
   return lines.length ? lines.join("\n") : undefined;
 }
+
+/**
+ * A line that bills nothing: quantity, amount and price all zero or absent. Invoicing systems
+ * write their section headings and free-text notes this way ("--- Food ---", "delivered in a
+ * re-usable container"); they are not line items, and shown as items they would pass as exact
+ * XML values, straight into an export.
+ */
+export function billsNothing(line: Partial<Record<LineKey, string>>): boolean {
+  const zero = (v: string | undefined) => v === undefined || v.trim() === "" || Number(v) === 0;
+  return zero(line.quantity) && zero(line.amount) && zero(line.unit_price);
+}
