@@ -142,11 +142,12 @@ export interface OcrEngineOptions extends PoolOptions {
   /** options of the ONNX reader for large sheets and photos (model paths, onRead, …). */
   onnx?: OnnxReaderOptions;
   /**
-   * The tesseract pool's bounds once the ONNX reader is loaded (default: one worker, retired after
-   * an image above 5 MP: Japanese photos are read at ≤ 4 MP, gate.ts). Both readers in one process peaked at 1054 MB on seven synthetic-dev
-   * photos with the pool's own bounds (two workers, each keeping the heap of the 8-MP upscaled
-   * photo it read); 916 MB with one worker, 808 MB when it is also retired after such a photo
-   * (a worker start costs ~0.6 s CPU; photo CPU p50 6.3 → 6.5 s, noise-level). Figures in the README.
+   * The tesseract pool's bounds once the ONNX reader is loaded (default: a worker that read an image above 5 MP is
+   * retired — a Latin photo upscaled to 8 MP; Japanese photos are read at ≤ 4 MP, gate.ts). Both readers peaked at
+   * 1054 MB on seven synthetic-dev photos with the pool's own bounds (two workers, each keeping the heap of the
+   * 8-MP photo it read). One worker only (max 1) saved memory but cost receipts_de a worker start at each language
+   * switch (eng+Japanese → deu on every page): found 91.4 → 82.9 %, CPU p50 3.1 → 4.8 s, 2 pages over budget.
+   * With this default and MALLOC_ARENA_MAX=2: 7 photos peak 706 MB, receipts_de 91.4 % at 2.8 s p50, peak 759 MB.
    */
   withOnnx?: PoolLimit;
 }
@@ -322,7 +323,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   const onnxReader = (): OnnxReader => {
     if (!onnx) {
       onnx = createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
-      pool.limit(opts.withOnnx ?? { max: 1, retireAbovePixels: 5_000_000 });
+      pool.limit(opts.withOnnx ?? { retireAbovePixels: 5_000_000 });
     }
     return onnx;
   };
