@@ -124,7 +124,7 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
           onCandidates: (field, cands, pick) => {
             const right = (c: (typeof cands)[number]) =>
               field === "total"
-                ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.011
+                ? want !== undefined && c.value !== undefined && Math.abs(c.value - want) < 0.005
                 : field === "vendor"
                   ? !!vendor && (doc.fields.vendor?.contains ? key(c.text).includes(key(vendor)) : vendorRight(c.text, vendor))
                   : !!c.iso && !!dateTruth[field]?.has(c.iso);

@@ -162,7 +162,10 @@ export function rankTotal(
   const { best, chosen } = picked;
   const round = roundingOf(chosen, pool);
   // Keep the rules' own text (with its currency cells) when they point at the same amount.
-  const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find((c) => sharesWords(c, chosen));
+  // (an amount the payment implies stands on a misread print's words: that print is not its text)
+  const same = [ctx.rulesPick, ...(ctx.labelled.total ?? [])].find(
+    (c) => sharesWords(c, chosen) && (c?.value === undefined || Math.abs(c.value - chosen.value) < 0.005),
+  );
   return {
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p, value: chosen.value },
     evidence: {

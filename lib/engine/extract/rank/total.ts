@@ -9,6 +9,7 @@ import type { PageLayout, Segment } from "../../layout/rows";
 import { wordIdsInRange } from "../../layout/rows";
 import { findAmounts } from "../../parse/amount";
 import { findDates } from "../../parse/date";
+import { addClosingArithmetic, paymentDerived } from "./closing";
 import type { Features } from "./model";
 
 /** A candidate value as the rules hold it (text, place, the label score that proposed it). */
@@ -64,6 +65,12 @@ export const TOTAL_FEATURES = [
   "mark_minority",
   "s_pay_next",
   "dec3",
+  "zero",
+  "next_eq",
+  "pair_sum_above",
+  "rounded_of",
+  "unrounded",
+  "derived",
 ];
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.011;
@@ -253,5 +260,6 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
     };
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
   }
-  return out;
+  addClosingArithmetic(out);
+  return [...out, ...paymentDerived(out)];
 }

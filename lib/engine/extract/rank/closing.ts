@@ -1,0 +1,88 @@
+/**
+ * The closing block's arithmetic for the total ranking, label-free: relations among the printed
+ * amounts (see addClosingArithmetic) and the total the payment lines imply when the print of it
+ * was misread or is the unrounded amount (paymentDerived).
+ */
+import type { TotalCandidate } from "./total";
+
+/** Equal to the cent (the one-cent slack of `near` would make 80.91 repeat 80.90). */
+const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
+
+/**
+ * Arithmetic of the closing block that needs no label: a zero is no bill's total; the next amount
+ * repeats it (the payment line); two of the six amounts above add up to it (subtotal + tax with a discount or rounding line
+ * between); it is an amount above that the sum or the payment lines support, adjusted by a
+ * small amount printed between them (a rounding or discount line), or it is the amount before
+ * such an adjustment.
+ */
+export function addClosingArithmetic(out: TotalCandidate[]): void {
+  const supported = (c: TotalCandidate) =>
+    ["s_sum_above", "eq_subtax", "eq_lines", "eq_paid", "eq_card", "s_cash_change", "s_pay_next", "pair_sum_above"].some((n) => (c.features[n] ?? 0) > 0);
+  for (const [i, c] of out.entries()) {
+    const v = c.value;
+    const f = c.features;
+    f.zero = Math.abs(v) < 0.005 ? 1 : 0;
+    f.derived = 0;
+    f.next_eq = out[i + 1] && same(out[i + 1]!.value, v) ? 1 : 0;
+    const above = out.slice(Math.max(0, i - 6), i).map((x) => x.value);
+    let pair = 0;
+    for (let x = 0; x < above.length && !pair; x++)
+      for (let y = x + 1; y < above.length; y++) if (above[x]! > 0 && above[y]! > 0 && same(above[x]! + above[y]!, v)) pair = 1;
+    f.pair_sum_above = Math.abs(v) >= 0.005 ? pair : 0;
+  }
+  // An adjustment printed between two amounts (a rounding or a discount line: 14.64, 0.01, 14.65): the lower
+  // amount is the adjusted one, the upper the amount before the adjustment.
+  const adjusted = (j: number, i: number) => {
+    const d = Math.abs(out[i]!.value - out[j]!.value);
+    // small beside both amounts (a cent's adjustment of $0.02 is no rounding of a bill)
+    const small = d * 10 <= Math.min(Math.abs(out[i]!.value), Math.abs(out[j]!.value));
+    return d > 0.005 && d <= 0.5 && small && out.slice(j + 1, i).some((m) => same(Math.abs(m.value), d));
+  };
+  for (const [i, c] of out.entries()) {
+    const live = Math.abs(c.value) >= 0.005;
+    c.features.rounded_of = live && out.slice(Math.max(0, i - 4), i).some((o, k) => supported(o) && adjusted(Math.max(0, i - 4) + k, i)) ? 1 : 0;
+    c.features.unrounded = live && out.slice(i + 1, i + 5).some((_, k) => adjusted(i, i + 1 + k)) ? 1 : 0;
+  }
+}
+
+/** The digits of an amount, without marks ("1,234.50" → "123450"). */
+const digitsOf = (v: number) => Math.abs(v).toFixed(2).replace(".", "");
+
+/** One digit differs, the same number of digits (an OCR misread: "14.85" for "14.65"). */
+function oneDigitOff(a: number, b: number): boolean {
+  const [x, y] = [digitsOf(a), digitsOf(b)];
+  if (x.length !== y.length) return false;
+  let diff = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) diff++;
+  return diff === 1;
+}
+
+/**
+ * The total the payment implies: two amounts in a row, the larger first (tendered, change),
+ * leave P = tendered − change, and P is printed nowhere while an amount just above them is P
+ * read one digit off ("14.85" where 50.00 − 35.35 = 14.65) or P before its 0.05 cash rounding
+ * ("11.28" where 20.00 − 8.75 = 11.25). P becomes a candidate, written like that amount and
+ * standing on its words (the matcher then finds the print differs, so the value is never sure).
+ */
+export function paymentDerived(out: TotalCandidate[]): TotalCandidate[] {
+  const derived: TotalCandidate[] = [];
+  for (let i = 1; i + 1 < out.length; i++) {
+    const [x, y] = [Math.abs(out[i]!.value), Math.abs(out[i + 1]!.value)];
+    if (!(x > y && y > 0)) continue;
+    const p = Math.round((x - y) * 100) / 100;
+    if (p <= 0 || out.some((o) => Math.abs(Math.abs(o.value) - p) < 0.005)) continue;
+    for (let j = i - 1; j >= Math.max(0, i - 4); j--) {
+      const a = out[j]!;
+      // the misread print is a total-like amount: no amount above it or below the payment larger, the tendered above it
+      if ((a.features.ge_above ?? 0) < 1 || x < a.value || out.slice(i + 2).some((o) => Math.abs(o.value) > a.value + 0.005)) continue;
+      if (Math.abs(a.value - p) < 0.005 || !(Math.abs(a.value - p) < 0.05 || oneDigitOff(a.value, p))) continue;
+      if (derived.some((d) => d.wordIds.join() === a.wordIds.join())) break;
+      const mark = /,\d{2}(?!\d)/.test(a.text) ? "," : ".";
+      const text = a.text.replace(/\d[\d.,'\s]*\d/u, p.toFixed(2).replace(".", mark));
+      const features = { ...a.features, derived: 1, s_pay_next: 1, s_cash_change: 1, unrounded: 0, rounded_of: 0, next_eq: 0 };
+      derived.push({ ...a, text, value: p, features });
+      break;
+    }
+  }
+  return derived;
+}
