@@ -15,7 +15,7 @@ function headOf(seg: Segment, end: number): Segment | undefined {
   if (k < 0) return undefined;
   const words = seg.words.slice(0, k + 1);
   const cut = seg.spans[k]?.end ?? end;
-  return { ...seg, words, text: seg.text.slice(0, cut).replace(/[\s,;–\-]+$/u, ""), spans: seg.spans.slice(0, k + 1), box: unionOf(words.map((w) => w.box)) };
+  return { ...seg, words, text: seg.text.slice(0, cut).replace(/[\s,;–-]+$/u, ""), spans: seg.spans.slice(0, k + 1), box: unionOf(words.map((w) => w.box)) };
 }
 
 /**

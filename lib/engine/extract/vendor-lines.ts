@@ -113,7 +113,7 @@ export function joinFormLine(layout: PageLayout, best: Picked, ok: (s: Segment) 
 }
 
 // Separators of a one-line sender address ("Name · Street 1 · 12345 City", "Name - Street 1 - City", "Name | …").
-const SENDER_SEP = /\s[·|•–\-]\s|\s?[·|•]\s?/u;
+const SENDER_SEP = /\s[·|•–-]\s|\s?[·|•]\s?/u;
 
 /**
  * The name alone, when the picked line carries more than the name:
