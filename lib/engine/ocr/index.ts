@@ -422,8 +422,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   // A second reader only where tesseract read alone: photos and large sheets were read by the ONNX reader already.
   const crossRead = async (img: OcrImage, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]> => {
     if (regions.length === 0 || page.source !== "tesseract" || isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) return regions.map(() => null);
-    onnx ??= createOnnxReader({ ...(opts.cpuBudgetMs ? { cpuBudgetMs: opts.cpuBudgetMs } : {}), ...opts.onnx });
-    return crossReadRegions(onnx, img, regions);
+    return crossReadRegions(onnxReader(), img, regions);
   };
 
   const close = async () => {
