@@ -109,6 +109,21 @@ describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
     expect(await findSupplierMemory(db, { spaceId: theirs, keys, letterhead: letterhead(third) })).toBeNull();
   });
 
+  it("a second reviewed document adds its letterhead to the ones the supplier's memory kept", async () => {
+    const space = (await createSpace({ db, userId: otherId, input: { name: "Letterheads", templateId: "invoice" } })).id;
+    const supplier = { name: "Granite Peak Office Goods Ltd." };
+    const misread = edit(first, { Granite: "Gran1te", Peak: "Paek" });
+    for (const [name, ocr] of [["lh-1.png", first], ["lh-2.png", misread]] as const)
+      await recordInSupplierMemory(db, {
+        spaceId: space,
+        documentId: (await addDocument(name, ocr, space)).id,
+        supplier,
+        values: [{ field: "total", value: "£5,664.36", page: 0 }],
+      });
+    const row = await findSupplierMemory(db, { spaceId: space, keys: ["name:granitepeakofficegoodsltd"] });
+    expect(row?.memory.letterheads).toEqual([letterhead(misread), letterhead(first)]);
+  });
+
   it("forget removes what a document taught, and an empty memory goes away", async () => {
     const [m] = await listSupplierMemories(db, { userId });
     await expect(forgetSupplierMemory({ db, userId: otherId, input: { memoryId: m!.id } })).rejects.toMatchObject({ code: "forbidden" });

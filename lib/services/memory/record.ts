@@ -34,7 +34,9 @@ export async function recordInSupplierMemory(
   // Re-learning a field from the same document replaces what it taught before.
   let memory: SupplierMemory = row?.memory ?? { entries: [] };
   const fields = new Set(learned.map((e) => e.field));
+  // The letterheads it kept stay: only the entries this document taught before are replaced.
   memory = {
+    ...memory,
     entries: memory.entries
       .map((e) => (fields.has(e.field) ? { ...e, documents: e.documents.filter((d) => d !== params.documentId) } : e))
       .filter((e) => e.documents.length > 0),
