@@ -37,7 +37,9 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
   if (!hit) return undefined;
   if (before !== null && continues(pages, hit.page, hit.words, fold(before))) return undefined;
   const n = textCounts(e)[e.text] ?? 1;
-  const exact = hit.similarity === 1;
+  // Letter for letter, and spelled as printed (spaces, punctuation) or so spelled by two reviews: a spacing one reviewer
+  // gave ("MR. D. I. Y." where the page prints "MR. D.I.Y.") is a convention seen once, not the page's text again.
+  const exact = hit.similarity === 1 && (n >= 2 || spelledAsPrinted(e.text, hit.words));
   return {
     span: { page: hit.page, words: hit.words, box: hit.box, text: e.text },
     strength: "strong",
@@ -47,6 +49,26 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
     exact,
     reviewed: true,
   };
+}
+
+/** Compared as printed: NFKC, upper case (case is the casing convention's), whitespace runs as one space. */
+const squeeze = (t: string) => t.normalize("NFKC").toUpperCase().replace(/\s+/gu, " ").trim();
+const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The reviewer's text is the page's words as printed, in case aside: words one space apart, and where the page breaks
+ * the line the reviewer may type a comma, a semicolon or a dot before the space (an address typed on one line).
+ */
+export function spelledAsPrinted(text: string, words: readonly OcrWord[]): boolean {
+  const lines: string[][] = [];
+  let last: string | undefined;
+  for (const w of words) {
+    if (w.lineId !== last) lines.push([]);
+    last = w.lineId;
+    lines[lines.length - 1]!.push(literal(squeeze(w.text)));
+  }
+  const pattern = lines.map((l) => l.join(" ")).join("[,;.]? ?");
+  return new RegExp(`^${pattern}$`, "u").test(squeeze(text));
 }
 
 /**

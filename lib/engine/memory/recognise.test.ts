@@ -5,6 +5,7 @@ import type { Extractor } from "../extract/types";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
 import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
+import { spelledAsPrinted } from "./recall";
 import { findText, longestEditRun, minSimilarity } from "./text";
 import { findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
 
@@ -35,6 +36,20 @@ describe("supplier memory across scans", () => {
     // located on the page all the same
     expect((res.data.vendor as FieldValue).bbox).not.toBeNull();
     expect((res.data.vendor_address as FieldValue).bbox).not.toBeNull();
+  });
+
+  it("a name spelled otherwise than printed (spacing, punctuation) is exact only once two reviews spelled it so", async () => {
+    const once = remember({ entries: [] }, learnField(first, "vendor", "Granite Peak Office Goods Ltd", 0, "doc-1")!);
+    const res1 = await extractFromPages(third, { templateId: "invoice" }, { memory: once, explain: true });
+    expect(res1.memoryVerdicts?.find((v) => v.path === "vendor")).not.toMatchObject({ exact: true });
+    const twice = remember(once, learnField(second, "vendor", "Granite Peak Office Goods Ltd", 0, "doc-2")!);
+    const res2 = await extractFromPages(third, { templateId: "invoice" }, { memory: twice, explain: true });
+    expect(res2.memoryVerdicts?.find((v) => v.path === "vendor")).toMatchObject({ exact: true });
+    // spelled as printed: a confirmation once is enough (memory.test.ts)
+    const asPrinted = findText(third, "Granite Peak Office Goods Ltd.", 2)[0]!;
+    expect(spelledAsPrinted("GRANITE PEAK OFFICE GOODS LTD.", asPrinted.words)).toBe(true);
+    expect(spelledAsPrinted("Granite Peak Office Goods Ltd", asPrinted.words)).toBe(false);
+    expect(spelledAsPrinted("Granite PeakOffice Goods Ltd.", asPrinted.words)).toBe(false);
   });
 
   it("a reviewer's typo on one document is outvoted by the others", () => {
