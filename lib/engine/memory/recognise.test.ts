@@ -5,9 +5,9 @@ import type { Extractor } from "../extract/types";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
 import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
-import { spelledAsPrinted } from "./recall";
+import { punctuated, spelledAsPrinted } from "./recall";
 import { findText, longestEditRun, minSimilarity } from "./text";
-import { findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
+import { type FieldMemory, findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
 
 const value = (d: Record<string, unknown>, k: string) => (d[k] as FieldValue).value;
 
@@ -50,6 +50,26 @@ describe("supplier memory across scans", () => {
     expect(spelledAsPrinted("GRANITE PEAK OFFICE GOODS LTD.", asPrinted.words)).toBe(true);
     expect(spelledAsPrinted("Granite Peak Office Goods Ltd", asPrinted.words)).toBe(false);
     expect(spelledAsPrinted("Granite PeakOffice Goods Ltd.", asPrinted.words)).toBe(false);
+  });
+
+  it("types the punctuation most reviews typed between two words of an address, not a minority's or the page's misread", () => {
+    const entry = (text: string, texts: Record<string, number>): FieldMemory => ({
+      field: "vendor_address",
+      text,
+      constant: true,
+      texts,
+      shape: "",
+      label: null,
+      offset: null,
+      position: { x0: 0, x1: 1, cy: 0 },
+      words: 5,
+      documents: Object.keys(texts),
+    });
+    const entries = [entry("NO 8, JALAN 7/118B, DESA TUN RAZAK", { "NO 8, JALAN 7/118B, DESA TUN RAZAK": 2 }), entry("NO 8. JALAN 7/118B KL", { "NO 8. JALAN 7/118B KL": 1 })];
+    expect(punctuated("NO 8. JALAN 7/118B. DESA TUN RAZAK\n56000 KUALA LUMPUR", entries)).toBe("NO 8, JALAN 7/118B, DESA TUN RAZAK\n56000 KUALA LUMPUR");
+    // a tie changes nothing, nor do words the reviewers never typed side by side
+    expect(punctuated("NO 8. JALAN", [entries[0]!, entry("NO 8. JALAN", { "NO 8. JALAN": 2 })])).toBe("NO 8. JALAN");
+    expect(punctuated("KUALA. LUMPUR", entries)).toBe("KUALA. LUMPUR");
   });
 
   it("a reviewer's typo on one document is outvoted by the others", () => {
