@@ -65,6 +65,7 @@ function line(item: XNode): Partial<Record<LineKey, string>> {
     unit_price: textAt(agreement, "NetPriceProductTradePrice/ChargeAmount"),
     amount: textAt(settlement, "SpecifiedTradeSettlementLineMonetarySummation/LineTotalAmount", "SpecifiedTradeSettlementMonetarySummation/LineTotalAmount"),
     item_code: textAt(product, "SellerAssignedID", "GlobalID"),
+    item_text: textAt(product, "Description"),
   };
   for (const k of Object.keys(out) as LineKey[]) if (out[k] === undefined) delete out[k];
   return out;

@@ -34,8 +34,8 @@ export type HeaderKey =
   | "payment_terms"
   | "payment_reference";
 
-/** Keys of line-item cells. */
-export type LineKey = "line_id" | "description" | "quantity" | "unit" | "unit_price" | "amount" | "item_code";
+/** Keys of line-item cells; `item_text` is the item's longer description where the XML has one beside its name. */
+export type LineKey = "line_id" | "description" | "quantity" | "unit" | "unit_price" | "amount" | "item_code" | "item_text";
 
 export interface EInvoice {
   syntax: "cii" | "ubl";
@@ -81,6 +81,7 @@ export const KEY_TYPES: Record<HeaderKey | LineKey, "string" | "number" | "date"
   unit_price: "number",
   amount: "number",
   item_code: "string",
+  item_text: "string",
 };
 
 /** A CII date (format 102 = CCYYMMDD, 610 = CCYYMM, 616 = CCYYWW) or a UBL ISO date as ISO. */

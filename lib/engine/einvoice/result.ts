@@ -10,6 +10,7 @@ import { isArrayValue } from "../types";
 import { type Mapped, mapFields } from "./fields";
 import type { EInvoice } from "./model";
 import { pageLines, printedForms } from "./printed";
+import { extendsName, otherInColumn, sameSpot } from "./cells";
 
 /** Keys whose disagreement with the print matters (codes and free text may be printed otherwise). */
 const CHECKED = new Set(["invoice_number", "issue_date", "due_date", "subtotal", "tax", "total", "amount_due", "amount", "quantity", "unit_price"]);
@@ -50,6 +51,15 @@ function columnBands(rows: Record<string, FieldValue>[], rowsMapped: Record<stri
     if (boxes.length >= 2) out[k] = [med(boxes.map((b) => b.xmin)) - 3, med(boxes.map((b) => b.xmax)) + 3];
   }
   return out;
+}
+
+/**
+ * Each column's x range for the cross-check: as columnBands, from cells no other cell of their row
+ * was located on (a price equal to its amount found on the amount's print says nothing of its column).
+ */
+function checkBands(rows: Record<string, FieldValue>[], rowsMapped: Record<string, Mapped>[]): Record<string, [number, number]> {
+  const alone = rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k, v]) => !Object.entries(r).some(([o, w]) => o !== k && sameSpot(v, w)))));
+  return columnBands(alone, rowsMapped);
 }
 
 /**
@@ -188,6 +198,7 @@ export function eInvoiceData(
     const first = mapped.map((r) => locateRow(pages, lines, r));
     const cols = columnBands(first, mapped);
     const matched = Object.keys(cols).length > 0 ? mapped.map((r) => locateRow(pages, lines, r, cols)) : first;
+    const bands = checkBands(matched, mapped);
     const out: ArrayRow[] = mapped.map((r, i) => {
       const fb: Record<string, FieldValue> = {};
       for (const c of f.children ?? []) {
@@ -197,15 +208,36 @@ export function eInvoiceData(
           fb[c.name] = missingValue();
           continue;
         }
-        const found = !!fv && located(m, fv.match_ratio);
+        const onPage = !!fv && located(m, fv.match_ratio);
+        // A checked value found only outside its column while the page prints another number in it (a net price equal
+        // to the row's amount, the printed price before a discount in the price column) is not printed as itself.
+        const other = onPage && CHECKED.has(m.key) && fv.page !== null ? otherInColumn(pages[fv.page], fv, bands[c.name]) : undefined;
+        const found = onPage && other === undefined;
         fb[c.name] = finish(fv, m, found);
         if (!found && CHECKED.has(m.key)) {
           issues.push({
             code: "e_invoice_print_mismatch",
             severity: m.key === "amount" ? "error" : "warning",
-            message: `${f.name} row ${i + 1}: the XML ${c.name} ${m.xml} is not on the printed page`,
+            message: other
+              ? `${f.name} row ${i + 1}: the XML ${c.name} is ${m.xml}, the page prints ${other} as the ${c.name}`
+              : `${f.name} row ${i + 1}: the XML ${c.name} ${m.xml} is not on the printed page`,
             fields: [`${f.name}.${i}.${c.name}`],
           });
+        }
+        // The page prints the item as the XML's longer description, which holds the name: the name is not the printed text.
+        const text = inv.lines[i]?.item_text;
+        if (onPage && m.key === "description" && extendsName(m.xml, text)) {
+          const pr = fv.page !== null ? { page: fv.page } : {};
+          const long = bestMatch(pages, lines, { key: "item_text", xml: text, kind: "string" }, pr);
+          if (long.match_ratio >= CONFIDENT && sameSpot(long, fv)) {
+            fb[c.name] = { ...fb[c.name]!, risk: 0.5 };
+            issues.push({
+              code: "e_invoice_print_mismatch",
+              severity: "warning",
+              message: `${f.name} row ${i + 1}: the page prints the item as "${long.value}", the XML names it "${m.xml}"`,
+              fields: [`${f.name}.${i}.${c.name}`],
+            });
+          }
         }
       }
       return { field_bboxes: fb };

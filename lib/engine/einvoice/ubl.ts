@@ -48,6 +48,7 @@ function line(l: XNode): Partial<Record<LineKey, string>> {
     unit_price: textAt(l, "Price/PriceAmount"),
     amount: textAt(l, "LineExtensionAmount"),
     item_code: textAt(item, "SellersItemIdentification/ID", "StandardItemIdentification/ID"),
+    item_text: textAt(item, "Description"),
   };
   for (const k of Object.keys(out) as LineKey[]) if (out[k] === undefined) delete out[k];
   return out;
