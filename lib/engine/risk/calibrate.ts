@@ -6,12 +6,18 @@
  * the gate's 0.5 % means the same on every kind of page.
  */
 
-/** The page family of a value, from its base features (the families the bench reports by kind). */
-export type Family = "text" | "receipt" | "scan";
+/**
+ * The page family of a value, from its base features (the families the bench reports by kind).
+ * A photographed sheet (flattened before reading) that is not receipt-shaped is its own family:
+ * its errors come from perspective, blur and light, not from the layout, and sharing the clean
+ * scans' slope would make a photo's 0.5 % mean something else than a scan's.
+ */
+export type Family = "text" | "receipt" | "photo" | "scan";
 
 export function familyOf(f: Record<string, number>): Family {
   if ((f.text_layer ?? 0) > 0) return "text";
   if ((f.receipt_shape ?? 0) > 0) return "receipt";
+  if ((f.photo_page ?? 0) > 0) return "photo";
   return "scan";
 }
 

@@ -7,6 +7,7 @@ import type { MemoryVerdict } from "../memory/types";
 import type { CrossAgreements } from "../cross-read";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
+import { inkSignals } from "./ink";
 
 /**
  * Every signal the engine has about one value, as named numbers in 0–1 for the risk model:
@@ -95,6 +96,8 @@ function pageStats(p: OcrPage) {
     weak: p.source === "tesseract" ? weak : 0,
     // Receipt-like: the printed block (not the scan around it) is a narrow, tall column.
     tall: p.height / Math.max(1, p.width) >= 1.8 || inkAspect(p) >= 1.8,
+    // A photographed sheet: preprocessing found the sheet and flattened it before reading.
+    photo: p.source === "tesseract" && p.flattening !== undefined,
     // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart.
     cjk: /jpn|Japanese|chi|kor/i.test(p.language),
   };
@@ -110,6 +113,13 @@ const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
  */
 const WIDTH_TWIN = /[\uFF01-\uFFEE¢£¬¯¦¥₩]/u;
 const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * A figure inside free text: an amount with decimals, a percentage or a numeric date. A name or a
+ * description rarely prints one ("16 GB", "0.5mm" are not), so a value holding one has most
+ * likely swallowed a neighbouring column or line ("… Zilver 1 € 399,00 21%", "… Completed 2024-02-22").
+ */
+const FIGURE = /\d[.,]\d{2}(?![\d.,])|\d\s?%|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/u;
 
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
@@ -136,12 +146,16 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   const cjkText = input.pages.map((p) => p.words.some((w) => CJK_TEXT.test(w.text)));
   for (const v of values) {
     const info = input.info[v.path];
-    const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, cjk: false };
+    const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, photo: false, cjk: false };
     const issues = byPath.get(v.path) ?? [];
     const text = v.fv.value ?? "";
     const ocr = !st.textLayer;
     const ev = v.raw?.evidence;
     const type = v.spec.type;
+    const page = input.pages[v.fv.page ?? v.raw?.page ?? 0];
+    const ink = ocr && page && info?.box ? inkSignals(page, info.box, text) : undefined;
+    // a cell of a table row whose quantity × price = amount holds: the row was cut right
+    const rowOk = v.inLine && [...confirmed].some((p) => p.startsWith(v.path.slice(0, v.path.lastIndexOf(".") + 1)));
     const f: Record<string, number> = {
       unmatched: 1 - v.fv.match_ratio,
       below_anchor: v.fv.match_ratio < 0.85 ? 1 : 0,
@@ -194,6 +208,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       page_doubt: ocr ? clamp01(1 - st.mean) : 0,
       page_weak_words: st.weak,
       receipt_shape: st.tall ? 1 : 0,
+      photo_page: st.photo ? 1 : 0,
       cjk_page: st.cjk ? 1 : 0,
       cjk_number: st.cjk && type === "number" ? 1 : 0,
       cjk_value: /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(text) ? 1 : 0,
@@ -209,6 +224,14 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       // a second reader with another model read the same words letter for letter the same / differently
       xr_agree: input.cross?.[v.path]?.agree ? 1 : 0,
       xr_differ: input.cross?.[v.path] && !input.cross[v.path]!.agree ? 1 : 0,
+      // the weakest letter behind the value, its guessed spaces, and a second print read the same (ink.ts)
+      char_doubt: ink ? clamp01(1 - ink.charMin) : 0,
+      char_below_90: ink && ink.charMin < 0.9 ? 1 : 0,
+      tight_space: ink?.tightSpace ? 1 : 0,
+      printed_twice: ink?.repeated ? 1 : 0,
+      holds_figure: type === "string" && !IDS.has(v.spec.name) && /\p{L}{2}/u.test(text) && FIGURE.test(text) ? 1 : 0,
+      row_confirmed: rowOk ? 1 : 0,
+      row_confirmed_text: rowOk && type === "string" ? 1 : 0,
       ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
@@ -253,18 +276,26 @@ const BY_FAMILY = [
   "xr_agree",
   "xr_differ",
   "width_twin",
+  "char_doubt",
+  "tight_space",
+  "printed_twice",
+  "row_confirmed_text",
+  "holds_figure",
 ];
 
 /**
- * Interactions of the base features with the page family (receipt-like, text layer), so one
+ * Interactions of the base features with the page family (receipt-like, text layer, photo), so one
  * logistic model holds a weight per family without the families pulling each other's
  * weights. Derived from the base features alone: recomputing it is idempotent.
  */
 export function derive(f: Record<string, number>): Record<string, number> {
   const out = { ...f };
+  // A photo that is not receipt-shaped: the family calibrate.ts gives its own slope.
+  const photo = (f.photo_page ?? 0) * (1 - (f.receipt_shape ?? 0)) * (1 - (f.text_layer ?? 0));
   for (const b of BY_FAMILY) {
     out[`rcpt_${b}`] = (f.receipt_shape ?? 0) * (f[b] ?? 0);
     out[`tl_${b}`] = (f.text_layer ?? 0) * (f[b] ?? 0);
+    out[`ph_${b}`] = photo * (f[b] ?? 0);
   }
   return out;
 }

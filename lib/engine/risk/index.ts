@@ -72,6 +72,10 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   ocr_line_cell: () => "table cells read by OCR are often misplaced",
   line_cell: () => "table cells are often misplaced",
   xr_differ: () => "a second OCR reader read it differently",
+  char_doubt: (f) => `the OCR is unsure of a letter in it (character confidence ${Math.round((1 - (f.char_doubt ?? 0)) * 100)} %)`,
+  char_below_90: (f) => `the OCR is unsure of a letter in it (character confidence ${Math.round((1 - (f.char_doubt ?? 0)) * 100)} %)`,
+  holds_figure: () => "it holds an amount, a percentage or a date, as if a neighbouring column or line were joined to it",
+  tight_space: () => "a space in it is narrower than a letter: it may not be printed",
   width_twin: () => "it holds a sign printed in two widths (¥ or ￥), which reading cannot tell apart",
 };
 

@@ -43,7 +43,9 @@ export function rawLogit(model: RiskModel, features: Record<string, number>): nu
 /** Probability that the value is wrong (0–1), recalibrated for the value's page family when the model has it. */
 export function scoreRisk(model: RiskModel, features: Record<string, number>): number {
   const z = rawLogit(model, features);
-  const c = model.calibration?.[familyOf(features)];
+  const fam = familyOf(features);
+  // A model fitted before photos were a family of their own calibrated them with the clean scans.
+  const c = model.calibration?.[fam] ?? (fam === "photo" ? model.calibration?.scan : undefined);
   return sigmoid(c ? c[0] * z + c[1] : z);
 }
 
@@ -106,6 +108,10 @@ export const DOUBT_FEATURES = [
   "doc_lines_unconfirmed",
   "xr_differ",
   "width_twin",
+  "char_doubt",
+  "char_below_90",
+  "tight_space",
+  "holds_figure",
 ] as const;
 
 /**
@@ -214,7 +220,7 @@ export function fitCalibratedRisk(examples: RiskExample[], opts: FitOptions & { 
     });
   }
   const calibration: Partial<Record<Family, Platt>> = {};
-  for (const fam of ["text", "receipt", "scan"] as const) {
+  for (const fam of ["text", "receipt", "photo", "scan"] as const) {
     const idx = examples.map((e, i) => (familyOf(e.features) === fam ? i : -1)).filter((i) => i >= 0);
     if (idx.length < 50) continue;
     calibration[fam] = fitPlatt(
