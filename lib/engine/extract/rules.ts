@@ -10,6 +10,7 @@ import { pickVendor } from "./vendor";
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock, nearWords } from "./context";
 import { findValue, skipLead } from "./values";
+import { restoreYenSuffix } from "./yen-suffix";
 import { rankDate, rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
 import { candidateEvidence, totalsEvidence } from "./rank/evidence";
 import { type OwnMatcher, ownMatcher } from "../own";
@@ -430,6 +431,10 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     }
   }
   void customerLabel;
+  for (const f of scalars) {
+    const v = out[f.name];
+    if (v && !Array.isArray(v) && "text" in v && hints.get(f.name)?.kind === "money") out[f.name] = restoreYenSuffix(layouts, v);
+  }
   return { fields: out };
 }
 
