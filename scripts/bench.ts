@@ -1,27 +1,28 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N] [--rank-folds PREFIX:K] [--cross-read]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { createEngine, type PageInput, resolveFields } from "../lib/engine";
+import type { VendorReread } from "../lib/engine/cross-read/vendor";
+import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
 import { decodeImage } from "../lib/engine/image";
 import { pageFromTextLayer } from "../lib/engine/ocr/textlayer";
 import { rasterizePdf } from "../lib/engine/pdf";
 import { type BaselinePage, baselineExtract, createBaselineOcr, linesOfPage } from "./bench/baseline";
-import { printDataset, type Summary, summarize } from "./bench/report";
-import { cachedOcr } from "./bench/ocr-cache";
-import { createOracleExtractor } from "./bench/oracle";
-import { crossValidate, foldOf, inputKind, printRiskReport, type RiskRow, riskRows, summarizeRows, calibration } from "./bench/risk-report";
-import { foldEngines } from "./bench/rank-folds";
-import { countEInvoice, newTally, scoreDoc } from "./bench/score";
-import { embeddedInvoiceXml } from "../lib/engine/einvoice/embedded";
-import { discover, type TruthDoc } from "./bench/truth";
 import { benchMemory, type MemoryExample } from "./bench/memory";
 import { fitMemoryRisk } from "./bench/memory-risk";
+import { cachedOcr } from "./bench/ocr-cache";
+import { createOracleExtractor } from "./bench/oracle";
+import { foldEngines } from "./bench/rank-folds";
+import { printDataset, type Summary, summarize } from "./bench/report";
+import { calibration, crossValidate, foldOf, inputKind, printRiskReport, type RiskRow, riskRows, summarizeRows } from "./bench/risk-report";
+import { countEInvoice, newTally, scoreDoc } from "./bench/score";
+import { discover, type TruthDoc } from "./bench/truth";
 import { unseenLanguage } from "./bench/unseen";
 
 interface Args {
@@ -60,6 +61,10 @@ interface Args {
   rankFolds?: string;
   /** read every OCR'd value again with the second reader (the cross-read stage, off in the engine by default). */
   crossRead?: boolean;
+  /** false: the vendor's line is not read again (`--no-vendor-reread`; the engine's default reads it, cross-read/vendor.ts). */
+  vendorReread?: boolean;
+  /** write every vendor re-read with the document's truth as JSON lines (fitting the fusion offline). */
+  vendorReadings?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -80,6 +85,8 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--examples") a.examples = argv[++i];
     else if (v === "--rank-folds") a.rankFolds = argv[++i];
     else if (v === "--cross-read") a.crossRead = true;
+    else if (v === "--no-vendor-reread") a.vendorReread = false;
+    else if (v === "--vendor-readings") a.vendorReadings = argv[++i];
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
@@ -126,7 +133,15 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
     : undefined;
   const ocr = cached && args.unseen ? unseenLanguage(cached) : cached;
-  const cross = args.crossRead ? { crossRead: true } : {};
+  let current: TruthDoc | undefined;
+  const onVendorReread = args.vendorReadings
+    ? (r: VendorReread) => appendFileSync(args.vendorReadings!, `${JSON.stringify({ doc: current?.id, truth: current?.fields.vendor, ...r })}\n`)
+    : undefined;
+  const cross = {
+    ...(args.crossRead ? { crossRead: true } : {}),
+    ...(args.vendorReread === false ? { vendorReread: false } : {}),
+    ...(onVendorReread ? { onVendorReread } : {}),
+  };
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...cross, ...(oracle ? { extractor: oracle } : {}), ...(ocr ? { ocr } : {}) });
   const folds =
     args.rankFolds && !oracle
@@ -140,6 +155,7 @@ async function runDataset(name: string, docs: TruthDoc[], args: Args) {
     if (!pages) continue;
     const fields = resolveFields({ templateId: doc.templateId });
     if (oracle) oracle.doc = doc;
+    current = doc;
     const t0 = performance.now();
     try {
       // A hybrid e-invoice PDF carries its XML: the engine reads the values from it.

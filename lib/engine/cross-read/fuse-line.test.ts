@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import { align, type Ch, DEFAULT_FUSE, fuseLine } from "./fuse-line";
+import { COMPANY_VOCAB } from "./vendor";
+
+const first = (text: string, conf = 0.99) => text.split(" ").map((t) => ({ text: t, confs: [...t].map(() => conf) }));
+const second = (text: string, conf = 0.99): Ch[] => [...text].map((c) => ({ text: c, conf }));
+
+describe("align", () => {
+  it("pairs equal letters (case aside) and marks letters only one side read", () => {
+    expect(align([..."IKAND"], [..."ikano"])).toEqual([0, 1, 2, 3, 4].map((i) => ({ a: i, b: i })));
+    expect(align([..."ABXC"], [..."ABC"])).toEqual([
+      { a: 0, b: 0 },
+      { a: 1, b: 1 },
+      { a: 2, b: -1 },
+      { a: 3, b: 2 },
+    ]);
+  });
+});
+
+describe("fuseLine", () => {
+  it("takes the second reader's letter where it is sure, keeping the first reader's words and spaces", () => {
+    const f = fuseLine(first("IKAND HANDEL SDN BHD"), second("IKANOHANDELSDNBHD"), COMPANY_VOCAB);
+    expect(f.words).toEqual(["IKANO", "HANDEL", "SDN", "BHD"]);
+    expect(f.changed).toBe(1);
+    expect(f.disagreements).toBe(1);
+  });
+
+  it("keeps a first-reader word the company vocabulary knows against an unknown second reading", () => {
+    const f = fuseLine(first("SUNRISE TRADING"), second("SUNRISE TRAOING"), COMPANY_VOCAB);
+    expect(f.words).toEqual(["SUNRISE", "TRADING"]);
+  });
+
+  it("a letter read as a digit or the other way round: the word's own kind decides", () => {
+    expect(fuseLine(first("URBAN 1DEA"), second("URBANIDEA"), new Set()).words).toEqual(["URBAN", "IDEA"]);
+    expect(fuseLine(first("MR. D.I.Y."), second("MR.D.1.Y."), new Set()).words).toEqual(["MR.", "D.I.Y."]);
+    expect(fuseLine(first("NO 1O5"), second("NO105"), new Set()).words).toEqual(["NO", "105"]);
+  });
+
+  it("takes a second-reader word the vocabulary knows, in the first reading's capitals", () => {
+    const f = fuseLine(first("KEDAI ENTERPRTSE", 0.99), second("Kedai enterprise", 0.6), COMPANY_VOCAB);
+    expect(f.words).toEqual(["KEDAI", "ENTERPRISE"]);
+  });
+
+  it("keeps the first reading where the second is unsure, and drops only the first's unsure extra letters", () => {
+    expect(fuseLine(first("Owner hy"), [{ text: "D", conf: 0.65 }, ...second("wnerby")], new Set()).words).toEqual(["Owner", "by"]);
+    const extra = [{ text: "PETRODELYI", confs: [0.99, 0.99, 0.99, 0.99, 0.99, 0.98, 0.99, 0.99, 0.89, 0.86] }];
+    expect(fuseLine(extra, second("PETRODELI"), new Set()).words).toEqual(["PETRODELI"]);
+    expect(fuseLine(extra, second("PETRODELI"), new Set(), { ...DEFAULT_FUSE, dropBelow: 0 }).words).toEqual(["PETRODELYI"]);
+  });
+
+  it("leaves a word alone whose second reading is garbled (a character far below sure beside confident inventions)", () => {
+    // A vendor line printed through white stripes, as PP-OCR read it: "A(C:MEE Sup plies Ltocl".
+    const garbled: Ch[] = [
+      ["A", 0.98],
+      ["(", 0.47],
+      ["C", 0.95],
+      [":", 0.81],
+      ["M", 0.98],
+      ["E", 0.96],
+      ["E", 0.69],
+      [" ", 0.99],
+      ["S", 0.82],
+      ["u", 0.99],
+      ["p", 0.99],
+      [" ", 0.89],
+      ["p", 0.82],
+      ["l", 0.99],
+      ["i", 0.99],
+      ["e", 0.99],
+      ["s", 0.98],
+      [" ", 0.99],
+      ["L", 0.98],
+      ["t", 0.99],
+      ["o", 0.78],
+      ["c", 0.31],
+      ["l", 0.97],
+    ].map(([text, conf]) => ({ text: text as string, conf: conf as number }));
+    expect(fuseLine(first("ACME Supplies Lte"), garbled, COMPANY_VOCAB).words).toEqual(["ACME", "Supplies", "Lte"]);
+    expect(fuseLine(first("ACME Supplies Lte"), garbled, COMPANY_VOCAB, { ...DEFAULT_FUSE, wordFloor: 0 }).words).not.toEqual(["ACME", "Supplies", "Lte"]);
+  });
+
+  it("leaves the line alone when the second reading is of other ink (too many letters differ)", () => {
+    const f = fuseLine(first("TEO HENG STATIONERY"), second("QTY U/P DISC% AMOUNT"), COMPANY_VOCAB);
+    expect(f.words).toEqual(["TEO", "HENG", "STATIONERY"]);
+    expect(f.changed).toBe(0);
+    expect(f.disagreements).toBeGreaterThan(5);
+  });
+
+  it("changes nothing when the readings agree", () => {
+    expect(fuseLine(first("Taste Of The World"), second("TasteOfTheWorld"), COMPANY_VOCAB)).toEqual({
+      words: ["Taste", "Of", "The", "World"],
+      changed: 0,
+      disagreements: 0,
+    });
+  });
+});
+
+describe("fuseLine joins", () => {
+  it("joins two words the first reader split when together they spell a vocabulary word and the second saw no space", () => {
+    expect(fuseLine(first("SINNATHAMBY HOL DINGS SDN."), second("SINNATHAMBYHOLDINGSSDN."), COMPANY_VOCAB).words).toEqual([
+      "SINNATHAMBY",
+      "HOLDINGS",
+      "",
+      "SDN.",
+    ]);
+    expect(fuseLine(first("HOL DINGS"), second("HOL DINGS"), COMPANY_VOCAB).words).toEqual(["HOL", "DINGS"]);
+    expect(fuseLine(first("BOOK STORE"), second("BOOKSTORE"), COMPANY_VOCAB).words).toEqual(["BOOK", "STORE"]);
+  });
+});
