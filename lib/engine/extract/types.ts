@@ -22,6 +22,10 @@ export interface Evidence {
   /** another printed amount is its 0.05 rounding or rounds to it (an unrounded sum above a rounded total):
    * which of the two is the total is a question of the layout, not of arithmetic. 0/1. */
   roundingTwin?: number;
+  /** 1: the value is not the print but the extractor's restoration of a misread one (a date one digit confusion
+   * from the only date of this era it can be, the total tendered − change or the arithmetic implies); whatever
+   * else supports it, it is never auto-accepted. */
+  repaired?: number;
 }
 
 /**

@@ -110,17 +110,26 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
   // A value the OCR itself doubts (unsure word, the readings disagree, a malformed shape) is never
   // below the gate, whatever the model makes of its other signals: its risk alone says "review".
   const ocrDoubted = new Set(input.issues.filter((i) => OCR_CODES.has(i.code)).flatMap((i) => i.fields));
+  // So is a value the extractor restored from a misread print (extract/rank/misread.ts): it is not what the page says.
+  const repaired = new Set(
+    valuesOf(input.fields, input.data, input.raw)
+      .filter((v) => (v.raw?.evidence?.repaired ?? 0) > 0)
+      .map((v) => v.path),
+  );
   const risks = new Map<string, number>();
   for (const [path, f] of feats) {
     const r = Math.round(scoreRisk(model, f) * 1e5) / 1e5;
-    risks.set(path, ocrDoubted.has(path) ? Math.max(r, ACCEPT_RISK) : r);
+    risks.set(path, ocrDoubted.has(path) || repaired.has(path) ? Math.max(r, ACCEPT_RISK) : r);
   }
   const named = new Set(input.issues.filter((i) => i.code !== RISK_CODE).flatMap((i) => i.fields));
   const issues: CheckIssue[] = [];
   for (const v of valuesOf(input.fields, input.data, input.raw)) {
     const risk = risks.get(v.path);
     if (risk === undefined || risk < ACCEPT_RISK || named.has(v.path)) continue;
-    const why = riskReasons(model, feats.get(v.path)!);
+    const why = [
+      ...(repaired.has(v.path) ? ["it is not printed as such: it is restored from a misread print by arithmetic or a digit confusion"] : []),
+      ...riskReasons(model, feats.get(v.path)!),
+    ].slice(0, 3);
     issues.push({
       code: RISK_CODE,
       severity: "warning",

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createRulesExtractor } from "../extract/rules";
+import type { Extractor, RawValue } from "../extract/types";
 import { extractFromPages } from "../index";
 import { type FieldValue, isArrayValue, type OcrPage } from "../types";
 import { ACCEPT_RISK, fitRisk, type RiskModel, riskReasons, SHIPPED_RISK_MODEL, scoreRisk } from "./index";
@@ -117,6 +119,27 @@ describe("the risk gate on frozen OCR pages", () => {
     expect(v.risk!).toBeGreaterThanOrEqual(ACCEPT_RISK);
     const ocr = res.issues.filter((i) => i.fields.includes("vendor") && i.code !== "risk");
     expect(ocr.map((i) => i.code)).toContain("ocr_confidence");
+  });
+
+  it("never auto-accepts a value the extractor restored from a misread print, even under a model that trusts everything", async () => {
+    const model: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    const rules = createRulesExtractor();
+    // The rules' own total, marked as restored (what extract/rank/misread.ts and implied.ts do to their values).
+    const restoring: Extractor = {
+      name: "rules",
+      async extract(pages, fields, ctx) {
+        const raw = await rules.extract(pages, fields, ctx);
+        const total = raw.fields.total as RawValue;
+        return { fields: { ...raw.fields, total: { ...total, evidence: { ...(total.evidence ?? { source: "model" }), repaired: 1 } } } };
+      },
+    };
+    const clean = await extractFromPages(frozen(), { templateId: "invoice" }, { riskModel: model });
+    expect((clean.data.total as FieldValue).risk!).toBeLessThan(ACCEPT_RISK);
+    const res = await extractFromPages(frozen(), { templateId: "invoice" }, { riskModel: model, extractor: restoring });
+    expect((res.data.total as FieldValue).value).toBe((clean.data.total as FieldValue).value);
+    expect((res.data.total as FieldValue).risk!).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    const gate = res.issues.find((i) => i.code === "risk" && i.fields.includes("total"));
+    expect(gate?.message).toMatch(/restored from a misread print/);
   });
 
   it("says nothing in words for features that lower the risk", () => {

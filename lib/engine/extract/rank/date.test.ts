@@ -56,6 +56,8 @@ describe("dates OCR glued to their neighbours", () => {
     expect(looseDates("Slip 10011234 Trans 5566")).toEqual([]);
     expect(looseDates("99999999 12:00")).toEqual([]);
     expect(looseDates("31/02/20181")).toEqual([]);
+    // the second separator lost to a space: the date as printed, with its separator
+    expect(looseDates("30/03 2018 13:07").map((d) => [d.text, d.iso])).toEqual([["30/03/2018", "2018-03-30"]]);
   });
 
   it("marks a date inside a longer dotted number and one on an address line", () => {

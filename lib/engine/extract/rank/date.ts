@@ -9,6 +9,7 @@ import type { PageLayout } from "../../layout/rows";
 import { wordIdsInRange } from "../../layout/rows";
 import { findDates, parseDate } from "../../parse/date";
 import { looksAddress } from "../parties";
+import { ERA, letteredDates, repairedDate } from "./misread";
 import type { Features } from "./model";
 import type { RankCand } from "./total";
 
@@ -43,6 +44,7 @@ export const DATE_FEATURES = [
   "address",
   "loose",
   "run_on",
+  "repaired",
 ];
 
 /**
@@ -63,6 +65,13 @@ export function looseDates(text: string): { text: string; start: number; end: nu
     const iso = Number(a) > 12 ? ymd(y, b, a) : Number(b) > 12 ? ymd(y, a, b) : (ymd(y, b, a) ?? ymd(y, a, b));
     const len = a.length + b.length + y.length + 2;
     if (iso) out.push({ text: text.slice(m.index, m.index + len), start: m.index, end: m.index + len, iso });
+  }
+  // the second separator lost to a space ("30/03 2018"): kept even when no such date exists, for repair
+  for (const m of text.matchAll(/(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})[ \u00A0]((?:19|2\d)\d{2})(?![\d:])/gu)) {
+    const [a, b, y] = [m[1]!, m[3]!, m[4]!];
+    const iso = Number(a) > 12 ? ymd(y, b, a) : Number(b) > 12 ? ymd(y, a, b) : (ymd(y, b, a) ?? ymd(y, a, b));
+    // written with the separator the OCR lost (the print's own shape), on the words it was read from
+    out.push({ text: `${a}${m[2]}${b}${m[2]}${y}`, start: m.index, end: m.index + m[0].length, ...(iso ? { iso } : {}) });
   }
   for (const m of text.matchAll(/(?<!\d)(\d{8})(?=[ \u00A0]+\d{1,2}:\d{2})/gu)) {
     const t = m[1]!;
@@ -87,7 +96,17 @@ const TITLE = /(rechnung|invoice|facture|factuur|gutschrift|credit note|avoir|re
 
 /** The dates of the pages as candidates with features. */
 export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCandidate[] {
-  type Raw = { layout: PageLayout; seg: PageLayout["segments"][number]; text: string; start: number; end: number; iso?: string; y: number; loose?: boolean };
+  type Raw = {
+    layout: PageLayout;
+    seg: PageLayout["segments"][number];
+    text: string;
+    start: number;
+    end: number;
+    iso?: string;
+    y: number;
+    loose?: boolean;
+    repaired?: boolean;
+  };
   const found: Raw[] = [];
   for (const layout of layouts) {
     for (const seg of [...layout.segments].sort((a, b) => a.box.y0 - b.box.y0 || a.box.x0 - b.box.x0)) {
@@ -111,7 +130,24 @@ export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCan
       }
     }
   }
-  found.sort((a, b) => a.y - b.y || a.seg.box.x0 - b.seg.box.x0);
+  // A print that is no date of this era ("39/03/2018", "14 Mar 2618") and one digit confusion from exactly one
+  // that is: that date competes too, written as it must have been printed, on the same words (repaired).
+  const anyOrder = (t: string) => parseDate(t) ?? parseDate(t, "dmy") ?? parseDate(t, "mdy") ?? looseDates(t).find((x) => x.text === t)?.iso;
+  for (const d of [...found]) {
+    const fixed = repairedDate(d.text, anyOrder);
+    if (fixed) found.push({ ...d, text: fixed.text, iso: fixed.iso, repaired: true });
+  }
+  // A digit read as a letter inside a numeric date ("Date:D2/02/17"): the date the digit gives, when it is one of this era.
+  for (const layout of layouts) {
+    for (const seg of layout.segments) {
+      for (const d of letteredDates(seg.text)) {
+        const iso = anyOrder(d.text);
+        if (!iso || Number(iso.slice(0, 4)) < ERA[0] || Number(iso.slice(0, 4)) > ERA[1]) continue;
+        found.push({ layout, seg, text: d.text, start: d.start, end: d.end, iso, y: layout.page.index * 1000 + seg.box.y0, repaired: true });
+      }
+    }
+  }
+  found.sort((a, b) => a.y - b.y || a.seg.box.x0 - b.seg.box.x0 || a.start - b.start);
   const isos = found.map((f) => f.iso).filter((x): x is string => !!x);
   const earliest = isos.length ? isos.reduce((a, b) => (a < b ? a : b)) : undefined;
   const latest = isos.length ? isos.reduce((a, b) => (a > b ? a : b)) : undefined;
@@ -161,6 +197,7 @@ export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCan
       loose: d.loose ? 1 : 0,
       // "05.22.95" of "Tel.:05.22.95.66.66": the span runs on into more digit groups (a phone number, a code).
       run_on: /^[./-]\d/.test(d.seg.text.slice(d.end)) || /\d[./-]$/.test(before) ? 1 : 0,
+      repaired: d.repaired ? 1 : 0,
     };
     return { text: d.text, page, wordIds, score: 0, ...(d.iso ? { iso: d.iso } : {}), features: f };
   });

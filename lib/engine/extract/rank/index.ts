@@ -175,6 +175,7 @@ export function rankTotal(
       candidates: pool.length,
       support: { ...totalSupport(chosen.features, chosen.value), rounding: round.rounding },
       roundingTwin: round.twin,
+      ...((chosen.features.derived ?? 0) > 0 ? { repaired: 1 } : {}),
     },
   };
 }
@@ -200,7 +201,9 @@ export function rankDate(
   const picked = chooseFrom(ranker, pool);
   if (!picked) return undefined;
   const { best, chosen } = picked;
-  const same = sharesWords(ctx.rulesPick, chosen) ? ctx.rulesPick : undefined;
+  // a repaired date stands on the misread print's words: that print is not its text
+  const repaired = (chosen.features.repaired ?? 0) > 0;
+  const same = !repaired && sharesWords(ctx.rulesPick, chosen) ? ctx.rulesPick : undefined;
   // the features of the rules' own pick: the caller keeps it when it stands on its own evidence (a title line)
   const rulesFeatures = pool.find((c) => sharesWords(ctx.rulesPick, c))?.features;
   return {
@@ -208,6 +211,6 @@ export function rankDate(
     features: chosen.features,
     ...(chosen.iso ? { iso: chosen.iso } : {}),
     value: same ?? { text: chosen.text, page: chosen.page, wordIds: chosen.wordIds, score: best.p },
-    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length },
+    evidence: { source: "model", score: best.p, margin: best.margin, candidates: pool.length, ...(repaired ? { repaired: 1 } : {}) },
   };
 }

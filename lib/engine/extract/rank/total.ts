@@ -10,6 +10,7 @@ import { wordIdsInRange } from "../../layout/rows";
 import { findAmounts } from "../../parse/amount";
 import { findDates } from "../../parse/date";
 import { addClosingArithmetic, paymentDerived } from "./closing";
+import { IMPLIED_FEATURES, impliedTotals } from "./implied";
 import type { Features } from "./model";
 
 /** A candidate value as the rules hold it (text, place, the label score that proposed it). */
@@ -71,6 +72,7 @@ export const TOTAL_FEATURES = [
   "rounded_of",
   "unrounded",
   "derived",
+  ...IMPLIED_FEATURES,
 ];
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.011;
@@ -186,6 +188,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
   const changeRow = (ctx.labelled.change ?? [])[0];
   const changeY = changeRow ? amounts.find((a) => overlaps(a.wordIds, changeRow.wordIds))?.y : undefined;
   const out: TotalCandidate[] = [];
+  const rowOf: string[] = [];
   for (const [i, a] of amounts.entries()) {
     const above = amounts.slice(0, i);
     const below = amounts.slice(i + 1);
@@ -257,9 +260,18 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       s_pay_next: payNext,
       // three digits after the page's own decimal mark: a weight or a unit price per kilo, not money
       dec3: major && new RegExp(`\\${major}\\d{3}$`).test(a.text.trim()) ? 1 : 0,
+      ...Object.fromEntries(IMPLIED_FEATURES.map((n) => [n, 0])),
     };
+    rowOf.push(`${a.layout.page.index}:${a.seg.row}`);
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
   }
   addClosingArithmetic(out);
-  return [...out, ...paymentDerived(out)];
+  const fromPayment = paymentDerived(out);
+  const implied = impliedTotals(
+    out,
+    rowOf,
+    { subtotal: S, tax: X, paid: ctx.paid },
+    fromPayment.map((d) => d.value),
+  );
+  return [...out, ...fromPayment, ...implied];
 }

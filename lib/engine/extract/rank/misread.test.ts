@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { analyzePage } from "../../layout/rows";
+import { makePage } from "../../layout/testing";
+import { parseAmount } from "../../parse/amount";
+import { parseDate } from "../../parse/date";
+import { dateCandidates } from "./date";
+import { amountTwins, letteredDates, oneConfusionAway, repairedDate } from "./misread";
+import { totalCandidates } from "./total";
+
+const anyOrder = (t: string) => parseDate(t) ?? parseDate(t, "dmy") ?? parseDate(t, "mdy");
+
+describe("values OCR misread by one character", () => {
+  it("lists the texts one digit confusion away", () => {
+    expect(oneConfusionAway("2618")).toContain("2018");
+    expect(oneConfusionAway("2O18")).toContain("2018");
+    expect(oneConfusionAway("2618")).not.toContain("2628");
+  });
+
+  it("restores a date that cannot exist when exactly one date of this era is one confusion away", () => {
+    expect(repairedDate("39/03/2018", anyOrder)).toEqual({ text: "30/03/2018", iso: "2018-03-30" });
+    expect(repairedDate("14 Mar 2618", anyOrder)).toEqual({ text: "14 Mar 2018", iso: "2018-03-14" });
+    expect(repairedDate("12-02-2618", anyOrder)).toEqual({ text: "12-02-2018", iso: "2018-02-12" });
+    // a date that exists stays as printed, even when another one is one confusion away
+    expect(repairedDate("27/01/17", anyOrder)).toBeUndefined();
+    // several dates one confusion away: no way to tell which was printed
+    expect(repairedDate("35/03/2018", anyOrder)).toBeUndefined();
+  });
+
+  it("reads a digit OCR took for a letter inside a numeric date", () => {
+    expect(letteredDates("Inv No :B6K130785499 Date:D2/02/17 19:46").map((d) => d.text)).toEqual(["02/02/17"]);
+    expect(letteredDates("1O/O5/2017")).toEqual([]);
+    expect(letteredDates("Table S1/2")).toEqual([]);
+  });
+
+  it("lists an amount's digit twins with the same marks", () => {
+    const t = amountTwins("RM 57.10", parseAmount).map((x) => x.text);
+    expect(t).toContain("RM 37.10");
+    expect(t).toContain("RM 67.10");
+    expect(t.every((x) => x.length === "RM 57.10".length)).toBe(true);
+  });
+
+  it("offers the repaired date as a candidate of its own, on the print's words", () => {
+    const page = makePage([
+      { y: 40, runs: [["Shop Name Sdn Bhd", 60]] },
+      { y: 80, runs: [["39/03/2018 13:11", 60]] },
+    ]);
+    const c = dateCandidates([analyzePage(page)], { field: "issue_date", labelled: {}, otherDateFields: [] });
+    const fixed = c.find((x) => x.features.repaired === 1);
+    expect(fixed?.iso).toBe("2018-03-30");
+    expect(fixed?.text).toBe("30/03/2018");
+    expect(fixed?.wordIds).toEqual(c.find((x) => x.text === "39/03/2018")?.wordIds);
+    expect(c.filter((x) => x.features.repaired === 0).map((x) => x.text)).toEqual(["39/03/2018"]);
+  });
+});
+
+// A till receipt's closing block, labels in no lexicon language.
+const row = (y: number, label: string, ...amounts: string[]) => ({
+  y,
+  runs: [[label, 60] as [string, number], ...amounts.map((a, i) => [a, 500 + 200 * i] as [string, number])],
+});
+
+describe("totals the printed amounts imply where no amount prints them", () => {
+  it("restores a total read one digit off when a tax summary's net and tax add up to its twin", () => {
+    const page = makePage([
+      row(300, "Xqwe", "11.20"),
+      row(320, "Vbnm", "22.90"),
+      row(400, "Kopa", "RM 57.10"),
+      row(500, "Nodoklis", "35.00", "2.10"),
+    ]);
+    const c = totalCandidates([analyzePage(page)], { labelled: {} });
+    const d = c.filter((x) => x.features.d_sum === 1);
+    expect(d.map((x) => [x.text, x.value])).toEqual([["RM 37.10", 37.1]]);
+    expect(d[0]!.wordIds).toEqual(c.find((x) => x.text === "RM 57.10")!.wordIds);
+    expect(d[0]!.features.derived).toBe(1);
+  });
+
+  it("restores a total one digit off the run of amounts above it, and nothing when a printed total closes", () => {
+    // (the item lines were misread too: nothing on the page closes)
+    const misread = makePage([
+      row(300, "Xqwe", "40.00"),
+      row(320, "Vbnm", "25.30"),
+      row(360, "Starpsumma", "64.00"),
+      row(380, "Nodoklis", "3.84"),
+      row(400, "Apal", "0.01"),
+      row(420, "Kopa", "67.95"),
+    ]);
+    const c = totalCandidates([analyzePage(misread)], { labelled: {} });
+    expect(c.filter((x) => x.features.d_sum === 1).map((x) => [x.text, x.value])).toEqual([["67.85", 67.85]]);
+    const printed = makePage([
+      row(300, "Xqwe", "40.00"),
+      row(320, "Vbnm", "24.00"),
+      row(360, "Starpsumma", "64.00"),
+      row(380, "Nodoklis", "3.84"),
+      row(400, "Apal", "0.01"),
+      row(420, "Kopa", "67.85"),
+      row(440, "Skaidra", "97.85"),
+    ]);
+    expect(totalCandidates([analyzePage(printed)], { labelled: {} }).some((x) => x.features.derived === 1)).toBe(false);
+  });
+
+  it("derives the cash rounding of a total when the rounding difference is printed beside it", () => {
+    const page = makePage([row(300, "Xqwe", "96.00"), row(320, "Nodoklis", "5.76"), row(340, "Apal", "-0.01"), row(360, "Kopa", "101.76")]);
+    const c = totalCandidates([analyzePage(page)], { labelled: {} });
+    expect(c.filter((x) => x.features.d_round === 1).map((x) => [x.text, x.value])).toEqual([["101.75", 101.75]]);
+  });
+});
