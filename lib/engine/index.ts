@@ -296,11 +296,13 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       // The vendor's line read by a second reader, its letters repaired, and the document extracted again from it.
       let vendorCross: CrossAgreements | undefined;
       if (opts.vendorReread !== false && adapter?.crossRead && read.images.some(Boolean)) {
+        // An optional repair: if the second reader cannot run (its models fail to load), the first reading stands
+        // rather than the document failing — receipts read by tesseract alone worked before this stage existed.
         const vr = await rereadVendor(adapter, read.images, pages, fields, result.data, result.raw, result.info, {
           ...(opts.onVendorReread ? { onReread: opts.onVendorReread } : {}),
-        });
-        vendorCross = vr.cross;
-        if (vr.changed) {
+        }).catch(() => null);
+        vendorCross = vr?.cross;
+        if (vr?.changed) {
           pages = vr.pages;
           result = { ...(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory))), pages: result.pages };
         }

@@ -69,6 +69,22 @@ describe("the vendor re-read", () => {
     expect(on.riskFeatures?.vendor?.xr_agree).toBe(1);
   });
 
+  it("a second reader that fails leaves the first reading, not a failed document", async () => {
+    const ocr: OcrAdapter = {
+      recognize: async (_img, o) => ({ ...misread(), index: o.index }),
+      crossRead: async () => {
+        throw new Error("onnxruntime: model failed to load");
+      },
+    };
+    const res = await createEngine({ ocr, secondPass: false, explain: true }).processDocument({
+      pages: [{ image: await image() }],
+      templateId: "invoice",
+    });
+    expect(vendorOf(res.data)).toBe("Kranse Büroeinrichtung KG");
+    expect(res.riskFeatures?.vendor?.xr_agree ?? 0).toBe(0);
+    expect(res.riskFeatures?.vendor?.xr_differ ?? 0).toBe(0);
+  });
+
   it("the vocabulary holds legal forms and trade words of many languages", () => {
     for (const w of ["SDN", "BHD", "GMBH", "SARL", "ENTERPRISE", "TRADING", "RESTAURANT", "BÄCKEREI", "BOULANGERIE", "株式会社"])
       expect(COMPANY_VOCAB.has(w)).toBe(true);
