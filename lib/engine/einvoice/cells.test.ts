@@ -47,7 +47,10 @@ describe("e-invoice cells cross-checked with the printed page", () => {
     const long = "Druckerpapier A4 extra weiß";
     const printed = { ...base, lines: base.lines.map((l, i) => (i === 0 ? { ...l, name: long } : l)) };
     // The XML names the item "Druckerpapier A4" and describes it as the page prints it.
-    const xml = ublXml(base).replace("<cbc:Name>Druckerpapier A4</cbc:Name>", `<cbc:Description>${long}</cbc:Description><cbc:Name>Druckerpapier A4</cbc:Name>`);
+    const xml = ublXml(base).replace(
+      "<cbc:Name>Druckerpapier A4</cbc:Name>",
+      `<cbc:Description>${long}</cbc:Description><cbc:Name>Druckerpapier A4</cbc:Name>`,
+    );
     const { rows, issues } = await crossRead(xml, printed);
     expect(rows[0]?.field_bboxes.description).toMatchObject({ value: "Druckerpapier A4", risk: 0.5 });
     expect(issues.find((i) => i.fields.includes("line_items.0.description"))?.message).toContain(long);

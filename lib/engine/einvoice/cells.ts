@@ -25,7 +25,11 @@ export function otherInColumn(page: OcrPage | undefined, v: FieldValue, band: [n
 }
 
 /** Letters and digits only, lower case: how two texts of the XML are compared. */
-const foldKey = (s: string) => s.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+const foldKey = (s: string) =>
+  s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 
 /** The longer text says the name and more ("[17589684] Beeswax XL\nAcme beeswax" ⊃ "Beeswax XL"). */
 export function extendsName(name: string, text: string | undefined): text is string {

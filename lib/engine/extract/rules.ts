@@ -301,7 +301,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     // A date read beside its own label, or on the document's title line ("Rechnung Nr. 4711 vom …"), stands (the
     // ranking lost to those in CV); the ranking decides among the other dates the rules would take unlabelled.
     // …unless the ranking's pick is the repair of that very print (a labelled "39/03/2018" is no date).
-    const repairsPick = !!pick && !!ranked?.features.repaired && ranked.value.page === pick.page && ranked.value.wordIds.some((id) => pick.wordIds.includes(id));
+    const repairsPick =
+      !!pick && !!ranked?.features.repaired && ranked.value.page === pick.page && ranked.value.wordIds.some((id) => pick.wordIds.includes(id));
     if (!ranked || (pick && (pick.label || ranked.rulesFeatures?.titled) && !repairsPick)) continue;
     // No date the rules would take (a receipt's "12-03-18 14:37": day and month order unknown): the document's own
     // date is still the ranking's pick when it reads as a date of this era and stands on no address line.

@@ -65,7 +65,10 @@ describe("supplier memory across scans", () => {
       words: 5,
       documents: Object.keys(texts),
     });
-    const entries = [entry("NO 8, JALAN 7/118B, DESA TUN RAZAK", { "NO 8, JALAN 7/118B, DESA TUN RAZAK": 2 }), entry("NO 8. JALAN 7/118B KL", { "NO 8. JALAN 7/118B KL": 1 })];
+    const entries = [
+      entry("NO 8, JALAN 7/118B, DESA TUN RAZAK", { "NO 8, JALAN 7/118B, DESA TUN RAZAK": 2 }),
+      entry("NO 8. JALAN 7/118B KL", { "NO 8. JALAN 7/118B KL": 1 }),
+    ];
     expect(punctuated("NO 8. JALAN 7/118B. DESA TUN RAZAK\n56000 KUALA LUMPUR", entries)).toBe("NO 8, JALAN 7/118B, DESA TUN RAZAK\n56000 KUALA LUMPUR");
     // a tie changes nothing, nor do words the reviewers never typed side by side
     expect(punctuated("NO 8. JALAN", [entries[0]!, entry("NO 8. JALAN", { "NO 8. JALAN": 2 })])).toBe("NO 8. JALAN");

@@ -113,7 +113,10 @@ describe.each(testDatabaseKinds())("supplier memory on %s", (kind) => {
     const space = (await createSpace({ db, userId: otherId, input: { name: "Letterheads", templateId: "invoice" } })).id;
     const supplier = { name: "Granite Peak Office Goods Ltd." };
     const misread = edit(first, { Granite: "Gran1te", Peak: "Paek" });
-    for (const [name, ocr] of [["lh-1.png", first], ["lh-2.png", misread]] as const)
+    for (const [name, ocr] of [
+      ["lh-1.png", first],
+      ["lh-2.png", misread],
+    ] as const)
       await recordInSupplierMemory(db, {
         spaceId: space,
         documentId: (await addDocument(name, ocr, space)).id,

@@ -61,12 +61,7 @@ const row = (y: number, label: string, ...amounts: string[]) => ({
 
 describe("totals the printed amounts imply where no amount prints them", () => {
   it("restores a total read one digit off when a tax summary's net and tax add up to its twin", () => {
-    const page = makePage([
-      row(300, "Xqwe", "11.20"),
-      row(320, "Vbnm", "22.90"),
-      row(400, "Kopa", "RM 57.10"),
-      row(500, "Nodoklis", "35.00", "2.10"),
-    ]);
+    const page = makePage([row(300, "Xqwe", "11.20"), row(320, "Vbnm", "22.90"), row(400, "Kopa", "RM 57.10"), row(500, "Nodoklis", "35.00", "2.10")]);
     const c = totalCandidates([analyzePage(page)], { labelled: {} });
     const d = c.filter((x) => x.features.d_sum === 1);
     expect(d.map((x) => [x.text, x.value])).toEqual([["RM 37.10", 37.1]]);
