@@ -296,13 +296,19 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       // The vendor's line read by a second reader, its letters repaired, and the document extracted again from it.
       let vendorCross: CrossAgreements | undefined;
       if (opts.vendorReread !== false && adapter?.crossRead && read.images.some(Boolean)) {
-        // An optional repair: if the second reader cannot run (its models fail to load), the first reading stands
-        // rather than the document failing — receipts read by tesseract alone worked before this stage existed.
-        const vr = await rereadVendor(adapter, read.images, pages, fields, result.data, result.raw, result.info, {
+        // An optional repair: if the second reader cannot run (its models fail to load), its readings count as
+        // none and the first reading stands rather than the document failing — receipts read by tesseract alone
+        // worked before this stage existed. Only the reader's failure is absorbed; a fault in the stage still throws.
+        const second = adapter.crossRead.bind(adapter);
+        const tolerant: OcrAdapter = {
+          ...adapter,
+          crossRead: (img, page, regions) => second(img, page, regions).catch(() => regions.map(() => null)),
+        };
+        const vr = await rereadVendor(tolerant, read.images, pages, fields, result.data, result.raw, result.info, {
           ...(opts.onVendorReread ? { onReread: opts.onVendorReread } : {}),
-        }).catch(() => null);
-        vendorCross = vr?.cross;
-        if (vr?.changed) {
+        });
+        vendorCross = vr.cross;
+        if (vr.changed) {
           pages = vr.pages;
           result = { ...(await analyze(pages, fields, ex, read.ocrMs, input.ownCompany, memoryNow(input.memory))), pages: result.pages };
         }
