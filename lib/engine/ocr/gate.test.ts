@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
 import type { OcrPage, OcrWord, PageFlattening } from "../types";
 import { renderPng, svgPage } from "./__fixtures__/render";
-import { fuseReadings, isPhoto, readBoth, readsUpright } from "./gate";
+import { fuseReadings, isPhoto, PHOTO_DET_MAX_SIDE, photoDetMaxSide, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
 import { createOcrEngine, type RecognizeOptions } from "./index";
 import type { OnnxReader } from "./onnx";
@@ -82,6 +82,26 @@ describe("the photo gate", () => {
       fuse: true,
     });
     expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([["ja", 4_000_000]]);
+  });
+
+  it("has the ONNX detector look at a photographed page at 1280 px (its small text), a till receipt at the reader's own 960 px", async () => {
+    expect(photoDetMaxSide(1744, 2104)).toBe(PHOTO_DET_MAX_SIDE);
+    expect(photoDetMaxSide(2104, 1744)).toBe(PHOTO_DET_MAX_SIDE);
+    expect(photoDetMaxSide(900, 2812)).toBeUndefined();
+    const asked: (number | undefined)[] = [];
+    const onnx = fakeOnnx(page("TOTAL 10.00", 0.9, "ppocr"));
+    const spy: OnnxReader = {
+      ...onnx,
+      recognize: async (img, o) => {
+        asked.push(o?.detMaxSide);
+        return onnx.recognize(img, o);
+      },
+    };
+    const tess = async () => page("TOTAL 10.00", 0.9, "eng");
+    const img = { png: Buffer.alloc(0), width: 1000, height: 1000 };
+    await readBoth(img, {}, spy, tess, { fuse: true, detMaxSide: 1280 });
+    await readBoth(img, {}, spy, tess, { fuse: true });
+    expect(asked).toEqual([1280, undefined]);
   });
 
   it("leaves orientation to tesseract when the ONNX reading is weak (an upside-down page reads as low-confidence fragments)", async () => {

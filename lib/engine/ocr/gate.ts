@@ -33,6 +33,27 @@ export function isPhoto(paperShare: number): boolean {
 export const JA_PHOTO_TESS_PIXELS = 4_000_000;
 
 /**
+ * The detector's long side on a photo of a page (the reader's default, 960 px, stays for large sheets). A phone photo
+ * of an A4 page holds 8–12 px text; at 960 px the detector sees it at 4–6 px and cuts or merges lines ("SpringfeldL201"
+ * for "Springfield, IL 62701"). 25 synthetic-dev photos, ONNX reading alone: values found 66.8 → 71.5 % at 1280 px
+ * (18 photos gain, none loses), its CPU p50 1.9 → 2.3 s; fused and end to end: docs/accuracy.md.
+ */
+export const PHOTO_DET_MAX_SIDE = 1280;
+
+/** Long side / short side from which a page is a till receipt (index.ts reads such pages without rule removal). */
+const TALL = 1.8;
+
+/**
+ * The detector's long side for a photo `width`×`height`, or undefined for the reader's own. A till receipt (a tall
+ * strip) keeps 960 px: its shop name is printed in large logo letters the detector fragments at 1280 px ("LIDL" read
+ * "9u2iLn9M" on a receipts_de photo), and its body text is not small at 960 px (SROIE's photo-gated receipts: 1280 px
+ * found 2 more of 40 values, receipts_de's 1 fewer of 12).
+ */
+export function photoDetMaxSide(width: number, height: number): number | undefined {
+  return Math.max(width, height) / Math.max(1, Math.min(width, height)) >= TALL ? undefined : PHOTO_DET_MAX_SIDE;
+}
+
+/**
  * Mean character confidence of an ONNX reading above which the page is upright. PP-OCR reads
  * an upside-down page as a few low-confidence fragments: on four synthetic-dev photos
  * (en/ja/fr/de) upright 0.895–0.968 (358–1029 characters), turned 180° 0.405–0.638 (59–266).
@@ -75,18 +96,19 @@ export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: Readon
 /**
  * Both readers on one page within one CPU budget: ONNX first, tesseract told the language
  * with what is left, then fused. `fuse: false` keeps the ONNX reading unless its text shows
- * a language its dictionary lacks (then tesseract's reading replaces it).
+ * a language its dictionary lacks (then tesseract's reading replaces it). `detMaxSide`: the ONNX detector's long
+ * side for this page (the reader's own when absent; the engine's photos: photoDetMaxSide).
  */
 export async function readBoth(
   img: OcrImage,
   ropts: RecognizeOptions,
   onnx: OnnxReader,
   tess: (img: OcrImage, ropts: RecognizeOptions) => Promise<OcrPage>,
-  o: { limitMs?: number; fuse?: boolean } = {},
+  o: { limitMs?: number; fuse?: boolean; detMaxSide?: number } = {},
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
   const [c0, t0] = [process.cpuUsage(), performance.now()];
-  const first = await onnx.recognize(img, { index: ropts.index ?? 0, cpuBudgetMs: limit });
+  const first = await onnx.recognize(img, { index: ropts.index ?? 0, cpuBudgetMs: limit, ...(o.detMaxSide ? { detMaxSide: o.detMaxSide } : {}) });
   const c = process.cpuUsage(c0);
   // One page, one budget (counted as CpuBudget does): tesseract gets what the ONNX reading left.
   const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);

@@ -21,7 +21,7 @@ import { latinLanguage, looksJapanese, modelsForHint } from "./language";
 import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
-import { isPhoto, readBoth } from "./gate";
+import { isPhoto, photoDetMaxSide, readBoth } from "./gate";
 import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
 
 export { pageFromTextLayer } from "./textlayer";
@@ -344,7 +344,12 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     }
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
     if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) {
-      const page = await readBoth(img, ropts, onnxReader(), recognize, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, fuse: true });
+      const detMaxSide = opts.onnx?.detMaxSide ?? photoDetMaxSide(img.width, img.height);
+      const page = await readBoth(img, ropts, onnxReader(), recognize, {
+        limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS,
+        fuse: true,
+        ...(detMaxSide ? { detMaxSide } : {}),
+      });
       // An OCR reading with real confidences: the matcher, the risk features and the second
       // pass take any other source for a text layer (confidence 1, never re-read). A photo whose
       // tesseract reading did not finish in the budget keeps the ONNX reading: its flattened view

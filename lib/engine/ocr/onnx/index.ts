@@ -30,10 +30,18 @@ export interface OnnxReaderOptions extends DetOptions {
   onRead?: (lines: ReadLine[], meta: { width: number; height: number }) => void;
 }
 
+/** Per-page options of `OnnxReader.recognize`. */
+export interface RecognizeOnnxOptions {
+  index?: number;
+  cpuBudgetMs?: number;
+  detMaxSide?: number;
+}
+
 /** A reader with tesseract's adapter shape (recognize + close). */
 export interface OnnxReader {
-  /** `cpuBudgetMs`: this page's budget when less than the reader's is left (a second reader after a first). */
-  recognize(img: { png: Buffer; width: number; height: number }, opts?: { index?: number; cpuBudgetMs?: number }): Promise<OcrPage>;
+  /** `cpuBudgetMs`: this page's budget when less than the reader's is left (a second reader after a first);
+   * `detMaxSide`: the detector's long side for this page (a photo's small text, gate.ts), else the reader's. */
+  recognize(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<OcrPage>;
   /** the characters its recogniser can produce (loads the models). */
   charset(): Promise<ReadonlySet<string>>;
   /** recognise given line quads (image pixels, tl tr br bl), no detection: crop readings (../crossread.ts). */
@@ -71,7 +79,7 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       return { ort, det, rec, dict };
     })());
 
-  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: { index?: number; cpuBudgetMs?: number } = {}): Promise<OcrPage> {
+  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: RecognizeOnnxOptions = {}): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
     try {
@@ -79,7 +87,7 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       const raw = await sharp(img.png).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
       const rgb: Rgb = { data: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
       // Detection at ≤ detMaxSide, sides a multiple of 32 (the network's stride).
-      const s = Math.min(1, (opts.detMaxSide ?? 960) / Math.max(rgb.width, rgb.height));
+      const s = Math.min(1, (ropts.detMaxSide ?? opts.detMaxSide ?? 960) / Math.max(rgb.width, rgb.height));
       const dw = Math.max(32, Math.round((rgb.width * s) / 32) * 32);
       const dh = Math.max(32, Math.round((rgb.height * s) / 32) * 32);
       const small = await sharp(raw.data, { raw: { width: rgb.width, height: rgb.height, channels: 3 } })

@@ -40,6 +40,23 @@ describe("the ONNX reader (PP-OCRv4, real inference)", () => {
     }
   });
 
+  it("reads small text when told a larger detection side for the page (a phone photo's 10-px lines)", async () => {
+    // 10-px text on an 1800-px page: at the default 960 px the detector sees 5-px lines and cuts them.
+    const img = await renderPng(
+      svgPage(1800, 1400, [
+        { text: "Springfield, IL 62701", x: 100, y: 200, size: 10 },
+        { text: "September 9, 2026", x: 900, y: 200, size: 10 },
+        { text: "Balance due 1,075.77", x: 100, y: 600, size: 10 },
+      ]),
+    );
+    const read = async (detMaxSide?: number) => {
+      const page = await reader.recognize(img, detMaxSide ? { detMaxSide } : {});
+      return page.words.map((w) => w.text).join(" ");
+    };
+    expect(await read()).not.toContain("1,075.77");
+    expect(await read(1280)).toContain("1,075.77");
+  });
+
   it("ends a page past its CPU budget with the 'too complex' error", async () => {
     const tight = createOnnxReader({ cpuBudgetMs: 1 });
     try {
