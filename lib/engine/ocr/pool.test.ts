@@ -70,6 +70,26 @@ describe("WorkerPool", () => {
     }
   });
 
+  it("gives an idle worker of another language the new models in place (no second WASM start) and reads with them", async () => {
+    const one = new WorkerPool({ max: 1 });
+    try {
+      const eng = await one.use("eng", async (w: Worker) => w);
+      const png = await sharp(
+        Buffer.from(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="520" height="80"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="52" font-size="36" font-family="DejaVu Sans">Straße Größe</text></svg>',
+        ),
+      )
+        .png()
+        .toBuffer();
+      const [deu, text] = await one.use("deu", async (w: Worker) => [w, (await w.recognize(png)).data.text] as const);
+      expect(deu).toBe(eng);
+      expect(text).toContain("Straße");
+      expect(one.size).toBe(1);
+    } finally {
+      await one.close();
+    }
+  });
+
   it("ends a worker left idle past idleRetireMs and starts a fresh one for the next page", async () => {
     const idle = new WorkerPool({ max: 1, idleRetireMs: 300 });
     try {
