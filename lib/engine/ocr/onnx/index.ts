@@ -54,20 +54,28 @@ const STD = [0.229, 0.224, 0.225];
 
 /** Create the reader; models load on first use. */
 export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
-  let loaded: Promise<{ ort: typeof Ort; det: Ort.InferenceSession; rec: Ort.InferenceSession; dict: string[] }> | null = null;
+  const so = (): Ort.InferenceSession.SessionOptions => ({
+    intraOpNumThreads: 1,
+    interOpNumThreads: 1,
+    executionMode: "sequential",
+    graphOptimizationLevel: "all",
+    enableCpuMemArena: opts.memArena ?? false,
+    extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
+  });
+  // The detector loads on the first page read whole: crop readings (the vendor line of every
+  // tesseract receipt) need the recogniser only, and the detector's session is its own memory.
+  let loadedDet: Promise<Ort.InferenceSession> | null = null;
+  const loadDet = () =>
+    (loadedDet ??= (async () => {
+      const { ort } = await load();
+      return ort.InferenceSession.create(modelPaths(opts.models).det, so());
+    })());
+  let loaded: Promise<{ ort: typeof Ort; rec: Ort.InferenceSession; dict: string[] }> | null = null;
   const load = () =>
     (loaded ??= (async () => {
       const ort = await import("onnxruntime-node");
       const paths = modelPaths(opts.models);
-      const so: Ort.InferenceSession.SessionOptions = {
-        intraOpNumThreads: 1,
-        interOpNumThreads: 1,
-        executionMode: "sequential",
-        graphOptimizationLevel: "all",
-        enableCpuMemArena: opts.memArena ?? false,
-        extra: { session: { intra_op: { allow_spinning: "0" }, inter_op: { allow_spinning: "0" } } },
-      };
-      const [det, rec] = await Promise.all([ort.InferenceSession.create(paths.det, so), ort.InferenceSession.create(paths.rec, so)]);
+      const rec = await ort.InferenceSession.create(paths.rec, so());
       // One character a line; PP-OCR appends the space as the last class.
       const dict = [
         ...readFileSync(paths.dict, "utf8")
@@ -76,14 +84,14 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
           .filter((l, i, a) => l !== "" || i < a.length - 1),
         " ",
       ];
-      return { ort, det, rec, dict };
+      return { ort, rec, dict };
     })());
 
   async function recognize(img: { png: Buffer; width: number; height: number }, ropts: RecognizeOnnxOptions = {}): Promise<OcrPage> {
     const index = ropts.index ?? 0;
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
     try {
-      const { ort, det, rec, dict } = await load();
+      const [{ ort, rec, dict }, det] = await Promise.all([load(), loadDet()]);
       const raw = await sharp(img.png).removeAlpha().toColourspace("srgb").raw().toBuffer({ resolveWithObject: true });
       const rgb: Rgb = { data: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.length), width: raw.info.width, height: raw.info.height };
       // Detection at ≤ detMaxSide, sides a multiple of 32 (the network's stride).
@@ -150,11 +158,10 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
   let chars: Set<string> | null = null;
 
   async function close(): Promise<void> {
-    const l = loaded;
+    const [l, d] = [loaded, loadedDet];
     loaded = null;
-    if (!l) return;
-    const { det, rec } = await l;
-    await Promise.all([det.release(), rec.release()]);
+    loadedDet = null;
+    await Promise.all([d?.then((det) => det.release()), l?.then(({ rec }) => rec.release())]);
   }
 
   return { recognize, charset, readLines, close };
