@@ -86,6 +86,32 @@ describe("createOcrEngine", () => {
     expect(slope).toBeLessThan(6);
   });
 
+  it("reads a plain English receipt with the English model alone, no Japanese model loaded for it", async () => {
+    const lines = [
+      "SUNRISE MART SDN BHD",
+      "NO 12 JALAN BUNGA RAYA",
+      "TAX INVOICE",
+      "MILK 1L        5.90",
+      "BREAD          3.20",
+      "EGGS 10        6.50",
+      "TOTAL         15.60",
+      "CASH          20.00",
+      "CHANGE         4.40",
+      "THANK YOU",
+    ];
+    const img = await renderPng(
+      svgPage(
+        520,
+        900,
+        lines.map((t, i) => ({ text: t, x: 30, y: 70 + i * 40, size: 26 })),
+      ),
+    );
+    const page = await engine.recognize(img);
+    expect(page.language).toBe("eng");
+    expect(text(page)).toContain("15.60");
+    expect(text(page)).toContain("SUNRISE");
+  });
+
   it("reads Japanese with the vendored script model", async () => {
     const png = readFileSync(fixture("ja-totals.png"));
     const meta = await sharp(png).metadata();

@@ -17,7 +17,8 @@ import { mergeBlockPages } from "./merge";
 import { type Reading, type RereadRegion, rereadRegions } from "./reread";
 import { respacePage } from "./respace";
 import { splitStack, stackCrops } from "./stack";
-import { latinLanguage, looksJapanese, modelsForHint } from "./language";
+import { unsureLines } from "./script-probe";
+import { latinLanguage, looksJapanese, modelsForHint, plainLatin, wordsOfBlocks } from "./language";
 import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
@@ -169,6 +170,9 @@ const WEAK_SIDEWAYS = 0.6;
 /** Characters read before the language is decided (or 35 % of the page's block area). */
 const DETECT_CHARS = 400;
 
+/** The words of some tesseract readings (holes skipped). */
+const wordsRead = (results: ({ blocks?: unknown } | undefined)[]) => results.flatMap((d) => wordsOfBlocks(d?.blocks as TessBlock[] | undefined));
+
 /** Create an OCR engine backed by a small tesseract.js worker pool. */
 export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
   const pool = new WorkerPool(opts);
@@ -196,10 +200,17 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     const auto = langs === AUTO;
     // Japanese found on a clean page that was not upscaled: start again, upscaled.
     const restartJapanese = auto && prep.clean && !scale && opts.japaneseScale !== 1;
-    let model = auto ? "eng+Japanese" : langs;
     // Clean pages are recognized block by block (see preprocess/segment.ts); photos are
     // too noisy for whitespace cuts and go in whole.
     const blocks = opts.segment !== false && prep.clean ? segmentBlocks(prep.grey) : [];
+    // An unhinted page in one piece (a receipt) is read with the English model first: a page it reads
+    // as plain Latin text needs no Japanese model (language.ts plainLatin); one it does not, whose
+    // least sure lines read as Japanese (script-probe.ts), is read again with eng+Japanese as before.
+    // Block by block, the first blocks keep deciding the script with eng+Japanese and the rest
+    // follow: an English read first cost Japanese pages ~1 s more CPU each, and the rest read with
+    // the English model lost 4 of 630 English values on synthetic-dev (the two-model reading wins a few words).
+    const probing = auto && blocks.length <= 1 && !pool.nativeBin;
+    let model = auto ? (probing ? "eng" : "eng+Japanese") : langs;
     let page: OcrPage;
     if (blocks.length > 1 && pool.nativeBin) {
       // The native binary starts a process per call: all blocks in one stacked read.
@@ -289,12 +300,18 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         source: "tesseract",
       });
     } else {
-      const data = await pool.use(
-        model,
-        (w: Worker) => w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
-        budget.signal,
-        prep.width * prep.height,
-      );
+      const read = (m: string) =>
+        pool.use(
+          m,
+          (w: Worker) => w.recognize(prep.png, { rotateAuto: true }, { blocks: true, text: false }).then((r) => r.data),
+          budget.signal,
+          prep.width * prep.height,
+        );
+      let data = await read(model);
+      if (probing && !plainLatin(wordsRead([data])) && (await japaneseInUnsureLines(prep.png, data.blocks as unknown as TessBlock[], budget))) {
+        model = "eng+Japanese";
+        data = await read(model);
+      }
       const rad = data.rotateRadians ?? 0;
       // rotateAuto deskews about the image centre and reports boxes in that frame.
       const frame: Frame = {
@@ -317,6 +334,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     }
     const text = page.words.map((w) => w.text).join(" ");
     return { page, score, meanConf: chars ? score / chars : 0, text, scale };
+  }
+
+  /** Whether the lines the English model read least surely read as Japanese with both models (script-probe.ts); no such lines: true. */
+  async function japaneseInUnsureLines(png: Buffer, blocks: TessBlock[], budget: CpuBudget): Promise<boolean> {
+    const stack = await unsureLines(png, blocks);
+    if (!stack) return true;
+    const text = await pool.use(
+      "eng+Japanese",
+      (w: Worker) => w.recognize(stack.png, {}, { text: true }).then((r) => r.data.text ?? ""),
+      budget.signal,
+      stack.width * stack.height,
+    );
+    return looksJapanese(text);
   }
 
   let onnx: OnnxReader | null = null;
@@ -402,7 +432,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // Japanese pages stay on eng+Japanese (as good as either model alone on both scripts);
     // Latin pages are routed to deu/fra so umlauts, ß and accents come out. This is also
     // the safety net for a page whose first blocks looked English but whose body does not.
-    if (best.page.language !== "eng+Japanese" || looksJapanese(best.text)) return best.page;
+    if ((best.page.language !== "eng+Japanese" && best.page.language !== "eng") || looksJapanese(best.text)) return best.page;
     const latin = latinLanguage(best.text);
     if (latin === "eng") return best.page;
     const routed = await run(latin, best.page.rotation);
