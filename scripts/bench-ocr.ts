@@ -3,7 +3,11 @@
  * true value appears anywhere in the document's OCR text. No extractor can beat this.
  *
  *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--reader tesseract,onnx,routed,fused] [--json out.json] [--limit N]
- *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses]
+ *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses] [--ocr-cache DIR [--ocr-cache-reuse]]
+ *
+ * --ocr-cache DIR keeps the tesseract reader's pages in DIR (bench/ocr-cache.ts, the same pages `npm run bench
+ * --ocr-cache` keeps): a later engine run reads them back, and a cache filled by other code (--ocr-cache-reuse)
+ * gives that code's found rates without reading again (its CPU figures are then the cache's, not OCR's).
  *
  * Exact: substring after removing all whitespace (case-folded for SROIE, whose truth is
  * upper-case). Fuzzy: NFKC + case fold, ≤ 1 edit per 10 value characters. Multi-line
@@ -23,6 +27,7 @@ import { rasterizePdf } from "../lib/engine/pdf";
 import { EngineError } from "../lib/engine/types";
 import { cpuMs } from "../lib/engine/ocr/budget";
 import { nativeChoice } from "../lib/engine/ocr/native";
+import { cachedOcr } from "./bench/ocr-cache";
 
 // The engine measured as `npm start` runs it: glibc limited to two malloc arenas (scripts/malloc-arena.mjs).
 // Without it the libvips, onnxruntime and tesseract threads each keep an arena: 25 synthetic-dev photos, both
@@ -62,7 +67,7 @@ const opt = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.match(/^--(json|limit|filter|opt|reader|dump)$/));
+const root = args.find((a, i) => !a.startsWith("--") && !args[i - 1]?.match(/^--(json|limit|filter|opt|reader|dump|ocr-cache)$/));
 if (!root) {
   console.error("usage: bench-ocr <dataset dir> [--reader tesseract|onnx|routed|fused[,…]] [--json out.json] [--limit N] [--filter REGEX] [--opt k=v]");
   process.exit(2);
@@ -90,6 +95,11 @@ function createReader(name: ReaderName): Reader {
   if (name === "onnx") return createOnnxReader(engineOpts as OnnxReaderOptions);
   if (name === "routed" || name === "fused")
     return createRoutedReader({ onnx: engineOpts as OnnxReaderOptions, tesseract: engineOpts as OcrEngineOptions, fuse: name === "fused" });
+  const cache = opt("--ocr-cache");
+  if (cache) {
+    const c = cachedOcr(cache, async () => createOcrEngine(engineOpts as OcrEngineOptions), { reuse: flag("--ocr-cache-reuse") });
+    return { recognize: (img, o) => c.recognize(img, o), close: async () => c.close?.() };
+  }
   return createOcrEngine(engineOpts as OcrEngineOptions);
 }
 /** A tiny page read first: the reader's cold start (model load + first inference), CPU ms. */
