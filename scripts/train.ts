@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { derive, fitCalibratedRisk, fitRisk, type RiskModel, scoreRisk } from "../lib/engine/risk";
+import { derive, fitCalibratedRisk, fitRisk, gatedRisk, type RiskModel } from "../lib/engine/risk";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
 
@@ -87,7 +87,7 @@ async function trainRisk(argv: string[]) {
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
   if (model.calibration) console.log(`  calibration per family (a·z + b): ${JSON.stringify(model.calibration)}`);
   if (argv.includes("--report"))
-    console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => scoreRisk(model, r.features)));
+    console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => gatedRisk(model, r.features)));
   const k = Number(arg(argv, "--cv") ?? 0);
   if (k > 1) {
     const cv = crossValidate(rows, k, riskPart(l2, calibrate));
@@ -112,7 +112,7 @@ async function trainRisk(argv: string[]) {
               normalized: r.normalized,
               ratio: r.ratio,
               flaggedOther: r.flaggedOther,
-              tuned: scoreRisk(model, r.features),
+              tuned: gatedRisk(model, r.features),
               cv: cv[i],
             }),
           )

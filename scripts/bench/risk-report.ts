@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { ACCEPT_RISK, type DocumentResult, isArrayValue } from "../../lib/engine";
-import { derive, fitCalibratedRisk, fitRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL, scoreRisk } from "../../lib/engine/risk";
+import { derive, fitCalibratedRisk, fitRisk, gatedRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL } from "../../lib/engine/risk";
 import type { Judged } from "./score";
 import type { TruthDoc } from "./truth";
 
@@ -140,7 +140,7 @@ export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibratio
     fit(train) {
       const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
       const model: RiskModel = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
-      return (r) => (scored(r) ? scoreRisk(model, derive(r.features)) : r.risk);
+      return (r) => (scored(r) ? gatedRisk(model, derive(r.features)) : r.risk);
     },
   };
 }

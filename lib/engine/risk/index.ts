@@ -24,6 +24,16 @@ export { ACCEPT_RISK } from "./gate";
 /** The model the engine ships (fitted on the dev sets). */
 export const SHIPPED_RISK_MODEL = shipped as RiskModel;
 
+/**
+ * The risk the gate reads: the model's, held at the gate for a value restored from a misread print
+ * (feature `repaired`), whatever its other signals say — the same rule assessRisk applies, so the
+ * trainer's and the bench's tables count what the engine would pass.
+ */
+export function gatedRisk(model: RiskModel, features: Record<string, number>): number {
+  const r = scoreRisk(model, features);
+  return (features.repaired ?? 0) > 0 ? Math.max(r, ACCEPT_RISK) : r;
+}
+
 /** Plain words for the features that raise a value's risk (the largest contributions are quoted). */
 const WORDS: Record<string, (f: Record<string, number>) => string> = {
   unmatched: (f) => `only ${Math.round((1 - (f.unmatched ?? 0)) * 100)} % of it was found on the page`,
@@ -118,7 +128,7 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
   );
   const risks = new Map<string, number>();
   for (const [path, f] of feats) {
-    const r = Math.round(scoreRisk(model, f) * 1e5) / 1e5;
+    const r = Math.round(gatedRisk(model, f) * 1e5) / 1e5;
     risks.set(path, ocrDoubted.has(path) || repaired.has(path) ? Math.max(r, ACCEPT_RISK) : r);
   }
   const named = new Set(input.issues.filter((i) => i.code !== RISK_CODE).flatMap((i) => i.fields));

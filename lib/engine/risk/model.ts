@@ -112,6 +112,7 @@ export const DOUBT_FEATURES = [
   "char_below_90",
   "tight_space",
   "holds_figure",
+  "repaired",
 ] as const;
 
 /**

@@ -1,0 +1,11 @@
+import { describe, expect, it } from "vitest";
+import { ACCEPT_RISK, gatedRisk, type RiskModel } from "./index";
+
+describe("gatedRisk: the risk the gate reads", () => {
+  it("holds a value restored from a misread print at the gate, under a model that trusts everything", () => {
+    // The trainer and the bench score held-out values with it, so their tables count only what the engine would pass.
+    const trusting: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    expect(gatedRisk(trusting, { repaired: 0 })).toBeLessThan(ACCEPT_RISK);
+    expect(gatedRisk(trusting, { repaired: 1 })).toBeGreaterThanOrEqual(ACCEPT_RISK);
+  });
+});
