@@ -22,6 +22,7 @@ import { resolveFields } from "../../lib/engine";
 import type { OcrPage } from "../../lib/engine/types";
 import { cachedOcr } from "../bench/ocr-cache";
 import { foldOf as riskFold } from "../bench/risk-report";
+import { fold } from "../bench/score";
 import { discover, type TruthDoc } from "../bench/truth";
 
 function arg(argv: string[], name: string): string | undefined {
@@ -130,7 +131,13 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
                   : !!c.iso && !!dateTruth[field]?.has(c.iso);
             if ((field === "total" && want === undefined) || (field === "vendor" && !vendor)) return;
             if (field !== "total" && field !== "vendor" && !dateTruth[field]) return;
-            const correct = cands.map(right);
+            let correct = cands.map(right);
+            // A vendor whose whole name one candidate gives (its extent, normalized as the bench compares) is that
+            // candidate's: a line holding only part of the name, or the name and more, is then no right answer.
+            if (field === "vendor" && vendor && !doc.fields.vendor?.contains) {
+              const whole = cands.map((c) => fold(c.text) === fold(vendor));
+              if (whole.some(Boolean)) correct = whole;
+            }
             const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
             groups.push({ field, doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
           },

@@ -117,6 +117,20 @@ describe("the vendor's whole printed name", () => {
     const v = await vendorOf([{ y: 80, runs: [["Lumeno Foods Sdn Bhd", 300]] }, { y: 96, runs: [["Trading", 300]] }, ...address]);
     expect(v).toBe("Lumeno Foods Sdn Bhd");
   });
+  it("leaves a till's code in front of the name out, and keeps the name as a candidate", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["#000002 KORVANTI (M) Sdn Bhd", 280]], h: 20 }, { y: 124, runs: [["COMPANY NO(814198-X)", 280]] }, ...address]);
+    expect(v).toBe("KORVANTI (M) Sdn Bhd");
+  });
+
+  it("keeps a name whose legal form closes it with letters the OCR read as digits", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["MR. 0.1.7. (M) SDN BHD", 280]], h: 16 }, { y: 120, runs: [["(860671-D)", 330]] }, ...address]);
+    expect(v).toBe("MR. 0.1.7. (M) SDN BHD");
+  });
+
+  it("cuts only the last bracket of a registration number, not a bracket the OCR left open inside the name", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["NORDIX(MALAYSIA SDNBHD（8199K）", 280]], h: 18 }, ...address]);
+    expect(v).toBe("NORDIX(MALAYSIA SDNBHD");
+  });
 });
 
 describe("the name alone", () => {

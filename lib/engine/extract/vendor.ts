@@ -3,15 +3,16 @@
  * be a name (never a title, label, contact, address, sentence or the customer), their features
  * for the learned ranking (rank/index.ts), and the pick, widened to the whole printed name.
  */
-import { type PageLayout, type Segment, unionOf } from "../layout/rows";
-import type { OcrWord } from "../types";
+import type { PageLayout, Segment } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findCurrency } from "../parse/amount";
 import { columnHints } from "../templates/lexicon";
-import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
-import { HONORIFIC, hasDigit, linesBelow, looksAddress, looksContact, type Picked, segH as h } from "./parties";
+import { hasLegalForm, hasLegalFormAtEnd } from "../templates/legal-forms";
+import { HONORIFIC, hasDigit, looksAddress, looksContact, type Picked, segH as h } from "./parties";
 import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
-import { COMPANY_BASE, formBelow, formOnly, joinFormLine, nameOnly, REG_SAME, TRADE, widenOnRow } from "./vendor-lines";
+import { blockEnd, blockFeatures, REG_LINE } from "./vendor-block";
+import { LEADING_CODE, nameExtent } from "./vendor-extent";
+import { COMPANY_BASE, formBelow, formOnly, REG_SAME, TRADE } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 // The forms of many countries are data (templates/lexicon/legal-forms.json).
@@ -23,8 +24,6 @@ const isTitle = (raw: string) => {
   const t = raw.replace(/^[\s\-–—*=~]+|[\s\-–—*=~.:!]+$/gu, "").trim();
   return TITLE.test(t) || TITLE.test(t.replace(/\s+/g, "")) || TITLE.test(t.replace(/^\S{1,2}\s+/, ""));
 };
-// A title word printed after the issuer's name on one line ("Northwind Cloud Services Invoice").
-const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 // Table headings and receipt columns are never a name.
 const COLUMN_LABELS = new Set(Object.values(columnHints).flatMap((h) => h.labels.map(compact)));
 const HEADER =
@@ -42,10 +41,9 @@ export interface VendorCandidate {
   seg: Segment;
   score: number;
   features: Record<string, number>;
+  /** the whole printed name around the line (vendor-extent.ts): what the vendor is when this line is picked. */
+  name: Picked;
 }
-
-// A registration or tax number under a name ("(728515-M)", "Reg. 40003012345", "GST ID: 000…").
-const REG_LINE = /\d{6,}|\(\s*\d{3,}[-\s]?[A-Z]\s*\)|\b[A-Z]{2}\d{8,12}\b/u;
 
 /** The share of a line's words that are table headings ("Qty Description", "Qty Size Item"); 0 for a single word. */
 function headerShare(text: string): number {
@@ -78,6 +76,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
   // The company line of the page's foot is one more candidate (the name alone), and the page's domains a check on any.
   const foot = new Set(footerNames(segs));
   const domains = domainLabels(segs);
+  const end = blockEnd(layout);
   for (const [i, s] of [...segs, ...foot].entries()) {
     const text = s.text.trim();
     const footer = foot.has(s);
@@ -93,9 +92,12 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     if (closingSentence(text) && !COMPANY.test(text)) continue;
     // OCR noise from logos: mostly non-letters, or no word of three letters.
     // A registration number in brackets after the name ("KEDAI MAJU CO. (M) BHD. (123456-X)") is no noise.
-    const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "");
+    // So is a till's or branch's code in front of it ("#000002 BAIFU (M) Sdn Bhd").
+    const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "").replace(LEADING_CODE, "");
     const letters = bare.match(/[\p{L}]/gu)?.length ?? 0;
-    if (letters < 0.6 * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
+    // A name closed by its legal form keeps letters the OCR read as digits ("MR. 0.1.7. (M) SDN BHD").
+    const share = hasLegalFormAtEnd(bare) ? 0.45 : 0.6;
+    if (letters < share * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
     // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000").
@@ -135,10 +137,13 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     if (repeats > 0) score += 0.6;
     const under = layout.rows.slice(s.row + 1, s.row + 4).map((r) => r.segments.map((o) => o.text).join(" "));
     const lettersOnly = text.replace(/[^\p{L}]/gu, "");
+    const name = nameExtent(layout, s, score, isLabel, isTitle);
     out.push({
       seg: s,
       score,
+      name,
       features: {
+        ...blockFeatures(layout, s, end),
         hand: score,
         y_rel: s.box.y0 / 400,
         height_rel: Math.min(4, h(s) / medianH),
@@ -165,6 +170,26 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
       },
     });
   }
+  // One name, one extent: a line whose whole extent lies inside another candidate's larger one gives that name
+  // too (a name the OCR split over runs of slightly different baselines widens fully from one run only).
+  const wordsOf = (p: Picked) => new Set(p.segs.flatMap((o) => o.words.map((w) => w.id)));
+  const extents = out.map((c) => wordsOf(c.name));
+  for (const [k, c] of out.entries()) {
+    const mine = extents[k] as Set<string>;
+    let size = mine.size;
+    for (const [j, d] of out.entries()) {
+      const theirs = extents[j] as Set<string>;
+      // (a name closed by its legal form is not continued by a trade word under it: "… Sdn Bhd" / "Trading")
+      const reopened = hasLegalFormAtEnd(c.name.text) && !hasLegalFormAtEnd(d.name.text);
+      if (theirs.size > size && !reopened && [...mine].every((id) => theirs.has(id))) {
+        c.name = d.name;
+        size = theirs.size;
+      }
+    }
+    // the name this line gives: over several lines, closed by a legal form
+    c.features.ext_lines = Math.min(3, new Set(c.name.segs.map((o) => o.row)).size) - 1;
+    c.features.ext_legal_end = hasLegalFormAtEnd(c.name.text) ? 1 : 0;
+  }
   // Reading order among the candidates and the tallest of them.
   const maxH = Math.max(0, ...out.map((c) => c.features.height_rel ?? 0));
   // The legal name printed under a brand heading ("BRAND" / "Brand Retail Sdn Bhd"): the first company line of the top block,
@@ -189,83 +214,8 @@ export function pickVendor(
   choose?: (cands: VendorCandidate[]) => number | undefined,
 ): Picked | undefined {
   const cands = vendorCandidates(layout, isLabel, customer);
-  let best: Picked | undefined;
   const chosen = choose ? choose(cands) : undefined;
-  if (chosen !== undefined && cands[chosen]) {
-    const c = cands[chosen];
-    best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
-  } else {
-    for (const c of cands) if (!best || c.score > best.score) best = { text: c.seg.text.trim(), page: layout.page.index, segs: [c.seg], score: c.score };
-  }
-  if (!best) return undefined;
-  best = withoutLogoGlyph(best);
-  // Names printed in runs on one row ("みどりマート 駅前店", "BKT | ENTERPRISE | SDN | BHD").
-  best = widenOnRow(layout, best, (o) => !isTitle(o.text.trim()), isLabel);
-  // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
-  const head = best.segs[0] as Segment;
-  const touching = [layout.rows[head.row - 1], layout.rows[head.row + 1]]
-    .flatMap((r) => r?.segments ?? [])
-    .find((o) => {
-      const vo = Math.min(o.box.y1, head.box.y1) - Math.max(o.box.y0, head.box.y0);
-      return (
-        vo > 0.4 * Math.min(h(o), h(head)) &&
-        o.box.x0 < head.box.x0 - 2 &&
-        o.box.x1 <= head.box.x1 + 1 &&
-        head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect
-      );
-    });
-  if (touching && !isLabel(touching) && !hasDigit(touching.text)) {
-    const cjk = /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]$/u.test(touching.text);
-    best = { ...best, text: `${touching.text.trim()}${cjk ? "" : " "}${best.text}`, segs: [touching, ...best.segs] };
-  }
-  if (TITLE_TAIL.test(best.text) && best.segs.length === 1) {
-    const seg = best.segs[0] as Segment;
-    const keep = seg.words.filter((_w, i) => (seg.spans[i]?.end ?? 0) <= seg.text.replace(TITLE_TAIL, "").length);
-    if (keep.length)
-      best = {
-        ...best,
-        text: best.text.replace(TITLE_TAIL, ""),
-        segs: [{ ...seg, words: keep, text: seg.text.replace(TITLE_TAIL, ""), spans: seg.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }],
-      };
-  }
-  // A registration number printed after the name is not part of it: "SRI CEMPAKA SDN BHD (112233-A)".
-  best = { ...best, text: best.text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "").replace(/^[^\p{L}\p{N}(（]+/u, "") || best.text };
-  // A line that is only the legal form belongs to the name above it ("PASARAYA BORONG PINTAR" / "SDN BHD"), and the other way round.
-  best = joinFormLine(layout, best, (o) => !isLabel(o) && !isTitle(o.text.trim()));
-  // A name broken over two lines ("HARDWARE &" / "ELECTRICAL").
-  if (/[&+\-–]$/.test(best.text)) {
-    const below = linesBelow(layout, best.segs.at(-1) as Segment, 1, isLabel)[0];
-    if (below && !below.some((s) => hasDigit(s.text)))
-      best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
-  }
-  // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD"); the name without
-  // a sender line's address or a registration number after its legal form.
-  return { ...best, text: repairLegalForm(nameOnly(best.text)) };
-}
-
-/** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */
-function withoutLogoGlyph(p: Picked): Picked {
-  const seg = p.segs[0];
-  if (!seg) return p;
-  const hs = seg.words.map((w) => w.box.y1 - w.box.y0);
-  let k = 0;
-  while (k < seg.words.length - 1) {
-    const w = seg.words[k] as OcrWord;
-    const rest = hs.slice(k + 1).sort((a, b) => a - b);
-    const mid = rest[Math.floor(rest.length / 2)] ?? 0;
-    const h = hs[k] ?? 0;
-    if (w.text.length > 2 || !((w.conf < 0.7 && h > 1.6 * mid) || h > 1.7 * mid)) break;
-    k++;
-  }
-  if (k === 0) return p;
-  const rest = seg.words.slice(k);
-  const cut = seg.spans[k]?.start ?? 0;
-  const trimmed: Segment = {
-    ...seg,
-    words: rest,
-    text: seg.text.slice(cut),
-    box: unionOf(rest.map((w) => w.box)),
-    spans: seg.spans.slice(k).map((sp) => ({ start: sp.start - cut, end: sp.end - cut })),
-  };
-  return { ...p, text: trimmed.text.trim(), segs: [trimmed, ...p.segs.slice(1)] };
+  let best = chosen !== undefined ? cands[chosen] : undefined;
+  if (!best) for (const c of cands) if (!best || c.score > best.score) best = c;
+  return best?.name;
 }

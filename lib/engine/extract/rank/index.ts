@@ -44,6 +44,16 @@ export const VENDOR_FEATURES = [
   "domain",
   "first_legal",
   "legal_later",
+  "to_block",
+  "below_block",
+  "next_reg",
+  "next_addr",
+  "prev_addr",
+  "edge",
+  "number_after",
+  "h_line",
+  "ext_lines",
+  "ext_legal_end",
 ];
 
 /** The ranking shipped with the engine. */
@@ -75,9 +85,16 @@ export interface Ranked {
 export function vendorChooser(model: RankModel | null | undefined, onCandidates?: RulesOptions["onCandidates"]) {
   const ranker = model === undefined ? SHIPPED_RANK_MODEL.fields.vendor : model?.fields.vendor;
   let evidence: Evidence | undefined;
-  const choose = (cands: { seg: { text: string; page: number; words: { id: string }[] }; score: number; features: Record<string, number> }[]) => {
+  type Line = { text: string; page: number; words: { id: string }[] };
+  const choose = (cands: { seg: Line; score: number; features: Record<string, number>; name?: { text: string; segs: Line[] } }[]) => {
     if (onCandidates) {
-      const ranked = cands.map((c) => ({ text: c.seg.text.trim(), page: c.seg.page, wordIds: c.seg.words.map((w) => w.id), features: c.features }));
+      // each candidate as the name it would give (its extent), so training judges the vendor, not the bare line
+      const ranked = cands.map((c) => ({
+        text: c.name?.text ?? c.seg.text.trim(),
+        page: c.seg.page,
+        wordIds: (c.name?.segs ?? [c.seg]).flatMap((s) => s.words.map((w) => w.id)),
+        features: c.features,
+      }));
       const hand = cands.reduce((b, c, i) => (b < 0 || c.score > (cands[b]?.score ?? -Infinity) ? i : b), -1);
       onCandidates("vendor", ranked, hand >= 0 ? ranked[hand] : undefined);
     }
