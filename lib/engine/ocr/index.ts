@@ -4,13 +4,11 @@
  * image's 0–1000 grid.
  */
 import type { RecognizeResult, Worker } from "tesseract.js";
-import sharp from "sharp";
-import { paperShare, type Prepared, type PrepareOptions, prepareForOcr, stripPngResolution, toGrey } from "../preprocess";
-import { type Rect, segmentBlocks } from "../preprocess/segment";
-import { cropGrey, findDocument } from "../preprocess/document";
-import { textDirection } from "../preprocess/orientation";
+import { paperShare, type PrepareOptions, prepareForOcr, toGrey } from "../preprocess";
+import { segmentBlocks } from "../preprocess/segment";
 import { largePageFlattening } from "../preprocess/sheet-flattening";
 import type { OcrPage } from "../types";
+import { cropBlocks, isLargeSheet, looksSideways, thumbnail } from "./page-shape";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
@@ -28,53 +26,6 @@ import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossre
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
 export type { CrossReading, CrossRegion } from "./crossread";
-
-/** Crops of the prepared image around each block (block rects are in `grey` pixels). */
-async function cropBlocks(prep: Prepared, blocks: Rect[]) {
-  const { data, info } = await sharp(prep.png).raw().toBuffer({ resolveWithObject: true });
-  const pad = Math.round(6 * prep.scale);
-  const out: { png: Buffer; left: number; top: number; width: number; height: number }[] = [];
-  for (const b of blocks) {
-    const left = Math.max(0, Math.floor(b.x0 * prep.scale) - pad);
-    const top = Math.max(0, Math.floor(b.y0 * prep.scale) - pad);
-    const width = Math.min(info.width, Math.ceil(b.x1 * prep.scale) + pad) - left;
-    const height = Math.min(info.height, Math.ceil(b.y1 * prep.scale) + pad) - top;
-    if (width < 4 || height < 4) continue;
-    const png = stripPngResolution(
-      await sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
-        .extract({ left, top, width, height })
-        .png({ compressionLevel: 0 })
-        .toBuffer(),
-    );
-    out.push({ png, left, top, width, height });
-  }
-  return out;
-}
-
-/** A small greyscale copy for whole-page statistics. */
-function thumbnail(png: Buffer): Promise<Buffer> {
-  return sharp(png).resize({ width: 600, height: 600, fit: "inside" }).png({ compressionLevel: 0 }).toBuffer();
-}
-
-/**
- * Whether the page's lines run top to bottom. On a large sheet (a flatbed scan) only the
- * document on it is judged: the lid's texture reads as vertical lines. Till receipts roll
- * out lengthwise, so a tall narrow document found on a sheet is never sideways (its profile
- * is unreliable there: a few short lines in a long strip beside the lid).
- */
-async function looksSideways(img: OcrImage, largePixels = 5e6): Promise<boolean> {
-  const thumb = await toGrey(await thumbnail(img.png));
-  const doc = img.width * img.height >= largePixels ? findDocument(thumb, { cells: 60 }) : null;
-  const g = doc ? cropGrey(thumb, doc) : thumb;
-  if (doc && g.height / g.width >= 1.6) return false;
-  return textDirection(g) === "vertical";
-}
-
-/** A large sheet that is not a clean page: a flatbed scan of a receipt on its lid, a 12-MP photo. */
-async function isLargeSheet(img: OcrImage, largePixels = 5e6): Promise<boolean> {
-  if (img.width * img.height < largePixels) return false;
-  return paperShare(await toGrey(await thumbnail(img.png))) < 0.7;
-}
 
 /** An image to recognize: PNG bytes and its pixel size. */
 export interface OcrImage {
