@@ -51,4 +51,50 @@ describe("closing-block arithmetic for the total ranking", () => {
     ]);
     expect(totalCandidates([analyzePage(items)], { labelled: {} }).some((x) => x.features.derived === 1)).toBe(false);
   });
+
+  it("reads cash rounding with no difference printed, and not a round note with its change", () => {
+    const page = makePage([
+      row(300, "Xqwe", "18.00"),
+      row(320, "Vbnm", "23.43"),
+      row(400, "Kopa", "41.43"),
+      row(440, "Kopa", "41.45"),
+      row(460, "Nuda", "51.50"),
+      row(480, "Atlikums", "10.05"),
+    ]);
+    const f = totalCandidates([analyzePage(page)], { labelled: {} }).map((x) => x.features);
+    expect([f[2]?.round_below, f[3]?.round_above]).toEqual([1, 1]);
+    // 19.99 paid with a 20.00 note leaving 0.01: the note is no rounding of the total
+    const note = makePage([row(300, "Xqwe", "19.99"), row(400, "Kopa", "19.99"), row(420, "Nuda", "20.00"), row(440, "Atlikums", "0.01")]);
+    const g = totalCandidates([analyzePage(note)], { labelled: {} }).map((x) => x.features);
+    expect(g.every((x) => x.round_above === 0 && x.round_below === 0)).toBe(true);
+  });
+
+  it("takes the payment lines as magnitudes on two rows, gives a zero no support and a code no candidacy", () => {
+    const page = makePage([
+      row(300, "Xqwe", "5.75"),
+      row(400, "Kopa", "5.75"),
+      row(420, "Nuda", "-50.00"),
+      row(440, "Atlikums", "44.25"),
+      row(460, "Xx", "0.00"),
+      row(470, "Yy", "0.00"),
+      row(480, "Zz", "00600716244045891 ¥"),
+    ]);
+    const c = totalCandidates([analyzePage(page)], { labelled: {} });
+    const total = c[1]!;
+    expect([total.features.s_pay_next, total.features.s_cash_change]).toEqual([1, 1]);
+    const zeros = c.filter((x) => x.features.zero === 1);
+    expect(zeros.length).toBeGreaterThan(0);
+    expect(zeros.every((x) => !x.features.s_repeat_below && !x.features.s_repeat_above && !x.features.s_cash_change && !x.features.next_eq)).toBe(true);
+    expect(c.some((x) => /\d{10}/.test(x.text))).toBe(false);
+    // a tax summary row (tax, net, gross): gross − net = tax is no payment
+    const summary = makePage([
+      row(300, "Xqwe", "23.51"),
+      {
+        y: 500,
+        runs: [["Ab", 60] as [string, number], ["2.84", 300] as [string, number], ["20.67", 450] as [string, number], ["23.51", 600] as [string, number]],
+      },
+    ]);
+    const s = totalCandidates([analyzePage(summary)], { labelled: {} });
+    expect(s.find((x) => x.text === "2.84")?.features.s_pay_next).toBe(0);
+  });
 });

@@ -7,6 +7,7 @@ import type { TotalCandidate } from "./total";
 
 /** Equal to the cent (the one-cent slack of `near` would make 80.91 repeat 80.90). */
 const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
+const round05 = (v: number) => Math.round(v * 20) / 20;
 
 /**
  * Arithmetic of the closing block that needs no label: a zero is no bill's total; the next amount
@@ -23,7 +24,7 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
     const f = c.features;
     f.zero = Math.abs(v) < 0.005 ? 1 : 0;
     f.derived = 0;
-    f.next_eq = out[i + 1] && same(out[i + 1]!.value, v) ? 1 : 0;
+    f.next_eq = Math.abs(v) >= 0.005 && out[i + 1] && same(out[i + 1]!.value, v) ? 1 : 0;
     const above = out.slice(Math.max(0, i - 6), i).map((x) => x.value);
     let pair = 0;
     for (let x = 0; x < above.length && !pair; x++)
@@ -40,10 +41,26 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
   };
   for (const [i, c] of out.entries()) {
     const live = Math.abs(c.value) >= 0.005;
+    // cash rounding with no difference read: it is the 0.05 rounding of an amount just above, or an amount just below is its rounding
+    c.features.round_above = live && out.slice(Math.max(0, i - 4), i).some((_, k) => roundedPair(out, Math.max(0, i - 4) + k, i)) ? 1 : 0;
+    c.features.round_below = live && out.slice(i + 1, i + 5).some((_, k) => roundedPair(out, i, i + 1 + k)) ? 1 : 0;
     c.features.rounded_of = live && out.slice(Math.max(0, i - 4), i).some((o, k) => supported(o) && adjusted(Math.max(0, i - 4) + k, i)) ? 1 : 0;
     c.features.unrounded = live && out.slice(i + 1, i + 5).some((_, k) => adjusted(i, i + 1 + k)) ? 1 : 0;
   }
 }
+
+/**
+ * Whether the amount at `j` is the 0.05 cash rounding of the amount at `i` above it (41.43 → 41.45, 31.02 → 31.00) —
+ * and not the cash handed over for it: a round note followed by the change it leaves (19.99, 20.00, 0.01).
+ */
+function roundedPair(out: TotalCandidate[], i: number, j: number): boolean {
+  const [x, v] = [out[i]!.value, out[j]!.value];
+  if (same(x, v) || !same(round05(x), v) || Math.abs(v - x) >= 0.05) return false;
+  return !out.slice(j + 1, j + 3).some((o) => same(Math.abs(o.value), Math.abs(v - x)));
+}
+
+/** Support a misread print has for its own value, not for the value restored in its place. */
+const UNSHARED = ["unrounded", "rounded_of", "round_above", "round_below", "next_eq", "s_repeat_below", "s_repeat_above", "s_sum_above", "pair_sum_above"];
 
 /** The digits of an amount, without marks ("1,234.50" → "123450"). */
 const digitsOf = (v: number) => Math.abs(v).toFixed(2).replace(".", "");
@@ -79,7 +96,14 @@ export function paymentDerived(out: TotalCandidate[]): TotalCandidate[] {
       if (derived.some((d) => d.wordIds.join() === a.wordIds.join())) break;
       const mark = /,\d{2}(?!\d)/.test(a.text) ? "," : ".";
       const text = a.text.replace(/\d[\d.,'\s]*\d/u, p.toFixed(2).replace(".", mark));
-      const features = { ...a.features, derived: 1, s_pay_next: 1, s_cash_change: 1, unrounded: 0, rounded_of: 0, next_eq: 0 };
+      // the misread print's own support (its repeats, the sum it closes) is no support of the value the payment implies
+      const features = {
+        ...a.features,
+        derived: 1,
+        s_pay_next: 1,
+        s_cash_change: 1,
+        ...Object.fromEntries(UNSHARED.map((n) => [n, 0])),
+      };
       derived.push({ ...a, text, value: p, features });
       break;
     }

@@ -64,6 +64,8 @@ export function impliedTotals(
       s_repeat_above: 0,
       unrounded: 0,
       rounded_of: 0,
+      round_above: 0,
+      round_below: 0,
       zero: 0,
       eq_paid: ctx.paid !== undefined && same(ctx.paid, v) ? 1 : 0,
       eq_subtax: ctx.subtotal !== undefined && ctx.tax !== undefined && same(ctx.subtotal + ctx.tax, v) ? 1 : 0,

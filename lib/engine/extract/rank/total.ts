@@ -72,6 +72,8 @@ export const TOTAL_FEATURES = [
   "rounded_of",
   "unrounded",
   "derived",
+  "round_above",
+  "round_below",
   ...IMPLIED_FEATURES,
 ];
 
@@ -135,6 +137,8 @@ function amountsOf(layouts: PageLayout[]): Amount[] {
         if (/^\s*%/.test(seg.text.slice(a.end)) || /^\s*[:h]\d/.test(seg.text.slice(a.end)) || /\d:\s*$/.test(seg.text.slice(0, a.start))) continue;
         if (dates.some((d) => a.start < d.end && a.end > d.start)) continue;
         if (!(a.hasCurrency || /[.,]\d{2}$/.test(a.text) || /\d[,.]\d{3}/.test(a.text))) continue;
+        // ten digits or more in a row are a barcode, card or account number, whatever mark the OCR put beside them
+        if (/\d{10}/.test(a.text)) continue;
         const y = layout.page.index * 1000 + seg.box.y0;
         out.push({ seg, layout, text: a.text, value: a.value, wordIds: wordIdsInRange(seg, a.start, a.end), hasCurrency: a.hasCurrency, y, order: 0 });
       }
@@ -192,11 +196,13 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
   for (const [i, a] of amounts.entries()) {
     const above = amounts.slice(0, i);
     const below = amounts.slice(i + 1);
+    // A zero closes nothing: it "repeats" every zero line and is the difference of any two equal amounts.
+    const live = Math.abs(a.value) >= 0.005;
     // Σ of a run of two or more amounts directly above (the lines) equals it.
     let sumAbove = 0;
     let run = 0;
     let sumHit = 0;
-    for (let j = i - 1; j >= 0 && run < 40; j--) {
+    for (let j = i - 1; j >= 0 && run < 40 && live; j--) {
       sumAbove += amounts[j]?.value ?? 0;
       run++;
       if (run >= 2 && near(sumAbove, a.value)) {
@@ -204,15 +210,20 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
         break;
       }
     }
-    // Payment lines below: tendered − change = it (any two amounts below, the larger first).
+    // Payment lines below: tendered − change = it (any two amounts below, the larger first). A tendered amount read with a dash before it ("Cash -50.00") is still the amount handed over (the change must be
+    // positive: a discount line's "-0,50" is no change).
+    const mag = (x: Amount) => Math.abs(x.value);
+    // Tendered and change are two lines: two amounts of one row are a tax summary's columns (gross − net = tax), not a payment.
+    const apart = (x: Amount, y: Amount) => x.layout !== y.layout || x.seg.row !== y.seg.row;
     let cashChange = 0;
     for (const [k, c] of below.entries()) {
-      if (c.value <= a.value) continue;
-      if (below.slice(k + 1).some((d) => d.value > 0 && near(c.value - d.value, a.value))) cashChange = 1;
+      if (!live || mag(c) <= a.value) continue;
+      if (below.slice(k + 1).some((d) => d.value > 0 && apart(c, d) && near(mag(c) - d.value, a.value))) cashChange = 1;
     }
     // The payment right after it: among the next three amounts, one handed over and the change it leaves (40,00 − 15,77 = 24,23).
     const next = below.slice(0, 3);
-    const payNext = next.some((c, k) => c.value > a.value && next.slice(k + 1).some((d) => d.value > 0 && near(c.value - d.value, a.value))) ? 1 : 0;
+    const payNext =
+      live && next.some((c, k) => mag(c) > a.value && next.slice(k + 1).some((d) => d.value > 0 && apart(c, d) && near(mag(c) - d.value, a.value))) ? 1 : 0;
     const row = a.layout.rows[a.seg.row];
     const left = row?.segments.filter((s) => s.box.x1 <= a.seg.box.x0 + 1 && /\p{L}{2}/u.test(s.text)) ?? [];
     const leftInSeg = /\p{L}{2}/u.test(a.seg.text.slice(0, a.seg.text.indexOf(a.text)));
@@ -234,8 +245,8 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       eq_lines: ctx.lineSum !== undefined && near(ctx.lineSum, a.value) ? 1 : 0,
       s_sum_above: sumHit,
       s_cash_change: cashChange,
-      s_repeat_below: below.some((b) => near(b.value, a.value)) ? 1 : 0,
-      s_repeat_above: above.some((b) => near(b.value, a.value)) ? 1 : 0,
+      s_repeat_below: live && below.some((b) => near(b.value, a.value)) ? 1 : 0,
+      s_repeat_above: live && above.some((b) => near(b.value, a.value)) ? 1 : 0,
       is_max: near(a.value, maxV) ? 1 : 0,
       ge_above: (() => {
         const m = above.filter(moneyShaped);
