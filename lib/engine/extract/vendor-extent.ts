@@ -17,7 +17,7 @@ const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|qui
 /** A registration number in brackets closing the line ("(112233-A)", "（8199K）"): one bracket pair, a digit inside. */
 export const REG_TAIL = /\s*[(（][^()（）]*\d[^()（）]*[)）][\s,.;]*$/u;
 
-/** A number of four digits or more (a till, branch or receipt code) in front of a name: "#000002 BAIFU (M) Sdn Bhd". */
+/** A number of four digits or more (a till, branch or receipt code) in front of a name: "#000002 ACME TRADING (M) Sdn Bhd". */
 export const LEADING_CODE = /^[#№]?\d{4,}[\s:.-]+(?=\p{L})/u;
 
 /**
