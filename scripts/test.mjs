@@ -12,6 +12,7 @@ const bin = (name) => path.join(ROOT, "node_modules", ".bin", name);
 const results = [];
 let passed = 0;
 let failed = 0;
+const failures = [];
 fs.mkdirSync("test-results", { recursive: true });
 
 function run(name, cmd, args) {
@@ -31,6 +32,13 @@ function vitest(project) {
     const j = JSON.parse(fs.readFileSync(out, "utf8"));
     passed += j.numPassedTests;
     failed += j.numFailedTests;
+    // Named again in the summary: CI shows only the tail of the log, and a failure's name is what one needs first.
+    for (const file of j.testResults ?? []) {
+      const rel = path.relative(ROOT, file.name);
+      for (const t of file.assertionResults ?? []) if (t.status === "failed") failures.push(`${project}: ${rel} › ${t.fullName}`);
+      if (file.status === "failed" && !(file.assertionResults ?? []).some((t) => t.status === "failed"))
+        failures.push(`${project}: ${rel} (${(file.message ?? "failed before its tests ran").split("\n")[0].slice(0, 200)})`);
+    }
     // A suite that crashed before its tests ran counts as a failure, not as zero tests.
     if (!ok && j.numFailedTests === 0) failed += 1;
   } catch {
@@ -61,5 +69,6 @@ if (built) {
 console.log("\n━━ summary ━━");
 for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}${r.ms ? ` (${Math.round(r.ms / 1000)} s)` : ""}`);
 const bad = results.filter((r) => !r.ok);
+for (const f of failures) console.log(`failed: ${f}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(bad.length ? 1 : 0);
