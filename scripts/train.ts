@@ -5,7 +5,8 @@
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
  * `npm run bench -- <dir> --examples FILE` can stand in for a folder (no engine run).
- * `--report` prints the tuned-on tables, `--cv K` the K-fold cross-validated ones. The model is
+ * `--report` prints the tuned-on tables and those of the examples' own risk (the model that wrote them: a
+ * refit's before), `--cv K` the K-fold cross-validated ones. The model is
  * recalibrated per page family on out-of-fold scores (risk/calibrate.ts) unless `--no-calibrate`.
  * `rank`: the learned ranking of candidate values (see scripts/train/rank.ts).
  * Subcommands of other learned parts register in SUBCOMMANDS.
@@ -86,8 +87,23 @@ async function trainRisk(argv: string[]) {
   for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
   if (model.calibration) console.log(`  calibration per family (a·z + b): ${JSON.stringify(model.calibration)}`);
-  if (argv.includes("--report"))
+  if (argv.includes("--report")) {
+    // The before of a refit: each value's risk as the engine that wrote the examples gave it (the model shipped then).
+    console.log(printRiskReport("risk gate, the examples' own risk (the model in the engine that wrote them)", rows));
+    console.log(
+      `  the examples' own risk: log-loss ${logLoss(
+        rows,
+        rows.map((r) => r.risk),
+      ).toFixed(5)}`,
+    );
     console.log(printRiskReport("risk gate, tuned (the model just fitted, on its own training values)", rows, (r) => gatedRisk(model, r.features)));
+    console.log(
+      `  tuned log-loss ${logLoss(
+        rows,
+        rows.map((r) => gatedRisk(model, r.features)),
+      ).toFixed(5)}`,
+    );
+  }
   const k = Number(arg(argv, "--cv") ?? 0);
   if (k > 1) {
     const cv = crossValidate(rows, k, riskPart(l2, calibrate));
@@ -112,6 +128,7 @@ async function trainRisk(argv: string[]) {
               normalized: r.normalized,
               ratio: r.ratio,
               flaggedOther: r.flaggedOther,
+              risk: r.risk,
               tuned: gatedRisk(model, r.features),
               cv: cv[i],
             }),

@@ -1,5 +1,5 @@
 /**
- * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer] [--fold-models PREFIX]`:
+ * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer] [--fold-models PREFIX] [--limit N]`:
  * refit the learned ranking of candidate values (lib/engine/extract/rank/weights.json).
  * Pages come from the PDF text layer where a document has one, and from the OCR cache
  * (`npm run bench -- <dir> --ocr-cache DIR` fills it) for images; documents whose pages are
@@ -90,7 +90,7 @@ async function pagesOf(doc: TruthDoc, ocr: ReturnType<typeof cachedOcr>): Promis
 }
 
 /** The total-ranking groups of every document with a total in its truth. */
-export async function collectGroups(dirs: string[], cacheDir: string): Promise<Group[]> {
+export async function collectGroups(dirs: string[], cacheDir: string, limit?: number): Promise<Group[]> {
   const ocr = cachedOcr(
     cacheDir,
     async () => {
@@ -103,7 +103,8 @@ export async function collectGroups(dirs: string[], cacheDir: string): Promise<G
     for (const [name, docs] of discover(dir)) {
       const dataset = textLayerOnly ? `${name} (text layer)` : name;
       let skipped = 0;
-      for (const doc of docs) {
+      // --limit N: the first N documents of each dataset (a quick run of a pipeline's plumbing).
+      for (const doc of limit ? docs.slice(0, limit) : docs) {
         const truth = doc.fields.total;
         const want = truth?.numeric ?? (truth ? parseAmount(truth.value) : undefined);
         const vendor = doc.fields.vendor?.value;
@@ -198,6 +199,7 @@ export async function trainRank(argv: string[]) {
     ...(await collectGroups(
       dirs.filter((d) => !d.endsWith(".json")),
       cache,
+      arg(argv, "--limit") ? Number(arg(argv, "--limit")) : undefined,
     )),
   );
   const save = arg(argv, "--save-groups");
