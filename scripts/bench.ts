@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse]] [--memory N] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -42,6 +42,8 @@ interface Args {
   /** keep OCR pages in this folder and read them back on the next run. */
   ocrCache?: string;
   ocrCacheReuse?: boolean;
+  /** never OCR: a document the cache lacks a page of fails and is left out (a run on a cache still being filled). */
+  ocrCacheOnly?: boolean;
   /** K-fold cross-validation of the learned parts (the risk model) over every document of the run. */
   cv?: number;
   /** write every judged value with its risk features as JSON lines (`npm run train -- risk` reads them). */
@@ -81,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--dataset") a.dataset = new RegExp(argv[++i] ?? "");
     else if (v === "--ocr-cache") a.ocrCache = argv[++i];
     else if (v === "--ocr-cache-reuse") a.ocrCacheReuse = true;
+    else if (v === "--ocr-cache-only") a.ocrCacheOnly = true;
     else if (v === "--cv") a.cv = Number(argv[++i]);
     else if (v === "--examples") a.examples = argv[++i];
     else if (v === "--rank-folds") a.rankFolds = argv[++i];
@@ -124,14 +127,18 @@ async function inputs(doc: TruthDoc, mode: Args["mode"]): Promise<PageInput[] | 
   return undefined;
 }
 
+/** The OCR behind the cache: the engine's, or with --ocr-cache-only none (a miss fails its document). */
+async function ocrEngine(args: Args) {
+  if (args.ocrCacheOnly) throw new Error("page not in the OCR cache (--ocr-cache-only)");
+  return (await import("../lib/engine/ocr")).createOcrEngine();
+}
+
 async function runDataset(name: string, docs: TruthDoc[], args: Args) {
   const oracle = args.oracle ? createOracleExtractor() : undefined;
   const chosen = args.limit ? docs.slice(0, args.limit) : docs;
   // The engine runs over every document first and the baseline after it, so the engine's
   // peak RSS is its own (the baseline's tesseract never shares the process with it).
-  const cached = args.ocrCache
-    ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
-    : undefined;
+  const cached = args.ocrCache ? cachedOcr(args.ocrCache, () => ocrEngine(args), { reuse: args.ocrCacheReuse }) : undefined;
   const ocr = cached && args.unseen ? unseenLanguage(cached) : cached;
   let current: TruthDoc | undefined;
   const onVendorReread = args.vendorReadings
@@ -276,9 +283,7 @@ function riskJson(rows: RiskRow[], risk: (r: RiskRow) => number) {
 
 /** `--memory N`: the supplier-memory replay instead of the scoreboard (photos are the same documents again: skipped). */
 async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
-  const ocr = args.ocrCache
-    ? cachedOcr(args.ocrCache, async () => (await import("../lib/engine/ocr")).createOcrEngine(), { reuse: args.ocrCacheReuse })
-    : undefined;
+  const ocr = args.ocrCache ? cachedOcr(args.ocrCache, () => ocrEngine(args), { reuse: args.ocrCacheReuse }) : undefined;
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(ocr ? { ocr } : {}) });
   const json: Record<string, unknown> = {};
   const examples: MemoryExample[] = [];

@@ -14,7 +14,8 @@ function folder(root: string, name: string, files: string[]): string {
 describe("refit plan", () => {
   const root = mkdtempSync(path.join(tmpdir(), "refit-plan-"));
   const caches = path.join(root, "caches");
-  mkdirSync(path.join(caches, "ocr-scans"), { recursive: true });
+  mkdirSync(path.join(caches, "ocr-scans", "v1"), { recursive: true });
+  writeFileSync(path.join(caches, "ocr-scans", "v1", "k.page.json"), "{}");
   const scans = datasetOf(folder(root, "scans", ["a.png", "a.pdf", "a.truth.json"]), caches);
   const pdfs = datasetOf(folder(root, "pdfs", ["b.pdf", "b.truth.json"]), caches);
   const photos = datasetOf(folder(root, "photos", ["c.jpg", "c.truth.json"]), caches);
@@ -31,6 +32,10 @@ describe("refit plan", () => {
     ]);
     expect(steps[1]!.args).not.toContain("--ocr-cache");
     for (const s of steps) expect(s.args).toEqual(expect.arrayContaining(["--no-baseline", "--rank-folds", "P:5"]));
+    expect(image).not.toContain("--ocr-cache-only");
+    // a cache still being filled: what it holds is counted, and --cached-only keeps the bench from OCRing the rest
+    expect([scans.cachedPages, scans.images, photos.cachedPages]).toEqual([1, 1, 0]);
+    expect(planExamples([scans], dirs, "P:5", [], { cachedOnly: true })[0]!.args).toContain("--ocr-cache-only");
   });
 
   it("collects groups through OCR only for folders with images, never over the shipped ranker", () => {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { accepted, logLoss, type RiskRow } from "../bench/risk-report";
 
@@ -13,7 +13,9 @@ export interface Dataset {
   name: string;
   /** its OCR cache (undefined: none, so no image mode: it would OCR every page). */
   cache?: string;
-  images: boolean;
+  /** page images in the folder, and pages its cache holds (its newest version, the one --ocr-cache-reuse reads). */
+  images: number;
+  cachedPages: number;
   pdfs: boolean;
 }
 
@@ -22,11 +24,15 @@ export function datasetOf(dir: string, cacheRoot: string): Dataset {
   const name = path.basename(dir);
   const files = readdirSync(dir);
   const cache = path.join(cacheRoot, `ocr-${name}`);
+  const has = existsSync(cache);
+  const versions = has ? readdirSync(cache).filter((d) => statSync(path.join(cache, d)).isDirectory()) : [];
+  const newest = versions.sort((a, b) => statSync(path.join(cache, b)).mtimeMs - statSync(path.join(cache, a)).mtimeMs)[0];
   return {
     dir,
     name,
-    ...(existsSync(cache) ? { cache } : {}),
-    images: files.some((f) => /\.(png|jpe?g|tiff?|webp)$/i.test(f)),
+    ...(has ? { cache } : {}),
+    images: files.filter((f) => /\.(png|jpe?g|tiff?|webp)$/i.test(f)).length,
+    cachedPages: newest ? readdirSync(path.join(cache, newest)).filter((f) => f.endsWith(".page.json")).length : 0,
     pdfs: files.some((f) => /\.pdf$/i.test(f)),
   };
 }
@@ -54,7 +60,7 @@ export function planGroups(sets: Dataset[], dirs: WorkDirs, extra: string[] = []
   // Each collection also fits a ranker: written aside, never over the shipped one.
   const scratch = (tag: string) => path.join(dirs.logs, `ranker-${tag}.json`);
   for (const s of sets) {
-    if (s.cache && s.images) {
+    if (s.cache && s.images > 0) {
       const args = ["rank", s.dir, "--ocr-cache", s.cache, "--save-groups", path.join(dirs.groups, `${s.name}.json`), "--out", scratch(s.name), ...extra];
       steps.push({ label: `groups ${s.name} (OCR)`, script: "scripts/train.ts", args, log: path.join(dirs.logs, `1-groups-${s.name}.log`) });
     }
@@ -71,11 +77,13 @@ export function planGroups(sets: Dataset[], dirs: WorkDirs, extra: string[] = []
  * Step 3, the risk examples: the bench with the fold rankers (`folds` = "PREFIX:K"), in image mode where the folder
  * has a cache (misses would be OCR'd into it: the copy, never the shared folder) and in text-layer mode where it has PDFs.
  */
-export function planExamples(sets: Dataset[], dirs: WorkDirs, folds: string, extra: string[] = []): Step[] {
+export function planExamples(sets: Dataset[], dirs: WorkDirs, folds: string, extra: string[] = [], opts: { cachedOnly?: boolean } = {}): Step[] {
   const steps: Step[] = [];
+  // --ocr-cache-only: a document with a page the cache lacks is left out instead of OCR'd (a cache still filling).
+  const only = opts.cachedOnly ? ["--ocr-cache-only"] : [];
   for (const s of sets)
     for (const mode of [s.cache ? "image" : "", s.pdfs ? "textlayer" : ""].filter(Boolean)) {
-      const cache = s.cache && mode === "image" ? ["--ocr-cache", s.cache, "--ocr-cache-reuse"] : [];
+      const cache = s.cache && mode === "image" ? ["--ocr-cache", s.cache, "--ocr-cache-reuse", ...only] : [];
       const e = path.join(dirs.examples, `${s.name}-${mode}.jsonl`);
       const args = [s.dir, "--no-baseline", "--mode", mode, ...cache, "--rank-folds", folds, "--examples", e, ...extra];
       steps.push({ label: `examples ${s.name} (${mode})`, script: "scripts/bench.ts", args, log: path.join(dirs.logs, `3-bench-${s.name}-${mode}.log`) });
