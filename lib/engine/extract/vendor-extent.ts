@@ -74,7 +74,7 @@ export function nameExtent(layout: PageLayout, seg: Segment, score: number, isLa
   }
   // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD"); the name without
   // a sender line's address or a registration number after its legal form.
-  return { ...best, text: repairLegalForm(nameOnly(best.text)) };
+  return { ...best, text: nameOnly(repairLegalForm(nameOnly(best.text))) };
 }
 
 /** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { analyzePage } from "../layout/rows";
 import { makePage } from "../layout/testing";
 import { repairLegalForm } from "../templates/legal-forms";
 import type { FieldSpec } from "../types";
 import { createRulesExtractor } from "./rules";
 import type { RawValue } from "./types";
-import { formOnly, nameOnly } from "./vendor-lines";
+import { continuesName, formOnly, nameOnly } from "./vendor-lines";
 
 // Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
 const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
@@ -125,6 +126,38 @@ describe("the vendor's whole printed name", () => {
   it("keeps a name whose legal form closes it with letters the OCR read as digits", async () => {
     const v = await vendorOf([{ y: 100, runs: [["MR. 0.1.7. (M) SDN BHD", 280]], h: 16 }, { y: 120, runs: [["(860671-D)", 330]] }, ...address]);
     expect(v).toBe("MR. 0.1.7. (M) SDN BHD");
+  });
+
+  it("keeps a name whose legal form has a misread letter and a registration number after it, never the table's heading", async () => {
+    // an item table: its heading right over the priced rows
+    const table: Parameters<typeof makePage>[0] = [
+      { y: 300, runs: ["Code", "Desc", "Bty", "RM", "DX", "Amt"].map((t, i) => [t, [80, 260, 470, 600, 690, 790][i]!] as [string, number]) },
+      { y: 330, runs: ["201019 KAYA PUFF", "4", "1.60", "OD", "4.408"].map((t, i) => [t, [80, 470, 560, 690, 790][i]!] as [string, number]) },
+      { y: 350, runs: ["231027 SLICE CAKE", "1", "8.70", "0", "8.70"].map((t, i) => [t, [80, 470, 560, 690, 790][i]!] as [string, number]) },
+    ];
+    expect(await vendorOf([{ y: 100, runs: [["TALVIR BAKERY §/B 273500-U (KSB)", 280]] }, ...address, ...table])).toBe("TALVIR BAKERY S/B");
+    // without the name, no line of the page is a vendor: the heading over the priced rows is none
+    expect(await vendorOf([...address, ...table])).toBeUndefined();
+  });
+
+  it("joins a name continued on the next line up to its legal form, not an address or a line in another size", async () => {
+    const two: Parameters<typeof makePage>[0] = [
+      { y: 80, runs: [["KORVANTI NAGA", 300]], h: 20 },
+      { y: 104, runs: [["PAPER & PRINT SDN BHD", 280]], h: 20 },
+      { y: 130, runs: [["(Co. No. 113825-W)", 300]] },
+      ...address,
+    ];
+    expect(await vendorOf(two)).toBe("KORVANTI NAGA PAPER & PRINT SDN BHD");
+    // a brand heading set larger above the legal name is not part of it
+    const brand = [{ ...two[0]!, h: 34 }, ...two.slice(1)];
+    expect(await vendorOf(brand)).not.toBe("KORVANTI NAGA PAPER & PRINT SDN BHD");
+    const segs = (rows: Parameters<typeof makePage>[0]) => analyzePage(makePage(rows)).segments;
+    const [name, rest] = segs(two.slice(0, 2));
+    expect(continuesName("KORVANTI NAGA", name!, rest!)).toBe(true);
+    const [, street] = segs([two[0]!, { y: 104, runs: [["12 JALAN KORVANTI SDN BHD", 280]], h: 20 }]);
+    expect(continuesName("KORVANTI NAGA", name!, street!)).toBe(false);
+    const [, lower] = segs([two[0]!, { y: 104, runs: [["Paper & Print Sdn Bhd", 280]], h: 20 }]);
+    expect(continuesName("KORVANTI NAGA", name!, lower!)).toBe(false);
   });
 
   it("cuts only the last bracket of a registration number, not a bracket the OCR left open inside the name", async () => {

@@ -5,8 +5,8 @@
  * "CO. (M) SDN BHD", "TSH POWER HARDWARE" / "TRADING"). Structure and legal-form data only.
  */
 import { type PageLayout, type Segment, xOverlap } from "../layout/rows";
-import { hasLegalFormAtEnd, legalFormEnd, stripLegalForms } from "../templates/legal-forms";
-import { hasDigit, looksContact, type Picked, segH as h } from "./parties";
+import { hasLegalFormAtEnd, legalFormEnd, repairLegalForm, stripLegalForms } from "../templates/legal-forms";
+import { hasDigit, looksAddress, looksContact, type Picked, segH as h } from "./parties";
 
 /** Legal forms as the vendor ranking has always read them (besides the data of templates/lexicon/legal-forms.json). */
 export const COMPANY_BASE =
@@ -108,8 +108,40 @@ export function joinFormLine(layout: PageLayout, best: Picked, ok: (s: Segment) 
   }
   if (hasLegalFormAtEnd(best.text)) return best;
   const below = neighbour(layout, tail, 1);
-  if (below && ok(below) && formOnly(below.text)) return { ...best, text: `${best.text} ${below.text.trim()}`, segs: [...best.segs, below] };
+  if (below && ok(below) && (formOnly(below.text) || continuesName(best.text, tail, below)))
+    return { ...best, text: `${best.text} ${below.text.trim()}`, segs: [...best.segs, below] };
   return best;
+}
+
+/**
+ * True when the line under a name's line carries the rest of the name up to its legal form ("KORVANTI" /
+ * "PRESS & PAPER SDN BHD"): both set in capitals and the same size, the line above three words at most and
+ * neither closed by a form nor ending in punctuation, the line under closed by a legal form (a bracketed
+ * registration number after it aside) with no number, address or contact in it.
+ */
+export function continuesName(text: string, seg: Segment, below: Segment): boolean {
+  const rest = below.text.trim().replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "");
+  const ratio = h(below) / Math.max(1, h(seg));
+  const capitals = (t: string) => {
+    const letters = t.replace(/[^\p{L}]/gu, "");
+    return letters.length > 0 && letters === letters.toUpperCase();
+  };
+  // (a branch or brand line over the legal name is longer: "STORE NAME M'SIA PARADIGM MALL" / "… SDN BHD")
+  const words = (t: string) => t.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  return (
+    ratio > 0.8 &&
+    ratio < 1.25 &&
+    words(text) <= 3 &&
+    /\p{L}{2}/u.test(text) &&
+    !/[,.:;]$/u.test(text.trim()) &&
+    !hasDigit(text) &&
+    !hasDigit(rest) &&
+    hasLegalFormAtEnd(repairLegalForm(rest)) &&
+    !looksAddress(rest) &&
+    !looksContact(rest) &&
+    capitals(text) &&
+    capitals(stripLegalForms(rest))
+  );
 }
 
 // Separators of a one-line sender address ("Name · Street 1 · 12345 City", "Name - Street 1 - City", "Name | …").

@@ -7,7 +7,7 @@ import type { PageLayout, Segment } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findCurrency } from "../parse/amount";
 import { columnHints } from "../templates/lexicon";
-import { hasLegalForm, hasLegalFormAtEnd } from "../templates/legal-forms";
+import { hasLegalForm, hasLegalFormAtEnd, repairLegalForm } from "../templates/legal-forms";
 import { HONORIFIC, hasDigit, looksAddress, looksContact, type Picked, segH as h } from "./parties";
 import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
 import { blockEnd, blockFeatures, REG_LINE } from "./vendor-block";
@@ -16,7 +16,8 @@ import { COMPANY_BASE, formBelow, formOnly, REG_SAME, TRADE } from "./vendor-lin
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 // The forms of many countries are data (templates/lexicon/legal-forms.json).
-const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) };
+// (a form with a misread letter counts: "KING'S BAKERY §/B 273500-U")
+const COMPANY = { test: (t: string) => COMPANY_BASE.test(t) || hasLegalForm(t) || (/\d/.test(t) && hasLegalForm(repairLegalForm(t))) };
 const TITLE =
   /^(invoice|invoices|retail invoices?(\/bill)?|bill|tax invoice|simplified tax invoice|cash sales?|cash bill|official receipt|statement of \w+|rechnung|facture|factuur|請求書|御請求書|納品書|領収証|領収書|レシート|お買上明細|receipt|delivery note|lieferschein|bon de livraison|quittung|reçu|quote|estimate|statement)$/iu;
 /** A document title, also when letter-spaced ("納 品 書", "I N V O I C E"), punctuated ("FACTUUR.") or behind a logo speck. */
@@ -35,6 +36,9 @@ export function unitHeading(text: string): boolean {
   const cur = findCurrency(t);
   return !!cur && cur.mark.toUpperCase() === t.toUpperCase();
 }
+
+/** A price run: "58,000", "1.60", "4.40 8" (a tax code after it). */
+const PRICE = /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}[^\p{L}]{0,3}$/u;
 
 /** A line that may be the issuer's name, with the hand-set score and the ranking's features. */
 export interface VendorCandidate {
@@ -100,12 +104,10 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     if (letters < share * bare.replace(/\s/g, "").length || !/[\p{L}]{3}|[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{2}/u.test(text)) continue;
     const row = layout.rows[s.row];
     if (row?.segments.some((o) => o !== s && /^(御中|様|殿)$/u.test(o.text.trim()) && o.box.x0 > s.box.x1)) continue;
-    // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000").
-    if (
-      (row?.segments.filter((o) => o !== s && /^[^\p{L}]*\d{1,3}([,.]\d{3})+([.,]\d{2})?[^\p{L}]*$|^[^\p{L}]*\d+[.,]\d{2}$/u.test(o.text.trim())).length ??
-        0) >= 2
-    )
-      continue;
+    // A line priced on its own row is an item, not the issuer ("オフィスチェア … 58,000 290,000"); a row right over a
+    // priced row is the heading of the item table ("Qty RM Disc Amt"), whatever its words.
+    const priced = (r: number) => (layout.rows[r]?.segments.filter((o) => o !== s && PRICE.test(o.text.trim())).length ?? 0) >= 2;
+    if (priced(s.row) || priced(s.row + 1)) continue;
     // "MERANTI RIA SDN BHD (765432-K)," — the comma closes the registration number, not an address line.
     const named = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, "");
     const key = keys[i] ?? compact(text);
@@ -138,6 +140,8 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     const under = layout.rows.slice(s.row + 1, s.row + 4).map((r) => r.segments.map((o) => o.text).join(" "));
     const lettersOnly = text.replace(/[^\p{L}]/gu, "");
     const name = nameExtent(layout, s, score, isLabel, isTitle);
+    // (a word widened over its row into the table's heading: "Menu" → "Qty Menu Desc Coupon Disc Price")
+    if (name.text !== text && headerShare(name.text) >= 0.6 && !COMPANY.test(name.text)) continue;
     out.push({
       seg: s,
       score,

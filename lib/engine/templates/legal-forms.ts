@@ -43,7 +43,7 @@ export function stripLegalForms(text: string): string {
 }
 
 // Letters OCR confuses with a letter of a legal form on receipts and scans (8HD, SON, 5DN, LTO).
-const CONFUSABLE: Record<string, string> = { B: "B83", D: "DO0", O: "O0D", I: "I1lT|", L: "L1I|", S: "S5$", T: "T7", Z: "Z2", G: "G6", N: "NH" };
+const CONFUSABLE: Record<string, string> = { B: "B83", D: "DO0", O: "O0D", I: "I1lT|", L: "L1I|", S: "S5$§", T: "T7", Z: "Z2", G: "G6", N: "NH" };
 const loose = (form: string) =>
   [...form]
     .map((c) => {
@@ -63,6 +63,17 @@ const REPAIR = MULTI.map((f) => ({ form: f, re: new RegExp(`(?<![\\p{L}\\p{N}])$
  * the case of the OCR's reading). Anything else is returned unchanged.
  */
 export function repairLegalForm(name: string): string {
+  // A registration number printed after the form ("… §/B 273500-U (KSB)"): the form is repaired in front of it.
+  const reg = REG_AFTER.exec(name);
+  if (reg && reg.index > 0) return repairClosing(name.slice(0, reg.index)) + name.slice(reg.index);
+  return repairClosing(name);
+}
+
+/** A number of four digits or more closing a line, with letter codes of up to four letters at most ("273500-U (KSB)"). */
+const REG_AFTER = /\s+[^\p{L}\s]*\d{4,}[^\p{L}]*(?:\p{L}{1,4}[^\p{L}]*)*$/u;
+
+/** repairLegalForm for a form that closes the text. */
+function repairClosing(name: string): string {
   const tail = (k: number) =>
     name
       .trim()
@@ -119,3 +130,4 @@ export function hasLegalFormAtEnd(text: string): boolean {
   const t = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.]*$/u, "").replace(/[\s,;]+$/u, "");
   return new RegExp(`(?:${EXACT.source})\\.?$`, "u").test(t) || new RegExp(`(?:${ANY.source})\\.?$`, "iu").test(t);
 }
+
