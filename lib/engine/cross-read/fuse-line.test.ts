@@ -36,6 +36,20 @@ describe("fuseLine", () => {
     expect(fuseLine(first("NO 1O5"), second("NO105"), new Set()).words).toEqual(["NO", "105"]);
   });
 
+  it("inside a capital name closed by its legal form, a sure capital of the second reader replaces a digit of the first", () => {
+    const words = first("MR. 0.1.7. (M) SDN BHD");
+    // outside a name's shape the word's own kind (digits) decides
+    expect(fuseLine(words, second("MR.Q.I.Z.(M)SDNBHD"), COMPANY_VOCAB).words[1]).toBe("0.1.7.");
+    const named = fuseLine(words, second("MR.Q.I.Z.(M)SDNBHD"), COMPANY_VOCAB, DEFAULT_FUSE, 0.4, true);
+    expect(named.words).toEqual(["MR.", "Q.I.Z.", "(M)", "SDN", "BHD"]);
+    expect(named.restored).toBe(1);
+    // not where the second reader is unsure, nor where it reads a digit in that word too (a number of the name)
+    expect(fuseLine(words, second("MR.Q.I.Z.(M)SDNBHD", 0.6), COMPANY_VOCAB, DEFAULT_FUSE, 0.4, true).words[1]).toBe("0.1.7.");
+    const number = fuseLine(first("77 SPEEDY MART S/B"), second("7T SPEEDYMARTS/B"), COMPANY_VOCAB, DEFAULT_FUSE, 0.4, true);
+    expect(number.words[0]).toBe("77");
+    expect(number.restored).toBe(0);
+  });
+
   it("takes a second-reader word the vocabulary knows, in the first reading's capitals", () => {
     const f = fuseLine(first("KEDAI ENTERPRTSE", 0.99), second("Kedai enterprise", 0.6), COMPANY_VOCAB);
     expect(f.words).toEqual(["KEDAI", "ENTERPRISE"]);
@@ -91,6 +105,7 @@ describe("fuseLine", () => {
       words: ["Taste", "Of", "The", "World"],
       changed: 0,
       disagreements: 0,
+      restored: 0,
     });
   });
 });

@@ -76,6 +76,8 @@ export interface Fused {
   changed: number;
   /** the readings' letter-level disagreements before combining (case and spaces aside). */
   disagreements: number;
+  /** words given a capital of the second reading where the first read a digit, by the name rule (`name`). */
+  restored: number;
 }
 
 /**
@@ -83,7 +85,15 @@ export interface Fused {
  * (legal forms, trade words). Returns the first reading unchanged when the second is too far
  * from it to be the same ink (more than `maxShare` of its letters disagree).
  */
-export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<string>, params: FuseParams = DEFAULT_FUSE, maxShare = 0.4): Fused {
+export function fuseLine(
+  first: FirstWord[],
+  second: Ch[],
+  vocab: ReadonlySet<string>,
+  params: FuseParams = DEFAULT_FUSE,
+  maxShare = 0.4,
+  /** the line is part of a name set in capitals and closed by a legal form (cross-read/vendor.ts nameShaped). */
+  name = false,
+): Fused {
   const aCh = first.flatMap((w, wi) => [...w.text].map((ch, k) => ({ ch, conf: w.confs[k] ?? w.confs[0] ?? 0, w: wi, k })));
   const bCh = second.filter((c) => c.text.trim() !== "");
   // Whether the second reader put a space before each of its characters (it keeps the wide ones).
@@ -93,7 +103,7 @@ export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<st
     bCh.map((c) => c.text),
   );
   const differ = cells.filter((c) => c.a < 0 || c.b < 0 || fold(aCh[c.a]!.ch) !== fold(bCh[c.b]!.text));
-  const unchanged = { words: first.map((w) => w.text), changed: 0, disagreements: differ.length };
+  const unchanged = { words: first.map((w) => w.text), changed: 0, disagreements: differ.length, restored: 0 };
   if (differ.length > maxShare * Math.max(aCh.length, bCh.length) || bCh.length === 0) return unchanged;
   // Each cell belongs to a first-reader word: its own, or for a second-only character the word of the character before it
   // (the word after it at the start of the line).
@@ -103,6 +113,7 @@ export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<st
     if (c.a >= 0) last = c.a;
     owner.push(aCh[last]?.w ?? 0);
   }
+  let restored = 0;
   const words = first.map((w, wi) => {
     const mine = cells.map((c, i) => ({ c, i })).filter(({ i }) => owner[i] === wi);
     const pick = (takeSecond: (c: Cell) => boolean) =>
@@ -128,6 +139,7 @@ export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<st
     // Else letter by letter: the second reader's letter where it is sure enough against the first's.
     const letters = own.match(/\p{L}/gu)?.length ?? 0;
     const digits = own.match(/\p{N}/gu)?.length ?? 0;
+    let restoredHere = false;
     const mixed = pick((c) => {
       const a = c.a >= 0 ? aCh[c.a] : undefined;
       const b = c.b >= 0 ? bCh[c.b] : undefined;
@@ -137,10 +149,19 @@ export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<st
       // A character only the first read is dropped when the first was unsure of it.
       if (!b) return (a?.conf ?? 1) < params.dropBelow;
       // A letter against a digit ("D.1.Y.", "1DEA", "N0"): the word's own kind decides (a name's words are letters).
-      if (a && /\p{L}/u.test(a.ch) !== /\p{L}/u.test(b.text) && /[\p{L}\p{N}]/u.test(a.ch) && /[\p{L}\p{N}]/u.test(b.text))
+      if (a && /\p{L}/u.test(a.ch) !== /\p{L}/u.test(b.text) && /[\p{L}\p{N}]/u.test(a.ch) && /[\p{L}\p{N}]/u.test(b.text)) {
+        // Inside a capital name closed by its legal form, a sure capital of the second reader where the first read a
+        // digit is the letter, also in a word the first read all in digits ("0.1.7." / "D.I.Y."), unless the second
+        // reads a digit in that word too (a number of the name: "99").
+        if (name && /\p{N}/u.test(a.ch) && /\p{Lu}/u.test(b.text) && !/\p{N}/u.test(theirs) && b.conf >= params.minSecond) {
+          restoredHere = true;
+          return true;
+        }
         return /\p{L}/u.test(b.text) === letters - (/\p{L}/u.test(a.ch) ? 1 : 0) >= digits - (/\p{N}/u.test(a.ch) ? 1 : 0);
+      }
       return b.conf >= params.minSecond && b.conf - (a?.conf ?? 0) >= params.margin;
     });
+    if (restoredHere && mixed !== own) restored++;
     return caseLike(mixed, own);
   });
   // A word the first reader split in two ("HOL DINGS"): joined when together they spell a vocabulary word that
@@ -156,7 +177,7 @@ export function fuseLine(first: FirstWord[], second: Ch[], vocab: ReadonlySet<st
     }
   }
   const changed = words.reduce((s, t, i) => s + (t === first[i]!.text ? 0 : 1), 0);
-  return { words, changed, disagreements: differ.length };
+  return { words, changed, disagreements: differ.length, restored };
 }
 
 /** The combined word in upper case when the first reading's word is (a name set in capitals); else as read. */

@@ -22,6 +22,9 @@ export interface CrossAgreement {
   distance: number;
   /** the second reading, for the reason given in words. */
   text: string;
+  /** capitals of the second reading replaced digits the first read inside a name (cross-read/vendor.ts): the value
+   * is a restoration, never auto-accepted. */
+  restored?: boolean;
 }
 
 /** Agreements by value path ("vendor_name", "line_items.2.description"). */

@@ -3,7 +3,9 @@ import path from "node:path";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { createEngine, type OcrAdapter } from "../index";
+import { makePage } from "../layout/testing";
 import type { CrossRegion } from "../ocr/crossread";
+import { ACCEPT_RISK } from "../risk";
 import type { FieldValue, OcrPage } from "../types";
 import { COMPANY_VOCAB } from "./vendor";
 
@@ -67,6 +69,24 @@ describe("the vendor re-read", () => {
     });
     expect(vendorOf(on.data)).toBe("Kranse Büroeinrichtung KG");
     expect(on.riskFeatures?.vendor?.xr_agree).toBe(1);
+  });
+
+  it("restores a capital the first reader read as a digit inside a name closed by its legal form, never auto-accepted", async () => {
+    // a made-up receipt top as tesseract reads a scan: the name's initials read as digits
+    const page: OcrPage = {
+      ...makePage([
+        { y: 100, runs: [["MR. 0.1.7. (M) SDN BHD", 300]], h: 20 },
+        { y: 125, runs: [["(Co. No. 113825-W)", 300]] },
+        { y: 150, runs: [["NO 12, JALAN MERANTI 3,", 300]] },
+        { y: 170, runs: [["47100 PUCHONG, SELANGOR", 300]] },
+      ]),
+      source: "tesseract",
+    };
+    const ocr: OcrAdapter = { ...adapter(() => "MR.Q.I.Z.(M)SDNBHD"), recognize: async (_img, o) => ({ ...page, index: o.index }) };
+    const res = await createEngine({ ocr, secondPass: false, explain: true }).processDocument({ pages: [{ image: await image() }], templateId: "receipt" });
+    expect(vendorOf(res.data)).toBe("MR. Q.I.Z. (M) SDN BHD");
+    expect(res.riskFeatures?.vendor?.repaired).toBe(1);
+    expect((res.data.vendor as FieldValue).risk ?? 0).toBeGreaterThanOrEqual(ACCEPT_RISK);
   });
 
   it("a second reader that fails leaves the first reading, not a failed document", async () => {

@@ -11,13 +11,14 @@ import type { RawExtraction } from "../extract/types";
 import type { MatchInfos } from "../match";
 import { readingsAgree, regionOf } from "../ocr/crossread";
 import type { Img, OcrAdapter } from "../read";
+import { capitalName } from "../templates/legal-forms";
 import { fieldHints } from "../templates/lexicon";
 import words from "../templates/lexicon/company-words.json";
 import forms from "../templates/lexicon/legal-forms.json";
 import type { Box, FieldResult, FieldSpec, OcrPage, OcrSymbol, OcrWord } from "../types";
 import { isArrayValue } from "../types";
 import { DEFAULT_FUSE, type FuseParams, fuseLine, vocabKey } from "./fuse-line";
-import type { CrossAgreements } from "./index";
+import type { CrossAgreement, CrossAgreements } from "./index";
 
 /** Company-name words by vocabKey: every word of every legal form, and the trade words of many languages (data). */
 export const COMPANY_VOCAB: ReadonlySet<string> = new Set(
@@ -133,13 +134,19 @@ export async function rereadVendor(
     if (!reading) continue;
     cross[f.name] = { ...readingsAgree(region.first, reading.text, reading.blind), text: reading.text };
     const fixes = new Map<string, string>();
+    // a name in capitals closed by its legal form: a digit the first reader read among its letters may be a capital
+    const name = capitalName(fv.value);
+    let restored = 0;
     lines.forEach((ws, li) => {
       const fused = fuseLine(
         ws.map((w) => ({ text: w.text, confs: confsOf(w) })),
         reading.chars[li] ?? [],
         COMPANY_VOCAB,
         opts.params ?? DEFAULT_FUSE,
+        undefined,
+        name,
       );
+      restored += fused.restored;
       fused.words.forEach((t, k) => {
         const w = ws[k]!;
         if (t !== w.text) fixes.set(w.id, t);
@@ -159,6 +166,8 @@ export async function rereadVendor(
         .join("\n"),
       detail: { words: lines.map((ws) => ws.map((w) => ({ text: w.text, confs: confsOf(w) }))), chars: reading.chars },
     });
+    // letters put in for the first reader's digits are not what it read: the value is restored, never auto-accepted
+    if (restored > 0) cross[f.name] = { ...(cross[f.name] as CrossAgreement), restored: true };
     if (fixes.size === 0) continue;
     changed = true;
     out[fv.page] = repaired(page, fixes);

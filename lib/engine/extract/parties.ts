@@ -8,6 +8,8 @@ export interface Picked {
   page: number;
   segs: Segment[];
   score: number;
+  /** the text is not the print but a restoration of a misread one (vendor-digits.ts): never auto-accepted. */
+  repaired?: boolean;
 }
 
 /** A customer honorific after a name (御中 / 様 / 殿). */

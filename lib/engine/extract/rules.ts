@@ -391,7 +391,10 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     } else if (hint.role === "vendor" && hint.kind === "name") {
       const labelled = !vendorSection && c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : undefined;
       const v = toRaw(vendorSection ?? labelled ?? vendor);
-      out[f.name] = v && !labelled && vendorEvidence ? { ...v, evidence: vendorEvidence } : v;
+      // a name restored from digits the OCR read for its letters is not the print: never auto-accepted
+      const restored = !vendorSection && !labelled && vendor?.repaired ? { repaired: 1 } : undefined;
+      const ev = vendorEvidence || restored ? { source: "structure", ...vendorEvidence, ...restored } : undefined;
+      out[f.name] = v && !labelled && ev ? { ...v, evidence: ev } : v;
     } else if (hint.role === "customer" && hint.kind === "name") {
       out[f.name] = toRaw(customer);
     } else if (hint.kind === "address" && first) {

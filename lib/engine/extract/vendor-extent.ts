@@ -9,6 +9,7 @@ import { type PageLayout, type Segment, unionOf } from "../layout/rows";
 import type { OcrWord } from "../types";
 import { repairLegalForm } from "../templates/legal-forms";
 import { hasDigit, linesBelow, type Picked, segH as h } from "./parties";
+import { repairNameDigits } from "./vendor-digits";
 import { joinFormLine, nameOnly, widenOnRow } from "./vendor-lines";
 
 // A title word printed after the issuer's name on one line ("Northwind Cloud Services Invoice").
@@ -73,8 +74,9 @@ export function nameExtent(layout: PageLayout, seg: Segment, score: number, isLa
       best = { ...best, text: `${best.text} ${below.map((s) => s.text.trim()).join(" ")}`, segs: [...best.segs, ...below] };
   }
   // A misread letter in a two-word legal form that closes the name ("SDN 8HD", "SON BHD"); the name without
-  // a sender line's address or a registration number after its legal form.
-  return { ...best, text: nameOnly(repairLegalForm(nameOnly(best.text))) };
+  // a sender line's address or a registration number after its legal form; capitals of the name read as digits.
+  const digits = repairNameDigits(nameOnly(repairLegalForm(nameOnly(best.text))));
+  return { ...best, text: digits.text, ...(digits.repaired ? { repaired: true } : {}) };
 }
 
 /** Logo letters read as words in front of the name ("m Müller GmbH", "r y Köhler GmbH"): far taller than the name's words (and often unsure). */

@@ -232,7 +232,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       holds_figure: type === "string" && !IDS.has(v.spec.name) && /\p{L}{2}/u.test(text) && FIGURE.test(text) ? 1 : 0,
       row_confirmed: rowOk ? 1 : 0,
       // restored from a misread print (extract/rank/misread.ts): the gate never passes it (gatedRisk), and the model knows it
-      repaired: (ev?.repaired ?? 0) > 0 ? 1 : 0,
+      repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored ? 1 : 0,
       row_confirmed_text: rowOk && type === "string" ? 1 : 0,
       ...remembered.get(v.path),
     };

@@ -123,7 +123,7 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
   // So is a value the extractor restored from a misread print (extract/rank/misread.ts): it is not what the page says.
   const repaired = new Set(
     valuesOf(input.fields, input.data, input.raw)
-      .filter((v) => (v.raw?.evidence?.repaired ?? 0) > 0)
+      .filter((v) => (v.raw?.evidence?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored)
       .map((v) => v.path),
   );
   const risks = new Map<string, number>();

@@ -131,3 +131,14 @@ export function hasLegalFormAtEnd(text: string): boolean {
   return new RegExp(`(?:${EXACT.source})\\.?$`, "u").test(t) || new RegExp(`(?:${ANY.source})\\.?$`, "iu").test(t);
 }
 
+/**
+ * A name set in capitals and closed by its legal form (a form with a misread letter counts): the shape in which
+ * a digit among the name's letters is a misread capital (extract/vendor-digits.ts, cross-read/vendor.ts).
+ * The form itself may be set in its own case ("… Sdn Bhd"); the rest is in capitals.
+ */
+export function capitalName(text: string): boolean {
+  if (!hasLegalFormAtEnd(repairLegalForm(text))) return false;
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  const lower = letters.replace(/\P{Ll}/gu, "").length;
+  return letters.length >= 3 && lower <= 0.3 * letters.length;
+}
