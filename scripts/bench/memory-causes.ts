@@ -13,7 +13,7 @@
  *   picked wrong memory proposed a value, and it is wrong
  */
 import type { DocumentResult, FieldSpec, OcrPage, SupplierMemory } from "../../lib/engine";
-import { fold } from "../../lib/engine/memory";
+import { fold, learnPlaces } from "../../lib/engine/memory";
 import { linesOf } from "../../lib/engine/memory/page";
 
 export const CAUSES = ["format", "ceiling", "remembered", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
@@ -51,7 +51,7 @@ export function causeOf(m: MissInput): Cause {
   if (!m.text.includes(fold(m.truth))) return remembered ? "remembered" : "ceiling";
   if (!m.recognised || !m.memory) return "unrecognised";
   if (!m.memory.entries.some((e) => e.field === m.field.name)) return "untaught";
-  const v = m.res.memoryVerdicts?.find((x) => x.path === m.field.name);
+  const v = m.res.memoryVerdicts?.find((x) => x.path === m.field.name && x.kind !== "absent");
   if (!v) return "not found";
   return v.kind === "picked" ? "picked wrong" : "kept wrong";
 }
@@ -88,4 +88,27 @@ export class CauseTally {
     console.log(`  ${"all".padEnd(18)}${CAUSES.map((k) => String(this.total(k)).padStart(12)).join("")}`);
     return { values: this.values, right: this.right, causes: Object.fromEntries(CAUSES.map((k) => [k, this.total(k)])) };
   }
+}
+
+/**
+ * `--errors`: did the remembered evidence point at the right place? The truth is located on the later page the way a
+ * review would teach it (learnPlaces), and compared with each remembered entry of the field: the same label, the
+ * offset from it (label heights), the same format. "truth not located" = the page's OCR does not hold it well enough.
+ */
+export function evidenceOf(pages: OcrPage[], field: string, truth: string, page: number, memory: SupplierMemory | undefined): string {
+  const here = learnPlaces(pages, field, truth, page, "truth")[0];
+  if (!here) return "truth not located on the page";
+  const entries = memory?.entries.filter((e) => e.field === field) ?? [];
+  if (entries.length === 0) return `truth at label ${JSON.stringify(here.label)} shape ${here.shape}; nothing remembered`;
+  return entries
+    .map((e) => {
+      const label = e.label === here.label ? "same label" : `label ${JSON.stringify(e.label)} vs ${JSON.stringify(here.label)}`;
+      const off =
+        e.offset && here.offset
+          ? `Δdy ${(here.offset.dy - e.offset.dy).toFixed(1)} Δdx0 ${(here.offset.dx0 - e.offset.dx0).toFixed(1)} Δdx1 ${(here.offset.dx1 - e.offset.dx1).toFixed(1)}`
+          : `Δcy ${(here.position.cy - e.position.cy).toFixed(3)} Δx0 ${(here.position.x0 - e.position.x0).toFixed(3)}`;
+      const shape = e.shape === here.shape ? "same shape" : `shape ${e.shape} vs ${here.shape}`;
+      return `[${e.documents.length} docs: ${label}, ${off}, ${shape}]`;
+    })
+    .join(" ");
 }

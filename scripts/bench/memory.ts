@@ -26,7 +26,7 @@ import {
 } from "../../lib/engine";
 import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
-import { CauseTally, causeOf, pageText } from "./memory-causes";
+import { CauseTally, causeOf, evidenceOf, pageText } from "./memory-causes";
 import { identityReport } from "./memory-identity";
 import { exactEq, normEq } from "./score";
 import type { TruthDoc } from "./truth";
@@ -291,6 +291,9 @@ export async function benchMemory(
           console.log(
             `  miss ${doc.id} #${i + 1} ${f.name} [${cause}]: ${JSON.stringify(scalarOf(remembered, f.name)?.value ?? null)} truth ${JSON.stringify(doc.fields[f.name]!.value)}`,
           );
+          console.log(
+            `      evidence: ${evidenceOf(plain.ocrPages, f.name, doc.fields[f.name]!.value, doc.fields[f.name]!.boxes[0]?.page ?? 0, found?.memory)}`,
+          );
           for (const e of found?.memory.entries.filter((x) => x.field === f.name) ?? [])
             console.log(
               `      remembered ${JSON.stringify(e.text)} constant ${e.constant} docs ${e.documents.length} lines ${e.lines} label ${e.label} shape ${e.shape}`,
@@ -307,7 +310,7 @@ export async function benchMemory(
         if (right) c.rightWith++;
         if (normRight(doc, f, plain)) c.normWithout++;
         if (normRight(doc, f, remembered)) c.normWith++;
-        if (remembered.memoryVerdicts?.some((v) => v.path === f.name)) {
+        if (remembered.memoryVerdicts?.some((v) => v.path === f.name && v.kind !== "absent")) {
           c.predicted++;
           if (right) c.predictedRight++;
         }

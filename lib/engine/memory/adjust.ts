@@ -24,6 +24,11 @@ const EXACT_RISK = 0.002;
 const DISAGREED_RISK = 0.01;
 /** A value that differs from a remembered (weak) place is never below this. */
 const DIFFERS_RISK = 0.05;
+/**
+ * A value of a field whose well-backed place (or constant text) is nowhere on the page is never below the review
+ * gate: memory cannot say it is wrong, but the page is not printed the way the supplier's reviewed documents were.
+ */
+const ABSENT_RISK = ACCEPT_RISK;
 
 const pct = (r: number) => `${(r * 100).toFixed(r < 0.01 ? 2 : 1)} %`;
 
@@ -51,11 +56,22 @@ export function adjustRisk(
     const fv = out[v.path];
     if (!fv || isArrayValue(fv) || fv.value === null) continue;
     const old = fv.risk ?? 0.5;
+    if (v.kind === "absent") {
+      if (old >= ABSENT_RISK) continue;
+      out[v.path] = { ...(fv as FieldValue), risk: ABSENT_RISK };
+      added.push({
+        code: MEMORY_CODE,
+        severity: "warning",
+        message: `this supplier's ${v.support} reviewed documents print this field at a place not found on this page`,
+        fields: [v.path],
+      });
+      continue;
+    }
     const type = types?.get(v.path);
     const fitted = modelKnows ? old : scoreRisk(STACK, stackFeatures(old, signals.get(v.path) ?? {}, type !== "number" && type !== "date"));
     // Memory that backs a value only lowers its risk, memory that doubts it only raises it: the adjustment was fitted on
     // receipts, where the risk model is least sure, and must not undo a confident reading of a clean page.
-    const doubts = v.kind === "differs" || (v.kind === "picked" && v.disagreed);
+    const doubts = v.kind === "differs" || (v.kind === "picked" && (v.disagreed || v.misread === true));
     let risk = doubts ? Math.max(old, fitted) : Math.min(old, fitted);
     // A name or id the reviewers typed, printed again letter for letter: OCR does not misread a page into exactly
     // the reviewer's text. Too rare in the replay to fit (receipts print their name in capitals, misread), so the
@@ -63,7 +79,8 @@ export function adjustRisk(
     if (!doubts && "exact" in v && v.exact && v.support >= 2 && !modelKnows) risk = Math.min(risk, Math.max(EXACT_RISK, old * EXACT_FACTOR));
     if (v.kind === "picked") {
       // Memory overruled what the engine read: right more often than not, but a person looks (two printed values, one place).
-      if (v.disagreed) risk = Math.max(risk, DISAGREED_RISK);
+      // … and so does a constant found by its place through a heavy misread: the page itself does not confirm it.
+      if (v.disagreed || v.misread) risk = Math.max(risk, DISAGREED_RISK);
       if (risk >= ACCEPT_RISK) {
         const was = v.before === null ? "the first reading found none" : `the first reading was "${v.before}"`;
         added.push({

@@ -4,13 +4,14 @@ import { parseDate } from "../parse/date";
 import type { OcrPage, OcrWord } from "../types";
 import { cy, height, linesOf, share, type Span, spansOf, widthUnits } from "./page";
 import { textCounts } from "./learn";
+import { findMisreadConstant } from "./misread";
 import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
 
 const countDigits = (t: string) => (t.match(/\p{N}/gu) ?? []).length;
 
 /** A span memory found on the new page, and how strongly. */
-interface Found {
+export interface Found {
   span: Span;
   /** "strong": the remembered label at the remembered offset, or the constant text itself; "weak": position only. */
   strength: "strong" | "weak";
@@ -22,6 +23,8 @@ interface Found {
   exact: boolean;
   /** the span's text is the reviewers' spelling, not the page's reading. */
   reviewed?: boolean;
+  /** a constant found by its place where its letters are misread past findText's floor (findMisreadConstant). */
+  misread?: boolean;
 }
 
 /**
@@ -179,8 +182,11 @@ const isValue = (type: string, text: string) => (type === "date" ? calendarDate(
 /** The engine's reading stands against a twin only while it is a value at all (a date that exists). */
 const holdsUp = (type: string | undefined, text: string) => type !== "date" || calendarDate(text);
 
-/** The best place memory knows for one field on these pages. */
-function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null): Found | undefined {
+/**
+ * The best place memory knows for one field on these pages; `null` when no remembered place or text is found on
+ * them at all (undefined: found, but places equally backed disagree).
+ */
+function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null): Found | undefined | null {
   // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
   const texts = type !== "number" && type !== "date";
   const found = entries
@@ -188,8 +194,10 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string, befor
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
+  // Only where nothing else is found: a constant at its place, misread past recognition.
+  if (found.length === 0 && texts) found.push(...entries.flatMap((e) => findMisreadConstant(pages, e) ?? []));
   const best = found[0];
-  if (!best) return undefined;
+  if (!best) return null;
   // The engine's reading at a place memory knows is backed, not overruled by another remembered place (a total
   // printed twice, one of them misread; the TOTAL and CASH lines of one receipt).
   const holds = (f: Found) => before !== null && (fold(before).includes(fold(f.span.text)) || fold(f.span.text).includes(fold(before)));
@@ -199,6 +207,9 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string, befor
   const rivals = found.filter((f) => f.strength === best.strength && f.support === best.support && !sameValue(f.span.text, best.span.text));
   return rivals.length === 0 ? best : undefined;
 }
+
+/** Reviewed documents that must back a place before its absence from a page doubts the engine's value. */
+const ABSENT_SUPPORT = 2;
 
 /**
  * Memory as a candidate ranker: for every remembered scalar field, look the remembered place
@@ -222,6 +233,10 @@ export function recall(
     if (Array.isArray(current) || !scalars.has(path)) continue;
     const type = scalars.get(path);
     const found = findField(pages, entries, type!, current?.text ?? null);
+    // A place two or more reviewed documents printed the field at, nowhere on this page: the engine's value comes from
+    // elsewhere (another layout, a misread label, another supplier taken for this one). Doubt, never a correction.
+    const backed = Math.max(...entries.map((e) => e.documents.length));
+    if (found === null && current && backed >= ABSENT_SUPPORT) verdicts.push({ kind: "absent", path, support: backed });
     if (!found) continue;
     const text = found.span.text;
     const before = current?.text ?? null;
@@ -259,6 +274,7 @@ export function recall(
         before,
         disagreed: before !== null && !same && !(found.exact && isText),
         ...(found.exact && found.reviewed ? { exact: true } : {}),
+        ...(found.misread ? { misread: true } : {}),
       });
     } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });

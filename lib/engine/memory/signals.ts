@@ -25,6 +25,8 @@ export const MEMORY_FEATURES = [
 export function memorySignals(verdicts: readonly MemoryVerdict[] | undefined): Map<string, Record<string, number>> {
   const out = new Map<string, Record<string, number>>();
   for (const v of verdicts ?? []) {
+    // A place not found is not in the fitted features (adjust.ts floors the value's risk instead).
+    if (v.kind === "absent") continue;
     const repeated = v.support >= 2 ? 1 : 0;
     out.set(v.path, {
       memory_agree: v.kind === "agree" ? 1 : 0,

@@ -105,9 +105,16 @@ const MAX_EDIT_RUN = 4;
  * cost nothing (folded text).
  * `near` (page shares) breaks ties between equally good places in favour of the remembered one.
  */
-export function findText(pages: OcrPage[], text: string, lines: number, near?: { x0: number; cy: number }): TextHit[] {
+export function findText(
+  pages: OcrPage[],
+  text: string,
+  lines: number,
+  near?: { x0: number; cy: number },
+  /** a lower similarity floor and no edit-run limit (a heavy misread), for a caller that checks the place itself. */
+  relaxed?: { floor: number },
+): TextHit[] {
   const want = fold(text);
-  const floor = minSimilarity(want.length);
+  const floor = relaxed?.floor ?? minSimilarity(want.length);
   const hits: Array<TextHit & { d: number }> = [];
   for (const page of pages) {
     const all = linesOf(page);
@@ -127,7 +134,7 @@ export function findText(pages: OcrPage[], text: string, lines: number, near?: {
         const { dist, start, end } = semiGlobal(want, chars);
         const similarity = 1 - dist / want.length;
         if (similarity < floor || end <= start) continue;
-        if (dist >= MAX_EDIT_RUN && longestEditRun(want, chars.slice(start, end)) >= MAX_EDIT_RUN) continue;
+        if (!relaxed && dist >= MAX_EDIT_RUN && longestEditRun(want, chars.slice(start, end)) >= MAX_EDIT_RUN) continue;
         // The occurrence must use every line of the block (else a smaller block holds it).
         const words = [...new Set(owner.slice(start, end))];
         if (!block.every((line) => line.some((w) => words.includes(w)))) continue;

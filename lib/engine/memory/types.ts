@@ -56,9 +56,12 @@ export type MemoryVerdict =
   /** the extractor's value is what the remembered place or text holds. */
   | { kind: "agree"; path: string; support: number; exact?: boolean }
   /** memory proposed the value (the extractor had none, or a different one): `before` is the extractor's text. */
-  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean; exact?: boolean }
+  /** `misread`: a constant text found by its place where the page's letters are too misread to find it by them alone. */
+  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean; exact?: boolean; misread?: boolean }
   /** a weaker remembered place holds something else: the extractor's value is kept and doubted. */
-  | { kind: "differs"; path: string; support: number; remembered: string };
+  | { kind: "differs"; path: string; support: number; remembered: string }
+  /** no place or text memory knows (backed by `support` reviewed documents) is on the page: the extractor's value is doubted. */
+  | { kind: "absent"; path: string; support: number };
 
 /** Letters and digits only, lower-cased: how labels and values are compared across scans. */
 export function fold(text: string): string {
