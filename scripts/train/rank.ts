@@ -1,5 +1,5 @@
 /**
- * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer] [--fold-models PREFIX] [--limit N]`:
+ * `npm run train -- rank <dataset dir>... [--ocr-cache DIR] [--folds K] [--l2 X] [--out FILE] [--save-groups FILE] [--fields a,b] [--holdout REGEX] [--textlayer] [--fold-models PREFIX] [--limit N] [--without a,b]`:
  * refit the learned ranking of candidate values (lib/engine/extract/rank/weights.json).
  * Pages come from the PDF text layer where a document has one, and from the OCR cache
  * (`npm run bench -- <dir> --ocr-cache DIR` fills it) for images; documents whose pages are
@@ -31,10 +31,12 @@ function arg(argv: string[], name: string): string | undefined {
 }
 
 /** A group with its field, the dataset it came from and whether the rules' own pick was right. */
-interface Group extends RankGroup {
+export interface Group extends RankGroup {
   field: string;
   dataset: string;
   rulesRight: boolean;
+  /** each candidate's printed text (error tables; not fitted on). */
+  texts?: string[];
 }
 
 const key = (s: string) => s.toUpperCase().replace(/[^\p{L}\p{N}]/gu, "");
@@ -140,7 +142,15 @@ export async function collectGroups(dirs: string[], cacheDir: string, limit?: nu
               if (whole.some(Boolean)) correct = whole;
             }
             const rulesRight = !!pick && cands.some((c, i) => correct[i] && c.page === pick.page && c.wordIds.some((id) => pick.wordIds.includes(id)));
-            groups.push({ field, doc: `${dataset}/${doc.id}`, dataset, candidates: cands.map((c) => c.features), correct, rulesRight });
+            groups.push({
+              field,
+              doc: `${dataset}/${doc.id}`,
+              dataset,
+              candidates: cands.map((c) => c.features),
+              correct,
+              rulesRight,
+              texts: cands.map((c) => c.text),
+            });
           },
         });
       }
@@ -173,6 +183,20 @@ const LABELLED: Record<string, string[]> = {
   ...Object.fromEntries(DATE_FIELDS.map((f) => [f, ["lab_date", "lab_other", "rules", "other_word", "titled", "named_month"]])),
 };
 
+/**
+ * Each document again as if its labels were in a language the lexicon lacks: every feature
+ * that needs a recognised label is zeroed. Fitting on both teaches the structural features
+ * their own weight, and the "~nolabels" rows measure language independence by CV.
+ */
+export function unlabelled<G extends Group>(groups: G[]): G[] {
+  return groups
+    .filter((x) => x.field in LABELLED && !x.dataset.endsWith("~nolabels"))
+    .map((g) => {
+      const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries((LABELLED[g.field] ?? []).map((f) => [f, 0])) }));
+      return { ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight: false };
+    });
+}
+
 const foldOf = (doc: string, k: number) => Number.parseInt(createHash("sha1").update(doc).digest("hex").slice(0, 8), 16) % k;
 
 /** Top-1 accuracy of a ranker over groups (a group without a right candidate counts as a miss). */
@@ -204,15 +228,10 @@ export async function trainRank(argv: string[]) {
   );
   const save = arg(argv, "--save-groups");
   if (save) writeFileSync(save, JSON.stringify(groups));
-  // Each document again as if its labels were in a language the lexicon lacks: every feature
-  // that needs a recognised label is zeroed. Fitting on both teaches the structural features
-  // their own weight, and the "~nolabels" rows measure language independence by CV.
-  if (!argv.includes("--no-unlabelled")) {
-    for (const g of groups.filter((x) => x.field in LABELLED && !x.dataset.endsWith("~nolabels"))) {
-      const candidates = g.candidates.map((c) => ({ ...c, ...Object.fromEntries((LABELLED[g.field] ?? []).map((f) => [f, 0])) }));
-      groups.push({ ...g, dataset: `${g.dataset}~nolabels`, candidates, rulesRight: false });
-    }
-  }
+  if (!argv.includes("--no-unlabelled")) groups.push(...unlabelled(groups));
+  // --without a,b: leave features out (an ablation, or the ranking as it was before they existed).
+  const without = arg(argv, "--without")?.split(",") ?? [];
+  const kept = (fs: readonly string[]) => fs.filter((f) => !without.includes(f));
   const only = arg(argv, "--fields")?.split(",");
   const holdout = arg(argv, "--holdout") ? new RegExp(arg(argv, "--holdout")!) : undefined;
   const out = arg(argv, "--out") ?? "lib/engine/extract/rank/weights.json";
@@ -233,7 +252,7 @@ export async function trainRank(argv: string[]) {
     for (let f = 0; f < k; f++) {
       const r = fitRanker(
         mine.filter((g) => foldOf(g.doc, k) !== f),
-        [...features],
+        kept(features),
         { l2 },
       );
       for (const g of mine.filter((x) => foldOf(x.doc, k) === f)) {
@@ -241,7 +260,7 @@ export async function trainRank(argv: string[]) {
         heldOutRight.set(`${g.dataset}|${g.doc}`, !!b && !!g.correct[b.index]);
       }
     }
-    const all = fitRanker(mine, [...features], { l2 });
+    const all = fitRanker(mine, kept(features), { l2 });
     fitted[field] = all;
     const rows: Record<string, unknown> = {};
     console.log(`\n${field}: top-1 accuracy per dataset (${k}-fold CV by document; tuned-on = fitted and measured on all; rules = hand-set scores)`);
@@ -280,7 +299,7 @@ export async function trainRank(argv: string[]) {
         if (only && !only.includes(field)) continue;
         const held = (g: Group) => !!holdout?.test(g.dataset.replace(/~nolabels$/, ""));
         const train = groups.filter((g) => g.field === field && !held(g) && riskFold(base(g.doc), k) !== f);
-        if (train.length) fields[field] = fitRanker(train, [...features], { l2 });
+        if (train.length) fields[field] = fitRanker(train, kept(features), { l2 });
       }
       writeFileSync(`${foldPrefix}-${f}.json`, `${JSON.stringify({ version: 1, fields } satisfies RankModel)}\n`);
     }

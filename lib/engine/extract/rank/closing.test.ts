@@ -97,4 +97,29 @@ describe("closing-block arithmetic for the total ranking", () => {
     const s = totalCandidates([analyzePage(summary)], { labelled: {} });
     expect(s.find((x) => x.text === "2.84")?.features.s_pay_next).toBe(0);
   });
+
+  it("marks a whole-unit amount just above the bill as cash handed over, with no change line read", () => {
+    const page = makePage([row(300, "Xqwe", "14.20"), row(320, "Vbnm", "14.20"), row(400, "Kopa", "28.40"), row(440, "Nuda", "50.00")]);
+    const f = Object.fromEntries(totalCandidates([analyzePage(page)], { labelled: {} }).map((x) => [x.text, x.features]));
+    expect(f["50.00"]?.tender_over).toBe(1);
+    expect(f["28.40"]?.tender_over).toBe(0);
+    // a whole-unit total above whole-unit prices, or a note more than twice the bill, is no sign of tendering
+    const whole = makePage([row(300, "Xqwe", "10.00"), row(320, "Vbnm", "11.00"), row(400, "Kopa", "21.00"), row(440, "Nuda", "100.00")]);
+    const g = totalCandidates([analyzePage(whole)], { labelled: {} }).map((x) => x.features);
+    expect(g.every((x) => x.tender_over === 0)).toBe(true);
+  });
+
+  it("derives no payment total in place of a print the page repeats", () => {
+    // 10.90 printed three times; 20.00 − 9.70 = 10.30 is one digit off it, but two prints are not misread alike
+    const page = makePage([
+      row(200, "Xqwe", "9.12"),
+      row(300, "Kopa", "10.90"),
+      row(320, "Nuda", "20.00"),
+      row(340, "Atlikums", "9.70"),
+      row(400, "Kopa", "10.90"),
+      row(500, "Plok", "10.90"),
+    ]);
+    const c = totalCandidates([analyzePage(page)], { labelled: {} });
+    expect(c.some((x) => x.features.derived === 1)).toBe(false);
+  });
 });

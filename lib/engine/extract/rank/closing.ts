@@ -41,12 +41,27 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
   };
   for (const [i, c] of out.entries()) {
     const live = Math.abs(c.value) >= 0.005;
+    c.features.tender_over = tendered(out, i) ? 1 : 0;
     // cash rounding with no difference read: it is the 0.05 rounding of an amount just above, or an amount just below is its rounding
     c.features.round_above = live && out.slice(Math.max(0, i - 4), i).some((_, k) => roundedPair(out, Math.max(0, i - 4) + k, i)) ? 1 : 0;
     c.features.round_below = live && out.slice(i + 1, i + 5).some((_, k) => roundedPair(out, i, i + 1 + k)) ? 1 : 0;
     c.features.rounded_of = live && out.slice(Math.max(0, i - 4), i).some((o, k) => supported(o) && adjusted(Math.max(0, i - 4) + k, i)) ? 1 : 0;
     c.features.unrounded = live && out.slice(i + 1, i + 5).some((_, k) => adjusted(i, i + 1 + k)) ? 1 : 0;
   }
+}
+
+/** Whole units only ("50.00", "RM30"): the shape of cash handed over. */
+const wholeUnits = (v: number) => v >= 1 && Math.abs(v - Math.round(v)) < 0.005;
+
+/**
+ * Whether the amount at `i` looks like the cash handed over for an amount just above it: whole units, above a
+ * non-whole amount among the three before it, by less than that amount again (a note that covers the bill). The
+ * change line that would prove it is often missing or misread; the print of the bill is then not the largest.
+ */
+function tendered(out: TotalCandidate[], i: number): boolean {
+  const v = out[i]!.value;
+  if (!wholeUnits(v)) return false;
+  return out.slice(Math.max(0, i - 3), i).some((o) => o.value > 0.005 && !wholeUnits(o.value) && o.value < v && v < 2 * o.value);
 }
 
 /**
@@ -60,7 +75,18 @@ function roundedPair(out: TotalCandidate[], i: number, j: number): boolean {
 }
 
 /** Support a misread print has for its own value, not for the value restored in its place. */
-const UNSHARED = ["unrounded", "rounded_of", "round_above", "round_below", "next_eq", "s_repeat_below", "s_repeat_above", "s_sum_above", "pair_sum_above"];
+const UNSHARED = [
+  "tender_over",
+  "unrounded",
+  "rounded_of",
+  "round_above",
+  "round_below",
+  "next_eq",
+  "s_repeat_below",
+  "s_repeat_above",
+  "s_sum_above",
+  "pair_sum_above",
+];
 
 /** The digits of an amount, without marks ("1,234.50" → "123450"). */
 const digitsOf = (v: number) => Math.abs(v).toFixed(2).replace(".", "");
@@ -92,6 +118,8 @@ export function paymentDerived(out: TotalCandidate[]): TotalCandidate[] {
       const a = out[j]!;
       // the misread print is a total-like amount: no amount above it or below the payment larger, the tendered above it
       if ((a.features.ge_above ?? 0) < 1 || x < a.value || out.slice(i + 2).some((o) => Math.abs(o.value) > a.value + 0.005)) continue;
+      // a print the page repeats elsewhere is confirmed by a second reading: two prints are not misread alike
+      if ((a.features.s_repeat_below ?? 0) + (a.features.s_repeat_above ?? 0) > 0) continue;
       if (Math.abs(a.value - p) < 0.005 || !(Math.abs(a.value - p) < 0.05 || oneDigitOff(a.value, p))) continue;
       if (derived.some((d) => d.wordIds.join() === a.wordIds.join())) break;
       const mark = /,\d{2}(?!\d)/.test(a.text) ? "," : ".";

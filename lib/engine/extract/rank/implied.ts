@@ -66,6 +66,7 @@ export function impliedTotals(
       rounded_of: 0,
       round_above: 0,
       round_below: 0,
+      tender_over: 0,
       zero: 0,
       eq_paid: ctx.paid !== undefined && same(ctx.paid, v) ? 1 : 0,
       eq_subtax: ctx.subtotal !== undefined && ctx.tax !== undefined && same(ctx.subtotal + ctx.tax, v) ? 1 : 0,

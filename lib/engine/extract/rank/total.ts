@@ -10,6 +10,7 @@ import { wordIdsInRange } from "../../layout/rows";
 import { findAmounts } from "../../parse/amount";
 import { findDates } from "../../parse/date";
 import { addClosingArithmetic, paymentDerived } from "./closing";
+import { EMPHASIS_FEATURES, emphasisOf } from "./emphasis";
 import { IMPLIED_FEATURES, impliedTotals } from "./implied";
 import type { Features } from "./model";
 
@@ -74,7 +75,9 @@ export const TOTAL_FEATURES = [
   "derived",
   "round_above",
   "round_below",
+  "tender_over",
   ...IMPLIED_FEATURES,
+  ...EMPHASIS_FEATURES,
 ];
 
 const near = (a: number, b: number) => Math.abs(a - b) < 0.011;
@@ -191,6 +194,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
   const cards = (ctx.labelled.amount_paid ?? []).map((c) => c.value).filter((v): v is number => v !== undefined);
   const changeRow = (ctx.labelled.change ?? [])[0];
   const changeY = changeRow ? amounts.find((a) => overlaps(a.wordIds, changeRow.wordIds))?.y : undefined;
+  const emphasis = emphasisOf(amounts.map(heightOf), amounts.map(moneyShaped));
   const out: TotalCandidate[] = [];
   const rowOf: string[] = [];
   for (const [i, a] of amounts.entries()) {
@@ -272,6 +276,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       // three digits after the page's own decimal mark: a weight or a unit price per kilo, not money
       dec3: major && new RegExp(`\\${major}\\d{3}$`).test(a.text.trim()) ? 1 : 0,
       ...Object.fromEntries(IMPLIED_FEATURES.map((n) => [n, 0])),
+      ...emphasis[i],
     };
     rowOf.push(`${a.layout.page.index}:${a.seg.row}`);
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
