@@ -75,7 +75,8 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
     out += d;
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const deadline = Date.now() + 90_000;
+  // A hang guard: a cold start takes ~25 s on an idle 2-core box and minutes on a loaded one.
+  const deadline = Date.now() + 180_000;
   while (!out.includes("[vouch] ready on")) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
     if (Date.now() > deadline) {

@@ -144,7 +144,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     await db.update(spaces).set({ templateId: "no-such-template", fields: [] }).where(eq(spaces.id, broken));
     const upload = await prepareUpload({ fileName: "r.png", pages: [await invoicePng({ number: "R-1" })] }, limits);
     const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId: broken, upload } });
-    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 60_000);
+    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 120_000);
     const [failedDoc] = await db.select().from(documents).where(eq(documents.id, created.documentId));
     expect(failedDoc?.error).toMatch(/no-such-template/);
     const [failedJob] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
@@ -159,14 +159,14 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
       .where(eq(spaces.id, broken));
     const again = await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } });
     expect(again.jobId).not.toBe(created.jobId);
-    await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
+    await waitFor(async () => (await statusOf(created.documentId)) === "done", 120_000);
     expect(await extractionCount(created.documentId)).toBe(1);
     await expect(retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId } })).rejects.toMatchObject({
       code: "wrong_state",
     });
     // force: extract a finished document again; still one extraction row.
     await retryDocument({ db, queue: extractionQueue, userId, input: { documentId: created.documentId, force: true } });
-    await waitFor(async () => (await statusOf(created.documentId)) === "done", 60_000);
+    await waitFor(async () => (await statusOf(created.documentId)) === "done", 120_000);
     expect(await extractionCount(created.documentId)).toBe(1);
   });
 
@@ -187,7 +187,7 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     await boss.send(DEAD_LETTER, taken?.data ?? {}, {});
     await stopBackground();
     await startBackground({ env, workers: 1, pollingIntervalSeconds: 0.5 });
-    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 30_000);
+    await waitFor(async () => (await statusOf(created.documentId)) === "failed", 120_000);
     const [job] = await db.select().from(jobs).where(eq(jobs.id, created.jobId));
     expect(job?.status).toBe("failed");
     expect(job?.error).toMatch(/gave up: no attempt finished/);
@@ -250,7 +250,7 @@ describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on Po
       const spaceId = (await createSpace({ db, userId, input: { name: "W", templateId: "invoice" } })).id;
       // This process only enqueues: every job must be done by the worker process.
       await startBackground({ env, workers: 0 });
-      await waitFor(async () => out.includes("processing extract-document jobs"), 60_000);
+      await waitFor(async () => out.includes("processing extract-document jobs"), 120_000);
       const upload = await prepareUpload({ fileName: "w.png", pages: [await invoicePng({ number: "INV-55" })] }, limits);
       const created = await createDocument({ db, queue: extractionQueue, storage: getStorage(env), userId, input: { spaceId, upload } });
       await waitFor(async () => {
@@ -268,7 +268,7 @@ describe.skipIf(!testDatabaseKinds().includes("postgres"))("npm run worker on Po
       await closeDriver(env);
       await tdb.cleanup();
     }
-  });
+  }, 300_000); // two cold processes (a tsx worker and this one's queue) and a real OCR: minutes on a loaded box
 });
 
 describe("a cold process on PGlite", () => {
@@ -276,8 +276,9 @@ describe("a cold process on PGlite", () => {
     const r = spawnSync(path.resolve("node_modules/.bin/tsx"), ["lib/jobs/test-support/cold-upload.ts"], {
       env: { ...process.env, DATA_DIR: tempDataDir("vouch-cold"), DATABASE_URL: "" },
       encoding: "utf8",
-      timeout: 60_000,
+      // A hang guard (a deadlock never ends), not a speed check: a cold tsx start takes ~60 s on a loaded 2-core box.
+      timeout: 200_000,
     });
     expect(r.stdout).toMatch(/created queued/);
-  });
+  }, 240_000);
 });

@@ -25,7 +25,9 @@ import { uploadForm, wordPng } from "./test-support/pages";
 type Json = Record<string, any>;
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const PAGES = 200;
+// 100 pages: enough that both kills land while jobs run (at 20 and 50 done) and 300 deliveries queue while the receiver is
+// down; 200 made this file the longest of the suite (~5 min of CI) for no further path exercised.
+const PAGES = 100;
 const WORDS = ["alpha", "bravo", "delta", "echo", "golf", "hotel", "india", "kilo", "lima", "mike"];
 
 /** A worker process exactly as `npm run worker` starts it (tsx scripts/worker.ts), killable by pid. */
@@ -76,7 +78,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
         RATE_LIMIT_PER_KEY: "100000",
         RATE_LIMIT_PER_USER: "100000",
         VOUCH_WEBHOOK_RETRY_BASE_MS: "500",
-        // Capped at 10 s: every one of the 600 deliveries is retried while the receiver is down, each refused attempt a
+        // Capped at 10 s: every one of the 300 deliveries is retried while the receiver is down, each refused attempt a
         // few writes (4 s gave ~6,800 attempts a run); the rest of the run after the receiver is up is longer than the cap.
         VOUCH_WEBHOOK_RETRY_MAX_MS: "10000",
         VOUCH_WEBHOOK_POLL_MS: "200",
@@ -133,8 +135,8 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     };
 
     // Two crashes while jobs are running.
-    for (const threshold of [20, 70]) {
-      await waitFor(async () => (await doneCount()) >= threshold, 120_000, 200);
+    for (const threshold of [20, 50]) {
+      await waitFor(async () => (await doneCount()) >= threshold, 240_000, 200);
       if (kind === "postgres") {
         const victim = workers.shift();
         await victim?.kill();
@@ -150,7 +152,16 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     rx = await startReceiver(hookPort);
     rx.secret = space.webhookSecret;
 
-    await waitFor(async () => (await doneCount()) === PAGES, 180_000, 500);
+    // The deadlines here are hang guards, not speed checks: a loaded CI box runs the pages at half the idle speed.
+    await waitFor(async () => (await doneCount()) === PAGES, 360_000, 500).catch(async (err: Error) => {
+      // Say where it stood: the per-status counts and the server's last words, not only "condition not met".
+      const byStatus: Record<string, number> = {};
+      for (const st of ["queued", "processing", "done", "failed"]) {
+        const r = await fetch(`${server?.url}/view?space=${space.id}&where=status=${st}&limit=1&boxes=0`, { headers: auth }).catch(() => null);
+        byStatus[st] = r?.ok ? (((await r.json()) as Json).total as number) : -1;
+      }
+      throw new Error(`${err.message}: documents by status ${JSON.stringify(byStatus)}\n${server?.output().slice(-4000)}`);
+    });
     lap(`all ${PAGES} done`);
     const views = await Promise.all(jobIds.map(async (id) => (await (await fetch(`${server?.url}/jobs/${id}`, { headers: auth })).json()) as Json));
     expect(views.filter((v) => v.status === "completed")).toHaveLength(PAGES);
@@ -158,7 +169,7 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
 
     await waitFor(
       async () => (uniqueByType(rx?.received ?? [])["ocr.completed"] ?? 0) === PAGES && (uniqueByType(rx?.received ?? [])["item.created"] ?? 0) === PAGES,
-      120_000,
+      240_000,
       500,
     );
     const byType = uniqueByType(rx.received);
@@ -185,5 +196,5 @@ describe.each(testDatabaseKinds())("crash durability on %s", (kind) => {
     expect(retried).toBeGreaterThan(0); // the receiver really was down
     await closeDriver(env);
     console.log(`[fault] ${kind}: ${PAGES} pages, 2 kills, ${retried} refused webhook attempts, ${Math.round((Date.now() - t0) / 1000)} s total`);
-  }, 600_000); // a hang guard: ~150 s a database alone on an idle 2-core box, up to 1.7× that beside a second test file
+  }, 900_000); // a hang guard: ~80 s a database alone on an idle 2-core box, up to 2× that beside a second test file
 });
