@@ -18,7 +18,7 @@ import { splitStack, stackCrops } from "./stack";
 import { unsureLines } from "./script-probe";
 import { latinLanguage, looksJapanese, modelsForHint, plainLatin, wordsOfBlocks } from "./language";
 import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
-import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
+import { asOnePage, CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
 import { isPhoto, photoDetMaxSide, readBoth } from "./gate";
 import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
@@ -415,5 +415,6 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     await Promise.all([pool.close(), onnx?.close()]);
     onnx = null;
   };
-  return { recognize, reread, crossRead, close };
+  // One budget group per call: a photo's two readers share the page's CPU; pages read side by side split it.
+  return { recognize: (img, ropts) => asOnePage(() => recognize(img, ropts)), reread, crossRead, close };
 }
