@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts); its reviewer corrects the wrong values and confirms the right ones, as the app's "mark reviewed" does (--memory-teach all, the default), or only corrects (--memory-teach corrections). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -52,7 +52,10 @@ interface Args {
   memory?: number;
   /** read every OCR page as if in a language the lexicon lacks (bench/unseen.ts; needs --ocr-cache). */
   unseen?: boolean;
-  /** what the simulated reviewer teaches: the values it corrects ("wrong") or those and the ones it confirms ("all"). */
+  /**
+   * what the simulated reviewer teaches: the values it corrects and the ones it confirms ("all", the default: the app's
+   * "mark reviewed" confirms every value it does not change), or only the values it corrects ("wrong": `--memory-teach corrections`).
+   */
   memoryTeach?: "wrong" | "all";
   /** fit memory's risk adjustment on the replay's values and write lib/engine/memory/weights.json (bench/memory-risk.ts). */
   fitMemoryRisk?: boolean;
@@ -67,6 +70,14 @@ interface Args {
   vendorReread?: boolean;
   /** write every vendor re-read with the document's truth as JSON lines (fitting the fusion offline). */
   vendorReadings?: string;
+}
+
+/** `--memory-teach all|corrections` ("wrong", the old name of "corrections", still read). */
+function teachOf(v: string | undefined): "wrong" | "all" {
+  if (v === "all") return "all";
+  if (v === "corrections" || v === "wrong") return "wrong";
+  console.error(`--memory-teach all|corrections (got ${JSON.stringify(v)})`);
+  process.exit(2);
 }
 
 function parseArgs(argv: string[]): Args {
@@ -92,7 +103,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--vendor-readings") a.vendorReadings = argv[++i];
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
-    else if (v === "--memory-teach") a.memoryTeach = argv[++i] === "all" ? "all" : "wrong";
+    else if (v === "--memory-teach") a.memoryTeach = teachOf(argv[++i]);
     else if (v === "--fit-memory-risk") a.fitMemoryRisk = true;
     else if (v === "--memory-examples") a.memoryExamples = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (!v.startsWith("--")) a.dir = v;
@@ -103,7 +114,7 @@ function parseArgs(argv: string[]): Args {
   }
   if (!a.dir) {
     console.error(
-      "usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]",
+      "usage: npm run bench -- <dataset dir> [--json out.json] [--limit N] [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX] [--ocr-cache DIR [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]]",
     );
     process.exit(2);
   }
@@ -305,7 +316,7 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
           return undefined;
         }
       },
-      { verbose: args.errors, teach: args.memoryTeach ?? "wrong", examples },
+      { verbose: args.errors, teach: args.memoryTeach ?? "all", examples },
     );
   }
   await engine.close();

@@ -1,10 +1,11 @@
 /**
- * `npm run bench -- <dir> --memory N [--memory-teach wrong|all]`: supplier memory, measured.
+ * `npm run bench -- <dir> --memory N [--memory-teach all|corrections]`: supplier memory, measured.
  * Documents are replayed in id order (the order they would arrive in); each belongs to a supplier
  * (truth: VAT id > IBAN > name). The first N documents of every supplier are reviewed by a
  * simulated reviewer who sees the engine's reading *with* the memory it had then, corrects the
- * values that are wrong to the truth ("wrong", the default) or also confirms the right ones
- * ("all": the app's "mark reviewed"), and what the review teaches is remembered the way the app
+ * values that are wrong to the truth and confirms the right ones ("all", the default: the app's
+ * "mark reviewed" confirms every value it does not change) or only corrects ("wrong":
+ * `--memory-teach corrections`), and what the review teaches is remembered the way the app
  * does (learnField + remember on the engine's own OCR pages, the letterhead, the supplier's
  * reviewed and read keys). The memory a document gets is looked up the way the job handler does
  * it: by the keys and letterhead of the first reading. Every document is also read without memory.
@@ -206,7 +207,7 @@ export async function benchMemory(
   run: Run,
   opts: { verbose?: boolean; teach?: Teach; examples?: MemoryExample[] } = {},
 ) {
-  const teach = opts.teach ?? "wrong";
+  const teach = opts.teach ?? "all";
   const ordered = docs.filter((d) => truthSupplier(d)[0]).sort((a, b) => a.id.localeCompare(b.id));
   const sizes = new Map<string, number>();
   for (const d of ordered) sizes.set(truthSupplier(d)[0]!, (sizes.get(truthSupplier(d)[0]!) ?? 0) + 1);
