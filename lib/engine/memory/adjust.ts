@@ -77,6 +77,9 @@ export function adjustRisk(
     // the reviewer's text. Too rare in the replay to fit (receipts print their name in capitals, misread), so the
     // evidence keeps its set weight: the value is as good as confirmed.
     if (!doubts && "exact" in v && v.exact && v.support >= 2 && !modelKnows) risk = Math.min(risk, Math.max(EXACT_RISK, old * EXACT_FACTOR));
+    // A remembered text completed by a line the page adds (a branch under the address), or missing the line the latest
+    // review had: memory backs only part of the value. It lowers nothing, and a value it put there is never accepted unreviewed.
+    if ("partial" in v && v.partial) risk = Math.max(risk, v.kind === "picked" ? DISAGREED_RISK : old);
     if (v.kind === "picked") {
       // Memory overruled what the engine read: right more often than not, but a person looks (two printed values, one place).
       // … and so does a constant found by its place through a heavy misread: the page itself does not confirm it.

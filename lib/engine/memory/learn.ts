@@ -2,6 +2,7 @@ import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
 import { cy, height, linesOf, share, spanBox, spansOf, widthUnits } from "./page";
+import { lastLineOf, mergeTail } from "./tail";
 import { findText } from "./text";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
@@ -151,6 +152,7 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
   const labelWords = leftLabel(page, box).length > 0 ? leftLabel(page, box) : aboveLabel(page, box);
   const label = labelWords.length > 0 ? spanBox(labelWords) : null;
   // The reviewer's spelling is what a constant text is proposed as again (the page's reading may differ in case or by a misread).
+  const last = lastLineOf(given, page, box);
   return {
     field,
     text: given,
@@ -172,6 +174,7 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
     words: Math.max(printed.split(/\s+/).filter(Boolean).length, wordsIn(page, box)),
     lines: linesIn(page, box),
     documents: [documentId],
+    ...(last ? { last } : {}),
   };
 }
 
@@ -218,8 +221,14 @@ function samePlace(a: FieldMemory, b: FieldMemory): boolean {
  */
 export function remember(memory: SupplierMemory, learned: FieldMemory): SupplierMemory {
   const entries = memory.entries.map((e) => ({ ...e, documents: [...e.documents] }));
-  const same = entries.find((e) => samePlace(e, learned)) ?? entries.find((e) => sameText(e, learned));
-  if (same) {
+  // A text that differs from a remembered one only in its last printed line: one entry, the last line optional (tail.ts).
+  const tailed = entries.flatMap((e, i) => {
+    const m = mergeTail(e, learned);
+    return m ? [{ i, m }] : [];
+  })[0];
+  const same = tailed ? undefined : (entries.find((e) => samePlace(e, learned)) ?? entries.find((e) => sameText(e, learned)));
+  if (tailed) entries[tailed.i] = tailed.m;
+  else if (same) {
     const counts = { ...textCounts(same) };
     if (!same.documents.includes(learned.documents[0]!)) {
       same.documents.push(...learned.documents);
@@ -229,6 +238,8 @@ export function remember(memory: SupplierMemory, learned: FieldMemory): Supplier
     const top = Math.max(...Object.values(counts));
     same.text = counts[learned.text] === top ? learned.text : Object.entries(counts).find(([, n]) => n === top)![0];
     same.texts = counts;
+    // The last printed line of the text the entry holds (a later document may differ there: tail.ts).
+    if (same.text === learned.text && learned.last) same.last = learned.last;
     same.constant = top * 2 > same.documents.length;
     same.position = learned.position;
     if (learned.offset) same.offset = learned.offset;

@@ -2,9 +2,10 @@ import type { RawExtraction, RawValue } from "../extract/types";
 import { parseAmount } from "../parse/amount";
 import { parseDate } from "../parse/date";
 import type { OcrPage, OcrWord } from "../types";
-import { cy, height, linesOf, share, type Span, spansOf, widthUnits } from "./page";
+import { cy, height, linesOf, share, type Span, spanBox, spansOf, widthUnits } from "./page";
 import { textCounts } from "./learn";
 import { findMisreadConstant } from "./misread";
+import { completeTail } from "./tail";
 import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
 
@@ -25,6 +26,8 @@ export interface Found {
   reviewed?: boolean;
   /** a constant found by its place where its letters are misread past findText's floor (findMisreadConstant). */
   misread?: boolean;
+  /** the remembered lines completed by a line the page adds, or without the line the latest review had (tail.ts). */
+  partial?: boolean;
 }
 
 /**
@@ -43,14 +46,20 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
   // Letter for letter, and spelled as printed (spaces, punctuation) or so spelled by two reviews: a spacing one reviewer
   // gave ("MR. D. I. Y." where the page prints "MR. D.I.Y.") is a convention seen once, not the page's text again.
   const exact = hit.similarity === 1 && (n >= 2 || spelledAsPrinted(e.text, hit.words));
+  // The optional last line where the latest review had one (a branch under the address): the page's, or the reviewers' again.
+  const page = pages.find((p) => p.index === hit.page);
+  const tail = page ? completeTail(page, e, e.text, hit.words, spelledAsPrinted) : undefined;
+  const words = tail?.words ?? hit.words;
+  const whole = exact && (tail === undefined || (!tail.partial && (tail.seen || tail.words === hit.words)));
   return {
-    span: { page: hit.page, words: hit.words, box: hit.box, text: e.text },
+    span: { page: hit.page, words, box: spanBox(words), text: tail?.text ?? e.text },
     strength: "strong",
     score: 1 - hit.similarity,
     // A text a reviewer gave, printed again exactly, counts as seen twice (see Found.support).
-    support: exact ? Math.max(2, n) : n,
-    exact,
+    support: whole ? Math.max(2, n) : n,
+    exact: whole,
     reviewed: true,
+    ...(tail?.partial ? { partial: true } : {}),
   };
 }
 
@@ -251,7 +260,13 @@ export function recall(
     if (before !== null && sameValue(before, text)) {
       // The same value: a constant text keeps the reviewers' spelling (their case, not the page's misread).
       if (found.reviewed) fields[path] = { ...current!, text, reviewed: true };
-      verdicts.push({ kind: "agree", path, support: found.support, ...(found.exact && found.reviewed ? { exact: true } : {}) });
+      verdicts.push({
+        kind: "agree",
+        path,
+        support: found.support,
+        ...(found.exact && found.reviewed ? { exact: true } : {}),
+        ...(found.partial ? { partial: true } : {}),
+      });
     } else if (
       found.strength === "strong" &&
       !(placed(type) && before !== null && holdsUp(type, before) && (twins(before, text) || roundingTwins(type, before, text)))
@@ -275,6 +290,7 @@ export function recall(
         disagreed: before !== null && !same && !(found.exact && isText),
         ...(found.exact && found.reviewed ? { exact: true } : {}),
         ...(found.misread ? { misread: true } : {}),
+        ...(found.partial ? { partial: true } : {}),
       });
     } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });

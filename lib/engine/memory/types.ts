@@ -41,6 +41,14 @@ export interface FieldMemory {
   lines?: number;
   /** the reviewed documents that taught this entry (ids given by the caller; the engine only counts them). */
   documents: string[];
+  /** the reviewer's words for the value's last printed line, on the document that taught it (a multi-line text; tail.ts). */
+  last?: string;
+  /**
+   * the value's last printed line varies between reviewed documents (a branch's name under the supplier's address,
+   * tail.ts): `text` holds the lines before it; `lines` the last lines reviewers gave, with the documents that had each
+   * (a reviewed document missing from all of them had none); `sep` what they typed between.
+   */
+  tail?: { lines: Record<string, string[]>; sep: string };
 }
 
 /** One supplier's memory: entries per field (a supplier may print one field at several places over time). */
@@ -54,10 +62,11 @@ export interface SupplierMemory {
 /** `exact`: a constant text the reviewers gave (a name, an id) printed again letter for letter. */
 export type MemoryVerdict =
   /** the extractor's value is what the remembered place or text holds. */
-  | { kind: "agree"; path: string; support: number; exact?: boolean }
+  /** `partial`: the remembered lines completed by a line the page adds, or without the line the latest review had (tail.ts). */
+  | { kind: "agree"; path: string; support: number; exact?: boolean; partial?: boolean }
   /** memory proposed the value (the extractor had none, or a different one): `before` is the extractor's text. */
   /** `misread`: a constant text found by its place where the page's letters are too misread to find it by them alone. */
-  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean; exact?: boolean; misread?: boolean }
+  | { kind: "picked"; path: string; support: number; before: string | null; disagreed: boolean; exact?: boolean; misread?: boolean; partial?: boolean }
   /** a weaker remembered place holds something else: the extractor's value is kept and doubted. */
   | { kind: "differs"; path: string; support: number; remembered: string }
   /** no place or text memory knows (backed by `support` reviewed documents) is on the page: the extractor's value is doubted. */

@@ -63,7 +63,15 @@ export default async function SupplierMemoryPage() {
               {m.memory.entries.map((e, i) => (
                 <tr key={`${e.field}-${i}`}>
                   <td>{field(e.field)}</td>
-                  <td>{e.text}</td>
+                  <td>
+                    {e.text}
+                    {/* A last line that varies between documents (a branch under the address): the lines reviewers gave. */}
+                    {e.tail ? (
+                      <div className="muted" data-testid="memory-last-line">
+                        {t("lastLine", { lines: Object.keys(e.tail.lines).join(" · ") })}
+                      </div>
+                    ) : null}
+                  </td>
                   <td>{where(e)}</td>
                   <td>
                     <code>{e.shape}</code>
