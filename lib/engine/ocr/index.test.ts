@@ -112,6 +112,46 @@ describe("createOcrEngine", () => {
     expect(text(page)).toContain("SUNRISE");
   });
 
+  it("reads a plain English receipt cut into blocks with the English model alone (blocks.ts englishFirst)", async () => {
+    const head = ["NORTHWIND TRADING LTD", "12 HARBOUR ROAD", "TAX INVOICE NO 4471"];
+    const body = ["WIDGET A        12.00", "WIDGET B         8.50", "SERVICE FEE      5.00", "TOTAL           25.50", "THANK YOU"];
+    const items = [
+      ...head.map((t, i) => ({ text: t, x: 30, y: 60 + i * 40, size: 26 })),
+      // a wide gap: the X-Y cut makes the header and the body two blocks
+      ...body.map((t, i) => ({ text: t, x: 30, y: 420 + i * 40, size: 26 })),
+    ];
+    // a till receipt's shape (tall: englishFirst is for receipts)
+    const page = await engine.recognize(await renderPng(svgPage(460, 900, items)));
+    expect(page.language).toBe("eng");
+    expect(text(page)).toContain("25.50");
+    expect(text(page)).toContain("NORTHWIND");
+  });
+
+  it("reads a page whose largest block is plain Latin but a later block Japanese with both models (englishFirst)", async () => {
+    const rows = ["ORDER SUMMARY 2026", "ITEM 1001     12,000", "ITEM 1002      8,500", "ITEM 1003      5,000", "SHIPPING NO 4471-22"];
+    const latin = await renderPng(
+      svgPage(
+        900,
+        560,
+        rows.map((t, i) => ({ text: t, x: 40, y: 60 + i * 70, size: 40 })),
+      ),
+    );
+    const png = await sharp({ create: { width: 900, height: 800, channels: 3, background: "#ffffff" } })
+      .composite([
+        { input: latin.png, left: 0, top: 0 },
+        { input: readFileSync(fixture("ja-totals.png")), left: 40, top: 600 },
+      ])
+      .png()
+      .toBuffer();
+    // Not a receipt's shape (the fixture's ruled table is read only after rule removal, which tall pages skip):
+    // English first on every page.
+    const everyPage = createOcrEngine({ englishFirst: true });
+    const page = await everyPage.recognize({ png, width: 900, height: 800 }).finally(() => everyPage.close());
+    expect(page.language).toBe("eng+Japanese");
+    expect(text(page).replace(/\s+/g, "")).toContain("合計");
+    expect(text(page)).toContain("4471-22");
+  });
+
   it("reads Japanese with the vendored script model", async () => {
     const png = readFileSync(fixture("ja-totals.png"));
     const meta = await sharp(png).metadata();

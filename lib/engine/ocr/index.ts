@@ -3,12 +3,13 @@
  * script/language routing, quarter-turn orientation and deskew, boxes on the original
  * image's 0–1000 grid.
  */
-import type { RecognizeResult, Worker } from "tesseract.js";
+import type { Worker } from "tesseract.js";
 import { paperShare, type PrepareOptions, prepareForOcr, toGrey } from "../preprocess";
 import { segmentBlocks } from "../preprocess/segment";
 import { largePageFlattening } from "../preprocess/sheet-flattening";
 import type { OcrPage } from "../types";
 import { cropBlocks, isLargeSheet, looksSideways, thumbnail } from "./page-shape";
+import { readBlocks } from "./blocks";
 import { type Frame, pageFromTesseract, type TessBlock } from "./convert";
 import { rotatePoint } from "./geometry";
 import { mergeBlockPages } from "./merge";
@@ -68,6 +69,10 @@ export interface OcrEngineOptions extends PoolOptions {
   japaneseScale?: number;
   /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
   segment?: boolean;
+  /** unhinted till receipts (tall pages; true: every page) read block by block: the first blocks by the English model
+   * alone, both models only where that reading is not plainly Latin and its unsure lines read as Japanese (blocks.ts;
+   * default "receipts"). */
+  englishFirst?: boolean | "receipts";
   /** put back spaces Tesseract dropped ("2583,66€" → "2 583,66 €") from the character boxes (default true). */
   respace?: boolean;
   /** image preparation before OCR (upscaling, rule removal, illumination). */
@@ -118,8 +123,6 @@ interface Pass {
 const AUTO = "auto";
 /** Mean confidence below which a sideways reading is compared with an upright one. */
 const WEAK_SIDEWAYS = 0.6;
-/** Characters read before the language is decided (or 35 % of the page's block area). */
-const DETECT_CHARS = 400;
 
 /** The words of some tesseract readings (holes skipped). */
 const wordsRead = (results: ({ blocks?: unknown } | undefined)[]) => results.flatMap((d) => wordsOfBlocks(d?.blocks as TessBlock[] | undefined));
@@ -157,9 +160,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // An unhinted page in one piece (a receipt) is read with the English model first: a page it reads
     // as plain Latin text needs no Japanese model (language.ts plainLatin); one it does not, whose
     // least sure lines read as Japanese (script-probe.ts), is read again with eng+Japanese as before.
-    // Block by block, the first blocks keep deciding the script with eng+Japanese and the rest
-    // follow: an English read first cost Japanese pages ~1 s more CPU each, and the rest read with
-    // the English model lost 4 of 630 English values on synthetic-dev (the two-model reading wins a few words).
+    // Block by block the same on a till receipt (blocks.ts, englishFirst): SROIE-50 CPU p50 −19 %, no value lost.
+    // Not on other pages: 30 synthetic-dev documents read so lost 10 of 786 English values (line items, an IBAN:
+    // the two-model reading wins a few words on A4 invoices), none of their Japanese, German or French.
     const probing = auto && blocks.length <= 1 && !pool.nativeBin;
     let model = auto ? (probing ? "eng" : "eng+Japanese") : langs;
     let page: OcrPage;
@@ -185,46 +188,15 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       page = mergeBlockPages(pages, { ...meta, width: img.width, height: img.height, rotation, skew: pages[0]?.skew ?? 0, source: "tesseract" });
     } else if (blocks.length > 1) {
       const crops = await cropBlocks(prep, blocks);
-      const area = (c: { width: number; height: number }) => c.width * c.height;
-      const totalArea = crops.reduce((a, c) => a + area(c), 0);
-      // A page has one skew: measure it on the largest block and hand it to the others
-      // (rotateAuto runs Tesseract's line finder once more per block, ~16 % of the pass).
-      const largest = crops.reduce((bi, c, i) => (area(c) > area(crops[bi]!) ? i : bi), 0);
-      const order = [largest, ...[...crops.keys()].filter((i) => i !== largest)];
-      let results: (RecognizeResult["data"] | undefined)[] = [];
-      let rad: number | undefined;
-      // Language from the first blocks read (AUTO): no separate detection pass; a German or
-      // French page reads those blocks again with its own model.
-      let pending = auto;
-      let seen = "";
-      let seenArea = 0;
-      for (let k = 0; k < order.length; k++) {
-        const i = order[k]!;
-        const c = crops[i]!;
-        const o = rad === undefined ? { rotateAuto: true } : { rotateRadians: rad };
-        const data = await pool.use(
-          model,
-          (w: Worker) => w.recognize(c.png, o, { blocks: true, text: pending }).then((r) => r.data),
-          budget.signal,
-          c.width * c.height,
-        );
-        rad ??= data.rotateRadians ?? 0;
-        results[i] = data;
-        if (!pending) continue;
-        seen += `${data.text ?? ""}\n`;
-        seenArea += area(c);
-        if (seen.replace(/\s/gu, "").length < DETECT_CHARS && seenArea < 0.35 * totalArea && k < order.length - 1) continue;
-        pending = false;
-        if (looksJapanese(seen)) {
-          if (restartJapanese) return "japanese";
-          continue;
-        }
-        const latin = latinLanguage(seen);
-        if (latin === "eng") continue;
-        model = latin;
-        results = [];
-        k = -1;
-      }
+      const read = await readBlocks(pool, crops, {
+        ...(auto ? {} : { model }),
+        restartJapanese,
+        englishFirst: auto && (opts.englishFirst === true || (tall && opts.englishFirst !== false)) && !pool.nativeBin,
+        signal: budget.signal,
+      });
+      if (read === "japanese") return "japanese";
+      const { results } = read;
+      model = read.model;
       const meta = { index, language: model };
       const pages = results.map((data, i) => {
         const c = crops[i]!;

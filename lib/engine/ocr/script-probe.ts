@@ -10,7 +10,7 @@ import type { TessBlock, TessLine } from "./convert";
 import { type Crop, type Stack, stackCrops } from "./stack";
 
 /** Lines probed (the least sure first) and the confidence (0–100) below which a line counts as unsure. */
-const PROBE_LINES = 8;
+export const PROBE_LINES = 8;
 const UNSURE = 60;
 
 const lineConf = (l: TessLine) => {
@@ -29,24 +29,33 @@ const lineConf = (l: TessLine) => {
  * are padded by half a line).
  */
 export async function unsureLines(png: Buffer, blocks: TessBlock[] | null | undefined): Promise<Stack | null> {
+  const crops = (await unsureCrops(png, blocks)).map((c) => c.crop);
+  return crops.length ? stackCrops(crops) : null;
+}
+
+/** The unsure lines of a reading of `png` (the least sure first, at most PROBE_LINES), cropped, with their confidence. */
+export async function unsureCrops(png: Buffer, blocks: TessBlock[] | null | undefined): Promise<{ crop: Crop; conf: number }[]> {
   const lines = (blocks ?? [])
     .flatMap((b) => b.paragraphs.flatMap((p) => p.lines))
     .map((l) => ({ l, ...lineConf(l) }))
     .filter((x) => x.n >= 3 && x.conf < UNSURE)
     .sort((a, b) => a.conf - b.conf)
     .slice(0, PROBE_LINES);
-  if (lines.length === 0) return null;
+  if (lines.length === 0) return [];
   const meta = await sharp(png).metadata();
   const [W, H] = [meta.width ?? 0, meta.height ?? 0];
-  const crops: Crop[] = [];
-  for (const { l } of lines) {
+  const crops: { crop: Crop; conf: number }[] = [];
+  for (const { l, conf } of lines) {
     const h = l.bbox.y1 - l.bbox.y0;
     const left = Math.max(0, Math.floor(l.bbox.x0 - h / 2));
     const top = Math.max(0, Math.floor(l.bbox.y0 - h / 2));
     const width = Math.min(W, Math.ceil(l.bbox.x1 + h / 2)) - left;
     const height = Math.min(H, Math.ceil(l.bbox.y1 + h / 2)) - top;
     if (width < 8 || height < 8) continue;
-    crops.push({ png: await sharp(png).extract({ left, top, width, height }).png({ compressionLevel: 0 }).toBuffer(), left, top, width, height });
+    crops.push({
+      crop: { png: await sharp(png).extract({ left, top, width, height }).png({ compressionLevel: 0 }).toBuffer(), left, top, width, height },
+      conf,
+    });
   }
-  return crops.length ? stackCrops(crops) : null;
+  return crops;
 }
