@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
 import type { OcrPage, OcrWord, PageFlattening } from "../types";
 import { renderPng, svgPage } from "./__fixtures__/render";
-import { fuseReadings, isPhoto, PHOTO_DET_MAX_SIDE, photoDetMaxSide, readBoth, readsUpright } from "./gate";
+import { fuseReadings, isPhoto, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
 import { createOcrEngine, type RecognizeOptions } from "./index";
 import type { OnnxReader } from "./onnx";
@@ -82,6 +82,28 @@ describe("the photo gate", () => {
       fuse: true,
     });
     expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([["ja", 4_000_000]]);
+  });
+
+  it("has tesseract read a Latin photo at the text size it wants: the detector's median line scaled to 40 px, within 1–2×", async () => {
+    // page(): lines 20 grid units high; on a 1500-px-high image that is 30 px.
+    const tall = (p: OcrPage): OcrPage => ({ ...p, height: 1500 });
+    const latin = tall(page("INVOICE TOTAL AMOUNT 10.00 THANK YOU", 0.95, "ppocr"));
+    expect(photoLineScale(latin)).toBeCloseTo(PHOTO_LINE_HEIGHT / 30, 5);
+    // small text (10 px lines) keeps the preparation's 2×, large text (60 px) is not shrunk below 1×
+    expect(photoLineScale({ ...latin, height: 500 })).toBe(2);
+    expect(photoLineScale({ ...latin, height: 3000 })).toBe(1);
+    // too few words to measure a line height: the preparation decides
+    expect(photoLineScale(tall(page("TOTAL 10.00", 0.95, "ppocr")))).toBeUndefined();
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("TOTAL 10.00", 0.9, o.lang === "ja" ? "eng+Japanese" : "eng");
+    };
+    const img = { png: Buffer.alloc(0), width: 1000, height: 1500 };
+    await readBoth(img, {}, fakeOnnx(latin), tess, { fuse: true });
+    await readBoth(img, {}, fakeOnnx(latin), tess, { fuse: true, lineHeight: 0 });
+    await readBoth(img, {}, fakeOnnx(tall(page("請求書 株式会社 合計 12,500円 御中", 0.95, "ppocr"))), tess, { fuse: true });
+    expect(asked.map((o) => o.photoScale)).toEqual([PHOTO_LINE_HEIGHT / 30, undefined, undefined]);
   });
 
   it("has the ONNX detector look at a photographed page at 1280 px (its small text), a till receipt at the reader's own 960 px", async () => {

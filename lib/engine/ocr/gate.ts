@@ -40,6 +40,29 @@ export const JA_PHOTO_TESS_PIXELS = 4_000_000;
  */
 export const PHOTO_DET_MAX_SIDE = 1280;
 
+/**
+ * Height (px) of a text line's box from the ONNX detector at which tesseract reads a Latin photo; the photo is scaled by
+ * this over the median line it found, between 1 and the preparation's 2 (photoLineScale). The preparation's own text
+ * height estimate (ink rows in strips) reads 8–15 px on synthetic-dev photos whose detector boxes are 19–33 px, so
+ * every photo was upscaled 2× (capped at 8 MP): a 2-MP photo with 30-px lines went to tesseract at 8 MP, ~48-px
+ * letters, and its worker was retired after it (pool: above 5 MP), a worker start (~1 s CPU) on the next page.
+ * The small photos (~20-px boxes) keep their 2×.
+ */
+export const PHOTO_LINE_HEIGHT = 40;
+
+/** The upscale factor for tesseract on a photo whose ONNX reading is `page` (image px), or undefined (too few lines to tell). */
+export function photoLineScale(page: OcrPage, target = PHOTO_LINE_HEIGHT): number | undefined {
+  const hs: number[] = [];
+  for (const w of page.words) {
+    if (!w.quad || w.text.length < 3) continue;
+    const [tl, , , bl] = w.quad;
+    hs.push(Math.hypot(((bl.x - tl.x) * page.width) / 1000, ((bl.y - tl.y) * page.height) / 1000));
+  }
+  if (hs.length < 5 || target <= 0) return undefined;
+  hs.sort((a, b) => a - b);
+  return Math.max(1, Math.min(2, target / hs[Math.floor(hs.length / 2)]!));
+}
+
 /** Long side / short side from which a page is a till receipt (index.ts reads such pages without rule removal). */
 const TALL = 1.8;
 
@@ -97,14 +120,15 @@ export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: Readon
  * Both readers on one page within one CPU budget: ONNX first, tesseract told the language
  * with what is left, then fused. `fuse: false` keeps the ONNX reading unless its text shows
  * a language its dictionary lacks (then tesseract's reading replaces it). `detMaxSide`: the ONNX detector's long
- * side for this page (the reader's own when absent; the engine's photos: photoDetMaxSide).
+ * side for this page (the reader's own when absent; the engine's photos: photoDetMaxSide). `lineHeight`: the ONNX line
+ * height a Latin photo is scaled to for tesseract (PHOTO_LINE_HEIGHT when absent; 0: the preparation's own 2×).
  */
 export async function readBoth(
   img: OcrImage,
   ropts: RecognizeOptions,
   onnx: OnnxReader,
   tess: (img: OcrImage, ropts: RecognizeOptions) => Promise<OcrPage>,
-  o: { limitMs?: number; fuse?: boolean; detMaxSide?: number } = {},
+  o: { limitMs?: number; fuse?: boolean; detMaxSide?: number; lineHeight?: number } = {},
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
   const [c0, t0] = [process.cpuUsage(), performance.now()];
@@ -121,8 +145,11 @@ export async function readBoth(
   if (left < 1000) return { ...first, language };
   // An upright page spares tesseract its 180° pass (on a blurred photo its confidence is often low).
   const upright = readsUpright(first) ? { upright: true } : {};
+  // Latin photos at the text size tesseract wants (PHOTO_LINE_HEIGHT); Japanese ones keep their pixel cap.
+  const photoScale = ja || o.lineHeight === 0 ? undefined : photoLineScale(first, o.lineHeight);
   const second = await tess(img, {
     ...(ja ? { maxPixels: JA_PHOTO_TESS_PIXELS } : {}),
+    ...(photoScale ? { photoScale } : {}),
     ...ropts,
     ...upright,
     lang: lang ?? (ja ? "ja" : "en"),

@@ -46,6 +46,8 @@ export interface RecognizeOptions {
   upright?: boolean;
   /** cap on the pixels tesseract reads after upscaling (the preparation's maxPixels; default 8 MP). */
   maxPixels?: number;
+  /** upscale factor of a photo (the preparation's photoScale; default 2): a first reader measured its text (gate.ts). */
+  photoScale?: number;
 }
 
 /** A reusable OCR engine; call close() to free its workers. */
@@ -96,6 +98,8 @@ export interface OcrEngineOptions extends PoolOptions {
    * tesseract alone (the ONNX reader still takes large sheets, see largeSheetReader).
    */
   secondReader?: "photos" | "off";
+  /** a Latin photo's ONNX line height tesseract reads it at (gate.ts PHOTO_LINE_HEIGHT; 0 = the preparation's 2×). */
+  photoLineHeight?: number;
   /** options of the ONNX reader for large sheets and photos (model paths, onRead, …). */
   onnx?: OnnxReaderOptions;
   /**
@@ -139,7 +143,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     index: number,
     budget: CpuBudget,
     scale?: number,
-    maxPixels?: number,
+    size: Pick<RecognizeOptions, "maxPixels" | "photoScale"> = {},
   ): Promise<Pass | "japanese"> {
     budget.check();
     // Receipts have no ruled tables; rule removal only erased dashes touching their text.
@@ -149,7 +153,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       ...opts.prepare,
       rotation,
       ...(scale ? { cleanScale: scale } : {}),
-      ...(maxPixels ? { maxPixels } : {}),
+      ...(size.maxPixels ? { maxPixels: size.maxPixels } : {}),
+      ...(size.photoScale ? { photoScale: size.photoScale } : {}),
     });
     const auto = langs === AUTO;
     // Japanese found on a clean page that was not upscaled: start again, upscaled.
@@ -302,6 +307,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS,
         fuse: true,
         ...(detMaxSide ? { detMaxSide } : {}),
+        ...(opts.photoLineHeight !== undefined ? { lineHeight: opts.photoLineHeight } : {}),
       });
       // An OCR reading with real confidences: the matcher, the risk features and the second
       // pass take any other source for a text layer (confidence 1, never re-read). A photo whose
@@ -328,8 +334,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
     const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
-      const p = await pass(img, langs, rotation, index, budget, scale, ropts.maxPixels);
-      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, budget, jaScale, ropts.maxPixels)) as Pass) : p;
+      const p = await pass(img, langs, rotation, index, budget, scale, ropts);
+      return p === "japanese" ? ((await pass(img, "eng+Japanese", rotation, index, budget, jaScale, ropts)) as Pass) : p;
     };
     // Unhinted upright pages pick their model from the first blocks they read (AUTO).
     const langs = hinted ?? (opts.routing !== "full-pass" && !sideways ? AUTO : "eng+Japanese");
