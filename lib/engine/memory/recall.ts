@@ -5,7 +5,7 @@ import type { OcrPage, OcrWord } from "../types";
 import { cy, height, linesOf, share, type Span, spanBox, spansOf, widthUnits } from "./page";
 import { textCounts } from "./learn";
 import { findMisreadConstant } from "./misread";
-import { completeTail } from "./tail";
+import { completeTail, otherLastLine } from "./tail";
 import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
 
@@ -48,7 +48,7 @@ function findConstant(pages: OcrPage[], e: FieldMemory, before: string | null): 
   const exact = hit.similarity === 1 && (n >= 2 || spelledAsPrinted(e.text, hit.words));
   // The optional last line where the latest review had one (a branch under the address): the page's, or the reviewers' again.
   const page = pages.find((p) => p.index === hit.page);
-  const tail = page ? completeTail(page, e, e.text, hit.words, spelledAsPrinted) : undefined;
+  const tail = page ? (completeTail(page, e, e.text, hit.words, spelledAsPrinted) ?? otherLastLine(e, hit.words)) : undefined;
   const words = tail?.words ?? hit.words;
   const whole = exact && (tail === undefined || (!tail.partial && (tail.seen || tail.words === hit.words)));
   return {

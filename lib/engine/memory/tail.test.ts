@@ -91,3 +91,17 @@ describe("an address whose last line (an outlet) varies between reviewed documen
     });
   });
 });
+
+describe("an address one review gave with its outlet line, on another outlet's receipt", () => {
+  it("is proposed with the page's outlet line, never the remembered one the page does not print, and never unreviewed", () => {
+    // an outlet line a few letters apart from the remembered one: the whole address is found at the misread floor
+    const once = taught([["a", "0217-TAMAN MAJU"]]);
+    const { raw, verdicts } = recall(slip("0452-TMN MUDA"), scalars, once, engineRead("TAMAN SERI 43000"));
+    expect(raw.fields.vendor_address).toMatchObject({ text: `${BODY} 0452-TMN MUDA` });
+    expect(verdicts[0]).toMatchObject({ kind: "picked", partial: true });
+    // the same outlet again: the remembered text as the reviewer gave it
+    expect(recall(slip("0217-TAMAN MAJU"), scalars, once, engineRead("TAMAN SERI 43000")).raw.fields.vendor_address).toMatchObject({
+      text: `${BODY} 0217-TAMAN MAJU`,
+    });
+  });
+});

@@ -201,3 +201,25 @@ export function completeTail(
     return { text: text + sep + read, words: [...words, ...next], seen: false, partial: true };
   return { text, words, seen: false, partial: true };
 }
+
+/** Below this similarity to the remembered last line, the page's last line there is another text (another branch). */
+const OTHER_LINE = 0.5;
+
+/**
+ * A text one reviewed document gave with a last line (`last`), found on a page whose last line there is another (the
+ * text found at the misread floor over a different branch line): the remembered lines before it, and the page's own last
+ * line as read, never the remembered one the page does not print. Undefined: the last line is printed again (or unknown).
+ */
+export function otherLastLine(e: FieldMemory, words: OcrWord[]): Tailed | undefined {
+  const h = e.tail ? undefined : headOf(e.text, e.last);
+  if (!h || words.length === 0) return undefined;
+  // The found words come line by line (text.ts findText): the last one is on the last line. Only the found words of
+  // that line: the page's line may go on into another column (a logo, a second block).
+  const last = words[words.length - 1]!;
+  const line = words.filter((w) => w.lineId === last.lineId);
+  const read = line.map((w) => w.text).join(" ");
+  // A misread letter or two is the same line (memory proposes the reviewer's spelling); half the letters apart, another.
+  if (similarity(fold(read), fold(e.last!)) >= OTHER_LINE) return undefined;
+  const ids = new Set(line.map((w) => w.id));
+  return { text: h.head + h.sep + read, words: [...words.filter((w) => !ids.has(w.id)), ...line], seen: false, partial: true };
+}
