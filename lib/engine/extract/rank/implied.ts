@@ -6,7 +6,9 @@
  * - `d_sum`: a total-like amount one digit confusion away from an amount other printed amounts add up to (the
  *   labelled subtotal + tax, the two amounts of one row: a tax summary's net and tax, or a run of amounts
  *   directly above it: subtotal, tax, rounding), on a page where no printed amount closes the arithmetic;
- * - `d_round`: a total-like amount's 0.05 cash rounding, when the rounding difference is printed beside it.
+ * - `d_round`: a total-like amount's 0.05 cash rounding, when the rounding difference is printed beside it;
+ * - `d_agree`: a bill no amount prints (a double-height total the reader turned into noise) on which two independent
+ *   sums agree: tendered − change of the payment lines, and a run of amounts just above them (the item lines).
  */
 import { parseAmount } from "../../parse/amount";
 import { amountTwins } from "./misread";
@@ -18,10 +20,13 @@ const round05 = (v: number) => Math.round(v * 20) / 20;
 const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /** The derived features every implied candidate sets (0 on printed amounts). */
-export const IMPLIED_FEATURES = ["d_sum", "d_round"] as const;
+export const IMPLIED_FEATURES = ["d_sum", "d_round", "d_agree"] as const;
 
 /** Features that say the sum or the payment lines close on an amount. */
 const CLOSING = ["s_sum_above", "pair_sum_above", "eq_subtax", "eq_lines", "s_cash_change", "s_pay_next", "eq_paid", "eq_card"];
+
+/** What the tendered amount's words say of the tendered amount, not of the bill d_agree stands on them for. */
+const TENDERED_ONLY = ["lab_total", "lab_sub", "lab_tax", "lab_cash", "lab_change", "lab_paid", "lab_other", "rules", "eq_card", "eq_lines", "below_change"];
 
 /** `v` written the way `like` prints its amount (its currency mark, its decimal mark). */
 export function writtenLike(like: string, v: number): string {
@@ -56,8 +61,7 @@ export function impliedTotals(
     const features = {
       ...base.features,
       derived: 1,
-      d_sum: 0,
-      d_round: 0,
+      ...Object.fromEntries(IMPLIED_FEATURES.map((n) => [n, 0])),
       [kind]: 1,
       next_eq: 0,
       s_repeat_below: 0,
@@ -118,5 +122,41 @@ export function impliedTotals(
       if (near.some((o) => same(Math.abs(o.value), d))) push(a, v, writtenLike(a.text, v), "d_round", i);
     }
   }
+  for (const k of out.keys()) {
+    const p = agreedBill(out, rowOf, k);
+    if (p === undefined || printed(p)) continue;
+    // it stands on the tendered amount's words (the print of the bill was not read); the tendered's own labels and size are not its
+    const values = out.map((o) => o.value);
+    push(out[k]!, p, writtenLike(out[k]!.text, p), "d_agree", k, {
+      ...Object.fromEntries(TENDERED_ONLY.map((n) => [n, 0])),
+      s_sum_above: 1,
+      s_cash_change: 1,
+      s_pay_next: 1,
+      is_max: p >= Math.max(...values) - 0.005 ? 1 : 0,
+      ge_above: 1,
+      ge_all: values.filter((v) => v <= p + 0.001).length / values.length,
+      log_v: Math.log10(1 + p),
+    });
+  }
   return derived;
+}
+
+/**
+ * The bill two sums agree on with the amount at `k` as the cash handed over: it and the next amount on another line,
+ * the larger first, leave P = tendered − change; a run of two or more amounts ending at most two places above the
+ * tendered adds up to P; every amount above the tendered is below P (the bill is the largest of the purchase).
+ */
+function agreedBill(out: TotalCandidate[], rowOf: string[], k: number): number | undefined {
+  const [x, y] = [out[k]?.value ?? 0, out[k + 1]?.value ?? 0];
+  if (!(x > y && y > 0) || rowOf[k] === rowOf[k + 1]) return undefined;
+  const p = r2(x - y);
+  if (out.slice(0, k).some((o) => o.value > p - 0.005)) return undefined;
+  for (let end = k - 1; end >= Math.max(1, k - 3); end--) {
+    let sum = 0;
+    for (let j = end; j >= Math.max(0, end - 40); j--) {
+      sum += out[j]!.value;
+      if (j < end && same(sum, p)) return p;
+    }
+  }
+  return undefined;
 }

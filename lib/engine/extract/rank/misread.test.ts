@@ -98,4 +98,30 @@ describe("totals the printed amounts imply where no amount prints them", () => {
     const c = totalCandidates([analyzePage(page)], { labelled: {} });
     expect(c.filter((x) => x.features.d_round === 1).map((x) => [x.text, x.value])).toEqual([["101.75", 101.75]]);
   });
+
+  it("derives the bill the reader lost where the lines and the payment agree on it, and only then", () => {
+    // frozen from a till receipt whose double-height total was read as noise ("RIC , III)"); labels in no lexicon language
+    const rows = (tendered: string, extra: ReturnType<typeof row>[] = []) =>
+      makePage([
+        row(300, "Xqwe", "RM26.00"),
+        row(320, "Vbnm", "RM13.00"),
+        { y: 360, h: 30, runs: [["Kopa RIC , III)", 60]] },
+        row(400, "(Nodoklis 6% :", "RM2.21)"),
+        ...extra,
+        row(440, "Skaidra", tendered),
+        row(460, "Atlikums", "RM11.00"),
+      ]);
+    const c = totalCandidates([analyzePage(rows("RM50.00"))], { labelled: {} });
+    const agreed = c.filter((x) => x.features.d_agree === 1);
+    expect(agreed.map((x) => [x.text, x.value])).toEqual([["RM39.00", 39]]);
+    expect(agreed[0]?.features).toMatchObject({ derived: 1, is_max: 0, ge_above: 1, lab_cash: 0 });
+    // the lines do not add up to what the payment leaves: nothing to restore
+    expect(totalCandidates([analyzePage(rows("RM51.00"))], { labelled: {} }).some((x) => x.features.d_agree === 1)).toBe(false);
+    // the bill is printed and read: nothing to restore
+    const read = rows("RM50.00", [row(420, "Kopa", "RM39.00")]);
+    expect(totalCandidates([analyzePage(read)], { labelled: {} }).some((x) => x.features.derived === 1)).toBe(false);
+    // an amount above larger than what the payment leaves: the two lines are no tendered and change of this bill
+    const larger = rows("RM50.00", [row(280, "Xqwe", "RM45.00")]);
+    expect(totalCandidates([analyzePage(larger)], { labelled: {} }).some((x) => x.features.d_agree === 1)).toBe(false);
+  });
 });

@@ -10,7 +10,7 @@ import { wordIdsInRange } from "../../layout/rows";
 import { findAmounts } from "../../parse/amount";
 import { findDates } from "../../parse/date";
 import { addClosingArithmetic, paymentDerived } from "./closing";
-import { EMPHASIS_FEATURES, emphasisOf } from "./emphasis";
+import { digitHeight, EMPHASIS_FEATURES, emphasisOf, hasGlyphs } from "./emphasis";
 import { IMPLIED_FEATURES, impliedTotals } from "./implied";
 import type { Features } from "./model";
 
@@ -194,7 +194,22 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
   const cards = (ctx.labelled.amount_paid ?? []).map((c) => c.value).filter((v): v is number => v !== undefined);
   const changeRow = (ctx.labelled.change ?? [])[0];
   const changeY = changeRow ? amounts.find((a) => overlaps(a.wordIds, changeRow.wordIds))?.y : undefined;
-  const emphasis = emphasisOf(amounts.map(heightOf), amounts.map(moneyShaped));
+  // Per page: whether its reader boxed glyphs (then only glyphs are measured) and its typical digit height.
+  const glyphed = new Map(layouts.map((l) => [l, hasGlyphs(l.page.words)]));
+  const pageDigits = new Map(layouts.map((l) => [l, digitHeight(l.page.words, glyphed.get(l))]));
+  const emphasis = emphasisOf(
+    amounts.map((a) => {
+      const scale = pageDigits.get(a.layout) ?? 0;
+      const h = digitHeight(
+        a.seg.words.filter((w) => a.wordIds.includes(w.id)),
+        glyphed.get(a.layout),
+      );
+      // an amount with no glyph of its own (re-read) is of unknown size: the page's typical one
+      return scale > 0 && h > 0 ? h / scale : 1;
+    }),
+    amounts.map(moneyShaped),
+    amounts.map((a) => a.layout.page.index),
+  );
   const out: TotalCandidate[] = [];
   const rowOf: string[] = [];
   for (const [i, a] of amounts.entries()) {
