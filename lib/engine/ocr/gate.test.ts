@@ -84,7 +84,7 @@ describe("the photo gate", () => {
     expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([["ja", 4_000_000]]);
   });
 
-  it("has tesseract read a Latin photo at the text size it wants: the detector's median line scaled to 40 px, within 1–2×", async () => {
+  it("has tesseract read a Latin photo at the text size it wants: the detector's small print (its 20th-percentile word) scaled to 40 px, within 1–2×", async () => {
     // page(): lines 20 grid units high; on a 1500-px-high image that is 30 px.
     const tall = (p: OcrPage): OcrPage => ({ ...p, height: 1500 });
     const latin = tall(page("INVOICE TOTAL AMOUNT 10.00 THANK YOU", 0.95, "ppocr"));
@@ -92,6 +92,11 @@ describe("the photo gate", () => {
     // small text (10 px lines) keeps the preparation's 2×, large text (60 px) is not shrunk below 1×
     expect(photoLineScale({ ...latin, height: 500 })).toBe(2);
     expect(photoLineScale({ ...latin, height: 3000 })).toBe(1);
+    // a footer in small print (IBAN, phone: 15 px) among 30-px body lines sets the scale, not the median body line
+    const footer = page("IBAN DE89370400440532013000 TEL 0301234567", 0.95, "ppocr");
+    const small = footer.words.map((w) => ({ ...w, id: `s${w.id}`, quad: boxToQuad({ ...w.box, y1: 510 }) }));
+    const mixed = { ...latin, words: [...latin.words, ...latin.words.map((w) => ({ ...w, id: `b${w.id}` })), ...small] };
+    expect(photoLineScale(mixed)).toBe(2);
     // too few words to measure a line height: the preparation decides
     expect(photoLineScale(tall(page("TOTAL 10.00", 0.95, "ppocr")))).toBeUndefined();
     const asked: RecognizeOptions[] = [];

@@ -42,7 +42,9 @@ export const PHOTO_DET_MAX_SIDE = 1280;
 
 /**
  * Height (px) of a text line's box from the ONNX detector at which tesseract reads a Latin photo; the photo is scaled by
- * this over the median line it found, between 1 and the preparation's 2 (photoLineScale). The preparation's own text
+ * this over its small print (the 20th-percentile word height the detector found), between 1 and the preparation's 2
+ * (photoLineScale). Scaled by the median line instead, footers in small print (IBAN, phone, vendor lines) fell below
+ * what tesseract reads well: 25 synthetic-dev photos end to end 55.1 → 52.5 % exact (by the 20th percentile 54.5 %). The preparation's own text
  * height estimate (ink rows in strips) reads 8–15 px on synthetic-dev photos whose detector boxes are 19–33 px, so
  * every photo was upscaled 2× (capped at 8 MP): a 2-MP photo with 30-px lines went to tesseract at 8 MP, ~48-px
  * letters, and its worker was retired after it (pool: above 5 MP), a worker start (~1 s CPU) on the next page.
@@ -60,7 +62,7 @@ export function photoLineScale(page: OcrPage, target = PHOTO_LINE_HEIGHT): numbe
   }
   if (hs.length < 5 || target <= 0) return undefined;
   hs.sort((a, b) => a - b);
-  return Math.max(1, Math.min(2, target / hs[Math.floor(hs.length / 2)]!));
+  return Math.max(1, Math.min(2, target / hs[Math.floor(hs.length / 5)]!));
 }
 
 /** Long side / short side from which a page is a till receipt (index.ts reads such pages without rule removal). */
