@@ -1,7 +1,7 @@
 import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
-import { cy, height, linesOf, share, spanBox, spansOf, widthUnits } from "./page";
+import { cy, height, linesOf, share, spanBox, spansOf, widthUnits, wordsInside } from "./page";
 import { lastLineOf, mergeTail } from "./tail";
 import { findText } from "./text";
 
@@ -67,20 +67,12 @@ function aboveLabel(page: OcrPage, box: Box): OcrWord[] {
 
 /** How many printed lines hold words with their centre inside the box (a reviewer types an address on one line). */
 function linesIn(page: OcrPage, box: Box): number {
-  return Math.max(1, new Set(inside(page, box).map((w) => w.lineId)).size);
-}
-
-function inside(page: OcrPage, box: Box): OcrWord[] {
-  return page.words.filter((w) => {
-    const x = (w.box.x0 + w.box.x1) / 2;
-    const y = cy(w.box);
-    return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
-  });
+  return Math.max(1, new Set(wordsInside(page, box).map((w) => w.lineId)).size);
 }
 
 /** How many of the page's words have their centre inside the box. */
 function wordsIn(page: OcrPage, box: Box): number {
-  return inside(page, box).length;
+  return wordsInside(page, box).length;
 }
 
 /**

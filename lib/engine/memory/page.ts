@@ -6,6 +6,15 @@ export function linesOf(page: OcrPage): OcrWord[][] {
   return page.lines.map((l) => l.wordIds.flatMap((id) => byId.get(id) ?? []).sort((a, b) => a.box.x0 - b.box.x0)).filter((l) => l.length > 0);
 }
 
+/** The page's words whose centre lies inside the box. */
+export function wordsInside(page: OcrPage, box: Box): OcrWord[] {
+  return page.words.filter((w) => {
+    const x = (w.box.x0 + w.box.x1) / 2;
+    const y = cy(w.box);
+    return x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
+  });
+}
+
 export const height = (b: Box) => Math.max(1, b.y1 - b.y0);
 /**
  * A box's height in the grid's horizontal units (the 0–1000 grid stretches x and y apart by the page's aspect

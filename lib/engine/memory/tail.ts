@@ -1,5 +1,5 @@
 import type { Box, OcrPage, OcrWord } from "../types";
-import { cy, height, linesOf } from "./page";
+import { cy, height, linesOf, wordsInside } from "./page";
 import { minSimilarity } from "./text";
 import { type FieldMemory, fold, shapeOf, similarity } from "./types";
 
@@ -28,12 +28,8 @@ export const lineShape = (t: string) => shapeOf(t).replace(/\s+/g, "").replace(/
 
 /** What the words inside a box print on their last line (a multi-line value's last printed line), top to bottom. */
 function lastLineWords(page: OcrPage, box: Box): OcrWord[] | undefined {
-  const inside = page.words.filter((w) => {
-    const x = (w.box.x0 + w.box.x1) / 2;
-    return x >= box.x0 && x <= box.x1 && cy(w.box) >= box.y0 && cy(w.box) <= box.y1;
-  });
   const lines = new Map<string, OcrWord[]>();
-  for (const w of inside) lines.set(w.lineId, [...(lines.get(w.lineId) ?? []), w]);
+  for (const w of wordsInside(page, box)) lines.set(w.lineId, [...(lines.get(w.lineId) ?? []), w]);
   if (lines.size < 2) return undefined;
   return [...lines.values()].sort((a, b) => Math.max(...b.map((w) => cy(w.box))) - Math.max(...a.map((w) => cy(w.box))))[0];
 }
