@@ -50,6 +50,14 @@ describe("fuseLine", () => {
     expect(number.restored).toBe(0);
   });
 
+  it("takes a letter the second reader is fairly sure of (0.8 or more) against the first's sure-looking one", () => {
+    // tesseract is ~0.99 sure of its misread letters too, so only the recogniser's confidence decides
+    const chars = [...second("NORVANTI BOOKS (P"), { text: "J", conf: 0.83 }, ...second(") SDN BHD")];
+    expect(fuseLine(first("NORVANTI BOOKS (PT) SDN BHD"), chars, COMPANY_VOCAB).words[2]).toBe("(PJ)");
+    const unsure = [...second("NORVANTI BOOKS (P"), { text: "J", conf: 0.75 }, ...second(") SDN BHD")];
+    expect(fuseLine(first("NORVANTI BOOKS (PT) SDN BHD"), unsure, COMPANY_VOCAB).words[2]).toBe("(PT)");
+  });
+
   it("takes a second-reader word the vocabulary knows, in the first reading's capitals", () => {
     const f = fuseLine(first("KEDAI ENTERPRTSE", 0.99), second("Kedai enterprise", 0.6), COMPANY_VOCAB);
     expect(f.words).toEqual(["KEDAI", "ENTERPRISE"]);
