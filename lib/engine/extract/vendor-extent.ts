@@ -15,8 +15,9 @@ import { joinFormLine, nameOnly, widenOnRow } from "./vendor-lines";
 // A title word printed after the issuer's name on one line ("Northwind Cloud Services Invoice").
 const TITLE_TAIL = /\s+(invoice|tax invoice|rechnung|facture|factuur|receipt|quittung|reçu|請求書|領収書)$/iu;
 
-/** A registration number in brackets closing the line ("(112233-A)", "（8199K）"): one bracket pair, a digit inside. */
-export const REG_TAIL = /\s*[(（][^()（）]*\d[^()（）]*[)）][\s,.;]*$/u;
+/** A registration number in brackets closing the line ("(112233-A)", "（8199K）", "{519537-X)": the OCR's misread bracket):
+ * one bracket pair, a digit inside. */
+export const REG_TAIL = /\s*[(（{[][^()（）{}[\]]*\d[^()（）{}[\]]*[)）}\]][\s,.;]*$/u;
 
 /** A number of four digits or more (a till, branch or receipt code) in front of a name: "#000002 ACME TRADING (M) Sdn Bhd". */
 export const LEADING_CODE = /^[#№]?\d{4,}[\s:.-]+(?=\p{L})/u;
@@ -56,11 +57,12 @@ export function nameExtent(layout: PageLayout, seg: Segment, score: number, isLa
         segs: [{ ...s, words: keep, text: s.text.replace(TITLE_TAIL, ""), spans: s.spans.slice(0, keep.length), box: unionOf(keep.map((w) => w.box)) }],
       };
   }
-  // A registration number printed after the name is not part of it: "SRI CEMPAKA SDN BHD (112233-A)".
+  // A registration number printed after the name is not part of it: "SRI CEMPAKA SDN BHD (112233-A)". (The legal form is
+  // repaired first: the number anchors the repair of a form misread throughout, "… 5/8 (519537-X)".)
   best = {
     ...best,
     text:
-      best.text
+      repairLegalForm(best.text)
         .replace(REG_TAIL, "")
         .replace(/^[^\p{L}\p{N}(（]+/u, "")
         .replace(LEADING_CODE, "") || best.text,

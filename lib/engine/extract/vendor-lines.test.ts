@@ -75,9 +75,9 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("88 TORVEK MART S/B");
   });
 
-  it("keeps a name whose legal form the OCR misread when its registration number follows it", async () => {
+  it("keeps a name whose legal form the OCR misread when its registration number follows it, the form repaired", async () => {
     const v = await vendorOf([{ y: 100, runs: [["77 ORBIT MART 5/8 (519537-X)", 280]] }, ...address]);
-    expect(v).toBe("77 ORBIT MART 5/8");
+    expect(v).toBe("77 ORBIT MART S/B");
   });
 
   it("never takes a closing sentence printed above the name", async () => {
@@ -193,6 +193,21 @@ describe("legal-form data", () => {
     // not at the end of the name
     expect(repairLegalForm("SON BHD JALAN")).toBe("SON BHD JALAN");
     expect(repairLegalForm("Lumeno Foods Sdn Bhd")).toBe("Lumeno Foods Sdn Bhd");
+  });
+
+  it("repairs a form misread throughout when a company number with its check letter follows it", () => {
+    expect(repairLegalForm("77 ORBIT MART 5/8 (512345-X)")).toBe("77 ORBIT MART S/B (512345-X)");
+    expect(repairLegalForm("77 ORBIT MART 5/8 {512345-X)")).toBe("77 ORBIT MART S/B {512345-X)");
+    expect(repairLegalForm("KORVANTI 5ON 8HD 123456-K")).toBe("KORVANTI SDN BHD 123456-K");
+    // R for B, one part read right
+    expect(repairLegalForm("KORVANTI S/R 273500-U (KL)")).toBe("KORVANTI S/B 273500-U (KL)");
+    // a number without a check letter (a postcode, a phone number) anchors nothing
+    expect(repairLegalForm("JALAN 5/8 47100")).toBe("JALAN 5/8 47100");
+  });
+
+  it("takes a name whose registration bracket the OCR misread, with its form repaired", async () => {
+    const v = await vendorOf([{ y: 100, runs: [["77 ORBIT MART 5/B {512345-X)", 300]] }, { y: 125, runs: [["TAMAN KORVANTI", 320]] }, ...address]);
+    expect(v).toBe("77 ORBIT MART S/B");
   });
 
   it("repairs any one-letter misreading of a form word of three letters when the other word is right", () => {

@@ -17,8 +17,8 @@ export const TRADE =
 const COMPANY_ALL = new RegExp(COMPANY_BASE.source, "giu");
 const TRADE_ALL = new RegExp(TRADE.source, "giu");
 
-/** A registration number in brackets on the name's line ("(728515-M)", "(1125830-V)"). */
-export const REG_SAME = /[(（]\s*[A-Z]{0,3}\s*\d[\d\s-]{3,}\s*-?\s*[A-Z]?\s*[)）]/u;
+/** A registration number in brackets on the name's line ("(728515-M)", "(1125830-V)"; OCR may read "(" as "{" or "["). */
+export const REG_SAME = /[(（{[]\s*[A-Z]{0,3}\s*\d[\d\s-]{3,}\s*-?\s*[A-Z]?\s*[)）}\]]/u;
 
 /**
  * True when a line holds nothing but legal-form and trade words and short bracketed qualifiers

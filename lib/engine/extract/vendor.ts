@@ -97,7 +97,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
     // OCR noise from logos: mostly non-letters, or no word of three letters.
     // A registration number in brackets after the name ("KEDAI MAJU CO. (M) BHD. (123456-X)") is no noise.
     // So is a till's or branch's code in front of it ("#000002 ACME TRADING (M) Sdn Bhd").
-    const bare = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）]/gu, "").replace(LEADING_CODE, "");
+    const bare = text.replace(/\s*[(（{[][^)）}\]]*\d[^)）}\]]*[)）}\]]/gu, "").replace(LEADING_CODE, "");
     const letters = bare.match(/[\p{L}]/gu)?.length ?? 0;
     // A name closed by its legal form keeps letters the OCR read as digits ("MR. 0.1.7. (M) SDN BHD").
     const share = hasLegalFormAtEnd(bare) ? 0.45 : 0.6;

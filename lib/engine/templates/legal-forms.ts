@@ -43,7 +43,7 @@ export function stripLegalForms(text: string): string {
 }
 
 // Letters OCR confuses with a letter of a legal form on receipts and scans (8HD, SON, 5DN, LTO).
-const CONFUSABLE: Record<string, string> = { B: "B83", D: "DO0", O: "O0D", I: "I1lT|", L: "L1I|", S: "S5$§", T: "T7", Z: "Z2", G: "G6", N: "NH" };
+const CONFUSABLE: Record<string, string> = { B: "B83R", D: "DO0", O: "O0D", I: "I1lT|", L: "L1I|", S: "S5$§", T: "T7", Z: "Z2", G: "G6", N: "NH" };
 const loose = (form: string) =>
   [...form]
     .map((c) => {
@@ -64,16 +64,20 @@ const REPAIR = MULTI.map((f) => ({ form: f, re: new RegExp(`(?<![\\p{L}\\p{N}])$
  */
 export function repairLegalForm(name: string): string {
   // A registration number printed after the form ("… §/B 273500-U (KSB)"): the form is repaired in front of it.
+  // A company number with its check letter there ("(519537-X)", "273500-U") says a company's name closes in front of
+  // it, so it anchors the repair of a form with every part misread ("99 … 5/8 (519537-X)").
   const reg = REG_AFTER.exec(name);
-  if (reg && reg.index > 0) return repairClosing(name.slice(0, reg.index)) + name.slice(reg.index);
+  if (reg && reg.index > 0) return repairClosing(name.slice(0, reg.index), REG_ANCHOR.test(reg[0])) + name.slice(reg.index);
   return repairClosing(name);
 }
 
 /** A number of four digits or more closing a line, with letter codes of up to four letters at most ("273500-U (KSB)"). */
 const REG_AFTER = /\s+[^\p{L}\s]*\d{4,}[^\p{L}]*(?:\p{L}{1,4}[^\p{L}]*)*$/u;
+/** A company number with a check letter, bracketed or not, the bracket perhaps misread ("(519537-X)", "{519537-X)", "273500-U"). */
+const REG_ANCHOR = /^\s+[(（{[]?\s*\d{4,}\s*-\s*\p{Lu}(?![\p{L}\p{N}])/u;
 
 /** repairLegalForm for a form that closes the text. */
-function repairClosing(name: string): string {
+function repairClosing(name: string, anchored = false): string {
   const tail = (k: number) =>
     name
       .trim()
@@ -87,7 +91,7 @@ function repairClosing(name: string): string {
     const m = re.exec(name);
     if (!m) continue;
     const got = m[0].toUpperCase().split(/\s+|\//);
-    if (got.length !== words.length || !got.some((g, i) => g === words[i])) continue;
+    if (got.length !== words.length || (!anchored && !got.some((g, i) => g === words[i]))) continue;
     const upper = m[0] === m[0].toUpperCase();
     return name.slice(0, m.index) + (upper ? form.toUpperCase() : form) + name.slice(m.index + m[0].length);
   }
