@@ -1,6 +1,8 @@
 /**
  * Why a value of a later document is still wrong with memory (bench --memory): one cause per miss,
  * checked in this order, so the breakdown adds up to the misses.
+ *   replay failed the reading with memory failed (the bench's OCR cache lacks a crop it asks for): scored wrong, not
+ *                replaced by the reading without memory
  *   format       right after normalization, wrong by the truth's verbatim rule (SROIE keeps "RM", capitals, spacing)
  *   ceiling      the true value is not in the page's OCR text at all (folded, lines in reading order): no reader of
  *                this OCR gets it
@@ -16,7 +18,7 @@ import type { DocumentResult, FieldSpec, OcrPage, SupplierMemory } from "../../l
 import { fold, learnPlaces } from "../../lib/engine/memory";
 import { linesOf } from "../../lib/engine/memory/page";
 
-export const CAUSES = ["format", "ceiling", "remembered", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
+export const CAUSES = ["replay failed", "format", "ceiling", "remembered", "unrecognised", "untaught", "not found", "kept wrong", "picked wrong"] as const;
 export type Cause = (typeof CAUSES)[number];
 
 /** The pages' text folded, lines top to bottom (a value spanning lines is found joined). */
@@ -42,9 +44,12 @@ export interface MissInput {
   recognised: boolean;
   memory: SupplierMemory | undefined;
   res: DocumentResult;
+  /** the reading with memory failed (see "replay failed") */
+  failed?: boolean;
 }
 
 export function causeOf(m: MissInput): Cause {
+  if (m.failed) return "replay failed";
   if (m.normRight) return "format";
   // A constant the reviewers typed can be proposed as they spelled it where OCR misread a letter: not a ceiling then.
   const remembered = m.recognised && m.memory?.entries.some((e) => e.field === m.field.name && e.constant && fold(e.text) === fold(m.truth));
@@ -82,10 +87,10 @@ export class CauseTally {
     console.log(
       `  ${label}: ${this.right}/${this.values} values right (${pct(this.right, this.values)}); OCR ceiling ${ceiling} → ceiling-adjusted ${this.right}/${this.values - ceiling} (${pct(this.right, this.values - ceiling)}); exact or normalized (format set aside) ${pct(this.right + this.total("format"), this.values - ceiling)}`,
     );
-    console.log(`  misses by cause   ${CAUSES.map((c) => c.padStart(12)).join("")}`);
+    console.log(`  misses by cause   ${CAUSES.map((c) => c.padStart(14)).join("")}`);
     for (const [f, c] of [...this.counts].sort((a, b) => a[0].localeCompare(b[0])))
-      console.log(`  ${f.padEnd(18)}${CAUSES.map((k) => String(c.get(k) ?? 0).padStart(12)).join("")}`);
-    console.log(`  ${"all".padEnd(18)}${CAUSES.map((k) => String(this.total(k)).padStart(12)).join("")}`);
+      console.log(`  ${f.padEnd(18)}${CAUSES.map((k) => String(c.get(k) ?? 0).padStart(14)).join("")}`);
+    console.log(`  ${"all".padEnd(18)}${CAUSES.map((k) => String(this.total(k)).padStart(14)).join("")}`);
     return { values: this.values, right: this.right, causes: Object.fromEntries(CAUSES.map((k) => [k, this.total(k)])) };
   }
 }

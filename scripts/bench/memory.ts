@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- <dir> --memory N [--memory-teach all|corrections]`: supplier memory, measured.
  * Documents are replayed in id order (the order they would arrive in); each belongs to a supplier
- * (truth: VAT id > IBAN > name). The first N documents of every supplier are reviewed by a
+ * (truth: VAT id or registration number > IBAN > name, as the app keys suppliers). The first N documents of every supplier are reviewed by a
  * simulated reviewer who sees the engine's reading *with* the memory it had then, corrects the
  * values that are wrong to the truth and confirms the right ones ("all", the default: the app's
  * "mark reviewed" confirms every value it does not change) or only corrects ("wrong":
@@ -23,7 +23,7 @@ import {
   remember,
   rememberLetterhead,
   type SupplierMemory,
-  supplierKeys,
+  supplierKeysOf,
 } from "../../lib/engine";
 import { findSupplier } from "../../lib/engine/memory";
 import { isArrayValue } from "../../lib/engine/types";
@@ -83,20 +83,22 @@ interface Stored {
   owner: string;
 }
 
-/** The supplier a document's truth names (the reviewer's corrected vendor). */
+/**
+ * The supplier a document's truth names (the reviewer's corrected values), keyed as the app keys it (supplierKeysOf:
+ * VAT id or registration number, IBAN, name): a bench that grouped by the name where the engine keys by the
+ * registration number counted documents of two suppliers that share a name as one supplier's.
+ */
 function truthSupplier(doc: TruthDoc): string[] {
-  const v = (k: string) => doc.fields[k]?.value ?? null;
-  return supplierKeys({ taxId: v("vendor_tax_id"), iban: v("iban"), name: v("vendor") });
+  return supplierKeysOf(doc.fields);
 }
 
-/** The supplier the engine's first reading names (what the job handler has before memory). */
+/** The supplier the engine's first reading names (what the job handler has before memory: lib/jobs/extract-document.ts). */
 function readSupplier(data: DocumentResult["data"]): string[] {
-  const v = (k: string) => {
-    const r = data[k];
-    return r && !isArrayValue(r) ? r.value : null;
-  };
-  return supplierKeys({ taxId: v("vendor_tax_id"), iban: v("iban"), name: v("vendor") });
+  return supplierKeysOf(Object.fromEntries(Object.entries(data).filter(([, r]) => !isArrayValue(r))) as Record<string, { value?: unknown }>);
 }
+
+/** A reading with no values (a failed replay, scored as such). */
+const noValues = (res: DocumentResult): DocumentResult => ({ ...res, data: {}, issues: [], memoryVerdicts: [], riskFeatures: {} });
 
 const scalarOf = (res: DocumentResult | undefined, name: string) => {
   const r = res?.data[name];
@@ -222,6 +224,9 @@ export async function benchMemory(
   const perField = new Map<string, FieldCount>();
   const store: Stored[] = [];
   const heads: Array<{ owner: string; head: string[] }> = [];
+  const failures: string[] = [];
+  /** documents among a supplier's first n (reviewed) read with another supplier's memory. */
+  const foreignEarly: string[] = [];
   let lookups = 0;
   let recognised = 0;
   let misrecognised = 0;
@@ -241,12 +246,18 @@ export async function benchMemory(
     heads.push({ owner, head });
     const found = findSupplier(store, readSupplier(plain.data), head);
     const later = i >= n;
+    if (found && found.owner !== owner) (later ? [] : foreignEarly).push(doc.id);
     if (later) {
       lookups++;
       if (found?.owner === owner) recognised++;
       else if (found) misrecognised++;
     }
-    const remembered = (found ? await run(doc, found.memory) : undefined) ?? plain;
+    // A reading with memory that fails (the OCR cache lacks a crop the re-read asks for) is a failed replay, scored as
+    // a reading with no values: falling back to the reading without memory would credit memory with that reading.
+    const replay = found ? await run(doc, found.memory) : undefined;
+    const failed = found !== undefined && replay === undefined;
+    if (failed) failures.push(`${doc.id} (#${i + 1})`);
+    const remembered = replay ?? (failed ? noValues(plain) : plain);
     if (opts.verbose && found) {
       console.log(`  ${doc.id} (#${i + 1} of ${owner}): memory of ${found.owner}, ${found.memory.entries.length} places`);
       printChanges(doc, fields, plain, remembered);
@@ -287,6 +298,7 @@ export async function benchMemory(
               recognised: found?.owner === owner,
               memory: found?.memory,
               res: remembered,
+              failed,
             });
         if (opts.verbose && cause) {
           console.log(
@@ -337,6 +349,10 @@ export async function benchMemory(
     `  later documents (#${n + 1}+): supplier recognised by the first reading for ${recognised} of ${lookups}, another supplier's memory for ${misrecognised}`,
   );
   console.log(
+    `  reviewed documents (#1–#${n}) read with another supplier's memory: ${foreignEarly.length}${foreignEarly.length ? ` — ${foreignEarly.join(", ")}` : ""}`,
+  );
+  console.log(`  replays with memory that failed (scored as readings with no values): ${failures.length}${failures.length ? ` — ${failures.join(", ")}` : ""}`);
+  console.log(
     "  document      docs | accuracy  no mem → memory | auto-accepted  no mem → memory | accept precision  no mem → memory | all right  no mem → memory",
   );
   const out: Record<string, unknown> = {};
@@ -363,7 +379,8 @@ export async function benchMemory(
   out.verdicts = Object.fromEntries(verdictTally);
   out.fields = Object.fromEntries(perField);
   out.causes = { next: causesNext.print(`document #${n + 1} with memory`), later: causesLater.print(`documents #${n + 1}+ with memory`) };
-  out.recognition = { lookups, recognised, misrecognised };
+  out.recognition = { lookups, recognised, misrecognised, foreignEarly: foreignEarly.length };
+  out.failedReplays = failures;
   out.identity = identityReport(heads);
   return out;
 }
