@@ -2,6 +2,7 @@ import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
 import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
 import { cy, height, linesOf, share, spanBox, spansOf, widthUnits, wordsInside } from "./page";
+import { amountCore, amountForm } from "./format";
 import { lastLineOf, mergeTail } from "./tail";
 import { findText } from "./text";
 
@@ -100,11 +101,12 @@ export function learnPlaces(pages: OcrPage[], field: string, text: string, pageH
   const first = placeOf(pages[whole.page]!, whole.box, field, text.trim(), value.value ?? text, documentId);
   const out = [first];
   if (!first.shape.includes("9")) return out;
-  const want = fold(text);
+  const want = fold(amountCore(text));
   for (const page of pages) {
     for (const span of spansOf(page, first.words)) {
       if (out.length >= MAX_OCCURRENCES) return out;
-      const bare = span.text.replace(/^\p{L}+\s?(?=\d)/u, "");
+      // The same amount with or without its currency marks ("$41.45", "41,450円" for a typed "41.45").
+      const bare = amountForm(span.text)?.core ?? span.text.replace(/^\p{L}+\s?(?=\d)/u, "");
       if (fold(bare) !== want) continue;
       if (page.index === value.page && overlapsBox(span.box, info.box)) continue;
       if (out.some((e) => overlaps(span.box, e))) continue;
@@ -151,7 +153,8 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
     constant: true,
     texts: { [given]: 1 },
     ...(casingOf(given, printed) ? { casing: casingOf(given, printed)! } : {}),
-    shape: shapeOf(printed),
+    // An amount's format is its number's: the currency marks around it are the reviewers' convention (format.ts).
+    shape: shapeOf(amountCore(printed)),
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
     offset: label
       ? {

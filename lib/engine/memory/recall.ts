@@ -4,6 +4,7 @@ import { parseDate } from "../parse/date";
 import type { OcrPage, OcrWord } from "../types";
 import { cy, height, linesOf, share, type Span, spanBox, spansOf, widthUnits } from "./page";
 import { textCounts } from "./learn";
+import { amountForm, asReviewed, coreShape, sameGrouping } from "./format";
 import { findMisreadConstant } from "./misread";
 import { completeTail, otherLastLine } from "./tail";
 import { findText, minSimilarity } from "./text";
@@ -119,10 +120,16 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
     const digits = countDigits(e.text);
     // A date has as many digits every time; an amount's magnitude varies.
     const slack = type === "date" ? 0 : Math.max(2, digits / 3);
-    // An amount glued to its currency ("RM3.20") is the amount: the matcher locates the digits inside the word.
+    // An amount is found by its number's format, whatever currency marks the page prints around it ("RM3.20", "$ 3.20",
+    // "3,20 €"), and proposed with the marks the reviewers typed (format.ts): a reviewer who typed "41.45" where the page
+    // printed "$41.45" taught where the total is, not that the next one is printed without its "$".
     const cands =
-      type === "number" ? spans.flatMap((s) => (/^\p{L}+\s?\d/u.test(s.text) ? [s, { ...s, text: s.text.replace(/^\p{L}+\s?/u, "") }] : [s])) : spans;
-    const fits = cands.filter((s) => shapeOf(s.text) === e.shape && Math.abs(countDigits(s.text) - digits) <= slack && isValue(type, s.text));
+      type === "number"
+        ? spans.flatMap((s) => (amountForm(s.text) && sameGrouping(s.text, e.text) ? [{ ...s, text: asReviewed(s.text, e.text) }] : []))
+        : spans;
+    const want = type === "number" ? coreShape(e.shape) : e.shape;
+    const shape = (t: string) => (type === "number" ? coreShape(shapeOf(t)) : shapeOf(t));
+    const fits = cands.filter((s) => shape(s.text) === want && Math.abs(countDigits(s.text) - digits) <= slack && isValue(type, s.text));
     if (fits.length === 0) continue;
     if (e.label && e.offset) {
       const off = e.offset;

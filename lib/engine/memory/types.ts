@@ -22,7 +22,10 @@ export interface FieldMemory {
   casing?: "upper" | "as-printed";
   /** how many reviewed documents gave each text (absent in memories stored before it existed: `text` once). */
   texts?: Record<string, number>;
-  /** the value's format: digit runs → 9, letter runs → a, thousands separators dropped ("1,234.50" → "9.9"). */
+  /**
+   * the value's format: digit runs → 9, letter runs → a, thousands separators dropped ("1,234.50" → "9.9"); an amount's
+   * without the currency marks around its number (format.ts: how the reviewers write the currency is their convention).
+   */
   shape: string;
   /** folded text of the label printed next to (left) or above the value, when there was one. */
   label: string | null;
