@@ -47,4 +47,16 @@ describe("memory never overrides what the page says", () => {
     expect(findSupplier(rows, ["tax:GB123456780", "name:granitepeakofficegoodsltd"], head)).toBe(rows[0]);
     expect(findSupplier(rows, ["name:granitepeakofficegoodsltd"], head)).toBe(rows[0]);
   });
+
+  it("two IBANs that differ under two names are two suppliers, however alike their letterheads", () => {
+    // One template, one town, one e-mail domain: the letterheads alone would name one supplier.
+    const head = ["copperlinedesignstudioltd", "8cedarlanegalwayh91e2k7", "invoicescopperlineie"];
+    const rows = [{ keys: ["iban:IE46AIBK33695550031921", "name:copperlinedesignstudioltd"], letterheads: [head] }];
+    const theirs = ["copperlinelabslimited", "478churchstreetgalwayh91e2k7", "invoicescopperlineie"];
+    expect(findSupplier(rows, ["iban:IE46AIBK33695550031921"], theirs)).toBe(rows[0]);
+    expect(findSupplier(rows, ["tax:IE9712572R", "iban:IE94AIBK72517819869177", "name:copperlinelabslimited"], theirs)).toBeUndefined();
+    // the same name with a second account, or an IBAN misread by a digit: the same supplier
+    expect(findSupplier(rows, ["iban:IE94AIBK72517819869177", "name:copperlinedesignstudioltd"], head)).toBe(rows[0]);
+    expect(findSupplier(rows, ["iban:IE46AIBK33695550031927", "name:copperlinelabslimited"], theirs)).toBe(rows[0]);
+  });
 });

@@ -159,6 +159,7 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
   if (byId) return byId;
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
   const taxes = ids.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
+  const ibans = ids.filter((k) => k.startsWith("iban:")).map((k) => k.slice(5));
   let best: { row: T; score: number } | undefined;
   // Letterhead text weighs less the more of the space's suppliers print it (identity.ts letterheadSpread).
   const spread = head.length > 0 ? letterheadSpread(rows.map((r) => r.letterheads ?? [])) : undefined;
@@ -175,6 +176,10 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
         if (sim === 1 || (sim >= 0.85 && Math.min(n.length, k.length - 5) >= 6)) name = Math.max(name, sim);
       }
     }
+    // Two IBANs that differ, and names that differ: two suppliers whose letterheads look alike (one template, one town,
+    // one e-mail domain), not one. A supplier may bank with two accounts, so the IBAN alone does not decide.
+    const theirIbans = r.keys.filter((k) => k.startsWith("iban:")).map((k) => k.slice(5));
+    if (name === 0 && ibans.length > 0 && theirIbans.length > 0 && !ibans.some((a) => theirIbans.some((b) => similarity(a, b) >= 0.85))) continue;
     const heads = head.length > 0 ? (r.letterheads ?? []) : [];
     const lh = heads.length > 0 ? Math.max(...heads.map((h) => letterheadSimilarity(head, h, spread))) : undefined;
     // With letterheads on both sides, a name read alike is only a tie-breaker: it lowers the bar by half.
