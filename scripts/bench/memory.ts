@@ -225,6 +225,7 @@ export async function benchMemory(
   const store: Stored[] = [];
   const heads: Array<{ owner: string; head: string[] }> = [];
   const failures: string[] = [];
+  const readWith = { without: newCount(), with: newCount() };
   /** documents among a supplier's first n (reviewed) read with another supplier's memory. */
   const foreignEarly: string[] = [];
   let lookups = 0;
@@ -268,6 +269,12 @@ export async function benchMemory(
         score(at(without, k), doc, fields, plain);
         score(at(withMem, k), doc, fields, remembered, opts.verbose === true && k === "all");
       }
+    }
+    // Every document read with some memory, its supplier's or another's, whatever the supplier's size: memory must never
+    // make a wrong value auto-accepted, on a supplier's first document read with another's memory either.
+    if (found) {
+      score(readWith.without, doc, fields, plain);
+      score(readWith.with, doc, fields, remembered, opts.verbose === true && (sizes.get(owner) ?? 0) < 2);
     }
     // Every document read with memory (the reviewed ones too, before their review): what memory's verdicts did.
     for (const f of found ? fields : []) {
@@ -351,6 +358,10 @@ export async function benchMemory(
   console.log(
     `  reviewed documents (#1–#${n}) read with another supplier's memory: ${foreignEarly.length}${foreignEarly.length ? ` — ${foreignEarly.join(", ")}` : ""}`,
   );
+  const { without: rw0, with: rw1 } = readWith;
+  console.log(
+    `  every document read with memory (${rw1.docs}): accuracy ${pct(rw0.correct, rw0.values)} → ${pct(rw1.correct, rw1.values)}, auto-accepted ${pct(rw0.accepted, rw0.values)} → ${pct(rw1.accepted, rw1.values)}, of which right ${pct(rw0.acceptedCorrect, rw0.accepted)} → ${pct(rw1.acceptedCorrect, rw1.accepted)}`,
+  );
   console.log(`  replays with memory that failed (scored as readings with no values): ${failures.length}${failures.length ? ` — ${failures.join(", ")}` : ""}`);
   console.log(
     "  document      docs | accuracy  no mem → memory | auto-accepted  no mem → memory | accept precision  no mem → memory | all right  no mem → memory",
@@ -381,6 +392,7 @@ export async function benchMemory(
   out.causes = { next: causesNext.print(`document #${n + 1} with memory`), later: causesLater.print(`documents #${n + 1}+ with memory`) };
   out.recognition = { lookups, recognised, misrecognised, foreignEarly: foreignEarly.length };
   out.failedReplays = failures;
+  out.readWithMemory = readWith;
   out.identity = identityReport(heads);
   return out;
 }
