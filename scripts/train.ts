@@ -1,6 +1,6 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE]] [--no-calibrate] [--without feature,…]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE] [--cv-by-layout DIR,…]] [--no-calibrate] [--without feature,…]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
@@ -16,6 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { derive, fitCalibratedRisk, fitRisk, gatedRisk, type RiskModel } from "../lib/engine/risk";
+import { grouper, layoutGroups } from "./bench/cv-groups";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
 
@@ -106,7 +107,14 @@ async function trainRisk(argv: string[]) {
   }
   const k = Number(arg(argv, "--cv") ?? 0);
   if (k > 1) {
-    const cv = crossValidate(rows, k, riskPart(l2, calibrate));
+    // --cv-by-layout DIR,…: a synthetic template's or a supplier's documents share a fold (cv-groups.ts)
+    const layoutDirs = arg(argv, "--cv-by-layout")?.split(",").filter(Boolean);
+    const groupOf = grouper(layoutDirs ? layoutGroups(layoutDirs) : undefined);
+    if (layoutDirs)
+      console.log(
+        `  folds by layout and supplier: ${new Set(rows.map((r) => groupOf(r.doc))).size} groups of ${new Set(rows.map((r) => r.doc)).size} documents`,
+      );
+    const cv = crossValidate(rows, k, riskPart(l2, calibrate, groupOf), groupOf);
     const at = new Map(rows.map((r, i) => [r, cv[i]!]));
     console.log(`  cross-validated log-loss ${logLoss(rows, cv).toFixed(5)}`);
     // --scores FILE: every value with its tuned and cross-validated risk, for tables per dataset.

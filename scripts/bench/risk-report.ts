@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { ACCEPT_RISK, type DocumentResult, isArrayValue } from "../../lib/engine";
+import { baseDoc } from "./cv-groups";
 import { derive, fitCalibratedRisk, fitRisk, gatedRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL } from "../../lib/engine/risk";
 import type { Judged } from "./score";
 import type { TruthDoc } from "./truth";
@@ -132,13 +133,13 @@ export interface LearnedPart {
 /**
  * The risk model as a learned part (the features were computed once; folds refit only the weights).
  * `calibrate`: recalibrate per page family on scores out of an inner fold (nested inside the outer CV),
- * as the shipped model is when it carries a calibration.
+ * as the shipped model is when it carries a calibration. `groupOf`: the fold key of a document (cv-groups.ts).
  */
-export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibration !== undefined): LearnedPart {
+export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibration !== undefined, groupOf = baseDoc): LearnedPart {
   return {
     name: calibrate ? "risk (calibrated per family)" : "risk",
     fit(train) {
-      const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
+      const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: groupOf(r.doc) }));
       const model: RiskModel = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
       return (r) => (scored(r) ? gatedRisk(model, derive(r.features)) : r.risk);
     },
@@ -157,20 +158,19 @@ export function logLoss(rows: RiskRow[], risks: number[]): number {
   return rows.reduce((s, r, i) => s - Math.log(r.correct ? 1 - Math.min(1 - eps, risks[i]!) : Math.max(eps, risks[i]!)), 0) / Math.max(1, rows.length);
 }
 
-/** The fold of a document: by a hash of its id, the photo variant with its clean page. */
-export function foldOf(doc: string, k: number): number {
-  const base = doc.replace(/\.photo$/, "");
-  return createHash("sha256").update(base).digest().readUInt32BE(0) % k;
+/** The fold of a document: by a hash of its id (or of its group), the photo variant with its clean page. */
+export function foldOf(doc: string, k: number, groupOf: (doc: string) => string = baseDoc): number {
+  return createHash("sha256").update(groupOf(doc)).digest().readUInt32BE(0) % k;
 }
 
-/** K-fold cross-validated risks of every row (the same order). */
-export function crossValidate(rows: RiskRow[], k: number, part: LearnedPart = riskPart()): number[] {
+/** K-fold cross-validated risks of every row (the same order); folds by document, or by `groupOf`'s groups. */
+export function crossValidate(rows: RiskRow[], k: number, part: LearnedPart = riskPart(), groupOf: (doc: string) => string = baseDoc): number[] {
   const out = new Array<number>(rows.length).fill(1);
   for (let f = 0; f < k; f++) {
-    const train = rows.filter((r) => foldOf(r.doc, k) !== f);
+    const train = rows.filter((r) => foldOf(r.doc, k, groupOf) !== f);
     const score = part.fit(train);
     rows.forEach((r, i) => {
-      if (foldOf(r.doc, k) === f) out[i] = score(r);
+      if (foldOf(r.doc, k, groupOf) === f) out[i] = score(r);
     });
   }
   return out;
