@@ -99,6 +99,13 @@ async function runAll(steps: Step[], jobs: number): Promise<void> {
   await Promise.all(Array.from({ length: Math.min(jobs, steps.length) }, worker));
 }
 
+/** A --scores file of `train risk`: one scored value per line. */
+const readScores = (file: string): Scored[] =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Scored);
+
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   const sets = o.dirs.map((d) => datasetOf(d, o.cacheRoot));
@@ -209,23 +216,9 @@ async function main() {
     log: path.join(dirs.logs, "5-risk-by-layout.log"),
   });
   console.log(`\nbefore (each value's risk from the shipped model in the engine that wrote it) against the refit, ${o.folds}-fold CV:\n`);
-  console.log(
-    summary(
-      readFileSync(scores, "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Scored),
-    ),
-  );
+  console.log(summary(readScores(scores)));
   console.log(`\nthe same, ${o.folds}-fold CV with folds by layout and supplier (scripts/bench/cv-groups.ts):\n`);
-  console.log(
-    summary(
-      readFileSync(layoutScores, "utf8")
-        .split("\n")
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Scored),
-    ),
-  );
+  console.log(summary(readScores(layoutScores)));
   if (o.install) {
     copyFileSync(weights, RISK_WEIGHTS);
     console.log(`\ninstalled ${weights} → ${path.relative(ROOT, RISK_WEIGHTS)}`);
