@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts); its reviewer corrects the wrong values and confirms the right ones, as the app's "mark reviewed" does (--memory-teach all, the default), or only corrects (--memory-teach corrections). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts); its reviewer corrects the wrong values and confirms the right ones, as the app's "mark reviewed" does (--memory-teach all, the default), or only corrects (--memory-teach corrections); memory is found from the first reading as the app finds it (--memory-from-start: given from the start, steering the re-reads). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -57,6 +57,8 @@ interface Args {
    * "mark reviewed" confirms every value it does not change), or only the values it corrects ("wrong": `--memory-teach corrections`).
    */
   memoryTeach?: "wrong" | "all";
+  /** memory given from the first reading on (it steers the second pass and the vendor re-read), not found from it as the app does. */
+  memoryFromStart?: boolean;
   /** fit memory's risk adjustment on the replay's values and write lib/engine/memory/weights.json (bench/memory-risk.ts). */
   fitMemoryRisk?: boolean;
   /** replay examples files (written by --memory … --examples) to fit from instead of running the replay. */
@@ -104,6 +106,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--memory") a.memory = Number(argv[++i]);
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = teachOf(argv[++i]);
+    else if (v === "--memory-from-start") a.memoryFromStart = true;
     else if (v === "--fit-memory-risk") a.fitMemoryRisk = true;
     else if (v === "--memory-examples") a.memoryExamples = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (!v.startsWith("--")) a.dir = v;
@@ -310,7 +313,11 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
         const pages = await inputs(doc, args.mode);
         if (!pages) return undefined;
         try {
-          return await engine.processDocument({ pages, templateId: doc.templateId, ...(memory ? { memory } : {}) });
+          // As the job handler gives it (lib/jobs/extract-document.ts): found from the first reading, so the document is read
+          // again with it on the same OCR, after the second pass and the vendor re-read. Given as data, memory would steer
+          // those re-reads from the start: other crops than the app OCRs (and than the cache holds: failed replays).
+          const given = memory && (args.memoryFromStart ? memory : async () => memory);
+          return await engine.processDocument({ pages, templateId: doc.templateId, ...(given ? { memory: given } : {}) });
         } catch (err) {
           console.error(`  ${doc.id}: engine failed: ${(err as Error).message}`);
           return undefined;

@@ -8,7 +8,8 @@
  * `--memory-teach corrections`), and what the review teaches is remembered the way the app
  * does (learnField + remember on the engine's own OCR pages, the letterhead, the supplier's
  * reviewed and read keys). The memory a document gets is looked up the way the job handler does
- * it: by the keys and letterhead of the first reading. Every document is also read without memory.
+ * it: by the keys and letterhead of the first reading, and given as the app gives it (read again on the same OCR).
+ * Every document is also read without memory.
  * Reported per position in the supplier's sequence and, for documents after the N reviewed, per
  * field: how often the supplier was recognised, memory had a prediction, and that prediction was right.
  */
@@ -253,7 +254,7 @@ export async function benchMemory(
       if (found?.owner === owner) recognised++;
       else if (found) misrecognised++;
     }
-    // A reading with memory that fails (the OCR cache lacks a crop the re-read asks for) is a failed replay, scored as
+    // A reading with memory that fails (with --memory-from-start, the OCR cache may lack a crop a re-read asks for) is a failed replay, scored as
     // a reading with no values: falling back to the reading without memory would credit memory with that reading.
     const replay = found ? await run(doc, found.memory) : undefined;
     const failed = found !== undefined && replay === undefined;
