@@ -76,13 +76,18 @@ function normRight(doc: TruthDoc, f: FieldSpec, res: DocumentResult): boolean {
 /** A run of one document: its result and the OCR pages memory learns from. */
 export type Run = (doc: TruthDoc, memory?: SupplierMemory) => Promise<(DocumentResult & { ocrPages: OcrPage[] }) | undefined>;
 
-/** One supplier's stored memory; `owner` (the truth supplier that taught it) only lets the bench check recognition. */
+/**
+ * One supplier's stored memory; `owners` (the truth suppliers whose reviews it holds: one, unless a reviewer's typo in
+ * the name keyed the same supplier twice and the app filed both under one row) only lets the bench check recognition.
+ */
 interface Stored {
   keys: string[];
   letterheads: string[][];
   memory: SupplierMemory;
-  owner: string;
+  owners: Set<string>;
 }
+const ownedBy = (row: Stored | undefined, owner: string) => row?.owners.has(owner) === true;
+const ownersOf = (row: Stored) => [...row.owners].join(" + ");
 
 /**
  * The supplier a document's truth names (the reviewer's corrected values), keyed as the app keys it (supplierKeysOf:
@@ -248,10 +253,14 @@ export async function benchMemory(
     heads.push({ owner, head });
     const found = findSupplier(store, readSupplier(plain.data), head);
     const later = i >= n;
-    if (found && found.owner !== owner) (later ? [] : foreignEarly).push(doc.id);
+    if (found && !ownedBy(found, owner)) (later ? [] : foreignEarly).push(doc.id);
     if (later) {
       lookups++;
-      if (found?.owner === owner) recognised++;
+      if (opts.verbose && !ownedBy(found, owner))
+        console.log(
+          `  not recognised ${doc.id} (#${i + 1} of ${owner}): ${found ? `memory of ${ownersOf(found)}` : "no memory"}; read ${JSON.stringify(readSupplier(plain.data))}, letterhead ${JSON.stringify(head.slice(0, 4))}`,
+        );
+      if (ownedBy(found, owner)) recognised++;
       else if (found) misrecognised++;
     }
     // A reading with memory that fails (with --memory-from-start, the OCR cache may lack a crop a re-read asks for) is a failed replay, scored as
@@ -261,7 +270,7 @@ export async function benchMemory(
     if (failed) failures.push(`${doc.id} (#${i + 1})`);
     const remembered = replay ?? (failed ? noValues(plain) : plain);
     if (opts.verbose && found) {
-      console.log(`  ${doc.id} (#${i + 1} of ${owner}): memory of ${found.owner}, ${found.memory.entries.length} places`);
+      console.log(`  ${doc.id} (#${i + 1} of ${owner}): memory of ${ownersOf(found)}, ${found.memory.entries.length} places`);
       printChanges(doc, fields, plain, remembered);
     }
     if ((sizes.get(owner) ?? 0) >= 2) {
@@ -303,7 +312,7 @@ export async function benchMemory(
               truth: doc.fields[f.name]!.value,
               normRight: normRight(doc, f, remembered),
               text,
-              recognised: found?.owner === owner,
+              recognised: ownedBy(found, owner),
               memory: found?.memory,
               res: remembered,
               failed,
@@ -326,7 +335,7 @@ export async function benchMemory(
         perField.set(f.name, c);
         const right = judge(doc, f, remembered) === true;
         c.docs++;
-        if (found?.owner === owner) c.recognised++;
+        if (ownedBy(found, owner)) c.recognised++;
         if (judge(doc, f, plain) === true) c.rightWithout++;
         if (right) c.rightWith++;
         if (normRight(doc, f, plain)) c.normWithout++;
@@ -337,16 +346,19 @@ export async function benchMemory(
         }
       }
     } else {
-      // The app stores what a review taught under the reviewed supplier's keys and the first reading's.
+      // The app stores what a review taught under the reviewed supplier's keys and the first reading's, in the row those
+      // keys find (lib/services/memory/record.ts: findSupplierMemory, no letterhead): a name one misread or typo apart
+      // ("GARDENIA BAKERIES (KI ) SDN BHD" typed on one review, "(KL)" on the next) is the same supplier's row.
       const keys = [...new Set([...truthSupplier(doc), ...readSupplier(plain.data)])];
-      const row = store.find((s) => s.keys.some((k) => truthSupplier(doc).includes(k)));
+      const row = findSupplier(store, keys);
       const { memory, taught } = review(row?.memory ?? { entries: [] }, doc, fields, remembered, plain.ocrPages, teach);
       corrections += taught;
       if (row) {
         row.memory = memory;
         row.keys = [...new Set([...row.keys, ...keys])];
         row.letterheads = memory.letterheads ?? [];
-      } else store.push({ keys, letterheads: memory.letterheads ?? [], memory, owner });
+        row.owners.add(owner);
+      } else store.push({ keys, letterheads: memory.letterheads ?? [], memory, owners: new Set([owner]) });
     }
   }
   const rows = [...without.keys()].sort((a, b) => (a === "all" ? 1 : b === "all" ? -1 : a.localeCompare(b)));
