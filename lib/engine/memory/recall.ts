@@ -6,6 +6,7 @@ import { cy, height, linesOf, share, type Span, spanBox, spansOf, widthUnits } f
 import { textCounts } from "./learn";
 import { amountForm, asReviewed, coreShape, sameGrouping } from "./format";
 import { findMisreadConstant } from "./misread";
+import { reformat } from "./reformat";
 import { completeTail, otherLastLine } from "./tail";
 import { findText, minSimilarity } from "./text";
 import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
@@ -129,8 +130,19 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
         : spans;
     const want = type === "number" ? coreShape(e.shape) : e.shape;
     const shape = (t: string) => (type === "number" ? coreShape(shapeOf(t)) : shapeOf(t));
-    const fits = cands.filter((s) => shape(s.text) === want && Math.abs(countDigits(s.text) - digits) <= slack && isValue(type, s.text));
-    if (fits.length === 0) continue;
+    const fitting = (t: string) => shape(t) === want && Math.abs(countDigits(t) - digits) <= slack && isValue(type, t);
+    const fits = cands.filter((s) => fitting(s.text));
+    // A date or amount whose format OCR misread ("1931", "05/@8/2017"), poured into the remembered format (reformat.ts):
+    // looked for at the remembered label only, and proposed as a misread (never accepted unreviewed).
+    const repaired =
+      placed(type) && e.label && e.offset && page.source !== "textlayer"
+        ? spans.flatMap((s) => {
+            const r = s.words.length <= 2 ? reformat(s.text, e.text, type) : undefined;
+            const text = r !== undefined && type === "number" ? asReviewed(r, e.text) : r;
+            return text !== undefined && fitting(text) ? [{ ...s, text, misread: true }] : [];
+          })
+        : [];
+    if (fits.length === 0 && repaired.length === 0) continue;
     if (e.label && e.offset) {
       const off = e.offset;
       for (const lab of spans.filter((s) => s.words.length <= 3 && similarity(fold(s.text), e.label!) >= 0.8)) {
@@ -140,7 +152,7 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
         const ex0 = lab.box.x0 + off.dx0 * hx;
         const ex1 = lab.box.x1 + off.dx1 * hx;
         const ecy = cy(lab.box) + off.dy * h;
-        for (const s of fits) {
+        for (const s of [...fits, ...repaired]) {
           if (s.words.some((w) => lab.words.includes(w))) continue;
           // One aligned edge is enough (left- or right-aligned columns); the other edge breaks ties (a whole amount, not its tail).
           const ax = Math.abs(s.box.x0 - ex0);
@@ -148,8 +160,10 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
           const dx = (Math.min(ax, bx) + 0.2 * Math.max(ax, bx)) / hx;
           const dy = Math.abs(cy(s.box) - ecy) / h;
           if (dy > 0.9 || dx > 6) continue;
-          const score = dx + 3 * dy + (1 - similarity(fold(lab.text), e.label!)) * 5;
-          if (!best || best.strength === "weak" || score < best.score) best = { span: s, strength: "strong", score, support: e.documents.length, exact: false };
+          // A reading in the remembered format beats a repaired one at the same place.
+          const score = dx + 3 * dy + (1 - similarity(fold(lab.text), e.label!)) * 5 + ("misread" in s ? 1 : 0);
+          if (!best || best.strength === "weak" || score < best.score)
+            best = { span: s, strength: "strong", score, support: e.documents.length, exact: false, ...("misread" in s ? { misread: true } : {}) };
         }
       }
     }
