@@ -219,8 +219,14 @@ const holdsUp = (type: string | undefined, text: string) => type !== "date" || c
 function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null): Found | undefined | null {
   // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
   const texts = type !== "number" && type !== "date";
+  // A constant text the engine's reading holds ("saturn" in "SATURN ELECTRO GMBH"): its place proposes nothing else (a logo read "SN").
+  const held = (e: FieldMemory) => texts && e.constant && before !== null && fold(e.text).length >= 3 && fold(before).includes(fold(e.text));
+  const placedAs = (e: FieldMemory) => {
+    const f = findPlaced(pages, e, type);
+    return f && held(e) && fold(f.span.text) !== fold(e.text) ? undefined : f;
+  };
   const found = entries
-    .flatMap((e) => [texts ? findConstant(pages, e, before) : undefined, findPlaced(pages, e, type)])
+    .flatMap((e) => [texts ? findConstant(pages, e, before) : undefined, placedAs(e)])
     .filter((f): f is Found => f !== undefined)
     // strong before weak; then the most supported entry; then the closest fit.
     .sort((a, b) => (a.strength === b.strength ? b.support - a.support || a.score - b.score : a.strength === "strong" ? -1 : 1));
