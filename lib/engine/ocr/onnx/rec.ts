@@ -5,6 +5,7 @@
  * mapped back through the line's corners to the page (so every symbol has a box).
  */
 import type { Point, Quad } from "../../types";
+import { withWordBreaks } from "./spaces";
 
 /** An RGB image in memory (3 bytes a pixel). */
 export interface Rgb {
@@ -66,14 +67,17 @@ export interface CtcChar {
   conf: number;
   u0: number;
   u1: number;
+  /** the centre of its peak time steps along the strip (0–1): where the recogniser saw the glyph. */
+  peak?: number;
 }
 
 /**
  * Greedy CTC decoding of a [T, C] probability matrix (class 0 = blank; class i = dict[i-1]).
  * A character spans from its first peak's time step to its last, widened by half a step
- * each side; neighbours share the gap between them.
+ * each side; neighbours share the gap between them. `spaceProb`: put back word breaks the
+ * greedy path left out (spaces.ts; the dictionary's last class is the space).
  */
-export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[]): CtcChar[] {
+export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[], o: { spaceProb?: number } = {}): CtcChar[] {
   const runs: { cls: number; t0: number; t1: number; conf: number }[] = [];
   let prev = 0;
   for (let t = 0; t < steps; t++) {
@@ -102,9 +106,9 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, d
     // Peaks sit near a glyph's centre: extend to halfway to the neighbours (≤ 2 steps).
     const lo = before ? Math.max((before.t1 + r.t0 + 1) / 2, r.t0 - 2) : Math.max(0, r.t0 - 1.5);
     const hi = after ? Math.min((r.t1 + 1 + after.t0) / 2, r.t1 + 3) : Math.min(steps, r.t1 + 2.5);
-    out.push({ text: dict[r.cls - 1] ?? "", conf: r.conf, u0: lo / steps, u1: hi / steps });
+    out.push({ text: dict[r.cls - 1] ?? "", conf: r.conf, u0: lo / steps, u1: hi / steps, peak: (r.t0 + r.t1 + 1) / 2 / steps });
   }
-  return out;
+  return o.spaceProb === undefined ? out : withWordBreaks(out, runs, { probs, steps, classes, spaceCls: dict.length }, o.spaceProb);
 }
 
 /** A point at fractions (fu along, fv across) of a quad tl, tr, br, bl. */
