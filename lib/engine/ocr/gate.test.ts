@@ -1,32 +1,25 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
-import type { OcrPage, OcrWord, PageFlattening } from "../types";
+import type { OcrPage, PageFlattening } from "../types";
+import { page } from "./__fixtures__/page";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { fuseReadings, isPhoto, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
 import { createOcrEngine, type RecognizeOptions } from "./index";
 import type { OnnxReader } from "./onnx";
 
-/** One line of words, 10 grid units a character, one symbol each. */
-function page(text: string, conf: number, language: string): OcrPage {
-  const words: OcrWord[] = [];
-  let x = 100;
-  for (const part of text.split(" ")) {
-    const chars = [...part];
-    const box = { x0: x, y0: 500, x1: x + 10 * chars.length, y1: 520 };
-    const symbols = chars.map((c, i) => ({ text: c, box: { x0: x + 10 * i, y0: 500, x1: x + 10 * (i + 1), y1: 520 }, conf }));
-    words.push({ id: `w${words.length}`, text: part, box, quad: boxToQuad(box), conf, symbols, lineId: "l0" });
-    x += 10 * chars.length + 15;
-  }
-  const line = { id: "l0", wordIds: words.map((w) => w.id), box: { x0: 100, y0: 500, x1: x, y1: 520 }, angle: 0 };
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language, source: "other", words, lines: [line] };
-}
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
 const ascii = new Set([..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,: "]);
 
 function fakeOnnx(reading: OcrPage): OnnxReader {
-  return { recognize: async () => reading, charset: async () => ascii, readLines: async () => [], close: async () => {} };
+  return {
+    recognize: async () => reading,
+    readPage: async () => ({ page: reading, lines: [] }),
+    charset: async () => ascii,
+    readLines: async () => [],
+    close: async () => {},
+  };
 }
 
 describe("the photo gate", () => {

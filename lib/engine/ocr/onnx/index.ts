@@ -9,6 +9,7 @@ import sharp from "sharp";
 import type { OcrPage, Quad } from "../../types";
 import { CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "../budget";
 import { boxesFromMap, type DetOptions } from "./det";
+import { lineInk } from "./ink";
 import { type ModelPaths, modelPaths } from "./models";
 import { pageFromLines, type ReadLine } from "./page";
 import { type CtcChar, decodeCtc, REC_HEIGHT, type Rgb, sampleLine } from "./rec";
@@ -43,6 +44,10 @@ export interface RecognizeOnnxOptions {
   index?: number;
   cpuBudgetMs?: number;
   detMaxSide?: number;
+  /** put back word breaks where the space class reaches this probability between two characters (spaces.ts SPACE_PROB). */
+  spaceProb?: number;
+  /** tighten word and symbol boxes to their ink (ink.ts) instead of the detected line's height. */
+  inkBoxes?: boolean;
 }
 
 /** A reader with tesseract's adapter shape (recognize + close). */
@@ -50,6 +55,8 @@ export interface OnnxReader {
   /** `cpuBudgetMs`: this page's budget when less than the reader's is left (a second reader after a first);
    * `detMaxSide`: the detector's long side for this page (a photo's small text, gate.ts), else the reader's. */
   recognize(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<OcrPage>;
+  /** recognize, with the lines read (their strips' ink when `inkBoxes`): a caller judging the reading (signs.ts). */
+  readPage(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<{ page: OcrPage; lines: ReadLine[] }>;
   /** the characters its recogniser can produce (loads the models). */
   charset(): Promise<ReadonlySet<string>>;
   /** recognise given line quads (image pixels, tl tr br bl), no detection: crop readings (../crossread.ts). */
@@ -96,7 +103,7 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       return { ort, rec, dict };
     })());
 
-  async function recognize(img: { png: Buffer; width: number; height: number }, ropts: RecognizeOnnxOptions = {}): Promise<OcrPage> {
+  async function readPage(img: { png: Buffer; width: number; height: number }, ropts: RecognizeOnnxOptions = {}) {
     const index = ropts.index ?? 0;
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${index + 1}`);
     try {
@@ -127,14 +134,15 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
       const read: ReadLine[] = [];
       for (const b of boxes) {
         const width = Math.max(16, Math.min(3200, Math.round((REC_HEIGHT * b.length) / Math.max(1, b.height))));
-        const t = new ort.Tensor("float32", sampleLine(rgb, b.quad, width), [1, 3, REC_HEIGHT, width]);
-        const out = (await rec.run({ [rec.inputNames[0]!]: t }))[rec.outputNames[0]!]!;
+        const strip = sampleLine(rgb, b.quad, width);
+        const out = (await rec.run({ [rec.inputNames[0]!]: new ort.Tensor("float32", strip, [1, 3, REC_HEIGHT, width]) }))[rec.outputNames[0]!]!;
         const [, steps = 0, classes = 0] = out.dims;
-        read.push({ quad: b.quad, height: b.height, chars: decodeCtc(out.data as Float32Array, steps, classes, dict) });
+        const chars = decodeCtc(out.data as Float32Array, steps, classes, dict, ropts.spaceProb !== undefined ? { spaceProb: ropts.spaceProb } : {});
+        read.push({ quad: b.quad, height: b.height, chars, ...(ropts.inkBoxes ? { ink: lineInk(strip, width) } : {}) });
         budget.check();
       }
       opts.onRead?.(read, { width: img.width, height: img.height });
-      return pageFromLines(read, { index, width: img.width, height: img.height, language: "ppocr" });
+      return { page: pageFromLines(read, { index, width: img.width, height: img.height, language: "ppocr" }), lines: read };
     } finally {
       budget.dispose();
     }
@@ -173,5 +181,6 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
     await Promise.all([d?.then((det) => det.release()), l?.then(({ rec }) => rec.release())]);
   }
 
-  return { recognize, charset, readLines, close };
+  const recognize = async (img: { png: Buffer; width: number; height: number }, ropts?: RecognizeOnnxOptions) => (await readPage(img, ropts)).page;
+  return { recognize, readPage, charset, readLines, close };
 }

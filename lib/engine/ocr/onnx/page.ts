@@ -3,13 +3,16 @@
  * 0–1000 grid), so layout, matcher and extractors read the ONNX reader like tesseract.
  */
 import type { Box, OcrLine, OcrPage, OcrSymbol, OcrWord, Point, Quad } from "../../types";
+import { inkSpan, type LineInk } from "./ink";
 import { type CtcChar, onQuad } from "./rec";
 
-/** One detected and read line: its quad in image pixels and its characters. */
+/** One detected and read line: its quad in image pixels, its characters and (when asked for) its strip's ink. */
 export interface ReadLine {
   quad: Quad;
   height: number;
   chars: CtcChar[];
+  /** words' and symbols' boxes are tightened to this ink (ink.ts); the line's full height without it. */
+  ink?: LineInk | null;
 }
 
 const boxOf = (pts: Point[]): Box => ({
@@ -22,7 +25,8 @@ const boxOf = (pts: Point[]): Box => ({
 /** Build the page; `width`×`height` is the image the quads are in. */
 export function pageFromLines(read: ReadLine[], meta: { index: number; width: number; height: number; language: string }): OcrPage {
   const g = (p: Point): Point => ({ x: (p.x / meta.width) * 1000, y: (p.y / meta.height) * 1000 });
-  const sub = (q: Quad, u0: number, u1: number): Quad => [onQuad(q, u0, 0), onQuad(q, u1, 0), onQuad(q, u1, 1), onQuad(q, u0, 1)].map(g) as Quad;
+  const sub = (q: Quad, s: { u0: number; u1: number; v0: number; v1: number }): Quad =>
+    [onQuad(q, s.u0, s.v0), onQuad(q, s.u1, s.v0), onQuad(q, s.u1, s.v1), onQuad(q, s.u0, s.v1)].map(g) as Quad;
   // Rows: detected pieces of one printed row (a label left, its amount right) become one
   // line, as tesseract's lines are, ordered along the row (see `rowsOf`).
   const rows = rowsOf(read.filter((l) => l.chars.some((c) => c.text.trim())));
@@ -42,8 +46,8 @@ export function pageFromLines(read: ReadLine[], meta: { index: number; width: nu
         if (cur.length === 0) return;
         const u0 = cur[0]!.u0;
         const u1 = cur[cur.length - 1]!.u1;
-        const quad = sub(l.quad, u0, u1);
-        const symbols: OcrSymbol[] = cur.map((c) => ({ text: c.text, box: boxOf(sub(l.quad, c.u0, c.u1)), conf: c.conf }));
+        const quad = sub(l.quad, inkSpan(l.ink, u0, u1));
+        const symbols: OcrSymbol[] = cur.map((c) => ({ text: c.text, box: boxOf(sub(l.quad, inkSpan(l.ink, c.u0, c.u1))), conf: c.conf }));
         const conf = cur.reduce((a, c) => a + c.conf, 0) / cur.length;
         const id = `w${words.length}`;
         words.push({ id, text: cur.map((c) => c.text).join(""), box: boxOf(quad), quad, conf, symbols, lineId });
