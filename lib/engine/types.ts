@@ -82,6 +82,8 @@ export interface OcrPage {
   lines: OcrLine[];
   /** set when preprocessing flattened a photographed sheet before reading it (boxes stay on the original). */
   flattening?: PageFlattening;
+  /** "onnx": the PP-OCR reader read it alone (a till receipt, a large sheet): a second PP-OCR reading is no second opinion. */
+  reader?: "onnx";
 }
 
 /**

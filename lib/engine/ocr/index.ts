@@ -4,7 +4,7 @@
  * image's 0–1000 grid.
  */
 import type { Worker } from "tesseract.js";
-import { paperShare, type PrepareOptions, prepareForOcr, toGrey } from "../preprocess";
+import { paperShare, prepareForOcr, toGrey } from "../preprocess";
 import { segmentBlocks } from "../preprocess/segment";
 import { largePageFlattening } from "../preprocess/sheet-flattening";
 import type { OcrPage } from "../types";
@@ -18,15 +18,18 @@ import { respacePage } from "./respace";
 import { splitStack, stackCrops } from "./stack";
 import { unsureLines } from "./script-probe";
 import { latinLanguage, looksJapanese, modelsForHint, plainLatin, wordsOfBlocks } from "./language";
-import { type PoolLimit, type PoolOptions, WorkerPool } from "./pool";
+import { WorkerPool } from "./pool";
+import type { OcrEngineOptions } from "./options";
 import { asOnePage, CpuBudget, DEFAULT_PAGE_BUDGET_MS } from "./budget";
-import { createOnnxReader, type OnnxReader, type OnnxReaderOptions } from "./onnx";
+import { createOnnxReader, type OnnxReader } from "./onnx";
 import { isPhoto, photoDetMaxSide, readBoth } from "./gate";
 import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
+import { isTillReceipt, readTillReceipt } from "./till-receipt";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
 export type { CrossReading, CrossRegion } from "./crossread";
+export type { OcrEngineOptions } from "./options";
 
 /** An image to recognize: PNG bytes and its pixel size. */
 export interface OcrImage {
@@ -58,59 +61,6 @@ export interface OcrEngine {
   /** read regions again with the ONNX line recogniser (crossread.ts); a page it already read (a photo, a large sheet) gets nulls. */
   crossRead(img: OcrImage, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]>;
   close(): Promise<void>;
-}
-
-export interface OcrEngineOptions extends PoolOptions {
-  /** detect sideways (90/270°) and upside-down (180°) pages (default true). */
-  detectOrientation?: boolean;
-  /** "first-blocks" (default): pick the model from the first blocks read, and read those
-   * again when it is deu/fra; "full-pass": recognize with eng+Japanese, then re-run Latin
-   * pages with deu/fra. Either way a page whose whole text is German/French is re-run. */
-  routing?: "first-blocks" | "full-pass";
-  /** upscale factor for clean pages detected as Japanese (default 2; 1 = off). */
-  japaneseScale?: number;
-  /** recognize clean pages block by block (X-Y cut) instead of as one block (default true). */
-  segment?: boolean;
-  /** unhinted till receipts (tall pages; true: every page) read block by block: the first blocks by the English model
-   * alone, both models only where that reading is not plainly Latin and its unsure lines read as Japanese (blocks.ts;
-   * default "receipts"). */
-  englishFirst?: boolean | "receipts";
-  /** put back spaces Tesseract dropped ("2583,66€" → "2 583,66 €") from the character boxes (default true). */
-  respace?: boolean;
-  /** image preparation before OCR (upscaling, rule removal, illumination). */
-  prepare?: Omit<PrepareOptions, "rotation">;
-  /**
-   * CPU budget per page in ms (default 9000): past it, recognize rejects with
-   * EngineError("unprocessable_image", "… too complex …") and its worker is terminated.
-   */
-  cpuBudgetMs?: number;
-  /** CPU budget of one targeted re-read call in ms (default 3000): past it, its regions read as null. */
-  rereadBudgetMs?: number;
-  /**
-   * Reader for large non-clean sheets (≥ 5 MP: 300-dpi flatbed scans of receipts, 12-MP photos):
-   * "onnx" (default) reads them with the PP-OCR reader, Japanese pages excepted; "tesseract" keeps them here.
-   * receipts_de: total/date/vendor in the text 97.1 % at 1.5 s CPU p50 (onnx) vs 72.9 % at 5.2 s (tesseract).
-   */
-  largeSheetReader?: "onnx" | "tesseract";
-  /**
-   * "photos" (default): a photo (a page not mostly paper) is read by the ONNX reader first, then
-   * by tesseract told the language, and the readings are fused word by word (gate.ts); "off":
-   * tesseract alone (the ONNX reader still takes large sheets, see largeSheetReader).
-   */
-  secondReader?: "photos" | "off";
-  /** a Latin photo's ONNX line height tesseract reads it at (gate.ts PHOTO_LINE_HEIGHT; 0 = the preparation's 2×). */
-  photoLineHeight?: number;
-  /** options of the ONNX reader for large sheets and photos (model paths, onRead, …). */
-  onnx?: OnnxReaderOptions;
-  /**
-   * The tesseract pool's bounds once the ONNX reader is loaded (default: a worker that read an image above 5 MP is
-   * retired — a Latin photo upscaled to 8 MP; Japanese photos are read at ≤ 4 MP, gate.ts). Both readers peaked at
-   * 1054 MB on seven synthetic-dev photos with the pool's own bounds (two workers, each keeping the heap of the
-   * 8-MP photo it read). One worker only (max 1) saved memory but cost receipts_de a worker start at each language
-   * switch (eng+Japanese → deu on every page): found 91.4 → 82.9 %, CPU p50 3.1 → 4.8 s, 2 pages over budget.
-   * With this default and MALLOC_ARENA_MAX=2: 7 photos peak 706 MB, receipts_de 91.4 % at 2.8 s p50, peak 759 MB.
-   */
-  withOnnx?: PoolLimit;
 }
 
 interface Pass {
@@ -300,8 +250,9 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         return { ...page, source: "tesseract", language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
       }
     }
+    const share = ropts.lang ? 1 : paperShare(await toGrey(await thumbnail(img.png)));
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
-    if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) {
+    if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(share)) {
       const detMaxSide = opts.onnx?.detMaxSide ?? photoDetMaxSide(img.width, img.height);
       const page = await readBoth(img, ropts, onnxReader(), recognize, {
         limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS,
@@ -316,6 +267,13 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       const flattening = page.flattening ?? (await largePageFlattening(img));
       return { ...page, source: "tesseract", ...(flattening ? { flattening } : {}) };
     }
+    // A till receipt (till-receipt.ts): the ONNX reader, tesseract where its dictionary lacks the page's letters.
+    if ((opts.tillReader ?? "onnx") === "onnx" && !ropts.lang && isTillReceipt(img.width, img.height, share))
+      return readTillReceipt(img, ropts, onnxReader(), tesseract, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS });
+    return tesseract(img, ropts);
+  }
+
+  async function tesseract(img: OcrImage, ropts: RecognizeOptions): Promise<OcrPage> {
     const budget = new CpuBudget(ropts.cpuBudgetMs ?? opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${(ropts.index ?? 0) + 1}`);
     try {
       const page = await recognizeBest(img, ropts, budget);
@@ -385,7 +343,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
 
   // A second reader only where tesseract read alone: photos and large sheets were read by the ONNX reader already.
   const crossRead = async (img: OcrImage, page: OcrPage, regions: CrossRegion[]): Promise<(CrossReading | null)[]> => {
-    if (regions.length === 0 || page.source !== "tesseract" || isPhoto(paperShare(await toGrey(await thumbnail(img.png))))) return regions.map(() => null);
+    if (regions.length === 0 || page.source !== "tesseract" || page.reader === "onnx" || isPhoto(paperShare(await toGrey(await thumbnail(img.png)))))
+      return regions.map(() => null);
     return crossReadRegions(onnxReader(), img, regions);
   };
 

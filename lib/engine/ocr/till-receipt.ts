@@ -1,0 +1,58 @@
+/**
+ * Till receipts read by PP-OCR. A tall clean page (a receipt scanned or rendered, not a photo, not a large sheet) is
+ * English print in a few fonts, where PP-OCR's line reader beats tesseract's English-first block reading and costs
+ * less: SROIE-50 and sroie-extra end to end, docs/accuracy.md (#18, session 12). Its dictionary lacks German and
+ * French letters, kana, £ and €: such a page goes back to tesseract (`tesseractReason`).
+ */
+import type { OcrPage } from "../types";
+import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
+import { isPhoto, readsUpright } from "./gate";
+import type { OcrImage, RecognizeOptions } from "./index";
+import { latinLanguage, looksJapanese } from "./language";
+import type { OnnxReader, ReadLine } from "./onnx";
+import { SPACE_PROB } from "./onnx/spaces";
+import { unreadSignByNumber } from "./onnx/signs";
+
+/** Height / width from which a page is a till receipt (index.ts reads such pages without rule removal, gate.ts TALL). */
+export const TILL_TALL = 1.8;
+
+/** Whether a page `width`×`height` whose thumbnail is `paperShare` paper is a till receipt for the ONNX reader. */
+export function isTillReceipt(width: number, height: number, paperShare: number): boolean {
+  return height / Math.max(1, width) >= TILL_TALL && !isPhoto(paperShare);
+}
+
+/** Why the ONNX reading of a till receipt goes to tesseract, or null to keep it. */
+export function tesseractReason(page: OcrPage, lines: ReadLine[]): "not-upright" | "japanese" | "language" | "unread-sign" | null {
+  const text = page.words.map((w) => w.text).join(" ");
+  if (!readsUpright(page)) return "not-upright";
+  if (looksJapanese(text)) return "japanese";
+  // German, French, … letters the dictionary lacks (and the date order of the page's language).
+  if (latinLanguage(text) !== "eng") return "language";
+  if (lines.some(unreadSignByNumber)) return "unread-sign";
+  return null;
+}
+
+/**
+ * A till receipt read by the ONNX reader (word breaks from the CTC output, boxes on the ink), or by `tess` with the
+ * page's budget left when tesseractReason gives a reason.
+ */
+export async function readTillReceipt(
+  img: OcrImage,
+  ropts: RecognizeOptions,
+  onnx: OnnxReader,
+  tess: (img: OcrImage, ropts: RecognizeOptions) => Promise<OcrPage>,
+  o: { limitMs?: number } = {},
+): Promise<OcrPage> {
+  const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
+  const [c0, t0] = [process.cpuUsage(), performance.now()];
+  const { page, lines } = await onnx.readPage(img, { index: ropts.index ?? 0, cpuBudgetMs: limit, spaceProb: SPACE_PROB, inkBoxes: true });
+  const reason = tesseractReason(page, lines);
+  if (reason) {
+    const c = process.cpuUsage(c0);
+    const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);
+    return tess(img, { ...ropts, cpuBudgetMs: Math.max(1000, left) });
+  }
+  // An OCR reading with real confidences (as the large-sheet and photo branches): the matcher, the risk features
+  // and the second pass take any other source for a text layer. `reader` keeps a second PP-OCR reading off it.
+  return { ...page, source: "tesseract", language: "eng", reader: "onnx" };
+}
