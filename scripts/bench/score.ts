@@ -31,6 +31,9 @@ export interface Judged {
   exact: boolean;
   normalized: boolean;
   ratio: number;
+  /** the value read and the truth's (absent: no truth), for reading examples files by eye. */
+  value?: string;
+  truth?: string;
 }
 
 /** An empty tally. */
@@ -149,7 +152,17 @@ function value(tally: Tally, doc: TruthDoc, path: string, pred: FieldValue | und
   }
   if (has) {
     const exact = t ? exactEq(pred!.value!, t) : false;
-    tally.judged.push({ doc: doc.id, path, type, correct, exact, normalized: t ? normEq(pred!, t, type, doc.verbatim) : false, ratio: pred!.match_ratio });
+    tally.judged.push({
+      doc: doc.id,
+      path,
+      type,
+      correct,
+      exact,
+      normalized: t ? normEq(pred!, t, type, doc.verbatim) : false,
+      ratio: pred!.match_ratio,
+      value: pred!.value!,
+      ...(t ? { truth: t.value } : {}),
+    });
     const hi = pred!.match_ratio >= 0.85;
     if (hi) {
       tally.calib.hi++;
