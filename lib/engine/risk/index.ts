@@ -26,12 +26,14 @@ export const SHIPPED_RISK_MODEL = shipped as RiskModel;
 
 /**
  * The risk the gate reads: the model's, held at the gate for a value restored from a misread print
- * (feature `repaired`), whatever its other signals say — the same rule assessRisk applies, so the
- * trainer's and the bench's tables count what the engine would pass.
+ * (feature `repaired`) and for one holding a sign printed in two widths on a CJK page (`width_twin`: neither
+ * reader can tell "¥" from "￥", so half of such values are right letter for letter, whatever the model learnt
+ * from the layouts it saw) — the same rule assessRisk applies, so the trainer's and the bench's tables count
+ * what the engine would pass.
  */
 export function gatedRisk(model: RiskModel, features: Record<string, number>): number {
   const r = scoreRisk(model, features);
-  return (features.repaired ?? 0) > 0 ? Math.max(r, ACCEPT_RISK) : r;
+  return (features.repaired ?? 0) > 0 || (features.width_twin ?? 0) > 0 ? Math.max(r, ACCEPT_RISK) : r;
 }
 
 /** Plain words for the features that raise a value's risk (the largest contributions are quoted). */
@@ -126,10 +128,11 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
       .filter((v) => (v.raw?.evidence?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored)
       .map((v) => v.path),
   );
+  const twins = new Set([...feats].filter(([, f]) => (f.width_twin ?? 0) > 0).map(([p]) => p));
   const risks = new Map<string, number>();
   for (const [path, f] of feats) {
     const r = Math.round(gatedRisk(model, f) * 1e5) / 1e5;
-    risks.set(path, ocrDoubted.has(path) || repaired.has(path) ? Math.max(r, ACCEPT_RISK) : r);
+    risks.set(path, ocrDoubted.has(path) || repaired.has(path) || twins.has(path) ? Math.max(r, ACCEPT_RISK) : r);
   }
   const named = new Set(input.issues.filter((i) => i.code !== RISK_CODE).flatMap((i) => i.fields));
   const issues: CheckIssue[] = [];
@@ -138,8 +141,11 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
     if (risk === undefined || risk < ACCEPT_RISK || named.has(v.path)) continue;
     const why = [
       ...(repaired.has(v.path) ? ["it is not printed as such: it is restored from a misread print by arithmetic or a digit confusion"] : []),
+      ...(twins.has(v.path) ? [WORDS.width_twin!({})] : []),
       ...riskReasons(model, feats.get(v.path)!),
-    ].slice(0, 3);
+    ]
+      .filter((w, i, all) => all.indexOf(w) === i)
+      .slice(0, 3);
     issues.push({
       code: RISK_CODE,
       severity: "warning",

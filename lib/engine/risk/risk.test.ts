@@ -167,6 +167,17 @@ describe("the width of a sign (¥ or ￥)", () => {
     for (const [p, f] of Object.entries(latin.riskFeatures ?? {})) expect(f.width_twin, p).toBe(0);
   });
 
+  it("is never auto-accepted, and the review issue says why, under a model that trusts everything", async () => {
+    const trusting: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    const res = await extractFromPages(ja(), { templateId: "delivery" }, { riskModel: trusting, explain: true });
+    const twins = Object.entries(res.riskFeatures ?? {}).filter(([, f]) => f.width_twin === 1);
+    expect(twins.length).toBeGreaterThan(0);
+    for (const [p] of twins) {
+      const gate = res.issues.find((i) => i.code === "risk" && i.fields.includes(p));
+      expect(gate?.message, p).toMatch(/two widths/);
+    }
+  });
+
   it("raises the risk under a model that weighs it and says why in words", () => {
     const m: RiskModel = { version: 1, features: ["width_twin"], weights: [4], bias: -7 };
     expect(scoreRisk(m, { width_twin: 1 })).toBeGreaterThan(ACCEPT_RISK);
