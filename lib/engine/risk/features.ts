@@ -7,6 +7,7 @@ import type { MemoryVerdict } from "../memory/types";
 import type { CrossAgreements } from "../cross-read";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
+import { extentSignals, unclaimedWords } from "./extent";
 import { inkSignals } from "./ink";
 
 /**
@@ -121,6 +122,32 @@ const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
  */
 const FIGURE = /\d[.,]\d{2}(?![\d.,])|\d\s?%|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/u;
 
+/** Letters and digits only, without accents, lower case: how a name is spelt inside a domain. */
+const domainFold = (t: string) =>
+  t
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+
+/** The folded words of the page's e-mail addresses and web domains (a supplier's own name is usually in them). */
+export function contactDomains(p: OcrPage | undefined): string[] {
+  if (!p) return [];
+  return p.words
+    .map((w) => w.text.trim())
+    .filter((t) => /\S@\S|^(https?:|www\.)|\.(com|net|org|[a-z]{2})\/?$/i.test(t))
+    .map((t) => domainFold(t.replace(/^.*@/, "").replace(/\.[a-z]{2,4}\/?$/i, "")));
+}
+
+/** A party name one of whose words (≥ 4 letters) is spelt inside an e-mail address or web domain of its page. */
+export function nameInContact(name: string, domains: string[]): boolean {
+  if (domains.length === 0) return false;
+  return name
+    .split(/[\s,.&()/-]+/)
+    .map(domainFold)
+    .some((w) => w.length >= 4 && domains.some((d) => d.includes(w)));
+}
+
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
   const { confirmed, tested, holding } = arithmeticSupport(input.data);
@@ -144,6 +171,14 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   const out = new Map<string, Record<string, number>>();
   const remembered = memorySignals(input.memory);
   const cjkText = input.pages.map((p) => p.words.some((w) => CJK_TEXT.test(w.text)));
+  const domains = input.pages.map(contactDomains);
+  // every located value's box per page: a word inside one is claimed (extent.ts)
+  const free = input.pages.map((p, i) =>
+    unclaimedWords(
+      p,
+      values.filter((v) => (v.fv.page ?? v.raw?.page ?? 0) === i && input.info[v.path]?.box).map((v) => input.info[v.path]!.box!),
+    ),
+  );
   for (const v of values) {
     const info = input.info[v.path];
     const st = stats[v.fv.page ?? v.raw?.page ?? 0] ?? stats[0] ?? { textLayer: true, mean: 1, weak: 0, tall: false, photo: false, cjk: false };
@@ -154,6 +189,8 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     const type = v.spec.type;
     const page = input.pages[v.fv.page ?? v.raw?.page ?? 0];
     const ink = ocr && page && info?.box ? inkSignals(page, info.box, text) : undefined;
+    const pageIx = v.fv.page ?? v.raw?.page ?? 0;
+    const extent = page && info?.box ? extentSignals(page, info.box, free[pageIx] ?? []) : undefined;
     // a cell of a table row whose quantity × price = amount holds: the row was cut right
     const rowOk = v.inLine && [...confirmed].some((p) => p.startsWith(v.path.slice(0, v.path.lastIndexOf(".") + 1)));
     const f: Record<string, number> = {
@@ -234,6 +271,15 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       // restored from a misread print (extract/rank/misread.ts): the gate never passes it (gatedRisk), and the model knows it
       repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored ? 1 : 0,
       row_confirmed_text: rowOk && type === "string" ? 1 : 0,
+      // print beside or under a text value that no value claims: the value may be cut short (extent.ts)
+      orphan_below: type === "string" && extent?.orphanBelow ? 1 : 0,
+      orphan_beside: type === "string" && extent?.orphanBeside ? 1 : 0,
+      // words of two print sizes in one value, on a text layer (its sizes are exact; OCR word boxes vary with ascenders
+      // and descenders: on clean scans the ratio ≥ 1.6 held 243 descriptions, 150 of them right)
+      mixed_size: type === "string" && !ocr && extent && extent.sizeRatio >= 1.1 ? 1 : 0,
+      under_large: extent?.underLarge ? 1 : 0,
+      // a party's name spelt in an e-mail address or web domain of its page: a second print of it that no misread makes
+      name_in_contact: PARTY.test(v.spec.name) && nameInContact(text, domains[pageIx] ?? []) ? 1 : 0,
       ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
@@ -283,14 +329,32 @@ const BY_FAMILY = [
   "printed_twice",
   "row_confirmed_text",
   "holds_figure",
+  "text_sure",
+  "text_confirmed",
 ];
+
+/**
+ * What confirms free text, as arithmetic confirms a number: its letters are sure (a text layer, or OCR sure of
+ * every word and every letter with no guessed space; not CJK, whose variants and widths neither reader can tell
+ * apart), and its extent is closed (no unclaimed print beside or under it, one print size, nothing printed over
+ * it). `text_confirmed`: besides, the cell's table row adds up (quantity × price = amount), so the row was cut
+ * right. Derived from base features, so examples written before they existed fit alike.
+ */
+function confirmedText(f: Record<string, number>): Record<string, number> {
+  const text = (f.type_number ?? 0) === 0 && (f.type_date ?? 0) === 0;
+  const letters = (f.text_layer ?? 0) > 0 || ((f.ocr_sure ?? 0) > 0 && (f.char_below_90 ?? 0) === 0 && (f.tight_space ?? 0) === 0);
+  const closed = ["orphan_below", "orphan_beside", "mixed_size", "under_large", "cjk_value", "width_twin", "holds_figure"].every((k) => (f[k] ?? 0) === 0);
+  const sure = text && letters && closed ? 1 : 0;
+  return { text_sure: sure, text_confirmed: sure * (f.row_confirmed_text ?? 0) };
+}
 
 /**
  * Interactions of the base features with the page family (receipt-like, text layer, photo), so one
  * logistic model holds a weight per family without the families pulling each other's
  * weights. Derived from the base features alone: recomputing it is idempotent.
  */
-export function derive(f: Record<string, number>): Record<string, number> {
+export function derive(base: Record<string, number>): Record<string, number> {
+  const f = { ...base, ...confirmedText(base) };
   const out = { ...f };
   // A photo that is not receipt-shaped: the family calibrate.ts gives its own slope.
   const photo = (f.photo_page ?? 0) * (1 - (f.receipt_shape ?? 0)) * (1 - (f.text_layer ?? 0));

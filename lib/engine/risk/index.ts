@@ -89,6 +89,10 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   holds_figure: () => "it holds an amount, a percentage or a date, as if a neighbouring column or line were joined to it",
   tight_space: () => "a space in it is narrower than a letter: it may not be printed",
   width_twin: () => "it holds a sign printed in two widths (¥ or ￥), which reading cannot tell apart",
+  orphan_below: () => "print right under it belongs to no value: it may be cut short (a wrapped line left out)",
+  orphan_beside: () => "print right beside it belongs to no value: it may be cut short",
+  mixed_size: () => "it joins print of two sizes (a detail line or a watermark may be joined to it)",
+  under_large: () => "larger print (a watermark or a stamp) crosses it",
 };
 
 /** The reasons behind a risk, riskiest first (at most three, distinct). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OcrPage, OcrWord } from "../types";
+import type { OcrWord } from "../types";
+import { pageOf } from "./__fixtures__/page";
 import { familyOf } from "./calibrate";
 import { derive } from "./features";
 import { inkSignals } from "./ink";
@@ -20,15 +21,7 @@ function word(id: string, text: string, x0: number, x1: number, line: string, co
   } as unknown as OcrWord;
 }
 
-function page(words: OcrWord[]): OcrPage {
-  const lines = [...new Set(words.map((w) => w.lineId))].map((id) => ({
-    id,
-    wordIds: words.filter((w) => w.lineId === id).map((w) => w.id),
-    box: words.find((w) => w.lineId === id)!.box,
-    angle: 0,
-  }));
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines } as OcrPage;
-}
+const page = (words: OcrWord[]) => pageOf(words);
 
 const valueBox = { x0: 0, y0: 95, x1: 500, y1: 115 };
 

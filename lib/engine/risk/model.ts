@@ -80,7 +80,21 @@ export interface FitOptions {
   iterations?: number;
   /** features that may only raise the risk: one fitted below 0 is left out and the rest refitted. */
   nonNegative?: readonly string[];
+  /** per feature, a factor on `l2` (absent: 1); default LIGHT_PRIOR. */
+  penalty?: Readonly<Record<string, number>>;
 }
+
+/**
+ * Confirmations of free text (features.ts, confirmedText) fitted with a tenth of the L2 penalty. The penalty (10
+ * since session 11) keeps the model from trusting a layout it never saw through many small layout-specific
+ * weights; but a binary confirmation held by a few hundred values that are all right cannot earn the weight it
+ * needs under it (the penalty outweighs the log-loss of values already at 1 %). Sure letters and a closed extent
+ * mean the same on every layout; measured with folds by layout and supplier (docs/accuracy.md, session 12). Their
+ * per-family corrections (rcpt_, tl_, ph_) share the prior, so a receipt or a photo can take the confirmation back.
+ */
+export const LIGHT_PRIOR: Readonly<Record<string, number>> = Object.fromEntries(
+  ["text_sure", "text_confirmed"].flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1])),
+);
 
 /** Features that by their meaning can only add doubt (OCR doubt, failed checks, a weak match). */
 export const DOUBT_FEATURES = [
@@ -113,6 +127,10 @@ export const DOUBT_FEATURES = [
   "tight_space",
   "holds_figure",
   "repaired",
+  "orphan_below",
+  "orphan_beside",
+  "mixed_size",
+  "under_large",
 ] as const;
 
 /**
@@ -144,6 +162,8 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
   const xs = examples.map((e) => [...features.map((f) => e.features[f] ?? 0), 1]);
   const ys: number[] = examples.map((e) => (e.wrong ? 1 : 0));
   const l2 = opts.l2 ?? 1;
+  const penalty = opts.penalty ?? LIGHT_PRIOR;
+  const l2s = features.map((f) => l2 * (penalty[f] ?? 1));
   let w = new Array<number>(d).fill(0);
   // Start the bias at the observed log-odds: fewer iterations, and a sane model even with no features.
   const rate = Math.min(1 - 1e-6, Math.max(1e-6, ys.reduce((s, y) => s + y, 0) / Math.max(1, ys.length)));
@@ -155,7 +175,7 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
       // log(1 + e^z) − y·z, stable for large |z|
       l += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - ys[i]! * z;
     });
-    for (let j = 0; j < d - 1; j++) l += 0.5 * l2 * v[j]! ** 2;
+    for (let j = 0; j < d - 1; j++) l += 0.5 * l2s[j]! * v[j]! ** 2;
     return l;
   };
   for (let it = 0; it < (opts.iterations ?? 25); it++) {
@@ -173,8 +193,8 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
     });
     for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) h[j]![k] = h[k]![j]!;
     for (let j = 0; j < d - 1; j++) {
-      g[j]! += l2 * w[j]!;
-      h[j]![j]! += l2;
+      g[j]! += l2s[j]! * w[j]!;
+      h[j]![j]! += l2s[j]!;
     }
     h[d - 1]![d - 1]! += 1e-6;
     const step = solve(h, g);
