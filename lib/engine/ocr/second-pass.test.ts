@@ -142,6 +142,16 @@ describe("mergeReadings", () => {
     expect(m.disagreed[0]).toMatchObject({ first: "225", second: "22.5", adopted: true, ids: ["w1"] });
   });
 
+  it("never takes a reading that lost a printed amount's cents, whatever confirms it", () => {
+    const lost = [...readings.slice(0, 4), reading("1200", 760, 300)];
+    const m = mergeReadings(page, regions, lost, { accept: new Set([4]) });
+    expect(texts(m.page)[2]).toBe("Tax 12.00");
+    expect(m.disagreed.find((d) => d.region === 4)).toMatchObject({ first: "12.00", second: "1200", adopted: false });
+    // a reading that keeps the cents is taken when accepted
+    const kept = mergeReadings(page, regions, [...readings.slice(0, 4), reading("12.50", 760, 300)], { accept: new Set([4]) });
+    expect(texts(kept.page)[2]).toBe("Tax 12.50");
+  });
+
   it("takes spaces the upscaled line shows without calling it a disagreement", () => {
     const p = fixture();
     p.words[9] = word("w9", "1000.00", 760, 400, 0.97, 3);

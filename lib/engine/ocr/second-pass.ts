@@ -197,6 +197,9 @@ export const squash = (s: string) => foldText(s).replace(/\s+/gu, "");
  * where the first was not, when a failed check names the region, or when it is clearly
  * surer. Every disagreement is reported, adopted or not, so the caller can lower trust.
  */
+/** A number that ends in a decimal mark and two digits (its cents), currency or a tax code after it. */
+const CENTS = /\d[.,]\d{2}(?!\d)\s*\S{0,3}$/u;
+
 export function mergeReadings(page: OcrPage, regions: Region[], readings: (Reading | null)[], opts: { accept?: Set<number> } = {}): Merged {
   const byId = new Map(page.words.map((w) => [w.id, w]));
   const replace = new Map<string, OcrWord[]>();
@@ -245,7 +248,10 @@ export function mergeReadings(page: OcrPage, regions: Region[], readings: (Readi
     const conf1 = Math.min(...old.map((w) => w.conf));
     const mended = isNum && !wellFormedNumber(first);
     const clearer = isNum && conf1 < 0.5 && second.conf >= 0.9;
-    const take = okNext && (mended || clearer || opts.accept?.has(i) === true);
+    // An amount printed with its cents re-read without them ("22.58" → "258", "7.97" → "19") lost its decimal mark
+    // in the crop: a reading with less of the number is no correction of it, whatever confirms it.
+    const lostCents = isNum && CENTS.test(first) && !CENTS.test(next);
+    const take = okNext && !lostCents && (mended || clearer || opts.accept?.has(i) === true);
     if (!take) return;
     adopt(second.words);
     adoptedOld.push(r.wordIds);
