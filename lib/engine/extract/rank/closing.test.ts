@@ -122,4 +122,23 @@ describe("closing-block arithmetic for the total ranking", () => {
     const c = totalCandidates([analyzePage(page)], { labelled: {} });
     expect(c.some((x) => x.features.derived === 1)).toBe(false);
   });
+
+  it("adds a credit to a bill, and no two credits", () => {
+    // a subtotal and a discount line: 20.00 + (−2.50) = 17.50; a returns section's total below zero and a sales
+    // section's: −4.65 + 30.01 = 25.36; two credits (−1.00 + −2.50) make no bill
+    const page = makePage([
+      row(300, "Kopa", "20.00"),
+      row(320, "Atlaide", "-2.50"),
+      row(340, "Maksa", "17.50"),
+      row(360, "Xx", "-1.00"),
+      row(380, "Yy", "-3.50"),
+      row(400, "Sekcija", "-4.65"),
+      row(420, "Sekcija", "30.01"),
+      row(440, "Maksa", "25.36"),
+    ]);
+    const f = Object.fromEntries(totalCandidates([analyzePage(page)], { labelled: {} }).map((x) => [x.text, x.features]));
+    expect(f["17.50"]?.pair_sum_above).toBe(1);
+    expect(f["25.36"]?.pair_sum_above).toBe(1);
+    expect(f["-3.50"]?.pair_sum_above).toBe(0);
+  });
 });

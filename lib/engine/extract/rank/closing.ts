@@ -17,6 +17,9 @@ const round05 = (v: number) => Math.round(v * 20) / 20;
  * such an adjustment.
  */
 export function addClosingArithmetic(out: TotalCandidate[]): void {
+  // Two amounts that can make a bill: both above zero, or one of them negative (a credit section's total, a
+  // discount) as on a delivery receipt whose returns section totals below zero; two negatives make a credit, not a bill.
+  const pairs = (a: number, b: number) => Math.abs(a) >= 0.005 && Math.abs(b) >= 0.005 && (a > 0 || b > 0);
   const supported = (c: TotalCandidate) =>
     ["s_sum_above", "eq_subtax", "eq_lines", "eq_paid", "eq_card", "s_cash_change", "s_pay_next", "pair_sum_above"].some((n) => (c.features[n] ?? 0) > 0);
   for (const [i, c] of out.entries()) {
@@ -28,7 +31,7 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
     const above = out.slice(Math.max(0, i - 6), i).map((x) => x.value);
     let pair = 0;
     for (let x = 0; x < above.length && !pair; x++)
-      for (let y = x + 1; y < above.length; y++) if (above[x]! > 0 && above[y]! > 0 && same(above[x]! + above[y]!, v)) pair = 1;
+      for (let y = x + 1; y < above.length; y++) if (pairs(above[x]!, above[y]!) && same(above[x]! + above[y]!, v)) pair = 1;
     f.pair_sum_above = Math.abs(v) >= 0.005 ? pair : 0;
   }
   // An adjustment printed between two amounts (a rounding or a discount line: 14.64, 0.01, 14.65): the lower
