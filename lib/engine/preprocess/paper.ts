@@ -6,32 +6,31 @@
 import type { Grey } from "./raster";
 import type { Rect } from "./segment";
 
-/** Otsu threshold of a greyscale image. */
+/**
+ * Otsu's split of a 256-bin grey histogram holding `n` pixels: the cut maximising the between-class variance (pixels
+ * ≤ cut are the dark class) and the two classes' means; null when every pixel has one value (no split).
+ */
+export function otsuSplit(hist: Float64Array, n: number): { cut: number; m0: number; m1: number } | null {
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * (hist[i] ?? 0);
+  let [w0, s0, best] = [0, 0, -1];
+  let split: { cut: number; m0: number; m1: number } | null = null;
+  for (let t = 0; t < 255; t++) {
+    w0 += hist[t] ?? 0;
+    s0 += t * (hist[t] ?? 0);
+    if (w0 === 0 || w0 === n) continue;
+    const [m0, m1] = [s0 / w0, (sum - s0) / (n - w0)];
+    const between = w0 * (n - w0) * (m1 - m0) ** 2;
+    if (between > best) [best, split] = [between, { cut: t, m0, m1 }];
+  }
+  return split;
+}
+
+/** Otsu threshold of a greyscale image (128 for an image of one grey). */
 export function otsu(img: Grey): number {
   const hist = new Float64Array(256);
   for (const v of img.data) hist[v] = (hist[v] ?? 0) + 1;
-  const total = img.data.length;
-  let sum = 0;
-  for (let i = 0; i < 256; i++) sum += i * (hist[i] ?? 0);
-  let sumB = 0;
-  let wB = 0;
-  let best = 0;
-  let thr = 128;
-  for (let t = 0; t < 256; t++) {
-    wB += hist[t] ?? 0;
-    if (wB === 0) continue;
-    const wF = total - wB;
-    if (wF === 0) break;
-    sumB += t * (hist[t] ?? 0);
-    const mB = sumB / wB;
-    const mF = (sum - sumB) / wF;
-    const between = wB * wF * (mB - mF) * (mB - mF);
-    if (between > best) {
-      best = between;
-      thr = t;
-    }
-  }
-  return thr;
+  return otsuSplit(hist, img.data.length)?.cut ?? 128;
 }
 
 /** The flood-filled paper region on a coarse grid of block means. */

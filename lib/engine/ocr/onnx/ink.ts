@@ -4,6 +4,7 @@
  * receipt's number box overlapped its truth at 0.585. The strip the recogniser reads is at hand (48 px high), so the
  * dark pixels' rows within a word's columns tighten it to its ink at almost no cost.
  */
+import { otsuSplit } from "../../preprocess/paper";
 import { REC_HEIGHT } from "./rec";
 
 /** A line strip's dark pixels: `mask[v * width + u]` is 1 where the strip is ink. */
@@ -27,25 +28,15 @@ export function lineInk(strip: Float32Array, width: number, height = REC_HEIGHT)
   const n = width * height;
   const grey = new Uint8Array(n);
   const hist = new Float64Array(256);
-  let total = 0;
   for (let i = 0; i < n; i++) {
     const g = Math.round((((strip[i] ?? 0) + (strip[n + i] ?? 0) + (strip[2 * n + i] ?? 0)) / 3 + 1) * 127.5);
     const v = g < 0 ? 0 : g > 255 ? 255 : g;
     grey[i] = v;
     hist[v]!++;
-    total += v;
   }
-  // Otsu: the cut maximising the between-class variance.
-  let [w0, s0, best, cut, means] = [0, 0, -1, 0, [0, 0]];
-  for (let t = 0; t < 255; t++) {
-    w0 += hist[t]!;
-    s0 += t * hist[t]!;
-    if (w0 === 0 || w0 === n) continue;
-    const [m0, m1] = [s0 / w0, (total - s0) / (n - w0)];
-    const between = w0 * (n - w0) * (m1 - m0) ** 2;
-    if (between > best) [best, cut, means] = [between, t, [m0, m1]];
-  }
-  if (best < 0 || (means[1] ?? 0) - (means[0] ?? 0) < MIN_CONTRAST) return null;
+  const split = otsuSplit(hist, n);
+  if (!split || split.m1 - split.m0 < MIN_CONTRAST) return null;
+  const { cut } = split;
   const mask = new Uint8Array(n);
   for (let i = 0; i < n; i++) mask[i] = grey[i]! <= cut ? 1 : 0;
   return { width, height, mask };
