@@ -191,15 +191,15 @@ export interface Disagreement {
 /** Text compared without case, width or spaces. */
 export const squash = (s: string) => foldText(s).replace(/\s+/gu, "");
 
+/** A number that ends in a decimal mark and two digits (its cents), currency or a tax code after it. */
+const CENTS = /\d[.,]\d{2}(?!\d)\s*\S{0,3}$/u;
+
 /**
  * Merge second readings into a page. A reading that says the same (spaces aside) changes
  * nothing; a different one replaces the region's words when it is a well-formed number
  * where the first was not, when a failed check names the region, or when it is clearly
  * surer. Every disagreement is reported, adopted or not, so the caller can lower trust.
  */
-/** A number that ends in a decimal mark and two digits (its cents), currency or a tax code after it. */
-const CENTS = /\d[.,]\d{2}(?!\d)\s*\S{0,3}$/u;
-
 export function mergeReadings(page: OcrPage, regions: Region[], readings: (Reading | null)[], opts: { accept?: Set<number> } = {}): Merged {
   const byId = new Map(page.words.map((w) => [w.id, w]));
   const replace = new Map<string, OcrWord[]>();
