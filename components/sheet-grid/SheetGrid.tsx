@@ -1,34 +1,13 @@
 "use client";
 
-import {
-  type ColumnDef,
-  type ExpandedState,
-  type FilterFn,
-  type Row,
-  type SortFn,
-  columnFilteringFeature,
-  columnResizingFeature,
-  columnSizingFeature,
-  createExpandedRowModel,
-  createFilteredRowModel,
-  createSortedRowModel,
-  functionalUpdate,
-  globalFilteringFeature,
-  rowExpandingFeature,
-  rowSortingFeature,
-  tableFeatures,
-  useTable,
-} from "@tanstack/react-table";
+import { type ColumnDef, type ExpandedState, type FilterFn, type Row, type SortFn, functionalUpdate, useTable } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useTranslations } from "next-intl";
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SheetRow, SpaceSchema } from "@/lib/sheet/types";
-import { oneLineValue } from "@/lib/sheet/queue";
 import {
   buildGridRows,
-  cellFor,
   columnIdFor,
-  docStatus,
   compareKeys,
   filterText,
   type GridRow,
@@ -41,20 +20,8 @@ import {
 } from "./model";
 import styles from "./sheet-grid.module.css";
 import { StateLegend } from "./StateLegend";
-import { DuplicateBadge } from "./DuplicateBadge";
-
-const features = tableFeatures({
-  columnFilteringFeature,
-  globalFilteringFeature,
-  rowSortingFeature,
-  rowExpandingFeature,
-  columnSizingFeature,
-  columnResizingFeature,
-  filteredRowModel: createFilteredRowModel(),
-  sortedRowModel: createSortedRowModel(),
-  expandedRowModel: createExpandedRowModel(),
-});
-type F = typeof features;
+import { cssId, type F, features } from "./features";
+import { GridRowView } from "./GridRowView";
 
 const ROW_HEIGHT = 30;
 
@@ -321,109 +288,3 @@ export function SheetGrid({ schema, rows, selected, onSelect, onTypeInCell, onMa
 function ariaSort(s: false | "asc" | "desc"): "ascending" | "descending" | "none" {
   return s === "asc" ? "ascending" : s === "desc" ? "descending" : "none";
 }
-
-/** Column ids hold dots ("line_items.amount"): keep CSS variable names plain. */
-function cssId(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]/g, "-");
-}
-
-interface GridRowViewProps {
-  row: Row<F, GridRow>;
-  index: number;
-  top: number;
-  cols: ValueColumn[];
-  /** passed in (not read from `row`) so memo sees expansion changes. */
-  expanded: boolean;
-  /** the selected path when it is in this row. */
-  selected: string | null;
-  onSelect(sel: GridSelection): void;
-  onTypeInCell?(sel: GridSelection, text: string): void;
-}
-
-/** One virtual row; memoized so a selection change re-renders two rows, not all. */
-const GridRowView = memo(function GridRowView({ row, index, top, cols, expanded, selected, onSelect, onTypeInCell }: GridRowViewProps) {
-  const r = row.original;
-  const status = docStatus(r.doc);
-  const t = useTranslations("docStatus");
-  const statusText = t.has(status.code) ? t(status.code, { count: status.count ?? 0, total: status.total ?? 0 }) : status.label;
-  return (
-    <tr
-      className={`${styles.row} ${r.kind === "item" ? styles.itemRow : ""}`}
-      aria-rowindex={index + 2}
-      aria-expanded={r.kind === "doc" && row.getCanExpand() ? expanded : undefined}
-      data-row-id={r.id}
-      style={{ transform: `translateY(${top}px)` }}
-    >
-      <td className={`${styles.td} ${styles.statusCell}`} style={{ width: "var(--col-status)" }}>
-        {r.kind === "doc" ? (
-          <>
-            {row.getCanExpand() ? (
-              <button type="button" className={styles.expander} onClick={row.getToggleExpandedHandler()} aria-label={expanded ? t("collapse") : t("expand")}>
-                {expanded ? "▾" : "▸"}
-              </button>
-            ) : (
-              <span className={styles.expander} />
-            )}
-            <span
-              className={`${styles.status} ${styles[`status_${r.doc.status}`] ?? ""} ${status.incomplete ? styles.status_incomplete : ""}`}
-              title={r.doc.error ?? undefined}
-              data-testid="doc-status"
-              data-status={r.doc.status}
-            >
-              {statusText}
-            </span>
-            {r.toReview > 0 ? (
-              <span className={styles.badge} title={t("toReview")}>
-                {r.toReview}
-              </span>
-            ) : null}
-            <span className={styles.fileName} title={r.doc.fileName}>
-              {r.doc.fileName}
-            </span>
-            <DuplicateBadge doc={r.doc} onSelect={onSelect} />
-          </>
-        ) : (
-          <span className={styles.itemLabel}>
-            ↳ {r.array.replace(/_/g, " ")} {r.index + 1}
-          </span>
-        )}
-      </td>
-      {cols.map((col) => {
-        const ref = cellFor(r, col);
-        const width = `var(--col-${cssId(col.id)})`;
-        if (!ref) return <td key={col.id} className={`${styles.td} ${styles.blank}`} style={{ width }} />;
-        const isSel = selected === ref.path;
-        const pending = r.doc.status === "queued" || r.doc.status === "processing";
-        return (
-          <td
-            key={col.id}
-            tabIndex={isSel ? 0 : -1}
-            // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a selectable cell of the grid; gridcell carries aria-selected
-            role="gridcell"
-            aria-selected={isSel}
-            data-document-id={r.doc.documentId}
-            data-path={ref.path}
-            data-column-id={col.id}
-            data-state={ref.cell.state}
-            className={`${styles.td} ${pending ? styles.pending : styles[ref.cell.state]} ${isSel ? styles.selected : ""} ${col.type === "number" ? styles.num : ""}`}
-            style={{ width }}
-            title={ref.cell.reasons.join("\n") || undefined}
-            onClick={() => onSelect({ documentId: r.doc.documentId, path: ref.path })}
-            onKeyDown={(e) => {
-              const sel = { documentId: r.doc.documentId, path: ref.path };
-              const typed = e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && e.key !== " ";
-              if (onTypeInCell && (typed || e.key === "F2")) {
-                // Spreadsheet style: typing on a cell starts editing it with that key.
-                e.preventDefault();
-                onSelect(sel);
-                onTypeInCell(sel, typed ? e.key : "");
-              } else if (e.key === "Enter" || e.key === " ") onSelect(sel);
-            }}
-          >
-            {pending ? "…" : oneLineValue(ref.cell.value)}
-          </td>
-        );
-      })}
-    </tr>
-  );
-});
