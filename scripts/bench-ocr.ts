@@ -413,7 +413,8 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
     }
     if (u.scan) byScan[u.scan.split(" ")[0] ?? u.scan]?.cpu.push(...cpu.slice(-imgs.length));
     const last = ms.slice(-imgs.length).map((x) => Math.round(x));
-    console.error(`${name}/${u.id} [${u.language}${u.photo ? ", photo" : ""}] ${docExact}/${values.length} ${last.join("+")} ms`);
+    const lastCpu = cpu.slice(-imgs.length).map((x) => Math.round(x));
+    console.error(`${name}/${u.id} [${u.language}${u.photo ? ", photo" : ""}] ${docExact}/${values.length} ${last.join("+")} ms · CPU ${lastCpu.join("+")} ms`);
   }
   await engine.close();
   return {
