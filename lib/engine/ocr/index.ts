@@ -4,7 +4,7 @@
  * image's 0–1000 grid.
  */
 import type { Worker } from "tesseract.js";
-import { paperShare, prepareForOcr, toGrey } from "../preprocess";
+import { evenPaperShare, paperShare, prepareForOcr, toGrey } from "../preprocess";
 import { segmentBlocks } from "../preprocess/segment";
 import { largePageFlattening } from "../preprocess/sheet-flattening";
 import type { OcrPage } from "../types";
@@ -250,7 +250,12 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         return { ...page, source: "tesseract", language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
       }
     }
-    const share = ropts.lang ? 1 : paperShare(await toGrey(await thumbnail(img.png)));
+    const thumb = ropts.lang ? null : await toGrey(await thumbnail(img.png));
+    const share = thumb ? paperShare(thumb) : 1;
+    // A till receipt (till-receipt.ts): the ONNX reader, tesseract where its dictionary lacks the page's letters. Before
+    // the photo test: a receipt scanned on grey paper has little near-white but is no photo.
+    if ((opts.tillReader ?? "onnx") === "onnx" && thumb && isTillReceipt(img.width, img.height, share, isPhoto(share) ? evenPaperShare(thumb) : 0))
+      return readTillReceipt(img, ropts, onnxReader(), tesseract, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS });
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
     if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(share)) {
       const detMaxSide = opts.onnx?.detMaxSide ?? photoDetMaxSide(img.width, img.height);
@@ -267,9 +272,6 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
       const flattening = page.flattening ?? (await largePageFlattening(img));
       return { ...page, source: "tesseract", ...(flattening ? { flattening } : {}) };
     }
-    // A till receipt (till-receipt.ts): the ONNX reader, tesseract where its dictionary lacks the page's letters.
-    if ((opts.tillReader ?? "onnx") === "onnx" && !ropts.lang && isTillReceipt(img.width, img.height, share))
-      return readTillReceipt(img, ropts, onnxReader(), tesseract, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS });
     return tesseract(img, ropts);
   }
 

@@ -5,7 +5,7 @@ import { renderPng, svgPage } from "./__fixtures__/render";
 import { PHOTO_PAPER_SHARE } from "./gate";
 import { createOcrEngine, type RecognizeOptions } from "./index";
 import type { OnnxReader } from "./onnx";
-import { isTillReceipt, readTillReceipt, tesseractReason } from "./till-receipt";
+import { EVEN_SCAN, isTillReceipt, readTillReceipt, tesseractReason } from "./till-receipt";
 
 const english = "CAFE 12 HIGH STREET RECEIPT 0042 COFFEE 3.50 MUFFIN 2.75 TOTAL 6.25 CASH 10.00 CHANGE 3.75 THANK YOU";
 
@@ -24,6 +24,12 @@ describe("till receipts and the ONNX reader", () => {
     expect(isTillReceipt(475, 900, 0.9)).toBe(true);
     expect(isTillReceipt(475, 900, PHOTO_PAPER_SHARE - 0.1)).toBe(false);
     expect(isTillReceipt(1241, 1755, 0.95)).toBe(false);
+  });
+
+  it("takes a tall receipt scanned on grey paper, evenly lit, for a till receipt; a tall photo stays a photo", () => {
+    expect(isTillReceipt(475, 900, 0.02, EVEN_SCAN + 0.1)).toBe(true);
+    expect(isTillReceipt(475, 900, 0.02, EVEN_SCAN - 0.1)).toBe(false);
+    expect(isTillReceipt(1241, 1755, 0.02, 0.9)).toBe(false);
   });
 
   it("hands a reading to tesseract when it is not upright English", () => {

@@ -16,9 +16,19 @@ import { unreadSignByNumber } from "./onnx/signs";
 /** Height / width from which a page is a till receipt (index.ts reads such pages without rule removal, gate.ts TALL). */
 export const TILL_TALL = 1.8;
 
-/** Whether a page `width`×`height` whose thumbnail is `paperShare` paper is a till receipt for the ONNX reader. */
-export function isTillReceipt(width: number, height: number, paperShare: number): boolean {
-  return height / Math.max(1, width) >= TILL_TALL && !isPhoto(paperShare);
+/**
+ * Share of the thumbnail at the page's own paper level (preprocess evenPaperShare) from which a tall page whose paper
+ * is not near-white is a scan, not a photo: grey thermal paper scanned evenly. SROIE-50's eight grey scans 0.62–0.83,
+ * the 25 synthetic-dev phone photos 0.21–0.60 (none of them tall: a camera frame is 4:3 or 16:9).
+ */
+export const EVEN_SCAN = 0.6;
+
+/**
+ * Whether a page `width`×`height` whose thumbnail is `paperShare` near-white paper (and `evenShare` paper at its own
+ * level) is a till receipt for the ONNX reader: tall, and not a photo — near-white, or grey paper evenly lit.
+ */
+export function isTillReceipt(width: number, height: number, paperShare: number, evenShare = 0): boolean {
+  return height / Math.max(1, width) >= TILL_TALL && (!isPhoto(paperShare) || evenShare >= EVEN_SCAN);
 }
 
 /** Why the ONNX reading of a till receipt goes to tesseract, or null to keep it. */
