@@ -73,6 +73,10 @@ describe("analyzePage", () => {
     // Monospaced receipts leave a cell-wide gap after the decimal point; "A4, 80 g" is no number.
     expect(joinWords([word("49.", 100), word("40", 130)], 1, 0.8).text).toBe("49.40");
     expect(joinWords([word("A4,", 100), word("80", 130)], 1, 0.8).text).toBe("A4, 80");
+    // A currency code glued to the amount is no letter of a word: "RM20. 40" is RM 20.40.
+    expect(joinWords([word("RM20.", 100), word("40", 150)], 1, 0.8).text).toBe("RM20.40");
+    expect(joinWords([word("-EUR5,", 100), word("90", 160)], 1, 0.8).text).toBe("-EUR5,90");
+    expect(joinWords([word("AB4,", 100), word("80", 140)], 1, 0.8).text).toBe("AB4, 80");
   });
 
   it("keeps a narrow no-break space between two text-layer runs, which OCR pages would close", () => {

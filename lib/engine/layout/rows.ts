@@ -1,6 +1,7 @@
 import type { Box, OcrPage, OcrWord } from "../types";
 import { cleanText } from "./text";
 import { unionBox } from "../geometry";
+import { afterCurrencyLead } from "../parse/amount";
 
 /** A run of words on one row with no column-sized gap inside: a label, a value, a cell. */
 export interface Segment {
@@ -104,12 +105,13 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
       const left = text.at(-1) ?? "";
       const right = wt[0] ?? "";
       // OCR splits CJK lines (and "令和 6 年") and numbers ("¥281, 900", "¥ 64,080") at random small gaps;
-      // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space, cents ("49. 40") are not.
+      // a comma before a year ("June 23, 2026") or a Latin "$ 982.44" is a printed space, cents ("49. 40", "RM20. 40") are not;
+      // "A4, 80" is no number (a letter before the digits that is no currency mark).
       const cjk = cjkGap > 0 && (CJK.test(left) || CJK.test(right)) && /[\p{L}\p{N}]/u.test(left + right) && !/[A-Za-z]/.test(left + right);
       const num =
         cjkGap > 0 &&
         ((cjkPage && /\d/.test(right) && /[¥$€£]/.test(left)) ||
-          (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(prevText)))));
+          (/\d[,.]$/.test(text) && (/^\d{3}(?!\d)/.test(wt) || (/^\d{2}(?!\d)/.test(wt) && /^[^\p{L}]*\d[,.]$/u.test(afterCurrencyLead(prevText))))));
       // The long-vowel bar "ー" is thin ink centred in a full-width cell: it never has a space beside it.
       const bar = cjk && ((left === "ー" && CJK.test(right)) || (right === "ー" && CJK.test(left)));
       // From CJK to a digit or bracket, and after a postcode, OCR splits little but printers space a lot ("モニター 24型", "研修 (半日)", "〒150-0001 東京都"): a smaller gap is a space there.

@@ -25,6 +25,14 @@ const AMOUNT_RE = new RegExp(
   "gu",
 );
 
+const LEAD_RE = new RegExp(`^[-−–(]?${SP}${CUR_PREFIX}`, "u");
+
+/** The text without a currency mark it starts with ("RM20." → "20.", "-EUR5," → "5,"); the text itself when it has none. */
+export function afterCurrencyLead(text: string): string {
+  const m = LEAD_RE.exec(text);
+  return m ? text.slice(m[0].length) : text;
+}
+
 /** NFKC plus the few characters NFKC leaves alone that matter for numbers. */
 function fold(text: string): string {
   return text
