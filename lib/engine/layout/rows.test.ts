@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OcrWord } from "../types";
+import type { OcrPage, OcrWord } from "../types";
 import { analyzePage, joinWords, spaceInsideWord } from "./rows";
 import { makePage } from "./testing";
 
@@ -42,6 +42,47 @@ describe("analyzePage", () => {
     ]);
     for (const l of page.lines) l.angle = 0.4;
     expect(analyzePage(page).rows).toHaveLength(1);
+  });
+
+  it("keeps a word the reader set on a line with its neighbours, though its centre sits lower (no ascenders)", () => {
+    // dev-001-0021's OCR: "82 rue des Lilas" (block 0) beside "Réf. commande : 4509114948" (block 1, 4 units higher),
+    // one line of the reader's; "rue" has no ascender, so its centre is 1.5 units below its neighbours'.
+    const word = (id: string, text: string, x0: number, y0: number, x1: number, y1: number, blockId: string): OcrWord => ({
+      id,
+      text,
+      box: { x0, y0, x1, y1 },
+      quad: QUAD,
+      conf: 0.96,
+      symbols: [],
+      lineId: "l5",
+      blockId,
+    });
+    const words = [
+      word("w20", "82", 64.5, 131.1, 82.2, 139.6, "b0"),
+      word("w21", "rue", 90.2, 133.3, 115.2, 139.6, "b0"),
+      word("w22", "des", 122.5, 130.5, 149.9, 139.6, "b0"),
+      word("w23", "Lilas", 157.1, 130.5, 191.8, 139.6, "b0"),
+      word("w24", "Réf.", 690.6, 126.5, 718.0, 135.6, "b1"),
+      word("w25", "commande", 726.0, 126.5, 816.3, 135.6, "b1"),
+      word("w26", ":", 823.5, 129.3, 825.9, 135.6, "b1"),
+      word("w27", "4509114948", 833.2, 127.1, 935.5, 135.6, "b1"),
+    ];
+    const others = [word("x1", "13001", 64, 146, 107, 154, "b0"), word("x2", "Marseille", 113, 146, 183, 154, "b0")].map((w) => ({ ...w, lineId: "l6" }));
+    const page: OcrPage = {
+      index: 0,
+      width: 1241,
+      height: 1755,
+      rotation: 0,
+      skew: 0,
+      language: "fra",
+      source: "tesseract",
+      words: [...words, ...others],
+      lines: [
+        { id: "l5", wordIds: words.map((w) => w.id), box: { x0: 64, y0: 126, x1: 936, y1: 140 }, angle: 0 },
+        { id: "l6", wordIds: ["x1", "x2"], box: { x0: 64, y0: 146, x1: 183, y1: 154 }, angle: 0 },
+      ],
+    };
+    expect(analyzePage(page).rows.map((r) => r.segments.map((s) => s.text))).toEqual([["82 rue des Lilas", "Réf. commande : 4509114948"], ["13001 Marseille"]]);
   });
 
   it("closes gaps left by CJK radicals placed as separate runs", () => {

@@ -135,6 +135,17 @@ export function joinWords(words: OcrWord[], aspect: number, cjkGap = 0, cjkPage 
   return { text, spans };
 }
 
+/**
+ * Two words the reader put on one line of one block, side by side, whose ink overlaps in height by
+ * half the smaller word: one printed line.
+ */
+function onOneLine(a: OcrWord, b: OcrWord): boolean {
+  if (!a.lineId || a.lineId !== b.lineId || a.blockId !== b.blockId) return false;
+  if (a.box.x0 < b.box.x1 && b.box.x0 < a.box.x1) return false;
+  const overlap = Math.min(a.box.y1, b.box.y1) - Math.max(a.box.y0, b.box.y0);
+  return overlap >= 0.5 * Math.min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0);
+}
+
 /** Group a page's words into rows (robust to small skew) and rows into segments. */
 export function analyzePage(page: OcrPage): PageLayout {
   const aspect = page.width > 0 ? page.height / page.width : 1;
@@ -160,10 +171,17 @@ export function analyzePage(page: OcrPage): PageLayout {
     // Dashes and dots are a sliver of ink: they belong to the line their centre falls in, judged at text height.
     const h = Math.max(w.box.y1 - w.box.y0, 0.8 * lineHeight);
     let best: (typeof bands)[number] | undefined;
+    let sameLine: (typeof bands)[number] | undefined;
     for (let i = bands.length - 1; i >= Math.max(0, bands.length - 4); i--) {
       const b = bands[i];
       if (b && Math.abs(b.cy - cy) < 0.45 * Math.min(h, b.h) && (!best || Math.abs(b.cy - cy) < Math.abs(best.cy - cy))) best = b;
+      if (b && !sameLine && ocr && w.conf >= 0.5 && b.words.some((o) => onOneLine(o, w))) sameLine = b;
     }
+    // A word the reader set on the line of a band's word goes with it, though its centre is off the band's: a band
+    // joining two columns at slightly different heights ("82 | rue | des Lilas" beside "Réf. commande"), a word
+    // without ascenders or with a descender ("rue", "régler") sits lower than its neighbours. Not a speck the reader
+    // doubts (a seal's ink read as "ay" beside a name).
+    if (sameLine) best = sameLine;
     if (best) {
       best.words.push(w);
       best.cy = (best.cy * (best.words.length - 1) + cy) / best.words.length;
