@@ -119,6 +119,48 @@ describe("rules extractor", () => {
     ]);
   });
 
+  it("gives no single tax rate for a page taxed at two rates", async () => {
+    const taxed = (rows: [string, string][]) =>
+      makePage([
+        { y: 40, runs: [["株式会社北斗物流", 60]], h: 20 },
+        ...rows.map(([label, amount], i) => ({
+          y: 300 + 20 * i,
+          runs: [
+            [label, 620],
+            [amount, 800],
+          ] as [string, number][],
+        })),
+      ]);
+    const fields = getTemplate("invoice")?.fields ?? [];
+    const two = await createRulesExtractor().extract(
+      [
+        taxed([
+          ["小計", "¥676,200"],
+          ["消費税(10%)", "¥64,080"],
+          ["消費税(8%軽減)", "¥2,832"],
+          ["合計", "¥743,112"],
+        ]),
+      ],
+      fields,
+    );
+    expect(text(two.fields.tax_8)).toBe("¥2,832");
+    expect(two.fields.tax_rate).toBeNull();
+    const de = (rows: [string, string][]) => createRulesExtractor().extract([taxed(rows)], fields);
+    const one = await de([
+      ["Netto", "100,00 €"],
+      ["MwSt 19 %", "19,00 €"],
+      ["Gesamt", "119,00 €"],
+    ]);
+    expect(text(one.fields.tax_rate)).toBe("19 %");
+    const mixed = await de([
+      ["Netto", "200,00 €"],
+      ["MwSt 19 %", "19,00 €"],
+      ["MwSt 7 %", "7,00 €"],
+      ["Gesamt", "226,00 €"],
+    ]);
+    expect(mixed.fields.tax_rate).toBeNull();
+  });
+
   it("honours custom fields through their name and description", async () => {
     const fields: FieldSpec[] = [
       { name: "po_number", type: "string", description: "purchase order number" },

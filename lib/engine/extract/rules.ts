@@ -18,6 +18,12 @@ import { type Cand, consistentTotals, hintFor, labelled, moneyPool, toRaw, unlab
 export { type RulesOptions, SHIPPED_RANK_MODEL } from "./rank";
 export { hintFor } from "./candidates";
 
+/** The rate a printed percentage states ("19 %", "8,5%", "（10％）"), or undefined. */
+function percentOf(text: string): number | undefined {
+  const m = /(\d{1,2}(?:[.,]\d{1,3})?)\s*[%％]/u.exec(text.normalize("NFKC"));
+  return m?.[1] ? Number(m[1].replace(",", ".")) : undefined;
+}
+
 /** Extract every requested field from already-analysed pages (exported for tests and the dev bench). */
 export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], opts: RulesOptions = {}, own: OwnMatcher = ownMatcher()): RawExtraction {
   const rank = opts.rank === undefined ? SHIPPED_RANK_MODEL : opts.rank;
@@ -45,6 +51,19 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     // Our own VAT id or IBAN printed on the page is the buyer's, never the issuer's.
     if (own.any && (hint.role === "vendor" || f.name === "iban")) c = c.filter((x) => !own.isOwnId(x.text) && !own.isOwn(x.text));
     cands[f.name] = c;
+  }
+  // A page taxed at two rates ("消費税(10%)" and "消費税(8%軽減)", "MwSt 19 %" and "MwSt 7 %") has no one rate:
+  // either printed rate alone would be a wrong value for the document.
+  // The lines that state a rate: the field's own labels, a field sharing them ("Tax", "MwSt" of the tax amount) and
+  // the per-rate parts of that field (tax_10, tax_8), whose longer labels claim their lines.
+  for (const f of scalars) {
+    const hint = hints.get(f.name);
+    if (hint?.kind !== "percent") continue;
+    const own = new Set(hint.labels.map(compact));
+    const sharing = Object.entries(fieldHints).filter(([, h]) => h.labels.some((l) => own.has(compact(l))));
+    const fieldsOf = new Set([f.name, ...sharing.flatMap(([n, h]) => [n, ...(h.parts ?? [])])]);
+    const rates = new Set(hits.filter((h) => fieldsOf.has(h.field)).flatMap((h) => percentOf(h.seg.text) ?? []));
+    if (rates.size > 1) cands[f.name] = [];
   }
   // Unlabelled fallbacks second, and never a value another field's label already claims.
   const claimed = new Set(Object.values(cands).flatMap((c) => c[0]?.wordIds ?? []));
