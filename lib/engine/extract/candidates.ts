@@ -9,7 +9,7 @@ import { findAmounts } from "../parse/amount";
 import { type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec } from "../types";
 import { nearWords } from "./context";
-import type { LabelHit } from "./labels";
+import { BARE_SIGN, type LabelHit } from "./labels";
 import { looksAddress, type Picked } from "./parties";
 import type { RawValue } from "./types";
 import { findValue, skipLead } from "./values";
@@ -69,6 +69,16 @@ export function hintFor(spec: FieldSpec): FieldHint {
 
 const REL_WEIGHT = { inline: 1, right: 0.95, below: 0.85 };
 
+/**
+ * "No. 145G, Jalan Rimbunan Raya 1", "Ground Floor, No 4 & 6": a bare number sign on a line that reads as an address
+ * after it or before it is a house number, not a document number's label ("Bill No.: 001-3246" has its own label).
+ */
+export function houseNumber(label: string, after: string, before = ""): boolean {
+  // the street's words decide, not its digits (a date or a postcode after a number proves no address)
+  const street = (t: string) => looksAddress(t.replace(/\p{N}/gu, ""));
+  return BARE_SIGN.test(label) && (street(after) || street(before));
+}
+
 export function candidate(layout: PageLayout, seg: Segment, start: number, end: number, score: number, text?: string): Cand {
   return {
     text: text ?? seg.text.slice(start, end).trim(),
@@ -84,6 +94,15 @@ export function candidate(layout: PageLayout, seg: Segment, start: number, end: 
 export function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel: (s: Segment) => boolean): Cand[] {
   const res: Cand[] = [];
   const { seg, layout } = hit;
+  if (kind === "id") {
+    // the whole printed line around the label: the sign may stand in a run of its own ("GROUND FLOOR. | NO. | 1&6")
+    const line = layout.rows[seg.row]?.segments ?? [seg];
+    const left = line.filter((o) => o.box.x1 <= seg.box.x0).map((o) => o.text);
+    const right = line.filter((o) => o.box.x0 >= seg.box.x1).map((o) => o.text);
+    const before = [...left, seg.text.slice(0, hit.start)].join(" ");
+    const after = [seg.text.slice(hit.end), ...right].join(" ");
+    if (houseNumber(seg.text.slice(hit.start, hit.end), after, before)) return [];
+  }
   const base = (hit.prefix ? 0.6 + 0.4 * hit.coverage : 0.45) * (hit.prefix ? 1 : 0.9);
   const keepNo = /(no|nr|n°|#)$/i.test(seg.text.slice(hit.start, hit.end));
   const from = skipLead(seg.text, hit.end, keepNo);

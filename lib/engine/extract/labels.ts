@@ -23,6 +23,9 @@ export function compileLabels(labels: Record<string, string[]>): Record<string, 
   return out;
 }
 
+/** A label that is only a number sign ("No", "Nr.", "#", "N°"). */
+export const BARE_SIGN = /^\s*(?:no|nr|n°|nº|#|№)\.?\s*$/iu;
+
 /** The key starts with the label but for one misread character (OCR "Tota!" for "Total"). */
 function nearPrefix(key: string, label: string): boolean {
   if (key.length < label.length) return false;
@@ -76,7 +79,17 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
       const best = Math.max(0, ...prefixHits.map((h) => h.coverage));
       const kept = prefixHits.filter((h) => h.coverage >= best - 1e-9);
       // "Total" inside "Sub Total" belongs to the longer label that starts the line.
-      hits.push(...kept, ...infixHits.filter((h) => !kept.some((k) => h.start < k.end && h.end > k.start)));
+      const inside = infixHits.filter((h) => !kept.some((k) => h.start < k.end && h.end > k.start));
+      // A bare number sign right after another label names that label's number ("GST ID. No", "Tel No", "Fax No."):
+      // it is no label of its own.
+      const own = inside.filter(
+        (h) =>
+          !(
+            BARE_SIGN.test(seg.text.slice(h.start, h.end)) &&
+            [...kept, ...inside].some((o) => o !== h && o.end <= h.start && !/[\p{L}\p{N}]/u.test(seg.text.slice(o.end, h.start)))
+          ),
+      );
+      hits.push(...kept, ...own);
     }
   }
   return hits;
