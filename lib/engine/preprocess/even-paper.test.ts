@@ -23,6 +23,10 @@ describe("paper at its own level", () => {
     expect(evenPaperShare(grey)).toBeGreaterThan(0.6);
   });
 
+  it("leaves near-white paper to paperShare", () => {
+    expect(evenPaperShare(page(120, 300, 245, { bg: 60, bgShare: 0.35 }))).toBe(0);
+  });
+
   it("does not take a photo's background and light gradient for paper", () => {
     const photo = page(300, 400, 235, { bg: 120, bgShare: 0.3, fall: 90 });
     expect(evenPaperShare(photo)).toBeLessThan(0.6);

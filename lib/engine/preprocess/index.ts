@@ -83,6 +83,9 @@ export interface PrepareOptions {
   normalizeIllumination?: boolean | "auto";
 }
 
+/** Grey level from which a pixel is near-white paper (paperShare). */
+const NEAR_WHITE = 235;
+
 /** Share of near-white pixels (sampled): high for renders and scans, low for photos. */
 export function paperShare(img: Grey): number {
   const step = Math.max(1, Math.floor(img.data.length / 200_000));
@@ -90,16 +93,18 @@ export function paperShare(img: Grey): number {
   let n = 0;
   for (let i = 0; i < img.data.length; i += step) {
     n++;
-    if ((img.data[i] ?? 0) >= 235) white++;
+    if ((img.data[i] ?? 0) >= NEAR_WHITE) white++;
   }
   return n ? white / n : 0;
 }
 
 /**
- * Share of pixels (sampled) within `band` grey levels of the page's paper level (its 95th percentile): paper as the
- * scanner saw it, whatever its shade. A receipt scanned on grey thermal paper has few near-white pixels (paperShare
- * 0.01–0.03 on eight SROIE-50 scans) but is evenly lit (0.62–0.83 here); a phone photo is not (0.21–0.60 on the
- * 25 synthetic-dev photos: background, shadows, a light gradient).
+ * Share of pixels (sampled) within `band` grey levels of the page's paper level (its 95th percentile) when that level
+ * is below near-white: grey paper as the scanner saw it. A receipt scanned on grey thermal paper has few near-white
+ * pixels (paperShare 0.01–0.03 on eight SROIE-50 scans, paper level 217–223) but is evenly lit (0.62–0.83 here); a
+ * phone photo is not (0.21–0.60 on the 25 synthetic-dev photos: background, shadows, a light gradient). 0 when the
+ * paper is near-white: paperShare already measures that paper, and what keeps it low is not the paper's shade
+ * (receipts_de's tall scans at paper level 239–251 with paperShare 0.48–0.68 stay photos).
  */
 export function evenPaperShare(img: Grey, band = 25): number {
   const step = Math.max(1, Math.floor(img.data.length / 200_000));
@@ -118,6 +123,7 @@ export function evenPaperShare(img: Grey, band = 25): number {
       break;
     }
   }
+  if (level >= NEAR_WHITE) return 0;
   let even = 0;
   for (let v = Math.max(0, level - band); v < 256; v++) even += hist[v]!;
   return even / n;
