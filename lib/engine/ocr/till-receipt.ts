@@ -2,7 +2,7 @@
  * Till receipts read by PP-OCR. A tall clean page (a receipt scanned or rendered, not a photo, not a large sheet) is
  * English print in a few fonts, where PP-OCR's line reader beats tesseract's English-first block reading and costs
  * less: SROIE-50 and sroie-extra end to end, docs/accuracy.md (#18, session 12). Its dictionary lacks German and
- * French letters, kana, £ and €: such a page goes back to tesseract (`tesseractReason`).
+ * French letters, kana, £ and € (a £ left unread, or read "f"): such a page goes back to tesseract (`tesseractReason`).
  */
 import type { OcrPage } from "../types";
 import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
@@ -11,7 +11,7 @@ import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
 import type { OnnxReader, ReadLine } from "./onnx";
 import { SPACE_PROB } from "./onnx/spaces";
-import { unreadSignByNumber } from "./onnx/signs";
+import { signReadAsLetter, unreadSignByNumber } from "./onnx/signs";
 
 /** Height / width from which a page is a till receipt (index.ts reads such pages without rule removal, gate.ts TALL). */
 export const TILL_TALL = 1.8;
@@ -38,7 +38,7 @@ export function tesseractReason(page: OcrPage, lines: ReadLine[]): "not-upright"
   if (looksJapanese(text)) return "japanese";
   // German, French, … letters the dictionary lacks (and the date order of the page's language).
   if (latinLanguage(text) !== "eng") return "language";
-  if (lines.some(unreadSignByNumber)) return "unread-sign";
+  if (lines.some((l) => unreadSignByNumber(l) || signReadAsLetter(l))) return "unread-sign";
   return null;
 }
 

@@ -4,7 +4,7 @@ import { strip } from "../__fixtures__/strip";
 import { lineInk } from "./ink";
 import type { ReadLine } from "./page";
 import type { CtcChar } from "./rec";
-import { inkBlobs, unreadSignByNumber } from "./signs";
+import { inkBlobs, signReadAsLetter, unreadSignByNumber } from "./signs";
 
 const W = 400;
 const quad: Quad = [
@@ -61,5 +61,33 @@ describe("a currency sign the recogniser's dictionary lacks", () => {
     const found = inkBlobs(total(null))!;
     expect(found.bandHeight).toBe(24);
     expect(found.blobs.map((b) => b.chars.length)).toEqual([1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1]);
+  });
+
+  it("is a pound sign read as the letter f right before an amount", () => {
+    expect(signReadAsLetter(total("f"))).toBe(true);
+    const spaced = line([
+      [10, 26, "f"],
+      [40, 56, " "],
+      [60, 76, "8"],
+      [82, 98, "5"],
+      [104, 110, "."],
+      [116, 132, "9"],
+      [138, 154, "0"],
+    ]);
+    expect(signReadAsLetter(spaced)).toBe(true);
+    // A word that starts with f, a lone f before a quantity: no sign.
+    expect(signReadAsLetter(total("f", "12"))).toBe(false);
+    expect(
+      signReadAsLetter(
+        line([
+          [10, 26, "o"],
+          [32, 48, "f"],
+          [54, 70, "1"],
+          [76, 82, "."],
+          [88, 104, "5"],
+          [110, 126, "0"],
+        ]),
+      ),
+    ).toBe(false);
   });
 });

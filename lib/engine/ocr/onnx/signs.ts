@@ -73,6 +73,19 @@ export function inkBlobs(line: ReadLine): { blobs: Blob[]; bandHeight: number } 
 const AMOUNT = /^\d[\d,.]*[.,]\d{2}$/;
 
 /**
+ * A pound sign the recogniser read as the letter it looks like: "£85.90" comes out "f85.90" (the dictionary has no
+ * £, and its "f" is the nearest class; the glyph is explained, so unreadSignByNumber sees nothing). An "f" right before
+ * an amount is no English word: after a lowercase letter it ends one ("of12.50", not a sign), after a capital it is a
+ * sign run into its label ("TOTALf85.90").
+ */
+const SIGN_AS_LETTER = /(?:^|[^a-z])f ?\d[\d,.]*[.,]\d{2}(?!\d)/;
+
+/** Whether the line reads a currency sign as a letter right before an amount ("f85.90", "TOTAL f 85.90"). */
+export function signReadAsLetter(line: ReadLine): boolean {
+  return SIGN_AS_LETTER.test(line.chars.map((c) => c.text).join(""));
+}
+
+/**
  * Whether the line holds a glyph-sized blob no character explains that starts a word and is followed at once by an
  * amount ("£85.90" read "85.90"): a currency sign the dictionary lacks. A blob that is a broken glyph's piece or a
  * sign inside a word ("28/12" with the "/" peak on the "2") is not one: it must stand apart from the ink before it.
