@@ -4,8 +4,8 @@ import { page } from "./__fixtures__/page";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { PHOTO_PAPER_SHARE } from "./gate";
 import { createOcrEngine, type RecognizeOptions } from "./index";
-import type { OnnxReader } from "./onnx";
-import { EVEN_SCAN, isTillReceipt, readTillReceipt, tesseractReason } from "./till-receipt";
+import type { OnnxReader, ReadLine } from "./onnx";
+import { EVEN_SCAN, isTillReceipt, notEnglishYet, readTillReceipt, tesseractReason } from "./till-receipt";
 
 const english = "CAFE 12 HIGH STREET RECEIPT 0042 COFFEE 3.50 MUFFIN 2.75 TOTAL 6.25 CASH 10.00 CHANGE 3.75 THANK YOU";
 
@@ -55,6 +55,36 @@ describe("till receipts and the ONNX reader", () => {
     expect(handed.reader).toBeUndefined();
     expect(asked[0]?.index).toBe(2);
     expect(asked[0]?.cpuBudgetMs).toBeLessThanOrEqual(9000);
+  });
+
+  it("stops reading a page whose first lines are German and hands it to tesseract", async () => {
+    const read = (text: string): ReadLine => ({
+      quad: [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+        { x: 100, y: 10 },
+        { x: 0, y: 10 },
+      ],
+      height: 10,
+      chars: [...text].map((t) => ({ text: t, conf: 0.9, u0: 0, u1: 1 })),
+    });
+    const german = ["BACKEREI MULLER GMBH", "HAUPTSTRASSE 12", "VIELEN DANK", "SUMME EUR 1,20"].map(read);
+    expect(notEnglishYet(german)).toBe(true);
+    expect(notEnglishYet(["CORNER CAFE", "12 HIGH STREET", "TOTAL 6.25", "THANK YOU"].map(read))).toBe(false);
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, ropts: RecognizeOptions) => {
+      asked.push(ropts);
+      return page("TESSERACT", 0.9, "deu");
+    };
+    const stopping: OnnxReader = {
+      ...fakeOnnx(page(english, 0.97, "ppocr")),
+      readPage: async (_, o) => ({ page: page(english, 0.97, "ppocr"), lines: german, stopped: o?.stopWhen?.(german) ?? false }),
+    };
+    const out = await readTillReceipt({ png: Buffer.alloc(0), width: 475, height: 900 }, {}, stopping, tess, { limitMs: 9000 });
+    expect(out.words.map((w) => w.text)).toEqual(["TESSERACT"]);
+    expect(asked).toHaveLength(1);
+    // With its language's model at once, no detection passes of its own.
+    expect(asked[0]?.lang).toBe("de");
   });
 });
 

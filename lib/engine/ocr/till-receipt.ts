@@ -6,7 +6,7 @@
  */
 import type { OcrPage } from "../types";
 import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
-import { isPhoto, readsUpright } from "./gate";
+import { isPhoto, readsUpright, routeFromOnnx } from "./gate";
 import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
 import type { OnnxReader, ReadLine } from "./onnx";
@@ -43,6 +43,16 @@ export function tesseractReason(page: OcrPage, lines: ReadLine[]): "not-upright"
 }
 
 /**
+ * Whether the lines read so far (the top of the page) already show a page tesseract will read: kana, or the function
+ * words of another Latin language. The rest of the page is then not read by the ONNX reader (its reading would be
+ * thrown away): a German receipt's shop name, street and "GmbH" come first.
+ */
+export function notEnglishYet(lines: ReadLine[]): boolean {
+  const text = lines.map((l) => l.chars.map((c) => c.text).join("")).join("\n");
+  return looksJapanese(text) || latinLanguage(text) !== "eng";
+}
+
+/**
  * A till receipt read by the ONNX reader (word breaks from the CTC output, boxes on the ink), or by `tess` with the
  * page's budget left when tesseractReason gives a reason.
  */
@@ -55,12 +65,21 @@ export async function readTillReceipt(
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
   const [c0, t0] = [process.cpuUsage(), performance.now()];
-  const { page, lines } = await onnx.readPage(img, { index: ropts.index ?? 0, cpuBudgetMs: limit, spaceProb: SPACE_PROB, inkBoxes: true });
-  const reason = tesseractReason(page, lines);
+  const { page, lines, stopped } = await onnx.readPage(img, {
+    index: ropts.index ?? 0,
+    cpuBudgetMs: limit,
+    spaceProb: SPACE_PROB,
+    inkBoxes: true,
+    stopWhen: notEnglishYet,
+  });
+  const reason = stopped ? "language" : tesseractReason(page, lines);
   if (reason) {
     const c = process.cpuUsage(c0);
     const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);
-    return tess(img, { ...ropts, cpuBudgetMs: Math.max(1000, left) });
+    // Another Latin language: tesseract reads with its model at once (as a photo's second reading, gate.ts), not
+    // after its own detection passes — a German receipt scanned on grey paper ran out of the page's 9 s without it.
+    const lang = reason === "language" ? routeFromOnnx(lines.map((l) => l.chars.map((ch) => ch.text).join("")).join("\n")) : null;
+    return tess(img, { ...ropts, ...(lang && !ropts.lang ? { lang } : {}), cpuBudgetMs: Math.max(1000, left) });
   }
   // An OCR reading with real confidences (as the large-sheet and photo branches): the matcher, the risk features
   // and the second pass take any other source for a text layer. `reader` keeps a second PP-OCR reading off it.

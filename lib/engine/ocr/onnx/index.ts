@@ -48,7 +48,15 @@ export interface RecognizeOnnxOptions {
   spaceProb?: number;
   /** tighten word and symbol boxes to their ink (ink.ts) instead of the detected line's height. */
   inkBoxes?: boolean;
+  /**
+   * asked with the lines read so far (top of the page first) after every `STOP_EVERY` lines: true ends the reading
+   * there (`stopped`), for a caller that would throw the reading away (a page going to tesseract, till-receipt.ts).
+   */
+  stopWhen?: (lines: ReadLine[]) => boolean;
 }
+
+/** Lines read between two `stopWhen` questions. */
+export const STOP_EVERY = 12;
 
 /** A reader with tesseract's adapter shape (recognize + close). */
 export interface OnnxReader {
@@ -56,7 +64,7 @@ export interface OnnxReader {
    * `detMaxSide`: the detector's long side for this page (a photo's small text, gate.ts), else the reader's. */
   recognize(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<OcrPage>;
   /** recognize, with the lines read (their strips' ink when `inkBoxes`): a caller judging the reading (signs.ts). */
-  readPage(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<{ page: OcrPage; lines: ReadLine[] }>;
+  readPage(img: { png: Buffer; width: number; height: number }, opts?: RecognizeOnnxOptions): Promise<{ page: OcrPage; lines: ReadLine[]; stopped?: boolean }>;
   /** the characters its recogniser can produce (loads the models). */
   charset(): Promise<ReadonlySet<string>>;
   /** recognise given line quads (image pixels, tl tr br bl), no detection: crop readings (../crossread.ts). */
@@ -140,6 +148,9 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
         const chars = decodeCtc(out.data as Float32Array, steps, classes, dict, ropts.spaceProb !== undefined ? { spaceProb: ropts.spaceProb } : {});
         read.push({ quad: b.quad, height: b.height, chars, ...(ropts.inkBoxes ? { ink: lineInk(strip, width) } : {}) });
         budget.check();
+        if (ropts.stopWhen && read.length % STOP_EVERY === 0 && read.length < boxes.length && ropts.stopWhen(read)) {
+          return { page: pageFromLines(read, { index, width: img.width, height: img.height, language: "ppocr" }), lines: read, stopped: true };
+        }
       }
       opts.onRead?.(read, { width: img.width, height: img.height });
       return { page: pageFromLines(read, { index, width: img.width, height: img.height, language: "ppocr" }), lines: read };
