@@ -141,4 +141,27 @@ describe("closing-block arithmetic for the total ranking", () => {
     expect(f["25.36"]?.pair_sum_above).toBe(1);
     expect(f["-3.50"]?.pair_sum_above).toBe(0);
   });
+
+  it("reads a labelled total read below zero as the bill the cash and change under it pay, never as a sure print", () => {
+    const page = makePage([
+      row(300, "Xqwe", "29.90"),
+      row(320, "Vbnm", "8.90"),
+      row(400, "TOTAL", "RM-38.80"),
+      row(420, "CASH", "RM 50.00"),
+      row(440, "CHANGE", "RM 11.20"),
+    ]);
+    const layouts = [analyzePage(page)];
+    const printed = totalCandidates(layouts, { labelled: {} }).find((x) => x.value === -38.8)!;
+    const total = [{ text: printed.text, page: 0, wordIds: printed.wordIds, score: 0.9 }];
+    const d = totalCandidates(layouts, { labelled: { total } }).filter((x) => x.features.derived === 1);
+    expect(d.map((x) => [x.text, x.value, x.features.neg])).toEqual([["RM38.80", 38.8, 0]]);
+    expect(d[0]!.wordIds).toEqual(printed.wordIds);
+    // unlabelled, or a returns section's total followed by the sales total and the net (not cash handed over): nothing
+    expect(totalCandidates(layouts, { labelled: {} }).some((x) => x.features.derived === 1)).toBe(false);
+    const returns = makePage([row(300, "Total", "-3.21"), row(320, "Total", "23.42"), row(340, "Total", "20.21")]);
+    const r = analyzePage(returns);
+    const neg = totalCandidates([r], { labelled: {} }).find((x) => x.value < 0)!;
+    const labelled = { total: [{ text: neg.text, page: 0, wordIds: neg.wordIds, score: 0.9 }] };
+    expect(totalCandidates([r], { labelled }).some((x) => x.features.derived === 1)).toBe(false);
+  });
 });

@@ -141,3 +141,39 @@ export function paymentDerived(out: TotalCandidate[]): TotalCandidate[] {
   }
   return derived;
 }
+
+/**
+ * A total labelled as such but read below zero ("TOTAL INCL. GST | RM-38.80", a dash the reader put between the
+ * currency and the digits) whose magnitude the payment lines under it close (50.00 − 11.20 = 38.80): the bill is that
+ * magnitude (the next two amounts: tendered and change). It becomes a candidate standing on the print's words, marked derived (the print differs, so the value is
+ * never sure), with the size features of the magnitude. A credit's total is below zero and nothing pays it.
+ */
+export function signDerived(out: TotalCandidate[]): TotalCandidate[] {
+  const derived: TotalCandidate[] = [];
+  const values = out.map((o) => o.value);
+  for (const [i, c] of out.entries()) {
+    const m = -c.value;
+    if (m < 0.005 || (c.features.lab_total ?? 0) <= 0) continue;
+    // the next two amounts are the cash handed over (whole units) and the change it leaves; not a sales total and the
+    // net after a returns section, which close on the returns' total alike
+    const [x, y] = [Math.abs(out[i + 1]?.value ?? 0), Math.abs(out[i + 2]?.value ?? 0)];
+    if (!(x > m && y > 0.005 && wholeUnits(x) && same(x - y, m))) continue;
+    const text = c.text.replace(/[-−–]\s?(?=\p{N})/u, "");
+    if (text === c.text) continue;
+    const above = values.slice(0, i).filter((v) => v > 0.005);
+    const features = {
+      ...c.features,
+      ...Object.fromEntries(UNSHARED.map((n) => [n, 0])),
+      neg: 0,
+      derived: 1,
+      s_cash_change: 1,
+      s_pay_next: 1,
+      is_max: values.every((v) => v <= m + 0.005) ? 1 : 0,
+      ge_above: above.length ? above.filter((v) => v <= m + 0.001).length / above.length : 1,
+      ge_all: values.filter((v) => v <= m + 0.001).length / values.length,
+      log_v: Math.log10(1 + m),
+    };
+    derived.push({ ...c, text, value: m, features });
+  }
+  return derived;
+}

@@ -9,7 +9,7 @@ import type { PageLayout, Segment } from "../../layout/rows";
 import { wordIdsInRange } from "../../layout/rows";
 import { findAmounts } from "../../parse/amount";
 import { findDates } from "../../parse/date";
-import { addClosingArithmetic, paymentDerived } from "./closing";
+import { addClosingArithmetic, paymentDerived, signDerived } from "./closing";
 import { digitHeight, EMPHASIS_FEATURES, emphasisOf, hasGlyphs } from "./emphasis";
 import { IMPLIED_FEATURES, impliedTotals } from "./implied";
 import type { Features } from "./model";
@@ -304,5 +304,5 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
     { subtotal: S, tax: X, paid: ctx.paid },
     fromPayment.map((d) => d.value),
   );
-  return [...out, ...fromPayment, ...implied];
+  return [...out, ...fromPayment, ...implied, ...signDerived(out)];
 }
