@@ -1,4 +1,4 @@
-import { findAmounts } from "../parse/amount";
+import { findAmounts, parseAmount } from "../parse/amount";
 import { cell, moneyIn, type TableCell, type TableRow, type TotalsTest } from "./cells";
 import { type PageLayout, type Row, unionOf } from "./rows";
 
@@ -30,6 +30,16 @@ export function receiptItems(layout: PageLayout, isTotals: TotalsTest): TableRow
       if (p) prev.cells.unit_price = p;
       continue;
     }
+    // The same line whose "@" the reader took for a letter ("e 5.00" under "2 x EGGS 10.00"): a mark and one amount
+    // that times the item's quantity makes the item's amount is its unit price, whatever the mark was read as.
+    const price = prev ? unitPriceLine(text, prev) : undefined;
+    if (price && prev) {
+      const q = textCell(row, price.qty);
+      const p = textCell(row, price.unit);
+      if (q && !prev.cells.quantity) prev.cells.quantity = q;
+      if (p) prev.cells.unit_price = p;
+      continue;
+    }
     const tail = moneyIn(last.text).at(-1);
     const money = !!tail && (tail.hasCurrency || /[.,]\d{2}$/.test(tail.text));
     if (!tail || !money || tail.end !== last.text.length) continue;
@@ -45,4 +55,20 @@ export function receiptItems(layout: PageLayout, isTotals: TotalsTest): TableRow
     out.push({ page: layout.page.index, cells });
   }
   return out;
+}
+
+/**
+ * The quantity and unit price a line "[quantity] <mark> <amount>" (the mark no word: one or two signs or one letter)
+ * states for the item above it, when the quantity (the line's, else the item's) times the amount is the item's amount
+ * to the cent; undefined otherwise.
+ */
+function unitPriceLine(text: string, item: TableRow): { qty?: string; unit: string } | undefined {
+  const m = /^(?:(\d+(?:[.,]\d+)?)\s*)?(?:[^\p{L}\p{N}\s]{1,2}|\p{L})\s*(\d\S*)$/u.exec(text);
+  if (!m?.[2]) return undefined;
+  const qtyText = m[1] ?? item.cells.quantity?.text;
+  const qty = Number((qtyText ?? "").replace(",", "."));
+  const amount = parseAmount(item.cells.amount?.text ?? "");
+  const unit = parseAmount(m[2]);
+  if (!(qty > 1) || amount === undefined || unit === undefined || Math.abs(qty * unit - amount) >= 0.005) return undefined;
+  return { ...(m[1] ? { qty: m[1] } : {}), unit: m[2] };
 }

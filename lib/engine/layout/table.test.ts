@@ -222,6 +222,52 @@ describe("extractTable", () => {
     ]);
   });
 
+  it("reads a qty @ price line whose @ the reader took for a letter, when quantity × price is the item's amount", () => {
+    // dev-001-0051 / 0027's OCR: "e 5.00" under "2 x EGGS DOZEN 10.00", "3 e 2.00" under "CROISSANT 6.00".
+    const page = makePage([
+      { y: 50, runs: [["Blue Door Cafe", 300]] },
+      {
+        y: 100,
+        runs: [
+          ["2 x EGGS DOZEN", 50],
+          ["10.00", 800],
+        ],
+      },
+      { y: 115, runs: [["e 5.00", 80]] },
+      {
+        y: 130,
+        runs: [
+          ["CROISSANT", 50],
+          ["6.00", 800],
+        ],
+      },
+      { y: 145, runs: [["3 e 2.00", 80]] },
+      {
+        y: 160,
+        runs: [
+          ["TEA", 50],
+          ["2.50", 800],
+        ],
+      },
+      // no arithmetic behind it: an item of its own
+      { y: 175, runs: [["A 4.00", 80]] },
+      {
+        y: 200,
+        runs: [
+          ["TOTAL", 50],
+          ["24.50", 800],
+        ],
+      },
+    ]);
+    const rows = extractTable([analyzePage(page)], specs, isTotals);
+    expect(rows.map((r) => [r.cells.description?.text, r.cells.quantity?.text, r.cells.unit_price?.text, r.cells.amount?.text])).toEqual([
+      ["EGGS DOZEN", "2", "5.00", "10.00"],
+      ["CROISSANT", "3", "2.00", "6.00"],
+      ["TEA", undefined, undefined, "2.50"],
+      ["A", undefined, undefined, "4.00"],
+    ]);
+  });
+
   it("joins a wrapped line without descenders and a dash printed mid-line, but not a note line in smaller type", () => {
     const page = makePage([
       {
