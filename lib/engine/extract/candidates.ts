@@ -26,6 +26,8 @@ export interface Cand {
   row?: number;
   /** the printed label the value was read beside. */
   label?: Segment;
+  /** not the print but its restoration (lost-cents.ts): never auto-accepted. */
+  repaired?: boolean;
 }
 
 const STOP = new Set(["the", "a", "an", "of", "for", "to", "on", "in", "s", "number", "no", "de", "la", "le", "der", "die", "das"]);
@@ -237,7 +239,12 @@ export function toRaw(c: Cand | Picked | undefined, text?: string): RawValue | n
 
 /** Pick subtotal/tax/total so that subtotal + tax = total where the page allows it. */
 export function consistentTotals(cands: Record<string, Cand[]>, lineSum: number | undefined, paid?: number): Record<string, Cand | undefined> {
-  const pick = (f: string) => (cands[f] ?? []).slice(0, 5);
+  // The five best prints, each with its restoration if it has one (lost-cents.ts).
+  const pick = (f: string) => {
+    const all = cands[f] ?? [];
+    const top = all.filter((c) => !c.repaired).slice(0, 5);
+    return all.filter((c) => top.includes(c) || (c.repaired && top.some((t) => t.wordIds.join() === c.wordIds.join())));
+  };
   const subs = [undefined, ...pick("subtotal")];
   const taxes = [undefined, ...pick("tax")];
   let best: { s: number; sub?: Cand; tax?: Cand; total?: Cand } = { s: -1 };
@@ -246,7 +253,10 @@ export function consistentTotals(cands: Record<string, Cand[]>, lineSum: number 
       for (const tax of taxes) {
         let s = (total?.score ?? 0) + (sub?.score ?? 0) + (tax?.score ?? 0);
         const [T, S, X] = [total?.value, sub?.value, tax?.value];
-        if (T !== undefined && S !== undefined && X !== undefined && Math.abs(S + X - T) < 0.011) s += 1.5;
+        const closes = T !== undefined && S !== undefined && X !== undefined && Math.abs(S + X - T) < 0.011;
+        // A restored amount stands only where the arithmetic says what the print must have been.
+        if ((sub?.repaired || tax?.repaired) && !closes) continue;
+        if (closes) s += 1.5;
         // A total below the subtotal is suspect (or OCR lost a decimal point): a mild penalty only.
         if (T !== undefined && S !== undefined && T < S) s -= 0.5;
         if (T !== undefined) s += 0.2;

@@ -10,6 +10,7 @@ import { pickVendor } from "./vendor";
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
 import { inBankBlock } from "./context";
 import { restoreYenSuffix } from "./yen-suffix";
+import { withLostCents } from "./lost-cents";
 import { rankDate, rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
 import { candidateEvidence, totalsEvidence } from "./rank/evidence";
 import { type OwnMatcher, ownMatcher } from "../own";
@@ -132,6 +133,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
   const money = (f: string) => (cands[f]?.[0] ? parseAmount(cands[f]?.[0]?.text ?? "") : undefined);
   const [cash, change] = [money("cash_tendered"), money("change")];
   const paid = cash !== undefined && change !== undefined && cash > change ? Math.round((cash - change) * 100) / 100 : undefined;
+  const printed = ["subtotal", "tax", "total"].flatMap((f) => cands[f] ?? []);
+  for (const f of ["subtotal", "tax"]) if (cands[f]) cands[f] = withLostCents(cands[f], printed, pool);
   const totals: Record<string, Cand | undefined> = consistentTotals(cands, lineSum, paid);
   const evidence: Record<string, Evidence> = {};
   if (fields.some((f) => f.name === "total")) {
@@ -177,7 +180,8 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     const c = cands[f.name] ?? [];
     if (f.name in totals && ["subtotal", "tax", "total"].includes(f.name)) {
       const v = toRaw(totals[f.name]);
-      const ev = evidence[f.name] ?? (v ? totalsEvidence(totals, c, totals[f.name]) : undefined);
+      const found = evidence[f.name] ?? (v ? totalsEvidence(totals, c, totals[f.name]) : undefined);
+      const ev = found && totals[f.name]?.repaired ? { ...found, repaired: 1 } : found;
       out[f.name] = v && ev ? { ...v, evidence: ev } : v;
     } else if (hint.role === "vendor" && hint.kind === "name") {
       const labelled = !vendorSection && c[0] && c[0].score > 0.8 && !own.isOwn(c[0].text) ? c[0] : undefined;
