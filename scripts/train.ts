@@ -1,6 +1,6 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE] [--cv-by-layout DIR,…]] [--no-calibrate] [--without feature,…]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE] [--cv-by-layout DIR,…]] [--no-calibrate] [--without feature,…] [--light feature,…]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
@@ -15,7 +15,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { derive, fitCalibratedRisk, fitRisk, gatedRisk, type RiskModel } from "../lib/engine/risk";
+import { derive, fitCalibratedRisk, fitRisk, gatedRisk, LIGHT_PRIOR, type RiskModel } from "../lib/engine/risk";
 import { grouper, layoutGroups } from "./bench/cv-groups";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
@@ -69,8 +69,11 @@ async function trainRisk(argv: string[]) {
       if (loss < best) [best, l2] = [loss, c];
     }
   }
+  // --light a,b: these features (and their per-family corrections) fitted with LIGHT_PRIOR's tenth of the penalty too
+  const light = arg(argv, "--light")?.split(",").filter(Boolean) ?? [];
+  const penalty = { ...LIGHT_PRIOR, ...Object.fromEntries(light.flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1]))) };
   const examples = rows.map((r) => ({ features: r.features, wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
-  const fitted = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
+  const fitted = calibrate ? fitCalibratedRisk(examples, { l2, penalty }) : fitRisk(examples, undefined, { l2, penalty });
   const wrong = rows.filter((r) => !r.correct).length;
   const model: RiskModel = {
     ...fitted,
@@ -114,7 +117,7 @@ async function trainRisk(argv: string[]) {
       console.log(
         `  folds by layout and supplier: ${new Set(rows.map((r) => groupOf(r.doc))).size} groups of ${new Set(rows.map((r) => r.doc)).size} documents`,
       );
-    const cv = crossValidate(rows, k, riskPart(l2, calibrate, groupOf), groupOf);
+    const cv = crossValidate(rows, k, riskPart(l2, calibrate, groupOf, penalty), groupOf);
     const at = new Map(rows.map((r, i) => [r, cv[i]!]));
     console.log(`  cross-validated log-loss ${logLoss(rows, cv).toFixed(5)}`);
     // --scores FILE: every value with its tuned and cross-validated risk, for tables per dataset.

@@ -135,12 +135,18 @@ export interface LearnedPart {
  * `calibrate`: recalibrate per page family on scores out of an inner fold (nested inside the outer CV),
  * as the shipped model is when it carries a calibration. `groupOf`: the fold key of a document (cv-groups.ts).
  */
-export function riskPart(l2 = RISK_L2, calibrate = SHIPPED_RISK_MODEL.calibration !== undefined, groupOf = baseDoc): LearnedPart {
+export function riskPart(
+  l2 = RISK_L2,
+  calibrate = SHIPPED_RISK_MODEL.calibration !== undefined,
+  groupOf = baseDoc,
+  penalty?: Readonly<Record<string, number>>,
+): LearnedPart {
   return {
     name: calibrate ? "risk (calibrated per family)" : "risk",
     fit(train) {
       const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: groupOf(r.doc) }));
-      const model: RiskModel = calibrate ? fitCalibratedRisk(examples, { l2 }) : fitRisk(examples, undefined, { l2 });
+      const opts = { l2, ...(penalty ? { penalty } : {}) };
+      const model: RiskModel = calibrate ? fitCalibratedRisk(examples, opts) : fitRisk(examples, undefined, opts);
       return (r) => (scored(r) ? gatedRisk(model, derive(r.features)) : r.risk);
     },
   };

@@ -7,6 +7,7 @@ import type { MemoryVerdict } from "../memory/types";
 import type { CrossAgreements } from "../cross-read";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
+import { type DatedValue, printedAgain, termPaired } from "./dates";
 import { extentSignals, unclaimedWords } from "./extent";
 import { inkSignals } from "./ink";
 
@@ -167,11 +168,24 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     warnings: Math.min(1, own.filter((i) => i.severity === "warning").length / 10),
     confirmedShare: numbers.length ? numbers.filter((v) => confirmed.has(v.path)).length / numbers.length : 0,
     linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
+    closed:
+      tested.size > 0 &&
+      [...tested].every((p) => confirmed.has(p)) &&
+      values.some((v) => !v.inLine && (ROLES.total as readonly string[]).includes(v.spec.name) && confirmed.has(v.path))
+        ? 1
+        : 0,
   };
   const out = new Map<string, Record<string, number>>();
   const remembered = memorySignals(input.memory);
   const cjkText = input.pages.map((p) => p.words.some((w) => CJK_TEXT.test(w.text)));
   const domains = input.pages.map(contactDomains);
+  // dates a customary payment term apart confirm each other (dates.ts)
+  const dated: DatedValue[] = values.flatMap((v) => {
+    const iso = v.spec.type === "date" && typeof v.fv.normalized === "string" ? v.fv.normalized : undefined;
+    const box = input.info[v.path]?.box;
+    return iso ? [{ path: v.path, iso, page: v.fv.page ?? v.raw?.page ?? 0, ...(box ? { box } : {}) }] : [];
+  });
+  const paired = termPaired(dated);
   // every located value's box per page: a word inside one is claimed (extent.ts)
   const free = input.pages.map((p, i) =>
     unclaimedWords(
@@ -193,6 +207,8 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     const extent = page && info?.box ? extentSignals(page, info.box, free[pageIx] ?? []) : undefined;
     // a cell of a table row whose quantity × price = amount holds: the row was cut right
     const rowOk = v.inLine && [...confirmed].some((p) => p.startsWith(v.path.slice(0, v.path.lastIndexOf(".") + 1)));
+    // … and a cell of that row is held by a second relation too (its amount in Σ lines = subtotal): the chain closes
+    const rowChain = v.inLine && [...holding].some(([p, n]) => n >= 2 && p.startsWith(v.path.slice(0, v.path.lastIndexOf(".") + 1)));
     const f: Record<string, number> = {
       unmatched: 1 - v.fv.match_ratio,
       below_anchor: v.fv.match_ratio < 0.85 ? 1 : 0,
@@ -271,6 +287,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       // restored from a misread print (extract/rank/misread.ts): the gate never passes it (gatedRisk), and the model knows it
       repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored ? 1 : 0,
       row_confirmed_text: rowOk && type === "string" ? 1 : 0,
+      row_chain: rowChain ? 1 : 0,
+      // every relation computed on the document holds (none fails), and one holds the total: its numbers close
+      doc_closed: doc.closed,
       // print beside or under a text value that no value claims: the value may be cut short (extent.ts)
       orphan_below: type === "string" && extent?.orphanBelow ? 1 : 0,
       orphan_beside: type === "string" && extent?.orphanBeside ? 1 : 0,
@@ -280,6 +299,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       under_large: extent?.underLarge ? 1 : 0,
       // a party's name spelt in an e-mail address or web domain of its page: a second print of it that no misread makes
       name_in_contact: PARTY.test(v.spec.name) && nameInContact(text, domains[pageIx] ?? []) ? 1 : 0,
+      // a date another date of the document lies a customary payment term from, or printed again elsewhere (dates.ts)
+      date_term: paired.has(v.path) ? 1 : 0,
+      date_again: type === "date" && typeof v.fv.normalized === "string" && page && info?.box && printedAgain(page, info.box, v.fv.normalized) ? 1 : 0,
       ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
@@ -331,6 +353,10 @@ const BY_FAMILY = [
   "holds_figure",
   "text_sure",
   "text_confirmed",
+  "date_term",
+  "date_again",
+  "row_chain",
+  "doc_closed",
 ];
 
 /**

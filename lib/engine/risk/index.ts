@@ -16,7 +16,7 @@ import shipped from "./weights.json";
 
 export { arithmeticSupport } from "./arith";
 export { derive, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
-export { contributions, DOUBT_FEATURES, fitCalibratedRisk, fitRisk, type RiskExample, type RiskModel, rawLogit, scoreRisk } from "./model";
+export { contributions, DOUBT_FEATURES, fitCalibratedRisk, fitRisk, LIGHT_PRIOR, type RiskExample, type RiskModel, rawLogit, scoreRisk } from "./model";
 export { type Family, familyOf, fitPlatt } from "./calibrate";
 
 export { ACCEPT_RISK } from "./gate";

@@ -91,9 +91,11 @@ export interface FitOptions {
  * needs under it (the penalty outweighs the log-loss of values already at 1 %). Sure letters and a closed extent
  * mean the same on every layout; measured with folds by layout and supplier (docs/accuracy.md, session 12). Their
  * per-family corrections (rcpt_, tl_, ph_) share the prior, so a receipt or a photo can take the confirmation back.
+ * The confirmations of a date (a customary payment term to another date, a second print: dates.ts) and of a table
+ * row whose chain of arithmetic closes (`row_chain`) are held by few values that are nearly all right too (session 13).
  */
 export const LIGHT_PRIOR: Readonly<Record<string, number>> = Object.fromEntries(
-  ["text_sure", "text_confirmed"].flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1])),
+  ["text_sure", "text_confirmed", "date_term", "date_again", "row_chain"].flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1])),
 );
 
 /** Features that by their meaning can only add doubt (OCR doubt, failed checks, a weak match). */
