@@ -25,6 +25,7 @@ import { createOnnxReader, type OnnxReader } from "./onnx";
 import { isPhoto, photoDetMaxSide, readBoth } from "./gate";
 import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
 import { isTillReceipt, readTillReceipt } from "./till-receipt";
+import { cropImage, onPage, tillBlock } from "./printed-block";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
@@ -256,6 +257,19 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     // the photo test: a receipt scanned on grey paper has little near-white but is no photo.
     if ((opts.tillReader ?? "onnx") === "onnx" && thumb && isTillReceipt(img.width, img.height, share, isPhoto(share) ? evenPaperShare(thumb) : 0))
       return readTillReceipt(img, ropts, onnxReader(), tesseract, { limitMs: opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS });
+    // A till receipt printed small on a white page (printed-block.ts): its block is read as one; where the ONNX reading
+    // goes to tesseract, tesseract reads the whole page as before.
+    const block = (opts.tillReader ?? "onnx") === "onnx" && thumb && !isPhoto(share) ? tillBlock(thumb, img.width, img.height) : null;
+    if (block) {
+      let wholePage = false;
+      const readWhole = (_crop: OcrImage, o: RecognizeOptions) => {
+        wholePage = true;
+        return tesseract(img, o);
+      };
+      const limitMs = opts.cpuBudgetMs ?? DEFAULT_PAGE_BUDGET_MS;
+      const page = await readTillReceipt(await cropImage(img.png, block), ropts, onnxReader(), readWhole, { limitMs });
+      return wholePage ? page : onPage(page, block, img.width, img.height);
+    }
     // The second reader where it pays (gate.ts): a photo is read by both, fused, in one budget.
     if ((opts.secondReader ?? "photos") === "photos" && !ropts.lang && isPhoto(share)) {
       const detMaxSide = opts.onnx?.detMaxSide ?? photoDetMaxSide(img.width, img.height);
