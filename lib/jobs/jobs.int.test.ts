@@ -222,7 +222,10 @@ describe.each(testDatabaseKinds())("extract-document jobs on %s", (kind) => {
     }
     await waitFor(async () => (await statusOf(created.documentId)) === "done", 120_000, 500);
     expect(await extractionCount(created.documentId)).toBe(1);
-    const job = await (await getBoss()).getJobById(extractDocumentJob.id, created.jobId, { includeArchive: true });
+    // The handler marks the document done before it returns; pg-boss completes the job after that return.
+    const jobOf = async () => (await getBoss()).getJobById(extractDocumentJob.id, created.jobId, { includeArchive: true });
+    await waitFor(async () => (await jobOf())?.state !== "active", 30_000, 200);
+    const job = await jobOf();
     expect(job?.state).toBe("completed");
     expect(job?.retryCount).toBe(1);
   });
