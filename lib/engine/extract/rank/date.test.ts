@@ -60,6 +60,17 @@ describe("dates OCR glued to their neighbours", () => {
     expect(looseDates("30/03 2018 13:07").map((d) => [d.text, d.iso])).toEqual([["30/03/2018", "2018-03-30"]]);
   });
 
+  it("lets a date whose one separator the OCR misread compete as printed, marked repaired", () => {
+    const page = makePage([
+      { y: 40, runs: [["Brosk Vexa SIA", 60]], h: 20 },
+      { y: 80, runs: [["RECEIPT #: CS00633800 DATE: 25/0472017", 60]] },
+    ]);
+    const c = dateCandidates([analyzePage(page)], { field: "issue_date", labelled: {}, otherDateFields: [] });
+    const got = c.find((x) => x.iso === "2017-04-25");
+    expect(got?.text).toBe("25/04/2017");
+    expect(got?.features.repaired).toBe(1);
+  });
+
   it("marks a date inside a longer dotted number and one on an address line", () => {
     const page = makePage([
       { y: 40, runs: [["Tel.:05.22.95.66.66", 60]] },

@@ -4,7 +4,7 @@ import { makePage } from "../../layout/testing";
 import { parseAmount } from "../../parse/amount";
 import { parseDate } from "../../parse/date";
 import { dateCandidates } from "./date";
-import { amountTwins, letteredDates, oneConfusionAway, repairedDate } from "./misread";
+import { amountTwins, letteredDates, oneConfusionAway, repairedDate, strayDates } from "./misread";
 import { totalCandidates } from "./total";
 
 const anyOrder = (t: string) => parseDate(t) ?? parseDate(t, "dmy") ?? parseDate(t, "mdy");
@@ -30,6 +30,14 @@ describe("values OCR misread by one character", () => {
     expect(letteredDates("Inv No :B6K130785499 Date:D2/02/17 19:46").map((d) => d.text)).toEqual(["02/02/17"]);
     expect(letteredDates("1O/O5/2017")).toEqual([]);
     expect(letteredDates("Table S1/2")).toEqual([]);
+  });
+
+  it("reads a date whose one separator OCR took for another character, the other separator standing", () => {
+    expect(strayDates("RECEIPT #: CS00633800 DATE: 25/0472017").map((d) => d.text)).toEqual(["25/04/2017"]);
+    expect(strayDates("CB#:59581331715 14MMay/2017").map((d) => d.text)).toEqual(["14/May/2017"]);
+    expect(strayDates("Datum 03.11l2026").map((d) => d.text)).toEqual(["03.11.2026"]);
+    // a whole date, a time, a phone number, an amount by a quantity, item codes: none
+    for (const t of ["25/04/2017", "10:36:13", "03-77343662", "2X19.90", "RC22-24/288", "1-1/2X2018", "12/144"]) expect(strayDates(t), t).toEqual([]);
   });
 
   it("lists an amount's digit twins with the same marks", () => {

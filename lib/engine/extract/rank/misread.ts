@@ -85,3 +85,30 @@ export function letteredDates(text: string): { start: number; end: number; text:
   }
   return out;
 }
+
+/** Dates with one of their two separators read as another character, each with the group of the separator that stands:
+ * numeric with a four-digit year ("25/0472017", "25l04/2017"), or around a month name ("14MMay/2017", "14/MayI2017").
+ * No digit, letter or separator may touch the span (a code "1-1/2X2018", an amount "2X19.90" is none). */
+const SEP_LOST: { re: RegExp; standing: 2 | 4 }[] = [
+  { re: /(?<![\p{L}\d/.-])(\d{1,2})([/.-])(\d{1,2})([^\s/.\-:])(\d{4})(?![\p{L}\d/.-])/gu, standing: 2 },
+  { re: /(?<![\p{L}\d/.-])(\d{1,2})([^\s/.\-:])(\d{1,2})([/.-])(\d{4})(?![\p{L}\d/.-])/gu, standing: 4 },
+  { re: /(?<![\p{L}\d/.-])(\d{1,2})(\p{L})(\p{L}{3,9})([/.-])(\d{4})(?![\p{L}\d/.-])/gu, standing: 4 },
+  { re: /(?<![\p{L}\d/.-])(\d{1,2})([/.-])(\p{L}{3,9})(\p{L})(\d{4})(?![\p{L}\d/.-])/gu, standing: 2 },
+];
+
+/**
+ * Dates whose one separator the OCR read as another character while the other separator stands: the span
+ * and its text with the standing separator in both places ("25/0472017" → "25/04/2017"). The caller checks
+ * the text is a date of this era (a month name must be one) and marks it repaired.
+ */
+export function strayDates(text: string): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  for (const { re, standing } of SEP_LOST) {
+    for (const m of text.matchAll(re)) {
+      const [, a = "", , b = "", , c = ""] = m;
+      const sep = m[standing] ?? "/";
+      out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: `${a}${sep}${b}${sep}${c}` });
+    }
+  }
+  return out;
+}
