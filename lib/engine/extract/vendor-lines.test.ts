@@ -49,6 +49,22 @@ describe("the vendor's whole printed name", () => {
     expect(v).toBe("Quellwerk Papier GmbH");
   });
 
+  it("keeps an initial joined to the name by a connector the OCR set in the name's run", async () => {
+    const v = await vendorOf([
+      {
+        y: 100,
+        runs: [
+          ["K", 196],
+          ["& BEST KOPITIAM", 223],
+        ],
+        h: 20,
+      },
+      { y: 124, runs: [["(001610235-P)", 300]] },
+      ...address,
+    ]);
+    expect(v).toBe("K & BEST KOPITIAM");
+  });
+
   it("takes the legal form printed on the line under the name", async () => {
     const v = await vendorOf([
       { y: 80, runs: [["KORVANTI PRESS", 300]], h: 20 },

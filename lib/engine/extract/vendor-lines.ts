@@ -81,10 +81,14 @@ export function widenOnRow(layout: PageLayout, best: Picked, ok: (s: Segment) =>
   while (b < row.segments.length - 1 && fits(row.segments[b + 1] as Segment, row.segments[b] as Segment)) b++;
   // A label word inside the name stays ("SLF | CASH | & | CARRY"); one at either end is a label.
   // So does a connector ("&"); a lone letter at either end is a logo or a speck ("M | Müller GmbH"), unless a connector joins it ("B | & | BEST").
+  // (the connector may be the inner run's first or last word: "B | & BEST RESTAURANT")
   const connector = (s?: Segment) => !!s && /^[&+]$/.test(s.text.trim());
-  const end = (s: Segment, inner?: Segment) => isLabel(s) || connector(s) || (!/\p{L}{2}/u.test(s.text) && !connector(inner));
-  while (a < i && end(row.segments[a] as Segment, row.segments[a + 1])) a++;
-  while (b > i && end(row.segments[b] as Segment, row.segments[b - 1])) b--;
+  const joins = (inner: Segment | undefined, side: "left" | "right") =>
+    connector(inner) || (!!inner && (side === "left" ? /^[&+]\s/u : /\s[&+]$/u).test(inner.text.trim()));
+  const end = (s: Segment, inner: Segment | undefined, side: "left" | "right") =>
+    isLabel(s) || connector(s) || (!/\p{L}{2}/u.test(s.text) && !joins(inner, side));
+  while (a < i && end(row.segments[a] as Segment, row.segments[a + 1], "left")) a++;
+  while (b > i && end(row.segments[b] as Segment, row.segments[b - 1], "right")) b--;
   if (a === i && b === i) return best;
   const segs = row.segments.slice(a, b + 1);
   const left = segs.slice(0, i - a).map((s) => s.text.trim());
