@@ -12,6 +12,7 @@ import { HONORIFIC, hasDigit, looksAddress, looksContact, type Picked, segH as h
 import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
 import { blockEnd, blockFeatures, REG_LINE } from "./vendor-block";
 import { LEADING_CODE, nameExtent } from "./vendor-extent";
+import { spelledAsElsewhere, tradeWordSpelling } from "./vendor-spelling";
 import { COMPANY_BASE, formBelow, formOnly, REG_SAME, TRADE } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
@@ -221,5 +222,5 @@ export function pickVendor(
   const chosen = choose ? choose(cands) : undefined;
   let best = chosen !== undefined ? cands[chosen] : undefined;
   if (!best) for (const c of cands) if (!best || c.score > best.score) best = c;
-  return best?.name;
+  return best ? tradeWordSpelling(spelledAsElsewhere(layout, best.name)) : undefined;
 }
