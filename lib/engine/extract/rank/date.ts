@@ -9,7 +9,7 @@ import type { PageLayout } from "../../layout/rows";
 import { wordIdsInRange } from "../../layout/rows";
 import { findDates, parseDate } from "../../parse/date";
 import { looksAddress } from "../parties";
-import { ERA, letteredDates, repairedDate, strayDates } from "./misread";
+import { digitMonthDates, ERA, letteredDates, repairedDate, strayDates } from "./misread";
 import type { Features } from "./model";
 import type { RankCand } from "./total";
 
@@ -140,8 +140,8 @@ export function dateCandidates(layouts: PageLayout[], ctx: DateContext): DateCan
   // A digit read as a letter inside a numeric date ("Date:D2/02/17"): the date the digit gives, when it is one of this era.
   for (const layout of layouts) {
     for (const seg of layout.segments) {
-      // (and one separator read as another character: "25/0472017", "14MMay/2017")
-      for (const d of [...letteredDates(seg.text), ...strayDates(seg.text)]) {
+      // (and one separator read as another character: "25/0472017", "14MMay/2017"; a month's letter read as a digit: "10 0CT 2017")
+      for (const d of [...letteredDates(seg.text), ...strayDates(seg.text), ...digitMonthDates(seg.text, anyOrder)]) {
         const iso = anyOrder(d.text);
         if (!iso || Number(iso.slice(0, 4)) < ERA[0] || Number(iso.slice(0, 4)) > ERA[1]) continue;
         found.push({ layout, seg, text: d.text, start: d.start, end: d.end, iso, y: layout.page.index * 1000 + seg.box.y0, repaired: true });

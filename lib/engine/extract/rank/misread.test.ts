@@ -4,7 +4,7 @@ import { makePage } from "../../layout/testing";
 import { parseAmount } from "../../parse/amount";
 import { parseDate } from "../../parse/date";
 import { dateCandidates } from "./date";
-import { amountTwins, letteredDates, oneConfusionAway, repairedDate, strayDates } from "./misread";
+import { amountTwins, digitMonthDates, letteredDates, oneConfusionAway, repairedDate, strayDates } from "./misread";
 import { totalCandidates } from "./total";
 
 const anyOrder = (t: string) => parseDate(t) ?? parseDate(t, "dmy") ?? parseDate(t, "mdy");
@@ -38,6 +38,13 @@ describe("values OCR misread by one character", () => {
     expect(strayDates("Datum 03.11l2026").map((d) => d.text)).toEqual(["03.11.2026"]);
     // a whole date, a time, a phone number, an amount by a quantity, item codes: none
     for (const t of ["25/04/2017", "10:36:13", "03-77343662", "2X19.90", "RC22-24/288", "1-1/2X2018", "12/144"]) expect(strayDates(t), t).toEqual([]);
+  });
+
+  it("reads a month name with one letter the OCR took for a digit", () => {
+    expect(digitMonthDates("DATE 10 0CT 2017 TUE", anyOrder).map((d) => [d.text, d.iso])).toEqual([["10 OCT 2017", "2017-10-10"]]);
+    expect(digitMonthDates("3 5EP 2018", anyOrder).map((d) => d.iso)).toEqual(["2018-09-03"]);
+    // a month read right, a word with two digits or one letter, a word no month: none
+    for (const t of ["10 OCT 2017", "12 X1 2018", "Lot 12 B10CK 2018", "12 0X 2018"]) expect(digitMonthDates(t, anyOrder), t).toEqual([]);
   });
 
   it("lists an amount's digit twins with the same marks", () => {

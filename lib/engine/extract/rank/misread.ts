@@ -112,3 +112,34 @@ export function strayDates(text: string): { start: number; end: number; text: st
   }
   return out;
 }
+
+/** Letters a digit stands for inside a word (the inverse of `letters`: "0CT" → "OCT", "5EP" → "SEP"). */
+const AS_LETTERS: Record<string, string[]> = {};
+for (const [ch, d] of Object.entries(AS_DIGIT)) if (/\p{L}/u.test(ch)) AS_LETTERS[d] = [...(AS_LETTERS[d] ?? []), ch];
+
+const NAMED_WITH_DIGIT = /(?<![\p{L}\d/.-])(\d{1,2})([\s/.-]+)([\p{L}\d]{3,9})([\s/.,-]+)(\d{4})(?![\p{L}\d/.-])/gu;
+
+/**
+ * Named-month dates with a letter of the month read as a digit ("10 0CT 2017", "3 5EP 2018"): the span and
+ * every text the digit's look-alike letters give (capitals and small); `parse` keeps those that are dates.
+ * One digit in the month word at most, beside two letters or more.
+ */
+export function digitMonthDates(text: string, parse: (t: string) => string | undefined): { start: number; end: number; text: string; iso: string }[] {
+  const out: { start: number; end: number; text: string; iso: string }[] = [];
+  for (const m of text.matchAll(NAMED_WITH_DIGIT)) {
+    const [, day = "", s1 = "", month = "", s2 = "", year = ""] = m;
+    const digits = [...month].filter((c) => /\d/.test(c));
+    if (digits.length !== 1 || month.length - digits.length < 2) continue;
+    const at = [...month].findIndex((c) => /\d/.test(c));
+    const found = new Map<string, string>();
+    for (const l of AS_LETTERS[month[at] ?? ""] ?? []) {
+      const t = `${day}${s1}${month.slice(0, at)}${l}${month.slice(at + 1)}${s2}${year}`;
+      const iso = parse(t);
+      if (iso && !found.has(iso)) found.set(iso, t);
+    }
+    if (found.size !== 1) continue;
+    const [[iso, t]] = [...found.entries()] as [[string, string]];
+    out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: t, iso });
+  }
+  return out;
+}
