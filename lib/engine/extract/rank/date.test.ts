@@ -52,6 +52,8 @@ describe("dates OCR glued to their neighbours", () => {
     expect(looseDates("CB#: 389772  17/01/20188.08:53").map((d) => [d.text, d.iso])).toEqual([["17/01/2018", "2018-01-17"]]);
     expect(looseDates("le30/03/2018 a 12:36").map((d) => [d.text, d.iso])).toEqual([["30/03/2018", "2018-03-30"]]);
     expect(looseDates("00440010036 25032018 13:11:54 0003").map((d) => [d.text, d.iso])).toEqual([["25032018", "2018-03-25"]]);
+    expect(looseDates("Date/Time 20180428/191204").map((d) => [d.text, d.iso])).toEqual([["20180428", "2018-04-28"]]);
+    expect(looseDates("Ref 12345678/123456")).toEqual([]);
     // a slip number, a barcode, a nonexistent date: none
     expect(looseDates("Slip 10011234 Trans 5566")).toEqual([]);
     expect(looseDates("99999999 12:00")).toEqual([]);

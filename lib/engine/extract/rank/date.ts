@@ -50,7 +50,7 @@ export const DATE_FEATURES = [
 /**
  * Dates the strict reader passes over because OCR glued them to their neighbours: a four-digit
  * year run into the time ("17/01/20188.08:53"), a word run into the day ("le30/03/2018"), or a
- * compact ddmmyyyy / yyyymmdd printed right before a time ("25032018 13:11:54"). The year must be
+ * compact ddmmyyyy / yyyymmdd printed right before a time ("25032018 13:11:54", "20180428/191204"). The year must be
  * 19xx or 20xx; the ranking weighs them with their own feature (`loose`).
  */
 export function looseDates(text: string): { text: string; start: number; end: number; iso?: string }[] {
@@ -73,7 +73,8 @@ export function looseDates(text: string): { text: string; start: number; end: nu
     // written with the separator the OCR lost (the print's own shape), on the words it was read from
     out.push({ text: `${a}${m[2]}${b}${m[2]}${y}`, start: m.index, end: m.index + m[0].length, ...(iso ? { iso } : {}) });
   }
-  for (const m of text.matchAll(/(?<!\d)(\d{8})(?=[ \u00A0]+\d{1,2}:\d{2})/gu)) {
+  // (or before a compact time, "20180428/191204")
+  for (const m of text.matchAll(/(?<!\d)(\d{8})(?=[ \u00A0]+\d{1,2}:\d{2}|[/T_-]\d{6}(?!\d))/gu)) {
     const t = m[1]!;
     const iso = ymd(t.slice(4), t.slice(2, 4), t.slice(0, 2)) ?? (/^(19|20)/.test(t) ? ymd(t.slice(0, 4), t.slice(4, 6), t.slice(6)) : undefined);
     if (iso) out.push({ text: t, start: m.index, end: m.index + 8, iso });
