@@ -106,6 +106,9 @@ export function strayDates(text: string): { start: number; end: number; text: st
   for (const { re, standing } of SEP_LOST) {
     for (const m of text.matchAll(re)) {
       const [, a = "", , b = "", , c = ""] = m;
+      // a digit for the separator only between two-digit parts: "603-2030" is a phone number, not 6-3-2030
+      const lost = m[standing === 2 ? 4 : 2] ?? "";
+      if (/\d/.test(lost) && (a.length !== 2 || b.length !== 2)) continue;
       const sep = m[standing] ?? "/";
       out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, text: `${a}${sep}${b}${sep}${c}` });
     }
