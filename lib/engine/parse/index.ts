@@ -2,3 +2,4 @@ export { type AmountSpan, type DecimalMark, detectCurrency, dollarCountry, findA
 export { type DateOrder, type DateSpan, findDates, parseDate } from "./date";
 export { isCountryCode, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber } from "./ids";
 export { type NormalizeHints, normalizeValue } from "./normalize";
+export { parsePercent } from "./percent";

@@ -1,4 +1,4 @@
-import { findDates, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate } from "../parse";
+import { findDates, isEuVatShape, isValidBic, isValidFrVat, isValidIban, isValidJpRegistrationNumber, parseAmount, parseDate, parsePercent } from "../parse";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import { contextFromValues, type DocumentContext } from "./context";
@@ -153,7 +153,7 @@ function arithmetic(data: Record<string, FieldResult>, out: CheckIssue[]) {
   // Single-rate tax consistency: with a printed rate, tax = subtotal × rate; without, the ratio should be a rate in use.
   if (tax && subtotal && tx !== undefined && sub !== undefined && sub > 0) {
     const rateField = pick(data, ROLES.taxRate);
-    const printed = rateField?.fv.value ? parseAmount(rateField.fv.value.replace(/%/g, "")) : undefined;
+    const printed = rateField?.fv.value ? parsePercent(rateField.fv.value) : undefined;
     const tol = tolerance(tax.fv.value!) + 1e-9;
     if (printed !== undefined && printed > 0) {
       const expect = (sub * printed) / 100;
