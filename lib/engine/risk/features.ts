@@ -100,8 +100,9 @@ function pageStats(p: OcrPage) {
     tall: p.height / Math.max(1, p.width) >= 1.8 || inkAspect(p) >= 1.8,
     // A photographed sheet: preprocessing found the sheet and flattened it before reading.
     photo: p.source === "tesseract" && p.flattening !== undefined,
-    // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart.
-    cjk: /jpn|Japanese|chi|kor/i.test(p.language),
+    // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart; OCR pages only (an
+    // exact text layer has no such doubt, and never had the flag).
+    cjk: p.source === "tesseract" && cjkScript(p),
   };
 }
 
@@ -115,6 +116,23 @@ const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
  */
 const WIDTH_TWIN = /[\uFF01-\uFFEE¢£¬¯¦¥₩]/u;
 const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether the page is printed in a CJK script: at least 3 Han/kana/Hangul characters and 5 % of its letters and
+ * digits. What the page holds, not which OCR model read it: a Latin page read with the eng+Japanese models (the
+ * unhinted first pass keeps them when its first blocks are plainly Latin) shows at most a stray character or two.
+ */
+export function cjkScript(p: OcrPage): boolean {
+  let n = 0;
+  let cjk = 0;
+  for (const w of p.words)
+    for (const ch of w.text) {
+      if (/\s/u.test(ch)) continue;
+      n++;
+      if (CJK_TEXT.test(ch)) cjk++;
+    }
+  return cjk >= 3 && cjk >= 0.05 * n;
+}
 
 /**
  * A figure inside free text: an amount with decimals, a percentage or a numeric date. A name or a
@@ -177,7 +195,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   };
   const out = new Map<string, Record<string, number>>();
   const remembered = memorySignals(input.memory);
-  const cjkText = input.pages.map((p) => p.words.some((w) => CJK_TEXT.test(w.text)));
+  const cjkText = input.pages.map(cjkScript);
   const domains = input.pages.map(contactDomains);
   // dates a customary payment term apart confirm each other (dates.ts)
   const dated: DatedValue[] = values.flatMap((v) => {

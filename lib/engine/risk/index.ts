@@ -45,11 +45,10 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   ocr_weak: (f) => `the OCR is unsure of it (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
   ocr_below_80: (f) => `the OCR is unsure of it (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
   ocr_below_90: (f) => `the OCR is not fully sure of it (word confidence ${Math.round((1 - (f.ocr_doubt ?? 0)) * 100)} %)`,
-  // cjk_page/cjk_number follow the OCR model the page was read with (features.ts: "eng+Japanese" included),
-  // not its text: an English photo read with the Japanese model gets them too, so the words name the model.
-  cjk_number: () => "numbers on a page read with the Chinese/Japanese/Korean model are misread more often",
+  // cjk_page/cjk_number follow the script printed on the OCR'd page (features.ts cjkScript), not the model that read it
+  cjk_number: () => "numbers on a Chinese, Japanese or Korean page are misread more often",
   cjk_value: () => "Chinese, Japanese and Korean text is often misread",
-  cjk_page: () => "pages read with the Chinese/Japanese/Korean model read less reliably",
+  cjk_page: () => "Chinese, Japanese and Korean pages read less reliably",
   long_value: () => "long values are more often cut or joined wrongly",
   role_total: () => "totals are often misread or taken from the wrong line",
   role_party: () => "names are often taken from the wrong line",
