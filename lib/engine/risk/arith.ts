@@ -1,4 +1,4 @@
-import { parseAmount } from "../parse";
+import { parseAmount, parsePercent } from "../parse";
 import type { FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import { ROLES } from "../validate/roles";
@@ -20,22 +20,30 @@ const decimals = (t: string) => {
 };
 const tol = (...refs: Ref[]) => 0.5 * 10 ** -Math.min(...refs.map((r) => decimals(r.fv.value ?? ""))) + 1e-6;
 
-function scalar(data: Record<string, FieldResult>, names: readonly string[]): Ref | undefined {
+function scalar(data: Record<string, FieldResult>, names: readonly string[], parse: (t: string) => number | undefined = parseAmount): Ref | undefined {
   for (const name of names) {
     const r = data[name];
     if (!r || isArrayValue(r) || r.value === null) continue;
-    const n = parseAmount(r.value);
+    const n = parse(r.value);
     if (n !== undefined) return { path: name, fv: r, n };
   }
   return undefined;
 }
 
-export function arithmeticSupport(data: Record<string, FieldResult>): { confirmed: Set<string>; tested: Set<string>; holding: Map<string, number> } {
+export function arithmeticSupport(data: Record<string, FieldResult>): {
+  confirmed: Set<string>;
+  tested: Set<string>;
+  holding: Map<string, number>;
+  failed: number;
+} {
   const confirmed = new Set<string>();
   const tested = new Set<string>();
   // how many independent relations that hold each value takes part in (two rarely both misfire)
   const holding = new Map<string, number>();
+  // relations computed that do not hold (their members may each be held by another one)
+  let failed = 0;
   const relate = (refs: Ref[], holds: boolean) => {
+    if (!holds) failed++;
     for (const r of refs) {
       tested.add(r.path);
       if (!holds) continue;
@@ -47,10 +55,17 @@ export function arithmeticSupport(data: Record<string, FieldResult>): { confirme
   const subtotal = scalar(data, ROLES.subtotal);
   const tax = scalar(data, ROLES.tax);
   if (total && subtotal && tax) relate([total, subtotal, tax], Math.abs(subtotal.n + tax.n - total.n) <= 2 * tol(total, subtotal, tax));
-  const rate = scalar(data, ROLES.taxRate);
+  // A rate is printed with its sign ("20 %", "8.875 %"), and its dot is a decimal mark: read as a rate (parsePercent).
+  const rate = scalar(data, ROLES.taxRate, parsePercent);
+  // The rate is held too: a misread rate (20 → 2,0 or 28) breaks the product. The subtotal is not: the product
+  // rounds to the tax's cents, so a subtotal a cent off still closes.
   if (rate && subtotal && tax && rate.n > 0)
-    relate([tax], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
+    relate([tax, rate], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
 
+  // Every table of the document, each with its own rows: the first is the bill's items, whose Σ is tested against the
+  // subtotal (or the total); a further one (a tax breakdown, a second list a schema asks for) adds up to another
+  // figure, so its Σ is the bill's only where it closes on it. Its rows' quantity × price = amount hold on their own.
+  let first = true;
   for (const [name, r] of Object.entries(data)) {
     if (!isArrayValue(r) || r.value.length === 0) continue;
     const amounts: Ref[] = [];
@@ -73,8 +88,9 @@ export function arithmeticSupport(data: Record<string, FieldResult>): { confirme
     if (amounts.length === 0) continue;
     const sum = amounts.reduce((s, a) => s + a.n, 0);
     const against = subtotal ?? total;
-    if (against) relate([against, ...amounts], Math.abs(sum - against.n) <= tol(against) * amounts.length + 1e-6);
-    break;
+    const holds = !!against && Math.abs(sum - against.n) <= tol(against) * amounts.length + 1e-6;
+    if (against && (first || holds)) relate([against, ...amounts], holds);
+    first = false;
   }
-  return { confirmed, tested, holding };
+  return { confirmed, tested, holding, failed };
 }

@@ -169,7 +169,7 @@ export function nameInContact(name: string, domains: string[]): boolean {
 
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
-  const { confirmed, tested, holding } = arithmeticSupport(input.data);
+  const { confirmed, tested, holding, failed } = arithmeticSupport(input.data);
   const stats = input.pages.map(pageStats);
   const byPath = new Map<string, CheckIssue[]>();
   for (const i of input.issues) {
@@ -186,8 +186,10 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     warnings: Math.min(1, own.filter((i) => i.severity === "warning").length / 10),
     confirmedShare: numbers.length ? numbers.filter((v) => confirmed.has(v.path)).length / numbers.length : 0,
     linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
+    // every relation computed holds: a failing Σ lines = subtotal whose members other relations hold still fails
     closed:
       tested.size > 0 &&
+      failed === 0 &&
       [...tested].every((p) => confirmed.has(p)) &&
       values.some((v) => !v.inLine && (ROLES.total as readonly string[]).includes(v.spec.name) && confirmed.has(v.path))
         ? 1

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { OcrWord } from "../types";
+import type { FieldResult, FieldValue, OcrWord } from "../types";
 import { pageOf } from "./__fixtures__/page";
+import { arithmeticSupport } from "./arith";
 import { cjkScript } from "./features";
 
 const word = (i: number, text: string): OcrWord =>
@@ -22,5 +23,53 @@ describe("the script a page is printed in (cjk_page, cjk_number)", () => {
     expect(cjkScript(japanese)).toBe(true);
     // the same Japanese words read with a Latin model's name still are a CJK page
     expect(cjkScript({ ...japanese, language: "eng" })).toBe(true);
+  });
+});
+
+const fv = (value: string): FieldValue => ({ value, match_ratio: 1, bbox: null, page: 0 }) as unknown as FieldValue;
+const row = (q: string, p: string, a: string) => ({ field_bboxes: { quantity: fv(q), unit_price: fv(p), amount: fv(a) } });
+
+describe("the document's arithmetic (arith.ts)", () => {
+  it("holds a tax and its printed rate when subtotal × rate = tax, the rate printed with its sign", () => {
+    const data: Record<string, FieldResult> = { subtotal: fv("9 551,18 €"), tax: fv("1 910,24 €"), total: fv("11 461,42 €"), tax_rate: fv("20 %") };
+    const { confirmed, holding, failed } = arithmeticSupport(data);
+    expect(confirmed.has("tax_rate")).toBe(true);
+    expect(holding.get("tax")).toBe(2);
+    expect(failed).toBe(0);
+    const misread = arithmeticSupport({ ...data, tax_rate: fv("2,0 %") });
+    expect(misread.confirmed.has("tax_rate")).toBe(false);
+    expect(misread.failed).toBe(1);
+  });
+
+  it("counts a failing Σ lines = subtotal whose members other relations hold", () => {
+    // two rows that add up on their own, a third row the reading lost: Σ 30.00 ≠ subtotal 40.00
+    const data: Record<string, FieldResult> = {
+      subtotal: fv("40.00"),
+      tax: fv("4.00"),
+      total: fv("44.00"),
+      line_items: { value: [row("1", "10.00", "10.00"), row("2", "10.00", "20.00")] },
+    };
+    const { confirmed, failed } = arithmeticSupport(data);
+    expect(confirmed.has("line_items.0.amount")).toBe(true);
+    expect(confirmed.has("subtotal")).toBe(true);
+    expect(failed).toBe(1);
+  });
+
+  it("adds up each table on its own: a second table is the bill's only where its Σ closes on it", () => {
+    const data: Record<string, FieldResult> = {
+      subtotal: fv("30.00"),
+      tax: fv("3.00"),
+      total: fv("33.00"),
+      line_items: { value: [row("1", "10.00", "10.00"), row("2", "10.00", "20.00")] },
+      // a tax breakdown: its amounts add up to the tax, not to the subtotal
+      tax_lines: { value: [{ field_bboxes: { amount: fv("1.00") } }, { field_bboxes: { amount: fv("2.00") } }] },
+    };
+    const { confirmed, holding, tested, failed } = arithmeticSupport(data);
+    expect(holding.get("line_items.1.amount")).toBe(2);
+    expect(tested.has("tax_lines.0.amount")).toBe(false);
+    expect(failed).toBe(0);
+    const more: Record<string, FieldResult> = { ...data, more_items: { value: [row("3", "10.00", "30.00")] } };
+    expect(arithmeticSupport(more).confirmed.has("more_items.0.amount")).toBe(true);
+    expect(confirmed.has("line_items.0.amount")).toBe(true);
   });
 });
