@@ -183,7 +183,11 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   const numbers = values.filter((v) => v.spec.type === "number");
   const doc = {
     errors: Math.min(1, own.filter((i) => i.severity === "error").length / 5),
-    warnings: Math.min(1, own.filter((i) => i.severity === "warning").length / 10),
+    // A check's warning says something of the document (a rate no country uses, a date out of order); the OCR's own
+    // doubt about a word (OCR_CODES) says something of that word, which its value's features already carry: counted
+    // apart, so twelve faint unit abbreviations do not weigh on a table row whose arithmetic closes.
+    warnings: Math.min(1, own.filter((i) => i.severity === "warning" && !OCR_CODES.has(i.code)).length / 10),
+    ocrWarnings: Math.min(1, own.filter((i) => i.severity === "warning" && OCR_CODES.has(i.code)).length / 10),
     confirmedShare: numbers.length ? numbers.filter((v) => confirmed.has(v.path)).length / numbers.length : 0,
     linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
     // every relation computed holds: a failing Σ lines = subtotal whose members other relations hold still fails
@@ -292,6 +296,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ocr_line_cell: ocr && v.inLine ? 1 : 0,
       doc_errors: doc.errors,
       doc_warnings: doc.warnings,
+      doc_ocr_warnings: doc.ocrWarnings,
       doc_unconfirmed: 1 - doc.confirmedShare,
       doc_lines_unconfirmed: doc.linesUnconfirmed,
       // a second reader with another model read the same words letter for letter the same / differently
@@ -343,6 +348,7 @@ const BY_FAMILY = [
   "confirmed",
   "doc_errors",
   "doc_warnings",
+  "doc_ocr_warnings",
   "doc_unconfirmed",
   "doc_lines_unconfirmed",
   "ocr_doubt",

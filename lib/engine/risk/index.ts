@@ -55,6 +55,7 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   role_address: () => "addresses are often cut or joined wrongly",
   doc_errors: () => "other checks of this document fail",
   doc_warnings: () => "this document raised several warnings",
+  doc_ocr_warnings: () => "the OCR is unsure of many other words of this document",
   doc_unconfirmed: () => "not all of the document's amounts are confirmed by its arithmetic",
   doc_lines_unconfirmed: () => "no line of the table adds up",
   ambiguous: () => "it is printed in more than one place",

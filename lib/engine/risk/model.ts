@@ -120,6 +120,7 @@ export const DOUBT_FEATURES = [
   "ocr_below_page",
   "doc_errors",
   "doc_warnings",
+  "doc_ocr_warnings",
   "doc_unconfirmed",
   "doc_lines_unconfirmed",
   "xr_differ",
