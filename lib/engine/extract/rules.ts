@@ -112,6 +112,11 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       .filter((t): t is string => !!t)
       .map((t) => parseAmount(t) ?? Number.NaN);
     if (amounts.length && amounts.every(Number.isFinite)) lineSum = Math.round(amounts.reduce((a, b) => a + b, 0) * 100) / 100;
+    // A column's header that is also a totals label ("Total HT", "Total", "Amount") reads the table's first cell
+    // under it as its value: a cell of a table row is that row's, never the document's subtotal, tax or total.
+    const cells = new Set(rows.flatMap((r) => Object.values(r.cells).flatMap((c) => (c ? (c.wordIds?.map((id) => `${c.page}:${id}`) ?? []) : []))));
+    for (const name of ["subtotal", "tax", "total"])
+      if (cands[name]) cands[name] = cands[name].filter((c) => !(c.label && c.row !== c.label.row && c.wordIds.some((id) => cells.has(`${c.page}:${id}`))));
   }
   // Labels lost to OCR (white on dark boxes): any printed amount that closes subtotal + tax = total.
   const pool = moneyPool(layouts);
