@@ -25,7 +25,7 @@ import { createOnnxReader, type OnnxReader } from "./onnx";
 import { isPhoto, photoDetMaxSide, readBoth } from "./gate";
 import { type CrossReading, type CrossRegion, crossReadRegions } from "./crossread";
 import { isTillReceipt, readTillReceipt } from "./till-receipt";
-import { cropImage, onPage, tillBlock } from "./printed-block";
+import { cropFlattening, cropImage, onPage, receiptRect, tillBlock } from "./printed-block";
 
 export { pageFromTextLayer } from "./textlayer";
 export type { Reading, RereadRegion } from "./reread";
@@ -237,13 +237,29 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     return onnx;
   };
   async function recognize(img: OcrImage, ropts: RecognizeOptions = {}): Promise<OcrPage> {
-    if ((opts.largeSheetReader ?? "onnx") === "onnx" && !ropts.lang && (await isLargeSheet(img))) {
-      const page = await onnxReader().recognize(img, ropts);
-      const text = page.words.map((w) => w.text).join(" ");
+    const thumb = ropts.lang ? null : await toGrey(await thumbnail(img.png));
+    if ((opts.largeSheetReader ?? "onnx") === "onnx" && thumb && (await isLargeSheet(img, undefined, thumb))) {
+      // A till receipt on a scanner's lid (sheet-receipt.ts) is cut out and read alone: the detector sees it at 1.4× the
+      // resolution it had on the whole sheet, no flattening is searched for on the sheet (0.7 s), its boxes go back onto
+      // the sheet. Read as a cropped till receipt (German to tesseract, ä ß € kept) it ran past the 9-s budget on 7 of 8
+      // receipts_de sheets (tesseract alone 4–6 s on kaufland's 937×2561 crop; session 14).
+      const rect = (opts.tillReader ?? "onnx") === "onnx" ? receiptRect(thumb, img.width, img.height) : null;
+      if (rect) {
+        const crop = await cropImage(img.png, rect);
+        const flattening = cropFlattening(rect, img.width, img.height);
+        // Read as the whole sheet was (no word breaks from the CTC output: at this resolution they split "02. 05. 2020").
+        const page = await onnxReader().recognize(crop, ropts);
+        const text = page.words.map((w) => w.text).join(" ");
+        if (!looksJapanese(text))
+          return { ...onPage(page, rect, img.width, img.height), source: "tesseract", language: latinLanguage(text), reader: "onnx", flattening };
+      }
+      // A Japanese receipt cut out goes to tesseract below without a second ONNX reading of the whole sheet.
+      const page = rect ? null : await onnxReader().recognize(img, ropts);
+      const text = page ? page.words.map((w) => w.text).join(" ") : "";
       // Its dictionary has no kana: Japanese pages stay with tesseract. Latin pages carry the
       // tesseract model name of their language (date order, re-reads use it). It reads the photo
       // as taken: the flattened view comes from the sheet found on a downscaled copy.
-      if (!looksJapanese(text)) {
+      if (page && !looksJapanese(text)) {
         const flattening = await largePageFlattening(img);
         // An OCR reading with real confidences, as the photo branch below: the matcher, the risk
         // features and the second pass take any other source for a text layer (confidence 1,
@@ -251,7 +267,6 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         return { ...page, source: "tesseract", language: latinLanguage(text), ...(flattening ? { flattening } : {}) };
       }
     }
-    const thumb = ropts.lang ? null : await toGrey(await thumbnail(img.png));
     const share = thumb ? paperShare(thumb) : 1;
     // A till receipt (till-receipt.ts): the ONNX reader, tesseract where its dictionary lacks the page's letters. Before
     // the photo test: a receipt scanned on grey paper has little near-white but is no photo.

@@ -6,6 +6,7 @@ import sharp from "sharp";
 import { paperShare, type Prepared, stripPngResolution, toGrey } from "../preprocess";
 import { cropGrey, findDocument } from "../preprocess/document";
 import { textDirection } from "../preprocess/orientation";
+import type { Grey } from "../preprocess/raster";
 import type { Rect } from "../preprocess/segment";
 
 type PageImage = { png: Buffer; width: number; height: number };
@@ -52,7 +53,7 @@ export async function looksSideways(img: PageImage, largePixels = 5e6): Promise<
 }
 
 /** A large sheet that is not a clean page: a flatbed scan of a receipt on its lid, a 12-MP photo. */
-export async function isLargeSheet(img: PageImage, largePixels = 5e6): Promise<boolean> {
+export async function isLargeSheet(img: PageImage, largePixels = 5e6, thumb?: Grey): Promise<boolean> {
   if (img.width * img.height < largePixels) return false;
-  return paperShare(await toGrey(await thumbnail(img.png))) < 0.7;
+  return paperShare(thumb ?? (await toGrey(await thumbnail(img.png)))) < 0.7;
 }

@@ -89,3 +89,30 @@ describe("the engine on a till receipt printed small on a white page (real OCR)"
     expect(b.y1).toBeLessThan(grid(740, 1527));
   });
 });
+
+describe("the engine on a till receipt on a scanner's lid (a 300-dpi A4 sheet, real OCR)", () => {
+  const engine = createOcrEngine();
+  afterAll(() => engine.close());
+
+  it("reads the receipt cut out of the sheet, words on the sheet's grid, the receipt as its flattened view", async () => {
+    // 2552×3508, the receipt in the right third (x 1680–2552, y 0–2400), the rest grey lid (as receipts_de's sheets).
+    const lid = `<rect x="0" y="0" width="1680" height="3508" fill="#a5a5a5"/><rect x="1680" y="2400" width="872" height="1108" fill="#a5a5a5"/>`;
+    const texts = receiptLines.map((text, i): TextSpec => ({ text, x: 1780, y: 260 + i * 200, size: 44 }));
+    const img = await renderPng(svgPage(2552, 3508, texts, lid));
+    const read = await engine.recognize(img);
+    expect(read.reader).toBe("onnx");
+    expect(read).toMatchObject({ width: 2552, height: 3508 });
+    const f = read.flattening!;
+    expect(f.quad[0].x).toBeGreaterThan(grid(1600, 2552));
+    expect(f.quad[0].x).toBeLessThanOrEqual(grid(1680, 2552));
+    expect(f.quad[2].y).toBeGreaterThanOrEqual(grid(2400, 3508));
+    expect(f.quad[2].y).toBeLessThan(grid(2560, 3508));
+    // "TOTAL 6.25": baseline y 260 + 5·200 = 1260, size 44; its amount right of x 1900.
+    const total = read.words.find((w) => w.text.includes("6.25"));
+    expect(total).toBeDefined();
+    const b = total!.box;
+    expect(b.x0).toBeGreaterThan(grid(1900, 2552));
+    expect(b.y0).toBeGreaterThan(grid(1200, 3508));
+    expect(b.y1).toBeLessThan(grid(1280, 3508));
+  });
+});

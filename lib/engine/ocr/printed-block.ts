@@ -6,10 +6,12 @@
  */
 import sharp from "sharp";
 import { stripPngResolution } from "../preprocess";
+import { flatteningOf } from "../preprocess/flatten";
 import { inkBlock } from "../preprocess/ink-block";
+import { receiptOnSheet } from "../preprocess/sheet-receipt";
 import type { Grey } from "../preprocess/raster";
 import type { Rect } from "../preprocess/segment";
-import type { Box, OcrPage, Point } from "../types";
+import type { Box, OcrPage, PageFlattening, Point } from "../types";
 
 /**
  * Height / width from which the printed block is a till receipt. Lower than TILL_TALL, which measures a page with its
@@ -41,6 +43,30 @@ export function tillBlock(thumb: Grey, width: number, height: number): Rect | nu
   const x0 = Math.max(0, Math.floor(b.x0 * sx) - pad);
   const y0 = Math.max(0, Math.floor(b.y0 * sy) - pad);
   return { x0, y0, x1: Math.min(width, Math.ceil(b.x1 * sx) + pad), y1: Math.min(height, Math.ceil(b.y1 * sy) + pad) };
+}
+
+/** The till receipt's crop (page pixels) on a large `width`×`height` sheet (a flatbed scan) whose thumbnail is `thumb`, or null. */
+export function receiptRect(thumb: Grey, width: number, height: number): Rect | null {
+  const r = receiptOnSheet(thumb);
+  if (!r) return null;
+  const [sx, sy] = [width / thumb.width, height / thumb.height];
+  return { x0: Math.floor(r.x0 * sx), y0: Math.floor(r.y0 * sy), x1: Math.min(width, Math.ceil(r.x1 * sx)), y1: Math.min(height, Math.ceil(r.y1 * sy)) };
+}
+
+/** The flattened view of a crop `r` of a `width`×`height` page: the receipt alone, its long side at most `maxSide`. */
+export function cropFlattening(r: Rect, width: number, height: number, maxSide = 2400): PageFlattening {
+  const f = flatteningOf(
+    [
+      { x: r.x0, y: r.y0 },
+      { x: r.x1, y: r.y0 },
+      { x: r.x1, y: r.y1 },
+      { x: r.x0, y: r.y1 },
+    ],
+    width,
+    height,
+  );
+  const k = Math.min(1, maxSide / Math.max(f.width, f.height));
+  return k < 1 ? { ...f, width: Math.max(1, Math.round(f.width * k)), height: Math.max(1, Math.round(f.height * k)) } : f;
 }
 
 /** The crop `r` of a page image. */
