@@ -29,6 +29,9 @@ describe("till receipts and the ONNX reader", () => {
   it("takes a tall receipt scanned on grey paper, evenly lit, for a till receipt; a tall photo stays a photo", () => {
     expect(isTillReceipt(475, 900, 0.02, EVEN_SCAN + 0.1)).toBe(true);
     expect(isTillReceipt(475, 900, 0.02, EVEN_SCAN - 0.1)).toBe(false);
+    // sroie-extra's grey scans with a scanner's black margins (0.47–0.53) are scans; a receipt held on a dark ground (0.33) is not.
+    expect(isTillReceipt(828, 2022, 0.015, 0.47)).toBe(true);
+    expect(isTillReceipt(828, 2022, 0.015, 0.33)).toBe(false);
     expect(isTillReceipt(1241, 1755, 0.02, 0.9)).toBe(false);
   });
 
