@@ -1,6 +1,6 @@
 import { type ApiBBox, type CheckIssue, type DocumentResult, type FieldSpec, type FieldValue, isArrayValue, type Point } from "@/lib/engine/types";
 import { ACCEPT_RISK } from "@/lib/engine/risk/gate";
-import { validate } from "@/lib/engine/validate";
+import { checkInputs, validate } from "@/lib/engine/validate";
 import { type DocumentConventions, learnConventions, normalizeCorrection } from "./conventions";
 import type { CellState, CorrectionRecord, DocumentMeta, Reason, SheetCell, SheetRow, SpaceSchema } from "./types";
 
@@ -242,7 +242,7 @@ export function standingIssues(result: DocumentResult, fields: FieldSpec[], byPa
     const latest = list.at(-1);
     if (latest && latest.kind !== "accept") changed.add(path);
   }
-  const touched = (i: CheckIssue) => RECHECKED.has(i.code) && i.fields.some((f) => changed.has(f));
+  const touched = (i: CheckIssue) => RECHECKED.has(i.code) && checkInputs(i).some((f) => changed.has(f));
   if (!result.issues.some(touched)) return result.issues;
   const again = validate(fields, effectiveData(result.data, byPath, changed));
   return result.issues.flatMap((issue) => {

@@ -6,7 +6,7 @@
 import { type PageLayout, type Segment, unionOf, wordIdsInRange, xOverlap } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findAmounts } from "../parse/amount";
-import { type FieldHint, fieldHints, type ValueKind } from "../templates/lexicon";
+import { type FieldHint, fieldHints, isMoneyKind, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec } from "../types";
 import { nearWords } from "./context";
 import { BARE_SIGN, type LabelHit } from "./labels";
@@ -134,7 +134,7 @@ export function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel
     const v = findValue(kind, right.text.slice(at));
     if (v) {
       let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i), v.text);
-      if (kind === "money" && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
+      if (isMoneyKind(kind) && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
       if (!rightBest || c.score > rightBest.score) rightBest = c;
       if (v.score >= 1) break;
     } else if (/[\p{L}\d]{4}/u.test(right.text)) break;

@@ -2,7 +2,7 @@ import { analyzePage, type PageLayout, type Segment, unionOf } from "../layout/r
 import { type ColumnSpec, extractTable, type TableRow } from "../layout/table";
 import { compact } from "../layout/text";
 import { dollarCountry, findAmounts, findCurrency, parseAmount } from "../parse/amount";
-import { columnHints, type FieldHint, fieldHints } from "../templates/lexicon";
+import { columnHints, type FieldHint, fieldHints, isMoneyKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
 import { compileLabels, findLabels, isLabelSegment } from "./labels";
 import { addressBelow, addressNear, honorificCustomer, joinLines, nameInSection, type Picked, recipientBelowSenderLine } from "./parties";
@@ -44,7 +44,9 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
   for (const f of scalars) {
     const hint = hints.get(f.name) as FieldHint;
     let c = labelled(hits, f.name, hint.kind, isLabel);
-    if (hint.kind === "money") for (const x of c) x.value = parseAmount(x.text);
+    if (isMoneyKind(hint.kind)) for (const x of c) x.value = parseAmount(x.text);
+    // A cash rounding is less than the smallest coin: "Total After Rounding 100.60" holds its label's word, not a rounding.
+    if (hint.kind === "adjustment") c = c.filter((x) => x.value !== undefined && Math.abs(x.value) < (/[.,]\d{1,2}\)?-?$/.test(x.text) ? 1 : 100));
     // "Routing: … Account: 7468888197" (or "Account …" under a PAYMENT heading) is the bank account, not the customer's account with the issuer.
     if (hint.shape) c = c.filter((x) => hint.shape?.test(x.text));
     const avoid = hint.notNear?.map(compact);

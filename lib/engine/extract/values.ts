@@ -75,6 +75,15 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       }
       return { start: hit.start, end: hit.end, score };
     }
+    case "adjustment": {
+      // A rounding line's sign is part of its value: "-0.02", "(0.02)", "0.02-".
+      const hit = findValue("money", text);
+      if (!hit) return undefined;
+      let { start, end } = hit;
+      if (text[start - 1] === "(" && /^\s*\)/.test(text.slice(end))) [start, end] = [start - 1, end + (/^\s*\)/.exec(text.slice(end))?.[0].length ?? 0)];
+      else if (/^[-−]/.test(text.slice(end)) && /[.,]\d\d$/.test(text.slice(start, end))) end += 1;
+      return { start, end, score: hit.score };
+    }
     case "date": {
       const d = findDates(text, opts.dateOrder)[0];
       if (!d) return undefined;

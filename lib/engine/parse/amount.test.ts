@@ -25,6 +25,10 @@ describe("parseAmount", () => {
     ["1,234", 1234],
     ["1'234.50", 1234.5],
     ["1.234.567,89", 1234567.89],
+    // a till's minus after cents, and cents whose units' zero the till dropped
+    ["0.02-", -0.02],
+    ["RM 5.00-", -5],
+    [".02", 0.02],
   ])("%s → %d", (text, expected) => {
     expect(parseAmount(text)).toBe(expected);
   });

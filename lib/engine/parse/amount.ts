@@ -50,7 +50,9 @@ export function parseAmount(text: string, decimal?: DecimalMark): number | undef
     negative = true;
     s = s.slice(1, -1).trim();
   }
-  // A trailing "-" after a Japanese amount is a "no more follows" mark, not a sign.
+  // A trailing "-" after a Japanese amount is a "no more follows" mark, not a sign; after cents it is the
+  // till's minus ("ROUNDING 0.02-", a discount "5.00-"): yen have no cents, so the two never meet.
+  if (/\d[.,]\d{2}\s?-$/.test(s) && !/[¥円]|JPY/u.test(s)) negative = true;
   s = s.replace(/-+$/, "").trim();
   if (s.startsWith("-")) {
     negative = true;
@@ -64,6 +66,8 @@ export function parseAmount(text: string, decimal?: DecimalMark): number | undef
     negative = true;
     s = s.slice(1).trim();
   }
+  // A till drops the units' zero before cents (".02"); a lone mark before one or two digits is that zero.
+  if (/^[.,]\d{1,2}$/.test(s)) s = `0${s}`;
   if (!/^\d[\d.,' ’]*$/.test(s)) return undefined;
   const n = toNumber(
     s.replace(/[ '’]/g, (c) => (c === " " ? " " : ",")),

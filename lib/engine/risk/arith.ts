@@ -54,7 +54,12 @@ export function arithmeticSupport(data: Record<string, FieldResult>): {
   const total = scalar(data, ROLES.total);
   const subtotal = scalar(data, ROLES.subtotal);
   const tax = scalar(data, ROLES.tax);
-  if (total && subtotal && tax) relate([total, subtotal, tax], Math.abs(subtotal.n + tax.n - total.n) <= 2 * tol(total, subtotal, tax));
+  // A printed cash rounding takes part in the sum (subtotal + tax + rounding = total).
+  const rounding = scalar(data, ROLES.rounding);
+  if (total && subtotal && tax) {
+    const terms = rounding ? [total, subtotal, tax, rounding] : [total, subtotal, tax];
+    relate(terms, Math.abs(subtotal.n + tax.n + (rounding?.n ?? 0) - total.n) <= 2 * tol(...terms));
+  }
   // A rate is printed with its sign ("20 %", "8.875 %"), and its dot is a decimal mark: read as a rate (parsePercent).
   const rate = scalar(data, ROLES.taxRate, parsePercent);
   // The rate is held too: a misread rate (20 → 2,0 or 28) breaks the product. The subtotal is not: the product

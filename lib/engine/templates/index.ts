@@ -107,6 +107,7 @@ export const templates: Record<string, Template> = {
       d("issue_date", "date of purchase", true),
       s("transaction_time", "time of purchase"),
       ...moneyFields,
+      n("rounding", "cash rounding adjustment, signed (subtotal + tax + rounding = total)"),
       s("payment_method", "payment method"),
       n("amount_paid", "amount paid by card"),
       n("cash_tendered", "cash handed over"),

@@ -11,6 +11,8 @@ import languageLabels from "./lexicon/labels.json";
 /** The shape of value a field holds; decides which candidate parser applies. */
 export type ValueKind =
   | "money"
+  /** a signed money adjustment (cash rounding): its sign marks are part of it ("-0.02", "(0.02)", "0.02-"). */
+  | "adjustment"
   | "date"
   | "time"
   | "id"
@@ -26,6 +28,9 @@ export type ValueKind =
   | "last4"
   | "currency"
   | "text";
+
+/** Kinds whose value is an amount of money (a rounding adjustment is one, with its sign). */
+export const isMoneyKind = (kind: ValueKind): boolean => kind === "money" || kind === "adjustment";
 
 /** Extraction hints for one field name. */
 export interface FieldHint {
@@ -560,12 +565,29 @@ export const fieldHints: Record<string, FieldHint> = {
     labels: ["BIC", "SWIFT", "BIC/SWIFT", "SWIFT/BIC"],
     near: ["IBAN", "BIC", "SWIFT", "Bank", "Banque", "Bankverbindung", "Kontoinhaber", "Konto", "RIB"],
   },
-  // Not in any template: their labels only keep "Total Qty", "Rounding" … away from the money fields.
+  // The till's cash rounding (subtotal + tax + rounding = total where coins below 5 cents are gone: MY, CH, the Nordics, NL…).
+  rounding: {
+    kind: "adjustment",
+    labels: [
+      "Rounding",
+      "Rounding Adj",
+      "Rounding Adjustment",
+      "Rounding Adjustments",
+      "Round Adj",
+      "Round Amt",
+      "Round Off",
+      "Cash Rounding",
+      "Rundung",
+      "Rundungsdifferenz",
+      "Arrondi",
+      "端数調整",
+    ],
+  },
+  // Not in any template: their labels only keep "Total Qty" … away from the money fields.
   item_count: {
     kind: "text",
     labels: ["Total Qty", "Total Quantity", "Total Items", "Total Item", "No. of Items", "Items", "Item Count", "Qty Total", "点数"],
   },
-  rounding: { kind: "money", labels: ["Rounding", "Rounding Adj", "Rounding Adjustment", "Round Off", "端数調整"] },
   bank_account: { kind: "text", labels: ["振込先", "お振込先", "口座", "Bank Account", "Account No"] },
 };
 

@@ -135,17 +135,22 @@ function arithmetic(data: Record<string, FieldResult>, out: CheckIssue[]) {
     }
   }
 
+  // A printed cash rounding closes the sum (subtotal + tax + rounding = total); without one nothing is assumed.
+  const rounding = pick(data, ROLES.rounding);
+  const round = num(rounding);
   if (subtotal && total && sub !== undefined && tot !== undefined && taxSum !== undefined) {
-    const expect = sub + taxSum;
+    const expect = sub + taxSum + (round ?? 0);
     if (Math.abs(expect - tot) > tolerance(total.fv.value!) * 2) {
-      const included = Math.abs(sub - tot) <= tolerance(total.fv.value!);
+      // Tax included in the subtotal: the total is the subtotal, or the subtotal and its rounding.
+      const included = [0, round ?? 0].some((r) => Math.abs(sub + r - tot) <= tolerance(total.fv.value!));
+      const rounded = rounding && round !== undefined ? ` + rounding ${rounding.fv.value}` : "";
       out.push({
         code: "total_sum",
         severity: included ? "warning" : "error",
         message: included
-          ? `subtotal ${subtotal.fv.value} equals total ${total.fv.value}: tax seems included, not added`
-          : `subtotal ${subtotal.fv.value} + tax ${formatLike(taxSum, total.fv.value!)} = ${formatLike(expect, total.fv.value!)} ≠ total ${total.fv.value}`,
-        fields: [subtotal.path, ...taxPaths, total.path],
+          ? `subtotal ${subtotal.fv.value}${rounded} equals total ${total.fv.value}: tax seems included, not added`
+          : `subtotal ${subtotal.fv.value} + tax ${formatLike(taxSum, total.fv.value!)}${rounded} = ${formatLike(expect, total.fv.value!)} ≠ total ${total.fv.value}`,
+        fields: [subtotal.path, ...taxPaths, ...(rounded ? [rounding!.path] : []), total.path],
       });
     }
   }
@@ -335,6 +340,14 @@ export function validate(fields: FieldSpec[], data: Record<string, FieldResult>,
   plausible(fields, data, out, opts);
   presence(fields, data, out, opts);
   return out;
+}
+
+/**
+ * The paths whose values a check reads: the cells it names, and for the sum a rounding it reads when one is
+ * there (a reviewer who adds the rounding line the engine missed settles a failed sum).
+ */
+export function checkInputs(issue: CheckIssue): string[] {
+  return issue.code === "total_sum" ? [...new Set([...issue.fields, ...ROLES.rounding])] : issue.fields;
 }
 
 /** Paths that a failed check (error or warning) sends to review. */

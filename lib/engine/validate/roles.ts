@@ -6,6 +6,8 @@ export const ROLES = {
   total: ["total", "total_amount", "grand_total", "amount_total", "gross_total"],
   subtotal: ["subtotal", "net_total", "amount_untaxed", "total_net"],
   tax: ["tax", "tax_amount", "vat_amount", "total_tax"],
+  /** a till's cash rounding: subtotal + tax + rounding = total. */
+  rounding: ["rounding", "rounding_adjustment"],
   taxRate: ["tax_rate", "vat_rate"],
   registration: ["registration_number", "invoice_registration_number"],
   iban: ["iban", "vendor_iban"],
