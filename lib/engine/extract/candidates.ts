@@ -6,6 +6,7 @@
 import { type PageLayout, type Segment, unionOf, wordIdsInRange, xOverlap } from "../layout/rows";
 import { compact } from "../layout/text";
 import { findAmounts } from "../parse/amount";
+import { findDates } from "../parse/date";
 import { type FieldHint, fieldHints, isMoneyKind, type ValueKind } from "../templates/lexicon";
 import type { FieldSpec } from "../types";
 import { nearWords } from "./context";
@@ -132,6 +133,8 @@ export function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel
     if (isLabel(right)) break;
     const at = kind === "id" ? skipLead(right.text, 0) : 0;
     const v = findValue(kind, right.text.slice(at));
+    // Four bare digits a date's first part stands before ("15/01/ | 2018") are its year, not a card's last four.
+    if (v && kind === "last4" && v.score < 1 && splitYear(rights.slice(0, i + 1).map((o) => o.text))) break;
     if (v) {
       let c = candidate(layout, right, at + v.start, at + v.end, base * REL_WEIGHT.right * v.score * (inl ? 0.8 : 1) * (1 - 0.05 * i), v.text);
       if (isMoneyKind(kind) && at + v.start === 0 && at + v.end === right.text.length) c = withCurrencyCells(layout, rights[i - 1], right, rights[i + 1], c);
@@ -151,12 +154,24 @@ export function nextTo(hit: LabelHit, hits: LabelHit[], kind: ValueKind, isLabel
     if (isLabel(under)) break;
     const at = kind === "id" ? skipLead(under.text, 0) : 0;
     const v = findValue(kind, under.text.slice(at));
+    // Under a card label only a masked number is evidence: bare digits there belong to another line.
+    if (v && kind === "last4" && v.score < 1) break;
     if (v) {
       res.push(candidate(layout, under, at + v.start, at + v.end, base * (REL_WEIGHT.below - 0.15 * (k - 1)) * v.score, v.text));
       break;
     }
   }
   return res;
+}
+
+/** The last of these runs (read left to right on one line) is the year of a date the runs before it start. */
+export function splitYear(runs: string[]): boolean {
+  const last = runs.at(-1)?.trim() ?? "";
+  // OCR splits "15/01/2018" at the slash and "15 Jan 2018" at a space: read the runs glued either way.
+  return ["", " "].some((glue) => {
+    const joined = runs.map((r) => r.trim()).join(glue);
+    return findDates(joined).some((d) => d.end >= joined.length && d.text.length > last.length && d.text.endsWith(last));
+  });
 }
 
 /** Values next to each label occurrence of a field, best first. */

@@ -48,6 +48,9 @@ function repairedIban(text: string): ValueHit | undefined {
   return undefined;
 }
 
+/** The score of four bare digits as a card's last four: below the unlabelled fallback's floor (0.6), so only a label takes them. */
+export const LAST4_BARE = 0.5;
+
 /** The whole text is one date ("01.03.2018", "2018-03-01"). */
 function isDateText(t: string): boolean {
   const d = findDates(t)[0];
@@ -138,10 +141,15 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "regno":
       return first(/[TＴ][\s-]?[0-9０-９](?:[\s-]?[0-9０-９]){12}/, text);
     case "last4": {
-      const m = /(?:[*xX•]{2,}|ending in|末尾)\s*(\d{4})\b/.exec(text) ?? /^\s*(\d{4})\s*$/.exec(text);
+      // A masked card number ("****1234", "XXXX XXXX XXXX 1234", "xxxxxxxxxxxx1234") names its last four itself.
+      const masked = /(?<![A-Za-z])(?:[*xX•]{2,}[\s*xX•-]*|ending in\s*|末尾\s*)(\d{4})\b/.exec(text);
+      // Four bare digits are card evidence only beside a card label on their line (the caller's), and never a year a
+      // date split off ("15/01/ | 2018"): a weak score keeps them out of the unlabelled fallback.
+      const bare = masked ? undefined : /^\s*(\d{4})\s*$/.exec(text);
+      const m = masked ?? bare;
       if (!m || m[1] === undefined) return undefined;
       const start = (m.index ?? 0) + m[0].lastIndexOf(m[1]);
-      return { start, end: start + 4, score: 1 };
+      return { start, end: start + 4, score: masked ? 1 : LAST4_BARE };
     }
     case "currency":
       return first(/\b(?:USD|EUR|GBP|JPY|CAD|AUD|CHF)\b/, text);
