@@ -1,5 +1,5 @@
 import type { ValueKind } from "../templates/lexicon";
-import { findAmounts } from "../parse/amount";
+import { type AmountSpan, afterCurrencyLead, findAmounts, parseAmount } from "../parse/amount";
 import { findDates, type DateOrder } from "../parse/date";
 import { isEuVatShape, isValidBic, isValidIban } from "../parse/ids";
 
@@ -48,6 +48,41 @@ function repairedIban(text: string): ValueHit | undefined {
   return undefined;
 }
 
+/** Spans that read as a phone number: 9+ digits in 3+ groups (or an international/area-code prefix), no date. */
+function phoneSpans(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const m of text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)) {
+    const t = m[0];
+    const digits = t.match(/\d/g)?.length ?? 0;
+    const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
+    if (digits < 9 || digits > 15 || findDates(t).length > 0) continue;
+    if (!(groups >= 3 || /^\+|^\(/.test(t))) continue;
+    out.push({ start: m.index ?? 0, end: (m.index ?? 0) + t.length });
+  }
+  return out;
+}
+
+/** A till drops the units' zero before cents ("RM .00", "Rounding .02"): the lone mark belongs to the amount, which is not "00". */
+const withDroppedZero =
+  (text: string) =>
+  (s: AmountSpan): AmountSpan =>
+    /^\d{1,2}$/.test(s.text) && /(?:^|[^\d.,])[.,]$/.test(text.slice(0, s.start))
+      ? { ...s, text: text.slice(s.start - 1, s.end), start: s.start - 1, value: parseAmount(text.slice(s.start - 1, s.end)) ?? s.value }
+      : s;
+
+/**
+ * Digits that are no printed amount: a whole number with a leading zero ("00" split off "10. 00", "03" of a phone
+ * number "03-7832 6929"), a whole number glued to letters ("3HD", a misread word) and a long ungrouped one with no
+ * currency mark (a card or account number); cents glued to a tax code ("106.50s") still are one. Three zeros are
+ * "0.00" with its point lost: zero however it was printed.
+ */
+function fragment(span: string, after: string): boolean {
+  const digits = afterCurrencyLead(span).replace(/^[-−–(\s]+/, "");
+  if (/[.,]\d/.test(digits) || /^000$/.test(digits)) return false;
+  const bare = digits === span.replace(/^[-−–(\s]+/, "");
+  return /^0\d/.test(digits) || /^\p{L}/u.test(after) || (bare && /^\d{8,}$/.test(digits));
+}
+
 /** The score of four bare digits as a card's last four: below the unlabelled fallback's floor (0.6), so only a label takes them. */
 export const LAST4_BARE = 0.5;
 
@@ -63,9 +98,21 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
     case "money": {
       // Amounts inside a date ("bis 04.07.2018") are not amounts.
       const dates = findDates(text);
-      const a = findAmounts(text).filter(
-        (s) => !/^\s*%/.test(text.slice(s.end)) && !/\d[.,]?$/.test(text.slice(0, s.start)) && !dates.some((d) => s.start < d.end && s.end > d.start),
-      );
+      const phones = phoneSpans(text);
+      const a = findAmounts(text)
+        .map(withDroppedZero(text))
+        .filter(
+          (s) =>
+            !/^\s*%/.test(text.slice(s.end)) &&
+            !/\d[.,]?$/.test(text.slice(0, s.start)) &&
+            !dates.some((d) => s.start < d.end && s.end > d.start) &&
+            // a group of a phone number ("TEL: 03-7832 6929") is no amount; one with cents never is one
+            !(/^\D*\d+\D*$/.test(s.text) && phones.some((p) => s.start < p.end && s.end > p.start)) &&
+            !fragment(s.text, text.slice(s.end)) &&
+            // a group of a hyphenated digit run ("03-7832 6929", "1-28-12") is a phone number or a code
+            !/\d[-/]$/.test(text.slice(0, s.start)) &&
+            !/^[-/]\d/.test(text.slice(s.end)),
+        );
       const hit = a[0];
       if (!hit) return undefined;
       const score = hit.hasCurrency || /[.,]\d\d\)?$/.test(hit.text) ? 1 : 0.6;
@@ -103,17 +150,8 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       return first(/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/, text);
     case "phone": {
       const iban = findValue("iban", text);
-      for (const m of text.matchAll(/\+?\(?\d[\d\s().\-/]{5,}\d/g)) {
-        const t = m[0];
-        if (iban && (m.index ?? 0) < iban.end && (m.index ?? 0) + t.length > iban.start) continue;
-        const digits = t.match(/\d/g)?.length ?? 0;
-        const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
-        // A phone number has 9+ digits in 3+ groups (or an international/area-code prefix) and is no date.
-        if (digits < 9 || digits > 15 || findDates(t).length > 0) continue;
-        if (!(groups >= 3 || /^\+|^\(/.test(t))) continue;
-        return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
-      }
-      return undefined;
+      const p = phoneSpans(text).find((m) => !(iban && m.start < iban.end && m.end > iban.start));
+      return p ? { ...p, score: 1 } : undefined;
     }
     case "iban": {
       const re = /[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{1,4}){3,8}/g;
