@@ -38,6 +38,7 @@ export function summarize(t: Tally, extra: { cold_start_ms: number; peak_rss_mb:
     },
     auto_accept: { rate: rate(t.auto.accepted, t.auto.values), accuracy: rate(t.auto.acceptedCorrect, t.auto.accepted), values: t.auto.values },
     e_invoice: { ...t.einvoice, located_rate: rate(t.einvoice.located, t.einvoice.values) },
+    failed_checks: { documents: t.failed.documents, codes: Object.fromEntries(Object.entries(t.failed.codes).sort(([a], [b]) => a.localeCompare(b))) },
     latency_ms: { p50: pctl(t.pageMs, 50), p95: pctl(t.pageMs, 95) },
     cold_start_ms: Math.round(extra.cold_start_ms),
     peak_rss_mb: Math.round(extra.peak_rss_mb),
@@ -73,6 +74,11 @@ export function printDataset(name: string, s: Summary, b: Summary | undefined): 
     const e = s.e_invoice;
     line("e-invoice XML values located on page", `${pc(e.located_rate)} of ${e.values}`);
     line("e-invoice documents flagged (print≠XML)", `${e.flagged} of ${e.documents}`);
+  }
+  if (s.failed_checks.documents > 0) {
+    const codes = Object.entries(s.failed_checks.codes).map(([c, n]) => `${c} ${n}`);
+    line("documents with a failed check", `${s.failed_checks.documents} of ${s.documents}`);
+    out.push(`${"".padEnd(37)}${codes.join(" · ")}`);
   }
   line("accuracy | ratio ≥ 0.85", `${pc(s.calibration.ge_0_85.accuracy)} of ${s.calibration.ge_0_85.n}`);
   line("accuracy | ratio < 0.85", `${pc(s.calibration.lt_0_85.accuracy)} of ${s.calibration.lt_0_85.n}`);

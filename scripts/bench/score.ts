@@ -20,6 +20,8 @@ export interface Tally {
   judged: Judged[];
   /** e-invoice documents: values read from the XML, how many of them were located on the page, documents flagged. */
   einvoice: { documents: number; values: number; located: number; flagged: number };
+  /** documents with a failed check (an error-severity issue), in all and per issue code. */
+  failed: { documents: number; codes: Record<string, number> };
 }
 
 /** One predicted value with its verdict. */
@@ -50,6 +52,7 @@ export function newTally(): Tally {
     errors: [],
     judged: [],
     einvoice: { documents: 0, values: 0, located: 0, flagged: 0 },
+    failed: { documents: 0, codes: {} },
   };
 }
 
@@ -223,6 +226,9 @@ function alignRows(
 export function scoreDoc(tally: Tally, doc: TruthDoc, fields: FieldSpec[], data: Record<string, FieldResult>, issues: CheckIssue[]) {
   const flagged = new Set(issues.flatMap((i) => i.fields));
   tally.documents++;
+  const failedCodes = new Set(issues.filter((i) => i.severity === "error").map((i) => i.code));
+  if (failedCodes.size > 0) tally.failed.documents++;
+  for (const c of failedCodes) tally.failed.codes[c] = (tally.failed.codes[c] ?? 0) + 1;
   for (const f of fields) {
     if (f.type === "array") continue;
     const t = doc.fields[f.name];
