@@ -6,9 +6,8 @@
  */
 import { findAmounts } from "../parse/amount";
 import type { Cand } from "./candidates";
+import { CENTS, printsCents } from "./whole-amounts";
 
-/** An amount printed with cents ("1.234,56", "9 551,18 €", "$12.50"). */
-const CENTS = /\d[.,]\d{2}(?!\d)/;
 /** The parts of a printed amount: what comes before the number, its thousands separator, decimal mark and what follows. */
 const PARTS = /^(\D*?)(\d{1,3}(?:([.,\s\u00A0\u202F'’])\d{3})+|\d+)([.,])(\d{2})(\D*)$/u;
 
@@ -27,8 +26,8 @@ export function writtenLike(like: string, v: number): string | undefined {
  * amount with cents among `like` (the page's other totals), when most of the page's amounts (`pool`) print cents.
  */
 export function withLostCents(cands: Cand[], like: Cand[], pool: Cand[]): Cand[] {
+  if (!printsCents(pool)) return cands;
   const cents = pool.filter((c) => CENTS.test(c.text));
-  if (cents.length < 3 || cents.length < 0.8 * pool.length) return cands;
   const model = [...like, ...cents].filter((c) => CENTS.test(c.text)).sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0];
   if (!model) return cands;
   return cands.flatMap((c) => {

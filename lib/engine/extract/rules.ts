@@ -11,6 +11,7 @@ import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawR
 import { inBankBlock } from "./context";
 import { restoreYenSuffix } from "./yen-suffix";
 import { withLostCents } from "./lost-cents";
+import { withoutWholeAmounts } from "./whole-amounts";
 import { rankDate, rankTotal, type RulesOptions, SHIPPED_RANK_MODEL, vendorChooser } from "./rank";
 import { candidateEvidence, totalsEvidence } from "./rank/evidence";
 import { type OwnMatcher, ownMatcher } from "../own";
@@ -76,6 +77,19 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
     cands[f.name] = unlabelled(layouts, hint).filter((x) => !x.wordIds.some((id) => claimed.has(id)));
   }
 
+  // A payment line's whole number on a page that prints cents is a stray number, not the amount (whole-amounts.ts);
+  // subtotal, tax and total keep theirs for the page's arithmetic (a lost decimal mark, lost-cents.ts).
+  const pool = moneyPool(layouts);
+  const pageText = (page: number) =>
+    layouts
+      .find((l) => l.page.index === page)
+      ?.segments.map((s) => s.text)
+      .join(" ") ?? "";
+  for (const f of scalars) {
+    if (hints.get(f.name)?.kind !== "money" || ["subtotal", "tax", "total"].includes(f.name) || !cands[f.name]) continue;
+    cands[f.name] = withoutWholeAmounts(cands[f.name] ?? [], pool, pageText);
+  }
+
   // A tax printed only per rate, with a single rate present, is the tax.
   for (const f of scalars) {
     const parts = hints.get(f.name)?.parts;
@@ -121,7 +135,6 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
       if (cands[name]) cands[name] = cands[name].filter((c) => !(c.label && c.row !== c.label.row && c.wordIds.some((id) => cells.has(`${c.page}:${id}`))));
   }
   // Labels lost to OCR (white on dark boxes): any printed amount that closes subtotal + tax = total.
-  const pool = moneyPool(layouts);
   const best1 = (f: string) => cands[f]?.[0]?.value;
   const fill = (f: string, v: number | undefined) => {
     if (v === undefined || (cands[f]?.length ?? 0) > 0) return;
