@@ -34,6 +34,34 @@ function nearPrefix(key: string, label: string): boolean {
   return diff === 1 && key[0] === label[0];
 }
 
+/** Characters a reader confuses with a letter ("GST 1D", "N0"): a digit so read agrees with the label, but is no letter of it. */
+const READ_AS: Record<string, string> = { "1": "il", "0": "od", "5": "s", "8": "b", "6": "g", "2": "z" };
+
+/**
+ * The words after a short label continue a longer label of another field ("GST" of the tax in "GST Reg No", "GST
+ * Rey No.", "GST 1D.N0:", "Tax" in "TAX INVOICE"): the words are that label's, the short one is no label of its own.
+ * At least two of the longer label's characters follow, one of them a letter read as printed, and at most one (of
+ * four or more) misread: a number after the short label ("GST 10.00") never reads as the longer label's words.
+ */
+export function claimedByLonger(rest: string, label: string, field: string, labels: Record<string, string[]>): boolean {
+  for (const [other, ls] of Object.entries(labels)) {
+    if (other === field) continue;
+    for (const l of ls) {
+      if (l.length <= label.length || !l.startsWith(label)) continue;
+      const n = Math.min(l.length, rest.length) - label.length;
+      if (n < 2) continue;
+      let [same, wrong] = [0, 0];
+      for (let i = label.length; i < label.length + n; i++) {
+        const [k, t] = [rest[i] ?? "", l[i] ?? ""];
+        if (k === t) same += /\p{L}/u.test(k) ? 1 : 0;
+        else if (!READ_AS[k]?.includes(t)) wrong++;
+      }
+      if (same >= 1 && wrong <= (n >= 4 ? 1 : 0)) return true;
+    }
+  }
+  return false;
+}
+
 /** Every label occurrence; a segment's prefix label belongs to the field(s) with the longest match. */
 export function findLabels(layouts: PageLayout[], labels: Record<string, string[]>): LabelHit[] {
   const hits: LabelHit[] = [];
@@ -61,7 +89,7 @@ export function findLabels(layouts: PageLayout[], labels: Record<string, string[
               const orig = at > 0 ? (map[at] ?? 0) : 0;
               if (at > 0 && !/[\s(（:：]/u.test(seg.text[orig - 1] ?? "")) at = -1;
             }
-            if (at < 0) continue;
+            if (at < 0 || claimedByLonger(key.slice(at), l, field, labels)) continue;
             const start = map[at] ?? 0;
             const lastChar = map[at + l.length - 1] ?? start;
             const end = lastChar + ((seg.text.codePointAt(lastChar) ?? 0) > 0xffff ? 2 : 1);
