@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
-import { edit, first, second, third } from "./fixtures.test-helpers";
-import type { Extractor, RawRow } from "../extract/types";
+import { edit, first, lineAmountTotalExtractor, second, third } from "./fixtures.test-helpers";
+import type { Extractor } from "../extract/types";
 import { ACCEPT_RISK, extractFromPages, type FieldValue, type RiskModel, SHIPPED_RISK_MODEL } from "../index";
 import { scoreRisk } from "../risk";
 import { MEMORY_CODE } from "./adjust";
@@ -24,14 +24,7 @@ describe("supplier memory", () => {
   it("a supplier whose total the engine misses is right after one correction; memory overruling a reading stays reviewed", async () => {
     // Without memory the extractor takes a line amount (the rules no longer do on this page since a column's header
     // is not the label of its first cell, rules.ts: an extractor that does stands for a layout the rules miss).
-    const rules = (await import("../extract/rules")).createRulesExtractor();
-    const extractor: Extractor = {
-      name: "rules",
-      extract: async (pages, fields) => {
-        const out = await rules.extract(pages, fields);
-        return { fields: { ...out.fields, total: (out.fields.line_items as RawRow[])[0]!.cells.amount ?? null } };
-      },
-    };
+    const extractor = lineAmountTotalExtractor();
     const plain = await extractFromPages(third, { templateId: "invoice" }, { extractor });
     expect(total(plain.data).value).not.toBe("£98.10");
 
