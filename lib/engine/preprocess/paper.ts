@@ -61,10 +61,9 @@ export interface PaperMaskOptions {
   radius?: number;
 }
 
-/** The bright connected region around the centre, or null when it is not clearly found. */
-export function paperMask(img: Grey, opts: PaperMaskOptions = {}): PaperMask | null {
-  // Work on a coarse grid: block means smooth out the text on the paper.
-  const cell = Math.max(1, Math.round(Math.max(img.width, img.height) / 150));
+/** Mean grey of square cells, `cells` of them along the image's long side; null when the grid is under 10×10. */
+export function blockMeans(img: Grey, cells: number): { grid: Uint8Array; gw: number; gh: number; cell: number } | null {
+  const cell = Math.max(1, Math.round(Math.max(img.width, img.height) / cells));
   const gw = Math.floor(img.width / cell);
   const gh = Math.floor(img.height / cell);
   if (gw < 10 || gh < 10) return null;
@@ -78,6 +77,15 @@ export function paperMask(img: Grey, opts: PaperMaskOptions = {}): PaperMask | n
       grid[gy * gw + gx] = Math.round(s / (cell * cell));
     }
   }
+  return { grid, gw, gh, cell };
+}
+
+/** The bright connected region around the centre, or null when it is not clearly found. */
+export function paperMask(img: Grey, opts: PaperMaskOptions = {}): PaperMask | null {
+  // Work on a coarse grid: block means smooth out the text on the paper.
+  const blocks = blockMeans(img, 150);
+  if (!blocks) return null;
+  const { grid, gw, gh, cell } = blocks;
   const thr = otsu({ data: grid, width: gw, height: gh });
   const local = opts.localRatio ? localMax(grid, gw, gh, opts.radius ?? 12) : null;
   const ratio = opts.localRatio ?? 0;

@@ -9,7 +9,7 @@
  * through every row that does not look like the lid.
  */
 import { documentAt } from "./document";
-import { otsu } from "./paper";
+import { blockMeans, otsu } from "./paper";
 import type { Grey } from "./raster";
 import type { Rect } from "./segment";
 
@@ -33,18 +33,9 @@ export interface SheetReceiptOptions {
 
 /** The receipt's box on `img` (a thumbnail of the sheet; its pixels), or null when no tall bright block stands out. */
 export function receiptOnSheet(img: Grey, opts: SheetReceiptOptions = {}): Rect | null {
-  const cell = Math.max(1, Math.round(Math.max(img.width, img.height) / (opts.cells ?? 100)));
-  const gw = Math.floor(img.width / cell);
-  const gh = Math.floor(img.height / cell);
-  if (gw < 10 || gh < 10) return null;
-  const grid = new Uint8Array(gw * gh);
-  for (let gy = 0; gy < gh; gy++) {
-    for (let gx = 0; gx < gw; gx++) {
-      let s = 0;
-      for (let y = gy * cell; y < (gy + 1) * cell; y++) for (let x = gx * cell; x < (gx + 1) * cell; x++) s += img.data[y * img.width + x] ?? 0;
-      grid[gy * gw + gx] = Math.round(s / (cell * cell));
-    }
-  }
+  const blocks = blockMeans(img, opts.cells ?? 100);
+  if (!blocks) return null;
+  const { grid, gw, gh, cell } = blocks;
   let thr = otsu({ data: grid, width: gw, height: gh });
   for (let k = 0; k < 3; k++) {
     const b = documentAt(grid, gw, gh, thr, {});
