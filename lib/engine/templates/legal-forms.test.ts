@@ -32,4 +32,10 @@ describe("legal forms as data", () => {
   it("does not take ordinary words for legal forms", () => {
     for (const t of ["as agreed", "Thank you for shopping", "Maize balta", "Subtotal", "Casa", "Ableton"]) expect(hasLegalForm(t), t).toBe(false);
   });
+
+  it("takes no form glued behind an apostrophe (a country's abbreviation), one after a space still", () => {
+    expect(hasLegalForm("RINGGIT M'SIA")).toBe(false);
+    expect(hasLegalForm("Made in M’sia")).toBe(false);
+    expect(hasLegalForm("Berry's SIA")).toBe(true);
+  });
 });

@@ -4,8 +4,9 @@ import forms from "./lexicon/legal-forms.json";
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/\s+/g, "\\s*");
 // Latin forms stand as words; CJK forms anywhere in the line.
 const CJK = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Katakana}\p{Script=Hiragana}（(㈜]/u;
+// (nor glued behind an apostrophe: "RINGGIT M'SIA" abbreviates a country, it is no Latvian SIA)
 const bounded = (f: string) =>
-  CJK.test(f) ? esc(f) : `${/^[\p{L}\p{N}]/u.test(f) ? "(?<![\\p{L}\\p{N}])" : ""}${esc(f)}${/[\p{L}\p{N}]$/u.test(f) ? "(?![\\p{L}\\p{N}])" : ""}`;
+  CJK.test(f) ? esc(f) : `${/^[\p{L}\p{N}]/u.test(f) ? "(?<![\\p{L}\\p{N}'’])" : ""}${esc(f)}${/[\p{L}\p{N}]$/u.test(f) ? "(?![\\p{L}\\p{N}])" : ""}`;
 const EXACT = new RegExp(`(?:${forms.exact.map(bounded).join("|")})`, "u");
 const ANY = new RegExp(
   `(?:${[...forms.any]
