@@ -195,6 +195,25 @@ describe("the name alone", () => {
     expect(nameOnly("Lumeno GmbH Niederlassung 2024")).toBe("Lumeno GmbH Niederlassung 2024");
     expect(nameOnly("Lumeno Foods Sdn Bhd")).toBe("Lumeno Foods Sdn Bhd");
   });
+
+  it("keeps the company an operator's words introduce, not the brand before them", () => {
+    expect(nameOnly("ORBIT TEA OWN BY: LUMENO FOODS SDN BHD")).toBe("LUMENO FOODS SDN BHD");
+    expect(nameOnly("Owned by Lumeno Foods Sdn Bhd (123456-X)")).toBe("Lumeno Foods Sdn Bhd");
+    expect(nameOnly("Café Brannik, betrieben von Brannik Gastro GmbH")).toBe("Brannik Gastro GmbH");
+    // no company after the words (a person, a terminal id): unchanged
+    expect(nameOnly("ORBIT TEA OWNED BY: JOHN TAN")).toBe("ORBIT TEA OWNED BY: JOHN TAN");
+    expect(nameOnly("Karteninhaber Quorvent AG")).toBe("Karteninhaber Quorvent AG");
+  });
+
+  it("reads the name after an operator's line as the vendor, the brand above it aside", async () => {
+    const v = await vendorOf([
+      { y: 78, runs: [["ORBIT TEA", 300]], h: 20 },
+      { y: 100, runs: [["OWN BY: LUMENO FOODS SDN BHD", 260]], h: 20 },
+      { y: 124, runs: [["CO. NO. (458592-T)", 300]] },
+      ...address,
+    ]);
+    expect(v).toBe("LUMENO FOODS SDN BHD");
+  });
 });
 
 describe("legal-form data", () => {

@@ -6,6 +6,7 @@
  */
 import { type PageLayout, type Segment, xOverlap } from "../layout/rows";
 import { hasLegalFormAtEnd, legalFormEnd, repairLegalForm, stripLegalForms } from "../templates/legal-forms";
+import operators from "../templates/lexicon/operator-labels.json";
 import { hasDigit, looksAddress, looksContact, type Picked, segH as h } from "./parties";
 
 /** Legal forms as the vendor ranking has always read them (besides the data of templates/lexicon/legal-forms.json). */
@@ -151,14 +152,32 @@ export function continuesName(text: string, seg: Segment, below: Segment): boole
 // Separators of a one-line sender address ("Name · Street 1 · 12345 City", "Name - Street 1 - City", "Name | …").
 const SENDER_SEP = /\s[·|•–-]\s|\s?[·|•]\s?/u;
 
+/** An operator's words between a brand and the company behind it, as a whole phrase (a colon after it optional). */
+const OPERATED = new RegExp(
+  `(?<![\\p{L}])(?:${Object.entries(operators)
+    .filter(([k]) => !k.startsWith("_"))
+    .flatMap(([, v]) => v as string[])
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+"))
+    .join("|")})(?![\\p{L}])\\s*[:：]?`,
+  "iu",
+);
+
 /**
  * The name alone, when the picked line carries more than the name:
  * - a sender line of a window envelope ("Acme Tools AG - Main Street 4 - 12345 Town"): the part before the
  *   first separator, when it has no digit and a later part has one (a street number, a postcode);
  * - a registration number printed after the closing legal form without brackets ("… S/B 273500-U (KSB)"):
- *   the name ends at its legal form when what follows is a number with letter codes at most.
+ *   the name ends at its legal form when what follows is a number with letter codes at most;
+ * - a brand and the company behind it ("OLD ASIA OWN BY: CHEF LEE SDN BHD"): the company, when an operator's
+ *   words (lexicon/operator-labels.json) introduce a name closed by its legal form.
  */
 export function nameOnly(text: string): string {
+  const op = OPERATED.exec(text);
+  if (op) {
+    const company = text.slice(op.index + op[0].length).trim();
+    if (/\p{L}{2}/u.test(stripLegalForms(company)) && hasLegalFormAtEnd(repairLegalForm(company.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.;]*$/u, ""))))
+      return nameOnly(company);
+  }
   const parts = text.split(SENDER_SEP).map((p) => p.trim());
   const head = parts[0] ?? "";
   if (parts.length >= 2 && /\p{L}{2}/u.test(head) && !hasDigit(head) && parts.slice(1).some((p) => /\d/.test(p)) && parts.slice(1).join(" ").length > 4)
@@ -170,3 +189,4 @@ export function nameOnly(text: string): string {
   }
   return text;
 }
+
