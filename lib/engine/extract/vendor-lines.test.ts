@@ -5,7 +5,7 @@ import { repairLegalForm } from "../templates/legal-forms";
 import type { FieldSpec } from "../types";
 import { createRulesExtractor } from "./rules";
 import type { RawValue } from "./types";
-import { continuesName, formOnly, nameOnly } from "./vendor-lines";
+import { continuesName, formOnly, nameOnly, spacedBrackets } from "./vendor-lines";
 
 // Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
 const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
@@ -178,7 +178,8 @@ describe("the vendor's whole printed name", () => {
 
   it("cuts only the last bracket of a registration number, not a bracket the OCR left open inside the name", async () => {
     const v = await vendorOf([{ y: 100, runs: [["NORDIX(MALAYSIA SDNBHD（8199K）", 280]], h: 18 }, ...address]);
-    expect(v).toBe("NORDIX(MALAYSIA SDNBHD");
+    // (the bracket the name keeps set apart from the word before it: spacedBrackets)
+    expect(v).toBe("NORDIX (MALAYSIA SDNBHD");
   });
 });
 
@@ -263,5 +264,16 @@ describe("legal-form data", () => {
     expect(formOnly("Sp. z o.o.")).toBe(true);
     expect(formOnly("POPULAR BOOK")).toBe(false);
     expect(formOnly("(1125830-V)")).toBe(false);
+  });
+});
+
+describe("spacedBrackets", () => {
+  it("sets a name's brackets apart from the words the reader glued to them", () => {
+    expect(spacedBrackets("LUMENO BAKERIES(KL)SDN BHD")).toBe("LUMENO BAKERIES (KL) SDN BHD");
+    expect(spacedBrackets("ORBIT.(KUCHAI) SDN BHD")).toBe("ORBIT. (KUCHAI) SDN BHD");
+    // spaced already, a word's own ending, CJK brackets: unchanged
+    expect(spacedBrackets("LUMENO (M) SDN BHD")).toBe("LUMENO (M) SDN BHD");
+    expect(spacedBrackets("Lumeno Item(s) Ltd")).toBe("Lumeno Item(s) Ltd");
+    expect(spacedBrackets("ルメノ（株）")).toBe("ルメノ（株）");
   });
 });

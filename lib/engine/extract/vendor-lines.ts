@@ -190,3 +190,11 @@ export function nameOnly(text: string): string {
   return text;
 }
 
+/**
+ * A name's brackets set apart from the words around them ("BAKERIES(KL)SDN BHD" → "BAKERIES (KL) SDN BHD"): names print
+ * a space there and the line recogniser drops narrow spaces. Only round ASCII brackets (CJK names set none), and
+ * not inside a word's own ending ("Item(s)": a single letter after a letter).
+ */
+export function spacedBrackets(text: string): string {
+  return text.replace(/(?<=[\p{L}\p{N}.,])\((?![\p{Ll}]\))/gu, " (").replace(/\)(?=[\p{L}\p{N}])/gu, ") ");
+}
