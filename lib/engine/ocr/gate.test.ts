@@ -4,9 +4,10 @@ import { paperShare, toGrey } from "../preprocess";
 import type { OcrPage, PageFlattening } from "../types";
 import { page } from "./__fixtures__/page";
 import { renderPng, svgPage } from "./__fixtures__/render";
-import { fuseReadings, isPhoto, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
+import { fuseReadings, isPhoto, JA_PHOTO_MODEL, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
 import { createOcrEngine, type RecognizeOptions } from "./index";
+import { modelsForHint } from "./language";
 import type { OnnxReader } from "./onnx";
 
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
@@ -65,7 +66,7 @@ describe("the photo gate", () => {
     expect(out.language).toBe("deu");
   });
 
-  it("has tesseract read a Japanese photo at ≤ 4 MP (at 8 MP its eng+Japanese pass did not fit in the budget both readers share)", async () => {
+  it("has tesseract read a Japanese photo at ≤ 4 MP with the Japanese model alone (eng+Japanese did not fit in the budget both readers share)", async () => {
     const asked: RecognizeOptions[] = [];
     const tess = async (_: unknown, o: RecognizeOptions) => {
       asked.push(o);
@@ -74,7 +75,10 @@ describe("the photo gate", () => {
     await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(page("請求書 株式会社 合計 12,500円 御中", 0.95, "ppocr")), tess, {
       fuse: true,
     });
-    expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([["ja", 4_000_000]]);
+    expect(asked.map((o) => [o.lang, o.maxPixels])).toEqual([[JA_PHOTO_MODEL, 4_000_000]]);
+    // the hint reaches tesseract as that one model, not the "ja" hint's eng+Japanese
+    expect(modelsForHint(JA_PHOTO_MODEL)).toBe("Japanese");
+    expect(modelsForHint("ja")).toBe("eng+Japanese");
   });
 
   it("has tesseract read a Latin photo at the text size it wants: the detector's small print (its 20th-percentile word) scaled to 40 px, within 1–2×", async () => {

@@ -33,6 +33,15 @@ export function isPhoto(paperShare: number): boolean {
 export const JA_PHOTO_TESS_PIXELS = 4_000_000;
 
 /**
+ * The tesseract model a Japanese photo is read with: the Japanese script model alone (its charset has Latin letters
+ * and digits), not eng+Japanese, which reads every unsure word twice. With dark header rows inverted (rules.ts
+ * invertDarkFills) tesseract finds the whole table of a Japanese photo, and eng+Japanese then ran past the page's
+ * 9-s budget (ONNX ~2 s + tesseract 7.3 s on a 2.2-MP photo, vs 4.9 s for Japanese alone): the page kept the
+ * kana-less ONNX reading.
+ */
+export const JA_PHOTO_MODEL = "Japanese";
+
+/**
  * The detector's long side on a photo of a page (the reader's default, 960 px, stays for large sheets). A phone photo
  * of an A4 page holds 8–12 px text; at 960 px the detector sees it at 4–6 px and cuts or merges lines ("SpringfeldL201"
  * for "Springfield, IL 62701"). 25 synthetic-dev photos, ONNX reading alone: values found 66.8 → 71.5 % at 1280 px
@@ -154,7 +163,7 @@ export async function readBoth(
     ...(photoScale ? { photoScale } : {}),
     ...ropts,
     ...upright,
-    lang: lang ?? (ja ? "ja" : "en"),
+    lang: lang ?? (ja ? JA_PHOTO_MODEL : "en"),
     cpuBudgetMs: left,
   }).catch((err: unknown) => {
     // A page tesseract cannot finish within its budget keeps the ONNX reading.

@@ -47,6 +47,8 @@ export function latinLanguage(text: string): "eng" | "deu" | "fra" | "lav" | "po
 
 /** Map a caller's language hint (ISO 639-1/-2 or a Tesseract model name) to model names. */
 export function modelsForHint(hint: string): string {
+  // The Japanese script model alone (a tesseract model name, as given): gate.ts JA_PHOTO_MODEL.
+  if (hint === "Japanese") return hint;
   const h = hint.toLowerCase();
   if (["en", "eng", "english"].includes(h)) return "eng";
   if (["de", "deu", "ger", "german"].includes(h)) return "deu";

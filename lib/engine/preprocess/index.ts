@@ -6,7 +6,7 @@ import sharp from "sharp";
 import type { PageFlattening, Point, Quad } from "../types";
 import { normalizeIllumination } from "./illumination";
 import { type Grey, greyToPng, stripPngResolution, toGrey } from "./raster";
-import { removeRules } from "./rules";
+import { invertDarkFills, removeRules } from "./rules";
 import { cropGrey, findDocument, textHeight } from "./document";
 import { flatteningOf } from "./flatten";
 import { findPaper } from "./paper";
@@ -16,7 +16,7 @@ import { warpSheet } from "./warp";
 
 export { normalizeIllumination } from "./illumination";
 export { greyToPng, stripPngResolution, toGrey } from "./raster";
-export { removeRules } from "./rules";
+export { invertDarkFills, removeRules } from "./rules";
 export { findPageQuad } from "./quad";
 export { findDocument, textHeight } from "./document";
 export { applyH, homography, invertH, warpPerspective, warpSheet } from "./warp";
@@ -79,6 +79,8 @@ export interface PrepareOptions {
   maxPixels?: number;
   /** paint table rules white and invert dark cells; "auto" (default) = on clean pages only. */
   removeRules?: boolean | "auto";
+  /** invert dark filled cells on photo-like pages, where rules stay (default true; rules.ts invertDarkFills). */
+  invertFills?: boolean;
   /** flatten uneven lighting and stretch contrast; "auto" (default) = on photo-like pages only. */
   normalizeIllumination?: boolean | "auto";
 }
@@ -184,6 +186,7 @@ export async function prepareForOcr(img: { png: Buffer; width: number; height: n
   }
   const rules = opts.removeRules ?? "auto";
   if (rules === true || (rules === "auto" && clean)) removeRules(grey);
+  else if (!clean && opts.invertFills !== false) invertDarkFills(grey);
 
   const uw = grey.width;
   const uh = grey.height;

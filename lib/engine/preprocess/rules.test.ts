@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createOcrEngine } from "../ocr";
 import { renderPng, svgPage } from "../ocr/__fixtures__/render";
 import { greyToPng, stripPngResolution, toGrey } from "./raster";
-import { removeRules } from "./rules";
+import { invertDarkFills, removeRules } from "./rules";
 
 const engine = createOcrEngine({ detectOrientation: false, prepare: { removeRules: false } });
 afterAll(() => engine.close());
@@ -59,5 +59,26 @@ describe("removeRules", () => {
     const page = await engine.recognize({ png, width: grey.width, height: grey.height }, { lang: "en" });
     const text = page.lines.map((l) => l.wordIds.map((id) => page.words.find((w) => w.id === id)?.text).join(" "));
     expect(text).toEqual(["Item Qty Amount", "Paper 12 48,000", "Toner 3 9,100", "Stapler 7 1,400"]);
+  });
+});
+
+describe("invertDarkFills", () => {
+  it("inverts a wide dark fill with white text, leaves rules, a thin bar and grey text strokes", () => {
+    const width = 400;
+    const height = 200;
+    const data = new Uint8Array(width * height).fill(255);
+    for (let x = 10; x < 390; x++) data[20 * width + x] = 0; // a rule, 1 px
+    for (let y = 40; y < 44; y++) for (let x = 10; x < 390; x++) data[y * width + x] = 0; // a 4-px bar
+    // A blurred text line: grey strokes (~130) in a long band, as a photo's small print after the stretch.
+    for (let y = 60; y < 72; y++) for (let x = 10; x < 300; x++) data[y * width + x] = x % 6 < 3 ? 130 : 255;
+    for (let y = 100; y < 130; y++) for (let x = 20; x < 380; x++) data[y * width + x] = 15; // a dark header row
+    for (let y = 110; y < 120; y++) for (let x = 100; x < 110; x++) data[y * width + x] = 240; // its white "text"
+    const img = { data, width, height };
+    expect(invertDarkFills(img)).toBe(1);
+    expect(data[105 * width + 50]).toBe(255); // the fill is paper now
+    expect(data[115 * width + 105]).toBeLessThan(20); // its text dark
+    expect(data[20 * width + 100]).toBe(0);
+    expect(data[42 * width + 100]).toBe(0);
+    expect(data[65 * width + 12]).toBe(130);
   });
 });

@@ -48,36 +48,10 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
       thin.push(r);
       continue;
     }
-    // A dark fill: rows through its white text have broken runs, so grow it over
-    // neighbouring rows that are still mostly dark, then invert it.
-    const darkShare = (y: number) => {
-      let n = 0;
-      for (let x = r.x0; x < r.x1; x++) if ((data[y * width + x] ?? 255) < thr) n++;
-      return n / (r.x1 - r.x0);
-    };
-    while (r.y1 < height && darkShare(r.y1) >= 0.5) r.y1++;
-    while (r.y0 > 0 && darkShare(r.y0 - 1) >= 0.5) r.y0--;
+    growFill(img, r, thr);
     fills++;
     filled.push(r);
-    // Invert, and stretch so the fill's own colour becomes white paper.
-    let sum = 0;
-    let n = 0;
-    for (let y = r.y0; y < r.y1; y++) {
-      for (let x = r.x0; x < r.x1; x++) {
-        const v = data[y * width + x] ?? 0;
-        if (v < thr) {
-          sum += v;
-          n++;
-        }
-      }
-    }
-    const paper = 255 - (n ? sum / n : 0);
-    for (let y = r.y0; y < r.y1; y++) {
-      for (let x = r.x0; x < r.x1; x++) {
-        const i = y * width + x;
-        data[i] = Math.min(255, Math.round(((255 - (data[i] ?? 0)) * 255) / Math.max(1, paper)));
-      }
-    }
+    invertFill(img, r, thr);
   }
 
   // 3. Whiten: each rule plus its anti-aliased fringe, sparing darker glyph pixels.
@@ -106,6 +80,73 @@ export function removeRules(img: Grey, opts: RuleOptions = {}): { rules: number;
   }
   whitenFaintRules(img, minH, minV);
   return { rules, fills };
+}
+
+/** A dark fill's rows through its white text have broken runs: grow it over neighbouring rows still mostly dark. */
+function growFill(img: Grey, r: Rect, thr: number): void {
+  const { data, width, height } = img;
+  const darkShare = (y: number) => {
+    let n = 0;
+    for (let x = r.x0; x < r.x1; x++) if ((data[y * width + x] ?? 255) < thr) n++;
+    return n / (r.x1 - r.x0);
+  };
+  while (r.y1 < height && darkShare(r.y1) >= 0.5) r.y1++;
+  while (r.y0 > 0 && darkShare(r.y0 - 1) >= 0.5) r.y0--;
+}
+
+/** Invert a dark fill in place, stretched so the fill's own colour becomes white paper and its white text dark. */
+function invertFill(img: Grey, r: Rect, thr: number): void {
+  const { data, width } = img;
+  let sum = 0;
+  let n = 0;
+  for (let y = r.y0; y < r.y1; y++) {
+    for (let x = r.x0; x < r.x1; x++) {
+      const v = data[y * width + x] ?? 0;
+      if (v < thr) {
+        sum += v;
+        n++;
+      }
+    }
+  }
+  const paper = 255 - (n ? sum / n : 0);
+  for (let y = r.y0; y < r.y1; y++) {
+    for (let x = r.x0; x < r.x1; x++) {
+      const i = y * width + x;
+      data[i] = Math.min(255, Math.round(((255 - (data[i] ?? 0)) * 255) / Math.max(1, paper)));
+    }
+  }
+}
+
+export interface FillOptions {
+  /** luminance below which a pixel is part of a fill (default 96: after a photo's contrast stretch fills are near 0). */
+  threshold?: number;
+  /** minimum width of a fill as a share of the image width (default 0.1). */
+  minWidthShare?: number;
+  /** minimum height of a fill in px (default: the image's short side / 100, ≥ 8). */
+  minHeight?: number;
+}
+
+/**
+ * Invert dark filled cells (white text on a dark header row) in place, leaving rules and text alone: the photo
+ * preparation, where rule removal is off (a blurred text line reads as a rule). Such a fill also costs the text
+ * around it: tesseract's global Otsu threshold falls between the fill's black and the paper, below the grey of
+ * blurred strokes, and whole tables of a photo come out blank. Stricter than removeRules' fills (darker, wider,
+ * taller, at least 3× as wide as tall), so a blurred bold heading, a logo or a stamp is no fill.
+ */
+export function invertDarkFills(img: Grey, opts: FillOptions = {}): number {
+  const thr = opts.threshold ?? 96;
+  const minW = Math.max(40, Math.round(img.width * (opts.minWidthShare ?? 0.1)));
+  const minH = opts.minHeight ?? Math.max(8, Math.round(Math.min(img.width, img.height) / 100));
+  let fills = 0;
+  for (const r of horizontalRects(img, thr, minW)) {
+    if (r.y1 - r.y0 < minH) continue;
+    growFill(img, r, thr);
+    // A header row or cell is a wide strip; a logo or a stamp's dark block is not.
+    if (r.x1 - r.x0 < 3 * (r.y1 - r.y0)) continue;
+    invertFill(img, r, thr);
+    fills++;
+  }
+  return fills;
 }
 
 /** Horizontal runs of ink of at least `minLen`, grouped into rectangles across rows. */
