@@ -2,7 +2,7 @@
  * The engine's public entry: everything the API, the web app, the job workers, the CLI
  * and the benchmark call. The pipeline is a list of named stages, each in its own folder,
  * each data in → data out:
- *   read        (read/)         page bytes or text layers → OcrPage[] (+ decoded images)
+ *   read        (read/)         page bytes or text layers → OcrPage[] (+ decoded images; glyphs.ts: a × read as x told by its ink)
  *   extract     (extract/)      OcrPage[] → raw values with their evidence
  *   match       (match/)        raw values → located FieldValues + what the matcher knows of each
  *   normalize   (normalize/)    numbers and dates → `normalized` where unambiguous

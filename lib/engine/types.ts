@@ -34,6 +34,8 @@ export interface OcrSymbol {
   conf: number;
   /** true when the engine only gave a phrase box and this box was interpolated. */
   interpolated?: boolean;
+  /** what the reader read when the glyphs stage (read/glyphs.ts) replaced it from its geometry ("x" for a ×). */
+  read?: string;
 }
 
 /** One word; ids are `w0`, `w1`, … in reading order across the whole page. */

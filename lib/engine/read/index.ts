@@ -3,11 +3,12 @@ import type { CrossReading, CrossRegion } from "../ocr/crossread";
 import type { Reading, RereadRegion } from "../ocr/reread";
 import { pageFromTextLayer } from "../ocr/textlayer";
 import { EngineError, type OcrPage, type TextLayerPage } from "../types";
+import { repairGlyphs } from "./glyphs";
 
 /**
  * The read stage (data in: the pages as bytes or text layers; data out: one OcrPage per page,
  * the decoded images the second pass crops from, and the time each page took). A usable
- * text layer wins over OCR unless `forceOcr`.
+ * text layer wins over OCR unless `forceOcr`. OCR'd pages pass the glyphs stage (glyphs.ts).
  */
 
 /** A decoded page image. */
@@ -54,7 +55,8 @@ export async function readPages(
     else if (p.image) {
       const img = await decodeImage(p.image, opts.maxPixels ? { maxPixels: opts.maxPixels } : {});
       const page = await (await ocr()).recognize(img, { index, ...(opts.lang ? { lang: opts.lang } : {}) });
-      pages.push({ ...page, index });
+      // After the adapter (and its cache): a glyph repair reaches cached readings too.
+      pages.push(repairGlyphs({ ...page, index }));
       images[index] = img;
     } else if (p.textLayer) {
       throw new EngineError("unprocessable_image", `page ${index + 1}: the text layer is unusable and no image was given`);

@@ -309,8 +309,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       printed_twice: ink?.repeated ? 1 : 0,
       holds_figure: type === "string" && !IDS.has(v.spec.name) && /\p{L}{2}/u.test(text) && FIGURE.test(text) ? 1 : 0,
       row_confirmed: rowOk ? 1 : 0,
-      // restored from a misread print (extract/rank/misread.ts): the gate never passes it (gatedRisk), and the model knows it
-      repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored ? 1 : 0,
+      // restored from a misread print (extract/rank/misread.ts) or a glyph's geometry (read/glyphs.ts): the gate never
+      // passes it (gatedRisk), and the model knows it
+      repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored || ink?.restored ? 1 : 0,
       row_confirmed_text: rowOk && type === "string" ? 1 : 0,
       row_chain: rowChain ? 1 : 0,
       // every relation computed on the document holds (none fails), and one holds the total: its numbers close

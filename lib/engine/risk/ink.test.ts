@@ -50,6 +50,13 @@ describe("ink signals of a value", () => {
     const short = page([word("w0", "EUR", 10, 80, "l0"), word("w1", "EUR", 10, 80, "l1")]);
     expect(inkSignals(short, valueBox, "EUR").repeated).toBe(false);
   });
+
+  it("knows a character the glyphs stage replaced (read/glyphs.ts): the value is not what the reader read", () => {
+    const sign = word("w1", "×", 30, 36, "l0");
+    const p = page([word("w0", "120", 10, 28, "l0"), { ...sign, symbols: [{ ...sign.symbols[0]!, read: "x" }] }, word("w2", "90", 40, 52, "l0")]);
+    expect(inkSignals(p, valueBox, "120 × 90").restored).toBe(true);
+    expect(inkSignals(page([word("w0", "120", 10, 28, "l0"), word("w1", "x", 30, 36, "l0")]), valueBox, "120 x").restored).toBe(false);
+  });
 });
 
 describe("the photo family", () => {

@@ -15,6 +15,8 @@ export interface InkSignals {
   tightSpace: boolean;
   /** the value's text (≥ 4 characters, spaces aside) is read again on another line of the page. */
   repeated: boolean;
+  /** a character behind the value was replaced from its geometry (read/glyphs.ts): not what the reader read. */
+  restored: boolean;
 }
 
 const centreIn = (w: OcrWord, b: Box) => {
@@ -29,7 +31,12 @@ const squash = (t: string) => t.normalize("NFKC").replace(/\s+/g, "");
 export function inkSignals(page: OcrPage, box: Box, text: string): InkSignals {
   const words = page.words.filter((w) => w.text.trim() && centreIn(w, box));
   let charMin = 1;
-  for (const w of words) for (const s of w.symbols) if (!s.interpolated && s.text.trim()) charMin = Math.min(charMin, s.conf);
+  let restored = false;
+  for (const w of words)
+    for (const s of w.symbols) {
+      if (!s.interpolated && s.text.trim()) charMin = Math.min(charMin, s.conf);
+      if (s.read !== undefined) restored = true;
+    }
   let tightSpace = false;
   const byLine = new Map<string, OcrWord[]>();
   for (const w of words) byLine.set(w.lineId, [...(byLine.get(w.lineId) ?? []), w]);
@@ -54,5 +61,5 @@ export function inkSignals(page: OcrPage, box: Box, text: string): InkSignals {
       }
     }
   }
-  return { charMin, tightSpace, repeated };
+  return { charMin, tightSpace, repeated, restored };
 }

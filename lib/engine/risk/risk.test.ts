@@ -142,6 +142,30 @@ describe("the risk gate on frozen OCR pages", () => {
     expect(gate?.message).toMatch(/restored from a misread print/);
   });
 
+  it("marks a value holding a glyph the glyphs stage repaired (read/glyphs.ts) as restored, which the gate never passes", async () => {
+    const model: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    const description = (r: Awaited<ReturnType<typeof extractFromPages>>, text: string) => {
+      const items = r.data.line_items;
+      const rows = items && isArrayValue(items) ? items.value : [];
+      const i = rows.findIndex((row) => row.field_bboxes.description?.value?.includes(text));
+      expect(i).toBeGreaterThanOrEqual(0);
+      return { fv: rows[i]!.field_bboxes.description!, f: r.riskFeatures![`line_items.${i}.description`]! };
+    };
+    const clean = description(await extractFromPages(frozen(), { templateId: "invoice" }, { riskModel: model, explain: true }), "120 x 90");
+    expect(clean.f.repaired).toBe(0);
+    // What the glyphs stage makes of the lifted "x" (the frozen words carry no symbols: the stage's own tests cover the geometry).
+    const repaired = frozen().map((p) => ({
+      ...p,
+      words: p.words.map((w) => (w.text === "x" ? { ...w, text: "×", symbols: [{ text: "×", box: w.box, conf: w.conf, read: "x" }] } : w)),
+    }));
+    const res = await extractFromPages(repaired, { templateId: "invoice" }, { riskModel: model, explain: true });
+    const fixed = description(res, "120 × 90");
+    expect(fixed.f.repaired).toBe(1);
+    expect(fixed.fv.risk!).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    // the other descriptions are untouched
+    expect(description(res, "Dokumentenkamera").f.repaired ?? 0).toBe(0);
+  });
+
   it("says nothing in words for features that lower the risk", () => {
     const m: RiskModel = { version: 1, features: ["confirmed", "ocr_doubt"], weights: [-3, 10], bias: -5 };
     expect(riskReasons(m, { confirmed: 1, ocr_doubt: 0 })).toEqual([]);
