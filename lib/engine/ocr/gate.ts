@@ -15,6 +15,7 @@ import { fusePages } from "./fuse";
 import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
 import type { OnnxReader } from "./onnx";
+import { SEP_PROB } from "./onnx/separators";
 
 /** Share of paper in the thumbnail below which a page is a photo (the preparation's own "clean" line). */
 export const PHOTO_PAPER_SHARE = 0.7;
@@ -143,7 +144,12 @@ export async function readBoth(
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
   const [c0, t0] = [process.cpuUsage(), performance.now()];
-  const first = await onnx.recognize(img, { index: ropts.index ?? 0, cpuBudgetMs: limit, ...(o.detMaxSide ? { detMaxSide: o.detMaxSide } : {}) });
+  const first = await onnx.recognize(img, {
+    index: ropts.index ?? 0,
+    cpuBudgetMs: limit,
+    sepProb: SEP_PROB,
+    ...(o.detMaxSide ? { detMaxSide: o.detMaxSide } : {}),
+  });
   const c = process.cpuUsage(c0);
   // One page, one budget (counted as CpuBudget does): tesseract gets what the ONNX reading left.
   const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);

@@ -46,6 +46,8 @@ export interface RecognizeOnnxOptions {
   detMaxSide?: number;
   /** put back word breaks where the space class reaches this probability between two characters (spaces.ts SPACE_PROB). */
   spaceProb?: number;
+  /** put back amounts' separators where their class reaches this probability between two digits (separators.ts SEP_PROB). */
+  sepProb?: number;
   /** tighten word and symbol boxes to their ink (ink.ts) instead of the detected line's height. */
   inkBoxes?: boolean;
   /**
@@ -145,7 +147,10 @@ export function createOnnxReader(opts: OnnxReaderOptions = {}): OnnxReader {
         const strip = sampleLine(rgb, b.quad, width);
         const out = (await rec.run({ [rec.inputNames[0]!]: new ort.Tensor("float32", strip, [1, 3, REC_HEIGHT, width]) }))[rec.outputNames[0]!]!;
         const [, steps = 0, classes = 0] = out.dims;
-        const chars = decodeCtc(out.data as Float32Array, steps, classes, dict, ropts.spaceProb !== undefined ? { spaceProb: ropts.spaceProb } : {});
+        const chars = decodeCtc(out.data as Float32Array, steps, classes, dict, {
+          ...(ropts.spaceProb !== undefined ? { spaceProb: ropts.spaceProb } : {}),
+          ...(ropts.sepProb !== undefined ? { sepProb: ropts.sepProb } : {}),
+        });
         read.push({ quad: b.quad, height: b.height, chars, ...(ropts.inkBoxes ? { ink: lineInk(strip, width) } : {}) });
         budget.check();
         if (ropts.stopWhen && read.length % STOP_EVERY === 0 && read.length < boxes.length && ropts.stopWhen(read)) {

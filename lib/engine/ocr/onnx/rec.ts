@@ -5,6 +5,7 @@
  * mapped back through the line's corners to the page (so every symbol has a box).
  */
 import type { Point, Quad } from "../../types";
+import { withSeparators } from "./separators";
 import { withWordBreaks } from "./spaces";
 
 /** An RGB image in memory (3 bytes a pixel). */
@@ -75,9 +76,10 @@ export interface CtcChar {
  * Greedy CTC decoding of a [T, C] probability matrix (class 0 = blank; class i = dict[i-1]).
  * A character spans from its first peak's time step to its last, widened by half a step
  * each side; neighbours share the gap between them. `spaceProb`: put back word breaks the
- * greedy path left out (spaces.ts; the dictionary's last class is the space).
+ * greedy path left out (spaces.ts; the dictionary's last class is the space). `sepProb`: put back the decimal and
+ * group separators of amounts the greedy path dropped (separators.ts).
  */
-export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[], o: { spaceProb?: number } = {}): CtcChar[] {
+export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[], o: { spaceProb?: number; sepProb?: number } = {}): CtcChar[] {
   const runs: { cls: number; t0: number; t1: number; conf: number }[] = [];
   let prev = 0;
   for (let t = 0; t < steps; t++) {
@@ -98,7 +100,7 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, d
     } else if (best !== 0) runs.push({ cls: best, t0: t, t1: t, conf: bp });
     prev = best;
   }
-  const out: CtcChar[] = [];
+  let out: CtcChar[] = [];
   for (let k = 0; k < runs.length; k++) {
     const r = runs[k]!;
     const before = runs[k - 1];
@@ -108,7 +110,11 @@ export function decodeCtc(probs: Float32Array, steps: number, classes: number, d
     const hi = after ? Math.min((r.t1 + 1 + after.t0) / 2, r.t1 + 3) : Math.min(steps, r.t1 + 2.5);
     out.push({ text: dict[r.cls - 1] ?? "", conf: r.conf, u0: lo / steps, u1: hi / steps, peak: (r.t0 + r.t1 + 1) / 2 / steps });
   }
-  return o.spaceProb === undefined ? out : withWordBreaks(out, runs, { probs, steps, classes, spaceCls: dict.length }, o.spaceProb);
+  let runsOut = runs;
+  const [dot, comma] = [dict.indexOf(".") + 1, dict.indexOf(",") + 1];
+  if (o.sepProb !== undefined && dot > 0 && comma > 0)
+    ({ chars: out, runs: runsOut } = withSeparators(out, runs, { probs, steps, classes }, { dot, comma }, o.sepProb));
+  return o.spaceProb === undefined ? out : withWordBreaks(out, runsOut, { probs, steps, classes, spaceCls: dict.length }, o.spaceProb);
 }
 
 /** A point at fractions (fu along, fv across) of a quad tl, tr, br, bl. */
