@@ -1,7 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
-import type { OcrPage, PageFlattening } from "../types";
+import { EngineError, type OcrPage, type PageFlattening } from "../types";
 import { page } from "./__fixtures__/page";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { fuseReadings, isPhoto, JA_PHOTO_MODEL, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
@@ -12,6 +12,14 @@ import type { OnnxReader } from "./onnx";
 
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
 const ascii = new Set([..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,: "]);
+
+/** Spend `ms` of CPU on this thread. */
+function spin(ms: number): void {
+  const c0 = process.cpuUsage();
+  let x = 0;
+  for (let u = process.cpuUsage(c0); (u.user + u.system) / 1000 < ms; u = process.cpuUsage(c0)) x += Math.sqrt(x + 1);
+  if (x < 0) throw new Error("unreachable");
+}
 
 function fakeOnnx(reading: OcrPage): OnnxReader {
   return {
@@ -140,6 +148,46 @@ describe("the photo gate", () => {
     await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(weak), tess, { fuse: true });
     expect(asked).toHaveLength(1);
     expect(asked[0]!.upright).toBeUndefined();
+  });
+
+  it("gives tesseract the page's whole budget however long the ONNX reading took (the reading must not depend on the machine's load)", async () => {
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("Summe 12,50 €", 0.9, "deu");
+    };
+    const onnx = fakeOnnx(page("Summe Betrag Datum Rechnung 12,50", 0.95, "ppocr"));
+    // An ONNX reading that spends 0.6 s of CPU (a loaded machine): of a 1-s budget, 0.4 s would have been left.
+    const slow: OnnxReader = {
+      ...onnx,
+      recognize: async (img, o) => {
+        spin(600);
+        return onnx.recognize(img, o);
+      },
+    };
+    const img = { png: Buffer.alloc(0), width: 1000, height: 1000 };
+    const out = await readBoth(img, { cpuBudgetMs: 1000 }, slow, tess, { fuse: true });
+    expect(asked.map((o) => o.cpuBudgetMs)).toEqual([1000]);
+    expect(text(out)).toContain("€");
+    await readBoth(img, { cpuBudgetMs: 1000 }, slow, tess, { fuse: false });
+    expect(asked.map((o) => o.cpuBudgetMs)).toEqual([1000, 1000]);
+  });
+
+  it("keeps the ONNX reading of a photo whose tesseract reading runs past its budget (the safety net)", async () => {
+    const tess = async (): Promise<OcrPage> => {
+      throw new EngineError("unprocessable_image", "page 1 is too complex to read");
+    };
+    const out = await readBoth(
+      { png: Buffer.alloc(0), width: 1000, height: 1000 },
+      {},
+      fakeOnnx(page("Summe Betrag Datum Rechnung 12,50", 0.95, "ppocr")),
+      tess,
+      {
+        fuse: true,
+      },
+    );
+    expect(text(out)).toBe("Summe Betrag Datum Rechnung 12,50");
+    expect(out.language).toBe("deu");
   });
 
   it("on an English page fuses with the ONNX reading leading: a digit tesseract misread is taken from it", () => {

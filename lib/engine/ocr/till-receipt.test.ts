@@ -60,6 +60,26 @@ describe("till receipts and the ONNX reader", () => {
     expect(asked[0]?.cpuBudgetMs).toBeLessThanOrEqual(9000);
   });
 
+  it("gives tesseract the page's whole budget however long the ONNX reading took", async () => {
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, ropts: RecognizeOptions) => {
+      asked.push(ropts);
+      return page("TESSERACT", 0.9, "eng");
+    };
+    const onnx = fakeOnnx(page(english, 0.4, "ppocr"));
+    const c0 = process.cpuUsage();
+    // 600 ms of CPU in the ONNX reading (a loaded machine): the tesseract reading's budget stays the page's.
+    const slow: OnnxReader = {
+      ...onnx,
+      readPage: async (img, o) => {
+        while ((process.cpuUsage(c0).user + process.cpuUsage(c0).system) / 1000 < 600);
+        return onnx.readPage(img, o);
+      },
+    };
+    await readTillReceipt({ png: Buffer.alloc(0), width: 475, height: 900 }, {}, slow, tess, { limitMs: 3000 });
+    expect(asked.map((o) => o.cpuBudgetMs)).toEqual([3000]);
+  });
+
   it("stops reading a page whose first lines are German and hands it to tesseract", async () => {
     const read = (text: string): ReadLine => ({
       quad: [

@@ -56,7 +56,7 @@ export function notEnglishYet(lines: ReadLine[]): boolean {
 
 /**
  * A till receipt read by the ONNX reader (word breaks from the CTC output, boxes on the ink), or by `tess` with the
- * page's budget left when tesseractReason gives a reason.
+ * page's budget when tesseractReason gives a reason.
  */
 export async function readTillReceipt(
   img: OcrImage,
@@ -66,7 +66,6 @@ export async function readTillReceipt(
   o: { limitMs?: number } = {},
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
-  const [c0, t0] = [process.cpuUsage(), performance.now()];
   const { page, lines, stopped } = await onnx.readPage(img, {
     index: ropts.index ?? 0,
     cpuBudgetMs: limit,
@@ -76,12 +75,12 @@ export async function readTillReceipt(
   });
   const reason = stopped ? "language" : tesseractReason(page, lines);
   if (reason) {
-    const c = process.cpuUsage(c0);
-    const left = limit - Math.min((c.user + c.system) / 1000, performance.now() - t0);
     // Another Latin language: tesseract reads with its model at once (as a photo's second reading, gate.ts), not
     // after its own detection passes — a German receipt scanned on grey paper ran out of the page's 9 s without it.
     const lang = reason === "language" ? routeFromOnnx(lines.map((l) => l.chars.map((ch) => ch.text).join("")).join("\n")) : null;
-    return tess(img, { ...ropts, ...(lang && !ropts.lang ? { lang } : {}), cpuBudgetMs: Math.max(1000, left) });
+    // Its own hard cap, the page's budget (as a photo's second reading, gate.ts readBoth): whether it finishes must not
+    // depend on how long the ONNX reading took on a loaded machine.
+    return tess(img, { ...ropts, ...(lang && !ropts.lang ? { lang } : {}), cpuBudgetMs: limit });
   }
   // An OCR reading with real confidences (as the large-sheet and photo branches): the matcher, the risk features
   // and the second pass take any other source for a text layer. `reader` keeps a second PP-OCR reading off it.
