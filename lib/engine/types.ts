@@ -209,6 +209,11 @@ export interface CheckIssue {
   /** human words, e.g. "Σ line amounts 12,340 ≠ subtotal 12,430". */
   message: string;
   fields: string[];
+  /**
+   * values the check read without naming them (Σ lines ≠ subtotal reads every amount, names only the rows that do
+   * not add up on their own): a re-check after an edit of one of them, and the OCR's second look, still cover them.
+   */
+  reads?: string[];
   /** another document the finding points at (a possible duplicate's earlier copy); set by the app, never the engine. */
   related?: { documentId: string; fileName: string };
 }

@@ -248,7 +248,9 @@ export function standingIssues(result: DocumentResult, fields: FieldSpec[], byPa
   return result.issues.flatMap((issue) => {
     if (!touched(issue)) return [issue];
     const now = again.find((n) => n.code === issue.code && n.fields[0] === issue.fields[0]);
-    return now ? [{ ...issue, message: now.message, fields: now.fields, severity: now.severity }] : [];
+    if (!now) return [];
+    const { reads: _, ...rest } = issue;
+    return [{ ...rest, message: now.message, fields: now.fields, severity: now.severity, ...(now.reads ? { reads: now.reads } : {}) }];
   });
 }
 

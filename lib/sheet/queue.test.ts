@@ -117,6 +117,65 @@ describe("buildReviewQueue", () => {
     });
   });
 
+  describe("a Σ that fails while every row adds up (a row the table lost)", () => {
+    const priced = {
+      ...schema,
+      fields: schema.fields.map((f) =>
+        f.type === "array"
+          ? { ...f, children: [...(f.children ?? []), { name: "quantity", type: "number" as const }, { name: "unit_price", type: "number" as const }] }
+          : f,
+      ),
+    };
+    // 2 × 50 + 3 × 100 = 400, but the printed subtotal is 450: a 50.00 row was not read
+    const data = (): DocumentResult["data"] => ({
+      ...result().data,
+      subtotal: fv("450.00", 1, { risk: 0.001 }),
+      total: fv("450.00", 1, { risk: 0.001 }),
+      line_items: {
+        value: [
+          ["2", "50.00", "100.00"],
+          ["3", "100.00", "300.00"],
+        ].map(([q, p, a]) => ({
+          field_bboxes: {
+            description: fv("Item", 1, { risk: 0.001 }),
+            quantity: fv(q!, 1, { risk: 0.001 }),
+            unit_price: fv(p!, 1, { risk: 0.001 }),
+            amount: fv(a!, 1, { risk: 0.001 }),
+          },
+        })),
+      },
+    });
+    const r = (): DocumentResult => ({ ...result(), data: data(), issues: validate(priced.fields, data()) });
+
+    it("queues the subtotal with the document's mismatch in words, not the rows that add up", () => {
+      const row = buildSheetRow({ document: meta("d1"), result: r(), corrections: [], schema: priced });
+      const queue = buildReviewQueue([row]);
+      expect(queue.map((q) => [q.path, q.paths, q.reasons])).toEqual([
+        ["subtotal", ["subtotal"], ["Σ line amounts 400.00 ≠ subtotal 450.00 (every row adds up on its own: a row may be missing or misread)"]],
+      ]);
+      expect(row.arrays.line_items!.map((cells) => cells.amount!.state)).toEqual(["confident", "confident"]);
+    });
+
+    it("runs the check again when a row it read without naming is corrected", () => {
+      const fixed = buildSheetRow({
+        document: meta("d1"),
+        result: r(),
+        corrections: [correction("d1", "line_items.1.amount", "edit", "350.00")],
+        schema: priced,
+      });
+      // Σ now closes, but the edited row's own product no longer does: the sum check is settled, the row's check is not re-run
+      expect(fixed.issues.map((i) => i.code)).toEqual([]);
+      const worse = buildSheetRow({
+        document: meta("d1"),
+        result: r(),
+        corrections: [correction("d1", "line_items.0.amount", "edit", "90.00")],
+        schema: priced,
+      });
+      // re-worded with the new numbers, and the edited row, whose product no longer holds, is named now
+      expect(worse.issues.map((i) => [i.message, i.fields])).toEqual([["Σ line amounts 390.00 ≠ subtotal 450.00", ["subtotal", "line_items.0.amount"]]]);
+    });
+  });
+
   it("words an inferred currency as inferred from its mark, never as not found on the page", () => {
     const inferred = (risk: number) => fv("EUR", 1, { bbox_source: "inferred", inferred_from: "€", risk });
     const calm = buildSheetRow({ document: meta("d1"), result: result({ currency: inferred(0.001) }), corrections: [], schema: withCurrency });

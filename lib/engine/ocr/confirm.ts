@@ -42,7 +42,8 @@ export function proposals(page: OcrPage, regions: Region[], readings: (Reading |
 
 /** Distinct value paths that failed strong checks name. */
 export function failedPaths(issues: CheckIssue[]): number {
-  return new Set(issues.filter((i) => STRONG_CHECKS.has(i.code)).flatMap((i) => i.fields)).size;
+  // every value a failed check read, named or not (Σ lines reads the rows that add up without blaming them)
+  return new Set(issues.filter((i) => STRONG_CHECKS.has(i.code)).flatMap((i) => [...i.fields, ...(i.reads ?? [])])).size;
 }
 
 function valueAt(data: Record<string, FieldResult>, path: string): FieldValue | undefined {

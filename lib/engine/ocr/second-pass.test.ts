@@ -104,6 +104,19 @@ describe("chooseRegions", () => {
     expect(regions[0]!.box).toEqual(page.words[1]!.box);
   });
 
+  it("reads again what a failed check read without naming it (Σ lines reads the rows that add up)", () => {
+    const page = fixture();
+    const sum: CheckIssue = {
+      code: "subtotal_sum",
+      severity: "error",
+      message: "Σ line amounts ≠ subtotal",
+      fields: ["subtotal"],
+      reads: ["line_items.0.amount"],
+    };
+    const regions = chooseRegions([page], fields, { data: data(page), issues: [sum] });
+    expect(regions.filter((r) => r.checked).map((r) => r.paths[0])).toEqual(["line_items.0.amount", "subtotal"]);
+  });
+
   it("skips text-layer pages", () => {
     const page = { ...fixture(), source: "textlayer" as const };
     expect(chooseRegions([page], fields, { data: data(page), issues: [lineIssue] })).toEqual([]);

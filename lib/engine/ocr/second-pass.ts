@@ -125,7 +125,8 @@ function runsIn(page: OcrPage, box: Box, numericOnly: boolean): OcrWord[][] {
  * whose check digits failed. At most MAX_REGIONS per page.
  */
 export function chooseRegions(pages: OcrPage[], fields: FieldSpec[], result: Pick<DocumentResult, "data" | "issues">): Region[] {
-  const failed = new Set(result.issues.filter((i: CheckIssue) => STRONG_CHECKS.has(i.code)).flatMap((i) => i.fields));
+  // what a failed check read, named or not: a second look at a row that adds up is cheap, and may still find the misread
+  const failed = new Set(result.issues.filter((i: CheckIssue) => STRONG_CHECKS.has(i.code)).flatMap((i) => [...i.fields, ...(i.reads ?? [])]));
   const cands: (Region & { priority: number })[] = [];
   const seen = new Set<string>();
   const values = locatedValues(fields, result.data);

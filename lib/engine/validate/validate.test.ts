@@ -47,11 +47,30 @@ describe("validate", () => {
     };
     const issues = validate(fields, data);
     const sum = issues.find((i) => i.code === "subtotal_sum")!;
-    expect(sum.message).toBe("Σ line amounts 12,340 ≠ subtotal 12,430");
-    expect(sum.fields).toEqual(["subtotal", "line_items.0.amount", "line_items.1.amount"]);
+    // both rows add up on their own: the subtotal carries the mismatch, the rows are read but not blamed
+    expect(sum.message).toBe("Σ line amounts 12,340 ≠ subtotal 12,430 (every row adds up on its own: a row may be missing or misread)");
+    expect(sum.fields).toEqual(["subtotal"]);
+    expect(sum.reads).toEqual(["line_items.0.amount", "line_items.1.amount"]);
     const tot = issues.find((i) => i.code === "total_sum")!;
     expect(tot.message).toContain("≠ total 13,763");
     expect(issues.some((i) => i.code === "line_amount")).toBe(false);
+  });
+
+  it("blames for Σ lines ≠ subtotal only the rows that do not add up on their own", () => {
+    const bare = (a: string) => ({ field_bboxes: { amount: v(a) } });
+    const data: Record<string, FieldResult> = {
+      subtotal: v("130.00"),
+      line_items: { value: [row("3", "10.00", "30.00"), row("2", "5.00", "90.00"), bare("20.00")] },
+    };
+    const sum = validate(fields, data).find((i) => i.code === "subtotal_sum")!;
+    expect(sum.message).toBe("Σ line amounts 140.00 ≠ subtotal 130.00");
+    // the row whose product fails and the row with nothing to check it are named; the row that closes is only read
+    expect(sum.fields).toEqual(["subtotal", "line_items.1.amount", "line_items.2.amount"]);
+    expect(sum.reads).toEqual(["line_items.0.amount"]);
+    // no row adds up: every amount is named, as before
+    const none = validate(fields, { subtotal: v("130.00"), line_items: { value: [bare("30.00"), bare("90.00")] } }).find((i) => i.code === "subtotal_sum")!;
+    expect(none.fields).toEqual(["subtotal", "line_items.0.amount", "line_items.1.amount"]);
+    expect(none.reads).toBeUndefined();
   });
 
   it("flags a line whose quantity × price is not its amount", () => {
