@@ -1,5 +1,5 @@
 import { ACCEPT_RISK } from "../risk/gate";
-import { RISK_CODE } from "../risk/features";
+import { RISK_CODE } from "../risk/document";
 import { type RiskModel, scoreRisk } from "../risk/model";
 import { MEMORY_FEATURES, memorySignals, stackFeatures } from "./signals";
 import stackModel from "./weights.json";

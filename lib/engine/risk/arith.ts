@@ -30,11 +30,20 @@ function scalar(data: Record<string, FieldResult>, names: readonly string[], par
   return undefined;
 }
 
+/** One relation computed on the document: which kind, its members, whether it holds. */
+export interface Relation {
+  /** subtotal + tax = total; subtotal × rate = tax; Σ a table's amounts = subtotal (or total); a row's quantity × price. */
+  kind: "sum" | "rate" | "lines" | "row";
+  paths: string[];
+  holds: boolean;
+}
+
 export function arithmeticSupport(data: Record<string, FieldResult>): {
   confirmed: Set<string>;
   tested: Set<string>;
   holding: Map<string, number>;
   failed: number;
+  relations: Relation[];
 } {
   const confirmed = new Set<string>();
   const tested = new Set<string>();
@@ -42,7 +51,9 @@ export function arithmeticSupport(data: Record<string, FieldResult>): {
   const holding = new Map<string, number>();
   // relations computed that do not hold (their members may each be held by another one)
   let failed = 0;
-  const relate = (refs: Ref[], holds: boolean) => {
+  const relations: Relation[] = [];
+  const relate = (kind: Relation["kind"], refs: Ref[], holds: boolean) => {
+    relations.push({ kind, paths: refs.map((r) => r.path), holds });
     if (!holds) failed++;
     for (const r of refs) {
       tested.add(r.path);
@@ -58,14 +69,14 @@ export function arithmeticSupport(data: Record<string, FieldResult>): {
   const rounding = scalar(data, ROLES.rounding);
   if (total && subtotal && tax) {
     const terms = rounding ? [total, subtotal, tax, rounding] : [total, subtotal, tax];
-    relate(terms, Math.abs(subtotal.n + tax.n + (rounding?.n ?? 0) - total.n) <= 2 * tol(...terms));
+    relate("sum", terms, Math.abs(subtotal.n + tax.n + (rounding?.n ?? 0) - total.n) <= 2 * tol(...terms));
   }
   // A rate is printed with its sign ("20 %", "8.875 %"), and its dot is a decimal mark: read as a rate (parsePercent).
   const rate = scalar(data, ROLES.taxRate, parsePercent);
   // The rate is held too: a misread rate (20 → 2,0 or 28) breaks the product. The subtotal is not: the product
   // rounds to the tax's cents, so a subtotal a cent off still closes.
   if (rate && subtotal && tax && rate.n > 0)
-    relate([tax, rate], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
+    relate("rate", [tax, rate], Math.abs((subtotal.n * rate.n) / 100 - tax.n) <= Math.max(tol(tax), 10 ** -decimals(tax.fv.value ?? "")) + 1e-9);
 
   // Every table of the document, each with its own rows: the first is the bill's items, whose Σ is tested against the
   // subtotal (or the total); a further one (a tax breakdown, a second list a schema asks for) adds up to another
@@ -88,14 +99,14 @@ export function arithmeticSupport(data: Record<string, FieldResult>): {
       const q = cell(ROLES.quantity);
       const p = cell(ROLES.unitPrice);
       if (a) amounts.push(a);
-      if (a && q && p) relate([a, q, p], Math.abs(q.n * p.n - a.n) <= tol(a, p) + 0.0051);
+      if (a && q && p) relate("row", [a, q, p], Math.abs(q.n * p.n - a.n) <= tol(a, p) + 0.0051);
     });
     if (amounts.length === 0) continue;
     const sum = amounts.reduce((s, a) => s + a.n, 0);
     const against = subtotal ?? total;
     const holds = !!against && Math.abs(sum - against.n) <= tol(against) * amounts.length + 1e-6;
-    if (against && (first || holds)) relate([against, ...amounts], holds);
+    if (against && (first || holds)) relate("lines", [against, ...amounts], holds);
     first = false;
   }
-  return { confirmed, tested, holding, failed };
+  return { confirmed, tested, holding, failed, relations };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { OcrPage, OcrWord } from "../types";
-import { contactDomains, derive, nameInContact } from "./features";
+import { derive } from "./derive";
+import { contactDomains, nameInContact } from "./text";
 import { fitRisk, type RiskExample } from "./model";
 
 // A description cell of a text layer whose row adds up: its letters and its cut are confirmed.

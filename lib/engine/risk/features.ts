@@ -8,8 +8,12 @@ import type { CrossAgreements } from "../cross-read";
 import { ROLES } from "../validate/roles";
 import { arithmeticSupport } from "./arith";
 import { type DatedValue, printedAgain, termPaired } from "./dates";
+import { derive } from "./derive";
+import { documentSignals, OCR_CODES, RISK_CODE, TOTALS } from "./document";
 import { extentSignals, unclaimedWords } from "./extent";
 import { inkSignals } from "./ink";
+import { cjkScript, pageStats, WIDTH_TWIN } from "./page";
+import { contactDomains, FIGURE, nameInContact } from "./text";
 
 /**
  * Every signal the engine has about one value, as named numbers in 0–1 for the risk model:
@@ -18,11 +22,6 @@ import { inkSignals } from "./ink";
  * of field and page it is. Names are the model's vocabulary (weights.json); adding one is
  * safe (an unknown feature weighs 0 until the next fit).
  */
-
-/** Issue codes that say the OCR itself doubts a reading. */
-export const OCR_CODES = new Set(["ocr_confidence", "ocr_disagreement", "ocr_shape", "number_shape", "id_confusable"]);
-/** Codes the risk stage itself writes: never an input to its own features. */
-export const RISK_CODE = "risk";
 
 /** What the features of one value are computed from. */
 export interface ValueSignals {
@@ -75,101 +74,11 @@ export function valuesOf(fields: FieldSpec[], data: Record<string, FieldResult>,
 const PARTY = /(^|_)(vendor|customer|buyer|seller|supplier|merchant|store|shop|company|issuer|recipient|consignee)(_name)?$/;
 const ADDRESS = /address/;
 const IDS = new Set<string>([...ROLES.documentIds, ...ROLES.vatId, ...ROLES.iban, ...ROLES.bic, ...ROLES.registration]);
-const TOTALS = new Set<string>([...ROLES.total, ...ROLES.subtotal, ...ROLES.tax]);
-
-/** Height / width of the block of words in pixels (0 without words). */
-function inkAspect(p: OcrPage): number {
-  if (p.words.length < 3) return 0;
-  const x0 = Math.min(...p.words.map((w) => w.box.x0));
-  const x1 = Math.max(...p.words.map((w) => w.box.x1));
-  const y0 = Math.min(...p.words.map((w) => w.box.y0));
-  const y1 = Math.max(...p.words.map((w) => w.box.y1));
-  return x1 > x0 ? ((y1 - y0) * p.height) / ((x1 - x0) * p.width) : 0;
-}
-
-/** Per page: mean OCR word confidence and whether it is receipt-shaped. */
-function pageStats(p: OcrPage) {
-  const words = p.words.filter((w) => w.text.trim().length > 0);
-  const mean = words.length ? words.reduce((s, w) => s + w.conf, 0) / words.length : 1;
-  const weak = words.length ? words.filter((w) => w.conf < 0.6).length / words.length : 0;
-  return {
-    textLayer: p.source !== "tesseract",
-    mean: p.source === "tesseract" ? mean : 1,
-    weak: p.source === "tesseract" ? weak : 0,
-    // Receipt-like: the printed block (not the scan around it) is a narrow, tall column.
-    tall: p.height / Math.max(1, p.width) >= 1.8 || inkAspect(p) >= 1.8,
-    // A photographed sheet: preprocessing found the sheet and flattened it before reading.
-    photo: p.source === "tesseract" && p.flattening !== undefined,
-    // CJK scripts print full-width twins of signs and digits (￥ ¥) that OCR cannot tell apart; OCR pages only (an
-    // exact text layer has no such doubt, and never had the flag).
-    cjk: p.source === "tesseract" && cjkScript(p),
-  };
-}
 
 const clamp01 = (v: number) => Math.max(0, Math.min(1, v));
 
-/**
- * Signs printed in two widths on CJK pages: the Halfwidth and Fullwidth Forms block and the narrow
- * signs that have a full-width twin there (¢ £ ¬ ¯ ¦ ¥ ₩). Neither a text layer nor OCR can tell
- * "¥" from "￥" (fonts draw them alike, PDFs map them either way), so such a value cannot be
- * confirmed letter for letter.
- */
-const WIDTH_TWIN = /[\uFF01-\uFFEE¢£¬¯¦¥₩]/u;
-const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-
-/**
- * Whether the page is printed in a CJK script: at least 3 Han/kana/Hangul characters and 5 % of its letters and
- * digits. What the page holds, not which OCR model read it: a Latin page read with the eng+Japanese models (the
- * unhinted first pass keeps them when its first blocks are plainly Latin) shows at most a stray character or two.
- */
-export function cjkScript(p: OcrPage): boolean {
-  let n = 0;
-  let cjk = 0;
-  for (const w of p.words)
-    for (const ch of w.text) {
-      if (/\s/u.test(ch)) continue;
-      n++;
-      if (CJK_TEXT.test(ch)) cjk++;
-    }
-  return cjk >= 3 && cjk >= 0.05 * n;
-}
-
-/**
- * A figure inside free text: an amount with decimals, a percentage or a numeric date. A name or a
- * description rarely prints one ("16 GB", "0.5mm" are not), so a value holding one has most
- * likely swallowed a neighbouring column or line ("… Zilver 1 € 399,00 21%", "… Completed 2024-02-22").
- */
-const FIGURE = /\d[.,]\d{2}(?![\d.,])|\d\s?%|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b/u;
-
-/** Letters and digits only, without accents, lower case: how a name is spelt inside a domain. */
-const domainFold = (t: string) =>
-  t
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
-
-/** The folded words of the page's e-mail addresses and web domains (a supplier's own name is usually in them). */
-export function contactDomains(p: OcrPage | undefined): string[] {
-  if (!p) return [];
-  return p.words
-    .map((w) => w.text.trim())
-    .filter((t) => /\S@\S|^(https?:|www\.)|\.(com|net|org|[a-z]{2})\/?$/i.test(t))
-    .map((t) => domainFold(t.replace(/^.*@/, "").replace(/\.[a-z]{2,4}\/?$/i, "")));
-}
-
-/** A party name one of whose words (≥ 4 letters) is spelt inside an e-mail address or web domain of its page. */
-export function nameInContact(name: string, domains: string[]): boolean {
-  if (domains.length === 0) return false;
-  return name
-    .split(/[\s,.&()/-]+/)
-    .map(domainFold)
-    .some((w) => w.length >= 4 && domains.some((d) => d.includes(w)));
-}
-
 /** Feature vectors of every value of a result, by path. */
 export function riskFeatures(input: RiskInput): Map<string, Record<string, number>> {
-  const { confirmed, tested, holding, failed } = arithmeticSupport(input.data);
   const stats = input.pages.map(pageStats);
   const byPath = new Map<string, CheckIssue[]>();
   for (const i of input.issues) {
@@ -179,26 +88,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
   // Document-level doubt: a layout the extractor does not know shows as failing checks and
   // totals nothing confirms, and then every value of the document is less sure.
   const values = valuesOf(input.fields, input.data, input.raw);
-  const own = input.issues.filter((i) => i.code !== RISK_CODE);
-  const numbers = values.filter((v) => v.spec.type === "number");
-  const doc = {
-    errors: Math.min(1, own.filter((i) => i.severity === "error").length / 5),
-    // A check's warning says something of the document (a rate no country uses, a date out of order); the OCR's own
-    // doubt about a word (OCR_CODES) says something of that word, which its value's features already carry: counted
-    // apart, so twelve faint unit abbreviations do not weigh on a table row whose arithmetic closes.
-    warnings: Math.min(1, own.filter((i) => i.severity === "warning" && !OCR_CODES.has(i.code)).length / 10),
-    ocrWarnings: Math.min(1, own.filter((i) => i.severity === "warning" && OCR_CODES.has(i.code)).length / 10),
-    confirmedShare: numbers.length ? numbers.filter((v) => confirmed.has(v.path)).length / numbers.length : 0,
-    linesUnconfirmed: values.some((v) => v.inLine) && !values.some((v) => v.inLine && confirmed.has(v.path)) ? 1 : 0,
-    // every relation computed holds: a failing Σ lines = subtotal whose members other relations hold still fails
-    closed:
-      tested.size > 0 &&
-      failed === 0 &&
-      [...tested].every((p) => confirmed.has(p)) &&
-      values.some((v) => !v.inLine && (ROLES.total as readonly string[]).includes(v.spec.name) && confirmed.has(v.path))
-        ? 1
-        : 0,
-  };
+  const support = arithmeticSupport(input.data);
+  const { confirmed, tested, holding } = support;
+  const doc = documentSignals(input.issues, values, support);
   const out = new Map<string, Record<string, number>>();
   const remembered = memorySignals(input.memory);
   const cjkText = input.pages.map(cjkScript);
@@ -316,6 +208,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       row_chain: rowChain ? 1 : 0,
       // every relation computed on the document holds (none fails), and one holds the total: its numbers close
       doc_closed: doc.closed,
+      // a subtotal, tax or total a relation holds on a document that closes, pinned by two independent relations
+      // (document.ts): its number is right; what can still be wrong is its print (a sign, a space), derive.ts
+      sum_pinned: !v.inLine && TOTALS.has(v.spec.name) && confirmed.has(v.path) && doc.pinned > 0 ? 1 : 0,
       // print beside or under a text value that no value claims: the value may be cut short (extent.ts)
       orphan_below: type === "string" && extent?.orphanBelow ? 1 : 0,
       orphan_beside: type === "string" && extent?.orphanBeside ? 1 : 0,
@@ -331,90 +226,6 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       ...remembered.get(v.path),
     };
     out.set(v.path, derive(f));
-  }
-  return out;
-}
-
-/** Base features whose weight differs by page family (a receipt's vendor is riskier than an A4 invoice's). */
-const BY_FAMILY = [
-  "role_party",
-  "role_address",
-  "role_total",
-  "role_identifier",
-  "type_number",
-  "type_date",
-  "line_cell",
-  "free_text",
-  "unconfirmed_number",
-  "confirmed",
-  "doc_errors",
-  "doc_warnings",
-  "doc_ocr_warnings",
-  "doc_unconfirmed",
-  "doc_lines_unconfirmed",
-  "ocr_doubt",
-  "ocr_below_90",
-  "page_doubt",
-  "page_weak_words",
-  "check_warning",
-  "check_error",
-  "ev_paid",
-  "ev_sum",
-  "ev_repeat",
-  "ev_support2",
-  "ev_rounding",
-  "ev_round_twin",
-  "ev_single",
-  "ev_close",
-  "confirmed2",
-  "arith_fails",
-  "ocr_below_page",
-  "ocr_sure",
-  "xr_agree",
-  "xr_differ",
-  "width_twin",
-  "char_doubt",
-  "tight_space",
-  "printed_twice",
-  "row_confirmed_text",
-  "holds_figure",
-  "text_sure",
-  "text_confirmed",
-  "date_term",
-  "date_again",
-  "row_chain",
-  "doc_closed",
-];
-
-/**
- * What confirms free text, as arithmetic confirms a number: its letters are sure (a text layer, or OCR sure of
- * every word and every letter with no guessed space; not CJK, whose variants and widths neither reader can tell
- * apart), and its extent is closed (no unclaimed print beside or under it, one print size, nothing printed over
- * it). `text_confirmed`: besides, the cell's table row adds up (quantity × price = amount), so the row was cut
- * right. Derived from base features, so examples written before they existed fit alike.
- */
-function confirmedText(f: Record<string, number>): Record<string, number> {
-  const text = (f.type_number ?? 0) === 0 && (f.type_date ?? 0) === 0;
-  const letters = (f.text_layer ?? 0) > 0 || ((f.ocr_sure ?? 0) > 0 && (f.char_below_90 ?? 0) === 0 && (f.tight_space ?? 0) === 0);
-  const closed = ["orphan_below", "orphan_beside", "mixed_size", "under_large", "cjk_value", "width_twin", "holds_figure"].every((k) => (f[k] ?? 0) === 0);
-  const sure = text && letters && closed ? 1 : 0;
-  return { text_sure: sure, text_confirmed: sure * (f.row_confirmed_text ?? 0) };
-}
-
-/**
- * Interactions of the base features with the page family (receipt-like, text layer, photo), so one
- * logistic model holds a weight per family without the families pulling each other's
- * weights. Derived from the base features alone: recomputing it is idempotent.
- */
-export function derive(base: Record<string, number>): Record<string, number> {
-  const f = { ...base, ...confirmedText(base) };
-  const out = { ...f };
-  // A photo that is not receipt-shaped: the family calibrate.ts gives its own slope.
-  const photo = (f.photo_page ?? 0) * (1 - (f.receipt_shape ?? 0)) * (1 - (f.text_layer ?? 0));
-  for (const b of BY_FAMILY) {
-    out[`rcpt_${b}`] = (f.receipt_shape ?? 0) * (f[b] ?? 0);
-    out[`tl_${b}`] = (f.text_layer ?? 0) * (f[b] ?? 0);
-    out[`ph_${b}`] = photo * (f[b] ?? 0);
   }
   return out;
 }

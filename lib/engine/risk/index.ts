@@ -1,7 +1,8 @@
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
 import { ACCEPT_RISK } from "./gate";
-import { OCR_CODES, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+import { OCR_CODES, RISK_CODE } from "./document";
+import { type RiskInput, riskFeatures, valuesOf } from "./features";
 import { contributions, type RiskModel, scoreRisk } from "./model";
 import shipped from "./weights.json";
 
@@ -15,7 +16,9 @@ import shipped from "./weights.json";
  */
 
 export { arithmeticSupport } from "./arith";
-export { derive, RISK_CODE, type RiskInput, riskFeatures, valuesOf } from "./features";
+export { derive } from "./derive";
+export { RISK_CODE } from "./document";
+export { type RiskInput, riskFeatures, valuesOf } from "./features";
 export { contributions, DOUBT_FEATURES, fitCalibratedRisk, fitRisk, LIGHT_PRIOR, type RiskExample, type RiskModel, rawLogit, scoreRisk } from "./model";
 export { type Family, familyOf, fitPlatt } from "./calibrate";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { OcrWord } from "../types";
 import { pageOf } from "./__fixtures__/page";
 import { familyOf } from "./calibrate";
-import { derive } from "./features";
+import { derive } from "./derive";
 import { inkSignals } from "./ink";
 import { type RiskModel, scoreRisk } from "./model";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FieldResult, FieldValue, OcrWord } from "../types";
 import { pageOf } from "./__fixtures__/page";
 import { arithmeticSupport } from "./arith";
-import { cjkScript } from "./features";
+import { cjkScript } from "./page";
 
 const word = (i: number, text: string): OcrWord =>
   ({
