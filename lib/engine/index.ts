@@ -25,7 +25,7 @@ import { totalWorse } from "./extract/rank/evidence";
 import type { Extractor, RawExtraction, RawValue } from "./extract/types";
 import { type MatchInfos, matchExtraction } from "./match";
 import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
-import { addNormalized } from "./normalize";
+import { addNormalized, documentCurrency, pageGrouping } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { parseAmount } from "./parse/amount";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
@@ -100,6 +100,8 @@ interface Analysis extends DocumentResult {
   raw: RawExtraction;
   info: MatchInfos;
   memory: MemoryVerdict[];
+  /** amounts whose "." the normalize stage read as a thousands group against the page's own grouping. */
+  regrouped: ReadonlySet<string>;
 }
 
 /** Options of the pure path. */
@@ -134,7 +136,7 @@ async function analyze(
   const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted);
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
-  addNormalized(fields, data);
+  const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context: contextFromPages(pages) });
   const notOurs = own
     ? addressedToUsIssue(
@@ -153,14 +155,15 @@ async function analyze(
     raw,
     info,
     memory: recalled.verdicts,
+    regrouped,
   };
 }
 
 /** risk: every value gets its estimated risk; the risky ones get a review issue. */
 function finish(a: Analysis, pages: OcrPage[], fields: FieldSpec[], opts: ExtractOptions): DocumentResult {
-  const { raw, info, memory, ...result } = a;
+  const { raw, info, memory, regrouped, ...result } = a;
   const risk = assessRisk(
-    { pages, fields, raw, data: result.data, info, issues: result.issues, memory, ...(opts.cross ? { cross: opts.cross } : {}) },
+    { pages, fields, raw, data: result.data, info, issues: result.issues, memory, regrouped, ...(opts.cross ? { cross: opts.cross } : {}) },
     { ...(opts.riskModel ? { model: opts.riskModel } : {}), explain: opts.explain === true },
   );
   const remembered = adjustRisk(risk.data, [...result.issues, ...risk.issues], memory, opts.riskModel ?? SHIPPED_RISK_MODEL, scalarsOf(fields));

@@ -5,14 +5,13 @@
  * or whose amounts never print cents keeps its whole numbers. Data in (candidates, the page's money pool), data out.
  */
 import { findCurrency } from "../parse/amount";
+import { minorUnits } from "../parse/minor-units";
 import type { Cand } from "./candidates";
 
 /** An amount printed with cents ("1.234,56", "9 551,18 €", "$12.50"). */
 export const CENTS = /\d[.,]\d{2}(?!\d)/;
 /** A value with a decimal part, however short (".00", "10.5" whose last digit the reader lost). */
 const FRACTION = /[.,]\d{1,2}(?!\d)/;
-/** Currencies without a minor unit in print (ISO 4217 exponent 0). */
-const NO_MINOR_UNIT = new Set(["JPY", "KRW", "VND", "CLP", "ISK", "UGX", "PYG", "XAF", "XOF"]);
 
 /** True when most of these money amounts (the page's pool) print cents: at least three, and 80 % of them. */
 export function printsCents(pool: Cand[]): boolean {
@@ -27,7 +26,7 @@ export function withoutWholeAmounts(cands: Cand[], pool: Cand[], pageText: (page
     let v = cents.get(page);
     if (v === undefined) {
       const code = findCurrency(pageText(page))?.code;
-      v = !(code && NO_MINOR_UNIT.has(code)) && printsCents(pool.filter((c) => c.page === page));
+      v = !(code && minorUnits(code) === 0) && printsCents(pool.filter((c) => c.page === page));
       cents.set(page, v);
     }
     return v;

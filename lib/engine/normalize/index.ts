@@ -1,5 +1,10 @@
-import { type DateOrder, type DecimalMark, findDates, normalizeValue } from "../parse";
+import { type DateOrder, type DecimalMark, findDates, normalizeValue, parseAmount } from "../parse";
+import { minorUnits } from "../parse/minor-units";
+import { columnHints, fieldHints, isMoneyKind } from "../templates/lexicon";
 import { type FieldResult, type FieldSpec, isArrayValue } from "../types";
+import { DOT_GROUPED } from "./currency";
+
+export { documentCurrency, pageGrouping } from "./currency";
 
 /**
  * The normalize stage: add `normalized` (a number, an ISO date) to number and date values
@@ -41,18 +46,53 @@ function localeHints(data: Record<string, FieldResult>, fields: FieldSpec[]): { 
   };
 }
 
-/** Add `normalized` to number and date values where it is derivable without guessing (in place). */
-export function addNormalized(fields: FieldSpec[], data: Record<string, FieldResult>): void {
+/** What the pages say of the document's number format (normalize/currency.ts). */
+export interface DocumentMoney {
+  /** the ISO 4217 code the pages show. */
+  currency?: string;
+  /** the dot-grouped numbers the pages print (by value) and how many comma-grouped ones (pageGrouping). */
+  grouping?: { dots: ReadonlySet<number>; commas: number };
+}
+
+/** A money field or column (the lexicon's kinds): a quantity or a rate keeps its decimals whatever the currency. */
+const isMoney = (spec: FieldSpec, inLine: boolean) =>
+  inLine ? columnHints[spec.name]?.kind === "money" : !!fieldHints[spec.name] && isMoneyKind(fieldHints[spec.name]!.kind);
+
+/**
+ * Add `normalized` to number and date values where it is derivable without guessing (in place). In a currency
+ * without minor units (ISO 4217 exponent 0: yen, won) an amount never has decimals, so a "." before three digits
+ * groups thousands ("38.000" is 38000, whatever decimal mark the other values suggest). The value text stays as
+ * read; returned are the paths of such values unless the pages group thousands with dots themselves (no
+ * comma-grouped number, another dot-grouped one): on a page that groups with commas the dot is a misread comma
+ * (a blurred photo), so the number is a repair of the print, not the print.
+ */
+export function addNormalized(fields: FieldSpec[], data: Record<string, FieldResult>, money: DocumentMoney = {}): Set<string> {
   const hints = localeHints(data, fields);
-  const apply = (spec: FieldSpec, fv: { value: string | null; normalized?: number | string } | undefined) => {
+  const noMinor = money.currency !== undefined && minorUnits(money.currency) === 0;
+  const regrouped = new Set<string>();
+  const apply = (spec: FieldSpec, fv: { value: string | null; normalized?: number | string } | undefined, path: string, inLine: boolean) => {
     if (!fv?.value || (spec.type !== "number" && spec.type !== "date")) return;
+    const text = fv.value.normalize("NFKC");
+    if (noMinor && spec.type === "number" && isMoney(spec, inLine) && !text.includes(",") && new RegExp(DOT_GROUPED.source).test(text)) {
+      const n = parseAmount(text, ",");
+      if (n === undefined) return;
+      fv.normalized = n;
+      const g = money.grouping;
+      const pageDots = !!g && g.commas === 0 && [...g.dots].some((d) => d !== Math.abs(n));
+      if (!pageDots) regrouped.add(path);
+      return;
+    }
     const n = normalizeValue(spec.type, fv.value, hints);
     if (n !== undefined) fv.normalized = n;
   };
   for (const f of fields) {
     const r = data[f.name];
     if (!r) continue;
-    if (!isArrayValue(r)) apply(f, r);
-    else for (const row of r.value) for (const c of f.children ?? []) apply(c, row.field_bboxes[c.name]);
+    if (!isArrayValue(r)) apply(f, r, f.name, false);
+    else
+      r.value.forEach((row, i) => {
+        for (const c of f.children ?? []) apply(c, row.field_bboxes[c.name], `${f.name}.${i}.${c.name}`, true);
+      });
   }
+  return regrouped;
 }

@@ -148,6 +148,7 @@ export function findCurrency(text: string): { code: string; mark: string } | und
   const marks: Array<[RegExp, string]> = [
     [/[¥円]/, "JPY"],
     [/€/, "EUR"],
+    [/₩/, "KRW"],
     [/₹|\bRs\.?(?=\s?\d)|\bINR\b/, "INR"],
     [/£/, "GBP"],
     [/CA\$|C\$/, "CAD"],

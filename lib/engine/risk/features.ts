@@ -44,6 +44,9 @@ export interface RiskInput {
   memory?: MemoryVerdict[];
   /** per value, whether a second reader read its words the same way (cross-read/); absent = not read again. */
   cross?: CrossAgreements;
+  /** amounts whose "." the normalize stage read as a thousands group of a currency without decimals, against the
+   * page's own comma grouping (normalize/index.ts): the number is a repair of the print. */
+  regrouped?: ReadonlySet<string>;
 }
 
 /** Every scalar value and line-item cell that holds a value, with its raw extraction. */
@@ -203,7 +206,7 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       row_confirmed: rowOk ? 1 : 0,
       // restored from a misread print (extract/rank/misread.ts) or a glyph's geometry (read/glyphs.ts): the gate never
       // passes it (gatedRisk), and the model knows it
-      repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored || ink?.restored ? 1 : 0,
+      repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored || ink?.restored || input.regrouped?.has(v.path) ? 1 : 0,
       row_confirmed_text: rowOk && type === "string" ? 1 : 0,
       row_chain: rowChain ? 1 : 0,
       // every relation computed on the document holds (none fails), and one holds the total: its numbers close

@@ -135,8 +135,10 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
       .filter((v) => (v.raw?.evidence?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored)
       .map((v) => v.path),
   );
+  // … or is an amount whose "." the normalize stage read as a thousands group against the page's own grouping.
+  const regrouped = input.regrouped ?? new Set<string>();
   // … or holds a character the glyphs stage replaced from its geometry (read/glyphs.ts).
-  const glyphs = new Set([...feats].filter(([p, f]) => (f.repaired ?? 0) > 0 && !repaired.has(p)).map(([p]) => p));
+  const glyphs = new Set([...feats].filter(([p, f]) => (f.repaired ?? 0) > 0 && !repaired.has(p) && !regrouped.has(p)).map(([p]) => p));
   const twins = new Set([...feats].filter(([, f]) => (f.width_twin ?? 0) > 0).map(([p]) => p));
   const risks = new Map<string, number>();
   for (const [path, f] of feats) {
@@ -150,6 +152,7 @@ export function assessRisk(input: RiskInput, opts: { model?: RiskModel; explain?
     if (risk === undefined || risk < ACCEPT_RISK || named.has(v.path)) continue;
     const why = [
       ...(repaired.has(v.path) ? ["it is not printed as such: it is restored from a misread print by arithmetic or a digit confusion"] : []),
+      ...(regrouped.has(v.path) ? ['its "." is read as a thousands separator (the currency has no decimals) where the page groups with ","'] : []),
       ...(glyphs.has(v.path) ? ["a character of it is not what the reader read: it is told from its position on the line (a × read as x)"] : []),
       ...(twins.has(v.path) ? [WORDS.width_twin!({})] : []),
       ...riskReasons(model, feats.get(v.path)!),

@@ -1,0 +1,40 @@
+import { findCurrency } from "../parse/amount";
+import { ZERO_MINOR_CODES } from "../parse/minor-units";
+import type { OcrPage } from "../types";
+import { contextFromPages } from "../validate/context";
+
+/**
+ * The document's currency as far as its number format goes, and how its pages group thousands. Evidence is the
+ * print: an ISO code, a sign only one currency uses, or the country the page's script or marks show (the same
+ * evidence the national checks use, validate/context.ts) — never the value being normalized.
+ */
+
+const ZERO_MINOR_CODE = new RegExp(`\\b(?:${ZERO_MINOR_CODES.join("|")})\\b`);
+/** Hangul is Korea's alone; a few letters, not a stray glyph (as validate/context.ts counts kana). */
+const HANGUL = /\p{Script=Hangul}/gu;
+const MIN_SCRIPT_CHARS = 4;
+
+const pageText = (pages: readonly OcrPage[]) => pages.map((p) => p.words.map((w) => w.text).join(" ")).join("\n");
+
+/** The ISO 4217 code the pages show, when they show one (a bare "¥" alone is yen or yuan: no evidence by itself). */
+export function documentCurrency(pages: readonly OcrPage[]): string | undefined {
+  const text = pageText(pages).normalize("NFKC");
+  const code = ZERO_MINOR_CODE.exec(text)?.[0];
+  if (code) return code;
+  if (/₩/.test(text) || (text.match(HANGUL)?.length ?? 0) >= MIN_SCRIPT_CHARS) return "KRW";
+  if (contextFromPages(pages).countries.has("JP")) return "JPY";
+  const found = findCurrency(text);
+  return found && found.mark !== "¥" ? found.code : undefined;
+}
+
+/** A number grouped by dots only ("38.000", "3.969.622"): in a currency without decimals, its dots group thousands. */
+export const DOT_GROUPED = /(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])/g;
+/** A number grouped by commas ("38,000", "1,234.50"). */
+const COMMA_GROUPED = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g;
+
+/** How the pages' own amounts group thousands: the dot-grouped numbers they print (by value) and how many comma-grouped. */
+export function pageGrouping(pages: readonly OcrPage[]): { dots: Set<number>; commas: number } {
+  const text = pageText(pages).normalize("NFKC");
+  const dots = new Set([...text.matchAll(DOT_GROUPED)].map((m) => Number(m[0].replace(/\./g, ""))));
+  return { dots, commas: [...text.matchAll(COMMA_GROUPED)].length };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from "vitest";
+import { minorUnits } from "../parse/minor-units";
+import { ACCEPT_RISK, assessRisk, type RiskModel } from "../risk";
+import type { FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import { addNormalized, documentCurrency, pageGrouping } from "./index";
+
+const v = (value: string): FieldValue => ({ value, bbox: null, vertices: null, match_ratio: 1, bbox_source: "vision_symbol_match", page: 0 });
+const page = (text: string): OcrPage => ({
+  index: 0,
+  width: 100,
+  height: 100,
+  rotation: 0,
+  skew: 0,
+  language: "eng+Japanese",
+  source: "tesseract",
+  lines: [],
+  words: text.split(" ").map((t, i) => ({ id: `w${i}`, text: t, box: { x0: 0, y0: 0, x1: 1, y1: 1 }, quad: [] as never, conf: 1, symbols: [], lineId: "l" })),
+});
+const fields: FieldSpec[] = [
+  { name: "subtotal", type: "number" },
+  { name: "total", type: "number" },
+  {
+    name: "line_items",
+    type: "array",
+    children: [
+      { name: "quantity", type: "number" },
+      { name: "amount", type: "number" },
+    ],
+  },
+];
+/** A yen invoice as a blurred photo reads it: a total's group comma read as a period; a quantity "1.5" makes "." look like the decimal mark. */
+const photoRead = (): Record<string, FieldResult> => ({
+  subtotal: v("34,546円"),
+  total: v("38.000円"),
+  line_items: { value: [{ field_bboxes: { quantity: v("1.5"), amount: v("12.000") } }] },
+});
+const normalizedOf = (data: Record<string, FieldResult>, name: string) => (data[name] as FieldValue).normalized;
+const cell = (data: Record<string, FieldResult>, k: string) =>
+  (data.line_items as { value: { field_bboxes: Record<string, FieldValue> }[] }).value[0]!.field_bboxes[k]!;
+
+describe("ISO 4217 minor units", () => {
+  it("knows the currencies without decimals and keeps to ISO for the others", () => {
+    expect([minorUnits("JPY"), minorUnits("KRW"), minorUnits("ISK"), minorUnits("CLP"), minorUnits("VND")]).toEqual([0, 0, 0, 0, 0]);
+    expect([minorUnits("HUF"), minorUnits("EUR"), minorUnits("USD"), minorUnits("KWD")]).toEqual([2, 2, 2, 3]);
+  });
+});
+
+describe("documentCurrency", () => {
+  it("reads the currency from the print: kana or 円, ₩ or hangul, an ISO code", () => {
+    expect(documentCurrency([page("請求書 ご請求金額 38,000 でございます")])).toBe("JPY");
+    expect(documentCurrency([page("合計 ￥38,000")])).toBe("JPY");
+    expect(documentCurrency([page("합계 금액 ₩38,000")])).toBe("KRW");
+    expect(documentCurrency([page("Samtals ISK 38.000")])).toBe("ISK");
+    expect(documentCurrency([page("Total 1.234,50 €")])).toBe("EUR");
+  });
+
+  it("does not take a bare ¥ for yen: it is the yuan's sign too", () => {
+    expect(documentCurrency([page("TOTAL ¥38.00")])).toBeUndefined();
+  });
+});
+
+describe("addNormalized in a currency without minor units", () => {
+  it('reads "." before three digits as a thousands group, keeps the text, and marks the value a repair on a comma-grouped page', () => {
+    const pages = [page("小計 34,546円 合計 38.000円 数量 1.5 金額 12.000")];
+    const data = photoRead();
+    const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
+    expect((data.total as FieldValue).value).toBe("38.000円");
+    expect(normalizedOf(data, "total")).toBe(38000);
+    expect(cell(data, "amount").normalized).toBe(12000);
+    // a quantity is no money: its decimals stay
+    expect(cell(data, "quantity").normalized).toBe(1.5);
+    expect([...regrouped].sort()).toEqual(["line_items.0.amount", "total"]);
+  });
+
+  it("without the currency the page's other values decide the mark (the misreading this rule corrects)", () => {
+    const data = photoRead();
+    expect(addNormalized(fields, data).size).toBe(0);
+    expect(normalizedOf(data, "total")).toBe(38);
+  });
+
+  it("is no repair on a page that groups its amounts with dots itself", () => {
+    const pages = [page("Samtals ISK 38.000 Vsk 7.600 Magn 1.5")];
+    const data: Record<string, FieldResult> = { subtotal: v("30.400"), total: v("38.000"), line_items: { value: [] } };
+    const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
+    expect(normalizedOf(data, "total")).toBe(38000);
+    expect(regrouped.size).toBe(0);
+  });
+
+  it("leaves a two-minor-unit currency alone", () => {
+    const data = photoRead();
+    expect(addNormalized(fields, data, { currency: "EUR", grouping: { dots: new Set(), commas: 1 } }).size).toBe(0);
+    expect(normalizedOf(data, "total")).toBe(38);
+  });
+});
+
+describe("risk of a regrouped amount", () => {
+  it("holds it at the gate, under a model that trusts everything, and says why", () => {
+    const trusting: RiskModel = { version: 1, features: [], weights: [], bias: -30 };
+    const data: Record<string, FieldResult> = { total: v("38.000円") };
+    const input = {
+      pages: [page("合計 38.000円 小計 34,546円")],
+      fields: [{ name: "total", type: "number" as const }],
+      raw: { fields: { total: { text: "38.000円", page: 0 } } },
+      data,
+      info: {},
+      issues: [],
+    };
+    const plain = assessRisk(input, { model: trusting });
+    expect((plain.data.total as FieldValue).risk).toBeLessThan(ACCEPT_RISK);
+    const held = assessRisk({ ...input, regrouped: new Set(["total"]) }, { model: trusting });
+    expect((held.data.total as FieldValue).risk).toBeGreaterThanOrEqual(ACCEPT_RISK);
+    expect(held.issues.map((i) => i.message).join()).toMatch(/thousands separator/);
+  });
+});
