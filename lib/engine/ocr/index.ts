@@ -357,16 +357,14 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     return routed.meanConf >= best.meanConf - 0.1 ? routed.page : best.page;
   }
 
-  // The page's own model (the worker is usually still loaded from the first pass).
-  // The second pass is optional: a re-read past its budget reads nothing rather than failing the page.
+  // The page's own model (the worker is usually still loaded from the first pass). What is read is capped by work
+  // (reread.ts affordable), never by time; the page's CPU budget stays as the safety net, and past it the call
+  // rejects with its "too complex" error so the second-pass stage keeps the first reading and says so.
   const reread = async (img: OcrImage, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]> => {
     if (regions.length === 0) return [];
-    const budget = new CpuBudget(opts.rereadBudgetMs ?? 3000, `page ${page.index + 1} (re-read)`);
+    const budget = new CpuBudget(opts.rereadBudgetMs ?? DEFAULT_PAGE_BUDGET_MS, `page ${page.index + 1} (re-read)`);
     try {
       return await pool.use(page.language, (w: Worker) => rereadRegions(w, img.png, page, regions, budget.signal), budget.signal);
-    } catch (err) {
-      if (budget.signal.aborted && err === budget.signal.reason) return regions.map(() => null);
-      throw err;
     } finally {
       budget.dispose();
     }

@@ -27,7 +27,10 @@ export interface OcrEngineOptions extends PoolOptions {
    * EngineError("unprocessable_image", "… too complex …") and its worker is terminated.
    */
   cpuBudgetMs?: number;
-  /** CPU budget of one targeted re-read call in ms (default 3000): past it, its regions read as null. */
+  /**
+   * CPU budget of one targeted re-read call in ms (default 9000, the page's): a safety net only (the regions read
+   * are capped by work, reread.ts); past it the call rejects with EngineError("unprocessable_image").
+   */
   rereadBudgetMs?: number;
   /**
    * Reader for large non-clean sheets (≥ 5 MP: 300-dpi flatbed scans of receipts, 12-MP photos):

@@ -3,7 +3,7 @@ import { totalWorse } from "../extract/rank/evidence";
 import { boxToQuad } from "../ocr/geometry";
 import type { Reading } from "../ocr/reread";
 import { parseAmount } from "../parse/amount";
-import type { DocumentResult, FieldSpec, OcrPage, OcrWord } from "../types";
+import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type OcrWord } from "../types";
 import { secondPass } from "./index";
 
 // A frozen receipt line: "Total 8OZ", the amount malformed, so the second pass reads it again.
@@ -54,6 +54,33 @@ describe("the second-pass stage", () => {
     );
     expect(worse.result.data.total).toMatchObject({ value: "8OZ" });
     expect(worse.pages[0]).toBe(page);
+  });
+});
+
+describe("the second-pass stage past the re-read's safety net", () => {
+  const img = [{ png: Buffer.alloc(0), width: 1000, height: 1000 } as never];
+  it("keeps the first reading whole and says so, rather than a reading of some regions only", async () => {
+    const over = {
+      recognize: async () => page,
+      reread: async (): Promise<(Reading | null)[]> => {
+        throw new EngineError("unprocessable_image", "page 1 (re-read) is too complex to read");
+      },
+    };
+    const first = result("8OZ");
+    const got = await secondPass(over, img, [page], fields, first, async () => result("802"));
+    expect(got.pages[0]).toBe(page);
+    expect(got.result.data.total).toMatchObject({ value: "8OZ" });
+    expect(got.result.issues).toContainEqual(expect.objectContaining({ code: "second_pass_incomplete", severity: "warning" }));
+  });
+
+  it("lets any other failure through", async () => {
+    const broken = {
+      recognize: async () => page,
+      reread: async (): Promise<(Reading | null)[]> => {
+        throw new Error("worker crashed");
+      },
+    };
+    await expect(secondPass(broken, img, [page], fields, result("8OZ"), async () => result("802"))).rejects.toThrow("worker crashed");
   });
 });
 

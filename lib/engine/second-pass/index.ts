@@ -2,7 +2,7 @@ import { confirmByChecks, failedPaths, type Proposal, proposals } from "../ocr/c
 import type { Reading } from "../ocr/reread";
 import { altDisagreements, chooseRegions, type Disagreement, disagreementIssues, mergeReadings, type Region } from "../ocr/second-pass";
 import type { Img, OcrAdapter } from "../read";
-import type { DocumentResult, FieldSpec, OcrPage } from "../types";
+import { type CheckIssue, type DocumentResult, EngineError, type FieldSpec, type OcrPage } from "../types";
 import { validate } from "../validate";
 import { contextFromPages } from "../validate/context";
 
@@ -31,26 +31,37 @@ export async function secondPass<T extends DocumentResult>(
     return { pages, result: issues.length ? { ...first, issues: [...first.issues, ...issues] } : first };
   }
   const reads: { i: number; mine: Region[]; readings: (Reading | null)[]; props: Proposal[] }[] = [];
-  for (const [i, page] of pages.entries()) {
-    const img = images[i];
-    const mine = regions.filter((r) => r.page === page.index);
-    if (!img || mine.length === 0) continue;
-    const readings = await ocr.reread(img, page, mine);
-    // One well-formed value against another: a third reading from another crop votes.
-    const vote = proposals(page, mine, readings).map((p) => p.region);
-    const alt: (Reading | null | undefined)[] = [];
-    const thirds =
-      vote.length > 0
-        ? await ocr.reread(
-            img,
-            page,
-            vote.map((k) => ({ ...mine[k]!, alt: true })),
-          )
-        : [];
-    vote.forEach((k, j) => {
-      alt[k] = thirds[j];
-    });
-    reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
+  try {
+    await readAll();
+  } catch (err) {
+    // The re-read's safety net (its CPU budget) ran out: a reading of some regions only would depend on the
+    // machine's load, so the whole second look is dropped, the first reading kept, and the result says so.
+    if (!(err instanceof EngineError && err.code === "unprocessable_image")) throw err;
+    const issues = disagreementIssues(pages, fields, first.data, altDisagreements(pages));
+    return { pages, result: { ...first, issues: [...first.issues, ...issues, incomplete(err.message)] } };
+  }
+  async function readAll() {
+    for (const [i, page] of pages.entries()) {
+      const img = images[i];
+      const mine = regions.filter((r) => r.page === page.index);
+      if (!img || mine.length === 0) continue;
+      const readings = await ocr.reread(img, page, mine);
+      // One well-formed value against another: a third reading from another crop votes.
+      const vote = proposals(page, mine, readings).map((p) => p.region);
+      const alt: (Reading | null | undefined)[] = [];
+      const thirds =
+        vote.length > 0
+          ? await ocr.reread(
+              img,
+              page,
+              vote.map((k) => ({ ...mine[k]!, alt: true })),
+            )
+          : [];
+      vote.forEach((k, j) => {
+        alt[k] = thirds[j];
+      });
+      reads.push({ i, mine, readings, props: proposals(page, mine, readings, alt) });
+    }
   }
   const context = contextFromPages(pages);
   const confirmed = new Set(
@@ -94,4 +105,9 @@ export async function secondPass<T extends DocumentResult>(
   for (const [k, ds] of altDisagreements(final.pages)) disagreed.set(k, [...(disagreed.get(k) ?? []), ...ds]);
   const issues = disagreementIssues(final.pages, fields, final.result.data, disagreed);
   return { pages: final.pages, result: { ...final.result, issues: [...final.result.issues, ...issues] } };
+}
+
+/** The warning a result carries when its second look did not finish. */
+function incomplete(why: string): CheckIssue {
+  return { code: "second_pass_incomplete", severity: "warning", message: `Unsure values were not read a second time: ${why}`, fields: [] };
 }
