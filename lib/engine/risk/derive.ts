@@ -55,6 +55,7 @@ const BY_FAMILY = [
   "doc_closed",
   "sum_pinned",
   "sum_sure",
+  "total_sure",
 ];
 
 /**
@@ -79,7 +80,14 @@ function confirmedText(f: Record<string, number>): Record<string, number> {
  */
 function sureSum(f: Record<string, number>): Record<string, number> {
   const letters = (f.text_layer ?? 0) > 0 || ((f.ocr_sure ?? 0) > 0 && (f.char_below_90 ?? 0) === 0 && (f.tight_space ?? 0) === 0);
-  return { sum_sure: (f.sum_pinned ?? 0) > 0 && letters && (f.width_twin ?? 0) === 0 ? 1 : 0 };
+  const sure = (f.sum_pinned ?? 0) > 0 && letters && (f.width_twin ?? 0) === 0 ? 1 : 0;
+  // The grand total among them: the ranker picked it with the sum printed above it (`ev_sum`). Its own feature, as a
+  // total carries `role_total` and `evidence_known` that subtotals and taxes share with misread totals, and `sum_sure`
+  // alone is fitted mostly on the subtotals and taxes it holds. Not on a receipt-shaped page: a till roll's total is
+  // misread there even when pinned (its own family weights, rcpt_sum_sure, hold that), and sharing one weight with
+  // receipts would pull the page totals' weight back.
+  const total = (f.ev_sum ?? 0) > 0 && (f.receipt_shape ?? 0) === 0 ? 1 : 0;
+  return { sum_sure: sure, total_sure: sure * total };
 }
 
 /**

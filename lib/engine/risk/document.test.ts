@@ -63,4 +63,13 @@ describe("totals pinned by two relations", () => {
     expect(derive({ ...base, sum_pinned: 0 }).sum_sure).toBe(0);
     expect(derive({ ...base, receipt_shape: 1 }).rcpt_sum_sure).toBe(1);
   });
+
+  it("counts a sure pinned value a total only when the ranker's sum supports it, off receipt-shaped pages", () => {
+    const base = { sum_pinned: 1, ocr_sure: 1, char_below_90: 0, tight_space: 0, width_twin: 0, ev_sum: 1 };
+    expect(derive(base).total_sure).toBe(1);
+    expect(derive({ ...base, text_layer: 1 }).tl_total_sure).toBe(1);
+    expect(derive({ ...base, ev_sum: 0 }).total_sure).toBe(0);
+    expect(derive({ ...base, tight_space: 1 }).total_sure).toBe(0);
+    expect(derive({ ...base, receipt_shape: 1 }).total_sure).toBe(0);
+  });
 });

@@ -93,10 +93,14 @@ export interface FitOptions {
  * per-family corrections (rcpt_, tl_, ph_) share the prior, so a receipt or a photo can take the confirmation back.
  * The confirmations of a date (a customary payment term to another date, a second print: dates.ts) and of a table
  * row whose chain of arithmetic closes (`row_chain`) are held by few values that are nearly all right too (session 13);
- * so is a subtotal, tax or total two relations pin, read with sure letters (`sum_sure`: 234 of 234 right, session 15).
+ * so is a subtotal, tax or total two relations pin, read with sure letters (`sum_sure`: 234 of 234 right, session 15),
+ * and the grand total among them that the ranker's sum supports, off receipt-shaped pages (`total_sure`: 82 of 82
+ * right, session 15).
  */
 export const LIGHT_PRIOR: Readonly<Record<string, number>> = Object.fromEntries(
-  ["text_sure", "text_confirmed", "date_term", "date_again", "row_chain", "sum_sure"].flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1])),
+  ["text_sure", "text_confirmed", "date_term", "date_again", "row_chain", "sum_sure", "total_sure"].flatMap((f) =>
+    ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1]),
+  ),
 );
 
 /** Features that by their meaning can only add doubt (OCR doubt, failed checks, a weak match). */
