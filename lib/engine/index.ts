@@ -136,8 +136,9 @@ async function analyze(
   const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted);
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
-  const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
-  const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context: contextFromPages(pages) });
+  const context = contextFromPages(pages);
+  const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages, context), grouping: pageGrouping(pages) });
+  const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context });
   const notOurs = own
     ? addressedToUsIssue(
         pages,

@@ -1,7 +1,7 @@
 import { findCurrency } from "../parse/amount";
 import { ZERO_MINOR_CODES } from "../parse/minor-units";
 import type { OcrPage } from "../types";
-import { contextFromPages } from "../validate/context";
+import { contextFromPages, type DocumentContext, pagesText } from "../validate/context";
 
 /**
  * The document's currency as far as its number format goes, and how its pages group thousands. Evidence is the
@@ -14,15 +14,16 @@ const ZERO_MINOR_CODE = new RegExp(`\\b(?:${ZERO_MINOR_CODES.join("|")})\\b`);
 const HANGUL = /\p{Script=Hangul}/gu;
 const MIN_SCRIPT_CHARS = 4;
 
-const pageText = (pages: readonly OcrPage[]) => pages.map((p) => p.words.map((w) => w.text).join(" ")).join("\n");
-
-/** The ISO 4217 code the pages show, when they show one (a bare "¥" alone is yen or yuan: no evidence by itself). */
-export function documentCurrency(pages: readonly OcrPage[]): string | undefined {
-  const text = pageText(pages).normalize("NFKC");
+/**
+ * The ISO 4217 code the pages show, when they show one (a bare "¥" alone is yen or yuan: no evidence by itself).
+ * `context`: the pages' country evidence when the caller has it already (the engine computes it once for validate too).
+ */
+export function documentCurrency(pages: readonly OcrPage[], context: DocumentContext = contextFromPages(pages)): string | undefined {
+  const text = pagesText(pages).normalize("NFKC");
   const code = ZERO_MINOR_CODE.exec(text)?.[0];
   if (code) return code;
   if (/₩/.test(text) || (text.match(HANGUL)?.length ?? 0) >= MIN_SCRIPT_CHARS) return "KRW";
-  if (contextFromPages(pages).countries.has("JP")) return "JPY";
+  if (context.countries.has("JP")) return "JPY";
   const found = findCurrency(text);
   return found && found.mark !== "¥" ? found.code : undefined;
 }
@@ -34,7 +35,7 @@ const COMMA_GROUPED = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g;
 
 /** How the pages' own amounts group thousands: the dot-grouped numbers they print (by value) and how many comma-grouped. */
 export function pageGrouping(pages: readonly OcrPage[]): { dots: Set<number>; commas: number } {
-  const text = pageText(pages).normalize("NFKC");
+  const text = pagesText(pages).normalize("NFKC");
   const dots = new Set([...text.matchAll(DOT_GROUPED)].map((m) => Number(m[0].replace(/\./g, ""))));
   return { dots, commas: [...text.matchAll(COMMA_GROUPED)].length };
 }

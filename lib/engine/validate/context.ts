@@ -31,9 +31,12 @@ function fromText(text: string): DocumentContext {
   return { countries };
 }
 
+/** Every word of the pages read, a line per page. */
+export const pagesText = (pages: readonly OcrPage[]): string => pages.map((p) => p.words.map((w) => w.text).join(" ")).join("\n");
+
 /** The evidence on the pages read (every word). */
 export function contextFromPages(pages: readonly OcrPage[]): DocumentContext {
-  return fromText(pages.map((p) => p.words.map((w) => w.text).join(" ")).join("\n"));
+  return fromText(pagesText(pages));
 }
 
 /** The evidence in the extracted values alone (callers without pages: re-checks of corrected values). */
