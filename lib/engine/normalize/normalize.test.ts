@@ -1,21 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { minorUnits } from "../parse/minor-units";
 import { ACCEPT_RISK, assessRisk, type RiskModel } from "../risk";
-import type { FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import type { FieldResult, FieldSpec, FieldValue } from "../types";
+import { wordsPage } from "../validate/context.test-helpers";
 import { addNormalized, documentCurrency, pageGrouping } from "./index";
 
 const v = (value: string): FieldValue => ({ value, bbox: null, vertices: null, match_ratio: 1, bbox_source: "vision_symbol_match", page: 0 });
-const page = (text: string): OcrPage => ({
-  index: 0,
-  width: 100,
-  height: 100,
-  rotation: 0,
-  skew: 0,
-  language: "eng+Japanese",
-  source: "tesseract",
-  lines: [],
-  words: text.split(" ").map((t, i) => ({ id: `w${i}`, text: t, box: { x0: 0, y0: 0, x1: 1, y1: 1 }, quad: [] as never, conf: 1, symbols: [], lineId: "l" })),
-});
+const page = wordsPage;
 const fields: FieldSpec[] = [
   { name: "subtotal", type: "number" },
   { name: "total", type: "number" },

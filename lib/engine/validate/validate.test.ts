@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { FieldResult, FieldSpec, FieldValue, OcrPage } from "../types";
+import type { FieldResult, FieldSpec, FieldValue } from "../types";
 import { contextFromPages } from "./context";
+import { wordsPage } from "./context.test-helpers";
 import { formatLike, validate } from "./index";
 
 const v = (value: string | null, match_ratio = 1): FieldValue => ({
@@ -134,19 +135,7 @@ describe("validate", () => {
   });
 
   it("takes the country evidence from every word of the pages", () => {
-    const page = (text: string): OcrPage => ({
-      index: 0,
-      width: 100,
-      height: 100,
-      rotation: 0,
-      skew: 0,
-      language: "eng+Japanese",
-      source: "tesseract",
-      lines: [],
-      words: text
-        .split(" ")
-        .map((t, i) => ({ id: `w${i}`, text: t, box: { x0: 0, y0: 0, x1: 1, y1: 1 }, quad: [] as never, conf: 1, symbols: [], lineId: "l" })),
-    });
+    const page = wordsPage;
     expect([...contextFromPages([page("FACTURE N° 12 Total TTC 1 234,50 €")]).countries]).toEqual([]);
     expect([...contextFromPages([page("請求書 ご請求金額 ¥12,340 でございます")]).countries]).toEqual(["JP"]);
     expect([...contextFromPages([page("Total JPY 12,340")]).countries]).toEqual(["JP"]);

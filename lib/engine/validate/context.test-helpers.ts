@@ -1,0 +1,14 @@
+import type { OcrPage } from "../types";
+
+/** A page whose words are the text's space-separated tokens (no geometry): what page-text evidence reads. */
+export const wordsPage = (text: string): OcrPage => ({
+  index: 0,
+  width: 100,
+  height: 100,
+  rotation: 0,
+  skew: 0,
+  language: "eng+Japanese",
+  source: "tesseract",
+  lines: [],
+  words: text.split(" ").map((t, i) => ({ id: `w${i}`, text: t, box: { x0: 0, y0: 0, x1: 1, y1: 1 }, quad: [] as never, conf: 1, symbols: [], lineId: "l" })),
+});
