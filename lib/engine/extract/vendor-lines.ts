@@ -168,8 +168,8 @@ const OPERATED = new RegExp(
  *   first separator, when it has no digit and a later part has one (a street number, a postcode);
  * - a registration number printed after the closing legal form without brackets ("… S/B 273500-U (KSB)"):
  *   the name ends at its legal form when what follows is a number with letter codes at most;
- * - a brand and the company behind it ("OLD ASIA OWN BY: CHEF LEE SDN BHD"): the company, when an operator's
- *   words (lexicon/operator-labels.json) introduce a name closed by its legal form.
+ * - a brand and the company behind it ("GOLDEN WOK OWNED BY: LIM FOODS SDN BHD", an invented example): the company,
+ *   when an operator's words (lexicon/operator-labels.json) introduce a name closed by its legal form.
  */
 export function nameOnly(text: string): string {
   const op = OPERATED.exec(text);
