@@ -72,6 +72,14 @@ export interface CtcChar {
   peak?: number;
 }
 
+/** A run of one class on the greedy CTC path: its first and last time step and its peak probability. */
+export interface CtcRun {
+  cls: number;
+  t0: number;
+  t1: number;
+  conf: number;
+}
+
 /**
  * Greedy CTC decoding of a [T, C] probability matrix (class 0 = blank; class i = dict[i-1]).
  * A character spans from its first peak's time step to its last, widened by half a step
@@ -80,7 +88,7 @@ export interface CtcChar {
  * group separators of amounts the greedy path dropped (separators.ts).
  */
 export function decodeCtc(probs: Float32Array, steps: number, classes: number, dict: string[], o: { spaceProb?: number; sepProb?: number } = {}): CtcChar[] {
-  const runs: { cls: number; t0: number; t1: number; conf: number }[] = [];
+  const runs: CtcRun[] = [];
   let prev = 0;
   for (let t = 0; t < steps; t++) {
     let best = 0;

@@ -4,7 +4,7 @@
  * digits, though the separator's class clearly rises between them. Put back where that class reaches `minProb`
  * between two digits and the digits after it are an amount's group (two or three, then no digit).
  */
-import type { CtcChar } from "./rec";
+import type { CtcChar, CtcRun } from "./rec";
 import type { CtcMatrix } from "./spaces";
 
 /**
@@ -13,13 +13,6 @@ import type { CtcMatrix } from "./spaces";
  * 0.02 — measured on the English photos whose amounts the ONNX reading leads (dev-001-0011, -0032, -0047, -0072).
  */
 export const SEP_PROB = 0.1;
-
-interface Run {
-  cls: number;
-  t0: number;
-  t1: number;
-  conf: number;
-}
 
 const digit = (s: string | undefined) => s !== undefined && s >= "0" && s <= "9";
 
@@ -31,11 +24,11 @@ const digit = (s: string | undefined) => s !== undefined && s >= "0" && s <= "9"
  */
 export function withSeparators(
   chars: CtcChar[],
-  runs: Run[],
+  runs: CtcRun[],
   m: Omit<CtcMatrix, "spaceCls">,
   cls: { dot: number; comma: number },
   minProb = SEP_PROB,
-): { chars: CtcChar[]; runs: Run[] } {
+): { chars: CtcChar[]; runs: CtcRun[] } {
   // The likeliest separator between each two digits, then accepted from the right: two or three digits must follow
   // it before a non-digit or the separator accepted after it ("1{.}105{.}50": both).
   const found: ({ p: number; t: number; cls: number } | null)[] = chars.map((c, k) => {
@@ -56,7 +49,7 @@ export function withSeparators(
     follow = !digit(chars[k]!.text) ? 0 : found[k] ? 1 : follow + 1;
   }
   const outC: CtcChar[] = [];
-  const outR: Run[] = [];
+  const outR: CtcRun[] = [];
   const added: number[] = [];
   for (let k = 0; k < chars.length; k++) {
     outC.push(chars[k]!);
