@@ -1,7 +1,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FieldSpec, OcrPage, OcrWord } from "../types";
+import { ocrPage } from "../__fixtures__/ocr-page";
+import type { FieldSpec, OcrWord } from "../types";
 import { createLlmExtractor, parseJsonReply } from "./llm";
 
 function word(id: string, text: string, x: number, y: number): OcrWord {
@@ -22,20 +23,14 @@ function word(id: string, text: string, x: number, y: number): OcrWord {
   };
 }
 
-const page: OcrPage = {
-  index: 0,
-  width: 1000,
-  height: 1000,
-  rotation: 0,
-  skew: 0,
-  language: "eng",
+const page = ocrPage({
   source: "textlayer",
   words: [word("w0", "Total", 100, 100), word("w1", "$12.50", 300, 100), word("w2", "Coffee", 100, 50), word("w3", "12.50", 300, 50)],
   lines: [
     { id: "l50", wordIds: ["w2", "w3"], box: { x0: 100, y0: 50, x1: 400, y1: 62 }, angle: 0 },
     { id: "l100", wordIds: ["w0", "w1"], box: { x0: 100, y0: 100, x1: 400, y1: 112 }, angle: 0 },
   ],
-};
+});
 const fields: FieldSpec[] = [
   { name: "total", type: "number" },
   { name: "vendor", type: "string" },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { OcrPage, OcrWord } from "../types";
+import { ocrPage } from "../__fixtures__/ocr-page";
+import type { OcrWord } from "../types";
 import { analyzePage, joinWords, spaceInsideWord } from "./rows";
 import { makePage } from "./testing";
 
@@ -68,20 +69,16 @@ describe("analyzePage", () => {
       word("w27", "4509114948", 833.2, 127.1, 935.5, 135.6, "b1"),
     ];
     const others = [word("x1", "13001", 64, 146, 107, 154, "b0"), word("x2", "Marseille", 113, 146, 183, 154, "b0")].map((w) => ({ ...w, lineId: "l6" }));
-    const page: OcrPage = {
-      index: 0,
+    const page = ocrPage({
       width: 1241,
       height: 1755,
-      rotation: 0,
-      skew: 0,
       language: "fra",
-      source: "tesseract",
       words: [...words, ...others],
       lines: [
         { id: "l5", wordIds: words.map((w) => w.id), box: { x0: 64, y0: 126, x1: 936, y1: 140 }, angle: 0 },
         { id: "l6", wordIds: ["x1", "x2"], box: { x0: 64, y0: 146, x1: 183, y1: 154 }, angle: 0 },
       ],
-    };
+    });
     expect(analyzePage(page).rows.map((r) => r.segments.map((s) => s.text))).toEqual([["82 rue des Lilas", "Réf. commande : 4509114948"], ["13001 Marseille"]]);
   });
 

@@ -1,3 +1,4 @@
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage, OcrWord } from "../types";
 
 /** Build a synthetic OcrPage from rows of [text, x] runs (tests only): each run's words get ~8 grid units per char. */
@@ -32,5 +33,5 @@ export function makePage(rows: { y: number; runs: [string, number][]; h?: number
       lines.push({ id: `l${lines.length}`, wordIds: ids, box: { x0, y0: row.y, x1: x, y1: row.y + 12 }, angle: 0 });
     }
   }
-  return { index, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "textlayer", words, lines };
+  return ocrPage({ index, source: "textlayer", words, lines });
 }

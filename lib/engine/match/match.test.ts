@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import { lineItemsSpec } from "../__fixtures__/specs";
 import type { RawRow } from "../extract/types";
 import { boxToQuad } from "../ocr/geometry";
@@ -200,17 +201,17 @@ describe("verbatim values", () => {
 describe("OCR ink boxes → text-run boxes", () => {
   // Ink boxes as Tesseract gives them: a cap-height 10 glyph row, baseline at y = 110.
   const ink = (text: string, x: number, w: number, top = 100) => ({ text, box: { x0: x, y0: top, x1: x + w, y1: 110 }, conf: 0.9 });
-  const ocrPage = (symbols: ReturnType<typeof ink>[][]): OcrPage => {
+  const inkPage = (symbols: ReturnType<typeof ink>[][]): OcrPage => {
     const words = symbols.map((syms, i) => {
       const box = { x0: syms[0]!.box.x0, y0: 100, x1: syms.at(-1)!.box.x1, y1: 110 };
       return { id: `w${i}`, text: syms.map((s) => s.text).join(""), box, quad: boxToQuad(box) as Quad, conf: 0.9, symbols: syms, lineId: "l0" };
     });
     const lines = [{ id: "l0", wordIds: words.map((w) => w.id), box: { x0: 0, y0: 100, x1: 1000, y1: 110 }, angle: 0 }];
-    return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines };
+    return ocrPage({ words, lines });
   };
 
   it("spans 1.15 cap heights above the baseline to 0.4 below, whatever the letters", () => {
-    const page = ocrPage([
+    const page = inkPage([
       [ink("a", 100, 6, 102.8), ink("c", 106, 6, 102.8), ink("e", 112, 6, 102.8)],
       [ink("T", 200, 7), ink("o", 207, 6, 102.8)],
     ]);
@@ -224,14 +225,14 @@ describe("OCR ink boxes → text-run boxes", () => {
   });
 
   it("takes every height as a cap height when small letters come out as tall as capitals (loose symbol boxes)", () => {
-    const page = ocrPage([[ink("N", 100, 7), ink("o", 107, 6), ink("n", 113, 6), ink("e", 119, 6)]]);
+    const page = inkPage([[ink("N", 100, 7), ink("o", 107, 6), ink("n", 113, 6), ink("e", 119, 6)]]);
     const none = matchValue([page], raw("None")).value.bbox!;
     // cap 10 from every glyph, not 10 / 0.72 from the small ones: 110 - 11.5 … 110 + 4.
     expect([none.ymin, none.ymax]).toEqual([98, 114]);
   });
 
   it("boxes a digit by its advance around the ink, so a thin '1' is as wide as a '4'", () => {
-    const page = ocrPage([[ink("1", 300, 2)], [ink("4", 400, 7)]]);
+    const page = inkPage([[ink("1", 300, 2)], [ink("4", 400, 7)]]);
     const one = matchValue([page], raw("1")).value.bbox!;
     const four = matchValue([page], raw("4")).value.bbox!;
     // advance 0.78 cap = 7.8 around the centres 403.5 and 301 (+ 0.05 cap: a "1" sits left in its advance)

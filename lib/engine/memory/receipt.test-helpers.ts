@@ -1,3 +1,4 @@
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage, OcrWord } from "../types";
 
 /** One printed line of a made-up receipt: its top in pixels and its words as [text, left px, right px]. */
@@ -36,5 +37,5 @@ export function receipt(lines: ReceiptLine[], size: { width: number; height: num
     };
     out.push({ id: `l${li}`, wordIds: ids, box, angle: 0 });
   });
-  return [{ index: 0, width: size.width, height: size.height, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines: out }];
+  return [ocrPage({ width: size.width, height: size.height, words, lines: out })];
 }

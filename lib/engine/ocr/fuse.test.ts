@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage, OcrWord } from "../types";
 import { fusePages } from "./fuse";
 import { boxToQuad } from "./geometry";
@@ -31,7 +32,7 @@ function page(rows: OcrWord[][], source: OcrPage["source"] = "other"): OcrPage {
       angle: 0,
     };
   });
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source, words, lines };
+  return ocrPage({ source, words, lines });
 }
 
 const text = (p: OcrPage) => p.lines.map((l) => l.wordIds.map((id) => p.words[Number(id.slice(1))]!.text).join(" ")).join("\n");

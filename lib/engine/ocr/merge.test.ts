@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage, OcrWord } from "../types";
 import { boxToQuad } from "./geometry";
 import { cjkShare, latinLanguage, modelsForHint } from "./language";
@@ -15,7 +16,7 @@ function page(lines: { text: string; x: number; y: number }[]): OcrPage {
     });
     return { id: `l${li}`, wordIds: ids, box: { x0: l.x, y0: l.y, x1: l.x + ids.length * 60, y1: l.y + 20 }, angle: 0 };
   });
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines: out };
+  return ocrPage({ words, lines: out });
 }
 
 describe("mergeBlockPages", () => {
@@ -29,15 +30,7 @@ describe("mergeBlockPages", () => {
       { text: "99.00", x: 800, y: 541 },
     ]);
     const address = page([{ text: "1 Main St", x: 100, y: 100 }]);
-    const merged = mergeBlockPages([labels, values, address], {
-      index: 0,
-      width: 1000,
-      height: 1000,
-      rotation: 0,
-      skew: 0,
-      language: "eng",
-      source: "tesseract",
-    });
+    const merged = mergeBlockPages([labels, values, address], ocrPage());
     const text = merged.lines.map((l) => l.wordIds.map((id) => merged.words.find((w) => w.id === id)?.text).join(" "));
     expect(text).toEqual(["1 Main St", "Subtotal 90.00", "Total 99.00"]);
     expect(merged.words.map((w) => w.id)).toEqual(merged.words.map((_, i) => `w${i}`));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OcrPage } from "../types";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import { chooseRegions } from "./second-pass";
 import { affordable, cropGeometry, MAX_REREAD_PIXELS, MAX_REREAD_REGIONS } from "./reread";
 
@@ -49,23 +49,13 @@ describe("the re-read's work cap", () => {
         id: `w${i}`,
         text,
         box,
-        quad: [],
+        quad: [] as never,
         conf,
         symbols: [...text].map((c) => ({ text: c, box, conf })),
         lineId: `l${i}`,
       };
     });
-    const page = {
-      index: 0,
-      width: 1000,
-      height: 1000,
-      rotation: 0,
-      skew: 0,
-      language: "eng",
-      source: "tesseract",
-      words,
-      lines: words.map((w) => ({ id: w.lineId, wordIds: [w.id], box: w.box, angle: 0 })),
-    } as unknown as OcrPage;
+    const page = ocrPage({ words, lines: words.map((w) => ({ id: w.lineId, wordIds: [w.id], box: w.box, angle: 0 })) });
     const fields = words.map((_, i) => ({ name: `a${i}`, type: "number" as const }));
     const data = Object.fromEntries(
       words.map((w, i) => [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage, OcrSymbol, OcrWord } from "../types";
 import { boxToQuad } from "./geometry";
 import { respacePage, spaceBreaks } from "./respace";
@@ -15,17 +16,7 @@ function page(words: [string, number, number][][]): OcrPage {
     return { id: `w${i}`, text: syms.map((s) => s[0]).join(""), box, quad: boxToQuad(box), conf: 0.9, symbols, lineId: "l0" };
   });
   const lineBox = { x0: out[0]!.box.x0, y0: 100, x1: out.at(-1)!.box.x1, y1: 120 };
-  return {
-    index: 0,
-    width: 1000,
-    height: 1000,
-    rotation: 0,
-    skew: 0,
-    language: "fra",
-    source: "tesseract",
-    words: out,
-    lines: [{ id: "l0", wordIds: out.map((w) => w.id), box: lineBox, angle: 0 }],
-  };
+  return ocrPage({ language: "fra", words: out, lines: [{ id: "l0", wordIds: out.map((w) => w.id), box: lineBox, angle: 0 }] });
 }
 
 /** Symbols of a tabular-digit string: 10 px advance per character, extra px before index k. */

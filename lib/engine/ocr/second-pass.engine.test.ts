@@ -1,5 +1,6 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import { lineItemsSpec } from "../__fixtures__/specs";
 import type { Extractor, RawValue } from "../extract/types";
 import { createEngine, type OcrAdapter } from "../index";
@@ -26,17 +27,7 @@ function firstPage(): OcrPage {
     word("w5", "8OZ", 760, 200, "l1"),
   ];
   const line = (id: string, ids: string[], y: number) => ({ id, wordIds: ids, box: { x0: 100, y0: y, x1: 900, y1: y + 20 }, angle: 0 });
-  return {
-    index: 0,
-    width: 1000,
-    height: 1000,
-    rotation: 0,
-    skew: 0,
-    language: "eng",
-    source: "tesseract",
-    words,
-    lines: [line("l0", ["w0", "w1", "w2", "w3"], 100), line("l1", ["w4", "w5"], 200)],
-  };
+  return ocrPage({ words, lines: [line("l0", ["w0", "w1", "w2", "w3"], 100), line("l1", ["w4", "w5"], 200)] });
 }
 
 /** Second readings by the region's left edge (what the upscaled single line says). */

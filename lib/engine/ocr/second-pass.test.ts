@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import { lineItemsSpec } from "../__fixtures__/specs";
 import type { CheckIssue, FieldResult, FieldSpec, FieldValue, OcrPage, OcrSymbol, OcrWord } from "../types";
 import { validate } from "../validate";
@@ -37,7 +38,7 @@ function fixture(): OcrPage {
     const ws = words.filter((w) => w.lineId === `l${l}`);
     return { id: `l${l}`, wordIds: ws.map((w) => w.id), box: { x0: 100, y0: ws[0]!.box.y0, x1: 900, y1: ws[0]!.box.y1 }, angle: 0 };
   });
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source: "tesseract", words, lines };
+  return ocrPage({ words, lines });
 }
 
 const fields: FieldSpec[] = [lineItemsSpec(), { name: "total", type: "number" }, { name: "tax", type: "number" }, { name: "subtotal", type: "number" }];

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrLine, OcrPage, OcrWord } from "../types";
 import lines from "./__fixtures__/glyph-lines.json";
 import { repairGlyphs } from "./glyphs";
@@ -14,18 +15,7 @@ const fixtures = lines as unknown as Record<string, Fixture>;
 
 function pageOf(name: string, patch: Partial<OcrPage> = {}): OcrPage {
   const f = fixtures[name]!;
-  return {
-    index: 0,
-    width: f.width,
-    height: f.height,
-    rotation: 0,
-    skew: 0,
-    language: f.language,
-    source: "tesseract",
-    words: f.words,
-    lines: [f.line],
-    ...patch,
-  };
+  return ocrPage({ width: f.width, height: f.height, language: f.language, words: f.words, lines: [f.line], ...patch });
 }
 
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");

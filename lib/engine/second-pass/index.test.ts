@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import { totalWorse } from "../extract/rank/evidence";
 import { boxToQuad } from "../ocr/geometry";
 import type { Reading } from "../ocr/reread";
 import { parseAmount } from "../parse/amount";
-import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type OcrWord } from "../types";
+import { type DocumentResult, EngineError, type FieldSpec, type OcrWord } from "../types";
 import { secondPass } from "./index";
 
 // A frozen receipt line: "Total 8OZ", the amount malformed, so the second pass reads it again.
@@ -12,17 +13,10 @@ function word(id: string, text: string, x0: number, y: number, conf: number): Oc
   const symbols = [...text].map((c, i) => ({ text: c, box: { x0: x0 + i * 10, y0: y, x1: x0 + i * 10 + 8, y1: y + 20 }, conf }));
   return { id, text, box, quad: boxToQuad(box), conf, symbols, lineId: "l0" };
 }
-const page: OcrPage = {
-  index: 0,
-  width: 1000,
-  height: 1000,
-  rotation: 0,
-  skew: 0,
-  language: "eng",
-  source: "tesseract",
+const page = ocrPage({
   words: [word("w0", "Total", 100, 200, 0.96), word("w1", "8OZ", 760, 200, 0.95)],
   lines: [{ id: "l0", wordIds: ["w0", "w1"], box: { x0: 100, y0: 200, x1: 900, y1: 220 }, angle: 0 }],
-};
+});
 const fields: FieldSpec[] = [{ name: "total", type: "number" }];
 const result = (value: string): DocumentResult => ({
   engineVersion: "t",

@@ -1,3 +1,4 @@
+import { ocrPage } from "../../__fixtures__/ocr-page";
 import type { OcrPage, OcrSymbol, OcrWord, Point } from "../../types";
 
 /** One printed line for a hand-made page: text starting at (x, y) on the 0–1000 grid. */
@@ -72,5 +73,5 @@ export function makePage(lines: LineSpec[], size = { width: 1000, height: 1000 }
       angle: l.angle ?? 0,
     });
   });
-  return { index, width: size.width, height: size.height, rotation: 0, skew: 0, language: "eng", source: "other", words, lines: outLines };
+  return ocrPage({ index, width: size.width, height: size.height, source: "other", words, lines: outLines });
 }

@@ -1,4 +1,5 @@
 import { boxToQuad } from "../geometry";
+import { ocrPage } from "../../__fixtures__/ocr-page";
 import type { OcrPage, OcrWord } from "../../types";
 
 /** One line of words, 10 grid units a character, one symbol each. */
@@ -13,5 +14,5 @@ export function page(text: string, conf: number, language: string): OcrPage {
     x += 10 * chars.length + 15;
   }
   const line = { id: "l0", wordIds: words.map((w) => w.id), box: { x0: 100, y0: 500, x1: x, y1: 520 }, angle: 0 };
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language, source: "other", words, lines: [line] };
+  return ocrPage({ language, source: "other", words, lines: [line] });
 }

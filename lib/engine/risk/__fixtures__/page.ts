@@ -1,3 +1,4 @@
+import { ocrPage } from "../../__fixtures__/ocr-page";
 import type { OcrPage, OcrSource, OcrWord } from "../../types";
 
 /** A 1000 × 1000 page of the given words, one line per distinct lineId (tests of the risk signals). */
@@ -8,5 +9,5 @@ export function pageOf(words: OcrWord[], source: OcrSource = "tesseract"): OcrPa
     box: words.find((w) => w.lineId === id)!.box,
     angle: 0,
   }));
-  return { index: 0, width: 1000, height: 1000, rotation: 0, skew: 0, language: "eng", source, words, lines } as OcrPage;
+  return ocrPage({ source, words, lines });
 }
