@@ -4,6 +4,7 @@
  * words appear in its name or description ("Leitweg-ID" → buyer_reference). Line-item
  * columns the same way.
  */
+import { templates } from "../templates";
 import type { FieldSpec } from "../types";
 import { type EInvoice, type HeaderKey, KEY_TYPES, type LineKey } from "./model";
 
@@ -38,17 +39,42 @@ const KEY_WORDS: Partial<Record<HeaderKey | LineKey, string[]>> = {
   amount: ["line amount", "line total", "gesamtpreis", "montant"],
 };
 
-/** Template names that mean a reader key under another name (receipt numbers are document numbers). */
-const ALIASES: Record<string, HeaderKey | LineKey> = { receipt_no: "invoice_number", vendor_vat_id: "vendor_tax_id" };
+/**
+ * Template names that mean a reader key under another name (receipt numbers are document numbers;
+ * an invoice's delivery date is a delivery note's; the billed quantity is the quantity delivered).
+ */
+const ALIASES: Record<string, HeaderKey | LineKey> = {
+  receipt_no: "invoice_number",
+  vendor_vat_id: "vendor_tax_id",
+  delivery_date: "service_date",
+  quantity_delivered: "quantity",
+};
+
+/**
+ * Every field a built-in template defines. Such a field means itself: where the XML lacks it, it stays
+ * empty rather than taking another key its words contain ("vendor_phone" is not the vendor's name,
+ * "rounding … subtotal + tax + rounding = total" is not the subtotal).
+ */
+const BUILT_IN = new Set(Object.values(templates).flatMap((t) => t.fields.flatMap((f) => [f.name, ...(f.children ?? []).map((c) => c.name)])));
+
+/** Words that name an attribute of a party (its phone, its address, its number), not the party: data, any language. */
+const PARTY_ATTRIBUTES =
+  /\b(phone|tel|telefon|téléphone|fax|e-?mail|mail|address|adresse|anschrift|siret|siren|vat|tax|steuer|ust|tva|id|number|nummer|numéro|no|nr|iban|bic|website|url|web|contact|kontakt|code)\b/u;
+
+/** Reader keys that are a party's name: a custom field naming an attribute of the party is not its name. */
+const PARTY_KEYS = new Set<string>(["vendor", "customer"]);
 
 /** The reader key a field takes its value from (undefined: the XML has nothing for it). */
 export function keyFor(spec: FieldSpec, keys: readonly string[]): string | undefined {
   if (keys.includes(spec.name)) return spec.name;
   const alias = ALIASES[spec.name];
-  if (alias && keys.includes(alias)) return alias;
+  if (alias) return keys.includes(alias) ? alias : undefined;
+  if (BUILT_IN.has(spec.name) || spec.name in KEY_TYPES) return undefined;
+  // A space's own field: the key whose words its name or description holds, the longest words first.
   const hay = `${spec.name.replace(/_/g, " ")} ${spec.description ?? ""}`.toLowerCase();
   let best: { key: string; len: number } | undefined;
   for (const k of keys) {
+    if (PARTY_KEYS.has(k) && PARTY_ATTRIBUTES.test(hay)) continue;
     for (const w of KEY_WORDS[k as HeaderKey] ?? []) {
       if (hay.includes(w) && (!best || w.length > best.len)) best = { key: k, len: w.length };
     }

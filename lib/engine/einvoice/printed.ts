@@ -53,15 +53,26 @@ function numberForms(xml: string): string[] {
 }
 
 /** Candidate printed texts for an XML value of this kind, most specific first. */
-export function printedForms(lines: { page: number; text: string }[], kind: string, xml: string): { text: string; page: number; fromPage: boolean }[] {
-  const found: { text: string; page: number; fromPage?: boolean }[] = [];
+export function printedForms(
+  lines: { page: number; text: string }[],
+  kind: string,
+  xml: string,
+): { text: string; page: number; fromPage: boolean; signFlipped?: true }[] {
+  const found: { text: string; page: number; fromPage?: boolean; signFlipped?: true }[] = [];
   if (kind === "number") {
     const n = Number(xml);
     if (Number.isFinite(n)) {
+      const xmlNegative = n < 0 || xml.trim().startsWith("-");
       for (const l of lines) {
         for (const dec of [",", "."] as const) {
-          for (const s of findAmounts(l.text, dec))
-            if (Math.abs(Math.abs(s.value) - Math.abs(n)) < 0.0005) found.push({ text: bare(s.text), page: l.page, fromPage: true });
+          for (const s of findAmounts(l.text, dec)) {
+            if (Math.abs(Math.abs(s.value) - Math.abs(n)) >= 0.0005) continue;
+            // A credit note's page may print the XML's amount with the opposite sign, so such a print is kept, but
+            // as a last resort: a tax of 0.00 is the page's "0,00", not a "-0,00" printed elsewhere on it.
+            const text = bare(s.text);
+            const flipped = /^[-−(]/u.test(text) !== xmlNegative;
+            found.push({ text, page: l.page, fromPage: true, ...(flipped ? { signFlipped: true as const } : {}) });
+          }
         }
       }
     }

@@ -76,7 +76,8 @@ function bestMatch(pages: OcrPage[], lines: ReturnType<typeof pageLines>, m: Map
     const inCol = pr.colBand && fv.bbox && Math.min(fv.bbox.xmax, pr.colBand[1]) - Math.max(fv.bbox.xmin, pr.colBand[0]) > 0;
     // A code's word ("Stk") is anywhere on a page: only its own row counts.
     if (m.kind === "code" && pr.rowBand && !inRow) continue;
-    const score = fv.match_ratio * 100 + (inRow ? 10 : 0) + (inCol ? 5 : 0) + (f.fromPage ? 1 : 0) + Math.min(f.text.length, 50) / 100;
+    const score =
+      fv.match_ratio * 100 + (inRow ? 10 : 0) + (inCol ? 5 : 0) + (f.fromPage ? 1 : 0) - (f.signFlipped ? 3 : 0) + Math.min(f.text.length, 50) / 100;
     if (!best || score > best.score) best = { fv, score };
   }
   return best?.fv ?? matchValue(pages, { text: m.xml, page: 0 }).value;
