@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resolveFields } from "..";
+import { ocrPage } from "../__fixtures__/ocr-page";
 import type { OcrPage } from "../types";
 import { mapFields, readEInvoice } from ".";
 import { printedForms } from "./printed";
@@ -19,7 +20,7 @@ function linesPage(lines: string[]): OcrPage {
     });
     out.push({ id: `l${li}`, wordIds: ids, box: { x0: 10, y0: 10 + li * 20, x1: 10 + ids.length * 60, y1: 22 + li * 20 } } as OcrPage["lines"][number]);
   });
-  return { index: 0, width: 600, height: 400, rotation: 0, skew: 0, language: "deu", source: "textlayer", words, lines: out } as OcrPage;
+  return ocrPage({ width: 600, height: 400, language: "deu", source: "textlayer", words, lines: out });
 }
 
 describe("e-invoice values onto fields", () => {
