@@ -11,6 +11,7 @@
 import type { OcrPage } from "../types";
 import { EngineError } from "../types";
 import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
+import { repairDigitGroups } from "./digit-groups";
 import { fusePages } from "./fuse";
 import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
@@ -176,6 +177,7 @@ export async function readBoth(
     if (err instanceof EngineError && err.code === "unprocessable_image") return null;
     throw err;
   });
-  if (!second) return { ...first, language };
-  return fuseReadings(second, first, await onnx.charset());
+  // Blur takes a comma's tail: amounts' separators are repaired from the page's own numbers (digit-groups.ts).
+  if (!second) return repairDigitGroups({ ...first, language });
+  return repairDigitGroups(fuseReadings(second, first, await onnx.charset()));
 }
