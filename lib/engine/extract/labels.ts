@@ -145,6 +145,17 @@ function withShortTails(layout: PageLayout): Segment[] {
   return out;
 }
 
+/**
+ * A segment that is one qualifying word and then a label: "Factuur totaal", "Invoice total", "Order total".
+ * Languages put the total's noun last as often as first; the one word before it names what is totalled,
+ * so the segment is the totals row all the same (a longer text before the label is a sentence or an item).
+ */
+export function endsWithLabel(seg: Segment, labels: Record<string, string[]>): boolean {
+  const m = /^\s*\p{L}[\p{L}.'’-]*\s+(.+?)(?:\s+(?:[A-Z]{3}|[€$£¥₹]))?\s*:?\s*$/u.exec(seg.text);
+  const key = m ? compactWithMap(m[1]!).key : "";
+  return key !== "" && Object.values(labels).some((ls) => ls.includes(key));
+}
+
 /** True when the segment starts with any label of the given compacted lists (a label, not a value). */
 export function isLabelSegment(seg: Segment, labels: Record<string, string[]>, minCoverage = 0.6): boolean {
   const { key, map } = compactWithMap(seg.text);

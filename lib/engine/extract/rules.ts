@@ -4,7 +4,7 @@ import { compact } from "../layout/text";
 import { dollarCountry, findAmounts, findCurrency, parseAmount } from "../parse/amount";
 import { columnHints, type FieldHint, fieldHints, isMoneyKind } from "../templates/lexicon";
 import type { FieldSpec, OcrPage } from "../types";
-import { compileLabels, findLabels, isLabelSegment } from "./labels";
+import { compileLabels, endsWithLabel, findLabels, isLabelSegment } from "./labels";
 import { addressBelow, addressNear, honorificCustomer, joinLines, nameInSection, type Picked, recipientBelowSenderLine } from "./parties";
 import { pickVendor } from "./vendor";
 import type { Evidence, ExtractContext, Extractor, RawExtraction, RawField, RawRow, RawValue } from "./types";
@@ -38,7 +38,7 @@ export function extractFromLayouts(layouts: PageLayout[], fields: FieldSpec[], o
   const hits = findLabels(layouts, compiled);
   const isLabel = (s: Segment) => isLabelSegment(s, compiled);
   const totalsLabels = compileLabels({ t: ["subtotal", "total", "tax"].flatMap((f) => fieldHints[f]?.labels ?? []) });
-  const isTotals = (row: { segments: Segment[] }) => row.segments.some((s) => isLabelSegment(s, totalsLabels, 0.34));
+  const isTotals = (row: { segments: Segment[] }) => row.segments.some((s) => isLabelSegment(s, totalsLabels, 0.34) || endsWithLabel(s, totalsLabels));
 
   const out: Record<string, RawField> = {};
   const cands: Record<string, Cand[]> = {};
