@@ -1,5 +1,5 @@
 import { findCurrency } from "../parse/amount";
-import { ZERO_MINOR_CODES } from "../parse/minor-units";
+import { THREE_MINOR_CODES, ZERO_MINOR_CODES } from "../parse/minor-units";
 import type { OcrPage } from "../types";
 import { contextFromPages, type DocumentContext, pagesText } from "../validate/context";
 
@@ -10,6 +10,13 @@ import { contextFromPages, type DocumentContext, pagesText } from "../validate/c
  */
 
 const ZERO_MINOR_CODE = new RegExp(`\\b(?:${ZERO_MINOR_CODES.join("|")})\\b`);
+/**
+ * A three-decimal ISO code beside an amount that prints thousandths ("KWD 1.250", "12,500 TND"). The bare code is no
+ * evidence: "BHD" is also the "Bhd" of a Malaysian company's "Sdn Bhd", in capitals on about half the SROIE receipts.
+ */
+const THOUSANDTHS = "\\d[\\d.,]*[.,]\\d{3}";
+const THREE_MINOR = THREE_MINOR_CODES.join("|");
+const THREE_MINOR_AMOUNT = new RegExp(`\\b(${THREE_MINOR}) ?${THOUSANDTHS}(?![.,]?\\d)|(?<![\\d.,])${THOUSANDTHS} ?(${THREE_MINOR})\\b`);
 /** Hangul is Korea's alone; a few letters, not a stray glyph (as validate/context.ts counts kana). */
 const HANGUL = /\p{Script=Hangul}/gu;
 const MIN_SCRIPT_CHARS = 4;
@@ -22,6 +29,8 @@ export function documentCurrency(pages: readonly OcrPage[], context: DocumentCon
   const text = pagesText(pages).normalize("NFKC");
   const code = ZERO_MINOR_CODE.exec(text)?.[0];
   if (code) return code;
+  const three = THREE_MINOR_AMOUNT.exec(text);
+  if (three) return three[1] ?? three[2];
   if (/₩/.test(text) || (text.match(HANGUL)?.length ?? 0) >= MIN_SCRIPT_CHARS) return "KRW";
   if (context.countries.has("JP")) return "JPY";
   const found = findCurrency(text);
@@ -33,9 +42,19 @@ export const DOT_GROUPED = /(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.,])/g;
 /** A number grouped by commas ("38,000", "1,234.50"). */
 const COMMA_GROUPED = /(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])/g;
 
-/** How the pages' own amounts group thousands: the dot-grouped numbers they print (by value) and how many comma-grouped. */
-export function pageGrouping(pages: readonly OcrPage[]): { dots: Set<number>; commas: number } {
+/** A number that prints both marks, grouping first ("1,250.500" decimal ".", "1.250,500" decimal ","). */
+const DOT_DECIMAL = /(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])/;
+const COMMA_DECIMAL = /(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])/;
+
+/**
+ * How the pages' own amounts group thousands: the dot-grouped numbers they print (by value), how many comma-grouped,
+ * and the decimal mark of the numbers that print both marks, when they all agree.
+ */
+export function pageGrouping(pages: readonly OcrPage[]): { dots: Set<number>; commas: number; decimal?: "." | "," } {
   const text = pagesText(pages).normalize("NFKC");
   const dots = new Set([...text.matchAll(DOT_GROUPED)].map((m) => Number(m[0].replace(/\./g, ""))));
-  return { dots, commas: [...text.matchAll(COMMA_GROUPED)].length };
+  const dot = DOT_DECIMAL.test(text);
+  const comma = COMMA_DECIMAL.test(text);
+  const decimal = dot !== comma ? (dot ? "." : ",") : undefined;
+  return { dots, commas: [...text.matchAll(COMMA_GROUPED)].length, ...(decimal ? { decimal } : {}) };
 }

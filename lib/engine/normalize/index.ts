@@ -50,13 +50,27 @@ function localeHints(data: Record<string, FieldResult>, fields: FieldSpec[]): { 
 export interface DocumentMoney {
   /** the ISO 4217 code the pages show. */
   currency?: string;
-  /** the dot-grouped numbers the pages print (by value) and how many comma-grouped ones (pageGrouping). */
-  grouping?: { dots: ReadonlySet<number>; commas: number };
+  /** the dot-grouped numbers the pages print (by value), how many comma-grouped ones, the mark of those printing both (pageGrouping). */
+  grouping?: { dots: ReadonlySet<number>; commas: number; decimal?: "." | "," };
 }
 
 /** A money field or column (the lexicon's kinds): a quantity or a rate keeps its decimals whatever the currency. */
 const isMoney = (spec: FieldSpec, inLine: boolean) =>
   inLine ? columnHints[spec.name]?.kind === "money" : !!fieldHints[spec.name] && isMoneyKind(fieldHints[spec.name]!.kind);
+
+/** A number with one mark, before exactly three final digits ("1.250", "KWD 12,500"). */
+const LONE_THOUSANDTHS = /^[^\d.,]*\d+([.,])\d{3}[^\d.,]*$/;
+
+/**
+ * An amount of a three-decimal currency (dinars, rials): its code taken off ("KWD 1.250"), a lone mark before three
+ * digits is the decimal mark ("1.250" is 1.25, "12,500" is 12.5) unless the pages print that mark as a group in numbers
+ * with both marks ("1.250,500": then "1.250" is 1250); other forms read as everywhere ("1,250.500" is 1250.5).
+ */
+function thousandthsAmount(text: string, code: string, pageDecimal: DecimalMark, hint: DecimalMark): number | undefined {
+  const bare = text.replace(new RegExp(`\\b${code}\\b`), "").trim();
+  const mark = LONE_THOUSANDTHS.exec(bare)?.[1] as DecimalMark;
+  return parseAmount(bare, mark ? (pageDecimal ?? mark) : hint);
+}
 
 /**
  * Add `normalized` to number and date values where it is derivable without guessing (in place). In a currency
@@ -64,11 +78,13 @@ const isMoney = (spec: FieldSpec, inLine: boolean) =>
  * groups thousands ("38.000" is 38000, whatever decimal mark the other values suggest). The value text stays as
  * read; returned are the paths of such values unless the pages group thousands with dots themselves (no
  * comma-grouped number, another dot-grouped one): on a page that groups with commas the dot is a misread comma
- * (a blurred photo), so the number is a repair of the print, not the print.
+ * (a blurred photo), so the number is a repair of the print, not the print. In a three-decimal currency (ISO 4217
+ * exponent 3: KWD, BHD, OMR, …) a "." or "," before three final digits is the decimal mark (thousandthsAmount).
  */
 export function addNormalized(fields: FieldSpec[], data: Record<string, FieldResult>, money: DocumentMoney = {}): Set<string> {
   const hints = localeHints(data, fields);
   const noMinor = money.currency !== undefined && minorUnits(money.currency) === 0;
+  const threeMinor = money.currency !== undefined && minorUnits(money.currency) === 3 ? money.currency : undefined;
   const regrouped = new Set<string>();
   const apply = (spec: FieldSpec, fv: { value: string | null; normalized?: number | string } | undefined, path: string, inLine: boolean) => {
     if (!fv?.value || (spec.type !== "number" && spec.type !== "date")) return;
@@ -81,6 +97,13 @@ export function addNormalized(fields: FieldSpec[], data: Record<string, FieldRes
       const pageDots = !!g && g.commas === 0 && [...g.dots].some((d) => d !== Math.abs(n));
       if (!pageDots) regrouped.add(path);
       return;
+    }
+    if (threeMinor && spec.type === "number" && isMoney(spec, inLine)) {
+      const n = thousandthsAmount(text, threeMinor, money.grouping?.decimal, hints.decimal);
+      if (n !== undefined) {
+        fv.normalized = n;
+        return;
+      }
     }
     const n = normalizeValue(spec.type, fv.value, hints);
     if (n !== undefined) fv.normalized = n;

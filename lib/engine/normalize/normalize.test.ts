@@ -84,6 +84,56 @@ describe("addNormalized in a currency without minor units", () => {
   });
 });
 
+describe("addNormalized in a three-decimal currency", () => {
+  const money = (text: string) => ({ currency: documentCurrency([page(text)]), grouping: pageGrouping([page(text)]) });
+  const read = (): Record<string, FieldResult> => ({
+    subtotal: v("KWD 1,250.500"),
+    total: v("1.250"),
+    line_items: { value: [{ field_bboxes: { quantity: v("2"), amount: v("0.750") } }] },
+  });
+
+  it("takes the currency from an ISO code beside an amount printed with thousandths, never from the bare code", () => {
+    expect(documentCurrency([page("Total KWD 1.250")])).toBe("KWD");
+    expect(documentCurrency([page("Montant 12,500 TND")])).toBe("TND");
+    // "Sdn Bhd" in capitals: a Malaysian company, not a Bahraini dinar
+    expect(documentCurrency([page("KEDAI MAJU SDN BHD (12345-A) TOTAL 1.250")])).toBeUndefined();
+    expect(documentCurrency([page("KEDAI MAJU SDN BHD TOTAL RM 12.50")])).toBe("MYR");
+    // cents are no thousandths: "1,250.50" beside the code is no three-decimal print
+    expect(documentCurrency([page("BHD 1,250.50")])).toBeUndefined();
+  });
+
+  it('reads a lone "." before three digits as the decimal mark; other forms as everywhere', () => {
+    const data = read();
+    expect(addNormalized(fields, data, money("Total KWD 1.250 Sub KWD 1,250.500")).size).toBe(0);
+    expect(normalizedOf(data, "total")).toBe(1.25);
+    expect(normalizedOf(data, "subtotal")).toBe(1250.5);
+    expect(cell(data, "amount").normalized).toBe(0.75);
+    expect((data.total as FieldValue).value).toBe("1.250");
+  });
+
+  it('reads a lone "," before three digits as the decimal mark too (a Tunisian "12,500 DT")', () => {
+    const data: Record<string, FieldResult> = { total: v("12,500") };
+    addNormalized(fields, data, money("Montant 12,500 TND"));
+    expect(normalizedOf(data, "total")).toBe(12.5);
+  });
+
+  it("reads the mark as a group where the pages print it grouping a number with both marks", () => {
+    const data: Record<string, FieldResult> = { subtotal: v("1.250,500"), total: v("1.250"), line_items: { value: [] } };
+    addNormalized(fields, data, money("Total 1.250,500 TND"));
+    expect(normalizedOf(data, "subtotal")).toBe(1250.5);
+    expect(normalizedOf(data, "total")).toBe(1250);
+  });
+
+  it("changes nothing for a two-decimal or a zero-decimal currency", () => {
+    const eur = read();
+    addNormalized(fields, eur, money("Gesamt 1.250 € Netto 1.050 €"));
+    expect(normalizedOf(eur, "total")).toBe(1250);
+    const jpy = read();
+    addNormalized(fields, jpy, money("合計 1.250円"));
+    expect(normalizedOf(jpy, "total")).toBe(1250);
+  });
+});
+
 describe("risk of a regrouped amount", () => {
   it("holds it at the gate, under a model that trusts everything, and says why", () => {
     const trusting: RiskModel = { version: 1, features: [], weights: [], bias: -30 };

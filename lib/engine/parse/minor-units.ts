@@ -39,3 +39,6 @@ export function minorUnits(code: string): number {
 
 /** The codes of the currencies without a minor unit (an amount of them never has decimals). */
 export const ZERO_MINOR_CODES: readonly string[] = Object.keys(EXPONENT).filter((c) => EXPONENT[c] === 0);
+
+/** The codes of the currencies with three decimals (dinars, rials: an amount of them prints thousandths, "1.250"). */
+export const THREE_MINOR_CODES: readonly string[] = Object.keys(EXPONENT).filter((c) => EXPONENT[c] === 3);
