@@ -6,6 +6,7 @@
  * here by name; a field not listed (a custom FieldSpec) gets labels from its own name
  * and description.
  */
+import languageColumns from "./lexicon/columns.json";
 import languageLabels from "./lexicon/labels.json";
 
 /** The shape of value a field holds; decides which candidate parser applies. */
@@ -835,3 +836,16 @@ for (const lang of lexiconLanguages) {
   }
 }
 for (const hint of Object.values(fieldHints)) hint.labels = [...new Set([...hint.labels, ...hint.labels.map(foldDiacritics)])];
+
+/** Languages whose line-item column headers come from lexicon/columns.json (ISO 639-1). */
+export const columnLanguages: string[] = Object.keys(languageColumns).filter((k) => !k.startsWith("_"));
+
+// Merge the per-language column headers, each with its folded form, into the column hints.
+for (const lang of columnLanguages) {
+  const byColumn = (languageColumns as unknown as Record<string, Record<string, string[]>>)[lang] ?? {};
+  for (const [column, labels] of Object.entries(byColumn)) {
+    const hint = columnHints[column];
+    if (!hint) throw new Error(`lexicon/columns.json: ${lang}.${column} is not a known column`);
+    hint.labels = [...new Set([...hint.labels, ...labels, ...labels.map(foldDiacritics)])];
+  }
+}
