@@ -59,6 +59,8 @@ describe("e-invoice values onto fields", () => {
     expect(forms.find((f) => f.text === "-0,00")).toMatchObject({ fromPage: true, signFlipped: true });
     expect(forms.find((f) => f.text === "0,00")).toMatchObject({ fromPage: true });
     expect(forms.find((f) => f.text === "0,00")?.signFlipped).toBeUndefined();
+    // a code of zeros is no print of the amount 0.00
+    expect(printedForms([{ page: 0, text: "Art. 0000 Kabel" }], "number", "0.00").some((f) => f.text === "0000")).toBe(false);
     // a credit note whose XML amount is negative: the print "-12,50" is its own sign
     expect(printedForms([{ page: 0, text: "Gutschrift -12,50" }], "number", "-12.50")[0]).toEqual({ text: "-12,50", page: 0, fromPage: true });
   });

@@ -70,6 +70,8 @@ export function printedForms(
             // A credit note's page may print the XML's amount with the opposite sign, so such a print is kept, but
             // as a last resort: a tax of 0.00 is the page's "0,00", not a "-0,00" printed elsewhere on it.
             const text = bare(s.text);
+            // An integer part with a leading zero ("0000", "007") is a code, not an amount of any value.
+            if (/^[-−(]?0\d/u.test(text)) continue;
             const flipped = /^[-−(]/u.test(text) !== xmlNegative;
             found.push({ text, page: l.page, fromPage: true, ...(flipped ? { signFlipped: true as const } : {}) });
           }
