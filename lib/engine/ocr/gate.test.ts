@@ -1,14 +1,14 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { paperShare, toGrey } from "../preprocess";
-import { EngineError, type OcrPage, type PageFlattening } from "../types";
+import { EngineError, type OcrPage, type PageFlattening, type Quad } from "../types";
 import { page } from "./__fixtures__/page";
 import { renderPng, svgPage } from "./__fixtures__/render";
 import { fuseReadings, isPhoto, JA_PHOTO_MODEL, PHOTO_DET_MAX_SIDE, PHOTO_LINE_HEIGHT, photoDetMaxSide, photoLineScale, readBoth, readsUpright } from "./gate";
 import { boxToQuad } from "./geometry";
-import { createOcrEngine, type RecognizeOptions } from "./index";
+import { createOcrEngine, type OcrImage, type RecognizeOptions } from "./index";
 import { modelsForHint } from "./language";
-import type { OnnxReader } from "./onnx";
+import { createOnnxReader, type OnnxReader } from "./onnx";
 
 const text = (p: OcrPage) => p.words.map((w) => w.text).join(" ");
 const ascii = new Set([..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,: "]);
@@ -53,6 +53,36 @@ describe("the photo gate", () => {
       expect(read.language).toBe("eng");
     } finally {
       await engine.close();
+    }
+  }, 60_000);
+
+  it("reads a photo taken upside down once, turned: its ONNX lines read better turned than as they stand", async () => {
+    const card = await renderPng(
+      svgPage(700, 320, [
+        { text: "INVOICE No. INV-2026-0042", x: 30, y: 60 },
+        { text: "Date: 21/11/2026", x: 30, y: 130 },
+        { text: "Total due: 1,234.56 USD", x: 30, y: 200 },
+        { text: "Thank you for your business", x: 30, y: 270 },
+      ]),
+    );
+    const upside = await sharp(card.png).rotate(180).toBuffer();
+    const photo = await sharp({ create: { width: 1100, height: 900, channels: 3, background: "#3a2a1a" } })
+      .composite([{ input: upside, left: 200, top: 290 }])
+      .png()
+      .toBuffer();
+    const asked: RecognizeOptions[] = [];
+    const engine = createOcrEngine({ secondReader: "off" });
+    const onnx = createOnnxReader();
+    try {
+      const tess = (img: OcrImage, o: RecognizeOptions) => {
+        asked.push(o);
+        return engine.recognize(img, o);
+      };
+      const read = await readBoth({ png: photo, width: 1100, height: 900 }, {}, onnx, tess, { fuse: true });
+      expect(asked.map((o) => [o.upright, o.turned])).toEqual([[undefined, true]]);
+      expect(text(read)).toContain("1,234.56");
+    } finally {
+      await Promise.all([engine.close(), onnx.close()]);
     }
   }, 60_000);
 
@@ -124,9 +154,9 @@ describe("the photo gate", () => {
     const onnx = fakeOnnx(page("TOTAL 10.00", 0.9, "ppocr"));
     const spy: OnnxReader = {
       ...onnx,
-      recognize: async (img, o) => {
+      readPage: async (img, o) => {
         asked.push(o?.detMaxSide);
-        return onnx.recognize(img, o);
+        return onnx.readPage(img, o);
       },
     };
     const tess = async () => page("TOTAL 10.00", 0.9, "eng");
@@ -148,6 +178,37 @@ describe("the photo gate", () => {
     await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(weak), tess, { fuse: true });
     expect(asked).toHaveLength(1);
     expect(asked[0]!.upright).toBeUndefined();
+  });
+
+  it("settles a weak reading's orientation by its longest lines read turned: tesseract reads once, upright or turned", async () => {
+    const weak = page("lVOl 00 Ol ll0 0l ll lO", 0.5, "ppocr");
+    const quad = (y: number): Quad => [
+      { x: 10, y },
+      { x: 610, y },
+      { x: 610, y: y + 20 },
+      { x: 10, y: y + 20 },
+    ];
+    const chars = (n: number, conf: number) => Array.from({ length: n }, () => ({ text: "a", conf, u0: 0, u1: 1 }));
+    const lines = [0, 40, 80].map((y) => ({ quad: quad(y), height: 20, chars: chars(10, 0.5) }));
+    const asked: RecognizeOptions[] = [];
+    const tess = async (_: unknown, o: RecognizeOptions) => {
+      asked.push(o);
+      return page("TOTAL 10.00", 0.9, "eng");
+    };
+    const turnedReads = async (turnedConf: number) => {
+      const onnx: OnnxReader = {
+        ...fakeOnnx(weak),
+        readPage: async () => ({ page: weak, lines }),
+        readLines: async (_img, quads) => quads.map(() => chars(10, turnedConf)),
+      };
+      await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, onnx, tess, { fuse: true });
+    };
+    await turnedReads(0.2);
+    await turnedReads(0.9);
+    expect(asked.map((o) => [o.upright, o.turned])).toEqual([
+      [true, undefined],
+      [undefined, true],
+    ]);
   });
 
   it("gives tesseract the page's whole budget however long the ONNX reading took (the reading must not depend on the machine's load)", async () => {

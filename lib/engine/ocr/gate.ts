@@ -15,8 +15,9 @@ import { repairDigitGroups } from "./digit-groups";
 import { fusePages } from "./fuse";
 import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
-import type { OnnxReader } from "./onnx";
+import type { OnnxReader, ReadLine } from "./onnx";
 import { SEP_PROB } from "./onnx/separators";
+import { linesRunAcross, orientationSample, photoOrientation, turnedQuad } from "./work";
 
 /** Share of paper in the thumbnail below which a page is a photo (the preparation's own "clean" line). */
 export const PHOTO_PAPER_SHARE = 0.7;
@@ -129,14 +130,25 @@ export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: Readon
   return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language, ...flat };
 }
 
+/** A photo's orientation from its ONNX lines (work.ts photoOrientation), undefined when they cannot tell. */
+async function onnxOrientation(img: OcrImage, onnx: OnnxReader, lines: readonly ReadLine[]): Promise<0 | 180 | undefined> {
+  if (!linesRunAcross(lines)) return undefined;
+  const sample = orientationSample(lines);
+  const turned = await onnx.readLines(
+    img,
+    sample.map((l) => turnedQuad(l.quad)),
+  );
+  return photoOrientation(sample, turned, lines);
+}
+
 /**
  * Both readers on one page: ONNX first, tesseract told the language, then fused. What the page is read with is decided
  * by what the ONNX reading shows, never by the time it took: tesseract gets the page's whole budget as its own hard cap
  * (its CpuBudget counts from its start). Given only what the ONNX reading had left, a German synthetic-dev photo
  * (ONNX 1.8 s, tesseract 7.7 s with its orientation passes, at load 11) kept the ONNX reading alone (78 words) where a
  * quieter fill of the same code had fused both (134 words): the cached reading, and the re-read and cross-read
- * regions keyed on it, changed with the machine's load. The page's ceiling is the ONNX reading (its own budget; 0.6–2.7 s
- * on the 25 synthetic-dev photos) plus the budget. `fuse: false` keeps the ONNX reading unless its text shows
+ * regions keyed on it, changed with the machine's load. Tesseract reads once, in the orientation the ONNX lines show
+ * (work.ts); the budget is the net behind that. `fuse: false` keeps the ONNX reading unless its text shows
  * a language its dictionary lacks (then tesseract's reading replaces it). `detMaxSide`: the ONNX detector's long
  * side for this page (the reader's own when absent; the engine's photos: photoDetMaxSide). `lineHeight`: the ONNX line
  * height a Latin photo is scaled to for tesseract (PHOTO_LINE_HEIGHT when absent; 0: the preparation's own 2×).
@@ -149,7 +161,7 @@ export async function readBoth(
   o: { limitMs?: number; fuse?: boolean; detMaxSide?: number; lineHeight?: number } = {},
 ): Promise<OcrPage> {
   const limit = ropts.cpuBudgetMs ?? o.limitMs ?? DEFAULT_PAGE_BUDGET_MS;
-  const first = await onnx.recognize(img, {
+  const { page: first, lines } = await onnx.readPage(img, {
     index: ropts.index ?? 0,
     cpuBudgetMs: limit,
     sepProb: SEP_PROB,
@@ -161,8 +173,10 @@ export async function readBoth(
   // The page's tesseract model name (date order and re-reads use it).
   const language = ja ? "eng+Japanese" : latinLanguage(text);
   if (!o.fuse) return lang ? tess(img, { ...ropts, lang, cpuBudgetMs: limit }) : { ...first, language };
-  // An upright page spares tesseract its 180° pass (on a blurred photo its confidence is often low).
-  const upright = readsUpright(first) ? { upright: true } : {};
+  // An upright page spares tesseract its orientation passes; a reading too unsure to tell is settled by its longest
+  // lines read turned (work.ts), so tesseract reads once either way.
+  const orientation = readsUpright(first) ? 0 : await onnxOrientation(img, onnx, lines);
+  const upright = orientation === 0 ? { upright: true } : orientation === 180 ? { turned: true } : {};
   // Latin photos at the text size tesseract wants (PHOTO_LINE_HEIGHT); Japanese ones keep their pixel cap.
   const photoScale = ja || o.lineHeight === 0 ? undefined : photoLineScale(first, o.lineHeight);
   const second = await tess(img, {

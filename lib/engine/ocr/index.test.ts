@@ -72,6 +72,17 @@ describe("createOcrEngine", () => {
     expect(Math.abs(page.lines[0]!.angle)).toBeCloseTo(90, -1);
   });
 
+  it("reads a page known to be upside down (a photo's ONNX lines read turned, work.ts) once, turned 180°", async () => {
+    const img = await rotatePng(await renderPng(invoice), 180);
+    const page = await engine.recognize(img, { lang: "en", turned: true });
+    expect(page.rotation).toBe(180);
+    expect(text(page)).toContain("1,234.56");
+    const w = page.words.find((x) => x.text === "1,234.56")!;
+    expect(await inkShare(img, w.box)).toBeGreaterThan(0.1);
+    // told upright instead, the single pass reads it as it stands: not the amount
+    expect(text(await engine.recognize(img, { lang: "en", upright: true }))).not.toContain("1,234.56");
+  });
+
   it("deskews a slightly rotated page and maps boxes back onto the ink", async () => {
     const img = await rotatePng(await renderPng(invoice), 4);
     const page = await engine.recognize(img, { lang: "en" });

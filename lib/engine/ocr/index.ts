@@ -48,6 +48,8 @@ export interface RecognizeOptions {
   cpuBudgetMs?: number;
   /** the page is known to be upright (a first reader read it confidently): no sideways or 180° passes. */
   upright?: boolean;
+  /** the page is known to be upside down (work.ts photoOrientation): read once, turned 180°. */
+  turned?: boolean;
   /** cap on the pixels tesseract reads after upscaling (the preparation's maxPixels; default 8 MP). */
   maxPixels?: number;
   /** upscale factor of a photo (the preparation's photoScale; default 2): a first reader measured its text (gate.ts). */
@@ -319,7 +321,7 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
     const hinted = ropts.lang ? modelsForHint(ropts.lang) : null;
     // Sideways pages (lines running top to bottom) are found from projection profiles;
     // only they pay for two passes. Upside-down pages show up as a bad upright pass.
-    const sideways = detectOrientation && !ropts.upright && (await looksSideways(img));
+    const sideways = detectOrientation && !ropts.upright && !ropts.turned && (await looksSideways(img));
     // Kanji at 150 DPI are ~16 px: too small for their strokes. Japanese pages get upscaled.
     const jaScale = opts.japaneseScale !== 1 ? (opts.japaneseScale ?? 2) : undefined;
     const run = async (langs: string, rotation: 0 | 90 | 180 | 270, scale?: number): Promise<Pass> => {
@@ -340,8 +342,8 @@ export function createOcrEngine(opts: OcrEngineOptions = {}): OcrEngine {
         if (upright.score > best.score) best = upright;
       }
     } else {
-      best = await run(langs, 0, hinted === "Japanese" ? jaScale : undefined);
-      if (detectOrientation && !ropts.upright && best.meanConf < 0.5) {
+      best = await run(langs, ropts.turned ? 180 : 0, hinted === "Japanese" ? jaScale : undefined);
+      if (detectOrientation && !ropts.upright && !ropts.turned && best.meanConf < 0.5) {
         const flipped = await run(best.page.language, 180, best.scale);
         if (flipped.score > best.score * 1.2) best = flipped;
       }
