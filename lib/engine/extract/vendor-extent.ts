@@ -30,7 +30,8 @@ export function nameExtent(layout: PageLayout, seg: Segment, score: number, isLa
   let best: Picked = withoutLogoGlyph({ text: seg.text.trim(), page: layout.page.index, segs: [seg], score });
   // Names printed in runs on one row ("みどりマート 駅前店", "BKT | ENTERPRISE | SDN | BHD").
   best = widenOnRow(layout, best, (o) => !isTitle(o.text.trim()), isLabel);
-  // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left.
+  // OCR may put the start of the name on its own baseline (a seal or logo beside it): glue a touching run on the left,
+  // set in about the head's size (a stamp overlapping the name's row, "POSTED", is taller or smaller: no part of it).
   const head = best.segs[0] as Segment;
   const touching = [layout.rows[head.row - 1], layout.rows[head.row + 1]]
     .flatMap((r) => r?.segments ?? [])
@@ -38,6 +39,7 @@ export function nameExtent(layout: PageLayout, seg: Segment, score: number, isLa
       const vo = Math.min(o.box.y1, head.box.y1) - Math.max(o.box.y0, head.box.y0);
       return (
         vo > 0.4 * Math.min(h(o), h(head)) &&
+        Math.max(h(o), h(head)) < 1.5 * Math.min(h(o), h(head)) &&
         o.box.x0 < head.box.x0 - 2 &&
         o.box.x1 <= head.box.x1 + 1 &&
         head.box.x0 - o.box.x1 < 1.5 * h(head) * layout.aspect

@@ -5,6 +5,7 @@ import { repairLegalForm } from "../templates/legal-forms";
 import type { FieldSpec } from "../types";
 import { createRulesExtractor } from "./rules";
 import type { RawValue } from "./types";
+import { vendorCandidates } from "./vendor";
 import { continuesName, formOnly, nameOnly, spacedBrackets } from "./vendor-lines";
 
 // Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
@@ -180,6 +181,22 @@ describe("the vendor's whole printed name", () => {
     const v = await vendorOf([{ y: 100, runs: [["NORDIX(MALAYSIA SDNBHD（8199K）", 280]], h: 18 }, ...address]);
     // (the bracket the name keeps set apart from the word before it: spacedBrackets)
     expect(v).toBe("NORDIX (MALAYSIA SDNBHD");
+  });
+
+  it("leaves a stamp overlapping the name's row out of it", async () => {
+    // a tall stamp printed across the top right, its foot reaching into the name's row: each is a line of its own
+    // (which one is the vendor is the ranking's call)
+    const cands = vendorCandidates(
+      analyzePage(
+        makePage([
+          { y: 90, runs: [["FILED", 200]], h: 48 },
+          { y: 123, runs: [["ORVIK TRADING", 84]], h: 29 },
+        ]),
+      ),
+      () => false,
+    );
+    expect(cands.find((c) => c.seg.text === "ORVIK TRADING")?.name.text).toBe("ORVIK TRADING");
+    expect(cands.find((c) => c.seg.text === "FILED")?.name.text).toBe("FILED");
   });
 });
 
