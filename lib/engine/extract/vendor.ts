@@ -178,6 +178,7 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
   // One name, one extent: a line whose whole extent lies inside another candidate's larger one gives that name
   // too (a name the OCR split over runs of slightly different baselines widens fully from one run only).
   const wordsOf = (p: Picked) => new Set(p.segs.flatMap((o) => o.words.map((w) => w.id)));
+  const wholeName = (c: VendorCandidate) => hasLegalFormAtEnd(c.name.text) && !formOnly(c.name.text);
   const extents = out.map((c) => wordsOf(c.name));
   for (const [k, c] of out.entries()) {
     const mine = extents[k] as Set<string>;
@@ -186,7 +187,10 @@ export function vendorCandidates(layout: PageLayout, isLabel: (s: Segment) => bo
       const theirs = extents[j] as Set<string>;
       // (a name closed by its legal form is not continued by a trade word under it: "… Sdn Bhd" / "Trading")
       const reopened = hasLegalFormAtEnd(c.name.text) && !hasLegalFormAtEnd(d.name.text);
-      if (theirs.size > size && !reopened && [...mine].every((id) => theirs.has(id))) {
+      // (nor is a whole name closed by its legal form the tail of a heading's extent: "BRAND" / "Company Sdn Bhd" gives
+      // two candidates, the heading line the joined name and this line the company alone, and the ranking chooses)
+      const headed = wholeName(c) && d.name.segs.every((o) => mine.has(o.words[0]?.id ?? "") || o.row < (c.name.segs[0]?.row ?? 0));
+      if (theirs.size > size && !reopened && !headed && [...mine].every((id) => theirs.has(id))) {
         c.name = d.name;
         size = theirs.size;
       }
