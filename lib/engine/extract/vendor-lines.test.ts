@@ -6,7 +6,7 @@ import type { FieldSpec } from "../types";
 import { createRulesExtractor } from "./rules";
 import type { RawValue } from "./types";
 import { vendorCandidates } from "./vendor";
-import { continuesName, formOnly, nameOnly, spacedBrackets } from "./vendor-lines";
+import { closedBracket, continuesName, formOnly, nameOnly, spacedBrackets } from "./vendor-lines";
 
 // Frozen synthetic receipt tops (made-up names): the vendor is the whole printed name, from structure.
 const fields: FieldSpec[] = [{ name: "vendor", type: "string" }];
@@ -185,8 +185,9 @@ describe("the vendor's whole printed name", () => {
 
   it("cuts only the last bracket of a registration number, not a bracket the OCR left open inside the name", async () => {
     const v = await vendorOf([{ y: 100, runs: [["NORDIX(MALAYSIA SDNBHD（8199K）", 280]], h: 18 }, ...address]);
-    // (the bracket the name keeps set apart from the word before it: spacedBrackets)
-    expect(v).toBe("NORDIX (MALAYSIA SDNBHD");
+    // (the bracket the name keeps set apart from the word before it: spacedBrackets; the one the reader left open is
+    // closed before the legal form: closedBracket)
+    expect(v).toBe("NORDIX (MALAYSIA) SDNBHD");
   });
 
   it("leaves a stamp overlapping the name's row out of it", async () => {
@@ -203,6 +204,19 @@ describe("the vendor's whole printed name", () => {
     );
     expect(cands.find((c) => c.seg.text === "ORVIK TRADING")?.name.text).toBe("ORVIK TRADING");
     expect(cands.find((c) => c.seg.text === "FILED")?.name.text).toBe("FILED");
+  });
+});
+
+describe("a bracket the reader left open", () => {
+  it("closes before the legal form that ends the name, and only there", () => {
+    expect(closedBracket("KORVANTI (M SDN BHD")).toBe("KORVANTI (M) SDN BHD");
+    expect(closedBracket("THE NORDIX (MALAYSIA SDN BHD")).toBe("THE NORDIX (MALAYSIA) SDN BHD");
+    expect(closedBracket("Lumeno (Nord GmbH")).toBe("Lumeno (Nord) GmbH");
+    // closed already, a number inside, no legal form after it, or nothing but the form after it: as printed
+    expect(closedBracket("KORVANTI (KL) SDN BHD")).toBe("KORVANTI (KL) SDN BHD");
+    expect(closedBracket("KORVANTI (1234 SDN BHD")).toBe("KORVANTI (1234 SDN BHD");
+    expect(closedBracket("KORVANTI (KEPONG")).toBe("KORVANTI (KEPONG");
+    expect(closedBracket("KORVANTI (SDN BHD")).toBe("KORVANTI (SDN BHD");
   });
 });
 

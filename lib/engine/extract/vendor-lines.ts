@@ -198,3 +198,23 @@ export function nameOnly(text: string): string {
 export function spacedBrackets(text: string): string {
   return text.replace(/(?<=[\p{L}\p{N}.,])\((?![\p{Ll}]\))/gu, " (").replace(/\)(?=[\p{L}\p{N}])/gu, ") ");
 }
+
+/**
+ * A bracket of the name the reader left open, closed before the legal form that ends the name ("COSWAY (M SDN BHD" →
+ * "COSWAY (M) SDN BHD", "THE STORE (MALAYSIA SDN BHD"): a qualifier in brackets inside a company's name closes before
+ * its form, and a thin ")" is a glyph the reader drops. Only when the words after the bracket are a qualifier of
+ * letters and then the legal form alone.
+ */
+export function closedBracket(text: string): string {
+  const open = text.lastIndexOf("(");
+  if (open < 0 || text.indexOf(")", open) >= 0 || !hasLegalFormAtEnd(text)) return text;
+  const rest = text.slice(open + 1);
+  const words = rest.split(/\s+/).filter(Boolean);
+  for (let k = 1; k < words.length; k++) {
+    const inside = words.slice(0, k).join(" ");
+    const form = words.slice(k).join(" ");
+    if (!/^\p{L}[\p{L}.&' -]*$/u.test(inside) || inside.length > 24 || !/\p{L}/u.test(stripLegalForms(inside).replace(COMPANY_ALL, " "))) return text;
+    if (hasLegalFormAtEnd(form) && !/\p{L}/u.test(stripLegalForms(form))) return `${text.slice(0, open)}(${inside}) ${form}`;
+  }
+  return text;
+}

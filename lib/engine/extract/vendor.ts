@@ -13,7 +13,7 @@ import { agreesWithDomain, domainLabels, footerNames } from "./vendor-evidence";
 import { blockEnd, blockFeatures, REG_LINE } from "./vendor-block";
 import { LEADING_CODE, nameExtent } from "./vendor-extent";
 import { spelledAsElsewhere, tradeWordSpelling } from "./vendor-spelling";
-import { COMPANY_BASE, formBelow, formOnly, REG_SAME, spacedBrackets, TRADE } from "./vendor-lines";
+import { COMPANY_BASE, closedBracket, formBelow, formOnly, REG_SAME, spacedBrackets, TRADE } from "./vendor-lines";
 
 // Legal forms say "company name" strongly; trade words only weakly (titles use them too).
 // The forms of many countries are data (templates/lexicon/legal-forms.json).
@@ -228,5 +228,5 @@ export function pickVendor(
   if (!best) for (const c of cands) if (!best || c.score > best.score) best = c;
   if (!best) return undefined;
   const name = tradeWordSpelling(spelledAsElsewhere(layout, best.name));
-  return { ...name, text: spacedBrackets(name.text) };
+  return { ...name, text: closedBracket(spacedBrackets(name.text)) };
 }
