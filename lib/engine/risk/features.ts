@@ -11,6 +11,7 @@ import { type DatedValue, printedAgain, termPaired } from "./dates";
 import { derive } from "./derive";
 import { documentSignals, OCR_CODES, RISK_CODE, TOTALS } from "./document";
 import { extentSignals, unclaimedWords } from "./extent";
+import { oddForms } from "./form";
 import { inkSignals } from "./ink";
 import { cjkScript, pageStats, WIDTH_TWIN } from "./page";
 import { contactDomains, FIGURE, nameInContact } from "./text";
@@ -105,6 +106,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
     return iso ? [{ path: v.path, iso, page: v.fv.page ?? v.raw?.page ?? 0, ...(box ? { box } : {}) }] : [];
   });
   const paired = termPaired(dated);
+  // the amounts whose print (a sign's spacing, a thousands separator) none of the document's other amounts share (form.ts)
+  const amounts = values.filter((v) => v.spec.type === "number" && typeof v.fv.value === "string");
+  const odd = new Set(oddForms(amounts.map((v) => v.fv.value!)).flatMap((o, i) => (o ? [amounts[i]!.path] : [])));
   // every located value's box per page: a word inside one is claimed (extent.ts)
   const free = input.pages.map((p, i) =>
     unclaimedWords(
@@ -204,6 +208,9 @@ export function riskFeatures(input: RiskInput): Map<string, Record<string, numbe
       printed_twice: ink?.repeated ? 1 : 0,
       holds_figure: type === "string" && !IDS.has(v.spec.name) && /\p{L}{2}/u.test(text) && FIGURE.test(text) ? 1 : 0,
       row_confirmed: rowOk ? 1 : 0,
+      // OCR'd print whose sign spacing or thousands separator differs from the form the document's other amounts
+      // agree on: a space or separator the arithmetic cannot see was dropped or invented
+      form_odd: ocr && odd.has(v.path) ? 1 : 0,
       // restored from a misread print (extract/rank/misread.ts) or a glyph's geometry (read/glyphs.ts): the gate never
       // passes it (gatedRisk), and the model knows it
       repaired: (ev?.repaired ?? 0) > 0 || input.cross?.[v.path]?.restored || ink?.restored || input.regrouped?.has(v.path) ? 1 : 0,

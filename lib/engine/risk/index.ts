@@ -96,6 +96,7 @@ const WORDS: Record<string, (f: Record<string, number>) => string> = {
   orphan_beside: () => "print right beside it belongs to no value: it may be cut short",
   mixed_size: () => "it joins print of two sizes (a detail line or a watermark may be joined to it)",
   under_large: () => "larger print (a watermark or a stamp) crosses it",
+  form_odd: () => "its sign spacing or thousands separator differs from the document's other amounts: a space may be misread",
 };
 
 /** The reasons behind a risk, riskiest first (at most three, distinct). */

@@ -95,10 +95,12 @@ export interface FitOptions {
  * row whose chain of arithmetic closes (`row_chain`) are held by few values that are nearly all right too (session 13);
  * so is a subtotal, tax or total two relations pin, read with sure letters (`sum_sure`: 234 of 234 right, session 15),
  * and the grand total among them that the ranker's sum supports, off receipt-shaped pages (`total_sure`: 82 of 82
- * right, session 15).
+ * right, session 15). The same holds the other way for a doubt held by few values that are nearly all wrong: an
+ * amount printed unlike the document's other amounts (`form_odd`, form.ts: 6 of 7 wrong, session 16), whose weight the
+ * full penalty would keep short of its error rate, leaving such a value under the gate.
  */
 export const LIGHT_PRIOR: Readonly<Record<string, number>> = Object.fromEntries(
-  ["text_sure", "text_confirmed", "date_term", "date_again", "row_chain", "sum_sure", "total_sure"].flatMap((f) =>
+  ["text_sure", "text_confirmed", "date_term", "date_again", "row_chain", "sum_sure", "total_sure", "form_odd"].flatMap((f) =>
     ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1]),
   ),
 );
@@ -139,6 +141,7 @@ export const DOUBT_FEATURES = [
   "orphan_beside",
   "mixed_size",
   "under_large",
+  "form_odd",
 ] as const;
 
 /**
