@@ -271,5 +271,8 @@ describe("the photo gate", () => {
     expect(fuseReadings({ ...tessPage, flattening }, onnxPage, ascii).flattening).toEqual(flattening);
     expect(fuseReadings({ ...tessPage, language: "deu", flattening }, onnxPage, ascii).flattening).toEqual(flattening);
     expect(fuseReadings(tessPage, onnxPage, ascii).flattening).toBeUndefined();
+    // A photo tesseract read turned keeps tesseract's orientation (the second pass crops its re-reads by it).
+    expect(fuseReadings({ ...tessPage, rotation: 180, skew: 0.5 }, onnxPage, ascii)).toMatchObject({ rotation: 180, skew: 0.5 });
+    expect(fuseReadings(tessPage, onnxPage, ascii).rotation).toBe(0);
   });
 });

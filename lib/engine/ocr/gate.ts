@@ -127,7 +127,10 @@ export function fuseReadings(tess: OcrPage, onnxPage: OcrPage, onnxChars: Readon
   if (tess.language !== "eng" || looksJapanese(text)) return { ...fusePages(tess, onnxPage).page, language: tess.language };
   // The flattened view is tesseract's (its preparation warped the photo), whichever reading leads.
   const flat = tess.flattening ? { flattening: tess.flattening } : {};
-  return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language, ...flat };
+  // So is the page's orientation: the ONNX reader reads the image as it lies, tesseract turns it upright, and the
+  // second pass crops its re-reads by the page's rotation (a turned page's crops read as upright would be noise).
+  const turned = tess.rotation !== onnxPage.rotation ? { rotation: tess.rotation, skew: tess.skew } : {};
+  return { ...fusePages(onnxPage, tess, { firstCharset: (c) => onnxChars.has(c) }).page, language: tess.language, ...flat, ...turned };
 }
 
 /** A photo's orientation from its ONNX lines (work.ts photoOrientation), undefined when they cannot tell. */
