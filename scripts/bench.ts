@@ -1,7 +1,7 @@
 /**
  * The engine's scoreboard: `npm run bench -- <dataset dir> [--json out.json] [--limit N]
  * [--mode image|textlayer] [--no-baseline] [--oracle] [--errors] [--filter REGEX] [--dataset REGEX]
- * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts); its reviewer corrects the wrong values and confirms the right ones, as the app's "mark reviewed" does (--memory-teach all, the default), or only corrects (--memory-teach corrections); memory is found from the first reading as the app finds it (--memory-from-start: given from the start, steering the re-reads). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
+ * [--ocr-cache DIR [--ocr-cache-reuse] [--ocr-cache-only]] [--memory N [--memory-teach all|corrections]] [--rank-folds PREFIX:K] [--cross-read] [--no-vendor-reread] [--vendor-readings FILE]`. --cross-read: every OCR'd value read again by the second reader (cross-read/). --no-vendor-reread: the vendor's line is not read again (cross-read/vendor.ts); --vendor-readings FILE: each vendor re-read with the truth, as JSON lines (scripts/dev-vendor-fuse.ts). --memory N: the supplier-memory replay (bench/memory.ts); its reviewer corrects the wrong values and confirms the right ones, as the app's "mark reviewed" does (--memory-teach all, the default), or only corrects (--memory-teach corrections); memory is found from the first reading as the app finds it (--memory-from-start: given from the start, steering the re-reads); --memory-pool: the selected datasets replayed as one space (a supplier in sroie and sroie-extra is one sequence; their OCR caches merged into one folder, e.g. with `cp -al`). With --ocr-cache, OCR results are kept in DIR (see bench/ocr-cache.ts). Runs the engine and, on the same pages in the
  * same run, a plain-Tesseract label-proximity baseline; prints per dataset and per field
  * accuracy, line-item cells, box IoU, match_ratio calibration, straight-through rate,
  * latency, cold start and peak RSS; `--json` writes the same for machines.
@@ -57,6 +57,8 @@ interface Args {
    * "mark reviewed" confirms every value it does not change), or only the values it corrects ("wrong": `--memory-teach corrections`).
    */
   memoryTeach?: "wrong" | "all";
+  /** the selected datasets replayed as one space (`--memory-pool`): a supplier's documents in several folders are one sequence. */
+  memoryPool?: boolean;
   /** memory given from the first reading on (it steers the second pass and the vendor re-read), not found from it as the app does. */
   memoryFromStart?: boolean;
   /** fit memory's risk adjustment on the replay's values and write lib/engine/memory/weights.json (bench/memory-risk.ts). */
@@ -107,6 +109,7 @@ function parseArgs(argv: string[]): Args {
     else if (v === "--unseen-language") a.unseen = true;
     else if (v === "--memory-teach") a.memoryTeach = teachOf(argv[++i]);
     else if (v === "--memory-from-start") a.memoryFromStart = true;
+    else if (v === "--memory-pool") a.memoryPool = true;
     else if (v === "--fit-memory-risk") a.fitMemoryRisk = true;
     else if (v === "--memory-examples") a.memoryExamples = (argv[++i] ?? "").split(",").filter(Boolean);
     else if (!v.startsWith("--")) a.dir = v;
@@ -301,8 +304,10 @@ async function runMemory(sets: Map<string, TruthDoc[]>, args: Args) {
   const engine = createEngine({ forceOcr: args.mode === "image", explain: true, ...(ocr ? { ocr } : {}) });
   const json: Record<string, unknown> = {};
   const examples: MemoryExample[] = [];
-  for (const [name, all] of sets) {
-    if ((args.dataset && !args.dataset.test(name)) || name.endsWith("/photo")) continue;
+  const chosen = [...sets].filter(([name]) => !(args.dataset && !args.dataset.test(name)) && !name.endsWith("/photo"));
+  // One space holds every folder's suppliers: SROIE-50's receipts of a chain come before SROIE-extra's in id order.
+  const replays = args.memoryPool && chosen.length > 1 ? [[chosen.map(([n]) => n).join(" + "), chosen.flatMap(([, d]) => d)] as const] : chosen;
+  for (const [name, all] of replays) {
     const docs = args.filter ? all.filter((d) => args.filter!.test(d.id)) : all;
     json[name] = await benchMemory(
       name,
