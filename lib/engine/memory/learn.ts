@@ -4,7 +4,7 @@ import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from
 import { cy, height, linesOf, share, spanBox, spansOf, widthUnits, wordsInside } from "./page";
 import { amountCore, amountForm } from "./format";
 import { lastLineOf, mergeTail } from "./tail";
-import { findText } from "./text";
+import { findText, punctuatedAsPrinted } from "./text";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
 const MAX_PER_FIELD = 3;
@@ -153,6 +153,7 @@ function placeOf(page: OcrPage, box: Box, field: string, given: string, printed:
     constant: true,
     texts: { [given]: 1 },
     ...(casingOf(given, printed) ? { casing: casingOf(given, printed)! } : {}),
+    printed: punctuatedAsPrinted(given, wordsInside(page, box)) ? 1 : 0,
     // An amount's format is its number's: the currency marks around it are the reviewers' convention (format.ts).
     shape: shapeOf(amountCore(printed)),
     label: label ? fold(labelWords.map((w) => w.text).join(" ")) || null : null,
@@ -198,6 +199,21 @@ function casingOf(given: string, printed: string): FieldMemory["casing"] {
   return given === given.toUpperCase() ? "upper" : "as-printed";
 }
 
+/**
+ * The text most reviewed documents gave, letters and digits compared (fold): its documents, and its spelling most of
+ * them typed (ties: `latest`'s, else the first counted).
+ */
+export function topText(counts: Readonly<Record<string, number>>, latest: string): { top: number; text: string } {
+  const groups = new Map<string, number>();
+  for (const [t, n] of Object.entries(counts)) groups.set(fold(t), (groups.get(fold(t)) ?? 0) + n);
+  const top = Math.max(...groups.values());
+  const win = fold(latest) !== "" && groups.get(fold(latest)) === top ? fold(latest) : [...groups].find(([, n]) => n === top)![0];
+  const spellings = Object.entries(counts).filter(([t]) => fold(t) === win);
+  const most = Math.max(...spellings.map(([, n]) => n));
+  const text = counts[latest] === most && fold(latest) === win ? latest : spellings.find(([, n]) => n === most)![0];
+  return { top, text };
+}
+
 /** Same place and format: the same label (or both none) at about the same offset, the same shape. */
 function samePlace(a: FieldMemory, b: FieldMemory): boolean {
   if (a.field !== b.field || a.shape !== b.shape) return false;
@@ -228,10 +244,13 @@ export function remember(memory: SupplierMemory, learned: FieldMemory): Supplier
     if (!same.documents.includes(learned.documents[0]!)) {
       same.documents.push(...learned.documents);
       counts[learned.text] = (counts[learned.text] ?? 0) + 1;
+      if (same.printed !== undefined || learned.printed !== undefined) same.printed = (same.printed ?? 0) + (learned.printed ?? 0);
     }
     // The text most documents gave wins (ties: the latest); a reviewer's typo on one document is outvoted by the others.
-    const top = Math.max(...Object.values(counts));
-    same.text = counts[learned.text] === top ? learned.text : Object.entries(counts).find(([, n]) => n === top)![0];
+    // Spellings of one text ("MR. D. I. Y. (M)", "MR. D.I.Y. (M)": spacing, punctuation) count as one text for that vote:
+    // a name two reviewers spaced differently is still the supplier's constant name, spelled as most of them spelled it.
+    const { top, text } = topText(counts, learned.text);
+    same.text = text;
     same.texts = counts;
     // The last printed line of the text the entry holds (a later document may differ there: tail.ts).
     if (same.text === learned.text && learned.last) same.last = learned.last;

@@ -120,6 +120,7 @@ export function mergeTail(e: FieldMemory, l: FieldMemory): FieldMemory | undefin
     words: text.split(/\s+/).filter(Boolean).length,
     lines: e.tail ? Math.max(e.lines ?? 1, bodyLines(l, theirs)) : Math.max(bodyLines(e, ours), bodyLines(l, theirs)),
     documents,
+    ...(e.printed !== undefined || l.printed !== undefined ? { printed: (e.printed ?? 0) + (l.printed ?? 0) } : {}),
     tail: { lines, sep: theirs.sep ?? e.tail?.sep ?? ours.sep ?? " " },
     ...((l.casing ?? e.casing) ? { casing: l.casing ?? e.casing } : {}),
   };

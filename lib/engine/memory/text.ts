@@ -146,3 +146,36 @@ export function findText(
   }
   return hits.sort((a, b) => b.similarity - a.similarity || a.d - b.d).map(({ d: _, ...h }) => h);
 }
+
+/** Compared as printed: NFKC, upper case (case is the casing convention's), whitespace runs as one space. */
+const squeeze = (t: string) => t.normalize("NFKC").toUpperCase().replace(/\s+/gu, " ").trim();
+const literal = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The reviewer's text is the page's words as printed, in case aside: words one space apart, and where the page breaks
+ * the line the reviewer may type a comma, a semicolon or a dot before the space (an address typed on one line).
+ */
+export function spelledAsPrinted(text: string, words: readonly OcrWord[]): boolean {
+  const lines: string[][] = [];
+  let last: string | undefined;
+  for (const w of words) {
+    if (w.lineId !== last) lines.push([]);
+    last = w.lineId;
+    lines[lines.length - 1]!.push(literal(squeeze(w.text)));
+  }
+  const pattern = lines.map((l) => l.join(" ")).join("[,;.]? ?");
+  return new RegExp(`^${pattern}$`, "u").test(squeeze(text));
+}
+
+const skeleton = (t: string) => t.normalize("NFKC").replace(/[\p{L}\p{N}]+/gu, "x");
+
+/**
+ * The reviewer's spacing and punctuation are the page's, its letters and digits aside (a misread letter, "AEDN" for
+ * "AEON", says nothing about whether the reviewer typed the dots and spaces the page printed).
+ */
+export function punctuatedAsPrinted(text: string, words: readonly OcrWord[]): boolean {
+  return spelledAsPrinted(
+    skeleton(text),
+    words.map((w) => ({ ...w, text: skeleton(w.text) })),
+  );
+}

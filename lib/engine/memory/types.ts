@@ -20,6 +20,11 @@ export interface FieldMemory {
   constant: boolean;
   /** how reviewers case this field where the page prints it in mixed case (learn.ts casingOf); absent: no evidence. */
   casing?: "upper" | "as-printed";
+  /**
+   * how many of the reviewed documents typed the text with the spacing and punctuation their page printed it with
+   * (text.ts punctuatedAsPrinted, misread letters aside): reviewers who follow the print; absent in memories stored before it existed.
+   */
+  printed?: number;
   /** how many reviewed documents gave each text (absent in memories stored before it existed: `text` once). */
   texts?: Record<string, number>;
   /**
