@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { makePage } from "../layout/testing";
 import { getTemplate } from "../templates";
-import { columnHints, columnLanguages } from "../templates/lexicon";
+import { columnHints, columnLanguages, lexiconLanguages } from "../templates/lexicon";
 import { createRulesExtractor } from "./rules";
 import type { RawRow } from "./types";
 
@@ -18,35 +18,9 @@ const items = async (header: [string, number][], rows: [string, number][][]) => 
 };
 
 describe("line-item column headers in the lexicon's languages (lexicon/columns.json)", () => {
-  it("covers the EU's languages and the others the issue names, each with the four main columns", () => {
-    for (const lang of [
-      "nl",
-      "es",
-      "pt",
-      "it",
-      "pl",
-      "cs",
-      "sk",
-      "sl",
-      "hr",
-      "hu",
-      "ro",
-      "bg",
-      "el",
-      "lv",
-      "lt",
-      "et",
-      "fi",
-      "sv",
-      "da",
-      "no",
-      "is",
-      "tr",
-      "zh",
-      "ko",
-      "ms",
-    ])
-      expect(columnLanguages).toContain(lang);
+  it("has column headers in every language that has field labels (labels.json), each with the four main columns", () => {
+    expect(columnLanguages.length).toBeGreaterThan(20);
+    for (const lang of lexiconLanguages.filter((l) => !["en", "de", "fr", "ja"].includes(l))) expect(columnLanguages, lang).toContain(lang);
     // folded forms are there for readers without the language's model
     expect(columnHints.quantity?.labels).toEqual(expect.arrayContaining(["Ilość", "Ilosc", "Množství", "Mnozstvi"]));
   });

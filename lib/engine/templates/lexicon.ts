@@ -823,29 +823,26 @@ export function foldDiacritics(label: string): string {
     .normalize("NFC");
 }
 
-/** Languages whose labels come from lexicon/labels.json (ISO 639-1). */
-export const lexiconLanguages: string[] = Object.keys(languageLabels).filter((k) => !k.startsWith("_"));
-
-// Merge the per-language labels, each with its folded form, into the field hints.
-for (const lang of lexiconLanguages) {
-  const byField = (languageLabels as unknown as Record<string, Record<string, string[]>>)[lang] ?? {};
-  for (const [field, labels] of Object.entries(byField)) {
-    const hint = fieldHints[field];
-    if (!hint) throw new Error(`lexicon/labels.json: ${lang}.${field} is not a known field`);
-    hint.labels = [...new Set([...hint.labels, ...labels, ...labels.map(foldDiacritics)])];
+/**
+ * Merge a per-language label file (data: `{ "<lang>": { "<name>": [labels] } }`, keys starting "_" are notes) into
+ * hints, each label with its folded form; returns the file's languages (ISO 639-1).
+ */
+function mergeLanguages(file: string, data: unknown, hints: Record<string, { labels: string[] }>): string[] {
+  const byLang = data as Record<string, Record<string, string[]>>;
+  const langs = Object.keys(byLang).filter((k) => !k.startsWith("_"));
+  for (const lang of langs) {
+    for (const [name, labels] of Object.entries(byLang[lang] ?? {})) {
+      const hint = hints[name];
+      if (!hint) throw new Error(`lexicon/${file}: ${lang}.${name} is not a known ${file === "labels.json" ? "field" : "column"}`);
+      hint.labels = [...new Set([...hint.labels, ...labels, ...labels.map(foldDiacritics)])];
+    }
   }
+  return langs;
 }
+
+/** Languages whose field labels come from lexicon/labels.json (ISO 639-1). */
+export const lexiconLanguages: string[] = mergeLanguages("labels.json", languageLabels, fieldHints);
 for (const hint of Object.values(fieldHints)) hint.labels = [...new Set([...hint.labels, ...hint.labels.map(foldDiacritics)])];
 
 /** Languages whose line-item column headers come from lexicon/columns.json (ISO 639-1). */
-export const columnLanguages: string[] = Object.keys(languageColumns).filter((k) => !k.startsWith("_"));
-
-// Merge the per-language column headers, each with its folded form, into the column hints.
-for (const lang of columnLanguages) {
-  const byColumn = (languageColumns as unknown as Record<string, Record<string, string[]>>)[lang] ?? {};
-  for (const [column, labels] of Object.entries(byColumn)) {
-    const hint = columnHints[column];
-    if (!hint) throw new Error(`lexicon/columns.json: ${lang}.${column} is not a known column`);
-    hint.labels = [...new Set([...hint.labels, ...labels, ...labels.map(foldDiacritics)])];
-  }
-}
+export const columnLanguages: string[] = mergeLanguages("columns.json", languageColumns, columnHints);
