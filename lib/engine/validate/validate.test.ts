@@ -57,6 +57,21 @@ describe("validate", () => {
     expect(issues.some((i) => i.code === "line_amount")).toBe(false);
   });
 
+  it("passes rows priced with the tax: they add up to the total, and net + tax closes it", () => {
+    // "Prijzen zijn inclusief BTW": 49,99 incl. 21 % = 41,31 net + 8,68 tax
+    const gross: Record<string, FieldResult> = {
+      subtotal: v("41,31"),
+      tax: v("8,68"),
+      total: v("49,99"),
+      line_items: { value: [row("1", "49,99", "49,99"), row("1", "0,00", "0,00")] },
+    };
+    expect(validate(fields, gross).filter((i) => i.code === "subtotal_sum")).toEqual([]);
+    // the same rows where net + tax does not close the total: the subtotal is still doubted
+    expect(validate(fields, { ...gross, tax: v("8,86") }).some((i) => i.code === "subtotal_sum")).toBe(true);
+    // rows that add up to neither: doubted
+    expect(validate(fields, { ...gross, line_items: { value: [row("1", "45,99", "45,99")] } }).some((i) => i.code === "subtotal_sum")).toBe(true);
+  });
+
   it("blames for Σ lines ≠ subtotal only the rows that do not add up on their own", () => {
     const bare = (a: string) => ({ field_bboxes: { amount: v(a) } });
     const data: Record<string, FieldResult> = {
