@@ -200,10 +200,10 @@ export function spacedBrackets(text: string): string {
 }
 
 /**
- * A bracket of the name the reader left open, closed before the legal form that ends the name ("COSWAY (M SDN BHD" →
- * "COSWAY (M) SDN BHD", "THE STORE (MALAYSIA SDN BHD"): a qualifier in brackets inside a company's name closes before
- * its form, and a thin ")" is a glyph the reader drops. Only when the words after the bracket are a qualifier of
- * letters and then the legal form alone.
+ * A bracket of the name the reader left open, closed before the legal form that ends the name (invented names:
+ * "KORVANTI (M SDN BHD" → "KORVANTI (M) SDN BHD", "THE NORDIX (MALAYSIA SDN BHD"): a qualifier in brackets inside a
+ * company's name closes before its form, and a thin ")" is a glyph the reader drops. Only when the words after the
+ * bracket are a qualifier of letters and then the legal form alone.
  */
 export function closedBracket(text: string): string {
   const open = text.lastIndexOf("(");
