@@ -5,7 +5,7 @@ import type { FieldValue } from "../types";
 import { adjustRisk, MEMORY_CODE } from "./adjust";
 import { learnField, remember } from "./learn";
 import { recall } from "./recall";
-import { receipt, type ReceiptLine } from "./receipt.test-helpers";
+import { type ReceiptLine, receipt } from "./receipt.test-helpers";
 import type { SupplierMemory } from "./types";
 
 /** A till receipt whose total is printed "TOTAL RM <amount>" at the bottom (the supplier's reviewed layout). */

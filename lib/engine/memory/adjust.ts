@@ -1,11 +1,11 @@
-import { ACCEPT_RISK } from "../risk/gate";
 import { RISK_CODE } from "../risk/document";
+import { ACCEPT_RISK } from "../risk/gate";
 import { type RiskModel, scoreRisk } from "../risk/model";
-import { MEMORY_FEATURES, memorySignals, stackFeatures } from "./signals";
-import stackModel from "./weights.json";
 import type { CheckIssue, FieldResult, FieldValue } from "../types";
 import { isArrayValue } from "../types";
+import { MEMORY_FEATURES, memorySignals, stackFeatures } from "./signals";
 import type { MemoryVerdict } from "./types";
+import stackModel from "./weights.json";
 
 /** The issue code memory writes when the remembered place holds something else. */
 export const MEMORY_CODE = "memory";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { amountForm, asReviewed, sameGrouping } from "./format";
 import { learnPlaces, remember } from "./learn";
 import { recall } from "./recall";
-import { receipt, type ReceiptLine } from "./receipt.test-helpers";
+import { type ReceiptLine, receipt } from "./receipt.test-helpers";
 import type { SupplierMemory } from "./types";
 
 type Words = ReceiptLine[1];

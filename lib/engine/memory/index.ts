@@ -4,18 +4,18 @@
  * `adjustRisk` runs after the risk stage. `learnField` and `remember` build the memory the app stores.
  */
 export { adjustRisk, MEMORY_CODE } from "./adjust";
-export { forget, learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
 export { letterhead, letterheadSimilarity, letterheadSpread } from "./identity";
+export { forget, learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
 export { recall } from "./recall";
 export {
   type FieldMemory,
-  fold,
-  type MemoryVerdict,
-  shapeOf,
-  type SupplierMemory,
   findSupplier,
+  fold,
   LETTERHEAD_MATCH,
+  type MemoryVerdict,
+  type SupplierMemory,
   type SupplierRow,
+  shapeOf,
   supplierKeys,
   supplierKeysOf,
 } from "./types";

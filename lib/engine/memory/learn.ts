@@ -1,10 +1,10 @@
 import { matchValue } from "../match";
 import type { Box, OcrPage, OcrWord } from "../types";
-import { type FieldMemory, fold, shapeOf, similarity, type SupplierMemory } from "./types";
-import { cy, height, linesOf, share, spanBox, spansOf, widthUnits, wordsInside } from "./page";
 import { amountCore, amountForm } from "./format";
+import { cy, height, linesOf, share, spanBox, spansOf, widthUnits, wordsInside } from "./page";
 import { lastLineOf, mergeTail } from "./tail";
 import { findText, punctuatedAsPrinted } from "./text";
+import { type FieldMemory, fold, type SupplierMemory, shapeOf, similarity } from "./types";
 
 /** At most this many places are remembered per field and supplier (the most supported win). */
 const MAX_PER_FIELD = 3;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
-import { edit, first, lineAmountTotalExtractor, second, third } from "./fixtures.test-helpers";
 import type { Extractor } from "../extract/types";
 import { ACCEPT_RISK, extractFromPages, type FieldValue, type RiskModel, SHIPPED_RISK_MODEL } from "../index";
 import { scoreRisk } from "../risk";
 import { MEMORY_CODE } from "./adjust";
+import { edit, first, lineAmountTotalExtractor, second, third } from "./fixtures.test-helpers";
 import { forget, learnField, remember } from "./learn";
-import { findSupplier, shapeOf, type SupplierMemory, supplierKeys } from "./types";
+import { findSupplier, type SupplierMemory, shapeOf, supplierKeys } from "./types";
 
 const total = (d: Record<string, unknown>) => d.total as FieldValue;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RawExtraction } from "../extract/types";
 import { learnField, remember } from "./learn";
 import { recall } from "./recall";
-import { receipt, type ReceiptLine } from "./receipt.test-helpers";
+import { type ReceiptLine, receipt } from "./receipt.test-helpers";
 import type { SupplierMemory } from "./types";
 
 /** One till printer's receipt: the slip number and the time change on every receipt, the labels do not. */

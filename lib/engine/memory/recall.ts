@@ -2,16 +2,14 @@ import type { RawExtraction, RawValue } from "../extract/types";
 import { parseAmount } from "../parse/amount";
 import { parseDate } from "../parse/date";
 import type { OcrPage, OcrWord } from "../types";
-import { cy, height, linesOf, share, type Span, spanBox, spansOf, widthUnits } from "./page";
-import { textCounts } from "./learn";
 import { amountForm, asReviewed, coreShape, sameGrouping } from "./format";
+import { textCounts } from "./learn";
 import { findMisreadConstant } from "./misread";
+import { cy, height, linesOf, type Span, share, spanBox, spansOf, widthUnits } from "./page";
 import { reformat } from "./reformat";
 import { completeTail, otherLastLine } from "./tail";
 import { findText, minSimilarity, spelledAsPrinted } from "./text";
-import { type FieldMemory, fold, type MemoryVerdict, shapeOf, similarity, type SupplierMemory } from "./types";
-
-export { spelledAsPrinted } from "./text";
+import { type FieldMemory, fold, type MemoryVerdict, type SupplierMemory, shapeOf, similarity } from "./types";
 
 const countDigits = (t: string) => (t.match(/\p{N}/gu) ?? []).length;
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { goldenPages } from "../__fixtures__/golden/load";
-import { extractFromPages, type FieldValue } from "../index";
 import type { Extractor } from "../extract/types";
+import { extractFromPages, type FieldValue } from "../index";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
 import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
-import { punctuated, spelledAsPrinted } from "./recall";
-import { findText, longestEditRun, minSimilarity } from "./text";
+import { punctuated } from "./recall";
+import { findText, longestEditRun, minSimilarity, spelledAsPrinted } from "./text";
 import { type FieldMemory, findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
 
 const value = (d: Record<string, unknown>, k: string) => (d[k] as FieldValue).value;

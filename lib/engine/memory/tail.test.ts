@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ACCEPT_RISK, type FieldValue } from "../index";
 import type { RawExtraction } from "../extract/types";
+import { ACCEPT_RISK, type FieldValue } from "../index";
 import { adjustRisk } from "./adjust";
 import { learnField, remember } from "./learn";
 import { recall } from "./recall";
-import { receipt, type ReceiptLine } from "./receipt.test-helpers";
+import { type ReceiptLine, receipt } from "./receipt.test-helpers";
 import type { SupplierMemory } from "./types";
 
 // A made-up till chain: one head-office address on every receipt, and under it, on most, the outlet it was printed at.

@@ -9,14 +9,10 @@
  * The page's time budget (budget.ts) stays as the last-resort net.
  */
 import type { Quad } from "../types";
-import type { CtcChar } from "./onnx";
+import type { CtcChar, ReadLine } from "./onnx";
 
-/** A line the ONNX detector found and its reader read: its quad (image px, tl tr br bl) and its characters. */
-export interface ReadLineLike {
-  quad: Quad;
-  height: number;
-  chars: CtcChar[];
-}
+/** A line the ONNX detector found and its reader read: its quad (image px, tl tr br bl), height and characters. */
+export type ReadLineLike = Pick<ReadLine, "quad" | "height" | "chars">;
 
 /** Lines read turned to tell an upside-down page (the longest; more cost CPU and told nothing more on dev photos). */
 export const ORIENTATION_LINES = 12;
