@@ -25,7 +25,7 @@ import { totalWorse } from "./extract/rank/evidence";
 import type { Extractor, RawExtraction, RawValue } from "./extract/types";
 import { type MatchInfos, matchExtraction } from "./match";
 import { adjustRisk, type MemoryVerdict, recall, type SupplierMemory } from "./memory";
-import { addNormalized, documentCurrency, pageGrouping } from "./normalize";
+import { addNormalized, documentMoney } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { parseAmount } from "./parse/amount";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
@@ -137,7 +137,7 @@ async function analyze(
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
   const context = contextFromPages(pages);
-  const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages, context), grouping: pageGrouping(pages) });
+  const regrouped = addNormalized(fields, data, documentMoney(pages, context));
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context });
   const notOurs = own
     ? addressedToUsIssue(

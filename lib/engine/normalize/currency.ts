@@ -26,7 +26,11 @@ const MIN_SCRIPT_CHARS = 4;
  * `context`: the pages' country evidence when the caller has it already (the engine computes it once for validate too).
  */
 export function documentCurrency(pages: readonly OcrPage[], context: DocumentContext = contextFromPages(pages)): string | undefined {
-  const text = pagesText(pages).normalize("NFKC");
+  return currencyIn(pagesText(pages).normalize("NFKC"), context);
+}
+
+/** documentCurrency of the pages' text (NFKC). */
+function currencyIn(text: string, context: DocumentContext): string | undefined {
   const code = ZERO_MINOR_CODE.exec(text)?.[0];
   if (code) return code;
   const three = THREE_MINOR_AMOUNT.exec(text);
@@ -47,14 +51,37 @@ const DOT_DECIMAL = /(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d+(?![\d.,])/;
 const COMMA_DECIMAL = /(?<![\d.,])\d{1,3}(?:\.\d{3})+,\d+(?![\d.,])/;
 
 /**
- * How the pages' own amounts group thousands: the dot-grouped numbers they print (by value), how many comma-grouped,
- * and the decimal mark of the numbers that print both marks, when they all agree.
+ * How the pages' own amounts group thousands, from their text (NFKC): the dot-grouped numbers they print (by value),
+ * how many comma-grouped, and the decimal mark of the numbers that print both marks, when they all agree.
  */
-export function pageGrouping(pages: readonly OcrPage[]): { dots: Set<number>; commas: number; decimal?: "." | "," } {
-  const text = pagesText(pages).normalize("NFKC");
+function groupingIn(text: string): PageGrouping {
   const dots = new Set([...text.matchAll(DOT_GROUPED)].map((m) => Number(m[0].replace(/\./g, ""))));
   const dot = DOT_DECIMAL.test(text);
   const comma = COMMA_DECIMAL.test(text);
   const decimal = dot !== comma ? (dot ? "." : ",") : undefined;
   return { dots, commas: [...text.matchAll(COMMA_GROUPED)].length, ...(decimal ? { decimal } : {}) };
+}
+
+/** How the pages group thousands (groupingIn). */
+export interface PageGrouping {
+  /** the dot-grouped numbers the pages print, by value. */
+  dots: ReadonlySet<number>;
+  /** how many comma-grouped numbers they print. */
+  commas: number;
+  /** the decimal mark of the numbers printing both marks, when they all agree. */
+  decimal?: "." | ",";
+}
+
+/** What the pages say of the document's number format (the normalize stage's evidence). */
+export interface DocumentMoney {
+  /** the ISO 4217 code the pages show. */
+  currency?: string;
+  grouping?: PageGrouping;
+}
+
+/** The currency and the pages' grouping together, their text joined once (the engine's analysis calls this). */
+export function documentMoney(pages: readonly OcrPage[], context: DocumentContext = contextFromPages(pages)): DocumentMoney {
+  const text = pagesText(pages).normalize("NFKC");
+  const currency = currencyIn(text, context);
+  return { ...(currency ? { currency } : {}), grouping: groupingIn(text) };
 }

@@ -2,9 +2,9 @@ import { type DateOrder, type DecimalMark, findDates, normalizeValue, parseAmoun
 import { minorUnits } from "../parse/minor-units";
 import { columnHints, fieldHints, isMoneyKind } from "../templates/lexicon";
 import { type FieldResult, type FieldSpec, isArrayValue } from "../types";
-import { DOT_GROUPED } from "./currency";
+import { DOT_GROUPED, type DocumentMoney } from "./currency";
 
-export { documentCurrency, pageGrouping } from "./currency";
+export { type DocumentMoney, documentCurrency, documentMoney } from "./currency";
 
 /**
  * The normalize stage: add `normalized` (a number, an ISO date) to number and date values
@@ -44,14 +44,6 @@ function localeHints(data: Record<string, FieldResult>, fields: FieldSpec[]): { 
     decimal: comma > dot ? "," : dot > comma ? "." : undefined,
     dateOrder: dmy > 0 && mdy === 0 ? "dmy" : mdy > 0 && dmy === 0 ? "mdy" : undefined,
   };
-}
-
-/** What the pages say of the document's number format (normalize/currency.ts). */
-export interface DocumentMoney {
-  /** the ISO 4217 code the pages show. */
-  currency?: string;
-  /** the dot-grouped numbers the pages print (by value), how many comma-grouped ones, the mark of those printing both (pageGrouping). */
-  grouping?: { dots: ReadonlySet<number>; commas: number; decimal?: "." | "," };
 }
 
 /** A money field or column (the lexicon's kinds): a quantity or a rate keeps its decimals whatever the currency. */

@@ -3,7 +3,7 @@ import { minorUnits } from "../parse/minor-units";
 import { ACCEPT_RISK, assessRisk, type RiskModel } from "../risk";
 import type { FieldResult, FieldSpec, FieldValue } from "../types";
 import { wordsPage } from "../validate/context.test-helpers";
-import { addNormalized, documentCurrency, pageGrouping } from "./index";
+import { addNormalized, documentCurrency, documentMoney } from "./index";
 
 const v = (value: string): FieldValue => ({ value, bbox: null, vertices: null, match_ratio: 1, bbox_source: "vision_symbol_match", page: 0 });
 const page = wordsPage;
@@ -54,7 +54,7 @@ describe("addNormalized in a currency without minor units", () => {
   it('reads "." before three digits as a thousands group, keeps the text, and marks the value a repair on a comma-grouped page', () => {
     const pages = [page("小計 34,546円 合計 38.000円 数量 1.5 金額 12.000")];
     const data = photoRead();
-    const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
+    const regrouped = addNormalized(fields, data, documentMoney(pages));
     expect((data.total as FieldValue).value).toBe("38.000円");
     expect(normalizedOf(data, "total")).toBe(38000);
     expect(cell(data, "amount").normalized).toBe(12000);
@@ -72,7 +72,7 @@ describe("addNormalized in a currency without minor units", () => {
   it("is no repair on a page that groups its amounts with dots itself", () => {
     const pages = [page("Samtals ISK 38.000 Vsk 7.600 Magn 1.5")];
     const data: Record<string, FieldResult> = { subtotal: v("30.400"), total: v("38.000"), line_items: { value: [] } };
-    const regrouped = addNormalized(fields, data, { currency: documentCurrency(pages), grouping: pageGrouping(pages) });
+    const regrouped = addNormalized(fields, data, documentMoney(pages));
     expect(normalizedOf(data, "total")).toBe(38000);
     expect(regrouped.size).toBe(0);
   });
@@ -85,7 +85,7 @@ describe("addNormalized in a currency without minor units", () => {
 });
 
 describe("addNormalized in a three-decimal currency", () => {
-  const money = (text: string) => ({ currency: documentCurrency([page(text)]), grouping: pageGrouping([page(text)]) });
+  const money = (text: string) => documentMoney([page(text)]);
   const read = (): Record<string, FieldResult> => ({
     subtotal: v("KWD 1,250.500"),
     total: v("1.250"),
