@@ -1,5 +1,5 @@
 import type { TextLayerItem, TextLayerPage } from "@/lib/engine/types";
-import { rasterScale, rasterSize, toTextLayerItem, usableTextLayer, withFontNames } from "./textLayer";
+import { imageRects, rasterScale, rasterSize, toTextLayerItem, usableTextLayer, withFontNames } from "./textLayer";
 
 /** One rasterized page, ready to upload. */
 export interface BrowserPage {
@@ -85,7 +85,9 @@ export async function rasterizePdf(
         const item = toTextLayerItem(raw.str, m, raw.width, scale, styles[raw.fontName]);
         if (item) items.push(item);
       }
-      const layer: TextLayerPage = { width, height, items };
+      // where the page paints images, from the operator list the render built: the engine OCRs text inside them
+      const images = imageRects(await page.getOperatorList(), pdfjs.OPS, viewport.transform, width, height);
+      const layer: TextLayerPage = { width, height, items, ...(images ? { images } : {}) };
       pages.push({ png, width, height, textLayer: usableTextLayer(layer) ? layer : null });
       page.cleanup();
       // release the canvas memory now rather than at the next GC

@@ -2,6 +2,8 @@ import type { TextLayerPage } from "@/lib/engine/types";
 
 /** pdfjs text items → the engine's TextLayerPage (page-image pixels, origin top-left). */
 export { PAGE_RASTER_BUDGET, rasterScale, rasterSize, toTextLayerItem, withFontNames } from "@/lib/engine/pdf/item";
+/** Where a page paints images (the engine OCRs text printed inside them). */
+export { imageRects } from "@/lib/engine/pdf/images";
 
 /**
  * Whether a text layer is worth sending: enough real characters, mostly inside the

@@ -29,6 +29,7 @@ import { addNormalized, documentMoney } from "./normalize";
 import { addressedToUsIssue, type OwnCompany, ownMatcher, withoutOwnVendor } from "./own";
 import { parseAmount } from "./parse/amount";
 import { type OcrAdapter, type PageInput, readPages } from "./read";
+import { imageTextIssues } from "./read/image-text";
 import { assessRisk, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 import { secondPass } from "./second-pass";
 import { getTemplate } from "./templates";
@@ -139,6 +140,8 @@ async function analyze(
   const context = contextFromPages(pages);
   const regrouped = addNormalized(fields, data, documentMoney(pages, context));
   const issues = validate(fields, data, { confidence: (path) => info[path]?.ocrConf, context });
+  // Values read by OCR from a text-layer page's images are no exact text (read/image-text.ts).
+  if (pages.some((p) => p.source === "textlayer" && p.words.some((w) => w.fromImage))) issues.push(...imageTextIssues(pages, data, info));
   const notOurs = own
     ? addressedToUsIssue(
         pages,
@@ -213,6 +216,8 @@ export interface EngineOptions {
   maxPixels?: number;
   /** force OCR even when a usable text layer is given. */
   forceOcr?: boolean;
+  /** OCR the text printed inside the images of text-layer pages (read/image-text.ts; default true). */
+  imageText?: boolean;
   /** re-read doubtful number values and cells behind failed checks, one line at a time,
    * upscaled, with a number character set (default true; needs an adapter with `reread`). */
   secondPass?: boolean;
@@ -262,6 +267,7 @@ export function createEngine(opts: EngineOptions = {}): Engine {
       if (input.pages.length === 0 && !input.eInvoice) throw new EngineError("invalid_request", "a document needs at least one page");
       const read = await readPages(input.pages, getOcr, {
         ...(opts.forceOcr ? { forceOcr: true } : {}),
+        ...(opts.imageText === false ? { imageText: false } : {}),
         ...(opts.maxPixels ? { maxPixels: opts.maxPixels } : {}),
         ...(input.lang ? { lang: input.lang } : {}),
       });

@@ -52,6 +52,8 @@ export interface OcrWord {
   blockId?: string;
   /** another reader's differing reading of the same ink (fused OCR): a doubt for review. */
   alt?: string;
+  /** read by OCR from the page image on a page read from its text layer (text printed inside an image, read/image-text.ts). */
+  fromImage?: true;
 }
 
 /** One text line: ordered word ids. */
@@ -116,6 +118,8 @@ export interface TextLayerPage {
   width: number;
   height: number;
   items: TextLayerItem[];
+  /** where the PDF paints images on the page, in the same pixels (pdf/images.ts); absent: unknown, the whole page is searched. */
+  images?: { x: number; y: number; width: number; height: number }[];
 }
 
 export type FieldType = "string" | "number" | "date" | "array";

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { EngineError, type TextLayerItem, type TextLayerPage } from "../types";
 import { packageDir } from "../package-dir";
+import { imageRects } from "./images";
 import { type FontMetrics, PAGE_RASTER_BUDGET, rasterScale, rasterSize, toTextLayerItem, withFontNames } from "./item";
 
 /** One rasterized PDF page with its text layer in the raster's pixel frame. */
@@ -102,7 +103,9 @@ export async function rasterizePdf(bytes: Uint8Array, opts: RasterizeOptions = {
         const item = toPixelItem(pdfjs, viewport.transform, raw, scale, styles[raw.fontName]);
         if (item) items.push(item);
       }
-      pages.push({ png, width, height, textLayer: { width, height, items } });
+      // Where the page paints images (the operator list the render just built): text inside them is OCR'd (read/image-text.ts).
+      const images = imageRects(await page.getOperatorList(), pdfjs.OPS, viewport.transform, width, height);
+      pages.push({ png, width, height, textLayer: { width, height, items, ...(images ? { images } : {}) } });
       page.cleanup();
     }
     return pages;

@@ -4,11 +4,13 @@ import type { Reading, RereadRegion } from "../ocr/reread";
 import { pageFromTextLayer } from "../ocr/textlayer";
 import { EngineError, type OcrPage, type TextLayerPage } from "../types";
 import { repairGlyphs } from "./glyphs";
+import { withImageText } from "./image-text";
 
 /**
  * The read stage (data in: the pages as bytes or text layers; data out: one OcrPage per page,
  * the decoded images the second pass crops from, and the time each page took). A usable
- * text layer wins over OCR unless `forceOcr`. OCR'd pages pass the glyphs stage (glyphs.ts).
+ * text layer wins over OCR unless `forceOcr`; the text printed inside its images is OCR'd and added (image-text.ts).
+ * OCR'd pages pass the glyphs stage (glyphs.ts).
  */
 
 /** A decoded page image. */
@@ -16,7 +18,8 @@ export type Img = { png: Buffer; width: number; height: number };
 
 /** The OCR seam: anything that turns a decoded page image into an OcrPage (tesseract.js by default). */
 export interface OcrAdapter {
-  recognize(img: Img, opts: { index: number; lang?: string }): Promise<OcrPage>;
+  /** `upright`: the image is known to be upright (no orientation search). */
+  recognize(img: Img, opts: { index: number; lang?: string; upright?: boolean }): Promise<OcrPage>;
   /** read regions of a page again (the targeted second pass); adapters without it get none. */
   reread?(img: Img, page: OcrPage, regions: RereadRegion[]): Promise<(Reading | null)[]>;
   /** read regions again with a second, independent reader (ocr/crossread.ts); adapters without it get none. */
@@ -42,7 +45,7 @@ export interface ReadPages {
 export async function readPages(
   inputs: PageInput[],
   ocr: () => Promise<OcrAdapter>,
-  opts: { forceOcr?: boolean; maxPixels?: number; lang?: string } = {},
+  opts: { forceOcr?: boolean; maxPixels?: number; lang?: string; imageText?: boolean } = {},
 ): Promise<ReadPages> {
   const pages: OcrPage[] = [];
   const images: (Img | undefined)[] = [];
@@ -51,7 +54,9 @@ export async function readPages(
     const t0 = performance.now();
     const fromText = p.textLayer && !opts.forceOcr ? pageFromTextLayer(p.textLayer, index) : null;
     images.push(undefined);
-    if (fromText) pages.push(fromText);
+    if (fromText && p.textLayer && p.image && opts.imageText !== false)
+      pages.push(await withImageText(fromText, p.image, p.textLayer, ocr, opts.lang ? { lang: opts.lang } : {}));
+    else if (fromText) pages.push(fromText);
     else if (p.image) {
       const img = await decodeImage(p.image, opts.maxPixels ? { maxPixels: opts.maxPixels } : {});
       const page = await (await ocr()).recognize(img, { index, ...(opts.lang ? { lang: opts.lang } : {}) });

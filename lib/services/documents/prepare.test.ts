@@ -12,10 +12,10 @@ const png = (w = 40, h = 20) =>
     .toBuffer();
 
 describe("prepareUpload", () => {
-  it("keeps PNG pages byte for byte, in order, with their text layers", async () => {
+  it("keeps PNG pages byte for byte, in order, with their text layers and where their PDF painted images", async () => {
     const a = await png(40, 20);
     const b = await png(30, 60);
-    const layer = { width: 30, height: 60, items: [{ text: "Total", x: 1, y: 2, width: 10, height: 5 }] };
+    const layer = { width: 30, height: 60, items: [{ text: "Total", x: 1, y: 2, width: 10, height: 5 }], images: [{ x: 0, y: 40, width: 30, height: 20 }] };
     const up = await prepareUpload({ pages: [a, b], textLayer: JSON.stringify([null, layer]), fileName: " scan.pdf " }, limits);
     expect(up.fileName).toBe("scan.pdf");
     expect(up.pages.map((p) => [p.width, p.height, p.ext])).toEqual([
