@@ -66,7 +66,10 @@ const textLayerSchema = z
           )
           .max(50_000),
         // where the PDF paints images (lib/engine/pdf/images.ts): the engine reads text inside them
-        images: z.array(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })).max(10_000).optional(),
+        images: z
+          .array(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }))
+          .max(10_000)
+          .optional(),
       })
       .nullable(),
   )
