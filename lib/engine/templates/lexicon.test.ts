@@ -120,4 +120,40 @@ describe("lexicon as data", () => {
     expect((p.fields.total as RawValue | null)?.text).toBe("4,50");
     expect((p.fields.tax as RawValue | null)?.text).toBe("0,84");
   });
+
+  it("reads a Dutch invoice's number under a bare 'Factuur' column header, beside 'Factuur datum'", async () => {
+    const invoice = getTemplate("invoice")?.fields ?? [];
+    const nl = makePage([
+      { y: 120, runs: [["Factuuradres", 130]] },
+      { y: 140, runs: [["Noordwind Handel", 130]] },
+      { y: 160, runs: [["Lindelaan 7", 130]] },
+      { y: 180, runs: [["9999 ZZ Ergens", 130]] },
+      {
+        y: 300,
+        runs: [
+          ["Factuur datum", 500],
+          ["Factuur", 700],
+        ],
+      },
+      {
+        y: 320,
+        runs: [
+          ["3-4-2024", 500],
+          ["ZX40021977", 700],
+        ],
+      },
+      {
+        y: 400,
+        runs: [
+          ["Totaalbedrag", 500],
+          ["12,50", 800],
+        ],
+      },
+      { y: 860, runs: [["Zuidkaap Leveringen B.V.", 60]] },
+      { y: 880, runs: [["Havenweg 12, 9998 YY Elders", 60]] },
+    ]);
+    const out = await createRulesExtractor().extract([nl], invoice);
+    expect((out.fields.invoice_number as RawValue | null)?.text).toBe("ZX40021977");
+    expect((out.fields.issue_date as RawValue | null)?.text).toBe("3-4-2024");
+  });
 });
