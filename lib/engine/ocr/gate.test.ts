@@ -119,6 +119,28 @@ describe("the photo gate", () => {
     expect(modelsForHint("ja")).toBe("eng+Japanese");
   });
 
+  it("writes a Japanese photo's kanji in Japanese forms before fusing: the Chinese-dictionary reading then agrees with tesseract's", async () => {
+    const tess = async () => page("消費税 8,500円", 0.7, "Japanese");
+    const read = await readBoth({ png: Buffer.alloc(0), width: 1000, height: 1000 }, {}, fakeOnnx(page("消费税 8,500円", 0.95, "ppocr")), tess, {
+      fuse: true,
+    });
+    const word = read.words.find((w) => w.text.startsWith("消"));
+    expect(word?.text).toBe("消費税");
+    // agreement, not a disagreement kept as a doubt for review
+    expect(word?.alt).toBeUndefined();
+    // a Latin page is left as read (its readers have no such forms to agree on)
+    const latin = await readBoth(
+      { png: Buffer.alloc(0), width: 1000, height: 1000 },
+      {},
+      fakeOnnx(page("TOTAL 10.00", 0.95, "ppocr")),
+      async () => page("TOTAL 10.00", 0.9, "eng"),
+      {
+        fuse: true,
+      },
+    );
+    expect(latin.words.map((w) => w.text)).toEqual(["TOTAL", "10.00"]);
+  });
+
   it("has tesseract read a Latin photo at the text size it wants: the detector's small print (its 20th-percentile word) scaled to 40 px, within 1–2×", async () => {
     // page(): lines 20 grid units high; on a 1500-px-high image that is 30 px.
     const tall = (p: OcrPage): OcrPage => ({ ...p, height: 1500 });

@@ -13,6 +13,7 @@ import { EngineError } from "../types";
 import { DEFAULT_PAGE_BUDGET_MS } from "./budget";
 import { repairDigitGroups } from "./digit-groups";
 import { fusePages } from "./fuse";
+import { japanesePage } from "./han-variants";
 import type { OcrImage, RecognizeOptions } from "./index";
 import { latinLanguage, looksJapanese } from "./language";
 import type { OnnxReader, ReadLine } from "./onnx";
@@ -194,7 +195,10 @@ export async function readBoth(
     if (err instanceof EngineError && err.code === "unprocessable_image") return null;
     throw err;
   });
+  // A Japanese page's kanji in the forms Japanese prints (han-variants.ts) before the readings are compared: the ONNX
+  // reader's Chinese dictionary answers "费" where tesseract reads 費, a disagreement on a character both read right.
+  const [onnxPage, tessPage] = ja ? [japanesePage(first), second && japanesePage(second)] : [first, second];
   // Blur takes a comma's tail: amounts' separators are repaired from the page's own numbers (digit-groups.ts).
-  if (!second) return repairDigitGroups({ ...first, language });
-  return repairDigitGroups(fuseReadings(second, first, await onnx.charset()));
+  if (!tessPage) return repairDigitGroups({ ...onnxPage, language });
+  return repairDigitGroups(fuseReadings(tessPage, onnxPage, await onnx.charset()));
 }
