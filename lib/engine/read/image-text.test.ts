@@ -84,6 +84,31 @@ describe("withImageText", () => {
     expect(page.words.filter((w) => !w.fromImage).map((w) => w.text)).toEqual(["Invoice", "2024-17"]);
   });
 
+  it("takes a second reader's sure reading of an unsure word, the first kept as its doubt", async () => {
+    const { png, layer } = await pageImage();
+    const base = pageFromTextLayer(layer, 0)!;
+    const { adapter } = fakeOcr();
+    const seen: string[] = [];
+    const second = (text: string, conf: number): OcrAdapter => ({
+      ...adapter,
+      crossRead: async (_img, _page, regions) => {
+        seen.push(...regions.map((r) => r.first));
+        return regions.map(() => ({ text, conf, blind: "", chars: [], reader: "onnx" as const }));
+      },
+    });
+    // The line crop caught the label's colon: the token like the first reading is taken.
+    const sure = await withImageText(base, png, layer, async () => second(": XX0012345679", 0.97));
+    expect(seen).toEqual(["XX0012345678"]);
+    const value = sure.words.find((w) => w.fromImage && w.alt);
+    expect(value).toMatchObject({ text: "XX0012345679", alt: "XX0012345678" });
+    expect(value?.symbols.map((x) => x.text).join("")).toBe("XX0012345679");
+    // Unsure, or another word altogether: the first reading stays.
+    for (const other of [second("XX0012345679", 0.6), second("Kundendienst", 0.99)]) {
+      const page = await withImageText(base, png, layer, async () => other);
+      expect(page.words.filter((w) => w.fromImage).map((w) => w.text)).toEqual(["IBAN", "XX0012345678"]);
+    }
+  });
+
   it("keeps the text layer alone when the reader fails", async () => {
     const { png, layer } = await pageImage();
     const base = pageFromTextLayer(layer, 0)!;
