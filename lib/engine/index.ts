@@ -32,7 +32,7 @@ import { type OcrAdapter, type PageInput, readPages } from "./read";
 import { imageTextIssues } from "./read/image-text";
 import { assessRisk, type RiskModel, SHIPPED_RISK_MODEL } from "./risk";
 import { secondPass } from "./second-pass";
-import { getTemplate } from "./templates";
+import { getTemplate, perDocument } from "./templates";
 import { type DocumentResult, EngineError, type FieldSpec, type OcrPage, type PageInfo } from "./types";
 import { validate } from "./validate";
 import { contextFromPages } from "./validate/context";
@@ -134,7 +134,9 @@ async function analyze(
 ): Promise<Analysis> {
   const extracted = await extractor.extract(pages, fields, own ? { own } : undefined);
   // Any extractor (an LLM too) never hands back ourselves as the vendor.
-  const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted);
+  const recalled = recall(pages, scalarsOf(fields), memory, own ? withoutOwnVendor(extracted, ownMatcher(own)) : extracted, {
+    perDocument: new Set(fields.filter(perDocument).map((f) => f.name)),
+  });
   const raw = recalled.raw;
   const { data, info } = matchExtraction(pages, fields, raw);
   const context = contextFromPages(pages);

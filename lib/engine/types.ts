@@ -131,6 +131,11 @@ export interface FieldSpec {
   description?: string;
   /** a missing required value goes to the review queue. */
   required?: boolean;
+  /**
+   * not the supplier's: every document has its own value (an invoice or receipt number, a time). Supplier memory
+   * learns where it is printed, never its text as the supplier's (templates/index.ts perDocument).
+   */
+  perDocument?: boolean;
   children?: FieldSpec[];
 }
 

@@ -214,9 +214,11 @@ const holdsUp = (type: string | undefined, text: string) => type !== "date" || c
  * The best place memory knows for one field on these pages; `null` when no remembered place or text is found on
  * them at all (undefined: found, but places equally backed disagree).
  */
-function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null): Found | undefined | null {
+function findField(pages: OcrPage[], entries: FieldMemory[], type: string, before: string | null, own = false): Found | undefined | null {
   // Amounts and dates change from one document to the next: the same one thrice is a coincidence, not the supplier's text.
-  const texts = type !== "number" && type !== "date";
+  // So does a field every document has its own value of (an invoice number: FieldSpec.perDocument), whatever its type:
+  // two sample invoices that share one is not the supplier's number, and a supplier's next invoice never reuses it.
+  const texts = type !== "number" && type !== "date" && !own;
   // A constant text the engine's reading holds ("saturn" in "SATURN ELECTRO GMBH"): its place proposes nothing else (a logo read "SN").
   const held = (e: FieldMemory) => texts && e.constant && before !== null && fold(e.text).length >= 3 && fold(before).includes(fold(e.text));
   const placedAs = (e: FieldMemory) => {
@@ -278,6 +280,7 @@ export function recall(
   scalars: ReadonlyMap<string, string>,
   memory: SupplierMemory | undefined,
   raw: RawExtraction,
+  opts: { perDocument?: ReadonlySet<string> } = {},
 ): { raw: RawExtraction; verdicts: MemoryVerdict[] } {
   if (!memory || memory.entries.length === 0) return { raw, verdicts: [] };
   const fields = { ...raw.fields };
@@ -288,7 +291,7 @@ export function recall(
     const current = fields[path] ?? null;
     if (Array.isArray(current) || !scalars.has(path)) continue;
     const type = scalars.get(path);
-    const found = findField(pages, entries, type!, current?.text ?? null);
+    const found = findField(pages, entries, type!, current?.text ?? null, opts.perDocument?.has(path) === true);
     // A place two or more reviewed documents printed the field at, nowhere on this page: the engine's value comes from
     // elsewhere (another layout, a misread label, another supplier taken for this one). Doubt, never a correction.
     const backed = Math.max(...entries.map((e) => e.documents.length));
