@@ -1,4 +1,4 @@
-import { findAmounts } from "../parse/amount";
+import { findAmounts, parseAmount } from "../parse/amount";
 
 /**
  * An amount as printed or typed, split into its number and the currency marks around it: "RM 41.45" →
@@ -27,6 +27,22 @@ export function amountForm(text: string): AmountForm | undefined {
 
 /** An amount's format (types.ts shapeOf) without the currency marks around its number: "a9.9" → "9.9", "¥9" → "9". */
 export const coreShape = (shape: string): string => shape.replace(/^[^9\-−–(]*/u, "").replace(/[^9)]*$/u, "");
+
+/**
+ * An amount's format without its currency marks and without its sign: a credit note prints "-8.79" or "(8.79)" where
+ * the supplier's invoices print "197.58", at the same place, and its total is still the field memory knows there.
+ */
+export const unsignedShape = (shape: string): string =>
+  coreShape(shape)
+    .replace(/^[-−–(]\s?/u, "")
+    .replace(/\)$/u, "");
+
+/** Two amounts of opposite signs ("-8.79" and "8.79"): fold() drops the sign, so a credit note's total needs this apart. */
+export function oppositeSigns(a: string, b: string): boolean {
+  const x = parseAmount(a);
+  const y = parseAmount(b);
+  return x !== undefined && y !== undefined && Math.sign(x) * Math.sign(y) < 0;
+}
 
 /** The number of an amount, without its currency marks (anything else as it is). */
 export const amountCore = (text: string): string => amountForm(text)?.core ?? text;

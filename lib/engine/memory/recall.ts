@@ -2,7 +2,7 @@ import type { RawExtraction, RawValue } from "../extract/types";
 import { parseAmount } from "../parse/amount";
 import { parseDate } from "../parse/date";
 import type { OcrPage, OcrWord } from "../types";
-import { amountForm, asReviewed, coreShape, sameGrouping } from "./format";
+import { amountForm, asReviewed, oppositeSigns, sameGrouping, unsignedShape } from "./format";
 import { textCounts } from "./learn";
 import { findMisreadConstant } from "./misread";
 import { cy, height, linesOf, type Span, share, spanBox, spansOf, widthUnits } from "./page";
@@ -126,8 +126,9 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
       type === "number"
         ? spans.flatMap((s) => (amountForm(s.text) && sameGrouping(s.text, e.text) ? [{ ...s, text: asReviewed(s.text, e.text) }] : []))
         : spans;
-    const want = type === "number" ? coreShape(e.shape) : e.shape;
-    const shape = (t: string) => (type === "number" ? coreShape(shapeOf(t)) : shapeOf(t));
+    // … and whatever its sign: a credit note's total is printed where the invoices' totals were (format.ts unsignedShape).
+    const want = type === "number" ? unsignedShape(e.shape) : e.shape;
+    const shape = (t: string) => (type === "number" ? unsignedShape(shapeOf(t)) : shapeOf(t));
     const fitting = (t: string) => shape(t) === want && Math.abs(countDigits(t) - digits) <= slack && isValue(type, t);
     const fits = cands.filter((s) => fitting(s.text));
     // A date or amount whose format OCR misread ("1931", "05/@8/2017"), poured into the remembered format (reformat.ts):
@@ -178,7 +179,11 @@ function findPlaced(pages: OcrPage[], e: FieldMemory, type: string): Found | und
   return best;
 }
 
-const sameValue = (a: string, b: string) => fold(a) === fold(b);
+/** Two amounts of opposite signs are two values, whatever their digits (fold drops the sign: "-8.79" / "8.79"). */
+const signed = (type: string | undefined, a: string, b: string) => type === "number" && oppositeSigns(a, b);
+const sameValue = (a: string, b: string, type?: string) => fold(a) === fold(b) && !signed(type, a, b);
+/** One text holds the other ("RM 12.30" / "12.30"), an amount with its sign. */
+const contains = (a: string, b: string, type?: string) => (fold(a).includes(fold(b)) || fold(b).includes(fold(a))) && !signed(type, a, b);
 /**
  * Two amounts or dates one character apart ("94.87" / "84.87"): the same printed value read twice, one
  * misread. A remembered place holding the twin of the engine's reading is no evidence against it (in the
@@ -236,11 +241,11 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string, befor
   if (!best) return null;
   // The engine's reading at a place memory knows is backed, not overruled by another remembered place (a total
   // printed twice, one of them misread; the TOTAL and CASH lines of one receipt).
-  const holds = (f: Found) => before !== null && (fold(before).includes(fold(f.span.text)) || fold(f.span.text).includes(fold(before)));
+  const holds = (f: Found) => before !== null && contains(before, f.span.text, type);
   const backing = found.find((f) => f.strength === "strong" && holds(f));
   if (backing) return backing;
   // Places equally backed that hold different values: memory does not know which is the supplier's, so it abstains.
-  const rivals = found.filter((f) => f.strength === best.strength && f.support === best.support && !sameValue(f.span.text, best.span.text));
+  const rivals = found.filter((f) => f.strength === best.strength && f.support === best.support && !sameValue(f.span.text, best.span.text, type));
   return rivals.length === 0 ? best : undefined;
 }
 
@@ -253,9 +258,8 @@ function findField(pages: OcrPage[], entries: FieldMemory[], type: string, befor
 function disagrees(before: string | null, text: string, found: Found, type: string | undefined): boolean {
   if (before === null) return false;
   const same =
-    fold(before).includes(fold(text)) ||
-    fold(text).includes(fold(before)) ||
-    (found.reviewed === true && similarity(fold(before), fold(text)) >= minSimilarity(fold(text).length));
+    contains(before, text, type) ||
+    (found.reviewed === true && !signed(type, before, text) && similarity(fold(before), fold(text)) >= minSimilarity(fold(text).length));
   return !same && !(found.exact && type !== "number" && type !== "date");
 }
 
@@ -307,7 +311,7 @@ export function recall(
       evidence: { source: "memory", score: 1 / (1 + found.score) },
       ...(found.reviewed ? { reviewed: true } : {}),
     };
-    if (before !== null && sameValue(before, text)) {
+    if (before !== null && sameValue(before, text, type)) {
       // The same value: a constant text keeps the reviewers' spelling (their case, not the page's misread).
       if (found.reviewed) fields[path] = { ...current!, text, reviewed: true };
       verdicts.push({
@@ -333,7 +337,7 @@ export function recall(
         ...(found.misread ? { misread: true } : {}),
         ...(found.partial ? { partial: true } : {}),
       });
-    } else if (before !== null && !fold(before).includes(fold(text)) && !fold(text).includes(fold(before))) {
+    } else if (before !== null && !contains(before, text, type)) {
       verdicts.push({ kind: "differs", path, support: found.support, remembered: text });
     }
   }
