@@ -5,7 +5,7 @@ import { extractFromPages, type FieldValue } from "../index";
 import { edit, first, second, third } from "./fixtures.test-helpers";
 import { letterhead, letterheadSimilarity } from "./identity";
 import { learnField, learnPlaces, remember, rememberLetterhead } from "./learn";
-import { punctuated } from "./recall";
+import { punctuated } from "./punctuate";
 import { findText, longestEditRun, minSimilarity, spelledAsPrinted } from "./text";
 import { type FieldMemory, findSupplier, LETTERHEAD_MATCH, type SupplierMemory } from "./types";
 
