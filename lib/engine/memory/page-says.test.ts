@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { extractFromPages, type FieldValue } from "../index";
 import type { OcrPage } from "../types";
 import { edit, first, third } from "./fixtures.test-helpers";
+import { letterheadSimilarity } from "./identity";
 import { learnField, remember } from "./learn";
-import { findSupplier } from "./types";
+import { findSupplier, LETTERHEAD_MATCH } from "./types";
 
 const value = (d: Record<string, unknown>, k: string) => (d[k] as FieldValue).value;
 const asTextLayer = (pages: OcrPage[]): OcrPage[] => pages.map((p) => ({ ...p, source: "textlayer" }));
@@ -58,5 +59,30 @@ describe("memory never overrides what the page says", () => {
     // the same name with a second account, or an IBAN misread by a digit: the same supplier
     expect(findSupplier(rows, ["iban:IE94AIBK72517819869177", "name:copperlinedesignstudioltd"], head)).toBe(rows[0]);
     expect(findSupplier(rows, ["iban:IE46AIBK33695550031927", "name:copperlinelabslimited"], theirs)).toBe(rows[0]);
+  });
+
+  it("an IBAN read with one character wrong (its checksum fails) finds its supplier without a name or letterhead", () => {
+    const rows = [
+      { keys: ["iban:IE46AIBK33695550031921", "name:copperlinedesignstudioltd"] },
+      { keys: ["iban:IE94AIBK72517819869177", "name:harbourlightsupplies"] },
+    ];
+    expect(findSupplier(rows, ["iban:IE46AIBK33695550031927"])).toBe(rows[0]);
+    expect(findSupplier(rows, ["iban:IE94AIBK72517819869171"])).toBe(rows[1]);
+    // two characters off is no misread this decides, and another valid IBAN (another account) names neither
+    expect(findSupplier(rows, ["iban:IE46AIBK33695550031977"])).toBeUndefined();
+    expect(findSupplier(rows, ["iban:IE29AIBK93115212345678"])).toBeUndefined();
+  });
+
+  it("a VAT id read one character off backs a letterhead too misread to decide alone, never on its own", () => {
+    const head = ["granitepeakofficegoodsltd", "978queenstreetleeds", "tel01134960000", "vatgb123456789"];
+    const misread = ["gr4nitep3ak", "978qu33nstr33t", "vatgb123456780", "invoice"];
+    const rows = [{ keys: ["tax:GB123456789", "name:granitepeakofficegoodsltd"], letterheads: [head] }];
+    expect(letterheadSimilarity(head, misread)).toBeGreaterThanOrEqual(LETTERHEAD_MATCH / 2);
+    expect(letterheadSimilarity(head, misread)).toBeLessThan(LETTERHEAD_MATCH);
+    expect(findSupplier(rows, [], misread)).toBeUndefined();
+    expect(findSupplier(rows, ["tax:GB123456780"], misread)).toBe(rows[0]);
+    // two digits off, or no letterhead to back it: another firm's number, perhaps
+    expect(findSupplier(rows, ["tax:GB123456700"], misread)).toBeUndefined();
+    expect(findSupplier(rows, ["tax:GB123456780"])).toBeUndefined();
   });
 });

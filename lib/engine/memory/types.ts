@@ -8,6 +8,7 @@
  * address, ids), found again at a similarity OCR misreads explain: it is proposed as the
  * reviewers spelled it, and the matcher still locates it on the page.
  */
+import { isValidIban } from "../parse/ids";
 import { letterheadSimilarity, letterheadSpread } from "./identity";
 
 /** Where and how one field was printed on reviewed documents of a supplier. */
@@ -152,6 +153,22 @@ export interface SupplierRow {
   letterheads?: string[][] | null;
 }
 
+/** Two texts of one length that differ in exactly one character (one misread letter or digit). */
+const oneOff = (a: string, b: string) => a.length === b.length && [...a].filter((c, i) => c !== b[i]).length === 1;
+
+/**
+ * The row whose IBAN the reading misread: a read IBAN that fails its mod-97 check, one character from a row's valid
+ * IBAN. The check catches every single substitution, so two valid IBANs (two accounts, two suppliers) never differ in
+ * one character: the reading is that row's IBAN misread, not another supplier's.
+ */
+function misreadIban<T extends SupplierRow>(rows: readonly T[], keys: readonly string[]): T | undefined {
+  const read = keys.filter((k) => k.startsWith("iban:") && !isValidIban(k.slice(5))).map((k) => k.slice(5));
+  if (read.length === 0) return undefined;
+  const near = rows.filter((r) => r.keys.some((k) => k.startsWith("iban:") && isValidIban(k.slice(5)) && read.some((i) => oneOff(i, k.slice(5)))));
+  // Two rows one character from the reading (a row may hold a misread IBAN of its own): no decision by the IBAN.
+  return near.length === 1 ? near[0] : undefined;
+}
+
 /**
  * The supplier known by these keys or this letterhead. A shared VAT id or IBAN decides. Otherwise
  * the letterhead decides where both sides have one (a name read the same may be a heading that many
@@ -162,6 +179,8 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
   const ids = keys.filter((k) => !k.startsWith("name:"));
   const byId = rows.find((r) => r.keys.some((k) => ids.includes(k)));
   if (byId) return byId;
+  const byIban = misreadIban(rows, keys);
+  if (byIban) return byIban;
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
   const taxes = ids.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
   const ibans = ids.filter((k) => k.startsWith("iban:")).map((k) => k.slice(5));
@@ -187,8 +206,10 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
     if (name === 0 && ibans.length > 0 && theirIbans.length > 0 && !ibans.some((a) => theirIbans.some((b) => similarity(a, b) >= 0.85))) continue;
     const heads = head.length > 0 ? (r.letterheads ?? []) : [];
     const lh = heads.length > 0 ? Math.max(...heads.map((h) => letterheadSimilarity(head, h, spread))) : undefined;
-    // With letterheads on both sides, a name read alike is only a tie-breaker: it lowers the bar by half.
-    const ok = lh === undefined ? name > 0 : lh >= LETTERHEAD_MATCH || (name > 0 && lh >= LETTERHEAD_MATCH / 2);
+    // With letterheads on both sides, a name read alike is only a tie-breaker: it lowers the bar by half. So is a VAT id
+    // read one character off the row's (a misread digit): alone it could be another firm's number one digit apart.
+    const near = name > 0 || taxes.some((a) => theirs.some((b) => oneOff(a, b)));
+    const ok = lh === undefined ? name > 0 : lh >= LETTERHEAD_MATCH || (near && lh >= LETTERHEAD_MATCH / 2);
     if (!ok) continue;
     const score = (lh ?? 0) + name;
     if (!best || score > best.score) best = { row: r, score };
