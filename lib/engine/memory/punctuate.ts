@@ -1,4 +1,4 @@
-/** The reviewers' punctuation between the words of a name or address: recall applies it to whatever value it settled on. */
+/** The reviewers' punctuation and line breaks in a name or address: recall applies them to whatever value it settled on. */
 import { textCounts } from "./learn";
 import { type FieldMemory, fold } from "./types";
 
@@ -52,4 +52,20 @@ export function punctuated(text: string, entries: readonly FieldMemory[]): strin
     }
   }
   return out + text.slice(at);
+}
+
+/**
+ * The value's printed lines joined by a space where the supplier's reviewers type this field, printed over several
+ * lines, on one line more often than with its line breaks (a sheet cell holds one line; a confirmed reading keeps the
+ * breaks). The vote counts the texts of entries printed over several lines (FieldMemory.texts, `lines`), so memories
+ * stored before need nothing new. The punctuation vote (punctuated) then puts back the commas they type at the breaks.
+ */
+export function asTypedLines(text: string, entries: readonly FieldMemory[]): string {
+  if (!text.includes("\n")) return text;
+  let vote = 0;
+  for (const e of entries) {
+    if ((e.lines ?? e.text.split("\n").length) < 2) continue;
+    for (const [t, n] of Object.entries(textCounts(e))) vote += t.includes("\n") ? -n : n;
+  }
+  return vote > 0 ? text.replace(/[^\S\n]*\n\s*/gu, " ") : text;
 }

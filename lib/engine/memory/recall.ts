@@ -6,7 +6,7 @@ import { amountForm, asReviewed, oppositeSigns, sameGrouping, unsignedShape } fr
 import { textCounts } from "./learn";
 import { findMisreadConstant } from "./misread";
 import { cy, height, linesOf, type Span, share, spanBox, spansOf, widthUnits } from "./page";
-import { punctuated } from "./punctuate";
+import { asTypedLines, punctuated } from "./punctuate";
 import { reformat } from "./reformat";
 import { completeTail, otherLastLine } from "./tail";
 import { findText, minSimilarity, spelledAsPrinted } from "./text";
@@ -353,7 +353,8 @@ export function recall(
     const v = fields[path];
     const type = scalars.get(path);
     if (!v || Array.isArray(v) || type === "number" || type === "date") continue;
-    const text = punctuated(v.text, entries);
+    // … and their line breaks: typed on one line, or as printed.
+    const text = punctuated(asTypedLines(v.text, entries), entries);
     if (text !== v.text) fields[path] = { ...v, text, reviewed: true };
   }
   return { raw: { ...raw, fields }, verdicts };
