@@ -1,3 +1,4 @@
+import { fieldHints } from "../templates";
 import type { OcrPage } from "../types";
 import { linesOf } from "./page";
 import { fold } from "./types";
@@ -59,4 +60,40 @@ export function letterheadSimilarity(a: readonly string[], b: readonly string[],
   }
   for (const t of tb) sb += w(t);
   return (2 * both) / (sa + sb);
+}
+
+/**
+ * The labels a tax or registration number is printed after, in every language of the lexicon (labels.json
+ * vendor_tax_id: "GST Reg No", "USt-IdNr", "KvK"), folded as letterhead lines are; longest first, so "gstregno"
+ * is cut before "gst…" would be. Two-letter labels ("IČ") say too little inside folded text.
+ */
+const ID_LABELS = [...new Set((fieldHints.vendor_tax_id?.labels ?? []).map(fold))].filter((l) => l.length >= 3).sort((a, b) => b.length - a.length);
+
+/** An id as printed after its label: 6–20 letters and digits, five digits or more, mostly digits. */
+function idLike(text: string): boolean {
+  const digits = (text.match(/\p{N}/gu) ?? []).length;
+  return text.length >= 6 && text.length <= 20 && digits >= 5 && digits * 5 >= text.length * 3;
+}
+
+/**
+ * The ids a letterhead prints after a tax or registration label ("GST REG NO : 001951645696" → "001951645696"), read
+ * from its folded lines (letterhead): a supplier's registration number is on every one of its documents, a template
+ * without a tax id field (a till receipt) reads it nowhere else. An id runs to the line's end or the next label.
+ */
+export function letterheadIds(head: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const line of head) {
+    const at: Array<{ start: number; end: number }> = [];
+    for (const label of ID_LABELS) {
+      for (let i = line.indexOf(label); i >= 0; i = line.indexOf(label, i + 1)) {
+        if (!at.some((a) => i < a.end && a.start < i + label.length)) at.push({ start: i, end: i + label.length });
+      }
+    }
+    at.sort((a, b) => a.start - b.start);
+    for (const [k, a] of at.entries()) {
+      const id = line.slice(a.end, at[k + 1]?.start ?? line.length);
+      if (idLike(id)) out.add(id);
+    }
+  }
+  return [...out];
 }

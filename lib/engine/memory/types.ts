@@ -9,7 +9,7 @@
  * reviewers spelled it, and the matcher still locates it on the page.
  */
 import { isValidIban } from "../parse/ids";
-import { letterheadSimilarity, letterheadSpread } from "./identity";
+import { letterheadIds, letterheadSimilarity, letterheadSpread } from "./identity";
 
 /** Where and how one field was printed on reviewed documents of a supplier. */
 export interface FieldMemory {
@@ -170,6 +170,18 @@ function misreadIban<T extends SupplierRow>(rows: readonly T[], keys: readonly s
 }
 
 /**
+ * The one row whose letterheads print the id this letterhead prints after a tax or registration label (identity.ts
+ * letterheadIds): the supplier's number, where the first reading has no tax id field to key it by (a till receipt).
+ * An id that two rows' letterheads print (a franchisor's, a mall's) decides nothing.
+ */
+function printedId<T extends SupplierRow>(rows: readonly T[], head: readonly string[]): T | undefined {
+  const ids = letterheadIds(head);
+  if (ids.length === 0) return undefined;
+  const near = rows.filter((r) => (r.letterheads ?? []).some((h) => letterheadIds(h).some((id) => ids.includes(id))));
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/**
  * The supplier known by these keys or this letterhead. A shared VAT id or IBAN decides. Otherwise
  * the letterhead decides where both sides have one (a name read the same may be a heading that many
  * suppliers print, "TAX INVOICE"; a name misread is still the same letterhead), and a name read the
@@ -184,14 +196,21 @@ export function findSupplier<T extends SupplierRow>(rows: readonly T[], keys: re
   const names = keys.filter((k) => k.startsWith("name:")).map((k) => k.slice(5));
   const taxes = ids.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
   const ibans = ids.filter((k) => k.startsWith("iban:")).map((k) => k.slice(5));
+  const taxesOf = (r: T) => r.keys.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
+  // Two VAT ids that differ by more than a misread name two suppliers, whatever their letterheads and names share
+  // (documents made from one template, a name one word apart).
+  const vetoed = (r: T) => taxes.length > 0 && taxesOf(r).length > 0 && !taxes.some((a) => taxesOf(r).some((b) => similarity(a, b) >= 0.85));
+  const byPrintedId = printedId(
+    rows.filter((r) => !vetoed(r)),
+    head,
+  );
+  if (byPrintedId) return byPrintedId;
   let best: { row: T; score: number } | undefined;
   // Letterhead text weighs less the more of the space's suppliers print it (identity.ts letterheadSpread).
   const spread = head.length > 0 ? letterheadSpread(rows.map((r) => r.letterheads ?? [])) : undefined;
   for (const r of rows) {
-    // Two VAT ids that differ by more than a misread name two suppliers, whatever their letterheads and names share
-    // (documents made from one template, a name one word apart).
-    const theirs = r.keys.filter((k) => k.startsWith("tax:")).map((k) => k.slice(4));
-    if (taxes.length > 0 && theirs.length > 0 && !taxes.some((a) => theirs.some((b) => similarity(a, b) >= 0.85))) continue;
+    if (vetoed(r)) continue;
+    const theirs = taxesOf(r);
     let name = 0;
     for (const k of r.keys) {
       if (!k.startsWith("name:")) continue;
