@@ -51,14 +51,15 @@ describe("a field every document has its own value of (an invoice number)", () =
     expect(verdicts[0]).toMatchObject({ kind: "picked", exact: true });
   });
 
-  it("is marked in the built-in templates, and a field list without marks keeps the template's by name", () => {
-    const marked = templates.invoice!.fields.filter((f) => f.perDocument).map((f) => f.name);
-    expect(marked).toContain("invoice_number");
-    expect(marked).not.toContain("vendor");
-    expect(marked).not.toContain("customer_number");
+  it("is named by the built-in templates, whose fields carry no key the contract lacks; a field's own mark wins", () => {
+    const invoice = templates.invoice!.fields;
+    expect(invoice.filter(perDocument).map((f) => f.name)).toEqual(["invoice_number", "order_number"]);
+    expect(templates.receipt!.fields.filter(perDocument).map((f) => f.name)).toEqual(["receipt_no", "transaction_time", "card_last4"]);
+    expect(invoice.some((f) => "perDocument" in f)).toBe(false);
     const custom: FieldSpec = { name: "invoice_number", type: "string" };
     expect(perDocument(custom)).toBe(true);
     expect(perDocument({ ...custom, perDocument: false })).toBe(false);
     expect(perDocument({ name: "vendor", type: "string" })).toBe(false);
+    expect(perDocument({ name: "customer_number", type: "string" })).toBe(false);
   });
 });

@@ -14,8 +14,6 @@ const n = (name: string, description: string, required?: boolean): FieldSpec => 
   description,
   ...(required ? { required } : {}),
 });
-/** A field each document has its own value of (FieldSpec.perDocument). */
-const own = (f: FieldSpec): FieldSpec => ({ ...f, perDocument: true });
 const d = (name: string, description: string, required?: boolean): FieldSpec => ({
   name,
   type: "date",
@@ -67,8 +65,8 @@ export const templates: Record<string, Template> = {
       s("customer", "name of the billed customer"),
       s("customer_address", "customer's billing address"),
       s("customer_number", "customer or account number"),
-      own(s("invoice_number", "invoice number", true)),
-      own(s("order_number", "purchase order number")),
+      s("invoice_number", "invoice number", true),
+      s("order_number", "purchase order number"),
       d("issue_date", "invoice date", true),
       d("due_date", "payment due date"),
       d("service_date", "date of delivery or service"),
@@ -90,8 +88,8 @@ export const templates: Record<string, Template> = {
       s("customer_address", "customer's address"),
       s("customer_number", "customer or account number"),
       s("ship_to_address", "delivery (ship-to) address, when it differs from the customer's"),
-      own(s("delivery_no", "delivery note number", true)),
-      own(s("order_number", "the customer's order number or order reference")),
+      s("delivery_no", "delivery note number", true),
+      s("order_number", "the customer's order number or order reference"),
       d("delivery_date", "date of delivery", true),
       d("issue_date", "date the note was issued"),
       ...moneyFields.map((f) => ({ ...f, required: false })),
@@ -105,28 +103,31 @@ export const templates: Record<string, Template> = {
     fields: [
       ...vendorFields,
       s("registration_number", "Japanese qualified invoice registration number (T + 13 digits)"),
-      own(s("receipt_no", "receipt or transaction number")),
+      s("receipt_no", "receipt or transaction number"),
       d("issue_date", "date of purchase", true),
-      own(s("transaction_time", "time of purchase")),
+      s("transaction_time", "time of purchase"),
       ...moneyFields,
       n("rounding", "cash rounding adjustment, signed (subtotal + tax + rounding = total)"),
       s("payment_method", "payment method"),
       n("amount_paid", "amount paid by card"),
       n("cash_tendered", "cash handed over"),
       n("change", "change given back"),
-      own(s("card_last4", "last four digits of the card")),
+      s("card_last4", "last four digits of the card"),
       lineItems(),
     ],
   },
 };
 
-/** Names the built-in templates mark per-document (FieldSpec.perDocument). */
-const perDocumentNames = new Set(Object.values(templates).flatMap((t) => t.fields.filter((f) => f.perDocument).map((f) => f.name)));
+/**
+ * The built-in templates' fields each document has its own value of (FieldSpec.perDocument): supplier memory learns
+ * where they are printed, never their text as the supplier's. Data beside the templates, not a mark on their fields:
+ * the contract's FieldSpec (the API's field lists, the OpenAPI document's x-templates) carries no such key.
+ */
+const perDocumentNames = new Set(["invoice_number", "order_number", "delivery_no", "receipt_no", "transaction_time", "card_last4"]);
 
 /**
- * Does every document have its own value of this field? Its mark, else the built-in templates' mark of a field of
- * that name: a space's or an API call's field list carries no mark (the contract's FieldSpec has none), and a field
- * copied from a template keeps its name.
+ * Does every document have its own value of this field? Its own mark, else the built-in templates' list by name: a
+ * space's or an API call's field list carries no mark, and a field copied from a template keeps its name.
  */
 export function perDocument(f: FieldSpec): boolean {
   return f.perDocument ?? perDocumentNames.has(f.name);
