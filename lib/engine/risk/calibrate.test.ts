@@ -27,6 +27,13 @@ describe("per-family calibration", () => {
     expect(b).toBeLessThan(0);
   });
 
+  it("never reverses the model's order: scores that fall as the errors rise keep the identity", () => {
+    const z = Array.from({ length: 2000 }, (_, i) => -8 + (6 * i) / 2000);
+    // the values the model calls riskiest are the right ones
+    const wrong = z.map((_, i) => i < 200 && i % 4 === 0);
+    expect(fitPlatt(z, wrong, 2)).toEqual([1, 0]);
+  });
+
   it("the identity prior keeps a family without evidence at the model's own scale", () => {
     expect(fitPlatt([], [], 2)).toEqual([1, 0]);
   });

@@ -57,5 +57,8 @@ export function fitPlatt(z: number[], wrong: boolean[], prior = 2): Platt {
     b -= db;
     if (Math.abs(da) + Math.abs(db) < 1e-8) break;
   }
+  // A slope at or below 0 reverses the model's order (seen when the out-of-fold scores of a family come from a few
+  // held-out layouts the inner models misjudge): no recalibration is better than that one.
+  if (!(a > 0) || !Number.isFinite(b)) return [1, 0];
   return [Math.round(a * 1e6) / 1e6, Math.round(b * 1e6) / 1e6];
 }
