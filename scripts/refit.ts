@@ -1,7 +1,7 @@
 /**
  * Refit the risk model on out-of-fold examples, every step in one command:
  *   npm run refit -- --cache-root DIR <dataset dir>... [--work DIR] [--limit N] [--jobs N] [--folds K]
- *     [--holdout REGEX] [--fields a,b] [--rank-l2 X] [--l2 X] [--without a,b] [--keep-groups] [--cached-only] [--install]
+ *     [--holdout REGEX] [--fields a,b] [--rank-l2 X] [--l2 X] [--without a,b] [--boost SPEC] [--keep-groups] [--cached-only] [--install]
  * 1. candidate groups of the ranker trainer per dataset (`npm run train -- rank <dir> --save-groups G`): from the
  *    OCR cache for a folder with images, from the text layer (`--textlayer`) for a folder with PDFs;
  * 2. K fold rankers fitted without each fold's documents (`--fold-models`; datasets matching --holdout never fitted);
@@ -14,6 +14,7 @@
  * The OCR cache of a dataset folder `…/NAME` is `<cache-root>/ocr-NAME`; a folder without one is read only from its
  * text layer (its image mode would OCR every page). Everything is written under --work (default .scratch/refit); the
  * shipped files change only with --install (the fitted risk weights copied to lib/engine/risk/weights.json).
+ * --boost SPEC: the risk fits with boosted trees on the regression's residual (`npm run train -- risk --boost`, risk/boost.ts).
  * --limit N: the first N documents of each dataset, to try the plumbing in minutes. --cached-only: the bench never OCRs
  * (a document with a page its cache lacks is left out: a measurement while a cache is still being filled, not a fit).
  */
@@ -38,6 +39,7 @@ interface Options {
   rankL2?: string;
   l2: string;
   without: string;
+  boost?: string;
   install: boolean;
   keepGroups: boolean;
   cachedOnly: boolean;
@@ -70,6 +72,7 @@ function parseArgs(argv: string[]): Options {
     // layout too far (25 wrong of 3,432 auto-accepted, 99.3 %); at 10, 8 of 3,055 (99.7 %)
     l2: value("--l2") ?? "10",
     without: value("--without") ?? "xr_agree,xr_differ,id_checksum",
+    ...(value("--boost") ? { boost: value("--boost")! } : {}),
     install: argv.includes("--install"),
     keepGroups: argv.includes("--keep-groups"),
     cachedOnly: argv.includes("--cached-only"),
@@ -183,10 +186,11 @@ async function main() {
     .filter((f) => f.endsWith(".jsonl"))
     .map((f) => path.join(dirs.examples, f));
   const riskLog = path.join(dirs.logs, "4-risk.log");
+  const boost = o.boost ? ["--boost", o.boost] : [];
   await run({
     label: "risk fit",
     script: "scripts/train.ts",
-    args: ["risk", ...examples, "--l2", o.l2, "--cv", String(o.folds), "--report", "--without", o.without, "--out", weights, "--scores", scores],
+    args: ["risk", ...examples, "--l2", o.l2, "--cv", String(o.folds), "--report", "--without", o.without, ...boost, "--out", weights, "--scores", scores],
     log: riskLog,
   });
   const log = readFileSync(riskLog, "utf8");
@@ -206,6 +210,7 @@ async function main() {
       String(o.folds),
       "--without",
       o.without,
+      ...boost,
       "--out",
       path.join(o.work, "risk-weights-by-layout.json"),
       "--scores",

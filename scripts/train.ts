@@ -1,6 +1,6 @@
 /**
  * Refit the engine's learned parts from dataset folders:
- *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE] [--cv-by-layout DIR,…]] [--no-calibrate] [--without feature,…] [--light feature,…]
+ *   npm run train -- risk <dataset dir | examples.jsonl>... [--mode image|textlayer|both] [--ocr-cache DIR] [--l2 X|auto] [--out FILE] [--report] [--cv K [--scores FILE] [--cv-by-layout DIR,…]] [--no-calibrate] [--without feature,…] [--light feature,…] [--boost R,D,S,L,M,K,C]
  * `risk`: runs the bench over every folder (both modes by default; OCR read from the cache
  * when filled), collects every judged value with its risk features, fits the logistic risk
  * model and writes lib/engine/risk/weights.json. An examples file written by
@@ -8,6 +8,9 @@
  * `--report` prints the tuned-on tables and those of the examples' own risk (the model that wrote them: a
  * refit's before), `--cv K` the K-fold cross-validated ones. The model is
  * recalibrated per page family on out-of-fold scores (risk/calibrate.ts) unless `--no-calibrate`.
+ * `--boost R,D,S,L,M,K,C`: boosted trees on the regression's residual (risk/boost.ts): at most R trees of depth D,
+ * shrinkage S, leaf penalty L, M examples a leaf at least, the number of trees chosen on one of K folds of the
+ * training groups (K 0: all R), their sum held within ±C log-odds; empty fields keep DEFAULT_BOOST's.
  * `rank`: the learned ranking of candidate values (see scripts/train/rank.ts).
  * Subcommands of other learned parts register in SUBCOMMANDS.
  */
@@ -15,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { derive, fitCalibratedRisk, fitRisk, gatedRisk, LIGHT_PRIOR, type RiskModel } from "../lib/engine/risk";
+import { DEFAULT_BOOST, derive, fitCalibratedRisk, fitModel, gatedRisk, LIGHT_PRIOR, type RiskModel } from "../lib/engine/risk";
 import { grouper, layoutGroups } from "./bench/cv-groups";
 import { crossValidate, logLoss, printRiskReport, RISK_L2, type RiskRow, riskPart, scored } from "./bench/risk-report";
 import { trainRank } from "./train/rank";
@@ -42,6 +45,22 @@ const readRows = (file: string): RiskRow[] =>
         .filter(Boolean)
         .map((l) => JSON.parse(l) as RiskRow)
     : [];
+
+/** `--boost R,D,S,L,M,K,C` (see the header); undefined without the flag. */
+function parseBoost(spec: string | undefined) {
+  if (spec === undefined) return undefined;
+  const [r, d, s, l, m, k, c] = spec.split(",").map((v) => (v === "" ? undefined : Number(v)));
+  const d0 = DEFAULT_BOOST;
+  return {
+    rounds: r ?? d0.rounds,
+    depth: d ?? d0.depth,
+    shrinkage: s ?? d0.shrinkage,
+    lambda: l ?? d0.lambda,
+    minLeaf: m ?? d0.minLeaf,
+    stopFolds: k ?? 5,
+    cap: c ?? d0.cap,
+  };
+}
 
 async function trainRisk(argv: string[]) {
   const sources = argv.filter((a, i) => !a.startsWith("--") && !(i > 0 && argv[i - 1]!.startsWith("--")));
@@ -72,8 +91,10 @@ async function trainRisk(argv: string[]) {
   // --light a,b: these features (and their per-family corrections) fitted with LIGHT_PRIOR's tenth of the penalty too
   const light = arg(argv, "--light")?.split(",").filter(Boolean) ?? [];
   const penalty = { ...LIGHT_PRIOR, ...Object.fromEntries(light.flatMap((f) => ["", "rcpt_", "tl_", "ph_"].map((p) => [`${p}${f}`, 0.1]))) };
+  const boost = parseBoost(arg(argv, "--boost"));
   const examples = rows.map((r) => ({ features: r.features, wrong: !r.correct, group: r.doc.replace(/\.photo$/, "") }));
-  const fitted = calibrate ? fitCalibratedRisk(examples, { l2, penalty }) : fitRisk(examples, undefined, { l2, penalty });
+  const opts = { l2, penalty, ...(boost ? { boost } : {}) };
+  const fitted = calibrate ? fitCalibratedRisk(examples, opts) : fitModel(examples, undefined, opts);
   const wrong = rows.filter((r) => !r.correct).length;
   const model: RiskModel = {
     ...fitted,
@@ -90,6 +111,7 @@ async function trainRisk(argv: string[]) {
   console.log(`train risk: ${rows.length} values (${wrong} wrong) from ${model.fitted!.documents} documents → ${out}`);
   for (const [i, f] of model.features.entries()) console.log(`  ${f.padEnd(22)} ${model.weights[i]!.toFixed(3)}`);
   console.log(`  ${"(bias)".padEnd(22)} ${model.bias.toFixed(3)}`);
+  if (model.boost) console.log(`  + ${model.boost.trees.length} boosted trees (sum within ±${model.boost.cap})`);
   if (model.calibration) console.log(`  calibration per family (a·z + b): ${JSON.stringify(model.calibration)}`);
   if (argv.includes("--report")) {
     // The before of a refit: each value's risk as the engine that wrote the examples gave it (the model shipped then).
@@ -117,7 +139,7 @@ async function trainRisk(argv: string[]) {
       console.log(
         `  folds by layout and supplier: ${new Set(rows.map((r) => groupOf(r.doc))).size} groups of ${new Set(rows.map((r) => r.doc)).size} documents`,
       );
-    const cv = crossValidate(rows, k, riskPart(l2, calibrate, groupOf, penalty), groupOf);
+    const cv = crossValidate(rows, k, riskPart(l2, calibrate, groupOf, penalty, boost), groupOf);
     const at = new Map(rows.map((r, i) => [r, cv[i]!]));
     console.log(`  cross-validated log-loss ${logLoss(rows, cv).toFixed(5)}`);
     // --scores FILE: every value with its tuned and cross-validated risk, for tables per dataset.

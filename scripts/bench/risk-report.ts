@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { ACCEPT_RISK, type DocumentResult, isArrayValue } from "../../lib/engine";
 import { baseDoc } from "./cv-groups";
-import { derive, fitCalibratedRisk, fitRisk, gatedRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL } from "../../lib/engine/risk";
+import { type BoostOptions, derive, fitCalibratedRisk, fitModel, gatedRisk, RISK_CODE, type RiskModel, SHIPPED_RISK_MODEL } from "../../lib/engine/risk";
 import type { Judged } from "./score";
 import type { TruthDoc } from "./truth";
 
@@ -134,19 +134,21 @@ export interface LearnedPart {
  * The risk model as a learned part (the features were computed once; folds refit only the weights).
  * `calibrate`: recalibrate per page family on scores out of an inner fold (nested inside the outer CV),
  * as the shipped model is when it carries a calibration. `groupOf`: the fold key of a document (cv-groups.ts).
+ * `boost`: boosted trees on the regression's residual (risk/boost.ts), their early stopping inside the training folds.
  */
 export function riskPart(
   l2 = RISK_L2,
   calibrate = SHIPPED_RISK_MODEL.calibration !== undefined,
   groupOf = baseDoc,
   penalty?: Readonly<Record<string, number>>,
+  boost?: BoostOptions & { stopFolds?: number },
 ): LearnedPart {
   return {
     name: calibrate ? "risk (calibrated per family)" : "risk",
     fit(train) {
       const examples = train.filter(scored).map((r) => ({ features: derive(r.features), wrong: !r.correct, group: groupOf(r.doc) }));
-      const opts = { l2, ...(penalty ? { penalty } : {}) };
-      const model: RiskModel = calibrate ? fitCalibratedRisk(examples, opts) : fitRisk(examples, undefined, opts);
+      const opts = { l2, ...(penalty ? { penalty } : {}), ...(boost ? { boost } : {}) };
+      const model: RiskModel = calibrate ? fitCalibratedRisk(examples, opts) : fitModel(examples, undefined, opts);
       return (r) => (scored(r) ? gatedRisk(model, derive(r.features)) : r.risk);
     },
   };

@@ -19,8 +19,20 @@ export { arithmeticSupport } from "./arith";
 export { derive } from "./derive";
 export { RISK_CODE } from "./document";
 export { type RiskInput, riskFeatures, valuesOf } from "./features";
-export { contributions, DOUBT_FEATURES, fitCalibratedRisk, fitRisk, LIGHT_PRIOR, type RiskExample, type RiskModel, rawLogit, scoreRisk } from "./model";
+export {
+  contributions,
+  DOUBT_FEATURES,
+  fitCalibratedRisk,
+  fitModel,
+  fitRisk,
+  LIGHT_PRIOR,
+  type RiskExample,
+  type RiskModel,
+  rawLogit,
+  scoreRisk,
+} from "./model";
 export { type Family, familyOf, fitPlatt } from "./calibrate";
+export { type Boosted, type BoostOptions, boostLogit, DEFAULT_BOOST, type Tree } from "./boost";
 
 export { ACCEPT_RISK } from "./gate";
 

@@ -5,6 +5,7 @@
  * learn the dev documents. Fitting is Newton's method (IRLS) with an L2 penalty.
  */
 
+import { type Boosted, type BoostOptions, boostLogit, fitBoost } from "./boost";
 import { type Family, familyOf, fitPlatt, type Platt } from "./calibrate";
 
 /** A fitted model as stored in weights.json. */
@@ -15,6 +16,8 @@ export interface RiskModel {
   features: string[];
   weights: number[];
   bias: number;
+  /** boosted trees added to the regression's log-odds (boost.ts); absent = the regression alone. */
+  boost?: Boosted;
   /** per page family (calibrate.ts), a slope and offset on the log-odds fitted out of fold; absent = identity. */
   calibration?: Partial<Record<Family, Platt>>;
   /** what it was fitted on, for the notes: documents, values, observed error rate. */
@@ -37,7 +40,7 @@ export function rawLogit(model: RiskModel, features: Record<string, number>): nu
   model.features.forEach((name, i) => {
     z += (model.weights[i] ?? 0) * (features[name] ?? 0);
   });
-  return z;
+  return model.boost ? z + boostLogit(model.boost, features) : z;
 }
 
 /** Probability that the value is wrong (0–1), recalibrated for the value's page family when the model has it. */
@@ -82,6 +85,9 @@ export interface FitOptions {
   nonNegative?: readonly string[];
   /** per feature, a factor on `l2` (absent: 1); default LIGHT_PRIOR. */
   penalty?: Readonly<Record<string, number>>;
+  /** boosted trees on the regression's residual (boost.ts); `stopFolds` K: the number of trees is the one with the
+   * lowest loss on one of K folds of the groups, fitted on the others (0: all `rounds`). */
+  boost?: BoostOptions & { stopFolds?: number };
 }
 
 /**
@@ -224,6 +230,42 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
   return { version: 1, features, weights: w.slice(0, d - 1).map(r6), bias: r6(w[d - 1]!) };
 }
 
+/** The per-family copies (derive.ts) say nothing a tree cannot split on the family for: trees skip them. */
+const familyCopy = /^(rcpt|tl|ph)_/;
+
+/** The regression, and boosted trees on its residual when `opts.boost` asks for them. */
+export function fitModel(examples: RiskExample[], names?: string[], opts: FitOptions = {}): RiskModel {
+  const lr = fitRisk(examples, names, opts);
+  const b = opts.boost;
+  if (!b || b.rounds <= 0) return lr;
+  const known = new Set(lr.features);
+  const settings = { ...b, monotone: b.monotone ?? opts.nonNegative ?? DOUBT_FEATURES, use: b.use ?? ((f: string) => known.has(f) && !familyCopy.test(f)) };
+  let rounds = b.rounds;
+  if ((b.stopFolds ?? 0) > 1) {
+    const k = b.stopFolds!;
+    const held = (e: RiskExample, i: number) => foldOfGroup(e.group ?? String(i), k) === 0;
+    const train = examples.filter((e, i) => !held(e, i));
+    const valid = examples.filter(held);
+    const inner = fitRisk(train, lr.features, opts);
+    const { validLoss } = fitBoost(
+      train.map((e) => e.features),
+      train.map((e) => e.wrong),
+      train.map((e) => rawLogit(inner, e.features)),
+      settings,
+      { xs: valid.map((e) => e.features), wrong: valid.map((e) => e.wrong), base: valid.map((e) => rawLogit(inner, e.features)) },
+    );
+    rounds = validLoss.indexOf(Math.min(...validLoss));
+  }
+  if (rounds === 0) return lr;
+  const { boosted } = fitBoost(
+    examples.map((e) => e.features),
+    examples.map((e) => e.wrong),
+    examples.map((e) => rawLogit(lr, e.features)),
+    { ...settings, rounds },
+  );
+  return { ...lr, boost: boosted };
+}
+
 /** A stable fold of a group name (FNV-1a), the same on every run. */
 export function foldOfGroup(group: string, k: number): number {
   let h = 0x811c9dc5;
@@ -237,15 +279,17 @@ export function foldOfGroup(group: string, k: number): number {
  * offset are fitted on those, so the calibration is not fitted on the model's own training fit.
  */
 export function fitCalibratedRisk(examples: RiskExample[], opts: FitOptions & { folds?: number; names?: string[] } = {}): RiskModel {
-  const model = fitRisk(examples, opts.names, opts);
+  const model = fitModel(examples, opts.names, opts);
   const k = opts.folds ?? 5;
+  // the inner models grow as many trees as the model did (its early stopping is not run again per fold)
+  const inner: FitOptions = opts.boost ? { ...opts, boost: { ...opts.boost, rounds: model.boost?.trees.length ?? 0, stopFolds: 0 } } : opts;
   const z = new Array<number>(examples.length).fill(0);
   for (let f = 0; f < k; f++) {
     const inFold = (e: RiskExample, i: number) => foldOfGroup(e.group ?? String(i), k) === f;
-    const m = fitRisk(
+    const m = fitModel(
       examples.filter((e, i) => !inFold(e, i)),
       model.features,
-      opts,
+      inner,
     );
     examples.forEach((e, i) => {
       if (inFold(e, i)) z[i] = rawLogit(m, e.features);
