@@ -57,6 +57,11 @@ function phoneSpans(text: string): { start: number; end: number }[] {
     const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
     if (digits < 9 || digits > 15 || findDates(t).length > 0) continue;
     if (!(groups >= 3 || /^\+|^\(/.test(t))) continue;
+    const start = m.index ?? 0;
+    // Digits glued to a code's letters are part of that code ("NL1234.56.782.B01", a VAT id; "AB123.456.789X"): a
+    // phone's label is a word (three letters or more) or stands apart.
+    const after = text.slice(start + t.length, start + t.length + 2);
+    if (/^\p{L}|^\.\p{L}/u.test(after) || /(?:^|[^\p{L}])\p{L}{1,2}$/u.test(text.slice(Math.max(0, start - 3), start))) continue;
     out.push({ start: m.index ?? 0, end: (m.index ?? 0) + t.length });
   }
   return out;
@@ -164,8 +169,10 @@ export function findValue(kind: ValueKind, text: string, opts: { dateOrder?: Dat
       return repairedIban(text);
     }
     case "vatid": {
-      for (const m of text.matchAll(/\b[A-Z]{2}[ ]?[0-9A-Z]{2}[0-9A-Z ]{6,12}\b/g)) {
-        const t = m[0].trim();
+      // Groups may be split by spaces or dots ("NL1234.56.782.B01"); a following word glued on is trimmed off.
+      for (const m of text.matchAll(/\b[A-Z]{2}[ ]?[0-9A-Z]{2}[0-9A-Z .]{6,14}\b/g)) {
+        let t = m[0].trim();
+        while (t.length > 8 && !isEuVatShape(t)) t = t.replace(/[ .]?[0-9A-Z]+$/, "");
         if (isEuVatShape(t)) return { start: m.index ?? 0, end: (m.index ?? 0) + t.length, score: 1 };
       }
       return undefined;
