@@ -8,13 +8,13 @@
  * engine option `native` or VOUCH_OCR_NATIVE=1. Never required.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { accessSync, constants } from "node:fs";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { trackChild } from "./budget";
 import { blocksFromHocr } from "./hocr";
-import { type TessLang, traineddataPath } from "./tessdata";
+import { lstmLangDir } from "./tessdata";
+
+export { lstmOnly } from "./tessdata";
 
 /** The first `tesseract` on a PATH string if it runs and is version 4 or later. */
 export function findTesseract(pathList: string): string | null {
@@ -57,44 +57,10 @@ export function nativeTesseract(): string | null {
   return found;
 }
 
-/** Entries of a traineddata file LSTM recognition (OEM 1) reads: lstm … lstm-recoder, version. */
-const LSTM_ENTRIES = [17, 18, 19, 20, 21, 22, 23];
-
-/**
- * A traineddata file with only its LSTM entries. The format: int32 entry count, int64
- * offsets (-1 = absent), then the entries back to back (little-endian).
- */
-export function lstmOnly(data: Buffer): Buffer {
-  const n = data.readInt32LE(0);
-  if (n <= 0 || n > 64) throw new Error("not a traineddata file");
-  const offsets = Array.from({ length: n }, (_, i) => Number(data.readBigInt64LE(4 + 8 * i)));
-  const end = (i: number) => offsets.slice(i + 1).find((o) => o >= 0) ?? data.length;
-  const parts = LSTM_ENTRIES.filter((i) => i < n && offsets[i]! >= 0).map((i) => ({ i, bytes: data.subarray(offsets[i]!, end(i)) }));
-  if (!parts.some((p) => p.i === 17)) return data; // no LSTM model: leave it whole
-  const header = Buffer.alloc(4 + 8 * n);
-  header.writeInt32LE(n, 0);
-  let at = header.length;
-  for (let i = 0; i < n; i++) {
-    const p = parts.find((x) => x.i === i);
-    header.writeBigInt64LE(BigInt(p ? at : -1), 4 + 8 * i);
-    if (p) at += p.bytes.length;
-  }
-  return Buffer.concat([header, ...parts.map((p) => p.bytes)]);
-}
-
-/** A directory of LSTM-only `<lang>.traineddata` files for the native binary (made once per machine). */
+/** A directory of LSTM-only `<lang>.traineddata` files for the native binary (tessdata.ts lstmLangDir). */
 export function nativeLangDir(langs: string, variant: "fast" | "best_int" = "fast"): string {
-  const dir = path.join(os.tmpdir(), `vouch-tessdata-lstm-${variant}-${process.getuid?.() ?? 0}`);
-  mkdirSync(dir, { recursive: true });
-  for (const lang of langs.split("+") as TessLang[]) {
-    const file = path.join(dir, `${lang}.traineddata`);
-    if (existsSync(file)) continue;
-    const raw = readFileSync(traineddataPath(lang, variant));
-    const data = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, lstmOnly(data));
-    renameSync(tmp, file);
-  }
+  const dir = lstmLangDir(langs, variant);
+  if (!dir) throw new Error("cannot write the LSTM-only language files to the temporary folder");
   return dir;
 }
 

@@ -5,7 +5,7 @@
  */
 import { createWorker, type PSM, type Worker } from "tesseract.js";
 import { NativeWorker, nativeChoice, nativeLangDir } from "./native";
-import { makeLangDir } from "./tessdata";
+import { lstmLangDir, makeLangDir } from "./tessdata";
 
 interface Slot {
   langs: string;
@@ -51,6 +51,8 @@ export class WorkerPool {
   private slots: Slot[] = [];
   private waiters: (() => void)[] = [];
   private langDir: ReturnType<typeof makeLangDir> | null = null;
+  /** workers started on the LSTM-only language copies (their reloads read the same folder). */
+  private readonly onLstm = new WeakSet<Worker>();
   private closed = false;
   private max: number;
   private readonly variant: "fast" | "best_int";
@@ -201,10 +203,13 @@ export class WorkerPool {
       // The callers use recognize (blocks, text, rotateRadians), setParameters and terminate: the shape NativeWorker has.
       return w as unknown as Worker;
     }
-    this.langDir ??= makeLangDir(this.variant);
-    const { dir } = await this.langDir;
-    // OEM 1 = LSTM only; cacheMethod 'none' + local langPath: never the CDN, never write caches.
-    const worker = await createWorker(langs, 1, { langPath: dir, cacheMethod: "none", gzip: true });
+    // OEM 1 = LSTM only; cacheMethod 'none' + local langPath: never the CDN, never write caches. The models' LSTM parts
+    // (tessdata.ts lstmLangDir: a worker start ~0.2 s CPU and ~75 MB less); the shipped files where they cannot be made.
+    const lstm = lstmLangDir(langs, this.variant);
+    if (!lstm) this.langDir ??= makeLangDir(this.variant);
+    const langPath = lstm ?? (await this.langDir!).dir;
+    const worker = await createWorker(langs, 1, { langPath, cacheMethod: "none", gzip: !lstm });
+    if (lstm) this.onLstm.add(worker);
     // PSM 6 (one uniform block): PSM 3 split right-aligned amount columns and lost keys.
     await worker.setParameters({ tessedit_pageseg_mode: this.psm as PSM });
     return worker;
@@ -212,6 +217,8 @@ export class WorkerPool {
 
   /** A tesseract.js worker given other models, with the pool's page segmentation again. */
   private async reload(w: Worker, langs: string): Promise<Worker> {
+    // A worker started on the LSTM-only copies reads the new languages' copies from the same folder.
+    if (this.onLstm.has(w) && !lstmLangDir(langs, this.variant)) throw new Error("cannot write the LSTM-only language files");
     await w.reinitialize(langs, 1);
     await w.setParameters({ tessedit_pageseg_mode: this.psm as PSM });
     return w;
