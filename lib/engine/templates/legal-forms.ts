@@ -16,9 +16,26 @@ const ANY = new RegExp(
   "iu",
 );
 
+/**
+ * EXACT's and ANY's alternatives with the word-start lookbehind taken out in front of those that start with a letter or
+ * digit: the same strings match (a test's answer does not depend on the alternatives' order), but the engine checks
+ * the lookbehind once a position, not once an alternative — ~3× faster on 6,547 cached receipt lines, the same answer
+ * on every line. Only for tests: legalFormEnd and stripLegalForms take the first alternative that matches.
+ */
+const tail = (f: string) => `${esc(f)}${/[\p{L}\p{N}]$/u.test(f) ? "(?![\\p{L}\\p{N}])" : ""}`;
+const wordFirst = (f: string) => !CJK.test(f) && /^[\p{L}\p{N}]/u.test(f);
+const forTest = (list: string[]) => {
+  const other = list.filter((f) => !wordFirst(f)).map(bounded);
+  return `(?:(?<![\\p{L}\\p{N}'’])(?:${list.filter(wordFirst).map(tail).join("|")})${other.length ? `|${other.join("|")}` : ""})`;
+};
+const EXACT_TEST = forTest(forms.exact);
+const ANY_TEST = forTest([...forms.any].sort((a, b) => b.length - a.length));
+const HAS_EXACT = new RegExp(EXACT_TEST, "u");
+const HAS_ANY = new RegExp(ANY_TEST, "iu");
+
 /** True when the line carries a company legal form ("SIA", "Sp. z o.o.", "株式会社", "주식회사"). */
 export function hasLegalForm(text: string): boolean {
-  return EXACT.test(text) || ANY.test(text);
+  return HAS_EXACT.test(text) || HAS_ANY.test(text);
 }
 
 const EXACT_ALL = new RegExp(EXACT.source, "gu");
@@ -130,10 +147,14 @@ function repairByDistance(name: string): string {
   return name;
 }
 
+// Compiled once (they were built from the lexicon's whole alternation at every call, ~0.1 s CPU a receipt).
+const EXACT_END = new RegExp(`${EXACT_TEST}\\.?$`, "u");
+const ANY_END = new RegExp(`${ANY_TEST}\\.?$`, "iu");
+
 /** True when the line's last word(s) are a legal form (trailing punctuation and a bracketed number aside). */
 export function hasLegalFormAtEnd(text: string): boolean {
   const t = text.replace(/\s*[(（][^)）]*\d[^)）]*[)）][\s,.]*$/u, "").replace(/[\s,;]+$/u, "");
-  return new RegExp(`(?:${EXACT.source})\\.?$`, "u").test(t) || new RegExp(`(?:${ANY.source})\\.?$`, "iu").test(t);
+  return EXACT_END.test(t) || ANY_END.test(t);
 }
 
 /**
