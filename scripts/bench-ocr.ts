@@ -3,7 +3,10 @@
  * true value appears anywhere in the document's OCR text. No extractor can beat this.
  *
  *   npx tsx scripts/bench-ocr.ts <dataset dir | parent dir> [--reader tesseract,onnx,routed,fused] [--json out.json] [--limit N]
- *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses] [--ocr-cache DIR [--ocr-cache-reuse]]
+ *     [--filter REGEX] [--no-photos] [--photos-only] [--opt key=value …] [--misses] [--ocr-cache DIR [--ocr-cache-reuse]] [--stages]
+ *
+ * --stages: each page's CPU split into tesseract reading, tesseract worker starts and reloads, ONNX detection,
+ * recognition and session loads, and the rest (bench/stages.ts); per document on its log line, summed per dataset.
  *
  * --ocr-cache DIR keeps the tesseract reader's pages in DIR (bench/ocr-cache.ts, the same pages `npm run bench
  * --ocr-cache` keeps): a later engine run reads them back, and a cache filled by other code (--ocr-cache-reuse)
@@ -28,6 +31,7 @@ import { EngineError } from "../lib/engine/types";
 import { cpuMs } from "../lib/engine/ocr/budget";
 import { nativeChoice } from "../lib/engine/ocr/native";
 import { cachedOcr } from "./bench/ocr-cache";
+import { formatStages, type Stages, stageClock, withRest } from "./bench/stages";
 
 // The engine measured as `npm start` runs it: glibc limited to two malloc arenas (scripts/malloc-arena.mjs).
 // Without it the libvips, onnxruntime and tesseract threads each keep an arena: 25 synthetic-dev photos, both
@@ -113,6 +117,7 @@ async function coldStart(r: Reader): Promise<number> {
   return Math.round(cpuMs() - c0);
 }
 const limit = Number(opt("--limit") ?? Number.POSITIVE_INFINITY);
+const stageTimer = flag("--stages") ? stageClock() : null;
 const filter = opt("--filter") ? new RegExp(opt("--filter")!) : null;
 const engineOpts: Record<string, unknown> = {};
 args.forEach((a, i) => {
@@ -328,6 +333,12 @@ async function readImage(file: string) {
   return { png: img.png, width: img.width, height: img.height };
 }
 
+const sumStages = (xs: Stages[]): Stages => {
+  const out: Stages = {};
+  for (const x of xs) for (const [k, v] of Object.entries(x)) out[k] = (out[k] ?? 0) + v;
+  return out;
+};
+const roundStages = (x: Stages): Stages => Object.fromEntries(Object.entries(x).map(([k, v]) => [k, Math.round(v)]));
 const rate = (t: Tally) => (t.values ? t.exact / t.values : 0);
 const nfkcRate = (t: Tally) => (t.values ? t.nfkc / t.values : 0);
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
@@ -359,12 +370,15 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
   const misses: string[] = [];
   const tooComplex: string[] = [];
   let pages = 0;
+  /** each page's CPU by stage (--stages). */
+  const pageStages: Stages[] = [];
   for (const u of chosen) {
     const imgs = await u.pages();
     const texts: string[] = [];
     for (const [i, img] of imgs.entries()) {
       const t0 = performance.now();
       const c0 = cpuMs();
+      stageTimer?.reset();
       // A page past the engine's CPU budget ends as "too complex": counted, its values missed.
       const page = await engine.recognize(img, { index: i }).catch((err: unknown) => {
         if (!(err instanceof EngineError)) throw err;
@@ -375,6 +389,7 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
       // CPU time of all threads and child processes (tesseract.js workers, a native
       // tesseract): less noisy than wall time on a shared machine.
       cpu.push(cpuMs() - c0);
+      if (stageTimer) pageStages.push(withRest(stageTimer.take(), cpu.at(-1) ?? 0));
       pages++;
       if (!page) continue;
       texts.push(page.lines.map((l) => l.wordIds.map((id) => page.words[Number(id.slice(1))]?.text ?? "").join(" ")).join("\n"));
@@ -414,7 +429,10 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
     if (u.scan) byScan[u.scan.split(" ")[0] ?? u.scan]?.cpu.push(...cpu.slice(-imgs.length));
     const last = ms.slice(-imgs.length).map((x) => Math.round(x));
     const lastCpu = cpu.slice(-imgs.length).map((x) => Math.round(x));
-    console.error(`${name}/${u.id} [${u.language}${u.photo ? ", photo" : ""}] ${docExact}/${values.length} ${last.join("+")} ms · CPU ${lastCpu.join("+")} ms`);
+    const docStages = stageTimer ? ` · ${formatStages(sumStages(pageStages.slice(-imgs.length)))}` : "";
+    console.error(
+      `${name}/${u.id} [${u.language}${u.photo ? ", photo" : ""}] ${docExact}/${values.length} ${last.join("+")} ms · CPU ${lastCpu.join("+")} ms${docStages}`,
+    );
   }
   await engine.close();
   return {
@@ -458,6 +476,7 @@ async function benchDataset(name: string, dir: string, readerName: ReaderName) {
     ocr_ms: { p50: Math.round(quantile(ms, 0.5)), p95: Math.round(quantile(ms, 0.95)) },
     ocr_cpu_ms: { p50: Math.round(quantile(cpu, 0.5)), p95: Math.round(quantile(cpu, 0.95)) },
     ocr_cpu_max_ms: Math.round(Math.max(0, ...cpu)),
+    ...(stageTimer ? { stages_cpu_ms: roundStages(sumStages(pageStages)) } : {}),
     too_complex: tooComplex,
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
     malloc_arena_max: process.env.MALLOC_ARENA_MAX ?? null,
@@ -476,6 +495,13 @@ function print(d: Awaited<ReturnType<typeof benchDataset>>) {
   console.log(
     `OCR ms p50 ${d.ocr_ms.p50} · p95 ${d.ocr_ms.p95} · CPU ms p50 ${d.ocr_cpu_ms.p50} · p95 ${d.ocr_cpu_ms.p95} · max ${d.ocr_cpu_max_ms} · peak RSS ${d.peak_rss_mb} MB (MALLOC_ARENA_MAX=${d.malloc_arena_max ?? "unset"})`,
   );
+  if (d.stages_cpu_ms) {
+    const total = Object.values(d.stages_cpu_ms).reduce((a, b) => a + b, 0);
+    const share = Object.entries(d.stages_cpu_ms)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v} (${pct(total ? v / total : 0)})`);
+    console.log(`  CPU by stage, all pages (ms): ${share.join(" · ")}`);
+  }
   if (d.too_complex.length > 0) console.log(`  too complex (over the CPU budget): ${d.too_complex.join(", ")}`);
   for (const [k, t] of Object.entries(d.by_language)) {
     console.log(
