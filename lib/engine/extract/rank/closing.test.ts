@@ -164,4 +164,37 @@ describe("closing-block arithmetic for the total ranking", () => {
     const labelled = { total: [{ text: neg.text, page: 0, wordIds: neg.wordIds, score: 0.9 }] };
     expect(totalCandidates([r], { labelled }).some((x) => x.features.derived === 1)).toBe(false);
   });
+
+  it("reads a breakdown whose rows each close across as the rows', and their grosses added up as the bill", () => {
+    // net, tax and gross per rate under the bill; each row's own sum is not the bill, their grosses add up to it
+    const cols = (y: number, label: string, net: string, tax: string, gross: string) => ({
+      y,
+      runs: [[label, 60] as [string, number], [net, 300] as [string, number], [tax, 450] as [string, number], [gross, 600] as [string, number]],
+    });
+    const lines = [row(200, "Xqwe", "20.00"), row(220, "Vbnm", "15.00"), row(300, "Kopa", "36.20")];
+    const page = makePage([...lines, cols(400, "Ab", "27.45", "1.92", "29.37"), cols(420, "Cd", "5.74", "1.09", "6.83")]);
+    const f = totalCandidates([analyzePage(page)], { labelled: {} });
+    const at = (t: string) => f.find((x) => x.text === t)!.features;
+    expect([at("29.37").s_sum_above, at("29.37").pair_sum_above, at("6.83").s_sum_above]).toEqual([0, 0, 0]);
+    expect(at("36.20").s_sum_above).toBe(1);
+    // the breakdown's own sum row is the bill's total; one row closing across alone may be the totals line: both keep theirs
+    const summed = makePage([
+      ...lines,
+      cols(400, "Ab", "27.45", "1.92", "29.37"),
+      cols(420, "Cd", "5.74", "1.09", "6.83"),
+      cols(440, "Ef", "33.19", "3.01", "36.20"),
+    ]);
+    const s = totalCandidates([analyzePage(summed)], { labelled: {} }).filter((x) => x.value === 36.2);
+    expect(s.map((x) => x.features.s_sum_above)).toEqual([1, 1]);
+    // a sum row under one category row and rows of zeros
+    const zeros = makePage([
+      ...lines.slice(0, 2),
+      cols(400, "Ab", "34.00", "2.20", "36.20"),
+      cols(420, "Cd", "0.00", "0.00", "0.00"),
+      cols(440, "Ef", "34.00", "2.20", "36.20"),
+    ]);
+    expect(totalCandidates([analyzePage(zeros)], { labelled: {} }).at(-1)?.features.s_sum_above).toBe(1);
+    const single = makePage([...lines.slice(0, 2), cols(400, "Ab", "34.00", "2.20", "36.20")]);
+    expect(totalCandidates([analyzePage(single)], { labelled: {} }).find((x) => x.text === "36.20")?.features.s_sum_above).toBe(1);
+  });
 });

@@ -8,6 +8,7 @@ import type { TotalCandidate } from "./total";
 /** Equal to the cent (the one-cent slack of `near` would make 80.91 repeat 80.90). */
 const same = (a: number, b: number) => Math.abs(a - b) < 0.005;
 const round05 = (v: number) => Math.round(v * 20) / 20;
+const r2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
  * Arithmetic of the closing block that needs no label: a zero is no bill's total; the next amount
@@ -16,7 +17,7 @@ const round05 = (v: number) => Math.round(v * 20) / 20;
  * small amount printed between them (a rounding or discount line), or it is the amount before
  * such an adjustment.
  */
-export function addClosingArithmetic(out: TotalCandidate[]): void {
+export function addClosingArithmetic(out: TotalCandidate[], rowOf?: string[]): void {
   // Two amounts that can make a bill: both above zero, or one of them negative (a credit section's total, a
   // discount) as on a delivery receipt whose returns section totals below zero; two negatives make a credit, not a bill.
   const pairs = (a: number, b: number) => Math.abs(a) >= 0.005 && Math.abs(b) >= 0.005 && (a > 0 || b > 0);
@@ -33,6 +34,14 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
     for (let x = 0; x < above.length && !pair; x++)
       for (let y = x + 1; y < above.length; y++) if (pairs(above[x]!, above[y]!) && same(above[x]! + above[y]!, v)) pair = 1;
     f.pair_sum_above = Math.abs(v) >= 0.005 ? pair : 0;
+  }
+  if (rowOf) {
+    const parts = breakdownRows(out, rowOf);
+    for (const i of parts) Object.assign(out[i]!.features, { s_sum_above: 0, pair_sum_above: 0 });
+    // the rows' grosses added up are the bill: its print elsewhere (above the breakdown, as a rule) is the sum they close on
+    const gross = parts.length >= 2 ? r2(parts.reduce((t, i) => t + out[i]!.value, 0)) : undefined;
+    const partRows = new Set(parts.map((i) => rowOf[i]));
+    for (const [i, c] of out.entries()) if (gross !== undefined && same(c.value, gross) && !partRows.has(rowOf[i])) c.features.s_sum_above = 1;
   }
   // An adjustment printed between two amounts (a rounding or a discount line: 14.64, 0.01, 14.65): the lower
   // amount is the adjusted one, the upper the amount before the adjustment.
@@ -51,6 +60,34 @@ export function addClosingArithmetic(out: TotalCandidate[]): void {
     c.features.rounded_of = live && out.slice(Math.max(0, i - 4), i).some((o, k) => supported(o) && adjusted(Math.max(0, i - 4) + k, i)) ? 1 : 0;
     c.features.unrounded = live && out.slice(i + 1, i + 5).some((_, k) => adjusted(i, i + 1 + k)) ? 1 : 0;
   }
+}
+
+/**
+ * The amounts that close their own row across it (27,45 + 1,92 = 29,37) where at least two rows do so: the grosses of
+ * a breakdown's rows (net, tax and gross per tax rate, or per line), each row's sum its own, not the bill's. One such
+ * row alone may be the totals line itself ("net 10.00 tax 1.90 total 11.90"), and the breakdown's own sum row (its
+ * gross the grosses of the rows above added up, rows of zeros left out) is the bill's total: neither is returned.
+ */
+export function breakdownRows(out: TotalCandidate[], rowOf: string[]): number[] {
+  const closing: number[] = [];
+  for (const [i, c] of out.entries()) {
+    if (Math.abs(c.value) < 0.005) continue;
+    let sum = 0;
+    // the run of two or more amounts just before it, all on its row
+    for (let j = i - 1, run = 1; j >= 0 && rowOf[j] === rowOf[i]; j--, run++) {
+      sum += out[j]!.value;
+      if (run >= 2 && same(sum, c.value)) {
+        closing.push(i);
+        break;
+      }
+    }
+  }
+  if (new Set(closing.map((i) => rowOf[i])).size < 2) return [];
+  const sumRow = (i: number) => {
+    const above = closing.filter((j) => j < i && rowOf[j] !== rowOf[i]);
+    return above.length >= 1 && same(r2(above.reduce((t, j) => t + out[j]!.value, 0)), out[i]!.value);
+  };
+  return closing.filter((i) => !sumRow(i));
 }
 
 /** Whole units only ("50.00", "RM30"): the shape of cash handed over. */

@@ -296,7 +296,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
     rowOf.push(`${a.layout.page.index}:${a.seg.row}`);
     out.push({ text: a.text, page: a.layout.page.index, wordIds: a.wordIds, score: 0, value: a.value, features: f });
   }
-  addClosingArithmetic(out);
+  addClosingArithmetic(out, rowOf);
   const fromPayment = paymentDerived(out);
   const implied = impliedTotals(
     out,
