@@ -197,4 +197,20 @@ describe("closing-block arithmetic for the total ranking", () => {
     const single = makePage([...lines.slice(0, 2), cols(400, "Ab", "34.00", "2.20", "36.20")]);
     expect(totalCandidates([analyzePage(single)], { labelled: {} }).find((x) => x.text === "36.20")?.features.s_sum_above).toBe(1);
   });
+
+  it("gives subtotal + tax = total nothing to confirm on the subtotal's own print when the tax is zero", () => {
+    const page = makePage([row(300, "Kopa", "45.28"), row(320, "Nodoklis", "0.00"), row(340, "Maksa", "48.00"), row(360, "Xx", "45.28")]);
+    const layouts = [analyzePage(page)];
+    const c = totalCandidates(layouts, { labelled: {} });
+    const pick = (t: string, k = 0) => c.filter((x) => x.text === t)[k]!;
+    const sub = pick("45.28");
+    const tax = pick("0.00");
+    const labelled = {
+      subtotal: [{ text: sub.text, page: 0, wordIds: sub.wordIds, score: 0.9, value: 45.28 }],
+      tax: [{ text: tax.text, page: 0, wordIds: tax.wordIds, score: 0.9, value: 0 }],
+    };
+    const f = totalCandidates(layouts, { labelled }).filter((x) => x.text === "45.28");
+    // the subtotal's print confirms nothing; the same amount printed elsewhere still equals subtotal + tax
+    expect(f.map((x) => x.features.eq_subtax)).toEqual([0, 1]);
+  });
 });

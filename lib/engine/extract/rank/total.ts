@@ -191,6 +191,9 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
     Math.max(0, ...(ctx.labelled[field] ?? []).filter((c) => c.page === a.layout.page.index && overlaps(c.wordIds, a.wordIds)).map((c) => c.score));
   const firstOf = (f: string) => ctx.labelled[f]?.[0]?.value;
   const [S, X] = [firstOf("subtotal"), firstOf("tax")];
+  // with a zero tax, subtotal + tax = total holds for the subtotal's own print: it confirms no total there
+  const subWords = ctx.labelled.subtotal?.[0];
+  const subPrint = (a: Amount) => !!subWords && subWords.page === a.layout.page.index && overlaps(subWords.wordIds, a.wordIds);
   const cards = (ctx.labelled.amount_paid ?? []).map((c) => c.value).filter((v): v is number => v !== undefined);
   const changeRow = (ctx.labelled.change ?? [])[0];
   const changeY = changeRow ? amounts.find((a) => overlaps(a.wordIds, changeRow.wordIds))?.y : undefined;
@@ -260,7 +263,7 @@ export function totalCandidates(layouts: PageLayout[], ctx: TotalContext): Total
       rules: ctx.rulesPick && ctx.rulesPick.page === a.layout.page.index && overlaps(ctx.rulesPick.wordIds, a.wordIds) ? 1 : 0,
       eq_paid: ctx.paid !== undefined && near(ctx.paid, a.value) ? 1 : 0,
       eq_card: cards.some((v) => near(v, a.value)) ? 1 : 0,
-      eq_subtax: S !== undefined && X !== undefined && near(S + X, a.value) ? 1 : 0,
+      eq_subtax: S !== undefined && X !== undefined && near(S + X, a.value) && !(Math.abs(X) < 0.005 && subPrint(a)) ? 1 : 0,
       eq_lines: ctx.lineSum !== undefined && near(ctx.lineSum, a.value) ? 1 : 0,
       s_sum_above: sumHit,
       s_cash_change: cashChange,
