@@ -110,4 +110,20 @@ describe("rowsOf", () => {
     expect(got.map((r) => r.length)).toEqual([3, 3, 3]);
     expect(got[1]!.map((p) => Math.round((p.quad[0].x + p.quad[2].x) / 2))).toEqual([200, 700, 900]);
   });
+
+  it("keeps two stacked lines apart when a piece far along the row reaches both (a tilted photo's address beside a label)", () => {
+    const quad = (p: ReturnType<typeof piece>) => ({
+      ...p,
+      quad: [...p.quad] as [(typeof p.quad)[0], (typeof p.quad)[0], (typeof p.quad)[0], (typeof p.quad)[0]],
+    });
+    // An address's two lines 17 px apart (20-px boxes), tilted 5° and 4.3° as detected; a label 450 px to the right
+    // lies within a third of a line height of where each line's own direction carries it.
+    const upper = piece(250, 330, 95, 5);
+    const lower = piece(252, 347, 105, 4.3);
+    const label = piece(700, 375, 80, 4.6);
+    const got = rowsOf([upper, lower, label].map(quad));
+    expect(got).toHaveLength(2);
+    // the label joins the nearer line; the two lines never share a row
+    for (const row of got) expect(row.filter((p) => p.quad[0].x < 400)).toHaveLength(1);
+  });
 });

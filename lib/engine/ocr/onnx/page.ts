@@ -128,6 +128,27 @@ export function rowsOf(read: ReadLine[]): ReadLine[][] {
       a.uy = puy;
     }
   }
+  const [ux, uy] = [pux, puy];
+  const along = (i: number) => ax[i]!.cx * ux + ax[i]!.cy * uy;
+  const acrossOf = (i: number) => -ax[i]!.cx * uy + ax[i]!.cy * ux;
+  // Pairs close enough to share a row, the closest first.
+  const pairs: { i: number; j: number; across: number }[] = [];
+  for (let i = 0; i < read.length; i++) {
+    const a = ax[i]!;
+    for (let j = i + 1; j < read.length; j++) {
+      const b = ax[j]!;
+      // Across the longer piece's direction: the offset between the two centres.
+      const { ux: dx, uy: dy } = a.len >= b.len ? a : b;
+      const across = Math.abs(-(b.cx - a.cx) * dy + (b.cy - a.cy) * dx);
+      if (across < 0.35 * Math.min(a.h, b.h) && Math.abs(a.h - b.h) < 0.6 * Math.max(a.h, b.h)) pairs.push({ i, j, across });
+    }
+  }
+  pairs.sort((p, q) => p.across - q.across);
+  // A printed row never holds two pieces side by side over the same span: two groups whose pieces overlap along the
+  // page by more than half the shorter one are two rows, however a third piece chains them. On a tilted photo a
+  // piece's direction carried across the page (a label's to an amount 400 px away) is off by a degree or so, enough to
+  // reach the row above and the row below; an address's two lines then came out as one, word by word interleaved.
+  const members = read.map((_, i) => [i]);
   const parent = [...read.keys()];
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -136,15 +157,17 @@ export function rowsOf(read: ReadLine[]): ReadLine[][] {
     }
     return i;
   };
-  for (let i = 0; i < read.length; i++) {
-    const a = ax[i]!;
-    for (let j = i + 1; j < read.length; j++) {
-      const b = ax[j]!;
-      // Across the longer piece's direction: the offset between the two centres.
-      const { ux, uy } = a.len >= b.len ? a : b;
-      const across = Math.abs(-(b.cx - a.cx) * uy + (b.cy - a.cy) * ux);
-      if (across < 0.35 * Math.min(a.h, b.h) && Math.abs(a.h - b.h) < 0.6 * Math.max(a.h, b.h)) parent[find(j)] = find(i);
-    }
+  const beside = (p: number, q: number) => {
+    const [a, b] = [ax[p]!, ax[q]!];
+    const overlap = Math.min(along(p) + a.len / 2, along(q) + b.len / 2) - Math.max(along(p) - a.len / 2, along(q) - b.len / 2);
+    return overlap > 0.5 * Math.min(a.len, b.len);
+  };
+  for (const { i, j } of pairs) {
+    const [ri, rj] = [find(i), find(j)];
+    if (ri === rj || members[ri]!.some((p) => members[rj]!.some((q) => beside(p, q)))) continue;
+    parent[rj] = ri;
+    members[ri]!.push(...members[rj]!);
+    members[rj] = [];
   }
   const groups = new Map<number, number[]>();
   for (let i = 0; i < read.length; i++) {
@@ -153,9 +176,6 @@ export function rowsOf(read: ReadLine[]): ReadLine[][] {
     if (g) g.push(i);
     else groups.set(r, [i]);
   }
-  const [ux, uy] = [pux, puy];
-  const along = (i: number) => ax[i]!.cx * ux + ax[i]!.cy * uy;
-  const acrossOf = (i: number) => -ax[i]!.cx * uy + ax[i]!.cy * ux;
   return [...groups.values()]
     .map((g) => ({ g: g.sort((x, y) => along(x) - along(y)), v: g.reduce((s, i) => s + acrossOf(i), 0) / g.length }))
     .sort((x, y) => x.v - y.v)
