@@ -19,4 +19,13 @@ describe("identifier spans", () => {
     expect(hit("phone", "TEL03-7832 6929")).toBe("03-7832 6929");
     expect(hit("phone", "Tel:+31 20 760 4101")).toBe("+31 20 760 4101");
   });
+
+  it("reads a national number: the trunk prefix 0 and an area code before one subscriber group", () => {
+    expect(hit("phone", "Tel. 020 7604101")).toBe("020 7604101");
+    expect(hit("phone", "03-60571377")).toBe("03-60571377");
+    // no trunk prefix, or a group too short for a subscriber: a code or an amount, not a phone
+    expect(hit("phone", "Ref 1234-567890")).toBeUndefined();
+    expect(hit("phone", "Order 0012-345")).toBeUndefined();
+    expect(hit("phone", "#001-1105624#")).toBeUndefined();
+  });
 });

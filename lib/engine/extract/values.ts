@@ -56,7 +56,10 @@ function phoneSpans(text: string): { start: number; end: number }[] {
     const digits = t.match(/\d/g)?.length ?? 0;
     const groups = t.split(/[\s().\-/]+/).filter(Boolean).length;
     if (digits < 9 || digits > 15 || findDates(t).length > 0) continue;
-    if (!(groups >= 3 || /^\+|^\(/.test(t))) continue;
+    // Three groups, an international or bracketed area code, or a national one: the trunk prefix 0 and an area code
+    // before one subscriber group ("03-60571377", "020 7604101"); "00" opens an international number, so "001-1105624"
+    // (a till's receipt number) is none.
+    if (!(groups >= 3 || /^\+|^\(/.test(t) || /^0[1-9]\d{0,3}[\s\-/]\d{6,8}$/.test(t))) continue;
     const start = m.index ?? 0;
     // Digits glued to a code's letters are part of that code ("NL1234.56.782.B01", a VAT id; "AB123.456.789X"): a
     // phone's label is a word (three letters or more) or stands apart.
