@@ -280,6 +280,17 @@ const ABSENT_SUPPORT = 2;
  * when memory only has a weak place ("differs": doubted); a strong place proposes its own
  * words ("picked"). Either way the proposal is text printed on the page; the matcher locates it.
  */
+/**
+ * The engine's reading is the text layer's own: the page is a text layer and none of the value's words were OCR'd from
+ * an image on it (read/image-text.ts). Only such a reading is exact enough that one reviewed document does not overrule it.
+ */
+function exactReading(pages: OcrPage[], page: number, current: RawValue | null): boolean {
+  const p = pages.find((x) => x.index === page);
+  if (p?.source !== "textlayer") return false;
+  const ids = new Set(current?.page === page ? (current.wordIds ?? []) : []);
+  return !p.words.some((w) => w.fromImage && ids.has(w.id));
+}
+
 export function recall(
   pages: OcrPage[],
   scalars: ReadonlyMap<string, string>,
@@ -325,7 +336,7 @@ export function recall(
     } else if (
       found.strength === "strong" &&
       !(placed(type) && before !== null && holdsUp(type, before) && (twins(before, text) || roundingTwins(type, before, text))) &&
-      !(disagrees(before, text, found, type) && found.support < OVERRULE_TEXTLAYER && pages.find((p) => p.index === found.span.page)?.source === "textlayer")
+      !(disagrees(before, text, found, type) && found.support < OVERRULE_TEXTLAYER && exactReading(pages, found.span.page, current))
     ) {
       fields[path] = picked;
       verdicts.push({
