@@ -8,6 +8,7 @@
  * height make a line; lines of at least a few glyphs, stacked close, make a region. A barcode's bars are glyph-sized
  * but far taller than wide: a line of them is no text. A logo's mark is a lone shape: no line.
  */
+import { unionBox } from "../geometry";
 import type { Grey } from "../preprocess/raster";
 
 /** A pixel rectangle, x1/y1 exclusive. */
@@ -150,13 +151,6 @@ function textLine(line: Comp[]): boolean {
   return median(line.map((g) => (g.y1 - g.y0) / Math.max(1, g.x1 - g.x0))) <= 4;
 }
 
-const boxOf = (cs: Comp[]): PixelRect => ({
-  x0: Math.min(...cs.map((c) => c.x0)),
-  y0: Math.min(...cs.map((c) => c.y0)),
-  x1: Math.max(...cs.map((c) => c.x1)),
-  y1: Math.max(...cs.map((c) => c.y1)),
-});
-
 /** Merge line boxes that touch once grown by a line's height: a block of lines is read at once. */
 function blocks(boxes: PixelRect[], w: number, h: number): PixelRect[] {
   let out = boxes.map((b) => {
@@ -186,6 +180,6 @@ export function uncoveredTextRegions(img: Grey, covered: PixelRect[], within?: P
   const comps = components(img, coveredMask(img.width, img.height, covered, within));
   if (!comps) return [];
   const glyphs = comps.filter((c) => glyphLike(c, pageWidth));
-  const textLines = lines(glyphs).filter(textLine).map(boxOf);
+  const textLines = lines(glyphs).filter(textLine).map(unionBox);
   return blocks(textLines, img.width, img.height);
 }

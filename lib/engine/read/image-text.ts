@@ -7,6 +7,7 @@
  */
 import sharp from "sharp";
 import { latinLanguage, looksJapanese } from "../ocr/language";
+import { unionBox } from "../geometry";
 import { similarity } from "../memory/types";
 import { onPage } from "../ocr/printed-block";
 import type { Grey } from "../preprocess/raster";
@@ -50,13 +51,6 @@ async function crop(image: Uint8Array, r: PixelRect): Promise<{ img: { png: Buff
   const rect = { x0: r.x0 - MARGIN, y0: r.y0 - MARGIN, x1: r.x1 + MARGIN, y1: r.y1 + MARGIN };
   return { img: { png, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 }, rect };
 }
-
-const hull = (rs: PixelRect[]): PixelRect => ({
-  x0: Math.min(...rs.map((r) => r.x0)),
-  y0: Math.min(...rs.map((r) => r.y0)),
-  x1: Math.max(...rs.map((r) => r.x1)),
-  y1: Math.max(...rs.map((r) => r.y1)),
-});
 
 /** A rectangle on whole pixels inside the `w`×`h` image. */
 const clip = (r: PixelRect, w: number, h: number): PixelRect => ({
@@ -170,14 +164,7 @@ export function withLines(page: OcrPage, added: OcrWord[][]): OcrPage {
       words.push({ ...rest, id, lineId });
       return id;
     });
-    const boxes = e.words.map((w) => w.box);
-    const box = {
-      x0: Math.min(...boxes.map((b) => b.x0)),
-      y0: Math.min(...boxes.map((b) => b.y0)),
-      x1: Math.max(...boxes.map((b) => b.x1)),
-      y1: Math.max(...boxes.map((b) => b.y1)),
-    };
-    lines.push({ id: lineId, wordIds: ids, box, angle: e.angle });
+    lines.push({ id: lineId, wordIds: ids, box: unionBox(e.words.map((w) => w.box)), angle: e.angle });
   }
   return { ...page, words, lines };
 }
@@ -203,7 +190,7 @@ export async function withImageText(
   const [kx, ky] = [w / Math.max(1, layer.width), h / Math.max(1, layer.height)];
   const within = layer.images?.map((r) => ({ x0: r.x * kx, y0: r.y * ky, x1: (r.x + r.width) * kx, y1: (r.y + r.height) * ky }));
   // Only the part of the page holding images is decoded (a logo in the header: the header's rows).
-  const part = within ? clip(hull(within), w, h) : { x0: 0, y0: 0, x1: w, y1: h };
+  const part = within ? clip(unionBox(within), w, h) : { x0: 0, y0: 0, x1: w, y1: h };
   if (part.x1 <= part.x0 || part.y1 <= part.y0) return page;
   const grey = await greyPart(image, part).catch(() => null);
   if (!grey) return page;
@@ -219,15 +206,15 @@ export async function withImageText(
     .map((r) => shift(r, 1));
   if (regions.length === 0) return page;
   const lang = languageOf(page, opts.lang);
+  // An addition to an exact page: if the reader cannot read a region (no OCR available, past its CPU budget), the
+  // page keeps its text layer rather than the document failing. Only the reader's failure is absorbed.
+  const adapter = await ocr().catch(() => null);
+  if (!adapter) return page;
   const added: OcrWord[][] = [];
   for (const r of regions) {
     const c = await crop(image, r);
-    // An addition to an exact page: if the reader cannot read a region (no OCR available, past its CPU budget), the
-    // page keeps its text layer rather than the document failing. Only the reader's failure is absorbed.
-    const read = await ocr()
-      .then((a) => a.recognize(c.img, { index: page.index, lang, upright: true }))
-      .catch(() => null);
-    if (read) added.push(...keptLines(onPage(await secondReadings(await ocr(), c.img, read), c.rect, w, h), page.words));
+    const read = await adapter.recognize(c.img, { index: page.index, lang, upright: true }).catch(() => null);
+    if (read) added.push(...keptLines(onPage(await secondReadings(adapter, c.img, read), c.rect, w, h), page.words));
   }
   return withLines(page, added);
 }
