@@ -5,7 +5,8 @@ import sharp from "sharp";
 import { afterAll, describe, expect, it } from "vitest";
 import { childCpuMs } from "./budget";
 import { blocksFromHocr } from "./hocr";
-import { findTesseract, lstmOnly, NativeWorker, nativeChoice } from "./native";
+import { findTesseract, NativeWorker, nativeChoice } from "./native";
+import { lstmOnly } from "./tessdata";
 import { splitStack, stackCrops } from "./stack";
 
 const HOCR = `<div class='ocr_page' id='page_1' title='image "stdin"; bbox 0 0 300 80'>

@@ -14,8 +14,6 @@ import { trackChild } from "./budget";
 import { blocksFromHocr } from "./hocr";
 import { lstmLangDir } from "./tessdata";
 
-export { lstmOnly } from "./tessdata";
-
 /** The first `tesseract` on a PATH string if it runs and is version 4 or later. */
 export function findTesseract(pathList: string): string | null {
   for (const dir of pathList.split(path.delimiter).filter(Boolean)) {
