@@ -9,6 +9,8 @@
  * gradient-boosting libraries), so no tree lowers the risk because a doubt is present.
  */
 
+import { logLossAt, sigmoid } from "./logistic";
+
 /** A fitted tree: a leaf's log-odds, or a split (`f` ≤ `t` goes left). */
 export type Tree = number | { f: string; t: number; l: Tree; r: Tree };
 
@@ -57,13 +59,11 @@ export const DEFAULT_BOOST: BoostOptions = { rounds: 100, depth: 2, shrinkage: 0
 
 const clampTo = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
 
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
-
 /** Mean log-loss of log-odds against labels. */
 export function meanLogLoss(z: readonly number[], y: readonly number[]): number {
   let l = 0;
   z.forEach((zi, i) => {
-    l += (zi > 0 ? zi + Math.log1p(Math.exp(-zi)) : Math.log1p(Math.exp(zi))) - y[i]! * zi;
+    l += logLossAt(zi, y[i]!);
   });
   return l / Math.max(1, z.length);
 }

@@ -6,6 +6,8 @@
  * the gate's 0.5 % means the same on every kind of page.
  */
 
+import { sigmoid } from "./logistic";
+
 /**
  * The page family of a value, from its base features (the families the bench reports by kind).
  * A photographed sheet (flattened before reading) that is not receipt-shaped is its own family:
@@ -23,8 +25,6 @@ export function familyOf(f: Record<string, number>): Family {
 
 /** Slope and offset on the log-odds: calibrated z = a·z + b. */
 export type Platt = [a: number, b: number];
-
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /**
  * Fit a, b by Newton's method, pulled towards the identity (a = 1, b = 0) by `prior` so a

@@ -7,6 +7,7 @@
 
 import { type Boosted, type BoostOptions, boostLogit, fitBoost } from "./boost";
 import { type Family, familyOf, fitPlatt, type Platt } from "./calibrate";
+import { logLossAt, sigmoid } from "./logistic";
 
 /** A fitted model as stored in weights.json. */
 export interface RiskModel {
@@ -31,8 +32,6 @@ export interface RiskExample {
   /** the document it comes from: out-of-fold scores keep a document's values in one fold. */
   group?: string;
 }
-
-const sigmoid = (z: number) => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
 /** The model's log-odds before calibration; features the model does not know count 0. */
 export function rawLogit(model: RiskModel, features: Record<string, number>): number {
@@ -189,8 +188,7 @@ function fitOnce(examples: RiskExample[], features: string[], opts: FitOptions):
     let l = 0;
     xs.forEach((x, i) => {
       const z = x.reduce((s, xv, j) => s + xv * v[j]!, 0);
-      // log(1 + e^z) − y·z, stable for large |z|
-      l += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - ys[i]! * z;
+      l += logLossAt(z, ys[i]!);
     });
     for (let j = 0; j < d - 1; j++) l += 0.5 * l2s[j]! * v[j]! ** 2;
     return l;
